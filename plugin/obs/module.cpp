@@ -1,0 +1,42 @@
+// Module entry: registers every source in one place and owns the module-wide workers.
+
+#include "gpu.hpp"
+#include "plugin-support.hpp"
+#include "raster-worker.hpp"
+#include "sources.hpp"
+
+#include "live-gifts-version.h"
+
+#include <obs-module.h>
+
+OBS_DECLARE_MODULE()
+OBS_MODULE_USE_DEFAULT_LOCALE("obs-live-gifts", "en-US")
+
+MODULE_EXPORT const char *obs_module_name(void)
+{
+	return LIVE_GIFTS_DISPLAY_NAME;
+}
+
+MODULE_EXPORT const char *obs_module_description(void)
+{
+	return obs_module_text("LiveGifts.Description");
+}
+
+bool obs_module_load(void)
+{
+	return livegifts::obs::guarded("module load", false, [] {
+		const obs_source_info goalBar = livegifts::obs::goalBarSourceInfo();
+		obs_register_source(&goalBar);
+		LG_LOG(LOG_INFO, "loaded version %s", LIVE_GIFTS_VERSION);
+		return true;
+	});
+}
+
+void obs_module_unload(void)
+{
+	livegifts::obs::guarded("module unload", [] {
+		livegifts::obs::RasterWorker::shutdown();
+		livegifts::obs::releaseEffects();
+		LG_LOG(LOG_INFO, "unloaded");
+	});
+}

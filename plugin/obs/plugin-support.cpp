@@ -1,0 +1,30 @@
+#include "plugin-support.hpp"
+
+namespace livegifts::obs {
+
+void ObsLogger::log(LogLevel level, std::string_view message)
+{
+	int obsLevel = LOG_INFO;
+	switch (level) {
+	case LogLevel::Debug:
+		obsLevel = LOG_DEBUG;
+		break;
+	case LogLevel::Info:
+		obsLevel = LOG_INFO;
+		break;
+	case LogLevel::Warning:
+		obsLevel = LOG_WARNING;
+		break;
+	case LogLevel::Error:
+		obsLevel = LOG_ERROR;
+		break;
+	}
+	const int length = static_cast<int>(message.size());
+	if (speaker_.empty()) {
+		blog(obsLevel, "%s %.*s", kLogPrefix, length, message.data());
+	} else {
+		blog(obsLevel, "%s '%s': %.*s", kLogPrefix, speaker_.c_str(), length, message.data());
+	}
+}
+
+} // namespace livegifts::obs

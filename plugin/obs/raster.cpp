@@ -1,0 +1,122 @@
+#include "raster.hpp"
+
+#include <QFont>
+#include <QFontMetrics>
+#include <QImage>
+#include <QPainter>
+#include <QString>
+
+#include <algorithm>
+#include <cstring>
+
+namespace livegifts::obs {
+
+Rgba Rgba::fromObs(uint32_t abgr)
+{
+	return Rgba{static_cast<uint8_t>(abgr & 0xff), static_cast<uint8_t>((abgr >> 8) & 0xff),
+		    static_cast<uint8_t>((abgr >> 16) & 0xff), static_cast<uint8_t>((abgr >> 24) & 0xff)};
+}
+
+namespace {
+
+QFont toQFont(const FontSpec &spec)
+{
+	QFont font(QString::fromStdString(spec.family));
+	if (!spec.style.empty()) {
+		font.setStyleName(QString::fromStdString(spec.style));
+	}
+	font.setPixelSize(std::max(1, spec.pixelSize));
+	font.setBold(spec.bold);
+	font.setItalic(spec.italic);
+	font.setHintingPreference(QFont::PreferNoHinting);
+	return font;
+}
+
+Qt::Alignment toQt(HAlign align)
+{
+	switch (align) {
+	case HAlign::Center:
+		return Qt::AlignHCenter;
+	case HAlign::Right:
+		return Qt::AlignRight | Qt::AlignAbsolute;
+	case HAlign::Left:
+		break;
+	}
+	return Qt::AlignLeft | Qt::AlignAbsolute;
+}
+
+// Bounds of the non-transparent pixels of a premultiplied ARGB image.
+QRect paintedBounds(const QImage &image)
+{
+	int top = image.height(), bottom = -1, left = image.width(), right = -1;
+	for (int y = 0; y < image.height(); ++y) {
+		const auto *row = reinterpret_cast<const uint32_t *>(image.constScanLine(y));
+		for (int x = 0; x < image.width(); ++x) {
+			if ((row[x] >> 24) != 0) {
+				top = std::min(top, y);
+				bottom = std::max(bottom, y);
+				left = std::min(left, x);
+				right = std::max(right, x);
+			}
+		}
+	}
+	if (bottom < 0) {
+		return {};
+	}
+	return QRect(QPoint(left, top), QPoint(right, bottom));
+}
+
+} // namespace
+
+std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight)
+{
+	auto result = std::make_shared<RasterImage>();
+	if (canvasWidth <= 0 || canvasHeight <= 0 || items.empty()) {
+		return result;
+	}
+	QImage canvas(canvasWidth, canvasHeight, QImage::Format_ARGB32_Premultiplied);
+	canvas.fill(Qt::transparent);
+	{
+		QPainter painter(&canvas);
+		painter.setRenderHint(QPainter::Antialiasing);
+		painter.setRenderHint(QPainter::TextAntialiasing);
+		for (const TextItem &item : items) {
+			if (item.text.empty() || item.width <= 0 || item.height <= 0) {
+				continue;
+			}
+			const QFont font = toQFont(item.font);
+			painter.setFont(font);
+			const QFontMetrics metrics(font);
+			const QString full =
+			    QString::fromUtf8(item.text.data(), static_cast<qsizetype>(item.text.size()));
+			const QString shown = metrics.elidedText(full, Qt::ElideRight, item.width);
+			const QRect box(item.x, item.y, item.width, item.height);
+			const int flags = static_cast<int>(toQt(item.align) | Qt::AlignVCenter) | Qt::TextSingleLine;
+			if (item.shadow) {
+				const int offset = std::max(1, item.font.pixelSize / 16);
+				painter.setPen(QColor(0, 0, 0, item.color.a * 3 / 5));
+				painter.drawText(box.translated(offset, offset), flags, shown);
+			}
+			painter.setPen(QColor(item.color.r, item.color.g, item.color.b, item.color.a));
+			painter.drawText(box, flags, shown);
+		}
+	}
+	const QRect bounds = paintedBounds(canvas);
+	if (bounds.isEmpty()) {
+		return result;
+	}
+	const QImage cropped = canvas.copy(bounds).convertToFormat(QImage::Format_RGBA8888_Premultiplied);
+	result->x = bounds.x();
+	result->y = bounds.y();
+	result->width = cropped.width();
+	result->height = cropped.height();
+	const size_t rowBytes = static_cast<size_t>(cropped.width()) * 4;
+	result->rgba.resize(rowBytes * static_cast<size_t>(cropped.height()));
+	for (int y = 0; y < cropped.height(); ++y) {
+		std::memcpy(result->rgba.data() + rowBytes * static_cast<size_t>(y), cropped.constScanLine(y),
+			    rowBytes);
+	}
+	return result;
+}
+
+} // namespace livegifts::obs

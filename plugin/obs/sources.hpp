@@ -1,0 +1,11 @@
+#pragma once
+
+// Every source the module registers; module.cpp registers them in one place.
+
+#include <obs-module.h>
+
+namespace livegifts::obs {
+
+obs_source_info goalBarSourceInfo();
+
+} // namespace livegifts::obs
