@@ -1,0 +1,104 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/snapshot.hpp"
+
+namespace livegifts {
+
+// A value tier: gifts worth at least minCoins use this variant (the highest matching tier wins).
+struct AlertTier {
+	std::int64_t minCoins = 0;
+	std::string variant;   // what the renderer shows (e.g. a style or sound name)
+	Millis durationMs = 0; // 0: AlertQueueOptions::durationMs
+};
+
+struct AlertQueueOptions {
+	std::int64_t minCoins = 0;    // gifts worth less are not shown (a streak is shown once it reaches it)
+	std::vector<AlertTier> tiers; // by value
+	std::map<std::int64_t, std::string> giftVariants; // by gift id, wins over tiers
+	Millis durationMs = 5000;                         // how long an alert holds (intro and outro included)
+	Millis introMs = 400;
+	Millis outroMs = 400;
+	// A live streak's alert holds at least this long after its latest update.
+	Millis streakLingerMs = 1500;
+	std::size_t maxQueued = 16; // waiting alerts beyond this are coalesced
+};
+
+enum class AlertPhase { Idle, Intro, Hold, Outro };
+
+// One alert on screen or waiting.
+struct Alert {
+	std::uint64_t id = 0; // increasing per queue
+	GiftActivity gift;    // the latest update of the gift (count and coins included)
+	std::string variant;  // from giftVariants or tiers, empty for the default look
+	Millis durationMs = 0;
+	std::int64_t coalesced = 0;  // other alerts merged into this one under a gift storm
+	std::int64_t extraCoins = 0; // their coins (on top of gift.coins)
+};
+
+// The pure alert logic of one Gift Alerts source. Not thread-safe: owned by the video thread of its
+// source. Fed gift activity from snapshots (each entry is taken once, by sequence), driven by `clock`.
+class AlertQueue {
+      public:
+	explicit AlertQueue(AlertQueueOptions options = {}, const Clock *clock = nullptr);
+
+	void setOptions(AlertQueueOptions options);
+	const AlertQueueOptions &options() const { return options_; }
+
+	// Takes the snapshot's activity entries newer than the last one seen. The first call only
+	// remembers where the snapshot is (gifts sent before the source existed are not replayed) unless
+	// `replayExisting` is set.
+	void consume(const Snapshot &snapshot, bool replayExisting = false);
+	// Takes one gift activity entry (updates of a shown or queued streak update that alert).
+	void push(const GiftActivity &activity);
+
+	// Advances phases by the clock; call once per frame before reading current().
+	void update();
+
+	// The alert on screen, if any, its phase and how long it has been shown.
+	const Alert *current() const;
+	AlertPhase phase() const;
+	Millis elapsedMs() const; // since the current alert started
+	// 0..1 within the current phase (for easing), 1 when idle.
+	double phaseProgress() const;
+
+	std::size_t queued() const { return queue_.size(); }
+	const std::deque<Alert> &queue() const { return queue_; }
+	std::uint64_t lastSeq() const { return lastSeq_; }
+
+	// Pause holds the current alert where it is (time does not run for it) and starts no new one.
+	void setPaused(bool paused);
+	bool paused() const { return paused_; }
+	// Ends the current alert now (the next one starts on the next update()).
+	void skip();
+	// Drops the current and all waiting alerts.
+	void clear();
+
+      private:
+	void start(Alert alert, Millis now);
+	bool accept(const GiftActivity &activity) const;
+	void decorate(Alert &alert) const;
+	Millis currentElapsed(Millis now) const;
+
+	AlertQueueOptions options_;
+	const Clock *clock_;
+	std::deque<Alert> queue_;
+	std::optional<Alert> current_;
+	Millis startedAt_ = 0;      // clock time the current alert started (shifted while paused)
+	Millis holdUntilExtra_ = 0; // extra hold granted by streak updates, relative to start
+	Millis pausedAt_ = 0;
+	bool paused_ = false;
+	bool seenAny_ = false;
+	std::uint64_t lastSeq_ = 0;
+	std::uint64_t nextId_ = 1;
+};
+
+} // namespace livegifts

@@ -1,0 +1,102 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/goal_types.hpp"
+#include "core/logger.hpp"
+#include "core/snapshot.hpp"
+
+namespace livegifts {
+
+// How an Engine is built.
+struct EngineOptions {
+	// SQLite ledger file. Empty: memory only (nothing survives the process). A corrupt ledger is moved
+	// aside ("<path>.corrupt-<time>") and a new one started; an unusable one leaves the engine in
+	// memory-only mode. Both are logged and shown in Snapshot::ledgerError, never thrown.
+	std::string ledgerPath;
+	// A streak (giftType 1) with no message for this long is closed with its last repeatCount.
+	Millis streakQuietTimeoutMs = 5000;
+	// Use the events' createTime instead of the clock to decide streak timeouts (file replays, where
+	// the input runs much faster than real time). Events without createTime fall back to the clock.
+	bool useEventTime = false;
+	// Where log lines go (nullptr: nullLogger()). Called from the worker thread.
+	Logger *logger = nullptr;
+	// Time source (nullptr: steadyClock()). Must outlive the engine.
+	Clock *clock = nullptr;
+	// How many msgIds the in-memory dedupe remembers (older ones are still found in the ledger).
+	std::size_t dedupeCapacity = 200000;
+	// How many supporters each Snapshot lists per scope.
+	std::size_t topN = 100;
+	// How many gift activity entries / goal events a Snapshot keeps.
+	std::size_t activityCapacity = 256;
+	// Longest frame accepted, in bytes; longer ones are rejected as errors.
+	std::size_t maxFrameBytes = 16 * 1024 * 1024;
+};
+
+// The thread-safe facade over the counting engine. One per process, shared by every source.
+//
+// Threads: every public member may be called from any thread. A single worker thread owns all state
+// and the ledger; it applies frames and commands strictly in the order they were submitted, writes the
+// ledger in small transactions and publishes an immutable Snapshot after each batch.
+class Engine {
+      public:
+	explicit Engine(EngineOptions options = {});
+	// Applies what was already submitted, closes the ledger and joins the worker. Open streaks stay
+	// open (they continue after a restart); call endOfInput() first to close them.
+	~Engine();
+
+	Engine(const Engine &) = delete;
+	Engine &operator=(const Engine &) = delete;
+
+	// Enqueues one raw text frame: an {"event","data"} envelope, a {"type","data"} frame or a
+	// {"messages":[...]} bundle. Never blocks on I/O; only takes the queue's mutex briefly.
+	void submitFrame(std::string frame);
+	// The same, naming the frame by its line in an input file: error log lines then say "line N: ..."
+	// instead of "frame N: ..." (N counts submitted frames from 1).
+	void submitFrame(std::string frame, std::uint64_t lineNumber);
+
+	// The latest published snapshot (never null). Lock-free for the caller's purposes: an atomic load
+	// of a shared_ptr, never waits for the worker or the ledger. Safe on the OBS video thread.
+	std::shared_ptr<const Snapshot> snapshot() const;
+
+	// Blocks until everything submitted before the call is applied, committed to the ledger and
+	// visible in snapshot(). For tests, the CLI and shutdown paths, never for the video thread.
+	void flush();
+
+	// Stream control (queued like frames). startStream() ends an open stream and starts a new one;
+	// endStream() closes open streaks (counting them) and ends the stream, as a streamEnd message does.
+	// Events counted while no stream is open start one automatically (the room is live).
+	void startStream();
+	void endStream();
+	// Closes every open streak with its last repeatCount (end of a replayed file, connector gone for
+	// good). The stream stays open.
+	void endOfInput();
+
+	// Resets (queued, recorded in the ledger; history stays).
+	void resetGoal(const std::string &goalId); // the goal's SinceReset counter restarts, Repeat/Next restart
+	void resetStream();                        // ends the current stream and starts a fresh one
+	void resetAll(); // all-time totals restart from zero (a new all-time epoch) and a new stream starts
+
+	// Goals (queued). A Goal Bar source registers its goal by id and reads Snapshot::goals[id].
+	void setGoal(GoalSpec spec);
+	void removeGoal(const std::string &goalId);
+
+	// Ranked supporters of a scope beyond the snapshot's topN (limit 0 = all). Runs on the worker after
+	// everything submitted before; blocks the caller until then. Not for the video thread.
+	std::vector<SupporterEntry> supporters(bool allTime, std::size_t limit = 0);
+
+	// The options the engine runs with.
+	const EngineOptions &options() const { return options_; }
+
+      private:
+	struct Impl;
+	EngineOptions options_;
+	std::unique_ptr<Impl> impl_;
+};
+
+} // namespace livegifts

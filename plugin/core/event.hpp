@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace livegifts {
+
+// What a normalised message is about. Every wire shape maps onto one of these.
+enum class EventKind {
+	Gift,
+	Like,
+	Follow,
+	Share,
+	Social,    // TLC `social` / WebcastSocialMessage that is neither a recognisable follow nor share
+	Subscribe, // `subscribe`, TLC 2.5 `subNotify`, WebcastSubNotifyMessage
+	Member,    // a viewer joined
+	RoomUser,  // viewer count update (idempotent, 1.x carries no msgId)
+	Chat,      // kept for counts only
+	StreamEnd,
+	Control, // TLC `controlMessage` (informational; TLC sends streamEnd separately)
+	Unknown,
+};
+inline constexpr int eventKindCount = static_cast<int>(EventKind::Unknown) + 1;
+
+// Stable lower-camel name of a kind ("gift", "roomUser", "streamEnd", ...), used in summaries and logs.
+std::string_view eventKindName(EventKind kind);
+
+// The user an event comes from. `id` is the @handle (uniqueId / displayId), the supporter key.
+struct EventUser {
+	std::string id;
+	std::string numericId; // TikTok's numeric user id, when present
+	std::string nickname;
+	std::string avatarUrl;
+};
+
+// One normalised message. Fields that a kind does not use stay at their defaults.
+struct Event {
+	EventKind kind = EventKind::Unknown;
+	std::string wireName;          // the event/type/method name as it arrived (for unknown events and logs)
+	std::string msgId;             // empty when the message has none (1.x roomUser)
+	std::int64_t createTimeMs = 0; // sender's timestamp, 0 when absent
+	EventUser user;
+
+	// Gift
+	std::int64_t giftId = 0;
+	std::string giftName;
+	std::string giftImageUrl;
+	std::int64_t diamondCount = 0; // unit price in coins
+	int giftType = 0;              // 1 = streakable
+	std::int64_t repeatCount = 1;
+	bool repeatEnd = false;
+	std::string groupId; // identifies one combo, empty when absent
+
+	// Like
+	std::int64_t likeCount = 0;
+	std::int64_t totalLikeCount = 0;
+
+	// RoomUser
+	std::int64_t viewerCount = 0;
+
+	// Control (WebcastControlMessage action; 3 and 4 mean the stream ended)
+	std::int64_t action = 0;
+
+	// Gift helpers
+	bool streakable() const { return giftType == 1; }
+	bool streakInProgress() const { return streakable() && !repeatEnd; }
+};
+
+} // namespace livegifts

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace livegifts {
+
+// What a goal counts.
+enum class GoalKind {
+	Coins,     // coins of counted gifts
+	GiftCount, // units of one gift (GoalSpec::giftId)
+	Likes,     // likes received
+	Follows,
+	Shares,
+	Subscribers,
+};
+
+// Which counter a goal reads.
+enum class GoalScope {
+	Stream,     // this stream (starts at 0 with every stream)
+	SinceReset, // since the goal was registered or last reset (survives stream changes)
+	AllTime,    // everything in the ledger since the last "reset all"
+};
+
+// What happens when the goal is reached.
+enum class GoalOnReach {
+	Hold,   // stay reached, keep counting past the target
+	Repeat, // target moves up by `repeatStep` (or by the target itself when the step is 0)
+	Next,   // go to the next stage in `stages`; the last stage holds
+};
+
+// One step of a goal list (GoalOnReach::Next). Targets are absolute on the same counter.
+struct GoalStage {
+	std::string title;
+	std::int64_t target = 0;
+};
+
+// A goal as a Goal Bar source registers it (Engine::setGoal). Registering the same id again with a
+// changed spec updates it; changing kind, gift or scope restarts its progress.
+struct GoalSpec {
+	std::string id; // unique per goal, e.g. the OBS source's UUID
+	std::string title;
+	GoalKind kind = GoalKind::Coins;
+	std::int64_t giftId = 0;   // GoalKind::GiftCount only
+	std::int64_t start = 0;    // added to the counter (the streamer's head start)
+	std::int64_t target = 100; // first target (stage 0 when `stages` is used)
+	GoalScope scope = GoalScope::Stream;
+	GoalOnReach onReach = GoalOnReach::Hold;
+	std::int64_t repeatStep = 0;   // GoalOnReach::Repeat
+	std::vector<GoalStage> stages; // GoalOnReach::Next: stages after the first (title/target above)
+
+	bool operator==(const GoalSpec &) const = default;
+};
+
+// A goal's progress as published in the Snapshot.
+struct GoalState {
+	std::string id;
+	std::string title; // the current stage's title
+	GoalKind kind = GoalKind::Coins;
+	std::int64_t current = 0;      // counter + start
+	std::int64_t target = 0;       // current target
+	double fraction = 0.0;         // current / target clamped to [0, 1]
+	double percent = 0.0;          // fraction * 100
+	bool reached = false;          // current >= target (Hold or last stage) or just reached
+	std::int64_t timesReached = 0; // how often a target was reached (Repeat / Next)
+	std::size_t stageIndex = 0;    // which goal of the list (GoalOnReach::Next), else 0
+	std::size_t stageCount = 1;
+};
+
+// Emitted once each time a goal reaches a target.
+struct GoalReached {
+	std::uint64_t seq = 0; // increasing across all goals
+	std::string goalId;
+	std::string title;
+	std::int64_t target = 0;
+	std::int64_t timesReached = 0;
+};
+
+std::string_view goalKindName(GoalKind kind);
+bool parseGoalKind(std::string_view name, GoalKind &out);
+std::string_view goalScopeName(GoalScope scope);
+bool parseGoalScope(std::string_view name, GoalScope &out);
+std::string_view goalOnReachName(GoalOnReach onReach);
+bool parseGoalOnReach(std::string_view name, GoalOnReach &out);
+
+} // namespace livegifts

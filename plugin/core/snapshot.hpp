@@ -1,0 +1,112 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/event.hpp"
+#include "core/goal_types.hpp"
+
+namespace livegifts {
+
+// Room totals of one scope (this stream or all time).
+struct RoomTotals {
+	std::int64_t coins = 0;         // sum of diamondCount x count of counted gifts
+	std::int64_t gifts = 0;         // counted gift units
+	std::int64_t likesReceived = 0; // sum of likeCount
+	std::int64_t roomLikeTotal = 0; // largest totalLikeCount seen
+	std::int64_t follows = 0;
+	std::int64_t shares = 0;
+	std::int64_t subscribers = 0;
+	std::int64_t joins = 0;
+	std::int64_t chats = 0;
+	std::int64_t viewersLast = 0;
+	std::int64_t viewersPeak = 0;
+
+	bool operator==(const RoomTotals &) const = default;
+};
+
+// One ranked supporter. Rank 1 is the top; ties break by who reached the amount first.
+struct SupporterEntry {
+	std::size_t rank = 0;
+	std::string id; // @handle
+	std::string nickname;
+	std::string avatarUrl;
+	std::int64_t coins = 0;
+	std::int64_t gifts = 0;
+};
+
+// Totals of one gift.
+struct GiftTotal {
+	std::int64_t giftId = 0;
+	std::string name;
+	std::string imageUrl;
+	std::int64_t diamondCount = 0; // unit price
+	std::int64_t count = 0;        // units
+	std::int64_t coins = 0;
+};
+
+// Everything about one scope.
+struct ScopeView {
+	RoomTotals totals;
+	std::vector<SupporterEntry> top; // the first Engine options' topN supporters, ranked
+	std::size_t supporterCount = 0;  // all supporters of the scope
+	std::vector<GiftTotal> gifts;    // every gift, by coins descending then gift id
+};
+
+// One gift as it happens, for Gift Alert sources. A streak produces one entry per update (in
+// progress, then final) sharing the same streakKey; a non-streak gift produces one final entry.
+struct GiftActivity {
+	std::uint64_t seq = 0; // increasing, never reused within an Engine
+	std::string streakKey; // same for every update of one combo
+	std::string userId;    // @handle
+	std::string nickname;
+	std::string avatarUrl;
+	std::int64_t giftId = 0;
+	std::string giftName;
+	std::string giftImageUrl;
+	std::int64_t diamondCount = 0; // unit price
+	std::int64_t count = 0;        // running count of the combo (final count when final)
+	bool streakable = false;
+	bool final = true;       // false while a streak is in progress
+	std::int64_t coins = 0;  // count x diamondCount
+	std::int64_t timeMs = 0; // engine clock when it happened
+};
+
+// Counters about the input itself.
+struct InputStats {
+	std::array<std::int64_t, eventKindCount> events{}; // messages received by kind (duplicates too)
+	std::int64_t frames = 0;                           // submitted frames
+	std::int64_t duplicates = 0;                       // messages dropped because their msgId was seen
+	std::int64_t errors = 0;                 // frames or messages rejected (malformed JSON, wrong types, ...)
+	std::int64_t repairedUtf8 = 0;           // frames whose invalid UTF-8 was replaced by U+FFFD
+	std::int64_t streaksClosedByTimeout = 0; // streaks closed without their end message
+	std::int64_t streamEnds = 0;             // streamEnd messages seen (duplicates too)
+};
+
+// An immutable picture of the engine, published by the worker with an atomic swap. Cheap to hold;
+// never changes after publication. Read it from any thread.
+struct Snapshot {
+	std::uint64_t version = 0;              // changes whenever the content changes
+	bool streamLive = false;                // a stream is open
+	std::int64_t streamId = 0;              // ledger id of the open (or last) stream, 0 before the first
+	ScopeView stream;                       // this stream
+	ScopeView allTime;                      // since the last "reset all"
+	std::map<std::string, GoalState> goals; // by goal id
+	std::vector<GiftActivity> activity;     // recent gift activity, oldest first, bounded
+	std::vector<GoalReached> goalEvents;    // recent goal reached events, oldest first, bounded
+	std::vector<std::pair<std::string, std::int64_t>> unknownEvents; // unknown wire names and counts
+	InputStats stats;
+	bool ledgerOk = true;    // false when the ledger could not be used (memory only)
+	std::string ledgerError; // last ledger problem, empty when none
+
+	// The activity entries after `seq` (for consumers that remember the last one they saw).
+	std::vector<const GiftActivity *> activitySince(std::uint64_t seq) const;
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+} // namespace livegifts

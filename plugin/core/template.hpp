@@ -1,0 +1,41 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace livegifts {
+
+// Values for a text template: name -> text. Values are inserted verbatim once; a value that itself
+// contains "{coins}" is never expanded again.
+class TemplateVars {
+      public:
+	TemplateVars &set(std::string name, std::string value);
+	TemplateVars &set(std::string name, long long value);
+	const std::string *find(std::string_view name) const;
+
+      private:
+	std::vector<std::pair<std::string, std::string>> values_;
+};
+
+struct TemplateOptions {
+	// Wrap each inserted value in Unicode isolates (U+2068 ... U+2069) so a right-to-left nickname does
+	// not reorder the text around it.
+	bool isolateBidi = true;
+	// Longest inserted value in code points (0 = no limit); longer values end with "…".
+	std::size_t maxValueCodePoints = 0;
+};
+
+// Expands `{name}` placeholders. `{{` and `}}` are literal braces; an unknown placeholder is kept as
+// written. Values are made safe: invalid UTF-8 becomes U+FFFD and control characters (newlines
+// included) become spaces. Never throws on any input.
+std::string renderTemplate(std::string_view text, const TemplateVars &vars, const TemplateOptions &options = {});
+
+// Makes arbitrary user text displayable on one line: invalid UTF-8 -> U+FFFD, controls -> space.
+std::string sanitizeUserText(std::string_view text);
+
+// Thousands-grouped number ("12,345"); `separator` may be any UTF-8 text.
+std::string formatCount(long long value, std::string_view separator = ",");
+
+} // namespace livegifts
