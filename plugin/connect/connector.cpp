@@ -1,0 +1,204 @@
+#include "connect/connector.hpp"
+
+#include <QUrl>
+#include <QUrlQuery>
+
+#include "connect/recorder.hpp"
+#include "connect/replay.hpp"
+#include "connect/websocket_connector.hpp"
+
+namespace livegifts::connect {
+
+const char *kindName(ConnectorKind kind)
+{
+	switch (kind) {
+	case ConnectorKind::Replay:
+		return "replay";
+	case ConnectorKind::TikFinity:
+		return "tikfinity";
+	case ConnectorKind::WebSocketUrl:
+		return "websocket-url";
+	case ConnectorKind::Euler:
+		return "euler";
+	}
+	return "replay";
+}
+
+bool kindFromName(std::string_view name, ConnectorKind &kind)
+{
+	for (const auto candidate :
+	     {ConnectorKind::Replay, ConnectorKind::TikFinity, ConnectorKind::WebSocketUrl, ConnectorKind::Euler}) {
+		if (name == kindName(candidate)) {
+			kind = candidate;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *stateName(ConnectionState state)
+{
+	switch (state) {
+	case ConnectionState::Stopped:
+		return "stopped";
+	case ConnectionState::Connecting:
+		return "connecting";
+	case ConnectionState::Connected:
+		return "connected";
+	case ConnectionState::Reconnecting:
+		return "reconnecting";
+	case ConnectionState::Finished:
+		return "finished";
+	}
+	return "stopped";
+}
+
+int ConnectorStatus::secondsUntilRetry() const
+{
+	if (state != ConnectionState::Reconnecting) {
+		return 0;
+	}
+	const auto left = retryAt - std::chrono::steady_clock::now();
+	const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(left).count();
+	return ms <= 0 ? 0 : static_cast<int>((ms + 999) / 1000);
+}
+
+std::string describeStatus(const ConnectorStatus &status)
+{
+	std::string text;
+	switch (status.state) {
+	case ConnectionState::Stopped:
+		text = "Stopped";
+		break;
+	case ConnectionState::Connecting:
+		text = "Connecting";
+		break;
+	case ConnectionState::Connected:
+		text = "Connected";
+		break;
+	case ConnectionState::Reconnecting:
+		text = "Reconnecting in " + std::to_string(status.secondsUntilRetry()) + " s";
+		break;
+	case ConnectionState::Finished:
+		text = "Finished";
+		break;
+	}
+	if (status.streamEnded && status.state != ConnectionState::Connected) {
+		text += " (the LIVE stream ended)";
+	}
+	if (!status.lastError.empty() && status.state != ConnectionState::Connected) {
+		text += ": " + status.lastError;
+	}
+	return text;
+}
+
+namespace {
+
+QUrl eulerUrl(const ConnectorSettings &settings, bool maskKey)
+{
+	QUrl url(QString::fromStdString(settings.url.empty() ? std::string(kEulerUrl) : settings.url));
+	QUrlQuery query(url);
+	std::string handle = settings.uniqueId;
+	if (!handle.empty() && handle.front() == '@') {
+		handle.erase(0, 1);
+	}
+	query.removeQueryItem(QStringLiteral("uniqueId"));
+	query.removeQueryItem(QStringLiteral("apiKey"));
+	query.addQueryItem(QStringLiteral("uniqueId"), QString::fromStdString(handle));
+	if (!settings.apiKey.empty()) {
+		query.addQueryItem(QStringLiteral("apiKey"),
+				   maskKey ? QStringLiteral("***") : QString::fromStdString(settings.apiKey));
+	}
+	url.setQuery(query);
+	return url;
+}
+
+} // namespace
+
+std::string connectUrl(const ConnectorSettings &settings)
+{
+	switch (settings.kind) {
+	case ConnectorKind::TikFinity:
+		return settings.url.empty() ? std::string(kTikFinityUrl) : settings.url;
+	case ConnectorKind::Euler:
+		return eulerUrl(settings, false).toString(QUrl::FullyEncoded).toStdString();
+	case ConnectorKind::WebSocketUrl:
+	case ConnectorKind::Replay:
+		break;
+	}
+	return settings.url;
+}
+
+std::string maskedUrl(const ConnectorSettings &settings)
+{
+	if (settings.kind == ConnectorKind::Euler) {
+		return eulerUrl(settings, true).toString(QUrl::FullyEncoded).toStdString();
+	}
+	return connectUrl(settings);
+}
+
+CloseMeaning eulerCloseMeaning(int code)
+{
+	CloseMeaning meaning;
+	switch (code) {
+	case 1011:
+		meaning.message = "Euler Stream had an internal error";
+		break;
+	case 4005:
+		meaning.message = "The LIVE stream ended";
+		meaning.slow = true;
+		meaning.streamEnded = true;
+		break;
+	case 4006:
+		meaning.message = "Euler Stream saw no messages for a while and closed the connection";
+		break;
+	case 4400:
+		meaning.message = "Euler Stream refused the settings: check the TikTok @handle";
+		meaning.retry = false;
+		break;
+	case 4401:
+		meaning.message = "The Euler Stream API key is invalid";
+		meaning.retry = false;
+		break;
+	case 4403:
+		meaning.message = "This Euler Stream API key has no access to that creator";
+		meaning.retry = false;
+		break;
+	case 4404:
+		meaning.message = "The creator is not LIVE right now";
+		meaning.slow = true;
+		break;
+	case 4429:
+		meaning.message = "Too many connections on this Euler Stream account";
+		meaning.slow = true;
+		break;
+	case 4500:
+		meaning.message = "TikTok closed the connection unexpectedly";
+		break;
+	case 4555:
+		meaning.message = "The connection reached its maximum lifetime (8 hours)";
+		break;
+	case 4556:
+	case 4557:
+		meaning.message = "Euler Stream could not fetch the LIVE room from TikTok";
+		break;
+	default:
+		break;
+	}
+	return meaning;
+}
+
+std::unique_ptr<Connector> makeConnector(const ConnectorSettings &settings, FrameSink sink, Logger &logger)
+{
+	if (!settings.recorderPath.empty()) {
+		auto recorder = std::make_shared<Recorder>(settings.recorderPath, settings.recorderMaxBytes,
+							   settings.recorderKeepFiles, logger);
+		sink = recordingSink(std::move(recorder), std::move(sink));
+	}
+	if (settings.kind == ConnectorKind::Replay) {
+		return std::make_unique<ReplayConnector>(settings, std::move(sink), logger);
+	}
+	return std::make_unique<WebSocketConnector>(settings, std::move(sink), logger);
+}
+
+} // namespace livegifts::connect

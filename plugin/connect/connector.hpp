@@ -1,0 +1,122 @@
+#pragma once
+
+// Connectors: where live events come from. A connector owns its thread and its sockets and hands each
+// raw text frame to a FrameSink (normally Engine::submitFrame, which only enqueues). Connectors never
+// count anything; the engine parses and dedupes by msgId, so frames replayed after a reconnect are harmless.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/logger.hpp"
+
+namespace livegifts::connect {
+
+// Called on the connector's own thread, one complete frame (one JSON document) per call.
+using FrameSink = std::function<void(std::string frame)>;
+
+enum class ConnectorKind {
+	Replay,       // a JSONL recording (the bundled demo stream by default)
+	TikFinity,    // TikFinity's local API, ws://127.0.0.1:21213/
+	WebSocketUrl, // any bridge speaking the {"event","data"} envelope
+	Euler,        // Euler Stream, wss://ws.eulerstream.com?uniqueId=..&apiKey=..
+};
+
+// Stable names for settings files: "replay", "tikfinity", "websocket-url", "euler".
+const char *kindName(ConnectorKind kind);
+bool kindFromName(std::string_view name, ConnectorKind &kind);
+
+inline constexpr const char *kTikFinityUrl = "ws://127.0.0.1:21213/";
+inline constexpr const char *kEulerUrl = "wss://ws.eulerstream.com";
+
+struct ConnectorSettings {
+	ConnectorKind kind = ConnectorKind::Replay;
+
+	// WebSocket kinds. For TikFinity an empty url means kTikFinityUrl; for Euler it means kEulerUrl
+	// (uniqueId and apiKey are added as query parameters).
+	std::string url;
+	std::string uniqueId;
+	std::string apiKey;
+
+	// Replay.
+	std::filesystem::path replayFile;
+	double speed = 1.0;         // 1 = real time, 10 = ten times faster; <= 0 means as fast as possible
+	bool loop = false;          // start over at the end; later rounds get fresh msgIds (suffix "~N")
+	double maxGapSeconds = 5.0; // a longer pause between two events in the recording is cut to this
+
+	// Recorder: every received frame is appended to this JSONL file when the path is not empty.
+	std::filesystem::path recorderPath;
+	std::uint64_t recorderMaxBytes = 64ull * 1024 * 1024; // per file; then rotate
+	int recorderKeepFiles = 3;                            // rotated files kept (rec.1.jsonl .. rec.N.jsonl)
+
+	// Robustness of the WebSocket kinds (milliseconds). Tests shorten them.
+	int handshakeTimeoutMs = 10000;               // TCP + TLS + HTTP upgrade must finish within this
+	int idleTimeoutMs = 60000;                    // connected but no frame and no pong for this long: reconnect
+	int backoffInitialMs = 1000;                  // first reconnect delay
+	int backoffMaxMs = 30000;                     // cap of the exponential backoff
+	int slowRetryMs = 60000;                      // delay after "not live", "stream ended", "too many connections"
+	std::int64_t maxFrameBytes = 4 * 1024 * 1024; // larger frames or messages close the connection
+};
+
+enum class ConnectionState {
+	Stopped,      // not started, stopped by hand, or given up (see lastError)
+	Connecting,   // opening the socket / handshake
+	Connected,    // receiving (the replay connector is "Connected" while playing)
+	Reconnecting, // waiting for the next attempt (see retryAt)
+	Finished,     // the replay reached the end of its file (no loop)
+};
+
+const char *stateName(ConnectionState state);
+
+// A copy of the connector's status at one moment; safe to read from any thread through status().
+struct ConnectorStatus {
+	ConnectionState state = ConnectionState::Stopped;
+	std::string target;                              // what we connect to, with the API key masked
+	std::string lastError;                           // the last problem in plain words, empty when none yet
+	std::chrono::steady_clock::time_point retryAt{}; // when Reconnecting: the next attempt
+	std::uint64_t framesReceived = 0;                // frames handed to the sink
+	std::uint64_t framesIgnored = 0;                 // not JSON: dropped, logged once
+	std::uint64_t connects = 0;                      // successful handshakes
+	bool streamEnded = false; // the room's stream ended (Euler close 4005 or a streamEnd event)
+	bool fatal = false;       // retrying cannot help (invalid key, bad settings): stopped
+
+	// Seconds (rounded up) until the next attempt, 0 unless Reconnecting.
+	int secondsUntilRetry() const;
+};
+
+// One line for the UI: "Connected", "Reconnecting in 4 s: Connection refused", ...
+std::string describeStatus(const ConnectorStatus &status);
+
+class Connector {
+      public:
+	virtual ~Connector() = default;
+	// Starts the connector's thread; frames flow to the sink until stop(). Calling start twice is harmless.
+	virtual void start() = 0;
+	// Stops promptly and joins the thread; no sink call happens after stop() returns.
+	virtual void stop() = 0;
+	virtual ConnectorStatus status() const = 0;
+};
+
+// Builds the connector the settings ask for. The logger must outlive the connector. When the settings name
+// a recorder path, every frame is also written there before it reaches the sink.
+std::unique_ptr<Connector> makeConnector(const ConnectorSettings &settings, FrameSink sink,
+					 Logger &logger = nullLogger());
+
+// The URL a WebSocket kind connects to (Euler: with uniqueId and apiKey in the query).
+std::string connectUrl(const ConnectorSettings &settings);
+// The same with the API key replaced by "***", for logs and the status line.
+std::string maskedUrl(const ConnectorSettings &settings);
+
+// What an Euler Stream close code means for the streamer, and what to do about it.
+struct CloseMeaning {
+	std::string message; // plain words, empty for codes we do not know
+	bool retry = true;   // false: retrying cannot help (bad key, bad options)
+	bool slow = false;   // retry after ConnectorSettings::slowRetryMs instead of the backoff
+	bool streamEnded = false;
+};
+CloseMeaning eulerCloseMeaning(int code);
+
+} // namespace livegifts::connect

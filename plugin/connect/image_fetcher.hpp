@@ -1,0 +1,132 @@
+#pragma once
+
+// Supporter avatars and gift pictures by URL. Downloads run on one worker thread (libcurl), never on the
+// caller's: get() only looks at memory and queues work. http(s) only, with a timeout, a body size cap
+// (checked against Content-Length and while receiving), a content-type check, decoding of PNG, JPEG and
+// WebP into premultiplied RGBA8, and an on-disk cache with a size cap. A failed URL reports Failed (the
+// caller draws initials), is logged once, and is tried again later with a growing delay.
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "core/logger.hpp"
+
+namespace livegifts::connect {
+
+// Premultiplied RGBA, 8 bits a channel, rows top to bottom, `stride` bytes a row.
+struct ImagePixels {
+	int width = 0;
+	int height = 0;
+	int stride = 0;
+	std::vector<std::uint8_t> bytes;
+};
+
+enum class ImageFormat { Unknown, Png, Jpeg, Webp };
+
+// Looks at the first bytes, not at what the server claims.
+ImageFormat sniffImageFormat(const std::uint8_t *data, std::size_t size);
+
+// Decodes PNG, JPEG or WebP. Images wider or taller than maxDimension are refused (decompression bombs).
+bool decodeImage(const std::uint8_t *data, std::size_t size, ImagePixels &out, std::string &error,
+		 int maxDimension = 4096);
+
+struct ImageFetcherSettings {
+	std::filesystem::path cacheDir;                    // empty: no disk cache
+	std::uint64_t cacheMaxBytes = 64ull * 1024 * 1024; // disk cache cap; least recently used go first
+	std::size_t memoryMaxBytes = 64u * 1024 * 1024;    // decoded pixels kept in memory
+	std::size_t maxBodyBytes = 8u * 1024 * 1024;       // larger downloads are aborted
+	int timeoutMs = 15000;                             // whole transfer
+	int connectTimeoutMs = 5000;
+	int retryInitialMs = 30000; // first retry after a failure; doubles up to retryMaxMs
+	int retryMaxMs = 30 * 60 * 1000;
+	int maxDimension = 4096;
+	std::string userAgent = "obs-live-gifts";
+};
+
+enum class ImageState {
+	Loading, // queued or downloading: draw the placeholder for now
+	Ready,   // pixels are set
+	Failed,  // draw the placeholder; error says why; retried after a delay by a later get()
+};
+
+struct ImageLookup {
+	ImageState state = ImageState::Loading;
+	std::shared_ptr<const ImagePixels> pixels; // when Ready
+	std::string error;                         // when Failed
+};
+
+class ImageFetcher {
+      public:
+	explicit ImageFetcher(ImageFetcherSettings settings, Logger &logger = nullLogger());
+	~ImageFetcher(); // aborts a running download, joins the worker
+	ImageFetcher(const ImageFetcher &) = delete;
+	ImageFetcher &operator=(const ImageFetcher &) = delete;
+
+	// Never blocks on I/O: returns what is known and queues a download when the URL is new or its retry
+	// time has come. Thread-safe.
+	ImageLookup get(const std::string &url);
+
+	// Called on the worker thread when a URL finished (ok or not), e.g. to wake the raster worker.
+	// Set it before the first get().
+	void setListener(std::function<void(const std::string &url, bool ok)> listener);
+
+	struct Stats {
+		std::uint64_t downloads = 0;     // successful downloads
+		std::uint64_t diskHits = 0;      // served from the disk cache
+		std::uint64_t failures = 0;      // failed attempts
+		std::uint64_t bytesReceived = 0; // body bytes received, including aborted ones
+	};
+	Stats stats() const;
+
+	// The cache file a URL is stored in (whether or not it exists).
+	std::filesystem::path cachePath(const std::string &url) const;
+
+      private:
+	struct Entry {
+		ImageState state = ImageState::Loading;
+		std::shared_ptr<const ImagePixels> pixels;
+		std::string error;
+		int failures = 0;
+		std::chrono::steady_clock::time_point retryAt{};
+		std::uint64_t lastUse = 0; // for memory eviction
+		bool retryable = true;
+	};
+
+	void run();
+	void process(const std::string &url);
+	bool download(const std::string &url, std::vector<std::uint8_t> &body, std::string &error);
+	void finish(const std::string &url, std::shared_ptr<const ImagePixels> pixels, std::string error,
+		    bool retryable);
+	void storeOnDisk(const std::string &url, const std::vector<std::uint8_t> &body);
+	bool loadFromDisk(const std::string &url, std::vector<std::uint8_t> &body);
+	void evictMemoryLocked();
+
+	const ImageFetcherSettings settings_;
+	Logger &logger_;
+
+	mutable std::mutex mutex_; // guards everything below
+	std::condition_variable wake_;
+	std::unordered_map<std::string, Entry> entries_;
+	std::deque<std::string> queue_;
+	std::function<void(const std::string &, bool)> listener_;
+	std::size_t memoryBytes_ = 0;
+	std::uint64_t useCounter_ = 0;
+	Stats stats_;
+	std::atomic<bool> stopping_{false}; // set by the destructor, read by the worker and curl's callbacks
+
+	std::thread worker_; // last: started after everything above exists
+};
+
+} // namespace livegifts::connect

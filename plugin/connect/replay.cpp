@@ -1,0 +1,278 @@
+#include "connect/replay.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "connect/frame_check.hpp"
+
+namespace livegifts::connect {
+
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::optional<std::int64_t> timeOf(const json &value)
+{
+	if (value.is_number_integer()) {
+		return value.get<std::int64_t>();
+	}
+	if (value.is_number_float()) {
+		return static_cast<std::int64_t>(value.get<double>());
+	}
+	if (value.is_string()) {
+		const auto &text = value.get_ref<const std::string &>();
+		try {
+			std::size_t used = 0;
+			const long long ms = std::stoll(text, &used);
+			if (used == text.size()) {
+				return ms;
+			}
+		} catch (const std::exception &) {
+		}
+	}
+	return std::nullopt;
+}
+
+// The object that carries msgId/createTime in one message: data, or data.common for TLC 2.x shapes.
+std::optional<std::int64_t> messageTime(const json &message)
+{
+	const auto data = message.find("data");
+	if (data == message.end() || !data->is_object()) {
+		return std::nullopt;
+	}
+	if (const auto t = data->find("createTime"); t != data->end()) {
+		if (auto ms = timeOf(*t)) {
+			return ms;
+		}
+	}
+	if (const auto common = data->find("common"); common != data->end() && common->is_object()) {
+		if (const auto t = common->find("createTime"); t != common->end()) {
+			return timeOf(*t);
+		}
+	}
+	return std::nullopt;
+}
+
+void renumber(json &holder, const std::string &suffix, std::int64_t shiftMs)
+{
+	if (!holder.is_object()) {
+		return;
+	}
+	if (auto id = holder.find("msgId"); id != holder.end()) {
+		if (id->is_string()) {
+			*id = id->get<std::string>() + suffix;
+		} else if (id->is_number()) {
+			*id = id->dump() + suffix;
+		}
+	}
+	if (auto t = holder.find("createTime"); t != holder.end()) {
+		if (const auto ms = timeOf(*t)) {
+			if (t->is_string()) {
+				*t = std::to_string(*ms + shiftMs);
+			} else {
+				*t = *ms + shiftMs;
+			}
+		}
+	}
+}
+
+void renumberMessage(json &message, const std::string &suffix, std::int64_t shiftMs)
+{
+	if (!message.is_object()) {
+		return;
+	}
+	auto data = message.find("data");
+	if (data == message.end() || !data->is_object()) {
+		return;
+	}
+	renumber(*data, suffix, shiftMs);
+	if (auto common = data->find("common"); common != data->end()) {
+		renumber(*common, suffix, shiftMs);
+	}
+}
+
+} // namespace
+
+std::optional<std::int64_t> frameCreateTimeMs(std::string_view frame)
+{
+	const json doc = json::parse(frame, nullptr, false);
+	if (doc.is_discarded() || !doc.is_object()) {
+		return std::nullopt;
+	}
+	if (const auto messages = doc.find("messages"); messages != doc.end() && messages->is_array()) {
+		for (const auto &message : *messages) {
+			if (message.is_object()) {
+				if (auto ms = messageTime(message)) {
+					return ms;
+				}
+			}
+		}
+		return std::nullopt;
+	}
+	return messageTime(doc);
+}
+
+std::string frameForRound(std::string_view frame, int round, std::int64_t shiftMs)
+{
+	json doc = json::parse(frame, nullptr, false);
+	if (doc.is_discarded() || !doc.is_object()) {
+		return std::string(frame);
+	}
+	const std::string suffix = "~" + std::to_string(round);
+	if (auto messages = doc.find("messages"); messages != doc.end() && messages->is_array()) {
+		for (auto &message : *messages) {
+			renumberMessage(message, suffix, shiftMs);
+		}
+	} else {
+		renumberMessage(doc, suffix, shiftMs);
+	}
+	return doc.dump();
+}
+
+ReplayConnector::ReplayConnector(ConnectorSettings settings, FrameSink sink, Logger &logger)
+    : settings_(std::move(settings)), sink_(std::move(sink)), logger_(logger)
+{
+	status_.update([&](ConnectorStatus &s) { s.target = settings_.replayFile.string(); });
+}
+
+ReplayConnector::~ReplayConnector()
+{
+	stop();
+}
+
+void ReplayConnector::start()
+{
+	if (thread_.joinable()) {
+		return;
+	}
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		stopping_ = false;
+	}
+	status_.update([](ConnectorStatus &s) {
+		s.state = ConnectionState::Connecting;
+		s.fatal = false;
+	});
+	thread_ = std::thread([this] { run(); });
+}
+
+void ReplayConnector::stop()
+{
+	if (!thread_.joinable()) {
+		return;
+	}
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		stopping_ = true;
+	}
+	wake_.notify_all();
+	thread_.join();
+	status_.update([](ConnectorStatus &s) {
+		if (s.state != ConnectionState::Finished) {
+			s.state = ConnectionState::Stopped;
+		}
+	});
+}
+
+bool ReplayConnector::sleepUntil(Clock::time_point due)
+{
+	std::unique_lock<std::mutex> lock(mutex_);
+	return !wake_.wait_until(lock, due, [this] { return stopping_; });
+}
+
+void ReplayConnector::run()
+{
+	const double speed = settings_.speed;
+	const auto maxGapMs = static_cast<std::int64_t>(std::max(0.0, settings_.maxGapSeconds) * 1000.0);
+	bool loggedIgnored = false;
+	std::int64_t roundShiftMs = 0; // createTime span of one round plus one second, known after round 0
+	Clock::time_point due = Clock::now();
+
+	for (int round = 0;; ++round) {
+		std::ifstream in(settings_.replayFile, std::ios::binary);
+		if (!in) {
+			const std::string error = "Cannot open the replay file " + settings_.replayFile.string();
+			logger_.log(LogLevel::Error, "Replay: " + error);
+			status_.update([&](ConnectorStatus &s) {
+				s.state = ConnectionState::Stopped;
+				s.lastError = error;
+				s.fatal = true;
+			});
+			return;
+		}
+		if (round == 0) {
+			logger_.log(LogLevel::Info, "Replay: playing " + settings_.replayFile.string());
+			status_.update([](ConnectorStatus &s) {
+				s.state = ConnectionState::Connected;
+				s.connects += 1;
+			});
+		}
+		std::optional<std::int64_t> firstMs;
+		std::optional<std::int64_t> previousMs;
+		std::uint64_t delivered = 0;
+		std::string line;
+		while (std::getline(in, line)) {
+			if (!line.empty() && line.back() == '\r') {
+				line.pop_back();
+			}
+			if (line.find_first_not_of(" \t") == std::string::npos) {
+				continue;
+			}
+			if (!checkFrame(line).json) {
+				status_.update([](ConnectorStatus &s) { s.framesIgnored += 1; });
+				if (!loggedIgnored) {
+					logger_.log(LogLevel::Warning, "Replay: skipping lines that are not JSON");
+					loggedIgnored = true;
+				}
+				continue;
+			}
+			if (const auto ms = frameCreateTimeMs(line)) {
+				if (!firstMs) {
+					firstMs = ms;
+				}
+				if (previousMs && speed > 0.0) {
+					const std::int64_t gap =
+					    std::clamp<std::int64_t>(*ms - *previousMs, 0, maxGapMs);
+					due += std::chrono::microseconds(static_cast<std::int64_t>(
+					    std::llround(static_cast<double>(gap) * 1000.0 / speed)));
+				}
+				if (!previousMs || *ms > *previousMs) {
+					previousMs = ms;
+				}
+			}
+			if (speed > 0.0 && !sleepUntil(due)) {
+				return;
+			}
+			{
+				std::lock_guard<std::mutex> lock(mutex_);
+				if (stopping_) {
+					return;
+				}
+			}
+			sink_(round == 0 ? line : frameForRound(line, round, roundShiftMs * round));
+			++delivered;
+			status_.update([](ConnectorStatus &s) { s.framesReceived += 1; });
+		}
+		if (round == 0 && firstMs && previousMs) {
+			roundShiftMs = *previousMs - *firstMs + 1000;
+		} else if (round == 0) {
+			roundShiftMs = 1000;
+		}
+		if (!settings_.loop || delivered == 0) {
+			logger_.log(LogLevel::Info, "Replay: reached the end of " + settings_.replayFile.string());
+			status_.update([](ConnectorStatus &s) { s.state = ConnectionState::Finished; });
+			return;
+		}
+		// A short pause between rounds so a looping demo reads as a new burst of activity.
+		if (speed > 0.0) {
+			due += std::chrono::milliseconds(static_cast<std::int64_t>(1000.0 / speed));
+		}
+	}
+}
+
+} // namespace livegifts::connect

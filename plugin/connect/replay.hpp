@@ -1,0 +1,52 @@
+#pragma once
+
+// Replay of a JSONL recording (one frame a line), paced by the events' createTime: in real time, faster
+// (speed factor) or as fast as possible, optionally looping. Runs on its own std::thread; stop() is prompt.
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "connect/connector.hpp"
+#include "connect/status_box.hpp"
+
+namespace livegifts::connect {
+
+class ReplayConnector final : public Connector {
+      public:
+	ReplayConnector(ConnectorSettings settings, FrameSink sink, Logger &logger = nullLogger());
+	~ReplayConnector() override;
+
+	void start() override;
+	void stop() override;
+	ConnectorStatus status() const override { return status_.get(); }
+
+      private:
+	void run();
+	// Sleeps until `due` or until stop(); returns false when stopping.
+	bool sleepUntil(std::chrono::steady_clock::time_point due);
+
+	const ConnectorSettings settings_; // immutable after construction
+	const FrameSink sink_;
+	Logger &logger_;
+	StatusBox status_;
+
+	std::mutex mutex_; // guards stopping_
+	std::condition_variable wake_;
+	bool stopping_ = false;
+	std::thread thread_; // started and joined by the owner's thread
+};
+
+// The createTime of a frame in milliseconds (data.createTime, data.common.createTime, or the first message of
+// a bundle); strings and numbers are both accepted. nullopt when the frame carries none.
+std::optional<std::int64_t> frameCreateTimeMs(std::string_view frame);
+
+// A frame for loop round `round` (>= 1): every msgId gets the suffix "~round" so the engine counts the
+// round as new events, and createTime moves forward by shiftMs. Frames that are not JSON come back as is.
+std::string frameForRound(std::string_view frame, int round, std::int64_t shiftMs);
+
+} // namespace livegifts::connect
