@@ -118,9 +118,6 @@ void drawBarQuad(float x, float y, float w, float h, float ox, float oy, float f
 		return;
 	}
 	gs_effect_t *effect = effects.bar.get();
-	{
-		return;
-	}
 	setVec2(effect, "quad_size", w, h);
 	setVec2(effect, "track_size", trackW, trackH);
 	setVec2(effect, "fill_size", fillW, fillH);

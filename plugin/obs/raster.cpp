@@ -21,7 +21,10 @@ namespace {
 
 QFont toQFont(const FontSpec &spec)
 {
-	QFont font(QString::fromStdString(spec.family));
+	QFont font;
+	// Emoji come from the colour emoji font before the system's fallback (which may pick a monochrome
+	// symbol font); scripts the first family lacks (Arabic, CJK, Devanagari) still fall back per glyph.
+	font.setFamilies({QString::fromStdString(spec.family), QStringLiteral("Noto Color Emoji")});
 	if (!spec.style.empty()) {
 		font.setStyleName(QString::fromStdString(spec.style));
 	}
@@ -76,6 +79,8 @@ std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &it
 	}
 	QImage canvas(canvasWidth, canvasHeight, QImage::Format_ARGB32_Premultiplied);
 	canvas.fill(Qt::transparent);
+	bool shadow = false;
+	int shadowOffset = 1;
 	{
 		QPainter painter(&canvas);
 		painter.setRenderHint(QPainter::Antialiasing);
@@ -92,14 +97,30 @@ std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &it
 			const QString shown = metrics.elidedText(full, Qt::ElideRight, item.width);
 			const QRect box(item.x, item.y, item.width, item.height);
 			const int flags = static_cast<int>(toQt(item.align) | Qt::AlignVCenter) | Qt::TextSingleLine;
-			if (item.shadow) {
-				const int offset = std::max(1, item.font.pixelSize / 16);
-				painter.setPen(QColor(0, 0, 0, item.color.a * 3 / 5));
-				painter.drawText(box.translated(offset, offset), flags, shown);
-			}
 			painter.setPen(QColor(item.color.r, item.color.g, item.color.b, item.color.a));
 			painter.drawText(box, flags, shown);
+			if (item.shadow) {
+				shadow = true;
+				shadowOffset = std::max(shadowOffset, item.font.pixelSize / 16);
+			}
 		}
+	}
+	if (shadow) {
+		// A soft drop shadow made from the text's own coverage (colour emoji included), under the text.
+		QImage shade = canvas;
+		{
+			QPainter tint(&shade);
+			tint.setCompositionMode(QPainter::CompositionMode_SourceIn);
+			tint.fillRect(shade.rect(), QColor(0, 0, 0, 150));
+		}
+		QImage composed(canvas.size(), QImage::Format_ARGB32_Premultiplied);
+		composed.fill(Qt::transparent);
+		{
+			QPainter painter(&composed);
+			painter.drawImage(shadowOffset, shadowOffset, shade);
+			painter.drawImage(0, 0, canvas);
+		}
+		canvas = composed;
 	}
 	const QRect bounds = paintedBounds(canvas);
 	if (bounds.isEmpty()) {

@@ -1,0 +1,365 @@
+// Headless render host: starts the real libobs on an X display (Xvfb) with Mesa, loads our module from
+// the build tree, builds a scene from a JSON spec, captures what encoders get (obs_add_raw_video_callback)
+// once every source of ours says it has settled, and compares with a golden PNG.
+//
+//   render-host --module FILE --data DIR --spec SPEC.json --out ACTUAL.png [--golden GOLDEN.png]
+//               [--diff DIFF.png] [--tolerance N] [--max-bad-fraction F]
+// With LIVE_GIFTS_BLESS=1 the actual image replaces the golden (re-blessing on purpose).
+
+// Qt before X11: Xlib defines macros (None, Bool, Status) that break Qt headers.
+#include <QGuiApplication>
+#include <QImage>
+
+#include <obs.h>
+#include <obs.hpp>
+#include <obs-module.h>
+#include <obs-nix-platform.h>
+
+#include <X11/Xlib.h>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+struct Options {
+	std::string module;
+	std::string data;
+	std::string spec;
+	std::string out;
+	std::string golden;
+	std::string diff;
+	std::string obsPlugins = LIVE_GIFTS_OBS_PLUGINS_DIR;
+	std::string obsPluginData = LIVE_GIFTS_OBS_PLUGIN_DATA_DIR;
+	int tolerance = 8;
+	double maxBadFraction = 0.0005;
+};
+
+struct Capture {
+	std::mutex mutex;
+	std::vector<uint8_t> pixels; // BGRA, tightly packed
+	uint64_t frames = 0;
+	uint32_t width = 0, height = 0;
+};
+
+void onRawVideo(void *param, struct video_data *frame)
+{
+	auto *capture = static_cast<Capture *>(param);
+	std::lock_guard lock(capture->mutex);
+	const size_t row = static_cast<size_t>(capture->width) * 4;
+	capture->pixels.resize(row * capture->height);
+	for (uint32_t y = 0; y < capture->height; ++y) {
+		std::memcpy(capture->pixels.data() + row * y,
+			    frame->data[0] + static_cast<size_t>(frame->linesize[0]) * y, row);
+	}
+	++capture->frames;
+}
+
+[[noreturn]] void fail(const std::string &message)
+{
+	std::fprintf(stderr, "render-host: %s\n", message.c_str());
+	std::exit(1);
+}
+
+bool loadModule(const std::string &file, const std::string &data)
+{
+	obs_module_t *module = nullptr;
+	const int result = obs_open_module(&module, file.c_str(), data.c_str());
+	if (result != MODULE_SUCCESS) {
+		std::fprintf(stderr, "render-host: cannot open module %s (code %d)\n", file.c_str(), result);
+		return false;
+	}
+	if (!obs_init_module(module)) {
+		std::fprintf(stderr, "render-host: module %s failed to initialise\n", file.c_str());
+		return false;
+	}
+	return true;
+}
+
+OBSDataAutoRelease toObsData(const nlohmann::json &settings)
+{
+	return OBSDataAutoRelease(obs_data_create_from_json(settings.dump().c_str()));
+}
+
+bool sourceSettled(obs_source_t *source)
+{
+	proc_handler_t *handler = obs_source_get_proc_handler(source);
+	calldata_t data = {};
+	bool settled = true;
+	if (proc_handler_call(handler, "live_gifts_settled", &data)) {
+		settled = calldata_bool(&data, "settled");
+	}
+	calldata_free(&data);
+	return settled;
+}
+
+QImage toImage(const Capture &capture)
+{
+	QImage image(reinterpret_cast<const uchar *>(capture.pixels.data()), static_cast<int>(capture.width),
+		     static_cast<int>(capture.height), static_cast<qsizetype>(capture.width) * 4, QImage::Format_RGB32);
+	return image.copy();
+}
+
+// Compares on opaque pixels (the scene has an opaque backdrop). Returns the number of pixels whose largest
+// channel difference exceeds tolerance and writes a diff image (red = over tolerance).
+long long compare(const QImage &actual, const QImage &golden, int tolerance, QImage &diff)
+{
+	diff = QImage(actual.size(), QImage::Format_RGB32);
+	long long bad = 0;
+	for (int y = 0; y < actual.height(); ++y) {
+		const auto *a = reinterpret_cast<const QRgb *>(actual.constScanLine(y));
+		const auto *g = reinterpret_cast<const QRgb *>(golden.constScanLine(y));
+		auto *d = reinterpret_cast<QRgb *>(diff.scanLine(y));
+		for (int x = 0; x < actual.width(); ++x) {
+			const int delta =
+			    std::max({std::abs(qRed(a[x]) - qRed(g[x])), std::abs(qGreen(a[x]) - qGreen(g[x])),
+				      std::abs(qBlue(a[x]) - qBlue(g[x]))});
+			if (delta > tolerance) {
+				++bad;
+				d[x] = qRgb(255, 0, 0);
+			} else {
+				const int grey = qGray(a[x]) / 3;
+				d[x] = qRgb(grey, grey, grey);
+			}
+		}
+	}
+	return bad;
+}
+
+Options parse(int argc, char **argv)
+{
+	Options options;
+	for (int i = 1; i < argc; ++i) {
+		const std::string arg = argv[i];
+		auto value = [&]() -> std::string {
+			if (i + 1 >= argc) {
+				fail("missing value for " + arg);
+			}
+			return argv[++i];
+		};
+		if (arg == "--module") {
+			options.module = value();
+		} else if (arg == "--data") {
+			options.data = value();
+		} else if (arg == "--spec") {
+			options.spec = value();
+		} else if (arg == "--out") {
+			options.out = value();
+		} else if (arg == "--golden") {
+			options.golden = value();
+		} else if (arg == "--diff") {
+			options.diff = value();
+		} else if (arg == "--tolerance") {
+			options.tolerance = std::stoi(value());
+		} else if (arg == "--max-bad-fraction") {
+			options.maxBadFraction = std::stod(value());
+		} else if (arg == "--obs-plugins") {
+			options.obsPlugins = value();
+		} else {
+			fail("unknown argument " + arg);
+		}
+	}
+	if (options.module.empty() || options.data.empty() || options.spec.empty() || options.out.empty()) {
+		fail("usage: render-host --module FILE --data DIR --spec SPEC.json --out ACTUAL.png [--golden G.png]");
+	}
+	return options;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	const Options options = parse(argc, argv);
+	std::ifstream specFile(options.spec);
+	if (!specFile) {
+		fail("cannot read spec " + options.spec);
+	}
+	const nlohmann::json spec = nlohmann::json::parse(specFile);
+
+	qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
+	QGuiApplication app(argc, argv);
+
+	Display *display = XOpenDisplay(nullptr);
+	if (!display) {
+		fail("cannot open the X display (run under Xvfb: tests/tools/with-xvfb.sh)");
+	}
+	obs_set_nix_platform(OBS_NIX_PLATFORM_X11_EGL);
+	obs_set_nix_platform_display(display);
+	if (!obs_startup("en-US", nullptr, nullptr)) {
+		fail("obs_startup failed");
+	}
+
+	const uint32_t width = spec.value("width", 1280u);
+	const uint32_t height = spec.value("height", 720u);
+	obs_video_info ovi = {};
+	ovi.adapter = 0;
+	ovi.graphics_module = "libobs-opengl";
+	ovi.fps_num = 30;
+	ovi.fps_den = 1;
+	ovi.base_width = ovi.output_width = width;
+	ovi.base_height = ovi.output_height = height;
+	ovi.output_format = VIDEO_FORMAT_BGRA;
+	ovi.colorspace = VIDEO_CS_709;
+	ovi.range = VIDEO_RANGE_FULL;
+	ovi.scale_type = OBS_SCALE_BICUBIC;
+	ovi.gpu_conversion = true;
+	if (obs_reset_video(&ovi) != OBS_VIDEO_SUCCESS) {
+		fail("obs_reset_video failed");
+	}
+	// A colour source for the opaque backdrop comes from OBS's own image-source module.
+	if (!loadModule(options.obsPlugins + "/image-source.so", options.obsPluginData + "/image-source")) {
+		fail("cannot load OBS's image-source module");
+	}
+	if (!loadModule(options.module, options.data)) {
+		fail("cannot load our module");
+	}
+
+	int exitCode = 0;
+	{
+		OBSSceneAutoRelease scene(obs_scene_create("render-test"));
+		nlohmann::json backdrop = {
+		    {"color", spec.value("backdrop", 0xFF3A2F2Bu)}, {"width", width}, {"height", height}};
+		OBSSourceAutoRelease backdropSource(
+		    obs_source_create("color_source_v3", "backdrop", toObsData(backdrop), nullptr));
+		if (!backdropSource) {
+			fail("cannot create the backdrop colour source");
+		}
+		obs_scene_add(scene, backdropSource);
+
+		std::vector<OBSSourceAutoRelease> ours;
+		for (const auto &item : spec.at("sources")) {
+			const std::string id = item.at("id");
+			OBSSourceAutoRelease source(
+			    obs_source_create(id.c_str(), item.value("name", id).c_str(),
+					      toObsData(item.value("settings", nlohmann::json::object())), nullptr));
+			if (!source) {
+				fail("cannot create source " + id);
+			}
+			obs_sceneitem_t *sceneItem = obs_scene_add(scene, source);
+			vec2 pos;
+			vec2_set(&pos, item.value("x", 0.0f), item.value("y", 0.0f));
+			obs_sceneitem_set_pos(sceneItem, &pos);
+			ours.push_back(std::move(source));
+		}
+		obs_set_output_source(0, obs_scene_get_source(scene));
+
+		Capture capture;
+		capture.width = width;
+		capture.height = height;
+		obs_add_raw_video_callback(nullptr, onRawVideo, &capture);
+
+		// Wait until every source of ours reports settled, then take a frame rendered after that.
+		const auto deadline =
+		    std::chrono::steady_clock::now() + std::chrono::seconds(spec.value("timeout", 30));
+		uint64_t settledAtFrame = 0;
+		const uint64_t extraFrames = spec.value("extra_frames", 3u);
+		for (;;) {
+			std::this_thread::sleep_for(std::chrono::milliseconds(20));
+			bool settled = true;
+			for (const auto &source : ours) {
+				settled = settled && sourceSettled(source);
+			}
+			uint64_t frames = 0;
+			{
+				std::lock_guard lock(capture.mutex);
+				frames = capture.frames;
+			}
+			if (!settled) {
+				settledAtFrame = 0;
+			} else if (settledAtFrame == 0) {
+				settledAtFrame = frames + 1;
+			} else if (frames >= settledAtFrame + extraFrames) {
+				break;
+			}
+			if (std::chrono::steady_clock::now() > deadline) {
+				fail("timed out waiting for the sources to settle");
+			}
+		}
+		obs_remove_raw_video_callback(onRawVideo, &capture);
+		QImage actual;
+		{
+			std::lock_guard lock(capture.mutex);
+			actual = toImage(capture);
+		}
+		std::filesystem::create_directories(std::filesystem::path(options.out).parent_path());
+		if (!actual.save(QString::fromStdString(options.out))) {
+			fail("cannot write " + options.out);
+		}
+		std::printf("render-host: wrote %s (%ux%u)\n", options.out.c_str(), width, height);
+
+		// Pixel probes from the spec: {"x","y","rgb":[r,g,b],"tolerance"} or {"x","y","not_rgb":[r,g,b]}.
+		for (const auto &probe : spec.value("probes", nlohmann::json::array())) {
+			const int x = probe.at("x");
+			const int y = probe.at("y");
+			const QRgb pixel = actual.pixel(x, y);
+			const int tol = probe.value("tolerance", 24);
+			const bool wantEqual = probe.contains("rgb");
+			const auto &rgb = wantEqual ? probe.at("rgb") : probe.at("not_rgb");
+			const int delta = std::max({std::abs(qRed(pixel) - rgb[0].get<int>()),
+						    std::abs(qGreen(pixel) - rgb[1].get<int>()),
+						    std::abs(qBlue(pixel) - rgb[2].get<int>())});
+			const bool ok = wantEqual ? delta <= tol : delta > tol;
+			std::printf("render-host: probe %s (%d,%d) = (%d,%d,%d) %s (%d,%d,%d): %s\n",
+				    probe.value("what", "").c_str(), x, y, qRed(pixel), qGreen(pixel), qBlue(pixel),
+				    wantEqual ? "want" : "must differ from", rgb[0].get<int>(), rgb[1].get<int>(),
+				    rgb[2].get<int>(), ok ? "ok" : "FAILED");
+			if (!ok) {
+				exitCode = 1;
+			}
+		}
+
+		if (!options.golden.empty()) {
+			if (qEnvironmentVariableIntValue("LIVE_GIFTS_BLESS") == 1) {
+				actual.save(QString::fromStdString(options.golden));
+				std::printf("render-host: blessed %s\n", options.golden.c_str());
+			} else {
+				QImage golden(QString::fromStdString(options.golden));
+				if (golden.isNull()) {
+					std::fprintf(stderr,
+						     "render-host: golden %s missing; actual is %s (LIVE_GIFTS_BLESS=1 "
+						     "to create)\n",
+						     options.golden.c_str(), options.out.c_str());
+					exitCode = 1;
+				} else if (golden.size() != actual.size()) {
+					std::fprintf(stderr, "render-host: size differs from golden %s\n",
+						     options.golden.c_str());
+					exitCode = 1;
+				} else {
+					golden = golden.convertToFormat(QImage::Format_RGB32);
+					QImage diff;
+					const long long bad = compare(actual, golden, options.tolerance, diff);
+					const double fraction =
+					    static_cast<double>(bad) /
+					    (static_cast<double>(width) * static_cast<double>(height));
+					std::printf(
+					    "render-host: %lld pixels differ by more than %d (%.5f%%, limit %.5f%%)\n",
+					    bad, options.tolerance, fraction * 100.0, options.maxBadFraction * 100.0);
+					if (fraction > options.maxBadFraction) {
+						const std::string diffPath =
+						    options.diff.empty() ? options.out + ".diff.png" : options.diff;
+						diff.save(QString::fromStdString(diffPath));
+						std::fprintf(
+						    stderr,
+						    "render-host: FAILED against %s\n  actual: %s\n  diff:   %s\n",
+						    options.golden.c_str(), options.out.c_str(), diffPath.c_str());
+						exitCode = 1;
+					}
+				}
+			}
+		}
+		obs_set_output_source(0, nullptr);
+	}
+	obs_shutdown();
+	XCloseDisplay(display);
+	return exitCode;
+}
