@@ -204,8 +204,15 @@ class Session {
 		if (!socket_) {
 			return;
 		}
+		const std::string error = socket_->errorString().toStdString();
+		if (retryPending_ && !gaveUp_ && genericReason_ && !error.empty()) {
+			// disconnected() came first (a refused connection does that): give the status the real reason.
+			genericReason_ = false;
+			status_.update([&](ConnectorStatus &s) { s.lastError = error; });
+			return;
+		}
 		if (pendingReason_.empty()) {
-			pendingReason_ = socket_->errorString().toStdString();
+			pendingReason_ = error;
 		}
 		// Some failures (refused, host not found) may not be followed by disconnected(): make sure.
 		if (socket_->state() == QAbstractSocket::UnconnectedState) {
@@ -255,6 +262,10 @@ class Session {
 					  (closeReason.empty() ? "" : ", " + closeReason) + ")";
 			}
 		}
+		if (reason.empty() && socket_ && socket_->error() != QAbstractSocket::UnknownSocketError) {
+			reason = socket_->errorString().toStdString();
+		}
+		genericReason_ = reason.empty();
 		if (reason.empty()) {
 			reason = "Could not connect";
 		}
@@ -353,6 +364,7 @@ class Session {
 	bool gaveUp_ = false;
 	bool loggedIgnored_ = false;
 	bool streamEndedSeen_ = false;
+	bool genericReason_ = false; // the scheduled retry's reason is a guess; a later error() may correct it
 };
 
 } // namespace
