@@ -92,8 +92,7 @@ std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &it
 			const QFont font = toQFont(item.font);
 			painter.setFont(font);
 			const QFontMetrics metrics(font);
-			const QString full =
-			    QString::fromUtf8(item.text.data(), static_cast<qsizetype>(item.text.size()));
+			const QString full = QString::fromStdString(item.text);
 			const QString shown = metrics.elidedText(full, Qt::ElideRight, item.width);
 			const QRect box(item.x, item.y, item.width, item.height);
 			const int flags = static_cast<int>(toQt(item.align) | Qt::AlignVCenter) | Qt::TextSingleLine;

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Real OBS smoke test: Debian's `obs` GUI under Xvfb with a throw-away HOME, our module installed there by
+# packaging/install.sh, and a scene collection holding a Goal Bar. Passes only when OBS's log shows our
+# module loaded and the source created with no error from us, OBS offers our source kind in "Add Source"
+# (asked over obs-websocket) and OBS's own screenshot of the source shows the bar.
+#
+# usage: run-obs-smoke.sh SOURCE_DIR MODULE_BUILD_DIR PROBE_BINARY OUT_DIR
+set -euo pipefail
+src=$1
+module_build=$2
+probe=$3
+out=$4
+mkdir -p "$out"
+
+command -v obs >/dev/null || { echo "smoke: the obs executable is not installed (packaging/install-deps.sh)" >&2; exit 1; }
+
+# The module for this machine's OBS: its Qt major version is detected from the obs executable.
+cmake -S "$src" -B "$module_build" -DLIVE_GIFTS_QT=AUTO -DLIVE_GIFTS_BUILD_TESTS=OFF -DLIVE_GIFTS_WERROR=ON \
+	-DLIVE_GIFTS_INSTALL_LAYOUT=user >"$out/configure.log" 2>&1 || { cat "$out/configure.log"; exit 1; }
+grep -o "obs-live-gifts: Qt [56][^)]*)" "$out/configure.log" || true
+cmake --build "$module_build" --target obs-live-gifts -j "$(nproc)" >"$out/build.log" 2>&1 || { tail -50 "$out/build.log"; exit 1; }
+
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+export HOME=$home
+"$src/packaging/install.sh" --build-dir "$module_build"
+config="$HOME/.config/obs-studio"
+mkdir -p "$config/basic/scenes" "$config/basic/profiles/Smoke" "$config/plugin_config/obs-websocket"
+port=$((20000 + RANDOM % 20000))
+
+cat >"$config/global.ini" <<INI
+[General]
+FirstRun=true
+LastVersion=486539266
+[Basic]
+Profile=Smoke
+ProfileDir=Smoke
+SceneCollection=Smoke
+SceneCollectionFile=Smoke
+[OBSWebSocket]
+FirstLoad=false
+ServerEnabled=true
+ServerPort=$port
+AlertsEnabled=false
+AuthRequired=false
+[BasicWindow]
+geometry=AdnQywADAAAAAAAAAAAAAAAAB38AAAQ3AAAAAAAAAAAAAAd/AAAENwAAAAACAAAAB4A=
+INI
+cat >"$config/basic/profiles/Smoke/basic.ini" <<INI
+[General]
+Name=Smoke
+[Video]
+BaseCX=1280
+BaseCY=720
+OutputCX=1280
+OutputCY=720
+FPSType=0
+FPSCommon=30
+INI
+# obs-websocket 5.1 (OBS 29) reads [OBSWebSocket] above; 5.3+ (OBS 30+) reads this file.
+cat >"$config/plugin_config/obs-websocket/config.json" <<JSON
+{"alerts_enabled": false, "auth_required": false, "first_load": false, "server_enabled": true,
+ "server_password": "", "server_port": $port}
+JSON
+cat >"$config/basic/scenes/Smoke.json" <<'JSON'
+{
+  "name": "Smoke",
+  "current_scene": "Live Gifts",
+  "current_program_scene": "Live Gifts",
+  "scene_order": [{"name": "Live Gifts"}],
+  "sources": [
+    {
+      "id": "scene", "versioned_id": "scene", "name": "Live Gifts",
+      "uuid": "6a1b2c3d-0000-4000-8000-000000000001",
+      "settings": {"id_counter": 1, "custom_size": false, "items": [
+        {"name": "Goal", "source_uuid": "6a1b2c3d-0000-4000-8000-000000000002", "visible": true, "locked": false,
+         "rot": 0.0, "pos": {"x": 240.0, "y": 300.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5,
+         "bounds_type": 0, "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0,
+         "crop_right": 0, "crop_bottom": 0, "id": 1, "group_item_backup": false}
+      ]}
+    },
+    {
+      "id": "live_gifts_goal_bar", "versioned_id": "live_gifts_goal_bar", "name": "Goal",
+      "uuid": "6a1b2c3d-0000-4000-8000-000000000002",
+      "settings": {"title": "New camera 📷", "current": 570, "target": 1000}
+    }
+  ],
+  "transitions": [],
+  "current_transition": "Fade",
+  "transition_duration": 300
+}
+JSON
+
+inside() {
+	obs --multi --collection Smoke --profile Smoke --scene "Live Gifts" >"$out/obs-stdout.log" 2>&1 &
+	local obs_pid=$!
+	local status=0
+	"$probe" --port "$port" --kind live_gifts_goal_bar --source Goal --out "$out/obs-source-screenshot.png" \
+		--timeout 120 || status=$?
+	sleep 1
+	ffmpeg -loglevel error -y -f x11grab -video_size 1920x1080 -i "$DISPLAY" -frames:v 1 \
+		"$out/obs-window.png" || echo "smoke: could not take a screenshot of the OBS window"
+	kill "$obs_pid" 2>/dev/null || true
+	wait "$obs_pid" 2>/dev/null || true
+	return "$status"
+}
+export -f inside
+export out probe port
+status=0
+"$src/tests/tools/with-xvfb.sh" bash -c inside || status=$?
+
+log=$(ls -t "$config/logs/"*.txt 2>/dev/null | head -1 || true)
+if [ -z "$log" ]; then
+	echo "smoke: OBS wrote no log" >&2
+	cat "$out/obs-stdout.log" >&2 || true
+	exit 1
+fi
+cp "$log" "$out/obs-log.txt"
+echo "smoke: OBS log: $out/obs-log.txt; window screenshot: $out/obs-window.png"
+grep -F "[obs-live-gifts]" "$log" || true
+failed=0
+grep -q "\[obs-live-gifts\] loaded version" "$log" || { echo "smoke: FAILED: our module did not load" >&2; failed=1; }
+grep -q "\[obs-live-gifts\] 'Goal': goal bar created" "$log" || { echo "smoke: FAILED: the Goal Bar was not created" >&2; failed=1; }
+if grep -i -E "obs-live-gifts.*(error|fail|exception)|Failed to load 'obs-live-gifts'|live_gifts.*(missing|not found)" "$log"; then
+	echo "smoke: FAILED: errors from obs-live-gifts in the log" >&2
+	failed=1
+fi
+if [ "$status" -ne 0 ]; then
+	echo "smoke: FAILED: obs-websocket probe (exit $status)" >&2
+	failed=1
+fi
+exit "$failed"
