@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what it needs (Debian 12 packages), builds with Qt 6 and no warnings
+# allowed, and runs every tier with ctest: core unit tests, connectors over loopback, render tests on the
+# real libobs under Xvfb, and the real OBS GUI smoke test (with a module built for the Qt of that OBS).
+#
+# usage: tests/run.sh [--sanitize] [ctest arguments...]
+#   LIVE_GIFTS_BUILD_DIR  build folder (default build/tests, or build/tests-asan with --sanitize)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+sanitize=OFF
+if [ "${1:-}" = "--sanitize" ]; then
+	sanitize=ON
+	shift
+fi
+default_build="$root/build/tests"
+[ "$sanitize" = ON ] && default_build="$root/build/tests-asan"
+build="${LIVE_GIFTS_BUILD_DIR:-$default_build}"
+
+"$root/packaging/install-deps.sh"
+cmake -S "$root" -B "$build" -DLIVE_GIFTS_QT=6 -DLIVE_GIFTS_WERROR=ON -DLIVE_GIFTS_SANITIZE="$sanitize" \
+	-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j "$(nproc)"
+export QT_QPA_PLATFORM=offscreen
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" "$@"
