@@ -35,6 +35,8 @@ enum class GoalOnReach {
 struct GoalStage {
 	std::string title;
 	std::int64_t target = 0;
+
+	bool operator==(const GoalStage &) const = default;
 };
 
 // A goal as a Goal Bar source registers it (Engine::setGoal). Registering the same id again with a

@@ -14,7 +14,7 @@ enum class SummaryScope { AllTime, Stream };
 
 // The JSON summary printed by `live-gifts replay` (and `listen`): totals, every supporter ranked,
 // per-gift totals, event counts, duplicates, errors, stream_ended. Calls engine.flush() first.
-nlohmann::json makeSummary(Engine &engine, SummaryScope scope = SummaryScope::AllTime);
+nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope = SummaryScope::AllTime);
 
 // The ranked supporters as CSV (rank,id,nickname,coins,gifts), RFC 4180 quoting. Calls flush() first.
 void writeSupportersCsv(Engine &engine, std::ostream &out, SummaryScope scope = SummaryScope::AllTime);

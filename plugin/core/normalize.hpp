@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/event.hpp"
+
+namespace livegifts {
+
+// What went wrong with one frame or one message in it.
+struct ParseError {
+	std::string message; // human-readable, without the frame's position in the input
+};
+
+// Result of parsing one frame. A bundle may yield several events and several errors.
+struct ParseResult {
+	bool frameOk = true;            // false: the frame itself was rejected (malformed JSON, too large, ...)
+	bool repairedUtf8 = false;      // invalid UTF-8 was replaced by U+FFFD before parsing
+	std::vector<ParseError> errors; // frame-level or per-message problems
+};
+
+// Turns one raw text frame into normalised Events. Understands the {"event","data"} envelope
+// (TikFinity, TLC bridges), Euler {"type","data"} frames, {"messages":[...]} bundles and bare
+// WebcastXxxMessage objects with common.method; the `data` of TLC 1.x (flat), 2.0-2.2 (nested
+// user/giftDetails) and 2.3+ (raw protobuf objects). Numbers may be strings, booleans 0/1.
+//
+// A streaming (SAX) parser that keeps only the fields the engine uses; never throws on input.
+// Not thread-safe: one per thread (it reuses its buffers).
+class FrameParser {
+      public:
+	explicit FrameParser(std::size_t maxFrameBytes = 16 * 1024 * 1024);
+	~FrameParser();
+	FrameParser(const FrameParser &) = delete;
+	FrameParser &operator=(const FrameParser &) = delete;
+
+	// Appends the frame's events to `out`.
+	ParseResult parse(std::string_view frame, std::vector<Event> &out);
+
+      private:
+	struct Handler;
+	std::unique_ptr<Handler> handler_;
+	std::size_t maxFrameBytes_;
+};
+
+// Maps a wire name (envelope event, Euler type or common.method) to a kind.
+EventKind eventKindFromWireName(std::string_view name);
+
+// True when `text` is valid UTF-8.
+bool isValidUtf8(std::string_view text);
+// Replaces each invalid UTF-8 sequence with U+FFFD.
+std::string repairUtf8(std::string_view text);
+
+} // namespace livegifts
