@@ -3,6 +3,7 @@
 #include "gpu.hpp"
 #include "plugin-support.hpp"
 #include "raster-worker.hpp"
+#include "runtime.hpp"
 #include "sources.hpp"
 
 #include "live-gifts-version.h"
@@ -35,6 +36,7 @@ bool obs_module_load(void)
 void obs_module_unload(void)
 {
 	livegifts::obs::guarded("module unload", [] {
+		livegifts::obs::Runtime::shutdown();
 		livegifts::obs::RasterWorker::shutdown();
 		livegifts::obs::releaseEffects();
 		LG_LOG(LOG_INFO, "unloaded");
