@@ -35,11 +35,10 @@ void addConnectionProperties(obs_properties_t *props)
 	obs_property_list_add_string(kind, text("LiveGifts.Connection.Off"), "off");
 	obs_property_set_modified_callback(kind, kindModified);
 	obs_properties_add_text(group, "connection_url", text("LiveGifts.Connection.Url"), OBS_TEXT_DEFAULT);
-	obs_properties_add_text(group, "connection_unique_id", text("LiveGifts.Connection.UniqueId"),
-				OBS_TEXT_DEFAULT);
+	obs_properties_add_text(group, "connection_unique_id", text("LiveGifts.Connection.UniqueId"), OBS_TEXT_DEFAULT);
 	obs_properties_add_text(group, "connection_api_key", text("LiveGifts.Connection.ApiKey"), OBS_TEXT_PASSWORD);
-	obs_properties_add_path(group, "connection_replay_file", text("LiveGifts.Connection.ReplayFile"),
-				OBS_PATH_FILE, "JSONL (*.jsonl);;All files (*)", nullptr);
+	obs_properties_add_path(group, "connection_replay_file", text("LiveGifts.Connection.ReplayFile"), OBS_PATH_FILE,
+				"JSONL (*.jsonl);;All files (*)", nullptr);
 	obs_properties_add_float_slider(group, "connection_speed", text("LiveGifts.Connection.Speed"), 0.25, 20.0,
 					0.25);
 	obs_properties_add_bool(group, "connection_record", text("LiveGifts.Connection.Record"));

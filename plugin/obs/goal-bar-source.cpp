@@ -112,9 +112,8 @@ std::string valueText(const GoalBarStyle &style, const GoalValues &values)
 
 std::string percentText(const GoalValues &values)
 {
-	const double percent = values.target > 0 ? 100.0 * static_cast<double>(values.current) /
-							   static_cast<double>(values.target)
-						 : 0.0;
+	const double percent =
+	    values.target > 0 ? 100.0 * static_cast<double>(values.current) / static_cast<double>(values.target) : 0.0;
 	return std::to_string(static_cast<long long>(std::floor(std::max(0.0, percent)))) + "%";
 }
 
@@ -194,8 +193,8 @@ GoalBarConfig readConfig(obs_data_t *settings)
 	goal.stages = parseStages(getString(settings, "stages"));
 
 	GoalBarStyle &style = config.style;
-	style.orientation = getString(settings, "orientation") == "vertical" ? Orientation::Vertical
-									     : Orientation::Horizontal;
+	style.orientation =
+	    getString(settings, "orientation") == "vertical" ? Orientation::Vertical : Orientation::Horizontal;
 	style.width = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "width"), 16, 4096));
 	style.height = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "height"), 16, 4096));
 	style.font = getFont(settings, "font");
@@ -211,7 +210,7 @@ GoalBarConfig readConfig(obs_data_t *settings)
 }
 
 class GoalBarSource final : public SourceBase {
-public:
+      public:
 	GoalBarSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{
 		if (getString(settings, "goal_id").empty()) {
@@ -274,7 +273,8 @@ public:
 		const GoalBarStyle &style = config_.style;
 		const bool vertical = style.orientation == Orientation::Vertical;
 		BarPainter::drawTrack(layout_.barX, layout_.barY, layout_.barW, layout_.barH, style.track);
-		BarPainter::drawFill(layout_.barX, layout_.barY, layout_.barW, layout_.barH, shown_, vertical, style.fill);
+		BarPainter::drawFill(layout_.barX, layout_.barY, layout_.barW, layout_.barH, shown_, vertical,
+				     style.fill);
 		if (celebrate_ > 0.0f) {
 			// Three soft flashes of the whole bar in the celebration colour.
 			const float t = 1.0f - celebrate_ / kCelebrateSeconds;
@@ -290,15 +290,15 @@ public:
 	uint32_t width() const { return static_cast<uint32_t>(config_.style.width); }
 	uint32_t height() const { return static_cast<uint32_t>(config_.style.height); }
 
-private:
+      private:
 	GoalValues readValues() const
 	{
 		GoalValues values;
 		values.title = config_.goal.title;
 		values.target = config_.goal.target;
 		values.current = config_.goal.start;
-		values.fraction = std::clamp(static_cast<double>(values.current) / static_cast<double>(values.target),
-					     0.0, 1.0);
+		values.fraction =
+		    std::clamp(static_cast<double>(values.current) / static_cast<double>(values.target), 0.0, 1.0);
 		const SnapshotPtr snapshot = Runtime::instance().snapshot();
 		const auto found = snapshot->goals.find(config_.goal.id);
 		if (found != snapshot->goals.end()) {
@@ -319,9 +319,10 @@ private:
 	{
 		GoalBarLayout layout = layOut(config_.style, values_);
 		if (!configured_ || layout.texts != layout_.texts) {
-			RasterWorker::instance().post(textSlot_,
-						      [texts = layout.texts, w = config_.style.width,
-						       h = config_.style.height] { return rasterizeText(texts, w, h); });
+			RasterWorker::instance().post(
+			    textSlot_, [texts = layout.texts, w = config_.style.width, h = config_.style.height] {
+				    return rasterizeText(texts, w, h);
+			    });
 		}
 		layout_ = std::move(layout);
 	}
@@ -335,7 +336,7 @@ private:
 	bool ready() const override { return configured_ && text_.settled(); }
 
 	std::string goalId_;
-	std::mutex pendingMutex_;             // guards pending_
+	std::mutex pendingMutex_;              // guards pending_
 	std::optional<GoalBarConfig> pending_; // written by update(), taken by tick()
 	// Video/graphics thread only:
 	GoalBarConfig config_;
@@ -361,7 +362,7 @@ void addList(obs_properties_t *props, const char *name, const char *label,
 	     std::initializer_list<std::pair<const char *, const char *>> items)
 {
 	obs_property_t *list =
-		obs_properties_add_list(props, name, text(label), OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
+	    obs_properties_add_list(props, name, text(label), OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
 	for (const auto &[key, value] : items) {
 		obs_property_list_add_string(list, text(key), value);
 	}
@@ -406,7 +407,7 @@ obs_properties_t *properties(void *)
 
 	obs_properties_t *look = obs_properties_create();
 	obs_property_t *orientation = obs_properties_add_list(look, "orientation", text("LiveGifts.Orientation"),
-							       OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
+							      OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
 	obs_property_list_add_string(orientation, text("LiveGifts.Orientation.Horizontal"), "horizontal");
 	obs_property_list_add_string(orientation, text("LiveGifts.Orientation.Vertical"), "vertical");
 	obs_properties_add_int(look, "width", text("LiveGifts.Width"), 16, 4096, 1);

@@ -64,14 +64,16 @@ void saveConnection(const std::string &path, const ConnectionConfig &config)
 	if (path.empty()) {
 		return;
 	}
-	const nlohmann::json j = {{"kind", config.kind},     {"url", config.url},
-				  {"uniqueId", config.uniqueId}, {"apiKey", config.apiKey},
-				  {"replayFile", config.replayFile}, {"speed", config.speed},
+	const nlohmann::json j = {{"kind", config.kind},
+				  {"url", config.url},
+				  {"uniqueId", config.uniqueId},
+				  {"apiKey", config.apiKey},
+				  {"replayFile", config.replayFile},
+				  {"speed", config.speed},
 				  {"record", config.record}};
 	const std::string dir = std::filesystem::path(path).parent_path().string();
 	os_mkdirs(dir.c_str());
-	if (!os_quick_write_utf8_file_safe(path.c_str(), j.dump(2).c_str(), j.dump(2).size(), false, "tmp",
-					   "bak")) {
+	if (!os_quick_write_utf8_file_safe(path.c_str(), j.dump(2).c_str(), j.dump(2).size(), false, "tmp", "bak")) {
 		LG_LOG(LOG_WARNING, "cannot save connection settings to %s", path.c_str());
 	}
 }
@@ -296,7 +298,7 @@ void Runtime::applyConnection(const ConnectionConfig &config)
 		os_mkdirs(configPath("recordings").c_str());
 	}
 	auto connector = connect::makeConnector(
-		settings, [engine](std::string frame) { engine->submitFrame(std::move(frame)); }, *logger_);
+	    settings, [engine](std::string frame) { engine->submitFrame(std::move(frame)); }, *logger_);
 	connector->start();
 	LG_LOG(LOG_INFO, "connection: %s (%s)", kindLabel(config.kind), connect::maskedUrl(settings).c_str());
 	std::lock_guard lock(mutex_);

@@ -17,7 +17,7 @@
 namespace livegifts::obs {
 
 class SourceBase {
-public:
+      public:
 	explicit SourceBase(obs_source_t *source);
 	virtual ~SourceBase() = default;
 	SourceBase(const SourceBase &) = delete;
@@ -25,7 +25,7 @@ public:
 
 	obs_source_t *source() const { return source_; }
 
-protected:
+      protected:
 	// Seconds to advance this tick: OBS's real seconds, or the hand-set clock's step when automation
 	// drives time. Video thread.
 	float advance(float seconds);
@@ -34,7 +34,7 @@ protected:
 	virtual bool settled() const = 0;
 	virtual bool ready() const { return settled(); }
 
-private:
+      private:
 	static void settledProc(void *data, calldata_t *params);
 	static void readyProc(void *data, calldata_t *params);
 	static void setTimeProc(void *data, calldata_t *params);

@@ -30,6 +30,8 @@
 #include <thread>
 #include <vector>
 
+#include <unistd.h>
+
 namespace {
 
 struct Options {
@@ -91,16 +93,58 @@ OBSDataAutoRelease toObsData(const nlohmann::json &settings)
 	return OBSDataAutoRelease(obs_data_create_from_json(settings.dump().c_str()));
 }
 
-bool sourceSettled(obs_source_t *source)
+// Asks a source of ours "live_gifts_settled" or "live_gifts_ready".
+bool sourceFlag(obs_source_t *source, const char *proc, const char *name)
 {
 	proc_handler_t *handler = obs_source_get_proc_handler(source);
 	calldata_t data = {};
-	bool settled = true;
-	if (proc_handler_call(handler, "live_gifts_settled", &data)) {
-		settled = calldata_bool(&data, "settled");
+	bool value = true;
+	if (proc_handler_call(handler, proc, &data)) {
+		value = calldata_bool(&data, name);
 	}
 	calldata_free(&data);
-	return settled;
+	return value;
+}
+
+void setTime(obs_source_t *source, long long ms)
+{
+	calldata_t data = {};
+	calldata_set_int(&data, "ms", ms);
+	proc_handler_call(obs_source_get_proc_handler(source), "live_gifts_set_time", &data);
+	calldata_free(&data);
+}
+
+void submitFrames(obs_source_t *source, const std::vector<std::string> &frames)
+{
+	proc_handler_t *handler = obs_source_get_proc_handler(source);
+	for (const std::string &frame : frames) {
+		calldata_t data = {};
+		calldata_set_string(&data, "frame", frame.c_str());
+		proc_handler_call(handler, "live_gifts_submit_frame", &data);
+		calldata_free(&data);
+	}
+	calldata_t data = {};
+	proc_handler_call(handler, "live_gifts_flush", &data);
+	calldata_free(&data);
+}
+
+uint64_t framesSoFar(Capture &capture)
+{
+	std::lock_guard lock(capture.mutex);
+	return capture.frames;
+}
+
+// Waits until `frames` more frames were rendered.
+void waitFrames(Capture &capture, uint64_t frames)
+{
+	const uint64_t until = framesSoFar(capture) + frames;
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+	while (framesSoFar(capture) < until) {
+		if (std::chrono::steady_clock::now() > deadline) {
+			fail("timed out waiting for frames");
+		}
+		std::this_thread::sleep_for(std::chrono::milliseconds(5));
+	}
 }
 
 QImage toImage(const Capture &capture)
@@ -195,7 +239,16 @@ int main(int argc, char **argv)
 	}
 	obs_set_nix_platform(OBS_NIX_PLATFORM_X11_EGL);
 	obs_set_nix_platform_display(display);
-	if (!obs_startup("en-US", nullptr, nullptr)) {
+	// The module's config folder: a throw-away one whose connection is "off" unless the spec names one, so
+	// only the spec's frames reach the engine.
+	const std::filesystem::path configDir =
+	    std::filesystem::temp_directory_path() / ("live-gifts-render-" + std::to_string(::getpid()));
+	std::filesystem::create_directories(configDir / "obs-live-gifts");
+	{
+		std::ofstream connection(configDir / "obs-live-gifts" / "connection.json");
+		connection << spec.value("connection", nlohmann::json{{"kind", "off"}}).dump();
+	}
+	if (!obs_startup("en-US", configDir.c_str(), nullptr)) {
 		fail("obs_startup failed");
 	}
 
@@ -258,7 +311,48 @@ int main(int argc, char **argv)
 		capture.height = height;
 		obs_add_raw_video_callback(nullptr, onRawVideo, &capture);
 
-		// Wait until every source of ours reports settled, then take a frame rendered after that.
+		// Time starts at 0 on every source when the spec drives it by hand.
+		const bool manualTime = spec.value("manual_time", false);
+		if (manualTime) {
+			for (const auto &source : ours) {
+				setTime(source, 0);
+			}
+		}
+		waitFrames(capture, 2);
+		// Steps: {"frames": [event objects]} fed into the engine, {"time_ms": N} sets the clock of every
+		// source of ours, {"wait_frames": N}.
+		const std::filesystem::path specDir = std::filesystem::path(options.spec).parent_path();
+		for (const auto &step : spec.value("steps", nlohmann::json::array())) {
+			if (step.contains("frames") && !ours.empty()) {
+				std::vector<std::string> frames;
+				for (const auto &frame : step.at("frames")) {
+					frames.push_back(frame.is_string() ? frame.get<std::string>() : frame.dump());
+				}
+				submitFrames(ours.front(), frames);
+			}
+			if (step.contains("frames_file") && !ours.empty()) {
+				std::ifstream in(specDir / step.at("frames_file").get<std::string>());
+				std::vector<std::string> frames;
+				for (std::string line; std::getline(in, line);) {
+					if (!line.empty()) {
+						frames.push_back(line);
+					}
+				}
+				submitFrames(ours.front(), frames);
+			}
+			if (step.contains("time_ms")) {
+				for (const auto &source : ours) {
+					setTime(source, step.at("time_ms").get<long long>());
+				}
+			}
+			waitFrames(capture, step.value("wait_frames", 2u));
+		}
+
+		// Then wait until every source of ours is settled (or only ready, for mid-animation frames) and
+		// take a frame rendered after that.
+		const bool settle = spec.value("settle", true);
+		const char *proc = settle ? "live_gifts_settled" : "live_gifts_ready";
+		const char *flag = settle ? "settled" : "ready";
 		const auto deadline =
 		    std::chrono::steady_clock::now() + std::chrono::seconds(spec.value("timeout", 30));
 		uint64_t settledAtFrame = 0;
@@ -267,13 +361,9 @@ int main(int argc, char **argv)
 			std::this_thread::sleep_for(std::chrono::milliseconds(20));
 			bool settled = true;
 			for (const auto &source : ours) {
-				settled = settled && sourceSettled(source);
+				settled = settled && sourceFlag(source, proc, flag);
 			}
-			uint64_t frames = 0;
-			{
-				std::lock_guard lock(capture.mutex);
-				frames = capture.frames;
-			}
+			const uint64_t frames = framesSoFar(capture);
 			if (!settled) {
 				settledAtFrame = 0;
 			} else if (settledAtFrame == 0) {
@@ -282,7 +372,7 @@ int main(int argc, char **argv)
 				break;
 			}
 			if (std::chrono::steady_clock::now() > deadline) {
-				fail("timed out waiting for the sources to settle");
+				fail(std::string("timed out waiting for the sources to be ") + flag);
 			}
 		}
 		obs_remove_raw_video_callback(onRawVideo, &capture);
@@ -361,5 +451,7 @@ int main(int argc, char **argv)
 	}
 	obs_shutdown();
 	XCloseDisplay(display);
+	std::error_code ignored;
+	std::filesystem::remove_all(configDir, ignored);
 	return exitCode;
 }

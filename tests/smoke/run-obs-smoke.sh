@@ -82,7 +82,7 @@ cat >"$config/basic/scenes/Smoke.json" <<'JSON'
     {
       "id": "live_gifts_goal_bar", "versioned_id": "live_gifts_goal_bar", "name": "Goal",
       "uuid": "6a1b2c3d-0000-4000-8000-000000000002",
-      "settings": {"title": "New camera 📷", "current": 570, "target": 1000}
+      "settings": {"title": "New camera 📷", "start": 570, "target": 1000}
     }
   ],
   "transitions": [],
