@@ -42,7 +42,7 @@ struct ConnectionConfig {
 };
 
 class Runtime {
-public:
+      public:
 	static Runtime &instance();
 	static void shutdown();
 
@@ -72,7 +72,7 @@ public:
 
 	connect::ImageFetcher &images() { return *images_; }
 
-private:
+      private:
 	void post(std::function<void()> task);
 	void controlLoop();
 	void applyConnection(const ConnectionConfig &config); // control thread
@@ -80,8 +80,8 @@ private:
 
 	std::unique_ptr<Logger> logger_;
 	std::unique_ptr<connect::ImageFetcher> images_;
-	std::shared_ptr<Engine> liveEngine_; // control thread: the ledger-backed engine (created on first use)
-	std::shared_ptr<Engine> demoEngine_; // control thread: memory-only engine for the demo stream
+	std::shared_ptr<Engine> liveEngine_;          // control thread: the ledger-backed engine (created on first use)
+	std::shared_ptr<Engine> demoEngine_;          // control thread: memory-only engine for the demo stream
 	std::atomic<std::shared_ptr<Engine>> engine_; // the one in use (any thread reads)
 
 	mutable std::mutex mutex_; // guards config_, goals_, connector_
