@@ -19,7 +19,7 @@ constexpr Subcommand subcommands[] = {
     {"replay", livegifts::cli::runReplay,
      "replay FILE.jsonl|- [--csv] [--db LEDGER] [--scope all|stream] [--timeout MS] [--verbose]"},
 #ifdef LIVE_GIFTS_HAVE_LISTEN
-    {"listen", livegifts::cli::runListen, "listen URL [options]"},
+    {"listen", livegifts::cli::runListen, "listen URL [--until-stream-end] [--max-seconds N] [options]"},
 #endif
 };
 

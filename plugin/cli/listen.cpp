@@ -1,0 +1,180 @@
+// live-gifts listen: counts a live WebSocket feed with the plugin's connector and prints the replay summary.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <QCoreApplication>
+
+#include "cli/commands.hpp"
+#include "connect/connector.hpp"
+#include "core/engine.hpp"
+#include "core/summary.hpp"
+
+namespace livegifts::cli {
+
+namespace {
+
+constexpr const char *listenUsage =
+    "usage: live-gifts listen URL [--until-stream-end] [--max-seconds N] [--record FILE] [--db LEDGER]\n"
+    "                         [--scope all|stream] [--verbose]\n"
+    "       live-gifts listen --euler @handle [--api-key KEY] [options]\n"
+    "  Connects to a WebSocket feed (TikFinity ws://127.0.0.1:21213/, a bridge, Euler Stream), counts it\n"
+    "  like the plugin, reconnecting when the connection drops, and prints the JSON summary of\n"
+    "  `live-gifts replay` when it stops: at the stream's end (--until-stream-end), after N seconds, or on\n"
+    "  Ctrl+C / SIGTERM.\n"
+    "  --euler @handle  Euler Stream (wss://ws.eulerstream.com; URL overrides it); the API key comes from\n"
+    "                   --api-key or EULER_API_KEY\n"
+    "  --record FILE    also write every received frame to FILE (JSONL)\n";
+
+volatile std::sig_atomic_t stopSignal = 0;
+
+void onSignal(int signal)
+{
+	stopSignal = signal;
+}
+
+int usageError()
+{
+	std::fputs(listenUsage, stderr);
+	return 2;
+}
+
+} // namespace
+
+int runListen(std::span<char *const> args)
+{
+	connect::ConnectorSettings settings;
+	settings.kind = connect::ConnectorKind::WebSocketUrl;
+	bool untilStreamEnd = false;
+	bool verbose = false;
+	double maxSeconds = 0.0;
+	EngineOptions options;
+	SummaryScope scope = SummaryScope::AllTime;
+
+	for (std::size_t i = 0; i < args.size(); ++i) {
+		const std::string_view arg = args[i];
+		auto value = [&]() -> const char * { return i + 1 < args.size() ? args[++i] : nullptr; };
+		if (arg == "--until-stream-end") {
+			untilStreamEnd = true;
+		} else if (arg == "--verbose") {
+			verbose = true;
+		} else if (arg == "--max-seconds") {
+			const char *text = value();
+			char *end = nullptr;
+			maxSeconds = text != nullptr ? std::strtod(text, &end) : -1.0;
+			if (text == nullptr || end == text || *end != '\0' || maxSeconds <= 0.0) {
+				return usageError();
+			}
+		} else if (arg == "--euler") {
+			const char *handle = value();
+			if (handle == nullptr) {
+				return usageError();
+			}
+			settings.kind = connect::ConnectorKind::Euler;
+			settings.uniqueId = handle;
+		} else if (arg == "--api-key") {
+			const char *key = value();
+			if (key == nullptr) {
+				return usageError();
+			}
+			settings.apiKey = key;
+		} else if (arg == "--record") {
+			const char *path = value();
+			if (path == nullptr) {
+				return usageError();
+			}
+			settings.recorderPath = path;
+		} else if (arg == "--db") {
+			const char *path = value();
+			if (path == nullptr) {
+				return usageError();
+			}
+			options.ledgerPath = path;
+		} else if (arg == "--scope") {
+			const char *name = value();
+			if (name == nullptr ||
+			    (std::string_view(name) != "all" && std::string_view(name) != "stream")) {
+				return usageError();
+			}
+			scope = std::string_view(name) == "all" ? SummaryScope::AllTime : SummaryScope::Stream;
+		} else if (arg == "--help" || arg == "-h") {
+			std::fputs(listenUsage, stdout);
+			return 0;
+		} else if (settings.url.empty() && arg.substr(0, 1) != "-") {
+			settings.url = arg;
+		} else {
+			std::fprintf(stderr, "live-gifts listen: unexpected argument '%.*s'\n",
+				     static_cast<int>(arg.size()), arg.data());
+			return usageError();
+		}
+	}
+	if (settings.kind == connect::ConnectorKind::Euler && settings.apiKey.empty()) {
+		if (const char *key = std::getenv("EULER_API_KEY")) {
+			settings.apiKey = key;
+		}
+	}
+	if (settings.kind != connect::ConnectorKind::Euler && settings.url.empty()) {
+		return usageError();
+	}
+
+	// The connector's thread needs a Qt application object; this command has no GUI.
+	static int qtArgc = 1;
+	static char qtName[] = "live-gifts";
+	static char *qtArgv[] = {qtName, nullptr};
+	QCoreApplication app(qtArgc, qtArgv);
+
+	StderrLogger logger(verbose);
+	options.logger = &logger;
+	Engine engine(options);
+	auto connector = connect::makeConnector(
+	    settings, [&engine](std::string frame) { engine.submitFrame(std::move(frame)); }, logger);
+
+	stopSignal = 0;
+	std::signal(SIGINT, onSignal);
+	std::signal(SIGTERM, onSignal);
+
+	const auto started = std::chrono::steady_clock::now();
+	connector->start();
+	std::string stopReason = "stopped";
+	int exitCode = 0;
+	for (;;) {
+		std::this_thread::sleep_for(std::chrono::milliseconds(50));
+		if (stopSignal != 0) {
+			stopReason = stopSignal == SIGINT ? "interrupted" : "terminated";
+			break;
+		}
+		if (maxSeconds > 0.0 &&
+		    std::chrono::steady_clock::now() - started >= std::chrono::duration<double>(maxSeconds)) {
+			stopReason = "time limit reached";
+			break;
+		}
+		const auto status = connector->status();
+		if (untilStreamEnd && (status.streamEnded || engine.snapshot()->stats.streamEnds > 0)) {
+			stopReason = "the LIVE stream ended";
+			break;
+		}
+		if (status.fatal) {
+			stopReason = status.lastError;
+			exitCode = 1;
+			break;
+		}
+	}
+	connector->stop();
+	std::signal(SIGINT, SIG_DFL);
+	std::signal(SIGTERM, SIG_DFL);
+	logger.log(exitCode == 0 ? LogLevel::Info : LogLevel::Error, "listen: " + stopReason);
+
+	// Gifts of combos still open when we stopped were sent: count them, as replay does at the end of a file.
+	engine.endOfInput();
+	std::cout << makeSummary(engine, scope).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+	std::cout.flush();
+	return std::cout ? exitCode : 1;
+}
+
+} // namespace livegifts::cli

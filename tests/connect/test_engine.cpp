@@ -1,0 +1,285 @@
+// Connectors driving the real engine: totals must come out exact, whatever the connection went through.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <memory>
+#include <vector>
+
+#include <QProcess>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include <nlohmann/json.hpp>
+
+#include "connect/connector.hpp"
+#include "core/engine.hpp"
+#include "support.hpp"
+
+using namespace livegifts::connect;
+using livegifts::Engine;
+using testing::waitUntil;
+using json = nlohmann::json;
+
+namespace {
+
+json expectedTotals()
+{
+	std::ifstream in(testing::demoExpectedPath());
+	return json::parse(in);
+}
+
+// The engine's all-time totals against the generator's own count of the demo stream.
+void checkDemoTotals(Engine &engine)
+{
+	engine.endOfInput(); // the one combo without an end message counts with its last repeatCount
+	engine.flush();
+	const json expected = expectedTotals();
+	const auto snapshot = engine.snapshot();
+	const auto &totals = snapshot->allTime.totals;
+	CHECK(totals.coins == expected["coins"].get<std::int64_t>());
+	CHECK(totals.gifts == expected["gifts"].get<std::int64_t>());
+	CHECK(totals.likesReceived == expected["likes"].get<std::int64_t>());
+	CHECK(totals.roomLikeTotal == expected["roomLikeTotal"].get<std::int64_t>());
+	CHECK(totals.follows == expected["follows"].get<std::int64_t>());
+	CHECK(totals.shares == expected["shares"].get<std::int64_t>());
+	CHECK(totals.subscribers == expected["subscribers"].get<std::int64_t>());
+	CHECK(totals.joins == expected["joins"].get<std::int64_t>());
+	CHECK(totals.chats == expected["chats"].get<std::int64_t>());
+	CHECK(totals.viewersPeak == expected["viewersPeak"].get<std::int64_t>());
+
+	const auto supporters = engine.supporters(true, 0);
+	CHECK(supporters.size() == expected["perUser"].size());
+	for (const auto &supporter : supporters) {
+		const std::string id = supporter.id.rfind('@', 0) == 0 ? supporter.id.substr(1) : supporter.id;
+		INFO("supporter " << id);
+		REQUIRE(expected["perUser"].contains(id));
+		CHECK(supporter.coins == expected["perUser"][id]["coins"].get<std::int64_t>());
+		CHECK(supporter.gifts == expected["perUser"][id]["gifts"].get<std::int64_t>());
+		CHECK(supporter.nickname == expected["perUser"][id]["nickname"].get<std::string>());
+	}
+}
+
+class WsServer {
+      public:
+	using Script = std::function<void(QWebSocket *client, int index)>;
+	explicit WsServer(Script script)
+	    : server_(QStringLiteral("test"), QWebSocketServer::NonSecureMode), script_(std::move(script))
+	{
+		REQUIRE(server_.listen(QHostAddress::LocalHost, 0));
+		QObject::connect(&server_, &QWebSocketServer::newConnection, [this] {
+			while (QWebSocket *client = server_.nextPendingConnection()) {
+				clients_.emplace_back(client);
+				script_(client, static_cast<int>(clients_.size()) - 1);
+			}
+		});
+	}
+	std::string url() const { return "ws://127.0.0.1:" + std::to_string(server_.serverPort()) + "/"; }
+	int connections() const { return static_cast<int>(clients_.size()); }
+
+      private:
+	QWebSocketServer server_;
+	Script script_;
+	std::vector<std::unique_ptr<QWebSocket>> clients_;
+};
+
+void sendRange(QWebSocket *client, const std::vector<std::string> &frames, std::size_t from, std::size_t to)
+{
+	for (std::size_t i = from; i < to && i < frames.size(); ++i) {
+		client->sendTextMessage(QString::fromStdString(frames[i]));
+	}
+	client->flush();
+}
+
+ConnectorSettings wsSettings(const std::string &url)
+{
+	ConnectorSettings settings;
+	settings.kind = ConnectorKind::WebSocketUrl;
+	settings.url = url;
+	settings.backoffInitialMs = 50;
+	settings.backoffMaxMs = 200;
+	return settings;
+}
+
+} // namespace
+
+TEST_CASE("the demo stream drives the engine end to end through the replay connector", "[engine]")
+{
+	Engine engine;
+	ConnectorSettings settings; // the default connector: replay
+	settings.replayFile = testing::demoStreamPath();
+	settings.speed = 5000.0;
+	auto connector = makeConnector(settings, [&](std::string frame) { engine.submitFrame(std::move(frame)); });
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Finished; }, 10000));
+	connector->stop();
+	checkDemoTotals(engine);
+	CHECK(engine.snapshot()->stats.errors == 0);
+}
+
+TEST_CASE("drops mid-streak with messages re-sent on every reconnect still give exact totals", "[engine]")
+{
+	const auto frames = testing::readLines(testing::demoStreamPath());
+	// Three drops, each in the middle of a combo; every new connection first repeats the last 60 frames.
+	std::vector<std::size_t> cuts;
+	for (const std::size_t start : {frames.size() / 4, frames.size() / 2, frames.size() * 3 / 4}) {
+		std::size_t i = start;
+		while (frames[i].find("\"repeatEnd\":false") == std::string::npos) {
+			++i;
+		}
+		cuts.push_back(i);
+	}
+	cuts.push_back(frames.size());
+	const std::size_t resend = 60;
+	WsServer server([&](QWebSocket *client, int index) {
+		const auto k = static_cast<std::size_t>(index);
+		const std::size_t from = k == 0 ? 0 : cuts[k - 1] - resend;
+		sendRange(client, frames, from, cuts[std::min(k, cuts.size() - 1)]);
+		if (k + 1 < cuts.size()) {
+			auto *drop = new QTimer(client);
+			QObject::connect(drop, &QTimer::timeout, client, [client, drop] {
+				if (client->bytesToWrite() == 0) {
+					drop->stop();
+					client->abort();
+				}
+			});
+			drop->start(5);
+		}
+	});
+	Engine engine;
+	std::atomic<std::size_t> delivered{0};
+	auto connector = makeConnector(wsSettings(server.url()), [&](std::string frame) {
+		++delivered;
+		engine.submitFrame(std::move(frame));
+	});
+	connector->start();
+	REQUIRE(waitUntil([&] { return delivered == frames.size() + 3 * resend; }, 15000));
+	connector->stop();
+	CHECK(server.connections() == 4);
+	checkDemoTotals(engine);
+	// Every re-sent message with a msgId was recognised as a duplicate (roomUser frames carry none and are
+	// idempotent), on top of the follow/share pairs TLC 1.x itself sends twice.
+	std::int64_t resentWithId = 0;
+	for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+		for (std::size_t i = cuts[k] - resend; i < cuts[k]; ++i) {
+			resentWithId += frames[i].find("\"msgId\"") != std::string::npos ? 1 : 0;
+		}
+	}
+	Engine reference;
+	for (const auto &frame : frames) {
+		reference.submitFrame(frame);
+	}
+	reference.flush();
+	REQUIRE(resentWithId > 100);
+	CHECK(engine.snapshot()->stats.duplicates == reference.snapshot()->stats.duplicates + resentWithId);
+}
+
+TEST_CASE("garbage and an oversized frame cost nothing else", "[engine]")
+{
+	const auto frames = testing::readLines(testing::demoStreamPath());
+	const std::string huge = R"({"event":"chat","data":{"comment":")" + std::string(300 * 1024, 'x') + "\"}}";
+	const std::size_t half = frames.size() / 2;
+	WsServer server([&](QWebSocket *client, int index) {
+		if (index == 0) {
+			sendRange(client, frames, 0, half);
+			client->sendTextMessage(QStringLiteral("<html>502 Bad Gateway</html>"));
+			client->sendTextMessage(QString::fromStdString(huge));
+			sendRange(client, frames, half, frames.size()); // lost with the connection...
+		} else {
+			sendRange(client, frames, half - 20, frames.size()); // ...and sent again after it
+		}
+	});
+	auto settings = wsSettings(server.url());
+	settings.maxFrameBytes = 128 * 1024;
+	Engine engine;
+	auto connector = makeConnector(settings, [&](std::string frame) { engine.submitFrame(std::move(frame)); });
+	connector->start();
+	REQUIRE(waitUntil(
+	    [&] {
+		    return connector->status().connects == 2 &&
+			   connector->status().framesReceived >= half + (frames.size() - half + 20);
+	    },
+	    10000));
+	const auto status = connector->status();
+	connector->stop();
+	CHECK(status.framesIgnored == 1);
+	CHECK(status.lastError.find("larger than the limit") != std::string::npos);
+	checkDemoTotals(engine);
+}
+
+#ifdef LIVE_GIFTS_CLI_PATH
+namespace {
+
+json runCli(QProcess &process)
+{
+	const QByteArray out = process.readAllStandardOutput();
+	return json::parse(out.toStdString(), nullptr, false);
+}
+
+} // namespace
+
+TEST_CASE("live-gifts listen counts a feed until the stream ends and prints the replay summary", "[cli]")
+{
+	const auto frames = testing::readLines(testing::demoStreamPath());
+	WsServer server([&](QWebSocket *client, int) {
+		sendRange(client, frames, 0, frames.size());
+		client->sendTextMessage(QStringLiteral(R"({"event":"streamEnd","data":{"action":3}})"));
+		client->flush();
+	});
+	QProcess process;
+	process.start(QStringLiteral(LIVE_GIFTS_CLI_PATH),
+		      {QStringLiteral("listen"), QString::fromStdString(server.url()),
+		       QStringLiteral("--until-stream-end"), QStringLiteral("--max-seconds"), QStringLiteral("30")});
+	REQUIRE(process.waitForStarted(5000));
+	REQUIRE(waitUntil([&] { return process.state() == QProcess::NotRunning; }, 15000));
+	CHECK(process.exitStatus() == QProcess::NormalExit);
+	CHECK(process.exitCode() == 0);
+	const json summary = runCli(process);
+	REQUIRE_FALSE(summary.is_discarded());
+	const json expected = expectedTotals();
+	CHECK(summary["coins"] == expected["coins"]);
+	CHECK(summary["gifts"] == expected["gifts"]);
+	CHECK(summary["likes"]["received"] == expected["likes"]);
+	CHECK(summary["follows"] == expected["follows"]);
+	CHECK(summary["stream_ended"] == true);
+	CHECK(summary["supporters"].size() == expected["perUser"].size());
+}
+
+TEST_CASE("live-gifts listen stops on SIGTERM and on its time limit with a summary", "[cli]")
+{
+	const auto frames = testing::readLines(testing::demoStreamPath());
+	WsServer server([&](QWebSocket *client, int) { sendRange(client, frames, 0, 100); });
+
+	SECTION("SIGTERM")
+	{
+		QProcess process;
+		process.start(QStringLiteral(LIVE_GIFTS_CLI_PATH),
+			      {QStringLiteral("listen"), QString::fromStdString(server.url())});
+		REQUIRE(process.waitForStarted(5000));
+		REQUIRE(waitUntil([&] { return server.connections() == 1; }, 5000));
+		testing::pump(300);
+		process.terminate();
+		REQUIRE(waitUntil([&] { return process.state() == QProcess::NotRunning; }, 5000));
+		CHECK(process.exitStatus() == QProcess::NormalExit);
+		CHECK(process.exitCode() == 0);
+		const json summary = runCli(process);
+		REQUIRE_FALSE(summary.is_discarded());
+		CHECK(summary["stream_ended"] == false);
+		CHECK(summary["events"].size() > 0);
+	}
+	SECTION("time limit")
+	{
+		QProcess process;
+		const auto started = std::chrono::steady_clock::now();
+		process.start(QStringLiteral(LIVE_GIFTS_CLI_PATH),
+			      {QStringLiteral("listen"), QString::fromStdString(server.url()),
+			       QStringLiteral("--max-seconds"), QStringLiteral("1")});
+		REQUIRE(process.waitForStarted(5000));
+		REQUIRE(waitUntil([&] { return process.state() == QProcess::NotRunning; }, 5000));
+		CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(950));
+		CHECK(process.exitCode() == 0);
+		CHECK_FALSE(runCli(process).is_discarded());
+	}
+}
+#endif
