@@ -325,7 +325,7 @@ void ImageFetcher::finish(const std::string &url, std::shared_ptr<const ImagePix
 			entry.error.clear();
 			entry.failures = 0;
 			stats_.downloads += 1;
-			evictMemoryLocked();
+			evictMemoryLocked(url);
 		} else {
 			stats_.failures += 1;
 			const int failures = entry.failures++;
@@ -348,12 +348,12 @@ void ImageFetcher::finish(const std::string &url, std::shared_ptr<const ImagePix
 	}
 }
 
-void ImageFetcher::evictMemoryLocked()
+void ImageFetcher::evictMemoryLocked(const std::string &keep)
 {
 	while (memoryBytes_ > settings_.memoryMaxBytes) {
 		auto oldest = entries_.end();
 		for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-			if (it->second.state == ImageState::Ready &&
+			if (it->second.state == ImageState::Ready && it->first != keep &&
 			    (oldest == entries_.end() || it->second.lastUse < oldest->second.lastUse)) {
 				oldest = it;
 			}

@@ -111,7 +111,7 @@ class ImageFetcher {
 		    bool retryable);
 	void storeOnDisk(const std::string &url, const std::vector<std::uint8_t> &body);
 	bool loadFromDisk(const std::string &url, std::vector<std::uint8_t> &body);
-	void evictMemoryLocked();
+	void evictMemoryLocked(const std::string &keep); // drops least recently used pixels, never `keep`
 
 	const ImageFetcherSettings settings_;
 	Logger &logger_;

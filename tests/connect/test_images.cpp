@@ -414,3 +414,29 @@ TEST_CASE("decoding refuses what is not a picture or too large", "[images]")
 	// A truncated WebP is damaged, not a crash.
 	CHECK_FALSE(decodeImage(webpData, static_cast<std::size_t>(webp.size()) / 2, pixels, error, 4096));
 }
+
+TEST_CASE("decoded pixels kept in memory stay under their cap", "[images]")
+{
+	HttpServer http;
+	const QByteArray png = encodeQt(translucentImage(16, 16), "PNG"); // 1 KiB of pixels each
+	http.route("/a.png", [&](QTcpSocket *s) { HttpServer::respond(s, 200, "image/png", png); });
+	auto settings = fastSettings();
+	settings.memoryMaxBytes = 2 * 16 * 16 * 4;
+	ImageFetcher fetcher(settings);
+	for (int i = 1; i <= 3; ++i) {
+		REQUIRE(settle(fetcher, http.url("/a.png?n=" + std::to_string(i))).state == ImageState::Ready);
+	}
+	// The least recently used one was dropped; asking for it fetches it again.
+	CHECK(fetcher.get(http.url("/a.png?n=1")).state == ImageState::Loading);
+	CHECK(settle(fetcher, http.url("/a.png?n=1")).state == ImageState::Ready);
+	CHECK(http.requests("/a.png") == 4);
+	// The most recent ones stayed.
+	CHECK(fetcher.get(http.url("/a.png?n=1")).state == ImageState::Ready);
+
+	// One image larger than the whole cap is still delivered, not dropped at once.
+	auto tiny = fastSettings();
+	tiny.memoryMaxBytes = 10;
+	ImageFetcher small(tiny);
+	CHECK(settle(small, http.url("/a.png?n=9")).state == ImageState::Ready);
+	CHECK(small.get(http.url("/a.png?n=9")).state == ImageState::Ready);
+}
