@@ -9,6 +9,7 @@
 // Qt before X11: Xlib defines macros (None, Bool, Status) that break Qt headers.
 #include <QGuiApplication>
 #include <QImage>
+#include <QPainter>
 
 #include <obs.h>
 #include <obs.hpp>
@@ -35,6 +36,9 @@
 namespace {
 
 struct Options {
+	std::string recordOut;    // MP4 path when the spec has "record"
+	double recordSeconds = 0; // overrides the spec's record.seconds when > 0
+	std::string contactSheet; // PNG path for the moments of a recording
 	std::string module;
 	std::string data;
 	std::string spec;
@@ -180,6 +184,95 @@ long long compare(const QImage &actual, const QImage &golden, int tolerance, QIm
 	return bad;
 }
 
+// Records the program output to an MP4 with OBS's own outputs (obs-x264 + ffmpeg_aac into the
+// ffmpeg_muxer output) for `seconds`, taking a still of the canvas every `everyMs` for the contact sheet.
+struct Moment {
+	double seconds;
+	QImage image;
+};
+
+std::vector<Moment> record(const Options &options, Capture &capture, double seconds, int everyMs)
+{
+	const nlohmann::json videoSettings = {
+	    {"rate_control", "CRF"}, {"crf", 20}, {"preset", "veryfast"}, {"keyint_sec", 2}};
+	OBSEncoderAutoRelease video(
+	    obs_video_encoder_create("obs_x264", "demo-h264", toObsData(videoSettings), nullptr));
+	OBSEncoderAutoRelease audio(
+	    obs_audio_encoder_create("ffmpeg_aac", "demo-aac", toObsData({{"bitrate", 128}}), 0, nullptr));
+	if (!video || !audio) {
+		fail("cannot create the x264 / AAC encoders");
+	}
+	obs_encoder_set_video(video, obs_get_video());
+	obs_encoder_set_audio(audio, obs_get_audio());
+	std::filesystem::create_directories(std::filesystem::path(options.recordOut).parent_path());
+	OBSOutputAutoRelease output(
+	    obs_output_create("ffmpeg_muxer", "demo-recording", toObsData({{"path", options.recordOut}}), nullptr));
+	if (!output) {
+		fail("cannot create the ffmpeg_muxer output");
+	}
+	obs_output_set_video_encoder(output, video);
+	obs_output_set_audio_encoder(output, audio, 0);
+	if (!obs_output_start(output)) {
+		const char *error = obs_output_get_last_error(output);
+		fail(std::string("recording did not start: ") + (error ? error : "unknown error"));
+	}
+	std::vector<Moment> moments;
+	const auto start = std::chrono::steady_clock::now();
+	auto nextMoment = start + std::chrono::milliseconds(everyMs / 2);
+	for (;;) {
+		const auto now = std::chrono::steady_clock::now();
+		const double elapsed = std::chrono::duration<double>(now - start).count();
+		if (elapsed >= seconds) {
+			break;
+		}
+		if (now >= nextMoment) {
+			std::lock_guard lock(capture.mutex);
+			if (!capture.pixels.empty()) {
+				moments.push_back({elapsed, toImage(capture)});
+			}
+			nextMoment += std::chrono::milliseconds(everyMs);
+		}
+		std::this_thread::sleep_for(std::chrono::milliseconds(10));
+	}
+	obs_output_stop(output);
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+	while (obs_output_active(output) && std::chrono::steady_clock::now() < deadline) {
+		std::this_thread::sleep_for(std::chrono::milliseconds(50));
+	}
+	std::printf("render-host: recorded %.1f s to %s (%u frames dropped of %d)\n", seconds,
+		    options.recordOut.c_str(), obs_output_get_frames_dropped(output),
+		    obs_output_get_total_frames(output));
+	return moments;
+}
+
+// Moments side by side, two to a row at half size, each labelled with its time.
+QImage contactSheet(const std::vector<Moment> &moments)
+{
+	if (moments.empty()) {
+		return {};
+	}
+	const int columns = 2;
+	const QSize thumb = moments.front().image.size() / 2;
+	const int rows = static_cast<int>((moments.size() + columns - 1) / columns);
+	QImage sheet(thumb.width() * columns + 8 * (columns + 1), (thumb.height() + 8) * rows + 8,
+		     QImage::Format_RGB32);
+	sheet.fill(QColor(16, 16, 20));
+	QPainter painter(&sheet);
+	painter.setRenderHint(QPainter::SmoothPixmapTransform);
+	QFont font;
+	font.setPixelSize(18);
+	font.setBold(true);
+	painter.setFont(font);
+	for (size_t i = 0; i < moments.size(); ++i) {
+		const int x = 8 + static_cast<int>(i % columns) * (thumb.width() + 8);
+		const int y = 8 + static_cast<int>(i / columns) * (thumb.height() + 8);
+		painter.drawImage(QRect(QPoint(x, y), thumb), moments[i].image);
+		painter.setPen(Qt::white);
+		painter.drawText(x + 8, y + 24, QStringLiteral("t = %1 s").arg(moments[i].seconds, 0, 'f', 1));
+	}
+	return sheet;
+}
+
 Options parse(int argc, char **argv)
 {
 	Options options;
@@ -207,6 +300,12 @@ Options parse(int argc, char **argv)
 			options.tolerance = std::stoi(value());
 		} else if (arg == "--max-bad-fraction") {
 			options.maxBadFraction = std::stod(value());
+		} else if (arg == "--record-out") {
+			options.recordOut = value();
+		} else if (arg == "--record-seconds") {
+			options.recordSeconds = std::stod(value());
+		} else if (arg == "--contact-sheet") {
+			options.contactSheet = value();
 		} else if (arg == "--obs-plugins") {
 			options.obsPlugins = value();
 		} else {
@@ -268,6 +367,19 @@ int main(int argc, char **argv)
 	ovi.gpu_conversion = true;
 	if (obs_reset_video(&ovi) != OBS_VIDEO_SUCCESS) {
 		fail("obs_reset_video failed");
+	}
+	const bool recording = spec.contains("record") && !options.recordOut.empty();
+	if (recording) {
+		obs_audio_info ai = {};
+		ai.samples_per_sec = 48000;
+		ai.speakers = SPEAKERS_STEREO;
+		if (!obs_reset_audio(&ai)) {
+			fail("obs_reset_audio failed");
+		}
+		if (!loadModule(options.obsPlugins + "/obs-x264.so", options.obsPluginData + "/obs-x264") ||
+		    !loadModule(options.obsPlugins + "/obs-ffmpeg.so", options.obsPluginData + "/obs-ffmpeg")) {
+			fail("cannot load OBS's obs-x264 and obs-ffmpeg modules");
+		}
 	}
 	// A colour source for the opaque backdrop comes from OBS's own image-source module.
 	if (!loadModule(options.obsPlugins + "/image-source.so", options.obsPluginData + "/image-source")) {
@@ -357,7 +469,9 @@ int main(int argc, char **argv)
 		    std::chrono::steady_clock::now() + std::chrono::seconds(spec.value("timeout", 30));
 		uint64_t settledAtFrame = 0;
 		const uint64_t extraFrames = spec.value("extra_frames", 3u);
-		for (;;) {
+		// "wait": "none" skips this (a live demo never settles).
+		const bool waitForSources = spec.value("wait", std::string("sources")) != "none";
+		while (waitForSources) {
 			std::this_thread::sleep_for(std::chrono::milliseconds(20));
 			bool settled = true;
 			for (const auto &source : ours) {
@@ -373,6 +487,18 @@ int main(int argc, char **argv)
 			}
 			if (std::chrono::steady_clock::now() > deadline) {
 				fail(std::string("timed out waiting for the sources to be ") + flag);
+			}
+		}
+		if (recording) {
+			const auto &rec = spec.at("record");
+			const std::vector<Moment> moments =
+			    record(options, capture,
+				   options.recordSeconds > 0 ? options.recordSeconds : rec.value("seconds", 30.0),
+				   rec.value("moment_every_ms", 5000));
+			if (!options.contactSheet.empty()) {
+				contactSheet(moments).save(QString::fromStdString(options.contactSheet));
+				std::printf("render-host: contact sheet of %zu moments: %s\n", moments.size(),
+					    options.contactSheet.c_str());
 			}
 		}
 		obs_remove_raw_video_callback(onRawVideo, &capture);
