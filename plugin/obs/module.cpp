@@ -28,6 +28,8 @@ bool obs_module_load(void)
 	return livegifts::obs::guarded("module load", false, [] {
 		const obs_source_info goalBar = livegifts::obs::goalBarSourceInfo();
 		obs_register_source(&goalBar);
+		const obs_source_info giftAlerts = livegifts::obs::giftAlertsSourceInfo();
+		obs_register_source(&giftAlerts);
 		LG_LOG(LOG_INFO, "loaded version %s", LIVE_GIFTS_VERSION);
 		return true;
 	});

@@ -7,5 +7,6 @@
 namespace livegifts::obs {
 
 obs_source_info goalBarSourceInfo();
+obs_source_info giftAlertsSourceInfo();
 
 } // namespace livegifts::obs
