@@ -27,7 +27,7 @@ struct AlertQueueOptions {
 	Millis durationMs = 5000;                         // how long an alert holds (intro and outro included)
 	Millis introMs = 400;
 	Millis outroMs = 400;
-	// A live streak's alert holds at least this long after its latest update.
+	// A live streak's alert holds at least this long after its latest update (its duration grows).
 	Millis streakLingerMs = 1500;
 	std::size_t maxQueued = 16; // waiting alerts beyond this are coalesced
 };
@@ -71,6 +71,8 @@ class AlertQueue {
 	double phaseProgress() const;
 
 	std::size_t queued() const { return queue_.size(); }
+	// How many alerts were folded into others because the queue was full.
+	std::uint64_t coalescedTotal() const { return coalescedTotal_; }
 	const std::deque<Alert> &queue() const { return queue_; }
 	std::uint64_t lastSeq() const { return lastSeq_; }
 
@@ -87,18 +89,20 @@ class AlertQueue {
 	bool accept(const GiftActivity &activity) const;
 	void decorate(Alert &alert) const;
 	Millis currentElapsed(Millis now) const;
+	void finish();
 
 	AlertQueueOptions options_;
 	const Clock *clock_;
 	std::deque<Alert> queue_;
 	std::optional<Alert> current_;
-	Millis startedAt_ = 0;      // clock time the current alert started (shifted while paused)
-	Millis holdUntilExtra_ = 0; // extra hold granted by streak updates, relative to start
+	Millis startedAt_ = 0; // clock time the current alert started (shifted while paused)
 	Millis pausedAt_ = 0;
 	bool paused_ = false;
 	bool seenAny_ = false;
 	std::uint64_t lastSeq_ = 0;
 	std::uint64_t nextId_ = 1;
+	std::uint64_t coalescedTotal_ = 0;
+	std::deque<std::string> finished_; // streak keys of alerts already shown (later updates are dropped)
 };
 
 } // namespace livegifts

@@ -49,7 +49,7 @@ struct Engine::Impl {
 	std::unique_ptr<Ledger> ledger;
 	bool ledgerOk = true;
 	std::string ledgerError;
-	Millis eventNow = 0;
+	Millis eventNow = unknownTime;
 	std::uint64_t frameNumber = 0;
 	std::uint64_t publishedChange = UINT64_MAX;
 	std::uint64_t version = 0;
@@ -69,9 +69,11 @@ struct Engine::Impl {
 
 	std::thread worker;
 
+	// Engine time: the clock, or in event-time mode the latest createTime of a message that was not a
+	// duplicate (so a resumed replay's time starts where the first run stopped).
 	Millis now()
 	{
-		if (opts.useEventTime && eventNow > 0) {
+		if (opts.useEventTime) {
 			return eventNow;
 		}
 		return clock->nowMs();
@@ -95,6 +97,21 @@ struct Engine::Impl {
 		done.wait(lock, [&] { return applied >= ticket; });
 	}
 
+	void resetTally()
+	{
+		tally = Tally(
+		    TallyOptions{opts.streakQuietTimeoutMs, opts.dedupeCapacity, opts.topN, opts.activityCapacity},
+		    logger);
+	}
+
+	void memoryOnly(const std::string &why)
+	{
+		ledger.reset();
+		ledgerOk = false;
+		ledgerError = "ledger unusable, counting in memory only: " + why;
+		logger->log(LogLevel::Error, ledgerError);
+	}
+
 	void openLedger()
 	{
 		if (opts.ledgerPath.empty()) {
@@ -104,21 +121,35 @@ struct Engine::Impl {
 		std::string error;
 		ledger = Ledger::open(opts.ledgerPath, *logger, notice, error);
 		if (!notice.empty()) {
-			ledgerError = notice;
-			logger->log(LogLevel::Error, notice);
+			ledgerError = notice; // moved aside: the engine still has a ledger
 		}
 		if (!ledger) {
-			ledgerOk = false;
-			ledgerError = error;
-			logger->log(LogLevel::Error, "ledger unusable, counting in memory only: " + error);
+			memoryOnly(error);
 			return;
 		}
 		if (!ledger->load(tally, now(), opts.dedupeCapacity, error)) {
-			ledgerOk = false;
-			ledgerError = "ledger could not be loaded, counting in memory only: " + error;
-			logger->log(LogLevel::Error, ledgerError);
+			resetTally();
+			if (!ledger->damaged()) {
+				memoryOnly(error);
+				return;
+			}
+			// Damage found while reading: keep the file for the streamer, start a new ledger.
 			ledger.reset();
-			return;
+			const std::string aside = Ledger::moveAside(opts.ledgerPath);
+			if (aside.empty()) {
+				memoryOnly(error + " (and it could not be moved aside)");
+				return;
+			}
+			ledgerError = "ledger '" + opts.ledgerPath + "' is damaged (" + error + "); moved to '" +
+				      aside + "', starting a new ledger";
+			logger->log(LogLevel::Error, ledgerError);
+			error.clear();
+			ledger = Ledger::open(opts.ledgerPath, *logger, notice, error);
+			if (!ledger || !ledger->load(tally, now(), opts.dedupeCapacity, error)) {
+				resetTally();
+				memoryOnly(error);
+				return;
+			}
 		}
 		Ledger *raw = ledger.get();
 		tally.setLedgerLookup([raw](std::string_view msgId) { return raw->containsMsgId(msgId); });
@@ -144,10 +175,17 @@ struct Engine::Impl {
 			tally.noteChange();
 		}
 		for (const Event &event : events) {
-			if (opts.useEventTime && event.createTimeMs > eventNow) {
-				eventNow = event.createTimeMs;
+			if (!opts.useEventTime) {
+				tally.apply(event, now());
+				continue;
 			}
-			tally.apply(event, now());
+			const Millis at =
+			    event.createTimeMs > 0 && (eventNow == unknownTime || event.createTimeMs > eventNow)
+				? event.createTimeMs
+				: eventNow;
+			if (tally.apply(event, at) != Tally::Outcome::Duplicate) {
+				eventNow = at;
+			}
 		}
 	}
 
@@ -199,7 +237,10 @@ struct Engine::Impl {
 					}
 					const Millis deadline = tally.nextDeadline();
 					if (deadline != INT64_MAX && !opts.useEventTime) {
-						const Millis wait = std::clamp<Millis>(deadline - now(), 0, 1000);
+						const Millis current = now();
+						const Millis wait = deadline <= current
+									? 0
+									: std::min<Millis>(deadline - current, 1000);
 						if (wait == 0) {
 							break;
 						}

@@ -353,7 +353,9 @@ DbHandle openDatabase(const std::string &path)
 	return db;
 }
 
-std::string moveAside(const std::string &path)
+} // namespace
+
+std::string Ledger::moveAside(const std::string &path)
 {
 	const std::string target = path + ".corrupt-" + std::to_string(wallClockMs());
 	std::error_code ec;
@@ -369,8 +371,6 @@ std::string moveAside(const std::string &path)
 	}
 	return target;
 }
-
-} // namespace
 
 Ledger::Ledger(std::unique_ptr<Impl> impl, std::string path) : impl_(std::move(impl)), path_(std::move(path)) {}
 
@@ -546,8 +546,14 @@ bool Ledger::load(Tally &tally, Millis now, std::size_t recentMsgIds, std::strin
 		exec(db, "COMMIT");
 		tally.restoreEnd(static_cast<std::uint64_t>(maxReach) + 1, older);
 		return true;
+	} catch (const SqliteError &e) {
+		sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+		damaged_ = e.corrupt();
+		error = e.what();
+		return false;
 	} catch (const std::exception &e) {
 		sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+		damaged_ = true; // unreadable contents (e.g. a meta value that is not a number)
 		error = e.what();
 		return false;
 	}

@@ -38,6 +38,11 @@ class Ledger {
 	// Whether a msgId is stored.
 	bool containsMsgId(std::string_view msgId);
 
+	// Whether the last failure was damage in the file (then moveAside() and open again).
+	bool damaged() const { return damaged_; }
+	// Renames a ledger and its -wal/-shm to "<path>.corrupt-<unix ms>"; returns the new path or "".
+	static std::string moveAside(const std::string &path);
+
 	const std::string &path() const { return path_; }
 	// Counters for tests and the benchmark.
 	std::int64_t storedRows();
@@ -47,6 +52,7 @@ class Ledger {
 	explicit Ledger(std::unique_ptr<Impl> impl, std::string path);
 	std::unique_ptr<Impl> impl_;
 	std::string path_;
+	bool damaged_ = false;
 };
 
 } // namespace livegifts

@@ -348,6 +348,7 @@ struct FrameParser::Handler {
 	std::vector<Event> *out = nullptr;
 	ParseResult *result = nullptr;
 	std::string syntaxError;
+	bool sawRoot = false;
 
 	void begin(std::vector<Event> &events, ParseResult &res)
 	{
@@ -358,6 +359,7 @@ struct FrameParser::Handler {
 		out = &events;
 		result = &res;
 		syntaxError.clear();
+		sawRoot = false;
 	}
 
 	Record &record() { return records[recordDepth - 1]; }
@@ -379,6 +381,10 @@ struct FrameParser::Handler {
 			return true;
 		}
 		Level &level = stack.back();
+		if (level.ctx == Ctx::Messages) {
+			result->errors.push_back({"bundle element is not an object"});
+			return true;
+		}
 		if (level.ctx == Ctx::UrlList) {
 			if (!level.taken) {
 				level.taken = true;
@@ -468,6 +474,7 @@ struct FrameParser::Handler {
 			return true;
 		}
 		if (stack.empty()) {
+			sawRoot = true;
 			if (!isObject) {
 				result->errors.push_back({"frame is not a JSON object"});
 				result->frameOk = false;
@@ -776,6 +783,10 @@ ParseResult FrameParser::parse(std::string_view frame, std::vector<Event> &out)
 		result.repairedUtf8 = true;
 		const std::string repaired = repairUtf8(frame);
 		ok = run(repaired);
+	}
+	if (ok && !handler_->sawRoot) {
+		result.frameOk = false;
+		result.errors.push_back({"frame is not a JSON object"});
 	}
 	if (!ok) {
 		// A syntax error: events of a half-read bundle are dropped with the frame, as a whole.

@@ -47,53 +47,43 @@ void Tally::noteUnknown(const std::string &wireName)
 
 Tally::Outcome Tally::apply(const Event &event, Millis now)
 {
-	tick(now);
 	++stats_.events[static_cast<std::size_t>(event.kind)];
 	++changes_;
-
-	switch (event.kind) {
-	case EventKind::Unknown:
-		noteUnknown(event.wireName);
-		return Outcome::Ignored;
-	case EventKind::Control:
-	case EventKind::Social:
-		return Outcome::Ignored;
-	case EventKind::RoomUser:
-		if (!event.msgId.empty()) {
-			if (isDuplicate(event.msgId)) {
-				++stats_.duplicates;
-				return Outcome::Duplicate;
-			}
-			dedupe_.insert(event.msgId);
-		}
-		for (Scope *s : {&stream_, &allTime_}) {
-			s->totals.viewersLast = event.viewerCount;
-			s->totals.viewersPeak = std::max(s->totals.viewersPeak, event.viewerCount);
-		}
-		markTotals();
-		return Outcome::Updated;
-	case EventKind::StreamEnd:
+	if (event.kind == EventKind::StreamEnd) {
 		++stats_.streamEnds;
-		if (!event.msgId.empty()) {
-			if (isDuplicate(event.msgId)) {
-				++stats_.duplicates;
-				return Outcome::Duplicate;
-			}
-			dedupe_.insert(event.msgId);
-			addRow(LedgerRow{event.msgId, event.kind, streamId_, {}, 0, 0, 0, 0, {}, event.createTimeMs});
-		}
-		endStream(now);
-		return Outcome::Updated;
-	default:
-		break;
 	}
-
+	if (event.kind == EventKind::Unknown || event.kind == EventKind::Control || event.kind == EventKind::Social) {
+		// Counted only. An unclassified social message must not claim the msgId its follow/share twin has.
+		tick(now);
+		if (event.kind == EventKind::Unknown) {
+			noteUnknown(event.wireName);
+		}
+		return Outcome::Ignored;
+	}
+	// Duplicates change nothing, not even the time at which quiet streaks close.
 	if (!event.msgId.empty()) {
 		if (isDuplicate(event.msgId)) {
 			++stats_.duplicates;
 			return Outcome::Duplicate;
 		}
 		dedupe_.insert(event.msgId);
+	}
+	tick(now);
+
+	if (event.kind == EventKind::RoomUser) {
+		for (Scope *s : {&stream_, &allTime_}) {
+			s->totals.viewersLast = event.viewerCount;
+			s->totals.viewersPeak = std::max(s->totals.viewersPeak, event.viewerCount);
+		}
+		markTotals();
+		return Outcome::Updated;
+	}
+	if (event.kind == EventKind::StreamEnd) {
+		if (!event.msgId.empty()) {
+			addRow(LedgerRow{event.msgId, event.kind, streamId_, {}, 0, 0, 0, 0, {}, event.createTimeMs});
+		}
+		endStream(now);
+		return Outcome::Updated;
 	}
 	ensureStream(now);
 
@@ -327,7 +317,19 @@ void Tally::closeStreak(const std::string &key, Streak &streak, Millis now)
 
 void Tally::tick(Millis now)
 {
+	if (now == unknownTime) {
+		return;
+	}
 	bool closed = false;
+	while (!openQueue_.empty() && openQueue_.front().first == unknownTime) {
+		// stamped before the time was known: the quiet period starts now
+		auto it = streaks_.find(openQueue_.front().second);
+		if (it != streaks_.end() && it->second.record.open && it->second.lastSeen == unknownTime) {
+			it->second.lastSeen = now;
+			openQueue_.emplace_back(now, it->first);
+		}
+		openQueue_.pop_front();
+	}
 	while (!openQueue_.empty()) {
 		const auto &[seen, key] = openQueue_.front();
 		if (seen + options_.streakQuietTimeoutMs > now) {
@@ -349,6 +351,14 @@ void Tally::tick(Millis now)
 
 void Tally::purgeStreaks(Millis now)
 {
+	while (!closedQueue_.empty() && closedQueue_.front().first == unknownTime) {
+		auto it = streaks_.find(closedQueue_.front().second);
+		if (it != streaks_.end() && !it->second.record.open && it->second.lastSeen == unknownTime) {
+			it->second.lastSeen = now;
+			closedQueue_.emplace_back(now, it->first);
+		}
+		closedQueue_.pop_front();
+	}
 	while (!closedQueue_.empty()) {
 		const auto &[at, key] = closedQueue_.front();
 		if (at + options_.closedStreakMemoryMs > now) {
@@ -366,6 +376,9 @@ Millis Tally::nextDeadline() const
 {
 	if (openQueue_.empty()) {
 		return std::numeric_limits<Millis>::max();
+	}
+	if (openQueue_.front().first == unknownTime) {
+		return std::numeric_limits<Millis>::min();
 	}
 	return openQueue_.front().first + options_.streakQuietTimeoutMs;
 }

@@ -22,6 +22,10 @@
 
 namespace livegifts {
 
+// An engine time that is not known yet (a replay before its first timestamp). Streaks stamped with it
+// get their quiet period from the first known time; tick() does nothing with it.
+inline constexpr Millis unknownTime = INT64_MIN;
+
 struct TallyOptions {
 	Millis streakQuietTimeoutMs = 5000;
 	std::size_t dedupeCapacity = 200000;

@@ -1,0 +1,174 @@
+#include "core/template.hpp"
+
+#include <string>
+
+#include "core/normalize.hpp"
+
+namespace livegifts {
+
+TemplateVars &TemplateVars::set(std::string name, std::string value)
+{
+	for (auto &[n, v] : values_) {
+		if (n == name) {
+			v = std::move(value);
+			return *this;
+		}
+	}
+	values_.emplace_back(std::move(name), std::move(value));
+	return *this;
+}
+
+TemplateVars &TemplateVars::set(std::string name, long long value)
+{
+	return set(std::move(name), std::to_string(value));
+}
+
+const std::string *TemplateVars::find(std::string_view name) const
+{
+	for (const auto &[n, v] : values_) {
+		if (n == name) {
+			return &v;
+		}
+	}
+	return nullptr;
+}
+
+namespace {
+
+// Decodes the code point at text[i] of valid UTF-8 and its length.
+char32_t decode(std::string_view text, std::size_t i, std::size_t &length)
+{
+	const auto c = static_cast<unsigned char>(text[i]);
+	if (c < 0x80) {
+		length = 1;
+		return c;
+	}
+	auto cont = [&](std::size_t k) {
+		return static_cast<char32_t>(static_cast<unsigned char>(text[i + k]) & 0x3F);
+	};
+	if (c < 0xE0) {
+		length = 2;
+		return (static_cast<char32_t>(c & 0x1F) << 6) | cont(1);
+	}
+	if (c < 0xF0) {
+		length = 3;
+		return (static_cast<char32_t>(c & 0x0F) << 12) | (cont(1) << 6) | cont(2);
+	}
+	length = 4;
+	return (static_cast<char32_t>(c & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+}
+
+bool isControl(char32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
+}
+
+bool isBidiEmbeddingOrIsolate(char32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+std::string cleanValue(std::string_view raw, const TemplateOptions &options)
+{
+	const std::string valid = isValidUtf8(raw) ? std::string(raw) : repairUtf8(raw);
+	std::string out;
+	out.reserve(valid.size() + 8);
+	if (options.isolateBidi) {
+		out += "\u2068";
+	}
+	std::size_t codePoints = 0;
+	for (std::size_t i = 0; i < valid.size();) {
+		std::size_t length = 1;
+		const char32_t cp = decode(valid, i, length);
+		if (options.maxValueCodePoints != 0 && codePoints == options.maxValueCodePoints) {
+			out += "\u2026";
+			break;
+		}
+		if (isControl(cp)) {
+			out += ' ';
+		} else if (options.isolateBidi && isBidiEmbeddingOrIsolate(cp)) {
+			// would escape or break the isolate around the value: dropped
+		} else {
+			out.append(valid, i, length);
+		}
+		++codePoints;
+		i += length;
+	}
+	if (options.isolateBidi) {
+		out += "\u2069";
+	}
+	return out;
+}
+
+bool isNameChar(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+	       c == '-';
+}
+
+} // namespace
+
+std::string sanitizeUserText(std::string_view text)
+{
+	TemplateOptions options;
+	options.isolateBidi = false;
+	return cleanValue(text, options);
+}
+
+std::string renderTemplate(std::string_view text, const TemplateVars &vars, const TemplateOptions &options)
+{
+	std::string out;
+	out.reserve(text.size() + 32);
+	std::size_t i = 0;
+	while (i < text.size()) {
+		const char c = text[i];
+		if (c == '{') {
+			if (i + 1 < text.size() && text[i + 1] == '{') {
+				out += '{';
+				i += 2;
+				continue;
+			}
+			std::size_t end = i + 1;
+			while (end < text.size() && isNameChar(text[end])) {
+				++end;
+			}
+			if (end < text.size() && text[end] == '}' && end > i + 1) {
+				const std::string_view name = text.substr(i + 1, end - i - 1);
+				if (const std::string *value = vars.find(name)) {
+					out += cleanValue(*value, options);
+					i = end + 1;
+					continue;
+				}
+			}
+			out += '{';
+			++i;
+			continue;
+		}
+		if (c == '}' && i + 1 < text.size() && text[i + 1] == '}') {
+			out += '}';
+			i += 2;
+			continue;
+		}
+		out += c;
+		++i;
+	}
+	return isValidUtf8(out) ? out : repairUtf8(out);
+}
+
+std::string formatCount(long long value, std::string_view separator)
+{
+	const bool negative = value < 0;
+	unsigned long long magnitude =
+	    negative ? 0ULL - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value);
+	std::string digits = std::to_string(magnitude);
+	std::string out;
+	const std::size_t first = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
+	out.append(digits, 0, first);
+	for (std::size_t i = first; i < digits.size(); i += 3) {
+		out.append(separator);
+		out.append(digits, i, 3);
+	}
+	return negative ? "-" + out : out;
+}
+
+} // namespace livegifts

@@ -1,0 +1,285 @@
+// Runs the live-gifts binary as a user would: fixtures, every shape, errors, CSV, ledger re-runs, kill -9.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "support.hpp"
+
+using testsupport::dataDir;
+using testsupport::readFile;
+using testsupport::TempDir;
+
+namespace {
+
+struct RunResult {
+	int status = -1;
+	std::string out;
+	std::string err;
+};
+
+// Starts live-gifts with `args`; stdout/stderr go to files in `dir`. Returns the pid.
+pid_t spawn(const std::vector<std::string> &args, const TempDir &dir, const std::string &stdinPath = {})
+{
+	const std::string outPath = dir.file("stdout.txt");
+	const std::string errPath = dir.file("stderr.txt");
+	const pid_t pid = fork();
+	if (pid == 0) {
+		const int out = ::open(outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		const int err = ::open(errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		dup2(out, 1);
+		dup2(err, 2);
+		if (!stdinPath.empty()) {
+			const int in = ::open(stdinPath.c_str(), O_RDONLY);
+			dup2(in, 0);
+		}
+		std::vector<char *> argv;
+		argv.push_back(const_cast<char *>(LIVE_GIFTS_CLI));
+		for (const auto &a : args) {
+			argv.push_back(const_cast<char *>(a.c_str()));
+		}
+		argv.push_back(nullptr);
+		execv(LIVE_GIFTS_CLI, argv.data());
+		_exit(127);
+	}
+	return pid;
+}
+
+RunResult run(const std::vector<std::string> &args, const std::string &stdinPath = {})
+{
+	TempDir dir;
+	const pid_t pid = spawn(args, dir, stdinPath);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	RunResult result;
+	result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	result.out = readFile(dir.file("stdout.txt"));
+	result.err = readFile(dir.file("stderr.txt"));
+	return result;
+}
+
+nlohmann::json summaryOf(const RunResult &result)
+{
+	INFO(result.err);
+	REQUIRE(result.status == 0);
+	return nlohmann::json::parse(result.out);
+}
+
+std::int64_t storedEvents(const std::string &path)
+{
+	sqlite3 *db = nullptr;
+	std::int64_t count = -1;
+	if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 100);
+		sqlite3_stmt *stmt = nullptr;
+		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM events", -1, &stmt, nullptr) == SQLITE_OK &&
+		    sqlite3_step(stmt) == SQLITE_ROW) {
+			count = sqlite3_column_int64(stmt, 0);
+		}
+		sqlite3_finalize(stmt);
+	}
+	sqlite3_close(db);
+	return count;
+}
+
+// Totals that must not depend on how often a run was interrupted.
+nlohmann::json totalsOnly(nlohmann::json summary)
+{
+	for (const char *key : {"duplicates", "events", "errors", "streaks_closed_by_timeout", "unknown_events"}) {
+		summary.erase(key);
+	}
+	return summary;
+}
+
+} // namespace
+
+TEST_CASE("CLI reproduces the fixtures' expected totals exactly", "[cli][fixtures]")
+{
+	for (const char *version : {"tlc-1.2.3", "tlc-2.5.0"}) {
+		INFO(version);
+		const auto dir = dataDir() / "fixtures" / version;
+		const auto expected = nlohmann::json::parse(readFile(dir / "streak.expected.json"));
+		const auto summary = summaryOf(run({"replay", (dir / "streak.jsonl").string()}));
+		CHECK(summary["coins"] == expected["grand_total_diamonds"]);
+		CHECK(summary["gifts"] == expected["grand_total_gifts"]);
+		CHECK(summary["errors"] == 0);
+		CHECK(summary["duplicates"] == 0);
+		CHECK(summary["events"] == expected["library_event_counts"]);
+		REQUIRE(summary["supporters"].size() == expected["per_user"].size());
+		std::int64_t previous = INT64_MAX;
+		std::size_t rank = 0;
+		for (const auto &s : summary["supporters"]) {
+			const auto &user = expected["per_user"].at(s["id"].get<std::string>());
+			CHECK(s["coins"] == user["diamonds"]);
+			CHECK(s["gifts"] == user["gifts"]);
+			CHECK(s["nickname"] == user["nickname"]);
+			CHECK(s["rank"] == ++rank);
+			CHECK(s["coins"].get<std::int64_t>() <= previous);
+			previous = s["coins"].get<std::int64_t>();
+		}
+		REQUIRE(summary["per_gift"].size() == expected["per_gift"].size());
+		for (const auto &[id, gift] : expected["per_gift"].items()) {
+			const auto &got = summary["per_gift"].at(id);
+			CHECK(got["name"] == gift["name"]);
+			CHECK(got["count"] == gift["count"]);
+			CHECK(got["coins"] == gift["diamonds"]);
+		}
+		// the pitfalls are not what we produce
+		CHECK(summary["coins"] != expected["pitfalls"]["diamonds_if_every_gift_event_is_counted"]);
+	}
+}
+
+TEST_CASE("CLI: every shape and kind in one file, errors reported with line numbers", "[cli]")
+{
+	const auto path = dataDir() / "shapes/mixed.jsonl";
+	const auto result = run({"replay", path.string()});
+	const auto s = summaryOf(result);
+	CHECK(s["coins"] == 30027);
+	CHECK(s["gifts"] == 13);
+	CHECK(s["likes"]["received"] == 15);
+	CHECK(s["likes"]["room_total"] == 200);
+	CHECK(s["follows"] == 1);
+	CHECK(s["shares"] == 1);
+	CHECK(s["subscribers"] == 2);
+	CHECK(s["joins"] == 2);
+	CHECK(s["chats"] == 1);
+	CHECK(s["viewers"]["last"] == 40);
+	CHECK(s["viewers"]["peak"] == 40);
+	CHECK(s["duplicates"] == 3);
+	CHECK(s["errors"] == 2);
+	CHECK(s["repaired_utf8"] == 1);
+	CHECK(s["stream_ended"] == true);
+	CHECK(s["events"]["gift"] == 6);
+	CHECK(s["events"]["unknown"] == 1);
+	CHECK(s["unknown_events"]["questionNew"] == 1);
+	REQUIRE(s["supporters"].size() == 4);
+	CHECK(s["supporters"][0]["id"] == "eve");
+	CHECK(s["supporters"][1]["id"] == "hal"); // its streak was closed by the stream end
+	CHECK(s["supporters"][1]["coins"] == 20);
+	CHECK(s["supporters"][2]["id"] == "bob");
+	CHECK(s["supporters"][3]["nickname"] == "F\xEF\xBF\xBD"
+						"ay");
+	CHECK(s["per_gift"]["5655"]["count"] == 8);
+	// the line numbers of the two bad lines
+	const auto lines = readFile(path);
+	std::size_t lineNo = 1;
+	std::vector<std::size_t> bad;
+	for (std::size_t i = 0, start = 0; i < lines.size(); ++i) {
+		if (lines[i] == '\n') {
+			const auto line = lines.substr(start, i - start);
+			if (line.find("\"x1\"") != std::string::npos || line.find("\"w1\"") != std::string::npos) {
+				bad.push_back(lineNo);
+			}
+			start = i + 1;
+			++lineNo;
+		}
+	}
+	REQUIRE(bad.size() == 2);
+	for (auto n : bad) {
+		CHECK(result.err.find("line " + std::to_string(n) + ": ") != std::string::npos);
+	}
+}
+
+TEST_CASE("CLI: stdin, CSV, usage errors", "[cli]")
+{
+	const auto fixture = (dataDir() / "fixtures/tlc-1.2.3/streak.jsonl").string();
+	const auto fromStdin = summaryOf(run({"replay", "-"}, fixture));
+	CHECK(fromStdin["coins"] == 73863);
+
+	const auto csv = run({"replay", fixture, "--csv"});
+	REQUIRE(csv.status == 0);
+	CHECK(csv.out.rfind("rank,id,nickname,coins,gifts\r\n1,quote.backslash,", 0) == 0);
+	CHECK(csv.out.find(R"("""Quoted"" \ Back\slash </script>&amp;",34999,1)") != std::string::npos);
+	std::size_t rows = 0;
+	for (char c : csv.out) {
+		rows += c == '\n' ? 1 : 0;
+	}
+	CHECK(rows == 17);
+
+	CHECK(run({"replay"}).status == 2);
+	CHECK(run({"nonsense"}).status == 2);
+	CHECK(run({"replay", "/no/such/file.jsonl"}).status == 1);
+	CHECK(run({"--help"}).status == 0);
+}
+
+TEST_CASE("CLI: a re-run on the same ledger adds nothing", "[cli][ledger]")
+{
+	TempDir dir;
+	const auto db = dir.file("ledger.db");
+	const auto fixture = (dataDir() / "fixtures/tlc-2.5.0/streak.jsonl").string();
+	const auto first = summaryOf(run({"replay", fixture, "--db", db}));
+	const auto second = summaryOf(run({"replay", fixture, "--db", db}));
+	CHECK(first["coins"] == 73863);
+	CHECK(totalsOnly(second) == totalsOnly(first));
+	CHECK(second["duplicates"] == 200);
+	CHECK(storedEvents(db) == 200);
+}
+
+TEST_CASE("CLI: kill -9 in the middle of a ledger replay, then the same replay again", "[cli][kill]")
+{
+	TempDir dir;
+	// A long input in the real 1.x shape: the fixture many times over with fresh msgIds and combos.
+	const auto lines = testsupport::readLines(dataDir() / "fixtures/tlc-1.2.3/streak.jsonl");
+	const auto input = dir.file("long.jsonl");
+	constexpr int copies = 150;
+	{
+		std::ofstream out(input, std::ios::binary);
+		for (int copy = 0; copy < copies; ++copy) {
+			// fresh ids and combos, and 30 s later each time (the fixture spans 22.5 s)
+			const std::string tag = "c" + std::to_string(copy) + "-";
+			for (const auto &line : lines) {
+				auto frame = nlohmann::json::parse(line);
+				auto &data = frame["data"];
+				data["msgId"] = tag + data["msgId"].get<std::string>();
+				data["groupId"] = tag + data["groupId"].get<std::string>();
+				const auto created = std::stoll(data["createTime"].get<std::string>());
+				data["createTime"] = std::to_string(created + copy * 30000LL);
+				out << frame.dump() << '\n';
+			}
+		}
+	}
+	const auto reference = summaryOf(run({"replay", input, "--db", dir.file("reference.db")}));
+	CHECK(reference["coins"] == 73863 * copies);
+	CHECK(reference["gifts"] == 204 * copies);
+	CHECK(reference["streaks_closed_by_timeout"] == 0);
+
+	const auto db = dir.file("killed.db");
+	int kills = 0;
+	for (int attempt = 0; attempt < 2; ++attempt) {
+		TempDir runDir;
+		const pid_t pid = spawn({"replay", input, "--db", db}, runDir);
+		// wait until part of the input is committed, then kill without warning
+		const std::int64_t before = std::max<std::int64_t>(storedEvents(db), 0);
+		const std::int64_t wanted = before + 2000 + attempt * 3000;
+		bool killed = false;
+		for (int i = 0; i < 20000; ++i) {
+			int status = 0;
+			if (waitpid(pid, &status, WNOHANG) == pid) {
+				break; // finished before we could kill it
+			}
+			if (storedEvents(db) >= wanted) {
+				kill(pid, SIGKILL);
+				waitpid(pid, &status, 0);
+				killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+				break;
+			}
+			std::this_thread::sleep_for(std::chrono::milliseconds(1));
+		}
+		kills += killed ? 1 : 0;
+		const auto stored = storedEvents(db);
+		INFO("stored after kill " << stored);
+		CHECK(stored < copies * 200);
+	}
+	CHECK(kills == 2);
+	const auto resumed = summaryOf(run({"replay", input, "--db", db}));
+	CHECK(totalsOnly(resumed) == totalsOnly(reference));
+	CHECK(storedEvents(db) == copies * 200);
+	CHECK(resumed["duplicates"].get<std::int64_t>() > 0);
+}

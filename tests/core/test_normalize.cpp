@@ -1,0 +1,335 @@
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include "support.hpp"
+
+using namespace livegifts;
+using testsupport::parseFrame;
+
+TEST_CASE("TLC 1.x flat gift: every field we use", "[normalize]")
+{
+	const auto text = testsupport::readFile(testsupport::dataDir() / "fixtures/examples/gift.1.2.3.full.json");
+	const auto events = parseFrame(text);
+	REQUIRE(events.size() == 1);
+	const Event &e = events[0];
+	CHECK(e.kind == EventKind::Gift);
+	CHECK(e.msgId == "7510400000000058966");
+	CHECK(e.user.id == "xiaohonghua88");
+	CHECK(e.user.nickname == "小红花🌸");
+	CHECK(e.user.numericId == "6800000000000523652");
+	CHECK(e.user.avatarUrl.rfind("https://p16-sign-va.tiktokcdn.com/", 0) == 0);
+	CHECK(e.giftId == 5655);
+	CHECK(e.giftName == "Rose");
+	CHECK(e.diamondCount == 1);
+	CHECK(e.giftType == 1);
+	CHECK(e.repeatCount == 1);
+	CHECK(e.repeatEnd);
+	CHECK(e.groupId == "1748800801290");
+	CHECK(e.createTimeMs == 1748800804136);
+	CHECK(e.giftImageUrl.find("eba3a9bb85c33e017f3648eaf88d7189") != std::string::npos);
+}
+
+TEST_CASE("TLC 2.5 raw gift: displayId, urlList, gift object, 0/1 repeatEnd, strings for numbers", "[normalize]")
+{
+	for (const char *name : {"gift.2.5.0.full.json", "gift.2.5.0.nondefault.json"}) {
+		INFO(name);
+		const auto text = testsupport::readFile(testsupport::dataDir() / "fixtures/examples" / name);
+		const auto events = parseFrame(text);
+		REQUIRE(events.size() == 1);
+		const Event &e = events[0];
+		CHECK(e.kind == EventKind::Gift);
+		CHECK(e.msgId == "7510400000000058966");
+		CHECK(e.user.id == "xiaohonghua88");
+		CHECK(e.user.nickname == "小红花🌸");
+		CHECK(e.user.avatarUrl.find("tplv-tiktok-shrink:100:100") != std::string::npos);
+		CHECK(e.giftId == 5655);
+		CHECK(e.giftName == "Rose");
+		CHECK(e.diamondCount == 1);
+		CHECK(e.giftType == 1);
+		CHECK(e.repeatCount == 1);
+		CHECK(e.repeatEnd);
+		CHECK(e.groupId == "1748800801290");
+		CHECK(e.createTimeMs == 1748800804136);
+		CHECK(e.giftImageUrl.rfind("https://p16-webcast.tiktokcdn.com/", 0) == 0);
+	}
+}
+
+TEST_CASE("TLC 2.0-2.2 nested gift: user.profilePicture.url[], giftDetails", "[normalize]")
+{
+	const std::string frame =
+	    R"({"event":"gift","data":{"giftId":"5879","repeatCount":"3","repeatEnd":0,"groupId":"77",)"
+	    R"("common":{"msgId":"m-22","createTime":"1700000000123"},)"
+	    R"("user":{"userId":"123","uniqueId":"bob_22","nickname":"Bob","profilePicture":{"url":["https://a/1.jpg","https://a/2.jpg"]}},)"
+	    R"("giftDetails":{"giftName":"Doughnut","diamondCount":"30","giftType":1,"giftImage":{"giftPictureUrl":"https://g/d.png"}}}})";
+	const auto events = parseFrame(frame);
+	REQUIRE(events.size() == 1);
+	const Event &e = events[0];
+	CHECK(e.msgId == "m-22");
+	CHECK(e.createTimeMs == 1700000000123);
+	CHECK(e.user.id == "bob_22");
+	CHECK(e.user.numericId == "123");
+	CHECK(e.user.avatarUrl == "https://a/1.jpg");
+	CHECK(e.giftId == 5879);
+	CHECK(e.giftName == "Doughnut");
+	CHECK(e.diamondCount == 30);
+	CHECK(e.giftType == 1);
+	CHECK(e.repeatCount == 3);
+	CHECK_FALSE(e.repeatEnd);
+	CHECK(e.giftImageUrl == "https://g/d.png");
+}
+
+TEST_CASE("Euler frames and bundles map like envelopes", "[normalize]")
+{
+	const std::string gift =
+	    R"({"type":"WebcastGiftMessage","data":{"common":{"msgId":"e1"},"giftId":"5655","repeatCount":2,"repeatEnd":1,)"
+	    R"("user":{"displayId":"eve","nickname":"Eve","avatarThumb":{"urlList":["https://a/e.jpg"]}},)"
+	    R"("gift":{"id":"5655","name":"Rose","diamondCount":1,"type":1,"image":{"urlList":["https://g/r.png"]}}}})";
+	const auto single = parseFrame(gift);
+	REQUIRE(single.size() == 1);
+	CHECK(single[0].kind == EventKind::Gift);
+	CHECK(single[0].wireName == "WebcastGiftMessage");
+	CHECK(single[0].user.id == "eve");
+	CHECK(single[0].repeatCount == 2);
+	CHECK(single[0].repeatEnd);
+
+	const std::string bundle =
+	    R"({"messages":[)" + gift +
+	    R"(,{"type":"WebcastLikeMessage","data":{"common":{"msgId":"e2"},"count":"15","total":"1000","user":{"displayId":"eve"}}},)"
+	    R"({"type":"WebcastChatMessage","data":{"common":{"msgId":"e3"},"comment":"hi","user":{"displayId":"amy"}}},)"
+	    R"({"type":"WebcastRoomUserSeqMessage","data":{"common":{"msgId":"e4"},"total":"321"}},)"
+	    R"({"type":"WebcastControlMessage","data":{"common":{"msgId":"e5"},"action":"3"}},)"
+	    R"({"event":"follow","data":{"msgId":"e6","uniqueId":"fred"}}]})";
+	ParseResult result;
+	const auto events = parseFrame(bundle, &result);
+	CHECK(result.frameOk);
+	CHECK(result.errors.empty());
+	REQUIRE(events.size() == 6);
+	CHECK(events[0].kind == EventKind::Gift);
+	CHECK(events[1].kind == EventKind::Like);
+	CHECK(events[1].likeCount == 15);
+	CHECK(events[1].totalLikeCount == 1000);
+	CHECK(events[2].kind == EventKind::Chat);
+	CHECK(events[2].user.id == "amy");
+	CHECK(events[3].kind == EventKind::RoomUser);
+	CHECK(events[3].viewerCount == 321);
+	CHECK(events[4].kind == EventKind::StreamEnd); // Euler: control action 3 is the end
+	CHECK(events[5].kind == EventKind::Follow);
+	CHECK(events[5].msgId == "e6");
+}
+
+TEST_CASE("Every envelope event name", "[normalize]")
+{
+	struct Case {
+		const char *frame;
+		EventKind kind;
+	};
+	const Case cases[] = {
+	    {R"({"event":"like","data":{"msgId":"1","uniqueId":"a","likeCount":5,"totalLikeCount":50}})",
+	     EventKind::Like},
+	    {R"({"event":"follow","data":{"msgId":"2","uniqueId":"a"}})", EventKind::Follow},
+	    {R"({"event":"share","data":{"msgId":"3","uniqueId":"a"}})", EventKind::Share},
+	    {R"({"event":"subscribe","data":{"msgId":"4","uniqueId":"a"}})", EventKind::Subscribe},
+	    {R"({"event":"subNotify","data":{"common":{"msgId":"5"},"user":{"displayId":"a"}}})", EventKind::Subscribe},
+	    {R"({"event":"member","data":{"msgId":"6","uniqueId":"a","actionId":1}})", EventKind::Member},
+	    {R"({"event":"roomUser","data":{"viewerCount":"42"}})", EventKind::RoomUser},
+	    {R"({"event":"chat","data":{"msgId":"8","uniqueId":"a","comment":"hello"}})", EventKind::Chat},
+	    {R"({"event":"streamEnd","data":{"action":3}})", EventKind::StreamEnd},
+	    {R"({"event":"controlMessage","data":{"common":{"msgId":"10"},"action":"3"}})", EventKind::Control},
+	    {R"({"event":"questionNew","data":{"msgId":"11"}})", EventKind::Unknown},
+	    {R"({"event":"social","data":{"msgId":"12","uniqueId":"a","displayType":"pm_main_follow_message_viewer_2"}})",
+	     EventKind::Follow},
+	    {R"({"event":"social","data":{"msgId":"13","uniqueId":"a","displayType":"pm_mt_guidance_share"}})",
+	     EventKind::Share},
+	    {R"({"event":"social","data":{"msgId":"14","uniqueId":"a","displayType":"pm_mt_something_else"}})",
+	     EventKind::Social},
+	    {R"({"type":"WebcastSocialMessage","data":{"common":{"msgId":"15","displayText":{"key":"pm_main_follow_message_viewer_2"}},"action":"1"}})",
+	     EventKind::Follow},
+	};
+	for (const auto &c : cases) {
+		INFO(c.frame);
+		ParseResult result;
+		const auto events = parseFrame(c.frame, &result);
+		CHECK(result.errors.empty());
+		REQUIRE(events.size() == 1);
+		CHECK(events[0].kind == c.kind);
+	}
+	const auto roomUser = parseFrame(R"({"event":"roomUser","data":{"viewerCount":"42"}})");
+	CHECK(roomUser[0].msgId.empty());
+	CHECK(roomUser[0].viewerCount == 42);
+	const auto unknown = parseFrame(R"({"event":"questionNew","data":{"msgId":"11"}})");
+	CHECK(unknown[0].wireName == "questionNew");
+}
+
+TEST_CASE("Numbers as strings, booleans as 0/1 or text, big msgIds as numbers", "[normalize]")
+{
+	const auto a = parseFrame(
+	    R"({"event":"gift","data":{"msgId":7510400000000058966,"uniqueId":"a","giftId":"5655","diamondCount":"1",)"
+	    R"("giftType":"1","repeatCount":"12","repeatEnd":"1"}})");
+	REQUIRE(a.size() == 1);
+	CHECK(a[0].msgId == "7510400000000058966");
+	CHECK(a[0].repeatCount == 12);
+	CHECK(a[0].repeatEnd);
+	const auto b = parseFrame(
+	    R"({"event":"gift","data":{"msgId":"x","uniqueId":"a","giftId":5655,"diamondCount":1,"giftType":1,"repeatCount":2,"repeatEnd":"false"}})");
+	REQUIRE(b.size() == 1);
+	CHECK_FALSE(b[0].repeatEnd);
+	const auto c = parseFrame(
+	    R"({"event":"gift","data":{"msgId":"y","uniqueId":"a","giftId":5655,"diamondCount":1,"giftType":1,"repeatCount":2,"repeatEnd":true}})");
+	REQUIRE(c.size() == 1);
+	CHECK(c[0].repeatEnd);
+}
+
+TEST_CASE("Malformed frames: a clear error, never a throw", "[normalize]")
+{
+	const char *bad[] = {
+	    R"({"event":"gift","data":{)",
+	    "",
+	    "   ",
+	    "[1,2,3]",
+	    "42",
+	    R"("just a string")",
+	    R"({"event":"gift","data":{"x":1}} trailing)",
+	    R"({"event":"gift" "data":{}})",
+	    "\x01\x02\x03",
+	};
+	for (const char *frame : bad) {
+		INFO(frame);
+		ParseResult result;
+		const auto events = parseFrame(frame, &result);
+		CHECK_FALSE(result.frameOk);
+		CHECK_FALSE(result.errors.empty());
+		CHECK(events.empty());
+	}
+	ParseResult result;
+	parseFrame(R"({"event":"gift","data":{)", &result);
+	CHECK(result.errors[0].message.find("parse") != std::string::npos);
+}
+
+TEST_CASE("Wrong types are rejected per message with a reason", "[normalize]")
+{
+	struct Case {
+		const char *frame;
+		const char *reason;
+	};
+	const Case cases[] = {
+	    {R"({"event":"gift","data":{"msgId":"1","uniqueId":"a","giftId":{},"diamondCount":1}})", "giftId"},
+	    {R"({"event":"gift","data":{"msgId":"1","uniqueId":"a","giftId":"rose","diamondCount":1}})", "giftId"},
+	    {R"({"event":"gift","data":{"msgId":"1","uniqueId":"a","giftId":5655}})", "diamondCount"},
+	    {R"({"event":"gift","data":{"msgId":"1","uniqueId":"a","giftId":5655,"diamondCount":1,"repeatCount":"abc"}})",
+	     "repeatCount"},
+	    {R"({"event":"gift","data":{"msgId":"1","uniqueId":"a","giftId":5655,"diamondCount":1,"repeatCount":-4}})",
+	     "repeatCount"},
+	    {R"({"event":"gift","data":{"msgId":"1","uniqueId":"a","giftId":5655,"diamondCount":1,"repeatEnd":"maybe"}})",
+	     "repeatEnd"},
+	    {R"({"event":"gift","data":{"msgId":"1","giftId":5655,"diamondCount":1}})", "sender"},
+	    {R"({"event":"gift","data":{"msgId":[1],"uniqueId":"a","giftId":5655,"diamondCount":1}})", "msgId"},
+	    {R"({"event":"like","data":{"msgId":"1","uniqueId":"a","likeCount":"many"}})", "likeCount"},
+	    {R"({"event":"roomUser","data":{"viewerCount":null}})", "viewerCount"},
+	    {R"({"data":{"msgId":"1"}})", "name"},
+	};
+	for (const auto &c : cases) {
+		INFO(c.frame);
+		ParseResult result;
+		const auto events = parseFrame(c.frame, &result);
+		CHECK(result.frameOk); // the JSON itself is fine
+		REQUIRE(result.errors.size() == 1);
+		CHECK(result.errors[0].message.find(c.reason) != std::string::npos);
+		CHECK(events.empty());
+	}
+}
+
+TEST_CASE("A bad message in a bundle does not lose the others", "[normalize]")
+{
+	ParseResult result;
+	const auto events =
+	    parseFrame(R"({"messages":[{"event":"follow","data":{"msgId":"a","uniqueId":"x"}},7,)"
+		       R"({"event":"gift","data":{"msgId":"b","uniqueId":"x","giftId":"oops","diamondCount":1}},)"
+		       R"({"event":"share","data":{"msgId":"c","uniqueId":"y"}}]})",
+		       &result);
+	CHECK(result.frameOk);
+	CHECK(result.errors.size() == 2);
+	REQUIRE(events.size() == 2);
+	CHECK(events[0].kind == EventKind::Follow);
+	CHECK(events[1].kind == EventKind::Share);
+}
+
+TEST_CASE("Invalid UTF-8 is replaced, the message is kept", "[normalize]")
+{
+	const std::string frame =
+	    std::string(R"({"event":"gift","data":{"msgId":"u1","uniqueId":"bad_utf8","nickname":"A)") + "\xff\xfe" +
+	    "B\xc3" + R"(","giftId":5655,"diamondCount":1,"giftType":2}})";
+	ParseResult result;
+	const auto events = parseFrame(frame, &result);
+	CHECK(result.repairedUtf8);
+	CHECK(result.frameOk);
+	REQUIRE(events.size() == 1);
+	CHECK(events[0].user.nickname == "A\xEF\xBF\xBD\xEF\xBF\xBD"
+					 "B\xEF\xBF\xBD");
+	CHECK(isValidUtf8(events[0].user.nickname));
+	CHECK_FALSE(isValidUtf8("\xed\xa0\x80")); // a UTF-16 surrogate
+	CHECK_FALSE(isValidUtf8("\xc0\xaf"));     // overlong
+	CHECK(isValidUtf8("Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐ 👨‍👩‍👧‍👦"));
+}
+
+TEST_CASE("10 MB frames: ignored bulk is skipped, oversize is refused", "[normalize]")
+{
+	std::string big = R"({"event":"gift","data":{"padding":")" + std::string(10 * 1024 * 1024, 'x') +
+			  R"(","nested":[)" + std::string(1000, '[') + std::string(1000, ']') +
+			  R"(],"msgId":"big","uniqueId":"whale","giftId":6369,"diamondCount":29999,"giftType":2}})";
+	ParseResult result;
+	auto events = parseFrame(big, &result);
+	CHECK(result.errors.empty());
+	REQUIRE(events.size() == 1);
+	CHECK(events[0].diamondCount == 29999);
+
+	FrameParser small(1024);
+	std::vector<Event> out;
+	const auto refused = small.parse(big, out);
+	CHECK_FALSE(refused.frameOk);
+	CHECK(refused.errors[0].message.find("too large") != std::string::npos);
+	CHECK(out.empty());
+
+	// a 10 MB nickname is kept (the directory shortens it later)
+	std::string nick = R"({"event":"gift","data":{"msgId":"n","uniqueId":"long","nickname":")" +
+			   std::string(10 * 1024 * 1024, 'n') + R"(","giftId":1,"diamondCount":1,"giftType":2}})";
+	events = parseFrame(nick, &result);
+	REQUIRE(events.size() == 1);
+	CHECK(events[0].user.nickname.size() == 10 * 1024 * 1024);
+}
+
+TEST_CASE("Deep nesting does not overflow the stack", "[normalize]")
+{
+	const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+	ParseResult result;
+	const auto events = parseFrame(deep, &result);
+	CHECK(events.empty());
+	CHECK_FALSE(result.frameOk);
+	const std::string deepInData = R"({"event":"follow","data":{"msgId":"d","uniqueId":"a","x":)" +
+				       std::string(100000, '[') + std::string(100000, ']') + "}}";
+	const auto ok = parseFrame(deepInData, &result);
+	REQUIRE(ok.size() == 1);
+	CHECK(ok[0].kind == EventKind::Follow);
+}
+
+TEST_CASE("The recorded fixtures parse without a single error", "[normalize]")
+{
+	for (const char *version : {"tlc-1.2.3", "tlc-2.5.0"}) {
+		INFO(version);
+		FrameParser parser;
+		std::vector<Event> events;
+		std::size_t errors = 0;
+		for (const auto &line :
+		     testsupport::readLines(testsupport::dataDir() / "fixtures" / version / "streak.jsonl")) {
+			errors += parser.parse(line, events).errors.size();
+		}
+		CHECK(errors == 0);
+		CHECK(events.size() == 200);
+		for (const auto &e : events) {
+			CHECK(e.kind == EventKind::Gift);
+			CHECK_FALSE(e.msgId.empty());
+			CHECK_FALSE(e.user.id.empty());
+			CHECK_FALSE(e.groupId.empty());
+		}
+	}
+}
