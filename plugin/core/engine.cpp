@@ -107,6 +107,7 @@ struct Engine::Impl {
 	void memoryOnly(const std::string &why)
 	{
 		ledger.reset();
+		tally.stopRecordingWrites();
 		ledgerOk = false;
 		ledgerError = "ledger unusable, counting in memory only: " + why;
 		logger->log(LogLevel::Error, ledgerError);
@@ -115,6 +116,7 @@ struct Engine::Impl {
 	void openLedger()
 	{
 		if (opts.ledgerPath.empty()) {
+			tally.stopRecordingWrites();
 			return;
 		}
 		std::string notice;
@@ -205,6 +207,7 @@ struct Engine::Impl {
 			logger->log(LogLevel::Error, ledgerError);
 			tally.setLedgerLookup({});
 			ledger.reset();
+			tally.stopRecordingWrites();
 			tally.noteChange();
 		}
 	}

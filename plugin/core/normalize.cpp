@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_scan.hpp"
+
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -301,6 +303,16 @@ bool toText(const RawValue &value, std::string &out)
 	}
 }
 
+// Like toText, but moves a string out of the record (which is reset before reuse).
+bool takeText(RawValue &value, std::string &out)
+{
+	if (value.type == ValueType::String) {
+		out.swap(value.text);
+		return true;
+	}
+	return toText(value, out);
+}
+
 bool containsText(std::string_view haystack, std::string_view needle)
 {
 	return haystack.find(needle) != std::string_view::npos;
@@ -363,6 +375,17 @@ struct FrameParser::Handler {
 	}
 
 	Record &record() { return records[recordDepth - 1]; }
+
+	// For the fast scanner: whether keys matter here, and whether the next scalar does.
+	bool active() const { return ignoreDepth == 0 && !stack.empty(); }
+	bool wantsScalar() const
+	{
+		if (ignoreDepth > 0 || stack.empty()) {
+			return stack.empty() && ignoreDepth == 0;
+		}
+		const Level &level = stack.back();
+		return pending != nullptr || level.ctx == Ctx::Messages || (level.ctx == Ctx::UrlList && !level.taken);
+	}
 
 	void pushRecord()
 	{
@@ -600,7 +623,7 @@ struct FrameParser::Handler {
 	void messageError(std::string text) { result->errors.push_back({std::move(text)}); }
 
 	// A message object ended: turn its record into an Event (or an error).
-	void finish(const Record &rec)
+	void finish(Record &rec)
 	{
 		std::string name;
 		for (Slot slot : {Slot::EventName, Slot::TypeName, Slot::Method}) {
@@ -630,10 +653,10 @@ struct FrameParser::Handler {
 				ev.createTimeMs = created;
 			}
 		}
-		toText(rec[Slot::Handle], ev.user.id);
-		toText(rec[Slot::NumericId], ev.user.numericId);
-		toText(rec[Slot::Nickname], ev.user.nickname);
-		toText(rec[Slot::Avatar], ev.user.avatarUrl);
+		takeText(rec[Slot::Handle], ev.user.id);
+		takeText(rec[Slot::NumericId], ev.user.numericId);
+		takeText(rec[Slot::Nickname], ev.user.nickname);
+		takeText(rec[Slot::Avatar], ev.user.avatarUrl);
 		if (ev.user.id.empty()) {
 			ev.user.id = ev.user.numericId;
 		}
@@ -705,7 +728,7 @@ struct FrameParser::Handler {
 		return std::string(typeName(value.type));
 	}
 
-	bool finishGift(const Record &rec, Event &ev)
+	bool finishGift(Record &rec, Event &ev)
 	{
 		if (!toInt(rec[Slot::GiftId], ev.giftId) || ev.giftId <= 0) {
 			messageError("gift: giftId is " + describe(rec[Slot::GiftId]));
@@ -742,9 +765,9 @@ struct FrameParser::Handler {
 				     describe(rec[Slot::RepeatEnd]));
 			return false;
 		}
-		toText(rec[Slot::GiftName], ev.giftName);
-		toText(rec[Slot::GiftImage], ev.giftImageUrl);
-		toText(rec[Slot::GroupId], ev.groupId);
+		takeText(rec[Slot::GiftName], ev.giftName);
+		takeText(rec[Slot::GiftImage], ev.giftImageUrl);
+		takeText(rec[Slot::GroupId], ev.groupId);
 		if (ev.groupId == "0") {
 			ev.groupId.clear();
 		}
@@ -752,8 +775,10 @@ struct FrameParser::Handler {
 	}
 };
 
+struct FrameParser::Scanner : detail::JsonScanner<FrameParser::Handler> {};
+
 FrameParser::FrameParser(std::size_t maxFrameBytes)
-    : handler_(std::make_unique<Handler>()), maxFrameBytes_(maxFrameBytes)
+    : handler_(std::make_unique<Handler>()), scanner_(std::make_unique<Scanner>()), maxFrameBytes_(maxFrameBytes)
 {
 }
 
@@ -774,6 +799,19 @@ ParseResult FrameParser::parse(std::string_view frame, std::vector<Event> &out)
 		return nlohmann::json::sax_parse(text.begin(), text.end(), handler_.get(),
 						 nlohmann::json::input_format_t::json, true);
 	};
+	if (fastPath_) {
+		handler_->begin(out, result);
+		if (scanner_->scan(frame, *handler_)) {
+			if (!handler_->sawRoot) {
+				result.frameOk = false;
+				result.errors.push_back({"frame is not a JSON object"});
+			}
+			return result;
+		}
+		// Not for the fast path (malformed, or unusual): nlohmann decides and explains.
+		out.resize(firstNew);
+		result = ParseResult{};
+	}
 	bool ok = run(frame);
 	if (!ok && !isValidUtf8(frame)) {
 		// Keep the message: replace broken bytes and try again.

@@ -39,10 +39,17 @@ class FrameParser {
 	// Appends the frame's events to `out`.
 	ParseResult parse(std::string_view frame, std::vector<Event> &out);
 
+	// The fast scanner (on by default) skips what is not needed; off, every frame goes through
+	// nlohmann's SAX parser. Both give the same events (tests compare them).
+	void setFastPath(bool enabled) { fastPath_ = enabled; }
+
       private:
 	struct Handler;
+	struct Scanner;
 	std::unique_ptr<Handler> handler_;
+	std::unique_ptr<Scanner> scanner_;
 	std::size_t maxFrameBytes_;
+	bool fastPath_ = true;
 };
 
 // Maps a wire name (envelope event, Euler type or common.method) to a kind.

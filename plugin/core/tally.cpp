@@ -1,6 +1,7 @@
 #include "core/tally.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <limits>
 
 namespace livegifts {
@@ -138,20 +139,21 @@ void Tally::applyGift(const Event &event, Millis now, Outcome &outcome)
 	const std::uint32_t supporter =
 	    directory_.intern(event.user.id, event.user.nickname, event.user.avatarUrl, changed);
 	if (changed) {
-		pending_.users.insert(supporter);
+		if (options_.recordWrites) {
+			pending_.users.insert(supporter);
+		}
 	}
 	LedgerRow row{event.msgId, EventKind::Gift,   streamId_, event.user.id, event.giftId, 0, 0, 0,
 		      {},          event.createTimeMs};
 
+	noteGiftInfo(event.giftId, event.giftName, event.giftImageUrl);
 	if (!event.streakable()) {
-		countGift(supporter, event.giftId, event.giftName, event.giftImageUrl, event.diamondCount,
-			  event.repeatCount);
+		countGift(supporter, event.giftId, event.diamondCount, event.repeatCount);
 		row.units = event.repeatCount;
 		row.coins = event.repeatCount * event.diamondCount;
-		const std::string key =
-		    "once:" + (event.msgId.empty() ? std::to_string(++oneShotCounter_) : event.msgId);
-		pushActivity(key, supporter, event.giftId, event.giftName, event.giftImageUrl, event.diamondCount,
-			     event.repeatCount, false, true, now);
+		const std::uint64_t hash =
+		    event.msgId.empty() ? hashText("once:" + std::to_string(++oneShotCounter_)) : hashText(event.msgId);
+		pushActivity(hash, supporter, event.giftId, event.diamondCount, event.repeatCount, false, true, now);
 		if (!event.msgId.empty()) {
 			addRow(std::move(row));
 		}
@@ -168,15 +170,10 @@ void Tally::applyGift(const Event &event, Millis now, Outcome &outcome)
 		rec.userId = event.user.id;
 		rec.giftId = event.giftId;
 		streak.groupId = event.groupId;
+		streak.hash = hashText(key);
 	}
 	streak.supporter = supporter;
 	rec.diamondCount = event.diamondCount;
-	if (!event.giftName.empty()) {
-		streak.giftName = event.giftName;
-	}
-	if (!event.giftImageUrl.empty()) {
-		streak.giftImageUrl = event.giftImageUrl;
-	}
 	// Without a combo group id a new combo of the same gift restarts its count.
 	if (event.groupId.empty() && !rec.open && rec.counted > 0 && event.repeatCount < rec.lastCount) {
 		rec.lastCount = 0;
@@ -192,14 +189,13 @@ void Tally::applyGift(const Event &event, Millis now, Outcome &outcome)
 			rec.open = true;
 			streak.lastSeen = now;
 			openQueue_.emplace_back(now, key);
-			pushActivity(key, supporter, event.giftId, streak.giftName, streak.giftImageUrl,
-				     event.diamondCount, rec.lastCount, true, false, now);
+			pushActivity(streak.hash, supporter, event.giftId, event.diamondCount, rec.lastCount, true,
+				     false, now);
 		}
 	} else {
 		const std::int64_t delta = event.repeatCount - rec.counted;
 		if (delta > 0) {
-			countGift(supporter, event.giftId, streak.giftName, streak.giftImageUrl, event.diamondCount,
-				  delta);
+			countGift(supporter, event.giftId, event.diamondCount, delta);
 			rec.counted += delta;
 			row.units = delta;
 			row.coins = delta * event.diamondCount;
@@ -212,30 +208,34 @@ void Tally::applyGift(const Event &event, Millis now, Outcome &outcome)
 		rec.ended = true;
 		streak.lastSeen = now;
 		closedQueue_.emplace_back(now, key);
-		pushActivity(key, supporter, event.giftId, streak.giftName, streak.giftImageUrl, event.diamondCount,
+		pushActivity(streak.hash, supporter, event.giftId, event.diamondCount,
 			     std::max(event.repeatCount, rec.counted), true, true, now);
 	}
-	pending_.streaks.insert(key);
+	if (options_.recordWrites) {
+		pending_.streaks.insert(key);
+	}
 	if (!event.msgId.empty()) {
 		addRow(std::move(row));
 	}
 }
 
-void Tally::countGift(std::uint32_t supporter, std::int64_t giftId, std::string_view giftName,
-		      std::string_view giftImageUrl, std::int64_t diamondCount, std::int64_t units)
+void Tally::countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t diamondCount, std::int64_t units)
 {
 	const std::int64_t coins = diamondCount * units;
 	const std::uint64_t reach = nextReach_++;
+	const auto info = giftInfo_.find(giftId);
 	for (bool allTime : {false, true}) {
 		Scope &s = scope(allTime);
 		s.board.add(supporter, coins, units, reach);
 		GiftTotal &gift = s.gifts[giftId];
 		gift.giftId = giftId;
-		if (!giftName.empty() && gift.name != giftName) {
-			gift.name = giftName;
-		}
-		if (!giftImageUrl.empty() && gift.imageUrl != giftImageUrl) {
-			gift.imageUrl = giftImageUrl;
+		if (info != giftInfo_.end()) {
+			if (!info->second.name.empty() && gift.name != info->second.name) {
+				gift.name = info->second.name;
+			}
+			if (!info->second.imageUrl.empty() && gift.imageUrl != info->second.imageUrl) {
+				gift.imageUrl = info->second.imageUrl;
+			}
 		}
 		gift.diamondCount = diamondCount;
 		gift.count += units;
@@ -243,16 +243,28 @@ void Tally::countGift(std::uint32_t supporter, std::int64_t giftId, std::string_
 		s.totals.coins += coins;
 		s.totals.gifts += units;
 	}
-	pending_.streamSupporters.insert(supporter);
-	pending_.allTimeSupporters.insert(supporter);
-	pending_.streamGifts.insert(giftId);
-	pending_.allTimeGifts.insert(giftId);
+	if (options_.recordWrites) {
+		pending_.streamSupporters.insert(supporter);
+		pending_.allTimeSupporters.insert(supporter);
+		pending_.streamGifts.insert(giftId);
+		pending_.allTimeGifts.insert(giftId);
+	}
 	markTotals();
 }
 
-void Tally::pushActivity(const std::string &streakKey, std::uint32_t supporter, std::int64_t giftId,
-			 std::string_view giftName, std::string_view giftImageUrl, std::int64_t diamondCount,
-			 std::int64_t count, bool streakable, bool final, Millis now)
+void Tally::noteGiftInfo(std::int64_t giftId, std::string_view name, std::string_view imageUrl)
+{
+	GiftInfo &info = giftInfo_[giftId];
+	if (!name.empty() && info.name != name) {
+		info.name = name;
+	}
+	if (!imageUrl.empty() && info.imageUrl != imageUrl) {
+		info.imageUrl = imageUrl;
+	}
+}
+
+void Tally::pushActivity(std::uint64_t streakHash, std::uint32_t supporter, std::int64_t giftId,
+			 std::int64_t diamondCount, std::int64_t count, bool streakable, bool final, Millis now)
 {
 	if (options_.activityCapacity == 0) {
 		return;
@@ -260,27 +272,24 @@ void Tally::pushActivity(const std::string &streakKey, std::uint32_t supporter, 
 	if (activity_.size() >= options_.activityCapacity) {
 		activity_.pop_front();
 	}
-	GiftActivity entry;
+	ActivityRecord entry;
 	entry.seq = nextActivitySeq_++;
-	entry.streakKey = streakKey;
-	entry.userId = directory_.id(supporter);
-	entry.nickname = directory_.nickname(supporter);
-	entry.avatarUrl = directory_.avatarUrl(supporter);
+	entry.streakHash = streakHash;
+	entry.supporter = supporter;
 	entry.giftId = giftId;
-	entry.giftName = giftName;
-	entry.giftImageUrl = giftImageUrl;
 	entry.diamondCount = diamondCount;
 	entry.count = count;
 	entry.streakable = streakable;
 	entry.final = final;
-	entry.coins = count * diamondCount;
-	entry.timeMs = now;
-	activity_.push_back(std::move(entry));
+	entry.time = now;
+	activity_.push_back(entry);
 }
 
 void Tally::addRow(LedgerRow row)
 {
-	pending_.rows.push_back(std::move(row));
+	if (options_.recordWrites) {
+		pending_.rows.push_back(std::move(row));
+	}
 }
 
 void Tally::markTotals()
@@ -299,8 +308,7 @@ void Tally::closeStreak(const std::string &key, Streak &streak, Millis now)
 		if (!isDuplicate(msgId)) {
 			dedupe_.insert(msgId);
 			ensureStream(now);
-			countGift(streak.supporter, rec.giftId, streak.giftName, streak.giftImageUrl, rec.diamondCount,
-				  delta);
+			countGift(streak.supporter, rec.giftId, rec.diamondCount, delta);
 			addRow(LedgerRow{msgId, EventKind::Gift, streamId_, rec.userId, rec.giftId, delta,
 					 delta * rec.diamondCount, 0, key, 0});
 		}
@@ -309,9 +317,10 @@ void Tally::closeStreak(const std::string &key, Streak &streak, Millis now)
 	rec.open = false;
 	streak.lastSeen = now;
 	closedQueue_.emplace_back(now, key);
-	pending_.streaks.insert(key);
-	pushActivity(key, streak.supporter, rec.giftId, streak.giftName, streak.giftImageUrl, rec.diamondCount,
-		     rec.lastCount, true, true, now);
+	if (options_.recordWrites) {
+		pending_.streaks.insert(key);
+	}
+	pushActivity(streak.hash, streak.supporter, rec.giftId, rec.diamondCount, rec.lastCount, true, true, now);
 	++changes_;
 }
 
@@ -478,7 +487,7 @@ void Tally::flushScope(bool allTime)
 	auto &gifts = allTime ? pending_.allTimeGifts : pending_.streamGifts;
 	bool &totals = allTime ? pending_.allTimeTotals : pending_.streamTotals;
 	const std::int64_t key = allTime ? allTimeScopeKey() : streamScopeKey();
-	if (key == 0 || (supporters.empty() && gifts.empty() && !totals)) {
+	if (!options_.recordWrites || key == 0 || (supporters.empty() && gifts.empty() && !totals)) {
 		supporters.clear();
 		gifts.clear();
 		totals = false;
@@ -767,7 +776,30 @@ void Tally::fillSnapshot(Snapshot &snapshot) const
 	for (const auto &[id, goal] : goals_) {
 		snapshot.goals.emplace(id, goalState(goal));
 	}
-	snapshot.activity.assign(activity_.begin(), activity_.end());
+	snapshot.activity.clear();
+	snapshot.activity.reserve(activity_.size());
+	for (const auto &record : activity_) {
+		GiftActivity entry;
+		entry.seq = record.seq;
+		char key[20];
+		std::snprintf(key, sizeof(key), "%016llx", static_cast<unsigned long long>(record.streakHash));
+		entry.streakKey = key;
+		entry.userId = directory_.id(record.supporter);
+		entry.nickname = directory_.nickname(record.supporter);
+		entry.avatarUrl = directory_.avatarUrl(record.supporter);
+		entry.giftId = record.giftId;
+		if (auto info = giftInfo_.find(record.giftId); info != giftInfo_.end()) {
+			entry.giftName = info->second.name;
+			entry.giftImageUrl = info->second.imageUrl;
+		}
+		entry.diamondCount = record.diamondCount;
+		entry.count = record.count;
+		entry.streakable = record.streakable;
+		entry.final = record.final;
+		entry.coins = record.count * record.diamondCount;
+		entry.timeMs = record.time;
+		snapshot.activity.push_back(std::move(entry));
+	}
 	snapshot.goalEvents.assign(goalEvents_.begin(), goalEvents_.end());
 	snapshot.unknownEvents.assign(unknown_.begin(), unknown_.end());
 	snapshot.stats = stats_;
@@ -792,6 +824,7 @@ void Tally::restoreSupporter(bool allTime, std::string_view id, std::string_view
 void Tally::restoreGift(bool allTime, const GiftTotal &gift)
 {
 	scope(allTime).gifts[gift.giftId] = gift;
+	noteGiftInfo(gift.giftId, gift.name, gift.imageUrl);
 }
 
 void Tally::restoreTotals(bool allTime, const RoomTotals &totals)
@@ -806,11 +839,7 @@ void Tally::restoreStreak(const StreakRecord &record, Millis now)
 	bool changed = false;
 	streak.supporter = directory_.intern(record.userId, {}, {}, changed);
 	streak.lastSeen = now;
-	auto gift = allTime_.gifts.find(record.giftId);
-	if (gift != allTime_.gifts.end()) {
-		streak.giftName = gift->second.name;
-		streak.giftImageUrl = gift->second.imageUrl;
-	}
+	streak.hash = hashText(record.key);
 	if (record.open) {
 		openQueue_.emplace_back(now, record.key);
 	} else {

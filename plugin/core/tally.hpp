@@ -33,6 +33,8 @@ struct TallyOptions {
 	std::size_t activityCapacity = 256;
 	// Closed streaks are remembered this long (a late end then adds only what was not counted).
 	Millis closedStreakMemoryMs = 10 * 60 * 1000;
+	// Collect what the ledger must write (PendingWrites). Off for memory-only engines.
+	bool recordWrites = true;
 };
 
 // A message that the ledger stores (msgId UNIQUE). Streak updates that add nothing have units 0.
@@ -151,6 +153,13 @@ class Tally {
 	void setGoal(const GoalSpec &spec);
 	void removeGoal(const std::string &goalId);
 
+	// Stops collecting ledger writes (no ledger, or it failed) and drops what was collected.
+	void stopRecordingWrites()
+	{
+		options_.recordWrites = false;
+		pending_ = PendingWrites{};
+	}
+
 	// The ledger, asked about msgIds the in-memory dedupe no longer remembers.
 	void setLedgerLookup(std::function<bool(std::string_view)> lookup) { ledgerLookup_ = std::move(lookup); }
 
@@ -215,8 +224,7 @@ class Tally {
 		StreakRecord record;
 		std::uint32_t supporter = 0;
 		std::string groupId;
-		std::string giftName;
-		std::string giftImageUrl;
+		std::uint64_t hash = 0;
 		Millis lastSeen = 0;
 	};
 
@@ -226,12 +234,11 @@ class Tally {
 	bool isDuplicate(const std::string &msgId);
 	void ensureStream(Millis now);
 	void applyGift(const Event &event, Millis now, Outcome &outcome);
-	void countGift(std::uint32_t supporter, std::int64_t giftId, std::string_view giftName,
-		       std::string_view giftImageUrl, std::int64_t diamondCount, std::int64_t units);
+	void countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t diamondCount, std::int64_t units);
 	void closeStreak(const std::string &key, Streak &streak, Millis now);
-	void pushActivity(const std::string &streakKey, std::uint32_t supporter, std::int64_t giftId,
-			  std::string_view giftName, std::string_view giftImageUrl, std::int64_t diamondCount,
-			  std::int64_t count, bool streakable, bool final, Millis now);
+	void pushActivity(std::uint64_t streakHash, std::uint32_t supporter, std::int64_t giftId,
+			  std::int64_t diamondCount, std::int64_t count, bool streakable, bool final, Millis now);
+	void noteGiftInfo(std::int64_t giftId, std::string_view name, std::string_view imageUrl);
 	void addRow(LedgerRow row);
 	void markTotals();
 	std::int64_t counter(const GoalRecord &goal) const;
@@ -256,7 +263,24 @@ class Tally {
 	std::unordered_map<std::string, GoalRecord> dormant_;    // restored or removed, kept for a later setGoal
 	std::deque<std::pair<Millis, std::string>> openQueue_;   // (lastSeen, key) of streak updates
 	std::deque<std::pair<Millis, std::string>> closedQueue_; // (closed at, key)
-	std::deque<GiftActivity> activity_;
+	// Gift activity, compact: texts are looked up when a snapshot is made.
+	struct ActivityRecord {
+		std::uint64_t seq = 0;
+		std::uint64_t streakHash = 0;
+		std::int64_t giftId = 0;
+		std::int64_t diamondCount = 0;
+		std::int64_t count = 0;
+		Millis time = 0;
+		std::uint32_t supporter = 0;
+		bool streakable = false;
+		bool final = true;
+	};
+	std::deque<ActivityRecord> activity_;
+	struct GiftInfo {
+		std::string name;
+		std::string imageUrl;
+	};
+	std::unordered_map<std::int64_t, GiftInfo> giftInfo_;
 	std::deque<GoalReached> goalEvents_;
 	std::map<std::string, std::int64_t> unknown_;
 	InputStats stats_;

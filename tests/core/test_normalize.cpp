@@ -333,3 +333,80 @@ TEST_CASE("The recorded fixtures parse without a single error", "[normalize]")
 		}
 	}
 }
+
+namespace {
+
+bool sameEvent(const Event &a, const Event &b)
+{
+	return a.kind == b.kind && a.wireName == b.wireName && a.msgId == b.msgId && a.createTimeMs == b.createTimeMs &&
+	       a.user.id == b.user.id && a.user.numericId == b.user.numericId && a.user.nickname == b.user.nickname &&
+	       a.user.avatarUrl == b.user.avatarUrl && a.giftId == b.giftId && a.giftName == b.giftName &&
+	       a.giftImageUrl == b.giftImageUrl && a.diamondCount == b.diamondCount && a.giftType == b.giftType &&
+	       a.repeatCount == b.repeatCount && a.repeatEnd == b.repeatEnd && a.groupId == b.groupId &&
+	       a.likeCount == b.likeCount && a.totalLikeCount == b.totalLikeCount && a.viewerCount == b.viewerCount &&
+	       a.action == b.action;
+}
+
+} // namespace
+
+TEST_CASE("The fast scanner and nlohmann's parser agree on every input", "[normalize]")
+{
+	std::vector<std::string> inputs;
+	for (const char *file :
+	     {"fixtures/tlc-1.2.3/streak.jsonl", "fixtures/tlc-2.5.0/streak.jsonl", "shapes/mixed.jsonl"}) {
+		for (auto &line : testsupport::readLines(testsupport::dataDir() / file)) {
+			inputs.push_back(std::move(line));
+		}
+	}
+	for (const char *file : {"gift.1.2.3.full.json", "gift.2.5.0.full.json", "gift.2.5.0.nondefault.json"}) {
+		inputs.push_back(testsupport::readFile(testsupport::dataDir() / "fixtures/examples" / file));
+	}
+	inputs.push_back(R"({"event":"gift","data":{"msgId":"e\u0041\"\\\/\b\f\n\r\t","uniqueId":"\ud83d\ude00x",)"
+			 R"("nickname":"\u00e9\u4e2d","giftId":1.0,"diamondCount":1e0,"giftType":-0,"repeatCount":2E1,)"
+			 R"("repeatEnd":false,"groupId":123456789012345678901234567890}})");
+	inputs.push_back(
+	    R"({"event":"gift","data":{"msgId":"lone","uniqueId":"\ud83dx","giftId":1,"diamondCount":1}})");
+	inputs.push_back("\xEF\xBB\xBF"
+			 R"({"event":"follow","data":{"msgId":"bom","uniqueId":"a"}})");
+	inputs.push_back(R"( { "event" : "like" , "data" : { "msgId" : "ws" , "likeCount" : -3 } } )");
+	// damaged copies: truncated, bytes flipped
+	std::uint32_t seed = 7;
+	auto next = [&seed] {
+		seed = seed * 1664525u + 1013904223u;
+		return seed >> 8;
+	};
+	const std::size_t originals = inputs.size();
+	for (std::size_t i = 0; i < originals; i += 7) {
+		const std::string base = inputs[i]; // a copy: push_back below may move the strings
+		inputs.push_back(base.substr(0, next() % base.size()));
+		for (int k = 0; k < 3; ++k) {
+			std::string flipped = base;
+			flipped[next() % flipped.size()] = static_cast<char>(next() & 0xFF);
+			inputs.push_back(flipped);
+		}
+	}
+	FrameParser fast;
+	FrameParser reference;
+	reference.setFastPath(false);
+	std::size_t mismatches = 0;
+	std::size_t accepted = 0;
+	for (const auto &input : inputs) {
+		std::vector<Event> a;
+		std::vector<Event> b;
+		const auto ra = fast.parse(input, a);
+		const auto rb = reference.parse(input, b);
+		bool same = ra.frameOk == rb.frameOk && ra.repairedUtf8 == rb.repairedUtf8 &&
+			    ra.errors.size() == rb.errors.size() && a.size() == b.size();
+		for (std::size_t k = 0; same && k < a.size(); ++k) {
+			same = sameEvent(a[k], b[k]);
+		}
+		if (!same) {
+			++mismatches;
+			UNSCOPED_INFO("differs: " << input.substr(0, 200));
+		}
+		accepted += ra.frameOk ? 1 : 0;
+	}
+	CHECK(mismatches == 0);
+	CHECK(accepted > originals / 2);
+	CHECK(inputs.size() > 500);
+}
