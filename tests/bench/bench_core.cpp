@@ -1,0 +1,297 @@
+// live-gifts core benchmark: prints figures, passes or fails nothing.
+//   parse and parse+count throughput for the TLC 1.2.3 (flat) and 2.5.0 (raw) shapes,
+//   the engine end to end (memory only and with the SQLite ledger),
+//   memory with 1,000,000 distinct supporters, leaderboard update cost.
+// Usage: live_gifts_core_bench [--quick]
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+#include "core/engine.hpp"
+#include "core/normalize.hpp"
+#include "core/tally.hpp"
+
+using namespace livegifts;
+using WallTimer = std::chrono::steady_clock;
+
+namespace {
+
+double seconds(WallTimer::time_point since)
+{
+	return std::chrono::duration<double>(WallTimer::now() - since).count();
+}
+
+std::vector<std::string> readLines(const std::filesystem::path &path)
+{
+	std::ifstream in(path, std::ios::binary);
+	std::vector<std::string> lines;
+	std::string line;
+	while (std::getline(in, line)) {
+		if (!line.empty()) {
+			lines.push_back(line);
+		}
+	}
+	return lines;
+}
+
+void replaceAll(std::string &text, const std::string &from, const std::string &to)
+{
+	for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+		text.replace(at, from.size(), to);
+	}
+}
+
+// The fixture `copies` times with fresh msgIds and combo ids, so nothing is a duplicate.
+std::vector<std::string> expand(const std::vector<std::string> &lines, int copies, std::size_t &bytes)
+{
+	std::vector<std::string> out;
+	out.reserve(lines.size() * static_cast<std::size_t>(copies));
+	bytes = 0;
+	for (int copy = 0; copy < copies; ++copy) {
+		const std::string tag = "c" + std::to_string(copy) + "-";
+		for (std::string line : lines) {
+			replaceAll(line, R"("msgId":")", R"("msgId":")" + tag);
+			replaceAll(line, R"("groupId":")", R"("groupId":")" + tag);
+			bytes += line.size();
+			out.push_back(std::move(line));
+		}
+	}
+	return out;
+}
+
+long statusKb(const char *field)
+{
+	std::ifstream in("/proc/self/status");
+	std::string line;
+	const std::size_t n = std::strlen(field);
+	while (std::getline(in, line)) {
+		if (line.compare(0, n, field) == 0) {
+			return std::stol(line.substr(n + 1));
+		}
+	}
+	return -1;
+}
+
+struct Rate {
+	double eventsPerSecond = 0;
+	double megabytesPerSecond = 0;
+};
+
+void print(const char *what, const Rate &rate)
+{
+	std::printf("  %-44s %12.0f events/s %9.1f MB/s\n", what, rate.eventsPerSecond, rate.megabytesPerSecond);
+}
+
+// Best of `runs`: parse only.
+Rate parseOnly(const std::vector<std::string> &frames, std::size_t bytes, bool fast, int runs)
+{
+	Rate best;
+	for (int r = 0; r < runs; ++r) {
+		FrameParser parser;
+		parser.setFastPath(fast);
+		std::vector<Event> events;
+		std::size_t count = 0;
+		const auto start = WallTimer::now();
+		for (const auto &frame : frames) {
+			events.clear();
+			parser.parse(frame, events);
+			count += events.size();
+		}
+		const double s = seconds(start);
+		if (static_cast<double>(count) / s > best.eventsPerSecond) {
+			best = {static_cast<double>(count) / s, static_cast<double>(bytes) / s / 1e6};
+		}
+	}
+	return best;
+}
+
+// Best of `runs`: parse and count into a fresh Tally (one core, what the engine worker does).
+Rate parseAndCount(const std::vector<std::string> &frames, std::size_t bytes, int runs, std::int64_t &coins)
+{
+	Rate best;
+	for (int r = 0; r < runs; ++r) {
+		TallyOptions options;
+		options.recordWrites = false;
+		Tally tally(options);
+		FrameParser parser;
+		std::vector<Event> events;
+		std::size_t count = 0;
+		const auto start = WallTimer::now();
+		for (const auto &frame : frames) {
+			events.clear();
+			parser.parse(frame, events);
+			for (const auto &event : events) {
+				tally.apply(event, event.createTimeMs);
+				++count;
+			}
+		}
+		tally.closeOpenStreaks(INT64_MAX / 2);
+		const double s = seconds(start);
+		coins = tally.totals(true).coins;
+		if (static_cast<double>(count) / s > best.eventsPerSecond) {
+			best = {static_cast<double>(count) / s, static_cast<double>(bytes) / s / 1e6};
+		}
+	}
+	return best;
+}
+
+// The Engine facade end to end: one producer thread submits, the worker applies (and writes the ledger).
+Rate engineRun(const std::vector<std::string> &frames, std::size_t bytes, const std::string &ledgerPath,
+	       std::int64_t &coins)
+{
+	EngineOptions options;
+	options.ledgerPath = ledgerPath;
+	options.useEventTime = true;
+	Engine engine(options);
+	engine.flush();
+	const auto start = WallTimer::now();
+	std::size_t n = 0;
+	for (const auto &frame : frames) {
+		engine.submitFrame(frame);
+		if (++n % 4096 == 0) {
+			engine.flush();
+		}
+	}
+	engine.endOfInput();
+	engine.flush();
+	const double s = seconds(start);
+	coins = engine.snapshot()->allTime.totals.coins;
+	return {static_cast<double>(frames.size()) / s, static_cast<double>(bytes) / s / 1e6};
+}
+
+std::string compactGift(std::size_t i)
+{
+	// A TikFinity-style flat gift with only the fields an overlay uses (about 330 bytes).
+	return R"({"event":"gift","data":{"msgId":"7510400000)" + std::to_string(1000000 + i) +
+	       R"(","uniqueId":"supporter_)" + std::to_string(i) + R"(","nickname":"Supporter )" + std::to_string(i) +
+	       R"(","profilePictureUrl":"https://p16-sign-va.tiktokcdn.com/tos-maliva-avt-0068/)" + std::to_string(i) +
+	       R"(~c5_100x100.jpeg","giftId":5655,"giftName":"Rose","diamondCount":1,"giftType":1,"repeatCount":1,"repeatEnd":true,"groupId":")" +
+	       std::to_string(i) + R"(","createTime":"1748800800000"}})";
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+	const std::filesystem::path data = LIVE_GIFTS_TEST_DATA;
+	const int runs = quick ? 1 : 3;
+	std::printf("live-gifts core benchmark%s (hardware threads: %u; one core used unless noted)\n",
+		    quick ? " (quick)" : "", std::thread::hardware_concurrency());
+
+	struct Shape {
+		const char *name;
+		const char *file;
+		int copies;
+	};
+	const Shape shapes[] = {
+	    {"TLC 1.2.3 flat (fixture, ~2.9 KB/event)", "fixtures/tlc-1.2.3/streak.jsonl", quick ? 5 : 500},
+	    {"TLC 2.5.0 raw (fixture, ~10 KB/event)", "fixtures/tlc-2.5.0/streak.jsonl", quick ? 2 : 100},
+	};
+	for (const auto &shape : shapes) {
+		std::size_t bytes = 0;
+		const auto frames = expand(readLines(data / shape.file), shape.copies, bytes);
+		std::printf("\n%s: %zu events, %.1f MB\n", shape.name, frames.size(), static_cast<double>(bytes) / 1e6);
+		print("parse (fast scanner)", parseOnly(frames, bytes, true, runs));
+		print("parse (nlohmann SAX only, for comparison)", parseOnly(frames, bytes, false, 1));
+		std::int64_t coins = 0;
+		print("parse + count (Tally)", parseAndCount(frames, bytes, runs, coins));
+		std::printf("  %-44s %12lld (fixture x %d = %lld)\n", "coins counted", static_cast<long long>(coins),
+			    shape.copies, 73863LL * shape.copies);
+		std::int64_t engineCoins = 0;
+		print("Engine end to end, memory only (2 threads)", engineRun(frames, bytes, "", engineCoins));
+		const auto ledger =
+		    std::filesystem::temp_directory_path() / ("live-gifts-bench-" + std::to_string(::getpid()) + ".db");
+		std::filesystem::remove(ledger);
+		print("Engine end to end, SQLite ledger (2 threads)",
+		      engineRun(frames, bytes, ledger.string(), engineCoins));
+		std::printf("  %-44s %12lld coins, ledger %.1f MB\n", "ledger run", static_cast<long long>(engineCoins),
+			    static_cast<double>(std::filesystem::file_size(ledger)) / 1e6);
+		for (const char *suffix : {"", "-wal", "-shm"}) {
+			std::filesystem::remove(ledger.string() + suffix);
+		}
+	}
+
+	{
+		const std::size_t n = quick ? 20000 : 200000;
+		std::vector<std::string> frames;
+		std::size_t bytes = 0;
+		for (std::size_t i = 0; i < n; ++i) {
+			frames.push_back(compactGift(i));
+			bytes += frames.back().size();
+		}
+		std::printf("\nCompact flat gifts (TikFinity-style, %zu bytes each): %zu events\n", frames[0].size(),
+			    n);
+		std::int64_t coins = 0;
+		print("parse + count (Tally)", parseAndCount(frames, bytes, runs, coins));
+	}
+
+	{
+		const std::size_t supporters = quick ? 50000 : 1000000;
+		std::printf("\nMemory with %zu distinct supporters (each sends one gift; default engine limits)\n",
+			    supporters);
+		TallyOptions options;
+		options.recordWrites = false;
+		const long before = statusKb("VmRSS:");
+		std::size_t stringBytes = 0;
+		const auto start = WallTimer::now();
+		{
+			Tally tally(options);
+			FrameParser parser;
+			std::vector<Event> events;
+			for (std::size_t i = 0; i < supporters; ++i) {
+				events.clear();
+				parser.parse(compactGift(i), events);
+				stringBytes += events[0].user.id.size() + events[0].user.nickname.size() +
+					       events[0].user.avatarUrl.size();
+				tally.apply(events[0], 0);
+			}
+			const double fill = seconds(start);
+			const long after = statusKb("VmRSS:");
+			const double perSupporter =
+			    static_cast<double>(after - before) * 1024.0 / static_cast<double>(supporters);
+			const double strings = static_cast<double>(stringBytes) / static_cast<double>(supporters);
+			std::printf("  %-44s %12.1f s\n", "fill time", fill);
+			std::printf("  %-44s %12.0f bytes/supporter (RSS growth, all included)\n", "memory",
+				    perSupporter);
+			std::printf("  %-44s %12.0f bytes/supporter (handle, nickname, avatar URL)\n",
+				    "  of which their strings", strings);
+			std::printf("  %-44s %12.0f bytes/supporter\n", "  everything else", perSupporter - strings);
+			std::printf("  %-44s %12zu + %zu + %zu bytes\n", "  directory / stream board / all-time board",
+				    tally.directory().memoryBytes(), tally.board(false).memoryBytes(),
+				    tally.board(true).memoryBytes());
+			std::printf("  %-44s %12ld MB\n", "peak RSS of the process so far", statusKb("VmHWM:") / 1024);
+
+			auto t = WallTimer::now();
+			Snapshot snapshot;
+			tally.fillSnapshot(snapshot);
+			std::printf("  %-44s %12.2f ms\n", "snapshot (top 100 of both scopes)", seconds(t) * 1e3);
+			t = WallTimer::now();
+			const auto all = tally.supporters(true, 0);
+			std::printf("  %-44s %12.0f ms (%zu entries)\n", "full ranking (CLI summary)", seconds(t) * 1e3,
+				    all.size());
+		}
+		Leaderboard board;
+		board.reserve(supporters);
+		std::mt19937 rng(1);
+		std::uint64_t stamp = 1;
+		for (std::uint32_t i = 0; i < supporters; ++i) {
+			board.add(i, rng() % 1000, 1, stamp++);
+		}
+		const std::size_t updates = supporters;
+		const auto t = WallTimer::now();
+		for (std::size_t i = 0; i < updates; ++i) {
+			board.add(static_cast<std::uint32_t>(rng() % supporters), 1 + rng() % 100, 1, stamp++);
+		}
+		std::printf("  %-44s %12.0f ns/update (%zu random updates)\n", "leaderboard update",
+			    seconds(t) * 1e9 / static_cast<double>(updates), updates);
+	}
+	return 0;
+}
