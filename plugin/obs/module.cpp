@@ -30,6 +30,8 @@ bool obs_module_load(void)
 		obs_register_source(&goalBar);
 		const obs_source_info giftAlerts = livegifts::obs::giftAlertsSourceInfo();
 		obs_register_source(&giftAlerts);
+		const obs_source_info topSupporters = livegifts::obs::topSupportersSourceInfo();
+		obs_register_source(&topSupporters);
 		LG_LOG(LOG_INFO, "loaded version %s", LIVE_GIFTS_VERSION);
 		return true;
 	});

@@ -8,5 +8,6 @@ namespace livegifts::obs {
 
 obs_source_info goalBarSourceInfo();
 obs_source_info giftAlertsSourceInfo();
+obs_source_info topSupportersSourceInfo();
 
 } // namespace livegifts::obs
