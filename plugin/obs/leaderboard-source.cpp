@@ -7,6 +7,7 @@
 // nothing changing, a tick is one snapshot version compare and render draws only the visible rows.
 
 #include "avatar.hpp"
+#include "compose.hpp"
 #include "connection-properties.hpp"
 #include "easing.hpp"
 #include "gpu.hpp"
@@ -224,15 +225,37 @@ struct Tween {
 	}
 };
 
-// One supporter's row: its own pixels (text, avatar) and its animation.
+// A row's pixels in one image (row coordinates): panel, bar track, round avatar, rank, name and coins.
+// Only the bar's fill is drawn on top by the GPU, as it eases.
+std::shared_ptr<const RasterImage> composeRow(const TopStyle &style, const RowLayout &layout, const RowContent &content,
+					      const std::shared_ptr<const connect::ImagePixels> &avatar, Rgba disc)
+{
+	const int w = style.width;
+	const int r = style.rowHeight;
+	Composer composer(0, 0, w, r);
+	composer.roundedRect(0.0f, 0.0f, static_cast<float>(w), static_cast<float>(r), style.radius, style.rowColor,
+			     style.rowColor);
+	if (style.showBars) {
+		composer.roundedRect(static_cast<float>(layout.barX), static_cast<float>(layout.barY),
+				     static_cast<float>(layout.barW), static_cast<float>(layout.barH),
+				     static_cast<float>(layout.barH) / 2.0f, style.trackColor, style.trackColor);
+	}
+	if (layout.avatarSize > 0) {
+		composer.image(*rasterizeAvatar(avatar, content.nickname, disc, style.font, layout.avatarX,
+						layout.avatarY, layout.avatarSize),
+			       true);
+	}
+	composer.image(*rasterizeText(rowTexts(style, layout, content), w, r));
+	return composer.finish(style.rowColor.a == 0);
+}
+
+// One supporter's row: its own pixels and its animation.
 struct Row {
 	std::string id;
 	RowContent content;
 	RemotePicture picture;
-	std::shared_ptr<RasterSlot> textSlot = std::make_shared<RasterSlot>();
-	std::shared_ptr<RasterSlot> avatarSlot = std::make_shared<RasterSlot>();
-	SpriteLayer text{textSlot};
-	SpriteLayer avatar{avatarSlot};
+	std::shared_ptr<RasterSlot> slot = std::make_shared<RasterSlot>();
+	SpriteLayer sprite{slot};
 	Tween y;
 	Tween alpha;
 	Tween bar;
@@ -292,7 +315,7 @@ class TopSupportersSource final : public SourceBase {
 		bool animating = false;
 		for (const auto &row : rows_) {
 			if (row->picture.poll()) {
-				postAvatar(*row);
+				postRow(*row);
 			}
 			loading = loading || row->picture.loading();
 			animating =
@@ -318,9 +341,8 @@ class TopSupportersSource final : public SourceBase {
 		header_.sync();
 		bool uploaded = header_.settled();
 		for (const auto &row : rows_) {
-			row->text.sync();
-			row->avatar.sync();
-			uploaded = uploaded && row->text.settled() && row->avatar.settled();
+			row->sprite.sync();
+			uploaded = uploaded && row->sprite.settled();
 		}
 		uploaded_.store(uploaded);
 		pendingJobs_.store(anyPending());
@@ -357,32 +379,26 @@ class TopSupportersSource final : public SourceBase {
 		const float r = static_cast<float>(style_.rowHeight);
 		const float x = row.shownLift * static_cast<float>(layout_.pad) * 1.5f;
 		const float y = top + row.shownY;
-		if (style_.rowColor.a > 0 || row.shownLift > 0.0f) {
-			// A climbing row's panel turns opaque so the row it passes does not show through.
+		if (row.shownLift > 0.0f) {
+			// A climbing row gets an opaque panel under its own so the row it passes does not show
+			// through.
 			Rgba color = style_.rowColor;
-			color.a = static_cast<uint8_t>(std::lround(color.a + (255.0f - color.a) * row.shownLift));
+			color.a = static_cast<uint8_t>(std::lround(255.0f * row.shownLift));
 			BarStyle panel;
 			panel.radius = style_.radius;
 			panel.start = panel.end = faded(color, alpha);
 			BarPainter::drawTrack(x, y, w, r, panel);
 		}
+		row.sprite.draw(x, y, alpha);
 		if (style_.showBars) {
-			const float bx = x + static_cast<float>(layout_.barX);
-			const float by = y + static_cast<float>(layout_.barY);
-			const float bw = static_cast<float>(layout_.barW);
-			const float bh = static_cast<float>(layout_.barH);
-			BarStyle track;
-			track.radius = bh / 2.0f;
-			track.start = track.end = faded(style_.trackColor, alpha);
-			BarPainter::drawTrack(bx, by, bw, bh, track);
 			BarStyle fill = style_.bar;
-			fill.radius = bh / 2.0f;
+			fill.radius = static_cast<float>(layout_.barH) / 2.0f;
 			fill.start = faded(fill.start, alpha);
 			fill.end = faded(fill.end, alpha);
-			BarPainter::drawFill(bx, by, bw, bh, row.shownBar, false, fill);
+			BarPainter::drawFill(x + static_cast<float>(layout_.barX), y + static_cast<float>(layout_.barY),
+					     static_cast<float>(layout_.barW), static_cast<float>(layout_.barH),
+					     row.shownBar, false, fill);
 		}
-		row.avatar.draw(x, y, alpha, true);
-		row.text.draw(x, y, alpha);
 	}
 
 	static Rgba faded(Rgba color, float alpha)
@@ -442,12 +458,11 @@ class TopSupportersSource final : public SourceBase {
 							   content.avatarUrl != row->content.avatarUrl ||
 							   content.nickname != row->content.nickname;
 				row->content = std::move(content);
-				postText(*row);
 				if (avatarChanged) {
 					row->picture.follow(style_.showAvatars ? row->content.avatarUrl
 									       : std::string());
-					postAvatar(*row);
 				}
+				postRow(*row);
 			}
 		}
 		for (auto &row : rows_) {
@@ -465,28 +480,13 @@ class TopSupportersSource final : public SourceBase {
 				      [](const std::unique_ptr<Row> &row) { return row->leaving; });
 	}
 
-	void postText(Row &row)
+	void postRow(Row &row)
 	{
 		pendingJobs_.store(true);
-		RasterWorker::instance().post(row.textSlot,
-					      [texts = rowTexts(style_, layout_, row.content), w = style_.width,
-					       h = style_.rowHeight] { return rasterizeText(texts, w, h); });
-	}
-
-	void postAvatar(Row &row)
-	{
-		pendingJobs_.store(true);
-		if (layout_.avatarSize <= 0) {
-			RasterWorker::instance().post(row.avatarSlot,
-						      [] { return std::make_shared<const RasterImage>(); });
-			return;
-		}
-		RasterWorker::instance().post(row.avatarSlot,
-					      [pixels = row.picture.pixels(), name = row.content.nickname,
-					       disc = placeholderColor(row.id), font = style_.font, layout = layout_] {
-						      return rasterizeAvatar(pixels, name, disc, font, layout.avatarX,
-									     layout.avatarY, layout.avatarSize);
-					      });
+		RasterWorker::instance().post(
+		    row.slot,
+		    [style = style_, layout = layout_, content = row.content, pixels = row.picture.pixels(),
+		     disc = placeholderColor(row.id)] { return composeRow(style, layout, content, pixels, disc); });
 	}
 
 	void postHeader()
@@ -503,9 +503,8 @@ class TopSupportersSource final : public SourceBase {
 
 	bool anyPending() const
 	{
-		return headerSlot_->pending() || std::any_of(rows_.begin(), rows_.end(), [](const auto &row) {
-			       return row->textSlot->pending() || row->avatarSlot->pending();
-		       });
+		return headerSlot_->pending() ||
+		       std::any_of(rows_.begin(), rows_.end(), [](const auto &row) { return row->slot->pending(); });
 	}
 
 	// Automation reads only atomics: the video thread owns rows_.
