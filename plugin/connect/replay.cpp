@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <fstream>
 #include <utility>
 
@@ -254,7 +255,12 @@ void ReplayConnector::run()
 					return;
 				}
 			}
-			sink_(round == 0 ? line : frameForRound(line, round, roundShiftMs * round));
+			try {
+				sink_(round == 0 ? line : frameForRound(line, round, roundShiftMs * round));
+			} catch (const std::exception &e) {
+				logger_.log(LogLevel::Error, std::string("Replay: the frame sink failed: ") + e.what());
+				continue;
+			}
 			++delivered;
 			status_.update([](ConnectorStatus &s) { s.framesReceived += 1; });
 		}

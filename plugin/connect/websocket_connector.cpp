@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <random>
 #include <utility>
 
@@ -195,7 +196,13 @@ class Session {
 			status_.update([](ConnectorStatus &s) { s.streamEnded = false; });
 		}
 		streamEndedSeen_ = check.streamEnd;
-		sink_(std::string(view));
+		try {
+			sink_(std::string(view));
+		} catch (const std::exception &e) {
+			// Nothing may escape into Qt's event loop; the frame is lost, the connection is not.
+			logger_.log(LogLevel::Error, std::string("WebSocket: the frame sink failed: ") + e.what());
+			return;
+		}
 		status_.update([](ConnectorStatus &s) { s.framesReceived += 1; });
 	}
 
