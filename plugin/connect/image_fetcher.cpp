@@ -128,7 +128,9 @@ ImageFetcher::ImageFetcher(ImageFetcherSettings settings, Logger &logger)
 							   settings_.cacheDir.string() + ": " + ec.message());
 		}
 	}
-	worker_ = std::thread([this] { run(); });
+	for (int i = 0; i < std::max(1, settings_.workers); ++i) {
+		workers_.emplace_back([this] { run(); });
+	}
 }
 
 ImageFetcher::~ImageFetcher()
@@ -138,8 +140,8 @@ ImageFetcher::~ImageFetcher()
 		stopping_ = true;
 	}
 	wake_.notify_all();
-	if (worker_.joinable()) {
-		worker_.join();
+	for (auto &worker : workers_) {
+		worker.join();
 	}
 }
 
@@ -173,7 +175,7 @@ ImageLookup ImageFetcher::get(const std::string &url)
 			entry.state = ImageState::Failed;
 			entry.error = "only http and https addresses are fetched";
 			entry.retryable = false;
-			logger_.log(LogLevel::Warning, "Images: not fetching '" + url + "': " + entry.error);
+			logFailureLocked(true, "Images: not fetching '" + url + "': " + entry.error);
 		} else {
 			entry.state = ImageState::Loading;
 			queue_.push_back(url);
@@ -337,14 +339,39 @@ void ImageFetcher::finish(const std::string &url, std::shared_ptr<const ImagePix
 			entry.retryable = retryable;
 			entry.retryAt = Clock::now() + std::chrono::milliseconds(static_cast<std::int64_t>(delay));
 			// The first failure of a URL is worth a line; the retries are not.
-			logger_.log(failures == 0 ? LogLevel::Warning : LogLevel::Debug,
-				    "Images: " + url + ": " + error + " (placeholder shown, retry in " +
-					std::to_string(static_cast<std::int64_t>(delay / 1000)) + " s)");
+			logFailureLocked(failures == 0,
+					 "Images: " + url + ": " + error + " (placeholder shown, retry in " +
+					     std::to_string(static_cast<std::int64_t>(delay / 1000)) + " s)");
 		}
 		listener = listener_;
 	}
 	if (listener) {
 		listener(url, ok);
+	}
+}
+
+void ImageFetcher::logFailureLocked(bool firstForUrl, const std::string &line)
+{
+	if (!firstForUrl) {
+		logger_.log(LogLevel::Debug, line);
+		return;
+	}
+	const auto now = Clock::now();
+	if (now - warningWindow_ >= std::chrono::minutes(1)) {
+		if (warningsSuppressed_ > 0) {
+			logger_.log(LogLevel::Warning, "Images: " + std::to_string(warningsSuppressed_) +
+							   " more images failed in the last minute (not listed)");
+		}
+		warningWindow_ = now;
+		warningsInWindow_ = 0;
+		warningsSuppressed_ = 0;
+	}
+	if (warningsInWindow_ < settings_.warningsPerMinute) {
+		++warningsInWindow_;
+		logger_.log(LogLevel::Warning, line);
+	} else {
+		++warningsSuppressed_;
+		logger_.log(LogLevel::Debug, line);
 	}
 }
 

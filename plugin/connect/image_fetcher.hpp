@@ -1,6 +1,6 @@
 #pragma once
 
-// Supporter avatars and gift pictures by URL. Downloads run on one worker thread (libcurl), never on the
+// Supporter avatars and gift pictures by URL. Downloads run on a few worker threads (libcurl), never on the
 // caller's: get() only looks at memory and queues work. http(s) only, with a timeout, a body size cap
 // (checked against Content-Length and while receiving), a content-type check, decoding of PNG, JPEG and
 // WebP into premultiplied RGBA8, and an on-disk cache with a size cap. A failed URL reports Failed (the
@@ -52,6 +52,8 @@ struct ImageFetcherSettings {
 	int retryInitialMs = 30000; // first retry after a failure; doubles up to retryMaxMs
 	int retryMaxMs = 30 * 60 * 1000;
 	int maxDimension = 4096;
+	int workers = 3;           // parallel downloads, so one slow host does not hold up the others
+	int warningsPerMinute = 5; // first failures of URLs beyond this are logged at debug level, then summed up
 	std::string userAgent = "obs-live-gifts";
 };
 
@@ -111,7 +113,9 @@ class ImageFetcher {
 		    bool retryable);
 	void storeOnDisk(const std::string &url, const std::vector<std::uint8_t> &body);
 	bool loadFromDisk(const std::string &url, std::vector<std::uint8_t> &body);
-	void evictMemoryLocked(const std::string &keep); // drops least recently used pixels, never `keep`
+	void evictMemoryLocked(const std::string &keep);
+	void logFailureLocked(bool firstForUrl,
+			      const std::string &line); // drops least recently used pixels, never `keep`
 
 	const ImageFetcherSettings settings_;
 	Logger &logger_;
@@ -126,7 +130,12 @@ class ImageFetcher {
 	Stats stats_;
 	std::atomic<bool> stopping_{false}; // set by the destructor, read by the worker and curl's callbacks
 
-	std::thread worker_; // last: started after everything above exists
+	// Log budget for failures (under mutex_): a network outage must not print a line per avatar.
+	std::chrono::steady_clock::time_point warningWindow_{};
+	int warningsInWindow_ = 0;
+	int warningsSuppressed_ = 0;
+
+	std::vector<std::thread> workers_; // last: started after everything above exists
 };
 
 } // namespace livegifts::connect

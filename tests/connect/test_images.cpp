@@ -440,3 +440,54 @@ TEST_CASE("decoded pixels kept in memory stay under their cap", "[images]")
 	CHECK(settle(small, http.url("/a.png?n=9")).state == ImageState::Ready);
 	CHECK(small.get(http.url("/a.png?n=9")).state == ImageState::Ready);
 }
+
+TEST_CASE("a slow host does not hold up other images", "[images]")
+{
+	HttpServer http;
+	const QByteArray png = encodeQt(translucentImage(8, 8), "PNG");
+	http.route("/slow.png", [](QTcpSocket *) {});
+	http.route("/quick.png", [&](QTcpSocket *s) { HttpServer::respond(s, 200, "image/png", png); });
+	auto settings = fastSettings();
+	settings.timeoutMs = 3000;
+	ImageFetcher fetcher(settings);
+	fetcher.get(http.url("/slow.png"));
+	REQUIRE(waitUntil([&] { return http.requests("/slow.png") == 1; }, 2000));
+	const auto started = Clock::now();
+	REQUIRE(settle(fetcher, http.url("/quick.png")).state == ImageState::Ready);
+	CHECK(Clock::now() - started < std::chrono::milliseconds(1000));
+	CHECK(fetcher.get(http.url("/slow.png")).state == ImageState::Loading);
+}
+
+TEST_CASE("many failing images do not flood the log", "[images]")
+{
+	HttpServer http;
+	auto settings = fastSettings();
+	settings.warningsPerMinute = 2;
+	testing::CapturingLogger logger;
+	ImageFetcher fetcher(settings, logger);
+	for (int i = 0; i < 6; ++i) {
+		REQUIRE(settle(fetcher, http.url("/gone" + std::to_string(i) + ".png")).error == "HTTP 404");
+	}
+	CHECK(logger.count(livegifts::LogLevel::Warning, "HTTP 404") == 2);
+	CHECK(logger.count(livegifts::LogLevel::Debug, "HTTP 404") == 6);
+}
+
+TEST_CASE("redirects are followed to http(s) only", "[images]")
+{
+	HttpServer http;
+	const QByteArray png = encodeQt(translucentImage(8, 8), "PNG");
+	http.route("/avatar.png", [&](QTcpSocket *s) { HttpServer::respond(s, 200, "image/png", png); });
+	const auto redirect = [](QTcpSocket *s, const QByteArray &to) {
+		s->write("HTTP/1.1 302 Found\r\nLocation: " + to +
+			 "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+		s->disconnectFromHost();
+	};
+	http.route("/moved.png", [&](QTcpSocket *s) { redirect(s, "/avatar.png"); });
+	http.route("/sneaky.png", [&](QTcpSocket *s) { redirect(s, "file:///etc/passwd"); });
+	ImageFetcher fetcher(fastSettings());
+	CHECK(settle(fetcher, http.url("/moved.png")).state == ImageState::Ready);
+	CHECK(http.requests("/avatar.png") == 1);
+	const auto sneaky = settle(fetcher, http.url("/sneaky.png"));
+	CHECK(sneaky.state == ImageState::Failed);
+	CHECK_FALSE(sneaky.error.empty());
+}
