@@ -1,6 +1,7 @@
 #pragma once
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -286,10 +287,13 @@ class JsonScanner {
 				++p_;
 			}
 		}
-		if (!h_->wantsScalar()) {
+		const bool wanted = h_->wantsScalar();
+		// nlohmann rejects numbers that overflow a double anywhere in the text: so must we.
+		const bool maybeHuge = isFloat || (p_ - start) > 19;
+		if (!wanted && !maybeHuge) {
 			return true;
 		}
-		if (!isFloat) {
+		if (!isFloat && wanted) {
 			if (negative) {
 				std::int64_t value = 0;
 				const auto r = std::from_chars(start, p_, value);
@@ -305,7 +309,14 @@ class JsonScanner {
 			}
 		}
 		literal_.assign(start, p_);
-		return h_->number_float(std::strtod(literal_.c_str(), nullptr), literal_);
+		const double value = std::strtod(literal_.c_str(), nullptr);
+		if (!std::isfinite(value)) {
+			return false;
+		}
+		if (!wanted) {
+			return true;
+		}
+		return h_->number_float(value, literal_);
 	}
 
 	bool literal(std::string_view word)

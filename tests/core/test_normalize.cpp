@@ -369,6 +369,11 @@ TEST_CASE("The fast scanner and nlohmann's parser agree on every input", "[norma
 	inputs.push_back("\xEF\xBB\xBF"
 			 R"({"event":"follow","data":{"msgId":"bom","uniqueId":"a"}})");
 	inputs.push_back(R"( { "event" : "like" , "data" : { "msgId" : "ws" , "likeCount" : -3 } } )");
+	// numbers that overflow a double are refused wherever they are, even in ignored fields
+	inputs.push_back(R"({"event":"follow","data":{"msgId":"o1","uniqueId":"a","ignored":1e999}})");
+	inputs.push_back(R"({"event":"follow","data":{"msgId":"o2","uniqueId":"a","ignored":[)" +
+			 std::string(400, '9') + "]}}");
+	inputs.push_back(R"({"event":"follow","data":{"msgId":"o3","uniqueId":"a","ignored":-1e-999}})");
 	// damaged copies: truncated, bytes flipped
 	std::uint32_t seed = 7;
 	auto next = [&seed] {
