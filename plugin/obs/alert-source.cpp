@@ -3,11 +3,12 @@
 // and a combo count that pulses when a live streak grows. Cards come in and go out with a slide, fade or
 // pop; value tiers change the accent colours and how long a card holds.
 //
-// Pixels are made on the raster worker only when the card's content changes (four slots: text, combo,
-// avatar, gift). Render draws them with the card's transform and opacity; with no alert it returns at
-// once and nothing is drawn.
+// Pixels are made on the raster worker only when the card's content changes: the card in one image
+// (background, avatar, gift, text) and the combo count apart. Render draws the two sprites with the
+// card's transform and opacity; with no alert it returns at once and nothing is drawn.
 
 #include "avatar.hpp"
+#include "compose.hpp"
 #include "connection-properties.hpp"
 #include "easing.hpp"
 #include "gift-emoji.hpp"
@@ -236,12 +237,6 @@ TextItem comboItem(const AlertStyle &style, const CardLayout &layout, const Card
 	return item;
 }
 
-Rgba scaled(Rgba color, float opacity)
-{
-	color.a = static_cast<uint8_t>(std::lround(static_cast<float>(color.a) * std::clamp(opacity, 0.0f, 1.0f)));
-	return color;
-}
-
 Rgba mix(Rgba a, Rgba b, float t)
 {
 	auto lerp = [t](uint8_t x, uint8_t y) {
@@ -289,6 +284,52 @@ AlertConfig readConfig(obs_data_t *settings)
 		}
 	}
 	return config;
+}
+
+// Everything a card's pixels depend on (the combo count is a sprite of its own: it pulses).
+struct CardJob {
+	AlertStyle style;
+	CardLayout layout;
+	std::vector<TextItem> texts;
+	size_t tier = 0;
+	std::string name;
+	Rgba disc;
+	std::shared_ptr<const connect::ImagePixels> avatar;
+	std::shared_ptr<const connect::ImagePixels> gift;
+	std::string emoji;
+};
+
+// The card in one image: background, accent line, ringed round avatar, gift picture or emoji, text.
+std::shared_ptr<const RasterImage> composeCard(const CardJob &job)
+{
+	const AlertStyle &style = job.style;
+	const CardLayout &layout = job.layout;
+	const Accent &accent = style.accents[job.tier];
+	const auto w = static_cast<float>(style.width);
+	const auto h = static_cast<float>(style.height);
+	Composer composer(0, 0, style.width, style.height);
+	composer.roundedRect(0.0f, 0.0f, w, h, style.radius, style.background,
+			     mix(style.background, accent.end, 0.28f));
+	const float inset = std::max(style.radius, 8.0f);
+	composer.roundedRect(inset, h - 10.0f, w - 2.0f * inset, 6.0f, 3.0f, accent.start, accent.end);
+	if (layout.avatarSize > 0) {
+		const float ring = 4.0f;
+		const auto size = static_cast<float>(layout.avatarSize);
+		composer.roundedRect(static_cast<float>(layout.avatarX) - ring,
+				     static_cast<float>(layout.avatarY) - ring, size + 2.0f * ring, size + 2.0f * ring,
+				     size / 2.0f + ring, accent.start, accent.end);
+		composer.image(*rasterizeAvatar(job.avatar, job.name, job.disc, style.font, layout.avatarX,
+						layout.avatarY, layout.avatarSize),
+			       true);
+	}
+	if (layout.giftSize > 0) {
+		composer.image(
+		    job.gift
+			? *rasterizePicture(*job.gift, layout.giftX, layout.giftY, layout.giftSize, layout.giftSize)
+			: *rasterizeGlyph(job.emoji, layout.giftX, layout.giftY, layout.giftSize, layout.giftSize));
+	}
+	composer.image(*rasterizeText(job.texts, style.width, style.height));
+	return composer.finish(style.background.a == 0);
 }
 
 // The queue's clock: the source's animation time (real, or set by hand by automation).
@@ -363,8 +404,9 @@ class GiftAlertSource final : public SourceBase {
 		}
 		idle_.store(false);
 		refresh(*alert);
-		if (avatar_.poll() || gift_.poll()) {
-			postPictures();
+		const bool avatarPolled = avatar_.poll();
+		if (gift_.poll() || avatarPolled) {
+			postCard();
 		}
 		picturesLoading_.store(avatar_.loading() || gift_.loading());
 		computeFrame();
@@ -376,12 +418,9 @@ class GiftAlertSource final : public SourceBase {
 			uploaded_.store(!anyPending());
 			return;
 		}
-		text_.sync();
+		card_.sync();
 		combo_.sync();
-		avatarLayer_.sync();
-		giftLayer_.sync();
-		const bool uploaded =
-		    text_.settled() && combo_.settled() && avatarLayer_.settled() && giftLayer_.settled();
+		const bool uploaded = card_.settled() && combo_.settled();
 		uploaded_.store(uploaded);
 		if (freshCard_ && !uploaded) {
 			return; // a new card waits for its own pixels rather than showing the last one's
@@ -397,38 +436,7 @@ class GiftAlertSource final : public SourceBase {
 		gs_matrix_translate3f(frame_.offsetX + w / 2.0f, h / 2.0f, 0.0f);
 		gs_matrix_scale3f(frame_.scale, frame_.scale, 1.0f);
 		gs_matrix_translate3f(-w / 2.0f, -h / 2.0f, 0.0f);
-
-		const Accent &accent = style.accents[content_.tier];
-		BarStyle card;
-		card.radius = style.radius;
-		card.start = scaled(style.background, opacity);
-		card.end = scaled(mix(style.background, accent.end, 0.28f), opacity);
-		BarPainter::drawTrack(0.0f, 0.0f, w, h, card);
-
-		// An accent line along the bottom edge, inside the rounded corners.
-		BarStyle line;
-		line.radius = 3.0f;
-		line.start = scaled(accent.start, opacity);
-		line.end = scaled(accent.end, opacity);
-		const float inset = std::max(style.radius, 8.0f);
-		BarPainter::drawTrack(inset, h - 6.0f - 4.0f, w - 2.0f * inset, 6.0f, line);
-
-		if (layout_.avatarSize > 0) {
-			const float ring = 4.0f;
-			BarStyle disc;
-			disc.radius = static_cast<float>(layout_.avatarSize) / 2.0f + ring;
-			disc.start = line.start;
-			disc.end = line.end;
-			BarPainter::drawTrack(static_cast<float>(layout_.avatarX) - ring,
-					      static_cast<float>(layout_.avatarY) - ring,
-					      static_cast<float>(layout_.avatarSize) + 2.0f * ring,
-					      static_cast<float>(layout_.avatarSize) + 2.0f * ring, disc);
-			avatarLayer_.draw(0.0f, 0.0f, opacity, true);
-		}
-		if (layout_.giftSize > 0) {
-			giftLayer_.draw(0.0f, 0.0f, opacity);
-		}
-		text_.draw(0.0f, 0.0f, opacity);
+		card_.draw(0.0f, 0.0f, opacity);
 
 		// The combo count, scaled about its right-middle point while it pulses.
 		const float ax = static_cast<float>(layout_.comboX + layout_.comboW);
@@ -555,16 +563,18 @@ class GiftAlertSource final : public SourceBase {
 		const bool giftChanged =
 		    restyled || content.giftImageUrl != content_.giftImageUrl || content.giftName != content_.giftName;
 		const bool first = content_.alertId == 0;
+		const bool tierChanged = content.tier != content_.tier;
 		content_ = std::move(content);
 
 		const AlertStyle &style = config_.style;
+		if (avatarChanged || giftChanged || first) {
+			avatar_.follow(style.showAvatars ? content_.avatarUrl : std::string());
+			gift_.follow(style.showGiftImages ? content_.giftImageUrl : std::string());
+		}
 		std::vector<TextItem> texts = textItems(style, layout_, content_);
-		if (restyled || first || texts != textItems_) {
-			textItems_ = texts;
-			RasterWorker::instance().post(textSlot_,
-						      [texts = std::move(texts), w = style.width, h = style.height] {
-							      return rasterizeText(texts, w, h);
-						      });
+		if (restyled || first || avatarChanged || giftChanged || tierChanged || texts != textItems_) {
+			textItems_ = std::move(texts);
+			postCard();
 		}
 		TextItem combo = comboItem(style, layout_, content_);
 		if (restyled || first || !(combo == comboItem_)) {
@@ -574,36 +584,14 @@ class GiftAlertSource final : public SourceBase {
 							      return rasterizeText({combo}, w, h);
 						      });
 		}
-		if (avatarChanged || giftChanged || first) {
-			avatar_.follow(style.showAvatars ? content_.avatarUrl : std::string());
-			gift_.follow(style.showGiftImages ? content_.giftImageUrl : std::string());
-			postPictures();
-		}
 	}
 
-	void postPictures()
+	void postCard()
 	{
-		const AlertStyle &style = config_.style;
-		const CardLayout &layout = layout_;
-		if (layout.avatarSize > 0) {
-			RasterWorker::instance().post(avatarSlot_, [pixels = avatar_.pixels(), name = content_.nickname,
-								    disc = placeholderColor(content_.userId),
-								    font = style.font, layout] {
-				return rasterizeAvatar(pixels, name, disc, font, layout.avatarX, layout.avatarY,
-						       layout.avatarSize);
-			});
-		}
-		if (layout.giftSize > 0) {
-			RasterWorker::instance().post(
-			    giftSlot_, [pixels = gift_.pixels(), emoji = giftEmoji(content_.giftName), layout] {
-				    if (pixels) {
-					    return rasterizePicture(*pixels, layout.giftX, layout.giftY,
-								    layout.giftSize, layout.giftSize);
-				    }
-				    return rasterizeGlyph(emoji, layout.giftX, layout.giftY, layout.giftSize,
-							  layout.giftSize);
-			    });
-		}
+		CardJob job{config_.style,    layout_,           textItems_,
+			    content_.tier,    content_.nickname, placeholderColor(content_.userId),
+			    avatar_.pixels(), gift_.pixels(),    giftEmoji(content_.giftName)};
+		RasterWorker::instance().post(cardSlot_, [job = std::move(job)] { return composeCard(job); });
 	}
 
 	void computeFrame()
@@ -662,10 +650,7 @@ class GiftAlertSource final : public SourceBase {
 		animating_.store(queue_.phase() != AlertPhase::Hold || pulseStartMs_ >= 0);
 	}
 
-	bool anyPending() const
-	{
-		return textSlot_->pending() || comboSlot_->pending() || avatarSlot_->pending() || giftSlot_->pending();
-	}
+	bool anyPending() const { return cardSlot_->pending() || comboSlot_->pending(); }
 
 	// Nothing shown and nothing waiting (or, mid-alert, nothing left to rasterise or upload).
 	bool settled() const override { return idle_.load() && ready(); }
@@ -703,14 +688,10 @@ class GiftAlertSource final : public SourceBase {
 	bool freshCard_ = false; // a new alert's pixels are not all uploaded yet
 	bool consumed_ = false;
 	int testCounter_ = 0;
-	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
+	std::shared_ptr<RasterSlot> cardSlot_ = std::make_shared<RasterSlot>();
 	std::shared_ptr<RasterSlot> comboSlot_ = std::make_shared<RasterSlot>();
-	std::shared_ptr<RasterSlot> avatarSlot_ = std::make_shared<RasterSlot>();
-	std::shared_ptr<RasterSlot> giftSlot_ = std::make_shared<RasterSlot>();
-	SpriteLayer text_{textSlot_};
+	SpriteLayer card_{cardSlot_};
 	SpriteLayer combo_{comboSlot_};
-	SpriteLayer avatarLayer_{avatarSlot_};
-	SpriteLayer giftLayer_{giftSlot_};
 };
 
 void addList(obs_properties_t *props, const char *name, const char *label,
