@@ -21,9 +21,8 @@ std::string streakKeyOf(std::string_view userId, std::int64_t giftId, std::strin
 Tally::Tally(TallyOptions options, Logger *logger)
     : options_(options), logger_(logger != nullptr ? logger : &nullLogger()), dedupe_(options.dedupeCapacity)
 {
-	if (options_.closedStreakMemoryMs < options_.streakQuietTimeoutMs) {
-		options_.closedStreakMemoryMs = options_.streakQuietTimeoutMs;
-	}
+	options_.closedStreakMemoryMs = std::max(options_.closedStreakMemoryMs, options_.streakQuietTimeoutMs);
+	options_.endedStreakMemoryMs = std::max<Millis>(options_.endedStreakMemoryMs, 0);
 }
 
 bool Tally::isDuplicate(const std::string &msgId)
@@ -207,7 +206,7 @@ void Tally::applyGift(const Event &event, Millis now, Outcome &outcome)
 		rec.open = false;
 		rec.ended = true;
 		streak.lastSeen = now;
-		closedQueue_.emplace_back(now, key);
+		endedQueue_.emplace_back(now, key);
 		pushActivity(streak.hash, supporter, event.giftId, event.diamondCount,
 			     std::max(event.repeatCount, rec.counted), true, true, now);
 	}
@@ -360,24 +359,30 @@ void Tally::tick(Millis now)
 
 void Tally::purgeStreaks(Millis now)
 {
-	while (!closedQueue_.empty() && closedQueue_.front().first == unknownTime) {
-		auto it = streaks_.find(closedQueue_.front().second);
+	purgeQueue(closedQueue_, options_.closedStreakMemoryMs, now);
+	purgeQueue(endedQueue_, options_.endedStreakMemoryMs, now);
+}
+
+void Tally::purgeQueue(std::deque<std::pair<Millis, std::string>> &queue, Millis retention, Millis now)
+{
+	while (!queue.empty() && queue.front().first == unknownTime) {
+		auto it = streaks_.find(queue.front().second);
 		if (it != streaks_.end() && !it->second.record.open && it->second.lastSeen == unknownTime) {
 			it->second.lastSeen = now;
-			closedQueue_.emplace_back(now, it->first);
+			queue.emplace_back(now, it->first);
 		}
-		closedQueue_.pop_front();
+		queue.pop_front();
 	}
-	while (!closedQueue_.empty()) {
-		const auto &[at, key] = closedQueue_.front();
-		if (at + options_.closedStreakMemoryMs > now) {
+	while (!queue.empty()) {
+		const auto &[at, key] = queue.front();
+		if (at + retention > now) {
 			break;
 		}
 		auto it = streaks_.find(key);
 		if (it != streaks_.end() && !it->second.record.open && it->second.lastSeen == at) {
 			streaks_.erase(it);
 		}
-		closedQueue_.pop_front();
+		queue.pop_front();
 	}
 }
 
@@ -842,6 +847,8 @@ void Tally::restoreStreak(const StreakRecord &record, Millis now)
 	streak.hash = hashText(record.key);
 	if (record.open) {
 		openQueue_.emplace_back(now, record.key);
+	} else if (record.ended) {
+		endedQueue_.emplace_back(now, record.key);
 	} else {
 		closedQueue_.emplace_back(now, record.key);
 	}

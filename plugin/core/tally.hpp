@@ -31,8 +31,10 @@ struct TallyOptions {
 	std::size_t dedupeCapacity = 200000;
 	std::size_t topN = 100;
 	std::size_t activityCapacity = 256;
-	// Closed streaks are remembered this long (a late end then adds only what was not counted).
+	// Streaks closed by the timeout or a stream end are remembered this long (a late end then adds
+	// only what was not counted); streaks that got their end message for a shorter while.
 	Millis closedStreakMemoryMs = 10 * 60 * 1000;
+	Millis endedStreakMemoryMs = 30 * 1000;
 	// Collect what the ledger must write (PendingWrites). Off for memory-only engines.
 	bool recordWrites = true;
 };
@@ -246,6 +248,7 @@ class Tally {
 	void evaluateGoals();
 	void onStreamChanged();
 	void purgeStreaks(Millis now);
+	void purgeQueue(std::deque<std::pair<Millis, std::string>> &queue, Millis retention, Millis now);
 	// Moves the scope's unwritten changes into pending_.flushed before it is cleared.
 	void flushScope(bool allTime);
 
@@ -262,7 +265,8 @@ class Tally {
 	std::unordered_map<std::string, GoalRecord> goals_;      // registered
 	std::unordered_map<std::string, GoalRecord> dormant_;    // restored or removed, kept for a later setGoal
 	std::deque<std::pair<Millis, std::string>> openQueue_;   // (lastSeen, key) of streak updates
-	std::deque<std::pair<Millis, std::string>> closedQueue_; // (closed at, key)
+	std::deque<std::pair<Millis, std::string>> closedQueue_; // (closed without end at, key)
+	std::deque<std::pair<Millis, std::string>> endedQueue_;  // (end message at, key)
 	// Gift activity, compact: texts are looked up when a snapshot is made.
 	struct ActivityRecord {
 		std::uint64_t seq = 0;
