@@ -136,6 +136,41 @@ TEST_CASE("CLI reproduces the fixtures' expected totals exactly", "[cli][fixture
 	}
 }
 
+TEST_CASE("CLI reproduces the demo stream's independently computed totals", "[cli][fixtures]")
+{
+	// data/demo (copied): four minutes of a made-up LIVE in the TLC 1.x shape with likes, follows sent
+	// twice (social + follow), joins, viewer counts, chats and one combo whose end never comes.
+	const auto dir = dataDir() / "demo";
+	const auto expected = nlohmann::json::parse(readFile(dir / "demo-stream.expected.json"));
+	const auto s = summaryOf(run({"replay", (dir / "demo-stream.jsonl").string()}));
+	CHECK(s["coins"] == expected["coins"]);
+	CHECK(s["gifts"] == expected["gifts"]);
+	CHECK(s["likes"]["received"] == expected["likes"]);
+	CHECK(s["likes"]["room_total"] == expected["roomLikeTotal"]);
+	CHECK(s["follows"] == expected["follows"]);
+	CHECK(s["shares"] == expected["shares"]);
+	CHECK(s["subscribers"] == expected["subscribers"]);
+	CHECK(s["joins"] == expected["joins"]);
+	CHECK(s["chats"] == expected["chats"]);
+	CHECK(s["viewers"]["last"] == expected["viewersLast"]);
+	CHECK(s["viewers"]["peak"] == expected["viewersPeak"]);
+	CHECK(s["errors"] == 0);
+	REQUIRE(s["supporters"].size() == expected["perUser"].size());
+	for (const auto &supporter : s["supporters"]) {
+		const auto &user = expected["perUser"].at(supporter["id"].get<std::string>());
+		CHECK(supporter["coins"] == user["coins"]);
+		CHECK(supporter["gifts"] == user["gifts"]);
+		CHECK(supporter["nickname"] == user["nickname"]);
+	}
+	REQUIRE(s["per_gift"].size() == expected["perGift"].size());
+	for (const auto &[name, gift] : expected["perGift"].items()) {
+		const auto &got = s["per_gift"].at(std::to_string(gift["giftId"].get<long long>()));
+		CHECK(got["name"] == name);
+		CHECK(got["count"] == gift["count"]);
+		CHECK(got["coins"] == gift["coins"]);
+	}
+}
+
 TEST_CASE("CLI: every shape and kind in one file, errors reported with line numbers", "[cli]")
 {
 	const auto path = dataDir() / "shapes/mixed.jsonl";
