@@ -365,6 +365,8 @@ class GiftAlertSource final : public SourceBase {
 	void update(obs_data_t *settings)
 	{
 		AlertConfig config = readConfig(settings);
+		width_.store(static_cast<uint32_t>(config.style.width));
+		height_.store(static_cast<uint32_t>(config.style.height));
 		applyConnectionFromSettings(settings);
 		std::lock_guard lock(pendingMutex_);
 		pending_ = std::move(config);
@@ -451,8 +453,8 @@ class GiftAlertSource final : public SourceBase {
 		gs_matrix_pop();
 	}
 
-	uint32_t width() const { return static_cast<uint32_t>(config_.style.width); }
-	uint32_t height() const { return static_cast<uint32_t>(config_.style.height); }
+	uint32_t width() const { return width_.load(); }
+	uint32_t height() const { return height_.load(); }
 
       private:
 	// The card's transform this frame (from the queue's phase).
@@ -662,6 +664,8 @@ class GiftAlertSource final : public SourceBase {
 	std::atomic<bool> pausedShown_{false};
 	std::atomic<int> skipRequests_{0};
 	std::atomic<int> testRequests_{0};
+	std::atomic<uint32_t> width_{640}; // read by OBS on any thread
+	std::atomic<uint32_t> height_{160};
 	// Written on the video thread, read by automation:
 	std::atomic<bool> idle_{true};
 	std::atomic<bool> uploaded_{true};

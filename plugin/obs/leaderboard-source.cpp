@@ -281,6 +281,8 @@ class TopSupportersSource final : public SourceBase {
 	void update(obs_data_t *settings)
 	{
 		TopStyle style = readStyle(settings);
+		width_.store(static_cast<uint32_t>(style.width));
+		height_.store(static_cast<uint32_t>(sourceHeight(style, layOut(style))));
 		applyConnectionFromSettings(settings);
 		std::lock_guard lock(pendingMutex_);
 		pending_ = std::move(style);
@@ -299,8 +301,6 @@ class TopSupportersSource final : public SourceBase {
 		if (next) {
 			style_ = std::move(*next);
 			layout_ = layOut(style_);
-			height_.store(static_cast<uint32_t>(sourceHeight(style_, layout_)));
-			width_.store(static_cast<uint32_t>(style_.width));
 			restyled = true;
 			postHeader();
 		}
