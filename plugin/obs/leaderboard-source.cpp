@@ -410,10 +410,33 @@ class TopSupportersSource final : public SourceBase {
 
 	// Brings the rows in line with the newest top list: new rows fade in, gone rows fade out, moved rows
 	// slide, changed rows are re-rasterised. Runs only when the snapshot changed.
+	// True when the first rows of `top` are exactly what the rows show (most snapshots change other
+	// things: likes, chat, viewers). No allocation.
+	bool unchanged(const std::vector<SupporterEntry> &top, size_t shown) const
+	{
+		if (shown != order_.size()) {
+			return false;
+		}
+		for (size_t i = 0; i < shown; ++i) {
+			const SupporterEntry &entry = top[i];
+			const Row &row = *order_[i];
+			const std::string &nickname = entry.nickname.empty() ? entry.id : entry.nickname;
+			if (row.id != entry.id || row.content.coins != entry.coins ||
+			    row.content.nickname != nickname || row.content.avatarUrl != entry.avatarUrl) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	void apply(const std::vector<SupporterEntry> &top, Millis now, bool restyled)
 	{
 		const bool animate = configured_ && !restyled;
 		const size_t shown = std::min(top.size(), static_cast<size_t>(style_.count));
+		if (!restyled && unchanged(top, shown)) {
+			return;
+		}
+		order_.clear();
 		const int64_t leader = shown > 0 ? std::max<int64_t>(1, top.front().coins) : 1;
 		byId_.clear();
 		for (auto &row : rows_) {
@@ -435,6 +458,7 @@ class TopSupportersSource final : public SourceBase {
 				fresh = true;
 			}
 			row->seen = true;
+			order_.push_back(row);
 			const float y = static_cast<float>(i) * static_cast<float>(layout_.pitch);
 			const float bar =
 			    static_cast<float>(static_cast<double>(entry.coins) / static_cast<double>(leader));
@@ -530,6 +554,7 @@ class TopSupportersSource final : public SourceBase {
 	RowLayout layout_;
 	std::vector<std::unique_ptr<Row>> rows_;
 	std::unordered_map<std::string, Row *> byId_; // scratch for apply()
+	std::vector<Row *> order_;                    // the shown rows, by rank (owned by rows_)
 	const Snapshot *lastSnapshot_ = nullptr;
 	uint64_t lastVersion_ = 0;
 	bool configured_ = false;
