@@ -51,6 +51,8 @@ struct Engine::Impl {
 	std::string ledgerError;
 	Millis eventNow = unknownTime;
 	std::uint64_t frameNumber = 0;
+	int busyFailures = 0; // consecutive commits refused because another program holds the database
+	static constexpr int maxBusyFailures = 1200; // about 5 minutes of 250 ms waits
 	std::uint64_t publishedChange = UINT64_MAX;
 	std::uint64_t version = 0;
 	std::vector<Event> events; // reused
@@ -201,15 +203,26 @@ struct Engine::Impl {
 			return;
 		}
 		std::string error;
-		if (!ledger->commit(tally, error)) {
-			ledgerOk = false;
-			ledgerError = "ledger write failed, counting in memory only: " + error;
-			logger->log(LogLevel::Error, ledgerError);
-			tally.setLedgerLookup({});
-			ledger.reset();
-			tally.stopRecordingWrites();
-			tally.noteChange();
+		if (ledger->commit(tally, error)) {
+			if (busyFailures > 0) {
+				logger->log(LogLevel::Info, "ledger writable again");
+				busyFailures = 0;
+			}
+			return;
 		}
+		if (ledger->failedTransiently() && ++busyFailures < maxBusyFailures) {
+			if (busyFailures == 1) {
+				logger->log(LogLevel::Warning, "ledger busy (" + error + "), will retry");
+			}
+			return;
+		}
+		ledgerOk = false;
+		ledgerError = "ledger write failed, counting in memory only: " + error;
+		logger->log(LogLevel::Error, ledgerError);
+		tally.setLedgerLookup({});
+		ledger.reset();
+		tally.stopRecordingWrites();
+		tally.noteChange();
 	}
 
 	void publish()

@@ -315,7 +315,7 @@ DbHandle openDatabase(const std::string &path)
 		fail(raw, rc, "open '" + path + "'");
 	}
 	sqlite3_extended_result_codes(db.get(), 1);
-	sqlite3_busy_timeout(db.get(), 2000);
+	sqlite3_busy_timeout(db.get(), 250); // the worker must not stall long
 	// Reading the schema is what detects a file that is not a database.
 	exec(db.get(), "SELECT count(*) FROM sqlite_master");
 	{
@@ -679,10 +679,22 @@ bool Ledger::commit(Tally &tally, std::string &error)
 		}
 		exec(db, "COMMIT");
 		tally.clearPending();
+		transient_ = false;
 		return true;
+	} catch (const SqliteError &e) {
+		sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+		const int primary = e.code() & 0xff;
+		// Another program holding the file (a viewer, a backup) is worth waiting for: keep the batch.
+		transient_ = primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+		if (!transient_) {
+			tally.clearPending();
+		}
+		error = e.what();
+		return false;
 	} catch (const std::exception &e) {
 		sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
 		tally.clearPending();
+		transient_ = false;
 		error = e.what();
 		return false;
 	}

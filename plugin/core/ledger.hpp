@@ -33,8 +33,10 @@ class Ledger {
 	// msgIds go to its dedupe; older ones are looked up on demand.
 	bool load(Tally &tally, Millis now, std::size_t recentMsgIds, std::string &error);
 	// Writes the Tally's pending changes in one transaction and clears them. On failure nothing of
-	// the batch is stored and the pending changes are dropped (the engine goes on in memory).
+	// the batch is stored; when the database was only busy (locked by another program) the changes
+	// stay pending for the next try (failedTransiently()), otherwise they are dropped.
 	bool commit(Tally &tally, std::string &error);
+	bool failedTransiently() const { return transient_; }
 	// Whether a msgId is stored.
 	bool containsMsgId(std::string_view msgId);
 
@@ -53,6 +55,7 @@ class Ledger {
 	std::unique_ptr<Impl> impl_;
 	std::string path_;
 	bool damaged_ = false;
+	bool transient_ = false;
 };
 
 } // namespace livegifts

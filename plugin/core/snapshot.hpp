@@ -37,6 +37,7 @@ struct SupporterEntry {
 	std::string avatarUrl;
 	std::int64_t coins = 0;
 	std::int64_t gifts = 0;
+	std::uint64_t reachOrder = 0; // when they reached their amount, as an engine-wide order (smaller: earlier)
 };
 
 // Totals of one gift.

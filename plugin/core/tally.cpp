@@ -754,6 +754,7 @@ std::vector<SupporterEntry> Tally::supporters(bool allTime, std::size_t limit) c
 		entry.avatarUrl = directory_.avatarUrl(index);
 		entry.coins = s.coins;
 		entry.gifts = s.gifts;
+		entry.reachOrder = s.reach;
 		out.push_back(std::move(entry));
 	});
 	return out;

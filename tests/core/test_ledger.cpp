@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 
 #include "core/engine.hpp"
 #include "core/ledger.hpp"
@@ -288,4 +289,42 @@ TEST_CASE("Ledger: streams and resets are rows; history stays", "[ledger]")
 	engine.flush();
 	CHECK(engine.snapshot()->allTime.totals.coins == 2);
 	CHECK(engine.supporters(true, 0).size() == 1);
+}
+
+TEST_CASE("Ledger: while another program locks the file, writes wait and nothing is lost", "[ledger]")
+{
+	TempDir dir;
+	const auto path = dir.file("ledger.db");
+	struct Capture final : Logger {
+		std::mutex mutex;
+		std::string text;
+		void log(LogLevel, std::string_view message) override
+		{
+			std::lock_guard lock(mutex);
+			text.append(message).append("\n");
+		}
+	} logger;
+	EngineOptions options = withLedger(path);
+	options.logger = &logger;
+	Engine engine(options);
+	engine.submitFrame(simple("follow", "f1", "ann"));
+	engine.flush();
+	sqlite3 *other = nullptr;
+	REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+	REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+	engine.submitFrame(simple("follow", "f2", "bob"));
+	engine.flush();
+	auto snap = engine.snapshot();
+	CHECK(snap->ledgerOk);
+	CHECK(snap->allTime.totals.follows == 2); // counting goes on
+	sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+	sqlite3_close(other);
+	engine.submitFrame(simple("follow", "f3", "cat"));
+	engine.flush();
+	CHECK(engine.snapshot()->ledgerOk);
+	CHECK(queryInt(path, "SELECT count(*) FROM events") == 3);
+	CHECK(queryInt(path, "SELECT follows FROM room_totals WHERE scope = -1") == 3);
+	std::lock_guard lock(logger.mutex);
+	CHECK(logger.text.find("ledger busy") != std::string::npos);
+	CHECK(logger.text.find("writable again") != std::string::npos);
 }

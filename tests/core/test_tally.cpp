@@ -247,6 +247,7 @@ TEST_CASE("Rule 7: ties rank who reached the amount first", "[tally][rule7]")
 	f.feed(flatGift("t4", "zed", 5655, 1, 2, 1, false));
 	top = f.tally.supporters(true, 0);
 	CHECK(top[0].id == "amy"); // reached 101 first
+	CHECK(top[0].reachOrder < top[1].reachOrder);
 	CHECK(top[0].coins == 101);
 	CHECK(top[1].id == "zed");
 	CHECK(top[1].coins == 101);
