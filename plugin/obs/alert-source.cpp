@@ -349,6 +349,7 @@ class GiftAlertSource final : public SourceBase {
 		loadConnectionIntoSettings(settings);
 		update(settings);
 		registerHotkeys();
+		registerProcs();
 		LG_SOURCE_LOG(LOG_INFO, source, "gift alerts created");
 	}
 
@@ -485,6 +486,38 @@ class GiftAlertSource final : public SourceBase {
 					    [&] { static_cast<GiftAlertSource *>(data)->requestSkip(); });
 			    }
 		    });
+	}
+
+	// The same controls for automation (obs-websocket vendor requests, tests):
+	//   live_gifts_alerts_pause(in bool paused), live_gifts_alerts_skip(), live_gifts_alerts_test()
+	void registerProcs()
+	{
+		proc_handler_t *handler = obs_source_get_proc_handler(source());
+		proc_handler_add(
+		    handler, "void live_gifts_alerts_pause(in bool paused)",
+		    [](void *data, calldata_t *params) {
+			    guarded("alerts pause", [&] {
+				    auto *self = static_cast<GiftAlertSource *>(data);
+				    if (calldata_bool(params, "paused")) {
+					    self->pause();
+				    } else {
+					    self->resume();
+				    }
+			    });
+		    },
+		    this);
+		proc_handler_add(
+		    handler, "void live_gifts_alerts_skip()",
+		    [](void *data, calldata_t *) {
+			    guarded("alerts skip", [&] { static_cast<GiftAlertSource *>(data)->requestSkip(); });
+		    },
+		    this);
+		proc_handler_add(
+		    handler, "void live_gifts_alerts_test()",
+		    [](void *data, calldata_t *) {
+			    guarded("alerts test", [&] { static_cast<GiftAlertSource *>(data)->requestTest(); });
+		    },
+		    this);
 	}
 
 	void applyRequests()
