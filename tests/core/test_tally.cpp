@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <map>
+#include <random>
 #include <set>
 
 #include "core/tally.hpp"
@@ -307,4 +309,90 @@ TEST_CASE("Unknown and control events are counted, not used", "[tally]")
 	CHECK(f.tally.stats().events[static_cast<std::size_t>(EventKind::Unknown)] == 2);
 	CHECK(f.tally.stats().events[static_cast<std::size_t>(EventKind::Control)] == 1);
 	CHECK_FALSE(f.tally.streamOpen()); // neither starts a stream
+}
+
+TEST_CASE("Random gift streams: totals match an independent count, every view agrees", "[tally]")
+{
+	std::mt19937 rng(2024);
+	for (int round = 0; round < 20; ++round) {
+		std::vector<std::vector<std::string>> streams; // per streak or single gift, in order
+		std::int64_t expectedCoins = 0;
+		std::int64_t expectedUnits = 0;
+		std::map<std::string, std::int64_t> expectedByUser;
+		int id = 0;
+		for (int s = 0; s < 60; ++s) {
+			const std::string user = "user" + std::to_string(rng() % 12);
+			const long long giftId = 1 + static_cast<long long>(rng() % 5);
+			const long long diamonds = 1 + static_cast<long long>(rng() % 50);
+			std::vector<std::string> frames;
+			if (rng() % 3 == 0) {
+				const long long count = 1 + static_cast<long long>(rng() % 3);
+				frames.push_back(
+				    flatGift("m" + std::to_string(++id), user, giftId, diamonds, 2, count, false));
+				expectedCoins += count * diamonds;
+				expectedUnits += count;
+				expectedByUser[user] += count * diamonds;
+			} else {
+				const std::string group = "grp" + std::to_string(s);
+				const long long length = 1 + static_cast<long long>(rng() % 8);
+				for (long long k = 1; k <= length; ++k) {
+					frames.push_back(flatGift("m" + std::to_string(++id), user, giftId, diamonds, 1,
+								  k, false, group));
+				}
+				if (rng() % 10 < 7) {
+					frames.push_back(flatGift("m" + std::to_string(++id), user, giftId, diamonds, 1,
+								  length, true, group));
+				}
+				expectedCoins += length * diamonds;
+				expectedUnits += length;
+				expectedByUser[user] += length * diamonds;
+			}
+			streams.push_back(std::move(frames));
+		}
+		// interleave the streams, resend some messages (reconnects), keep each stream's order
+		std::vector<std::string> input;
+		std::vector<std::size_t> next(streams.size(), 0);
+		std::size_t left = 0;
+		for (const auto &s : streams) {
+			left += s.size();
+		}
+		while (left > 0) {
+			const std::size_t pick = rng() % streams.size();
+			if (next[pick] == streams[pick].size()) {
+				continue;
+			}
+			input.push_back(streams[pick][next[pick]++]);
+			--left;
+			if (rng() % 10 == 0) {
+				input.push_back(input[rng() % input.size()]);
+			}
+		}
+		Feeder f;
+		std::vector<Event> events;
+		for (const auto &frame : input) {
+			events.clear();
+			f.parser.parse(frame, events);
+			f.tally.apply(events.at(0), 0);
+		}
+		f.tally.closeOpenStreaks(0);
+		INFO("round " << round);
+		CHECK(f.coins() == expectedCoins);
+		CHECK(f.gifts() == expectedUnits);
+		std::int64_t byGift = 0;
+		for (const auto &[giftId, gift] : f.tally.gifts(true)) {
+			byGift += gift.coins;
+		}
+		CHECK(byGift == expectedCoins);
+		const auto ranked = f.tally.supporters(true, 0);
+		CHECK(ranked.size() == expectedByUser.size());
+		for (std::size_t i = 0; i < ranked.size(); ++i) {
+			CHECK(ranked[i].coins == expectedByUser[ranked[i].id]);
+			if (i > 0) {
+				CHECK((ranked[i - 1].coins > ranked[i].coins ||
+				       (ranked[i - 1].coins == ranked[i].coins &&
+					ranked[i - 1].reachOrder < ranked[i].reachOrder)));
+			}
+		}
+		CHECK(f.tally.totals(false).coins == expectedCoins); // one stream
+	}
 }
