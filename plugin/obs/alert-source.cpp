@@ -563,8 +563,12 @@ class GiftAlertSource final : public SourceBase {
 		lastSnapshot_ = snapshot.get();
 		lastVersion_ = snapshot->version;
 		// The runtime switched engines (another connection): sequence numbers start over.
-		if (!snapshot->activity.empty() && snapshot->activity.back().seq < queue_.lastSeq()) {
+		const bool restarted = snapshot->activity.empty() ? queue_.lastSeq() > 0
+								  : snapshot->activity.back().seq < queue_.lastSeq();
+		if (restarted) {
 			queue_ = AlertQueue(config_.queue, &clock_);
+			queue_.setPaused(pausedShown_.load());
+			consumed_ = false;
 		}
 		if (snapshot->activity.empty() || snapshot->activity.back().seq > queue_.lastSeq() || !consumed_) {
 			queue_.consume(*snapshot);
