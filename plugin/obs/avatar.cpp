@@ -58,10 +58,11 @@ bool pairable(const QString &grapheme)
 QString firstGrapheme(const QString &word)
 {
 	QTextBoundaryFinder finder(QTextBoundaryFinder::Grapheme, word);
-	qsizetype start = 0;
+	using Index = decltype(word.size()); // int in Qt 5, qsizetype in Qt 6
+	Index start = 0;
 	while (start < word.size()) {
 		finder.setPosition(start);
-		qsizetype end = finder.toNextBoundary();
+		Index end = finder.toNextBoundary();
 		if (end < 0) {
 			end = word.size();
 		}
