@@ -31,6 +31,7 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
@@ -38,6 +39,7 @@ namespace {
 struct Options {
 	std::string recordOut;    // MP4 path when the spec has "record"
 	double recordSeconds = 0; // overrides the spec's record.seconds when > 0
+	double benchSeconds = 0;  // measure CPU time for this long after the steps (a benchmark, not a test)
 	std::string contactSheet; // PNG path for the moments of a recording
 	std::string module;
 	std::string data;
@@ -245,6 +247,29 @@ std::vector<Moment> record(const Options &options, Capture &capture, double seco
 	return moments;
 }
 
+double processCpuSeconds()
+{
+	rusage usage = {};
+	getrusage(RUSAGE_SELF, &usage);
+	return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+	       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// Process CPU time (every thread: OBS's graphics thread, Mesa's llvmpipe rasteriser threads, our workers)
+// and OBS's own average render time per frame, over `seconds` of running.
+void bench(Capture &capture, double seconds)
+{
+	const double cpuBefore = processCpuSeconds();
+	const uint64_t framesBefore = framesSoFar(capture);
+	const auto start = std::chrono::steady_clock::now();
+	std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+	const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+	const double cpu = processCpuSeconds() - cpuBefore;
+	std::printf("bench: wall_s=%.1f frames=%llu cpu_s=%.2f cpu_s_per_min=%.2f obs_render_ms_per_frame=%.3f\n", wall,
+		    static_cast<unsigned long long>(framesSoFar(capture) - framesBefore), cpu, cpu * 60.0 / wall,
+		    static_cast<double>(obs_get_average_frame_time_ns()) / 1e6);
+}
+
 // Moments side by side, two to a row at half size, each labelled with its time.
 QImage contactSheet(const std::vector<Moment> &moments)
 {
@@ -302,6 +327,8 @@ Options parse(int argc, char **argv)
 			options.maxBadFraction = std::stod(value());
 		} else if (arg == "--record-out") {
 			options.recordOut = value();
+		} else if (arg == "--bench-seconds") {
+			options.benchSeconds = std::stod(value());
 		} else if (arg == "--record-seconds") {
 			options.recordSeconds = std::stod(value());
 		} else if (arg == "--contact-sheet") {
@@ -488,6 +515,9 @@ int main(int argc, char **argv)
 			if (std::chrono::steady_clock::now() > deadline) {
 				fail(std::string("timed out waiting for the sources to be ") + flag);
 			}
+		}
+		if (options.benchSeconds > 0) {
+			bench(capture, options.benchSeconds);
 		}
 		if (recording) {
 			const auto &rec = spec.at("record");
