@@ -41,7 +41,9 @@ namespace {
 
 constexpr const char *kId = "live_gifts_top_supporters";
 constexpr Millis kMoveMs = 650; // a row sliding to its new rank (the bars ease over the same time)
-constexpr Millis kFadeMs = 350; // a row entering or leaving the list
+constexpr Millis kFadeMs = 300; // a row entering or leaving the list
+// A row entering waits this long, so it does not cross-fade with the one leaving its place.
+constexpr Millis kEnterDelayMs = 200;
 constexpr int kMaxRows = 50;
 
 // The look, copied from settings in update().
@@ -196,8 +198,9 @@ struct Tween {
 			return to;
 		}
 		const float t = static_cast<float>(now - startMs) / static_cast<float>(durationMs);
-		return from + (to - from) * ease::inOutCubic(t);
+		return from + (to - from) * ease::inOutCubic(ease::clamp01(t));
 	}
+	// Still moving (or waiting for its delayed start).
 	bool running(Millis now) const { return durationMs > 0 && now < startMs + durationMs && from != to; }
 	// 0..1 through the current move (1 when still).
 	float progress(Millis now) const
@@ -208,14 +211,14 @@ struct Tween {
 		return static_cast<float>(now - startMs) / static_cast<float>(durationMs);
 	}
 	// Retargets from wherever it is now.
-	void retarget(float target, Millis now, Millis duration)
+	void retarget(float target, Millis now, Millis duration, Millis delay = 0)
 	{
 		if (target == to) {
 			return;
 		}
 		from = at(now);
 		to = target;
-		startMs = now;
+		startMs = now + delay;
 		durationMs = duration;
 	}
 	void snap(float value)
@@ -467,7 +470,7 @@ class TopSupportersSource final : public SourceBase {
 				row->bar.snap(std::clamp(bar, 0.0f, 1.0f));
 				if (fresh && animate) {
 					row->alpha.snap(0.0f);
-					row->alpha.retarget(1.0f, now, kFadeMs);
+					row->alpha.retarget(1.0f, now, kFadeMs, kEnterDelayMs);
 				} else {
 					row->alpha.snap(1.0f);
 				}
