@@ -85,10 +85,15 @@ int main(int argc, char **argv)
 	const nlohmann::json spec = nlohmann::json::parse(specFile);
 	std::vector<Region> regions;
 	for (const auto &source : spec.at("sources")) {
+		// The area a source covers: "region": [x, y, w, h] when given, else its position and size settings.
 		const auto &settings = source.value("settings", nlohmann::json::object());
-		regions.push_back({source.value("name", source.at("id").get<std::string>()),
-				   QRect(source.value("x", 0), source.value("y", 0), settings.value("width", 100),
-					 settings.value("height", 100))});
+		QRect rect(source.value("x", 0), source.value("y", 0), settings.value("width", 100),
+			   settings.value("height", 100));
+		if (source.contains("region")) {
+			const auto &r = source.at("region");
+			rect = QRect(r[0].get<int>(), r[1].get<int>(), r[2].get<int>(), r[3].get<int>());
+		}
+		regions.push_back({source.value("name", source.at("id").get<std::string>()), rect});
 	}
 
 	QTemporaryDir temp;
