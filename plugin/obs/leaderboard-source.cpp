@@ -375,8 +375,8 @@ class TopSupportersSource final : public SourceBase {
 	void drawRow(const Row &row, float top) const
 	{
 		const float alpha = row.shownAlpha;
-		if (alpha <= 0.0f) {
-			return;
+		if (alpha <= 0.0f || row.sprite.width() == 0) {
+			return; // hidden, or its pixels are not uploaded yet (no bar without its row)
 		}
 		const float w = static_cast<float>(style_.width);
 		const float r = static_cast<float>(style_.rowHeight);
