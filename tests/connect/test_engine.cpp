@@ -258,7 +258,7 @@ TEST_CASE("live-gifts listen stops on SIGTERM and on its time limit with a summa
 			      {QStringLiteral("listen"), QString::fromStdString(server.url())});
 		REQUIRE(process.waitForStarted(5000));
 		REQUIRE(waitUntil([&] { return server.connections() == 1; }, 5000));
-		testing::pump(300);
+		testing::pump(500);
 		process.terminate();
 		REQUIRE(waitUntil([&] { return process.state() == QProcess::NotRunning; }, 5000));
 		CHECK(process.exitStatus() == QProcess::NormalExit);
