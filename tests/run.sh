@@ -17,6 +17,11 @@ default_build="$root/build/tests"
 build="${LIVE_GIFTS_BUILD_DIR:-$default_build}"
 
 "$root/packaging/install-deps.sh"
+# The optional bridge's offline test needs its npm packages (from the npm registry).
+if command -v npm >/dev/null; then
+	(cd "$root/packaging/bridge" && npm ci --no-audit --no-fund --loglevel=error) ||
+		echo "tests: npm ci failed in packaging/bridge; its test will not run" >&2
+fi
 cmake -S "$root" -B "$build" -DLIVE_GIFTS_QT=6 -DLIVE_GIFTS_WERROR=ON -DLIVE_GIFTS_SANITIZE="$sanitize" \
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j "$(nproc)"
