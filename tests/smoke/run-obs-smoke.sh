@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Real OBS smoke test: Debian's `obs` GUI under Xvfb with a throw-away HOME, our module installed there by
-# packaging/install.sh, and a scene collection holding a Goal Bar. Passes only when OBS's log shows our
-# module loaded and the source created with no error from us, OBS offers our source kind in "Add Source"
+# packaging/install.sh, and a scene collection holding our three sources, fed by the built-in demo stream. Passes only when OBS's log shows our
+# module loaded and our three sources created with no error from us, OBS offers our source kinds in "Add Source"
 # (asked over obs-websocket) and OBS's own screenshot of the source shows the bar.
 #
 # usage: run-obs-smoke.sh SOURCE_DIR MODULE_BUILD_DIR PROBE_BINARY OUT_DIR
@@ -64,30 +64,140 @@ cat >"$config/plugin_config/obs-websocket/config.json" <<JSON
 JSON
 cat >"$config/basic/scenes/Smoke.json" <<'JSON'
 {
-  "name": "Smoke",
-  "current_scene": "Live Gifts",
-  "current_program_scene": "Live Gifts",
-  "scene_order": [{"name": "Live Gifts"}],
-  "sources": [
-    {
-      "id": "scene", "versioned_id": "scene", "name": "Live Gifts",
-      "uuid": "6a1b2c3d-0000-4000-8000-000000000001",
-      "settings": {"id_counter": 1, "custom_size": false, "items": [
-        {"name": "Goal", "source_uuid": "6a1b2c3d-0000-4000-8000-000000000002", "visible": true, "locked": false,
-         "rot": 0.0, "pos": {"x": 240.0, "y": 300.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5,
-         "bounds_type": 0, "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0,
-         "crop_right": 0, "crop_bottom": 0, "id": 1, "group_item_backup": false}
-      ]}
-    },
-    {
-      "id": "live_gifts_goal_bar", "versioned_id": "live_gifts_goal_bar", "name": "Goal",
-      "uuid": "6a1b2c3d-0000-4000-8000-000000000002",
-      "settings": {"title": "New camera 📷", "start": 570, "target": 1000}
-    }
-  ],
-  "transitions": [],
-  "current_transition": "Fade",
-  "transition_duration": 300
+ "name": "Smoke",
+ "current_scene": "Live Gifts",
+ "current_program_scene": "Live Gifts",
+ "scene_order": [
+  {
+   "name": "Live Gifts"
+  }
+ ],
+ "sources": [
+  {
+   "id": "scene",
+   "versioned_id": "scene",
+   "name": "Live Gifts",
+   "uuid": "6a1b2c3d-0000-4000-8000-000000000001",
+   "settings": {
+    "id_counter": 3,
+    "custom_size": false,
+    "items": [
+     {
+      "name": "Goal",
+      "source_uuid": "6a1b2c3d-0000-4000-8000-000000000002",
+      "visible": true,
+      "locked": false,
+      "rot": 0.0,
+      "pos": {
+       "x": 240.0,
+       "y": 300.0
+      },
+      "scale": {
+       "x": 1.0,
+       "y": 1.0
+      },
+      "align": 5,
+      "bounds_type": 0,
+      "bounds_align": 0,
+      "bounds": {
+       "x": 0.0,
+       "y": 0.0
+      },
+      "crop_left": 0,
+      "crop_top": 0,
+      "crop_right": 0,
+      "crop_bottom": 0,
+      "id": 1,
+      "group_item_backup": false
+     },
+     {
+      "name": "Gift Alerts",
+      "source_uuid": "6a1b2c3d-0000-4000-8000-000000000003",
+      "visible": true,
+      "locked": false,
+      "rot": 0.0,
+      "pos": {
+       "x": 320.0,
+       "y": 40.0
+      },
+      "scale": {
+       "x": 1.0,
+       "y": 1.0
+      },
+      "align": 5,
+      "bounds_type": 0,
+      "bounds_align": 0,
+      "bounds": {
+       "x": 0.0,
+       "y": 0.0
+      },
+      "crop_left": 0,
+      "crop_top": 0,
+      "crop_right": 0,
+      "crop_bottom": 0,
+      "id": 2,
+      "group_item_backup": false
+     },
+     {
+      "name": "Top Supporters",
+      "source_uuid": "6a1b2c3d-0000-4000-8000-000000000004",
+      "visible": true,
+      "locked": false,
+      "rot": 0.0,
+      "pos": {
+       "x": 700.0,
+       "y": 420.0
+      },
+      "scale": {
+       "x": 1.0,
+       "y": 1.0
+      },
+      "align": 5,
+      "bounds_type": 0,
+      "bounds_align": 0,
+      "bounds": {
+       "x": 0.0,
+       "y": 0.0
+      },
+      "crop_left": 0,
+      "crop_top": 0,
+      "crop_right": 0,
+      "crop_bottom": 0,
+      "id": 3,
+      "group_item_backup": false
+     }
+    ]
+   }
+  },
+  {
+   "id": "live_gifts_goal_bar",
+   "versioned_id": "live_gifts_goal_bar",
+   "name": "Goal",
+   "uuid": "6a1b2c3d-0000-4000-8000-000000000002",
+   "settings": {
+    "title": "New camera 📷",
+    "start": 570,
+    "target": 1000
+   }
+  },
+  {
+   "id": "live_gifts_gift_alerts",
+   "versioned_id": "live_gifts_gift_alerts",
+   "name": "Gift Alerts",
+   "uuid": "6a1b2c3d-0000-4000-8000-000000000003",
+   "settings": {}
+  },
+  {
+   "id": "live_gifts_top_supporters",
+   "versioned_id": "live_gifts_top_supporters",
+   "name": "Top Supporters",
+   "uuid": "6a1b2c3d-0000-4000-8000-000000000004",
+   "settings": {}
+  }
+ ],
+ "transitions": [],
+ "current_transition": "Fade",
+ "transition_duration": 300
 }
 JSON
 
@@ -95,9 +205,10 @@ inside() {
 	obs --multi --collection Smoke --profile Smoke --scene "Live Gifts" >"$out/obs-stdout.log" 2>&1 &
 	local obs_pid=$!
 	local status=0
-	"$probe" --port "$port" --kind live_gifts_goal_bar --source Goal --out "$out/obs-source-screenshot.png" \
+	"$probe" --port "$port" --kind live_gifts_goal_bar --kind live_gifts_gift_alerts \
+		--kind live_gifts_top_supporters --source Goal --out "$out/obs-source-screenshot.png" \
 		--timeout 120 || status=$?
-	sleep 1
+	sleep 10 # the demo stream's first gifts arrive after about 6 s
 	ffmpeg -loglevel error -y -f x11grab -video_size 1920x1080 -i "$DISPLAY" -frames:v 1 \
 		"$out/obs-window.png" || echo "smoke: could not take a screenshot of the OBS window"
 	kill "$obs_pid" 2>/dev/null || true
@@ -120,7 +231,9 @@ echo "smoke: OBS log: $out/obs-log.txt; window screenshot: $out/obs-window.png"
 grep -F "[obs-live-gifts]" "$log" || true
 failed=0
 grep -q "\[obs-live-gifts\] loaded version" "$log" || { echo "smoke: FAILED: our module did not load" >&2; failed=1; }
-grep -q "\[obs-live-gifts\] 'Goal': goal bar created" "$log" || { echo "smoke: FAILED: the Goal Bar was not created" >&2; failed=1; }
+for source in "Goal" "Gift Alerts" "Top Supporters"; do
+	grep -q "\[obs-live-gifts\] '$source': .* created" "$log" || { echo "smoke: FAILED: '$source' was not created" >&2; failed=1; }
+done
 if grep -i -E "obs-live-gifts.*(error|fail|exception)|Failed to load 'obs-live-gifts'|live_gifts.*(missing|not found)" "$log"; then
 	echo "smoke: FAILED: errors from obs-live-gifts in the log" >&2
 	failed=1
