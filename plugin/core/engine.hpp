@@ -60,8 +60,9 @@ class Engine {
 	// instead of "frame N: ..." (N counts submitted frames from 1).
 	void submitFrame(std::string frame, std::uint64_t lineNumber);
 
-	// The latest published snapshot (never null). Lock-free for the caller's purposes: an atomic load
-	// of a shared_ptr, never waits for the worker or the ledger. Safe on the OBS video thread.
+	// The latest published snapshot (never null): a copy of one shared_ptr swapped in by the worker
+	// under a flag held only for that pointer copy; never waits for the worker's work or the ledger.
+	// Safe on the OBS video thread.
 	std::shared_ptr<const Snapshot> snapshot() const;
 
 	// Blocks until everything submitted before the call is applied, committed to the ledger and
