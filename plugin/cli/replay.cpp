@@ -90,6 +90,8 @@ int runReplay(std::span<char *const> args)
 		return 2;
 	}
 
+	// Buffered std::cin (it reads a byte at a time while tied to C stdio).
+	std::ios::sync_with_stdio(false);
 	std::ifstream file;
 	std::istream *in = &std::cin;
 	if (input != "-") {
