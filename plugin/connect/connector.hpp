@@ -80,7 +80,7 @@ struct ConnectorStatus {
 	std::uint64_t framesReceived = 0;                // frames handed to the sink
 	std::uint64_t framesIgnored = 0;                 // not JSON: dropped, logged once
 	std::uint64_t connects = 0;                      // successful handshakes
-	bool streamEnded = false; // the room's stream ended (Euler close 4005 or a streamEnd event)
+	bool streamEnded = false; // the stream ended (Euler close 4005, streamEnd event) since the last connect
 	bool fatal = false;       // retrying cannot help (invalid key, bad settings): stopped
 
 	// Seconds (rounded up) until the next attempt, 0 unless Reconnecting.

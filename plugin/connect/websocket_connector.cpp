@@ -164,6 +164,7 @@ class Session {
 		status_.update([](ConnectorStatus &s) {
 			s.state = ConnectionState::Connected;
 			s.connects += 1;
+			s.streamEnded = false; // a new connection: whether this stream ends is still open
 		});
 		logger_.log(LogLevel::Info, "WebSocket: connected to " + maskedUrl(settings_));
 	}
@@ -192,10 +193,7 @@ class Session {
 		if (check.streamEnd) {
 			status_.update([](ConnectorStatus &s) { s.streamEnded = true; });
 			logger_.log(LogLevel::Info, "WebSocket: the LIVE stream ended");
-		} else if (streamEndedSeen_) {
-			status_.update([](ConnectorStatus &s) { s.streamEnded = false; });
 		}
-		streamEndedSeen_ = check.streamEnd;
 		try {
 			sink_(std::string(view));
 		} catch (const std::exception &e) {
@@ -370,7 +368,6 @@ class Session {
 	bool retryPending_ = false;
 	bool gaveUp_ = false;
 	bool loggedIgnored_ = false;
-	bool streamEndedSeen_ = false;
 	bool genericReason_ = false; // the scheduled retry's reason is a guess; a later error() may correct it
 };
 

@@ -451,3 +451,24 @@ TEST_CASE("Euler close codes have words", "[websocket][euler]")
 	CHECK(eulerCloseMeaning(4005).streamEnded);
 	CHECK(eulerCloseMeaning(4999).message.empty());
 }
+
+TEST_CASE("the stream-ended mark stays until the next connection", "[websocket]")
+{
+	WsServer server([&](QWebSocket *client, int index) {
+		if (index == 0) {
+			client->sendTextMessage(QStringLiteral(R"({"event":"streamEnd","data":{"action":3}})"));
+			client->sendTextMessage(QStringLiteral(R"({"event":"roomUser","data":{"viewerCount":3}})"));
+			client->flush();
+			client->close();
+		} else {
+			client->sendTextMessage(QStringLiteral(R"({"event":"roomUser","data":{"viewerCount":4}})"));
+		}
+	});
+	FrameCollector collector;
+	auto connector = makeConnector(fastSettings(server.url()), collector.sink());
+	connector->start();
+	REQUIRE(waitUntil([&] { return collector.size() == 2; }, 3000));
+	CHECK(connector->status().streamEnded); // a frame after the end does not clear it
+	REQUIRE(waitUntil([&] { return collector.size() == 3; }, 3000));
+	CHECK_FALSE(connector->status().streamEnded);
+}
