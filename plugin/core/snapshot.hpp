@@ -79,7 +79,7 @@ struct GiftActivity {
 
 // Counters about the input itself.
 struct InputStats {
-	std::array<std::int64_t, eventKindCount> events{}; // messages received by kind (duplicates too)
+	std::array<std::int64_t, eventKindCount> events{}; // messages received by wire kind (duplicates too)
 	std::int64_t frames = 0;                           // submitted frames
 	std::int64_t duplicates = 0;                       // messages dropped because their msgId was seen
 	std::int64_t errors = 0;                 // frames or messages rejected (malformed JSON, wrong types, ...)

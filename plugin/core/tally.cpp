@@ -1,5 +1,7 @@
 #include "core/tally.hpp"
 
+#include "core/normalize.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <limits>
@@ -47,7 +49,9 @@ void Tally::noteUnknown(const std::string &wireName)
 
 Tally::Outcome Tally::apply(const Event &event, Millis now)
 {
-	++stats_.events[static_cast<std::size_t>(event.kind)];
+	// Counted by what arrived: a TLC 1.x `social` stays social even when it is read as a follow.
+	const EventKind arrived = eventKindFromWireName(event.wireName);
+	++stats_.events[static_cast<std::size_t>(arrived != EventKind::Unknown ? arrived : event.kind)];
 	++changes_;
 	if (event.kind == EventKind::StreamEnd) {
 		++stats_.streamEnds;

@@ -192,6 +192,11 @@ TEST_CASE("CLI: every shape and kind in one file, errors reported with line numb
 	CHECK(s["repaired_utf8"] == 1);
 	CHECK(s["stream_ended"] == true);
 	CHECK(s["events"]["gift"] == 6);
+	CHECK(s["events"]["social"] == 2); // counted as they arrived, read as a follow and a share
+	CHECK(s["events"]["follow"] == 1);
+	CHECK(s["events"]["share"] == 1);
+	CHECK(s["events"]["streamEnd"] == 1);
+	CHECK(s["events"]["control"] == 1);
 	CHECK(s["events"]["unknown"] == 1);
 	CHECK(s["unknown_events"]["questionNew"] == 1);
 	REQUIRE(s["supporters"].size() == 4);
