@@ -225,7 +225,8 @@ struct Engine::Impl {
 			    event.createTimeMs > 0 && (eventNow == unknownTime || event.createTimeMs > eventNow)
 				? event.createTimeMs
 				: eventNow;
-			if (tally.apply(event, at) != Tally::Outcome::Duplicate) {
+			const auto outcome = tally.apply(event, at);
+			if (outcome == Tally::Outcome::Counted || outcome == Tally::Outcome::Updated) {
 				eventNow = at;
 			}
 		}

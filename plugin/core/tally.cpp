@@ -57,8 +57,8 @@ Tally::Outcome Tally::apply(const Event &event, Millis now)
 		++stats_.streamEnds;
 	}
 	if (event.kind == EventKind::Unknown || event.kind == EventKind::Control || event.kind == EventKind::Social) {
-		// Counted only. An unclassified social message must not claim the msgId its follow/share twin has.
-		tick(now);
+		// Counted only (they do not move time either). An unclassified social message must not claim the
+		// msgId its follow/share twin has.
 		if (event.kind == EventKind::Unknown) {
 			noteUnknown(event.wireName);
 		}
