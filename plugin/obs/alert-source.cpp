@@ -308,8 +308,9 @@ std::shared_ptr<const RasterImage> composeCard(const CardJob &job)
 	const auto w = static_cast<float>(style.width);
 	const auto h = static_cast<float>(style.height);
 	Composer composer(0, 0, style.width, style.height);
-	composer.roundedRect(0.0f, 0.0f, w, h, style.radius, style.background,
-			     mix(style.background, accent.end, 0.28f));
+	Rgba tint = mix(style.background, accent.end, 0.28f);
+	tint.a = style.background.a; // a see-through card stays see-through
+	composer.roundedRect(0.0f, 0.0f, w, h, style.radius, style.background, tint);
 	const float inset = std::max(style.radius, 8.0f);
 	composer.roundedRect(inset, h - 10.0f, w - 2.0f * inset, 6.0f, 3.0f, accent.start, accent.end);
 	if (layout.avatarSize > 0) {
