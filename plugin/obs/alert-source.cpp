@@ -547,9 +547,10 @@ class GiftAlertSource final : public SourceBase {
 		gift.nickname = text("LiveGifts.Alerts.TestName");
 		gift.giftId = 5655;
 		gift.giftName = "Rose";
-		gift.diamondCount = 1;
+		// Worth the minimum, so a test shows whatever the minimum is.
+		gift.diamondCount = std::max<int64_t>(1, config_.queue.minCoins);
 		gift.count = 1;
-		gift.coins = 1;
+		gift.coins = gift.diamondCount;
 		return gift;
 	}
 
