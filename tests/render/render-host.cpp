@@ -120,6 +120,24 @@ void setTime(obs_source_t *source, long long ms)
 	calldata_free(&data);
 }
 
+// Calls a procedure on a source with bool, integer or string arguments from the spec; a source without it
+// ignores the call.
+void callProc(obs_source_t *source, const std::string &name, const nlohmann::json &args)
+{
+	calldata_t data = {};
+	for (const auto &[key, value] : args.items()) {
+		if (value.is_boolean()) {
+			calldata_set_bool(&data, key.c_str(), value.get<bool>());
+		} else if (value.is_number_integer()) {
+			calldata_set_int(&data, key.c_str(), value.get<long long>());
+		} else if (value.is_string()) {
+			calldata_set_string(&data, key.c_str(), value.get<std::string>().c_str());
+		}
+	}
+	proc_handler_call(obs_source_get_proc_handler(source), name.c_str(), &data);
+	calldata_free(&data);
+}
+
 void submitFrames(obs_source_t *source, const std::vector<std::string> &frames)
 {
 	proc_handler_t *handler = obs_source_get_proc_handler(source);
@@ -459,7 +477,8 @@ int main(int argc, char **argv)
 		}
 		waitFrames(capture, 2);
 		// Steps: {"frames": [event objects]} fed into the engine, {"time_ms": N} sets the clock of every
-		// source of ours, {"wait_frames": N}.
+		// source of ours, {"call": "procedure", "args": {...}} calls a procedure on every source of ours that
+		// has it, {"wait_frames": N}.
 		const std::filesystem::path specDir = std::filesystem::path(options.spec).parent_path();
 		for (const auto &step : spec.value("steps", nlohmann::json::array())) {
 			if (step.contains("frames") && !ours.empty()) {
@@ -482,6 +501,12 @@ int main(int argc, char **argv)
 			if (step.contains("time_ms")) {
 				for (const auto &source : ours) {
 					setTime(source, step.at("time_ms").get<long long>());
+				}
+			}
+			if (step.contains("call")) {
+				for (const auto &source : ours) {
+					callProc(source, step.at("call").get<std::string>(),
+						 step.value("args", nlohmann::json::object()));
 				}
 			}
 			waitFrames(capture, step.value("wait_frames", 2u));
