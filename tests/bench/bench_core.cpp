@@ -4,6 +4,7 @@
 //   memory with 1,000,000 distinct supporters, leaderboard update cost.
 // Usage: live_gifts_core_bench [--quick]
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -23,6 +24,15 @@ using namespace livegifts;
 using WallTimer = std::chrono::steady_clock;
 
 namespace {
+
+// CPU time of the calling thread: the single-core figures are taken with it, so other programs on a
+// shared machine do not count against us (wall time is printed next to it).
+double threadCpuSeconds()
+{
+	timespec ts{};
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
 
 double seconds(WallTimer::time_point since)
 {
@@ -88,13 +98,15 @@ long statusKb(const char *field)
 }
 
 struct Rate {
-	double eventsPerSecond = 0;
+	double eventsPerSecond = 0; // per CPU second of the measuring thread (wall for multi-threaded runs)
 	double megabytesPerSecond = 0;
+	double wallEventsPerSecond = 0;
 };
 
 void print(const char *what, const Rate &rate)
 {
-	std::printf("  %-44s %12.0f events/s %9.1f MB/s\n", what, rate.eventsPerSecond, rate.megabytesPerSecond);
+	std::printf("  %-44s %10.0f events/s %8.1f MB/s  (wall: %.0f events/s)\n", what, rate.eventsPerSecond,
+		    rate.megabytesPerSecond, rate.wallEventsPerSecond);
 }
 
 // Best of `runs`: parse only.
@@ -107,14 +119,17 @@ Rate parseOnly(const std::vector<std::string> &frames, std::size_t bytes, bool f
 		std::vector<Event> events;
 		std::size_t count = 0;
 		const auto start = WallTimer::now();
+		const double cpuStart = threadCpuSeconds();
 		for (const auto &frame : frames) {
 			events.clear();
 			parser.parse(frame, events);
 			count += events.size();
 		}
+		const double cpu = threadCpuSeconds() - cpuStart;
 		const double s = seconds(start);
-		if (r >= 0 && static_cast<double>(count) / s > best.eventsPerSecond) {
-			best = {static_cast<double>(count) / s, static_cast<double>(bytes) / s / 1e6};
+		if (r >= 0 && static_cast<double>(count) / cpu > best.eventsPerSecond) {
+			best = {static_cast<double>(count) / cpu, static_cast<double>(bytes) / cpu / 1e6,
+				static_cast<double>(count) / s};
 		}
 	}
 	return best;
@@ -132,6 +147,7 @@ Rate parseAndCount(const std::vector<std::string> &frames, std::size_t bytes, in
 		std::vector<Event> events;
 		std::size_t count = 0;
 		const auto start = WallTimer::now();
+		const double cpuStart = threadCpuSeconds();
 		for (const auto &frame : frames) {
 			events.clear();
 			parser.parse(frame, events);
@@ -141,10 +157,12 @@ Rate parseAndCount(const std::vector<std::string> &frames, std::size_t bytes, in
 			}
 		}
 		tally.closeOpenStreaks(INT64_MAX / 2);
+		const double cpu = threadCpuSeconds() - cpuStart;
 		const double s = seconds(start);
 		coins = tally.totals(true).coins;
-		if (static_cast<double>(count) / s > best.eventsPerSecond) {
-			best = {static_cast<double>(count) / s, static_cast<double>(bytes) / s / 1e6};
+		if (static_cast<double>(count) / cpu > best.eventsPerSecond) {
+			best = {static_cast<double>(count) / cpu, static_cast<double>(bytes) / cpu / 1e6,
+				static_cast<double>(count) / s};
 		}
 	}
 	return best;
@@ -171,7 +189,8 @@ Rate engineRun(const std::vector<std::string> &frames, std::size_t bytes, const 
 	engine.flush();
 	const double s = seconds(start);
 	coins = engine.snapshot()->allTime.totals.coins;
-	return {static_cast<double>(frames.size()) / s, static_cast<double>(bytes) / s / 1e6};
+	const double rate = static_cast<double>(frames.size()) / s;
+	return {rate, static_cast<double>(bytes) / s / 1e6, rate};
 }
 
 std::string compactGift(std::size_t i)
@@ -279,11 +298,11 @@ int main(int argc, char **argv)
 		std::printf("  %-44s %12lld (fixture x %d = %lld)\n", "coins counted", static_cast<long long>(coins),
 			    shape.copies, 73863LL * shape.copies);
 		std::int64_t engineCoins = 0;
-		print("Engine end to end, memory only (2 threads)", engineRun(frames, bytes, "", engineCoins));
+		print("Engine end to end, memory only (wall, 2 thr.)", engineRun(frames, bytes, "", engineCoins));
 		const auto ledger =
 		    std::filesystem::temp_directory_path() / ("live-gifts-bench-" + std::to_string(::getpid()) + ".db");
 		std::filesystem::remove(ledger);
-		print("Engine end to end, SQLite ledger (2 threads)",
+		print("Engine end to end, SQLite ledger (wall)",
 		      engineRun(frames, bytes, ledger.string(), engineCoins));
 		std::printf("  %-44s %12lld coins, ledger %.1f MB\n", "ledger run", static_cast<long long>(engineCoins),
 			    static_cast<double>(std::filesystem::file_size(ledger)) / 1e6);
