@@ -65,8 +65,10 @@ class Engine {
 	// Safe on the OBS video thread.
 	std::shared_ptr<const Snapshot> snapshot() const;
 
-	// Blocks until everything submitted before the call is applied, committed to the ledger and
-	// visible in snapshot(). For tests, the CLI and shutdown paths, never for the video thread.
+	// Blocks until everything submitted before the call is applied, committed to the ledger (unless
+	// another program holds the database: then it is kept and written with a later batch) and visible
+	// in snapshot(). For tests, the CLI and shutdown paths, never for the video thread or from the
+	// Logger (which the worker calls).
 	void flush();
 
 	// Stream control (queued like frames). startStream() ends an open stream and starts a new one;
