@@ -335,7 +335,11 @@ struct Engine::Impl {
 			}
 			done.notify_all();
 		}
+		// Shutting down: give a busy ledger a few more seconds for the last batch.
 		commit();
+		for (int attempt = 0; attempt < 20 && ledger && !tally.pending().empty(); ++attempt) {
+			commit();
+		}
 		publish();
 	}
 };
