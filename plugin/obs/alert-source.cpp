@@ -891,8 +891,11 @@ obs_source_info giftAlertsSourceInfo()
 	};
 	info.get_width = [](void *data) { return static_cast<GiftAlertSource *>(data)->width(); };
 	info.get_height = [](void *data) { return static_cast<GiftAlertSource *>(data)->height(); };
-	info.get_properties = properties;
-	info.get_defaults = defaults;
+	info.get_properties = [](void *data) {
+		return guarded("gift alerts properties", static_cast<obs_properties_t *>(nullptr),
+			       [&] { return properties(data); });
+	};
+	info.get_defaults = [](obs_data_t *settings) { guarded("gift alerts defaults", [&] { defaults(settings); }); };
 	return info;
 }
 

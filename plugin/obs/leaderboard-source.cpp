@@ -671,8 +671,13 @@ obs_source_info topSupportersSourceInfo()
 	};
 	info.get_width = [](void *data) { return static_cast<TopSupportersSource *>(data)->width(); };
 	info.get_height = [](void *data) { return static_cast<TopSupportersSource *>(data)->height(); };
-	info.get_properties = properties;
-	info.get_defaults = defaults;
+	info.get_properties = [](void *data) {
+		return guarded("top supporters properties", static_cast<obs_properties_t *>(nullptr),
+			       [&] { return properties(data); });
+	};
+	info.get_defaults = [](obs_data_t *settings) {
+		guarded("top supporters defaults", [&] { defaults(settings); });
+	};
 	return info;
 }
 
