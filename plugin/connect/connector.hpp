@@ -93,7 +93,8 @@ std::string describeStatus(const ConnectorStatus &status);
 class Connector {
       public:
 	virtual ~Connector() = default;
-	// Starts the connector's thread; frames flow to the sink until stop(). Calling start twice is harmless.
+	// Starts the connector's thread; frames flow to the sink until stop(). Calling start() while running is
+	// harmless; after a replay finished or a connector gave up (fatal), it starts over.
 	virtual void start() = 0;
 	// Stops promptly and joins the thread; no sink call happens after stop() returns.
 	virtual void stop() = 0;

@@ -149,8 +149,12 @@ ReplayConnector::~ReplayConnector()
 void ReplayConnector::start()
 {
 	if (thread_.joinable()) {
-		return;
+		if (running_) {
+			return;
+		}
+		thread_.join(); // finished or gave up: play again from the start
 	}
+	running_ = true;
 	{
 		std::lock_guard<std::mutex> lock(mutex_);
 		stopping_ = false;
@@ -159,7 +163,10 @@ void ReplayConnector::start()
 		s.state = ConnectionState::Connecting;
 		s.fatal = false;
 	});
-	thread_ = std::thread([this] { run(); });
+	thread_ = std::thread([this] {
+		run();
+		running_ = false;
+	});
 }
 
 void ReplayConnector::stop()

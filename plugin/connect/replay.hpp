@@ -3,6 +3,7 @@
 // Replay of a JSONL recording (one frame a line), paced by the events' createTime: in real time, faster
 // (speed factor) or as fast as possible, optionally looping. Runs on its own std::thread; stop() is prompt.
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -38,7 +39,8 @@ class ReplayConnector final : public Connector {
 	std::mutex mutex_; // guards stopping_
 	std::condition_variable wake_;
 	bool stopping_ = false;
-	std::thread thread_; // started and joined by the owner's thread
+	std::atomic<bool> running_{false}; // set by start(), cleared by the thread when run() returns
+	std::thread thread_;               // started and joined by the owner's thread
 };
 
 // The createTime of a frame in milliseconds (data.createTime, data.common.createTime, or the first message of

@@ -412,9 +412,10 @@ WebSocketConnector::~WebSocketConnector()
 
 void WebSocketConnector::start()
 {
-	if (thread_) {
+	if (thread_ && !status_->get().fatal) {
 		return;
 	}
+	stop(); // a connector that gave up tries again
 	status_->update([](ConnectorStatus &s) {
 		s.state = ConnectionState::Connecting;
 		s.fatal = false;

@@ -245,3 +245,17 @@ TEST_CASE("connection settings survive a trip through JSON; unknown and missing 
 	CHECK(settingsFromJson(nlohmann::json::parse(R"({"kind":"tikfinity"})")).kind == ConnectorKind::TikFinity);
 	CHECK(connectUrl(settingsFromJson(nlohmann::json::parse(R"({"kind":"tikfinity"})"))) == kTikFinityUrl);
 }
+
+TEST_CASE("a finished replay plays again on start()", "[replay]")
+{
+	const auto dir = testing::freshTempDir("replay-again");
+	const auto file = writeFile(dir / "short.jsonl", {likeAt(1, 1000), likeAt(2, 1001)});
+	FrameCollector collector;
+	auto connector = makeConnector(replaySettings(file, 0.0), collector.sink());
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Finished; }, 2000));
+	connector->start();
+	REQUIRE(waitUntil([&] { return collector.size() == 4; }, 2000));
+	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Finished; }, 2000));
+	CHECK(connector->status().framesReceived == 4);
+}
