@@ -127,10 +127,11 @@ Runtime::Runtime() : logger_(std::make_unique<ObsLogger>())
 	EngineOptions demoOptions;
 	demoOptions.logger = logger_.get();
 	demoEngine_ = std::make_shared<Engine>(demoOptions);
-	engine_.store(demoEngine_);
 
 	const ConnectionConfig initial = loadConnection(configPath("connection.json"));
 	config_ = initial; // sources created before the control thread applies it already see it
+	// The engine in use is known before any source can submit to it.
+	engine_.store(engineFor(initial));
 	control_ = std::thread([this] { controlLoop(); });
 	post([this, initial] { applyConnection(initial); });
 }
@@ -248,6 +249,24 @@ void Runtime::controlLoop()
 	}
 }
 
+std::shared_ptr<Engine> Runtime::engineFor(const ConnectionConfig &config)
+{
+	// The demo counts in its own memory-only engine; everything else in the ledger-backed one.
+	if (config.kind == "demo") {
+		return demoEngine_;
+	}
+	if (!liveEngine_) {
+		EngineOptions options;
+		options.logger = logger_.get();
+		options.ledgerPath = configPath("ledger.sqlite");
+		if (!options.ledgerPath.empty()) {
+			os_mkdirs(std::filesystem::path(options.ledgerPath).parent_path().string().c_str());
+		}
+		liveEngine_ = std::make_shared<Engine>(options);
+	}
+	return liveEngine_;
+}
+
 void Runtime::applyConnection(const ConnectionConfig &config)
 {
 	std::unique_ptr<connect::Connector> old;
@@ -260,18 +279,8 @@ void Runtime::applyConnection(const ConnectionConfig &config)
 		old->stop();
 	}
 
-	// The demo counts in its own memory-only engine; everything else in the ledger-backed one.
 	const bool demo = config.kind == "demo";
-	if (!demo && !liveEngine_) {
-		EngineOptions options;
-		options.logger = logger_.get();
-		options.ledgerPath = configPath("ledger.sqlite");
-		if (!options.ledgerPath.empty()) {
-			os_mkdirs(std::filesystem::path(options.ledgerPath).parent_path().string().c_str());
-		}
-		liveEngine_ = std::make_shared<Engine>(options);
-	}
-	std::shared_ptr<Engine> engine = demo ? demoEngine_ : liveEngine_;
+	std::shared_ptr<Engine> engine = engineFor(config);
 	{
 		std::lock_guard lock(mutex_);
 		for (const auto &[id, spec] : goals_) {

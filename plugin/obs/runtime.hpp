@@ -76,6 +76,8 @@ class Runtime {
 	void post(std::function<void()> task);
 	void controlLoop();
 	void applyConnection(const ConnectionConfig &config); // control thread
+	// The engine a connection counts in, created on first use (constructor, then control thread only).
+	std::shared_ptr<Engine> engineFor(const ConnectionConfig &config);
 	std::shared_ptr<Engine> engine() const { return engine_.load(); }
 
 	std::unique_ptr<Logger> logger_;

@@ -22,7 +22,10 @@ float SourceBase::advance(float seconds)
 	const int64_t manual = manualMs_.load();
 	int64_t next = nowMs_;
 	if (manual >= 0) {
-		next = std::max(nowMs_, manual);
+		// The first hand-set time is taken as it is (the clock may have run in real time before);
+		// after that the clock only moves forward.
+		next = manualStarted_ ? std::max(nowMs_, manual) : manual;
+		manualStarted_ = true;
 	} else {
 		carryMs_ += std::max(0.0f, seconds) * 1000.0;
 		const auto whole = static_cast<int64_t>(carryMs_);

@@ -44,6 +44,7 @@ class SourceBase {
 	obs_source_t *source_;
 	std::atomic<int64_t> manualMs_{-1}; // set by automation (any thread), -1 = real time
 	int64_t nowMs_ = 0;                 // video thread
+	bool manualStarted_ = false;        // video thread: the hand-set clock has taken over
 	double carryMs_ = 0.0;              // video thread: sub-millisecond remainder of real time
 };
 
