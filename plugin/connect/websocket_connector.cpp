@@ -8,6 +8,9 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#ifndef QT_NO_SSL
+#include <QSslSocket>
+#endif
 #include <QThread>
 #include <QTimer>
 #include <QUrl>
@@ -65,6 +68,15 @@ class Session {
 		}
 		if (!url.isValid() || (url.scheme() != QStringLiteral("ws") && url.scheme() != QStringLiteral("wss"))) {
 			giveUp("Not a WebSocket address (ws:// or wss://): " + maskedUrl(settings_));
+			return;
+		}
+#ifndef QT_NO_SSL
+		const bool tls = QSslSocket::supportsSsl();
+#else
+		const bool tls = false;
+#endif
+		if (url.scheme() == QStringLiteral("wss") && !tls) {
+			giveUp("This Qt has no TLS support (OpenSSL missing), so wss:// addresses cannot be opened");
 			return;
 		}
 		open();
@@ -214,6 +226,7 @@ class Session {
 			// disconnected() came first (a refused connection does that): give the status the real reason.
 			genericReason_ = false;
 			status_.update([&](ConnectorStatus &s) { s.lastError = error; });
+			logRetry(error, LogLevel::Warning);
 			return;
 		}
 		if (pendingReason_.empty()) {
@@ -319,14 +332,22 @@ class Session {
 			s.lastError = reason;
 			s.retryAt = retryAt;
 		});
-		const std::string line = "WebSocket: " + reason + "; reconnecting in " + secondsText(delay);
-		if (reason != lastLoggedError_) {
+		retryDelayMs_ = delay;
+		// A guessed reason waits for error() to name the real one (see onError).
+		logRetry(reason, genericReason_ ? LogLevel::Debug : LogLevel::Warning);
+		retryTimer_.start(delay);
+	}
+
+	// Each distinct reason once as a warning; the same one again only at debug level.
+	void logRetry(const std::string &reason, LogLevel level)
+	{
+		const std::string line = "WebSocket: " + reason + "; reconnecting in " + secondsText(retryDelayMs_);
+		if (level == LogLevel::Warning && reason != lastLoggedError_) {
 			logger_.log(LogLevel::Warning, line);
 			lastLoggedError_ = reason;
 		} else {
 			logger_.log(LogLevel::Debug, line);
 		}
-		retryTimer_.start(delay);
 	}
 
 	void giveUp(const std::string &reason)
@@ -364,6 +385,7 @@ class Session {
 	std::string lastLoggedError_;
 	std::uint64_t generation_ = 0;
 	int attempt_ = 0;
+	int retryDelayMs_ = 0;
 	bool connected_ = false;
 	bool retryPending_ = false;
 	bool gaveUp_ = false;

@@ -322,11 +322,15 @@ TEST_CASE("a refused connection reports the error in words and retries", "[webso
 	settings.backoffInitialMs = 2000;
 	settings.backoffMaxMs = 4000;
 	FrameCollector collector;
-	auto connector = makeConnector(settings, collector.sink());
+	testing::CapturingLogger logger;
+	auto connector = makeConnector(settings, collector.sink(), logger);
 	connector->start();
 	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Reconnecting; }, 3000));
+	testing::pump(50);
 	const auto status = connector->status();
 	INFO(status.lastError);
+	CHECK(logger.count(livegifts::LogLevel::Warning, "refused") == 1);
+	CHECK(logger.count(livegifts::LogLevel::Warning, "Could not connect") == 0);
 	CHECK(status.lastError.find("refused") != std::string::npos);
 	CHECK(status.secondsUntilRetry() >= 1);
 	CHECK(status.secondsUntilRetry() <= 3);
