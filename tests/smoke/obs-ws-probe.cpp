@@ -139,5 +139,8 @@ int main(int argc, char **argv)
 		}
 	});
 	socket.open(url);
-	return app.exec();
+	const int code = app.exec();
+	// The socket outlives the retry timer; its closing must not reach the handlers above.
+	QObject::disconnect(&socket, nullptr, nullptr, nullptr);
+	return code;
 }
