@@ -40,7 +40,6 @@
 namespace livegifts::obs {
 namespace {
 
-constexpr const char *kId = "live_gifts_gift_alerts";
 constexpr Millis kPulseMs = 320;
 constexpr float kPulseScale = 0.32f;
 constexpr float kSlideFraction = 0.35f; // of the card's width
@@ -335,16 +334,18 @@ std::shared_ptr<const RasterImage> composeCard(const CardJob &job)
 
 // The queue's clock: the source's animation time (real, or set by hand by automation).
 class SourceClock final : public Clock {
-      public:
+public:
 	Millis nowMs() const override { return now_; }
 	void set(Millis now) { now_ = now; }
 
-      private:
+private:
 	Millis now_ = 0; // video thread
 };
 
 class GiftAlertSource final : public SourceBase {
-      public:
+public:
+	static constexpr SourceNames kNames{"live_gifts_gift_alerts", "LiveGifts.GiftAlerts", "gift alerts"};
+
 	GiftAlertSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source), queue_({}, &clock_)
 	{
 		loadConnectionIntoSettings(settings);
@@ -458,7 +459,7 @@ class GiftAlertSource final : public SourceBase {
 	uint32_t width() const { return width_.load(); }
 	uint32_t height() const { return height_.load(); }
 
-      private:
+private:
 	// The card's transform this frame (from the queue's phase).
 	struct Frame {
 		bool visible = false;
@@ -867,36 +868,7 @@ void defaults(obs_data_t *settings)
 
 obs_source_info giftAlertsSourceInfo()
 {
-	obs_source_info info = {};
-	info.id = kId;
-	info.type = OBS_SOURCE_TYPE_INPUT;
-	info.output_flags = OBS_SOURCE_VIDEO | OBS_SOURCE_CUSTOM_DRAW;
-	info.icon_type = OBS_ICON_TYPE_TEXT;
-	info.get_name = [](void *) { return obs_module_text("LiveGifts.GiftAlerts"); };
-	info.create = [](obs_data_t *settings, obs_source_t *source) -> void * {
-		return guarded("gift alerts create", static_cast<GiftAlertSource *>(nullptr),
-			       [&] { return new GiftAlertSource(settings, source); });
-	};
-	info.destroy = [](void *data) {
-		guarded("gift alerts destroy", [&] { delete static_cast<GiftAlertSource *>(data); });
-	};
-	info.update = [](void *data, obs_data_t *settings) {
-		guarded("gift alerts update", [&] { static_cast<GiftAlertSource *>(data)->update(settings); });
-	};
-	info.video_tick = [](void *data, float seconds) {
-		guarded("gift alerts tick", [&] { static_cast<GiftAlertSource *>(data)->tick(seconds); });
-	};
-	info.video_render = [](void *data, gs_effect_t *) {
-		guarded("gift alerts render", [&] { static_cast<GiftAlertSource *>(data)->render(); });
-	};
-	info.get_width = [](void *data) { return static_cast<GiftAlertSource *>(data)->width(); };
-	info.get_height = [](void *data) { return static_cast<GiftAlertSource *>(data)->height(); };
-	info.get_properties = [](void *data) {
-		return guarded("gift alerts properties", static_cast<obs_properties_t *>(nullptr),
-			       [&] { return properties(data); });
-	};
-	info.get_defaults = [](obs_data_t *settings) { guarded("gift alerts defaults", [&] { defaults(settings); }); };
-	return info;
+	return makeSourceInfo<GiftAlertSource, properties, defaults>();
 }
 
 } // namespace livegifts::obs

@@ -31,7 +31,7 @@ std::shared_ptr<const RasterImage> rasterizeGlyph(const std::string &glyph, int 
 // A downloaded picture as a source follows it: looked up in the runtime's image fetcher, polled only
 // while it is loading. Video thread; never waits on I/O.
 class RemotePicture {
-      public:
+public:
 	// Starts following `url` (empty: no picture); a no-op when it already follows it.
 	void follow(const std::string &url);
 	// Looks again while loading; true when the state changed (Ready or Failed).
@@ -43,7 +43,7 @@ class RemotePicture {
 		return state_ == connect::ImageState::Ready ? pixels_ : nullptr;
 	}
 
-      private:
+private:
 	std::string url_;
 	connect::ImageState state_ = connect::ImageState::Failed;
 	std::shared_ptr<const connect::ImagePixels> pixels_;

@@ -13,7 +13,7 @@
 namespace livegifts::obs {
 
 class Composer {
-      public:
+public:
 	// A transparent canvas of width x height placed at (x, y) in source coordinates.
 	Composer(int x, int y, int width, int height);
 
@@ -25,7 +25,7 @@ class Composer {
 	// The canvas as sprite pixels; crop trims fully transparent borders.
 	std::shared_ptr<const RasterImage> finish(bool crop) const;
 
-      private:
+private:
 	int x_;
 	int y_;
 	QImage canvas_;

@@ -31,7 +31,6 @@
 namespace livegifts::obs {
 namespace {
 
-constexpr const char *kId = "live_gifts_goal_bar";
 constexpr float kEaseSeconds = 0.35f;
 constexpr float kCelebrateSeconds = 2.4f;
 
@@ -210,7 +209,9 @@ GoalBarConfig readConfig(obs_data_t *settings)
 }
 
 class GoalBarSource final : public SourceBase {
-      public:
+public:
+	static constexpr SourceNames kNames{"live_gifts_goal_bar", "LiveGifts.GoalBar", "goal bar"};
+
 	GoalBarSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{
 		if (getString(settings, "goal_id").empty()) {
@@ -290,7 +291,7 @@ class GoalBarSource final : public SourceBase {
 	uint32_t width() const { return static_cast<uint32_t>(config_.style.width); }
 	uint32_t height() const { return static_cast<uint32_t>(config_.style.height); }
 
-      private:
+private:
 	GoalValues readValues() const
 	{
 		GoalValues values;
@@ -455,33 +456,7 @@ void defaults(obs_data_t *settings)
 
 obs_source_info goalBarSourceInfo()
 {
-	obs_source_info info = {};
-	info.id = kId;
-	info.type = OBS_SOURCE_TYPE_INPUT;
-	info.output_flags = OBS_SOURCE_VIDEO | OBS_SOURCE_CUSTOM_DRAW;
-	info.icon_type = OBS_ICON_TYPE_TEXT;
-	info.get_name = [](void *) { return obs_module_text("LiveGifts.GoalBar"); };
-	info.create = [](obs_data_t *settings, obs_source_t *source) -> void * {
-		return guarded("goal bar create", static_cast<GoalBarSource *>(nullptr),
-			       [&] { return new GoalBarSource(settings, source); });
-	};
-	info.destroy = [](void *data) {
-		guarded("goal bar destroy", [&] { delete static_cast<GoalBarSource *>(data); });
-	};
-	info.update = [](void *data, obs_data_t *settings) {
-		guarded("goal bar update", [&] { static_cast<GoalBarSource *>(data)->update(settings); });
-	};
-	info.video_tick = [](void *data, float seconds) {
-		guarded("goal bar tick", [&] { static_cast<GoalBarSource *>(data)->tick(seconds); });
-	};
-	info.video_render = [](void *data, gs_effect_t *) {
-		guarded("goal bar render", [&] { static_cast<GoalBarSource *>(data)->render(); });
-	};
-	info.get_width = [](void *data) { return static_cast<GoalBarSource *>(data)->width(); };
-	info.get_height = [](void *data) { return static_cast<GoalBarSource *>(data)->height(); };
-	info.get_properties = properties;
-	info.get_defaults = defaults;
-	return info;
+	return makeSourceInfo<GoalBarSource, properties, defaults>();
 }
 
 } // namespace livegifts::obs

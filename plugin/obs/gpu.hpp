@@ -27,7 +27,7 @@ using EffectPtr = std::unique_ptr<gs_effect_t, EffectDeleter>;
 
 // A texture that mirrors the newest image of a RasterSlot. sync() and draw() run in video_render.
 class SpriteLayer {
-      public:
+public:
 	explicit SpriteLayer(std::shared_ptr<RasterSlot> slot) : slot_(std::move(slot)) {}
 	~SpriteLayer();
 	SpriteLayer(const SpriteLayer &) = delete;
@@ -44,7 +44,7 @@ class SpriteLayer {
 	int width() const { return width_; }
 	int height() const { return height_; }
 
-      private:
+private:
 	std::shared_ptr<RasterSlot> slot_;
 	TexturePtr texture_;
 	uint64_t uploadedVersion_ = 0;
@@ -59,7 +59,7 @@ struct BarStyle {
 
 // Draws rounded gradient bars with data/effects/rounded-bar.effect (loaded once per module).
 class BarPainter {
-      public:
+public:
 	// A whole track of size (w, h) at (x, y).
 	static void drawTrack(float x, float y, float w, float h, const BarStyle &style);
 	// The filled part of a track: fraction 0..1 of its length, horizontal (left to right) or vertical
@@ -77,13 +77,13 @@ void releaseEffects();
 // Pushes the blend state every draw of ours uses (premultiplied ONE, INVSRCALPHA; sRGB framebuffer
 // off, as our colours and pixels are gamma-space like a browser's) and restores it on destruction.
 class DrawScope {
-      public:
+public:
 	DrawScope();
 	~DrawScope();
 	DrawScope(const DrawScope &) = delete;
 	DrawScope &operator=(const DrawScope &) = delete;
 
-      private:
+private:
 	bool previousSrgb_;
 };
 

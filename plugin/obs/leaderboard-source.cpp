@@ -39,7 +39,6 @@
 namespace livegifts::obs {
 namespace {
 
-constexpr const char *kId = "live_gifts_top_supporters";
 constexpr Millis kMoveMs = 650; // a row sliding to its new rank (the bars ease over the same time)
 constexpr Millis kFadeMs = 300; // a row entering or leaving the list
 // A row entering waits this long, so it does not cross-fade with the one leaving its place.
@@ -272,7 +271,9 @@ struct Row {
 };
 
 class TopSupportersSource final : public SourceBase {
-      public:
+public:
+	static constexpr SourceNames kNames{"live_gifts_top_supporters", "LiveGifts.TopSupporters", "top supporters"};
+
 	TopSupportersSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{
 		loadConnectionIntoSettings(settings);
@@ -371,7 +372,7 @@ class TopSupportersSource final : public SourceBase {
 	uint32_t width() const { return width_.load(); }
 	uint32_t height() const { return height_.load(); }
 
-      private:
+private:
 	void drawRow(const Row &row, float top) const
 	{
 		const float alpha = row.shownAlpha;
@@ -647,38 +648,7 @@ void defaults(obs_data_t *settings)
 
 obs_source_info topSupportersSourceInfo()
 {
-	obs_source_info info = {};
-	info.id = kId;
-	info.type = OBS_SOURCE_TYPE_INPUT;
-	info.output_flags = OBS_SOURCE_VIDEO | OBS_SOURCE_CUSTOM_DRAW;
-	info.icon_type = OBS_ICON_TYPE_TEXT;
-	info.get_name = [](void *) { return obs_module_text("LiveGifts.TopSupporters"); };
-	info.create = [](obs_data_t *settings, obs_source_t *source) -> void * {
-		return guarded("top supporters create", static_cast<TopSupportersSource *>(nullptr),
-			       [&] { return new TopSupportersSource(settings, source); });
-	};
-	info.destroy = [](void *data) {
-		guarded("top supporters destroy", [&] { delete static_cast<TopSupportersSource *>(data); });
-	};
-	info.update = [](void *data, obs_data_t *settings) {
-		guarded("top supporters update", [&] { static_cast<TopSupportersSource *>(data)->update(settings); });
-	};
-	info.video_tick = [](void *data, float seconds) {
-		guarded("top supporters tick", [&] { static_cast<TopSupportersSource *>(data)->tick(seconds); });
-	};
-	info.video_render = [](void *data, gs_effect_t *) {
-		guarded("top supporters render", [&] { static_cast<TopSupportersSource *>(data)->render(); });
-	};
-	info.get_width = [](void *data) { return static_cast<TopSupportersSource *>(data)->width(); };
-	info.get_height = [](void *data) { return static_cast<TopSupportersSource *>(data)->height(); };
-	info.get_properties = [](void *data) {
-		return guarded("top supporters properties", static_cast<obs_properties_t *>(nullptr),
-			       [&] { return properties(data); });
-	};
-	info.get_defaults = [](obs_data_t *settings) {
-		guarded("top supporters defaults", [&] { defaults(settings); });
-	};
-	return info;
+	return makeSourceInfo<TopSupportersSource, properties, defaults>();
 }
 
 } // namespace livegifts::obs

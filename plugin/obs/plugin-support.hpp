@@ -24,11 +24,11 @@ inline constexpr const char *kLogPrefix = "[obs-live-gifts]";
 
 // Forwards core log lines to blog() with the module prefix (and an optional speaker such as a source name).
 class ObsLogger final : public Logger {
-      public:
+public:
 	explicit ObsLogger(std::string speaker = {}) : speaker_(std::move(speaker)) {}
 	void log(LogLevel level, std::string_view message) override;
 
-      private:
+private:
 	std::string speaker_;
 };
 

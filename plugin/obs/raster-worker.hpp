@@ -17,14 +17,14 @@
 namespace livegifts::obs {
 
 class RasterSlot {
-      public:
+public:
 	// Newest finished image and the number of the job that made it (video thread reads).
 	std::shared_ptr<const RasterImage> image() const { return image_.load(); }
 	uint64_t imageVersion() const { return imageVersion_.load(); }
 	// True while a posted job has not finished yet.
 	bool pending() const { return postedVersion_.load() != imageVersion_.load(); }
 
-      private:
+private:
 	friend class RasterWorker;
 	std::atomic<std::shared_ptr<const RasterImage>> image_;
 	std::atomic<uint64_t> imageVersion_{0};
@@ -32,7 +32,7 @@ class RasterSlot {
 };
 
 class RasterWorker {
-      public:
+public:
 	using Job = std::function<std::shared_ptr<const RasterImage>()>;
 
 	RasterWorker();
@@ -48,7 +48,7 @@ class RasterWorker {
 	static RasterWorker &instance();
 	static void shutdown();
 
-      private:
+private:
 	struct Task {
 		std::weak_ptr<RasterSlot> slot;
 		uint64_t version;

@@ -42,7 +42,7 @@ struct ConnectionConfig {
 };
 
 class Runtime {
-      public:
+public:
 	static Runtime &instance();
 	static void shutdown();
 
@@ -72,7 +72,7 @@ class Runtime {
 
 	connect::ImageFetcher &images() { return *images_; }
 
-      private:
+private:
 	void post(std::function<void()> task);
 	void controlLoop();
 	void applyConnection(const ConnectionConfig &config); // control thread
