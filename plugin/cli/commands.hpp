@@ -17,11 +17,11 @@ int runListen(std::span<char *const> args);
 
 // Writes warnings and errors (and info with verbose) to stderr as "live-gifts: ...".
 class StderrLogger final : public Logger {
-      public:
+public:
 	explicit StderrLogger(bool verbose = false) : verbose_(verbose) {}
 	void log(LogLevel level, std::string_view message) override;
 
-      private:
+private:
 	bool verbose_;
 };
 

@@ -47,7 +47,7 @@ struct Alert {
 // The pure alert logic of one Gift Alerts source. Not thread-safe: owned by the video thread of its
 // source. Fed gift activity from snapshots (each entry is taken once, by sequence), driven by `clock`.
 class AlertQueue {
-      public:
+public:
 	explicit AlertQueue(AlertQueueOptions options = {}, const Clock *clock = nullptr);
 
 	void setOptions(AlertQueueOptions options);
@@ -84,7 +84,7 @@ class AlertQueue {
 	// Drops the current and all waiting alerts.
 	void clear();
 
-      private:
+private:
 	void start(Alert alert, Millis now);
 	bool accept(const GiftActivity &activity) const;
 	void decorate(Alert &alert) const;

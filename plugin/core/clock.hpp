@@ -11,27 +11,27 @@ using Millis = std::int64_t;
 
 // The time source of the engine and the alert queues, injected so tests can drive time by hand.
 class Clock {
-      public:
+public:
 	virtual ~Clock() = default;
 	virtual Millis nowMs() const = 0;
 };
 
 // std::chrono::steady_clock in milliseconds. Thread-safe, shared.
 class SteadyClock final : public Clock {
-      public:
+public:
 	Millis nowMs() const override;
 };
 
 // A clock that only moves when told to. Thread-safe (atomic), so a test thread may advance it while an
 // engine worker reads it.
 class ManualClock final : public Clock {
-      public:
+public:
 	explicit ManualClock(Millis start = 0) : now_(start) {}
 	Millis nowMs() const override { return now_.load(std::memory_order_acquire); }
 	void set(Millis now) { now_.store(now, std::memory_order_release); }
 	void advance(Millis delta) { now_.fetch_add(delta, std::memory_order_acq_rel); }
 
-      private:
+private:
 	std::atomic<Millis> now_;
 };
 

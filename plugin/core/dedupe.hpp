@@ -11,7 +11,7 @@ namespace livegifts {
 // The msgIds seen most recently, bounded: when full, the oldest is forgotten. Stores 64-bit hashes,
 // not the ids (a false "seen" needs a 64-bit collision among the remembered ids).
 class MsgIdDedupe {
-      public:
+public:
 	explicit MsgIdDedupe(std::size_t capacity);
 
 	bool contains(std::string_view msgId) const;
@@ -23,7 +23,7 @@ class MsgIdDedupe {
 	bool forgotSome() const { return forgot_; }
 	void clear();
 
-      private:
+private:
 	std::size_t capacity_;
 	std::unordered_set<std::uint64_t> set_;
 	std::vector<std::uint64_t> ring_;

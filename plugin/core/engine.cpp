@@ -31,7 +31,7 @@ constexpr std::size_t maxBatch = 4096;
 // worker's work. (libstdc++ 12's std::atomic<std::shared_ptr> releases its internal lock with relaxed
 // order after a load, which ThreadSanitizer rightly reports; this has proper acquire/release.)
 class SnapshotSlot {
-      public:
+public:
 	std::shared_ptr<const Snapshot> load() const
 	{
 		lock();
@@ -47,7 +47,7 @@ class SnapshotSlot {
 		// `next` now holds the previous snapshot; it is released here, outside the flag.
 	}
 
-      private:
+private:
 	void lock() const
 	{
 		while (flag_.test_and_set(std::memory_order_acquire)) {

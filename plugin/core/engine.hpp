@@ -44,7 +44,7 @@ struct EngineOptions {
 // and the ledger; it applies frames and commands strictly in the order they were submitted, writes the
 // ledger in small transactions and publishes an immutable Snapshot after each batch.
 class Engine {
-      public:
+public:
 	explicit Engine(EngineOptions options = {});
 	// Applies what was already submitted, closes the ledger and joins the worker. Open streaks stay
 	// open (they continue after a restart); call endOfInput() first to close them.
@@ -96,7 +96,7 @@ class Engine {
 	// The options the engine runs with.
 	const EngineOptions &options() const { return options_; }
 
-      private:
+private:
 	struct Impl;
 	EngineOptions options_;
 	std::unique_ptr<Impl> impl_;

@@ -21,7 +21,7 @@ namespace livegifts::detail {
 // again with nlohmann, which gives the authoritative result and error message.
 template <typename Handler>
 class JsonScanner {
-      public:
+public:
 	bool scan(std::string_view text, Handler &handler)
 	{
 		p_ = text.data();
@@ -31,7 +31,7 @@ class JsonScanner {
 		return run();
 	}
 
-      private:
+private:
 	static constexpr std::uint64_t ones = 0x0101010101010101ULL;
 	static constexpr std::uint64_t highs = 0x8080808080808080ULL;
 

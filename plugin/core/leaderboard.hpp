@@ -10,7 +10,7 @@ namespace livegifts {
 // A treap stored in one array indexed by the supporter's directory index: O(log n) expected per
 // update, 32 bytes per supporter, deterministic (priorities are a hash of the index).
 class Leaderboard {
-      public:
+public:
 	static constexpr std::uint32_t nil = UINT32_MAX;
 
 	struct Standing {
@@ -61,7 +61,7 @@ class Leaderboard {
 	// Rank of a supporter on the board (1-based), 0 when absent. O(n): for tests and tools.
 	std::size_t rankOf(std::uint32_t index) const;
 
-      private:
+private:
 	bool before(std::uint32_t a, std::uint32_t b) const
 	{
 		const Standing &x = nodes_[a];

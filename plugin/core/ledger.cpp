@@ -16,7 +16,7 @@ namespace {
 
 // A failed SQLite call, with its result code.
 class SqliteError : public std::runtime_error {
-      public:
+public:
 	SqliteError(int code, const std::string &what) : std::runtime_error(what), code_(code) {}
 	int code() const { return code_; }
 	bool corrupt() const
@@ -25,7 +25,7 @@ class SqliteError : public std::runtime_error {
 		return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
 	}
 
-      private:
+private:
 	int code_;
 };
 
@@ -54,7 +54,7 @@ void exec(sqlite3 *db, const char *sql)
 
 // A prepared statement (RAII), reset after each use.
 class Statement {
-      public:
+public:
 	Statement(sqlite3 *db, const char *sql) : db_(db)
 	{
 		const int rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
@@ -118,7 +118,7 @@ class Statement {
 			   : std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 	}
 
-      private:
+private:
 	void check(int rc)
 	{
 		if (rc != SQLITE_OK) {

@@ -17,7 +17,7 @@ namespace livegifts {
 //
 // Threads: one Ledger is used by one thread (the engine worker); it owns its connection.
 class Ledger {
-      public:
+public:
 	static constexpr int schemaVersion = 1;
 
 	// Opens or creates the ledger. A file that is not a database, is corrupt or has an unreadable
@@ -49,7 +49,7 @@ class Ledger {
 	// Counters for tests and the benchmark.
 	std::int64_t storedRows();
 
-      private:
+private:
 	struct Impl;
 	explicit Ledger(std::unique_ptr<Impl> impl, std::string path);
 	std::unique_ptr<Impl> impl_;

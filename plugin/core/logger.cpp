@@ -4,7 +4,7 @@ namespace livegifts {
 
 namespace {
 class NullLogger final : public Logger {
-      public:
+public:
 	void log(LogLevel, std::string_view) override {}
 };
 } // namespace

@@ -30,7 +30,7 @@ struct ParseResult {
 // A streaming (SAX) parser that keeps only the fields the engine uses; never throws on input.
 // Not thread-safe: one per thread (it reuses its buffers).
 class FrameParser {
-      public:
+public:
 	explicit FrameParser(std::size_t maxFrameBytes = 16 * 1024 * 1024);
 	~FrameParser();
 	FrameParser(const FrameParser &) = delete;
@@ -43,7 +43,7 @@ class FrameParser {
 	// nlohmann's SAX parser. Both give the same events (tests compare them).
 	void setFastPath(bool enabled) { fastPath_ = enabled; }
 
-      private:
+private:
 	struct Handler;
 	struct Scanner;
 	std::unique_ptr<Handler> handler_;

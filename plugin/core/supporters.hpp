@@ -11,7 +11,7 @@ namespace livegifts {
 // Append-only storage for many small strings with stable addresses; a reference is 8 bytes.
 // Strings longer than maxLength are cut (at a UTF-8 boundary).
 class StringPool {
-      public:
+public:
 	struct Ref {
 		std::uint32_t offset = 0;
 		std::uint32_t length = 0;
@@ -23,7 +23,7 @@ class StringPool {
 	std::size_t bytesUsed() const { return chunks_.size() * chunkSize; }
 	void clear();
 
-      private:
+private:
 	static constexpr std::size_t chunkBits = 20;
 	static constexpr std::size_t chunkSize = std::size_t{1} << chunkBits;
 	std::vector<std::unique_ptr<char[]>> chunks_;
@@ -33,7 +33,7 @@ class StringPool {
 // Every user seen, by @handle: a dense index per user, their latest nickname and avatar URL.
 // Memory per user: 28 bytes of record and 8 of hash table, plus the strings in the pool.
 class SupporterDirectory {
-      public:
+public:
 	static constexpr std::uint32_t npos = UINT32_MAX;
 
 	// The index of `id`, or npos.
@@ -49,7 +49,7 @@ class SupporterDirectory {
 	std::size_t memoryBytes() const;
 	void clear();
 
-      private:
+private:
 	struct Record {
 		StringPool::Ref id;
 		StringPool::Ref nickname;

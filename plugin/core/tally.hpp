@@ -128,7 +128,7 @@ struct PendingWrites {
 // The counting engine itself: single-threaded, no I/O, every decision of design.md's counting rules.
 // The Engine facade runs one on its worker thread; tests and the benchmark drive one directly.
 class Tally {
-      public:
+public:
 	explicit Tally(TallyOptions options = {}, Logger *logger = nullptr);
 
 	enum class Outcome {
@@ -210,7 +210,7 @@ class Tally {
 	// `ledgerHasOlderMsgIds`: the ledger holds msgIds that were not restored (ask it about misses).
 	void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds);
 
-      private:
+private:
 	struct Scope {
 		RoomTotals totals;
 		Leaderboard board;

@@ -10,12 +10,12 @@ namespace livegifts {
 // Values for a text template: name -> text. Values are inserted verbatim once; a value that itself
 // contains "{coins}" is never expanded again.
 class TemplateVars {
-      public:
+public:
 	TemplateVars &set(std::string name, std::string value);
 	TemplateVars &set(std::string name, long long value);
 	const std::string *find(std::string_view name) const;
 
-      private:
+private:
 	std::vector<std::pair<std::string, std::string>> values_;
 };
 

@@ -51,7 +51,7 @@ inline std::vector<livegifts::Event> parseFrame(const std::string &frame, livegi
 
 // A unique empty directory under the system temp dir, removed by the destructor.
 class TempDir {
-      public:
+public:
 	TempDir()
 	{
 		static int counter = 0;
@@ -70,7 +70,7 @@ class TempDir {
 	const std::filesystem::path &path() const { return path_; }
 	std::string file(const std::string &name) const { return (path_ / name).string(); }
 
-      private:
+private:
 	std::filesystem::path path_;
 };
 

@@ -96,10 +96,12 @@ int main(int argc, char **argv)
 				}
 				for (const QString &kind : options.kinds) {
 					if (!offered.contains(kind)) {
-						finish(1, "source kind " + kind + " is not offered; OBS offers: " + offered.join(", "));
+						finish(1, "source kind " + kind +
+							      " is not offered; OBS offers: " + offered.join(", "));
 						return;
 					}
-					std::printf("obs-ws-probe: OBS offers source kind %s\n", kind.toUtf8().constData());
+					std::printf("obs-ws-probe: OBS offers source kind %s\n",
+						    kind.toUtf8().constData());
 				}
 				request("GetSourceScreenshot",
 					QJsonObject{{"sourceName", options.source}, {"imageFormat", "png"}});
@@ -117,24 +119,24 @@ int main(int argc, char **argv)
 				for (int y = 0; y < image.height(); ++y) {
 					for (int x = 0; x < image.width(); ++x) {
 						const QRgb p = image.pixel(x, y);
-						if (qAlpha(p) > 200 && qRed(p) > 200 && qGreen(p) < 110 && qBlue(p) > 80 &&
-						    qBlue(p) < 170) {
+						if (qAlpha(p) > 200 && qRed(p) > 200 && qGreen(p) < 110 &&
+						    qBlue(p) > 80 && qBlue(p) < 170) {
 							++pink;
 						}
 					}
 				}
 				if (pink < 50) {
 					finish(1, QStringLiteral("screenshot %1 has no goal bar fill (%2 pink pixels)")
-							  .arg(options.out)
-							  .arg(pink));
+						      .arg(options.out)
+						      .arg(pink));
 					return;
 				}
 				finish(0, QStringLiteral("OBS rendered %1 (%2x%3, %4 fill pixels) -> %5")
-						  .arg(options.source)
-						  .arg(image.width())
-						  .arg(image.height())
-						  .arg(pink)
-						  .arg(options.out));
+					      .arg(options.source)
+					      .arg(image.width())
+					      .arg(image.height())
+					      .arg(pink)
+					      .arg(options.out));
 			}
 		}
 	});
