@@ -91,7 +91,7 @@ struct ConnectorStatus {
 std::string describeStatus(const ConnectorStatus &status);
 
 class Connector {
-      public:
+public:
 	virtual ~Connector() = default;
 	// Starts the connector's thread; frames flow to the sink until stop(). Calling start() while running is
 	// harmless; after a replay finished or a connector gave up (fatal), it starts over.

@@ -10,7 +10,7 @@ namespace {
 
 // SAX handler: validates the whole document, remembers the top-level "event" string.
 class EventNameSax final : public nlohmann::json::json_sax_t {
-      public:
+public:
 	bool streamEnd = false;
 
 	bool null() override { return scalar(); }
@@ -55,7 +55,7 @@ class EventNameSax final : public nlohmann::json::json_sax_t {
 	}
 	bool parse_error(std::size_t, const std::string &, const nlohmann::json::exception &) override { return false; }
 
-      private:
+private:
 	bool scalar()
 	{
 		eventKey_ = false;

@@ -70,7 +70,7 @@ struct ImageLookup {
 };
 
 class ImageFetcher {
-      public:
+public:
 	explicit ImageFetcher(ImageFetcherSettings settings, Logger &logger = nullLogger());
 	~ImageFetcher(); // aborts a running download, joins the worker
 	ImageFetcher(const ImageFetcher &) = delete;
@@ -95,7 +95,7 @@ class ImageFetcher {
 	// The cache file a URL is stored in (whether or not it exists).
 	std::filesystem::path cachePath(const std::string &url) const;
 
-      private:
+private:
 	struct Entry {
 		ImageState state = ImageState::Loading;
 		std::shared_ptr<const ImagePixels> pixels;

@@ -16,7 +16,7 @@
 namespace livegifts::connect {
 
 class Recorder {
-      public:
+public:
 	Recorder(std::filesystem::path path, std::uint64_t maxBytes, int keepFiles, Logger &logger = nullLogger());
 	~Recorder();
 	Recorder(const Recorder &) = delete;
@@ -30,7 +30,7 @@ class Recorder {
 	// The name of rotated file number n (1 = newest): "rec.jsonl" -> "rec.1.jsonl".
 	static std::filesystem::path rotatedName(const std::filesystem::path &path, int n);
 
-      private:
+private:
 	bool openLocked();
 	void rotateLocked();
 

@@ -18,7 +18,7 @@
 namespace livegifts::connect {
 
 class ReplayConnector final : public Connector {
-      public:
+public:
 	ReplayConnector(ConnectorSettings settings, FrameSink sink, Logger &logger = nullLogger());
 	~ReplayConnector() override;
 
@@ -26,7 +26,7 @@ class ReplayConnector final : public Connector {
 	void stop() override;
 	ConnectorStatus status() const override { return status_.get(); }
 
-      private:
+private:
 	void run();
 	// Sleeps until `due` or until stop(); returns false when stopping.
 	bool sleepUntil(std::chrono::steady_clock::time_point due);

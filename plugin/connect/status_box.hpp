@@ -9,7 +9,7 @@
 namespace livegifts::connect {
 
 class StatusBox {
-      public:
+public:
 	ConnectorStatus get() const
 	{
 		std::lock_guard<std::mutex> lock(mutex_);
@@ -23,7 +23,7 @@ class StatusBox {
 		change(status_);
 	}
 
-      private:
+private:
 	mutable std::mutex mutex_;
 	ConnectorStatus status_; // guarded by mutex_; written by the connector thread, read by anyone
 };

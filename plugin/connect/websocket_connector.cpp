@@ -40,7 +40,7 @@ std::string secondsText(int ms)
 
 // Everything below lives on the connector thread: created in run(), destroyed there after exec() returns.
 class Session {
-      public:
+public:
 	Session(const ConnectorSettings &settings, const FrameSink &sink, Logger &logger, StatusBox &status)
 	    : settings_(settings), sink_(sink), logger_(logger), status_(status), rng_(std::random_device{}())
 	{
@@ -96,7 +96,7 @@ class Session {
 		logger_.log(LogLevel::Info, "WebSocket: stopped (" + maskedUrl(settings_) + ")");
 	}
 
-      private:
+private:
 	void dropSocket()
 	{
 		if (!socket_) {
@@ -396,13 +396,13 @@ class Session {
 } // namespace
 
 class WebSocketConnector::Thread final : public QThread {
-      public:
+public:
 	Thread(const ConnectorSettings &settings, const FrameSink &sink, Logger &logger, StatusBox &status)
 	    : settings_(settings), sink_(sink), logger_(logger), status_(status)
 	{
 	}
 
-      protected:
+protected:
 	void run() override
 	{
 		{
@@ -414,7 +414,7 @@ class WebSocketConnector::Thread final : public QThread {
 		QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 	}
 
-      private:
+private:
 	const ConnectorSettings &settings_;
 	const FrameSink &sink_;
 	Logger &logger_;

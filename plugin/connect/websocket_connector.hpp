@@ -13,7 +13,7 @@
 namespace livegifts::connect {
 
 class WebSocketConnector final : public Connector {
-      public:
+public:
 	WebSocketConnector(ConnectorSettings settings, FrameSink sink, Logger &logger = nullLogger());
 	~WebSocketConnector() override;
 
@@ -23,7 +23,7 @@ class WebSocketConnector final : public Connector {
 
 	class Thread; // the QThread (defined in the .cpp, keeps Qt out of this header)
 
-      private:
+private:
 	const ConnectorSettings settings_; // immutable after construction
 	const FrameSink sink_;
 	Logger &logger_;

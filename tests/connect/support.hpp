@@ -18,24 +18,24 @@ void pump(int ms);
 
 // Collects frames from a connector thread.
 class FrameCollector {
-      public:
+public:
 	std::function<void(std::string)> sink();
 	std::vector<std::string> frames() const;
 	std::size_t size() const;
 
-      private:
+private:
 	mutable std::mutex mutex_;
 	std::vector<std::string> frames_;
 };
 
 class CapturingLogger final : public livegifts::Logger {
-      public:
+public:
 	void log(livegifts::LogLevel level, std::string_view message) override;
 	// Lines at `level` or above containing `needle`.
 	int count(livegifts::LogLevel level, const std::string &needle) const;
 	std::vector<std::string> lines() const;
 
-      private:
+private:
 	mutable std::mutex mutex_;
 	std::vector<std::pair<livegifts::LogLevel, std::string>> lines_;
 };

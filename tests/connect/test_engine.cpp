@@ -62,7 +62,7 @@ void checkDemoTotals(Engine &engine)
 }
 
 class WsServer {
-      public:
+public:
 	using Script = std::function<void(QWebSocket *client, int index)>;
 	explicit WsServer(Script script)
 	    : server_(QStringLiteral("test"), QWebSocketServer::NonSecureMode), script_(std::move(script))
@@ -78,7 +78,7 @@ class WsServer {
 	std::string url() const { return "ws://127.0.0.1:" + std::to_string(server_.serverPort()) + "/"; }
 	int connections() const { return static_cast<int>(clients_.size()); }
 
-      private:
+private:
 	QWebSocketServer server_;
 	Script script_;
 	std::vector<std::unique_ptr<QWebSocket>> clients_;

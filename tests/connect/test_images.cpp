@@ -62,7 +62,7 @@ QByteArray encodeWebp(int width, int height)
 
 // A tiny HTTP/1.1 server: one request a connection, answered by route (the query string is ignored).
 class HttpServer {
-      public:
+public:
 	using Handler = std::function<void(QTcpSocket *)>;
 
 	HttpServer()
@@ -120,7 +120,7 @@ class HttpServer {
 		more();
 	}
 
-      private:
+private:
 	void onRequest(QTcpSocket *socket)
 	{
 		if (socket->property("answered").toBool()) {

@@ -31,7 +31,7 @@ namespace {
 
 // A WebSocket server on 127.0.0.1 that hands each new client to a script.
 class WsServer {
-      public:
+public:
 	using Script = std::function<void(QWebSocket *client, int index)>;
 
 	explicit WsServer(Script script)
@@ -51,7 +51,7 @@ class WsServer {
 	int connections() const { return static_cast<int>(clients_.size()); }
 	QUrl requestUrl(int index) const { return requestUrls_.at(static_cast<std::size_t>(index)); }
 
-      private:
+private:
 	QWebSocketServer server_;
 	Script script_;
 	std::vector<std::unique_ptr<QWebSocket>> clients_;
