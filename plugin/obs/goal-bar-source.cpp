@@ -247,7 +247,12 @@ public:
 		if (next) {
 			config_ = std::move(*next);
 		}
-		const GoalValues values = readValues();
+		// Nothing to look at unless the settings or the engine's snapshot changed (no work, no allocation
+		// per frame in steady state).
+		const SnapshotPtr snapshot = Runtime::instance().snapshot();
+		const bool engineChanged = !configured_ || snapshot->version != seenVersion_;
+		seenVersion_ = snapshot->version;
+		const GoalValues values = restyled || engineChanged ? readValues(*snapshot) : values_;
 		if (restyled || !configured_ || !(values == values_)) {
 			if (configured_ && values.timesReached > values_.timesReached) {
 				celebrate_ = kCelebrateSeconds;
@@ -292,7 +297,7 @@ public:
 	uint32_t height() const { return static_cast<uint32_t>(config_.style.height); }
 
 private:
-	GoalValues readValues() const
+	GoalValues readValues(const Snapshot &snapshot) const
 	{
 		GoalValues values;
 		values.title = config_.goal.title;
@@ -300,9 +305,8 @@ private:
 		values.current = config_.goal.start;
 		values.fraction =
 		    std::clamp(static_cast<double>(values.current) / static_cast<double>(values.target), 0.0, 1.0);
-		const SnapshotPtr snapshot = Runtime::instance().snapshot();
-		const auto found = snapshot->goals.find(config_.goal.id);
-		if (found != snapshot->goals.end()) {
+		const auto found = snapshot.goals.find(config_.goal.id);
+		if (found != snapshot.goals.end()) {
 			const GoalState &state = found->second;
 			if (!state.title.empty()) {
 				values.title = state.title;
@@ -345,7 +349,8 @@ private:
 	GoalBarLayout layout_;
 	bool configured_ = false;
 	float shown_ = 0.0f;
-	float celebrate_ = 0.0f; // seconds of celebration left
+	float celebrate_ = 0.0f;   // seconds of celebration left
+	uint64_t seenVersion_ = 0; // snapshot version the values were read from
 	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
 };
