@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || { echo "open-obs-demo: no display; run it from your desktop session" >&2; exit 1; }
 command -v obs >/dev/null || { echo "open-obs-demo: OBS is not installed (apt-get install obs-studio)" >&2; exit 1; }
-"$root/packaging/install.sh"
+"$root/packaging/install.sh" "$@" # e.g. --build-dir DIR of a module already built for this OBS
 scenes="$HOME/.config/obs-studio/basic/scenes"
 mkdir -p "$scenes"
 collection="$scenes/Live_Gifts_Demo.json"
