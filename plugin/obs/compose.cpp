@@ -1,11 +1,12 @@
 #include "compose.hpp"
 
+#include "raster-image.hpp"
+
 #include <QColor>
 #include <QLinearGradient>
 #include <QPainter>
 
 #include <algorithm>
-#include <cstring>
 
 namespace livegifts::obs {
 
@@ -14,24 +15,6 @@ namespace {
 QColor toQColor(Rgba c)
 {
 	return QColor(c.r, c.g, c.b, c.a);
-}
-
-// Bounds of the pixels with any alpha.
-QRect opaqueBounds(const QImage &image)
-{
-	int top = image.height(), bottom = -1, left = image.width(), right = -1;
-	for (int y = 0; y < image.height(); ++y) {
-		const auto *row = reinterpret_cast<const uint32_t *>(image.constScanLine(y));
-		for (int x = 0; x < image.width(); ++x) {
-			if ((row[x] >> 24) != 0) {
-				top = std::min(top, y);
-				bottom = std::max(bottom, y);
-				left = std::min(left, x);
-				right = std::max(right, x);
-			}
-		}
-	}
-	return bottom < 0 ? QRect() : QRect(QPoint(left, top), QPoint(right, bottom));
 }
 
 } // namespace
@@ -88,23 +71,7 @@ void Composer::image(const RasterImage &image, bool circle)
 
 std::shared_ptr<const RasterImage> Composer::finish(bool crop) const
 {
-	auto result = std::make_shared<RasterImage>();
-	const QRect bounds = crop ? opaqueBounds(canvas_) : canvas_.rect();
-	if (bounds.isEmpty()) {
-		return result;
-	}
-	const QImage cropped = canvas_.copy(bounds).convertToFormat(QImage::Format_RGBA8888_Premultiplied);
-	result->x = x_ + bounds.x();
-	result->y = y_ + bounds.y();
-	result->width = cropped.width();
-	result->height = cropped.height();
-	const size_t rowBytes = static_cast<size_t>(cropped.width()) * 4;
-	result->rgba.resize(rowBytes * static_cast<size_t>(cropped.height()));
-	for (int row = 0; row < cropped.height(); ++row) {
-		std::memcpy(result->rgba.data() + rowBytes * static_cast<size_t>(row), cropped.constScanLine(row),
-			    rowBytes);
-	}
-	return result;
+	return toRasterImage(canvas_, crop ? paintedBounds(canvas_) : canvas_.rect(), x_, y_);
 }
 
 } // namespace livegifts::obs

@@ -1,5 +1,7 @@
 #include "raster.hpp"
 
+#include "raster-image.hpp"
+
 #include <QFont>
 #include <QFontMetrics>
 #include <QImage>
@@ -7,7 +9,6 @@
 #include <QString>
 
 #include <algorithm>
-#include <cstring>
 
 namespace livegifts::obs {
 
@@ -48,34 +49,12 @@ Qt::Alignment toQt(HAlign align)
 	return Qt::AlignLeft | Qt::AlignAbsolute;
 }
 
-// Bounds of the non-transparent pixels of a premultiplied ARGB image.
-QRect paintedBounds(const QImage &image)
-{
-	int top = image.height(), bottom = -1, left = image.width(), right = -1;
-	for (int y = 0; y < image.height(); ++y) {
-		const auto *row = reinterpret_cast<const uint32_t *>(image.constScanLine(y));
-		for (int x = 0; x < image.width(); ++x) {
-			if ((row[x] >> 24) != 0) {
-				top = std::min(top, y);
-				bottom = std::max(bottom, y);
-				left = std::min(left, x);
-				right = std::max(right, x);
-			}
-		}
-	}
-	if (bottom < 0) {
-		return {};
-	}
-	return QRect(QPoint(left, top), QPoint(right, bottom));
-}
-
 } // namespace
 
 std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight)
 {
-	auto result = std::make_shared<RasterImage>();
 	if (canvasWidth <= 0 || canvasHeight <= 0 || items.empty()) {
-		return result;
+		return std::make_shared<RasterImage>();
 	}
 	QImage canvas(canvasWidth, canvasHeight, QImage::Format_ARGB32_Premultiplied);
 	canvas.fill(Qt::transparent);
@@ -121,22 +100,7 @@ std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &it
 		}
 		canvas = composed;
 	}
-	const QRect bounds = paintedBounds(canvas);
-	if (bounds.isEmpty()) {
-		return result;
-	}
-	const QImage cropped = canvas.copy(bounds).convertToFormat(QImage::Format_RGBA8888_Premultiplied);
-	result->x = bounds.x();
-	result->y = bounds.y();
-	result->width = cropped.width();
-	result->height = cropped.height();
-	const size_t rowBytes = static_cast<size_t>(cropped.width()) * 4;
-	result->rgba.resize(rowBytes * static_cast<size_t>(cropped.height()));
-	for (int y = 0; y < cropped.height(); ++y) {
-		std::memcpy(result->rgba.data() + rowBytes * static_cast<size_t>(y), cropped.constScanLine(y),
-			    rowBytes);
-	}
-	return result;
+	return toRasterImage(canvas, paintedBounds(canvas));
 }
 
 } // namespace livegifts::obs
