@@ -738,16 +738,6 @@ private:
 	SpriteLayer combo_{comboSlot_};
 };
 
-void addList(obs_properties_t *props, const char *name, const char *label,
-	     std::initializer_list<std::pair<const char *, const char *>> items)
-{
-	obs_property_t *list =
-	    obs_properties_add_list(props, name, text(label), OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
-	for (const auto &[key, value] : items) {
-		obs_property_list_add_string(list, text(key), value);
-	}
-}
-
 // Buttons call into the source through OBS's button data (the source's private data); the work happens
 // on the next tick.
 template <void (GiftAlertSource::*action)()>
@@ -766,14 +756,14 @@ obs_properties_t *properties(void *)
 	obs_properties_t *alerts = obs_properties_create();
 	obs_properties_add_int(alerts, "min_coins", text("LiveGifts.Alerts.MinCoins"), 0, 1000000000, 1);
 	obs_properties_add_int(alerts, "duration_ms", text("LiveGifts.Alerts.Duration"), 500, 120000, 100);
-	addList(alerts, "animation_in", "LiveGifts.Alerts.AnimationIn",
-		{{"LiveGifts.Alerts.Animation.Slide", "slide"},
-		 {"LiveGifts.Alerts.Animation.Fade", "fade"},
-		 {"LiveGifts.Alerts.Animation.Pop", "pop"}});
-	addList(alerts, "animation_out", "LiveGifts.Alerts.AnimationOut",
-		{{"LiveGifts.Alerts.Animation.Slide", "slide"},
-		 {"LiveGifts.Alerts.Animation.Fade", "fade"},
-		 {"LiveGifts.Alerts.Animation.Pop", "pop"}});
+	addStringList(alerts, "animation_in", "LiveGifts.Alerts.AnimationIn",
+		      {{"LiveGifts.Alerts.Animation.Slide", "slide"},
+		       {"LiveGifts.Alerts.Animation.Fade", "fade"},
+		       {"LiveGifts.Alerts.Animation.Pop", "pop"}});
+	addStringList(alerts, "animation_out", "LiveGifts.Alerts.AnimationOut",
+		      {{"LiveGifts.Alerts.Animation.Slide", "slide"},
+		       {"LiveGifts.Alerts.Animation.Fade", "fade"},
+		       {"LiveGifts.Alerts.Animation.Pop", "pop"}});
 	obs_properties_add_int(alerts, "intro_ms", text("LiveGifts.Alerts.IntroMs"), 0, 5000, 50);
 	obs_properties_add_int(alerts, "outro_ms", text("LiveGifts.Alerts.OutroMs"), 0, 5000, 50);
 	obs_properties_add_group(props, "alerts", text("LiveGifts.Alerts.Behaviour"), OBS_GROUP_NORMAL, alerts);
@@ -820,14 +810,6 @@ obs_properties_t *properties(void *)
 
 	addConnectionProperties(props);
 	return props;
-}
-
-void setColorDefault(obs_data_t *settings, const char *name, uint32_t rgb, uint8_t alpha = 0xFF)
-{
-	// OBS colours are 0xAABBGGRR; rgb here is 0xRRGGBB as written in CSS.
-	const uint32_t abgr =
-	    (static_cast<uint32_t>(alpha) << 24) | ((rgb & 0xFF) << 16) | (rgb & 0xFF00) | ((rgb >> 16) & 0xFF);
-	obs_data_set_default_int(settings, name, abgr);
 }
 
 void defaults(obs_data_t *settings)

@@ -364,15 +364,11 @@ bool kindModified(obs_properties_t *props, obs_property_t *, obs_data_t *setting
 	return true;
 }
 
+// A list whose choice shows or hides other goal fields.
 void addList(obs_properties_t *props, const char *name, const char *label,
 	     std::initializer_list<std::pair<const char *, const char *>> items)
 {
-	obs_property_t *list =
-	    obs_properties_add_list(props, name, text(label), OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
-	for (const auto &[key, value] : items) {
-		obs_property_list_add_string(list, text(key), value);
-	}
-	obs_property_set_modified_callback(list, kindModified);
+	obs_property_set_modified_callback(addStringList(props, name, label, items), kindModified);
 }
 
 obs_properties_t *properties(void *)

@@ -566,24 +566,14 @@ private:
 	SpriteLayer header_{headerSlot_};
 };
 
-void addList(obs_properties_t *props, const char *name, const char *label,
-	     std::initializer_list<std::pair<const char *, const char *>> items)
-{
-	obs_property_t *list =
-	    obs_properties_add_list(props, name, text(label), OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
-	for (const auto &[key, value] : items) {
-		obs_property_list_add_string(list, text(key), value);
-	}
-}
-
 obs_properties_t *properties(void *)
 {
 	obs_properties_t *props = obs_properties_create();
 
 	obs_properties_t *list = obs_properties_create();
 	obs_properties_add_int(list, "count", text("LiveGifts.Top.Count"), 1, kMaxRows, 1);
-	addList(list, "scope", "LiveGifts.Top.Scope",
-		{{"LiveGifts.Scope.Stream", "stream"}, {"LiveGifts.Scope.AllTime", "all_time"}});
+	addStringList(list, "scope", "LiveGifts.Top.Scope",
+		      {{"LiveGifts.Scope.Stream", "stream"}, {"LiveGifts.Scope.AllTime", "all_time"}});
 	obs_properties_add_text(list, "title", text("LiveGifts.Top.Title"), OBS_TEXT_DEFAULT);
 	obs_properties_add_text(list, "coins_format", text("LiveGifts.Top.CoinsFormat"), OBS_TEXT_DEFAULT);
 	obs_properties_add_bool(list, "show_avatars", text("LiveGifts.Top.ShowAvatars"));
@@ -612,13 +602,6 @@ obs_properties_t *properties(void *)
 }
 
 // rgb as written in CSS (0xRRGGBB) to OBS's 0xAABBGGRR.
-void setColorDefault(obs_data_t *settings, const char *name, uint32_t rgb, uint8_t alpha = 0xFF)
-{
-	const uint32_t abgr =
-	    (static_cast<uint32_t>(alpha) << 24) | ((rgb & 0xFF) << 16) | (rgb & 0xFF00) | ((rgb >> 16) & 0xFF);
-	obs_data_set_default_int(settings, name, abgr);
-}
-
 void defaults(obs_data_t *settings)
 {
 	obs_data_set_default_int(settings, "count", 5);

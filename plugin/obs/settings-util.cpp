@@ -1,5 +1,6 @@
 #include "settings-util.hpp"
 
+#include <obs-module.h>
 #include <obs.h>
 
 #include <cstdlib>
@@ -38,6 +39,24 @@ void setFontDefault(obs_data_t *settings, const char *name, const char *face, in
 	obs_data_set_int(font, "flags", bold ? OBS_FONT_BOLD : 0);
 	obs_data_set_default_obj(settings, name, font);
 	obs_data_release(font);
+}
+
+void setColorDefault(obs_data_t *settings, const char *name, uint32_t rgb, uint8_t alpha)
+{
+	const uint32_t abgr =
+	    (static_cast<uint32_t>(alpha) << 24) | ((rgb & 0xFF) << 16) | (rgb & 0xFF00) | ((rgb >> 16) & 0xFF);
+	obs_data_set_default_int(settings, name, abgr);
+}
+
+obs_property_t *addStringList(obs_properties_t *props, const char *name, const char *labelKey,
+			      std::initializer_list<std::pair<const char *, const char *>> items)
+{
+	obs_property_t *list = obs_properties_add_list(props, name, obs_module_text(labelKey), OBS_COMBO_TYPE_LIST,
+						       OBS_COMBO_FORMAT_STRING);
+	for (const auto &[key, value] : items) {
+		obs_property_list_add_string(list, obs_module_text(key), value);
+	}
+	return list;
 }
 
 std::string groupThousands(long long value)
