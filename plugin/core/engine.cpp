@@ -26,41 +26,29 @@ struct WorkItem {
 
 constexpr std::size_t maxBatch = 4096;
 
-// The published snapshot. A swap of one pointer under a spin flag that is never held for more than
-// that copy (no I/O, no allocation, no destruction): readers on the video thread never wait for the
-// worker's work. (libstdc++ 12's std::atomic<std::shared_ptr> releases its internal lock with relaxed
-// order after a load, which ThreadSanitizer rightly reports; this has proper acquire/release.)
+// The published snapshot. A swap of one pointer under a mutex that is never held for more than that copy
+// (no I/O, no allocation, no destruction): readers on the video thread never wait for the worker's work.
+// (libstdc++ 12's std::atomic<std::shared_ptr> releases its internal lock with relaxed order after a
+// load, which ThreadSanitizer rightly reports. A spin flag with atomic wait/notify_one was used before; a
+// render test once hung with a futex error from libstdc++ 12's waiter pool, so this uses a plain mutex.)
 class SnapshotSlot {
 public:
 	std::shared_ptr<const Snapshot> load() const
 	{
-		lock();
-		std::shared_ptr<const Snapshot> copy = ptr_;
-		unlock();
-		return copy;
+		std::lock_guard lock(mutex_);
+		return ptr_;
 	}
 	void store(std::shared_ptr<const Snapshot> next)
 	{
-		lock();
-		ptr_.swap(next);
-		unlock();
-		// `next` now holds the previous snapshot; it is released here, outside the flag.
+		{
+			std::lock_guard lock(mutex_);
+			ptr_.swap(next);
+		}
+		// `next` now holds the previous snapshot; it is released here, outside the lock.
 	}
 
 private:
-	void lock() const
-	{
-		while (flag_.test_and_set(std::memory_order_acquire)) {
-			flag_.wait(true, std::memory_order_relaxed);
-		}
-	}
-	void unlock() const
-	{
-		flag_.clear(std::memory_order_release);
-		flag_.notify_one();
-	}
-
-	mutable std::atomic_flag flag_;
+	mutable std::mutex mutex_; // guards ptr_ only, for the length of one pointer copy
 	std::shared_ptr<const Snapshot> ptr_;
 };
 
