@@ -5,7 +5,7 @@
 
 #include "connect/recorder.hpp"
 #include "connect/replay.hpp"
-#include "connect/websocket_connector.hpp"
+#include "connect/websocket-connector.hpp"
 
 namespace livegifts::connect {
 

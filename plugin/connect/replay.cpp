@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "connect/frame_check.hpp"
+#include "connect/frame-check.hpp"
 
 namespace livegifts::connect {
 

@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "connect/connector.hpp"
-#include "connect/status_box.hpp"
+#include "connect/status-box.hpp"
 
 namespace livegifts::connect {
 

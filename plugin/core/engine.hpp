@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
-#include "core/goal_types.hpp"
+#include "core/goal-types.hpp"
 #include "core/logger.hpp"
 #include "core/snapshot.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/json_scan.hpp"
+#include "core/json-scan.hpp"
 
 #include <array>
 #include <charconv>

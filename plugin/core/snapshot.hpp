@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/event.hpp"
-#include "core/goal_types.hpp"
+#include "core/goal-types.hpp"
 
 namespace livegifts {
 

@@ -14,7 +14,7 @@
 #include "core/clock.hpp"
 #include "core/dedupe.hpp"
 #include "core/event.hpp"
-#include "core/goal_types.hpp"
+#include "core/goal-types.hpp"
 #include "core/leaderboard.hpp"
 #include "core/logger.hpp"
 #include "core/snapshot.hpp"

@@ -1,4 +1,4 @@
-#include "gift-emoji.hpp"
+#include "obs/gift-emoji.hpp"
 
 #include <array>
 #include <cctype>

@@ -1,10 +1,10 @@
 // Module entry: registers every source in one place and owns the module-wide workers.
 
-#include "gpu.hpp"
-#include "plugin-support.hpp"
-#include "raster-worker.hpp"
-#include "runtime.hpp"
-#include "sources.hpp"
+#include "obs/render/gpu.hpp"
+#include "obs/plugin-support.hpp"
+#include "obs/render/raster-worker.hpp"
+#include "obs/runtime.hpp"
+#include "obs/sources/sources.hpp"
 
 #include "live-gifts-version.h"
 

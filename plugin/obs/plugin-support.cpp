@@ -1,4 +1,4 @@
-#include "plugin-support.hpp"
+#include "obs/plugin-support.hpp"
 
 namespace livegifts::obs {
 

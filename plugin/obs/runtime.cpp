@@ -1,6 +1,6 @@
-#include "runtime.hpp"
+#include "obs/runtime.hpp"
 
-#include "plugin-support.hpp"
+#include "obs/plugin-support.hpp"
 
 #include <obs-module.h>
 #include <util/bmem.h>

@@ -9,9 +9,9 @@
 // start sockets and write the settings file).
 
 #include "connect/connector.hpp"
-#include "connect/image_fetcher.hpp"
+#include "connect/image-fetcher.hpp"
 #include "core/engine.hpp"
-#include "core/goal_types.hpp"
+#include "core/goal-types.hpp"
 #include "core/snapshot.hpp"
 
 #include <atomic>

@@ -229,12 +229,16 @@ fi
 cp "$log" "$out/obs-log.txt"
 echo "smoke: OBS log: $out/obs-log.txt; window screenshot: $out/obs-window.png"
 grep -F "[obs-live-gifts]" "$log" || true
+# OBS 29 on Linux writes its log file from several threads without a lock, so a line can be cut or lost
+# there when two threads log at once; the same lines also go to stdout, one write each. Checks read both.
+both="$out/obs-log-and-stdout.txt"
+cat "$log" "$out/obs-stdout.log" >"$both"
 failed=0
-grep -q "\[obs-live-gifts\] loaded version" "$log" || { echo "smoke: FAILED: our module did not load" >&2; failed=1; }
+grep -q "\[obs-live-gifts\] loaded version" "$both" || { echo "smoke: FAILED: our module did not load" >&2; failed=1; }
 for source in "Goal" "Gift Alerts" "Top Supporters"; do
-	grep -q "\[obs-live-gifts\] '$source': .* created" "$log" || { echo "smoke: FAILED: '$source' was not created" >&2; failed=1; }
+	grep -q "\[obs-live-gifts\] '$source': .* created" "$both" || { echo "smoke: FAILED: '$source' was not created" >&2; failed=1; }
 done
-if grep -i -E "obs-live-gifts.*(error|fail|exception)|Failed to load 'obs-live-gifts'|live_gifts.*(missing|not found)" "$log"; then
+if grep -i -E "obs-live-gifts.*(error|fail|exception)|Failed to load 'obs-live-gifts'|live_gifts.*(missing|not found)" "$both"; then
 	echo "smoke: FAILED: errors from obs-live-gifts in the log" >&2
 	failed=1
 fi

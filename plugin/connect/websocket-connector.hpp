@@ -1,0 +1,38 @@
+#pragma once
+
+// The WebSocket connector: TikFinity's local API, any {"event","data"} bridge, Euler Stream. It runs a
+// QThread with its own event loop (never the OBS video thread). Needs a QCoreApplication (or QApplication)
+// in the process. Reconnects with capped exponential backoff and jitter, detects a dead connection (no
+// frame and no pong for idleTimeoutMs), refuses oversized frames, and reports its status in words.
+
+#include <memory>
+
+#include "connect/connector.hpp"
+#include "connect/status-box.hpp"
+
+namespace livegifts::connect {
+
+class WebSocketConnector final : public Connector {
+public:
+	WebSocketConnector(ConnectorSettings settings, FrameSink sink, Logger &logger = nullLogger());
+	~WebSocketConnector() override;
+
+	void start() override;
+	void stop() override;
+	ConnectorStatus status() const override { return status_->get(); }
+
+	class Thread; // the QThread (defined in the .cpp, keeps Qt out of this header)
+
+private:
+	const ConnectorSettings settings_; // immutable after construction
+	const FrameSink sink_;
+	Logger &logger_;
+	std::shared_ptr<StatusBox> status_; // written by the connector thread, read by any thread
+	std::unique_ptr<Thread> thread_;    // started and stopped by the owner's thread
+};
+
+// The reconnect delay for attempt n (0-based): initial * 2^n capped at max, then spread by +-20 % jitter
+// (never above max). `unit` in [0, 1) picks the point inside the jitter range.
+int backoffDelayMs(int attempt, int initialMs, int maxMs, double unit);
+
+} // namespace livegifts::connect

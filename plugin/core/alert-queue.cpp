@@ -1,0 +1,245 @@
+#include "core/alert-queue.hpp"
+
+#include <algorithm>
+
+namespace livegifts {
+
+AlertQueue::AlertQueue(AlertQueueOptions options, const Clock *clock)
+    : options_(std::move(options)), clock_(clock != nullptr ? clock : &steadyClock())
+{
+}
+
+void AlertQueue::setOptions(AlertQueueOptions options)
+{
+	options_ = std::move(options);
+	if (options_.maxQueued == 0) {
+		options_.maxQueued = 1;
+	}
+	for (auto &alert : queue_) {
+		decorate(alert);
+	}
+}
+
+bool AlertQueue::accept(const GiftActivity &activity) const
+{
+	return activity.coins >= options_.minCoins;
+}
+
+void AlertQueue::decorate(Alert &alert) const
+{
+	alert.variant.clear();
+	Millis duration = options_.durationMs;
+	const std::int64_t value = alert.gift.coins + alert.extraCoins;
+	const AlertTier *best = nullptr;
+	for (const auto &tier : options_.tiers) {
+		if (value >= tier.minCoins && (best == nullptr || tier.minCoins >= best->minCoins)) {
+			best = &tier;
+		}
+	}
+	if (best != nullptr) {
+		alert.variant = best->variant;
+		if (best->durationMs > 0) {
+			duration = best->durationMs;
+		}
+	}
+	if (auto it = options_.giftVariants.find(alert.gift.giftId); it != options_.giftVariants.end()) {
+		alert.variant = it->second;
+	}
+	const Millis minimum = options_.introMs + options_.outroMs;
+	alert.durationMs = std::max({alert.durationMs, duration, minimum});
+}
+
+void AlertQueue::consume(const Snapshot &snapshot, bool replayExisting)
+{
+	if (!seenAny_) {
+		seenAny_ = true;
+		if (!replayExisting) {
+			lastSeq_ = snapshot.activity.empty() ? 0 : snapshot.activity.back().seq;
+			return;
+		}
+	}
+	for (const auto &entry : snapshot.activity) {
+		if (entry.seq > lastSeq_) {
+			push(entry);
+		}
+	}
+}
+
+void AlertQueue::push(const GiftActivity &activity)
+{
+	seenAny_ = true;
+	lastSeq_ = std::max(lastSeq_, activity.seq);
+	const Millis now = clock_->nowMs();
+
+	// A live streak updates its one alert.
+	if (current_ && current_->gift.streakKey == activity.streakKey) {
+		current_->gift = activity;
+		decorate(*current_);
+		const Millis elapsed = currentElapsed(now);
+		current_->durationMs =
+		    std::max(current_->durationMs, elapsed + options_.streakLingerMs + options_.outroMs);
+		return;
+	}
+	for (auto &queued : queue_) {
+		if (queued.gift.streakKey == activity.streakKey) {
+			queued.gift = activity;
+			decorate(queued);
+			return;
+		}
+	}
+	if (std::find(finished_.begin(), finished_.end(), activity.streakKey) != finished_.end()) {
+		return; // the streak's alert was already shown
+	}
+	if (!accept(activity)) {
+		return;
+	}
+	Alert alert;
+	alert.id = nextId_++;
+	alert.gift = activity;
+	decorate(alert);
+
+	if (queue_.size() >= options_.maxQueued) {
+		// Gift storm: fold into a waiting alert of the same user and gift, else into the least valuable.
+		auto same = std::find_if(queue_.begin(), queue_.end(), [&](const Alert &a) {
+			return a.gift.userId == activity.userId && a.gift.giftId == activity.giftId;
+		});
+		auto value = [](const Alert &a) { return a.gift.coins + a.extraCoins; };
+		if (same == queue_.end()) {
+			same = std::min_element(queue_.begin(), queue_.end(),
+						[&](const Alert &a, const Alert &b) { return value(a) < value(b); });
+			if (value(*same) < value(alert)) {
+				// the new one is worth more: it takes the place, carrying the old one along
+				alert.coalesced += 1 + same->coalesced;
+				alert.extraCoins += value(*same);
+				std::swap(*same, alert);
+				decorate(*same);
+				++coalescedTotal_;
+				return;
+			}
+		}
+		same->coalesced += 1 + alert.coalesced;
+		same->extraCoins += value(alert);
+		decorate(*same);
+		++coalescedTotal_;
+		return;
+	}
+	queue_.push_back(std::move(alert));
+}
+
+Millis AlertQueue::currentElapsed(Millis now) const
+{
+	if (!current_) {
+		return 0;
+	}
+	return (paused_ ? pausedAt_ : now) - startedAt_;
+}
+
+void AlertQueue::start(Alert alert, Millis now)
+{
+	current_ = std::move(alert);
+	startedAt_ = now;
+}
+
+void AlertQueue::finish()
+{
+	if (current_) {
+		finished_.push_back(current_->gift.streakKey);
+		if (finished_.size() > 64) {
+			finished_.pop_front();
+		}
+		current_.reset();
+	}
+}
+
+void AlertQueue::update()
+{
+	if (paused_) {
+		return;
+	}
+	const Millis now = clock_->nowMs();
+	if (current_ && currentElapsed(now) >= current_->durationMs) {
+		finish();
+	}
+	if (!current_ && !queue_.empty()) {
+		Alert next = std::move(queue_.front());
+		queue_.pop_front();
+		start(std::move(next), now);
+	}
+}
+
+const Alert *AlertQueue::current() const
+{
+	return current_ ? &*current_ : nullptr;
+}
+
+Millis AlertQueue::elapsedMs() const
+{
+	return currentElapsed(clock_->nowMs());
+}
+
+AlertPhase AlertQueue::phase() const
+{
+	if (!current_) {
+		return AlertPhase::Idle;
+	}
+	const Millis elapsed = elapsedMs();
+	if (elapsed < options_.introMs) {
+		return AlertPhase::Intro;
+	}
+	if (elapsed >= current_->durationMs - options_.outroMs) {
+		return AlertPhase::Outro;
+	}
+	return AlertPhase::Hold;
+}
+
+double AlertQueue::phaseProgress() const
+{
+	if (!current_) {
+		return 1.0;
+	}
+	const Millis elapsed = elapsedMs();
+	auto ratio = [](Millis part, Millis whole) {
+		if (whole <= 0) {
+			return 1.0;
+		}
+		return std::clamp(static_cast<double>(part) / static_cast<double>(whole), 0.0, 1.0);
+	};
+	switch (phase()) {
+	case AlertPhase::Intro:
+		return ratio(elapsed, options_.introMs);
+	case AlertPhase::Hold:
+		return ratio(elapsed - options_.introMs, current_->durationMs - options_.introMs - options_.outroMs);
+	case AlertPhase::Outro:
+		return ratio(elapsed - (current_->durationMs - options_.outroMs), options_.outroMs);
+	case AlertPhase::Idle:
+		break;
+	}
+	return 1.0;
+}
+
+void AlertQueue::setPaused(bool paused)
+{
+	if (paused == paused_) {
+		return;
+	}
+	const Millis now = clock_->nowMs();
+	if (paused) {
+		pausedAt_ = now;
+	} else {
+		startedAt_ += now - pausedAt_;
+	}
+	paused_ = paused;
+}
+
+void AlertQueue::skip()
+{
+	finish();
+}
+
+void AlertQueue::clear()
+{
+	finish();
+	queue_.clear();
+}
+
+} // namespace livegifts

@@ -1,0 +1,90 @@
+#pragma once
+
+// Graphics objects with owners: RAII around gs_texture_t / gs_effect_t (freed inside a graphics context),
+// the sprite and bar drawing recipes every source uses.
+
+#include <graphics/graphics.h>
+#include <graphics/vec2.h>
+#include <graphics/vec4.h>
+
+#include "obs/render/raster.hpp"
+#include "obs/render/raster-worker.hpp"
+
+#include <cstdint>
+#include <memory>
+
+namespace livegifts::obs {
+
+struct TextureDeleter {
+	void operator()(gs_texture_t *texture) const;
+};
+using TexturePtr = std::unique_ptr<gs_texture_t, TextureDeleter>;
+
+struct EffectDeleter {
+	void operator()(gs_effect_t *effect) const;
+};
+using EffectPtr = std::unique_ptr<gs_effect_t, EffectDeleter>;
+
+// A texture that mirrors the newest image of a RasterSlot. sync() and draw() run in video_render.
+class SpriteLayer {
+public:
+	explicit SpriteLayer(std::shared_ptr<RasterSlot> slot) : slot_(std::move(slot)) {}
+	~SpriteLayer();
+	SpriteLayer(const SpriteLayer &) = delete;
+	SpriteLayer &operator=(const SpriteLayer &) = delete;
+
+	// Uploads the slot's image if it changed since the last call (re-uses the texture when the size is
+	// unchanged). Returns true when something is drawable.
+	bool sync();
+	// Draws the texture at its raster offset plus (dx, dy), premultiplied, with opacity 0..1.
+	void draw(float dx, float dy, float opacity = 1.0f, bool circle = false) const;
+	// True when the newest posted content is on the GPU.
+	bool settled() const { return !slot_->pending() && uploadedVersion_ == slot_->imageVersion(); }
+	const RasterSlot &slot() const { return *slot_; }
+	int width() const { return width_; }
+	int height() const { return height_; }
+
+private:
+	std::shared_ptr<RasterSlot> slot_;
+	TexturePtr texture_;
+	uint64_t uploadedVersion_ = 0;
+	int x_ = 0, y_ = 0, width_ = 0, height_ = 0;
+};
+
+struct BarStyle {
+	float radius = 12.0f;
+	Rgba start;
+	Rgba end;
+};
+
+// Draws rounded gradient bars with data/effects/rounded-bar.effect (loaded once per module).
+class BarPainter {
+public:
+	// A whole track of size (w, h) at (x, y).
+	static void drawTrack(float x, float y, float w, float h, const BarStyle &style);
+	// The filled part of a track: fraction 0..1 of its length, horizontal (left to right) or vertical
+	// (bottom to top); the gradient runs over the whole track.
+	static void drawFill(float x, float y, float w, float h, float fraction, bool vertical, const BarStyle &style);
+};
+
+// Draws a premultiplied texture scaled to (w, h) at (x, y) with data/effects/sprite.effect; circle masks
+// it to the inscribed circle. Call inside video_render with the blend state set by beginDraw().
+void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, float opacity, bool circle);
+
+// Frees the module's effects (module unload).
+void releaseEffects();
+
+// Pushes the blend state every draw of ours uses (premultiplied ONE, INVSRCALPHA; sRGB framebuffer
+// off, as our colours and pixels are gamma-space like a browser's) and restores it on destruction.
+class DrawScope {
+public:
+	DrawScope();
+	~DrawScope();
+	DrawScope(const DrawScope &) = delete;
+	DrawScope &operator=(const DrawScope &) = delete;
+
+private:
+	bool previousSrgb_;
+};
+
+} // namespace livegifts::obs

@@ -1,0 +1,43 @@
+#pragma once
+
+// Reading OBS settings into plain structs (called from update/create; no I/O).
+
+#include <obs-data.h>
+#include <obs-properties.h>
+
+#include "obs/render/raster.hpp"
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <utility>
+
+namespace livegifts::obs {
+
+inline std::string getString(obs_data_t *settings, const char *name)
+{
+	const char *value = obs_data_get_string(settings, name);
+	return value ? value : "";
+}
+
+inline Rgba getColor(obs_data_t *settings, const char *name)
+{
+	return Rgba::fromObs(static_cast<uint32_t>(obs_data_get_int(settings, name)));
+}
+
+// The OBS font property object {face, style, size, flags}.
+FontSpec getFont(obs_data_t *settings, const char *name);
+// Sets a font property's default.
+void setFontDefault(obs_data_t *settings, const char *name, const char *face, int size, bool bold);
+
+// A colour default written as in CSS (0xRRGGBB plus alpha), stored in OBS's 0xAABBGGRR layout.
+void setColorDefault(obs_data_t *settings, const char *name, uint32_t rgb, uint8_t alpha = 0xFF);
+
+// A drop-down list of localised labels (locale key, value) for a string setting.
+obs_property_t *addStringList(obs_properties_t *props, const char *name, const char *labelKey,
+			      std::initializer_list<std::pair<const char *, const char *>> items);
+
+// 1234567 -> "1,234,567".
+std::string groupThousands(long long value);
+
+} // namespace livegifts::obs

@@ -1,0 +1,70 @@
+#include "obs/sources/source-base.hpp"
+
+#include "obs/plugin-support.hpp"
+#include "obs/runtime.hpp"
+
+#include <algorithm>
+
+namespace livegifts::obs {
+
+SourceBase::SourceBase(obs_source_t *source) : source_(source)
+{
+	proc_handler_t *handler = obs_source_get_proc_handler(source);
+	proc_handler_add(handler, "void live_gifts_settled(out bool settled)", &SourceBase::settledProc, this);
+	proc_handler_add(handler, "void live_gifts_ready(out bool ready)", &SourceBase::readyProc, this);
+	proc_handler_add(handler, "void live_gifts_set_time(in int ms)", &SourceBase::setTimeProc, this);
+	proc_handler_add(handler, "void live_gifts_submit_frame(in string frame)", &SourceBase::submitProc, this);
+	proc_handler_add(handler, "void live_gifts_flush()", &SourceBase::flushProc, this);
+}
+
+float SourceBase::advance(float seconds)
+{
+	const int64_t manual = manualMs_.load();
+	int64_t next = nowMs_;
+	if (manual >= 0) {
+		// The first hand-set time is taken as it is (the clock may have run in real time before);
+		// after that the clock only moves forward.
+		next = manualStarted_ ? std::max(nowMs_, manual) : manual;
+		manualStarted_ = true;
+	} else {
+		carryMs_ += std::max(0.0f, seconds) * 1000.0;
+		const auto whole = static_cast<int64_t>(carryMs_);
+		carryMs_ -= static_cast<double>(whole);
+		next = nowMs_ + whole;
+	}
+	const float step = static_cast<float>(next - nowMs_) / 1000.0f;
+	nowMs_ = next;
+	return step;
+}
+
+void SourceBase::settledProc(void *data, calldata_t *params)
+{
+	guarded("settled", [&] { calldata_set_bool(params, "settled", static_cast<SourceBase *>(data)->settled()); });
+}
+
+void SourceBase::readyProc(void *data, calldata_t *params)
+{
+	guarded("ready", [&] { calldata_set_bool(params, "ready", static_cast<SourceBase *>(data)->ready()); });
+}
+
+void SourceBase::setTimeProc(void *data, calldata_t *params)
+{
+	guarded("set time", [&] { static_cast<SourceBase *>(data)->manualMs_.store(calldata_int(params, "ms")); });
+}
+
+void SourceBase::submitProc(void *, calldata_t *params)
+{
+	guarded("submit frame", [&] {
+		const char *frame = calldata_string(params, "frame");
+		if (frame) {
+			Runtime::instance().submitFrame(frame);
+		}
+	});
+}
+
+void SourceBase::flushProc(void *, calldata_t *)
+{
+	guarded("flush", [] { Runtime::instance().flush(); });
+}
+
+} // namespace livegifts::obs

@@ -1,0 +1,105 @@
+#pragma once
+
+// What every Live Gifts source shares: its animation clock (real time from video_tick, or a time set by
+// automation so frames are deterministic) and the procedures automation can call on it through
+// obs_source_get_proc_handler (tests, and later obs-websocket vendor requests):
+//   live_gifts_settled(out bool settled)    nothing left to rasterise, upload or animate
+//   live_gifts_ready(out bool ready)        nothing left to rasterise or upload (animations may run)
+//   live_gifts_set_time(in int ms)          drive the animation clock by hand from now on
+//   live_gifts_submit_frame(in string frame) feed one raw event frame into the shared engine
+//   live_gifts_flush()                      wait until every submitted frame is counted
+
+#include <obs-module.h>
+
+#include <atomic>
+#include <cstdint>
+
+namespace livegifts::obs {
+
+class SourceBase {
+public:
+	explicit SourceBase(obs_source_t *source);
+	virtual ~SourceBase() = default;
+	SourceBase(const SourceBase &) = delete;
+	SourceBase &operator=(const SourceBase &) = delete;
+
+	obs_source_t *source() const { return source_; }
+
+protected:
+	// Seconds to advance this tick: OBS's real seconds, or the hand-set clock's step when automation
+	// drives time. Video thread.
+	float advance(float seconds);
+	// Milliseconds of animation time so far (video thread).
+	int64_t nowMs() const { return nowMs_; }
+	virtual bool settled() const = 0;
+	virtual bool ready() const { return settled(); }
+
+private:
+	static void settledProc(void *data, calldata_t *params);
+	static void readyProc(void *data, calldata_t *params);
+	static void setTimeProc(void *data, calldata_t *params);
+	static void submitProc(void *data, calldata_t *params);
+	static void flushProc(void *data, calldata_t *params);
+
+	obs_source_t *source_;
+	std::atomic<int64_t> manualMs_{-1}; // set by automation (any thread), -1 = real time
+	int64_t nowMs_ = 0;                 // video thread
+	bool manualStarted_ = false;        // video thread: the hand-set clock has taken over
+	double carryMs_ = 0.0;              // video thread: sub-millisecond remainder of real time
+};
+
+} // namespace livegifts::obs
+
+#include "obs/plugin-support.hpp"
+
+#include <string>
+
+namespace livegifts::obs {
+
+// Names of a source type for makeSourceInfo.
+struct SourceNames {
+	const char *id;      // OBS source id
+	const char *nameKey; // locale key of the name in Add Source
+	const char *what;    // how log lines call it ("goal bar")
+};
+
+// The obs_source_info of a source class T (constructible from (obs_data_t *, obs_source_t *), with
+// update(obs_data_t *), tick(float), render(), width() and height()): every callback goes through guarded()
+// so nothing unwinds into libobs. Names comes from T::kNames.
+template <typename T, obs_properties_t *(*Properties)(void *), void (*Defaults)(obs_data_t *)>
+obs_source_info makeSourceInfo()
+{
+	static const std::string what = T::kNames.what;
+	static const std::string create = what + " create", destroy = what + " destroy", update = what + " update",
+				 tick = what + " tick", render = what + " render", props = what + " properties",
+				 defaults = what + " defaults";
+	obs_source_info info = {};
+	info.id = T::kNames.id;
+	info.type = OBS_SOURCE_TYPE_INPUT;
+	info.output_flags = OBS_SOURCE_VIDEO | OBS_SOURCE_CUSTOM_DRAW;
+	info.icon_type = OBS_ICON_TYPE_TEXT;
+	info.get_name = [](void *) { return obs_module_text(T::kNames.nameKey); };
+	info.create = [](obs_data_t *settings, obs_source_t *source) -> void * {
+		return guarded(create.c_str(), static_cast<T *>(nullptr), [&] { return new T(settings, source); });
+	};
+	info.destroy = [](void *data) { guarded(destroy.c_str(), [&] { delete static_cast<T *>(data); }); };
+	info.update = [](void *data, obs_data_t *settings) {
+		guarded(update.c_str(), [&] { static_cast<T *>(data)->update(settings); });
+	};
+	info.video_tick = [](void *data, float seconds) {
+		guarded(tick.c_str(), [&] { static_cast<T *>(data)->tick(seconds); });
+	};
+	info.video_render = [](void *data, gs_effect_t *) {
+		guarded(render.c_str(), [&] { static_cast<T *>(data)->render(); });
+	};
+	info.get_width = [](void *data) { return static_cast<T *>(data)->width(); };
+	info.get_height = [](void *data) { return static_cast<T *>(data)->height(); };
+	info.get_properties = [](void *data) {
+		return guarded(props.c_str(), static_cast<obs_properties_t *>(nullptr),
+			       [&] { return Properties(data); });
+	};
+	info.get_defaults = [](obs_data_t *settings) { guarded(defaults.c_str(), [&] { Defaults(settings); }); };
+	return info;
+}
+
+} // namespace livegifts::obs

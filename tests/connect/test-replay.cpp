@@ -1,0 +1,261 @@
+// The replay connector and the recorder, on real files.
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "connect/connector.hpp"
+#include "connect/recorder.hpp"
+#include "connect/replay.hpp"
+#include "connect/settings-json.hpp"
+#include "support.hpp"
+
+using namespace livegifts::connect;
+using testing::FrameCollector;
+using testing::waitUntil;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string likeAt(int id, long long ms)
+{
+	return R"({"event":"like","data":{"msgId":")" + std::to_string(id) + R"(","likeCount":1,"createTime":")" +
+	       std::to_string(ms) + "\"}}";
+}
+
+std::filesystem::path writeFile(const std::filesystem::path &path, const std::vector<std::string> &lines)
+{
+	std::ofstream out(path, std::ios::binary | std::ios::trunc);
+	for (const auto &line : lines) {
+		out << line << "\n";
+	}
+	return path;
+}
+
+ConnectorSettings replaySettings(const std::filesystem::path &file, double speed)
+{
+	ConnectorSettings settings;
+	settings.kind = ConnectorKind::Replay;
+	settings.replayFile = file;
+	settings.speed = speed;
+	return settings;
+}
+
+} // namespace
+
+TEST_CASE("the demo stream replays completely and fast", "[replay]")
+{
+	const auto lines = testing::readLines(testing::demoStreamPath());
+	FrameCollector collector;
+	auto connector = makeConnector(replaySettings(testing::demoStreamPath(), 2000.0), collector.sink());
+	const auto started = Clock::now();
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Finished; }, 10000));
+	const auto elapsed = Clock::now() - started;
+	connector->stop();
+	CHECK(collector.frames() == lines);
+	CHECK(connector->status().framesReceived == lines.size());
+	CHECK(connector->status().state == ConnectionState::Finished);
+	// 240 s of stream at 2000x is 0.12 s of waiting.
+	CHECK(elapsed >= std::chrono::milliseconds(100));
+	CHECK(elapsed < std::chrono::seconds(3));
+}
+
+TEST_CASE("replay follows createTime gaps, caps long pauses and scales with speed", "[replay]")
+{
+	const auto dir = testing::freshTempDir("replay-timing");
+	const long long t0 = 1764000000000;
+	// Gaps: 300 ms, then 100 s (capped to maxGapSeconds), then 300 ms.
+	const auto file = writeFile(
+	    dir / "timing.jsonl", {likeAt(1, t0), likeAt(2, t0 + 300), likeAt(3, t0 + 100300), likeAt(4, t0 + 100600)});
+	std::vector<Clock::time_point> arrivals;
+	std::mutex mutex;
+	auto settings = replaySettings(file, 1.0);
+	settings.maxGapSeconds = 0.5;
+	auto connector = makeConnector(settings, [&](std::string) {
+		std::lock_guard<std::mutex> lock(mutex);
+		arrivals.push_back(Clock::now());
+	});
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Finished; }, 5000));
+	connector->stop();
+	REQUIRE(arrivals.size() == 4);
+	// The schedule is absolute (no drift): arrival i is due at the sum of the (capped) gaps before it.
+	const auto since = [&](std::size_t i) {
+		return std::chrono::duration_cast<std::chrono::milliseconds>(arrivals[i] - arrivals[0]).count();
+	};
+	CHECK(since(1) >= 280);
+	CHECK(since(1) < 700);
+	CHECK(since(2) >= 780); // 300 ms + 100 s cut to 0.5 s
+	CHECK(since(2) < 1300);
+	CHECK(since(3) >= 1080);
+	CHECK(since(3) < 1600);
+
+	// Ten times faster: the same file takes about a tenth.
+	arrivals.clear();
+	settings.speed = 10.0;
+	auto fast = makeConnector(settings, [&](std::string) {
+		std::lock_guard<std::mutex> lock(mutex);
+		arrivals.push_back(Clock::now());
+	});
+	fast->start();
+	REQUIRE(waitUntil([&] { return fast->status().state == ConnectionState::Finished; }, 5000));
+	REQUIRE(arrivals.size() == 4);
+	const auto total =
+	    std::chrono::duration_cast<std::chrono::milliseconds>(arrivals.back() - arrivals.front()).count();
+	CHECK(total >= 100); // (300 + 500 + 300) / 10
+	CHECK(total < 600);
+}
+
+TEST_CASE("replay stops promptly in the middle of a long pause", "[replay]")
+{
+	const auto dir = testing::freshTempDir("replay-stop");
+	const auto file = writeFile(dir / "pause.jsonl", {likeAt(1, 1000), likeAt(2, 61000)});
+	auto settings = replaySettings(file, 1.0);
+	settings.maxGapSeconds = 60.0;
+	FrameCollector collector;
+	auto connector = makeConnector(settings, collector.sink());
+	connector->start();
+	REQUIRE(waitUntil([&] { return collector.size() == 1; }, 2000));
+	const auto stopping = Clock::now();
+	connector->stop();
+	CHECK(Clock::now() - stopping < std::chrono::milliseconds(500));
+	CHECK(collector.size() == 1);
+	CHECK(connector->status().state == ConnectionState::Stopped);
+}
+
+TEST_CASE("a looping replay gives each round fresh msgIds and later times", "[replay]")
+{
+	const auto dir = testing::freshTempDir("replay-loop");
+	const auto file = writeFile(dir / "loop.jsonl", {likeAt(1, 1000), "not json", likeAt(2, 3000)});
+	auto settings = replaySettings(file, 0.0); // as fast as possible
+	settings.loop = true;
+	FrameCollector collector;
+	auto connector = makeConnector(settings, collector.sink());
+	connector->start();
+	REQUIRE(waitUntil([&] { return collector.size() >= 6; }, 5000));
+	connector->stop();
+	const auto frames = collector.frames();
+	CHECK(frames[0] == likeAt(1, 1000));
+	CHECK(frames[1] == likeAt(2, 3000));
+	const auto round1 = nlohmann::json::parse(frames[2]);
+	CHECK(round1["data"]["msgId"] == "1~1");
+	CHECK(round1["data"]["createTime"] == "4000"); // shifted by the round's span (2 s) + 1 s
+	const auto round2 = nlohmann::json::parse(frames[5]);
+	CHECK(round2["data"]["msgId"] == "2~2");
+	CHECK(round2["data"]["createTime"] == "9000");
+	CHECK(connector->status().framesIgnored >= 3); // "not json" once a round
+}
+
+TEST_CASE("frames of every wire shape give their createTime", "[replay]")
+{
+	CHECK(frameCreateTimeMs(R"({"event":"gift","data":{"createTime":"1748800804136"}})") == 1748800804136);
+	CHECK(frameCreateTimeMs(R"({"event":"gift","data":{"common":{"createTime":"1748800804137"}}})") ==
+	      1748800804137);
+	CHECK(frameCreateTimeMs(R"({"type":"WebcastGiftMessage","data":{"common":{"createTime":17}}})") == 17);
+	CHECK(frameCreateTimeMs(R"({"messages":[{"type":"x","data":{"common":{"createTime":"42"}}}]})") == 42);
+	CHECK_FALSE(frameCreateTimeMs(R"({"event":"roomUser","data":{"viewerCount":3}})").has_value());
+	CHECK_FALSE(frameCreateTimeMs("garbage").has_value());
+
+	const auto bundle = nlohmann::json::parse(
+	    frameForRound(R"({"messages":[{"type":"x","data":{"common":{"msgId":123,"createTime":"42"}}}]})", 2, 1000));
+	CHECK(bundle["messages"][0]["data"]["common"]["msgId"] == "123~2");
+	CHECK(bundle["messages"][0]["data"]["common"]["createTime"] == "1042");
+}
+
+TEST_CASE("a missing replay file stops with a reason", "[replay]")
+{
+	auto connector = makeConnector(replaySettings("/nonexistent/demo.jsonl", 1.0), [](std::string) {});
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().fatal; }, 2000));
+	CHECK(connector->status().lastError.find("Cannot open the replay file") == 0);
+	CHECK(connector->status().state == ConnectionState::Stopped);
+}
+
+TEST_CASE("the recorder writes one line a frame and rotates at its cap", "[recorder]")
+{
+	const auto dir = testing::freshTempDir("recorder");
+	const auto path = dir / "rec.jsonl";
+	Recorder recorder(path, 1000, 2);
+	const std::string frame = R"({"event":"like","data":{"msgId":"1","pad":")" + std::string(200, 'p') + "\"}}";
+	for (int i = 0; i < 20; ++i) {
+		REQUIRE(recorder.write(frame));
+	}
+	REQUIRE(recorder.write("{\"event\":\"chat\",\n\"data\":{}}"));
+	CHECK(std::filesystem::exists(path));
+	CHECK(std::filesystem::exists(dir / "rec.1.jsonl"));
+	CHECK(std::filesystem::exists(dir / "rec.2.jsonl"));
+	CHECK_FALSE(std::filesystem::exists(dir / "rec.3.jsonl"));
+	for (const auto &name : {"rec.jsonl", "rec.1.jsonl", "rec.2.jsonl"}) {
+		CHECK(std::filesystem::file_size(dir / name) <= 1000);
+	}
+	const auto last = testing::readLines(path);
+	REQUIRE_FALSE(last.empty());
+	CHECK(last.back() == "{\"event\":\"chat\", \"data\":{}}"); // the line break became a space
+	CHECK(testing::readLines(dir / "rec.1.jsonl").front() == frame);
+}
+
+TEST_CASE("a connector with a recorder path records every frame it delivers", "[recorder]")
+{
+	const auto dir = testing::freshTempDir("recorder-connector");
+	auto settings = replaySettings(testing::demoStreamPath(), 0.0);
+	settings.recorderPath = dir / "sub" / "stream.jsonl";
+	FrameCollector collector;
+	auto connector = makeConnector(settings, collector.sink());
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Finished; }, 10000));
+	connector->stop();
+	CHECK(testing::readLines(settings.recorderPath) == testing::readLines(testing::demoStreamPath()));
+	CHECK(collector.size() == testing::readLines(testing::demoStreamPath()).size());
+}
+
+TEST_CASE("connection settings survive a trip through JSON; unknown and missing keys are harmless", "[replay]")
+{
+	ConnectorSettings settings;
+	settings.kind = ConnectorKind::Euler;
+	settings.uniqueId = "some.creator";
+	settings.apiKey = "k";
+	settings.replayFile = "/data/démo/stream.jsonl";
+	settings.speed = 2.5;
+	settings.loop = true;
+	settings.recorderMaxBytes = 12345;
+	settings.idleTimeoutMs = 999;
+	const auto json = settingsToJson(settings);
+	CHECK(json["kind"] == "euler");
+	const auto back = settingsFromJson(json);
+	CHECK(back.kind == ConnectorKind::Euler);
+	CHECK(back.uniqueId == "some.creator");
+	CHECK(back.apiKey == "k");
+	CHECK(back.replayFile == settings.replayFile);
+	CHECK(back.speed == 2.5);
+	CHECK(back.loop);
+	CHECK(back.recorderMaxBytes == 12345);
+	CHECK(back.idleTimeoutMs == 999);
+
+	const auto demo = demoSettings("/usr/share/demo.jsonl");
+	const auto partial =
+	    settingsFromJson(nlohmann::json::parse(R"({"kind":"nonsense","speed":"fast","extra":1})"), demo);
+	CHECK(partial.kind == ConnectorKind::Replay);
+	CHECK(partial.speed == 1.0);
+	CHECK(partial.loop);
+	CHECK(partial.replayFile == "/usr/share/demo.jsonl");
+	CHECK(settingsFromJson(nlohmann::json::parse(R"({"kind":"tikfinity"})")).kind == ConnectorKind::TikFinity);
+	CHECK(connectUrl(settingsFromJson(nlohmann::json::parse(R"({"kind":"tikfinity"})"))) == kTikFinityUrl);
+}
+
+TEST_CASE("a finished replay plays again on start()", "[replay]")
+{
+	const auto dir = testing::freshTempDir("replay-again");
+	const auto file = writeFile(dir / "short.jsonl", {likeAt(1, 1000), likeAt(2, 1001)});
+	FrameCollector collector;
+	auto connector = makeConnector(replaySettings(file, 0.0), collector.sink());
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Finished; }, 2000));
+	connector->start();
+	REQUIRE(waitUntil([&] { return collector.size() == 4; }, 2000));
+	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Finished; }, 2000));
+	CHECK(connector->status().framesReceived == 4);
+}

@@ -1,0 +1,478 @@
+// The WebSocket connector against real servers on 127.0.0.1 (QWebSocketServer, or a raw QTcpServer for
+// servers that misbehave), living in this test's main thread while the connector runs on its own.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <set>
+#include <vector>
+
+#include <QByteArray>
+#include <QCryptographicHash>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include "connect/connector.hpp"
+#include "connect/websocket-connector.hpp"
+#include "support.hpp"
+
+using namespace livegifts::connect;
+using testing::FrameCollector;
+using testing::waitUntil;
+
+namespace {
+
+// A WebSocket server on 127.0.0.1 that hands each new client to a script.
+class WsServer {
+public:
+	using Script = std::function<void(QWebSocket *client, int index)>;
+
+	explicit WsServer(Script script)
+	    : server_(QStringLiteral("test"), QWebSocketServer::NonSecureMode), script_(std::move(script))
+	{
+		REQUIRE(server_.listen(QHostAddress::LocalHost, 0));
+		QObject::connect(&server_, &QWebSocketServer::newConnection, [this] {
+			while (QWebSocket *client = server_.nextPendingConnection()) {
+				clients_.emplace_back(client);
+				requestUrls_.push_back(client->requestUrl());
+				script_(client, static_cast<int>(clients_.size()) - 1);
+			}
+		});
+	}
+
+	std::string url() const { return "ws://127.0.0.1:" + std::to_string(server_.serverPort()) + "/"; }
+	int connections() const { return static_cast<int>(clients_.size()); }
+	QUrl requestUrl(int index) const { return requestUrls_.at(static_cast<std::size_t>(index)); }
+
+private:
+	QWebSocketServer server_;
+	Script script_;
+	std::vector<std::unique_ptr<QWebSocket>> clients_;
+	std::vector<QUrl> requestUrls_;
+};
+
+ConnectorSettings fastSettings(const std::string &url)
+{
+	ConnectorSettings settings;
+	settings.kind = ConnectorKind::WebSocketUrl;
+	settings.url = url;
+	settings.handshakeTimeoutMs = 1000;
+	settings.idleTimeoutMs = 5000;
+	settings.backoffInitialMs = 50;
+	settings.backoffMaxMs = 200;
+	settings.slowRetryMs = 5000;
+	return settings;
+}
+
+void sendAll(QWebSocket *client, const std::vector<std::string> &frames, std::size_t from, std::size_t to)
+{
+	for (std::size_t i = from; i < to && i < frames.size(); ++i) {
+		client->sendTextMessage(QString::fromStdString(frames[i]));
+	}
+	client->flush();
+}
+
+// An index inside a gift streak: a running (not final) streak message.
+std::size_t midStreakIndex(const std::vector<std::string> &frames, std::size_t after)
+{
+	for (std::size_t i = after; i < frames.size(); ++i) {
+		if (frames[i].find("\"repeatEnd\":false") != std::string::npos) {
+			return i;
+		}
+	}
+	return after;
+}
+
+} // namespace
+
+TEST_CASE("backoff grows, is capped and jittered", "[websocket]")
+{
+	CHECK(backoffDelayMs(0, 1000, 30000, 0.5) == 1000);
+	CHECK(backoffDelayMs(1, 1000, 30000, 0.5) == 2000);
+	CHECK(backoffDelayMs(3, 1000, 30000, 0.5) == 8000);
+	CHECK(backoffDelayMs(10, 1000, 30000, 0.5) == 24000 + 6000); // capped at 30 s before jitter
+	CHECK(backoffDelayMs(10, 1000, 30000, 1.0) == 30000);        // jitter never goes above the cap
+	CHECK(backoffDelayMs(10, 1000, 30000, 0.0) == 24000);
+	CHECK(backoffDelayMs(0, 1000, 30000, 0.0) == 800);
+	CHECK(backoffDelayMs(0, 1000, 30000, 0.999) < 1200);
+	CHECK(backoffDelayMs(100, 1000, 30000, 0.3) <= 30000);
+}
+
+TEST_CASE("a whole stream arrives, in order, byte for byte", "[websocket]")
+{
+	const auto frames = testing::readLines(testing::demoStreamPath());
+	REQUIRE(frames.size() > 500);
+	WsServer server([&](QWebSocket *client, int) { sendAll(client, frames, 0, frames.size()); });
+
+	FrameCollector collector;
+	auto connector = makeConnector(fastSettings(server.url()), collector.sink());
+	connector->start();
+	REQUIRE(waitUntil([&] { return collector.size() == frames.size(); }, 10000));
+	const auto status = connector->status();
+	CHECK(status.state == ConnectionState::Connected);
+	CHECK(status.framesReceived == frames.size());
+	CHECK(status.framesIgnored == 0);
+	CHECK(status.connects == 1);
+	CHECK(describeStatus(status) == "Connected");
+	connector->stop();
+	CHECK(collector.frames() == frames);
+	CHECK(connector->status().state == ConnectionState::Stopped);
+}
+
+TEST_CASE("a connection dropped mid-streak is reconnected and the resent messages arrive again", "[websocket]")
+{
+	const auto frames = testing::readLines(testing::demoStreamPath());
+	const std::size_t cut = midStreakIndex(frames, frames.size() / 2);
+	const std::size_t resend = 40; // the bridge re-sends its recent messages to a new client
+	REQUIRE(cut > resend);
+	WsServer server([&](QWebSocket *client, int index) {
+		if (index == 0) {
+			sendAll(client, frames, 0, cut);
+			// Once everything is on the wire, drop the TCP connection without a close frame.
+			auto *drop = new QTimer(client);
+			QObject::connect(drop, &QTimer::timeout, client, [client, drop] {
+				if (client->bytesToWrite() == 0) {
+					drop->stop();
+					client->abort();
+				}
+			});
+			drop->start(5);
+		} else {
+			sendAll(client, frames, cut - resend, frames.size());
+		}
+	});
+
+	FrameCollector collector;
+	auto connector = makeConnector(fastSettings(server.url()), collector.sink());
+	connector->start();
+	REQUIRE(waitUntil([&] { return collector.size() == frames.size() + resend; }, 10000));
+	const auto status = connector->status();
+	connector->stop();
+	CHECK(server.connections() == 2);
+	CHECK(status.connects == 2);
+	CHECK(status.lastError.find("closed the connection") != std::string::npos);
+
+	// Everything arrived; the overlap is there twice (the engine's msgId dedupe drops it).
+	const auto got = collector.frames();
+	const std::set<std::string> unique(got.begin(), got.end());
+	const std::set<std::string> sent(frames.begin(), frames.end());
+	CHECK(unique == sent);
+	CHECK(std::equal(got.begin(), got.begin() + static_cast<std::ptrdiff_t>(cut), frames.begin()));
+}
+
+TEST_CASE("garbage frames are ignored with a clear status and the connection survives", "[websocket]")
+{
+	WsServer server([&](QWebSocket *client, int) {
+		client->sendTextMessage(QStringLiteral(R"({"event":"like","data":{"msgId":"1","likeCount":1}})"));
+		client->sendTextMessage(QStringLiteral("this is not json"));
+		client->sendTextMessage(QStringLiteral(R"({"event":"gift","data":{)"));
+		client->sendBinaryMessage(QByteArray("\xff\xfe\x00garbage", 10));
+		client->sendTextMessage(QStringLiteral(R"({"event":"like","data":{"msgId":"2","likeCount":1}})"));
+		client->flush();
+	});
+	testing::CapturingLogger logger;
+	FrameCollector collector;
+	auto connector = makeConnector(fastSettings(server.url()), collector.sink(), logger);
+	connector->start();
+	REQUIRE(waitUntil([&] { return collector.size() == 2 && connector->status().framesIgnored == 3; }, 5000));
+	testing::pump(100);
+	const auto status = connector->status();
+	connector->stop();
+	CHECK(status.state == ConnectionState::Connected);
+	CHECK(status.connects == 1);
+	CHECK(status.framesReceived == 2);
+	CHECK(status.lastError.find("not JSON") != std::string::npos);
+	CHECK(collector.frames()[1].find("\"msgId\":\"2\"") != std::string::npos);
+	CHECK(logger.count(livegifts::LogLevel::Warning, "not JSON") == 1); // logged once, not per frame
+}
+
+TEST_CASE("an oversized frame is refused, the connector reconnects and nothing else is lost", "[websocket]")
+{
+	const std::string before = R"({"event":"like","data":{"msgId":"10","likeCount":1}})";
+	const std::string after = R"({"event":"like","data":{"msgId":"11","likeCount":1}})";
+	const std::string huge = R"({"event":"chat","data":{"comment":")" + std::string(200 * 1024, 'x') + "\"}}";
+	WsServer server([&](QWebSocket *client, int index) {
+		client->sendTextMessage(QString::fromStdString(before));
+		if (index == 0) {
+			client->sendTextMessage(QString::fromStdString(huge));
+		}
+		client->sendTextMessage(QString::fromStdString(after));
+		client->flush();
+	});
+	auto settings = fastSettings(server.url());
+	settings.maxFrameBytes = 64 * 1024;
+	FrameCollector collector;
+	auto connector = makeConnector(settings, collector.sink());
+	connector->start();
+	REQUIRE(waitUntil(
+	    [&] {
+		    const auto frames = collector.frames();
+		    return std::count(frames.begin(), frames.end(), after) >= 1 && connector->status().connects == 2;
+	    },
+	    5000));
+	const auto status = connector->status();
+	connector->stop();
+	CHECK(status.lastError.find("larger than the limit") != std::string::npos);
+	const auto frames = collector.frames();
+	CHECK(std::count(frames.begin(), frames.end(), before) == 2); // sent again after the reconnect
+	CHECK(std::count(frames.begin(), frames.end(), huge) == 0);
+	CHECK(server.connections() == 2);
+}
+
+TEST_CASE("a server that accepts TCP but never completes the handshake is retried", "[websocket]")
+{
+	QTcpServer silent;
+	REQUIRE(silent.listen(QHostAddress::LocalHost, 0));
+	int accepted = 0;
+	std::vector<std::unique_ptr<QTcpSocket>> held;
+	QObject::connect(&silent, &QTcpServer::newConnection, [&] {
+		while (QTcpSocket *socket = silent.nextPendingConnection()) {
+			held.emplace_back(socket); // read nothing, answer nothing
+			++accepted;
+		}
+	});
+	auto settings = fastSettings("ws://127.0.0.1:" + std::to_string(silent.serverPort()) + "/");
+	settings.handshakeTimeoutMs = 300;
+	FrameCollector collector;
+	auto connector = makeConnector(settings, collector.sink());
+	const auto started = std::chrono::steady_clock::now();
+	connector->start();
+	REQUIRE(waitUntil([&] { return accepted >= 2; }, 5000));
+	const auto elapsed = std::chrono::steady_clock::now() - started;
+	CHECK(elapsed >= std::chrono::milliseconds(300)); // the first attempt waited for its timeout
+	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Reconnecting; }, 2000));
+	const auto status = connector->status();
+	CHECK(status.lastError == "No answer from the server within 1 s");
+	CHECK(status.connects == 0);
+
+	const auto stopping = std::chrono::steady_clock::now();
+	connector->stop();
+	CHECK(std::chrono::steady_clock::now() - stopping < std::chrono::milliseconds(500));
+	CHECK(connector->status().state == ConnectionState::Stopped);
+	CHECK(collector.size() == 0);
+}
+
+TEST_CASE("a connection that goes silent (no frames, no pongs) is detected and replaced", "[websocket]")
+{
+	// A hand-made WebSocket server: completes the handshake, then ignores everything (pings too).
+	QTcpServer server;
+	REQUIRE(server.listen(QHostAddress::LocalHost, 0));
+	int handshakes = 0;
+	std::vector<std::unique_ptr<QTcpSocket>> held;
+	QObject::connect(&server, &QTcpServer::newConnection, [&] {
+		while (QTcpSocket *socket = server.nextPendingConnection()) {
+			held.emplace_back(socket);
+			QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, &handshakes] {
+				if (socket->property("upgraded").toBool()) {
+					socket->readAll(); // pings land here and are never answered
+					return;
+				}
+				const QByteArray request = socket->peek(8192);
+				if (!request.contains("\r\n\r\n")) {
+					return;
+				}
+				socket->readAll();
+				QByteArray key;
+				for (const QByteArray &line : request.split('\n')) {
+					if (line.toLower().startsWith("sec-websocket-key:")) {
+						key = line.mid(18).trimmed();
+					}
+				}
+				const QByteArray accept =
+				    QCryptographicHash::hash(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
+							     QCryptographicHash::Sha1)
+					.toBase64();
+				socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+					      "Connection: Upgrade\r\nSec-WebSocket-Accept: " +
+					      accept + "\r\n\r\n");
+				socket->setProperty("upgraded", true);
+				++handshakes;
+			});
+		}
+	});
+	auto settings = fastSettings("ws://127.0.0.1:" + std::to_string(server.serverPort()) + "/");
+	settings.idleTimeoutMs = 300;
+	testing::CapturingLogger logger;
+	FrameCollector collector;
+	auto connector = makeConnector(settings, collector.sink(), logger);
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().connects >= 1; }, 3000));
+	REQUIRE(waitUntil([&] { return handshakes >= 2 && connector->status().connects >= 2; }, 5000));
+	const auto status = connector->status();
+	connector->stop();
+	CHECK(status.lastError == "No data from the server for 1 s");
+}
+
+TEST_CASE("a refused connection reports the error in words and retries", "[websocket]")
+{
+	quint16 port = 0;
+	{
+		QTcpServer probe;
+		REQUIRE(probe.listen(QHostAddress::LocalHost, 0));
+		port = probe.serverPort();
+	}
+	auto settings = fastSettings("ws://127.0.0.1:" + std::to_string(port) + "/");
+	settings.backoffInitialMs = 2000;
+	settings.backoffMaxMs = 4000;
+	FrameCollector collector;
+	testing::CapturingLogger logger;
+	auto connector = makeConnector(settings, collector.sink(), logger);
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Reconnecting; }, 3000));
+	testing::pump(50);
+	const auto status = connector->status();
+	INFO(status.lastError);
+	CHECK(logger.count(livegifts::LogLevel::Warning, "refused") == 1);
+	CHECK(logger.count(livegifts::LogLevel::Warning, "Could not connect") == 0);
+	CHECK(status.lastError.find("refused") != std::string::npos);
+	CHECK(status.secondsUntilRetry() >= 1);
+	CHECK(status.secondsUntilRetry() <= 3);
+	CHECK(describeStatus(status).rfind("Reconnecting in ", 0) == 0);
+	connector->stop();
+}
+
+TEST_CASE("settings that cannot work stop the connector with a reason", "[websocket]")
+{
+	ConnectorSettings settings;
+	settings.kind = ConnectorKind::WebSocketUrl;
+	settings.url = "http://127.0.0.1:1/";
+	auto connector = makeConnector(settings, [](std::string) {});
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().fatal; }, 2000));
+	CHECK(connector->status().lastError.find("Not a WebSocket address") != std::string::npos);
+	CHECK(connector->status().state == ConnectionState::Stopped);
+	connector->stop();
+
+	ConnectorSettings euler;
+	euler.kind = ConnectorKind::Euler;
+	auto eulerConnector = makeConnector(euler, [](std::string) {});
+	eulerConnector->start();
+	REQUIRE(waitUntil([&] { return eulerConnector->status().fatal; }, 2000));
+	CHECK(eulerConnector->status().lastError.find("@handle") != std::string::npos);
+}
+
+TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocket][euler]")
+{
+	int closeCode = 4404;
+	WsServer server([&](QWebSocket *client, int) {
+		client->sendTextMessage(QStringLiteral(
+		    R"({"messages":[{"type":"WebcastLikeMessage","data":{"common":{"msgId":"5"},"likeCount":3}}]})"));
+		client->flush();
+		client->close(static_cast<QWebSocketProtocol::CloseCode>(closeCode), QStringLiteral("bye"));
+	});
+	ConnectorSettings settings = fastSettings("");
+	settings.kind = ConnectorKind::Euler;
+	settings.url = server.url();
+	settings.uniqueId = "@some.creator";
+	settings.apiKey = "secret-key";
+
+	CHECK(connectUrl(settings).find("uniqueId=some.creator") != std::string::npos);
+	CHECK(connectUrl(settings).find("apiKey=secret-key") != std::string::npos);
+	CHECK(maskedUrl(settings).find("secret-key") == std::string::npos);
+
+	SECTION("not live: slow retry")
+	{
+		FrameCollector collector;
+		auto connector = makeConnector(settings, collector.sink());
+		CHECK(connector->status().target.find("secret-key") == std::string::npos);
+		connector->start();
+		REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Reconnecting; }, 3000));
+		const auto status = connector->status();
+		connector->stop();
+		CHECK(status.lastError == "The creator is not LIVE right now");
+		CHECK(status.secondsUntilRetry() >= 4); // slowRetryMs, not the 50 ms backoff
+		CHECK(collector.size() == 1);
+		CHECK(collector.frames()[0].find("\"messages\"") != std::string::npos);
+		const QUrlQuery query(server.requestUrl(0));
+		CHECK(query.queryItemValue(QStringLiteral("uniqueId")) == QStringLiteral("some.creator"));
+		CHECK(query.queryItemValue(QStringLiteral("apiKey")) == QStringLiteral("secret-key"));
+	}
+	SECTION("invalid key: stop, no retry")
+	{
+		closeCode = 4401;
+		auto connector = makeConnector(settings, [](std::string) {});
+		connector->start();
+		REQUIRE(waitUntil([&] { return connector->status().fatal; }, 3000));
+		testing::pump(300);
+		const auto status = connector->status();
+		CHECK(status.state == ConnectionState::Stopped);
+		CHECK(status.lastError.find("The Euler Stream API key is invalid") == 0);
+		CHECK(server.connections() == 1);
+	}
+	SECTION("stream ended")
+	{
+		closeCode = 4005;
+		auto connector = makeConnector(settings, [](std::string) {});
+		connector->start();
+		REQUIRE(waitUntil([&] { return connector->status().streamEnded; }, 3000));
+		CHECK(connector->status().lastError == "The LIVE stream ended");
+	}
+	SECTION("too many connections")
+	{
+		closeCode = 4429;
+		auto connector = makeConnector(settings, [](std::string) {});
+		connector->start();
+		REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Reconnecting; }, 3000));
+		CHECK(connector->status().lastError == "Too many connections on this Euler Stream account");
+	}
+	SECTION("lifetime reached: reconnect at once")
+	{
+		closeCode = 4555;
+		auto connector = makeConnector(settings, [](std::string) {});
+		connector->start();
+		REQUIRE(waitUntil([&] { return server.connections() >= 2; }, 3000));
+		CHECK(connector->status().lastError == "The connection reached its maximum lifetime (8 hours)");
+	}
+}
+
+TEST_CASE("a streamEnd event marks the status", "[websocket]")
+{
+	WsServer server([&](QWebSocket *client, int) {
+		client->sendTextMessage(QStringLiteral(R"({"event":"streamEnd","data":{"action":3}})"));
+		client->flush();
+	});
+	auto connector = makeConnector(fastSettings(server.url()), [](std::string) {});
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().streamEnded; }, 3000));
+	CHECK(connector->status().framesReceived == 1);
+}
+
+TEST_CASE("Euler close codes have words", "[websocket][euler]")
+{
+	for (const int code : {4005, 4006, 4400, 4401, 4403, 4404, 4429, 4500, 4555, 4556, 4557}) {
+		CHECK_FALSE(eulerCloseMeaning(code).message.empty());
+	}
+	CHECK_FALSE(eulerCloseMeaning(4401).retry);
+	CHECK_FALSE(eulerCloseMeaning(4400).retry);
+	CHECK(eulerCloseMeaning(4404).slow);
+	CHECK(eulerCloseMeaning(4005).streamEnded);
+	CHECK(eulerCloseMeaning(4999).message.empty());
+}
+
+TEST_CASE("the stream-ended mark stays until the next connection", "[websocket]")
+{
+	WsServer server([&](QWebSocket *client, int index) {
+		if (index == 0) {
+			client->sendTextMessage(QStringLiteral(R"({"event":"streamEnd","data":{"action":3}})"));
+			client->sendTextMessage(QStringLiteral(R"({"event":"roomUser","data":{"viewerCount":3}})"));
+			client->flush();
+			client->close();
+		} else {
+			client->sendTextMessage(QStringLiteral(R"({"event":"roomUser","data":{"viewerCount":4}})"));
+		}
+	});
+	FrameCollector collector;
+	auto connector = makeConnector(fastSettings(server.url()), collector.sink());
+	connector->start();
+	REQUIRE(waitUntil([&] { return collector.size() == 2; }, 3000));
+	CHECK(connector->status().streamEnded); // a frame after the end does not clear it
+	REQUIRE(waitUntil([&] { return collector.size() == 3; }, 3000));
+	CHECK_FALSE(connector->status().streamEnded);
+}
