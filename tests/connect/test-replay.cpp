@@ -10,7 +10,6 @@
 #include "connect/connector.hpp"
 #include "connect/recorder.hpp"
 #include "connect/replay.hpp"
-#include "connect/settings-json.hpp"
 #include "support.hpp"
 
 using namespace livegifts::connect;
@@ -210,40 +209,6 @@ TEST_CASE("a connector with a recorder path records every frame it delivers", "[
 	connector->stop();
 	CHECK(testing::readLines(settings.recorderPath) == testing::readLines(testing::demoStreamPath()));
 	CHECK(collector.size() == testing::readLines(testing::demoStreamPath()).size());
-}
-
-TEST_CASE("connection settings survive a trip through JSON; unknown and missing keys are harmless", "[replay]")
-{
-	ConnectorSettings settings;
-	settings.kind = ConnectorKind::Euler;
-	settings.uniqueId = "some.creator";
-	settings.apiKey = "k";
-	settings.replayFile = "/data/démo/stream.jsonl";
-	settings.speed = 2.5;
-	settings.loop = true;
-	settings.recorderMaxBytes = 12345;
-	settings.idleTimeoutMs = 999;
-	const auto json = settingsToJson(settings);
-	CHECK(json["kind"] == "euler");
-	const auto back = settingsFromJson(json);
-	CHECK(back.kind == ConnectorKind::Euler);
-	CHECK(back.uniqueId == "some.creator");
-	CHECK(back.apiKey == "k");
-	CHECK(back.replayFile == settings.replayFile);
-	CHECK(back.speed == 2.5);
-	CHECK(back.loop);
-	CHECK(back.recorderMaxBytes == 12345);
-	CHECK(back.idleTimeoutMs == 999);
-
-	const auto demo = demoSettings("/usr/share/demo.jsonl");
-	const auto partial =
-	    settingsFromJson(nlohmann::json::parse(R"({"kind":"nonsense","speed":"fast","extra":1})"), demo);
-	CHECK(partial.kind == ConnectorKind::Replay);
-	CHECK(partial.speed == 1.0);
-	CHECK(partial.loop);
-	CHECK(partial.replayFile == "/usr/share/demo.jsonl");
-	CHECK(settingsFromJson(nlohmann::json::parse(R"({"kind":"tikfinity"})")).kind == ConnectorKind::TikFinity);
-	CHECK(connectUrl(settingsFromJson(nlohmann::json::parse(R"({"kind":"tikfinity"})"))) == kTikFinityUrl);
 }
 
 TEST_CASE("a finished replay plays again on start()", "[replay]")
