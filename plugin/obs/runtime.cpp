@@ -6,17 +6,21 @@
 #include <util/bmem.h>
 #include <util/platform.h>
 
+#include "core/utf8-path.hpp"
+
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 
 namespace livegifts::obs {
 
 namespace {
 
-std::mutex instanceMutex;
-std::unique_ptr<Runtime> instancePtr;
+std::mutex instanceMutex;                     // guards creating and destroying the runtime
+std::unique_ptr<Runtime> instancePtr;         // under instanceMutex
+std::atomic<Runtime *> instanceFast{nullptr}; // set once created: read without a lock
 
 // A path in the module's config folder, or empty when OBS gives none (a bare libobs host).
 std::string configPath(const char *file)
@@ -33,49 +37,6 @@ std::string moduleFile(const char *file)
 	std::string result = path ? path : "";
 	bfree(path);
 	return result;
-}
-
-ConnectionConfig loadConnection(const std::string &path)
-{
-	ConnectionConfig config;
-	if (path.empty() || !std::filesystem::exists(path)) {
-		return config;
-	}
-	try {
-		std::ifstream in(path);
-		const nlohmann::json j = nlohmann::json::parse(in);
-		config.kind = j.value("kind", config.kind);
-		config.url = j.value("url", "");
-		config.uniqueId = j.value("uniqueId", "");
-		config.apiKey = j.value("apiKey", "");
-		config.replayFile = j.value("replayFile", "");
-		config.speed = j.value("speed", 1.0);
-		config.record = j.value("record", false);
-	} catch (const std::exception &e) {
-		LG_LOG(LOG_WARNING, "connection settings %s unreadable (%s); using the demo stream", path.c_str(),
-		       e.what());
-		config = ConnectionConfig{};
-	}
-	return config;
-}
-
-void saveConnection(const std::string &path, const ConnectionConfig &config)
-{
-	if (path.empty()) {
-		return;
-	}
-	const nlohmann::json j = {{"kind", config.kind},
-				  {"url", config.url},
-				  {"uniqueId", config.uniqueId},
-				  {"apiKey", config.apiKey},
-				  {"replayFile", config.replayFile},
-				  {"speed", config.speed},
-				  {"record", config.record}};
-	const std::string dir = std::filesystem::path(path).parent_path().string();
-	os_mkdirs(dir.c_str());
-	if (!os_quick_write_utf8_file_safe(path.c_str(), j.dump(2).c_str(), j.dump(2).size(), false, "tmp", "bak")) {
-		LG_LOG(LOG_WARNING, "cannot save connection settings to %s", path.c_str());
-	}
 }
 
 const char *kindLabel(const std::string &kind)
@@ -102,9 +63,15 @@ const char *kindLabel(const std::string &kind)
 
 Runtime &Runtime::instance()
 {
+	// Once created, the runtime is found without a lock: the video thread never waits for a runtime being
+	// created (that reads files and may open the ledger).
+	if (Runtime *created = instanceFast.load(std::memory_order_acquire)) {
+		return *created;
+	}
 	std::lock_guard lock(instanceMutex);
 	if (!instancePtr) {
 		instancePtr = std::make_unique<Runtime>();
+		instanceFast.store(instancePtr.get(), std::memory_order_release);
 	}
 	return *instancePtr;
 }
@@ -112,15 +79,17 @@ Runtime &Runtime::instance()
 void Runtime::shutdown()
 {
 	std::lock_guard lock(instanceMutex);
+	instanceFast.store(nullptr, std::memory_order_release);
 	instancePtr.reset();
 }
 
-Runtime::Runtime() : logger_(std::make_unique<ObsLogger>())
+Runtime::Runtime()
+    : logger_(std::make_unique<ObsLogger>()), store_(pathFromUtf8(configPath("connection.json")), *logger_)
 {
 	connect::ImageFetcherSettings imageSettings;
 	const std::string cache = configPath("image-cache");
 	if (!cache.empty()) {
-		imageSettings.cacheDir = cache;
+		imageSettings.cacheDir = pathFromUtf8(cache);
 	}
 	images_ = std::make_unique<connect::ImageFetcher>(imageSettings, *logger_);
 
@@ -128,23 +97,18 @@ Runtime::Runtime() : logger_(std::make_unique<ObsLogger>())
 	demoOptions.logger = logger_.get();
 	demoEngine_ = std::make_shared<Engine>(demoOptions);
 
-	const ConnectionConfig initial = loadConnection(configPath("connection.json"));
-	config_ = initial; // sources created before the control thread applies it already see it
+	store_.load();
 	// The engine in use is known before any source can submit to it.
-	engine_.store(engineFor(initial));
+	engine_.store(engineFor(store_.settings()));
 	control_ = std::thread([this] { controlLoop(); });
-	post([this, initial] { applyConnection(initial); });
+	post([this] { applyNewest(true); });
 }
 
 Runtime::~Runtime()
 {
-	{
-		std::lock_guard lock(taskMutex_);
-		stop_ = true;
-	}
-	taskWake_.notify_all();
+	tasks_.close();
 	control_.join();
-	std::unique_ptr<connect::Connector> connector;
+	std::shared_ptr<connect::Connector> connector;
 	{
 		std::lock_guard lock(mutex_);
 		connector = std::move(connector_);
@@ -152,6 +116,7 @@ Runtime::~Runtime()
 	if (connector) {
 		connector->stop();
 	}
+	store_.save(); // a change the control thread had no turn left to write
 }
 
 SnapshotPtr Runtime::snapshot() const
@@ -169,29 +134,38 @@ void Runtime::flush()
 	engine()->flush();
 }
 
-ConnectionConfig Runtime::connection() const
+void Runtime::setConnection(const connect::ConnectionSettings &settings)
 {
-	std::lock_guard lock(mutex_);
-	return config_;
+	if (store_.set(settings)) {
+		post([this] { applyNewest(false); });
+	}
 }
 
-void Runtime::setConnection(const ConnectionConfig &config)
+std::string Runtime::describeConnection() const
 {
-	post([this, config] {
-		if (config == connection() && (connector_ || config.kind == "off")) {
-			return;
-		}
-		applyConnection(config);
-		saveConnection(configPath("connection.json"), config);
-	});
+	const connect::ConnectionStore::Current current = store_.current();
+	std::uint64_t applied = 0;
+	{
+		std::lock_guard lock(mutex_);
+		applied = appliedRevision_;
+	}
+	const nlohmann::json description = {{"connection", connect::connectionToJson(current.settings, true)},
+					    {"revision", current.revision},
+					    {"applied", applied},
+					    {"status", statusLine()}};
+	return description.dump();
 }
 
 std::string Runtime::statusLine() const
 {
-	std::lock_guard lock(mutex_);
-	std::string line = kindLabel(config_.kind);
-	if (connector_) {
-		line += ": " + connect::describeStatus(connector_->status());
+	std::shared_ptr<connect::Connector> connector;
+	{
+		std::lock_guard lock(mutex_);
+		connector = connector_;
+	}
+	std::string line = kindLabel(store_.settings().kind);
+	if (connector) {
+		line += ": " + connect::describeStatus(connector->status());
 	}
 	return line;
 }
@@ -225,31 +199,35 @@ void Runtime::resetGoal(const std::string &id)
 
 void Runtime::post(std::function<void()> task)
 {
-	{
-		std::lock_guard lock(taskMutex_);
-		tasks_.push_back(std::move(task));
-	}
-	taskWake_.notify_one();
+	tasks_.push(std::move(task));
 }
 
 void Runtime::controlLoop()
 {
-	for (;;) {
-		std::function<void()> task;
-		{
-			std::unique_lock lock(taskMutex_);
-			taskWake_.wait(lock, [this] { return stop_ || !tasks_.empty(); });
-			if (stop_) {
-				return;
-			}
-			task = std::move(tasks_.front());
-			tasks_.pop_front();
-		}
-		guarded("runtime task", task);
+	// Every task runs guarded: an exception is logged and the loop goes on with the next one.
+	while (std::optional<std::function<void()>> task = tasks_.pop()) {
+		guarded("runtime task", *task);
 	}
+	LG_LOG(LOG_DEBUG, "runtime control thread stopped");
 }
 
-std::shared_ptr<Engine> Runtime::engineFor(const ConnectionConfig &config)
+void Runtime::applyNewest(bool force)
+{
+	const connect::ConnectionStore::Current current = store_.current();
+	std::uint64_t applied = 0;
+	{
+		std::lock_guard lock(mutex_);
+		applied = appliedRevision_;
+	}
+	if (force || current.revision != applied) {
+		applyConnection(current.settings);
+		std::lock_guard lock(mutex_);
+		appliedRevision_ = current.revision;
+	}
+	store_.save();
+}
+
+std::shared_ptr<Engine> Runtime::engineFor(const connect::ConnectionSettings &config)
 {
 	// The demo counts in its own memory-only engine; everything else in the ledger-backed one.
 	if (config.kind == "demo") {
@@ -260,20 +238,19 @@ std::shared_ptr<Engine> Runtime::engineFor(const ConnectionConfig &config)
 		options.logger = logger_.get();
 		options.ledgerPath = configPath("ledger.sqlite");
 		if (!options.ledgerPath.empty()) {
-			os_mkdirs(std::filesystem::path(options.ledgerPath).parent_path().string().c_str());
+			os_mkdirs(pathToUtf8(pathFromUtf8(options.ledgerPath).parent_path()).c_str());
 		}
 		liveEngine_ = std::make_shared<Engine>(options);
 	}
 	return liveEngine_;
 }
 
-void Runtime::applyConnection(const ConnectionConfig &config)
+void Runtime::applyConnection(const connect::ConnectionSettings &config)
 {
-	std::unique_ptr<connect::Connector> old;
+	std::shared_ptr<connect::Connector> old;
 	{
 		std::lock_guard lock(mutex_);
 		old = std::move(connector_);
-		config_ = config;
 	}
 	if (old) {
 		old->stop();
@@ -281,18 +258,22 @@ void Runtime::applyConnection(const ConnectionConfig &config)
 
 	const bool demo = config.kind == "demo";
 	std::shared_ptr<Engine> engine = engineFor(config);
+	// The engine goes in use first, then the goals are copied into it: a goal set meanwhile either is in
+	// the copy or reaches the new engine through engine().
+	engine_.store(engine);
+	std::map<std::string, GoalSpec> goals;
 	{
 		std::lock_guard lock(mutex_);
-		for (const auto &[id, spec] : goals_) {
-			engine->setGoal(spec);
-		}
+		goals = goals_;
 	}
-	engine_.store(engine);
+	for (const auto &[id, spec] : goals) {
+		engine->setGoal(spec);
+	}
 
 	connect::ConnectorSettings settings;
 	if (demo || config.kind == "replay") {
 		settings.kind = connect::ConnectorKind::Replay;
-		settings.replayFile = demo ? moduleFile("demo/demo-stream.jsonl") : config.replayFile;
+		settings.replayFile = pathFromUtf8(demo ? moduleFile("demo/demo-stream.jsonl") : config.replayFile);
 		settings.loop = demo;
 		settings.speed = config.speed;
 	} else if (config.kind == "off" || !connect::kindFromName(config.kind, settings.kind)) {
@@ -303,10 +284,10 @@ void Runtime::applyConnection(const ConnectionConfig &config)
 	settings.uniqueId = config.uniqueId;
 	settings.apiKey = config.apiKey;
 	if (config.record) {
-		settings.recorderPath = configPath("recordings/stream.jsonl");
+		settings.recorderPath = pathFromUtf8(configPath("recordings/stream.jsonl"));
 		os_mkdirs(configPath("recordings").c_str());
 	}
-	auto connector = connect::makeConnector(
+	std::shared_ptr<connect::Connector> connector = connect::makeConnector(
 	    settings, [engine](std::string frame) { engine->submitFrame(std::move(frame)); }, *logger_);
 	connector->start();
 	LG_LOG(LOG_INFO, "connection: %s (%s)", kindLabel(config.kind), connect::maskedUrl(settings).c_str());

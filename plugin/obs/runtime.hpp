@@ -1,22 +1,23 @@
 #pragma once
 
 // The module-wide runtime: one Engine per OBS process shared by every source, the connector that feeds
-// it, and the image fetcher. Sources are views over it. Created when the first source needs it, destroyed
-// at module unload.
+// it, the image fetcher, and the one connection store. Sources are views over it. Created when the first
+// source is created, destroyed at module unload.
 //
-// Threads: snapshot(), images() and status() are safe from any thread and never wait on I/O (the video
-// thread calls them). Connection changes are applied on the runtime's own control thread (they stop and
-// start sockets and write the settings file).
+// Threads: snapshot(), images(), connection(), setConnection() and statusLine() are safe from any thread
+// and never wait on I/O (the video thread calls them; no lock they take is held during file or network
+// I/O or logging). Connection changes are applied and saved on the runtime's own control thread.
 
+#include "connect/connection-store.hpp"
 #include "connect/connector.hpp"
 #include "connect/image-fetcher.hpp"
 #include "core/engine.hpp"
 #include "core/goal-types.hpp"
 #include "core/snapshot.hpp"
+#include "core/work-queue.hpp"
+#include "obs/shared-slot.hpp"
 
-#include <atomic>
-#include <condition_variable>
-#include <deque>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -26,23 +27,10 @@
 
 namespace livegifts::obs {
 
-// Where events come from: global, kept in the module's config folder (connection.json).
-struct ConnectionConfig {
-	// "demo" (the bundled demo stream, looping), "replay" (a JSONL file), "tikfinity", "websocket-url",
-	// "euler", or "off".
-	std::string kind = "demo";
-	std::string url;
-	std::string uniqueId;
-	std::string apiKey;
-	std::string replayFile;
-	double speed = 1.0;
-	bool record = false; // write every frame to recordings/ in the config folder
-
-	bool operator==(const ConnectionConfig &) const = default;
-};
-
 class Runtime {
 public:
+	// The module's runtime, created on the first call (call it first from a source's create, never from
+	// the video thread: creating it reads files). Later calls take no lock.
 	static Runtime &instance();
 	static void shutdown();
 
@@ -59,9 +47,14 @@ public:
 	// Waits until everything submitted is applied (never on the video thread).
 	void flush();
 
-	ConnectionConfig connection() const;
-	// Applies a new connection on the control thread (no-op when unchanged) and saves it.
-	void setConnection(const ConnectionConfig &config);
+	// The one connection, as the store holds it now.
+	connect::ConnectionSettings connection() const { return store_.settings(); }
+	// The one way to change it: the store takes it at once (no I/O), the control thread applies and saves
+	// it. No-op when unchanged.
+	void setConnection(const connect::ConnectionSettings &settings);
+	// The store's settings (API key masked), its revision and the revision the connector runs:
+	// {"connection": {...}, "revision": N, "applied": M, "status": "..."} (automation and tests).
+	std::string describeConnection() const;
 	// One line for the UI: "Demo stream: Connected", "TikFinity: Reconnecting in 4 s: ...".
 	std::string statusLine() const;
 
@@ -75,27 +68,26 @@ public:
 private:
 	void post(std::function<void()> task);
 	void controlLoop();
-	void applyConnection(const ConnectionConfig &config); // control thread
+	void applyNewest(bool force); // control thread: applies (when new, or forced) and saves the newest revision
+	void applyConnection(const connect::ConnectionSettings &config); // control thread
 	// The engine a connection counts in, created on first use (constructor, then control thread only).
-	std::shared_ptr<Engine> engineFor(const ConnectionConfig &config);
+	std::shared_ptr<Engine> engineFor(const connect::ConnectionSettings &config);
 	std::shared_ptr<Engine> engine() const { return engine_.load(); }
 
 	std::unique_ptr<Logger> logger_;
 	std::unique_ptr<connect::ImageFetcher> images_;
-	std::shared_ptr<Engine> liveEngine_;          // control thread: the ledger-backed engine (created on first use)
-	std::shared_ptr<Engine> demoEngine_;          // control thread: memory-only engine for the demo stream
-	std::atomic<std::shared_ptr<Engine>> engine_; // the one in use (any thread reads)
+	connect::ConnectionStore store_;     // any thread reads and sets; the control thread loads and saves
+	std::shared_ptr<Engine> liveEngine_; // control thread: the ledger-backed engine (created on first use)
+	std::shared_ptr<Engine> demoEngine_; // control thread: memory-only engine for the demo stream
+	SharedSlot<Engine> engine_;          // the one in use: the control thread stores, any thread loads
 
-	mutable std::mutex mutex_; // guards config_, goals_, connector_
-	ConnectionConfig config_;
-	std::map<std::string, GoalSpec> goals_;
-	std::unique_ptr<connect::Connector> connector_;
+	mutable std::mutex mutex_; // guards the three below; held only to copy them, never during I/O or logging
+	std::map<std::string, GoalSpec> goals_;         // any thread (update) writes
+	std::shared_ptr<connect::Connector> connector_; // control thread writes, any thread copies
+	std::uint64_t appliedRevision_ = 0;             // control thread writes: the store revision running
 
-	std::mutex taskMutex_; // guards tasks_ and stop_
-	std::condition_variable taskWake_;
-	std::deque<std::function<void()>> tasks_;
-	bool stop_ = false;
-	std::thread control_;
+	WorkQueue<std::function<void()>> tasks_; // any thread posts; the control thread runs them
+	std::thread control_;                    // last: started once everything above exists
 };
 
 } // namespace livegifts::obs

@@ -4,6 +4,9 @@
 #include "obs/runtime.hpp"
 #include "obs/sources/settings-util.hpp"
 
+#include <algorithm>
+#include <cstddef>
+
 namespace livegifts::obs {
 
 namespace {
@@ -53,31 +56,97 @@ void setConnectionDefaults(obs_data_t *settings)
 	obs_data_set_default_double(settings, "connection_speed", 1.0);
 }
 
-void loadConnectionIntoSettings(obs_data_t *settings)
+namespace {
+
+constexpr const char *kFieldKeys[] = {"connection_kind",    "connection_url",         "connection_unique_id",
+				      "connection_api_key", "connection_replay_file", "connection_speed",
+				      "connection_record"};
+constexpr std::size_t kKnownMax = 8;
+
+// The connection fields of the settings; nothing when the settings carry none (a new source, or one saved
+// without them): only a dialog or automation puts them there.
+std::optional<connect::ConnectionSettings> readFields(obs_data_t *settings)
 {
-	const ConnectionConfig config = Runtime::instance().connection();
-	obs_data_set_string(settings, "connection_kind", config.kind.c_str());
-	obs_data_set_string(settings, "connection_url", config.url.c_str());
-	obs_data_set_string(settings, "connection_unique_id", config.uniqueId.c_str());
-	obs_data_set_string(settings, "connection_api_key", config.apiKey.c_str());
-	obs_data_set_string(settings, "connection_replay_file", config.replayFile.c_str());
-	obs_data_set_double(settings, "connection_speed", config.speed);
-	obs_data_set_bool(settings, "connection_record", config.record);
+	if (!obs_data_has_user_value(settings, "connection_kind")) {
+		return std::nullopt;
+	}
+	connect::ConnectionSettings values;
+	values.kind = getString(settings, "connection_kind");
+	values.url = getString(settings, "connection_url");
+	values.uniqueId = getString(settings, "connection_unique_id");
+	values.apiKey = getString(settings, "connection_api_key");
+	values.replayFile = getString(settings, "connection_replay_file");
+	values.speed = obs_data_get_double(settings, "connection_speed");
+	values.record = obs_data_get_bool(settings, "connection_record");
+	return values;
 }
 
-void applyConnectionFromSettings(obs_data_t *settings)
+void writeFields(obs_data_t *settings, const connect::ConnectionSettings &values)
 {
-	ConnectionConfig config;
-	config.kind = getString(settings, "connection_kind");
-	config.url = getString(settings, "connection_url");
-	config.uniqueId = getString(settings, "connection_unique_id");
-	config.apiKey = getString(settings, "connection_api_key");
-	config.replayFile = getString(settings, "connection_replay_file");
-	config.speed = obs_data_get_double(settings, "connection_speed");
-	config.record = obs_data_get_bool(settings, "connection_record");
-	Runtime &runtime = Runtime::instance();
-	if (!(config == runtime.connection())) {
-		runtime.setConnection(config);
+	obs_data_set_string(settings, "connection_kind", values.kind.c_str());
+	obs_data_set_string(settings, "connection_url", values.url.c_str());
+	obs_data_set_string(settings, "connection_unique_id", values.uniqueId.c_str());
+	obs_data_set_string(settings, "connection_api_key", values.apiKey.c_str());
+	obs_data_set_string(settings, "connection_replay_file", values.replayFile.c_str());
+	obs_data_set_double(settings, "connection_speed", values.speed);
+	obs_data_set_bool(settings, "connection_record", values.record);
+}
+
+} // namespace
+
+void ConnectionFields::remember(const connect::ConnectionSettings &values)
+{
+	if (std::find(known_.begin(), known_.end(), values) != known_.end()) {
+		return;
+	}
+	if (known_.size() >= kKnownMax) {
+		known_.erase(known_.begin());
+	}
+	known_.push_back(values);
+}
+
+void ConnectionFields::saw(obs_data_t *settings)
+{
+	const auto values = readFields(settings);
+	if (values) {
+		std::lock_guard lock(mutex_);
+		remember(*values);
+	}
+}
+
+void ConnectionFields::show(obs_data_t *settings)
+{
+	const connect::ConnectionSettings current = Runtime::instance().connection();
+	writeFields(settings, current);
+	std::lock_guard lock(mutex_);
+	remember(current);
+}
+
+void ConnectionFields::update(obs_data_t *settings)
+{
+	const auto values = readFields(settings);
+	if (!values) {
+		return;
+	}
+	{
+		std::lock_guard lock(mutex_);
+		// Values this source showed or saw are no edit (a look change, Cancel restoring older settings,
+		// stale keys of a duplicate or an old scene collection). With nothing shown or seen yet there is
+		// nothing the user could have edited.
+		const bool known = std::find(known_.begin(), known_.end(), *values) != known_.end();
+		if (known || known_.empty()) {
+			remember(*values);
+			return;
+		}
+		known_.assign(1, *values);
+	}
+	Runtime::instance().setConnection(*values);
+}
+
+void ConnectionFields::strip(obs_data_t *settings)
+{
+	for (const char *key : kFieldKeys) {
+		obs_data_erase(settings, key);
 	}
 }
 

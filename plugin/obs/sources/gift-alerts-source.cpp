@@ -348,7 +348,6 @@ public:
 
 	GiftAlertSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source), queue_({}, &clock_)
 	{
-		loadConnectionIntoSettings(settings);
 		update(settings);
 		registerHotkeys();
 		registerProcs();
@@ -370,7 +369,6 @@ public:
 		AlertConfig config = readConfig(settings);
 		width_.store(static_cast<uint32_t>(config.style.width));
 		height_.store(static_cast<uint32_t>(config.style.height));
-		applyConnectionFromSettings(settings);
 		std::lock_guard lock(pendingMutex_);
 		pending_ = std::move(config);
 	}

@@ -217,7 +217,6 @@ public:
 		if (getString(settings, "goal_id").empty()) {
 			obs_data_set_string(settings, "goal_id", newGoalId().c_str());
 		}
-		loadConnectionIntoSettings(settings);
 		update(settings);
 		LG_SOURCE_LOG(LOG_INFO, source, "goal bar created");
 	}
@@ -230,7 +229,6 @@ public:
 		GoalBarConfig config = readConfig(settings);
 		goalId_ = config.goal.id;
 		Runtime::instance().setGoal(config.goal);
-		applyConnectionFromSettings(settings);
 		std::lock_guard lock(pendingMutex_);
 		pending_ = std::move(config);
 	}

@@ -9,12 +9,15 @@ namespace livegifts::obs {
 
 SourceBase::SourceBase(obs_source_t *source) : source_(source)
 {
+	// The runtime is created here, on the thread that creates sources, never later on the video thread.
+	Runtime::instance();
 	proc_handler_t *handler = obs_source_get_proc_handler(source);
 	proc_handler_add(handler, "void live_gifts_settled(out bool settled)", &SourceBase::settledProc, this);
 	proc_handler_add(handler, "void live_gifts_ready(out bool ready)", &SourceBase::readyProc, this);
 	proc_handler_add(handler, "void live_gifts_set_time(in int ms)", &SourceBase::setTimeProc, this);
 	proc_handler_add(handler, "void live_gifts_submit_frame(in string frame)", &SourceBase::submitProc, this);
 	proc_handler_add(handler, "void live_gifts_flush()", &SourceBase::flushProc, this);
+	proc_handler_add(handler, "void live_gifts_connection(out string json)", &SourceBase::connectionProc, this);
 }
 
 float SourceBase::advance(float seconds)
@@ -65,6 +68,14 @@ void SourceBase::submitProc(void *, calldata_t *params)
 void SourceBase::flushProc(void *, calldata_t *)
 {
 	guarded("flush", [] { Runtime::instance().flush(); });
+}
+
+void SourceBase::connectionProc(void *, calldata_t *params)
+{
+	guarded("connection", [&] {
+		const std::string json = Runtime::instance().describeConnection();
+		calldata_set_string(params, "json", json.c_str());
+	});
 }
 
 } // namespace livegifts::obs

@@ -276,7 +276,6 @@ public:
 
 	TopSupportersSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{
-		loadConnectionIntoSettings(settings);
 		update(settings);
 		LG_SOURCE_LOG(LOG_INFO, source, "top supporters created");
 	}
@@ -287,7 +286,6 @@ public:
 		TopStyle style = readStyle(settings);
 		width_.store(static_cast<uint32_t>(style.width));
 		height_.store(static_cast<uint32_t>(sourceHeight(style, layOut(style))));
-		applyConnectionFromSettings(settings);
 		std::lock_guard lock(pendingMutex_);
 		pending_ = std::move(style);
 	}
