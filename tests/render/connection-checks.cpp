@@ -1,0 +1,128 @@
+#include "connection-checks.hpp"
+
+#include <obs.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+
+#include <sys/stat.h>
+
+namespace render_host {
+
+namespace {
+
+nlohmann::json describeConnection(obs_source_t *source)
+{
+	calldata_t data = {};
+	nlohmann::json description;
+	if (proc_handler_call(obs_source_get_proc_handler(source), "live_gifts_connection", &data)) {
+		const char *text = calldata_string(&data, "json");
+		description = nlohmann::json::parse(text ? text : "null", nullptr, false);
+	}
+	calldata_free(&data);
+	return description;
+}
+
+// Every key of `want` has the same value in `have`.
+bool matches(const nlohmann::json &have, const nlohmann::json &want)
+{
+	if (!have.is_object()) {
+		return false;
+	}
+	for (const auto &[key, value] : want.items()) {
+		if (!have.contains(key) || have.at(key) != value) {
+			return false;
+		}
+	}
+	return true;
+}
+
+// Polls `probe` until it returns true or 10 s passed.
+template <typename Probe>
+bool within10s(Probe probe)
+{
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+	while (!probe()) {
+		if (std::chrono::steady_clock::now() > deadline) {
+			return false;
+		}
+		std::this_thread::sleep_for(std::chrono::milliseconds(20));
+	}
+	return true;
+}
+
+unsigned modeOf(const std::filesystem::path &path)
+{
+	struct stat info = {};
+	return ::stat(path.c_str(), &info) == 0 ? static_cast<unsigned>(info.st_mode & 0777) : 0u;
+}
+
+bool expectConnection(obs_source_t *source, const nlohmann::json &want)
+{
+	nlohmann::json have;
+	const bool ok = within10s([&] {
+		have = describeConnection(source);
+		return have.is_object() && matches(have.value("connection", nlohmann::json()), want) &&
+		       have.value("applied", -1) == have.value("revision", -2);
+	});
+	std::printf("render-host: connection %s, want %s: %s\n", have.dump().c_str(), want.dump().c_str(),
+		    ok ? "ok" : "FAILED");
+	return ok;
+}
+
+bool expectConnectionFile(const ObsSession &session, const nlohmann::json &want)
+{
+	const std::filesystem::path file = session.moduleConfigDir() / "connection.json";
+	nlohmann::json have;
+	const bool ok = within10s([&] {
+		std::ifstream in(file);
+		have = nlohmann::json::parse(std::string(std::istreambuf_iterator<char>(in), {}), nullptr, false);
+		return matches(have, want) && modeOf(file) == 0600 && modeOf(session.moduleConfigDir()) == 0700;
+	});
+	std::printf("render-host: connection.json (mode %o in a folder of mode %o) %s, want %s: %s\n", modeOf(file),
+		    modeOf(session.moduleConfigDir()), have.dump().c_str(), want.dump().c_str(), ok ? "ok" : "FAILED");
+	return ok;
+}
+
+bool expectSavedWithout(const std::vector<OBSSourceAutoRelease> &ours, const nlohmann::json &keys)
+{
+	bool ok = true;
+	for (const auto &source : ours) {
+		OBSDataAutoRelease saved(obs_save_source(source));
+		OBSDataAutoRelease settings(obs_data_get_obj(saved, "settings"));
+		for (const auto &key : keys) {
+			const std::string name = key.get<std::string>();
+			if (settings && obs_data_has_user_value(settings, name.c_str())) {
+				std::printf("render-host: source '%s' saves '%s': FAILED\n",
+					    obs_source_get_name(source), name.c_str());
+				ok = false;
+			}
+		}
+	}
+	std::printf("render-host: saved settings hold none of %s: %s\n", keys.dump().c_str(), ok ? "ok" : "FAILED");
+	return ok;
+}
+
+} // namespace
+
+bool checkConnectionStep(const nlohmann::json &step, obs_source_t *any, const std::vector<OBSSourceAutoRelease> &ours,
+			 const ObsSession &session)
+{
+	bool ok = true;
+	if (step.contains("expect_connection")) {
+		ok = expectConnection(any, step.at("expect_connection")) && ok;
+	}
+	if (step.contains("expect_connection_file")) {
+		ok = expectConnectionFile(session, step.at("expect_connection_file")) && ok;
+	}
+	if (step.contains("expect_saved_without")) {
+		ok = expectSavedWithout(ours, step.at("expect_saved_without")) && ok;
+	}
+	return ok;
+}
+
+} // namespace render_host

@@ -1,0 +1,25 @@
+#pragma once
+
+// Spec steps that check the module's one connection store:
+//   {"expect_connection": {"kind": "replay", ...}}  the runtime's connection (live_gifts_connection, API key
+//       masked) has these values and the connector runs its newest revision (waits up to 10 s for that)
+//   {"expect_connection_file": {"kind": ...}}  connection.json in the config folder has these values, is
+//       mode 0600 in a 0700 folder (waits up to 10 s for the control thread's save)
+//   {"expect_saved_without": ["key", ...]}  what every source of ours saves (obs_save_source) holds none of
+//       these settings keys
+
+#include "obs-session.hpp"
+
+#include <obs.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+namespace render_host {
+
+// False (after printing why) when a check of the step failed; true when it has none.
+bool checkConnectionStep(const nlohmann::json &step, obs_source_t *any, const std::vector<OBSSourceAutoRelease> &ours,
+			 const ObsSession &session);
+
+} // namespace render_host

@@ -1,0 +1,111 @@
+#include "obs-session.hpp"
+
+#include <obs-module.h>
+#include <obs-nix-platform.h>
+#include <obs.h>
+
+#include <X11/Xlib.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <system_error>
+
+#include <unistd.h>
+
+namespace render_host {
+
+namespace {
+
+bool loadModule(const std::string &file, const std::string &data)
+{
+	obs_module_t *module = nullptr;
+	const int result = obs_open_module(&module, file.c_str(), data.c_str());
+	if (result != MODULE_SUCCESS) {
+		std::fprintf(stderr, "render-host: cannot open module %s (code %d)\n", file.c_str(), result);
+		return false;
+	}
+	if (!obs_init_module(module)) {
+		std::fprintf(stderr, "render-host: module %s failed to initialise\n", file.c_str());
+		return false;
+	}
+	return true;
+}
+
+void resetVideo(uint32_t width, uint32_t height)
+{
+	obs_video_info ovi = {};
+	ovi.adapter = 0;
+	ovi.graphics_module = "libobs-opengl";
+	ovi.fps_num = 30;
+	ovi.fps_den = 1;
+	ovi.base_width = ovi.output_width = width;
+	ovi.base_height = ovi.output_height = height;
+	ovi.output_format = VIDEO_FORMAT_BGRA;
+	ovi.colorspace = VIDEO_CS_709;
+	ovi.range = VIDEO_RANGE_FULL;
+	ovi.scale_type = OBS_SCALE_BICUBIC;
+	ovi.gpu_conversion = true;
+	if (obs_reset_video(&ovi) != OBS_VIDEO_SUCCESS) {
+		fail("obs_reset_video failed");
+	}
+}
+
+} // namespace
+
+OBSDataAutoRelease toObsData(const nlohmann::json &settings)
+{
+	return OBSDataAutoRelease(obs_data_create_from_json(settings.dump().c_str()));
+}
+
+ObsSession::ObsSession(const Options &options, const nlohmann::json &spec, bool recording)
+    : width_(spec.value("width", 1280u)), height_(spec.value("height", 720u))
+{
+	Display *display = XOpenDisplay(nullptr);
+	if (!display) {
+		fail("cannot open the X display (run under Xvfb: tests/tools/with-xvfb.sh)");
+	}
+	display_ = display;
+	obs_set_nix_platform(OBS_NIX_PLATFORM_X11_EGL);
+	obs_set_nix_platform_display(display);
+
+	configDir_ = std::filesystem::temp_directory_path() / ("live-gifts-render-" + std::to_string(::getpid()));
+	std::filesystem::create_directories(moduleConfigDir());
+	{
+		std::ofstream connection(moduleConfigDir() / "connection.json");
+		connection << spec.value("connection", nlohmann::json{{"kind", "off"}}).dump();
+	}
+	if (!obs_startup("en-US", configDir_.c_str(), nullptr)) {
+		fail("obs_startup failed");
+	}
+	resetVideo(width_, height_);
+	if (recording) {
+		obs_audio_info ai = {};
+		ai.samples_per_sec = 48000;
+		ai.speakers = SPEAKERS_STEREO;
+		if (!obs_reset_audio(&ai)) {
+			fail("obs_reset_audio failed");
+		}
+		if (!loadModule(options.obsPlugins + "/obs-x264.so", options.obsPluginData + "/obs-x264") ||
+		    !loadModule(options.obsPlugins + "/obs-ffmpeg.so", options.obsPluginData + "/obs-ffmpeg")) {
+			fail("cannot load OBS's obs-x264 and obs-ffmpeg modules");
+		}
+	}
+	// A colour source for the opaque backdrop comes from OBS's own image-source module.
+	if (!loadModule(options.obsPlugins + "/image-source.so", options.obsPluginData + "/image-source")) {
+		fail("cannot load OBS's image-source module");
+	}
+	if (!loadModule(options.module, options.data)) {
+		fail("cannot load our module");
+	}
+}
+
+ObsSession::~ObsSession()
+{
+	obs_shutdown();
+	XCloseDisplay(static_cast<Display *>(display_));
+	std::error_code ignored;
+	std::filesystem::remove_all(configDir_, ignored);
+}
+
+} // namespace render_host

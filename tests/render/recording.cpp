@@ -1,0 +1,125 @@
+#include "recording.hpp"
+
+#include "obs-session.hpp"
+
+#include <QPainter>
+
+#include <obs.h>
+#include <obs.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include <sys/resource.h>
+
+namespace render_host {
+
+std::vector<Moment> record(const Options &options, const Capture &capture, double seconds, int everyMs)
+{
+	const nlohmann::json videoSettings = {
+	    {"rate_control", "CRF"}, {"crf", 20}, {"preset", "veryfast"}, {"keyint_sec", 2}};
+	OBSEncoderAutoRelease video(
+	    obs_video_encoder_create("obs_x264", "demo-h264", toObsData(videoSettings), nullptr));
+	OBSEncoderAutoRelease audio(
+	    obs_audio_encoder_create("ffmpeg_aac", "demo-aac", toObsData({{"bitrate", 128}}), 0, nullptr));
+	if (!video || !audio) {
+		fail("cannot create the x264 / AAC encoders");
+	}
+	obs_encoder_set_video(video, obs_get_video());
+	obs_encoder_set_audio(audio, obs_get_audio());
+	std::filesystem::create_directories(std::filesystem::path(options.recordOut).parent_path());
+	OBSOutputAutoRelease output(
+	    obs_output_create("ffmpeg_muxer", "demo-recording", toObsData({{"path", options.recordOut}}), nullptr));
+	if (!output) {
+		fail("cannot create the ffmpeg_muxer output");
+	}
+	obs_output_set_video_encoder(output, video);
+	obs_output_set_audio_encoder(output, audio, 0);
+	if (!obs_output_start(output)) {
+		const char *error = obs_output_get_last_error(output);
+		fail(std::string("recording did not start: ") + (error ? error : "unknown error"));
+	}
+	std::vector<Moment> moments;
+	const auto start = std::chrono::steady_clock::now();
+	auto nextMoment = start + std::chrono::milliseconds(everyMs / 2);
+	for (;;) {
+		const auto now = std::chrono::steady_clock::now();
+		const double elapsed = std::chrono::duration<double>(now - start).count();
+		if (elapsed >= seconds) {
+			break;
+		}
+		if (now >= nextMoment) {
+			QImage still = capture.image();
+			if (!still.isNull()) {
+				moments.push_back({elapsed, std::move(still)});
+			}
+			nextMoment += std::chrono::milliseconds(everyMs);
+		}
+		std::this_thread::sleep_for(std::chrono::milliseconds(10));
+	}
+	obs_output_stop(output);
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+	while (obs_output_active(output) && std::chrono::steady_clock::now() < deadline) {
+		std::this_thread::sleep_for(std::chrono::milliseconds(50));
+	}
+	std::printf("render-host: recorded %.1f s to %s (%u frames dropped of %d)\n", seconds,
+		    options.recordOut.c_str(), obs_output_get_frames_dropped(output),
+		    obs_output_get_total_frames(output));
+	return moments;
+}
+
+QImage contactSheet(const std::vector<Moment> &moments)
+{
+	if (moments.empty()) {
+		return {};
+	}
+	const int columns = 2;
+	const QSize thumb = moments.front().image.size() / 2;
+	const int rows = static_cast<int>((moments.size() + columns - 1) / columns);
+	QImage sheet(thumb.width() * columns + 8 * (columns + 1), (thumb.height() + 8) * rows + 8,
+		     QImage::Format_RGB32);
+	sheet.fill(QColor(16, 16, 20));
+	QPainter painter(&sheet);
+	painter.setRenderHint(QPainter::SmoothPixmapTransform);
+	QFont font;
+	font.setPixelSize(18);
+	font.setBold(true);
+	painter.setFont(font);
+	for (size_t i = 0; i < moments.size(); ++i) {
+		const int x = 8 + static_cast<int>(i % columns) * (thumb.width() + 8);
+		const int y = 8 + static_cast<int>(i / columns) * (thumb.height() + 8);
+		painter.drawImage(QRect(QPoint(x, y), thumb), moments[i].image);
+		painter.setPen(Qt::white);
+		painter.drawText(x + 8, y + 24, QStringLiteral("t = %1 s").arg(moments[i].seconds, 0, 'f', 1));
+	}
+	return sheet;
+}
+
+namespace {
+
+double processCpuSeconds()
+{
+	rusage usage = {};
+	getrusage(RUSAGE_SELF, &usage);
+	return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+	       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+} // namespace
+
+void bench(const Capture &capture, double seconds)
+{
+	const double cpuBefore = processCpuSeconds();
+	const uint64_t framesBefore = capture.frames();
+	const auto start = std::chrono::steady_clock::now();
+	std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+	const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+	const double cpu = processCpuSeconds() - cpuBefore;
+	std::printf("bench: wall_s=%.1f frames=%llu cpu_s=%.2f cpu_s_per_min=%.2f obs_render_ms_per_frame=%.3f\n", wall,
+		    static_cast<unsigned long long>(capture.frames() - framesBefore), cpu, cpu * 60.0 / wall,
+		    static_cast<double>(obs_get_average_frame_time_ns()) / 1e6);
+}
+
+} // namespace render_host

@@ -1,0 +1,217 @@
+#include "spec-scene.hpp"
+
+#include "connection-checks.hpp"
+#include "host-options.hpp"
+
+#include <obs.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+namespace render_host {
+
+namespace {
+
+// Asks a source of ours "live_gifts_settled" or "live_gifts_ready".
+bool sourceFlag(obs_source_t *source, const char *proc, const char *name)
+{
+	proc_handler_t *handler = obs_source_get_proc_handler(source);
+	calldata_t data = {};
+	bool value = true;
+	if (proc_handler_call(handler, proc, &data)) {
+		value = calldata_bool(&data, name);
+	}
+	calldata_free(&data);
+	return value;
+}
+
+void setTime(obs_source_t *source, long long ms)
+{
+	calldata_t data = {};
+	calldata_set_int(&data, "ms", ms);
+	proc_handler_call(obs_source_get_proc_handler(source), "live_gifts_set_time", &data);
+	calldata_free(&data);
+}
+
+// Calls a procedure on a source with bool, integer or string arguments from the spec; a source without it
+// ignores the call.
+void callProc(obs_source_t *source, const std::string &name, const nlohmann::json &args)
+{
+	calldata_t data = {};
+	for (const auto &[key, value] : args.items()) {
+		if (value.is_boolean()) {
+			calldata_set_bool(&data, key.c_str(), value.get<bool>());
+		} else if (value.is_number_integer()) {
+			calldata_set_int(&data, key.c_str(), value.get<long long>());
+		} else if (value.is_string()) {
+			calldata_set_string(&data, key.c_str(), value.get<std::string>().c_str());
+		}
+	}
+	proc_handler_call(obs_source_get_proc_handler(source), name.c_str(), &data);
+	calldata_free(&data);
+}
+
+void submitFrames(obs_source_t *source, const std::vector<std::string> &frames)
+{
+	proc_handler_t *handler = obs_source_get_proc_handler(source);
+	for (const std::string &frame : frames) {
+		calldata_t data = {};
+		calldata_set_string(&data, "frame", frame.c_str());
+		proc_handler_call(handler, "live_gifts_submit_frame", &data);
+		calldata_free(&data);
+	}
+	calldata_t data = {};
+	proc_handler_call(handler, "live_gifts_flush", &data);
+	calldata_free(&data);
+}
+
+std::vector<std::string> framesOf(const nlohmann::json &list)
+{
+	std::vector<std::string> frames;
+	for (const auto &frame : list) {
+		frames.push_back(frame.is_string() ? frame.get<std::string>() : frame.dump());
+	}
+	return frames;
+}
+
+std::vector<std::string> framesFromFile(const std::filesystem::path &file)
+{
+	std::ifstream in(file);
+	std::vector<std::string> frames;
+	for (std::string line; std::getline(in, line);) {
+		if (!line.empty()) {
+			frames.push_back(line);
+		}
+	}
+	return frames;
+}
+
+} // namespace
+
+SpecScene::SpecScene(const nlohmann::json &spec, uint32_t width, uint32_t height)
+    : scene_(obs_scene_create("render-test"))
+{
+	const nlohmann::json backdrop = {
+	    {"color", spec.value("backdrop", 0xFF3A2F2Bu)}, {"width", width}, {"height", height}};
+	backdrop_ =
+	    OBSSourceAutoRelease(obs_source_create("color_source_v3", "backdrop", toObsData(backdrop), nullptr));
+	if (!backdrop_) {
+		fail("cannot create the backdrop colour source");
+	}
+	obs_scene_add(scene_, backdrop_);
+	for (const auto &item : spec.at("sources")) {
+		const std::string id = item.at("id");
+		OBSSourceAutoRelease source(
+		    obs_source_create(id.c_str(), item.value("name", id).c_str(),
+				      toObsData(item.value("settings", nlohmann::json::object())), nullptr));
+		if (!source) {
+			fail("cannot create source " + id);
+		}
+		obs_sceneitem_t *sceneItem = obs_scene_add(scene_, source);
+		vec2 pos;
+		vec2_set(&pos, item.value("x", 0.0f), item.value("y", 0.0f));
+		obs_sceneitem_set_pos(sceneItem, &pos);
+		ours_.push_back(std::move(source));
+	}
+	obs_set_output_source(0, obs_scene_get_source(scene_));
+}
+
+SpecScene::~SpecScene()
+{
+	obs_set_output_source(0, nullptr);
+}
+
+obs_source_t *SpecScene::sourceNamed(const std::string &name) const
+{
+	for (const auto &source : ours_) {
+		if (name == obs_source_get_name(source)) {
+			return source;
+		}
+	}
+	fail("the spec names no source '" + name + "'");
+}
+
+// Steps: {"frames": [event objects]} or {"frames_file": "x.jsonl"} fed into the engine, {"time_ms": N} sets
+// the clock of every source of ours, {"call": "procedure", "args": {...}} calls a procedure on every source
+// of ours that has it, {"properties": "name"} asks a source for its properties (as a dialog opening does),
+// {"update": "name", "settings": {...}} changes its settings (obs_source_update), {"wait_frames": N};
+// then the connection checks (connection-checks.hpp).
+bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path &specDir, const ObsSession &session,
+			 const Capture &capture)
+{
+	// Time starts at 0 on every source when the spec drives it by hand.
+	if (spec.value("manual_time", false)) {
+		for (const auto &source : ours_) {
+			setTime(source, 0);
+		}
+	}
+	capture.waitFrames(2);
+	bool ok = true;
+	for (const auto &step : spec.value("steps", nlohmann::json::array())) {
+		if (step.contains("frames") && !ours_.empty()) {
+			submitFrames(ours_.front(), framesOf(step.at("frames")));
+		}
+		if (step.contains("frames_file") && !ours_.empty()) {
+			submitFrames(ours_.front(),
+				     framesFromFile(specDir / step.at("frames_file").get<std::string>()));
+		}
+		if (step.contains("time_ms")) {
+			for (const auto &source : ours_) {
+				setTime(source, step.at("time_ms").get<long long>());
+			}
+		}
+		if (step.contains("call")) {
+			for (const auto &source : ours_) {
+				callProc(source, step.at("call").get<std::string>(),
+					 step.value("args", nlohmann::json::object()));
+			}
+		}
+		if (step.contains("properties")) {
+			obs_properties_destroy(obs_source_properties(sourceNamed(step.at("properties"))));
+		}
+		if (step.contains("update")) {
+			obs_source_update(sourceNamed(step.at("update")),
+					  toObsData(step.value("settings", nlohmann::json::object())));
+		}
+		capture.waitFrames(step.value("wait_frames", 2u));
+		if (!ours_.empty()) {
+			ok = checkConnectionStep(step, ours_.front(), ours_, session) && ok;
+		}
+	}
+	return ok;
+}
+
+void SpecScene::waitUntilSettled(const nlohmann::json &spec, const Capture &capture)
+{
+	// "wait": "none" skips this (a live demo never settles).
+	if (spec.value("wait", std::string("sources")) == "none") {
+		return;
+	}
+	const bool settle = spec.value("settle", true);
+	const char *proc = settle ? "live_gifts_settled" : "live_gifts_ready";
+	const char *flag = settle ? "settled" : "ready";
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(spec.value("timeout", 30));
+	const uint64_t extraFrames = spec.value("extra_frames", 3u);
+	uint64_t settledAtFrame = 0;
+	for (;;) {
+		std::this_thread::sleep_for(std::chrono::milliseconds(20));
+		bool settled = true;
+		for (const auto &source : ours_) {
+			settled = settled && sourceFlag(source, proc, flag);
+		}
+		const uint64_t frames = capture.frames();
+		if (!settled) {
+			settledAtFrame = 0;
+		} else if (settledAtFrame == 0) {
+			settledAtFrame = frames + 1;
+		} else if (frames >= settledAtFrame + extraFrames) {
+			return;
+		}
+		if (std::chrono::steady_clock::now() > deadline) {
+			fail(std::string("timed out waiting for the sources to be ") + flag);
+		}
+	}
+}
+
+} // namespace render_host

@@ -1,0 +1,43 @@
+#pragma once
+
+// The spec's scene and its steps: an opaque backdrop, our sources at their positions, then the steps that
+// feed events, drive the clock, call procedures, open properties and change settings, and finally the wait
+// until every source of ours has settled.
+
+#include "capture.hpp"
+#include "obs-session.hpp"
+
+#include <obs.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace render_host {
+
+class SpecScene {
+public:
+	// Builds the scene and makes it the program output (fails on a source that cannot be created).
+	SpecScene(const nlohmann::json &spec, uint32_t width, uint32_t height);
+	~SpecScene(); // clears the program output
+	SpecScene(const SpecScene &) = delete;
+	SpecScene &operator=(const SpecScene &) = delete;
+
+	// Runs the spec's steps (a step waits `wait_frames`, default 2, after its actions). False when an
+	// expectation of a step failed (the steps still run to the end).
+	bool runSteps(const nlohmann::json &spec, const std::filesystem::path &specDir, const ObsSession &session,
+		      const Capture &capture);
+	// Waits until every source of ours is settled (or only ready, "settle": false) and a few frames more.
+	void waitUntilSettled(const nlohmann::json &spec, const Capture &capture);
+
+private:
+	obs_source_t *sourceNamed(const std::string &name) const;
+
+	OBSSceneAutoRelease scene_;
+	OBSSourceAutoRelease backdrop_;
+	std::vector<OBSSourceAutoRelease> ours_;
+};
+
+} // namespace render_host
