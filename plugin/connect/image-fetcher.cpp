@@ -5,10 +5,13 @@
 #include <cstdio>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <utility>
 
 #include <curl/curl.h>
+
+#include "core/utf8-path.hpp"
 
 namespace livegifts::connect {
 
@@ -77,38 +80,46 @@ struct Transfer {
 	const std::atomic<bool> *stopping = nullptr;
 	std::uint64_t received = 0;
 	bool checkedHeaders = false;
+	bool outOfMemory = false; // the body could not be kept (set instead of throwing into curl)
 	std::string abortReason;
 };
 
-std::size_t onBody(char *data, std::size_t size, std::size_t count, void *user)
+// curl calls this with each piece of the body. It is noexcept and never lets an exception into curl:
+// whatever goes wrong aborts the transfer (return 0) with a reason.
+std::size_t onBody(char *data, std::size_t size, std::size_t count, void *user) noexcept
 {
 	auto &transfer = *static_cast<Transfer *>(user);
-	const std::size_t bytes = size * count;
-	transfer.received += bytes;
-	if (!transfer.checkedHeaders) {
-		transfer.checkedHeaders = true;
-		long code = 0;
-		curl_easy_getinfo(transfer.handle, CURLINFO_RESPONSE_CODE, &code);
-		if (code >= 400) {
-			transfer.abortReason = "HTTP " + std::to_string(code);
-			return 0;
+	try {
+		const std::size_t bytes = size * count;
+		transfer.received += bytes;
+		if (!transfer.checkedHeaders) {
+			transfer.checkedHeaders = true;
+			long code = 0;
+			curl_easy_getinfo(transfer.handle, CURLINFO_RESPONSE_CODE, &code);
+			if (code >= 400) {
+				transfer.abortReason = "HTTP " + std::to_string(code);
+				return 0;
+			}
+			const char *type = nullptr;
+			curl_easy_getinfo(transfer.handle, CURLINFO_CONTENT_TYPE, &type);
+			if (!acceptableContentType(type)) {
+				transfer.abortReason = std::string("the server sent ") + type + ", not an image";
+				return 0;
+			}
 		}
-		const char *type = nullptr;
-		curl_easy_getinfo(transfer.handle, CURLINFO_CONTENT_TYPE, &type);
-		if (!acceptableContentType(type)) {
-			transfer.abortReason = std::string("the server sent ") + type + ", not an image";
-			return 0;
+		if (transfer.body->size() + bytes > transfer.cap) {
+			transfer.abortReason = "the image is larger than " + std::to_string(transfer.cap) + " bytes";
+			return 0; // aborts the transfer at once
 		}
+		transfer.body->insert(transfer.body->end(), data, data + bytes);
+		return bytes;
+	} catch (...) {
+		transfer.outOfMemory = true;
+		return 0;
 	}
-	if (transfer.body->size() + bytes > transfer.cap) {
-		transfer.abortReason = "the image is larger than " + std::to_string(transfer.cap) + " bytes";
-		return 0; // aborts the transfer at once
-	}
-	transfer.body->insert(transfer.body->end(), data, data + bytes);
-	return bytes;
 }
 
-int onProgress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+int onProgress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noexcept
 {
 	const auto &transfer = *static_cast<Transfer *>(user);
 	return transfer.stopping->load() ? 1 : 0;
@@ -125,7 +136,7 @@ ImageFetcher::ImageFetcher(ImageFetcherSettings settings, Logger &logger)
 		fs::create_directories(settings_.cacheDir, ec);
 		if (ec) {
 			logger_.log(LogLevel::Warning, "Images: cannot create the cache folder " +
-							   settings_.cacheDir.string() + ": " + ec.message());
+							   pathToUtf8(settings_.cacheDir) + ": " + ec.message());
 		}
 	}
 	for (int i = 0; i < std::max(1, settings_.workers); ++i) {
@@ -135,11 +146,8 @@ ImageFetcher::ImageFetcher(ImageFetcherSettings settings, Logger &logger)
 
 ImageFetcher::~ImageFetcher()
 {
-	{
-		std::lock_guard<std::mutex> lock(mutex_);
-		stopping_ = true;
-	}
-	wake_.notify_all();
+	stopping_ = true; // aborts running transfers (onProgress)
+	queue_.close();   // wakes idle workers; queued URLs are dropped
 	for (auto &worker : workers_) {
 		worker.join();
 	}
@@ -166,43 +174,64 @@ fs::path ImageFetcher::cachePath(const std::string &url) const
 
 ImageLookup ImageFetcher::get(const std::string &url)
 {
-	std::lock_guard<std::mutex> lock(mutex_);
-	auto [it, inserted] = entries_.try_emplace(url);
-	Entry &entry = it->second;
-	entry.lastUse = ++useCounter_;
-	if (inserted) {
-		if (!startsWithNoCase(url, "http://") && !startsWithNoCase(url, "https://")) {
-			entry.state = ImageState::Failed;
-			entry.error = "only http and https addresses are fetched";
-			entry.retryable = false;
-			logFailureLocked(true, "Images: not fetching '" + url + "': " + entry.error);
-		} else {
+	LogLines lines;
+	ImageLookup lookup;
+	bool fetch = false;
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		auto [it, inserted] = entries_.try_emplace(url);
+		Entry &entry = it->second;
+		entry.lastUse = ++useCounter_;
+		if (inserted) {
+			if (!startsWithNoCase(url, "http://") && !startsWithNoCase(url, "https://")) {
+				entry.state = ImageState::Failed;
+				entry.error = "only http and https addresses are fetched";
+				entry.retryable = false;
+				logFailureLocked(true, "Images: not fetching '" + url + "': " + entry.error, lines);
+			} else {
+				entry.state = ImageState::Loading;
+				fetch = true;
+			}
+		} else if (entry.state == ImageState::Failed && entry.retryable && Clock::now() >= entry.retryAt) {
 			entry.state = ImageState::Loading;
-			queue_.push_back(url);
-			wake_.notify_one();
+			fetch = true;
 		}
-	} else if (entry.state == ImageState::Failed && entry.retryable && Clock::now() >= entry.retryAt) {
-		entry.state = ImageState::Loading;
-		queue_.push_back(url);
-		wake_.notify_one();
+		lookup = ImageLookup{entry.state, entry.pixels, entry.error};
 	}
-	return ImageLookup{entry.state, entry.pixels, entry.error};
+	if (fetch) {
+		queue_.push(url);
+	}
+	writeLog(lines);
+	return lookup;
 }
 
 void ImageFetcher::run()
 {
-	for (;;) {
-		std::string url;
-		{
-			std::unique_lock<std::mutex> lock(mutex_);
-			wake_.wait(lock, [this] { return stopping_.load() || !queue_.empty(); });
-			if (stopping_) {
-				return;
-			}
-			url = std::move(queue_.front());
-			queue_.pop_front();
+	while (std::optional<std::string> url = queue_.pop()) {
+		if (stopping_) {
+			return;
 		}
+		processGuarded(*url);
+	}
+}
+
+void ImageFetcher::processGuarded(const std::string &url) noexcept
+{
+	// The worker keeps running whatever one URL does; the URL is marked failed (retried later) so a
+	// caller never waits on it forever.
+	std::string what;
+	try {
 		process(url);
+		return;
+	} catch (const std::exception &e) {
+		what = e.what();
+	} catch (...) {
+		what = "unknown exception";
+	}
+	try {
+		finish(url, nullptr, "internal error: " + what, true);
+	} catch (...) {
+		writeLog({{LogLevel::Error, "Images: " + url + ": internal error"}});
 	}
 }
 
@@ -233,7 +262,12 @@ void ImageFetcher::process(const std::string &url)
 		std::lock_guard<std::mutex> lock(mutex_);
 		stats_.diskHits += 1;
 	} else if (!settings_.cacheDir.empty()) {
-		storeOnDisk(url, body);
+		// The cache is a convenience: a failure there never fails the image.
+		try {
+			storeOnDisk(url, body);
+		} catch (const std::exception &e) {
+			writeLog({{LogLevel::Debug, "Images: cannot cache " + url + ": " + e.what()}});
+		}
 	}
 	finish(url, std::move(pixels), {}, true);
 }
@@ -281,7 +315,9 @@ bool ImageFetcher::download(const std::string &url, std::vector<std::uint8_t> &b
 	long code = 0;
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
 	if (result != CURLE_OK) {
-		if (!transfer.abortReason.empty()) {
+		if (transfer.outOfMemory) {
+			error = "out of memory while receiving the image";
+		} else if (!transfer.abortReason.empty()) {
 			error = transfer.abortReason;
 		} else if (result == CURLE_OPERATION_TIMEDOUT) {
 			error =
@@ -316,6 +352,7 @@ void ImageFetcher::finish(const std::string &url, std::shared_ptr<const ImagePix
 			  bool retryable)
 {
 	std::function<void(const std::string &, bool)> listener;
+	LogLines lines;
 	const bool ok = pixels != nullptr;
 	{
 		std::lock_guard<std::mutex> lock(mutex_);
@@ -341,26 +378,45 @@ void ImageFetcher::finish(const std::string &url, std::shared_ptr<const ImagePix
 			// The first failure of a URL is worth a line; the retries are not.
 			logFailureLocked(failures == 0,
 					 "Images: " + url + ": " + error + " (placeholder shown, retry in " +
-					     std::to_string(static_cast<std::int64_t>(delay / 1000)) + " s)");
+					     std::to_string(static_cast<std::int64_t>(delay / 1000)) + " s)",
+					 lines);
 		}
 		listener = listener_;
 	}
+	writeLog(lines);
 	if (listener) {
-		listener(url, ok);
+		try {
+			listener(url, ok);
+		} catch (const std::exception &e) {
+			writeLog({{LogLevel::Error, std::string("Images: the listener failed: ") + e.what()}});
+		} catch (...) {
+			writeLog({{LogLevel::Error, "Images: the listener failed"}});
+		}
 	}
 }
 
-void ImageFetcher::logFailureLocked(bool firstForUrl, const std::string &line)
+void ImageFetcher::writeLog(const LogLines &lines) noexcept
+{
+	for (const auto &[level, line] : lines) {
+		try {
+			logger_.log(level, line);
+		} catch (...) {
+			// A logger that throws loses its line, nothing else.
+		}
+	}
+}
+
+void ImageFetcher::logFailureLocked(bool firstForUrl, std::string line, LogLines &out)
 {
 	if (!firstForUrl) {
-		logger_.log(LogLevel::Debug, line);
+		out.emplace_back(LogLevel::Debug, std::move(line));
 		return;
 	}
 	const auto now = Clock::now();
 	if (now - warningWindow_ >= std::chrono::minutes(1)) {
 		if (warningsSuppressed_ > 0) {
-			logger_.log(LogLevel::Warning, "Images: " + std::to_string(warningsSuppressed_) +
-							   " more images failed in the last minute (not listed)");
+			out.emplace_back(LogLevel::Warning, "Images: " + std::to_string(warningsSuppressed_) +
+								" more images failed in the last minute (not listed)");
 		}
 		warningWindow_ = now;
 		warningsInWindow_ = 0;
@@ -368,10 +424,10 @@ void ImageFetcher::logFailureLocked(bool firstForUrl, const std::string &line)
 	}
 	if (warningsInWindow_ < settings_.warningsPerMinute) {
 		++warningsInWindow_;
-		logger_.log(LogLevel::Warning, line);
+		out.emplace_back(LogLevel::Warning, std::move(line));
 	} else {
 		++warningsSuppressed_;
-		logger_.log(LogLevel::Debug, line);
+		out.emplace_back(LogLevel::Debug, std::move(line));
 	}
 }
 

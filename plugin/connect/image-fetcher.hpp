@@ -1,17 +1,16 @@
 #pragma once
 
 // Supporter avatars and gift pictures by URL. Downloads run on a few worker threads (libcurl), never on the
-// caller's: get() only looks at memory and queues work. http(s) only, with a timeout, a body size cap
-// (checked against Content-Length and while receiving), a content-type check, decoding of PNG, JPEG and
+// caller's: get() only looks at memory and queues work (the video thread calls it: no I/O and no logging is
+// ever done under the lock it takes; log lines are collected under it and written after). http(s) only, with a timeout,
+// a body size cap (checked against Content-Length and while receiving), a content-type check, decoding of PNG, JPEG and
 // WebP into premultiplied RGBA8, and an on-disk cache with a size cap. A failed URL reports Failed (the
 // caller draws initials), is logged once, and is tried again later with a growing delay.
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -19,9 +18,11 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/logger.hpp"
+#include "core/work-queue.hpp"
 
 namespace livegifts::connect {
 
@@ -106,34 +107,37 @@ private:
 		bool retryable = true;
 	};
 
+	// Log lines collected under mutex_ and written once it is released.
+	using LogLines = std::vector<std::pair<LogLevel, std::string>>;
+
 	void run();
 	void process(const std::string &url);
+	void processGuarded(const std::string &url) noexcept; // a failure of any kind marks the URL failed
 	bool download(const std::string &url, std::vector<std::uint8_t> &body, std::string &error);
 	void finish(const std::string &url, std::shared_ptr<const ImagePixels> pixels, std::string error,
 		    bool retryable);
 	void storeOnDisk(const std::string &url, const std::vector<std::uint8_t> &body);
 	bool loadFromDisk(const std::string &url, std::vector<std::uint8_t> &body);
-	void evictMemoryLocked(const std::string &keep);
-	void logFailureLocked(bool firstForUrl,
-			      const std::string &line); // drops least recently used pixels, never `keep`
+	void evictMemoryLocked(const std::string &keep); // drops least recently used pixels, never `keep`
+	void logFailureLocked(bool firstForUrl, std::string line, LogLines &out);
+	void writeLog(const LogLines &lines) noexcept;
 
 	const ImageFetcherSettings settings_;
 	Logger &logger_;
 
-	mutable std::mutex mutex_; // guards everything below
-	std::condition_variable wake_;
+	mutable std::mutex mutex_; // guards the fields below (any thread: get() from the video thread, workers)
 	std::unordered_map<std::string, Entry> entries_;
-	std::deque<std::string> queue_;
 	std::function<void(const std::string &, bool)> listener_;
 	std::size_t memoryBytes_ = 0;
 	std::uint64_t useCounter_ = 0;
 	Stats stats_;
-	std::atomic<bool> stopping_{false}; // set by the destructor, read by the worker and curl's callbacks
-
-	// Log budget for failures (under mutex_): a network outage must not print a line per avatar.
+	// Log budget for failures: a network outage must not print a line per avatar.
 	std::chrono::steady_clock::time_point warningWindow_{};
 	int warningsInWindow_ = 0;
 	int warningsSuppressed_ = 0;
+
+	WorkQueue<std::string> queue_;      // URLs to fetch: get() pushes, the workers pop
+	std::atomic<bool> stopping_{false}; // set by the destructor, read by the workers and curl's callbacks
 
 	std::vector<std::thread> workers_; // last: started after everything above exists
 };

@@ -2,10 +2,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
+#include <stdexcept>
 
 #include <QBuffer>
 #include <QColor>
@@ -490,4 +492,39 @@ TEST_CASE("redirects are followed to http(s) only", "[images]")
 	const auto sneaky = settle(fetcher, http.url("/sneaky.png"));
 	CHECK(sneaky.state == ImageState::Failed);
 	CHECK_FALSE(sneaky.error.empty());
+}
+
+TEST_CASE("the fetcher logs outside its lock and survives a listener that throws", "[images]")
+{
+	// A logger that asks the fetcher again from inside log(): had the line been written under the lock
+	// that get() takes (the video thread's), this would deadlock.
+	class ReentrantLogger final : public livegifts::Logger {
+	public:
+		void log(livegifts::LogLevel, std::string_view) override
+		{
+			if (fetcher) {
+				fetcher->get("ftp://example.invalid/a.png");
+				++lines;
+			}
+		}
+		ImageFetcher *fetcher = nullptr;
+		std::atomic<int> lines{0};
+	};
+	HttpServer http;
+	const QByteArray png = encodeQt(translucentImage(8, 8), "PNG");
+	http.route("/ok.png", [&](QTcpSocket *s) { HttpServer::respond(s, 200, "image/png", png); });
+	http.route("/missing.png", [](QTcpSocket *s) { HttpServer::respond(s, 404, "text/plain", "no"); });
+
+	ReentrantLogger logger;
+	ImageFetcherSettings settings = fastSettings();
+	settings.workers = 1;
+	ImageFetcher fetcher(settings, logger);
+	logger.fetcher = &fetcher;
+	fetcher.setListener([](const std::string &, bool) { throw std::runtime_error("listener failed"); });
+
+	CHECK(fetcher.get("ftp://example.invalid/a.png").state == ImageState::Failed);
+	CHECK(logger.lines >= 1);
+	REQUIRE(settle(fetcher, http.url("/missing.png")).error == "HTTP 404");
+	// The one worker is still there after the listener threw twice.
+	REQUIRE(settle(fetcher, http.url("/ok.png")).state == ImageState::Ready);
 }

@@ -2,7 +2,10 @@
 
 #include "obs/plugin-support.hpp"
 
+#include <atomic>
 #include <exception>
+#include <mutex>
+#include <optional>
 
 namespace livegifts::obs {
 
@@ -10,67 +13,50 @@ RasterWorker::RasterWorker() : thread_([this] { run(); }) {}
 
 RasterWorker::~RasterWorker()
 {
-	{
-		std::lock_guard lock(mutex_);
-		stop_ = true;
-	}
-	wake_.notify_all();
+	queue_.close();
 	thread_.join();
 }
 
 void RasterWorker::post(const std::shared_ptr<RasterSlot> &slot, Job job)
 {
 	const uint64_t version = slot->postedVersion_.fetch_add(1) + 1;
-	{
-		std::lock_guard lock(mutex_);
-		for (Task &task : queue_) {
-			if (task.slot.lock() == slot) {
-				task.version = version;
-				task.job = std::move(job);
-				return;
-			}
-		}
-		queue_.push_back(Task{slot, version, std::move(job)});
-	}
-	wake_.notify_one();
+	const RasterSlot *key = slot.get();
+	queue_.pushOrReplace(Task{key, slot, version, std::move(job)},
+			     [key](const Task &queued) { return queued.key == key; });
 }
 
 void RasterWorker::run()
 {
-	for (;;) {
-		Task task;
-		{
-			std::unique_lock lock(mutex_);
-			wake_.wait(lock, [this] { return stop_ || !queue_.empty(); });
-			if (stop_) {
-				return;
+	// Whatever a job throws is logged and the slot gets an empty image (nothing drawn, and the source does
+	// not wait on it forever); the worker goes on with the next job.
+	while (std::optional<Task> task = queue_.pop()) {
+		std::shared_ptr<const RasterImage> image =
+		    guarded("rasterising", std::shared_ptr<const RasterImage>(), [&] { return task->job(); });
+		guarded("publishing a raster image", [&] {
+			if (auto slot = task->slot.lock()) {
+				slot->image_.store(image ? std::move(image) : std::make_shared<const RasterImage>());
+				slot->imageVersion_.store(task->version);
 			}
-			task = std::move(queue_.front());
-			queue_.pop_front();
-		}
-		std::shared_ptr<const RasterImage> image;
-		try {
-			image = task.job();
-		} catch (const std::exception &e) {
-			LG_LOG(LOG_WARNING, "rasterising failed: %s", e.what());
-		}
-		if (auto slot = task.slot.lock()) {
-			slot->image_.store(image ? image : std::make_shared<RasterImage>());
-			slot->imageVersion_.store(task.version);
-		}
+		});
 	}
+	LG_LOG(LOG_DEBUG, "raster worker stopped");
 }
 
 namespace {
-std::mutex instanceMutex;
-std::unique_ptr<RasterWorker> instancePtr;
+std::mutex instanceMutex;                          // guards creating and destroying the worker
+std::unique_ptr<RasterWorker> instancePtr;         // under instanceMutex
+std::atomic<RasterWorker *> instanceFast{nullptr}; // set once created: read without a lock (video thread)
 } // namespace
 
 RasterWorker &RasterWorker::instance()
 {
+	if (RasterWorker *created = instanceFast.load(std::memory_order_acquire)) {
+		return *created;
+	}
 	std::lock_guard lock(instanceMutex);
 	if (!instancePtr) {
 		instancePtr = std::make_unique<RasterWorker>();
+		instanceFast.store(instancePtr.get(), std::memory_order_release);
 	}
 	return *instancePtr;
 }
@@ -78,6 +64,7 @@ RasterWorker &RasterWorker::instance()
 void RasterWorker::shutdown()
 {
 	std::lock_guard lock(instanceMutex);
+	instanceFast.store(nullptr, std::memory_order_release);
 	instancePtr.reset();
 }
 

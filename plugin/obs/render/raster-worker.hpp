@@ -2,23 +2,24 @@
 
 // One worker thread per module turns text (and later images) into pixels, off the video thread.
 // A source owns a RasterSlot; it posts a job when its content changes and its render callback picks up
-// the newest finished image with an atomic load (never waits).
+// the newest finished image (a pointer copy under a lock held for nothing else: it never waits on work).
 
+#include "core/work-queue.hpp"
 #include "obs/render/raster.hpp"
+#include "obs/shared-slot.hpp"
 
 #include <atomic>
-#include <condition_variable>
-#include <deque>
+#include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <thread>
 
 namespace livegifts::obs {
 
 class RasterSlot {
 public:
-	// Newest finished image and the number of the job that made it (video thread reads).
+	// Newest finished image and the number of the job that made it (video thread reads). The image is
+	// published before its number, so a number read first never belongs to an older image.
 	std::shared_ptr<const RasterImage> image() const { return image_.load(); }
 	uint64_t imageVersion() const { return imageVersion_.load(); }
 	// True while a posted job has not finished yet.
@@ -26,9 +27,9 @@ public:
 
 private:
 	friend class RasterWorker;
-	std::atomic<std::shared_ptr<const RasterImage>> image_;
-	std::atomic<uint64_t> imageVersion_{0};
-	std::atomic<uint64_t> postedVersion_{0};
+	SharedSlot<const RasterImage> image_;    // the raster worker stores, the video thread loads
+	std::atomic<uint64_t> imageVersion_{0};  // the raster worker writes
+	std::atomic<uint64_t> postedVersion_{0}; // the posting thread (video thread) writes
 };
 
 class RasterWorker {
@@ -50,17 +51,15 @@ public:
 
 private:
 	struct Task {
+		const RasterSlot *key = nullptr; // identifies the slot while queued (never dereferenced)
 		std::weak_ptr<RasterSlot> slot;
-		uint64_t version;
+		uint64_t version = 0;
 		Job job;
 	};
 	void run();
 
-	std::mutex mutex_; // guards queue_ and stop_
-	std::condition_variable wake_;
-	std::deque<Task> queue_;
-	bool stop_ = false;
-	std::thread thread_; // owns the Qt painting
+	WorkQueue<Task> queue_; // any thread posts, the worker pops
+	std::thread thread_;    // owns the Qt painting; last: started once the queue exists
 };
 
 } // namespace livegifts::obs
