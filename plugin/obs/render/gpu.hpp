@@ -9,6 +9,7 @@
 
 #include "obs/render/raster.hpp"
 #include "obs/render/raster-worker.hpp"
+#include "view/draw-types.hpp"
 
 #include <cstdint>
 #include <memory>
