@@ -9,6 +9,7 @@
 
 #include "obs/render/raster.hpp"
 #include "obs/render/raster-worker.hpp"
+#include "view/draw-types.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -51,11 +52,7 @@ private:
 	int x_ = 0, y_ = 0, width_ = 0, height_ = 0;
 };
 
-struct BarStyle {
-	float radius = 12.0f;
-	Rgba start;
-	Rgba end;
-};
+using view::BarStyle;
 
 // Draws rounded gradient bars with data/effects/rounded-bar.effect (loaded once per module).
 class BarPainter {

@@ -12,12 +12,6 @@
 
 namespace livegifts::obs {
 
-Rgba Rgba::fromObs(uint32_t abgr)
-{
-	return Rgba{static_cast<uint8_t>(abgr & 0xff), static_cast<uint8_t>((abgr >> 8) & 0xff),
-		    static_cast<uint8_t>((abgr >> 16) & 0xff), static_cast<uint8_t>((abgr >> 24) & 0xff)};
-}
-
 namespace {
 
 QFont toQFont(const FontSpec &spec)

@@ -59,19 +59,4 @@ obs_property_t *addStringList(obs_properties_t *props, const char *name, const c
 	return list;
 }
 
-std::string groupThousands(long long value)
-{
-	std::string digits = std::to_string(std::llabs(value));
-	std::string out;
-	const size_t n = digits.size();
-	for (size_t i = 0; i < n; ++i) {
-		out.push_back(digits[i]);
-		const size_t left = n - i - 1;
-		if (left > 0 && left % 3 == 0) {
-			out.push_back(',');
-		}
-	}
-	return value < 0 ? "-" + out : out;
-}
-
 } // namespace livegifts::obs

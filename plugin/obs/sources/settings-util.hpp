@@ -22,7 +22,7 @@ inline std::string getString(obs_data_t *settings, const char *name)
 
 inline Rgba getColor(obs_data_t *settings, const char *name)
 {
-	return Rgba::fromObs(static_cast<uint32_t>(obs_data_get_int(settings, name)));
+	return Rgba::fromAbgr(static_cast<uint32_t>(obs_data_get_int(settings, name)));
 }
 
 // The OBS font property object {face, style, size, flags}.
@@ -36,8 +36,5 @@ void setColorDefault(obs_data_t *settings, const char *name, uint32_t rgb, uint8
 // A drop-down list of localised labels (locale key, value) for a string setting.
 obs_property_t *addStringList(obs_properties_t *props, const char *name, const char *labelKey,
 			      std::initializer_list<std::pair<const char *, const char *>> items);
-
-// 1234567 -> "1,234,567".
-std::string groupThousands(long long value);
 
 } // namespace livegifts::obs

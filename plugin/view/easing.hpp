@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace livegifts::obs::ease {
+namespace livegifts::view::ease {
 
 inline float clamp01(float t)
 {
@@ -47,4 +47,4 @@ inline float bump(float t)
 	return t < peak ? outCubic(t / peak) : 1.0f - inOutCubic((t - peak) / (1.0f - peak));
 }
 
-} // namespace livegifts::obs::ease
+} // namespace livegifts::view::ease

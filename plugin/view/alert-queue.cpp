@@ -1,8 +1,8 @@
-#include "core/alert-queue.hpp"
+#include "view/alert-queue.hpp"
 
 #include <algorithm>
 
-namespace livegifts {
+namespace livegifts::view {
 
 AlertQueue::AlertQueue(AlertQueueOptions options, const Clock *clock)
     : options_(std::move(options)), clock_(clock != nullptr ? clock : &steadyClock())
@@ -27,23 +27,14 @@ bool AlertQueue::accept(const GiftActivity &activity) const
 
 void AlertQueue::decorate(Alert &alert) const
 {
-	alert.variant.clear();
 	Millis duration = options_.durationMs;
-	const std::int64_t value = alert.gift.coins + alert.extraCoins;
-	const AlertTier *best = nullptr;
-	for (const auto &tier : options_.tiers) {
-		if (value >= tier.minCoins && (best == nullptr || tier.minCoins >= best->minCoins)) {
-			best = &tier;
-		}
+	const AlertTier *tier = tierFor(options_.tiers, alert.gift.coins + alert.extraCoins);
+	alert.tier = tier != nullptr ? tier->level : 0;
+	if (tier != nullptr && tier->durationMs > 0) {
+		duration = tier->durationMs;
 	}
-	if (best != nullptr) {
-		alert.variant = best->variant;
-		if (best->durationMs > 0) {
-			duration = best->durationMs;
-		}
-	}
-	if (auto it = options_.giftVariants.find(alert.gift.giftId); it != options_.giftVariants.end()) {
-		alert.variant = it->second;
+	if (auto it = options_.giftTiers.find(alert.gift.giftId); it != options_.giftTiers.end()) {
+		alert.tier = it->second;
 	}
 	const Millis minimum = options_.introMs + options_.outroMs;
 	alert.durationMs = std::max({alert.durationMs, duration, minimum});
@@ -242,4 +233,4 @@ void AlertQueue::clear()
 	queue_.clear();
 }
 
-} // namespace livegifts
+} // namespace livegifts::view

@@ -1,9 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "core/normalize.hpp"
-#include "core/template.hpp"
+#include "view/template.hpp"
 
 using namespace livegifts;
+using namespace livegifts::view;
 
 TEST_CASE("Templates expand placeholders once", "[template]")
 {

@@ -1,10 +1,10 @@
-#include "obs/gift-emoji.hpp"
+#include "view/gift-emoji.hpp"
 
 #include <array>
 #include <cctype>
 #include <utility>
 
-namespace livegifts::obs {
+namespace livegifts::view {
 
 namespace {
 
@@ -55,4 +55,4 @@ std::string giftEmoji(std::string_view giftName)
 	return "\U0001F381";
 }
 
-} // namespace livegifts::obs
+} // namespace livegifts::view

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-namespace livegifts {
+namespace livegifts::view {
 
 // Values for a text template: name -> text. Values are inserted verbatim once; a value that itself
 // contains "{coins}" is never expanded again.
@@ -38,4 +38,4 @@ std::string sanitizeUserText(std::string_view text);
 // Thousands-grouped number ("12,345"); `separator` may be any UTF-8 text.
 std::string formatCount(long long value, std::string_view separator = ",");
 
-} // namespace livegifts
+} // namespace livegifts::view

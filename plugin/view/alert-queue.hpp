@@ -10,21 +10,15 @@
 
 #include "core/clock.hpp"
 #include "core/snapshot.hpp"
+#include "view/alert-tier.hpp"
 
-namespace livegifts {
-
-// A value tier: gifts worth at least minCoins use this variant (the highest matching tier wins).
-struct AlertTier {
-	std::int64_t minCoins = 0;
-	std::string variant;   // what the renderer shows (e.g. a style or sound name)
-	Millis durationMs = 0; // 0: AlertQueueOptions::durationMs
-};
+namespace livegifts::view {
 
 struct AlertQueueOptions {
-	std::int64_t minCoins = 0;    // gifts worth less are not shown (a streak is shown once it reaches it)
-	std::vector<AlertTier> tiers; // by value
-	std::map<std::int64_t, std::string> giftVariants; // by gift id, wins over tiers
-	Millis durationMs = 5000;                         // how long an alert holds (intro and outro included)
+	std::int64_t minCoins = 0;             // gifts worth less are not shown (a streak is shown once it reaches it)
+	std::vector<AlertTier> tiers;          // by value
+	std::map<std::int64_t, int> giftTiers; // tier level by gift id, wins over tiers
+	Millis durationMs = 5000;              // how long an alert holds (intro and outro included)
 	Millis introMs = 400;
 	Millis outroMs = 400;
 	// A live streak's alert holds at least this long after its latest update (its duration grows).
@@ -38,7 +32,7 @@ enum class AlertPhase { Idle, Intro, Hold, Outro };
 struct Alert {
 	std::uint64_t id = 0; // increasing per queue
 	GiftActivity gift;    // the latest update of the gift (count and coins included)
-	std::string variant;  // from giftVariants or tiers, empty for the default look
+	int tier = 0;         // from giftTiers or tiers; 0: the default look
 	Millis durationMs = 0;
 	std::int64_t coalesced = 0;  // other alerts merged into this one under a gift storm
 	std::int64_t extraCoins = 0; // their coins (on top of gift.coins)
@@ -105,4 +99,4 @@ private:
 	std::deque<std::string> finished_; // streak keys of alerts already shown (later updates are dropped)
 };
 
-} // namespace livegifts
+} // namespace livegifts::view

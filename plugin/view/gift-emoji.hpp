@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-namespace livegifts::obs {
+namespace livegifts::view {
 
 // By gift name, case and spacing ignored ("Rose" -> 🌹, "Finger Heart" -> 🫰); 🎁 for anything else.
 std::string giftEmoji(std::string_view giftName);
 
-} // namespace livegifts::obs
+} // namespace livegifts::view

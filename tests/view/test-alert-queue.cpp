@@ -1,8 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "core/alert-queue.hpp"
+#include "view/alert-queue.hpp"
 
 using namespace livegifts;
+using namespace livegifts::view;
 
 namespace {
 
@@ -66,13 +67,13 @@ TEST_CASE("Alerts play one after another with phases and durations", "[alerts]")
 	CHECK(q.phase() == AlertPhase::Idle);
 }
 
-TEST_CASE("Minimum coins, tiers by value and per-gift variants", "[alerts]")
+TEST_CASE("Minimum coins, tiers by value and per-gift tiers", "[alerts]")
 {
 	ManualClock clock;
 	auto o = basic();
 	o.minCoins = 10;
-	o.tiers = {{100, "big", 6000}, {1000, "huge", 9000}};
-	o.giftVariants = {{5655, "rose"}};
+	o.tiers = {{100, 1, 6000}, {1000, 2, 9000}};
+	o.giftTiers = {{5655, 2}};
 	AlertQueue q(o, &clock);
 	q.push(gift(1, "a", "ann", 1, 5, 1)); // below minimum
 	CHECK(q.queued() == 0);
@@ -80,11 +81,11 @@ TEST_CASE("Minimum coins, tiers by value and per-gift variants", "[alerts]")
 	q.push(gift(3, "c", "cat", 3, 5000, 1));
 	q.push(gift(4, "d", "dan", 5655, 1, 20));
 	REQUIRE(q.queued() == 3);
-	CHECK(q.queue()[0].variant == "big");
+	CHECK(q.queue()[0].tier == 1);
 	CHECK(q.queue()[0].durationMs == 6000);
-	CHECK(q.queue()[1].variant == "huge");
+	CHECK(q.queue()[1].tier == 2);
 	CHECK(q.queue()[1].durationMs == 9000);
-	CHECK(q.queue()[2].variant == "rose");
+	CHECK(q.queue()[2].tier == 2);
 	CHECK(q.queue()[2].durationMs == 3000);
 }
 
@@ -207,4 +208,37 @@ TEST_CASE("Consuming snapshots takes each activity entry once", "[alerts]")
 	AlertQueue replay(basic(), &clock);
 	replay.consume(snap, true);
 	CHECK(replay.queued() == 3);
+}
+
+TEST_CASE("Tier thresholds: the highest minimum reached wins, off tiers are skipped", "[alerts]")
+{
+	const std::vector<AlertTier> tiers = tiersFrom({100, 1000}, {7000, 10000});
+	REQUIRE(tiers.size() == 2);
+	CHECK(tierFor(tiers, 99) == nullptr);
+	REQUIRE(tierFor(tiers, 100) != nullptr);
+	CHECK(tierFor(tiers, 100)->level == 1);
+	CHECK(tierFor(tiers, 100)->durationMs == 7000);
+	CHECK(tierFor(tiers, 999)->level == 1);
+	CHECK(tierFor(tiers, 1000)->level == 2);
+	CHECK(tierFor(tiers, 50000)->durationMs == 10000);
+
+	// Tier 1 off (minimum 0): a gift of 5 coins has the default look; tier 2 keeps its level number.
+	const std::vector<AlertTier> onlyTwo = tiersFrom({0, 500}, {7000, 10000});
+	REQUIRE(onlyTwo.size() == 1);
+	CHECK(onlyTwo[0].level == 2);
+	CHECK(tierFor(onlyTwo, 5) == nullptr);
+	CHECK(tierFor(onlyTwo, 500)->level == 2);
+
+	// The alert carries its tier level, and a storm-coalesced alert moves up a tier by its folded coins.
+	ManualClock clock;
+	auto o = basic();
+	o.tiers = tiers;
+	AlertQueue q(o, &clock);
+	q.push(gift(1, "a", "ann", 1, 60, 1));
+	REQUIRE(q.queued() == 1);
+	CHECK(q.queue()[0].tier == 0);
+	CHECK(q.queue()[0].durationMs == 3000);
+	q.push(gift(2, "a", "ann", 1, 60, 2)); // the same streak grows to 120 coins
+	CHECK(q.queue()[0].tier == 1);
+	CHECK(q.queue()[0].durationMs == 7000);
 }

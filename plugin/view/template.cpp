@@ -1,10 +1,10 @@
-#include "core/template.hpp"
+#include "view/template.hpp"
 
 #include <string>
 
 #include "core/normalize.hpp"
 
-namespace livegifts {
+namespace livegifts::view {
 
 TemplateVars &TemplateVars::set(std::string name, std::string value)
 {
@@ -171,4 +171,4 @@ std::string formatCount(long long value, std::string_view separator)
 	return negative ? "-" + out : out;
 }
 
-} // namespace livegifts
+} // namespace livegifts::view

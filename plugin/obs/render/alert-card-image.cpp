@@ -1,0 +1,41 @@
+#include "obs/render/alert-card-image.hpp"
+
+#include "obs/render/avatar.hpp"
+#include "obs/render/compose.hpp"
+
+#include <algorithm>
+
+namespace livegifts::obs {
+
+std::shared_ptr<const RasterImage> composeCard(const CardJob &job)
+{
+	const view::AlertStyle &style = job.style;
+	const view::CardLayout &layout = job.layout;
+	const view::Accent &accent = view::accentOf(style, job.tier);
+	const auto w = static_cast<float>(style.width);
+	const auto h = static_cast<float>(style.height);
+	Composer composer(0, 0, style.width, style.height);
+	composer.roundedRect(0.0f, 0.0f, w, h, style.radius, style.background, view::cardTint(style, job.tier));
+	const float inset = std::max(style.radius, 8.0f);
+	composer.roundedRect(inset, h - 10.0f, w - 2.0f * inset, 6.0f, 3.0f, accent.start, accent.end);
+	if (layout.avatarSize > 0) {
+		const float ring = 4.0f;
+		const auto size = static_cast<float>(layout.avatarSize);
+		composer.roundedRect(static_cast<float>(layout.avatarX) - ring,
+				     static_cast<float>(layout.avatarY) - ring, size + 2.0f * ring, size + 2.0f * ring,
+				     size / 2.0f + ring, accent.start, accent.end);
+		composer.image(*rasterizeAvatar(job.avatar, job.name, job.disc, style.font, layout.avatarX,
+						layout.avatarY, layout.avatarSize),
+			       true);
+	}
+	if (layout.giftSize > 0) {
+		composer.image(
+		    job.gift
+			? *rasterizePicture(*job.gift, layout.giftX, layout.giftY, layout.giftSize, layout.giftSize)
+			: *rasterizeGlyph(job.emoji, layout.giftX, layout.giftY, layout.giftSize, layout.giftSize));
+	}
+	composer.image(*rasterizeText(job.texts, style.width, style.height));
+	return composer.finish(style.background.a == 0);
+}
+
+} // namespace livegifts::obs

@@ -1,0 +1,33 @@
+#pragma once
+
+// A gift alert card's pixels in one image, made on the raster worker: background tinted by the tier,
+// accent line, ringed round avatar, the gift's picture or its emoji, the text lines. (The combo count is
+// a sprite of its own: it pulses.)
+
+#include "obs/render/raster.hpp"
+
+#include "connect/image-fetcher.hpp"
+#include "view/alert-card.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace livegifts::obs {
+
+// Everything a card's pixels depend on.
+struct CardJob {
+	view::AlertStyle style;
+	view::CardLayout layout;
+	std::vector<TextItem> texts;
+	int tier = 0;
+	std::string name; // for the initials while there is no avatar
+	Rgba disc;        // the initials' disc colour
+	std::shared_ptr<const connect::ImagePixels> avatar;
+	std::shared_ptr<const connect::ImagePixels> gift;
+	std::string emoji; // drawn when there is no gift picture
+};
+
+std::shared_ptr<const RasterImage> composeCard(const CardJob &job);
+
+} // namespace livegifts::obs

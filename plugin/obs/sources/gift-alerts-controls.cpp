@@ -1,0 +1,49 @@
+#include "obs/sources/gift-alerts-controls.hpp"
+
+#include "obs/plugin-support.hpp"
+
+namespace livegifts::obs {
+
+namespace {
+
+template <AlertControl control>
+void onHotkey(void *data, obs_hotkey_id, obs_hotkey_t *, bool pressed)
+{
+	if (pressed) {
+		guarded("alerts hotkey", [&] { controlAlerts(data, control); });
+	}
+}
+
+template <AlertControl control>
+void onProc(void *data, calldata_t *)
+{
+	guarded("alerts proc", [&] { controlAlerts(data, control); });
+}
+
+} // namespace
+
+std::vector<obs_hotkey_id> registerAlertHotkeys(obs_source_t *source, void *data)
+{
+	return {obs_hotkey_register_source(source, "live_gifts_alerts_pause", text("LiveGifts.Alerts.HotkeyPause"),
+					   onHotkey<AlertControl::TogglePause>, data),
+		obs_hotkey_register_source(source, "live_gifts_alerts_skip", text("LiveGifts.Alerts.HotkeySkip"),
+					   onHotkey<AlertControl::Skip>, data)};
+}
+
+void registerAlertProcs(obs_source_t *source, void *data)
+{
+	proc_handler_t *handler = obs_source_get_proc_handler(source);
+	proc_handler_add(
+	    handler, "void live_gifts_alerts_pause(in bool paused)",
+	    [](void *self, calldata_t *params) {
+		    guarded("alerts pause", [&] {
+			    controlAlerts(self,
+					  calldata_bool(params, "paused") ? AlertControl::Pause : AlertControl::Resume);
+		    });
+	    },
+	    data);
+	proc_handler_add(handler, "void live_gifts_alerts_skip()", onProc<AlertControl::Skip>, data);
+	proc_handler_add(handler, "void live_gifts_alerts_test()", onProc<AlertControl::Test>, data);
+}
+
+} // namespace livegifts::obs

@@ -1,0 +1,146 @@
+#include "obs/sources/goal-bar-properties.hpp"
+
+#include "obs/plugin-support.hpp"
+#include "obs/sources/connection-properties.hpp"
+#include "obs/sources/settings-util.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace livegifts::obs {
+
+GoalBarConfig readGoalBarConfig(obs_data_t *settings)
+{
+	GoalBarConfig config;
+	GoalSpec &goal = config.goal;
+	goal.id = getString(settings, "goal_id");
+	goal.title = getString(settings, "title");
+	parseGoalKind(getString(settings, "goal_kind"), goal.kind);
+	goal.giftId = obs_data_get_int(settings, "gift_id");
+	goal.start = obs_data_get_int(settings, "start");
+	goal.target = std::max<long long>(1, obs_data_get_int(settings, "target"));
+	parseGoalScope(getString(settings, "scope"), goal.scope);
+	parseGoalOnReach(getString(settings, "on_reach"), goal.onReach);
+	goal.repeatStep = obs_data_get_int(settings, "repeat_step");
+	goal.stages = view::parseStages(getString(settings, "stages"));
+
+	view::GoalBarStyle &style = config.style;
+	style.orientation = getString(settings, "orientation") == "vertical" ? view::Orientation::Vertical
+									     : view::Orientation::Horizontal;
+	style.width = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "width"), 16, 4096));
+	style.height = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "height"), 16, 4096));
+	style.font = getFont(settings, "font");
+	style.textColor = getColor(settings, "text_color");
+	style.fill.start = getColor(settings, "fill_color_start");
+	style.fill.end = getColor(settings, "fill_color_end");
+	style.track.start = style.track.end = getColor(settings, "track_color");
+	style.celebrateColor = getColor(settings, "celebrate_color");
+	style.fill.radius = style.track.radius = static_cast<float>(obs_data_get_int(settings, "corner_radius"));
+	style.showPercent = obs_data_get_bool(settings, "show_percent");
+	style.valueFormat = getString(settings, "value_format");
+	return config;
+}
+
+namespace {
+
+bool kindModified(obs_properties_t *props, obs_property_t *, obs_data_t *settings)
+{
+	obs_property_set_visible(obs_properties_get(props, "gift_id"), getString(settings, "goal_kind") == "gift");
+	const std::string onReach = getString(settings, "on_reach");
+	obs_property_set_visible(obs_properties_get(props, "repeat_step"), onReach == "repeat");
+	obs_property_set_visible(obs_properties_get(props, "stages"), onReach == "next");
+	return true;
+}
+
+// A list whose choice shows or hides other goal fields.
+void addList(obs_properties_t *props, const char *name, const char *label,
+	     std::initializer_list<std::pair<const char *, const char *>> items)
+{
+	obs_property_set_modified_callback(addStringList(props, name, label, items), kindModified);
+}
+
+} // namespace
+
+obs_properties_t *goalBarProperties(void *data)
+{
+	obs_properties_t *props = obs_properties_create();
+
+	obs_properties_t *goal = obs_properties_create();
+	obs_properties_add_text(goal, "title", text("LiveGifts.Goal.Title"), OBS_TEXT_DEFAULT);
+	addList(goal, "goal_kind", "LiveGifts.Goal.Kind",
+		{{"LiveGifts.Goal.Kind.Coins", "coins"},
+		 {"LiveGifts.Goal.Kind.Gift", "gift"},
+		 {"LiveGifts.Goal.Kind.Likes", "likes"},
+		 {"LiveGifts.Goal.Kind.Follows", "follows"},
+		 {"LiveGifts.Goal.Kind.Shares", "shares"},
+		 {"LiveGifts.Goal.Kind.Subscribers", "subscribers"}});
+	obs_properties_add_int(goal, "gift_id", text("LiveGifts.Goal.GiftId"), 0, 1000000000, 1);
+	obs_properties_add_int(goal, "target", text("LiveGifts.Goal.Target"), 1, 2000000000, 1);
+	obs_properties_add_int(goal, "start", text("LiveGifts.Goal.Start"), 0, 2000000000, 1);
+	addList(goal, "scope", "LiveGifts.Goal.Scope",
+		{{"LiveGifts.Scope.Stream", "stream"},
+		 {"LiveGifts.Scope.SinceReset", "since_reset"},
+		 {"LiveGifts.Scope.AllTime", "all_time"}});
+	addList(goal, "on_reach", "LiveGifts.Goal.OnReach",
+		{{"LiveGifts.Goal.OnReach.Hold", "hold"},
+		 {"LiveGifts.Goal.OnReach.Repeat", "repeat"},
+		 {"LiveGifts.Goal.OnReach.Next", "next"}});
+	obs_properties_add_int(goal, "repeat_step", text("LiveGifts.Goal.RepeatStep"), 0, 2000000000, 1);
+	obs_properties_add_text(goal, "stages", text("LiveGifts.Goal.Stages"), OBS_TEXT_MULTILINE);
+	obs_properties_add_button2(
+	    goal, "reset_goal", text("LiveGifts.Goal.Reset"),
+	    [](obs_properties_t *, obs_property_t *, void *source) {
+		    if (source != nullptr) {
+			    guarded("reset goal", [&] { resetGoalOf(source); });
+		    }
+		    return false;
+	    },
+	    data);
+	obs_properties_add_group(props, "goal", text("LiveGifts.Goal"), OBS_GROUP_NORMAL, goal);
+
+	obs_properties_t *look = obs_properties_create();
+	addStringList(
+	    look, "orientation", "LiveGifts.Orientation",
+	    {{"LiveGifts.Orientation.Horizontal", "horizontal"}, {"LiveGifts.Orientation.Vertical", "vertical"}});
+	obs_properties_add_int(look, "width", text("LiveGifts.Width"), 16, 4096, 1);
+	obs_properties_add_int(look, "height", text("LiveGifts.Height"), 16, 4096, 1);
+	obs_properties_add_font(look, "font", text("LiveGifts.Font"));
+	obs_properties_add_color_alpha(look, "text_color", text("LiveGifts.TextColor"));
+	obs_properties_add_color_alpha(look, "fill_color_start", text("LiveGifts.Goal.FillStart"));
+	obs_properties_add_color_alpha(look, "fill_color_end", text("LiveGifts.Goal.FillEnd"));
+	obs_properties_add_color_alpha(look, "track_color", text("LiveGifts.Goal.Track"));
+	obs_properties_add_color_alpha(look, "celebrate_color", text("LiveGifts.Goal.Celebrate"));
+	obs_properties_add_int_slider(look, "corner_radius", text("LiveGifts.CornerRadius"), 0, 200, 1);
+	obs_properties_add_bool(look, "show_percent", text("LiveGifts.Goal.ShowPercent"));
+	obs_properties_add_text(look, "value_format", text("LiveGifts.Goal.ValueFormat"), OBS_TEXT_DEFAULT);
+	obs_properties_add_group(props, "look", text("LiveGifts.Look"), OBS_GROUP_NORMAL, look);
+
+	addConnectionProperties(props);
+	return props;
+}
+
+void goalBarDefaults(obs_data_t *settings)
+{
+	obs_data_set_default_string(settings, "title", obs_module_text("LiveGifts.Goal.DefaultTitle"));
+	obs_data_set_default_string(settings, "goal_kind", "coins");
+	obs_data_set_default_int(settings, "target", 1000);
+	obs_data_set_default_int(settings, "start", 0);
+	obs_data_set_default_string(settings, "scope", "stream");
+	obs_data_set_default_string(settings, "on_reach", "hold");
+	obs_data_set_default_int(settings, "repeat_step", 0);
+	obs_data_set_default_string(settings, "orientation", "horizontal");
+	obs_data_set_default_int(settings, "width", 800);
+	obs_data_set_default_int(settings, "height", 110);
+	setFontDefault(settings, "font", "Noto Sans", 34, true);
+	obs_data_set_default_int(settings, "text_color", 0xFFFFFFFF);
+	obs_data_set_default_int(settings, "fill_color_start", 0xFF7A3DFE); // #FE3D7A
+	obs_data_set_default_int(settings, "fill_color_end", 0xFFF2D425);   // #25D4F2
+	obs_data_set_default_int(settings, "track_color", 0xB0201818);
+	obs_data_set_default_int(settings, "celebrate_color", 0xFF7FE6FF); // #FFE67F
+	obs_data_set_default_int(settings, "corner_radius", 22);
+	obs_data_set_default_bool(settings, "show_percent", true);
+	obs_data_set_default_string(settings, "value_format", "{current} / {target}");
+	setConnectionDefaults(settings);
+}
+
+} // namespace livegifts::obs

@@ -1,0 +1,28 @@
+#pragma once
+
+// The Goal Bar source's settings: the properties a streamer edits (goal fields shown or hidden by the
+// goal's kind and what happens on reach), their defaults, and reading them into the goal and the view's
+// look (no I/O: update() calls it).
+
+#include <obs-module.h>
+
+#include "core/goal-types.hpp"
+#include "view/goal-bar.hpp"
+
+namespace livegifts::obs {
+
+struct GoalBarConfig {
+	GoalSpec goal;
+	view::GoalBarStyle style;
+};
+
+GoalBarConfig readGoalBarConfig(obs_data_t *settings);
+
+// `data`: the source's private data (its Reset button calls resetGoalOf with it), or null.
+obs_properties_t *goalBarProperties(void *data);
+void goalBarDefaults(obs_data_t *settings);
+
+// Resets the goal of the source whose private data is `data` (defined with the source). UI thread.
+void resetGoalOf(void *data);
+
+} // namespace livegifts::obs

@@ -1,0 +1,155 @@
+#include "view/alert-card.hpp"
+
+#include <algorithm>
+
+namespace livegifts::view {
+
+const Accent &accentOf(const AlertStyle &style, int tier)
+{
+	if (tier < 0 || tier > kAlertTierCount) {
+		return style.accents[0];
+	}
+	return style.accents[static_cast<size_t>(tier)];
+}
+
+Rgba cardTint(const AlertStyle &style, int tier)
+{
+	Rgba tint = mix(style.background, accentOf(style, tier).end, 0.28f);
+	tint.a = style.background.a; // a see-through card stays see-through
+	return tint;
+}
+
+CardLayout layOut(const AlertStyle &style)
+{
+	CardLayout layout;
+	const int w = style.width;
+	const int h = style.height;
+	layout.pad = std::max(4, h / 10);
+	const int p = layout.pad;
+	const int inner = std::max(8, h - 2 * p);
+	int left = p;
+	if (style.showAvatars) {
+		layout.avatarX = p;
+		layout.avatarY = p;
+		layout.avatarSize = inner;
+		left = p + inner + p;
+	}
+	int right = w - p;
+	if (style.showGiftImages) {
+		layout.giftSize = inner;
+		layout.giftX = w - p - inner;
+		layout.giftY = p;
+		right = layout.giftX - p;
+		// The combo count sits on the lower part of the gift picture, right-aligned.
+		layout.comboW = inner + p + p / 2;
+		layout.comboH = inner / 2 + p / 2;
+		layout.comboX = w - p / 2 - layout.comboW;
+		layout.comboY = h - p / 2 - layout.comboH;
+	} else {
+		layout.comboW = std::max(24, h * 9 / 10);
+		layout.comboH = inner;
+		layout.comboX = w - p - layout.comboW;
+		layout.comboY = p;
+		right = layout.comboX - p / 2;
+	}
+	layout.textX = left;
+	layout.textW = std::max(8, right - left);
+	return layout;
+}
+
+CardContent contentOf(const Alert &alert)
+{
+	CardContent content;
+	const GiftActivity &gift = alert.gift;
+	content.alertId = alert.id;
+	content.nickname = gift.nickname.empty() ? gift.userId : gift.nickname;
+	content.userId = gift.userId;
+	content.avatarUrl = gift.avatarUrl;
+	content.giftName = gift.giftName;
+	content.giftImageUrl = gift.giftImageUrl;
+	content.count = gift.count;
+	content.coins = gift.coins + alert.extraCoins;
+	content.diamonds = gift.diamondCount;
+	content.coalesced = alert.coalesced;
+	content.tier = alert.tier;
+	return content;
+}
+
+bool sameShown(const Alert &alert, const CardContent &content)
+{
+	return alert.id == content.alertId && alert.gift.count == content.count &&
+	       alert.gift.coins + alert.extraCoins == content.coins && alert.coalesced == content.coalesced &&
+	       alert.tier == content.tier;
+}
+
+TemplateVars varsOf(const CardContent &content)
+{
+	TemplateVars vars;
+	vars.set("nickname", content.nickname);
+	vars.set("user", content.userId);
+	vars.set("gift", content.giftName);
+	vars.set("count", formatCount(content.count));
+	vars.set("coins", formatCount(content.coins));
+	vars.set("diamonds", formatCount(content.diamonds));
+	vars.set("others", formatCount(content.coalesced));
+	return vars;
+}
+
+std::vector<TextItem> textItems(const AlertStyle &style, const CardLayout &layout, const CardContent &content)
+{
+	const TemplateVars vars = varsOf(content);
+	const int inner = style.height - 2 * layout.pad;
+	const int row1 = inner * 2 / 5;
+	const int row = (inner - row1) / 2;
+	FontSpec small = style.font;
+	small.pixelSize = std::max(8, style.font.pixelSize * 3 / 4);
+
+	TextItem first{renderTemplate(style.line1, vars), style.font, style.textColor};
+	first.x = layout.textX;
+	first.y = layout.pad;
+	first.width = layout.textW;
+	first.height = row1;
+	TextItem second{renderTemplate(style.line2, vars), small, style.secondaryColor};
+	second.x = layout.textX;
+	second.y = layout.pad + row1;
+	second.width = layout.textW;
+	second.height = row;
+	TextItem third{renderTemplate(style.line3, vars), small, accentOf(style, content.tier).start};
+	third.x = layout.textX;
+	third.y = layout.pad + row1 + row;
+	third.width = layout.textW;
+	third.height = row;
+	return {first, second, third};
+}
+
+TextItem comboItem(const AlertStyle &style, const CardLayout &layout, const CardContent &content)
+{
+	TextItem item{renderTemplate(style.combo, varsOf(content), TemplateOptions{false, 0}), style.font,
+		      style.textColor};
+	item.font.pixelSize = std::max(10, layout.comboH * 3 / 5);
+	item.font.bold = true;
+	item.font.italic = true;
+	item.x = layout.comboX;
+	item.y = layout.comboY;
+	item.width = layout.comboW;
+	item.height = layout.comboH;
+	item.align = HAlign::Right;
+	return item;
+}
+
+GiftActivity testGift(uint64_t seq, int number, std::string nickname, int64_t minCoins)
+{
+	GiftActivity gift;
+	gift.seq = seq;
+	gift.streakKey = "test:" + std::to_string(number);
+	gift.userId = "live_gifts_test";
+	gift.nickname = std::move(nickname);
+	gift.giftId = 5655;
+	gift.giftName = "Rose";
+	gift.diamondCount = std::max<int64_t>(1, minCoins);
+	gift.count = 1;
+	gift.coins = gift.diamondCount;
+	return gift;
+}
+
+} // namespace livegifts::view

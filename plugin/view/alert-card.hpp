@@ -1,0 +1,97 @@
+#pragma once
+
+// What a gift alert card shows and where: a round avatar, the gift's picture (or an emoji standing in for
+// it), three template lines and a combo count, coloured by the alert's value tier.
+
+#include "view/alert-motion.hpp"
+#include "view/alert-queue.hpp"
+#include "view/draw-types.hpp"
+#include "view/template.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace livegifts::view {
+
+constexpr int kAlertTierCount = 2; // tiers a streamer can set (levels 1 and 2)
+
+struct Accent {
+	Rgba start;
+	Rgba end;
+	bool operator==(const Accent &) const = default;
+};
+
+// The card's look (from the source's settings).
+struct AlertStyle {
+	int width = 640;
+	int height = 160;
+	FontSpec font;
+	Rgba textColor;
+	Rgba secondaryColor;
+	Rgba background;
+	float radius = 24.0f;
+	std::array<Accent, kAlertTierCount + 1> accents; // the default look, then tier 1, tier 2
+	std::string line1;
+	std::string line2;
+	std::string line3;
+	std::string combo;
+	bool showAvatars = true;
+	bool showGiftImages = true;
+	Motion in = Motion::Slide;
+	Motion out = Motion::Fade;
+};
+
+// The accent of a tier level (out of range: the default look).
+const Accent &accentOf(const AlertStyle &style, int tier);
+// The card's background gradient end: the background tinted towards the tier's accent, as see-through as
+// the background.
+Rgba cardTint(const AlertStyle &style, int tier);
+
+// Where the parts of a card are, in source coordinates (from the style only). A size of 0: not shown.
+struct CardLayout {
+	int pad = 16;
+	int avatarX = 0, avatarY = 0, avatarSize = 0;
+	int giftX = 0, giftY = 0, giftSize = 0;
+	int textX = 0, textW = 0;
+	int comboX = 0, comboY = 0, comboW = 0, comboH = 0;
+	bool operator==(const CardLayout &) const = default;
+};
+
+CardLayout layOut(const AlertStyle &style);
+
+// What a card shows. Compared field by field so nothing is re-rasterised unless it changed.
+struct CardContent {
+	uint64_t alertId = 0;
+	std::string nickname; // the user id when the nickname is empty
+	std::string userId;
+	std::string avatarUrl;
+	std::string giftName;
+	std::string giftImageUrl;
+	int64_t count = 0;
+	int64_t coins = 0; // of the gift and of the alerts folded into it
+	int64_t diamonds = 0;
+	int64_t coalesced = 0;
+	int tier = 0;
+	bool operator==(const CardContent &) const = default;
+};
+
+CardContent contentOf(const Alert &alert);
+// True when the alert would show what `content` shows in its text (same alert, count, coins, folded
+// alerts and tier): nothing to redo.
+bool sameShown(const Alert &alert, const CardContent &content);
+
+// The template values of a card: {nickname} {user} {gift} {count} {coins} {diamonds} {others}.
+TemplateVars varsOf(const CardContent &content);
+
+// The card's three lines of text (line 3 in the tier's accent colour).
+std::vector<TextItem> textItems(const AlertStyle &style, const CardLayout &layout, const CardContent &content);
+// The combo count, right-aligned in its box (a sprite of its own: it pulses).
+TextItem comboItem(const AlertStyle &style, const CardLayout &layout, const CardContent &content);
+
+// The gift a Test button shows: a Rose from `nickname`, worth the minimum (so a test shows whatever the
+// minimum is); number makes each test its own alert.
+GiftActivity testGift(uint64_t seq, int number, std::string nickname, int64_t minCoins);
+
+} // namespace livegifts::view

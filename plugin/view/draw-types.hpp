@@ -1,0 +1,55 @@
+#pragma once
+
+// What the raster worker paints and the GPU draws, as plain values: colours, fonts, lines of text in
+// boxes, bar looks. The view decides them; plugin/obs/render turns them into pixels.
+
+#include <cstdint>
+#include <string>
+
+namespace livegifts::view {
+
+struct FontSpec {
+	std::string family = "Sans Serif";
+	std::string style;
+	int pixelSize = 32;
+	bool bold = true;
+	bool italic = false;
+	bool operator==(const FontSpec &) const = default;
+};
+
+enum class HAlign { Left, Center, Right };
+
+// A straight (not premultiplied) gamma-space colour.
+struct Rgba {
+	uint8_t r = 255, g = 255, b = 255, a = 255;
+	// From a packed 0xAABBGGRR (the layout of OBS's colour properties).
+	static Rgba fromAbgr(uint32_t abgr);
+	bool operator==(const Rgba &) const = default;
+};
+
+// a to b by t (0..1), each channel rounded.
+Rgba mix(Rgba a, Rgba b, float t);
+// The colour with its alpha scaled by opacity (clamped to 0..1).
+Rgba faded(Rgba color, float opacity);
+
+// One line of text in a box; elided with "…" when it does not fit (bidi-aware, so RTL names keep their
+// order and lose their logical end).
+struct TextItem {
+	std::string text; // UTF-8; invalid sequences show as U+FFFD
+	FontSpec font;
+	Rgba color;
+	int x = 0, y = 0, width = 0, height = 0;
+	HAlign align = HAlign::Left;
+	bool shadow = true;
+	bool operator==(const TextItem &) const = default;
+};
+
+// A rounded bar: corner radius and a gradient along its length.
+struct BarStyle {
+	float radius = 12.0f;
+	Rgba start;
+	Rgba end;
+	bool operator==(const BarStyle &) const = default;
+};
+
+} // namespace livegifts::view

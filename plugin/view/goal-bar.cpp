@@ -1,0 +1,149 @@
+#include "view/goal-bar.hpp"
+
+#include "view/template.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <sstream>
+
+namespace livegifts::view {
+
+GoalValues goalValuesOf(const Snapshot &snapshot, const GoalSpec &goal)
+{
+	GoalValues values;
+	values.title = goal.title;
+	values.target = goal.target;
+	values.current = goal.start;
+	values.fraction =
+	    std::clamp(static_cast<double>(values.current) / static_cast<double>(values.target), 0.0, 1.0);
+	const auto found = snapshot.goals.find(goal.id);
+	if (found != snapshot.goals.end()) {
+		const GoalState &state = found->second;
+		if (!state.title.empty()) {
+			values.title = state.title;
+		}
+		values.current = state.current;
+		values.target = state.target;
+		values.fraction = state.fraction;
+		values.timesReached = state.timesReached;
+		values.reached = state.reached;
+	}
+	return values;
+}
+
+std::vector<GoalStage> parseStages(const std::string &text)
+{
+	std::vector<GoalStage> stages;
+	std::istringstream in(text);
+	std::string line;
+	while (std::getline(in, line)) {
+		const size_t eq = line.rfind('=');
+		if (eq == std::string::npos) {
+			continue;
+		}
+		GoalStage stage;
+		stage.title = line.substr(0, eq);
+		while (!stage.title.empty() && std::isspace(static_cast<unsigned char>(stage.title.back()))) {
+			stage.title.pop_back();
+		}
+		try {
+			stage.target = std::stoll(line.substr(eq + 1));
+		} catch (const std::exception &) {
+			continue;
+		}
+		if (stage.target > 0) {
+			stages.push_back(stage);
+		}
+	}
+	return stages;
+}
+
+std::string valueText(const GoalBarStyle &style, const GoalValues &values)
+{
+	TemplateVars vars;
+	vars.set("current", formatCount(values.current));
+	vars.set("target", formatCount(values.target));
+	vars.set("percent", std::to_string(static_cast<long long>(std::floor(values.fraction * 100.0))) + "%");
+	vars.set("title", values.title);
+	return renderTemplate(style.valueFormat, vars);
+}
+
+std::string percentText(const GoalValues &values)
+{
+	const double percent =
+	    values.target > 0 ? 100.0 * static_cast<double>(values.current) / static_cast<double>(values.target) : 0.0;
+	return std::to_string(static_cast<long long>(std::floor(std::max(0.0, percent)))) + "%";
+}
+
+GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
+{
+	GoalBarLayout layout;
+	const int w = style.width;
+	const int h = style.height;
+	const int font = style.font.pixelSize;
+	const int row = static_cast<int>(std::lround(font * 1.35));
+	const int gap = std::max(2, font / 4);
+	TextItem title{sanitizeUserText(values.title), style.font, style.textColor};
+	TextItem value{valueText(style, values), style.font, style.textColor};
+	TextItem percent{style.showPercent ? percentText(values) : std::string(), style.font, style.textColor};
+	percent.font.pixelSize = std::max(8, font * 4 / 5);
+	percent.align = HAlign::Center;
+	if (style.orientation == Orientation::Horizontal) {
+		layout.barX = 0;
+		layout.barY = static_cast<float>(row + gap);
+		layout.barW = static_cast<float>(w);
+		layout.barH = static_cast<float>(std::max(4, h - row - gap));
+		title.height = row;
+		value.height = row;
+		value.align = HAlign::Right;
+		// The value keeps its room; the title gets the rest and elides.
+		value.width = w * 9 / 20;
+		value.x = w - value.width;
+		title.width = w - value.width - gap;
+		percent.y = static_cast<int>(layout.barY);
+		percent.width = w;
+		percent.height = static_cast<int>(layout.barH);
+	} else {
+		title.width = w;
+		title.height = row;
+		title.align = HAlign::Center;
+		value.y = h - row;
+		value.width = w;
+		value.height = row;
+		value.align = HAlign::Center;
+		layout.barW = static_cast<float>(std::max(8, std::min(w, font * 2)));
+		layout.barX = (static_cast<float>(w) - layout.barW) / 2.0f;
+		layout.barY = static_cast<float>(row + gap);
+		layout.barH = static_cast<float>(std::max(4, h - 2 * (row + gap)));
+		percent.y = static_cast<int>(layout.barY + layout.barH / 2.0f) - row / 2;
+		percent.width = w;
+		percent.height = row;
+	}
+	layout.texts = {title, value};
+	if (style.showPercent && layout.barH >= static_cast<float>(percent.font.pixelSize)) {
+		layout.texts.push_back(percent);
+	}
+	return layout;
+}
+
+float easeToward(float shown, float target, float seconds)
+{
+	shown += (target - shown) * (1.0f - std::exp(-seconds / kGoalEaseSeconds));
+	if (std::fabs(target - shown) < 0.0005f) {
+		shown = target;
+	}
+	return shown;
+}
+
+float celebrationAlpha(float secondsLeft)
+{
+	if (secondsLeft <= 0.0f) {
+		return 0.0f;
+	}
+	const float t = 1.0f - secondsLeft / kGoalCelebrateSeconds;
+	const float flash = 0.5f - 0.5f * std::cos(t * 6.0f * 3.14159265f);
+	return flash * (1.0f - t) * 0.55f;
+}
+
+} // namespace livegifts::view

@@ -1,0 +1,71 @@
+#pragma once
+
+// What a Goal Bar shows and how it moves: a title, "current / target", a percent and a rounded bar,
+// horizontal or vertical; the bar eases to new values and flashes when a target is reached.
+
+#include "core/goal-types.hpp"
+#include "core/snapshot.hpp"
+#include "view/draw-types.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace livegifts::view {
+
+constexpr float kGoalEaseSeconds = 0.35f;     // time constant of the bar's easing
+constexpr float kGoalCelebrateSeconds = 2.4f; // three flashes when a target is reached
+
+enum class Orientation { Horizontal, Vertical };
+
+// The bar's look (from the source's settings).
+struct GoalBarStyle {
+	Orientation orientation = Orientation::Horizontal;
+	int width = 800;
+	int height = 110;
+	FontSpec font;
+	Rgba textColor;
+	BarStyle fill;
+	BarStyle track;
+	Rgba celebrateColor;
+	bool showPercent = true;
+	std::string valueFormat; // {current} {target} {percent} {title}
+};
+
+// What the goal shows right now.
+struct GoalValues {
+	std::string title;
+	std::int64_t current = 0;
+	std::int64_t target = 0;
+	double fraction = 0.0;
+	std::int64_t timesReached = 0;
+	bool reached = false;
+	bool operator==(const GoalValues &) const = default;
+};
+
+// The goal's values in a snapshot; before the engine knows the goal, its own title, start and target.
+GoalValues goalValuesOf(const Snapshot &snapshot, const GoalSpec &goal);
+
+// Where the bar is and the texts around it, in source coordinates.
+struct GoalBarLayout {
+	float barX = 0, barY = 0, barW = 0, barH = 0;
+	std::vector<TextItem> texts; // title, value and (when it fits in the bar) percent
+	bool operator==(const GoalBarLayout &) const = default;
+};
+
+GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values);
+
+// The style's value format filled in ("{current} / {target}" -> "570 / 1,000").
+std::string valueText(const GoalBarStyle &style, const GoalValues &values);
+// current / target as a whole percent, rounded down, never below 0 (may pass 100: "120%").
+std::string percentText(const GoalValues &values);
+
+// "Stage title = target" lines of a goal list; lines without "=" or a positive target are skipped.
+std::vector<GoalStage> parseStages(const std::string &text);
+
+// The bar's shown fraction `seconds` later, easing from `shown` to `target` (snaps when very close).
+float easeToward(float shown, float target, float seconds);
+// The celebration flash's opacity (0..1) with `secondsLeft` of the celebration to go.
+float celebrationAlpha(float secondsLeft);
+
+} // namespace livegifts::view

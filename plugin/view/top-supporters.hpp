@@ -1,0 +1,76 @@
+#pragma once
+
+// What the Top Supporters list shows and where: a title, then one row per supporter (rank, round avatar,
+// nickname, coins, a bar proportional to the leader's coins).
+
+#include "view/draw-types.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace livegifts::view {
+
+constexpr int kMaxSupporterRows = 50;
+
+// The list's look (from the source's settings).
+struct TopStyle {
+	int width = 560;
+	int rowHeight = 64;
+	int rowGap = 8;
+	int count = 5; // rows shown at most
+	bool allTime = false;
+	std::string title;
+	std::string coinsFormat;
+	FontSpec font;
+	Rgba textColor;
+	Rgba coinsColor;
+	Rgba rowColor;
+	Rgba trackColor;
+	BarStyle bar;
+	std::array<Rgba, 3> medals; // rank colours of the first three
+	float radius = 14.0f;
+	bool showAvatars = true;
+	bool showBars = true;
+};
+
+// Where the parts of a row are, in row coordinates, and where the rows start. A size of 0: not shown.
+struct RowLayout {
+	int headerHeight = 0; // the title's band, gap included (0 without a title)
+	int pitch = 72;       // row height + gap
+	int pad = 8;
+	int rankX = 0, rankW = 0;
+	int avatarX = 0, avatarY = 0, avatarSize = 0;
+	int nameX = 0, nameW = 0;
+	int coinsX = 0, coinsW = 0;
+	int textY = 0, textH = 0;
+	int barX = 0, barY = 0, barW = 0, barH = 0;
+	bool operator==(const RowLayout &) const = default;
+};
+
+RowLayout layOut(const TopStyle &style);
+// The source's height: the title band and `count` rows.
+int listHeight(const TopStyle &style, const RowLayout &layout);
+
+// What a row shows (its pixels depend on nothing else).
+struct RowContent {
+	size_t rank = 0; // 1 = first
+	std::string nickname;
+	std::string avatarUrl;
+	int64_t coins = 0;
+	bool operator==(const RowContent &) const = default;
+};
+
+// Rank (medal colours for the first three), nickname and coins of a row, in row coordinates.
+std::vector<TextItem> rowTexts(const TopStyle &style, const RowLayout &layout, const RowContent &content);
+// The title over the rows, in source coordinates.
+TextItem titleItem(const TopStyle &style, const RowLayout &layout);
+
+// A bar's length (0..1): coins relative to the leader's.
+float barFraction(int64_t coins, int64_t leaderCoins);
+
+// How far right a row climbing past others is drawn, by its lift (0..1).
+float liftOffset(const RowLayout &layout, float lift);
+
+} // namespace livegifts::view

@@ -1,0 +1,145 @@
+#include <catch2/catch.hpp>
+
+#include "view/goal-bar.hpp"
+
+using namespace livegifts;
+using namespace livegifts::view;
+
+namespace {
+
+GoalBarStyle barStyle(Orientation orientation, int width, int height)
+{
+	GoalBarStyle style;
+	style.orientation = orientation;
+	style.width = width;
+	style.height = height;
+	style.font.pixelSize = 34;
+	style.valueFormat = "{current} / {target}";
+	return style;
+}
+
+GoalValues valuesOf(int64_t current, int64_t target)
+{
+	GoalValues values;
+	values.title = "Roses";
+	values.current = current;
+	values.target = target;
+	values.fraction = std::clamp(static_cast<double>(current) / static_cast<double>(target), 0.0, 1.0);
+	return values;
+}
+
+} // namespace
+
+TEST_CASE("Horizontal bar: title and value over the bar, the percent inside it", "[goalbar]")
+{
+	const GoalBarLayout layout = layOut(barStyle(Orientation::Horizontal, 800, 110), valuesOf(570, 1000));
+	CHECK(layout.barX == 0.0f);
+	CHECK(layout.barY == 54.0f);
+	CHECK(layout.barW == 800.0f);
+	CHECK(layout.barH == 56.0f);
+	REQUIRE(layout.texts.size() == 3);
+	const TextItem &title = layout.texts[0];
+	const TextItem &value = layout.texts[1];
+	const TextItem &percent = layout.texts[2];
+	CHECK(title.text == "Roses");
+	CHECK(title.width == 432);
+	CHECK(title.height == 46);
+	CHECK(value.x == 440);
+	CHECK(value.width == 360);
+	CHECK(value.align == HAlign::Right);
+	CHECK(value.text == "\u2068570\u2069 / \u20681,000\u2069");
+	CHECK(percent.text == "57%");
+	CHECK(percent.y == 54);
+	CHECK(percent.height == 56);
+	CHECK(percent.font.pixelSize == 27);
+	CHECK(percent.align == HAlign::Center);
+}
+
+TEST_CASE("Vertical bar: centred column between title and value", "[goalbar]")
+{
+	const GoalBarLayout layout = layOut(barStyle(Orientation::Vertical, 200, 400), valuesOf(10, 100));
+	CHECK(layout.barW == 68.0f);
+	CHECK(layout.barX == 66.0f);
+	CHECK(layout.barY == 54.0f);
+	CHECK(layout.barH == 292.0f);
+	REQUIRE(layout.texts.size() == 3);
+	CHECK(layout.texts[0].align == HAlign::Center);
+	CHECK(layout.texts[1].y == 354);
+	CHECK(layout.texts[2].y == 177);
+	CHECK(layout.texts[2].text == "10%");
+}
+
+TEST_CASE("The percent is left out when hidden or when the bar is thinner than its text", "[goalbar]")
+{
+	GoalBarStyle hidden = barStyle(Orientation::Horizontal, 800, 110);
+	hidden.showPercent = false;
+	CHECK(layOut(hidden, valuesOf(1, 2)).texts.size() == 2);
+	CHECK(layOut(barStyle(Orientation::Horizontal, 800, 70), valuesOf(1, 2)).texts.size() == 2);
+}
+
+TEST_CASE("Value and percent texts", "[goalbar]")
+{
+	GoalBarStyle style = barStyle(Orientation::Horizontal, 800, 110);
+	style.valueFormat = "{title}: {percent}";
+	CHECK(valueText(style, valuesOf(1999, 2000)) == "\u2068Roses\u2069: \u206899%\u2069");
+	CHECK(percentText(valuesOf(570, 1000)) == "57%");
+	CHECK(percentText(valuesOf(1200, 1000)) == "120%"); // past the target
+	CHECK(percentText(valuesOf(-5, 1000)) == "0%");
+	GoalValues noTarget = valuesOf(5, 1);
+	noTarget.target = 0;
+	CHECK(percentText(noTarget) == "0%");
+}
+
+TEST_CASE("Stage lists: 'title = target' lines, bad lines skipped", "[goalbar]")
+{
+	const std::vector<GoalStage> stages =
+	    parseStages("Roses = 100\nno equals sign\nCar=0\nLion  =5000\nx = abc\n= 7");
+	REQUIRE(stages.size() == 3);
+	CHECK(stages[0] == GoalStage{"Roses", 100});
+	CHECK(stages[1] == GoalStage{"Lion", 5000});
+	CHECK(stages[2] == GoalStage{"", 7});
+	CHECK(parseStages("").empty());
+}
+
+TEST_CASE("Goal values from the snapshot, or the goal's own start before the engine knows it", "[goalbar]")
+{
+	GoalSpec goal;
+	goal.id = "goal-1";
+	goal.title = "Roses";
+	goal.start = 25;
+	goal.target = 100;
+	Snapshot snapshot;
+	const GoalValues before = goalValuesOf(snapshot, goal);
+	CHECK(before.title == "Roses");
+	CHECK(before.current == 25);
+	CHECK(before.fraction == Approx(0.25));
+	CHECK(before.timesReached == 0);
+
+	GoalState state;
+	state.title = "Stage 2";
+	state.current = 150;
+	state.target = 300;
+	state.fraction = 0.5;
+	state.timesReached = 1;
+	snapshot.goals["goal-1"] = state;
+	const GoalValues after = goalValuesOf(snapshot, goal);
+	CHECK(after.title == "Stage 2");
+	CHECK(after.current == 150);
+	CHECK(after.target == 300);
+	CHECK(after.fraction == 0.5);
+	CHECK(after.timesReached == 1);
+}
+
+TEST_CASE("The bar eases towards its value and the celebration flashes three times", "[goalbar]")
+{
+	CHECK(easeToward(0.0f, 1.0f, kGoalEaseSeconds) == Approx(0.6321f).margin(1e-4));
+	CHECK(easeToward(0.9999f, 1.0f, 0.001f) == 1.0f); // snaps when close
+	CHECK(easeToward(0.4f, 0.4f, 0.016f) == 0.4f);
+	CHECK(easeToward(0.8f, 0.2f, 10.0f) == 0.2f);
+
+	CHECK(celebrationAlpha(0.0f) == 0.0f);
+	CHECK(celebrationAlpha(kGoalCelebrateSeconds) == Approx(0.0f).margin(1e-6));
+	// The first flash peaks a sixth of the way in, fading with time.
+	CHECK(celebrationAlpha(2.0f) == Approx(0.55f * 5.0f / 6.0f).margin(1e-4));
+	CHECK(celebrationAlpha(0.8f) < celebrationAlpha(2.0f));
+}

@@ -1,0 +1,200 @@
+#include <catch2/catch.hpp>
+
+#include "view/supporter-rows.hpp"
+
+using namespace livegifts;
+using namespace livegifts::view;
+
+namespace {
+
+SupporterEntry entry(const std::string &id, int64_t coins, const std::string &nickname = {})
+{
+	SupporterEntry e;
+	e.id = id;
+	e.nickname = nickname;
+	e.coins = coins;
+	e.avatarUrl = "https://example.invalid/" + id + ".webp";
+	return e;
+}
+
+using Rows = SupporterRows<int>;
+
+const Rows::Row *find(const Rows &rows, const std::string &id)
+{
+	for (const auto &row : rows.rows()) {
+		if (row->id == id) {
+			return row.get();
+		}
+	}
+	return nullptr;
+}
+
+std::vector<std::string> idsOf(const std::vector<RowUpdate<int>> &updates)
+{
+	std::vector<std::string> ids;
+	for (const auto &update : updates) {
+		ids.push_back(update.row->id);
+	}
+	return ids;
+}
+
+constexpr float kPitch = 72.0f;
+
+} // namespace
+
+TEST_CASE("Top Supporters row layout", "[rows]")
+{
+	TopStyle style;
+	style.title = "Top gifters";
+	const RowLayout layout = layOut(style);
+	CHECK(layout.pad == 8);
+	CHECK(layout.pitch == 72);
+	CHECK(layout.headerHeight == 56);
+	CHECK(layout.rankX == 4);
+	CHECK(layout.rankW == 48);
+	CHECK(layout.avatarX == 52);
+	CHECK(layout.avatarY == 8);
+	CHECK(layout.avatarSize == 48);
+	CHECK(layout.nameX == 108);
+	CHECK(layout.nameW == 295);
+	CHECK(layout.coinsX == 407);
+	CHECK(layout.coinsW == 145);
+	CHECK(layout.barX == 108);
+	CHECK(layout.barY == 49);
+	CHECK(layout.barW == 444);
+	CHECK(layout.barH == 7);
+	CHECK(layout.textY == 4);
+	CHECK(layout.textH == 41);
+	CHECK(listHeight(style, layout) == 56 + 5 * 64 + 4 * 8);
+	CHECK(liftOffset(layout, 1.0f) == 12.0f);
+
+	style.title.clear();
+	style.showAvatars = false;
+	style.showBars = false;
+	const RowLayout plain = layOut(style);
+	CHECK(plain.headerHeight == 0);
+	CHECK(plain.avatarSize == 0);
+	CHECK(plain.nameX == 52);
+	CHECK(plain.barH == 0);
+	CHECK(plain.textY == 0);
+	CHECK(plain.textH == 64);
+}
+
+TEST_CASE("Row texts: medal colours for the first three, grouped coins", "[rows]")
+{
+	TopStyle style;
+	style.coinsFormat = "{coins} coins";
+	style.medals = {Rgba{1, 1, 1, 255}, Rgba{2, 2, 2, 255}, Rgba{3, 3, 3, 255}};
+	style.textColor = Rgba{9, 9, 9, 255};
+	const RowLayout layout = layOut(style);
+	const std::vector<TextItem> first = rowTexts(style, layout, RowContent{1, "Ann\nX", "", 1234567});
+	REQUIRE(first.size() == 3);
+	CHECK(first[0].text == "1");
+	CHECK(first[0].color == style.medals[0]);
+	CHECK(first[1].text == "Ann X"); // one line
+	CHECK(first[2].text == "1,234,567 coins");
+	CHECK(first[2].align == HAlign::Right);
+	CHECK(rowTexts(style, layout, RowContent{3, "C", "", 1})[0].color == style.medals[2]);
+	CHECK(rowTexts(style, layout, RowContent{4, "D", "", 1})[0].color == style.textColor);
+	CHECK(barFraction(50, 200) == 0.25f);
+	CHECK(barFraction(5, 0) == 1.0f);
+}
+
+TEST_CASE("The first list snaps into place; every row is drawn", "[rows]")
+{
+	Rows rows;
+	const auto updates =
+	    rows.apply({entry("a", 300), entry("b", 200), entry("c", 100)}, 5, kPitch, 0, false, false);
+	CHECK(idsOf(updates) == std::vector<std::string>{"a", "b", "c"});
+	CHECK(updates[0].avatarChanged);
+	CHECK_FALSE(rows.advance(0));
+	const Rows::Row *b = find(rows, "b");
+	REQUIRE(b != nullptr);
+	CHECK(b->shown.y == 72.0f);
+	CHECK(b->shown.alpha == 1.0f);
+	CHECK(b->shown.bar == Approx(2.0f / 3.0f));
+	CHECK(b->content == RowContent{2, "b", "https://example.invalid/b.webp", 200});
+
+	// The same list again changes nothing.
+	CHECK(rows.apply({entry("a", 300), entry("b", 200), entry("c", 100)}, 5, kPitch, 10, true, false).empty());
+	// Only as many rows as asked for.
+	Rows two;
+	two.apply({entry("a", 3), entry("b", 2), entry("c", 1)}, 2, kPitch, 0, false, false);
+	CHECK(two.rows().size() == 2);
+}
+
+TEST_CASE("A rank change slides both rows; the climber is lifted; unchanged rows are not redone", "[rows]")
+{
+	Rows rows;
+	rows.apply({entry("a", 300), entry("b", 200), entry("c", 100)}, 5, kPitch, 0, false, false);
+	const auto updates =
+	    rows.apply({entry("b", 400), entry("a", 300), entry("c", 100)}, 5, kPitch, 1000, true, false);
+	CHECK(idsOf(updates) == std::vector<std::string>{"b", "a"}); // c kept its rank and coins
+	CHECK_FALSE(updates[0].avatarChanged);
+
+	CHECK(rows.advance(1000 + kRowMoveMs / 2));
+	const Rows::Row *a = find(rows, "a");
+	const Rows::Row *b = find(rows, "b");
+	CHECK(b->shown.y == Approx(36.0f)); // half way (eased in and out)
+	CHECK(a->shown.y == Approx(36.0f));
+	CHECK(b->shown.lift == Approx(1.0f)); // climbing: lifted over the row it passes
+	CHECK(a->shown.lift == 0.0f);
+	CHECK(a->shown.bar == Approx((1.0f + 0.75f) / 2.0f)); // from 1 (leader) to 300/400
+	CHECK(b->content.rank == 1);
+
+	CHECK_FALSE(rows.advance(1000 + kRowMoveMs));
+	CHECK(b->shown.y == 0.0f);
+	CHECK(a->shown.y == 72.0f);
+	CHECK(a->shown.bar == 0.75f);
+	CHECK(b->shown.lift == 0.0f);
+}
+
+TEST_CASE("A supporter who enters fades in after a delay; one who drops out fades out and goes", "[rows]")
+{
+	Rows rows;
+	rows.apply({entry("a", 300), entry("b", 200), entry("c", 100)}, 3, kPitch, 0, false, false);
+	const auto updates =
+	    rows.apply({entry("a", 300), entry("d", 250), entry("b", 200)}, 3, kPitch, 1000, true, false);
+	CHECK(idsOf(updates) == std::vector<std::string>{"d", "b"});
+	CHECK(updates[0].avatarChanged); // a new row follows its picture
+
+	// Leaving rows are drawn first, under the others.
+	REQUIRE(rows.rows().size() == 4);
+	CHECK(rows.rows()[0]->id == "c");
+	CHECK(rows.rows()[0]->leaving);
+
+	rows.advance(1000 + kRowEnterDelayMs);
+	CHECK(find(rows, "d")->shown.alpha == 0.0f); // still waiting
+	CHECK(find(rows, "d")->shown.y == 72.0f);    // already in its place
+	CHECK(find(rows, "c")->shown.alpha < 1.0f);
+
+	rows.advance(1000 + kRowEnterDelayMs + kRowFadeMs / 2);
+	CHECK(find(rows, "d")->shown.alpha == Approx(0.5f));
+
+	rows.advance(1000 + kRowFadeMs);
+	CHECK(find(rows, "c")->shown.alpha == 0.0f);
+	rows.dropGone(1000 + kRowFadeMs);
+	CHECK(find(rows, "c") == nullptr);
+	CHECK(rows.rows().size() == 3);
+
+	CHECK(rows.advance(1000 + kRowEnterDelayMs + kRowFadeMs)); // b still slides down
+	CHECK(find(rows, "d")->shown.alpha == 1.0f);
+	CHECK_FALSE(rows.advance(1000 + kRowMoveMs));
+	CHECK(find(rows, "b")->shown.y == 144.0f);
+}
+
+TEST_CASE("A new look redoes every row without animating; a renamed supporter gets a new avatar", "[rows]")
+{
+	Rows rows;
+	rows.apply({entry("a", 300), entry("b", 200)}, 5, kPitch, 0, false, false);
+	const auto restyled = rows.apply({entry("a", 300), entry("b", 200)}, 5, 80.0f, 500, false, true);
+	CHECK(restyled.size() == 2);
+	CHECK_FALSE(rows.advance(500));
+	CHECK(find(rows, "b")->shown.y == 80.0f);
+
+	const auto renamed = rows.apply({entry("a", 300, "Ann"), entry("b", 200)}, 5, 80.0f, 600, true, false);
+	REQUIRE(renamed.size() == 1);
+	CHECK(renamed[0].row->id == "a");
+	CHECK(renamed[0].avatarChanged); // initials come from the name
+	CHECK(renamed[0].row->content.nickname == "Ann");
+}
