@@ -1,7 +1,5 @@
 #include "core/tally.hpp"
 
-#include "core/normalize.hpp"
-
 #include <algorithm>
 #include <cstdio>
 #include <limits>
@@ -50,7 +48,7 @@ void Tally::noteUnknown(const std::string &wireName)
 Tally::Outcome Tally::apply(const Event &event, Millis now)
 {
 	// Counted by what arrived: a TLC 1.x `social` stays social even when it is read as a follow.
-	const EventKind arrived = eventKindFromWireName(event.wireName);
+	const EventKind arrived = event.arrivedAs;
 	++stats_.events[static_cast<std::size_t>(arrived != EventKind::Unknown ? arrived : event.kind)];
 	++changes_;
 	if (event.kind == EventKind::StreamEnd) {
