@@ -10,7 +10,8 @@ namespace livegifts {
 struct FrameParser::Scanner : detail::JsonScanner<detail::FrameHandler> {};
 
 FrameParser::FrameParser(std::size_t maxFrameBytes)
-    : handler_(std::make_unique<detail::FrameHandler>()), scanner_(std::make_unique<Scanner>()), maxFrameBytes_(maxFrameBytes)
+    : handler_(std::make_unique<detail::FrameHandler>()), scanner_(std::make_unique<Scanner>()),
+      maxFrameBytes_(maxFrameBytes)
 {
 }
 
