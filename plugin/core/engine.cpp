@@ -1,17 +1,17 @@
 #include "core/engine.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <deque>
+#include <chrono>
+#include <exception>
 #include <functional>
 #include <future>
-#include <mutex>
 #include <thread>
 
+#include "core/journal-batch.hpp"
 #include "core/ledger.hpp"
-#include "core/normalize.hpp"
+#include "core/snapshot-slot.hpp"
 #include "core/tally.hpp"
+#include "core/work-queue.hpp"
 
 namespace livegifts {
 
@@ -19,48 +19,30 @@ namespace {
 
 // One thing to do on the worker, in submission order.
 struct WorkItem {
-	std::string frame;            // a frame when `command` is empty
-	std::uint64_t lineNumber = 0; // 0: name it by frame number
+	enum class Type { Text, Parsed, Command, Stop };
+	Type type = Type::Command;
+	std::string text;             // Text: a raw frame
+	std::uint64_t lineNumber = 0; // Text: its line in an input file, 0 to name it by frame number
+	ParsedFrame parsed;           // Parsed
 	std::function<void()> command;
+	// Fulfilled once the batch holding this item is applied, committed and published.
+	std::shared_ptr<std::promise<void>> done;
 };
 
 constexpr std::size_t maxBatch = 4096;
 
-// The published snapshot. A swap of one pointer under a mutex that is never held for more than that copy
-// (no I/O, no allocation, no destruction): readers on the video thread never wait for the worker's work.
-// (libstdc++ 12's std::atomic<std::shared_ptr> releases its internal lock with relaxed order after a
-// load, which ThreadSanitizer rightly reports. A spin flag with atomic wait/notify_one was used before; a
-// render test once hung with a futex error from libstdc++ 12's waiter pool, so this uses a plain mutex.)
-class SnapshotSlot {
-public:
-	std::shared_ptr<const Snapshot> load() const
-	{
-		std::lock_guard lock(mutex_);
-		return ptr_;
-	}
-	void store(std::shared_ptr<const Snapshot> next)
-	{
-		{
-			std::lock_guard lock(mutex_);
-			ptr_.swap(next);
-		}
-		// `next` now holds the previous snapshot; it is released here, outside the lock.
-	}
-
-private:
-	mutable std::mutex mutex_; // guards ptr_ only, for the length of one pointer copy
-	std::shared_ptr<const Snapshot> ptr_;
-};
+TallyOptions tallyOptions(const EngineOptions &options)
+{
+	return TallyOptions{options.streakQuietTimeoutMs, options.dedupeCapacity, options.topN,
+			    options.activityCapacity};
+}
 
 } // namespace
 
 struct Engine::Impl {
 	explicit Impl(const EngineOptions &options)
 	    : opts(options), logger(options.logger != nullptr ? options.logger : &nullLogger()),
-	      clock(options.clock != nullptr ? options.clock : &steadyClock()),
-	      tally(TallyOptions{options.streakQuietTimeoutMs, options.dedupeCapacity, options.topN,
-				 options.activityCapacity},
-		    logger),
+	      clock(options.clock != nullptr ? options.clock : &steadyClock()), tally(tallyOptions(options), logger),
 	      parser(options.maxFrameBytes)
 	{
 	}
@@ -71,8 +53,9 @@ struct Engine::Impl {
 
 	// Worker-owned state.
 	Tally tally;
-	FrameParser parser;
+	FrameParser parser; // for submitFrame's raw text
 	std::unique_ptr<Ledger> ledger;
+	JournalBatch unwritten; // told by the tally, not yet in the ledger (kept while the ledger is busy)
 	bool ledgerOk = true;
 	std::string ledgerError;
 	Millis eventNow = unknownTime;
@@ -81,21 +64,14 @@ struct Engine::Impl {
 	static constexpr int maxBusyFailures = 1200; // about 5 minutes of 250 ms waits
 	std::uint64_t publishedChange = UINT64_MAX;
 	std::uint64_t version = 0;
-	std::vector<Event> events; // reused
 
-	// Shared with submitters, guarded by `mutex`.
-	std::mutex mutex;
-	std::condition_variable wake;
-	std::condition_variable done;
-	std::deque<WorkItem> queue;
-	std::uint64_t submitted = 0;
-	std::uint64_t applied = 0;
-	bool stopping = false;
+	// Submitters push from any thread, the worker pops.
+	WorkQueue<WorkItem> queue;
 
 	// The published snapshot (pointer swap; readers never wait for the worker).
 	SnapshotSlot snapshot;
 
-	std::thread worker;
+	std::thread worker; // started by the constructor, joined by the destructor
 
 	// Engine time: the clock, or in event-time mode the latest createTime of a message that was not a
 	// duplicate (so a resumed replay's time starts where the first run stopped).
@@ -107,38 +83,79 @@ struct Engine::Impl {
 		return clock->nowMs();
 	}
 
-	std::uint64_t enqueue(WorkItem item)
+	void log(LogLevel level, const std::string &message) noexcept
 	{
-		std::uint64_t ticket = 0;
-		{
-			std::lock_guard lock(mutex);
-			queue.push_back(std::move(item));
-			ticket = ++submitted;
+		try {
+			logger->log(level, message);
+		} catch (...) {
+			// a logger that throws must not end the worker either
 		}
-		wake.notify_one();
-		return ticket;
 	}
 
-	void waitFor(std::uint64_t ticket)
+	// Runs `work`; anything it throws is logged and dropped.
+	template <typename Work>
+	void guarded(const char *what, Work &&work) noexcept
 	{
-		std::unique_lock lock(mutex);
-		done.wait(lock, [&] { return applied >= ticket; });
+		try {
+			work();
+		} catch (const std::exception &e) {
+			log(LogLevel::Error, std::string("engine: ") + what + " failed: " + e.what());
+		} catch (...) {
+			log(LogLevel::Error, std::string("engine: ") + what + " failed with an unknown exception");
+		}
 	}
 
-	void resetTally()
+	// Enqueues a command and waits until its batch is applied, committed and published.
+	void runAndWait(std::function<void()> command)
 	{
-		tally = Tally(
-		    TallyOptions{opts.streakQuietTimeoutMs, opts.dedupeCapacity, opts.topN, opts.activityCapacity},
-		    logger);
+		auto done = std::make_shared<std::promise<void>>();
+		auto finished = done->get_future();
+		WorkItem item;
+		item.command = std::move(command);
+		item.done = std::move(done);
+		if (queue.push(std::move(item))) {
+			finished.wait();
+		}
 	}
+
+	void enqueueCommand(std::function<void()> command)
+	{
+		WorkItem item;
+		item.command = std::move(command);
+		queue.push(std::move(item));
+	}
+
+	void resetTally() { tally = Tally(tallyOptions(opts), logger); }
 
 	void memoryOnly(const std::string &why)
 	{
 		ledger.reset();
+		unwritten.clear();
 		tally.stopRecordingWrites();
 		ledgerOk = false;
 		ledgerError = "ledger unusable, counting in memory only: " + why;
-		logger->log(LogLevel::Error, ledgerError);
+		log(LogLevel::Error, ledgerError);
+	}
+
+	// Damage found while reading: keep the file for the streamer, start a new ledger.
+	void replaceDamagedLedger(std::string error)
+	{
+		ledger.reset();
+		const std::string aside = Ledger::moveAside(opts.ledgerPath);
+		if (aside.empty()) {
+			memoryOnly(error + " (and it could not be moved aside)");
+			return;
+		}
+		ledgerError = "ledger '" + opts.ledgerPath + "' is damaged (" + error + "); moved to '" + aside +
+			      "', starting a new ledger";
+		log(LogLevel::Error, ledgerError);
+		error.clear();
+		std::string notice;
+		ledger = Ledger::open(opts.ledgerPath, *logger, notice, error);
+		if (!ledger || !ledger->load(tally, now(), opts.dedupeCapacity, error)) {
+			resetTally();
+			memoryOnly(error);
+		}
 	}
 
 	void openLedger()
@@ -163,21 +180,8 @@ struct Engine::Impl {
 				memoryOnly(error);
 				return;
 			}
-			// Damage found while reading: keep the file for the streamer, start a new ledger.
-			ledger.reset();
-			const std::string aside = Ledger::moveAside(opts.ledgerPath);
-			if (aside.empty()) {
-				memoryOnly(error + " (and it could not be moved aside)");
-				return;
-			}
-			ledgerError = "ledger '" + opts.ledgerPath + "' is damaged (" + error + "); moved to '" +
-				      aside + "', starting a new ledger";
-			logger->log(LogLevel::Error, ledgerError);
-			error.clear();
-			ledger = Ledger::open(opts.ledgerPath, *logger, notice, error);
-			if (!ledger || !ledger->load(tally, now(), opts.dedupeCapacity, error)) {
-				resetTally();
-				memoryOnly(error);
+			replaceDamagedLedger(error);
+			if (!ledger) {
 				return;
 			}
 		}
@@ -185,69 +189,104 @@ struct Engine::Impl {
 		tally.setLedgerLookup([raw](std::string_view msgId) { return raw->containsMsgId(msgId); });
 	}
 
-	void processFrame(WorkItem &item)
+	void applyParsed(const ParsedFrame &frame, std::uint64_t lineNumber)
 	{
 		++frameNumber;
 		++tally.stats().frames;
-		events.clear();
-		const ParseResult result = parser.parse(item.frame, events);
-		const std::string where = item.lineNumber != 0 ? "line " + std::to_string(item.lineNumber)
-							       : "frame " + std::to_string(frameNumber);
-		if (result.repairedUtf8) {
-			++tally.stats().repairedUtf8;
-			logger->log(LogLevel::Warning, where + ": invalid UTF-8 replaced by U+FFFD");
-		}
-		for (const auto &error : result.errors) {
-			++tally.stats().errors;
-			logger->log(LogLevel::Warning, where + ": " + error.message);
+		const ParseResult &result = frame.result;
+		if (result.repairedUtf8 || !result.errors.empty()) {
+			const std::string where = lineNumber != 0 ? "line " + std::to_string(lineNumber)
+								  : "frame " + std::to_string(frameNumber);
+			if (result.repairedUtf8) {
+				++tally.stats().repairedUtf8;
+				log(LogLevel::Warning, where + ": invalid UTF-8 replaced by U+FFFD");
+			}
+			for (const auto &error : result.errors) {
+				++tally.stats().errors;
+				log(LogLevel::Warning, where + ": " + error.message);
+			}
 		}
 		if (!result.errors.empty()) {
 			tally.noteChange();
 		}
-		for (const Event &event : events) {
-			if (!opts.useEventTime) {
-				tally.apply(event, now());
-				continue;
-			}
-			const Millis at =
-			    event.createTimeMs > 0 && (eventNow == unknownTime || event.createTimeMs > eventNow)
-				? event.createTimeMs
-				: eventNow;
-			const auto outcome = tally.apply(event, at);
-			if (outcome == Tally::Outcome::Counted || outcome == Tally::Outcome::Updated) {
-				eventNow = at;
-			}
+		for (const Event &event : frame.events) {
+			applyEvent(event);
 		}
+	}
+
+	void applyEvent(const Event &event)
+	{
+		if (!opts.useEventTime) {
+			tally.apply(event, now());
+			return;
+		}
+		const Millis at = event.createTimeMs > 0 && (eventNow == unknownTime || event.createTimeMs > eventNow)
+				      ? event.createTimeMs
+				      : eventNow;
+		const auto outcome = tally.apply(event, at);
+		if (outcome == Tally::Outcome::Counted || outcome == Tally::Outcome::Updated) {
+			eventNow = at;
+		}
+	}
+
+	// Returns false for the Stop item.
+	bool process(WorkItem &item)
+	{
+		switch (item.type) {
+		case WorkItem::Type::Text: {
+			ParsedFrame parsed;
+			parsed.result = parser.parse(item.text, parsed.events);
+			applyParsed(parsed, item.lineNumber);
+			break;
+		}
+		case WorkItem::Type::Parsed:
+			applyParsed(item.parsed, 0);
+			break;
+		case WorkItem::Type::Command:
+			if (item.command) {
+				item.command();
+			}
+			break;
+		case WorkItem::Type::Stop:
+			return false;
+		}
+		return true;
 	}
 
 	void commit()
 	{
 		if (!ledger) {
-			tally.clearPending();
+			if (tally.hasUnwritten()) {
+				JournalBatch dropped;
+				tally.writeJournal(dropped);
+			}
 			return;
 		}
-		if (tally.pending().empty()) {
+		tally.writeJournal(unwritten);
+		if (unwritten.empty()) {
 			return;
 		}
 		std::string error;
-		if (ledger->commit(tally, error)) {
+		if (ledger->commit(unwritten, error)) {
+			unwritten.clear();
 			if (busyFailures > 0) {
-				logger->log(LogLevel::Info, "ledger writable again");
+				log(LogLevel::Info, "ledger writable again");
 				busyFailures = 0;
 			}
 			return;
 		}
 		if (ledger->failedTransiently() && ++busyFailures < maxBusyFailures) {
 			if (busyFailures == 1) {
-				logger->log(LogLevel::Warning, "ledger busy (" + error + "), will retry");
+				log(LogLevel::Warning, "ledger busy (" + error + "), will retry");
 			}
 			return;
 		}
 		ledgerOk = false;
 		ledgerError = "ledger write failed, counting in memory only: " + error;
-		logger->log(LogLevel::Error, ledgerError);
+		log(LogLevel::Error, ledgerError);
 		tally.setLedgerLookup({});
 		ledger.reset();
+		unwritten.clear();
 		tally.stopRecordingWrites();
 		tally.noteChange();
 	}
@@ -266,69 +305,75 @@ struct Engine::Impl {
 		snapshot.store(std::move(next));
 	}
 
-	void run()
+	// The next item, or nullopt when quiet streaks are due to close first.
+	std::optional<WorkItem> nextItem()
 	{
-		openLedger();
-		publish();
-		std::vector<WorkItem> batch;
-		for (;;) {
-			{
-				std::unique_lock lock(mutex);
-				for (;;) {
-					if (!queue.empty() || stopping) {
-						break;
-					}
-					const Millis deadline = tally.nextDeadline();
-					if (deadline != INT64_MAX && !opts.useEventTime) {
-						const Millis current = now();
-						const Millis wait = deadline <= current
-									? 0
-									: std::min<Millis>(deadline - current, 1000);
-						if (wait == 0) {
-							break;
-						}
-						wake.wait_for(lock, std::chrono::milliseconds(wait));
-						if (queue.empty() && !stopping) {
-							break; // time to close quiet streaks
-						}
-					} else {
-						wake.wait(lock);
-					}
-				}
-				if (queue.empty() && stopping) {
-					break;
-				}
-				const std::size_t take = std::min(queue.size(), maxBatch);
-				batch.clear();
-				for (std::size_t i = 0; i < take; ++i) {
-					batch.push_back(std::move(queue.front()));
-					queue.pop_front();
-				}
+		const Millis deadline = tally.nextDeadline();
+		if (deadline == INT64_MAX || opts.useEventTime) {
+			return queue.pop();
+		}
+		const Millis current = now();
+		const Millis wait = deadline <= current ? 0 : std::min<Millis>(deadline - current, 1000);
+		return queue.popUntil(std::chrono::steady_clock::now() + std::chrono::milliseconds(wait));
+	}
+
+	// Applies one batch; returns false once the Stop item was seen.
+	bool runBatch(std::vector<WorkItem> &batch)
+	{
+		bool running = true;
+		for (auto &item : batch) {
+			if (!running) {
+				break;
 			}
-			for (auto &item : batch) {
-				if (item.command) {
-					item.command();
-				} else {
-					processFrame(item);
-				}
-			}
+			guarded("a queued item", [&] { running = process(item); });
+		}
+		guarded("the streak clock", [&] {
 			if (!opts.useEventTime) {
 				tally.tick(now());
 			}
-			commit();
-			publish();
-			{
-				std::lock_guard lock(mutex);
-				applied += batch.size();
+		});
+		guarded("the ledger commit", [&] { commit(); });
+		guarded("publishing a snapshot", [&] { publish(); });
+		for (auto &item : batch) {
+			if (item.done) {
+				item.done->set_value();
 			}
-			done.notify_all();
+		}
+		return running;
+	}
+
+	void run() noexcept
+	{
+		guarded("opening the ledger", [&] { openLedger(); });
+		guarded("publishing a snapshot", [&] { publish(); });
+		std::vector<WorkItem> batch;
+		for (bool running = true; running;) {
+			std::optional<WorkItem> first = nextItem();
+			batch.clear();
+			if (first) {
+				batch.push_back(std::move(*first));
+				// Take what else is queued (without waiting) into the same batch.
+				while (batch.size() < maxBatch) {
+					std::optional<WorkItem> more =
+					    queue.popUntil(std::chrono::steady_clock::time_point{});
+					if (!more) {
+						break;
+					}
+					batch.push_back(std::move(*more));
+				}
+			} else if (queue.closed()) {
+				break;
+			}
+			running = runBatch(batch);
 		}
 		// Shutting down: give a busy ledger a few more seconds for the last batch.
-		commit();
-		for (int attempt = 0; attempt < 20 && ledger && !tally.pending().empty(); ++attempt) {
+		guarded("the last ledger commit", [&] {
 			commit();
-		}
-		publish();
+			for (int attempt = 0; attempt < 20 && ledger && !unwritten.empty(); ++attempt) {
+				commit();
+			}
+		});
+		guarded("publishing a snapshot", [&] { publish(); });
 	}
 };
 
@@ -340,24 +385,36 @@ Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std:
 
 Engine::~Engine()
 {
-	{
-		std::lock_guard lock(impl_->mutex);
-		impl_->stopping = true;
-	}
-	impl_->wake.notify_all();
+	// The Stop item waits its turn: everything submitted before it is applied and committed.
+	WorkItem stop;
+	stop.type = WorkItem::Type::Stop;
+	impl_->queue.push(std::move(stop));
 	if (impl_->worker.joinable()) {
 		impl_->worker.join();
 	}
+	impl_->queue.close();
+}
+
+void Engine::submitParsed(ParsedFrame frame)
+{
+	WorkItem item;
+	item.type = WorkItem::Type::Parsed;
+	item.parsed = std::move(frame);
+	impl_->queue.push(std::move(item));
 }
 
 void Engine::submitFrame(std::string frame)
 {
-	impl_->enqueue(WorkItem{std::move(frame), 0, {}});
+	submitFrame(std::move(frame), 0);
 }
 
 void Engine::submitFrame(std::string frame, std::uint64_t lineNumber)
 {
-	impl_->enqueue(WorkItem{std::move(frame), lineNumber, {}});
+	WorkItem item;
+	item.type = WorkItem::Type::Text;
+	item.text = std::move(frame);
+	item.lineNumber = lineNumber;
+	impl_->queue.push(std::move(item));
 }
 
 std::shared_ptr<const Snapshot> Engine::snapshot() const
@@ -367,63 +424,62 @@ std::shared_ptr<const Snapshot> Engine::snapshot() const
 
 void Engine::flush()
 {
-	impl_->waitFor(impl_->enqueue(WorkItem{{}, 0, [] {}}));
+	impl_->runAndWait([] {});
 }
 
 void Engine::startStream()
 {
 	Impl *impl = impl_.get();
-	impl->enqueue(WorkItem{{}, 0, [impl] { impl->tally.startStream(impl->now()); }});
+	impl->enqueueCommand([impl] { impl->tally.startStream(impl->now()); });
 }
 
 void Engine::endStream()
 {
 	Impl *impl = impl_.get();
-	impl->enqueue(WorkItem{{}, 0, [impl] { impl->tally.endStream(impl->now()); }});
+	impl->enqueueCommand([impl] { impl->tally.endStream(impl->now()); });
 }
 
 void Engine::endOfInput()
 {
 	Impl *impl = impl_.get();
-	impl->enqueue(WorkItem{{}, 0, [impl] { impl->tally.closeOpenStreaks(impl->now()); }});
+	impl->enqueueCommand([impl] { impl->tally.closeOpenStreaks(impl->now()); });
 }
 
 void Engine::resetGoal(const std::string &goalId)
 {
 	Impl *impl = impl_.get();
-	impl->enqueue(WorkItem{{}, 0, [impl, goalId] { impl->tally.resetGoal(goalId); }});
+	impl->enqueueCommand([impl, goalId] { impl->tally.resetGoal(goalId); });
 }
 
 void Engine::resetStream()
 {
 	Impl *impl = impl_.get();
-	impl->enqueue(WorkItem{{}, 0, [impl] { impl->tally.resetStream(impl->now()); }});
+	impl->enqueueCommand([impl] { impl->tally.resetStream(impl->now()); });
 }
 
 void Engine::resetAll()
 {
 	Impl *impl = impl_.get();
-	impl->enqueue(WorkItem{{}, 0, [impl] { impl->tally.resetAll(impl->now()); }});
+	impl->enqueueCommand([impl] { impl->tally.resetAll(impl->now()); });
 }
 
 void Engine::setGoal(GoalSpec spec)
 {
 	Impl *impl = impl_.get();
-	impl->enqueue(WorkItem{{}, 0, [impl, spec = std::move(spec)] { impl->tally.setGoal(spec); }});
+	impl->enqueueCommand([impl, spec = std::move(spec)] { impl->tally.setGoal(spec); });
 }
 
 void Engine::removeGoal(const std::string &goalId)
 {
 	Impl *impl = impl_.get();
-	impl->enqueue(WorkItem{{}, 0, [impl, goalId] { impl->tally.removeGoal(goalId); }});
+	impl->enqueueCommand([impl, goalId] { impl->tally.removeGoal(goalId); });
 }
 
 std::vector<SupporterEntry> Engine::supporters(bool allTime, std::size_t limit)
 {
 	Impl *impl = impl_.get();
 	std::vector<SupporterEntry> result;
-	impl->waitFor(impl->enqueue(
-	    WorkItem{{}, 0, [impl, &result, allTime, limit] { result = impl->tally.supporters(allTime, limit); }}));
+	impl->runAndWait([impl, &result, allTime, limit] { result = impl->tally.supporters(allTime, limit); });
 	return result;
 }
 

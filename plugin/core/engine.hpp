@@ -9,6 +9,7 @@
 #include "core/clock.hpp"
 #include "core/goal-types.hpp"
 #include "core/logger.hpp"
+#include "core/normalize.hpp"
 #include "core/snapshot.hpp"
 
 namespace livegifts {
@@ -42,7 +43,8 @@ struct EngineOptions {
 //
 // Threads: every public member may be called from any thread. A single worker thread owns all state
 // and the ledger; it applies frames and commands strictly in the order they were submitted, writes the
-// ledger in small transactions and publishes an immutable Snapshot after each batch.
+// ledger in small transactions and publishes an immutable Snapshot after each batch. A frame or command
+// that throws is logged and skipped; the worker keeps running.
 class Engine {
 public:
 	explicit Engine(EngineOptions options = {});
@@ -53,8 +55,12 @@ public:
 	Engine(const Engine &) = delete;
 	Engine &operator=(const Engine &) = delete;
 
+	// Enqueues one frame already parsed where it arrived (a connector's thread): the worker applies its
+	// events and counts its errors without parsing it again. Never blocks on I/O.
+	void submitParsed(ParsedFrame frame);
 	// Enqueues one raw text frame: an {"event","data"} envelope, a {"type","data"} frame or a
-	// {"messages":[...]} bundle. Never blocks on I/O; only takes the queue's mutex briefly.
+	// {"messages":[...]} bundle; the worker parses it (once). For automation, tests and the CLI. Never
+	// blocks on I/O; only takes the queue's mutex briefly.
 	void submitFrame(std::string frame);
 	// The same, naming the frame by its line in an input file: error log lines then say "line N: ..."
 	// instead of "frame N: ..." (N counts submitted frames from 1).

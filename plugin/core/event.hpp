@@ -25,6 +25,8 @@ inline constexpr int eventKindCount = static_cast<int>(EventKind::Unknown) + 1;
 
 // Stable lower-camel name of a kind ("gift", "roomUser", "streamEnd", ...), used in summaries and logs.
 std::string_view eventKindName(EventKind kind);
+// Maps a wire name (envelope event, Euler type or common.method) to a kind; Unknown when it names none.
+EventKind eventKindFromWireName(std::string_view name);
 
 // The user an event comes from. `id` is the @handle (uniqueId / displayId), the supporter key.
 struct EventUser {
@@ -37,6 +39,10 @@ struct EventUser {
 // One normalised message. Fields that a kind does not use stay at their defaults.
 struct Event {
 	EventKind kind = EventKind::Unknown;
+	// The kind its wire name says, before its content is read: a TLC 1.x `social` arrives as Social even
+	// when it is read as a Follow (kind); a WebcastControlMessage that ends the stream arrives as Control.
+	// Input statistics count by it.
+	EventKind arrivedAs = EventKind::Unknown;
 	std::string wireName;          // the event/type/method name as it arrived (for unknown events and logs)
 	std::string msgId;             // empty when the message has none (1.x roomUser)
 	std::int64_t createTimeMs = 0; // sender's timestamp, 0 when absent

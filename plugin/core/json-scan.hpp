@@ -1,6 +1,8 @@
 #pragma once
 
+#include <algorithm>
 #include <charconv>
+#include <clocale>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -309,7 +311,7 @@ private:
 			}
 		}
 		literal_.assign(start, p_);
-		const double value = std::strtod(literal_.c_str(), nullptr);
+		const double value = toDouble(literal_);
 		if (!std::isfinite(value)) {
 			return false;
 		}
@@ -317,6 +319,23 @@ private:
 			return true;
 		}
 		return h_->number_float(value, literal_);
+	}
+
+	// strtod follows LC_NUMERIC, which a host application may have set (Qt does on Linux): the decimal
+	// point is swapped for the locale's, as nlohmann's lexer does. (No from_chars for floating point: not
+	// every standard library has it.)
+	double toDouble(const std::string &literal)
+	{
+		const std::lconv *conv = std::localeconv();
+		const char point = conv != nullptr && conv->decimal_point != nullptr && conv->decimal_point[0] != '\0'
+				       ? conv->decimal_point[0]
+				       : '.';
+		if (point == '.') {
+			return std::strtod(literal.c_str(), nullptr);
+		}
+		localized_ = literal;
+		std::replace(localized_.begin(), localized_.end(), '.', point);
+		return std::strtod(localized_.c_str(), nullptr);
 	}
 
 	bool literal(std::string_view word)
@@ -475,6 +494,7 @@ private:
 	std::vector<std::uint8_t> stack_;
 	std::string scratch_;
 	std::string literal_;
+	std::string localized_;
 };
 
 } // namespace livegifts::detail

@@ -7,8 +7,10 @@
 #include <string_view>
 
 #include "core/clock.hpp"
+#include "core/journal-batch.hpp"
+#include "core/journal.hpp"
+#include "core/ledger-schema.hpp"
 #include "core/logger.hpp"
-#include "core/tally.hpp"
 
 namespace livegifts {
 
@@ -18,7 +20,7 @@ namespace livegifts {
 // Threads: one Ledger is used by one thread (the engine worker); it owns its connection.
 class Ledger {
 public:
-	static constexpr int schemaVersion = 1;
+	static constexpr int schemaVersion = ledgerSchemaVersion;
 
 	// Opens or creates the ledger. A file that is not a database, is corrupt or has an unreadable
 	// schema is renamed to "<path>.corrupt-<unix ms>" (with its -wal/-shm) and a new one is created;
@@ -29,13 +31,12 @@ public:
 	Ledger(const Ledger &) = delete;
 	Ledger &operator=(const Ledger &) = delete;
 
-	// Loads the aggregates (not the rows) into an empty Tally. `recentMsgIds` of the newest stored
+	// Restores the aggregates (not the rows) into an empty `target`. `recentMsgIds` of the newest stored
 	// msgIds go to its dedupe; older ones are looked up on demand.
-	bool load(Tally &tally, Millis now, std::size_t recentMsgIds, std::string &error);
-	// Writes the Tally's pending changes in one transaction and clears them. On failure nothing of
-	// the batch is stored; when the database was only busy (locked by another program) the changes
-	// stay pending for the next try (failedTransiently()), otherwise they are dropped.
-	bool commit(Tally &tally, std::string &error);
+	bool load(JournalRestore &target, Millis now, std::size_t recentMsgIds, std::string &error);
+	// Writes `batch` in one transaction. On failure nothing of it is stored; failedTransiently() tells
+	// whether the database was only busy (locked by another program: keep the batch and try again).
+	bool commit(const JournalBatch &batch, std::string &error);
 	bool failedTransiently() const { return transient_; }
 	// Whether a msgId is stored.
 	bool containsMsgId(std::string_view msgId);

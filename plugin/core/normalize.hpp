@@ -7,8 +7,13 @@
 #include <vector>
 
 #include "core/event.hpp"
+#include "core/utf8.hpp"
 
 namespace livegifts {
+
+namespace detail {
+struct FrameHandler;
+}
 
 // What went wrong with one frame or one message in it.
 struct ParseError {
@@ -20,6 +25,17 @@ struct ParseResult {
 	bool frameOk = true;            // false: the frame itself was rejected (malformed JSON, too large, ...)
 	bool repairedUtf8 = false;      // invalid UTF-8 was replaced by U+FFFD before parsing
 	std::vector<ParseError> errors; // frame-level or per-message problems
+};
+
+// One frame read once: its events and what went wrong. Made where the frame arrives (a connector's
+// thread, or the engine's worker for Engine::submitFrame) and handed on as it is.
+struct ParsedFrame {
+	std::vector<Event> events;
+	ParseResult result;
+
+	// The frame ends the LIVE stream: one of its events is a stream end (streamEnd, liveEnd, an Euler
+	// control message with action 3 or 4, in a bundle too).
+	bool streamEnd() const;
 };
 
 // Turns one raw text frame into normalised Events. Understands the {"event","data"} envelope
@@ -38,26 +54,19 @@ public:
 
 	// Appends the frame's events to `out`.
 	ParseResult parse(std::string_view frame, std::vector<Event> &out);
+	// The frame's events and result.
+	ParsedFrame parse(std::string_view frame);
 
 	// The fast scanner (on by default) skips what is not needed; off, every frame goes through
 	// nlohmann's SAX parser. Both give the same events (tests compare them).
 	void setFastPath(bool enabled) { fastPath_ = enabled; }
 
 private:
-	struct Handler;
 	struct Scanner;
-	std::unique_ptr<Handler> handler_;
+	std::unique_ptr<detail::FrameHandler> handler_;
 	std::unique_ptr<Scanner> scanner_;
 	std::size_t maxFrameBytes_;
 	bool fastPath_ = true;
 };
-
-// Maps a wire name (envelope event, Euler type or common.method) to a kind.
-EventKind eventKindFromWireName(std::string_view name);
-
-// True when `text` is valid UTF-8.
-bool isValidUtf8(std::string_view text);
-// Replaces each invalid UTF-8 sequence with U+FFFD.
-std::string repairUtf8(std::string_view text);
 
 } // namespace livegifts

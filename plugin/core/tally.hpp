@@ -15,6 +15,8 @@
 #include "core/dedupe.hpp"
 #include "core/event.hpp"
 #include "core/goal-types.hpp"
+#include "core/journal-batch.hpp"
+#include "core/journal.hpp"
 #include "core/leaderboard.hpp"
 #include "core/logger.hpp"
 #include "core/snapshot.hpp"
@@ -35,99 +37,15 @@ struct TallyOptions {
 	// only what was not counted); streaks that got their end message for a shorter while.
 	Millis closedStreakMemoryMs = 10 * 60 * 1000;
 	Millis endedStreakMemoryMs = 30 * 1000;
-	// Collect what the ledger must write (PendingWrites). Off for memory-only engines.
+	// Keep what the journal must be told (writeJournal). Off for memory-only engines.
 	bool recordWrites = true;
-};
-
-// A message that the ledger stores (msgId UNIQUE). Streak updates that add nothing have units 0.
-struct LedgerRow {
-	std::string msgId;
-	EventKind kind = EventKind::Unknown;
-	std::int64_t streamId = 0;
-	std::string userId;
-	std::int64_t giftId = 0;
-	std::int64_t units = 0; // counted gift units (0 for a streak in progress)
-	std::int64_t coins = 0;
-	std::int64_t likes = 0;
-	std::string streakKey;
-	std::int64_t createTimeMs = 0;
-};
-
-// A streak as the ledger keeps it (so a restart continues it).
-struct StreakRecord {
-	std::string key;
-	std::string userId;
-	std::int64_t giftId = 0;
-	std::int64_t diamondCount = 0;
-	std::int64_t lastCount = 0;
-	std::int64_t counted = 0;
-	bool open = false;
-	bool ended = false;
-};
-
-// A goal's progress as the ledger keeps it.
-struct GoalRecord {
-	GoalSpec spec;
-	std::int64_t base = 0; // all-time counter value at the last reset (GoalScope::SinceReset)
-	std::int64_t target = 0;
-	std::size_t stage = 0;
-	std::int64_t timesReached = 0;
-	bool reached = false;
-	std::int64_t streamId = 0; // the stream the progress belongs to (GoalScope::Stream)
-};
-
-// What changed since the ledger last committed.
-struct PendingWrites {
-	std::vector<LedgerRow> rows;
-	struct StreamChange {
-		std::int64_t id = 0;
-		bool started = false; // else ended
-		std::int64_t epoch = 0;
-	};
-	std::vector<StreamChange> streams;
-	struct Reset {
-		std::string kind; // "goal", "stream", "all"
-		std::string target;
-	};
-	std::vector<Reset> resets;
-	std::set<std::uint32_t> users;            // directory records new or changed
-	std::set<std::uint32_t> streamSupporters; // standings changed in the stream scope
-	std::set<std::uint32_t> allTimeSupporters;
-	std::set<std::int64_t> streamGifts;
-	std::set<std::int64_t> allTimeGifts;
-	bool streamTotals = false;
-	bool allTimeTotals = false;
-	std::set<std::string> streaks; // keys (upserted, or deleted when gone)
-	std::set<std::string> goals;   // ids (upserted, or deleted when gone)
-	bool epochChanged = false;
-
-	// Final values of a scope that was left (stream change, reset all) before its changes were written.
-	struct ScopeFlush {
-		std::int64_t scope = 0; // ledger scope key: stream id, or -epoch for all time
-		struct Supporter {
-			std::string id;
-			std::int64_t coins = 0;
-			std::int64_t gifts = 0;
-			std::uint64_t reach = 0;
-		};
-		std::vector<Supporter> supporters;
-		std::vector<GiftTotal> gifts;
-		RoomTotals totals;
-	};
-	std::vector<ScopeFlush> flushed;
-
-	bool empty() const
-	{
-		return rows.empty() && flushed.empty() && streams.empty() && resets.empty() && users.empty() &&
-		       streamSupporters.empty() && allTimeSupporters.empty() && streamGifts.empty() &&
-		       allTimeGifts.empty() && !streamTotals && !allTimeTotals && streaks.empty() && goals.empty() &&
-		       !epochChanged;
-	}
 };
 
 // The counting engine itself: single-threaded, no I/O, every decision of design.md's counting rules.
 // The Engine facade runs one on its worker thread; tests and the benchmark drive one directly.
-class Tally {
+// What must be persisted goes out through writeJournal(); a persisted state comes back through the
+// JournalRestore calls (before any event).
+class Tally final : public JournalRestore {
 public:
 	explicit Tally(TallyOptions options = {}, Logger *logger = nullptr);
 
@@ -155,12 +73,8 @@ public:
 	void setGoal(const GoalSpec &spec);
 	void removeGoal(const std::string &goalId);
 
-	// Stops collecting ledger writes (no ledger, or it failed) and drops what was collected.
-	void stopRecordingWrites()
-	{
-		options_.recordWrites = false;
-		pending_ = PendingWrites{};
-	}
+	// Stops keeping journal writes (no ledger, or it failed) and drops what was kept.
+	void stopRecordingWrites();
 
 	// The ledger, asked about msgIds the in-memory dedupe no longer remembers.
 	void setLedgerLookup(std::function<bool(std::string_view)> lookup) { ledgerLookup_ = std::move(lookup); }
@@ -180,35 +94,36 @@ public:
 	void noteChange() { ++changes_; }
 	void noteUnknown(const std::string &wireName);
 	const std::map<std::string, std::int64_t> &unknownEvents() const { return unknown_; }
+	// Registered goals by id.
 	const std::unordered_map<std::string, GoalRecord> &goals() const { return goals_; }
-	// A goal's record, registered or dormant (for the ledger), or nullptr.
+	// A goal's record, registered or dormant, or nullptr.
 	const GoalRecord *goalRecord(const std::string &goalId) const;
 	GoalState goalState(const GoalRecord &goal) const;
 	const StreakRecord *streak(const std::string &key) const;
 	std::size_t openStreaks() const;
 	std::uint64_t nextReach() const { return nextReach_; }
-	// Ledger scope keys: the open stream's id and the all-time epoch as a negative number.
-	std::int64_t streamScopeKey() const { return streamId_; }
-	std::int64_t allTimeScopeKey() const { return -epoch_; }
+	// Journal scope keys: the open stream's id and the all-time epoch as a negative number.
+	ScopeKey streamScopeKey() const { return streamId_; }
+	ScopeKey allTimeScopeKey() const { return -epoch_; }
 
 	// Fills everything but `version`, stats extras and ledger fields of a snapshot.
 	void fillSnapshot(Snapshot &snapshot) const;
 
-	// Ledger handover: what to write, then forget it.
-	PendingWrites &pending() { return pending_; }
-	void clearPending() { pending_ = PendingWrites{}; }
+	// Tells `journal` everything not yet told (in the order JournalBatch::sendTo describes), then forgets it.
+	void writeJournal(Journal &journal);
+	// Whether writeJournal() has anything to tell.
+	bool hasUnwritten() const;
 
-	// Restoring from the ledger (before any event). Supporters are restored per scope.
-	void restoreBegin(std::int64_t epoch, std::int64_t lastStreamId, bool streamOpen);
-	void restoreSupporter(bool allTime, std::string_view id, std::string_view nickname, std::string_view avatarUrl,
-			      std::int64_t coins, std::int64_t gifts, std::uint64_t reach);
-	void restoreGift(bool allTime, const GiftTotal &gift);
-	void restoreTotals(bool allTime, const RoomTotals &totals);
-	void restoreStreak(const StreakRecord &record, Millis now);
-	void restoreMsgId(std::string_view msgId);
-	void restoreGoal(const GoalRecord &record);
-	// `ledgerHasOlderMsgIds`: the ledger holds msgIds that were not restored (ask it about misses).
-	void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds);
+	// JournalRestore: restoring from the ledger (before any event). Standings are restored per scope.
+	void restoreBegin(std::int64_t epoch, std::int64_t lastStreamId, bool streamOpen) override;
+	void restoreStanding(bool allTime, const UserRecord &user, std::int64_t coins, std::int64_t gifts,
+			     std::uint64_t reach) override;
+	void restoreGift(bool allTime, const GiftTotal &gift) override;
+	void restoreTotals(bool allTime, const RoomTotals &totals) override;
+	void restoreStreak(const StreakRecord &record, Millis now) override;
+	void restoreMsgId(std::string_view msgId) override;
+	void restoreGoal(const GoalRecord &record) override;
+	void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds) override;
 
 private:
 	struct Scope {
@@ -241,7 +156,15 @@ private:
 	void pushActivity(std::uint64_t streakHash, std::uint32_t supporter, std::int64_t giftId,
 			  std::int64_t diamondCount, std::int64_t count, bool streakable, bool final, Millis now);
 	void noteGiftInfo(std::int64_t giftId, std::string_view name, std::string_view imageUrl);
-	void addRow(LedgerRow row);
+	void addMessage(MessageRecord message);
+	bool recording() const { return options_.recordWrites; }
+	void markGoal(const std::string &goalId)
+	{
+		if (recording()) {
+			dirty_.goals.insert(goalId);
+		}
+	}
+	void emitScope(Journal &journal, bool allTime);
 	void markTotals();
 	std::int64_t counter(const GoalRecord &goal) const;
 	void restartGoal(GoalRecord &goal);
@@ -249,8 +172,10 @@ private:
 	void onStreamChanged();
 	void purgeStreaks(Millis now);
 	void purgeQueue(std::deque<std::pair<Millis, std::string>> &queue, Millis retention, Millis now);
-	// Moves the scope's unwritten changes into pending_.flushed before it is cleared.
+	// Keeps the final values of the scope's unwritten changes before it is left (its key changes).
 	void flushScope(bool allTime);
+	void applyStreak(const Event &event, std::uint32_t supporter, MessageRecord &message, Millis now,
+			 Outcome &outcome);
 
 	TallyOptions options_;
 	Logger *logger_;
@@ -288,7 +213,29 @@ private:
 	std::deque<GoalReached> goalEvents_;
 	std::map<std::string, std::int64_t> unknown_;
 	InputStats stats_;
-	PendingWrites pending_;
+
+	// What the journal has not been told yet: values in order (messages, stream changes, resets, final
+	// values of left scopes), and what changed in the aggregates (written with their values at the time).
+	JournalBatch log_;
+	struct Dirty {
+		std::set<std::uint32_t> users; // directory records new or changed
+		std::set<std::uint32_t> streamSupporters;
+		std::set<std::uint32_t> allTimeSupporters;
+		std::set<std::int64_t> streamGifts;
+		std::set<std::int64_t> allTimeGifts;
+		bool streamTotals = false;
+		bool allTimeTotals = false;
+		std::set<std::string> streaks; // keys (written, or gone)
+		std::set<std::string> goals;   // ids
+
+		bool empty() const
+		{
+			return users.empty() && streamSupporters.empty() && allTimeSupporters.empty() &&
+			       streamGifts.empty() && allTimeGifts.empty() && !streamTotals && !allTimeTotals &&
+			       streaks.empty() && goals.empty();
+		}
+	};
+	Dirty dirty_;
 
 	bool streamOpen_ = false;
 	std::int64_t streamId_ = 0;

@@ -1,0 +1,319 @@
+#pragma once
+
+// The SAX handler of the frame parser: walks a frame's objects with the wire-key tables, collects each
+// message's values into a Record and turns the record into an Event when the message's object closes.
+// Driven by nlohmann's SAX parser or by the fast scanner (json-scan.hpp), which make the same calls.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/event.hpp"
+#include "core/normalize.hpp"
+#include "core/raw-value.hpp"
+#include "core/record-mapping.hpp"
+#include "core/wire-keys.hpp"
+
+namespace livegifts::detail {
+
+struct FrameHandler {
+	struct Level {
+		Ctx ctx;
+		Slot target; // Picture/UrlList: the slot their URL goes to
+		std::uint8_t prio;
+		bool taken; // UrlList: first string already used
+	};
+
+	std::vector<Level> stack;
+	std::vector<Record> records; // pool; recordDepth of them are in use
+	std::size_t recordDepth = 0;
+	std::size_t ignoreDepth = 0;        // > 0: inside an object/array nobody cares about
+	const KeyAction *pending = nullptr; // action of the key just read
+	std::vector<Event> *out = nullptr;
+	ParseResult *result = nullptr;
+	std::string syntaxError;
+	bool sawRoot = false;
+
+	void begin(std::vector<Event> &events, ParseResult &res)
+	{
+		stack.clear();
+		recordDepth = 0;
+		ignoreDepth = 0;
+		pending = nullptr;
+		out = &events;
+		result = &res;
+		syntaxError.clear();
+		sawRoot = false;
+	}
+
+	Record &record() { return records[recordDepth - 1]; }
+
+	// For the fast scanner: whether keys matter here, and whether the next scalar does.
+	bool active() const { return ignoreDepth == 0 && !stack.empty(); }
+	bool wantsScalar() const
+	{
+		if (ignoreDepth > 0 || stack.empty()) {
+			return stack.empty() && ignoreDepth == 0;
+		}
+		const Level &level = stack.back();
+		return pending != nullptr || level.ctx == Ctx::Messages || (level.ctx == Ctx::UrlList && !level.taken);
+	}
+
+	void pushRecord()
+	{
+		if (records.size() == recordDepth) {
+			records.emplace_back();
+		}
+		records[recordDepth].reset();
+		++recordDepth;
+	}
+
+	// A scalar arrived; `fill` writes it into a RawValue.
+	template <typename Fill>
+	bool scalar(Fill &&fill)
+	{
+		if (ignoreDepth > 0 || stack.empty()) {
+			return true;
+		}
+		Level &level = stack.back();
+		if (level.ctx == Ctx::Messages) {
+			result->errors.push_back({"bundle element is not an object"});
+			return true;
+		}
+		if (level.ctx == Ctx::UrlList) {
+			if (!level.taken) {
+				level.taken = true;
+				assign(level.target, level.prio, fill);
+			}
+			return true;
+		}
+		const KeyAction *action = pending;
+		pending = nullptr;
+		if (action == nullptr) {
+			return true;
+		}
+		if (level.ctx == Ctx::Picture) {
+			assign(level.target, level.prio, fill);
+			return true;
+		}
+		if (action->slot != Slot::None) {
+			assign(action->slot, action->prio, fill);
+		}
+		return true;
+	}
+
+	template <typename Fill>
+	void assign(Slot slot, std::uint8_t prio, Fill &&fill)
+	{
+		if (recordDepth == 0 || slot == Slot::None) {
+			return;
+		}
+		RawValue &value = record()[slot];
+		if (value.present() && value.prio >= prio) {
+			return;
+		}
+		value.prio = prio;
+		fill(value);
+	}
+
+	bool null()
+	{
+		return scalar([](RawValue &v) { v.type = ValueType::Null; });
+	}
+	bool boolean(bool b)
+	{
+		return scalar([b](RawValue &v) {
+			v.type = ValueType::Bool;
+			v.boolean = b;
+		});
+	}
+	bool number_integer(std::int64_t n)
+	{
+		return scalar([n](RawValue &v) {
+			v.type = ValueType::Int;
+			v.integer = n;
+		});
+	}
+	bool number_unsigned(std::uint64_t n)
+	{
+		return scalar([n](RawValue &v) {
+			v.type = ValueType::UInt;
+			v.unsignedInteger = n;
+		});
+	}
+	bool number_float(double value, const std::string &literal)
+	{
+		return scalar([value, &literal](RawValue &v) {
+			v.type = ValueType::Float;
+			v.real = value;
+			v.text = literal;
+		});
+	}
+	bool string(std::string &s)
+	{
+		return scalar([&s](RawValue &v) {
+			v.type = ValueType::String;
+			v.text.swap(s);
+		});
+	}
+	bool binary(nlohmann::json::binary_t &)
+	{
+		pending = nullptr;
+		return true;
+	}
+
+	// An object or array starts. `isObject` tells which.
+	bool open(bool isObject)
+	{
+		if (ignoreDepth > 0) {
+			++ignoreDepth;
+			return true;
+		}
+		if (stack.empty()) {
+			sawRoot = true;
+			if (!isObject) {
+				result->errors.push_back({"frame is not a JSON object"});
+				result->frameOk = false;
+				++ignoreDepth;
+				return true;
+			}
+			pushRecord();
+			stack.push_back({Ctx::Frame, Slot::None, 0, false});
+			return true;
+		}
+		Level &level = stack.back();
+		if (level.ctx == Ctx::Messages) {
+			if (isObject) {
+				pushRecord();
+				stack.push_back({Ctx::Frame, Slot::None, 0, false});
+			} else {
+				result->errors.push_back({"bundle element is not an object"});
+				++ignoreDepth;
+			}
+			return true;
+		}
+		const KeyAction *action = pending;
+		pending = nullptr;
+		if (action == nullptr) {
+			++ignoreDepth;
+			return true;
+		}
+		if (action->slot != Slot::None) {
+			// a scalar was expected: remember the wrong type
+			assign(action->slot, action->prio, [](RawValue &v) { v.type = ValueType::Container; });
+		}
+		const Ctx child = action->child;
+		const bool wantsArray = child == Ctx::Messages || child == Ctx::UrlList;
+		if (child == Ctx::None || wantsArray == isObject) {
+			++ignoreDepth;
+			return true;
+		}
+		if (child == Ctx::Data) {
+			record().hadData = true;
+		} else if (child == Ctx::Messages) {
+			record().hadMessages = true;
+		}
+		Slot target = action->childSlot;
+		std::uint8_t prio = action->childPrio;
+		if (child == Ctx::UrlList) {
+			target = level.target;
+			prio = level.prio;
+		}
+		stack.push_back({child, target, prio, false});
+		return true;
+	}
+
+	bool close()
+	{
+		if (ignoreDepth > 0) {
+			--ignoreDepth;
+			return true;
+		}
+		pending = nullptr;
+		if (stack.empty()) {
+			return true;
+		}
+		const Ctx ctx = stack.back().ctx;
+		stack.pop_back();
+		if (ctx == Ctx::Frame) {
+			finish(record());
+			--recordDepth;
+		}
+		return true;
+	}
+
+	bool start_object(std::size_t) { return open(true); }
+	bool end_object() { return close(); }
+	bool start_array(std::size_t) { return open(false); }
+	bool end_array() { return close(); }
+
+	bool key(std::string &k)
+	{
+		if (ignoreDepth > 0 || stack.empty()) {
+			return true;
+		}
+		switch (stack.back().ctx) {
+		case Ctx::Frame:
+			pending = lookup(frameKeys, k);
+			if (pending == nullptr) {
+				pending = lookup(dataKeys, k);
+			}
+			break;
+		case Ctx::Data:
+			pending = lookup(dataKeys, k);
+			break;
+		case Ctx::Common:
+			pending = lookup(commonKeys, k);
+			break;
+		case Ctx::DisplayText:
+			pending = lookup(displayTextKeys, k);
+			break;
+		case Ctx::User:
+			pending = lookup(userKeys, k);
+			break;
+		case Ctx::Picture:
+			pending = lookup(pictureKeys, k);
+			break;
+		case Ctx::Gift:
+			pending = lookup(giftKeys, k);
+			break;
+		case Ctx::GiftDetails:
+			pending = lookup(giftDetailsKeys, k);
+			break;
+		default:
+			pending = nullptr;
+			break;
+		}
+		return true;
+	}
+
+	bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &ex)
+	{
+		syntaxError = ex.what();
+		return false;
+	}
+
+	void messageError(std::string text) { result->errors.push_back({std::move(text)}); }
+
+	// A message object ended: turn its record into an Event (or an error).
+	void finish(Record &rec)
+	{
+		Event event;
+		std::string error;
+		switch (mapRecord(rec, event, error)) {
+		case MappingResult::Event:
+			out->push_back(std::move(event));
+			break;
+		case MappingResult::Error:
+			messageError(std::move(error));
+			break;
+		case MappingResult::Nothing:
+			break;
+		}
+	}
+};
+
+} // namespace livegifts::detail

@@ -1,0 +1,128 @@
+#pragma once
+
+// The journal between the counting (Tally) and the ledger (SQLite): what must be persisted, as values, and
+// the way a persisted state comes back. Tally writes through Journal and restores through JournalRestore;
+// the Ledger consumes a JournalBatch and drives a JournalRestore. Neither sees the other's insides.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/event.hpp"
+#include "core/goal-types.hpp"
+#include "core/snapshot.hpp"
+
+namespace livegifts {
+
+// A message the ledger stores once (msgId UNIQUE). Streak updates that add nothing have units 0.
+struct MessageRecord {
+	std::string msgId;
+	EventKind kind = EventKind::Unknown;
+	std::int64_t streamId = 0;
+	std::string userId;
+	std::int64_t giftId = 0;
+	std::int64_t units = 0; // counted gift units (0 for a streak in progress)
+	std::int64_t coins = 0;
+	std::int64_t likes = 0;
+	std::string streakKey;
+	std::int64_t createTimeMs = 0;
+};
+
+// A streak as it is kept (so a restart continues it).
+struct StreakRecord {
+	std::string key;
+	std::string userId;
+	std::int64_t giftId = 0;
+	std::int64_t diamondCount = 0;
+	std::int64_t lastCount = 0;
+	std::int64_t counted = 0;
+	bool open = false;
+	bool ended = false;
+};
+
+// A goal's progress as it is kept.
+struct GoalRecord {
+	GoalSpec spec;
+	std::int64_t base = 0; // all-time counter value at the last reset (GoalScope::SinceReset)
+	std::int64_t target = 0;
+	std::size_t stage = 0;
+	std::int64_t timesReached = 0;
+	bool reached = false;
+	std::int64_t streamId = 0; // the stream the progress belongs to (GoalScope::Stream)
+};
+
+// A supporter's name and picture.
+struct UserRecord {
+	std::string id;
+	std::string nickname;
+	std::string avatarUrl;
+};
+
+// A supporter's standing in one scope.
+struct StandingRecord {
+	std::string id;
+	std::int64_t coins = 0;
+	std::int64_t gifts = 0;
+	std::uint64_t reach = 0;
+};
+
+// What an explicit reset applied to.
+enum class ResetKind { Goal, Stream, All };
+
+// "goal", "stream", "all" (as the ledger stores them).
+inline std::string_view resetKindName(ResetKind kind)
+{
+	switch (kind) {
+	case ResetKind::Goal:
+		return "goal";
+	case ResetKind::Stream:
+		return "stream";
+	case ResetKind::All:
+		return "all";
+	}
+	return "goal";
+}
+
+// Journal scopes: a stream's aggregates are keyed by its id (> 0), all time by -epoch.
+using ScopeKey = std::int64_t;
+
+// Where Tally reports what must be persisted, in the order it happened. Aggregates (standings, gift totals,
+// room totals, streaks, goals) are reported with their latest values; a later report replaces an earlier one.
+class Journal {
+public:
+	virtual ~Journal() = default;
+	virtual void message(MessageRecord message) = 0;
+	virtual void streamStarted(std::int64_t streamId, std::int64_t epoch) = 0;
+	virtual void streamEnded(std::int64_t streamId) = 0;
+	virtual void reset(ResetKind kind, std::string target) = 0;
+	virtual void epochChanged(std::int64_t epoch) = 0;
+	virtual void user(UserRecord user) = 0;
+	virtual void standing(ScopeKey scope, StandingRecord standing) = 0;
+	virtual void giftTotal(ScopeKey scope, GiftTotal gift) = 0;
+	virtual void roomTotals(ScopeKey scope, RoomTotals totals) = 0;
+	virtual void streak(StreakRecord streak) = 0;
+	virtual void streakGone(std::string key) = 0;
+	virtual void goal(GoalRecord goal) = 0;
+};
+
+// How a persisted state comes back into an empty Tally, before any event: restoreBegin, then any of the
+// others, then restoreEnd.
+class JournalRestore {
+public:
+	virtual ~JournalRestore() = default;
+	virtual void restoreBegin(std::int64_t epoch, std::int64_t lastStreamId, bool streamOpen) = 0;
+	virtual void restoreStanding(bool allTime, const UserRecord &user, std::int64_t coins, std::int64_t gifts,
+				     std::uint64_t reach) = 0;
+	virtual void restoreGift(bool allTime, const GiftTotal &gift) = 0;
+	virtual void restoreTotals(bool allTime, const RoomTotals &totals) = 0;
+	virtual void restoreStreak(const StreakRecord &record, Millis now) = 0;
+	virtual void restoreMsgId(std::string_view msgId) = 0;
+	virtual void restoreGoal(const GoalRecord &record) = 0;
+	// `ledgerHasOlderMsgIds`: the ledger holds msgIds that were not restored (ask it about misses).
+	virtual void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds) = 0;
+};
+
+} // namespace livegifts

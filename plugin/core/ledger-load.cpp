@@ -1,0 +1,195 @@
+#include "core/ledger-load.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/goal-json.hpp"
+
+namespace livegifts {
+
+namespace {
+
+using sqlite::Database;
+using sqlite::Statement;
+
+// How long a closed streak is remembered across a restart (a late end then adds only what was not counted).
+constexpr Millis closedStreakMemoryMs = 10 * 60 * 1000;
+
+std::int64_t loadEpoch(Database &db)
+{
+	Statement q(db, "SELECT value FROM meta WHERE key = 'epoch'");
+	return q.step() ? std::stoll(std::string(q.text(0))) : 1;
+}
+
+struct LastStream {
+	std::int64_t id = 0;
+	bool open = false;
+};
+
+LastStream loadLastStream(Database &db)
+{
+	LastStream last;
+	Statement q(db, "SELECT id, ended_at FROM streams ORDER BY id DESC LIMIT 1");
+	if (q.step()) {
+		last.id = q.integer(0);
+		last.open = q.isNull(1);
+	}
+	return last;
+}
+
+// Returns the largest reach order seen.
+std::int64_t loadStandings(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
+{
+	std::int64_t maxReach = 0;
+	Statement q(db, "SELECT s.user_id, u.nickname, u.avatar_url, s.coins, s.gifts, s.reach "
+			"FROM supporter_totals s LEFT JOIN users u ON u.user_id = s.user_id "
+			"WHERE s.scope = ? ORDER BY s.reach");
+	q.bind(1, scope);
+	while (q.step()) {
+		const std::int64_t reach = q.integer(5);
+		maxReach = std::max(maxReach, reach);
+		const UserRecord user{std::string(q.text(0)), std::string(q.text(1)), std::string(q.text(2))};
+		target.restoreStanding(allTime, user, q.integer(3), q.integer(4), static_cast<std::uint64_t>(reach));
+	}
+	return maxReach;
+}
+
+void loadGifts(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
+{
+	Statement q(db,
+		    "SELECT gift_id, name, image_url, diamond_count, count, coins FROM gift_totals WHERE scope = ?");
+	q.bind(1, scope);
+	while (q.step()) {
+		GiftTotal gift;
+		gift.giftId = q.integer(0);
+		gift.name = q.text(1);
+		gift.imageUrl = q.text(2);
+		gift.diamondCount = q.integer(3);
+		gift.count = q.integer(4);
+		gift.coins = q.integer(5);
+		target.restoreGift(allTime, gift);
+	}
+}
+
+void loadTotals(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
+{
+	Statement q(db, "SELECT coins, gifts, likes_received, room_like_total, follows, shares, subscribers, joins, "
+			"chats, viewers_last, viewers_peak FROM room_totals WHERE scope = ?");
+	q.bind(1, scope);
+	if (!q.step()) {
+		return;
+	}
+	RoomTotals t;
+	t.coins = q.integer(0);
+	t.gifts = q.integer(1);
+	t.likesReceived = q.integer(2);
+	t.roomLikeTotal = q.integer(3);
+	t.follows = q.integer(4);
+	t.shares = q.integer(5);
+	t.subscribers = q.integer(6);
+	t.joins = q.integer(7);
+	t.chats = q.integer(8);
+	t.viewersLast = q.integer(9);
+	t.viewersPeak = q.integer(10);
+	target.restoreTotals(allTime, t);
+}
+
+std::int64_t loadScope(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
+{
+	const std::int64_t maxReach = loadStandings(db, target, allTime, scope);
+	loadGifts(db, target, allTime, scope);
+	loadTotals(db, target, allTime, scope);
+	return maxReach;
+}
+
+std::int64_t loadMaxReach(Database &db)
+{
+	Statement q(db, "SELECT max(reach) FROM supporter_totals");
+	return q.step() ? q.integer(0) : 0;
+}
+
+// Open streaks, and recently closed ones.
+void loadStreaks(Database &db, JournalRestore &target, Millis now)
+{
+	Statement q(db, "SELECT key, user_id, gift_id, diamond_count, last_count, counted, open, ended "
+			"FROM streaks WHERE open = 1 OR updated_at > ?");
+	q.bind(1, wallClockMs() - closedStreakMemoryMs);
+	while (q.step()) {
+		StreakRecord record;
+		record.key = q.text(0);
+		record.userId = q.text(1);
+		record.giftId = q.integer(2);
+		record.diamondCount = q.integer(3);
+		record.lastCount = q.integer(4);
+		record.counted = q.integer(5);
+		record.open = q.integer(6) != 0;
+		record.ended = q.integer(7) != 0;
+		target.restoreStreak(record, now);
+	}
+}
+
+void loadGoals(Database &db, JournalRestore &target)
+{
+	Statement q(db, "SELECT spec, base, target, stage, times_reached, reached, stream_id FROM goals");
+	while (q.step()) {
+		GoalRecord record;
+		if (!goalSpecFromJson(q.text(0), record.spec)) {
+			continue;
+		}
+		record.base = q.integer(1);
+		record.target = q.integer(2);
+		record.stage = static_cast<std::size_t>(q.integer(3));
+		record.timesReached = q.integer(4);
+		record.reached = q.integer(5) != 0;
+		record.streamId = q.integer(6);
+		if (record.stage > record.spec.stages.size()) {
+			record.stage = 0;
+		}
+		target.restoreGoal(record);
+	}
+}
+
+// The newest msgIds, oldest first; returns whether older ones exist.
+bool loadRecentMsgIds(Database &db, JournalRestore &target, std::size_t count)
+{
+	Statement q(db, "SELECT id, msg_id FROM events ORDER BY id DESC LIMIT ?");
+	q.bind(1, static_cast<std::int64_t>(count));
+	std::vector<std::string> ids;
+	std::int64_t oldest = 0;
+	while (q.step()) {
+		oldest = q.integer(0);
+		ids.emplace_back(q.text(1));
+	}
+	for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
+		target.restoreMsgId(*it);
+	}
+	if (ids.empty()) {
+		return false;
+	}
+	Statement more(db, "SELECT EXISTS(SELECT 1 FROM events WHERE id < ?)");
+	more.bind(1, oldest);
+	return more.step() && more.integer(0) != 0;
+}
+
+} // namespace
+
+void loadLedger(Database &db, JournalRestore &target, Millis now, std::size_t recentMsgIds)
+{
+	sqlite::Transaction read(db);
+	const std::int64_t epoch = loadEpoch(db);
+	const LastStream last = loadLastStream(db);
+	target.restoreBegin(epoch, last.id, last.open);
+	std::int64_t maxReach = loadScope(db, target, true, -epoch);
+	if (last.id > 0) {
+		maxReach = std::max(maxReach, loadScope(db, target, false, last.id));
+	}
+	maxReach = std::max(maxReach, loadMaxReach(db));
+	loadStreaks(db, target, now);
+	loadGoals(db, target);
+	const bool older = loadRecentMsgIds(db, target, recentMsgIds);
+	read.commit();
+	target.restoreEnd(static_cast<std::uint64_t>(maxReach) + 1, older);
+}
+
+} // namespace livegifts

@@ -1,0 +1,80 @@
+#include "core/ledger-schema.hpp"
+
+#include <string>
+
+namespace livegifts {
+
+namespace {
+
+// Schema migrations: entry i brings a database from user_version i to i + 1.
+const char *const migrations[] = {
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE streams(id INTEGER PRIMARY KEY, epoch INTEGER NOT NULL, started_at INTEGER NOT NULL,
+                     ended_at INTEGER);
+CREATE TABLE events(id INTEGER PRIMARY KEY, msg_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+                    stream_id INTEGER NOT NULL, user_id TEXT, gift_id INTEGER, units INTEGER NOT NULL,
+                    coins INTEGER NOT NULL, likes INTEGER NOT NULL, streak_key TEXT, created_at INTEGER,
+                    stored_at INTEGER NOT NULL);
+CREATE INDEX events_stream ON events(stream_id);
+CREATE TABLE users(user_id TEXT PRIMARY KEY, nickname TEXT NOT NULL, avatar_url TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE supporter_totals(scope INTEGER NOT NULL, user_id TEXT NOT NULL, coins INTEGER NOT NULL,
+                              gifts INTEGER NOT NULL, reach INTEGER NOT NULL,
+                              PRIMARY KEY(scope, user_id)) WITHOUT ROWID;
+CREATE TABLE gift_totals(scope INTEGER NOT NULL, gift_id INTEGER NOT NULL, name TEXT NOT NULL,
+                         image_url TEXT NOT NULL, diamond_count INTEGER NOT NULL, count INTEGER NOT NULL,
+                         coins INTEGER NOT NULL, PRIMARY KEY(scope, gift_id)) WITHOUT ROWID;
+CREATE TABLE room_totals(scope INTEGER PRIMARY KEY, coins INTEGER NOT NULL, gifts INTEGER NOT NULL,
+                         likes_received INTEGER NOT NULL, room_like_total INTEGER NOT NULL,
+                         follows INTEGER NOT NULL, shares INTEGER NOT NULL, subscribers INTEGER NOT NULL,
+                         joins INTEGER NOT NULL, chats INTEGER NOT NULL, viewers_last INTEGER NOT NULL,
+                         viewers_peak INTEGER NOT NULL);
+CREATE TABLE streaks(key TEXT PRIMARY KEY, user_id TEXT NOT NULL, gift_id INTEGER NOT NULL,
+                     diamond_count INTEGER NOT NULL, last_count INTEGER NOT NULL, counted INTEGER NOT NULL,
+                     open INTEGER NOT NULL, ended INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE goals(id TEXT PRIMARY KEY, spec TEXT NOT NULL, base INTEGER NOT NULL, target INTEGER NOT NULL,
+                   stage INTEGER NOT NULL, times_reached INTEGER NOT NULL, reached INTEGER NOT NULL,
+                   stream_id INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE TABLE resets(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, target TEXT NOT NULL, at INTEGER NOT NULL);
+INSERT INTO meta(key, value) VALUES('epoch', '1');
+)sql",
+};
+static_assert(sizeof(migrations) / sizeof(migrations[0]) == ledgerSchemaVersion);
+
+int userVersion(sqlite::Database &db)
+{
+	sqlite::Statement query(db, "PRAGMA user_version");
+	return query.step() ? static_cast<int>(query.integer(0)) : 0;
+}
+
+} // namespace
+
+void prepareLedgerDatabase(sqlite::Database &db)
+{
+	sqlite3_busy_timeout(db.handle(), 250); // the worker must not stall long
+	// Reading the schema is what detects a file that is not a database.
+	db.exec("SELECT count(*) FROM sqlite_master");
+	{
+		sqlite::Statement mode(db, "PRAGMA journal_mode = WAL");
+		if (!mode.step() || mode.text(0) != "wal") {
+			throw sqlite::SqliteError(SQLITE_CANTOPEN, "the ledger cannot use WAL mode");
+		}
+	}
+	db.exec("PRAGMA synchronous = NORMAL");
+	const int version = userVersion(db);
+	if (version > ledgerSchemaVersion) {
+		throw sqlite::SqliteError(SQLITE_MISMATCH, "ledger schema version " + std::to_string(version) +
+							       " is newer than this build understands (" +
+							       std::to_string(ledgerSchemaVersion) + ")");
+	}
+	for (int v = version; v < ledgerSchemaVersion; ++v) {
+		sqlite::Transaction migration(db, sqlite::Transaction::Mode::Immediate);
+		db.exec(migrations[v]);
+		db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+		migration.commit();
+	}
+	// A structural check of the schema pages only (cheap); row-level damage is found when read.
+	db.exec("SELECT count(*) FROM meta");
+}
+
+} // namespace livegifts

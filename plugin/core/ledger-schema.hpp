@@ -1,0 +1,16 @@
+#pragma once
+
+// The ledger's schema: versioned migrations (PRAGMA user_version) and how a connection is set up.
+
+#include "core/sqlite.hpp"
+
+namespace livegifts {
+
+inline constexpr int ledgerSchemaVersion = 1;
+
+// Configures a fresh connection (WAL, synchronous NORMAL, a short busy timeout) and brings its schema to
+// ledgerSchemaVersion, one migration per transaction. Throws sqlite::SqliteError; a file that is not a
+// database, or a schema newer than this build, fails here.
+void prepareLedgerDatabase(sqlite::Database &db);
+
+} // namespace livegifts

@@ -1,0 +1,63 @@
+#pragma once
+
+// A wire value as the parser met it (number, string, boolean, ...), kept until its message is complete,
+// and the coercions the wire formats need: numbers may arrive as strings, booleans as 0/1.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/wire-keys.hpp"
+
+namespace livegifts::detail {
+
+enum class ValueType : std::uint8_t { Absent, Int, UInt, Float, Bool, String, Null, Container };
+
+struct RawValue {
+	ValueType type = ValueType::Absent;
+	std::uint8_t prio = 0;
+	bool boolean = false;
+	std::int64_t integer = 0;
+	std::uint64_t unsignedInteger = 0;
+	double real = 0;  // Float: the value as the JSON parser read it
+	std::string text; // strings, and the literal text of floats
+
+	bool present() const { return type != ValueType::Absent; }
+};
+
+// One message being collected: a value per slot.
+struct Record {
+	std::array<RawValue, slotCount> slots;
+	bool hadMessages = false;
+	bool hadData = false;
+
+	void reset()
+	{
+		for (auto &slot : slots) {
+			slot.type = ValueType::Absent;
+			slot.prio = 0;
+			slot.text.clear();
+		}
+		hadMessages = false;
+		hadData = false;
+	}
+	const RawValue &operator[](Slot slot) const { return slots[static_cast<std::size_t>(slot)]; }
+	RawValue &operator[](Slot slot) { return slots[static_cast<std::size_t>(slot)]; }
+};
+
+// An integer: a JSON integer, a float with an integral value within +-9e18, or a string holding a decimal
+// integer (spaces/tabs around it and a leading '+' allowed). False for anything else.
+bool toInt(const RawValue &value, std::int64_t &out);
+// true/false, 0/1, "true"/"false", "0"/"1".
+bool toBool(const RawValue &value, bool &out);
+// A string, or the text of a number.
+bool toText(const RawValue &value, std::string &out);
+// Like toText, but moves a string out of the record (which is reset before reuse).
+bool takeText(RawValue &value, std::string &out);
+// "a number", "a string", ... for error messages.
+std::string_view typeName(ValueType type);
+// The value for an error message: a quoted string (cut to 40 bytes), "missing" or its type.
+std::string describe(const RawValue &value);
+
+} // namespace livegifts::detail

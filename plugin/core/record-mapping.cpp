@@ -1,0 +1,172 @@
+#include "core/record-mapping.hpp"
+
+namespace livegifts::detail {
+
+namespace {
+
+constexpr std::int64_t maxUnitPrice = 1'000'000'000;
+constexpr std::int64_t maxRepeat = 1'000'000'000;
+
+bool containsText(std::string_view haystack, std::string_view needle)
+{
+	return haystack.find(needle) != std::string_view::npos;
+}
+
+std::string wireName(const Record &rec)
+{
+	for (Slot slot : {Slot::EventName, Slot::TypeName, Slot::Method}) {
+		if (rec[slot].type == ValueType::String && !rec[slot].text.empty()) {
+			return rec[slot].text;
+		}
+	}
+	return {};
+}
+
+bool mapGift(Record &rec, Event &ev, std::string &error)
+{
+	if (!toInt(rec[Slot::GiftId], ev.giftId) || ev.giftId <= 0) {
+		error = "gift: giftId is " + describe(rec[Slot::GiftId]);
+		return false;
+	}
+	const std::string name = "gift " + std::to_string(ev.giftId);
+	if (ev.user.id.empty()) {
+		error = name + ": no sender (uniqueId/displayId/userId)";
+		return false;
+	}
+	if (!toInt(rec[Slot::Diamonds], ev.diamondCount) || ev.diamondCount < 0 || ev.diamondCount > maxUnitPrice) {
+		error = name + ": diamondCount is " + describe(rec[Slot::Diamonds]);
+		return false;
+	}
+	if (rec[Slot::RepeatCount].present() &&
+	    (!toInt(rec[Slot::RepeatCount], ev.repeatCount) || ev.repeatCount < 1 || ev.repeatCount > maxRepeat)) {
+		error = name + ": repeatCount is " + describe(rec[Slot::RepeatCount]);
+		return false;
+	}
+	if (rec[Slot::GiftType].present()) {
+		std::int64_t type = 0;
+		if (!toInt(rec[Slot::GiftType], type) || type < 0 || type > 1000) {
+			error = name + ": giftType is " + describe(rec[Slot::GiftType]);
+			return false;
+		}
+		ev.giftType = static_cast<int>(type);
+	}
+	if (rec[Slot::RepeatEnd].present() && rec[Slot::RepeatEnd].type != ValueType::Null &&
+	    !toBool(rec[Slot::RepeatEnd], ev.repeatEnd)) {
+		error = name + ": repeatEnd is " + describe(rec[Slot::RepeatEnd]);
+		return false;
+	}
+	takeText(rec[Slot::GiftName], ev.giftName);
+	takeText(rec[Slot::GiftImage], ev.giftImageUrl);
+	takeText(rec[Slot::GroupId], ev.groupId);
+	if (ev.groupId == "0") {
+		ev.groupId.clear();
+	}
+	return true;
+}
+
+bool mapLike(const Record &rec, Event &ev, std::string &error)
+{
+	const RawValue &count = rec[Slot::LikeCount].present() ? rec[Slot::LikeCount] : rec[Slot::Count];
+	if (!toInt(count, ev.likeCount) || ev.likeCount < 0) {
+		error = "like: likeCount is " + describe(count);
+		return false;
+	}
+	const RawValue &total = rec[Slot::TotalLikeCount].present() ? rec[Slot::TotalLikeCount] : rec[Slot::Total];
+	if (total.present() && (!toInt(total, ev.totalLikeCount) || ev.totalLikeCount < 0)) {
+		error = "like: totalLikeCount is " + describe(total);
+		return false;
+	}
+	return true;
+}
+
+// A social message is read as a follow or a share when its display text or action says so.
+void mapSocial(const Record &rec, Event &ev)
+{
+	std::string display;
+	toText(rec[Slot::DisplayType], display);
+	std::int64_t action = 0;
+	toInt(rec[Slot::Action], action);
+	if (containsText(display, "follow") || (display.empty() && action == 1)) {
+		ev.kind = EventKind::Follow;
+	} else if (containsText(display, "share") || (display.empty() && action == 3)) {
+		ev.kind = EventKind::Share;
+	}
+}
+
+bool mapRoomUser(const Record &rec, Event &ev, std::string &error)
+{
+	const RawValue &viewers = rec[Slot::ViewerCount].present() ? rec[Slot::ViewerCount] : rec[Slot::Total];
+	if (!toInt(viewers, ev.viewerCount) || ev.viewerCount < 0) {
+		error = "roomUser: viewerCount is " + describe(viewers);
+		return false;
+	}
+	return true;
+}
+
+void mapControl(const Record &rec, Event &ev)
+{
+	toInt(rec[Slot::Action], ev.action);
+	// Euler frames carry no separate streamEnd: action 3/4 is the end of the stream.
+	if (ev.wireName == "WebcastControlMessage" && (ev.action == 3 || ev.action == 4)) {
+		ev.kind = EventKind::StreamEnd;
+	}
+}
+
+} // namespace
+
+MappingResult mapRecord(Record &rec, Event &ev, std::string &error)
+{
+	std::string name = wireName(rec);
+	if (name.empty()) {
+		if (rec.hadMessages && !rec.hadData) {
+			return MappingResult::Nothing; // a bundle's outer object
+		}
+		error = "message has no event, type or common.method name";
+		return MappingResult::Error;
+	}
+	ev.arrivedAs = eventKindFromWireName(name);
+	ev.kind = ev.arrivedAs;
+	ev.wireName = std::move(name);
+
+	if (rec[Slot::MsgId].present() && !toText(rec[Slot::MsgId], ev.msgId)) {
+		error = "'" + ev.wireName + "': msgId is " + std::string(typeName(rec[Slot::MsgId].type));
+		return MappingResult::Error;
+	}
+	if (rec[Slot::CreateTime].present()) {
+		std::int64_t created = 0;
+		if (toInt(rec[Slot::CreateTime], created)) {
+			ev.createTimeMs = created;
+		}
+	}
+	takeText(rec[Slot::Handle], ev.user.id);
+	takeText(rec[Slot::NumericId], ev.user.numericId);
+	takeText(rec[Slot::Nickname], ev.user.nickname);
+	takeText(rec[Slot::Avatar], ev.user.avatarUrl);
+	if (ev.user.id.empty()) {
+		ev.user.id = ev.user.numericId;
+	}
+
+	bool ok = true;
+	switch (ev.kind) {
+	case EventKind::Gift:
+		ok = mapGift(rec, ev, error);
+		break;
+	case EventKind::Like:
+		ok = mapLike(rec, ev, error);
+		break;
+	case EventKind::Social:
+		mapSocial(rec, ev);
+		break;
+	case EventKind::RoomUser:
+		ok = mapRoomUser(rec, ev, error);
+		break;
+	case EventKind::Control:
+		mapControl(rec, ev);
+		break;
+	default:
+		break;
+	}
+	return ok ? MappingResult::Event : MappingResult::Error;
+}
+
+} // namespace livegifts::detail

@@ -1,0 +1,21 @@
+#pragma once
+
+// From one collected message record to an Event: the kind from its wire name, the sender, and the fields
+// and checks of each kind (a gift needs a giftId, a sender and a unit price; a like a count; ...).
+
+#include <string>
+
+#include "core/event.hpp"
+#include "core/raw-value.hpp"
+
+namespace livegifts::detail {
+
+enum class MappingResult {
+	Event,   // `event` is filled
+	Nothing, // not a message: the outer object of a bundle
+	Error,   // `error` says why the message was dropped
+};
+
+MappingResult mapRecord(Record &record, Event &event, std::string &error);
+
+} // namespace livegifts::detail

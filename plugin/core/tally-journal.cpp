@@ -1,0 +1,137 @@
+// The journal both ways: what the Tally tells it, and a persisted state coming back (JournalRestore).
+#include "core/tally.hpp"
+
+#include <algorithm>
+
+namespace livegifts {
+
+void Tally::stopRecordingWrites()
+{
+	options_.recordWrites = false;
+	log_.clear();
+	dirty_ = Dirty{};
+}
+
+bool Tally::hasUnwritten() const
+{
+	return !log_.empty() || !dirty_.empty();
+}
+
+void Tally::emitScope(Journal &journal, bool allTime)
+{
+	auto &supporters = allTime ? dirty_.allTimeSupporters : dirty_.streamSupporters;
+	auto &gifts = allTime ? dirty_.allTimeGifts : dirty_.streamGifts;
+	bool &totals = allTime ? dirty_.allTimeTotals : dirty_.streamTotals;
+	const ScopeKey key = allTime ? allTimeScopeKey() : streamScopeKey();
+	if (key != 0) {
+		const Scope &s = scope(allTime);
+		for (std::uint32_t index : supporters) {
+			if (s.board.contains(index)) {
+				const auto &standing = s.board.standing(index);
+				journal.standing(key, {std::string(directory_.id(index)), standing.coins,
+						       standing.gifts, standing.reach});
+			}
+		}
+		for (std::int64_t giftId : gifts) {
+			if (auto it = s.gifts.find(giftId); it != s.gifts.end()) {
+				journal.giftTotal(key, it->second);
+			}
+		}
+		if (totals) {
+			journal.roomTotals(key, s.totals);
+		}
+	}
+	supporters.clear();
+	gifts.clear();
+	totals = false;
+}
+
+void Tally::writeJournal(Journal &journal)
+{
+	log_.sendTo(journal);
+	log_.clear();
+	for (std::uint32_t index : dirty_.users) {
+		journal.user({std::string(directory_.id(index)), std::string(directory_.nickname(index)),
+			      std::string(directory_.avatarUrl(index))});
+	}
+	emitScope(journal, false);
+	emitScope(journal, true);
+	for (const std::string &key : dirty_.streaks) {
+		if (const StreakRecord *record = streak(key)) {
+			journal.streak(*record);
+		} else {
+			journal.streakGone(key);
+		}
+	}
+	for (const std::string &id : dirty_.goals) {
+		if (const GoalRecord *goal = goalRecord(id)) {
+			journal.goal(*goal);
+		}
+	}
+	dirty_ = Dirty{};
+}
+
+void Tally::restoreBegin(std::int64_t epoch, std::int64_t lastStreamId, bool streamOpen)
+{
+	epoch_ = epoch < 1 ? 1 : epoch;
+	lastStreamId_ = lastStreamId;
+	streamId_ = lastStreamId;
+	streamOpen_ = streamOpen && lastStreamId > 0;
+}
+
+void Tally::restoreStanding(bool allTime, const UserRecord &user, std::int64_t coins, std::int64_t gifts,
+			    std::uint64_t reach)
+{
+	bool changed = false;
+	const std::uint32_t index = directory_.intern(user.id, user.nickname, user.avatarUrl, changed);
+	scope(allTime).board.set(index, coins, gifts, reach);
+}
+
+void Tally::restoreGift(bool allTime, const GiftTotal &gift)
+{
+	scope(allTime).gifts[gift.giftId] = gift;
+	noteGiftInfo(gift.giftId, gift.name, gift.imageUrl);
+}
+
+void Tally::restoreTotals(bool allTime, const RoomTotals &totals)
+{
+	scope(allTime).totals = totals;
+}
+
+void Tally::restoreStreak(const StreakRecord &record, Millis now)
+{
+	Streak &streak = streaks_[record.key];
+	streak.record = record;
+	bool changed = false;
+	streak.supporter = directory_.intern(record.userId, {}, {}, changed);
+	streak.lastSeen = now;
+	streak.hash = hashText(record.key);
+	if (record.open) {
+		openQueue_.emplace_back(now, record.key);
+	} else if (record.ended) {
+		endedQueue_.emplace_back(now, record.key);
+	} else {
+		closedQueue_.emplace_back(now, record.key);
+	}
+}
+
+void Tally::restoreMsgId(std::string_view msgId)
+{
+	dedupe_.insert(msgId);
+}
+
+void Tally::restoreGoal(const GoalRecord &record)
+{
+	dormant_[record.spec.id] = record;
+}
+
+void Tally::restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds)
+{
+	nextReach_ = std::max<std::uint64_t>(nextReach, 1);
+	ledgerMayKnowMore_ = ledgerHasOlderMsgIds;
+	log_.clear();
+	dirty_ = Dirty{};
+	++changes_;
+}
+
+} // namespace livegifts

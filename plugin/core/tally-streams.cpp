@@ -1,0 +1,83 @@
+// The stream lifecycle and resets: start, end, reset of a stream or of everything.
+#include "core/tally.hpp"
+
+namespace livegifts {
+
+void Tally::ensureStream(Millis now)
+{
+	if (!streamOpen_) {
+		startStream(now);
+	}
+}
+
+void Tally::startStream(Millis now)
+{
+	if (streamOpen_) {
+		endStream(now);
+	}
+	flushScope(false);
+	streamId_ = ++lastStreamId_;
+	streamOpen_ = true;
+	stream_.clear();
+	if (recording()) {
+		log_.streamStarted(streamId_, epoch_);
+		dirty_.streamTotals = true;
+	}
+	onStreamChanged();
+	++changes_;
+	logger_->log(LogLevel::Info, "stream " + std::to_string(streamId_) + " started");
+}
+
+void Tally::endStream(Millis now)
+{
+	closeOpenStreaks(now);
+	if (!streamOpen_) {
+		return;
+	}
+	streamOpen_ = false;
+	if (recording()) {
+		log_.streamEnded(streamId_);
+	}
+	++changes_;
+	logger_->log(LogLevel::Info, "stream " + std::to_string(streamId_) + " ended");
+}
+
+void Tally::resetStream(Millis now)
+{
+	if (recording()) {
+		log_.reset(ResetKind::Stream, std::to_string(streamId_));
+	}
+	startStream(now);
+}
+
+void Tally::resetAll(Millis now)
+{
+	if (recording()) {
+		log_.reset(ResetKind::All, std::to_string(epoch_));
+	}
+	endStream(now);
+	flushScope(true);
+	++epoch_;
+	if (recording()) {
+		log_.epochChanged(epoch_);
+		dirty_.allTimeTotals = true;
+	}
+	allTime_.clear();
+	for (auto *goals : {&goals_, &dormant_}) {
+		for (auto &[id, goal] : *goals) {
+			goal.base = 0;
+			restartGoal(goal);
+			markGoal(id);
+		}
+	}
+	startStream(now);
+}
+
+void Tally::flushScope(bool allTime)
+{
+	if (recording()) {
+		emitScope(log_, allTime);
+	}
+}
+
+} // namespace livegifts
