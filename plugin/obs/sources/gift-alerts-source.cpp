@@ -21,6 +21,7 @@
 
 #include "core/clock.hpp"
 #include "core/handoff.hpp"
+#include "view/placeholder-color.hpp"
 #include "view/alert-card.hpp"
 #include "view/alert-motion.hpp"
 #include "view/alert-queue.hpp"
@@ -258,7 +259,7 @@ private:
 	void postCard()
 	{
 		CardJob job{config_.style,    layout_,           textItems_,
-			    content_.tier,    content_.nickname, placeholderColor(content_.userId),
+			    content_.tier,    content_.nickname, view::placeholderColor(content_.userId),
 			    avatar_.pixels(), gift_.pixels(),    view::giftEmoji(content_.giftName)};
 		RasterWorker::instance().post(cardSlot_, [job = std::move(job)] { return composeCard(job); });
 	}
