@@ -197,9 +197,7 @@ private:
 		lastSnapshot_ = snapshot.get();
 		lastVersion_ = snapshot->version;
 		// The runtime switched engines (another connection): sequence numbers start over.
-		const bool restarted = snapshot->activity.empty() ? queue_.lastSeq() > 0
-								  : snapshot->activity.back().seq < queue_.lastSeq();
-		if (restarted) {
+		if (queue_.startedOver(*snapshot)) {
 			queue_ = AlertQueue(config_.queue, &clock_);
 			queue_.setPaused(pausedShown_.load());
 			consumed_ = false;
