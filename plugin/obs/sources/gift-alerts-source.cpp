@@ -1,7 +1,8 @@
-// The Gift Alerts source: plays its own alert queue fed from the engine's gift activity. One card at a
-// time: a round avatar, the gift's picture (or a colour emoji standing in for it), three template lines
-// and a combo count that pulses when a live streak grows. Cards come in and go out with a slide, fade or
-// pop; value tiers change the accent colours and how long a card holds.
+// The Gift Alerts source: plays its own alert queue (view/alert-queue) fed from the engine's gift
+// activity. One card at a time: a round avatar, the gift's picture (or a colour emoji standing in for
+// it), three template lines and a combo count that pulses when a live streak grows. What the card shows,
+// where, and how it comes in and goes out are the view's (view/alert-card, view/alert-motion); this
+// source follows the pictures, posts raster jobs and applies the card's transform in render.
 //
 // Pixels are made on the raster worker only when the card's content changes: the card in one image
 // (background, avatar, gift, text) and the combo count apart. Render draws the two sprites with the
@@ -21,11 +22,11 @@
 
 #include "core/clock.hpp"
 #include "core/handoff.hpp"
-#include "view/placeholder-color.hpp"
 #include "view/alert-card.hpp"
 #include "view/alert-motion.hpp"
 #include "view/alert-queue.hpp"
 #include "view/gift-emoji.hpp"
+#include "view/placeholder-color.hpp"
 
 #include <obs-module.h>
 #include <obs.h>
@@ -33,6 +34,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
