@@ -218,36 +218,30 @@ private:
 			return;
 		}
 		CardContent content = view::contentOf(alert);
-		if (!newAlert && content.count > content_.count) {
+		const view::CardChanges changes = view::cardChanges(content_, content, newAlert, restyled_);
+		if (changes.pulse) {
 			pulseStartMs_ = nowMs();
 		}
 		if (newAlert) {
 			pulseStartMs_ = -1;
 			freshCard_ = true;
 		}
-		const bool restyled = restyled_;
 		restyled_ = false;
 		shownId_ = alert.id;
-		const bool avatarChanged = restyled || content.avatarUrl != content_.avatarUrl ||
-					   content.nickname != content_.nickname || content.userId != content_.userId;
-		const bool giftChanged =
-		    restyled || content.giftImageUrl != content_.giftImageUrl || content.giftName != content_.giftName;
-		const bool first = content_.alertId == 0;
-		const bool tierChanged = content.tier != content_.tier;
 		content_ = std::move(content);
 
 		const AlertStyle &style = config_.style;
-		if (avatarChanged || giftChanged || first) {
+		if (changes.pictures) {
 			avatar_.follow(style.showAvatars ? content_.avatarUrl : std::string());
 			gift_.follow(style.showGiftImages ? content_.giftImageUrl : std::string());
 		}
 		std::vector<TextItem> texts = view::textItems(style, layout_, content_);
-		if (restyled || first || avatarChanged || giftChanged || tierChanged || texts != textItems_) {
+		if (changes.card || texts != textItems_) {
 			textItems_ = std::move(texts);
 			postCard();
 		}
 		TextItem combo = view::comboItem(style, layout_, content_);
-		if (restyled || first || !(combo == comboItem_)) {
+		if (changes.combo || !(combo == comboItem_)) {
 			comboItem_ = combo;
 			RasterWorker::instance().post(comboSlot_,
 						      [combo = std::move(combo), w = style.width, h = style.height] {
