@@ -82,6 +82,20 @@ bool sameShown(const Alert &alert, const CardContent &content)
 	       alert.tier == content.tier;
 }
 
+CardChanges cardChanges(const CardContent &shown, const CardContent &next, bool newAlert, bool restyled)
+{
+	const bool first = shown.alertId == 0;
+	const bool avatarChanged = restyled || next.avatarUrl != shown.avatarUrl || next.nickname != shown.nickname ||
+				   next.userId != shown.userId;
+	const bool giftChanged = restyled || next.giftImageUrl != shown.giftImageUrl || next.giftName != shown.giftName;
+	CardChanges changes;
+	changes.pictures = avatarChanged || giftChanged || first;
+	changes.card = changes.pictures || next.tier != shown.tier;
+	changes.combo = restyled || first;
+	changes.pulse = !newAlert && next.count > shown.count;
+	return changes;
+}
+
 TemplateVars varsOf(const CardContent &content)
 {
 	TemplateVars vars;

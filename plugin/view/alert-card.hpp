@@ -82,6 +82,17 @@ CardContent contentOf(const Alert &alert);
 // alerts and tier): nothing to redo.
 bool sameShown(const Alert &alert, const CardContent &content);
 
+// What a source must redo when its card goes from showing `shown` to `next`. newAlert: `next` is another
+// alert than the one shown; restyled: the look changed since.
+struct CardChanges {
+	bool pictures = false; // follow the avatar and gift pictures again
+	bool card = false;     // make the card's pixels again (also needed when its texts differ)
+	bool combo = false;    // make the combo count's pixels again (also needed when its text differs)
+	bool pulse = false;    // the count grew on the same alert: the combo pulses
+	bool operator==(const CardChanges &) const = default;
+};
+CardChanges cardChanges(const CardContent &shown, const CardContent &next, bool newAlert, bool restyled);
+
 // The template values of a card: {nickname} {user} {gift} {count} {coins} {diamonds} {others}.
 TemplateVars varsOf(const CardContent &content);
 

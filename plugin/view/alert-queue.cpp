@@ -56,6 +56,11 @@ void AlertQueue::consume(const Snapshot &snapshot, bool replayExisting)
 	}
 }
 
+bool AlertQueue::startedOver(const Snapshot &snapshot) const
+{
+	return snapshot.activity.empty() ? lastSeq_ > 0 : snapshot.activity.back().seq < lastSeq_;
+}
+
 void AlertQueue::push(const GiftActivity &activity)
 {
 	seenAny_ = true;

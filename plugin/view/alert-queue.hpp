@@ -51,6 +51,9 @@ public:
 	// remembers where the snapshot is (gifts sent before the source existed are not replayed) unless
 	// `replayExisting` is set.
 	void consume(const Snapshot &snapshot, bool replayExisting = false);
+	// True when `snapshot` comes from another engine than the one this queue follows (the runtime switched
+	// connections): its sequence numbers are behind the last one taken. Start a new queue then.
+	bool startedOver(const Snapshot &snapshot) const;
 	// Takes one gift activity entry (updates of a shown or queued streak update that alert).
 	void push(const GiftActivity &activity);
 

@@ -97,6 +97,38 @@ TEST_CASE("Card content: nickname falls back to the user id, folded coins count,
 	CHECK_FALSE(sameShown(alert, content));
 }
 
+TEST_CASE("What a card redoes: pictures on a new user or gift, pixels on a new tier, a pulse on a growing count",
+	  "[card]")
+{
+	const CardContent none;
+	const CardContent shown = contentOf(alertOf("Ann", 3, 1, 0));
+
+	// The first card: everything.
+	CHECK(cardChanges(none, shown, true, false) == CardChanges{true, true, true, false});
+	// The same alert, the count grows: only the texts change (the caller compares them) and the combo pulses.
+	CardContent grown = shown;
+	grown.count = 4;
+	grown.coins = 4;
+	CHECK(cardChanges(shown, grown, false, false) == CardChanges{false, false, false, true});
+	// Another alert with a bigger count does not pulse.
+	CHECK_FALSE(cardChanges(shown, grown, true, false).pulse);
+	// Reaching a tier redoes the card's pixels (accents) but not the pictures.
+	CardContent tiered = grown;
+	tiered.tier = 1;
+	CHECK(cardChanges(grown, tiered, false, false) == CardChanges{false, true, false, false});
+	// Another user or gift: follow the pictures again.
+	CardContent other = shown;
+	other.userId = "bob";
+	other.nickname = "Bob";
+	CHECK(cardChanges(shown, other, true, false).pictures);
+	CardContent otherGift = shown;
+	otherGift.giftImageUrl = "https://example.invalid/lion.webp";
+	CHECK(cardChanges(shown, otherGift, true, false).pictures);
+	// A new look redoes everything.
+	CHECK(cardChanges(shown, shown, false, true) == CardChanges{true, true, true, false});
+	CHECK(cardChanges(shown, shown, false, false) == CardChanges{});
+}
+
 TEST_CASE("Card text: three lines in rows, the third in the tier's accent; the combo right-aligned", "[card]")
 {
 	const AlertStyle style = cardStyle();

@@ -242,3 +242,23 @@ TEST_CASE("Tier thresholds: the highest minimum reached wins, off tiers are skip
 	CHECK(q.queue()[0].tier == 1);
 	CHECK(q.queue()[0].durationMs == 7000);
 }
+
+TEST_CASE("A snapshot from another engine is seen as starting over", "[alerts]")
+{
+	ManualClock clock;
+	AlertQueue q(basic(), &clock);
+	Snapshot fresh;
+	CHECK_FALSE(q.startedOver(fresh)); // nothing taken yet
+	Snapshot first;
+	first.activity = {gift(5, "a", "ann", 1, 10, 1), gift(6, "b", "bob", 1, 10, 1)};
+	q.consume(first, true);
+	CHECK(q.lastSeq() == 6);
+	CHECK_FALSE(q.startedOver(first));
+	Snapshot later = first;
+	later.activity.push_back(gift(7, "c", "cat", 1, 10, 1));
+	CHECK_FALSE(q.startedOver(later));
+	Snapshot other;
+	other.activity = {gift(1, "x", "xan", 1, 10, 1)};
+	CHECK(q.startedOver(other)); // a new engine counts from 1 again
+	CHECK(q.startedOver(fresh)); // a new engine with no activity yet
+}

@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include "view/placeholder-color.hpp"
 #include "view/supporter-rows.hpp"
+
+#include <set>
+#include <tuple>
 
 using namespace livegifts;
 using namespace livegifts::view;
@@ -197,4 +201,18 @@ TEST_CASE("A new look redoes every row without animating; a renamed supporter ge
 	CHECK(renamed[0].row->id == "a");
 	CHECK(renamed[0].avatarChanged); // initials come from the name
 	CHECK(renamed[0].row->content.nickname == "Ann");
+}
+
+TEST_CASE("A supporter without a picture keeps one disc colour from a fixed palette", "[rows]")
+{
+	CHECK(placeholderColor("") == Rgba{0xB1, 0x4E, 0xD8, 255});
+	CHECK(placeholderColor("ann_1") == placeholderColor("ann_1"));
+	std::set<std::tuple<int, int, int>> seen;
+	for (int i = 0; i < 64; ++i) {
+		const Rgba color = placeholderColor("user" + std::to_string(i));
+		CHECK(color.a == 255);
+		seen.emplace(color.r, color.g, color.b);
+	}
+	CHECK(seen.size() > 4); // ids spread over the palette
+	CHECK(seen.size() <= 8);
 }

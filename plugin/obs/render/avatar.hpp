@@ -53,7 +53,4 @@ private:
 // the name has nothing to show. Needs Qt (raster worker).
 std::string initialsOf(const std::string &name);
 
-// A pleasant disc colour picked from `seed` (a supporter id), the same for the same seed.
-Rgba placeholderColor(const std::string &seed);
-
 } // namespace livegifts::obs

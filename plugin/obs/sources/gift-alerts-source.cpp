@@ -1,7 +1,8 @@
-// The Gift Alerts source: plays its own alert queue fed from the engine's gift activity. One card at a
-// time: a round avatar, the gift's picture (or a colour emoji standing in for it), three template lines
-// and a combo count that pulses when a live streak grows. Cards come in and go out with a slide, fade or
-// pop; value tiers change the accent colours and how long a card holds.
+// The Gift Alerts source: plays its own alert queue (view/alert-queue) fed from the engine's gift
+// activity. One card at a time: a round avatar, the gift's picture (or a colour emoji standing in for
+// it), three template lines and a combo count that pulses when a live streak grows. What the card shows,
+// where, and how it comes in and goes out are the view's (view/alert-card, view/alert-motion); this
+// source follows the pictures, posts raster jobs and applies the card's transform in render.
 //
 // Pixels are made on the raster worker only when the card's content changes: the card in one image
 // (background, avatar, gift, text) and the combo count apart. Render draws the two sprites with the
@@ -25,6 +26,7 @@
 #include "view/alert-motion.hpp"
 #include "view/alert-queue.hpp"
 #include "view/gift-emoji.hpp"
+#include "view/placeholder-color.hpp"
 
 #include <obs-module.h>
 #include <obs.h>
@@ -32,6 +34,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -194,9 +197,7 @@ private:
 		lastSnapshot_ = snapshot.get();
 		lastVersion_ = snapshot->version;
 		// The runtime switched engines (another connection): sequence numbers start over.
-		const bool restarted = snapshot->activity.empty() ? queue_.lastSeq() > 0
-								  : snapshot->activity.back().seq < queue_.lastSeq();
-		if (restarted) {
+		if (queue_.startedOver(*snapshot)) {
 			queue_ = AlertQueue(config_.queue, &clock_);
 			queue_.setPaused(pausedShown_.load());
 			consumed_ = false;
@@ -215,36 +216,30 @@ private:
 			return;
 		}
 		CardContent content = view::contentOf(alert);
-		if (!newAlert && content.count > content_.count) {
+		const view::CardChanges changes = view::cardChanges(content_, content, newAlert, restyled_);
+		if (changes.pulse) {
 			pulseStartMs_ = nowMs();
 		}
 		if (newAlert) {
 			pulseStartMs_ = -1;
 			freshCard_ = true;
 		}
-		const bool restyled = restyled_;
 		restyled_ = false;
 		shownId_ = alert.id;
-		const bool avatarChanged = restyled || content.avatarUrl != content_.avatarUrl ||
-					   content.nickname != content_.nickname || content.userId != content_.userId;
-		const bool giftChanged =
-		    restyled || content.giftImageUrl != content_.giftImageUrl || content.giftName != content_.giftName;
-		const bool first = content_.alertId == 0;
-		const bool tierChanged = content.tier != content_.tier;
 		content_ = std::move(content);
 
 		const AlertStyle &style = config_.style;
-		if (avatarChanged || giftChanged || first) {
+		if (changes.pictures) {
 			avatar_.follow(style.showAvatars ? content_.avatarUrl : std::string());
 			gift_.follow(style.showGiftImages ? content_.giftImageUrl : std::string());
 		}
 		std::vector<TextItem> texts = view::textItems(style, layout_, content_);
-		if (restyled || first || avatarChanged || giftChanged || tierChanged || texts != textItems_) {
+		if (changes.card || texts != textItems_) {
 			textItems_ = std::move(texts);
 			postCard();
 		}
 		TextItem combo = view::comboItem(style, layout_, content_);
-		if (restyled || first || !(combo == comboItem_)) {
+		if (changes.combo || !(combo == comboItem_)) {
 			comboItem_ = combo;
 			RasterWorker::instance().post(comboSlot_,
 						      [combo = std::move(combo), w = style.width, h = style.height] {
@@ -256,7 +251,7 @@ private:
 	void postCard()
 	{
 		CardJob job{config_.style,    layout_,           textItems_,
-			    content_.tier,    content_.nickname, placeholderColor(content_.userId),
+			    content_.tier,    content_.nickname, view::placeholderColor(content_.userId),
 			    avatar_.pixels(), gift_.pixels(),    view::giftEmoji(content_.giftName)};
 		RasterWorker::instance().post(cardSlot_, [job = std::move(job)] { return composeCard(job); });
 	}

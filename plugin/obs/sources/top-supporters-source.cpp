@@ -17,6 +17,7 @@
 #include "obs/sources/top-supporters-properties.hpp"
 
 #include "core/handoff.hpp"
+#include "view/placeholder-color.hpp"
 #include "view/supporter-rows.hpp"
 #include "view/top-supporters.hpp"
 
@@ -172,10 +173,11 @@ private:
 	void postRow(const Row &row)
 	{
 		pendingJobs_.store(true);
-		RasterWorker::instance().post(
-		    row.extra.slot,
-		    [style = style_, layout = layout_, content = row.content, pixels = row.extra.picture.pixels(),
-		     disc = placeholderColor(row.id)] { return composeRow(style, layout, content, pixels, disc); });
+		RasterWorker::instance().post(row.extra.slot, [style = style_, layout = layout_, content = row.content,
+							       pixels = row.extra.picture.pixels(),
+							       disc = view::placeholderColor(row.id)] {
+			return composeRow(style, layout, content, pixels, disc);
+		});
 	}
 
 	void postHeader()
