@@ -133,7 +133,8 @@ int runListen(std::span<char *const> args)
 	options.logger = &logger;
 	Engine engine(options);
 	auto connector = connect::makeConnector(
-	    settings, [&engine](std::string frame) { engine.submitFrame(std::move(frame)); }, logger);
+	    settings, [&engine](connect::ReceivedFrame frame) { engine.submitParsed(std::move(frame.parsed)); },
+	    logger);
 
 	stopSignal = 0;
 	std::signal(SIGINT, onSignal);

@@ -188,12 +188,39 @@ CloseMeaning eulerCloseMeaning(int code)
 	return meaning;
 }
 
-std::unique_ptr<Connector> makeConnector(const ConnectorSettings &settings, FrameSink sink, Logger &logger)
+namespace {
+
+// Records each frame's text, then passes the frame on.
+ReceivedFrameSink recordingTee(std::shared_ptr<Recorder> recorder, ReceivedFrameSink next)
+{
+	return [recorder = std::move(recorder), next = std::move(next)](ReceivedFrame frame) {
+		recorder->write(frame.text);
+		if (next) {
+			next(std::move(frame));
+		}
+	};
+}
+
+} // namespace
+
+std::unique_ptr<Connector> makeConnector(const ConnectorSettings &settings, FrameSink textSink, Logger &logger)
+{
+	return makeConnector(
+	    settings,
+	    [textSink = std::move(textSink)](ReceivedFrame frame) {
+		    if (textSink) {
+			    textSink(std::move(frame.text));
+		    }
+	    },
+	    logger);
+}
+
+std::unique_ptr<Connector> makeConnector(const ConnectorSettings &settings, ReceivedFrameSink sink, Logger &logger)
 {
 	if (!settings.recorderPath.empty()) {
 		auto recorder = std::make_shared<Recorder>(settings.recorderPath, settings.recorderMaxBytes,
 							   settings.recorderKeepFiles, logger);
-		sink = recordingSink(std::move(recorder), std::move(sink));
+		sink = recordingTee(std::move(recorder), std::move(sink));
 	}
 	if (settings.kind == ConnectorKind::Replay) {
 		return std::make_unique<ReplayConnector>(settings, std::move(sink), logger);

@@ -1,8 +1,10 @@
 #pragma once
 
-// Connectors: where live events come from. A connector owns its thread and its sockets and hands each
-// raw text frame to a FrameSink (normally Engine::submitFrame, which only enqueues). Connectors never
-// count anything; the engine parses and dedupes by msgId, so frames replayed after a reconnect are harmless.
+// Connectors: where live events come from. A connector owns its thread and its sockets, parses each frame
+// once with core's FrameParser (on its own thread: its status needs to know whether a frame is JSON and
+// whether it ends the stream) and hands the frame, text and parse, to a ReceivedFrameSink (normally
+// Engine::submitParsed, which only enqueues). Connectors never count anything; the engine dedupes by
+// msgId, so frames replayed after a reconnect are harmless.
 
 #include <chrono>
 #include <cstdint>
@@ -12,10 +14,20 @@
 #include <string>
 
 #include "core/logger.hpp"
+#include "core/normalize.hpp"
 
 namespace livegifts::connect {
 
-// Called on the connector's own thread, one complete frame (one JSON document) per call.
+// One frame as a connector received it.
+struct ReceivedFrame {
+	std::string text;   // as it arrived (what the recorder writes)
+	ParsedFrame parsed; // core's parse of it, made once on the connector's thread
+};
+
+// Called on the connector's own thread, one frame per call: only frames the parser could read (one JSON
+// object); the others are counted in ConnectorStatus::framesIgnored.
+using ReceivedFrameSink = std::function<void(ReceivedFrame frame)>;
+// A sink for the text alone (the recorder's tee, tests and tools that only look at the text).
 using FrameSink = std::function<void(std::string frame)>;
 
 enum class ConnectorKind {
@@ -77,11 +89,12 @@ struct ConnectorStatus {
 	std::string target;                              // what we connect to, with the API key masked
 	std::string lastError;                           // the last problem in plain words, empty when none yet
 	std::chrono::steady_clock::time_point retryAt{}; // when Reconnecting: the next attempt
-	std::uint64_t framesReceived = 0;                // frames handed to the sink
-	std::uint64_t framesIgnored = 0;                 // not JSON: dropped, logged once
+	std::uint64_t framesReceived = 0;                // frames handed to the sink (counted before the hand-off)
+	std::uint64_t framesIgnored = 0;                 // not a JSON object: dropped, logged once
 	std::uint64_t connects = 0;                      // successful handshakes
-	bool streamEnded = false; // the stream ended (Euler close 4005, streamEnd event) since the last connect
-	bool fatal = false;       // retrying cannot help (invalid key, bad settings): stopped
+	// The stream ended (Euler close 4005, a frame with a stream end event) since the last connect.
+	bool streamEnded = false;
+	bool fatal = false; // retrying cannot help (invalid key, bad settings): stopped
 
 	// Seconds (rounded up) until the next attempt, 0 unless Reconnecting.
 	int secondsUntilRetry() const;
@@ -102,8 +115,11 @@ public:
 };
 
 // Builds the connector the settings ask for. The logger must outlive the connector. When the settings name
-// a recorder path, every frame is also written there before it reaches the sink.
-std::unique_ptr<Connector> makeConnector(const ConnectorSettings &settings, FrameSink sink,
+// a recorder path, every frame's text is also written there before it reaches the sink.
+std::unique_ptr<Connector> makeConnector(const ConnectorSettings &settings, ReceivedFrameSink sink,
+					 Logger &logger = nullLogger());
+// The same for a sink that takes only the frames' text.
+std::unique_ptr<Connector> makeConnector(const ConnectorSettings &settings, FrameSink textSink,
 					 Logger &logger = nullLogger());
 
 // The URL a WebSocket kind connects to (Euler: with uniqueId and apiKey in the query).

@@ -8,8 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "connect/frame-check.hpp"
-
 namespace livegifts::connect {
 
 using json = nlohmann::json;
@@ -97,6 +95,17 @@ void renumberMessage(json &message, const std::string &suffix, std::int64_t shif
 	}
 }
 
+// The createTime of the first message that has one.
+std::optional<std::int64_t> firstCreateTime(const ParsedFrame &frame)
+{
+	for (const Event &event : frame.events) {
+		if (event.createTimeMs != 0) {
+			return event.createTimeMs;
+		}
+	}
+	return std::nullopt;
+}
+
 } // namespace
 
 std::optional<std::int64_t> frameCreateTimeMs(std::string_view frame)
@@ -135,7 +144,7 @@ std::string frameForRound(std::string_view frame, int round, std::int64_t shiftM
 	return doc.dump();
 }
 
-ReplayConnector::ReplayConnector(ConnectorSettings settings, FrameSink sink, Logger &logger)
+ReplayConnector::ReplayConnector(ConnectorSettings settings, ReceivedFrameSink sink, Logger &logger)
     : settings_(std::move(settings)), sink_(std::move(sink)), logger_(logger)
 {
 	status_.update([&](ConnectorStatus &s) { s.target = settings_.replayFile.string(); });
@@ -198,6 +207,7 @@ void ReplayConnector::run()
 	const double speed = settings_.speed;
 	const auto maxGapMs = static_cast<std::int64_t>(std::max(0.0, settings_.maxGapSeconds) * 1000.0);
 	bool loggedIgnored = false;
+	FrameParser parser;            // this thread's
 	std::int64_t roundShiftMs = 0; // createTime span of one round plus one second, known after round 0
 	Clock::time_point due = Clock::now();
 
@@ -231,15 +241,19 @@ void ReplayConnector::run()
 			if (line.find_first_not_of(" \t") == std::string::npos) {
 				continue;
 			}
-			if (!checkFrame(line).json) {
+			// Parsed once, here; a later round's frame is parsed with its new msgIds and times.
+			std::string frame = round == 0 ? line : frameForRound(line, round, roundShiftMs * round);
+			ParsedFrame parsed = parser.parse(frame);
+			if (!parsed.result.frameOk) {
 				status_.update([](ConnectorStatus &s) { s.framesIgnored += 1; });
 				if (!loggedIgnored) {
-					logger_.log(LogLevel::Warning, "Replay: skipping lines that are not JSON");
+					logger_.log(LogLevel::Warning,
+						    "Replay: skipping lines that are not JSON objects");
 					loggedIgnored = true;
 				}
 				continue;
 			}
-			if (const auto ms = frameCreateTimeMs(line)) {
+			if (const auto ms = firstCreateTime(parsed)) {
 				if (!firstMs) {
 					firstMs = ms;
 				}
@@ -262,14 +276,16 @@ void ReplayConnector::run()
 					return;
 				}
 			}
-			try {
-				sink_(round == 0 ? line : frameForRound(line, round, roundShiftMs * round));
-			} catch (const std::exception &e) {
-				logger_.log(LogLevel::Error, std::string("Replay: the frame sink failed: ") + e.what());
-				continue;
-			}
+			// Counted before the hand-off: whoever sees the frame also sees it in the status.
 			++delivered;
 			status_.update([](ConnectorStatus &s) { s.framesReceived += 1; });
+			try {
+				sink_(ReceivedFrame{std::move(frame), std::move(parsed)});
+			} catch (const std::exception &e) {
+				logger_.log(LogLevel::Error, std::string("Replay: the frame sink failed: ") + e.what());
+			} catch (...) {
+				logger_.log(LogLevel::Error, "Replay: the frame sink failed with an unknown exception");
+			}
 		}
 		if (round == 0 && firstMs && previousMs) {
 			roundShiftMs = *previousMs - *firstMs + 1000;

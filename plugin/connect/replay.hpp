@@ -19,7 +19,7 @@ namespace livegifts::connect {
 
 class ReplayConnector final : public Connector {
 public:
-	ReplayConnector(ConnectorSettings settings, FrameSink sink, Logger &logger = nullLogger());
+	ReplayConnector(ConnectorSettings settings, ReceivedFrameSink sink, Logger &logger = nullLogger());
 	~ReplayConnector() override;
 
 	void start() override;
@@ -32,7 +32,7 @@ private:
 	bool sleepUntil(std::chrono::steady_clock::time_point due);
 
 	const ConnectorSettings settings_; // immutable after construction
-	const FrameSink sink_;
+	const ReceivedFrameSink sink_;
 	Logger &logger_;
 	StatusBox status_;
 

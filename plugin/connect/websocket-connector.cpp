@@ -16,8 +16,6 @@
 #include <QUrl>
 #include <QWebSocket>
 
-#include "connect/frame-check.hpp"
-
 namespace livegifts::connect {
 
 int backoffDelayMs(int attempt, int initialMs, int maxMs, double unit)
@@ -41,7 +39,7 @@ std::string secondsText(int ms)
 // Everything below lives on the connector thread: created in run(), destroyed there after exec() returns.
 class Session {
 public:
-	Session(const ConnectorSettings &settings, const FrameSink &sink, Logger &logger, StatusBox &status)
+	Session(const ConnectorSettings &settings, const ReceivedFrameSink &sink, Logger &logger, StatusBox &status)
 	    : settings_(settings), sink_(sink), logger_(logger), status_(status), rng_(std::random_device{}())
 	{
 	}
@@ -188,32 +186,44 @@ private:
 			attempt_ = 0; // the link works: the next failure starts the backoff from the beginning
 		}
 		const std::string_view view(bytes.constData(), static_cast<std::size_t>(bytes.size()));
-		const FrameCheck check = checkFrame(view);
-		if (!check.json) {
-			const std::string error =
-			    "Ignored a frame that is not JSON (" + std::to_string(bytes.size()) + " bytes)";
-			status_.update([&](ConnectorStatus &s) {
-				s.framesIgnored += 1;
-				s.lastError = error;
-			});
-			if (!loggedIgnored_) {
-				logger_.log(LogLevel::Warning, "WebSocket: " + error + "; further ones are not logged");
-				loggedIgnored_ = true;
-			}
+		ParsedFrame parsed = parser_.parse(view);
+		if (!parsed.result.frameOk) {
+			ignore(bytes.size());
 			return;
 		}
-		if (check.streamEnd) {
-			status_.update([](ConnectorStatus &s) { s.streamEnded = true; });
+		const bool streamEnd = parsed.streamEnd();
+		// Counted before the hand-off: whoever sees the frame also sees it in the status.
+		status_.update([streamEnd](ConnectorStatus &s) {
+			s.framesReceived += 1;
+			if (streamEnd) {
+				s.streamEnded = true;
+			}
+		});
+		if (streamEnd) {
 			logger_.log(LogLevel::Info, "WebSocket: the LIVE stream ended");
 		}
 		try {
-			sink_(std::string(view));
+			sink_(ReceivedFrame{std::string(view), std::move(parsed)});
 		} catch (const std::exception &e) {
 			// Nothing may escape into Qt's event loop; the frame is lost, the connection is not.
 			logger_.log(LogLevel::Error, std::string("WebSocket: the frame sink failed: ") + e.what());
-			return;
+		} catch (...) {
+			logger_.log(LogLevel::Error, "WebSocket: the frame sink failed with an unknown exception");
 		}
-		status_.update([](ConnectorStatus &s) { s.framesReceived += 1; });
+	}
+
+	void ignore(qsizetype bytes)
+	{
+		const std::string error =
+		    "Ignored a frame that is not JSON or not a JSON object (" + std::to_string(bytes) + " bytes)";
+		status_.update([&](ConnectorStatus &s) {
+			s.framesIgnored += 1;
+			s.lastError = error;
+		});
+		if (!loggedIgnored_) {
+			logger_.log(LogLevel::Warning, "WebSocket: " + error + "; further ones are not logged");
+			loggedIgnored_ = true;
+		}
 	}
 
 	void onError()
@@ -368,7 +378,7 @@ private:
 	}
 
 	const ConnectorSettings &settings_;
-	const FrameSink &sink_;
+	const ReceivedFrameSink &sink_;
 	Logger &logger_;
 	StatusBox &status_;
 
@@ -390,6 +400,7 @@ private:
 	bool retryPending_ = false;
 	bool gaveUp_ = false;
 	bool loggedIgnored_ = false;
+	FrameParser parser_;         // reads each frame once, here on the connector thread
 	bool genericReason_ = false; // the scheduled retry's reason is a guess; a later error() may correct it
 };
 
@@ -397,7 +408,7 @@ private:
 
 class WebSocketConnector::Thread final : public QThread {
 public:
-	Thread(const ConnectorSettings &settings, const FrameSink &sink, Logger &logger, StatusBox &status)
+	Thread(const ConnectorSettings &settings, const ReceivedFrameSink &sink, Logger &logger, StatusBox &status)
 	    : settings_(settings), sink_(sink), logger_(logger), status_(status)
 	{
 	}
@@ -416,12 +427,12 @@ protected:
 
 private:
 	const ConnectorSettings &settings_;
-	const FrameSink &sink_;
+	const ReceivedFrameSink &sink_;
 	Logger &logger_;
 	StatusBox &status_;
 };
 
-WebSocketConnector::WebSocketConnector(ConnectorSettings settings, FrameSink sink, Logger &logger)
+WebSocketConnector::WebSocketConnector(ConnectorSettings settings, ReceivedFrameSink sink, Logger &logger)
     : settings_(std::move(settings)), sink_(std::move(sink)), logger_(logger), status_(std::make_shared<StatusBox>())
 {
 	status_->update([&](ConnectorStatus &s) { s.target = maskedUrl(settings_); });

@@ -14,7 +14,7 @@ namespace livegifts::connect {
 
 class WebSocketConnector final : public Connector {
 public:
-	WebSocketConnector(ConnectorSettings settings, FrameSink sink, Logger &logger = nullLogger());
+	WebSocketConnector(ConnectorSettings settings, ReceivedFrameSink sink, Logger &logger = nullLogger());
 	~WebSocketConnector() override;
 
 	void start() override;
@@ -25,7 +25,7 @@ public:
 
 private:
 	const ConnectorSettings settings_; // immutable after construction
-	const FrameSink sink_;
+	const ReceivedFrameSink sink_;
 	Logger &logger_;
 	std::shared_ptr<StatusBox> status_; // written by the connector thread, read by any thread
 	std::unique_ptr<Thread> thread_;    // started and stopped by the owner's thread

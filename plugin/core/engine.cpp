@@ -7,8 +7,7 @@
 #include <future>
 #include <thread>
 
-#include "core/journal-batch.hpp"
-#include "core/ledger.hpp"
+#include "core/ledger-keeper.hpp"
 #include "core/snapshot-slot.hpp"
 #include "core/tally.hpp"
 #include "core/work-queue.hpp"
@@ -43,7 +42,7 @@ struct Engine::Impl {
 	explicit Impl(const EngineOptions &options)
 	    : opts(options), logger(options.logger != nullptr ? options.logger : &nullLogger()),
 	      clock(options.clock != nullptr ? options.clock : &steadyClock()), tally(tallyOptions(options), logger),
-	      parser(options.maxFrameBytes)
+	      parser(options.maxFrameBytes), ledger(options.ledgerPath, options.dedupeCapacity, *logger)
 	{
 	}
 
@@ -54,14 +53,9 @@ struct Engine::Impl {
 	// Worker-owned state.
 	Tally tally;
 	FrameParser parser; // for submitFrame's raw text
-	std::unique_ptr<Ledger> ledger;
-	JournalBatch unwritten; // told by the tally, not yet in the ledger (kept while the ledger is busy)
-	bool ledgerOk = true;
-	std::string ledgerError;
+	LedgerKeeper ledger;
 	Millis eventNow = unknownTime;
 	std::uint64_t frameNumber = 0;
-	int busyFailures = 0; // consecutive commits refused because another program holds the database
-	static constexpr int maxBusyFailures = 1200; // about 5 minutes of 250 ms waits
 	std::uint64_t publishedChange = UINT64_MAX;
 	std::uint64_t version = 0;
 
@@ -127,68 +121,6 @@ struct Engine::Impl {
 
 	void resetTally() { tally = Tally(tallyOptions(opts), logger); }
 
-	void memoryOnly(const std::string &why)
-	{
-		ledger.reset();
-		unwritten.clear();
-		tally.stopRecordingWrites();
-		ledgerOk = false;
-		ledgerError = "ledger unusable, counting in memory only: " + why;
-		log(LogLevel::Error, ledgerError);
-	}
-
-	// Damage found while reading: keep the file for the streamer, start a new ledger.
-	void replaceDamagedLedger(std::string error)
-	{
-		ledger.reset();
-		const std::string aside = Ledger::moveAside(opts.ledgerPath);
-		if (aside.empty()) {
-			memoryOnly(error + " (and it could not be moved aside)");
-			return;
-		}
-		ledgerError = "ledger '" + opts.ledgerPath + "' is damaged (" + error + "); moved to '" + aside +
-			      "', starting a new ledger";
-		log(LogLevel::Error, ledgerError);
-		error.clear();
-		std::string notice;
-		ledger = Ledger::open(opts.ledgerPath, *logger, notice, error);
-		if (!ledger || !ledger->load(tally, now(), opts.dedupeCapacity, error)) {
-			resetTally();
-			memoryOnly(error);
-		}
-	}
-
-	void openLedger()
-	{
-		if (opts.ledgerPath.empty()) {
-			tally.stopRecordingWrites();
-			return;
-		}
-		std::string notice;
-		std::string error;
-		ledger = Ledger::open(opts.ledgerPath, *logger, notice, error);
-		if (!notice.empty()) {
-			ledgerError = notice; // moved aside: the engine still has a ledger
-		}
-		if (!ledger) {
-			memoryOnly(error);
-			return;
-		}
-		if (!ledger->load(tally, now(), opts.dedupeCapacity, error)) {
-			resetTally();
-			if (!ledger->damaged()) {
-				memoryOnly(error);
-				return;
-			}
-			replaceDamagedLedger(error);
-			if (!ledger) {
-				return;
-			}
-		}
-		Ledger *raw = ledger.get();
-		tally.setLedgerLookup([raw](std::string_view msgId) { return raw->containsMsgId(msgId); });
-	}
-
 	void applyParsed(const ParsedFrame &frame, std::uint64_t lineNumber)
 	{
 		++frameNumber;
@@ -253,44 +185,6 @@ struct Engine::Impl {
 		return true;
 	}
 
-	void commit()
-	{
-		if (!ledger) {
-			if (tally.hasUnwritten()) {
-				JournalBatch dropped;
-				tally.writeJournal(dropped);
-			}
-			return;
-		}
-		tally.writeJournal(unwritten);
-		if (unwritten.empty()) {
-			return;
-		}
-		std::string error;
-		if (ledger->commit(unwritten, error)) {
-			unwritten.clear();
-			if (busyFailures > 0) {
-				log(LogLevel::Info, "ledger writable again");
-				busyFailures = 0;
-			}
-			return;
-		}
-		if (ledger->failedTransiently() && ++busyFailures < maxBusyFailures) {
-			if (busyFailures == 1) {
-				log(LogLevel::Warning, "ledger busy (" + error + "), will retry");
-			}
-			return;
-		}
-		ledgerOk = false;
-		ledgerError = "ledger write failed, counting in memory only: " + error;
-		log(LogLevel::Error, ledgerError);
-		tally.setLedgerLookup({});
-		ledger.reset();
-		unwritten.clear();
-		tally.stopRecordingWrites();
-		tally.noteChange();
-	}
-
 	void publish()
 	{
 		if (tally.changeCount() == publishedChange) {
@@ -300,8 +194,8 @@ struct Engine::Impl {
 		auto next = std::make_shared<Snapshot>();
 		tally.fillSnapshot(*next);
 		next->version = ++version;
-		next->ledgerOk = ledgerOk;
-		next->ledgerError = ledgerError;
+		next->ledgerOk = ledger.ok();
+		next->ledgerError = ledger.error();
 		snapshot.store(std::move(next));
 	}
 
@@ -315,6 +209,24 @@ struct Engine::Impl {
 		const Millis current = now();
 		const Millis wait = deadline <= current ? 0 : std::min<Millis>(deadline - current, 1000);
 		return queue.popUntil(std::chrono::steady_clock::now() + std::chrono::milliseconds(wait));
+	}
+
+	// Waits for the next item, then takes what else is queued (without waiting). Leaves `batch` empty when
+	// quiet streaks are due to close first.
+	void collectBatch(std::vector<WorkItem> &batch)
+	{
+		std::optional<WorkItem> first = nextItem();
+		if (!first) {
+			return;
+		}
+		batch.push_back(std::move(*first));
+		while (batch.size() < maxBatch) {
+			std::optional<WorkItem> more = queue.popUntil(std::chrono::steady_clock::time_point{});
+			if (!more) {
+				break;
+			}
+			batch.push_back(std::move(*more));
+		}
 	}
 
 	// Applies one batch; returns false once the Stop item was seen.
@@ -332,7 +244,7 @@ struct Engine::Impl {
 				tally.tick(now());
 			}
 		});
-		guarded("the ledger commit", [&] { commit(); });
+		guarded("the ledger commit", [&] { ledger.commit(tally); });
 		guarded("publishing a snapshot", [&] { publish(); });
 		for (auto &item : batch) {
 			if (item.done) {
@@ -344,35 +256,19 @@ struct Engine::Impl {
 
 	void run() noexcept
 	{
-		guarded("opening the ledger", [&] { openLedger(); });
+		guarded("opening the ledger", [&] { ledger.open(tally, now(), [this] { resetTally(); }); });
 		guarded("publishing a snapshot", [&] { publish(); });
 		std::vector<WorkItem> batch;
 		for (bool running = true; running;) {
-			std::optional<WorkItem> first = nextItem();
 			batch.clear();
-			if (first) {
-				batch.push_back(std::move(*first));
-				// Take what else is queued (without waiting) into the same batch.
-				while (batch.size() < maxBatch) {
-					std::optional<WorkItem> more =
-					    queue.popUntil(std::chrono::steady_clock::time_point{});
-					if (!more) {
-						break;
-					}
-					batch.push_back(std::move(*more));
-				}
-			} else if (queue.closed()) {
+			guarded("waiting for work", [&] { collectBatch(batch); });
+			if (batch.empty() && queue.closed()) {
 				break;
 			}
 			running = runBatch(batch);
 		}
 		// Shutting down: give a busy ledger a few more seconds for the last batch.
-		guarded("the last ledger commit", [&] {
-			commit();
-			for (int attempt = 0; attempt < 20 && ledger && !unwritten.empty(); ++attempt) {
-				commit();
-			}
-		});
+		guarded("the last ledger commit", [&] { ledger.finish(tally); });
 		guarded("publishing a snapshot", [&] { publish(); });
 	}
 };

@@ -288,7 +288,8 @@ void Runtime::applyConnection(const connect::ConnectionSettings &config)
 		os_mkdirs(configPath("recordings").c_str());
 	}
 	std::shared_ptr<connect::Connector> connector = connect::makeConnector(
-	    settings, [engine](std::string frame) { engine->submitFrame(std::move(frame)); }, *logger_);
+	    settings, [engine](connect::ReceivedFrame frame) { engine->submitParsed(std::move(frame.parsed)); },
+	    *logger_);
 	connector->start();
 	LG_LOG(LOG_INFO, "connection: %s (%s)", kindLabel(config.kind), connect::maskedUrl(settings).c_str());
 	std::lock_guard lock(mutex_);

@@ -110,7 +110,8 @@ TEST_CASE("the demo stream drives the engine end to end through the replay conne
 	ConnectorSettings settings; // the default connector: replay
 	settings.replayFile = testing::demoStreamPath();
 	settings.speed = 5000.0;
-	auto connector = makeConnector(settings, [&](std::string frame) { engine.submitFrame(std::move(frame)); });
+	auto connector =
+	    makeConnector(settings, [&](ReceivedFrame frame) { engine.submitParsed(std::move(frame.parsed)); });
 	connector->start();
 	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Finished; }, 10000));
 	connector->stop();
@@ -149,9 +150,9 @@ TEST_CASE("drops mid-streak with messages re-sent on every reconnect still give 
 	});
 	Engine engine;
 	std::atomic<std::size_t> delivered{0};
-	auto connector = makeConnector(wsSettings(server.url()), [&](std::string frame) {
+	auto connector = makeConnector(wsSettings(server.url()), [&](ReceivedFrame frame) {
 		++delivered;
-		engine.submitFrame(std::move(frame));
+		engine.submitParsed(std::move(frame.parsed));
 	});
 	connector->start();
 	REQUIRE(waitUntil([&] { return delivered == frames.size() + 3 * resend; }, 15000));
@@ -193,7 +194,8 @@ TEST_CASE("garbage and an oversized frame cost nothing else", "[engine]")
 	auto settings = wsSettings(server.url());
 	settings.maxFrameBytes = 128 * 1024;
 	Engine engine;
-	auto connector = makeConnector(settings, [&](std::string frame) { engine.submitFrame(std::move(frame)); });
+	auto connector =
+	    makeConnector(settings, [&](ReceivedFrame frame) { engine.submitParsed(std::move(frame.parsed)); });
 	connector->start();
 	REQUIRE(waitUntil(
 	    [&] {

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "core/engine.hpp"
@@ -175,4 +177,75 @@ TEST_CASE("Engine: errors are counted and logged with their frame, counting goes
 	REQUIRE(logger.lines.size() == 2);
 	CHECK(logger.lines[0].rfind("line 7: ", 0) == 0);
 	CHECK(logger.lines[1].rfind("frame 3: gift: giftId", 0) == 0);
+}
+
+namespace {
+
+// A clock that throws while armed: every use of the engine's time fails.
+class FailingClock final : public Clock {
+public:
+	Millis nowMs() const override
+	{
+		if (armed.load()) {
+			throw std::runtime_error("clock broken");
+		}
+		return 1000;
+	}
+	std::atomic<bool> armed{false};
+};
+
+class CapturingLogger final : public Logger {
+public:
+	void log(LogLevel level, std::string_view message) override
+	{
+		std::lock_guard lock(mutex_);
+		if (level == LogLevel::Error) {
+			errors_.emplace_back(message);
+		}
+	}
+	std::vector<std::string> errors() const
+	{
+		std::lock_guard lock(mutex_);
+		return errors_;
+	}
+
+private:
+	mutable std::mutex mutex_;
+	std::vector<std::string> errors_;
+};
+
+} // namespace
+
+TEST_CASE("Engine: an item that throws is logged and the worker keeps running", "[engine]")
+{
+	FailingClock clock;
+	CapturingLogger logger;
+	EngineOptions options;
+	options.clock = &clock;
+	options.logger = &logger;
+	Engine engine(options);
+	clock.armed = true;
+	engine.submitFrame(flatGift("bad", "ann", 5655, 7, 2, 1, false));
+	engine.flush();
+	clock.armed = false;
+	REQUIRE_FALSE(logger.errors().empty());
+	CHECK(logger.errors().front().find("clock broken") != std::string::npos);
+	engine.submitFrame(flatGift("good", "bob", 5655, 5, 2, 1, false));
+	engine.flush();
+	CHECK(engine.snapshot()->allTime.totals.coins == 5);
+}
+
+TEST_CASE("Engine: a frame parsed elsewhere is applied without parsing again", "[engine]")
+{
+	Engine engine;
+	FrameParser parser;
+	ParsedFrame frame = parser.parse(flatGift("p1", "ann", 5655, 3, 2, 2, false));
+	ParsedFrame broken = parser.parse(R"({"event":"gift","data":{"msgId":"p2","uniqueId":"a","giftId":[]}})");
+	engine.submitParsed(std::move(frame));
+	engine.submitParsed(std::move(broken));
+	engine.flush();
+	const auto snap = engine.snapshot();
+	CHECK(snap->allTime.totals.coins == 6);
+	CHECK(snap->stats.frames == 2);
+	CHECK(snap->stats.errors == 1);
 }

@@ -6,6 +6,7 @@
 
 using namespace livegifts;
 using testsupport::parseFrame;
+using testsupport::simple;
 
 TEST_CASE("TLC 1.x flat gift: every field we use", "[normalize]")
 {
@@ -414,4 +415,87 @@ TEST_CASE("The fast scanner and nlohmann's parser agree on every input", "[norma
 	CHECK(mismatches == 0);
 	CHECK(accepted > originals / 2);
 	CHECK(inputs.size() > 500);
+}
+
+TEST_CASE("An event carries the kind it arrived as", "[normalize]")
+{
+	// TLC 1.x sends one follow twice, as `social` and as `follow`, with the same msgId.
+	const auto social =
+	    parseFrame(simple("social", "77", "hal", R"("displayType":"pm_main_follow_message_viewer_2")"));
+	const auto follow = parseFrame(simple("follow", "77", "hal"));
+	REQUIRE(social.size() == 1);
+	REQUIRE(follow.size() == 1);
+	CHECK(social[0].kind == EventKind::Follow);
+	CHECK(social[0].arrivedAs == EventKind::Social);
+	CHECK(follow[0].kind == EventKind::Follow);
+	CHECK(follow[0].arrivedAs == EventKind::Follow);
+	const auto share = parseFrame(simple("social", "78", "hal", R"("displayType":"pm_mt_guidance_share")"));
+	CHECK(share[0].kind == EventKind::Share);
+	CHECK(share[0].arrivedAs == EventKind::Social);
+	// TLC 2.5 names subscriptions subNotify; an Euler control message with action 3 ends the stream.
+	const auto sub = parseFrame(simple("subNotify", "79", "hal"));
+	CHECK(sub[0].kind == EventKind::Subscribe);
+	CHECK(sub[0].arrivedAs == EventKind::Subscribe);
+	const auto end = parseFrame(R"({"type":"WebcastControlMessage","data":{"action":3}})");
+	CHECK(end[0].kind == EventKind::StreamEnd);
+	CHECK(end[0].arrivedAs == EventKind::Control);
+	const auto unknown = parseFrame(simple("questionNew", "80", "hal"));
+	CHECK(unknown[0].arrivedAs == EventKind::Unknown);
+}
+
+TEST_CASE("A frame knows whether it ends the stream", "[normalize]")
+{
+	FrameParser parser;
+	CHECK(parser.parse(R"({"event":"streamEnd","data":{"action":3}})").streamEnd());
+	CHECK(parser.parse(R"({"type":"WebcastControlMessage","data":{"action":4}})").streamEnd());
+	CHECK(parser
+		  .parse(R"({"messages":[{"type":"WebcastLikeMessage","data":{"likeCount":1}},)"
+			 R"({"type":"WebcastControlMessage","data":{"action":3}}]})")
+		  .streamEnd());
+	CHECK_FALSE(parser.parse(R"({"event":"controlMessage","data":{"action":3}})").streamEnd());
+	CHECK_FALSE(parser.parse(simple("like", "1", "ann", R"("likeCount":1)")).streamEnd());
+	const auto broken = parser.parse(R"({"event":"streamEnd")");
+	CHECK_FALSE(broken.result.frameOk);
+	CHECK_FALSE(broken.streamEnd());
+}
+
+TEST_CASE("Floats become integers only inside the range, checked before the cast", "[normalize]")
+{
+	for (const bool fast : {true, false}) {
+		INFO("fast path " << fast);
+		FrameParser parser;
+		parser.setFastPath(fast);
+		auto gift = [&](const std::string &giftId, const std::string &diamonds) {
+			std::vector<Event> events;
+			const auto result =
+			    parser.parse(R"({"event":"gift","data":{"msgId":"m","uniqueId":"ann","giftId":)" + giftId +
+					     R"(,"diamondCount":)" + diamonds + "}}",
+					 events);
+			return std::make_pair(result, events);
+		};
+		auto [ok, okEvents] = gift("5655.0", "1.5e3");
+		REQUIRE(okEvents.size() == 1);
+		CHECK(okEvents[0].giftId == 5655);
+		CHECK(okEvents[0].diamondCount == 1500);
+		// Far outside int64: refused, never cast.
+		for (const char *huge : {"1e19", "-1e19", "9.3e18", "1e300", "-1.7976931348623157e308"}) {
+			INFO(huge);
+			auto [result, events] = gift(huge, "1");
+			CHECK(events.empty());
+			REQUIRE(result.errors.size() == 1);
+			CHECK(result.errors[0].message == "gift: giftId is a number");
+		}
+		// The edge of the range, and what is not an integer.
+		auto [edge, edgeEvents] = gift("9.0e18", "1");
+		REQUIRE(edgeEvents.size() == 1);
+		CHECK(edgeEvents[0].giftId == 9'000'000'000'000'000'000);
+		for (const char *fraction : {"1.5", "1e-400", "4e-320"}) {
+			INFO(fraction);
+			auto [result, events] = gift("5655", fraction);
+			CHECK(events.empty());
+		}
+		auto [zero, zeroEvents] = gift("5655", "0.0e5");
+		REQUIRE(zeroEvents.size() == 1);
+		CHECK(zeroEvents[0].diamondCount == 0);
+	}
 }

@@ -223,6 +223,26 @@ TEST_CASE("TLC 1.x social + follow with the same msgId count one follow", "[tall
 	CHECK(f.tally.stats().duplicates == 2);
 }
 
+TEST_CASE("Input statistics count what arrived: a social read as a follow stays social", "[tally][rule5]")
+{
+	Feeder f;
+	f.feed(simple("social", "7101", "hal", R"("displayType":"pm_main_follow_message_viewer_2")"));
+	f.feed(simple("follow", "7101", "hal"));
+	f.feed(simple("subNotify", "7102", "hal"));
+	const auto &events = f.tally.stats().events;
+	CHECK(events[static_cast<std::size_t>(EventKind::Social)] == 1);
+	CHECK(events[static_cast<std::size_t>(EventKind::Follow)] == 1);
+	CHECK(events[static_cast<std::size_t>(EventKind::Subscribe)] == 1);
+	CHECK(f.tally.totals(true).follows == 1);
+
+	// An Event made by hand (no wire name) is counted by its kind.
+	Event share;
+	share.kind = EventKind::Share;
+	share.msgId = "7103";
+	f.tally.apply(share, 0);
+	CHECK(events[static_cast<std::size_t>(EventKind::Share)] == 1);
+}
+
 TEST_CASE("Rule 6: likes add up per message; the room total follows the largest seen", "[tally][rule6]")
 {
 	Feeder f;
