@@ -37,8 +37,9 @@ if [ "$tsan" = ON ]; then
 	cmake -S "$root" -B "$build" -DLIVE_GIFTS_QT=6 -DLIVE_GIFTS_WERROR=ON -DLIVE_GIFTS_TSAN=ON \
 		-DLIVE_GIFTS_BUILD_PLUGIN=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build "$build" -j "$(nproc)" --target live_gifts_core_tests live_gifts_cli_tests \
-		live_gifts_connect_tests
-	export QT_QPA_PLATFORM=offscreen TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
+		live_gifts_core_bench live_gifts_connect_tests
+	export QT_QPA_PLATFORM=offscreen
+	export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp ${TSAN_OPTIONS:-}"
 	exec setarch "$(uname -m)" -R ctest --test-dir "$build" --output-on-failure -L 'core|connect' "$@"
 fi
 cmake -S "$root" -B "$build" -DLIVE_GIFTS_QT=6 -DLIVE_GIFTS_WERROR=ON -DLIVE_GIFTS_SANITIZE="$sanitize" \
