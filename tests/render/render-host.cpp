@@ -174,7 +174,7 @@ void waitFrames(Capture &capture, uint64_t frames)
 QImage toImage(const Capture &capture)
 {
 	QImage image(reinterpret_cast<const uchar *>(capture.pixels.data()), static_cast<int>(capture.width),
-		     static_cast<int>(capture.height), static_cast<qsizetype>(capture.width) * 4, QImage::Format_RGB32);
+		     static_cast<int>(capture.height), static_cast<int>(capture.width * 4), QImage::Format_RGB32);
 	return image.copy();
 }
 
