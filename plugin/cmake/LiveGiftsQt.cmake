@@ -4,15 +4,22 @@
 # upstream OBS 28+ (Windows, macOS, Flatpak) with Qt 6. LIVE_GIFTS_QT=5 or 6 forces a choice; AUTO looks
 # at the `obs` executable on this machine and falls back to Qt 6 when there is none.
 
+# LIVE_GIFTS_OBS_QT_MAJOR: the Qt major version of the `obs` on this machine (empty when there is none or it
+# cannot be told); the real-OBS smoke test runs only in a build for that Qt.
+set(LIVE_GIFTS_OBS_QT_MAJOR "")
+find_program(LIVE_GIFTS_OBS_EXECUTABLE obs)
+if(LIVE_GIFTS_OBS_EXECUTABLE AND CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  execute_process(COMMAND ldd "${LIVE_GIFTS_OBS_EXECUTABLE}" OUTPUT_VARIABLE _lg_ldd ERROR_QUIET)
+  if(_lg_ldd MATCHES "libQt([56])Core")
+    set(LIVE_GIFTS_OBS_QT_MAJOR ${CMAKE_MATCH_1})
+  endif()
+endif()
+
 set(_lg_qt "${LIVE_GIFTS_QT}")
 if(_lg_qt STREQUAL "AUTO")
   set(_lg_qt 6)
-  find_program(LIVE_GIFTS_OBS_EXECUTABLE obs)
-  if(LIVE_GIFTS_OBS_EXECUTABLE AND CMAKE_SYSTEM_NAME STREQUAL "Linux")
-    execute_process(COMMAND ldd "${LIVE_GIFTS_OBS_EXECUTABLE}" OUTPUT_VARIABLE _lg_ldd ERROR_QUIET)
-    if(_lg_ldd MATCHES "libQt5Core")
-      set(_lg_qt 5)
-    endif()
+  if(LIVE_GIFTS_OBS_QT_MAJOR STREQUAL "5")
+    set(_lg_qt 5)
   endif()
   message(STATUS "obs-live-gifts: Qt ${_lg_qt} (auto-detected from '${LIVE_GIFTS_OBS_EXECUTABLE}')")
 else()

@@ -19,9 +19,11 @@
 #include "core/engine.hpp"
 #include "core/normalize.hpp"
 #include "core/tally.hpp"
+#include "test-files.hpp"
 
 using namespace livegifts;
 using WallTimer = std::chrono::steady_clock;
+using testsupport::readLines;
 
 namespace {
 
@@ -37,19 +39,6 @@ double threadCpuSeconds()
 double seconds(WallTimer::time_point since)
 {
 	return std::chrono::duration<double>(WallTimer::now() - since).count();
-}
-
-std::vector<std::string> readLines(const std::filesystem::path &path)
-{
-	std::ifstream in(path, std::ios::binary);
-	std::vector<std::string> lines;
-	std::string line;
-	while (std::getline(in, line)) {
-		if (!line.empty()) {
-			lines.push_back(line);
-		}
-	}
-	return lines;
 }
 
 void replaceAll(std::string &text, const std::string &from, const std::string &to)
@@ -109,45 +98,52 @@ void print(const char *what, const Rate &rate)
 		    rate.megabytesPerSecond, rate.wallEventsPerSecond);
 }
 
-// Best of `runs`: parse only.
-Rate parseOnly(const std::vector<std::string> &frames, std::size_t bytes, bool fast, int runs)
+// Best of `runs` timed passes over `bytes` of frames; `pass` does one and returns how many events it handled.
+// With `warmUp`, one more pass first only warms caches and the allocator.
+template <typename Pass>
+Rate bestOf(int runs, bool warmUp, std::size_t bytes, Pass &&pass)
 {
 	Rate best;
-	for (int r = -1; r < runs; ++r) { // run -1 only warms caches and the allocator
-		FrameParser parser;
-		parser.setFastPath(fast);
-		std::vector<Event> events;
-		std::size_t count = 0;
+	for (int r = warmUp ? -1 : 0; r < runs; ++r) {
 		const auto start = WallTimer::now();
 		const double cpuStart = threadCpuSeconds();
-		for (const auto &frame : frames) {
-			events.clear();
-			parser.parse(frame, events);
-			count += events.size();
-		}
+		const auto count = static_cast<double>(pass());
 		const double cpu = threadCpuSeconds() - cpuStart;
 		const double s = seconds(start);
-		if (r >= 0 && static_cast<double>(count) / cpu > best.eventsPerSecond) {
-			best = {static_cast<double>(count) / cpu, static_cast<double>(bytes) / cpu / 1e6,
-				static_cast<double>(count) / s};
+		if (r >= 0 && count / cpu > best.eventsPerSecond) {
+			best = {count / cpu, static_cast<double>(bytes) / cpu / 1e6, count / s};
 		}
 	}
 	return best;
 }
 
+// Best of `runs`: parse only.
+Rate parseOnly(const std::vector<std::string> &frames, std::size_t bytes, bool fast, int runs)
+{
+	return bestOf(runs, true, bytes, [&] {
+		FrameParser parser;
+		parser.setFastPath(fast);
+		std::vector<Event> events;
+		std::size_t count = 0;
+		for (const auto &frame : frames) {
+			events.clear();
+			parser.parse(frame, events);
+			count += events.size();
+		}
+		return count;
+	});
+}
+
 // Best of `runs`: parse and count into a fresh Tally (one core, what the engine worker does).
 Rate parseAndCount(const std::vector<std::string> &frames, std::size_t bytes, int runs, std::int64_t &coins)
 {
-	Rate best;
-	for (int r = 0; r < runs; ++r) {
+	return bestOf(runs, false, bytes, [&] {
 		TallyOptions options;
 		options.recordWrites = false;
 		Tally tally(options);
 		FrameParser parser;
 		std::vector<Event> events;
 		std::size_t count = 0;
-		const auto start = WallTimer::now();
-		const double cpuStart = threadCpuSeconds();
 		for (const auto &frame : frames) {
 			events.clear();
 			parser.parse(frame, events);
@@ -157,15 +153,9 @@ Rate parseAndCount(const std::vector<std::string> &frames, std::size_t bytes, in
 			}
 		}
 		tally.closeOpenStreaks(INT64_MAX / 2);
-		const double cpu = threadCpuSeconds() - cpuStart;
-		const double s = seconds(start);
 		coins = tally.totals(true).coins;
-		if (static_cast<double>(count) / cpu > best.eventsPerSecond) {
-			best = {static_cast<double>(count) / cpu, static_cast<double>(bytes) / cpu / 1e6,
-				static_cast<double>(count) / s};
-		}
-	}
-	return best;
+		return count;
+	});
 }
 
 // The Engine facade end to end: one producer thread submits, the worker applies (and writes the ledger).

@@ -1,6 +1,5 @@
 #include "support.hpp"
 
-#include <fstream>
 #include <thread>
 
 #include <QCoreApplication>
@@ -72,29 +71,6 @@ std::vector<std::string> CapturingLogger::lines() const
 		out.push_back(line.second);
 	}
 	return out;
-}
-
-std::vector<std::string> readLines(const std::filesystem::path &path)
-{
-	std::ifstream in(path, std::ios::binary);
-	std::vector<std::string> lines;
-	std::string line;
-	while (std::getline(in, line)) {
-		if (!line.empty()) {
-			lines.push_back(line);
-		}
-	}
-	return lines;
-}
-
-std::filesystem::path demoStreamPath()
-{
-	return std::filesystem::path(LIVE_GIFTS_SOURCE_DIR) / "data" / "demo" / "demo-stream.jsonl";
-}
-
-std::filesystem::path demoExpectedPath()
-{
-	return std::filesystem::path(LIVE_GIFTS_SOURCE_DIR) / "data" / "demo" / "demo-stream.expected.json";
 }
 
 std::filesystem::path freshTempDir(const std::string &name)

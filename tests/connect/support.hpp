@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/logger.hpp"
+#include "test-files.hpp"
 
 namespace testing {
 
@@ -40,9 +41,9 @@ private:
 	std::vector<std::pair<livegifts::LogLevel, std::string>> lines_;
 };
 
-std::vector<std::string> readLines(const std::filesystem::path &path);
-std::filesystem::path demoStreamPath();
-std::filesystem::path demoExpectedPath();
+using testsupport::demoExpectedPath;
+using testsupport::demoStreamPath;
+using testsupport::readLines;
 
 // A fresh empty folder under the system temp folder.
 std::filesystem::path freshTempDir(const std::string &name);

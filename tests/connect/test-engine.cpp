@@ -16,10 +16,14 @@
 #include "connect/connector.hpp"
 #include "core/engine.hpp"
 #include "support.hpp"
+#include "ws-server.hpp"
 
 using namespace livegifts::connect;
 using livegifts::Engine;
+using testing::abortWhenSent;
+using testing::sendFrames;
 using testing::waitUntil;
+using testing::WsServer;
 using json = nlohmann::json;
 
 namespace {
@@ -59,37 +63,6 @@ void checkDemoTotals(Engine &engine)
 		CHECK(supporter.gifts == expected["perUser"][id]["gifts"].get<std::int64_t>());
 		CHECK(supporter.nickname == expected["perUser"][id]["nickname"].get<std::string>());
 	}
-}
-
-class WsServer {
-public:
-	using Script = std::function<void(QWebSocket *client, int index)>;
-	explicit WsServer(Script script)
-	    : server_(QStringLiteral("test"), QWebSocketServer::NonSecureMode), script_(std::move(script))
-	{
-		REQUIRE(server_.listen(QHostAddress::LocalHost, 0));
-		QObject::connect(&server_, &QWebSocketServer::newConnection, [this] {
-			while (QWebSocket *client = server_.nextPendingConnection()) {
-				clients_.emplace_back(client);
-				script_(client, static_cast<int>(clients_.size()) - 1);
-			}
-		});
-	}
-	std::string url() const { return "ws://127.0.0.1:" + std::to_string(server_.serverPort()) + "/"; }
-	int connections() const { return static_cast<int>(clients_.size()); }
-
-private:
-	QWebSocketServer server_;
-	Script script_;
-	std::vector<std::unique_ptr<QWebSocket>> clients_;
-};
-
-void sendRange(QWebSocket *client, const std::vector<std::string> &frames, std::size_t from, std::size_t to)
-{
-	for (std::size_t i = from; i < to && i < frames.size(); ++i) {
-		client->sendTextMessage(QString::fromStdString(frames[i]));
-	}
-	client->flush();
 }
 
 ConnectorSettings wsSettings(const std::string &url)
@@ -136,16 +109,9 @@ TEST_CASE("drops mid-streak with messages re-sent on every reconnect still give 
 	WsServer server([&](QWebSocket *client, int index) {
 		const auto k = static_cast<std::size_t>(index);
 		const std::size_t from = k == 0 ? 0 : cuts[k - 1] - resend;
-		sendRange(client, frames, from, cuts[std::min(k, cuts.size() - 1)]);
+		sendFrames(client, frames, from, cuts[std::min(k, cuts.size() - 1)]);
 		if (k + 1 < cuts.size()) {
-			auto *drop = new QTimer(client);
-			QObject::connect(drop, &QTimer::timeout, client, [client, drop] {
-				if (client->bytesToWrite() == 0) {
-					drop->stop();
-					client->abort();
-				}
-			});
-			drop->start(5);
+			abortWhenSent(client);
 		}
 	});
 	Engine engine;
@@ -183,12 +149,12 @@ TEST_CASE("garbage and an oversized frame cost nothing else", "[engine]")
 	const std::size_t half = frames.size() / 2;
 	WsServer server([&](QWebSocket *client, int index) {
 		if (index == 0) {
-			sendRange(client, frames, 0, half);
+			sendFrames(client, frames, 0, half);
 			client->sendTextMessage(QStringLiteral("<html>502 Bad Gateway</html>"));
 			client->sendTextMessage(QString::fromStdString(huge));
-			sendRange(client, frames, half, frames.size()); // lost with the connection...
+			sendFrames(client, frames, half, frames.size()); // lost with the connection...
 		} else {
-			sendRange(client, frames, half - 20, frames.size()); // ...and sent again after it
+			sendFrames(client, frames, half - 20, frames.size()); // ...and sent again after it
 		}
 	});
 	auto settings = wsSettings(server.url());
@@ -225,7 +191,7 @@ TEST_CASE("live-gifts listen counts a feed until the stream ends and prints the 
 {
 	const auto frames = testing::readLines(testing::demoStreamPath());
 	WsServer server([&](QWebSocket *client, int) {
-		sendRange(client, frames, 0, frames.size());
+		sendFrames(client, frames, 0, frames.size());
 		client->sendTextMessage(QStringLiteral(R"({"event":"streamEnd","data":{"action":3}})"));
 		client->flush();
 	});
@@ -251,7 +217,7 @@ TEST_CASE("live-gifts listen counts a feed until the stream ends and prints the 
 TEST_CASE("live-gifts listen stops on SIGTERM and on its time limit with a summary", "[cli]")
 {
 	const auto frames = testing::readLines(testing::demoStreamPath());
-	WsServer server([&](QWebSocket *client, int) { sendRange(client, frames, 0, 100); });
+	WsServer server([&](QWebSocket *client, int) { sendFrames(client, frames, 0, 100); });
 
 	SECTION("SIGTERM")
 	{

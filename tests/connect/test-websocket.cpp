@@ -22,41 +22,16 @@
 #include "connect/connector.hpp"
 #include "connect/websocket-connector.hpp"
 #include "support.hpp"
+#include "ws-server.hpp"
 
 using namespace livegifts::connect;
+using testing::abortWhenSent;
 using testing::FrameCollector;
+using testing::sendFrames;
 using testing::waitUntil;
+using testing::WsServer;
 
 namespace {
-
-// A WebSocket server on 127.0.0.1 that hands each new client to a script.
-class WsServer {
-public:
-	using Script = std::function<void(QWebSocket *client, int index)>;
-
-	explicit WsServer(Script script)
-	    : server_(QStringLiteral("test"), QWebSocketServer::NonSecureMode), script_(std::move(script))
-	{
-		REQUIRE(server_.listen(QHostAddress::LocalHost, 0));
-		QObject::connect(&server_, &QWebSocketServer::newConnection, [this] {
-			while (QWebSocket *client = server_.nextPendingConnection()) {
-				clients_.emplace_back(client);
-				requestUrls_.push_back(client->requestUrl());
-				script_(client, static_cast<int>(clients_.size()) - 1);
-			}
-		});
-	}
-
-	std::string url() const { return "ws://127.0.0.1:" + std::to_string(server_.serverPort()) + "/"; }
-	int connections() const { return static_cast<int>(clients_.size()); }
-	QUrl requestUrl(int index) const { return requestUrls_.at(static_cast<std::size_t>(index)); }
-
-private:
-	QWebSocketServer server_;
-	Script script_;
-	std::vector<std::unique_ptr<QWebSocket>> clients_;
-	std::vector<QUrl> requestUrls_;
-};
 
 ConnectorSettings fastSettings(const std::string &url)
 {
@@ -69,14 +44,6 @@ ConnectorSettings fastSettings(const std::string &url)
 	settings.backoffMaxMs = 200;
 	settings.slowRetryMs = 5000;
 	return settings;
-}
-
-void sendAll(QWebSocket *client, const std::vector<std::string> &frames, std::size_t from, std::size_t to)
-{
-	for (std::size_t i = from; i < to && i < frames.size(); ++i) {
-		client->sendTextMessage(QString::fromStdString(frames[i]));
-	}
-	client->flush();
 }
 
 // An index inside a gift streak: a running (not final) streak message.
@@ -109,7 +76,7 @@ TEST_CASE("a whole stream arrives, in order, byte for byte", "[websocket]")
 {
 	const auto frames = testing::readLines(testing::demoStreamPath());
 	REQUIRE(frames.size() > 500);
-	WsServer server([&](QWebSocket *client, int) { sendAll(client, frames, 0, frames.size()); });
+	WsServer server([&](QWebSocket *client, int) { sendFrames(client, frames, 0, frames.size()); });
 
 	FrameCollector collector;
 	auto connector = makeConnector(fastSettings(server.url()), collector.sink());
@@ -134,18 +101,10 @@ TEST_CASE("a connection dropped mid-streak is reconnected and the resent message
 	REQUIRE(cut > resend);
 	WsServer server([&](QWebSocket *client, int index) {
 		if (index == 0) {
-			sendAll(client, frames, 0, cut);
-			// Once everything is on the wire, drop the TCP connection without a close frame.
-			auto *drop = new QTimer(client);
-			QObject::connect(drop, &QTimer::timeout, client, [client, drop] {
-				if (client->bytesToWrite() == 0) {
-					drop->stop();
-					client->abort();
-				}
-			});
-			drop->start(5);
+			sendFrames(client, frames, 0, cut);
+			abortWhenSent(client);
 		} else {
-			sendAll(client, frames, cut - resend, frames.size());
+			sendFrames(client, frames, cut - resend, frames.size());
 		}
 	});
 

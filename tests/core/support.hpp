@@ -2,39 +2,18 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/event.hpp"
 #include "core/normalize.hpp"
+#include "test-files.hpp"
 
 namespace testsupport {
 
 inline std::filesystem::path dataDir()
 {
 	return std::filesystem::path(LIVE_GIFTS_TEST_DATA);
-}
-
-inline std::string readFile(const std::filesystem::path &path)
-{
-	std::ifstream in(path, std::ios::binary);
-	std::ostringstream out;
-	out << in.rdbuf();
-	return out.str();
-}
-
-inline std::vector<std::string> readLines(const std::filesystem::path &path)
-{
-	std::ifstream in(path, std::ios::binary);
-	std::vector<std::string> lines;
-	std::string line;
-	while (std::getline(in, line)) {
-		if (!line.empty()) {
-			lines.push_back(line);
-		}
-	}
-	return lines;
 }
 
 // Parses one frame, returning its events (and the result through `result`).

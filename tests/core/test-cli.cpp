@@ -138,9 +138,9 @@ TEST_CASE("CLI reproduces the fixtures' expected totals exactly", "[cli][fixture
 
 TEST_CASE("CLI reproduces the demo stream's independently computed totals", "[cli][fixtures]")
 {
-	// data/demo (copied): four minutes of a made-up LIVE in the TLC 1.x shape with likes, follows sent
-	// twice (social + follow), joins, viewer counts, chats and one combo whose end never comes.
-	const auto dir = dataDir() / "demo";
+	// data/demo: four minutes of a made-up LIVE in the TLC 1.x shape with likes, follows sent twice
+	// (social + follow), joins, viewer counts, chats and one combo whose end never comes.
+	const auto dir = testsupport::demoDir();
 	const auto expected = nlohmann::json::parse(readFile(dir / "demo-stream.expected.json"));
 	const auto s = summaryOf(run({"replay", (dir / "demo-stream.jsonl").string()}));
 	CHECK(s["coins"] == expected["coins"]);

@@ -66,7 +66,7 @@ QImage Capture::image() const
 		return {};
 	}
 	QImage image(reinterpret_cast<const uchar *>(pixels_.data()), static_cast<int>(width_),
-		     static_cast<int>(height_), static_cast<qsizetype>(width_) * 4, QImage::Format_RGB32);
+		     static_cast<int>(height_), static_cast<int>(width_ * 4), QImage::Format_RGB32);
 	return image.copy();
 }
 

@@ -4,7 +4,7 @@
 # module loaded and our three sources created with no error from us, OBS offers our source kinds in "Add Source"
 # (asked over obs-websocket) and OBS's own screenshot of the source shows the bar.
 #
-# usage: run-obs-smoke.sh SOURCE_DIR MODULE_BUILD_DIR PROBE_BINARY OUT_DIR
+# usage: run-obs-smoke.sh SOURCE_DIR BUILD_DIR PROBE_BINARY OUT_DIR   (BUILD_DIR: a build with the module built)
 set -euo pipefail
 src=$1
 module_build=$2
@@ -14,11 +14,8 @@ mkdir -p "$out"
 
 command -v obs >/dev/null || { echo "smoke: the obs executable is not installed (packaging/install-deps.sh)" >&2; exit 1; }
 
-# The module for this machine's OBS: its Qt major version is detected from the obs executable.
-cmake -S "$src" -B "$module_build" -DLIVE_GIFTS_QT=AUTO -DLIVE_GIFTS_BUILD_TESTS=OFF -DLIVE_GIFTS_WERROR=ON \
-	-DLIVE_GIFTS_INSTALL_LAYOUT=user >"$out/configure.log" 2>&1 || { cat "$out/configure.log"; exit 1; }
-grep -o "obs-live-gifts: Qt [56][^)]*)" "$out/configure.log" || true
-cmake --build "$module_build" --target obs-live-gifts -j "$(nproc)" >"$out/build.log" 2>&1 || { tail -50 "$out/build.log"; exit 1; }
+# The module of the build this test belongs to (built for the Qt of this machine's OBS; see CMakeLists.txt).
+[ -f "$module_build/CMakeCache.txt" ] || { echo "smoke: $module_build is not a build folder" >&2; exit 1; }
 
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
@@ -62,137 +59,46 @@ cat >"$config/plugin_config/obs-websocket/config.json" <<JSON
 {"alerts_enabled": false, "auth_required": false, "first_load": false, "server_enabled": true,
  "server_password": "", "server_port": $port}
 JSON
-cat >"$config/basic/scenes/Smoke.json" <<'JSON'
+# One item of the scene: NAME SOURCE_UUID X Y ID.
+scene_item() {
+	cat <<JSON
+     {"name": "$1", "source_uuid": "$2", "visible": true, "locked": false, "rot": 0.0,
+      "pos": {"x": $3, "y": $4}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
+      "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
+      "crop_bottom": 0, "id": $5, "group_item_backup": false}
+JSON
+}
+uuid=6a1b2c3d-0000-4000-8000-00000000000
+cat >"$config/basic/scenes/Smoke.json" <<JSON
 {
  "name": "Smoke",
  "current_scene": "Live Gifts",
  "current_program_scene": "Live Gifts",
- "scene_order": [
-  {
-   "name": "Live Gifts"
-  }
- ],
+ "scene_order": [{"name": "Live Gifts"}],
  "sources": [
   {
-   "id": "scene",
-   "versioned_id": "scene",
-   "name": "Live Gifts",
-   "uuid": "6a1b2c3d-0000-4000-8000-000000000001",
+   "id": "scene", "versioned_id": "scene", "name": "Live Gifts", "uuid": "${uuid}1",
    "settings": {
     "id_counter": 3,
     "custom_size": false,
     "items": [
-     {
-      "name": "Goal",
-      "source_uuid": "6a1b2c3d-0000-4000-8000-000000000002",
-      "visible": true,
-      "locked": false,
-      "rot": 0.0,
-      "pos": {
-       "x": 240.0,
-       "y": 300.0
-      },
-      "scale": {
-       "x": 1.0,
-       "y": 1.0
-      },
-      "align": 5,
-      "bounds_type": 0,
-      "bounds_align": 0,
-      "bounds": {
-       "x": 0.0,
-       "y": 0.0
-      },
-      "crop_left": 0,
-      "crop_top": 0,
-      "crop_right": 0,
-      "crop_bottom": 0,
-      "id": 1,
-      "group_item_backup": false
-     },
-     {
-      "name": "Gift Alerts",
-      "source_uuid": "6a1b2c3d-0000-4000-8000-000000000003",
-      "visible": true,
-      "locked": false,
-      "rot": 0.0,
-      "pos": {
-       "x": 320.0,
-       "y": 40.0
-      },
-      "scale": {
-       "x": 1.0,
-       "y": 1.0
-      },
-      "align": 5,
-      "bounds_type": 0,
-      "bounds_align": 0,
-      "bounds": {
-       "x": 0.0,
-       "y": 0.0
-      },
-      "crop_left": 0,
-      "crop_top": 0,
-      "crop_right": 0,
-      "crop_bottom": 0,
-      "id": 2,
-      "group_item_backup": false
-     },
-     {
-      "name": "Top Supporters",
-      "source_uuid": "6a1b2c3d-0000-4000-8000-000000000004",
-      "visible": true,
-      "locked": false,
-      "rot": 0.0,
-      "pos": {
-       "x": 700.0,
-       "y": 420.0
-      },
-      "scale": {
-       "x": 1.0,
-       "y": 1.0
-      },
-      "align": 5,
-      "bounds_type": 0,
-      "bounds_align": 0,
-      "bounds": {
-       "x": 0.0,
-       "y": 0.0
-      },
-      "crop_left": 0,
-      "crop_top": 0,
-      "crop_right": 0,
-      "crop_bottom": 0,
-      "id": 3,
-      "group_item_backup": false
-     }
+$(scene_item "Goal" "${uuid}2" 240.0 300.0 1),
+$(scene_item "Gift Alerts" "${uuid}3" 320.0 40.0 2),
+$(scene_item "Top Supporters" "${uuid}4" 700.0 420.0 3)
     ]
    }
   },
   {
-   "id": "live_gifts_goal_bar",
-   "versioned_id": "live_gifts_goal_bar",
-   "name": "Goal",
-   "uuid": "6a1b2c3d-0000-4000-8000-000000000002",
-   "settings": {
-    "title": "New camera 📷",
-    "start": 570,
-    "target": 1000
-   }
+   "id": "live_gifts_goal_bar", "versioned_id": "live_gifts_goal_bar", "name": "Goal", "uuid": "${uuid}2",
+   "settings": {"title": "New camera 📷", "start": 570, "target": 1000}
   },
   {
-   "id": "live_gifts_gift_alerts",
-   "versioned_id": "live_gifts_gift_alerts",
-   "name": "Gift Alerts",
-   "uuid": "6a1b2c3d-0000-4000-8000-000000000003",
-   "settings": {}
+   "id": "live_gifts_gift_alerts", "versioned_id": "live_gifts_gift_alerts", "name": "Gift Alerts",
+   "uuid": "${uuid}3", "settings": {}
   },
   {
-   "id": "live_gifts_top_supporters",
-   "versioned_id": "live_gifts_top_supporters",
-   "name": "Top Supporters",
-   "uuid": "6a1b2c3d-0000-4000-8000-000000000004",
-   "settings": {}
+   "id": "live_gifts_top_supporters", "versioned_id": "live_gifts_top_supporters", "name": "Top Supporters",
+   "uuid": "${uuid}4", "settings": {}
   }
  ],
  "transitions": [],
