@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <set>
+#include <mutex>
 #include <vector>
 
 #include <QByteArray>
@@ -401,6 +402,34 @@ TEST_CASE("a streamEnd event marks the status", "[websocket]")
 	connector->start();
 	REQUIRE(waitUntil([&] { return connector->status().streamEnded; }, 3000));
 	CHECK(connector->status().framesReceived == 1);
+}
+
+TEST_CASE("the status and the engine agree on what ends a stream", "[websocket]")
+{
+	// An Euler control message in a bundle ends the stream; a TLC controlMessage alone does not.
+	WsServer server([&](QWebSocket *client, int) {
+		client->sendTextMessage(QStringLiteral(R"({"event":"controlMessage","data":{"action":3}})"));
+		client->sendTextMessage(QStringLiteral(
+		    R"({"messages":[{"type":"WebcastControlMessage","data":{"common":{"msgId":"c1"},"action":3}}]})"));
+		client->flush();
+	});
+	std::mutex mutex;
+	std::vector<bool> ends;
+	auto connector = makeConnector(fastSettings(server.url()), [&](ReceivedFrame frame) {
+		std::lock_guard<std::mutex> lock(mutex);
+		ends.push_back(frame.parsed.streamEnd());
+	});
+	connector->start();
+	REQUIRE(waitUntil(
+	    [&] {
+		    std::lock_guard<std::mutex> lock(mutex);
+		    return ends.size() == 2;
+	    },
+	    3000));
+	CHECK(connector->status().framesReceived == 2);
+	CHECK(connector->status().streamEnded);
+	std::lock_guard<std::mutex> lock(mutex);
+	CHECK(ends == std::vector<bool>{false, true});
 }
 
 TEST_CASE("Euler close codes have words", "[websocket][euler]")
