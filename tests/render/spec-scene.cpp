@@ -135,7 +135,8 @@ obs_source_t *SpecScene::sourceNamed(const std::string &name) const
 // Steps: {"frames": [event objects]} or {"frames_file": "x.jsonl"} fed into the engine, {"time_ms": N} sets
 // the clock of every source of ours, {"call": "procedure", "args": {...}} calls a procedure on every source
 // of ours that has it, {"properties": "name"} asks a source for its properties (as a dialog opening does),
-// {"update": "name", "settings": {...}} changes its settings (obs_source_update), {"wait_frames": N};
+// {"duplicate": "name", "as": "new name"} duplicates a source into the scene (as Copy + Paste (Duplicate)
+// does), {"update": "name", "settings": {...}} changes its settings (obs_source_update), {"wait_frames": N};
 // then the connection checks (connection-checks.hpp).
 bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path &specDir, const ObsSession &session,
 			 const Capture &capture)
@@ -169,6 +170,15 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 		}
 		if (step.contains("properties")) {
 			obs_properties_destroy(obs_source_properties(sourceNamed(step.at("properties"))));
+		}
+		if (step.contains("duplicate")) {
+			OBSSourceAutoRelease copy(obs_source_duplicate(
+			    sourceNamed(step.at("duplicate")), step.value("as", std::string("copy")).c_str(), false));
+			if (!copy) {
+				fail("cannot duplicate " + step.at("duplicate").get<std::string>());
+			}
+			obs_scene_add(scene_, copy);
+			ours_.push_back(std::move(copy));
 		}
 		if (step.contains("update")) {
 			obs_source_update(sourceNamed(step.at("update")),

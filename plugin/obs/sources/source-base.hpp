@@ -59,6 +59,7 @@ private:
 
 #include "obs/plugin-support.hpp"
 
+#include <memory>
 #include <string>
 
 namespace livegifts::obs {
@@ -90,9 +91,9 @@ obs_source_info makeSourceInfo()
 	info.get_name = [](void *) { return obs_module_text(T::kNames.nameKey); };
 	info.create = [](obs_data_t *settings, obs_source_t *source) -> void * {
 		return guarded(create.c_str(), static_cast<T *>(nullptr), [&] {
-			auto *created = new T(settings, source);
+			auto created = std::make_unique<T>(settings, source);
 			created->connectionFields().saw(settings);
-			return created;
+			return created.release();
 		});
 	};
 	info.destroy = [](void *data) { guarded(destroy.c_str(), [&] { delete static_cast<T *>(data); }); };
