@@ -1,5 +1,7 @@
 #include "obs/render/avatar.hpp"
 
+#include "obs/render/raster-image.hpp"
+
 #include "obs/runtime.hpp"
 
 #include <QChar>
@@ -12,30 +14,15 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 
 namespace livegifts::obs {
 
 namespace {
 
-std::shared_ptr<const RasterImage> toRaster(const QImage &image, int x, int y)
+// All of image, placed at (x, y).
+std::shared_ptr<const RasterImage> whole(const QImage &image, int x, int y)
 {
-	auto result = std::make_shared<RasterImage>();
-	if (image.isNull()) {
-		return result;
-	}
-	const QImage rgba = image.convertToFormat(QImage::Format_RGBA8888_Premultiplied);
-	result->x = x;
-	result->y = y;
-	result->width = rgba.width();
-	result->height = rgba.height();
-	const size_t rowBytes = static_cast<size_t>(rgba.width()) * 4;
-	result->rgba.resize(rowBytes * static_cast<size_t>(rgba.height()));
-	for (int row = 0; row < rgba.height(); ++row) {
-		std::memcpy(result->rgba.data() + rowBytes * static_cast<size_t>(row), rgba.constScanLine(row),
-			    rowBytes);
-	}
-	return result;
+	return toRasterImage(image, image.rect(), x, y);
 }
 
 // Wraps the fetcher's pixels without copying (valid while `pixels` lives).
@@ -142,7 +129,7 @@ std::shared_ptr<const RasterImage> rasterizeAvatar(const std::shared_ptr<const c
 		const int side = std::min(source.width(), source.height());
 		const QImage square =
 		    source.copy((source.width() - side) / 2, (source.height() - side) / 2, side, side);
-		return toRaster(square.scaled(size, size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation), x, y);
+		return whole(square.scaled(size, size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation), x, y);
 	}
 	QImage canvas(size, size, QImage::Format_ARGB32_Premultiplied);
 	canvas.fill(Qt::transparent);
@@ -162,7 +149,7 @@ std::shared_ptr<const RasterImage> rasterizeAvatar(const std::shared_ptr<const c
 		painter.drawText(QRect(0, 0, size, size), Qt::AlignCenter | Qt::TextSingleLine,
 				 QString::fromStdString(initialsOf(name)));
 	}
-	return toRaster(canvas, x, y);
+	return whole(canvas, x, y);
 }
 
 std::shared_ptr<const RasterImage> rasterizePicture(const connect::ImagePixels &pixels, int x, int y, int width,
@@ -173,7 +160,7 @@ std::shared_ptr<const RasterImage> rasterizePicture(const connect::ImagePixels &
 		return std::make_shared<RasterImage>();
 	}
 	const QImage scaled = source.scaled(width, height, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-	return toRaster(scaled, x + (width - scaled.width()) / 2, y + (height - scaled.height()) / 2);
+	return whole(scaled, x + (width - scaled.width()) / 2, y + (height - scaled.height()) / 2);
 }
 
 std::shared_ptr<const RasterImage> rasterizeGlyph(const std::string &glyph, int x, int y, int width, int height)
