@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "core/engine.hpp"
 #include "core/summary.hpp"
+#include "core/utf8-path.hpp"
 
 namespace livegifts::cli {
 
@@ -95,7 +96,7 @@ int runReplay(std::span<char *const> args)
 	std::ifstream file;
 	std::istream *in = &std::cin;
 	if (input != "-") {
-		file.open(input, std::ios::binary);
+		file.open(pathFromUtf8(input), std::ios::binary);
 		if (!file) {
 			std::fprintf(stderr, "live-gifts replay: cannot open '%s'\n", input.c_str());
 			return 1;

@@ -1,5 +1,7 @@
 #include "connect/recorder.hpp"
 
+#include "core/utf8-path.hpp"
+
 #include <string>
 #include <system_error>
 #include <utility>
@@ -19,7 +21,8 @@ Recorder::~Recorder() = default;
 fs::path Recorder::rotatedName(const fs::path &path, int n)
 {
 	fs::path rotated = path;
-	rotated.replace_filename(path.stem().string() + "." + std::to_string(n) + path.extension().string());
+	rotated.replace_filename(
+	    pathFromUtf8(pathToUtf8(path.stem()) + "." + std::to_string(n) + pathToUtf8(path.extension())));
 	return rotated;
 }
 
@@ -76,7 +79,7 @@ bool Recorder::write(std::string_view frame)
 	}
 	if (!openLocked()) {
 		if (!failed_) {
-			logger_.log(LogLevel::Warning, "Recorder: cannot open " + path_.string() + " for writing");
+			logger_.log(LogLevel::Warning, "Recorder: cannot open " + pathToUtf8(path_) + " for writing");
 			failed_ = true;
 		}
 		return false;
@@ -85,7 +88,7 @@ bool Recorder::write(std::string_view frame)
 	out_.flush();
 	if (!out_) {
 		if (!failed_) {
-			logger_.log(LogLevel::Warning, "Recorder: writing to " + path_.string() + " failed");
+			logger_.log(LogLevel::Warning, "Recorder: writing to " + pathToUtf8(path_) + " failed");
 			failed_ = true;
 		}
 		out_.close();

@@ -1,5 +1,7 @@
 #include "connect/replay.hpp"
 
+#include "core/utf8-path.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -147,7 +149,7 @@ std::string frameForRound(std::string_view frame, int round, std::int64_t shiftM
 ReplayConnector::ReplayConnector(ConnectorSettings settings, ReceivedFrameSink sink, Logger &logger)
     : settings_(std::move(settings)), sink_(std::move(sink)), logger_(logger)
 {
-	status_.update([&](ConnectorStatus &s) { s.target = settings_.replayFile.string(); });
+	status_.update([&](ConnectorStatus &s) { s.target = pathToUtf8(settings_.replayFile); });
 }
 
 ReplayConnector::~ReplayConnector()
@@ -214,7 +216,7 @@ void ReplayConnector::run()
 	for (int round = 0;; ++round) {
 		std::ifstream in(settings_.replayFile, std::ios::binary);
 		if (!in) {
-			const std::string error = "Cannot open the replay file " + settings_.replayFile.string();
+			const std::string error = "Cannot open the replay file " + pathToUtf8(settings_.replayFile);
 			logger_.log(LogLevel::Error, "Replay: " + error);
 			status_.update([&](ConnectorStatus &s) {
 				s.state = ConnectionState::Stopped;
@@ -224,7 +226,7 @@ void ReplayConnector::run()
 			return;
 		}
 		if (round == 0) {
-			logger_.log(LogLevel::Info, "Replay: playing " + settings_.replayFile.string());
+			logger_.log(LogLevel::Info, "Replay: playing " + pathToUtf8(settings_.replayFile));
 			status_.update([](ConnectorStatus &s) {
 				s.state = ConnectionState::Connected;
 				s.connects += 1;
@@ -293,7 +295,7 @@ void ReplayConnector::run()
 			roundShiftMs = 1000;
 		}
 		if (!settings_.loop || delivered == 0) {
-			logger_.log(LogLevel::Info, "Replay: reached the end of " + settings_.replayFile.string());
+			logger_.log(LogLevel::Info, "Replay: reached the end of " + pathToUtf8(settings_.replayFile));
 			status_.update([](ConnectorStatus &s) { s.state = ConnectionState::Finished; });
 			return;
 		}

@@ -1,11 +1,12 @@
 #include "core/ledger.hpp"
 
-#include <filesystem>
-#include <system_error>
-
 #include "core/ledger-load.hpp"
 #include "core/ledger-writer.hpp"
 #include "core/sqlite.hpp"
+#include "core/utf8-path.hpp"
+
+#include <filesystem>
+#include <system_error>
 
 namespace livegifts {
 
@@ -35,14 +36,14 @@ std::string Ledger::moveAside(const std::string &path)
 {
 	const std::string target = path + ".corrupt-" + std::to_string(wallClockMs());
 	std::error_code ec;
-	std::filesystem::rename(path, target, ec);
+	std::filesystem::rename(pathFromUtf8(path), pathFromUtf8(target), ec);
 	if (ec) {
 		return {};
 	}
 	for (const char *suffix : {"-wal", "-shm"}) {
 		std::error_code ignored;
-		if (std::filesystem::exists(path + suffix, ignored)) {
-			std::filesystem::rename(path + suffix, target + suffix, ignored);
+		if (std::filesystem::exists(pathFromUtf8(path + suffix), ignored)) {
+			std::filesystem::rename(pathFromUtf8(path + suffix), pathFromUtf8(target + suffix), ignored);
 		}
 	}
 	return target;
