@@ -99,14 +99,4 @@ bool Recorder::write(std::string_view frame)
 	return true;
 }
 
-FrameSink recordingSink(std::shared_ptr<Recorder> recorder, FrameSink next)
-{
-	return [recorder = std::move(recorder), next = std::move(next)](std::string frame) {
-		recorder->write(frame);
-		if (next) {
-			next(std::move(frame));
-		}
-	};
-}
-
 } // namespace livegifts::connect

@@ -45,7 +45,4 @@ private:
 	bool failed_ = false;    // an error was logged; stay quiet until a write succeeds again
 };
 
-// A sink that records each frame, then passes it on.
-FrameSink recordingSink(std::shared_ptr<Recorder> recorder, FrameSink next);
-
 } // namespace livegifts::connect

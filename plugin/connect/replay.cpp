@@ -175,9 +175,34 @@ void ReplayConnector::start()
 		s.fatal = false;
 	});
 	thread_ = std::thread([this] {
-		run();
+		runGuarded();
 		running_ = false;
 	});
+}
+
+void ReplayConnector::runGuarded() noexcept
+{
+	std::string what;
+	try {
+		run();
+		return;
+	} catch (const std::exception &e) {
+		what = e.what();
+	} catch (...) {
+		what = "unknown exception";
+	}
+	// Nothing escapes the thread (that would end the process): the replay stops with the reason.
+	try {
+		const std::string error = "The replay stopped after an internal error: " + what;
+		status_.update([&](ConnectorStatus &s) {
+			s.state = ConnectionState::Stopped;
+			s.lastError = error;
+			s.fatal = true;
+		});
+		logger_.log(LogLevel::Error, "Replay: " + error);
+	} catch (...) {
+		// Out of memory or a logger that throws: the thread still ends cleanly.
+	}
 }
 
 void ReplayConnector::stop()
@@ -284,6 +309,7 @@ void ReplayConnector::run()
 			try {
 				sink_(ReceivedFrame{std::move(frame), std::move(parsed)});
 			} catch (const std::exception &e) {
+				// The frame is lost, the replay goes on (as the WebSocket connector does).
 				logger_.log(LogLevel::Error, std::string("Replay: the frame sink failed: ") + e.what());
 			} catch (...) {
 				logger_.log(LogLevel::Error, "Replay: the frame sink failed with an unknown exception");

@@ -28,6 +28,8 @@ public:
 
 private:
 	void run();
+	// run() with every exception caught: logged, and the replay stops with the reason in its status.
+	void runGuarded() noexcept;
 	// Sleeps until `due` or until stop(); returns false when stopping.
 	bool sleepUntil(std::chrono::steady_clock::time_point due);
 

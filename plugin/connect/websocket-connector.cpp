@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <functional>
+#include <mutex>
 #include <random>
 #include <utility>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #ifndef QT_NO_SSL
 #include <QSslSocket>
 #endif
@@ -406,31 +409,103 @@ private:
 
 } // namespace
 
-class WebSocketConnector::Thread final : public QThread {
+// The stop handshake between the owner's thread and the connector thread, under a std::mutex. The thread is
+// a std::thread that stop() joins, not a QThread: QThread::wait() hands over through Qt's own locks, which
+// ThreadSanitizer does not see, so everything the thread touched looked like a race; a join it sees.
+// Stopping goes through QThread::quit() of the thread Qt adopted for it (thread-safe, and it touches no
+// memory of ours): no event or functor is handed from one thread to the other.
+class WebSocketConnector::Control {
 public:
-	Thread(const ConnectorSettings &settings, const ReceivedFrameSink &sink, Logger &logger, StatusBox &status)
-	    : settings_(settings), sink_(sink), logger_(logger), status_(status)
+	// Connector thread: registers itself before running its loop; false when stop() came first.
+	bool enter(QThread *thread)
 	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		if (stopping_) {
+			return false;
+		}
+		thread_ = thread;
+		return true;
 	}
 
-protected:
-	void run() override
+	// Connector thread: whether stop() was asked for.
+	bool stopping()
 	{
-		{
-			Session session(settings_, sink_, logger_, status_);
-			session.begin();
-			exec();
-			session.end();
+		std::lock_guard<std::mutex> lock(mutex_);
+		return stopping_;
+	}
+
+	// Connector thread: its loop has returned; quit() is not called any more.
+	void leave()
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		thread_ = nullptr;
+	}
+
+	// Owner's thread: the connector thread's loop quits (see runConnectorThread for one that has not
+	// started yet). quit() is called under the mutex: its wake-up of the loop (a write to Qt's event fd) is
+	// then ordered before the thread's leave(), and so before the thread's end closes that fd.
+	void requestStop()
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		stopping_ = true;
+		if (thread_) {
+			thread_->quit();
 		}
-		QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 	}
 
 private:
-	const ConnectorSettings &settings_;
-	const ReceivedFrameSink &sink_;
-	Logger &logger_;
-	StatusBox &status_;
+	std::mutex mutex_;
+	bool stopping_ = false;     // guarded by mutex_; set by the owner's thread
+	QThread *thread_ = nullptr; // guarded by mutex_; the connector thread, registered by itself while it may loop
 };
+
+namespace {
+
+// The connector thread's body: one Session on a Qt event loop until stop(). Nothing escapes into the thread.
+void runConnectorThread(const ConnectorSettings &settings, const ReceivedFrameSink &sink, Logger &logger,
+			StatusBox &status, WebSocketConnector::Control &control) noexcept
+{
+	try {
+		QThread *thread = QThread::currentThread(); // the QThread Qt adopts for this std::thread
+		thread->setObjectName(QStringLiteral("live-gifts-ws"));
+		if (!control.enter(thread)) {
+			return;
+		}
+		QEventLoop loop;
+		std::string failure;
+		try {
+			Session session(settings, sink, logger, status);
+			session.begin();
+			// A stop() whose quit() came before exec() started is seen here, inside the loop.
+			QTimer::singleShot(0, &loop, [&control, &loop] {
+				if (control.stopping()) {
+					loop.quit();
+				}
+			});
+			loop.exec();
+			session.end();
+		} catch (const std::exception &e) {
+			failure = e.what();
+		} catch (...) {
+			failure = "unknown exception";
+		}
+		control.leave(); // whatever happened
+		if (!failure.empty()) {
+			status.update([](ConnectorStatus &s) {
+				s.state = ConnectionState::Stopped;
+				s.lastError = "Internal error";
+				s.fatal = true;
+			});
+			logger.log(LogLevel::Error, "WebSocket: internal error, stopped: " + failure);
+		}
+		// The sockets the session let go with deleteLater().
+		QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+	} catch (...) {
+		// Out of memory or a logger that throws: the thread still ends and is joined.
+	}
+}
+
+} // namespace
 
 WebSocketConnector::WebSocketConnector(ConnectorSettings settings, ReceivedFrameSink sink, Logger &logger)
     : settings_(std::move(settings)), sink_(std::move(sink)), logger_(logger), status_(std::make_shared<StatusBox>())
@@ -445,7 +520,7 @@ WebSocketConnector::~WebSocketConnector()
 
 void WebSocketConnector::start()
 {
-	if (thread_ && !status_->get().fatal) {
+	if (thread_.joinable() && !status_->get().fatal) {
 		return;
 	}
 	stop(); // a connector that gave up tries again
@@ -454,19 +529,19 @@ void WebSocketConnector::start()
 		s.fatal = false;
 		s.lastError.clear();
 	});
-	thread_ = std::make_unique<Thread>(settings_, sink_, logger_, *status_);
-	thread_->setObjectName(QStringLiteral("live-gifts-ws"));
-	thread_->start();
+	control_ = std::make_unique<Control>();
+	thread_ = std::thread(runConnectorThread, std::cref(settings_), std::cref(sink_), std::ref(logger_),
+			      std::ref(*status_), std::ref(*control_));
 }
 
 void WebSocketConnector::stop()
 {
-	if (!thread_) {
+	if (!thread_.joinable()) {
 		return;
 	}
-	thread_->quit();
-	thread_->wait();
-	thread_.reset();
+	control_->requestStop();
+	thread_.join();
+	control_.reset();
 	status_->update([](ConnectorStatus &s) {
 		s.state = ConnectionState::Stopped;
 		s.retryAt = {};

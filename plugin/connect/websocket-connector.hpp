@@ -1,11 +1,12 @@
 #pragma once
 
 // The WebSocket connector: TikFinity's local API, any {"event","data"} bridge, Euler Stream. It runs a
-// QThread with its own event loop (never the OBS video thread). Needs a QCoreApplication (or QApplication)
-// in the process. Reconnects with capped exponential backoff and jitter, detects a dead connection (no
+// std::thread with its own Qt event loop (never the OBS video thread), joined by stop(). Needs a QCoreApplication (or
+// QApplication) in the process. Reconnects with capped exponential backoff and jitter, detects a dead connection (no
 // frame and no pong for idleTimeoutMs), refuses oversized frames, and reports its status in words.
 
 #include <memory>
+#include <thread>
 
 #include "connect/connector.hpp"
 #include "connect/status-box.hpp"
@@ -21,14 +22,15 @@ public:
 	void stop() override;
 	ConnectorStatus status() const override { return status_->get(); }
 
-	class Thread; // the QThread (defined in the .cpp, keeps Qt out of this header)
+	class Control; // the stop handshake with the thread's event loop (defined in the .cpp, keeps Qt out of here)
 
 private:
 	const ConnectorSettings settings_; // immutable after construction
 	const ReceivedFrameSink sink_;
 	Logger &logger_;
 	std::shared_ptr<StatusBox> status_; // written by the connector thread, read by any thread
-	std::unique_ptr<Thread> thread_;    // started and stopped by the owner's thread
+	std::unique_ptr<Control> control_;  // made by start(), released by stop(): the owner's thread
+	std::thread thread_;                // started and joined by the owner's thread
 };
 
 // The reconnect delay for attempt n (0-based): initial * 2^n capped at max, then spread by +-20 % jitter

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "core/ledger-keeper.hpp"
-#include "core/snapshot-slot.hpp"
+#include "core/shared-slot.hpp"
 #include "core/tally.hpp"
 #include "core/work-queue.hpp"
 
@@ -63,7 +63,7 @@ struct Engine::Impl {
 	WorkQueue<WorkItem> queue;
 
 	// The published snapshot (pointer swap; readers never wait for the worker).
-	SnapshotSlot snapshot;
+	SharedSlot<const Snapshot> snapshot;
 
 	std::thread worker; // started by the constructor, joined by the destructor
 

@@ -13,9 +13,9 @@
 #include "connect/image-fetcher.hpp"
 #include "core/engine.hpp"
 #include "core/goal-types.hpp"
+#include "core/shared-slot.hpp"
 #include "core/snapshot.hpp"
 #include "core/work-queue.hpp"
-#include "obs/shared-slot.hpp"
 
 #include <cstdint>
 #include <functional>

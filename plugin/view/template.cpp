@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "core/normalize.hpp"
+#include "core/utf8.hpp"
 
 namespace livegifts::view {
 

@@ -224,3 +224,32 @@ TEST_CASE("a finished replay plays again on start()", "[replay]")
 	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Finished; }, 2000));
 	CHECK(connector->status().framesReceived == 4);
 }
+
+TEST_CASE("a sink that throws something that is no std::exception loses its frame and the replay goes on", "[replay]")
+{
+	struct NotAnException {};
+	const auto dir = testing::freshTempDir("replay-throwing-sink");
+	const auto file = writeFile(dir / "short.jsonl", {likeAt(1, 1000), likeAt(2, 1001), likeAt(3, 1002)});
+	testing::CapturingLogger logger;
+	FrameCollector collector;
+	const auto keep = collector.sink();
+	auto connector = makeConnector(
+	    replaySettings(file, 0.0),
+	    [&keep](std::string frame) {
+		    if (frame.find(R"("msgId":"2")") != std::string::npos) {
+			    throw NotAnException{};
+		    }
+		    keep(std::move(frame));
+	    },
+	    logger);
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Finished; }, 2000));
+	connector->stop();
+	const auto frames = collector.frames();
+	REQUIRE(frames.size() == 2);
+	CHECK(frames[0] == likeAt(1, 1000));
+	CHECK(frames[1] == likeAt(3, 1002));
+	CHECK(connector->status().framesReceived == 3);
+	CHECK_FALSE(connector->status().fatal);
+	CHECK(logger.count(livegifts::LogLevel::Error, "the frame sink failed with an unknown exception") == 1);
+}

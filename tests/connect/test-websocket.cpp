@@ -464,3 +464,26 @@ TEST_CASE("the stream-ended mark stays until the next connection", "[websocket]"
 	REQUIRE(waitUntil([&] { return collector.size() == 3; }, 3000));
 	CHECK_FALSE(connector->status().streamEnded);
 }
+
+TEST_CASE("a connector stopped at any point after start() stops promptly, and starts again", "[websocket]")
+{
+	WsServer server([&](QWebSocket *client, int) {
+		client->sendTextMessage(QStringLiteral(R"({"event":"like","data":{"msgId":"1","likeCount":1}})"));
+		client->flush();
+	});
+	FrameCollector collector;
+	auto connector = makeConnector(fastSettings(server.url()), collector.sink());
+	const auto started = std::chrono::steady_clock::now();
+	for (int i = 0; i < 20; ++i) {
+		connector->start();
+		if (i % 4 == 3) {
+			testing::pump(i); // sometimes while connecting or connected, mostly before the loop runs
+		}
+		connector->stop();
+		CHECK(connector->status().state == ConnectionState::Stopped);
+	}
+	CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+	connector->start();
+	REQUIRE(waitUntil([&] { return collector.size() >= 1; }, 5000));
+	connector->stop();
+}

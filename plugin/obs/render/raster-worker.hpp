@@ -4,9 +4,9 @@
 // A source owns a RasterSlot; it posts a job when its content changes and its render callback picks up
 // the newest finished image (a pointer copy under a lock held for nothing else: it never waits on work).
 
+#include "core/shared-slot.hpp"
 #include "core/work-queue.hpp"
 #include "obs/render/raster.hpp"
-#include "obs/shared-slot.hpp"
 
 #include <atomic>
 #include <cstdint>
