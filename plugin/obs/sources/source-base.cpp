@@ -35,7 +35,9 @@ float SourceBase::advance(float seconds)
 		carryMs_ -= static_cast<double>(whole);
 		next = nowMs_ + whole;
 	}
-	const float step = static_cast<float>(next - nowMs_) / 1000.0f;
+	// The first hand-set time may lie behind the real time already run: the clock jumps there, but no
+	// animation runs backwards (a negative step once left a celebration 33 ms from its end forever).
+	const float step = static_cast<float>(std::max<int64_t>(0, next - nowMs_)) / 1000.0f;
 	nowMs_ = next;
 	return step;
 }
