@@ -10,8 +10,10 @@ Millis SteadyClock::nowMs() const
 
 Clock &steadyClock()
 {
-	static SteadyClock clock;
-	return clock;
+	// Never destroyed: a worker thread still running while static objects are torn down (a host that
+	// calls exit()) may still read it.
+	static SteadyClock *clock = new SteadyClock;
+	return *clock;
 }
 
 Millis wallClockMs()
