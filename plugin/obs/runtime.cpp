@@ -1,5 +1,6 @@
 #include "obs/runtime.hpp"
 
+#include "obs/module-singleton.hpp"
 #include "obs/plugin-support.hpp"
 
 #include <obs-module.h>
@@ -18,9 +19,7 @@ namespace livegifts::obs {
 
 namespace {
 
-std::mutex instanceMutex;                     // guards creating and destroying the runtime
-std::unique_ptr<Runtime> instancePtr;         // under instanceMutex
-std::atomic<Runtime *> instanceFast{nullptr}; // set once created: read without a lock
+ModuleSingleton<Runtime> runtime;
 
 // A path in the module's config folder, or empty when OBS gives none (a bare libobs host).
 std::string configPath(const char *file)
@@ -63,24 +62,13 @@ const char *kindLabel(const std::string &kind)
 
 Runtime &Runtime::instance()
 {
-	// Once created, the runtime is found without a lock: the video thread never waits for a runtime being
-	// created (that reads files and may open the ledger).
-	if (Runtime *created = instanceFast.load(std::memory_order_acquire)) {
-		return *created;
-	}
-	std::lock_guard lock(instanceMutex);
-	if (!instancePtr) {
-		instancePtr = std::make_unique<Runtime>();
-		instanceFast.store(instancePtr.get(), std::memory_order_release);
-	}
-	return *instancePtr;
+	// Found without a lock once created: the video thread never waits for a runtime being created.
+	return runtime.get();
 }
 
 void Runtime::shutdown()
 {
-	std::lock_guard lock(instanceMutex);
-	instanceFast.store(nullptr, std::memory_order_release);
-	instancePtr.reset();
+	runtime.reset();
 }
 
 Runtime::Runtime()

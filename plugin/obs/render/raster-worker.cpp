@@ -1,5 +1,7 @@
 #include "obs/render/raster-worker.hpp"
 
+#include "obs/module-singleton.hpp"
+
 #include "obs/plugin-support.hpp"
 
 #include <atomic>
@@ -43,29 +45,17 @@ void RasterWorker::run()
 }
 
 namespace {
-std::mutex instanceMutex;                          // guards creating and destroying the worker
-std::unique_ptr<RasterWorker> instancePtr;         // under instanceMutex
-std::atomic<RasterWorker *> instanceFast{nullptr}; // set once created: read without a lock (video thread)
+ModuleSingleton<RasterWorker> worker;
 } // namespace
 
 RasterWorker &RasterWorker::instance()
 {
-	if (RasterWorker *created = instanceFast.load(std::memory_order_acquire)) {
-		return *created;
-	}
-	std::lock_guard lock(instanceMutex);
-	if (!instancePtr) {
-		instancePtr = std::make_unique<RasterWorker>();
-		instanceFast.store(instancePtr.get(), std::memory_order_release);
-	}
-	return *instancePtr;
+	return worker.get();
 }
 
 void RasterWorker::shutdown()
 {
-	std::lock_guard lock(instanceMutex);
-	instanceFast.store(nullptr, std::memory_order_release);
-	instancePtr.reset();
+	worker.reset();
 }
 
 } // namespace livegifts::obs
