@@ -175,7 +175,9 @@ int runListen(std::span<char *const> args)
 	engine.endOfInput();
 	std::cout << makeSummary(engine, scope).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 	std::cout.flush();
-	return std::cout ? exitCode : 1;
+	// A ledger that could not take everything has said so (an error line naming the spill file).
+	const LedgerExit exit = engine.close();
+	return std::cout && exit.ok() ? exitCode : 1;
 }
 
 } // namespace livegifts::cli

@@ -133,7 +133,9 @@ int runReplay(std::span<char *const> args)
 			  << '\n';
 	}
 	std::cout.flush();
-	return std::cout ? 0 : 1;
+	// A ledger that could not take everything has said so (an error line naming the spill file).
+	const LedgerExit exit = engine.close();
+	return std::cout && exit.ok() ? 0 : 1;
 }
 
 } // namespace livegifts::cli

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <future>
@@ -30,6 +31,16 @@ struct WorkItem {
 
 constexpr std::size_t maxBatch = 4096;
 
+LedgerKeeperOptions keeperOptions(const EngineOptions &options)
+{
+	LedgerKeeperOptions out;
+	out.memoryRows = options.ledgerMemoryRows;
+	out.firstRetryMs = options.ledgerRetryMs;
+	out.longestRetryMs = options.ledgerLongestRetryMs;
+	out.beforeWrite = options.ledgerBeforeWrite;
+	return out;
+}
+
 TallyOptions tallyOptions(const EngineOptions &options)
 {
 	return TallyOptions{options.streakQuietTimeoutMs, options.dedupeCapacity, options.topN,
@@ -42,7 +53,8 @@ struct Engine::Impl {
 	explicit Impl(const EngineOptions &options)
 	    : opts(options), logger(options.logger != nullptr ? options.logger : &nullLogger()),
 	      clock(options.clock != nullptr ? options.clock : &steadyClock()), tally(tallyOptions(options), logger),
-	      parser(options.maxFrameBytes), ledger(options.ledgerPath, options.dedupeCapacity, *logger)
+	      parser(options.maxFrameBytes),
+	      ledger(options.ledgerPath, options.dedupeCapacity, *logger, *clock, keeperOptions(options))
 	{
 	}
 
@@ -57,6 +69,13 @@ struct Engine::Impl {
 	Millis eventNow = unknownTime;
 	std::uint64_t frameNumber = 0;
 	std::uint64_t publishedChange = UINT64_MAX;
+	std::uint64_t publishedLedger = UINT64_MAX;
+	// Events whose msgId lookup failed, and every event after them (in order): applied once the ledger
+	// answers again, tried with the write backoff.
+	std::deque<Event> held;
+	Millis heldNextTry = 0;
+	Millis heldBackoff = 0;
+	LedgerExit exitReport; // set by the worker as it ends, read after join
 	std::uint64_t version = 0;
 
 	// Submitters push from any thread, the worker pops.
@@ -148,9 +167,19 @@ struct Engine::Impl {
 
 	void applyEvent(const Event &event)
 	{
+		if (!held.empty() || applyNow(event) == Tally::Outcome::Held) {
+			if (held.empty()) {
+				heldBackoff = opts.ledgerRetryMs;
+				heldNextTry = clock->nowMs() + heldBackoff;
+			}
+			held.push_back(event);
+		}
+	}
+
+	Tally::Outcome applyNow(const Event &event)
+	{
 		if (!opts.useEventTime) {
-			tally.apply(event, now());
-			return;
+			return tally.apply(event, now());
 		}
 		const Millis at = event.createTimeMs > 0 && (eventNow == unknownTime || event.createTimeMs > eventNow)
 				      ? event.createTimeMs
@@ -159,6 +188,25 @@ struct Engine::Impl {
 		if (outcome == Tally::Outcome::Counted || outcome == Tally::Outcome::Updated) {
 			eventNow = at;
 		}
+		return outcome;
+	}
+
+	// Applies held events once the ledger answers their lookups again, in order.
+	void applyHeld(bool force)
+	{
+		if (held.empty() || (!force && clock->nowMs() < heldNextTry)) {
+			return;
+		}
+		while (!held.empty()) {
+			if (applyNow(held.front()) == Tally::Outcome::Held) {
+				heldBackoff = std::min(std::max<Millis>(heldBackoff * 2, 1), opts.ledgerLongestRetryMs);
+				heldNextTry = clock->nowMs() + heldBackoff;
+				return;
+			}
+			held.pop_front();
+		}
+		ledger.noteLookupError({});
+		tally.noteChange();
 	}
 
 	// Returns false for the Stop item.
@@ -187,27 +235,43 @@ struct Engine::Impl {
 
 	void publish()
 	{
-		if (tally.changeCount() == publishedChange) {
+		if (tally.changeCount() == publishedChange && ledger.statusVersion() == publishedLedger) {
 			return;
 		}
 		publishedChange = tally.changeCount();
+		publishedLedger = ledger.statusVersion();
 		auto next = std::make_shared<Snapshot>();
 		tally.fillSnapshot(*next);
 		next->version = ++version;
-		next->ledgerOk = ledger.ok();
+		next->ledgerOk = ledger.ok() && held.empty();
 		next->ledgerError = ledger.error();
+		next->ledger = ledger.status();
+		next->ledger.heldMessages = static_cast<std::int64_t>(held.size());
 		snapshot.store(std::move(next));
 	}
 
 	// The next item, or nullopt when quiet streaks are due to close first.
 	std::optional<WorkItem> nextItem()
 	{
+		Millis wait = INT64_MAX;
 		const Millis deadline = tally.nextDeadline();
-		if (deadline == INT64_MAX || opts.useEventTime) {
+		if (deadline != INT64_MAX && !opts.useEventTime) {
+			const Millis current = now();
+			wait = deadline <= current ? 0 : deadline - current;
+		}
+		// A failed write or held lookups are tried again on the clock even when no input arrives.
+		Millis retry = ledger.retryAt();
+		if (!held.empty()) {
+			retry = std::min(retry, heldNextTry);
+		}
+		if (retry != INT64_MAX) {
+			const Millis current = clock->nowMs();
+			wait = std::min(wait, retry <= current ? 0 : retry - current);
+		}
+		if (wait == INT64_MAX) {
 			return queue.pop();
 		}
-		const Millis current = now();
-		const Millis wait = deadline <= current ? 0 : std::min<Millis>(deadline - current, 1000);
+		wait = std::min<Millis>(wait, 1000);
 		return queue.popUntil(std::chrono::steady_clock::now() + std::chrono::milliseconds(wait));
 	}
 
@@ -233,6 +297,7 @@ struct Engine::Impl {
 	bool runBatch(std::vector<WorkItem> &batch)
 	{
 		bool running = true;
+		guarded("held messages", [&] { applyHeld(false); });
 		for (auto &item : batch) {
 			if (!running) {
 				break;
@@ -267,8 +332,12 @@ struct Engine::Impl {
 			}
 			running = runBatch(batch);
 		}
-		// Shutting down: give a busy ledger a few more seconds for the last batch.
-		guarded("the last ledger commit", [&] { ledger.finish(tally); });
+		// Shutting down: held messages get a last chance, a failing ledger a bounded wait for the rest.
+		guarded("held messages", [&] { applyHeld(true); });
+		guarded("the last ledger commit", [&] {
+			exitReport =
+			    ledger.finish(tally, opts.ledgerExitWaitMs, static_cast<std::int64_t>(held.size()));
+		});
 		guarded("publishing a snapshot", [&] { publish(); });
 	}
 };
@@ -281,14 +350,20 @@ Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std:
 
 Engine::~Engine()
 {
+	close();
+}
+
+LedgerExit Engine::close()
+{
 	// The Stop item waits its turn: everything submitted before it is applied and committed.
-	WorkItem stop;
-	stop.type = WorkItem::Type::Stop;
-	impl_->queue.push(std::move(stop));
 	if (impl_->worker.joinable()) {
+		WorkItem stop;
+		stop.type = WorkItem::Type::Stop;
+		impl_->queue.push(std::move(stop));
 		impl_->worker.join();
+		impl_->queue.close();
 	}
-	impl_->queue.close();
+	return impl_->exitReport;
 }
 
 void Engine::submitParsed(ParsedFrame frame)

@@ -2,12 +2,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/goal-types.hpp"
+#include "core/ledger-keeper.hpp"
 #include "core/logger.hpp"
 #include "core/normalize.hpp"
 #include "core/snapshot.hpp"
@@ -20,6 +22,16 @@ struct EngineOptions {
 	// aside ("<path>.corrupt-<time>") and a new one started; an unusable one leaves the engine in
 	// memory-only mode. Both are logged and shown in Snapshot::ledgerError, never thrown.
 	std::string ledgerPath;
+	// A ledger write that fails (disk full, read-only, locked) keeps the rows and retries: this many rows
+	// are kept in memory, more go to "<ledgerPath>.spill" (0600), written into the ledger when the fault
+	// clears or at the next start. Retries back off from ledgerRetryMs to ledgerLongestRetryMs (engine
+	// clock). At exit (close() or the destructor) a failing ledger is given ledgerExitWaitMs (real time).
+	std::int64_t ledgerMemoryRows = 50000;
+	Millis ledgerRetryMs = 250;
+	Millis ledgerLongestRetryMs = 5000;
+	Millis ledgerExitWaitMs = 5000;
+	// Called on the worker before each ledger write (tests inject faults through Ledger::execute).
+	std::function<void(Ledger &)> ledgerBeforeWrite;
 	// A streak (giftType 1) with no message for this long is closed with its last repeatCount.
 	Millis streakQuietTimeoutMs = 5000;
 	// Use the events' createTime instead of the clock to decide streak timeouts (file replays, where
@@ -48,9 +60,14 @@ struct EngineOptions {
 class Engine {
 public:
 	explicit Engine(EngineOptions options = {});
-	// Applies what was already submitted, closes the ledger and joins the worker. Open streaks stay
-	// open (they continue after a restart); call endOfInput() first to close them.
+	// close(), when not called before.
 	~Engine();
+
+	// Applies what was already submitted, writes the ledger (a failing one is given ledgerExitWaitMs, then
+	// what it could not take is kept in the spill file), closes it and joins the worker. Returns what was
+	// left unwritten (also logged as an error); later calls return the same. Open streaks stay open (they
+	// continue after a restart); call endOfInput() first to close them. Nothing submitted after it is applied.
+	LedgerExit close();
 
 	Engine(const Engine &) = delete;
 	Engine &operator=(const Engine &) = delete;

@@ -1,5 +1,9 @@
 #include "core/ledger-keeper.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "core/ledger.hpp"
 #include "core/tally.hpp"
 
@@ -7,27 +11,88 @@ namespace livegifts {
 
 namespace {
 
-constexpr int maxBusyFailures = 1200; // about 5 minutes of 250 ms waits
-constexpr int finalAttempts = 20;
+// How long open() waits for a busy ledger to take the spill file left by the last run.
+constexpr int spillAtOpenAttempts = 8;
 
 } // namespace
 
-LedgerKeeper::LedgerKeeper(std::string path, std::size_t recentMsgIds, Logger &logger)
-    : path_(std::move(path)), recentMsgIds_(recentMsgIds), logger_(logger)
+LedgerKeeper::LedgerKeeper(std::string path, std::size_t recentMsgIds, Logger &logger, const Clock &clock,
+			   LedgerKeeperOptions options)
+    : path_(std::move(path)), recentMsgIds_(recentMsgIds), logger_(logger), clock_(clock), options_(std::move(options)),
+      spill_(path_.empty() ? std::string() : SpillFile::pathFor(path_))
 {
+	options_.firstRetryMs = std::max<Millis>(options_.firstRetryMs, 1);
+	options_.longestRetryMs = std::max(options_.longestRetryMs, options_.firstRetryMs);
 }
 
 LedgerKeeper::~LedgerKeeper() = default;
 
+bool LedgerKeeper::ok() const
+{
+	return (state_ == LedgerStatus::State::Ok || state_ == LedgerStatus::State::None) && lookupError_.empty();
+}
+
+std::string LedgerKeeper::error() const
+{
+	std::string text;
+	if (state_ == LedgerStatus::State::Retrying) {
+		text = "ledger write failed, " + std::to_string(pendingRows_ + spill_.rows()) +
+		       " rows kept and retried: " + error_;
+		if (spillPending_) {
+			text += " (spill file '" + spill_.path() + "')";
+		}
+		if (!spillError_.empty()) {
+			text += "; " + spillError_;
+		}
+	} else if (state_ == LedgerStatus::State::MemoryOnly) {
+		text = error_;
+	}
+	if (!lookupError_.empty()) {
+		text += text.empty() ? "" : "; ";
+		text += lookupError_ + " (messages held until the ledger answers)";
+	}
+	if (text.empty()) {
+		text = notice_;
+	}
+	return text;
+}
+
+LedgerStatus LedgerKeeper::status() const
+{
+	LedgerStatus status;
+	status.state = state_;
+	status.error =
+	    state_ == LedgerStatus::State::Ok || state_ == LedgerStatus::State::None ? lookupError_ : error();
+	status.waitingRows = pendingRows_ + (spillPending_ ? spill_.rows() : 0);
+	status.spilledRows = spillPending_ ? spill_.rows() : 0;
+	status.spillPath = spillPending_ ? spill_.path() : std::string();
+	return status;
+}
+
+void LedgerKeeper::noteLookupError(const std::string &error)
+{
+	if (error != lookupError_) {
+		if (!error.empty()) {
+			logger_.log(LogLevel::Error, error + " (messages held until the ledger answers)");
+		} else {
+			logger_.log(LogLevel::Info, "ledger answers msgId lookups again");
+		}
+		lookupError_ = error;
+		changed();
+	}
+}
+
 void LedgerKeeper::memoryOnly(Tally &tally, const std::string &why)
 {
 	ledger_.reset();
-	unwritten_.clear();
+	pending_.clear();
+	pendingRows_ = 0;
 	tally.setLedgerLookup({});
 	tally.stopRecordingWrites();
-	ok_ = false;
+	state_ = LedgerStatus::State::MemoryOnly;
 	error_ = "ledger unusable, counting in memory only: " + why;
 	logger_.log(LogLevel::Error, error_);
+	changed();
 }
 
 // Damage found while reading: keep the file for the streamer, start a new ledger.
@@ -39,17 +104,52 @@ bool LedgerKeeper::replaceDamaged(Tally &tally, Millis now, const std::function<
 		memoryOnly(tally, error + " (and it could not be moved aside)");
 		return false;
 	}
-	error_ = "ledger '" + path_ + "' is damaged (" + error + "); moved to '" + aside + "', starting a new ledger";
-	logger_.log(LogLevel::Error, error_);
+	notice_ = "ledger '" + path_ + "' is damaged (" + error + "); moved to '" + aside + "', starting a new ledger";
+	logger_.log(LogLevel::Error, notice_);
 	error.clear();
 	std::string notice;
 	ledger_ = Ledger::open(path_, logger_, notice, error);
-	if (!ledger_ || !ledger_->load(tally, now, recentMsgIds_, error)) {
+	if (!ledger_ || !writeLeftSpill() || !ledger_->load(tally, now, recentMsgIds_, error)) {
 		freshTally();
-		memoryOnly(tally, error);
+		memoryOnly(tally, error.empty() ? error_ : error);
 		return false;
 	}
 	return true;
+}
+
+// A spill file left by the last run holds its newest rows: they go into the ledger before it is read.
+bool LedgerKeeper::writeLeftSpill()
+{
+	if (!spill_.exists()) {
+		return true;
+	}
+	const std::string id = spill_.readId();
+	std::string error;
+	if (!id.empty() && ledger_->spillWritten(id)) {
+		spill_.remove(error); // written before its removal was interrupted
+		return true;
+	}
+	const std::int64_t before = ledger_->storedRows();
+	for (int attempt = 0; attempt < spillAtOpenAttempts; ++attempt) {
+		error.clear();
+		if (ledger_->commit(JournalBatch{}, spill_, error)) {
+			logger_.log(LogLevel::Info, "ledger: the spill file '" + spill_.path() +
+							"' left by the last run is written (" +
+							std::to_string(ledger_->storedRows() - before) + " messages)");
+			std::string removeError;
+			if (!spill_.remove(removeError)) {
+				logger_.log(LogLevel::Warning, removeError);
+			}
+			return true;
+		}
+		if (!ledger_->failedTransiently()) {
+			break;
+		}
+	}
+	error_ = "the spill file '" + spill_.path() + "' left by the last run cannot be written (" + error +
+		 "); it is kept for the next start";
+	ledger_.reset();
+	return false;
 }
 
 void LedgerKeeper::open(Tally &tally, Millis now, const std::function<void()> &freshTally)
@@ -61,11 +161,28 @@ void LedgerKeeper::open(Tally &tally, Millis now, const std::function<void()> &f
 	std::string notice;
 	std::string error;
 	ledger_ = Ledger::open(path_, logger_, notice, error);
-	if (!notice.empty()) {
-		error_ = notice; // moved aside: the engine still has a ledger
-	}
+	notice_ = notice; // moved aside: the engine still has a ledger
 	if (!ledger_) {
 		memoryOnly(tally, error);
+		return;
+	}
+	std::string report;
+	switch (ledger_->checkAndRepair(report)) {
+	case Ledger::Check::Ok:
+		break;
+	case Ledger::Check::Repaired:
+		notice_ = report;
+		logger_.log(LogLevel::Warning, report);
+		break;
+	case Ledger::Check::Damaged:
+		freshTally();
+		if (replaceDamaged(tally, now, freshTally, report)) {
+			ready(tally);
+		}
+		return;
+	}
+	if (!writeLeftSpill()) {
+		memoryOnly(tally, error_);
 		return;
 	}
 	if (!ledger_->load(tally, now, recentMsgIds_, error)) {
@@ -78,8 +195,35 @@ void LedgerKeeper::open(Tally &tally, Millis now, const std::function<void()> &f
 			return;
 		}
 	}
+	ready(tally);
+}
+
+void LedgerKeeper::ready(Tally &tally)
+{
+	state_ = LedgerStatus::State::Ok;
+	changed();
 	Ledger *raw = ledger_.get();
-	tally.setLedgerLookup([raw](std::string_view msgId) { return raw->containsMsgId(msgId); });
+	tally.setLedgerLookup([this, raw](std::string_view msgId) {
+		std::string lookupError;
+		switch (raw->findMsgId(msgId, lookupError)) {
+		case Ledger::Lookup::Seen:
+			return Tally::Lookup::Seen;
+		case Ledger::Lookup::Unseen:
+			return Tally::Lookup::Unseen;
+		case Ledger::Lookup::Failed:
+			break;
+		}
+		noteLookupError(lookupError);
+		return Tally::Lookup::Failed;
+	});
+}
+
+Millis LedgerKeeper::retryAt() const
+{
+	if (state_ != LedgerStatus::State::Retrying) {
+		return INT64_MAX;
+	}
+	return nextTry_;
 }
 
 void LedgerKeeper::commit(Tally &tally)
@@ -91,41 +235,154 @@ void LedgerKeeper::commit(Tally &tally)
 		}
 		return;
 	}
-	tally.writeJournal(unwritten_);
-	if (unwritten_.empty()) {
+	JournalBatch fresh;
+	tally.writeJournal(fresh);
+	if (!fresh.empty()) {
+		pendingRows_ += batchRows(fresh);
+		appendBatch(pending_, std::move(fresh));
+	}
+	if (pending_.empty() && !spillPending_) {
+		return;
+	}
+	if (state_ == LedgerStatus::State::Retrying && clock_.nowMs() < nextTry_) {
+		boundMemory();
+		changed();
+		return;
+	}
+	if (!tryWrite()) {
+		boundMemory();
+	}
+}
+
+// One transaction: the spill file's rows, then the ones in memory. All or nothing, so a retry after a
+// failure stores each row once (and the msgId UNIQUE constraint would refuse a second one anyway).
+bool LedgerKeeper::tryWrite()
+{
+	if (options_.beforeWrite) {
+		options_.beforeWrite(*ledger_);
+	}
+	std::string error;
+	if (ledger_->commit(pending_, spillPending_ ? spill_ : SpillFile({}), error)) {
+		const std::int64_t written = pendingRows_ + (spillPending_ ? spill_.rows() : 0);
+		pending_.clear();
+		pendingRows_ = 0;
+		if (spillPending_) {
+			spillPending_ = false;
+			std::string removeError;
+			if (!spill_.remove(removeError)) {
+				logger_.log(LogLevel::Warning,
+					    removeError + " (it is written; the next start removes it)");
+			}
+		}
+		if (state_ == LedgerStatus::State::Retrying) {
+			logger_.log(LogLevel::Info, "ledger writable again: " + std::to_string(written) +
+							" kept rows written after " +
+							std::to_string(clock_.nowMs() - failingSince_) + " ms");
+		}
+		state_ = LedgerStatus::State::Ok;
+		error_.clear();
+		spillError_.clear();
+		backoff_ = 0;
+		changed();
+		return true;
+	}
+	const Millis now = clock_.nowMs();
+	if (state_ != LedgerStatus::State::Retrying || error != error_) {
+		logger_.log(LogLevel::Warning, "ledger write failed (" + error + "); " +
+						   std::to_string(pendingRows_ + (spillPending_ ? spill_.rows() : 0)) +
+						   " rows kept, retrying");
+	}
+	if (state_ != LedgerStatus::State::Retrying) {
+		failingSince_ = now;
+	}
+	state_ = LedgerStatus::State::Retrying;
+	error_ = error;
+	backoff_ = backoff_ == 0 ? options_.firstRetryMs : std::min(backoff_ * 2, options_.longestRetryMs);
+	nextTry_ = now + backoff_;
+	changed();
+	return false;
+}
+
+bool LedgerKeeper::spillAll(std::string &error)
+{
+	if (pending_.empty()) {
+		return true;
+	}
+	if (!spillPending_ && spill_.exists()) {
+		// A file already written whose removal failed: its id is recorded, so it cannot take new rows.
+		if (!spill_.remove(error)) {
+			return false;
+		}
+	}
+	if (!spill_.append(pending_, error)) {
+		return false;
+	}
+	spillPending_ = true;
+	pending_.clear();
+	pendingRows_ = 0;
+	return true;
+}
+
+// Memory is the limit: the oldest rows in memory go to the spill file (after the ones already there).
+void LedgerKeeper::boundMemory()
+{
+	if (pendingRows_ <= options_.memoryRows) {
 		return;
 	}
 	std::string error;
-	if (ledger_->commit(unwritten_, error)) {
-		unwritten_.clear();
-		if (busyFailures_ > 0) {
-			logger_.log(LogLevel::Info, "ledger writable again");
-			busyFailures_ = 0;
+	if (spillAll(error)) {
+		if (!spillError_.empty()) {
+			spillError_.clear();
+			changed();
 		}
 		return;
 	}
-	if (ledger_->failedTransiently() && ++busyFailures_ < maxBusyFailures) {
-		if (busyFailures_ == 1) {
-			logger_.log(LogLevel::Warning, "ledger busy (" + error + "), will retry");
-		}
-		return;
+	if (spillError_.empty()) {
+		logger_.log(LogLevel::Error, error + "; the rows stay in memory");
 	}
-	ok_ = false;
-	error_ = "ledger write failed, counting in memory only: " + error;
-	logger_.log(LogLevel::Error, error_);
-	tally.setLedgerLookup({});
-	ledger_.reset();
-	unwritten_.clear();
-	tally.stopRecordingWrites();
-	tally.noteChange();
+	spillError_ = error + ", the rows stay in memory";
+	changed();
 }
 
-void LedgerKeeper::finish(Tally &tally)
+LedgerExit LedgerKeeper::finish(Tally &tally, Millis waitMs, std::int64_t heldMessages)
 {
+	LedgerExit exit;
+	exit.heldMessages = heldMessages;
 	commit(tally);
-	for (int attempt = 0; attempt < finalAttempts && ledger_ && !unwritten_.empty(); ++attempt) {
-		commit(tally);
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max<Millis>(waitMs, 0));
+	while (ledger_ && (!pending_.empty() || spillPending_) && state_ == LedgerStatus::State::Retrying) {
+		if (std::chrono::steady_clock::now() >= deadline) {
+			break;
+		}
+		std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp<Millis>(backoff_, 1, 100)));
+		tryWrite();
 	}
+	if (ledger_ && (!pending_.empty() || spillPending_)) {
+		exit.unwrittenRows = pendingRows_ + (spillPending_ ? spill_.rows() : 0);
+		std::string spillError;
+		if (spillAll(spillError)) {
+			exit.keptIn = spill_.path();
+			exit.message = "ledger: " + std::to_string(exit.unwrittenRows) +
+				       " rows could not be written to '" + path_ + "' (" + error_ +
+				       "); they are kept in '" + spill_.path() +
+				       "' and will be written into the ledger at the next start";
+		} else {
+			exit.message = "ledger: " + std::to_string(exit.unwrittenRows) +
+				       " rows could not be written to '" + path_ + "' (" + error_ +
+				       ") and could not be kept (" + spillError + "): they are lost";
+		}
+	}
+	if (heldMessages > 0) {
+		exit.message += exit.message.empty() ? "" : "; ";
+		exit.message += "ledger: " + std::to_string(heldMessages) +
+				" messages were not counted because the ledger could not say whether they were seen (" +
+				lookupError_ + ")";
+	}
+	if (!exit.message.empty()) {
+		logger_.log(LogLevel::Error, exit.message);
+	}
+	changed();
+	return exit;
 }
 
 } // namespace livegifts

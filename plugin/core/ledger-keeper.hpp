@@ -1,30 +1,57 @@
 #pragma once
 
-// The engine worker's use of its ledger: open it and restore the Tally (a damaged file is moved aside and
-// a new ledger started; an unusable one leaves the engine counting in memory only), write what the Tally
-// tells after each batch (kept and retried while another program holds the database), and the status a
-// Snapshot shows.
+// The engine worker's use of its ledger: open it (a spill file left by the last run written first, the
+// msgId index checked and rebuilt when damaged, a damaged file moved aside and a new ledger started, an
+// unusable one leaving the engine counting in memory only) and restore the Tally; write what the Tally
+// tells after each batch. A write that fails (disk full, read-only, a lock held by another program) never
+// turns the ledger off: what was told is kept (in memory up to a bound, then appended to the spill file
+// beside the ledger), retried with backoff, and written when the fault clears, all in one transaction so
+// that a retry never stores a row twice. At exit a bounded wait, then a plain report of what is kept where.
 //
 // Threads: the engine worker only.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 
 #include "core/clock.hpp"
 #include "core/journal-batch.hpp"
+#include "core/journal-spill.hpp"
 #include "core/logger.hpp"
+#include "core/snapshot.hpp"
 
 namespace livegifts {
 
 class Ledger;
 class Tally;
 
+struct LedgerKeeperOptions {
+	// Rows kept in memory while the ledger cannot be written; beyond that they go to the spill file.
+	std::int64_t memoryRows = 50000;
+	// Backoff between tries of a failing write: the first wait, doubled up to the longest.
+	Millis firstRetryMs = 250;
+	Millis longestRetryMs = 5000;
+	// Called on the worker before each write (tests inject faults with Ledger::execute).
+	std::function<void(Ledger &)> beforeWrite;
+};
+
+// What the last write at exit left unwritten.
+struct LedgerExit {
+	std::int64_t unwrittenRows = 0; // rows not in the ledger
+	std::int64_t heldMessages = 0;  // messages never applied (their msgId lookup kept failing)
+	std::string keptIn;             // the spill file holding the unwritten rows ("" when lost or none)
+	std::string message;            // the plain report ("" when everything was written)
+	bool ok() const { return unwrittenRows == 0 && heldMessages == 0; }
+};
+
 class LedgerKeeper {
 public:
-	// `path` empty: memory only. `recentMsgIds`: how many of the newest msgIds a load restores.
-	LedgerKeeper(std::string path, std::size_t recentMsgIds, Logger &logger);
+	// `path` empty: memory only. `recentMsgIds`: how many of the newest msgIds a load restores. `clock`
+	// times the backoff.
+	LedgerKeeper(std::string path, std::size_t recentMsgIds, Logger &logger, const Clock &clock,
+		     LedgerKeeperOptions options = {});
 	~LedgerKeeper();
 	LedgerKeeper(const LedgerKeeper &) = delete;
 	LedgerKeeper &operator=(const LedgerKeeper &) = delete;
@@ -32,27 +59,53 @@ public:
 	// Opens the ledger and restores `tally` (empty) from it. `freshTally` replaces a half-restored Tally
 	// after a failed load.
 	void open(Tally &tally, Millis now, const std::function<void()> &freshTally);
-	// Writes what `tally` has to tell in one transaction. A ledger that cannot be written is given up
-	// (memory only from then on, and the Tally notes a change so the status is published).
+	// Takes what `tally` has to tell and writes everything waiting in one transaction, unless a failed
+	// write's backoff has not run out yet.
 	void commit(Tally &tally);
-	// At exit: gives a busy ledger a few more tries for what is left.
-	void finish(Tally &tally);
+	// The clock time of the next try of a failed write, INT64_MAX when nothing waits.
+	Millis retryAt() const;
+	// At exit: tries for up to `waitMs` (real time), then keeps what is left in the spill file and says so.
+	// `heldMessages`: messages the engine could not apply (reported too).
+	LedgerExit finish(Tally &tally, Millis waitMs, std::int64_t heldMessages);
 
-	bool ok() const { return ok_; }
-	const std::string &error() const { return error_; }
+	// The status a Snapshot shows (heldMessages is the engine's to fill), and a number that changes with it.
+	LedgerStatus status() const;
+	std::uint64_t statusVersion() const { return statusVersion_; }
+	// A msgId lookup that failed (the engine holds the message); "" clears it.
+	void noteLookupError(const std::string &error);
+
+	bool ok() const;
+	std::string error() const;
 
 private:
 	void memoryOnly(Tally &tally, const std::string &why);
 	bool replaceDamaged(Tally &tally, Millis now, const std::function<void()> &freshTally, std::string error);
+	bool writeLeftSpill();
+	void ready(Tally &tally);
+	bool tryWrite();
+	void boundMemory();
+	bool spillAll(std::string &error);
+	void changed() { ++statusVersion_; }
 
 	const std::string path_;
 	const std::size_t recentMsgIds_;
 	Logger &logger_;
+	const Clock &clock_;
+	LedgerKeeperOptions options_;
 	std::unique_ptr<Ledger> ledger_;
-	JournalBatch unwritten_; // told by the Tally, not yet in the ledger
-	bool ok_ = true;
-	std::string error_;
-	int busyFailures_ = 0; // consecutive commits refused because another program holds the database
+	LedgerStatus::State state_ = LedgerStatus::State::None;
+	std::string error_;  // the write failure while Retrying, why while MemoryOnly
+	std::string notice_; // what open found and did (a file moved aside, an index rebuilt)
+	std::string lookupError_;
+	JournalBatch pending_; // told by the Tally, not yet in the ledger (after the spill file's rows)
+	std::int64_t pendingRows_ = 0;
+	SpillFile spill_;
+	bool spillPending_ = false; // the spill file holds rows not yet in the ledger
+	std::string spillError_;
+	Millis nextTry_ = 0;
+	Millis backoff_ = 0;
+	Millis failingSince_ = 0;
+	std::uint64_t statusVersion_ = 0;
 };
 
 } // namespace livegifts

@@ -66,6 +66,12 @@ void LedgerWriter::write(const JournalBatch &batch, Millis wall)
 	}
 }
 
+void LedgerWriter::markSpillWritten(const std::string &id)
+{
+	setMeta_.bind(1, std::string_view("spill_written")).bind(2, id);
+	setMeta_.run();
+}
+
 void LedgerWriter::writeChanges(const JournalBatch &batch, Millis wall)
 {
 	for (const auto &change : batch.changes) {

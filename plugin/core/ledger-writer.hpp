@@ -3,6 +3,8 @@
 // Writes a JournalBatch into the ledger's tables with prepared statements (the caller holds the
 // transaction).
 
+#include <string>
+
 #include "core/clock.hpp"
 #include "core/journal-batch.hpp"
 #include "core/sqlite.hpp"
@@ -16,6 +18,8 @@ public:
 
 	// Writes everything in `batch`; `wall` stamps the rows. Throws sqlite::SqliteError.
 	void write(const JournalBatch &batch, Millis wall);
+	// Records that the spill file `id` was written (in the same transaction as its batches).
+	void markSpillWritten(const std::string &id);
 
 private:
 	void writeChanges(const JournalBatch &batch, Millis wall);

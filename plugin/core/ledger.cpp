@@ -99,9 +99,30 @@ bool Ledger::load(JournalRestore &target, Millis now, std::size_t recentMsgIds, 
 
 bool Ledger::commit(const JournalBatch &batch, std::string &error)
 {
+	return commit(batch, SpillFile({}), error);
+}
+
+bool Ledger::commit(const JournalBatch &batch, const SpillFile &spill, std::string &error)
+{
 	try {
 		sqlite::Transaction transaction(impl_->db, sqlite::Transaction::Mode::Immediate);
-		impl_->writer.write(batch, wallClockMs());
+		const Millis wall = wallClockMs();
+		if (!spill.path().empty() && spill.exists()) {
+			const std::string id = spill.readId();
+			if (id.empty()) {
+				throw std::runtime_error("the spill file '" + spill.path() +
+							 "' has no readable header");
+			}
+			if (!spillWritten(id)) {
+				std::string readError;
+				if (!spill.read([&](JournalBatch &&kept) { impl_->writer.write(kept, wall); },
+						readError)) {
+					throw std::runtime_error(readError);
+				}
+				impl_->writer.markSpillWritten(id);
+			}
+		}
+		impl_->writer.write(batch, wall);
 		transaction.commit();
 		transient_ = false;
 		return true;
@@ -117,17 +138,93 @@ bool Ledger::commit(const JournalBatch &batch, std::string &error)
 	}
 }
 
-bool Ledger::containsMsgId(std::string_view msgId)
+bool Ledger::spillWritten(const std::string &spillId)
 {
-	try {
-		sqlite::Statement &q = impl_->findMsgId;
-		q.bind(1, msgId);
-		const bool found = q.step();
-		q.reset();
-		return found;
-	} catch (const std::exception &) {
-		return false;
+	sqlite::Statement q(impl_->db, "SELECT 1 FROM meta WHERE key = 'spill_written' AND value = ?");
+	q.bind(1, spillId);
+	return q.step();
+}
+
+Ledger::Lookup Ledger::findMsgId(std::string_view msgId, std::string &error)
+{
+	for (int attempt = 0; attempt < 2; ++attempt) {
+		try {
+			sqlite::Statement &q = impl_->findMsgId;
+			q.bind(1, msgId);
+			const bool found = q.step();
+			q.reset();
+			return found ? Lookup::Seen : Lookup::Unseen;
+		} catch (const sqlite::SqliteError &e) {
+			impl_->findMsgId.reset();
+			error = std::string("msgId lookup failed: ") + e.what();
+			if (!e.corrupt() || attempt > 0) {
+				break;
+			}
+			try {
+				impl_->db.exec("REINDEX events"); // an index rebuilt from the rows, then ask again
+			} catch (const std::exception &) {
+				break;
+			}
+		} catch (const std::exception &e) {
+			error = std::string("msgId lookup failed: ") + e.what();
+			break;
+		}
 	}
+	return Lookup::Failed;
+}
+
+namespace {
+
+// "ok", or the problems integrity_check lists (the first few).
+std::string integrityReport(sqlite::Database &db)
+{
+	sqlite::Statement q(db, "PRAGMA integrity_check(events)");
+	std::string report;
+	int lines = 0;
+	while (q.step()) {
+		const std::string_view line = q.text(0);
+		if (line == "ok") {
+			continue;
+		}
+		if (++lines <= 3) {
+			report += report.empty() ? "" : "; ";
+			report += line;
+		}
+	}
+	return report.empty() ? "ok" : report;
+}
+
+} // namespace
+
+Ledger::Check Ledger::checkAndRepair(std::string &report)
+{
+	std::string found;
+	try {
+		found = integrityReport(impl_->db);
+		if (found == "ok") {
+			return Check::Ok;
+		}
+	} catch (const std::exception &e) {
+		found = e.what();
+	}
+	try {
+		impl_->db.exec("REINDEX events");
+		const std::string after = integrityReport(impl_->db);
+		if (after == "ok") {
+			report = "ledger '" + path_ + "': damaged msgId index rebuilt (" + found + ")";
+			return Check::Repaired;
+		}
+		report = after;
+	} catch (const std::exception &e) {
+		report = found + "; rebuilding the indexes failed: " + e.what();
+	}
+	damaged_ = true;
+	return Check::Damaged;
+}
+
+void Ledger::execute(const std::string &sql)
+{
+	impl_->db.exec(sql);
 }
 
 std::int64_t Ledger::storedRows()

@@ -8,6 +8,7 @@
 
 #include "core/clock.hpp"
 #include "core/journal-batch.hpp"
+#include "core/journal-spill.hpp"
 #include "core/journal.hpp"
 #include "core/ledger-schema.hpp"
 #include "core/logger.hpp"
@@ -37,9 +38,26 @@ public:
 	// Writes `batch` in one transaction. On failure nothing of it is stored; failedTransiently() tells
 	// whether the database was only busy (locked by another program: keep the batch and try again).
 	bool commit(const JournalBatch &batch, std::string &error);
+	// The same, after the batches of a spill file (in the same transaction, its id recorded with them:
+	// see SpillFile). A spill file already written (its id recorded) is not written again.
+	bool commit(const JournalBatch &batch, const SpillFile &spill, std::string &error);
 	bool failedTransiently() const { return transient_; }
-	// Whether a msgId is stored.
-	bool containsMsgId(std::string_view msgId);
+	// Whether a msgId is stored. Failed (with `error`) when the ledger cannot answer (a damaged index
+	// is rebuilt and asked once more first): never read that as "not stored".
+	enum class Lookup { Unseen, Seen, Failed };
+	Lookup findMsgId(std::string_view msgId, std::string &error);
+
+	// Checks the events table and its msgId index (PRAGMA integrity_check); damage in the indexes is
+	// repaired (REINDEX). Ok: sound; Repaired: `report` says what was rebuilt; Damaged: the rows
+	// themselves are damaged (move the file aside), `report` says how.
+	enum class Check { Ok, Repaired, Damaged };
+	Check checkAndRepair(std::string &report);
+
+	// Whether a spill file with this id was written.
+	bool spillWritten(const std::string &spillId);
+
+	// Runs SQL on the ledger's own connection (tests inject faults with it: max_page_count, query_only).
+	void execute(const std::string &sql);
 
 	// Whether the last failure was damage in the file (then moveAside() and open again).
 	bool damaged() const { return damaged_; }

@@ -13,4 +13,19 @@ std::vector<const GiftActivity *> Snapshot::activitySince(std::uint64_t seq) con
 	return out;
 }
 
+const char *ledgerStateName(LedgerStatus::State state)
+{
+	switch (state) {
+	case LedgerStatus::State::None:
+		return "none";
+	case LedgerStatus::State::Ok:
+		return "ok";
+	case LedgerStatus::State::Retrying:
+		return "retrying";
+	case LedgerStatus::State::MemoryOnly:
+		return "memory-only";
+	}
+	return "none";
+}
+
 } // namespace livegifts

@@ -88,6 +88,25 @@ struct InputStats {
 	std::int64_t streamEnds = 0;             // streamEnd messages seen (duplicates too)
 };
 
+// How the ledger is doing.
+struct LedgerStatus {
+	enum class State {
+		None,       // no ledger (memory only by choice)
+		Ok,         // everything counted is written
+		Retrying,   // writes fail (disk full, read-only, locked, ...): kept and retried with backoff
+		MemoryOnly, // no ledger could be used at all: counting in memory only
+	};
+	State state = State::None;
+	std::string error;             // the last failure while not Ok
+	std::int64_t waitingRows = 0;  // rows counted but not yet in the ledger (memory and spill file)
+	std::int64_t spilledRows = 0;  // of those, kept in the spill file
+	std::string spillPath;         // the spill file while it holds rows
+	std::int64_t heldMessages = 0; // messages not applied yet because a msgId lookup failed
+};
+
+// "none", "ok", "retrying", "memory-only".
+const char *ledgerStateName(LedgerStatus::State state);
+
 // An immutable picture of the engine, published by the worker with an atomic swap. Cheap to hold;
 // never changes after publication. Read it from any thread.
 struct Snapshot {
@@ -101,8 +120,9 @@ struct Snapshot {
 	std::vector<GoalReached> goalEvents;    // recent goal reached events, oldest first, bounded
 	std::vector<std::pair<std::string, std::int64_t>> unknownEvents; // unknown wire names and counts
 	InputStats stats;
-	bool ledgerOk = true;    // false when the ledger could not be used (memory only)
+	bool ledgerOk = true;    // false while counted rows are not written (ledger.state Retrying, MemoryOnly)
 	std::string ledgerError; // last ledger problem, empty when none
+	LedgerStatus ledger;     // the details
 
 	// The activity entries after `seq` (for consumers that remember the last one they saw).
 	std::vector<const GiftActivity *> activitySince(std::uint64_t seq) const;

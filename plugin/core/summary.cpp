@@ -82,6 +82,10 @@ nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope)
 	if (!snapshot->ledgerError.empty()) {
 		out["ledger_error"] = snapshot->ledgerError;
 	}
+	if (!snapshot->ledgerOk) {
+		out["ledger_state"] = ledgerStateName(snapshot->ledger.state);
+		out["ledger_waiting_rows"] = snapshot->ledger.waitingRows;
+	}
 	return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/fingerprint.hpp"
+
 namespace livegifts {
 
 std::string streakKeyOf(std::string_view userId, std::int64_t giftId, std::string_view groupId)
@@ -23,15 +25,22 @@ Tally::Tally(TallyOptions options, Logger *logger)
 	options_.endedStreakMemoryMs = std::max<Millis>(options_.endedStreakMemoryMs, 0);
 }
 
-bool Tally::isDuplicate(const std::string &msgId)
+Tally::Lookup Tally::seenBefore(const std::string &msgId)
 {
 	if (dedupe_.contains(msgId)) {
-		return true;
+		return Lookup::Seen;
 	}
-	if ((ledgerMayKnowMore_ || dedupe_.forgotSome()) && ledgerLookup_ && ledgerLookup_(msgId)) {
-		return true;
+	if ((ledgerMayKnowMore_ || dedupe_.forgotSome()) && ledgerLookup_) {
+		return ledgerLookup_(msgId);
 	}
-	return false;
+	return Lookup::Unseen;
+}
+
+// A streak's closing row: the streak record itself (counted) keeps a close from counting twice, so a
+// ledger that cannot answer only risks a second row, never a second count.
+bool Tally::isDuplicate(const std::string &msgId)
+{
+	return seenBefore(msgId) == Lookup::Seen;
 }
 
 void Tally::noteUnknown(const std::string &wireName)
@@ -45,6 +54,26 @@ void Tally::noteUnknown(const std::string &wireName)
 
 Tally::Outcome Tally::apply(const Event &event, Millis now)
 {
+	if (event.msgId.empty()) {
+		// Known by its content instead (fingerprint.hpp says which fields and why).
+		std::string fingerprint = fingerprintOf(event);
+		if (!fingerprint.empty()) {
+			Event identified = event;
+			identified.msgId = std::move(fingerprint);
+			return applyIdentified(identified, now);
+		}
+	}
+	return applyIdentified(event, now);
+}
+
+Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
+{
+	const bool countable =
+	    event.kind != EventKind::Unknown && event.kind != EventKind::Control && event.kind != EventKind::Social;
+	const Lookup seen = countable && !event.msgId.empty() ? seenBefore(event.msgId) : Lookup::Unseen;
+	if (seen == Lookup::Failed) {
+		return Outcome::Held; // nothing counted, not even as arrived
+	}
 	// Counted by what arrived: a TLC 1.x `social` stays social even when it is read as a follow.
 	const EventKind arrived = event.arrivedAs;
 	++stats_.events[static_cast<std::size_t>(arrived != EventKind::Unknown ? arrived : event.kind)];
@@ -52,7 +81,7 @@ Tally::Outcome Tally::apply(const Event &event, Millis now)
 	if (event.kind == EventKind::StreamEnd) {
 		++stats_.streamEnds;
 	}
-	if (event.kind == EventKind::Unknown || event.kind == EventKind::Control || event.kind == EventKind::Social) {
+	if (!countable) {
 		// Counted only (they do not move time either). An unclassified social message must not claim the
 		// msgId its follow/share twin has.
 		if (event.kind == EventKind::Unknown) {
@@ -62,7 +91,7 @@ Tally::Outcome Tally::apply(const Event &event, Millis now)
 	}
 	// Duplicates change nothing, not even the time at which quiet streaks close.
 	if (!event.msgId.empty()) {
-		if (isDuplicate(event.msgId)) {
+		if (seen == Lookup::Seen) {
 			++stats_.duplicates;
 			return Outcome::Duplicate;
 		}

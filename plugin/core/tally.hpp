@@ -54,6 +54,7 @@ public:
 		Updated,   // changed state without adding (streak in progress, viewers, ...)
 		Duplicate, // msgId seen before
 		Ignored,   // nothing to do (unknown, control, ...)
+		Held,      // the ledger could not say whether the msgId was seen: nothing changed, apply it later
 	};
 
 	// Applies one normalised event at engine time `now` (closing quiet streaks first).
@@ -76,8 +77,10 @@ public:
 	// Stops keeping journal writes (no ledger, or it failed) and drops what was kept.
 	void stopRecordingWrites();
 
-	// The ledger, asked about msgIds the in-memory dedupe no longer remembers.
-	void setLedgerLookup(std::function<bool(std::string_view)> lookup) { ledgerLookup_ = std::move(lookup); }
+	// The ledger, asked about msgIds the in-memory dedupe no longer remembers. Failed: it cannot answer
+	// (the message is Held, never counted as unseen).
+	enum class Lookup { Unseen, Seen, Failed };
+	void setLedgerLookup(std::function<Lookup(std::string_view)> lookup) { ledgerLookup_ = std::move(lookup); }
 
 	// Reading state
 	bool streamOpen() const { return streamOpen_; }
@@ -149,6 +152,8 @@ private:
 	const Scope &scope(bool allTime) const { return allTime ? allTime_ : stream_; }
 
 	bool isDuplicate(const std::string &msgId);
+	Lookup seenBefore(const std::string &msgId);
+	Outcome applyIdentified(const Event &event, Millis now);
 	void ensureStream(Millis now);
 	void applyGift(const Event &event, Millis now, Outcome &outcome);
 	void countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t diamondCount, std::int64_t units);
@@ -179,7 +184,7 @@ private:
 
 	TallyOptions options_;
 	Logger *logger_;
-	std::function<bool(std::string_view)> ledgerLookup_;
+	std::function<Lookup(std::string_view)> ledgerLookup_;
 	bool ledgerMayKnowMore_ = false;
 
 	SupporterDirectory directory_;

@@ -323,3 +323,35 @@ TEST_CASE("CLI: kill -9 in the middle of a ledger replay, then the same replay a
 	CHECK(storedEvents(db) == copies * 200);
 	CHECK(resumed["duplicates"].get<std::int64_t>() > 0);
 }
+
+TEST_CASE("CLI: a ledger locked until exit keeps the rows in its spill file and fails loudly", "[cli][ledger]")
+{
+	TempDir dir;
+	const auto db = dir.file("ledger.db");
+	const auto empty = dir.file("empty.jsonl");
+	{
+		std::ofstream out(empty);
+	}
+	const auto fixture = (dataDir() / "fixtures/tlc-2.5.0/streak.jsonl").string();
+	summaryOf(run({"replay", empty, "--db", db})); // the ledger exists
+	sqlite3 *other = nullptr;
+	REQUIRE(sqlite3_open(db.c_str(), &other) == SQLITE_OK);
+	REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+	const RunResult locked = run({"replay", fixture, "--db", db});
+	sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+	sqlite3_close(other);
+	INFO(locked.err);
+	CHECK(locked.status == 1);
+	CHECK(nlohmann::json::parse(locked.out)["coins"] == 73863);
+	CHECK(locked.err.find("error: ledger: ") != std::string::npos);
+	CHECK(locked.err.find("rows could not be written") != std::string::npos);
+	CHECK(locked.err.find(db + ".spill") != std::string::npos);
+	CHECK(std::filesystem::exists(db + ".spill"));
+	CHECK(storedEvents(db) == 0);
+	// the next run writes the kept rows first: the same file then adds nothing
+	const auto next = summaryOf(run({"replay", fixture, "--db", db}));
+	CHECK(next["coins"] == 73863);
+	CHECK(next["duplicates"] == 200);
+	CHECK(storedEvents(db) == 200);
+	CHECK_FALSE(std::filesystem::exists(db + ".spill"));
+}

@@ -179,7 +179,7 @@ TEST_CASE("Rule 5: dedupe memory is bounded; older ids are asked of the ledger",
 	std::set<std::string> stored;
 	f.tally.setLedgerLookup([&](std::string_view id) {
 		asked.emplace_back(id);
-		return stored.count(std::string(id)) != 0;
+		return stored.count(std::string(id)) != 0 ? Tally::Lookup::Seen : Tally::Lookup::Unseen;
 	});
 	for (int i = 0; i < 5; ++i) {
 		const std::string id = "f" + std::to_string(i);

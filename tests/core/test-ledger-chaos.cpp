@@ -1,0 +1,401 @@
+// Faults on a real SQLite ledger: disk full, read-only, a long lock, exit while locked, a damaged msgId
+// index, a rerun of messages without msgId. Each ends with exact totals and rows after the fault clears
+// and after a reopen. The engine's clock is a ManualClock, so backoffs cost no wall time.
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include "core/engine.hpp"
+#include "core/ledger.hpp"
+#include "core/tally.hpp"
+#include "support.hpp"
+
+using namespace livegifts;
+using testsupport::flatGift;
+using testsupport::simple;
+using testsupport::TempDir;
+
+namespace {
+
+std::int64_t queryInt(const std::string &path, const std::string &sql)
+{
+	sqlite3 *db = nullptr;
+	sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+	sqlite3_stmt *stmt = nullptr;
+	std::int64_t value = -1;
+	if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+		value = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return value;
+}
+
+struct Capture final : Logger {
+	std::mutex mutex;
+	std::string text;
+	void log(LogLevel, std::string_view message) override
+	{
+		std::lock_guard lock(mutex);
+		text.append(message).append("\n");
+	}
+	bool has(const std::string &part)
+	{
+		std::lock_guard lock(mutex);
+		return text.find(part) != std::string::npos;
+	}
+};
+
+enum class Fault { None, Full, ReadOnly };
+
+// A ledger engine on a hand-driven clock whose writes meet `fault` (on the writer's own connection).
+struct Rig {
+	explicit Rig(const std::string &path, std::int64_t memoryRows = 50000)
+	{
+		options.ledgerPath = path;
+		options.clock = &clock;
+		options.logger = &logger;
+		options.ledgerMemoryRows = memoryRows;
+		options.ledgerRetryMs = 100;
+		options.ledgerLongestRetryMs = 1000;
+		options.ledgerExitWaitMs = 300;
+		options.ledgerBeforeWrite = [this](Ledger &ledger) {
+			switch (fault.load()) {
+			case Fault::None:
+				ledger.execute("PRAGMA max_page_count = 1073741823");
+				ledger.execute("PRAGMA query_only = 0");
+				break;
+			case Fault::Full:
+				ledger.execute("PRAGMA max_page_count = 1"); // no page beyond the current size
+				break;
+			case Fault::ReadOnly:
+				ledger.execute("PRAGMA query_only = 1");
+				break;
+			}
+		};
+	}
+	ManualClock clock{0};
+	Capture logger;
+	std::atomic<Fault> fault{Fault::None};
+	EngineOptions options;
+};
+
+// `count` one-unit gifts of 3 coins by 7 rotating viewers, msgIds prefix0..prefixN.
+void sendGifts(Engine &engine, const std::string &prefix, int count)
+{
+	for (int i = 0; i < count; ++i) {
+		engine.submitFrame(
+		    flatGift(prefix + std::to_string(i), "u" + std::to_string(i % 7), 5655, 3, 2, 1, false));
+		if (i % 500 == 499) {
+			engine.flush();
+		}
+	}
+	engine.flush();
+}
+
+void checkExactLedger(const std::string &path, std::int64_t events, std::int64_t coins)
+{
+	CHECK(queryInt(path, "SELECT count(*) FROM events") == events);
+	CHECK(queryInt(path, "SELECT coalesce(sum(coins), 0) FROM events") == coins);
+	CHECK(queryInt(path, "SELECT coins FROM room_totals WHERE scope = -1") == coins);
+	CHECK(queryInt(path, "SELECT sum(coins) FROM supporter_totals WHERE scope = -1") == coins);
+}
+
+void checkReopened(const std::string &path, std::int64_t coins, std::int64_t gifts)
+{
+	Engine engine([&] {
+		EngineOptions options;
+		options.ledgerPath = path;
+		return options;
+	}());
+	engine.flush();
+	const auto snap = engine.snapshot();
+	CHECK(snap->ledger.state == LedgerStatus::State::Ok);
+	CHECK(snap->allTime.totals.coins == coins);
+	CHECK(snap->allTime.totals.gifts == gifts);
+}
+
+// A fault that lasts while `during` gifts arrive, then clears.
+void faultThenClear(Fault kind, const std::string &expectError, std::int64_t memoryRows)
+{
+	TempDir dir;
+	const auto path = dir.file("ledger.db");
+	Rig rig(path, memoryRows);
+	{
+		Engine engine(rig.options);
+		sendGifts(engine, "a", 20);
+		REQUIRE(engine.snapshot()->ledger.state == LedgerStatus::State::Ok);
+		rig.fault = kind;
+		sendGifts(engine, "b", 2000);
+		auto snap = engine.snapshot();
+		CHECK_FALSE(snap->ledgerOk);
+		CHECK(snap->ledger.state == LedgerStatus::State::Retrying);
+		CHECK(snap->ledger.error.find(expectError) != std::string::npos);
+		CHECK(snap->ledger.waitingRows > 0);
+		CHECK(snap->allTime.totals.coins == 2020 * 3); // counting goes on
+		CHECK(queryInt(path, "SELECT count(*) FROM events") < 2020);
+		if (memoryRows < 1000) {
+			// memory is the limit: the oldest rows went to the spill file, user-only
+			REQUIRE(snap->ledger.spillPath == path + ".spill");
+			CHECK(snap->ledger.spilledRows > 0);
+			const auto perms = std::filesystem::status(snap->ledger.spillPath).permissions();
+			CHECK((perms & std::filesystem::perms::all) ==
+			      (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+		} else {
+			CHECK(snap->ledger.spillPath.empty());
+		}
+		// still failing after a long while: never given up
+		for (int i = 0; i < 5; ++i) {
+			rig.clock.advance(60 * 1000);
+			engine.flush();
+		}
+		CHECK(engine.snapshot()->ledger.state == LedgerStatus::State::Retrying);
+
+		rig.fault = Fault::None;
+		rig.clock.advance(2000);
+		engine.flush(); // the retry is due: everything kept is written
+		snap = engine.snapshot();
+		CHECK(snap->ledgerOk);
+		CHECK(snap->ledger.state == LedgerStatus::State::Ok);
+		CHECK(snap->ledger.waitingRows == 0);
+		CHECK(snap->ledgerError.empty());
+		CHECK_FALSE(std::filesystem::exists(path + ".spill"));
+		checkExactLedger(path, 2020, 2020 * 3);
+		sendGifts(engine, "c", 10);
+		CHECK(rig.logger.has("writable again"));
+		CHECK(engine.close().ok());
+	}
+	checkExactLedger(path, 2030, 2030 * 3);
+	checkReopened(path, 2030 * 3, 2030);
+}
+
+} // namespace
+
+TEST_CASE("Ledger chaos: a full disk keeps the rows and catches up when space returns", "[ledgerchaos]")
+{
+	faultThenClear(Fault::Full, "full", 50000);
+}
+
+TEST_CASE("Ledger chaos: a full disk with little memory spills to a journal file beside the ledger", "[ledgerchaos]")
+{
+	faultThenClear(Fault::Full, "full", 200);
+}
+
+TEST_CASE("Ledger chaos: a read-only ledger keeps the rows and catches up when writable again", "[ledgerchaos]")
+{
+	faultThenClear(Fault::ReadOnly, "readonly", 300);
+}
+
+TEST_CASE("Ledger chaos: a lock held longer than any retry window loses nothing", "[ledgerchaos]")
+{
+	TempDir dir;
+	const auto path = dir.file("ledger.db");
+	Rig rig(path);
+	{
+		Engine engine(rig.options);
+		sendGifts(engine, "a", 10);
+		sqlite3 *other = nullptr;
+		REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+		REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+		sendGifts(engine, "b", 600);
+		// six minutes of the engine's clock, a batch every minute, the lock still held
+		for (int minute = 0; minute < 6; ++minute) {
+			rig.clock.advance(60 * 1000);
+			engine.submitFrame(flatGift("m" + std::to_string(minute), "late", 5655, 3, 2, 1, false));
+			engine.flush();
+		}
+		auto snap = engine.snapshot();
+		CHECK(snap->ledger.state == LedgerStatus::State::Retrying);
+		CHECK(snap->ledger.error.find("locked") != std::string::npos);
+		CHECK(snap->allTime.totals.coins == 616 * 3);
+		sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+		sqlite3_close(other);
+		rig.clock.advance(1000);
+		engine.flush();
+		CHECK(engine.snapshot()->ledger.state == LedgerStatus::State::Ok);
+		checkExactLedger(path, 616, 616 * 3);
+	}
+	checkReopened(path, 616 * 3, 616);
+}
+
+TEST_CASE("Ledger chaos: locked at exit, the rows are kept in the spill file and written once at the next start",
+	  "[ledgerchaos]")
+{
+	TempDir dir;
+	const auto path = dir.file("ledger.db");
+	const std::string spill = path + ".spill";
+	Rig rig(path);
+	sqlite3 *other = nullptr;
+	{
+		Engine engine(rig.options);
+		sendGifts(engine, "a", 10);
+		REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+		REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+		sendGifts(engine, "b", 535);
+		const LedgerExit exit = engine.close();
+		CHECK_FALSE(exit.ok());
+		CHECK(exit.unwrittenRows >= 535);
+		CHECK(exit.keptIn == spill);
+		CHECK(exit.message.find("could not be written") != std::string::npos);
+		CHECK(exit.message.find(spill) != std::string::npos);
+		CHECK(rig.logger.has("will be written into the ledger at the next start"));
+	}
+	REQUIRE(std::filesystem::exists(spill));
+	sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+	sqlite3_close(other);
+	CHECK(queryInt(path, "SELECT count(*) FROM events") == 10);
+	std::string kept;
+	{
+		std::ifstream in(spill, std::ios::binary);
+		std::stringstream text;
+		text << in.rdbuf();
+		kept = text.str();
+	}
+	checkReopened(path, 545 * 3, 545); // written at open, then removed
+	CHECK_FALSE(std::filesystem::exists(spill));
+	checkExactLedger(path, 545, 545 * 3);
+	// a spill file whose removal was interrupted (a crash after its rows were written) is not written twice
+	{
+		std::ofstream out(spill, std::ios::binary);
+		out << kept;
+	}
+	checkReopened(path, 545 * 3, 545);
+	CHECK_FALSE(std::filesystem::exists(spill));
+	checkExactLedger(path, 545, 545 * 3);
+}
+
+namespace {
+
+// Renames every msgId key held in the msgId index's pages (old-... to xld-...), as a damaged index
+// would: the rows stay, lookups miss them.
+void damageMsgIdIndex(const std::string &path)
+{
+	const std::int64_t root =
+	    queryInt(path, "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_events_1'");
+	const std::int64_t pageSize = queryInt(path, "PRAGMA page_size");
+	REQUIRE(root > 0);
+	std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+	std::string page(static_cast<std::size_t>(pageSize), '\0');
+	file.seekg((root - 1) * pageSize);
+	file.read(page.data(), pageSize);
+	REQUIRE(page[0] == 0x0a); // a single leaf page of an index
+	int changed = 0;
+	for (std::size_t at = page.find("old-"); at != std::string::npos; at = page.find("old-", at + 1)) {
+		page[at] = 'x';
+		++changed;
+	}
+	REQUIRE(changed > 100);
+	file.seekp((root - 1) * pageSize);
+	file.write(page.data(), pageSize);
+}
+
+} // namespace
+
+TEST_CASE("Ledger chaos: a damaged msgId index is found at open and rebuilt; old gifts do not count again",
+	  "[ledgerchaos]")
+{
+	TempDir dir;
+	const auto path = dir.file("ledger.db");
+	EngineOptions options;
+	options.ledgerPath = path;
+	options.dedupeCapacity = 4; // older msgIds are asked of the ledger
+	std::vector<std::string> lines;
+	for (int i = 0; i < 150; ++i) {
+		lines.push_back(
+		    flatGift("old-" + std::to_string(i), "u" + std::to_string(i % 5), 5655, 7, 2, 1, false));
+	}
+	{
+		Engine engine(options);
+		for (const auto &line : lines) {
+			engine.submitFrame(line);
+		}
+		engine.flush();
+	}
+	damageMsgIdIndex(path);
+	REQUIRE(queryInt(path, "SELECT count(*) FROM events WHERE msg_id = 'old-3'") == 0); // the damage is real
+	Capture logger;
+	options.logger = &logger;
+	Engine engine(options);
+	for (const auto &line : lines) {
+		engine.submitFrame(line);
+	}
+	engine.flush();
+	const auto snap = engine.snapshot();
+	CHECK(snap->allTime.totals.coins == 150 * 7);
+	CHECK(snap->stats.duplicates == 150);
+	CHECK(snap->ledgerError.find("index rebuilt") != std::string::npos);
+	CHECK(logger.has("index rebuilt"));
+	CHECK(queryInt(path, "SELECT count(*) FROM events") == 150);
+	CHECK(queryInt(path, "SELECT count(*) FROM events WHERE msg_id = 'old-3'") == 1);
+}
+
+TEST_CASE("Ledger chaos: a msgId lookup that fails holds the message, never counts it as unseen", "[ledgerchaos]")
+{
+	TallyOptions options;
+	options.dedupeCapacity = 2;
+	Tally tally(options);
+	Tally::Lookup answer = Tally::Lookup::Failed;
+	tally.setLedgerLookup([&](std::string_view) { return answer; });
+	tally.restoreBegin(1, 0, false);
+	tally.restoreEnd(1, true); // the ledger holds older msgIds
+	auto events = testsupport::parseFrame(flatGift("seen-long-ago", "ann", 5655, 50, 2, 1, false));
+	REQUIRE(events.size() == 1);
+	CHECK(tally.apply(events[0], 1000) == Tally::Outcome::Held);
+	CHECK(tally.totals(true).coins == 0);
+	CHECK(tally.stats().duplicates == 0);
+	CHECK(tally.stats().events[static_cast<std::size_t>(EventKind::Gift)] == 0);
+	answer = Tally::Lookup::Seen;
+	CHECK(tally.apply(events[0], 1000) == Tally::Outcome::Duplicate);
+	CHECK(tally.totals(true).coins == 0);
+	answer = Tally::Lookup::Unseen;
+	CHECK(tally.apply(events[0], 1000) == Tally::Outcome::Counted);
+	CHECK(tally.totals(true).coins == 50);
+}
+
+TEST_CASE("Ledger chaos: messages without msgId count once across reruns and re-sends", "[ledgerchaos]")
+{
+	TempDir dir;
+	const auto path = dir.file("ledger.db");
+	auto noId = [](std::string frame) {
+		const std::string key = R"("msgId":")";
+		const auto at = frame.find(key);
+		const auto end = frame.find('"', at + key.size());
+		return frame.erase(at, end + 2 - at); // the key, its value and the comma after it
+	};
+	std::vector<std::string> lines = {
+	    noId(flatGift("x", "ann", 5655, 100, 2, 1, false, "g1", 1700000000001)),
+	    noId(flatGift("x", "ann", 5655, 100, 2, 1, false, "g1", 1700000000002)), // a second real gift
+	    noId(flatGift("x", "bob", 5655, 16, 1, 1, false, "g9", 1700000000003)),
+	    noId(flatGift("x", "bob", 5655, 16, 1, 1, true, "g9", 1700000000004)),
+	    noId(simple("like", "x", "cat", R"("likeCount":5,"totalLikeCount":55,"createTime":"1700000000005")")),
+	    noId(simple("follow", "x", "dan", R"("createTime":"1700000000006")")),
+	    R"({"event":"roomUser","data":{"viewerCount":42}})",
+	};
+	REQUIRE(lines[0].find("msgId") == std::string::npos);
+	EngineOptions options;
+	options.ledgerPath = path;
+	for (int run = 0; run < 3; ++run) {
+		Engine engine(options);
+		for (const auto &line : lines) {
+			engine.submitFrame(line);
+		}
+		engine.submitFrame(lines[0]); // a re-send within the run
+		engine.endOfInput();
+		engine.flush();
+		const auto snap = engine.snapshot();
+		INFO("run " << run);
+		CHECK(snap->allTime.totals.coins == 216);
+		CHECK(snap->allTime.totals.gifts == 3);
+		CHECK(snap->allTime.totals.likesReceived == 5);
+		CHECK(snap->allTime.totals.follows == 1);
+		CHECK(snap->allTime.totals.viewersLast == 42);
+	}
+	CHECK(queryInt(path, "SELECT coins FROM room_totals WHERE scope = -1") == 216);
+	CHECK(queryInt(path, "SELECT count(*) FROM events WHERE msg_id LIKE 'fp:%'") == 6);
+}
