@@ -20,6 +20,8 @@
 #include <obs.h>
 #include <obs.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <optional>
@@ -27,6 +29,26 @@
 
 namespace livegifts::obs {
 namespace {
+
+// {"id", "known", "current", "target", "reached", "done", "times_reached", "stage", "events"}: the goal in
+// `snapshot` ("events": how many GoalReached of it the snapshot keeps).
+std::string describeGoal(const Snapshot &snapshot, const std::string &id)
+{
+	nlohmann::json out = {{"id", id}, {"known", false}};
+	if (const auto found = snapshot.goals.find(id); found != snapshot.goals.end()) {
+		const GoalState &state = found->second;
+		out.update({{"known", true},
+			    {"current", state.current},
+			    {"target", state.target},
+			    {"reached", state.reached},
+			    {"done", state.done},
+			    {"times_reached", state.timesReached},
+			    {"stage", state.stageIndex}});
+	}
+	out["events"] = std::count_if(snapshot.goalEvents.begin(), snapshot.goalEvents.end(),
+				      [&](const GoalReached &event) { return event.goalId == id; });
+	return out.dump();
+}
 
 class GoalBarSource final : public SourceBase {
 public:
@@ -50,6 +72,7 @@ public:
 		// A deleted source gives its goal id up at once (OBS may destroy it later, after a new source took
 		// the id: that late destroy then changes nothing).
 		removed_.Connect(obs_source_get_signal_handler(source), "remove", onRemoved, this);
+		addGoalProcs(obs_source_get_proc_handler(source));
 		LG_SOURCE_LOG(LOG_INFO, source, "goal bar created");
 	}
 
@@ -125,6 +148,41 @@ public:
 	uint32_t height() const { return height_.load(); }
 
 private:
+	// Automation (tests, scripts): the goal's state as JSON, and the dock's acts on it.
+	void addGoalProcs(proc_handler_t *handler)
+	{
+		proc_handler_add(handler, "void live_gifts_goal(out string json)", goalProc, this);
+		proc_handler_add(handler, "void live_gifts_goal_reset()", resetProc, this);
+		proc_handler_add(handler, "void live_gifts_goal_undo_reset()", undoProc, this);
+		proc_handler_add(handler, "void live_gifts_goal_adjust(in int delta)", adjustProc, this);
+	}
+	static void goalProc(void *data, calldata_t *params)
+	{
+		guarded("goal bar goal", [&] {
+			const std::string &id = static_cast<GoalBarSource *>(data)->goalId_;
+			Runtime::instance().flush();
+			const std::string json = describeGoal(*Runtime::instance().snapshot(), id);
+			calldata_set_string(params, "json", json.c_str());
+		});
+	}
+	static void resetProc(void *data, calldata_t *)
+	{
+		guarded("goal bar reset",
+			[&] { Runtime::instance().resetGoal(static_cast<GoalBarSource *>(data)->goalId_); });
+	}
+	static void undoProc(void *data, calldata_t *)
+	{
+		guarded("goal bar undo",
+			[&] { Runtime::instance().undoGoalReset(static_cast<GoalBarSource *>(data)->goalId_); });
+	}
+	static void adjustProc(void *data, calldata_t *params)
+	{
+		guarded("goal bar adjust", [&] {
+			Runtime::instance().adjustGoal(static_cast<GoalBarSource *>(data)->goalId_,
+						       calldata_int(params, "delta"));
+		});
+	}
+
 	static void onRemoved(void *data, calldata_t *)
 	{
 		guarded("goal bar remove", [&] { Runtime::instance().releaseGoal(data); });
