@@ -200,20 +200,24 @@ void Runtime::undoGoalReset(const std::string &id)
 
 std::string Runtime::claimGoal(const void *owner, const std::string &wanted)
 {
+	// A fresh id in case it is needed, made before the lock (the random device may read a file).
+	std::ostringstream fresh;
+	{
+		std::random_device random;
+		fresh << "goal-" << std::hex << random() << random();
+	}
 	std::lock_guard lock(mutex_);
 	for (auto it = goalOwners_.begin(); it != goalOwners_.end();) {
 		// One id per owner: a claim replaces what the owner held before.
 		it = it->second == owner && it->first != wanted ? goalOwners_.erase(it) : std::next(it);
 	}
 	std::string id = wanted;
-	auto found = goalOwners_.find(id);
+	const auto found = goalOwners_.find(id);
 	if (id.empty() || (found != goalOwners_.end() && found->second != owner)) {
-		std::random_device random;
-		do {
-			std::ostringstream fresh;
-			fresh << "goal-" << std::hex << random() << random();
-			id = fresh.str();
-		} while (goalOwners_.count(id) != 0);
+		id = fresh.str();
+		for (int n = 2; goalOwners_.count(id) != 0; ++n) {
+			id = fresh.str() + "-" + std::to_string(n);
+		}
 	}
 	goalOwners_[id] = owner;
 	return id;

@@ -92,7 +92,7 @@ private:
 	std::shared_ptr<Engine> demoEngine_; // control thread: memory-only engine for the demo stream
 	SharedSlot<Engine> engine_;          // the one in use: the control thread stores, any thread loads
 
-	mutable std::mutex mutex_; // guards the three below; held only to copy them, never during I/O or logging
+	mutable std::mutex mutex_; // guards the four below; held only to copy them, never during I/O or logging
 	std::map<std::string, GoalSpec> goals_;          // any thread (update) writes
 	std::map<std::string, const void *> goalOwners_; // goal id -> live source (create, remove, destroy)
 	std::shared_ptr<connect::Connector> connector_;  // control thread writes, any thread copies
