@@ -13,7 +13,10 @@
 
 #include <atomic>
 #include <filesystem>
+#include <iterator>
 #include <optional>
+#include <random>
+#include <sstream>
 
 namespace livegifts::obs {
 
@@ -183,6 +186,61 @@ void Runtime::removeGoal(const std::string &id)
 void Runtime::resetGoal(const std::string &id)
 {
 	engine()->resetGoal(id);
+}
+
+void Runtime::adjustGoal(const std::string &id, std::int64_t delta)
+{
+	engine()->adjustGoal(id, delta);
+}
+
+void Runtime::undoGoalReset(const std::string &id)
+{
+	engine()->undoGoalReset(id);
+}
+
+std::string Runtime::claimGoal(const void *owner, const std::string &wanted)
+{
+	// A fresh id in case it is needed, made before the lock (the random device may read a file).
+	std::ostringstream fresh;
+	{
+		std::random_device random;
+		fresh << "goal-" << std::hex << random() << random();
+	}
+	std::lock_guard lock(mutex_);
+	for (auto it = goalOwners_.begin(); it != goalOwners_.end();) {
+		// One id per owner: a claim replaces what the owner held before.
+		it = it->second == owner && it->first != wanted ? goalOwners_.erase(it) : std::next(it);
+	}
+	std::string id = wanted;
+	const auto found = goalOwners_.find(id);
+	if (id.empty() || (found != goalOwners_.end() && found->second != owner)) {
+		id = fresh.str();
+		for (int n = 2; goalOwners_.count(id) != 0; ++n) {
+			id = fresh.str() + "-" + std::to_string(n);
+		}
+	}
+	goalOwners_[id] = owner;
+	return id;
+}
+
+void Runtime::releaseGoal(const void *owner)
+{
+	std::string id;
+	{
+		std::lock_guard lock(mutex_);
+		for (auto it = goalOwners_.begin(); it != goalOwners_.end(); ++it) {
+			if (it->second == owner) {
+				id = it->first;
+				goalOwners_.erase(it);
+				break;
+			}
+		}
+		if (id.empty()) {
+			return;
+		}
+		goals_.erase(id);
+	}
+	engine()->removeGoal(id);
 }
 
 void Runtime::post(std::function<void()> task)

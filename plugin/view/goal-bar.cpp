@@ -28,6 +28,7 @@ GoalValues goalValuesOf(const Snapshot &snapshot, const GoalSpec &goal)
 		values.fraction = state.fraction;
 		values.timesReached = state.timesReached;
 		values.reached = state.reached;
+		values.done = state.done;
 	}
 	return values;
 }
@@ -65,12 +66,20 @@ std::string valueText(const GoalBarStyle &style, const GoalValues &values)
 	vars.set("current", formatCount(values.current));
 	vars.set("target", formatCount(values.target));
 	vars.set("percent", std::to_string(static_cast<long long>(std::floor(values.fraction * 100.0))) + "%");
-	vars.set("title", values.title);
+	vars.set("title", titleText(style, values));
 	return renderTemplate(style.valueFormat, vars);
+}
+
+std::string titleText(const GoalBarStyle &style, const GoalValues &values)
+{
+	return values.done && !style.doneTitle.empty() ? style.doneTitle : values.title;
 }
 
 std::string percentText(const GoalValues &values)
 {
+	if (values.done) {
+		return "\u2713 100%";
+	}
 	const double percent =
 	    values.target > 0 ? 100.0 * static_cast<double>(values.current) / static_cast<double>(values.target) : 0.0;
 	return std::to_string(static_cast<long long>(std::floor(std::max(0.0, percent)))) + "%";
@@ -84,7 +93,7 @@ GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
 	const int font = style.font.pixelSize;
 	const int row = static_cast<int>(std::lround(font * 1.35));
 	const int gap = std::max(2, font / 4);
-	TextItem title{sanitizeUserText(values.title), style.font, style.textColor};
+	TextItem title{sanitizeUserText(titleText(style, values)), style.font, style.textColor};
 	TextItem value{valueText(style, values), style.font, style.textColor};
 	TextItem percent{style.showPercent ? percentText(values) : std::string(), style.font, style.textColor};
 	percent.font.pixelSize = std::max(8, font * 4 / 5);

@@ -30,6 +30,7 @@ struct GoalBarStyle {
 	Rgba celebrateColor;
 	bool showPercent = true;
 	std::string valueFormat; // {current} {target} {percent} {title}
+	std::string doneTitle;   // the title of a finished goal list ("All goals reached"; empty: the last stage's)
 };
 
 // What the goal shows right now.
@@ -40,6 +41,7 @@ struct GoalValues {
 	double fraction = 0.0;
 	std::int64_t timesReached = 0;
 	bool reached = false;
+	bool done = false; // a goal list with every stage reached: shown full, "✓ 100%", never 936 %
 	bool operator==(const GoalValues &) const = default;
 };
 
@@ -55,9 +57,12 @@ struct GoalBarLayout {
 
 GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values);
 
+// The title shown: the goal's, or the style's done title once a goal list is finished.
+std::string titleText(const GoalBarStyle &style, const GoalValues &values);
 // The style's value format filled in ("{current} / {target}" -> "570 / 1,000").
 std::string valueText(const GoalBarStyle &style, const GoalValues &values);
-// current / target as a whole percent, rounded down, never below 0 (may pass 100: "120%").
+// current / target as a whole percent, rounded down, never below 0 (may pass 100: "120%"); a finished goal
+// list: "✓ 100%".
 std::string percentText(const GoalValues &values);
 
 // "Stage title = target" lines of a goal list; lines without "=" or a positive target are skipped.

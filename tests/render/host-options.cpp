@@ -46,6 +46,8 @@ Options parseOptions(int argc, char **argv)
 			options.recordSeconds = std::stod(value());
 		} else if (arg == "--contact-sheet") {
 			options.contactSheet = value();
+		} else if (arg == "--state") {
+			options.state = value();
 		} else if (arg == "--obs-plugins") {
 			options.obsPlugins = value();
 		} else {

@@ -17,6 +17,7 @@ struct Options {
 	double recordSeconds = 0; // overrides the spec's record.seconds when > 0
 	double benchSeconds = 0;  // measure CPU time for this long after the steps (a benchmark, not a test)
 	std::string contactSheet; // PNG path for the moments of a recording
+	std::string state; // a config folder kept after the run (ledger, saved scene): a later run restarts on it
 	std::string obsPlugins = LIVE_GIFTS_OBS_PLUGINS_DIR;
 	std::string obsPluginData = LIVE_GIFTS_OBS_PLUGIN_DATA_DIR;
 	int tolerance = 8;

@@ -69,7 +69,10 @@ ObsSession::ObsSession(const Options &options, const nlohmann::json &spec, bool 
 	obs_set_nix_platform(OBS_NIX_PLATFORM_X11_EGL);
 	obs_set_nix_platform_display(display);
 
-	configDir_ = std::filesystem::temp_directory_path() / ("live-gifts-render-" + std::to_string(::getpid()));
+	keep_ = !options.state.empty();
+	configDir_ = keep_
+			 ? std::filesystem::absolute(options.state)
+			 : std::filesystem::temp_directory_path() / ("live-gifts-render-" + std::to_string(::getpid()));
 	std::filesystem::create_directories(moduleConfigDir());
 	{
 		std::ofstream connection(moduleConfigDir() / "connection.json");
@@ -104,8 +107,10 @@ ObsSession::~ObsSession()
 {
 	obs_shutdown();
 	XCloseDisplay(static_cast<Display *>(display_));
-	std::error_code ignored;
-	std::filesystem::remove_all(configDir_, ignored);
+	if (!keep_) {
+		std::error_code ignored;
+		std::filesystem::remove_all(configDir_, ignored);
+	}
 }
 
 } // namespace render_host

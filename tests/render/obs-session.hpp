@@ -27,9 +27,12 @@ public:
 	uint32_t height() const { return height_; }
 	// The module's config folder (where connection.json lives).
 	std::filesystem::path moduleConfigDir() const { return configDir_ / "obs-live-gifts"; }
+	// The whole config folder (kept after the run with --state).
+	const std::filesystem::path &configDir() const { return configDir_; }
 
 private:
 	std::filesystem::path configDir_;
+	bool keep_ = false;       // --state: the folder outlives the run
 	void *display_ = nullptr; // X11 Display *
 	uint32_t width_ = 0, height_ = 0;
 };

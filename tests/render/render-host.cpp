@@ -5,6 +5,8 @@
 //   render-host --module FILE --data DIR --spec SPEC.json --out ACTUAL.png [--golden GOLDEN.png]
 //               [--diff DIFF.png] [--tolerance N] [--max-bad-fraction F]
 //               [--record-out MP4 [--record-seconds S] [--contact-sheet PNG]] [--bench-seconds S]
+//               [--state DIR]
+// --state keeps the config folder (ledger, connection, a saved scene) for a later run: a restart.
 // With LIVE_GIFTS_BLESS=1 the actual image replaces the golden (re-blessing on purpose). A spec with
 // "golden": false checks state only (its steps' expectations and probes), never an image.
 //
@@ -45,7 +47,7 @@ int main(int argc, char **argv)
 	ObsSession session(options, spec, recording);
 	bool ok = true;
 	{
-		SpecScene scene(spec, session.width(), session.height());
+		SpecScene scene(spec, session);
 		Capture capture(session.width(), session.height());
 		ok = scene.runSteps(spec, std::filesystem::path(options.spec).parent_path(), session, capture);
 		scene.waitUntilSettled(spec, capture);

@@ -1,11 +1,13 @@
 #include "spec-scene.hpp"
 
 #include "connection-checks.hpp"
+#include "goal-checks.hpp"
 #include "host-options.hpp"
 
 #include <obs.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <thread>
 
@@ -89,17 +91,20 @@ std::vector<std::string> framesFromFile(const std::filesystem::path &file)
 
 } // namespace
 
-SpecScene::SpecScene(const nlohmann::json &spec, uint32_t width, uint32_t height)
-    : scene_(obs_scene_create("render-test"))
+SpecScene::SpecScene(const nlohmann::json &spec, const ObsSession &session) : scene_(obs_scene_create("render-test"))
 {
 	const nlohmann::json backdrop = {
-	    {"color", spec.value("backdrop", 0xFF3A2F2Bu)}, {"width", width}, {"height", height}};
+	    {"color", spec.value("backdrop", 0xFF3A2F2Bu)}, {"width", session.width()}, {"height", session.height()}};
 	backdrop_ =
 	    OBSSourceAutoRelease(obs_source_create("color_source_v3", "backdrop", toObsData(backdrop), nullptr));
 	if (!backdrop_) {
 		fail("cannot create the backdrop colour source");
 	}
 	obs_scene_add(scene_, backdrop_);
+	if (spec.contains("load_scene") && loadScene(session.configDir() / spec.at("load_scene").get<std::string>())) {
+		obs_set_output_source(0, obs_scene_get_source(scene_));
+		return;
+	}
 	for (const auto &item : spec.at("sources")) {
 		const std::string id = item.at("id");
 		OBSSourceAutoRelease source(
@@ -108,11 +113,7 @@ SpecScene::SpecScene(const nlohmann::json &spec, uint32_t width, uint32_t height
 		if (!source) {
 			fail("cannot create source " + id);
 		}
-		obs_sceneitem_t *sceneItem = obs_scene_add(scene_, source);
-		vec2 pos;
-		vec2_set(&pos, item.value("x", 0.0f), item.value("y", 0.0f));
-		obs_sceneitem_set_pos(sceneItem, &pos);
-		ours_.push_back(std::move(source));
+		addSource(std::move(source), item.value("x", 0.0f), item.value("y", 0.0f));
 	}
 	obs_set_output_source(0, obs_scene_get_source(scene_));
 }
@@ -137,7 +138,7 @@ obs_source_t *SpecScene::sourceNamed(const std::string &name) const
 // of ours that has it, {"properties": "name"} asks a source for its properties (as a dialog opening does),
 // {"duplicate": "name", "as": "new name"} duplicates a source into the scene (as Copy + Paste (Duplicate)
 // does), {"update": "name", "settings": {...}} changes its settings (obs_source_update), {"wait_frames": N};
-// then the connection checks (connection-checks.hpp).
+// then the goal steps (runGoalStep) and the connection checks (connection-checks.hpp).
 bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path &specDir, const ObsSession &session,
 			 const Capture &capture)
 {
@@ -163,9 +164,12 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 			}
 		}
 		if (step.contains("call")) {
+			// On one source ("source": name), else on every source of ours that has the procedure.
 			for (const auto &source : ours_) {
-				callProc(source, step.at("call").get<std::string>(),
-					 step.value("args", nlohmann::json::object()));
+				if (!step.contains("source") || sourceNamed(step.at("source")) == source.Get()) {
+					callProc(source, step.at("call").get<std::string>(),
+						 step.value("args", nlohmann::json::object()));
+				}
 			}
 		}
 		if (step.contains("properties")) {
@@ -177,16 +181,94 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 			if (!copy) {
 				fail("cannot duplicate " + step.at("duplicate").get<std::string>());
 			}
-			obs_scene_add(scene_, copy);
-			ours_.push_back(std::move(copy));
+			addSource(std::move(copy), 0.0f, 0.0f);
 		}
 		if (step.contains("update")) {
 			obs_source_update(sourceNamed(step.at("update")),
 					  toObsData(step.value("settings", nlohmann::json::object())));
 		}
 		capture.waitFrames(step.value("wait_frames", 2u));
+		ok = runGoalStep(step, session) && ok;
 		if (!ours_.empty()) {
 			ok = checkConnectionStep(step, ours_.front(), ours_, session) && ok;
+		}
+	}
+	return ok;
+}
+
+void SpecScene::addSource(OBSSourceAutoRelease source, float x, float y)
+{
+	obs_sceneitem_t *item = obs_scene_add(scene_, source);
+	vec2 pos;
+	vec2_set(&pos, x, y);
+	obs_sceneitem_set_pos(item, &pos);
+	ours_.push_back(std::move(source));
+	items_.push_back(item);
+}
+
+bool SpecScene::loadScene(const std::filesystem::path &file)
+{
+	std::ifstream in(file);
+	if (!in) {
+		return false;
+	}
+	const nlohmann::json saved = nlohmann::json::parse(in, nullptr, false);
+	if (!saved.is_array()) {
+		fail("cannot read the saved scene " + file.string());
+	}
+	for (const auto &entry : saved) {
+		OBSDataAutoRelease data(obs_data_create_from_json(entry.at("source").dump().c_str()));
+		OBSSourceAutoRelease source(obs_load_source(data));
+		if (!source) {
+			fail("cannot load a source of " + file.string());
+		}
+		addSource(std::move(source), entry.value("x", 0.0f), entry.value("y", 0.0f));
+	}
+	std::printf("render-host: loaded %zu sources from %s\n", saved.size(), file.c_str());
+	return true;
+}
+
+void SpecScene::saveScene(const std::filesystem::path &file) const
+{
+	nlohmann::json saved = nlohmann::json::array();
+	for (std::size_t i = 0; i < ours_.size(); ++i) {
+		OBSDataAutoRelease data(obs_save_source(ours_[i]));
+		vec2 pos;
+		obs_sceneitem_get_pos(items_[i], &pos);
+		saved.push_back(
+		    {{"x", pos.x}, {"y", pos.y}, {"source", nlohmann::json::parse(obs_data_get_json(data))}});
+	}
+	std::ofstream(file) << saved.dump(1);
+}
+
+void SpecScene::removeSource(const std::string &name)
+{
+	obs_source_t *source = sourceNamed(name);
+	obs_source_remove(source); // as deleting it in OBS does: "remove" signal, out of every scene
+	for (std::size_t i = 0; i < ours_.size(); ++i) {
+		if (ours_[i].Get() == source) {
+			ours_.erase(ours_.begin() + static_cast<std::ptrdiff_t>(i));
+			items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(i));
+			break;
+		}
+	}
+}
+
+bool SpecScene::runGoalStep(const nlohmann::json &step, const ObsSession &session)
+{
+	if (step.contains("remove")) {
+		removeSource(step.at("remove"));
+	}
+	if (step.contains("save_scene")) {
+		saveScene(session.configDir() / step.at("save_scene").get<std::string>());
+	}
+	bool ok = true;
+	if (step.contains("expect_goal")) {
+		const nlohmann::json &list = step.at("expect_goal");
+		for (const auto &want : list.is_array() ? list : nlohmann::json::array({list})) {
+			obs_source_t *other =
+			    want.contains("id_differs_from") ? sourceNamed(want.at("id_differs_from")) : nullptr;
+			ok = expectGoal(sourceNamed(want.at("source")), want, other) && ok;
 		}
 	}
 	return ok;

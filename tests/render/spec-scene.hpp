@@ -20,7 +20,10 @@ namespace render_host {
 class SpecScene {
 public:
 	// Builds the scene and makes it the program output (fails on a source that cannot be created).
-	SpecScene(const nlohmann::json &spec, uint32_t width, uint32_t height);
+	// With "load_scene" naming a file the config folder holds (saved by a "save_scene" step of an earlier
+	// run on the same --state), the sources are loaded from it (obs_load_source, as a scene collection
+	// loads) instead of made from "sources".
+	SpecScene(const nlohmann::json &spec, const ObsSession &session);
 	~SpecScene(); // clears the program output
 	SpecScene(const SpecScene &) = delete;
 	SpecScene &operator=(const SpecScene &) = delete;
@@ -34,10 +37,17 @@ public:
 
 private:
 	obs_source_t *sourceNamed(const std::string &name) const;
+	void addSource(OBSSourceAutoRelease source, float x, float y);
+	bool loadScene(const std::filesystem::path &file);
+	void saveScene(const std::filesystem::path &file) const;
+	void removeSource(const std::string &name);
+	// The goal steps: "remove", "save_scene", "expect_goal" (goal-checks.hpp).
+	bool runGoalStep(const nlohmann::json &step, const ObsSession &session);
 
 	OBSSceneAutoRelease scene_;
 	OBSSourceAutoRelease backdrop_;
 	std::vector<OBSSourceAutoRelease> ours_;
+	std::vector<obs_sceneitem_t *> items_; // the scene's items of ours_, in the same order (the scene owns them)
 };
 
 } // namespace render_host

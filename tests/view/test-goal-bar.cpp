@@ -143,3 +143,36 @@ TEST_CASE("The bar eases towards its value and the celebration flashes three tim
 	CHECK(celebrationAlpha(2.0f) == Approx(0.55f * 5.0f / 6.0f).margin(1e-4));
 	CHECK(celebrationAlpha(0.8f) < celebrationAlpha(2.0f));
 }
+
+TEST_CASE("A finished goal list shows done: full, a tick and 100 %, its own title", "[goalbar]")
+{
+	GoalSpec goal;
+	goal.id = "list";
+	goal.title = "First";
+	goal.target = 100;
+	Snapshot snapshot;
+	GoalState state;
+	state.title = "Last";
+	state.current = 1872;
+	state.target = 200;
+	state.fraction = 1.0;
+	state.reached = true;
+	state.done = true;
+	snapshot.goals["list"] = state;
+	const GoalValues values = goalValuesOf(snapshot, goal);
+	CHECK(values.done);
+	CHECK(percentText(values) == "\u2713 100%");
+	GoalBarStyle style = barStyle(Orientation::Horizontal, 800, 110);
+	style.doneTitle = "All goals reached";
+	style.valueFormat = "{title} {percent}";
+	CHECK(titleText(style, values) == "All goals reached");
+	CHECK(valueText(style, values) == "\u2068All goals reached\u2069 \u2068100%\u2069");
+	const GoalBarLayout layout = layOut(style, values);
+	REQUIRE(layout.texts.size() == 3);
+	CHECK(layout.texts[0].text == "All goals reached");
+	CHECK(layout.texts[2].text == "\u2713 100%");
+	GoalValues notDone = values;
+	notDone.done = false;
+	CHECK(percentText(notDone) == "936%"); // a goal that holds may pass its target
+	CHECK(titleText(style, notDone) == "Last");
+}

@@ -38,6 +38,7 @@ GoalBarConfig readGoalBarConfig(obs_data_t *settings)
 	style.fill.radius = style.track.radius = static_cast<float>(obs_data_get_int(settings, "corner_radius"));
 	style.showPercent = obs_data_get_bool(settings, "show_percent");
 	style.valueFormat = getString(settings, "value_format");
+	style.doneTitle = obs_module_text("LiveGifts.Goal.AllReached");
 	return config;
 }
 

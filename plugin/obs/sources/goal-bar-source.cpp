@@ -20,48 +20,75 @@
 #include <obs.h>
 #include <obs.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <optional>
-#include <random>
-#include <sstream>
 #include <string>
 
 namespace livegifts::obs {
 namespace {
 
-// A new id for a goal: stored in the source's settings so the goal keeps its progress across restarts.
-std::string newGoalId()
+// {"id", "known", "current", "target", "reached", "done", "times_reached", "stage", "events"}: the goal in
+// `snapshot` ("events": how many GoalReached of it the snapshot keeps).
+std::string describeGoal(const Snapshot &snapshot, const std::string &id)
 {
-	std::random_device random;
-	std::ostringstream id;
-	id << "goal-" << std::hex << random() << random();
-	return id.str();
+	nlohmann::json out = {{"id", id}, {"known", false}};
+	if (const auto found = snapshot.goals.find(id); found != snapshot.goals.end()) {
+		const GoalState &state = found->second;
+		out.update({{"known", true},
+			    {"current", state.current},
+			    {"target", state.target},
+			    {"reached", state.reached},
+			    {"done", state.done},
+			    {"times_reached", state.timesReached},
+			    {"stage", state.stageIndex}});
+	}
+	out["events"] = std::count_if(snapshot.goalEvents.begin(), snapshot.goalEvents.end(),
+				      [&](const GoalReached &event) { return event.goalId == id; });
+	return out.dump();
 }
 
 class GoalBarSource final : public SourceBase {
 public:
 	static constexpr SourceNames kNames{"live_gifts_goal_bar", "LiveGifts.GoalBar", "goal bar"};
 
+	// The goal id is kept in the settings (so the goal keeps its progress across restarts) but owned by
+	// this source: a duplicate, or a second source saved with the same id, gets a fresh id of its own.
 	GoalBarSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{
-		if (getString(settings, "goal_id").empty()) {
-			obs_data_set_string(settings, "goal_id", newGoalId().c_str());
+		const std::string saved = getString(settings, "goal_id");
+		goalId_ = Runtime::instance().claimGoal(this, saved);
+		if (goalId_ != saved) {
+			obs_data_set_string(settings, "goal_id", goalId_.c_str());
+			if (!saved.empty()) {
+				LG_SOURCE_LOG(LOG_INFO, source,
+					      "goal id '%s' belongs to another source: this one counts as '%s'",
+					      saved.c_str(), goalId_.c_str());
+			}
 		}
 		update(settings);
+		// A deleted source gives its goal id up at once (OBS may destroy it later, after a new source took
+		// the id: that late destroy then changes nothing).
+		removed_.Connect(obs_source_get_signal_handler(source), "remove", onRemoved, this);
+		addGoalProcs(obs_source_get_proc_handler(source));
 		LG_SOURCE_LOG(LOG_INFO, source, "goal bar created");
 	}
 
-	~GoalBarSource() override { Runtime::instance().removeGoal(goalId_); }
+	~GoalBarSource() override { Runtime::instance().releaseGoal(this); }
 
-	// Copies settings only (no I/O): the runtime applies goal and connection changes on its threads.
+	// Copies settings only (no I/O): the runtime applies goal and connection changes on its threads. The
+	// goal id stays the one this source owns, whatever the settings say.
 	void update(obs_data_t *settings)
 	{
 		GoalBarConfig config = readGoalBarConfig(settings);
-		goalId_ = config.goal.id;
+		config.goal.id = goalId_;
 		Runtime::instance().setGoal(config.goal);
 		pending_.put(std::move(config));
 	}
+
+	const std::string &goalId() const { return goalId_; }
 
 	void tick(float seconds)
 	{
@@ -121,6 +148,46 @@ public:
 	uint32_t height() const { return height_.load(); }
 
 private:
+	// Automation (tests, scripts): the goal's state as JSON, and the dock's acts on it.
+	void addGoalProcs(proc_handler_t *handler)
+	{
+		proc_handler_add(handler, "void live_gifts_goal(out string json)", goalProc, this);
+		proc_handler_add(handler, "void live_gifts_goal_reset()", resetProc, this);
+		proc_handler_add(handler, "void live_gifts_goal_undo_reset()", undoProc, this);
+		proc_handler_add(handler, "void live_gifts_goal_adjust(in int delta)", adjustProc, this);
+	}
+	static void goalProc(void *data, calldata_t *params)
+	{
+		guarded("goal bar goal", [&] {
+			const std::string &id = static_cast<GoalBarSource *>(data)->goalId_;
+			Runtime::instance().flush();
+			const std::string json = describeGoal(*Runtime::instance().snapshot(), id);
+			calldata_set_string(params, "json", json.c_str());
+		});
+	}
+	static void resetProc(void *data, calldata_t *)
+	{
+		guarded("goal bar reset",
+			[&] { Runtime::instance().resetGoal(static_cast<GoalBarSource *>(data)->goalId_); });
+	}
+	static void undoProc(void *data, calldata_t *)
+	{
+		guarded("goal bar undo",
+			[&] { Runtime::instance().undoGoalReset(static_cast<GoalBarSource *>(data)->goalId_); });
+	}
+	static void adjustProc(void *data, calldata_t *params)
+	{
+		guarded("goal bar adjust", [&] {
+			Runtime::instance().adjustGoal(static_cast<GoalBarSource *>(data)->goalId_,
+						       calldata_int(params, "delta"));
+		});
+	}
+
+	static void onRemoved(void *data, calldata_t *)
+	{
+		guarded("goal bar remove", [&] { Runtime::instance().releaseGoal(data); });
+	}
+
 	void relayout()
 	{
 		view::GoalBarLayout layout = view::layOut(config_.style, values_);
@@ -138,7 +205,8 @@ private:
 	bool ready() const override { return configuredFlag_.load() && uploaded_.load() && !textSlot_->pending(); }
 	bool settled() const override { return ready() && still_.load(); }
 
-	std::string goalId_;                // written by update(), read by the destructor (OBS never overlaps them)
+	std::string goalId_;                // written by the constructor only
+	OBSSignal removed_;                 // the source's "remove" signal (connected by the constructor)
 	Handoff<GoalBarConfig> pending_;    // put by update() (any thread), taken by tick() (video thread)
 	std::atomic<uint32_t> width_{800};  // written by tick() (video thread), read by OBS on any thread
 	std::atomic<uint32_t> height_{110}; // written by tick() (video thread), read by OBS on any thread
@@ -163,9 +231,7 @@ private:
 
 void resetGoalOf(void *data)
 {
-	auto *self = static_cast<GoalBarSource *>(data);
-	OBSDataAutoRelease settings(obs_source_get_settings(self->source()));
-	Runtime::instance().resetGoal(getString(settings, "goal_id"));
+	Runtime::instance().resetGoal(static_cast<GoalBarSource *>(data)->goalId());
 }
 
 obs_source_info goalBarSourceInfo()
