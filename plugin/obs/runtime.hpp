@@ -15,8 +15,10 @@
 #include "core/goal-types.hpp"
 #include "core/shared-slot.hpp"
 #include "core/snapshot.hpp"
+#include "core/test-events.hpp"
 #include "core/work-queue.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -74,9 +76,15 @@ public:
 	std::string claimGoal(const void *owner, const std::string &wanted);
 	void releaseGoal(const void *owner);
 
+	// Sends a test event of `kind` to every Gift Alerts source: shown, never counted (no totals, goals
+	// or ledger rows). A streak's later updates follow over about two seconds. Any thread; never waits.
+	void sendTestEvent(TestEventKind kind);
+
 	connect::ImageFetcher &images() { return *images_; }
 
 private:
+	using TimePoint = std::chrono::steady_clock::time_point;
+	void runDueTests(); // control thread: publishes the test entries whose time has come
 	void post(std::function<void()> task);
 	void controlLoop();
 	void applyNewest(bool force); // control thread: applies (when new, or forced) and saves the newest revision
@@ -92,11 +100,15 @@ private:
 	std::shared_ptr<Engine> demoEngine_; // control thread: memory-only engine for the demo stream
 	SharedSlot<Engine> engine_;          // the one in use: the control thread stores, any thread loads
 
-	mutable std::mutex mutex_; // guards the four below; held only to copy them, never during I/O or logging
+	mutable std::mutex mutex_; // guards the five below; held only to copy them, never during I/O or logging
 	std::map<std::string, GoalSpec> goals_;          // any thread (update) writes
 	std::map<std::string, const void *> goalOwners_; // goal id -> live source (create, remove, destroy)
 	std::shared_ptr<connect::Connector> connector_;  // control thread writes, any thread copies
 	std::uint64_t appliedRevision_ = 0;              // control thread writes: the store revision running
+	std::uint64_t testNumber_ = 0;                   // any thread (sendTestEvent) increments
+
+	// Control thread only: test entries waiting for their time (a streak's later updates), by due time.
+	std::multimap<TimePoint, GiftActivity> dueTests_;
 
 	WorkQueue<std::function<void()>> tasks_; // any thread posts; the control thread runs them
 	std::thread control_;                    // last: started once everything above exists

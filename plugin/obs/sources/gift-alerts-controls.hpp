@@ -19,7 +19,9 @@ void controlAlerts(void *data, AlertControl control);
 std::vector<obs_hotkey_id> registerAlertHotkeys(obs_source_t *source, void *data);
 
 // The same controls for automation (obs-websocket vendor requests, tests):
-//   live_gifts_alerts_pause(in bool paused), live_gifts_alerts_skip(), live_gifts_alerts_test()
+//   live_gifts_alerts_pause(in bool paused), live_gifts_alerts_skip(), live_gifts_alerts_test(),
+//   live_gifts_test_event(in string kind): a test event of that kind ("follow", "bigGift", ... see
+//   core/test-events.hpp) shown by every Gift Alerts source, never counted.
 void registerAlertProcs(obs_source_t *source, void *data);
 
 } // namespace livegifts::obs
