@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/snapshot.hpp"
 #include "view/alert-tier.hpp"
+#include "view/sound-spec.hpp"
 
 namespace livegifts::view {
 
@@ -24,6 +25,10 @@ struct AlertQueueOptions {
 	// A live streak's alert holds at least this long after its latest update (its duration grows).
 	Millis streakLingerMs = 1500;
 	std::size_t maxQueued = 16; // waiting alerts beyond this are coalesced
+	// Sounds (view/alert-sound.hpp): the default look's, and a tier's own by level (a level not here plays
+	// the default look's; an empty SoundSpec there is silent).
+	SoundSpec sound;
+	std::map<int, SoundSpec> tierSounds;
 };
 
 enum class AlertPhase { Idle, Intro, Hold, Outro };
@@ -36,6 +41,7 @@ struct Alert {
 	Millis durationMs = 0;
 	std::int64_t coalesced = 0;  // other alerts merged into this one under a gift storm
 	std::int64_t extraCoins = 0; // their coins (on top of gift.coins)
+	SoundSpec sound;             // played when the alert starts showing (alertSound)
 };
 
 // The pure alert logic of one Gift Alerts source. Not thread-safe: owned by the video thread of its
