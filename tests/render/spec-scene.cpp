@@ -137,6 +137,13 @@ obs_source_t *SpecScene::sourceNamed(const std::string &name) const
 // of ours that has it, {"properties": "name"} asks a source for its properties (as a dialog opening does),
 // {"duplicate": "name", "as": "new name"} duplicates a source into the scene (as Copy + Paste (Duplicate)
 // does), {"update": "name", "settings": {...}} changes its settings (obs_source_update), {"wait_frames": N};
+void SpecScene::submit(const nlohmann::json &frames) const
+{
+	if (!ours_.empty()) {
+		submitFrames(ours_.front(), framesOf(frames));
+	}
+}
+
 // then the connection checks (connection-checks.hpp).
 bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path &specDir, const ObsSession &session,
 			 const Capture &capture)
