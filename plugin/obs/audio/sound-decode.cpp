@@ -4,7 +4,6 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/channel_layout.h>
-#include <libavutil/opt.h>
 #include <libswresample/swresample.h>
 }
 
@@ -68,14 +67,16 @@ public:
 		return !full;
 	}
 
-	PcmClip clip(uint32_t sampleRate) const
+	// The clip in `channels` channels: a single collected channel is copied to each.
+	PcmClip clip(uint32_t sampleRate, uint32_t channels) const
 	{
 		PcmClip clip;
 		clip.sampleRate = sampleRate;
-		clip.channels = static_cast<uint32_t>(planes_.size());
+		clip.channels = channels;
 		clip.frames = frames_;
-		clip.samples.reserve(frames_ * planes_.size());
-		for (const auto &plane : planes_) {
+		clip.samples.reserve(frames_ * channels);
+		for (uint32_t c = 0; c < channels; ++c) {
+			const auto &plane = planes_[planes_.size() == 1 ? 0 : c];
 			clip.samples.insert(clip.samples.end(), plane.begin(), plane.end());
 		}
 		return clip;
@@ -126,8 +127,12 @@ DecodedSound decodeSound(const std::string &utf8Path, uint32_t sampleRate, uint3
 		av_channel_layout_uninit(&in.layout);
 		av_channel_layout_default(&in.layout, count);
 	}
+	// A mono file is resampled as one channel and copied to every output channel at full level (FFmpeg's
+	// own upmix puts it 3 dB down on each side).
+	const bool mono = in.layout.nb_channels == 1;
+	const uint32_t converted = mono ? 1 : channels;
 	LayoutGuard out;
-	av_channel_layout_default(&out.layout, static_cast<int>(channels));
+	av_channel_layout_default(&out.layout, static_cast<int>(converted));
 	SwrContext *made = nullptr;
 	if (swr_alloc_set_opts2(&made, &out.layout, AV_SAMPLE_FMT_FLTP, static_cast<int>(sampleRate), &in.layout,
 				decoder->sample_fmt, decoder->sample_rate, 0, nullptr) < 0) {
@@ -135,17 +140,13 @@ DecodedSound decodeSound(const std::string &utf8Path, uint32_t sampleRate, uint3
 		return result;
 	}
 	std::unique_ptr<SwrContext, ResamplerFreer> resampler(made);
-	if (in.layout.nb_channels == 1) {
-		// A mono file's one channel goes to every output channel at full level (not 3 dB down).
-		av_opt_set_double(resampler.get(), "center_mix_level", 1.0, 0);
-	}
 	if (swr_init(resampler.get()) < 0) {
 		result.error = "cannot convert its audio";
 		return result;
 	}
 
 	const auto maxFrames = static_cast<size_t>(std::max(maxSeconds, 0.0) * sampleRate);
-	Collector collector(channels, maxFrames);
+	Collector collector(converted, maxFrames);
 	std::unique_ptr<AVPacket, PacketFreer> packet(av_packet_alloc());
 	std::unique_ptr<AVFrame, FrameFreer> frame(av_frame_alloc());
 	if (!packet || !frame) {
@@ -175,7 +176,7 @@ DecodedSound decodeSound(const std::string &utf8Path, uint32_t sampleRate, uint3
 		room = collector.take(resampler.get(), nullptr, 0);
 	}
 	result.truncated = !room;
-	PcmClip clip = collector.clip(sampleRate);
+	PcmClip clip = collector.clip(sampleRate, channels);
 	if (clip.frames == 0) {
 		result.error = "no sound decoded";
 		return result;
