@@ -12,6 +12,8 @@ packages=(
 	qt6-base-dev qt6-websockets-dev qtbase5-dev libqt5websockets5-dev
 	# libraries of the core and the connectors
 	libcurl4-openssl-dev nlohmann-json3-dev libsqlite3-dev libwebp-dev catch2 libx11-dev
+	# FFmpeg's libraries: alert sounds (WAV, MP3, OGG) decoded by the module (OBS ships them on every platform)
+	libavformat-dev libavcodec-dev libswresample-dev libavutil-dev
 	# headless rendering: X server, Mesa (llvmpipe), EGL
 	xvfb xauth libgl1-mesa-dri libegl-mesa0 libegl1
 	# fonts for every script and colour emoji

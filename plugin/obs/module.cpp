@@ -1,5 +1,6 @@
 // Module entry: registers every source in one place and owns the module-wide workers.
 
+#include "obs/audio/sound-cache.hpp"
 #include "obs/render/gpu.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/render/raster-worker.hpp"
@@ -42,6 +43,7 @@ void obs_module_unload(void)
 	livegifts::obs::guarded("module unload", [] {
 		livegifts::obs::Runtime::shutdown();
 		livegifts::obs::RasterWorker::shutdown();
+		livegifts::obs::SoundCache::shutdown();
 		livegifts::obs::releaseEffects();
 		LG_LOG(LOG_INFO, "unloaded");
 	});

@@ -1,5 +1,7 @@
 #include "view/alert-queue.hpp"
 
+#include "view/alert-sound.hpp"
+
 #include <algorithm>
 
 namespace livegifts::view {
@@ -66,6 +68,7 @@ void AlertQueue::decorate(Alert &alert) const
 	if (auto it = options_.giftTiers.find(alert.gift.giftId); it != options_.giftTiers.end()) {
 		alert.tier = it->second;
 	}
+	alert.sound = alertSound(options_, alert.tier);
 	const Millis minimum = options_.introMs + options_.outroMs;
 	alert.durationMs = std::max({alert.durationMs, duration, minimum});
 }

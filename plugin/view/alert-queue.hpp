@@ -27,6 +27,10 @@ struct AlertQueueOptions {
 	Millis streakLingerMs = 1500;
 	std::size_t maxQueued = 16; // waiting alerts beyond this are coalesced
 	EventAlertsOptions events;  // follows, shares, subscribers, like milestones
+	// Sounds (view/alert-sound.hpp): the default look's, and a tier's own by level (a level not here plays
+	// the default look's; an empty SoundSpec there is silent).
+	SoundSpec sound;
+	std::map<int, SoundSpec> tierSounds;
 };
 
 enum class AlertPhase { Idle, Intro, Hold, Outro };
@@ -41,7 +45,7 @@ struct Alert {
 	std::int64_t coalesced = 0;  // other alerts merged into this one under a gift storm
 	std::int64_t extraCoins = 0; // their coins (on top of gift.coins)
 	std::int64_t milestone = 0;  // a like alert: the room total it celebrates (a multiple of likeEvery)
-	SoundSpec sound;             // played when the alert starts; empty: none
+	SoundSpec sound;             // played when the alert starts showing (alertSound); empty: none
 };
 
 // The pure alert logic of one Gift Alerts source. Not thread-safe: owned by the video thread of its

@@ -11,12 +11,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <thread>
+#include <utility>
 
 #include <sys/resource.h>
 
 namespace render_host {
 
-std::vector<Moment> record(const Options &options, const Capture &capture, double seconds, int everyMs)
+std::vector<Moment> record(const Options &options, const Capture &capture, double seconds, int everyMs,
+			   std::vector<TimedAction> actions)
 {
 	const nlohmann::json videoSettings = {
 	    {"rate_control", "CRF"}, {"crf", 20}, {"preset", "veryfast"}, {"keyint_sec", 2}};
@@ -49,6 +51,12 @@ std::vector<Moment> record(const Options &options, const Capture &capture, doubl
 		const double elapsed = std::chrono::duration<double>(now - start).count();
 		if (elapsed >= seconds) {
 			break;
+		}
+		for (auto &timed : actions) {
+			if (timed.action && elapsed >= timed.seconds) {
+				std::printf("render-host: action at %.3f s of the recording\n", elapsed);
+				std::exchange(timed.action, nullptr)();
+			}
 		}
 		if (now >= nextMoment) {
 			QImage still = capture.image();

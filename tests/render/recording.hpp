@@ -8,6 +8,7 @@
 
 #include <QImage>
 
+#include <functional>
 #include <vector>
 
 namespace render_host {
@@ -17,9 +18,16 @@ struct Moment {
 	QImage image;
 };
 
+// Something done at a time of the recording (seconds after it started), such as feeding a gift.
+struct TimedAction {
+	double seconds;
+	std::function<void()> action;
+};
+
 // Records the program output to options.recordOut (obs-x264 + ffmpeg_aac into ffmpeg_muxer) for `seconds`,
-// taking a still of the canvas every `everyMs` for the contact sheet.
-std::vector<Moment> record(const Options &options, const Capture &capture, double seconds, int everyMs);
+// taking a still of the canvas every `everyMs` for the contact sheet and running each action at its time.
+std::vector<Moment> record(const Options &options, const Capture &capture, double seconds, int everyMs,
+			   std::vector<TimedAction> actions = {});
 
 // Moments side by side, two to a row at half size, each labelled with its time.
 QImage contactSheet(const std::vector<Moment> &moments);

@@ -12,11 +12,12 @@
 //
 // host-options: the command line; obs-session: libobs set up and torn down; spec-scene: the scene and the
 // steps; connection-checks: steps that check the connection store; capture: the frames; image-check:
-// probes and goldens; recording: recording, contact sheet, benchmark.
+// probes and goldens; recording: recording, contact sheet, benchmark; log-check: lines OBS's log must hold.
 
 #include "capture.hpp"
 #include "host-options.hpp"
 #include "image-check.hpp"
+#include "log-check.hpp"
 #include "obs-session.hpp"
 #include "recording.hpp"
 #include "spec-scene.hpp"
@@ -42,6 +43,7 @@ int main(int argc, char **argv)
 	}
 	qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
 	QGuiApplication app(argc, argv);
+	captureLog();
 
 	const bool recording = spec.contains("record") && !options.recordOut.empty();
 	ObsSession session(options, spec, recording);
@@ -58,7 +60,14 @@ int main(int argc, char **argv)
 			const auto &rec = spec.at("record");
 			const double seconds =
 			    options.recordSeconds > 0 ? options.recordSeconds : rec.value("seconds", 30.0);
-			const auto moments = record(options, capture, seconds, rec.value("moment_every_ms", 5000));
+			// "frames_at": [{"seconds": S, "frames": [...]}]: gifts fed while recording, at known times.
+			std::vector<TimedAction> actions;
+			for (const auto &timed : rec.value("frames_at", nlohmann::json::array())) {
+				actions.push_back({timed.at("seconds").get<double>(),
+						   [&scene, frames = timed.at("frames")] { scene.submit(frames); }});
+			}
+			const auto moments =
+			    record(options, capture, seconds, rec.value("moment_every_ms", 5000), std::move(actions));
 			if (!options.contactSheet.empty()) {
 				contactSheet(moments).save(QString::fromStdString(options.contactSheet));
 				std::printf("render-host: contact sheet of %zu moments: %s\n", moments.size(),
@@ -74,6 +83,7 @@ int main(int argc, char **argv)
 		std::printf("render-host: wrote %s (%ux%u)\n", options.out.c_str(), session.width(), session.height());
 		ok = checkProbes(spec, actual) && ok;
 		ok = checkGolden(options, actual) && ok;
+		ok = checkLog(spec) && ok;
 	}
 	return ok ? 0 : 1;
 }

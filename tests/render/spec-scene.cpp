@@ -133,6 +133,13 @@ obs_source_t *SpecScene::sourceNamed(const std::string &name) const
 	fail("the spec names no source '" + name + "'");
 }
 
+void SpecScene::submit(const nlohmann::json &frames) const
+{
+	if (!ours_.empty()) {
+		submitFrames(ours_.front(), framesOf(frames));
+	}
+}
+
 // Steps: {"frames": [event objects]} or {"frames_file": "x.jsonl"} fed into the engine, {"time_ms": N} sets
 // the clock of every source of ours, {"call": "procedure", "args": {...}} calls a procedure on every source
 // of ours that has it, {"properties": "name"} asks a source for its properties (as a dialog opening does),

@@ -32,6 +32,8 @@ public:
 	// expectation of a step failed (the steps still run to the end).
 	bool runSteps(const nlohmann::json &spec, const std::filesystem::path &specDir, const ObsSession &session,
 		      const Capture &capture);
+	// Feeds these event frames (a spec's "frames" list) to the engine through our first source.
+	void submit(const nlohmann::json &frames) const;
 	// Waits until every source of ours is settled (or only ready, "settle": false) and a few frames more.
 	void waitUntilSettled(const nlohmann::json &spec, const Capture &capture);
 

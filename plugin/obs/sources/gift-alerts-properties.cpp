@@ -4,6 +4,7 @@
 #include "obs/sources/connection-properties.hpp"
 #include "obs/sources/gift-alerts-controls.hpp"
 #include "obs/sources/settings-util.hpp"
+#include "obs/sources/sound-properties.hpp"
 
 #include "view/alert-tier.hpp"
 
@@ -50,6 +51,7 @@ AlertConfig readAlertConfig(obs_data_t *settings)
 		    std::clamp<long long>(obs_data_get_int(settings, (prefix + "_duration_ms").c_str()), 0, 120000));
 	}
 	queue.tiers = view::tiersFrom(minimums, durations);
+	readAlertSounds(settings, queue);
 	return config;
 }
 
@@ -103,6 +105,8 @@ obs_properties_t *giftAlertsProperties(void *data)
 	obs_properties_add_color_alpha(tiers, "tier2_color_start", text("LiveGifts.Alerts.Tier2.ColorStart"));
 	obs_properties_add_color_alpha(tiers, "tier2_color_end", text("LiveGifts.Alerts.Tier2.ColorEnd"));
 	obs_properties_add_group(props, "tiers", text("LiveGifts.Alerts.Tiers"), OBS_GROUP_NORMAL, tiers);
+
+	addAlertSoundProperties(props);
 
 	obs_properties_t *texts = obs_properties_create();
 	obs_properties_add_text(texts, "line1", text("LiveGifts.Alerts.Line1"), OBS_TEXT_DEFAULT);
@@ -168,6 +172,7 @@ void giftAlertsDefaults(obs_data_t *settings)
 	setColorDefault(settings, "accent_start", 0xFE2C55);
 	setColorDefault(settings, "accent_end", 0x25F4EE);
 	obs_data_set_default_int(settings, "corner_radius", 28);
+	setAlertSoundDefaults(settings);
 	setConnectionDefaults(settings);
 }
 

@@ -8,6 +8,7 @@
 // (background, avatar, gift, text) and the combo count apart. Render draws the two sprites with the
 // card's transform and opacity; with no alert it returns at once and nothing is drawn.
 
+#include "obs/audio/sound-player.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/render/alert-card-image.hpp"
 #include "obs/render/avatar.hpp"
@@ -104,11 +105,13 @@ public:
 			layout_ = view::layOut(config_.style);
 			queue_.setOptions(config_.queue);
 			restyled_ = true;
+			prepareSounds();
 		}
 		applyRequests();
 		consume();
 		queue_.update();
 		const Alert *alert = queue_.current();
+		playSound(alert);
 		if (!alert) {
 			shownId_ = 0;
 			frame_.visible = false;
@@ -168,6 +171,25 @@ public:
 	uint32_t height() const { return height_.load(); }
 
 private:
+	// An alert starting to show plays its sound (handed to the sound worker; nothing waits here).
+	void playSound(const Alert *alert)
+	{
+		if (alert != nullptr && alert->id != soundedId_) {
+			soundedId_ = alert->id;
+			sounds_.play(alert->sound);
+		}
+	}
+
+	// The sounds of these settings are decoded ahead on the sound worker.
+	void prepareSounds()
+	{
+		std::vector<view::SoundSpec> sounds{config_.queue.sound};
+		for (const auto &[level, sound] : config_.queue.tierSounds) {
+			sounds.push_back(sound);
+		}
+		sounds_.prepare(std::move(sounds));
+	}
+
 	void applyRequests()
 	{
 		const int wanted = pauseWanted_.exchange(-1);
@@ -309,6 +331,7 @@ private:
 	const Snapshot *lastSnapshot_ = nullptr;
 	uint64_t lastVersion_ = 0;
 	uint64_t shownId_ = 0;
+	uint64_t soundedId_ = 0; // the last alert whose sound was started
 	Millis pulseStartMs_ = -1;
 	bool restyled_ = true;
 	bool freshCard_ = false; // a new alert's pixels are not all uploaded yet
@@ -318,6 +341,8 @@ private:
 	std::shared_ptr<RasterSlot> comboSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer card_{cardSlot_};
 	SpriteLayer combo_{comboSlot_};
+	// The alert's sound as this source's audio: its worker outputs while the source lives (destroyed first).
+	SoundPlayer sounds_{source()};
 };
 
 } // namespace
@@ -346,7 +371,9 @@ void controlAlerts(void *data, AlertControl control)
 
 obs_source_info giftAlertsSourceInfo()
 {
-	return makeSourceInfo<GiftAlertSource, giftAlertsProperties, giftAlertsDefaults>();
+	obs_source_info info = makeSourceInfo<GiftAlertSource, giftAlertsProperties, giftAlertsDefaults>();
+	info.output_flags |= OBS_SOURCE_AUDIO; // the alerts' sounds (audio/sound-player.hpp)
+	return info;
 }
 
 } // namespace livegifts::obs
