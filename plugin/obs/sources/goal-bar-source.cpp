@@ -11,6 +11,7 @@
 #include "obs/sources/goal-bar-properties.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/source-base.hpp"
+#include "obs/sources/source-hotkeys.hpp"
 #include "obs/sources/sources.hpp"
 
 #include "core/handoff.hpp"
@@ -49,6 +50,7 @@ public:
 			obs_data_set_string(settings, "goal_id", newGoalId().c_str());
 		}
 		update(settings);
+		hotkeys_ = registerGoalBarHotkeys(source, this);
 		LG_SOURCE_LOG(LOG_INFO, source, "goal bar created");
 	}
 
@@ -157,6 +159,8 @@ private:
 	uint64_t seenVersion_ = 0; // snapshot version the values were read from
 	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
+
+	SourceHotkeys hotkeys_; // written by the constructor; last, so no hotkey outlives the rest
 };
 
 } // namespace
