@@ -1,6 +1,7 @@
 #include "spec-scene.hpp"
 
 #include "connection-checks.hpp"
+#include "property-steps.hpp"
 #include "host-options.hpp"
 
 #include <obs.h>
@@ -184,6 +185,7 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 			obs_source_update(sourceNamed(step.at("update")),
 					  toObsData(step.value("settings", nlohmann::json::object())));
 		}
+		ok = runPropertyStep(step, [this](const std::string &name) { return sourceNamed(name); }) && ok;
 		capture.waitFrames(step.value("wait_frames", 2u));
 		if (!ours_.empty()) {
 			ok = checkConnectionStep(step, ours_.front(), ours_, session) && ok;
