@@ -33,6 +33,25 @@ std::vector<std::pair<std::string, obs_hotkey_id>> hotkeysOf(obs_source_t *sourc
 	return search.found;
 }
 
+// How many keys are bound to the hotkey.
+size_t bindingsOf(obs_hotkey_id id)
+{
+	struct Count {
+		obs_hotkey_id id;
+		size_t bound;
+	} count{id, 0};
+	obs_enum_hotkey_bindings(
+	    [](void *data, size_t, obs_hotkey_binding_t *binding) {
+		    auto *c = static_cast<Count *>(data);
+		    if (obs_hotkey_binding_get_hotkey_id(binding) == c->id) {
+			    ++c->bound;
+		    }
+		    return true;
+	    },
+	    &count);
+	return count.bound;
+}
+
 void chooseTheme(obs_source_t *source, const std::string &theme)
 {
 	OBSDataAutoRelease current(obs_source_get_settings(source));
@@ -95,6 +114,24 @@ bool runPropertyStep(const nlohmann::json &step, const std::function<obs_source_
 				std::printf("render-host: hotkey %s of %s: %s\n", name.get<std::string>().c_str(),
 					    sourceName.c_str(), found ? "registered" : "MISSING");
 				ok = found && ok;
+			}
+		}
+	}
+	if (step.contains("expect_bindings")) {
+		for (const auto &[sourceName, expected] : step.at("expect_bindings").items()) {
+			const auto registered = hotkeysOf(sourceNamed(sourceName));
+			for (const auto &[name, count] : expected.items()) {
+				size_t bound = 0;
+				for (const auto &[found, id] : registered) {
+					if (found == name) {
+						bound += bindingsOf(id);
+					}
+				}
+				const bool same = bound == count.get<size_t>();
+				std::printf("render-host: %zu key(s) bound to %s of %s, want %zu: %s\n", bound,
+					    name.c_str(), sourceName.c_str(), count.get<size_t>(),
+					    same ? "ok" : "FAILED");
+				ok = same && ok;
 			}
 		}
 	}

@@ -7,6 +7,7 @@
 //       the source's settings, which then update the source)
 //   {"hotkey": "live_gifts_goal_reset", "source": "name"}  presses and releases that hotkey of the source
 //   {"expect_hotkeys": {"name": ["live_gifts_...", ...]}}  each source registered these hotkeys
+//   {"expect_bindings": {"name": {"live_gifts_...": 1, ...}}}  that many keys are bound to each hotkey
 //   {"expect_settings": {"name": {"key": value, ...}}}  each source's settings hold these values (a key
 //       never set: its default)
 

@@ -105,7 +105,8 @@ SpecScene::SpecScene(const nlohmann::json &spec, uint32_t width, uint32_t height
 		const std::string id = item.at("id");
 		OBSSourceAutoRelease source(
 		    obs_source_create(id.c_str(), item.value("name", id).c_str(),
-				      toObsData(item.value("settings", nlohmann::json::object())), nullptr));
+				      toObsData(item.value("settings", nlohmann::json::object())),
+				      toObsData(item.value("hotkeys", nlohmann::json::object()))));
 		if (!source) {
 			fail("cannot create source " + id);
 		}

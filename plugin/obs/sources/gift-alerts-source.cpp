@@ -66,7 +66,7 @@ public:
 	GiftAlertSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source), queue_({}, &clock_)
 	{
 		update(settings);
-		hotkeys_ = registerGiftAlertHotkeys(source, this);
+		hotkeys_ = registerGiftAlertHotkeys(source, this, settings);
 		registerAlertProcs(source, this);
 		LG_SOURCE_LOG(LOG_INFO, source, "gift alerts created");
 	}

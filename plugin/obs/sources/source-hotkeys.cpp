@@ -108,14 +108,35 @@ bool onScopeHalf(void *data, obs_hotkey_pair_id, obs_hotkey_t *, bool pressed)
 	return acted;
 }
 
+// A key bound to the old toggling pause hotkey (the pair's first half keeps its name) and nothing bound
+// to resume: the key goes on both halves, which toggles. Once per source.
+void keepOldToggle(obs_hotkey_pair_id pair, obs_data_t *settings)
+{
+	if (pair == OBS_INVALID_HOTKEY_PAIR_ID || obs_data_get_bool(settings, "hotkeys_paired")) {
+		return;
+	}
+	obs_data_set_bool(settings, "hotkeys_paired", true);
+	obs_data_array_t *pause = nullptr;
+	obs_data_array_t *resume = nullptr;
+	obs_hotkey_pair_save(pair, &pause, &resume);
+	OBSDataArrayAutoRelease pauseKeys(pause);
+	OBSDataArrayAutoRelease resumeKeys(resume);
+	if (pauseKeys && obs_data_array_count(pauseKeys) > 0 &&
+	    (!resumeKeys || obs_data_array_count(resumeKeys) == 0)) {
+		obs_hotkey_pair_load(pair, pauseKeys, pauseKeys);
+	}
+}
+
 } // namespace
 
-SourceHotkeys registerGiftAlertHotkeys(obs_source_t *source, void *data)
+SourceHotkeys registerGiftAlertHotkeys(obs_source_t *source, void *data, obs_data_t *settings)
 {
 	SourceHotkeys hotkeys;
-	hotkeys.addPair(obs_hotkey_pair_register_source(
+	const obs_hotkey_pair_id pause = obs_hotkey_pair_register_source(
 	    source, "live_gifts_alerts_pause", text("LiveGifts.Alerts.HotkeyPause"), "live_gifts_alerts_resume",
-	    text("LiveGifts.Alerts.HotkeyResume"), onPauseHalf<true>, onPauseHalf<false>, data, data));
+	    text("LiveGifts.Alerts.HotkeyResume"), onPauseHalf<true>, onPauseHalf<false>, data, data);
+	keepOldToggle(pause, settings);
+	hotkeys.addPair(pause);
 	hotkeys.add(obs_hotkey_register_source(source, "live_gifts_alerts_skip", text("LiveGifts.Alerts.HotkeySkip"),
 					       onAlertHotkey<AlertControl::Skip>, data));
 	hotkeys.add(obs_hotkey_register_source(source, "live_gifts_alerts_test", text("LiveGifts.Alerts.HotkeyTest"),

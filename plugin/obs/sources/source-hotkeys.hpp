@@ -31,8 +31,10 @@ private:
 	std::vector<obs_hotkey_pair_id> pairs_; // likewise
 };
 
-// `data` is the source's private data (what controlAlerts, resetGoalOf take).
-SourceHotkeys registerGiftAlertHotkeys(obs_source_t *source, void *data);
+// `data` is the source's private data (what controlAlerts, resetGoalOf take). Gift Alerts had one pause
+// hotkey that toggled before the pause / resume pair: a source saved then gets its key on both halves
+// once (so it still toggles), noted in `settings` ("hotkeys_paired").
+SourceHotkeys registerGiftAlertHotkeys(obs_source_t *source, void *data, obs_data_t *settings);
 SourceHotkeys registerGoalBarHotkeys(obs_source_t *source, void *data);
 SourceHotkeys registerTopSupportersHotkeys(obs_source_t *source);
 
