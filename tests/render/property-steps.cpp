@@ -85,10 +85,22 @@ void pressHotkey(obs_source_t *source, const std::string &name)
 			obs_hotkey_enable_callback_rerouting(true);
 			obs_hotkey_trigger_routed_callback(id, true);
 			obs_hotkey_trigger_routed_callback(id, false);
+			obs_hotkey_enable_callback_rerouting(false);
 			return;
 		}
 	}
 	fail("the source registered no hotkey '" + name + "'");
+}
+
+// A key pressed and released as the keyboard would: every hotkey bound to it runs (pairs included).
+void pressKey(const std::string &name)
+{
+	const obs_key_combination_t combo{0, obs_key_from_name(name.c_str())};
+	if (combo.key == OBS_KEY_NONE) {
+		fail("no key named '" + name + "'");
+	}
+	obs_hotkey_inject_event(combo, true);
+	obs_hotkey_inject_event(combo, false);
 }
 
 } // namespace
@@ -100,6 +112,9 @@ bool runPropertyStep(const nlohmann::json &step, const std::function<obs_source_
 	}
 	if (step.contains("open_properties")) {
 		openProperties(sourceNamed(step.at("open_properties")));
+	}
+	if (step.contains("key")) {
+		pressKey(step.at("key").get<std::string>());
 	}
 	if (step.contains("hotkey")) {
 		pressHotkey(sourceNamed(step.at("source")), step.at("hotkey").get<std::string>());
