@@ -96,22 +96,26 @@ CardChanges cardChanges(const CardContent &shown, const CardContent &next, bool 
 	return changes;
 }
 
-TemplateVars varsOf(const CardContent &content)
+TemplateVars varsOf(const CardContent &content, const Wording &words)
 {
 	TemplateVars vars;
 	vars.set("nickname", content.nickname);
 	vars.set("user", content.userId);
 	vars.set("gift", content.giftName);
-	vars.set("count", formatCount(content.count));
-	vars.set("coins", formatCount(content.coins));
-	vars.set("diamonds", formatCount(content.diamonds));
-	vars.set("others", formatCount(content.coalesced));
+	vars.set("count", words.number(content.count));
+	vars.set("coins", words.number(content.coins));
+	vars.set("diamonds", words.number(content.diamonds));
+	vars.set("others", words.number(content.coalesced));
+	vars.set("count_text", words.counted(Noun::Gift, content.count));
+	vars.set("coins_text", words.counted(Noun::Coin, content.coins));
+	vars.set("diamonds_text", words.counted(Noun::Diamond, content.diamonds));
+	vars.set("others_text", words.counted(Noun::Gift, content.coalesced));
 	return vars;
 }
 
 std::vector<TextItem> textItems(const AlertStyle &style, const CardLayout &layout, const CardContent &content)
 {
-	const TemplateVars vars = varsOf(content);
+	const TemplateVars vars = varsOf(content, style.words);
 	const int inner = style.height - 2 * layout.pad;
 	const int row1 = inner * 2 / 5;
 	const int row = (inner - row1) / 2;
@@ -133,12 +137,13 @@ std::vector<TextItem> textItems(const AlertStyle &style, const CardLayout &layou
 	third.y = layout.pad + row1 + row;
 	third.width = layout.textW;
 	third.height = row;
+	first.effects = second.effects = third.effects = style.effects;
 	return {first, second, third};
 }
 
 TextItem comboItem(const AlertStyle &style, const CardLayout &layout, const CardContent &content)
 {
-	TextItem item{renderTemplate(style.combo, varsOf(content), TemplateOptions{false, 0}), style.font,
+	TextItem item{renderTemplate(style.combo, varsOf(content, style.words), TemplateOptions{false, 0}), style.font,
 		      style.textColor};
 	item.font.pixelSize = std::max(10, layout.comboH * 3 / 5);
 	item.font.bold = true;
@@ -148,6 +153,7 @@ TextItem comboItem(const AlertStyle &style, const CardLayout &layout, const Card
 	item.width = layout.comboW;
 	item.height = layout.comboH;
 	item.align = HAlign::Right;
+	item.effects = style.effects;
 	return item;
 }
 

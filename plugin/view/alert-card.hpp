@@ -6,6 +6,7 @@
 #include "view/alert-motion.hpp"
 #include "view/alert-queue.hpp"
 #include "view/draw-types.hpp"
+#include "view/plural.hpp"
 #include "view/template.hpp"
 
 #include <array>
@@ -41,6 +42,8 @@ struct AlertStyle {
 	bool showGiftImages = true;
 	Motion in = Motion::Slide;
 	Motion out = Motion::Fade;
+	Wording words; // numbers and nouns in the locale's words
+	TextEffects effects;
 };
 
 // The accent of a tier level (out of range: the default look).
@@ -93,8 +96,9 @@ struct CardChanges {
 };
 CardChanges cardChanges(const CardContent &shown, const CardContent &next, bool newAlert, bool restyled);
 
-// The template values of a card: {nickname} {user} {gift} {count} {coins} {diamonds} {others}.
-TemplateVars varsOf(const CardContent &content);
+// The template values of a card: {nickname} {user} {gift} {count} {coins} {diamonds} {others}, and the
+// numbers with their noun: {count_text} ("1 gift"), {coins_text} ("1 coin"), {diamonds_text}, {others_text}.
+TemplateVars varsOf(const CardContent &content, const Wording &words = {});
 
 // The card's three lines of text (line 3 in the tier's accent colour).
 std::vector<TextItem> textItems(const AlertStyle &style, const CardLayout &layout, const CardContent &content);

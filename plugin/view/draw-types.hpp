@@ -32,6 +32,16 @@ Rgba mix(Rgba a, Rgba b, float t);
 // The colour with its alpha scaled by opacity (clamped to 0..1).
 Rgba faded(Rgba color, float opacity);
 
+// What keeps text readable on any scene: an outline around the glyphs and a rounded, see-through plate
+// behind the text. A width of 0 or an off plate: not drawn.
+struct TextEffects {
+	int outlineWidth = 0; // pixels around each glyph
+	Rgba outlineColor{0, 0, 0, 200};
+	bool plate = false;
+	Rgba plateColor{0, 0, 0, 140};
+	bool operator==(const TextEffects &) const = default;
+};
+
 // One line of text in a box; elided with "…" when it does not fit (bidi-aware, so RTL names keep their
 // order and lose their logical end).
 struct TextItem {
@@ -41,6 +51,7 @@ struct TextItem {
 	int x = 0, y = 0, width = 0, height = 0;
 	HAlign align = HAlign::Left;
 	bool shadow = true;
+	TextEffects effects{};
 	bool operator==(const TextItem &) const = default;
 };
 

@@ -63,10 +63,13 @@ std::vector<GoalStage> parseStages(const std::string &text)
 std::string valueText(const GoalBarStyle &style, const GoalValues &values)
 {
 	TemplateVars vars;
-	vars.set("current", formatCount(values.current));
-	vars.set("target", formatCount(values.target));
-	vars.set("percent", std::to_string(static_cast<long long>(std::floor(values.fraction * 100.0))) + "%");
+	const Wording &words = style.words;
+	vars.set("current", words.number(values.current));
+	vars.set("target", words.number(values.target));
+	vars.set("percent", words.number(static_cast<long long>(std::floor(values.fraction * 100.0))) + "%");
 	vars.set("title", titleText(style, values));
+	vars.set("current_text", words.counted(style.unit, values.current));
+	vars.set("target_text", words.counted(style.unit, values.target));
 	return renderTemplate(style.valueFormat, vars);
 }
 
@@ -75,14 +78,33 @@ std::string titleText(const GoalBarStyle &style, const GoalValues &values)
 	return values.done && !style.doneTitle.empty() ? style.doneTitle : values.title;
 }
 
-std::string percentText(const GoalValues &values)
+Noun nounOf(GoalKind kind)
+{
+	switch (kind) {
+	case GoalKind::GiftCount:
+		return Noun::Gift;
+	case GoalKind::Likes:
+		return Noun::Like;
+	case GoalKind::Follows:
+		return Noun::Follow;
+	case GoalKind::Shares:
+		return Noun::Share;
+	case GoalKind::Subscribers:
+		return Noun::Subscriber;
+	default: // coins, and kinds without a noun of their own
+		break;
+	}
+	return Noun::Coin;
+}
+
+std::string percentText(const GoalValues &values, const Wording &words)
 {
 	if (values.done) {
 		return "\u2713 100%";
 	}
 	const double percent =
 	    values.target > 0 ? 100.0 * static_cast<double>(values.current) / static_cast<double>(values.target) : 0.0;
-	return std::to_string(static_cast<long long>(std::floor(std::max(0.0, percent)))) + "%";
+	return words.number(static_cast<long long>(std::floor(std::max(0.0, percent)))) + "%";
 }
 
 GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
@@ -95,7 +117,9 @@ GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
 	const int gap = std::max(2, font / 4);
 	TextItem title{sanitizeUserText(titleText(style, values)), style.font, style.textColor};
 	TextItem value{valueText(style, values), style.font, style.textColor};
-	TextItem percent{style.showPercent ? percentText(values) : std::string(), style.font, style.textColor};
+	TextItem percent{style.showPercent ? percentText(values, style.words) : std::string(), style.font,
+			 style.textColor};
+	title.effects = value.effects = percent.effects = style.effects;
 	percent.font.pixelSize = std::max(8, font * 4 / 5);
 	percent.align = HAlign::Center;
 	if (style.orientation == Orientation::Horizontal) {

@@ -6,6 +6,7 @@
 #include "core/goal-types.hpp"
 #include "core/snapshot.hpp"
 #include "view/draw-types.hpp"
+#include "view/plural.hpp"
 
 #include <cstdint>
 #include <string>
@@ -29,9 +30,15 @@ struct GoalBarStyle {
 	BarStyle track;
 	Rgba celebrateColor;
 	bool showPercent = true;
-	std::string valueFormat; // {current} {target} {percent} {title}
+	std::string valueFormat; // {current} {target} {percent} {title} {current_text} {target_text}
 	std::string doneTitle;   // the title of a finished goal list ("All goals reached"; empty: the last stage's)
+	Noun unit = Noun::Coin;  // what the goal counts, for {current_text} and {target_text}
+	Wording words;           // numbers and nouns in the locale's words
+	TextEffects effects;
 };
+
+// The noun of what a goal of this kind counts.
+Noun nounOf(GoalKind kind);
 
 // What the goal shows right now.
 struct GoalValues {
@@ -59,11 +66,12 @@ GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values);
 
 // The title shown: the goal's, or the style's done title once a goal list is finished.
 std::string titleText(const GoalBarStyle &style, const GoalValues &values);
-// The style's value format filled in ("{current} / {target}" -> "570 / 1,000").
+// The style's value format filled in ("{current} / {target}" -> "570 / 1,000", "{target_text}" ->
+// "1,000 coins", "1 like").
 std::string valueText(const GoalBarStyle &style, const GoalValues &values);
-// current / target as a whole percent, rounded down, never below 0 (may pass 100: "120%"); a finished goal
-// list: "✓ 100%".
-std::string percentText(const GoalValues &values);
+// current / target as a whole percent, rounded down, never below 0, grouped (may pass 100: "1,996%"); a
+// finished goal list: "✓ 100%".
+std::string percentText(const GoalValues &values, const Wording &words = {});
 
 // "Stage title = target" lines of a goal list; lines without "=" or a positive target are skipped.
 std::vector<GoalStage> parseStages(const std::string &text);

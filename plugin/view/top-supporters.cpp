@@ -65,7 +65,8 @@ std::vector<TextItem> rowTexts(const TopStyle &style, const RowLayout &layout, c
 	name.height = layout.textH;
 
 	TemplateVars vars;
-	vars.set("coins", formatCount(content.coins));
+	vars.set("coins", style.words.number(content.coins));
+	vars.set("coins_text", style.words.counted(Noun::Coin, content.coins));
 	TextItem coins{renderTemplate(style.coinsFormat, vars, TemplateOptions{false, 0}), style.font,
 		       style.coinsColor};
 	coins.font.pixelSize = std::max(8, style.font.pixelSize * 17 / 20);
@@ -74,6 +75,7 @@ std::vector<TextItem> rowTexts(const TopStyle &style, const RowLayout &layout, c
 	coins.width = layout.coinsW;
 	coins.height = layout.textH;
 	coins.align = HAlign::Right;
+	rank.effects = name.effects = coins.effects = style.effects;
 	return {rank, name, coins};
 }
 
@@ -83,6 +85,7 @@ TextItem titleItem(const TopStyle &style, const RowLayout &layout)
 	title.x = layout.pad / 2;
 	title.width = style.width - layout.pad;
 	title.height = std::max(0, layout.headerHeight - style.rowGap);
+	title.effects = style.effects;
 	return title;
 }
 

@@ -4,6 +4,7 @@
 // nickname, coins, a bar proportional to the leader's coins).
 
 #include "view/draw-types.hpp"
+#include "view/plural.hpp"
 
 #include <array>
 #include <cstdint>
@@ -22,7 +23,7 @@ struct TopStyle {
 	int count = 5; // rows shown at most
 	bool allTime = false;
 	std::string title;
-	std::string coinsFormat;
+	std::string coinsFormat; // {coins} ("46,810"), {coins_text} ("1 coin", "46,810 coins")
 	FontSpec font;
 	Rgba textColor;
 	Rgba coinsColor;
@@ -33,6 +34,8 @@ struct TopStyle {
 	float radius = 14.0f;
 	bool showAvatars = true;
 	bool showBars = true;
+	Wording words; // numbers and nouns in the locale's words
+	TextEffects effects;
 };
 
 // Where the parts of a row are, in row coordinates, and where the rows start. A size of 0: not shown.

@@ -2,6 +2,7 @@
 
 #include "connection-checks.hpp"
 #include "goal-checks.hpp"
+#include "property-steps.hpp"
 #include "host-options.hpp"
 
 #include <obs.h>
@@ -109,7 +110,8 @@ SpecScene::SpecScene(const nlohmann::json &spec, const ObsSession &session) : sc
 		const std::string id = item.at("id");
 		OBSSourceAutoRelease source(
 		    obs_source_create(id.c_str(), item.value("name", id).c_str(),
-				      toObsData(item.value("settings", nlohmann::json::object())), nullptr));
+				      toObsData(item.value("settings", nlohmann::json::object())),
+				      toObsData(item.value("hotkeys", nlohmann::json::object()))));
 		if (!source) {
 			fail("cannot create source " + id);
 		}
@@ -194,6 +196,7 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 			obs_source_update(sourceNamed(step.at("update")),
 					  toObsData(step.value("settings", nlohmann::json::object())));
 		}
+		ok = runPropertyStep(step, [this](const std::string &name) { return sourceNamed(name); }) && ok;
 		capture.waitFrames(step.value("wait_frames", 2u));
 		ok = runGoalStep(step, session) && ok;
 		if (!ours_.empty()) {

@@ -1,6 +1,7 @@
 #include "obs/render/raster.hpp"
 
 #include "obs/render/raster-image.hpp"
+#include "obs/render/text-outline.hpp"
 
 #include <QFont>
 #include <QFontMetrics>
@@ -43,6 +44,38 @@ Qt::Alignment toQt(HAlign align)
 	return Qt::AlignLeft | Qt::AlignAbsolute;
 }
 
+QImage transparentImage(QSize size)
+{
+	QImage image(size, QImage::Format_ARGB32_Premultiplied);
+	image.fill(Qt::transparent);
+	return image;
+}
+
+// The items that share one outline look, painted opaque: the coverage the outline grows from.
+struct OutlineGroup {
+	int width = 0;
+	Rgba color;
+	QImage coverage;
+};
+
+OutlineGroup &groupFor(std::vector<OutlineGroup> &groups, const view::TextEffects &effects, QSize size)
+{
+	for (OutlineGroup &group : groups) {
+		if (group.width == effects.outlineWidth && group.color == effects.outlineColor) {
+			return group;
+		}
+	}
+	groups.push_back({effects.outlineWidth, effects.outlineColor, transparentImage(size)});
+	return groups.back();
+}
+
+// `top` drawn over `bottom`.
+void drawOver(QImage &bottom, const QImage &top, int dx = 0, int dy = 0)
+{
+	QPainter painter(&bottom);
+	painter.drawImage(dx, dy, top);
+}
+
 } // namespace
 
 std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight)
@@ -50,14 +83,17 @@ std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &it
 	if (canvasWidth <= 0 || canvasHeight <= 0 || items.empty()) {
 		return std::make_shared<RasterImage>();
 	}
-	QImage canvas(canvasWidth, canvasHeight, QImage::Format_ARGB32_Premultiplied);
-	canvas.fill(Qt::transparent);
+	const QSize size(canvasWidth, canvasHeight);
+	QImage canvas = transparentImage(size); // plates, then shadow, outlines and text
+	QImage text = transparentImage(size);
+	std::vector<OutlineGroup> outlines;
 	bool shadow = false;
 	int shadowOffset = 1;
 	{
-		QPainter painter(&canvas);
+		QPainter painter(&text);
 		painter.setRenderHint(QPainter::Antialiasing);
 		painter.setRenderHint(QPainter::TextAntialiasing);
+		QPainter plates(&canvas);
 		for (const TextItem &item : items) {
 			if (item.text.empty() || item.width <= 0 || item.height <= 0) {
 				continue;
@@ -70,30 +106,43 @@ std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &it
 			const QRect box(item.x, item.y, item.width, item.height);
 			const int flags = static_cast<int>(toQt(item.align) | Qt::AlignVCenter) | Qt::TextSingleLine;
 			painter.setPen(QColor(item.color.r, item.color.g, item.color.b, item.color.a));
-			painter.drawText(box, flags, shown);
+			QRect painted;
+			painter.drawText(box, flags, shown, &painted);
+			const view::TextEffects &effects = item.effects;
+			if (effects.plate) {
+				paintPlate(plates, painted, item.font.pixelSize, effects.plateColor);
+			}
+			if (effects.outlineWidth > 0 && effects.outlineColor.a > 0) {
+				QPainter coverage(&groupFor(outlines, effects, size).coverage);
+				coverage.setRenderHint(QPainter::Antialiasing);
+				coverage.setRenderHint(QPainter::TextAntialiasing);
+				coverage.setFont(font);
+				coverage.setPen(Qt::white); // a see-through text still gets a whole outline
+				coverage.drawText(box, flags, shown);
+			}
 			if (item.shadow) {
 				shadow = true;
 				shadowOffset = std::max(shadowOffset, item.font.pixelSize / 16);
 			}
 		}
 	}
+	// The text with its outlines, then a soft drop shadow made from that coverage (colour emoji
+	// included) under both, over the plates.
+	QImage lettering = transparentImage(size);
+	for (const OutlineGroup &group : outlines) {
+		drawOver(lettering, outlineOf(group.coverage, group.width, group.color));
+	}
+	drawOver(lettering, text);
 	if (shadow) {
-		// A soft drop shadow made from the text's own coverage (colour emoji included), under the text.
-		QImage shade = canvas;
+		QImage shade = lettering;
 		{
 			QPainter tint(&shade);
 			tint.setCompositionMode(QPainter::CompositionMode_SourceIn);
 			tint.fillRect(shade.rect(), QColor(0, 0, 0, 150));
 		}
-		QImage composed(canvas.size(), QImage::Format_ARGB32_Premultiplied);
-		composed.fill(Qt::transparent);
-		{
-			QPainter painter(&composed);
-			painter.drawImage(shadowOffset, shadowOffset, shade);
-			painter.drawImage(0, 0, canvas);
-		}
-		canvas = composed;
+		drawOver(canvas, shade, shadowOffset, shadowOffset);
 	}
+	drawOver(canvas, lettering);
 	return toRasterImage(canvas, paintedBounds(canvas));
 }
 

@@ -12,28 +12,12 @@ namespace livegifts::obs {
 namespace {
 
 template <AlertControl control>
-void onHotkey(void *data, obs_hotkey_id, obs_hotkey_t *, bool pressed)
-{
-	if (pressed) {
-		guarded("alerts hotkey", [&] { controlAlerts(data, control); });
-	}
-}
-
-template <AlertControl control>
 void onProc(void *data, calldata_t *)
 {
 	guarded("alerts proc", [&] { controlAlerts(data, control); });
 }
 
 } // namespace
-
-std::vector<obs_hotkey_id> registerAlertHotkeys(obs_source_t *source, void *data)
-{
-	return {obs_hotkey_register_source(source, "live_gifts_alerts_pause", text("LiveGifts.Alerts.HotkeyPause"),
-					   onHotkey<AlertControl::TogglePause>, data),
-		obs_hotkey_register_source(source, "live_gifts_alerts_skip", text("LiveGifts.Alerts.HotkeySkip"),
-					   onHotkey<AlertControl::Skip>, data)};
-}
 
 void registerAlertProcs(obs_source_t *source, void *data)
 {

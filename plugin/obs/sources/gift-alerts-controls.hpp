@@ -1,12 +1,10 @@
 #pragma once
 
 // What a streamer or automation can ask of a Gift Alerts source besides its settings: test, skip, pause
-// and resume, from the Control buttons, the hotkeys and the proc handler. Requests are taken by the
-// source's next tick.
+// and resume, from the Control buttons, the hotkeys (source-hotkeys.hpp) and the proc handler. Requests are taken by
+// the source's next tick.
 
 #include <obs-module.h>
-
-#include <vector>
 
 namespace livegifts::obs {
 
@@ -15,8 +13,8 @@ enum class AlertControl { Test, Skip, Pause, Resume, TogglePause };
 // Asks the source whose private data is `data` (defined with the source). Any thread.
 void controlAlerts(void *data, AlertControl control);
 
-// The pause and skip hotkeys of the source; unregister the ids when it is destroyed.
-std::vector<obs_hotkey_id> registerAlertHotkeys(obs_source_t *source, void *data);
+// Whether the source is paused or asked to pause (any thread; the hotkeys are in source-hotkeys.hpp).
+bool alertsPaused(void *data);
 
 // The same controls for automation (obs-websocket vendor requests, tests):
 //   live_gifts_alerts_pause(in bool paused), live_gifts_alerts_skip(), live_gifts_alerts_test(),

@@ -5,6 +5,8 @@
 #include "obs/sources/gift-alerts-controls.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/sound-properties.hpp"
+#include "obs/sources/style-group.hpp"
+#include "obs/sources/tooltips.hpp"
 
 #include "view/alert-tier.hpp"
 
@@ -36,6 +38,8 @@ AlertConfig readAlertConfig(obs_data_t *settings)
 	style.showGiftImages = obs_data_get_bool(settings, "show_gift_images");
 	style.in = view::motionFrom(getString(settings, "animation_in"));
 	style.out = view::motionFrom(getString(settings, "animation_out"));
+	style.effects = readTextEffects(settings);
+	style.words = localeWording();
 
 	view::AlertQueueOptions &queue = config.queue;
 	queue.minCoins = std::max<long long>(0, obs_data_get_int(settings, "min_coins"));
@@ -118,6 +122,7 @@ obs_properties_t *giftAlertsProperties(void *data)
 	obs_properties_add_bool(texts, "show_gift_images", text("LiveGifts.Alerts.ShowGiftImages"));
 	obs_properties_add_group(props, "texts", text("LiveGifts.Alerts.Texts"), OBS_GROUP_NORMAL, texts);
 
+	addStyleGroup(props, ThemedSource::GiftAlerts);
 	obs_properties_t *look = obs_properties_create();
 	obs_properties_add_int(look, "width", text("LiveGifts.Width"), 64, 4096, 1);
 	obs_properties_add_int(look, "height", text("LiveGifts.Height"), 32, 4096, 1);
@@ -129,6 +134,7 @@ obs_properties_t *giftAlertsProperties(void *data)
 	obs_properties_add_color_alpha(look, "accent_end", text("LiveGifts.Alerts.AccentEnd"));
 	obs_properties_add_int_slider(look, "corner_radius", text("LiveGifts.CornerRadius"), 0, 200, 1);
 	obs_properties_add_group(props, "look", text("LiveGifts.Look"), OBS_GROUP_NORMAL, look);
+	addGiftAlertsTooltips(props);
 
 	obs_properties_t *control = obs_properties_create();
 	addButton<AlertControl::Test>(control, "test", "LiveGifts.Alerts.Test", data);
@@ -173,6 +179,7 @@ void giftAlertsDefaults(obs_data_t *settings)
 	setColorDefault(settings, "accent_end", 0x25F4EE);
 	obs_data_set_default_int(settings, "corner_radius", 28);
 	setAlertSoundDefaults(settings);
+	setStyleDefaults(settings);
 	setConnectionDefaults(settings);
 }
 

@@ -19,6 +19,7 @@
 #include "obs/sources/gift-alerts-controls.hpp"
 #include "obs/sources/gift-alerts-properties.hpp"
 #include "obs/sources/source-base.hpp"
+#include "obs/sources/source-hotkeys.hpp"
 #include "obs/sources/sources.hpp"
 
 #include "core/clock.hpp"
@@ -66,19 +67,12 @@ public:
 	GiftAlertSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source), queue_({}, &clock_)
 	{
 		update(settings);
-		hotkeys_ = registerAlertHotkeys(source, this);
+		hotkeys_ = registerGiftAlertHotkeys(source, this, settings);
 		registerAlertProcs(source, this);
 		LG_SOURCE_LOG(LOG_INFO, source, "gift alerts created");
 	}
 
-	~GiftAlertSource() override
-	{
-		for (const obs_hotkey_id id : hotkeys_) {
-			if (id != OBS_INVALID_HOTKEY_ID) {
-				obs_hotkey_unregister(id);
-			}
-		}
-	}
+	~GiftAlertSource() override { hotkeys_.clear(); }
 
 	// Copies settings only (no I/O); tick() applies them.
 	void update(obs_data_t *settings)
@@ -93,6 +87,12 @@ public:
 	void pause() { pauseWanted_.store(1); }
 	void resume() { pauseWanted_.store(0); }
 	void togglePause() { pauseWanted_.store(pausedShown_.load() ? 0 : 1); }
+	// Paused, or asked to pause and not yet resumed (any thread).
+	bool pausedOrWanted() const
+	{
+		const int wanted = pauseWanted_.load();
+		return wanted >= 0 ? wanted == 1 : pausedShown_.load();
+	}
 	void requestSkip() { skipRequests_.fetch_add(1); }
 	void requestTest() { testRequests_.fetch_add(1); }
 
@@ -315,7 +315,7 @@ private:
 	std::atomic<bool> picturesLoading_{false};
 	std::atomic<bool> animating_{false};
 
-	std::vector<obs_hotkey_id> hotkeys_; // written by the constructor, read by the destructor
+	SourceHotkeys hotkeys_; // written by the constructor, cleared by the destructor
 
 	// Video/graphics thread only:
 	SourceClock clock_;
@@ -367,6 +367,11 @@ void controlAlerts(void *data, AlertControl control)
 		source->togglePause();
 		break;
 	}
+}
+
+bool alertsPaused(void *data)
+{
+	return static_cast<const GiftAlertSource *>(data)->pausedOrWanted();
 }
 
 obs_source_info giftAlertsSourceInfo()

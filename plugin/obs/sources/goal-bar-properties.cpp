@@ -3,6 +3,8 @@
 #include "obs/plugin-support.hpp"
 #include "obs/sources/connection-properties.hpp"
 #include "obs/sources/settings-util.hpp"
+#include "obs/sources/style-group.hpp"
+#include "obs/sources/tooltips.hpp"
 
 #include <algorithm>
 #include <string>
@@ -39,6 +41,9 @@ GoalBarConfig readGoalBarConfig(obs_data_t *settings)
 	style.showPercent = obs_data_get_bool(settings, "show_percent");
 	style.valueFormat = getString(settings, "value_format");
 	style.doneTitle = obs_module_text("LiveGifts.Goal.AllReached");
+	style.unit = view::nounOf(goal.kind);
+	style.effects = readTextEffects(settings);
+	style.words = localeWording();
 	return config;
 }
 
@@ -99,6 +104,7 @@ obs_properties_t *goalBarProperties(void *data)
 	    data);
 	obs_properties_add_group(props, "goal", text("LiveGifts.Goal"), OBS_GROUP_NORMAL, goal);
 
+	addStyleGroup(props, ThemedSource::GoalBar);
 	obs_properties_t *look = obs_properties_create();
 	addStringList(
 	    look, "orientation", "LiveGifts.Orientation",
@@ -115,6 +121,7 @@ obs_properties_t *goalBarProperties(void *data)
 	obs_properties_add_bool(look, "show_percent", text("LiveGifts.Goal.ShowPercent"));
 	obs_properties_add_text(look, "value_format", text("LiveGifts.Goal.ValueFormat"), OBS_TEXT_DEFAULT);
 	obs_properties_add_group(props, "look", text("LiveGifts.Look"), OBS_GROUP_NORMAL, look);
+	addGoalBarTooltips(props);
 
 	addConnectionProperties(props);
 	return props;
@@ -139,6 +146,7 @@ void goalBarDefaults(obs_data_t *settings)
 	obs_data_set_default_int(settings, "track_color", 0xB0201818);
 	obs_data_set_default_int(settings, "celebrate_color", 0xFF7FE6FF); // #FFE67F
 	obs_data_set_default_int(settings, "corner_radius", 22);
+	setStyleDefaults(settings);
 	obs_data_set_default_bool(settings, "show_percent", true);
 	obs_data_set_default_string(settings, "value_format", "{current} / {target}");
 	setConnectionDefaults(settings);

@@ -11,6 +11,7 @@
 #include "obs/sources/goal-bar-properties.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/source-base.hpp"
+#include "obs/sources/source-hotkeys.hpp"
 #include "obs/sources/sources.hpp"
 
 #include "core/handoff.hpp"
@@ -73,6 +74,7 @@ public:
 		// the id: that late destroy then changes nothing).
 		removed_.Connect(obs_source_get_signal_handler(source), "remove", onRemoved, this);
 		addGoalProcs(obs_source_get_proc_handler(source));
+		hotkeys_ = registerGoalBarHotkeys(source, this);
 		LG_SOURCE_LOG(LOG_INFO, source, "goal bar created");
 	}
 
@@ -225,6 +227,8 @@ private:
 	uint64_t seenVersion_ = 0; // snapshot version the values were read from
 	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
+
+	SourceHotkeys hotkeys_; // written by the constructor; last, so no hotkey outlives the rest
 };
 
 } // namespace

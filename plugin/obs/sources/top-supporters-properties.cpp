@@ -3,6 +3,8 @@
 #include "obs/plugin-support.hpp"
 #include "obs/sources/connection-properties.hpp"
 #include "obs/sources/settings-util.hpp"
+#include "obs/sources/style-group.hpp"
+#include "obs/sources/tooltips.hpp"
 
 #include <algorithm>
 
@@ -31,6 +33,8 @@ view::TopStyle readTopStyle(obs_data_t *settings)
 	style.radius = static_cast<float>(obs_data_get_int(settings, "corner_radius"));
 	style.showAvatars = obs_data_get_bool(settings, "show_avatars");
 	style.showBars = obs_data_get_bool(settings, "show_bars");
+	style.effects = readTextEffects(settings);
+	style.words = localeWording();
 	return style;
 }
 
@@ -48,6 +52,7 @@ obs_properties_t *topSupportersProperties(void *)
 	obs_properties_add_bool(list, "show_bars", text("LiveGifts.Top.ShowBars"));
 	obs_properties_add_group(props, "list", text("LiveGifts.Top.List"), OBS_GROUP_NORMAL, list);
 
+	addStyleGroup(props, ThemedSource::TopSupporters);
 	obs_properties_t *look = obs_properties_create();
 	obs_properties_add_int(look, "width", text("LiveGifts.Width"), 120, 4096, 1);
 	obs_properties_add_int(look, "row_height", text("LiveGifts.Top.RowHeight"), 20, 400, 1);
@@ -64,6 +69,7 @@ obs_properties_t *topSupportersProperties(void *)
 	obs_properties_add_color_alpha(look, "track_color", text("LiveGifts.Top.Track"));
 	obs_properties_add_int_slider(look, "corner_radius", text("LiveGifts.CornerRadius"), 0, 200, 1);
 	obs_properties_add_group(props, "look", text("LiveGifts.Look"), OBS_GROUP_NORMAL, look);
+	addTopSupportersTooltips(props);
 
 	addConnectionProperties(props);
 	return props;
@@ -91,6 +97,7 @@ void topSupportersDefaults(obs_data_t *settings)
 	setColorDefault(settings, "bar_color_end", 0x25F4EE);
 	setColorDefault(settings, "track_color", 0xFFFFFF, 0x26);
 	obs_data_set_default_int(settings, "corner_radius", 16);
+	setStyleDefaults(settings);
 	setConnectionDefaults(settings);
 }
 

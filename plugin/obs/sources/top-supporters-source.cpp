@@ -13,6 +13,7 @@
 #include "obs/runtime.hpp"
 #include "obs/sources/connection-properties.hpp"
 #include "obs/sources/source-base.hpp"
+#include "obs/sources/source-hotkeys.hpp"
 #include "obs/sources/sources.hpp"
 #include "obs/sources/top-supporters-properties.hpp"
 
@@ -51,6 +52,7 @@ public:
 	TopSupportersSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{
 		update(settings);
+		hotkeys_ = registerTopSupportersHotkeys(source);
 		LG_SOURCE_LOG(LOG_INFO, source, "top supporters created");
 	}
 
@@ -221,6 +223,8 @@ private:
 	bool configured_ = false;
 	std::shared_ptr<RasterSlot> headerSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer header_{headerSlot_};
+
+	SourceHotkeys hotkeys_; // written by the constructor; last, so no hotkey outlives the rest
 };
 
 } // namespace
