@@ -1,8 +1,8 @@
 #pragma once
 
-// What a streamer or automation can ask of a Gift Alerts source besides its settings: test, skip, pause
-// and resume, from the Control buttons, the hotkeys and the proc handler. Requests are taken by the
-// source's next tick.
+// What a streamer or automation can ask of a Gift Alerts source besides its settings: test, skip, pause,
+// resume and replay the last alert, from the Control buttons, the hotkeys, the dock and the proc handler. Requests are
+// taken by the source's next tick.
 
 #include <obs-module.h>
 
@@ -10,7 +10,15 @@
 
 namespace livegifts::obs {
 
-enum class AlertControl { Test, Skip, Pause, Resume, TogglePause };
+enum class AlertControl { Test, Skip, Pause, Resume, TogglePause, ReplayLast };
+
+// What the source's queue holds, as its last tick left it (any thread; atomics).
+struct AlertQueueState {
+	long long queued = 0; // alerts waiting
+	bool showing = false; // an alert is on screen
+	bool paused = false;
+};
+AlertQueueState alertQueueState(void *data);
 
 // Asks the source whose private data is `data` (defined with the source). Any thread.
 void controlAlerts(void *data, AlertControl control);
@@ -19,7 +27,9 @@ void controlAlerts(void *data, AlertControl control);
 std::vector<obs_hotkey_id> registerAlertHotkeys(obs_source_t *source, void *data);
 
 // The same controls for automation (obs-websocket vendor requests, tests):
-//   live_gifts_alerts_pause(in bool paused), live_gifts_alerts_skip(), live_gifts_alerts_test()
+//   live_gifts_alerts_pause(in bool paused), live_gifts_alerts_skip(), live_gifts_alerts_test(),
+//   live_gifts_alerts_replay() (the last alert shown, again),
+//   live_gifts_alerts_state(out int queued, out bool showing, out bool paused)
 void registerAlertProcs(obs_source_t *source, void *data);
 
 } // namespace livegifts::obs

@@ -1,7 +1,6 @@
 #include "obs/sources/goal-bar-properties.hpp"
 
 #include "obs/plugin-support.hpp"
-#include "obs/sources/connection-properties.hpp"
 #include "obs/sources/settings-util.hpp"
 
 #include <algorithm>
@@ -115,7 +114,6 @@ obs_properties_t *goalBarProperties(void *data)
 	obs_properties_add_text(look, "value_format", text("LiveGifts.Goal.ValueFormat"), OBS_TEXT_DEFAULT);
 	obs_properties_add_group(props, "look", text("LiveGifts.Look"), OBS_GROUP_NORMAL, look);
 
-	addConnectionProperties(props);
 	return props;
 }
 
@@ -140,7 +138,6 @@ void goalBarDefaults(obs_data_t *settings)
 	obs_data_set_default_int(settings, "corner_radius", 22);
 	obs_data_set_default_bool(settings, "show_percent", true);
 	obs_data_set_default_string(settings, "value_format", "{current} / {target}");
-	setConnectionDefaults(settings);
 }
 
 } // namespace livegifts::obs

@@ -1,7 +1,6 @@
 #include "obs/sources/top-supporters-properties.hpp"
 
 #include "obs/plugin-support.hpp"
-#include "obs/sources/connection-properties.hpp"
 #include "obs/sources/settings-util.hpp"
 
 #include <algorithm>
@@ -65,7 +64,6 @@ obs_properties_t *topSupportersProperties(void *)
 	obs_properties_add_int_slider(look, "corner_radius", text("LiveGifts.CornerRadius"), 0, 200, 1);
 	obs_properties_add_group(props, "look", text("LiveGifts.Look"), OBS_GROUP_NORMAL, look);
 
-	addConnectionProperties(props);
 	return props;
 }
 
@@ -91,7 +89,6 @@ void topSupportersDefaults(obs_data_t *settings)
 	setColorDefault(settings, "bar_color_end", 0x25F4EE);
 	setColorDefault(settings, "track_color", 0xFFFFFF, 0x26);
 	obs_data_set_default_int(settings, "corner_radius", 16);
-	setConnectionDefaults(settings);
 }
 
 } // namespace livegifts::obs
