@@ -1,5 +1,6 @@
 // Module entry: registers every source in one place and owns the module-wide workers.
 
+#include "obs/dock/dock-module.hpp"
 #include "obs/render/gpu.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/render/raster-worker.hpp"
@@ -32,6 +33,7 @@ bool obs_module_load(void)
 		obs_register_source(&giftAlerts);
 		const obs_source_info topSupporters = livegifts::obs::topSupportersSourceInfo();
 		obs_register_source(&topSupporters);
+		livegifts::obs::dock::loadFrontend();
 		LG_LOG(LOG_INFO, "loaded version %s", LIVE_GIFTS_VERSION);
 		return true;
 	});
@@ -40,6 +42,7 @@ bool obs_module_load(void)
 void obs_module_unload(void)
 {
 	livegifts::obs::guarded("module unload", [] {
+		livegifts::obs::dock::unloadFrontend();
 		livegifts::obs::Runtime::shutdown();
 		livegifts::obs::RasterWorker::shutdown();
 		livegifts::obs::releaseEffects();
