@@ -371,6 +371,15 @@ void Engine::removeGoal(const std::string &goalId)
 	impl->enqueueCommand([impl, goalId] { impl->tally.removeGoal(goalId); });
 }
 
+void Engine::showTest(GiftActivity entry)
+{
+	Impl *impl = impl_.get();
+	impl->enqueueCommand([impl, entry = std::move(entry)]() mutable {
+		const Millis now = impl->now();
+		impl->tally.showTest(std::move(entry), now == unknownTime ? 0 : now);
+	});
+}
+
 std::vector<SupporterEntry> Engine::supporters(bool allTime, std::size_t limit)
 {
 	Impl *impl = impl_.get();

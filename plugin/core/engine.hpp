@@ -95,6 +95,10 @@ public:
 	void setGoal(GoalSpec spec);
 	void removeGoal(const std::string &goalId);
 
+	// Publishes a test entry in the snapshot's activity (queued like frames): every Gift Alerts source
+	// shows it, nothing counts it (no totals, goals, supporters or ledger rows). See core/test-events.hpp.
+	void showTest(GiftActivity entry);
+
 	// Ranked supporters of a scope beyond the snapshot's topN (limit 0 = all). Runs on the worker after
 	// everything submitted before; blocks the caller until then. Not for the video thread.
 	std::vector<SupporterEntry> supporters(bool allTime, std::size_t limit = 0);

@@ -58,11 +58,19 @@ struct ScopeView {
 	std::vector<GiftTotal> gifts;    // every gift, by coins descending then gift id
 };
 
-// One gift as it happens, for Gift Alert sources. A streak produces one entry per update (in
-// progress, then final) sharing the same streakKey; a non-streak gift produces one final entry.
+// What an activity entry is about.
+enum class ActivityKind { Gift, Follow, Share, Subscribe, Like };
+
+// One event as it happens, for Gift Alert sources. A streak produces one entry per update (in progress,
+// then final) sharing the same streakKey; a non-streak gift produces one final entry. Follows, shares and
+// subscribers produce one entry each; likes one entry per like message (a run of like messages with
+// nothing in between is kept as its latest entry), carrying the room's running like total. A `test`
+// entry was made by a Test button: shown by every source, never counted anywhere.
 struct GiftActivity {
 	std::uint64_t seq = 0; // increasing, never reused within an Engine
-	std::string streakKey; // same for every update of one combo
+	ActivityKind kind = ActivityKind::Gift;
+	bool test = false;     // a test event: shown, never counted
+	std::string streakKey; // same for every update of one combo (each other entry has its own)
 	std::string userId;    // @handle
 	std::string nickname;
 	std::string avatarUrl;
@@ -70,11 +78,13 @@ struct GiftActivity {
 	std::string giftName;
 	std::string giftImageUrl;
 	std::int64_t diamondCount = 0; // unit price
-	std::int64_t count = 0;        // running count of the combo (final count when final)
+	std::int64_t count = 0;        // running count of the combo (final count when final); 1 for other kinds
 	bool streakable = false;
-	bool final = true;       // false while a streak is in progress
-	std::int64_t coins = 0;  // count x diamondCount
-	std::int64_t timeMs = 0; // engine clock when it happened
+	bool final = true;          // false while a streak is in progress
+	std::int64_t coins = 0;     // count x diamondCount
+	std::int64_t likes = 0;     // Like: likes in this message (or the run it stands for)
+	std::int64_t likeTotal = 0; // Like: the room's like total after it (this stream)
+	std::int64_t timeMs = 0;    // engine clock when it happened
 };
 
 // Counters about the input itself.
@@ -97,7 +107,7 @@ struct Snapshot {
 	ScopeView stream;                       // this stream
 	ScopeView allTime;                      // since the last "reset all"
 	std::map<std::string, GoalState> goals; // by goal id
-	std::vector<GiftActivity> activity;     // recent gift activity, oldest first, bounded
+	std::vector<GiftActivity> activity;     // recent activity (gifts, follows, ...), oldest first, bounded
 	std::vector<GoalReached> goalEvents;    // recent goal reached events, oldest first, bounded
 	std::vector<std::pair<std::string, std::int64_t>> unknownEvents; // unknown wire names and counts
 	InputStats stats;

@@ -50,6 +50,10 @@ void Tally::fillSnapshot(Snapshot &snapshot) const
 	snapshot.activity.clear();
 	snapshot.activity.reserve(activity_.size());
 	for (const auto &record : activity_) {
+		if (record.other) {
+			snapshot.activity.push_back(*record.other);
+			continue;
+		}
 		GiftActivity entry;
 		entry.seq = record.seq;
 		char key[20];

@@ -90,6 +90,11 @@ Tally::Outcome Tally::apply(const Event &event, Millis now)
 
 	Outcome outcome = Outcome::Counted;
 	MessageRecord row{event.msgId, event.kind, streamId_, event.user.id, 0, 0, 0, 0, {}, event.createTimeMs};
+	GiftActivity shown;
+	shown.userId = event.user.id;
+	shown.nickname = event.user.nickname;
+	shown.avatarUrl = event.user.avatarUrl;
+	shown.count = 1;
 	switch (event.kind) {
 	case EventKind::Gift:
 		applyGift(event, now, outcome);
@@ -101,18 +106,28 @@ Tally::Outcome Tally::apply(const Event &event, Millis now)
 			s->totals.roomLikeTotal = std::max(s->totals.roomLikeTotal, event.totalLikeCount);
 		}
 		row.likes = event.likeCount;
+		shown.kind = ActivityKind::Like;
+		shown.likes = event.likeCount;
+		shown.likeTotal = std::max(stream_.totals.roomLikeTotal, stream_.totals.likesReceived);
+		pushOther(std::move(shown), now);
 		break;
 	case EventKind::Follow:
 		++stream_.totals.follows;
 		++allTime_.totals.follows;
+		shown.kind = ActivityKind::Follow;
+		pushOther(std::move(shown), now);
 		break;
 	case EventKind::Share:
 		++stream_.totals.shares;
 		++allTime_.totals.shares;
+		shown.kind = ActivityKind::Share;
+		pushOther(std::move(shown), now);
 		break;
 	case EventKind::Subscribe:
 		++stream_.totals.subscribers;
 		++allTime_.totals.subscribers;
+		shown.kind = ActivityKind::Subscribe;
+		pushOther(std::move(shown), now);
 		break;
 	case EventKind::Member:
 		++stream_.totals.joins;
@@ -229,6 +244,40 @@ void Tally::pushActivity(std::uint64_t streakHash, std::uint32_t supporter, std:
 	entry.final = final;
 	entry.time = now;
 	activity_.push_back(entry);
+}
+
+void Tally::pushOther(GiftActivity entry, Millis now)
+{
+	if (options_.activityCapacity == 0) {
+		return;
+	}
+	// A run of like messages is kept as its latest entry (likes summed): a like storm never pushes gifts
+	// out of the bounded activity before a source has read them.
+	if (entry.kind == ActivityKind::Like && !entry.test && !activity_.empty() && activity_.back().other &&
+	    activity_.back().other->kind == ActivityKind::Like && !activity_.back().other->test) {
+		entry.likes += activity_.back().other->likes;
+		activity_.pop_back();
+	}
+	if (activity_.size() >= options_.activityCapacity) {
+		activity_.pop_front();
+	}
+	ActivityRecord record;
+	record.seq = nextActivitySeq_++;
+	record.time = now;
+	entry.seq = record.seq;
+	entry.timeMs = now;
+	if (entry.streakKey.empty()) {
+		entry.streakKey = "e" + std::to_string(record.seq);
+	}
+	record.other = std::make_shared<const GiftActivity>(std::move(entry));
+	activity_.push_back(std::move(record));
+}
+
+void Tally::showTest(GiftActivity entry, Millis now)
+{
+	entry.test = true;
+	pushOther(std::move(entry), now);
+	++changes_;
 }
 
 void Tally::addMessage(MessageRecord row)

@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -72,6 +73,9 @@ public:
 	void resetAll(Millis now);
 	void setGoal(const GoalSpec &spec);
 	void removeGoal(const std::string &goalId);
+	// Publishes a test entry in the activity (a Test button): it gets the next seq and `test` set, and
+	// changes nothing else (no totals, goals, supporters, dedupe or journal).
+	void showTest(GiftActivity entry, Millis now);
 
 	// Stops keeping journal writes (no ledger, or it failed) and drops what was kept.
 	void stopRecordingWrites();
@@ -155,6 +159,8 @@ private:
 	void closeStreak(const std::string &key, Streak &streak, Millis now);
 	void pushActivity(std::uint64_t streakHash, std::uint32_t supporter, std::int64_t giftId,
 			  std::int64_t diamondCount, std::int64_t count, bool streakable, bool final, Millis now);
+	// A follow, share, subscriber, like or test entry, kept with its texts.
+	void pushOther(GiftActivity entry, Millis now);
 	void noteGiftInfo(std::int64_t giftId, std::string_view name, std::string_view imageUrl);
 	void addMessage(MessageRecord message);
 	bool recording() const { return options_.recordWrites; }
@@ -192,8 +198,10 @@ private:
 	std::deque<std::pair<Millis, std::string>> openQueue_;   // (lastSeen, key) of streak updates
 	std::deque<std::pair<Millis, std::string>> closedQueue_; // (closed without end at, key)
 	std::deque<std::pair<Millis, std::string>> endedQueue_;  // (end message at, key)
-	// Gift activity, compact: texts are looked up when a snapshot is made.
+	// Activity. Gifts are compact (texts are looked up when a snapshot is made); other kinds and tests keep
+	// their entry whole in `other`.
 	struct ActivityRecord {
+		std::shared_ptr<const GiftActivity> other;
 		std::uint64_t seq = 0;
 		std::uint64_t streakHash = 0;
 		std::int64_t giftId = 0;

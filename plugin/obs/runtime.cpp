@@ -314,6 +314,32 @@ void Runtime::resetGoal(const std::string &id)
 	engine()->resetGoal(id);
 }
 
+void Runtime::sendTestEvent(TestEventKind kind)
+{
+	std::uint64_t number = 0;
+	{
+		std::lock_guard lock(mutex_);
+		number = ++testNumber_;
+	}
+	std::vector<TestStep> steps = testEventSteps(kind, text("LiveGifts.Alerts.TestName"), number);
+	post([this, steps = std::move(steps)]() mutable {
+		const TimePoint now = std::chrono::steady_clock::now();
+		for (TestStep &step : steps) {
+			dueTests_.emplace(now + std::chrono::milliseconds(step.delayMs), std::move(step.entry));
+		}
+		runDueTests();
+	});
+}
+
+void Runtime::runDueTests()
+{
+	const TimePoint now = std::chrono::steady_clock::now();
+	while (!dueTests_.empty() && dueTests_.begin()->first <= now) {
+		engine()->showTest(std::move(dueTests_.begin()->second));
+		dueTests_.erase(dueTests_.begin());
+	}
+}
+
 void Runtime::post(std::function<void()> task)
 {
 	tasks_.push(std::move(task));
@@ -322,8 +348,16 @@ void Runtime::post(std::function<void()> task)
 void Runtime::controlLoop()
 {
 	// Every task runs guarded: an exception is logged and the loop goes on with the next one.
-	while (std::optional<std::function<void()>> task = tasks_.pop()) {
-		guarded("runtime task", *task);
+	// Test entries due later wake the loop at their time.
+	for (;;) {
+		std::optional<std::function<void()>> task =
+		    dueTests_.empty() ? tasks_.pop() : tasks_.popUntil(dueTests_.begin()->first);
+		if (task) {
+			guarded("runtime task", *task);
+		} else if (tasks_.closed()) {
+			break;
+		}
+		guarded("test events", [this] { runDueTests(); });
 	}
 	LG_LOG(LOG_DEBUG, "runtime control thread stopped");
 }

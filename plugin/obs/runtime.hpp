@@ -16,9 +16,11 @@
 #include "core/goal-types.hpp"
 #include "core/shared-slot.hpp"
 #include "core/snapshot.hpp"
+#include "core/test-events.hpp"
 #include "core/work-queue.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -103,9 +105,15 @@ public:
 	void removeGoal(const std::string &id);
 	void resetGoal(const std::string &id);
 
+	// Sends a test event of `kind` to every Gift Alerts source: shown, never counted (no totals, goals
+	// or ledger rows). A streak's later updates follow over about two seconds. Any thread; never waits.
+	void sendTestEvent(TestEventKind kind);
+
 	connect::ImageFetcher &images() { return *images_; }
 
 private:
+	using TimePoint = std::chrono::steady_clock::time_point;
+	void runDueTests(); // control thread: publishes the test entries whose time has come
 	void post(std::function<void()> task);
 	void controlLoop();
 	void applyNewest(bool force); // control thread: applies (when new, or forced) and saves the newest revision
@@ -129,6 +137,10 @@ private:
 	std::string ledgerPath_;                        // control thread writes: the ledger of the engine in use
 
 	std::atomic<std::int64_t> lastFrameMs_{0}; // connector threads write, any thread reads
+	std::uint64_t testNumber_ = 0;             // any thread (sendTestEvent) increments
+
+	// Control thread only: test entries waiting for their time (a streak's later updates), by due time.
+	std::multimap<TimePoint, GiftActivity> dueTests_;
 
 	WorkQueue<std::function<void()>> tasks_; // any thread posts; the control thread runs them
 	std::thread control_;                    // last: started once everything above exists

@@ -20,14 +20,44 @@ void AlertQueue::setOptions(AlertQueueOptions options)
 	}
 }
 
-bool AlertQueue::accept(const GiftActivity &activity) const
+bool AlertQueue::accept(const GiftActivity &activity)
 {
+	milestone_ = 0;
+	if (activity.kind == ActivityKind::Like && !activity.test) {
+		// Every like message moves the room total; only a milestone passed alerts.
+		const std::int64_t before = likeTotal_;
+		likeTotal_ = activity.likeTotal;
+		if (before < 0 || activity.likeTotal < before) {
+			return false; // the first total seen (or a new stream's): nothing passed yet
+		}
+		milestone_ = likeMilestone(before, activity.likeTotal, options_.events.likeEvery);
+		if (milestone_ == 0) {
+			return false;
+		}
+	}
+	if (activity.test) {
+		if (activity.kind == ActivityKind::Like) {
+			milestone_ = activity.likeTotal;
+		}
+		return true;
+	}
+	if (const EventAlertOptions *event = options_.events.of(activity.kind)) {
+		return event->enabled;
+	}
 	return activity.coins >= options_.minCoins;
 }
 
 void AlertQueue::decorate(Alert &alert) const
 {
 	Millis duration = options_.durationMs;
+	if (const EventAlertOptions *event = options_.events.of(alert.gift.kind)) {
+		alert.tier = 0;
+		alert.sound = event->sound;
+		const Millis minimum = options_.introMs + options_.outroMs;
+		alert.durationMs =
+		    std::max({alert.durationMs, event->durationMs > 0 ? event->durationMs : duration, minimum});
+		return;
+	}
 	const AlertTier *tier = tierFor(options_.tiers, alert.gift.coins + alert.extraCoins);
 	alert.tier = tier != nullptr ? tier->level : 0;
 	if (tier != nullptr && tier->durationMs > 0) {
@@ -44,6 +74,7 @@ void AlertQueue::consume(const Snapshot &snapshot, bool replayExisting)
 {
 	if (!seenAny_) {
 		seenAny_ = true;
+		likeTotal_ = std::max(snapshot.stream.totals.roomLikeTotal, snapshot.stream.totals.likesReceived);
 		if (!replayExisting) {
 			lastSeq_ = snapshot.activity.empty() ? 0 : snapshot.activity.back().seq;
 			return;
@@ -70,6 +101,9 @@ void AlertQueue::push(const GiftActivity &activity)
 	// A live streak updates its one alert.
 	if (current_ && current_->gift.streakKey == activity.streakKey) {
 		current_->gift = activity;
+		if (activity.test && activity.kind == ActivityKind::Like) {
+			current_->milestone = activity.likeTotal;
+		}
 		decorate(*current_);
 		const Millis elapsed = currentElapsed(now);
 		current_->durationMs =
@@ -79,6 +113,9 @@ void AlertQueue::push(const GiftActivity &activity)
 	for (auto &queued : queue_) {
 		if (queued.gift.streakKey == activity.streakKey) {
 			queued.gift = activity;
+			if (activity.test && activity.kind == ActivityKind::Like) {
+				queued.milestone = activity.likeTotal;
+			}
 			decorate(queued);
 			return;
 		}
@@ -92,6 +129,7 @@ void AlertQueue::push(const GiftActivity &activity)
 	Alert alert;
 	alert.id = nextId_++;
 	alert.gift = activity;
+	alert.milestone = milestone_;
 	decorate(alert);
 
 	if (queue_.size() >= options_.maxQueued) {

@@ -11,6 +11,8 @@
 #include "core/clock.hpp"
 #include "core/snapshot.hpp"
 #include "view/alert-tier.hpp"
+#include "view/event-alerts.hpp"
+#include "view/sound-spec.hpp"
 
 namespace livegifts::view {
 
@@ -24,18 +26,22 @@ struct AlertQueueOptions {
 	// A live streak's alert holds at least this long after its latest update (its duration grows).
 	Millis streakLingerMs = 1500;
 	std::size_t maxQueued = 16; // waiting alerts beyond this are coalesced
+	EventAlertsOptions events;  // follows, shares, subscribers, like milestones
 };
 
 enum class AlertPhase { Idle, Intro, Hold, Outro };
 
 // One alert on screen or waiting.
+// Test entries (GiftActivity::test) are always shown, whatever the minimum or the kinds switched on.
 struct Alert {
 	std::uint64_t id = 0; // increasing per queue
-	GiftActivity gift;    // the latest update of the gift (count and coins included)
+	GiftActivity gift;    // the latest update of the event (a gift's count and coins included)
 	int tier = 0;         // from giftTiers or tiers; 0: the default look
 	Millis durationMs = 0;
 	std::int64_t coalesced = 0;  // other alerts merged into this one under a gift storm
 	std::int64_t extraCoins = 0; // their coins (on top of gift.coins)
+	std::int64_t milestone = 0;  // a like alert: the room total it celebrates (a multiple of likeEvery)
+	SoundSpec sound;             // played when the alert starts; empty: none
 };
 
 // The pure alert logic of one Gift Alerts source. Not thread-safe: owned by the video thread of its
@@ -83,7 +89,7 @@ public:
 
 private:
 	void start(Alert alert, Millis now);
-	bool accept(const GiftActivity &activity) const;
+	bool accept(const GiftActivity &activity);
 	void decorate(Alert &alert) const;
 	Millis currentElapsed(Millis now) const;
 	void finish();
@@ -99,6 +105,8 @@ private:
 	std::uint64_t lastSeq_ = 0;
 	std::uint64_t nextId_ = 1;
 	std::uint64_t coalescedTotal_ = 0;
+	std::int64_t likeTotal_ = -1;      // the room's like total last seen (-1: not yet)
+	std::int64_t milestone_ = 0;       // set by accept() for the like alert it lets through
 	std::deque<std::string> finished_; // streak keys of alerts already shown (later updates are dropped)
 };
 

@@ -1,6 +1,11 @@
 #include "obs/sources/gift-alerts-controls.hpp"
 
 #include "obs/plugin-support.hpp"
+#include "obs/runtime.hpp"
+
+#include "core/test-events.hpp"
+
+#include <string>
 
 namespace livegifts::obs {
 
@@ -53,6 +58,20 @@ void registerAlertProcs(obs_source_t *source, void *data)
 			    calldata_set_int(params, "queued", state.queued);
 			    calldata_set_bool(params, "showing", state.showing);
 			    calldata_set_bool(params, "paused", state.paused);
+		    });
+	    },
+	    data);
+	proc_handler_add(
+	    handler, "void live_gifts_test_event(in string kind)",
+	    [](void *, calldata_t *params) {
+		    guarded("test event", [&] {
+			    const char *name = calldata_string(params, "kind");
+			    TestEventKind kind = TestEventKind::SmallGift;
+			    if (name != nullptr && testEventFromName(name, kind)) {
+				    Runtime::instance().sendTestEvent(kind);
+			    } else {
+				    LG_LOG(LOG_WARNING, "live_gifts_test_event: unknown kind '%s'", name ? name : "");
+			    }
 		    });
 	    },
 	    data);

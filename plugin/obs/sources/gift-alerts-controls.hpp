@@ -30,6 +30,8 @@ std::vector<obs_hotkey_id> registerAlertHotkeys(obs_source_t *source, void *data
 //   live_gifts_alerts_pause(in bool paused), live_gifts_alerts_skip(), live_gifts_alerts_test(),
 //   live_gifts_alerts_replay() (the last alert shown, again),
 //   live_gifts_alerts_state(out int queued, out bool showing, out bool paused)
+//   live_gifts_test_event(in string kind): a test event of that kind ("follow", "bigGift", ... see
+//   core/test-events.hpp) shown by every Gift Alerts source, never counted.
 void registerAlertProcs(obs_source_t *source, void *data);
 
 } // namespace livegifts::obs
