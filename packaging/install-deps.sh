@@ -16,6 +16,8 @@ packages=(
 	libavformat-dev libavcodec-dev libswresample-dev libavutil-dev
 	# headless rendering: X server, Mesa (llvmpipe), EGL
 	xvfb xauth libgl1-mesa-dri libegl-mesa0 libegl1
+	# the real-OBS dock test clicks the dock's buttons
+	xdotool
 	# fonts for every script and colour emoji
 	fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
 	# recordings and screenshots

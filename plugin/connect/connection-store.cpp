@@ -23,14 +23,45 @@ using json = nlohmann::json;
 json connectionToJson(const ConnectionSettings &s, bool maskApiKey)
 {
 	return json{
+	    {"version", 2},
 	    {"kind", s.kind},
-	    {"url", s.url},
-	    {"uniqueId", s.uniqueId},
-	    {"apiKey", maskApiKey && !s.apiKey.empty() ? std::string("***") : s.apiKey},
-	    {"replayFile", s.replayFile},
-	    {"speed", s.speed},
+	    {"tikfinity", {{"url", s.tikfinityUrl}}},
+	    {"websocket-url", {{"url", s.bridgeUrl}}},
+	    {"euler",
+	     {{"uniqueId", s.eulerUniqueId},
+	      {"apiKey", maskApiKey && !s.eulerApiKey.empty() ? std::string("***") : s.eulerApiKey}}},
+	    {"replay", {{"file", s.replayFile}, {"speed", s.replaySpeed}}},
+	    {"demo", {{"speed", s.demoSpeed}}},
 	    {"record", s.record},
 	};
+}
+
+bool connectorSettingsFor(const ConnectionSettings &s, const fs::path &demoFile, ConnectorSettings &out)
+{
+	out = ConnectorSettings{};
+	if (s.kind == "demo") {
+		out.kind = ConnectorKind::Replay;
+		out.replayFile = demoFile;
+		out.loop = true;
+		out.speed = s.demoSpeed;
+	} else if (s.kind == "replay") {
+		out.kind = ConnectorKind::Replay;
+		out.replayFile = pathFromUtf8(s.replayFile);
+		out.speed = s.replaySpeed;
+	} else if (s.kind == "tikfinity") {
+		out.kind = ConnectorKind::TikFinity;
+		out.url = s.tikfinityUrl.empty() ? std::string(kTikFinityUrl) : s.tikfinityUrl;
+	} else if (s.kind == "websocket-url") {
+		out.kind = ConnectorKind::WebSocketUrl;
+		out.url = s.bridgeUrl;
+	} else if (s.kind == "euler") {
+		out.kind = ConnectorKind::Euler;
+		out.uniqueId = s.eulerUniqueId;
+		out.apiKey = s.eulerApiKey;
+	} else {
+		return false;
+	}
+	return true;
 }
 
 namespace {
@@ -118,6 +149,48 @@ bool writePrivateFile(const fs::path &path, const std::string &text, std::string
 
 } // namespace
 
+namespace {
+
+void takeNumber(const json &from, const char *key, double &into)
+{
+	if (const auto it = from.find(key); it != from.end() && it->is_number()) {
+		into = it->get<double>();
+	}
+}
+
+// The object under key, or an empty one.
+const json &section(const json &from, const char *key)
+{
+	static const json empty = json::object();
+	const auto it = from.find(key);
+	return it != from.end() && it->is_object() ? *it : empty;
+}
+
+// A file written before version 2: one url and one speed for every kind. They belong to the kind that was
+// selected; the others keep their defaults (the hidden leftover URL of another kind is dropped).
+void migrateVersion1(const json &from, ConnectionSettings &s)
+{
+	std::string url;
+	takeString(from, "url", url);
+	double speed = 1.0;
+	takeNumber(from, "speed", speed);
+	if (s.kind == "tikfinity") {
+		s.tikfinityUrl = url;
+	} else if (s.kind == "websocket-url") {
+		s.bridgeUrl = url;
+	} else if (s.kind == "demo") {
+		s.demoSpeed = speed;
+	} else if (s.kind == "replay") {
+		s.replaySpeed = speed;
+	}
+	// The @handle, the key and the file were only ever read by their own kind.
+	takeString(from, "uniqueId", s.eulerUniqueId);
+	takeString(from, "apiKey", s.eulerApiKey);
+	takeString(from, "replayFile", s.replayFile);
+}
+
+} // namespace
+
 ConnectionSettings connectionFromJson(const json &from)
 {
 	ConnectionSettings s;
@@ -125,16 +198,20 @@ ConnectionSettings connectionFromJson(const json &from)
 		return s;
 	}
 	takeString(from, "kind", s.kind);
-	takeString(from, "url", s.url);
-	takeString(from, "uniqueId", s.uniqueId);
-	takeString(from, "apiKey", s.apiKey);
-	takeString(from, "replayFile", s.replayFile);
-	if (const auto it = from.find("speed"); it != from.end() && it->is_number()) {
-		s.speed = it->get<double>();
-	}
 	if (const auto it = from.find("record"); it != from.end() && it->is_boolean()) {
 		s.record = it->get<bool>();
 	}
+	if (!from.contains("version")) {
+		migrateVersion1(from, s);
+		return s;
+	}
+	takeString(section(from, "tikfinity"), "url", s.tikfinityUrl);
+	takeString(section(from, "websocket-url"), "url", s.bridgeUrl);
+	takeString(section(from, "euler"), "uniqueId", s.eulerUniqueId);
+	takeString(section(from, "euler"), "apiKey", s.eulerApiKey);
+	takeString(section(from, "replay"), "file", s.replayFile);
+	takeNumber(section(from, "replay"), "speed", s.replaySpeed);
+	takeNumber(section(from, "demo"), "speed", s.demoSpeed);
 	return s;
 }
 

@@ -4,10 +4,15 @@
 // from. One schema, one file (connection.json in the module's config folder), one owner (the module
 // runtime), changed through one call (set). Everyone else reads.
 //
-// The file is JSON: {"kind","url","uniqueId","apiKey","replayFile","speed","record"}. Unknown keys are
-// ignored and a key of the wrong type keeps its default, so older and newer files both load. It holds an
-// API key, so it is written for the user alone: mode 0600 in a 0700 folder, to a temporary file that is
-// then renamed over the old one (a crash mid-write leaves the old file or the new one, never half of one).
+// Each connector kind has its own fields, and a connector reads only the fields of its kind: a URL typed
+// for the bridge never reaches TikFinity or Euler Stream. The file is JSON, version 2:
+//   {"version":2,"kind":"tikfinity","tikfinity":{"url"},"websocket-url":{"url"},
+//    "euler":{"uniqueId","apiKey"},"replay":{"file","speed"},"demo":{"speed"},"record":false}
+// A file without "version" (written before 2) had one "url" and one "speed" shared by every kind: they go
+// to the kind that was selected only. Unknown keys are ignored and a key of the wrong type keeps its
+// default, so older and newer files both load. It holds an API key, so it is written for the user alone:
+// mode 0600 in a 0700 folder, to a temporary file that is then renamed over the old one (a crash mid-write
+// leaves the old file or the new one, never half of one).
 //
 // Threads: settings(), current() and set() are safe from any thread and never do I/O (the video thread
 // may call them). load() and save() do file I/O: call them off the video thread; the store's lock is never
@@ -20,27 +25,36 @@
 
 #include <nlohmann/json.hpp>
 
+#include "connect/connector.hpp"
 #include "core/logger.hpp"
 
 namespace livegifts::connect {
 
 struct ConnectionSettings {
-	// "demo" (the bundled demo stream, looping), "replay" (a JSONL file), "tikfinity", "websocket-url",
-	// "euler", or "off".
+	// "demo" (the bundled demo stream, looping), "replay" (a JSONL file), "tikfinity", "websocket-url"
+	// (a bridge), "euler", or "off".
 	std::string kind = "demo";
-	std::string url;
-	std::string uniqueId;
-	std::string apiKey;
+	std::string tikfinityUrl;  // empty: kTikFinityUrl
+	std::string bridgeUrl;     // websocket-url
+	std::string eulerUniqueId; // the streamer's @handle (with or without the @)
+	std::string eulerApiKey;
 	std::string replayFile; // UTF-8
-	double speed = 1.0;
-	bool record = false; // write every frame to recordings/ in the config folder
+	double replaySpeed = 1.0;
+	double demoSpeed = 1.0;
+	bool record = false; // any kind: write every frame to recordings/ in the config folder
 
 	bool operator==(const ConnectionSettings &) const = default;
 };
 
+// What the connector of the selected kind runs with, made from that kind's own fields only. demoFile is
+// the bundled demo stream (kind "demo"). False for "off" and unknown kinds (no connector).
+bool connectorSettingsFor(const ConnectionSettings &settings, const std::filesystem::path &demoFile,
+			  ConnectorSettings &out);
+
 // The file's schema. With maskApiKey a non-empty key is written as "***" (logs, automation).
 nlohmann::json connectionToJson(const ConnectionSettings &settings, bool maskApiKey = false);
-// Unknown keys are ignored; a missing key or one of the wrong type keeps its default.
+// Unknown keys are ignored; a missing key or one of the wrong type keeps its default; a file without
+// "version" is migrated (see above).
 ConnectionSettings connectionFromJson(const nlohmann::json &json);
 
 class ConnectionStore {

@@ -1,6 +1,7 @@
 // Module entry: registers every source in one place and owns the module-wide workers.
 
 #include "obs/audio/sound-cache.hpp"
+#include "obs/dock/dock-module.hpp"
 #include "obs/render/gpu.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/render/raster-worker.hpp"
@@ -33,6 +34,7 @@ bool obs_module_load(void)
 		obs_register_source(&giftAlerts);
 		const obs_source_info topSupporters = livegifts::obs::topSupportersSourceInfo();
 		obs_register_source(&topSupporters);
+		livegifts::obs::dock::loadFrontend();
 		LG_LOG(LOG_INFO, "loaded version %s", LIVE_GIFTS_VERSION);
 		return true;
 	});
@@ -41,6 +43,7 @@ bool obs_module_load(void)
 void obs_module_unload(void)
 {
 	livegifts::obs::guarded("module unload", [] {
+		livegifts::obs::dock::unloadFrontend();
 		livegifts::obs::Runtime::shutdown();
 		livegifts::obs::RasterWorker::shutdown();
 		livegifts::obs::SoundCache::shutdown();

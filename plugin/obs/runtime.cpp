@@ -7,13 +7,16 @@
 #include <util/bmem.h>
 #include <util/platform.h>
 
+#include "core/summary.hpp"
 #include "core/utf8-path.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <iterator>
+#include <fstream>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -61,7 +64,30 @@ const char *kindLabel(const std::string &kind)
 	return "Off";
 }
 
+std::int64_t wallClockMs()
+{
+	using namespace std::chrono;
+	return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
 } // namespace
+
+const char *liveStateName(LiveState state)
+{
+	switch (state) {
+	case LiveState::Off:
+		return "off";
+	case LiveState::Connecting:
+		return "connecting";
+	case LiveState::Connected:
+		return "connected";
+	case LiveState::Reconnecting:
+		return "reconnecting";
+	case LiveState::Error:
+		return "error";
+	}
+	return "off";
+}
 
 Runtime &Runtime::instance()
 {
@@ -159,6 +185,109 @@ std::string Runtime::statusLine() const
 		line += ": " + connect::describeStatus(connector->status());
 	}
 	return line;
+}
+
+LiveStatus Runtime::liveStatus() const
+{
+	std::shared_ptr<connect::Connector> connector;
+	LiveStatus live;
+	{
+		std::lock_guard lock(mutex_);
+		connector = connector_;
+		live.disconnected = disconnected_ && !connector;
+	}
+	live.kind = store_.settings().kind;
+	if (!connector) {
+		return live;
+	}
+	const connect::ConnectorStatus status = connector->status();
+	live.target = status.target;
+	live.error = status.lastError;
+	live.framesReceived = status.framesReceived;
+	live.lastFrameMs = live.framesReceived > 0 ? lastFrameMs_.load() : 0;
+	switch (status.state) {
+	case connect::ConnectionState::Connecting:
+		live.state = LiveState::Connecting;
+		break;
+	case connect::ConnectionState::Connected:
+		live.state = LiveState::Connected;
+		break;
+	case connect::ConnectionState::Reconnecting:
+		live.state = LiveState::Reconnecting;
+		live.retryInSeconds = status.secondsUntilRetry();
+		break;
+	case connect::ConnectionState::Finished:
+		live.finished = true;
+		break;
+	case connect::ConnectionState::Stopped:
+		live.state = status.fatal || !status.lastError.empty() ? LiveState::Error : LiveState::Off;
+		break;
+	}
+	return live;
+}
+
+void Runtime::reconnect()
+{
+	post([this] {
+		{
+			std::lock_guard lock(mutex_);
+			disconnected_ = false;
+		}
+		LG_LOG(LOG_INFO, "reconnect asked");
+		applyNewest(true);
+	});
+}
+
+void Runtime::disconnect()
+{
+	post([this] {
+		std::shared_ptr<connect::Connector> old;
+		{
+			std::lock_guard lock(mutex_);
+			old = std::move(connector_);
+			disconnected_ = true;
+		}
+		if (old) {
+			old->stop();
+		}
+		LG_LOG(LOG_INFO, "disconnected by hand");
+	});
+}
+
+void Runtime::startStream()
+{
+	engine()->startStream();
+}
+
+void Runtime::endStream()
+{
+	engine()->endStream();
+}
+
+std::string Runtime::ledgerPath() const
+{
+	std::lock_guard lock(mutex_);
+	return ledgerPath_;
+}
+
+void Runtime::exportSupportersCsv(std::string path, std::function<void(std::string error)> done)
+{
+	post([this, path = std::move(path), done = std::move(done)] {
+		std::string error;
+		{
+			std::ofstream out(pathFromUtf8(path), std::ios::binary | std::ios::trunc);
+			if (out) {
+				writeSupportersCsv(*engine(), out, SummaryScope::Stream);
+			}
+			out.close();
+			if (!out) {
+				error = "cannot write " + path;
+			}
+		}
+		LG_LOG(error.empty() ? LOG_INFO : LOG_WARNING, "supporters CSV: %s",
+		       error.empty() ? path.c_str() : error.c_str());
+		done(error);
+	});
 }
 
 void Runtime::setGoal(const GoalSpec &spec)
@@ -336,8 +465,13 @@ void Runtime::applyConnection(const connect::ConnectionSettings &config)
 		old->stop();
 	}
 
-	const bool demo = config.kind == "demo";
 	std::shared_ptr<Engine> engine = engineFor(config);
+	{
+		std::lock_guard lock(mutex_);
+		ledgerPath_ = config.kind == "demo" ? std::string() : engine->options().ledgerPath;
+		disconnected_ = false;
+	}
+	lastFrameMs_.store(0);
 	// The engine goes in use first, then the goals are copied into it: a goal set meanwhile either is in
 	// the copy or reaches the new engine through engine().
 	engine_.store(engine);
@@ -351,24 +485,20 @@ void Runtime::applyConnection(const connect::ConnectionSettings &config)
 	}
 
 	connect::ConnectorSettings settings;
-	if (demo || config.kind == "replay") {
-		settings.kind = connect::ConnectorKind::Replay;
-		settings.replayFile = pathFromUtf8(demo ? moduleFile("demo/demo-stream.jsonl") : config.replayFile);
-		settings.loop = demo;
-		settings.speed = config.speed;
-	} else if (config.kind == "off" || !connect::kindFromName(config.kind, settings.kind)) {
+	if (!connect::connectorSettingsFor(config, pathFromUtf8(moduleFile("demo/demo-stream.jsonl")), settings)) {
 		LG_LOG(LOG_INFO, "connection off");
 		return;
 	}
-	settings.url = config.url;
-	settings.uniqueId = config.uniqueId;
-	settings.apiKey = config.apiKey;
 	if (config.record) {
 		settings.recorderPath = pathFromUtf8(configPath("recordings/stream.jsonl"));
 		os_mkdirs(configPath("recordings").c_str());
 	}
 	std::shared_ptr<connect::Connector> connector = connect::makeConnector(
-	    settings, [engine](connect::ReceivedFrame frame) { engine->submitParsed(std::move(frame.parsed)); },
+	    settings,
+	    [engine, last = &lastFrameMs_](connect::ReceivedFrame frame) {
+		    last->store(wallClockMs());
+		    engine->submitParsed(std::move(frame.parsed));
+	    },
 	    *logger_);
 	connector->start();
 	LG_LOG(LOG_INFO, "connection: %s (%s)", kindLabel(config.kind), connect::maskedUrl(settings).c_str());

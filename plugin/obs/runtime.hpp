@@ -4,9 +4,10 @@
 // it, the image fetcher, and the one connection store. Sources are views over it. Created when the first
 // source is created, destroyed at module unload.
 //
-// Threads: snapshot(), images(), connection(), setConnection() and statusLine() are safe from any thread
-// and never wait on I/O (the video thread calls them; no lock they take is held during file or network
-// I/O or logging). Connection changes are applied and saved on the runtime's own control thread.
+// Threads: snapshot(), images(), connection(), setConnection(), liveStatus() and statusLine() are safe from
+// any thread and never wait on I/O (the video thread calls them; no lock they take is held during file or
+// network I/O or logging). Connection changes, reconnect, disconnect and exports run on the runtime's own
+// control thread.
 
 #include "connect/connection-store.hpp"
 #include "connect/connector.hpp"
@@ -18,6 +19,7 @@
 #include "core/test-events.hpp"
 #include "core/work-queue.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -28,6 +30,27 @@
 #include <thread>
 
 namespace livegifts::obs {
+
+// Where the connection stands, for the dock's light and text.
+enum class LiveState { Off, Connecting, Connected, Reconnecting, Error };
+
+// The connection's live status at one moment (a copy; read from any thread without I/O). Words the
+// connector gives (error) are the system's or server's; the dock localises the rest from the fields.
+struct LiveStatus {
+	LiveState state = LiveState::Off;
+	std::string kind;          // the connection kind of the store ("demo", "tikfinity", ...)
+	std::string target;        // what the connector reaches (URL with the API key masked, or a file)
+	std::string error;         // the connector's last problem in plain words, empty when none
+	int retryInSeconds = 0;    // Reconnecting: seconds until the next attempt
+	bool finished = false;     // Off because a replay reached its end
+	bool disconnected = false; // Off because Disconnect was asked (Reconnect or a new setting starts it again)
+	std::uint64_t framesReceived = 0; // since this connector started
+	std::int64_t lastFrameMs = 0;     // wall clock (ms since the epoch) of the last frame received, 0: none
+
+	bool operator==(const LiveStatus &) const = default;
+};
+
+const char *liveStateName(LiveState state); // "off", "connecting", ... (logs and automation)
 
 class Runtime {
 public:
@@ -59,6 +82,23 @@ public:
 	std::string describeConnection() const;
 	// One line for the UI: "Demo stream: Connected", "TikFinity: Reconnecting in 4 s: ...".
 	std::string statusLine() const;
+
+	// The connection's status now (any thread, no I/O).
+	LiveStatus liveStatus() const;
+	// Starts the connector of the newest settings again (control thread; also after Disconnect).
+	void reconnect();
+	// Stops the connector until reconnect() or a new setting (control thread).
+	void disconnect();
+
+	// This stream by hand (queued into the engine in use).
+	void startStream();
+	void endStream();
+
+	// The ledger file of the engine in use; empty when it counts in memory only (the demo stream).
+	std::string ledgerPath() const;
+	// Writes this stream's ranked supporters as CSV (rank,id,nickname,coins,gifts) to a UTF-8 path on the
+	// control thread, then calls done there with an error in plain words (empty on success).
+	void exportSupportersCsv(std::string path, std::function<void(std::string error)> done);
 
 	// Goals of Goal Bar sources, registered by id into whichever engine is in use.
 	void setGoal(const GoalSpec &spec);
@@ -100,12 +140,16 @@ private:
 	std::shared_ptr<Engine> demoEngine_; // control thread: memory-only engine for the demo stream
 	SharedSlot<Engine> engine_;          // the one in use: the control thread stores, any thread loads
 
-	mutable std::mutex mutex_; // guards the five below; held only to copy them, never during I/O or logging
+	mutable std::mutex mutex_; // guards the six below; held only to copy them, never during I/O or logging
 	std::map<std::string, GoalSpec> goals_;          // any thread (update) writes
 	std::map<std::string, const void *> goalOwners_; // goal id -> live source (create, remove, destroy)
 	std::shared_ptr<connect::Connector> connector_;  // control thread writes, any thread copies
 	std::uint64_t appliedRevision_ = 0;              // control thread writes: the store revision running
-	std::uint64_t testNumber_ = 0;                   // any thread (sendTestEvent) increments
+	bool disconnected_ = false;                      // control thread writes: Disconnect asked
+	std::string ledgerPath_;                         // control thread writes: the ledger of the engine in use
+
+	std::atomic<std::int64_t> lastFrameMs_{0}; // connector threads write, any thread reads
+	std::uint64_t testNumber_ = 0;             // any thread (sendTestEvent) increments
 
 	// Control thread only: test entries waiting for their time (a streak's later updates), by due time.
 	std::multimap<TimePoint, GiftActivity> dueTests_;

@@ -25,10 +25,11 @@ ConnectionSettings eulerSettings()
 {
 	ConnectionSettings s;
 	s.kind = "euler";
-	s.uniqueId = "some.creator";
-	s.apiKey = "secret-key";
+	s.eulerUniqueId = "some.creator";
+	s.eulerApiKey = "secret-key";
+	s.bridgeUrl = "ws://127.0.0.1:21300/";
 	s.replayFile = "/data/démo/stream.jsonl";
-	s.speed = 2.5;
+	s.replaySpeed = 2.5;
 	s.record = true;
 	return s;
 }
@@ -71,10 +72,12 @@ TEST_CASE("connection settings survive a save and a load", "[connection]")
 	again.load();
 	CHECK(again.settings() == eulerSettings());
 	const auto json = nlohmann::json::parse(readText(file));
+	CHECK(json["version"] == 2);
 	CHECK(json["kind"] == "euler");
-	CHECK(json["apiKey"] == "secret-key");
-	CHECK(connectionToJson(eulerSettings(), true)["apiKey"] == "***");
-	CHECK(connectionToJson(ConnectionSettings{}, true)["apiKey"] == "");
+	CHECK(json["euler"]["apiKey"] == "secret-key");
+	CHECK(json["websocket-url"]["url"] == "ws://127.0.0.1:21300/");
+	CHECK(connectionToJson(eulerSettings(), true)["euler"]["apiKey"] == "***");
+	CHECK(connectionToJson(ConnectionSettings{}, true)["euler"]["apiKey"] == "");
 }
 
 TEST_CASE("a change is a new revision; the same settings again are not", "[connection]")
@@ -157,17 +160,18 @@ TEST_CASE("an unreadable connection file gives the defaults, is logged and kept 
 TEST_CASE("unknown keys are ignored and keys of the wrong type keep their defaults", "[connection]")
 {
 	const fs::path file = testing::freshTempDir("store-keys") / "connection.json";
-	writeText(file, R"({"kind":"replay","speed":"fast","record":1,"apiKey":42,"replayFile":"/tmp/a.jsonl",
-			    "future":{"nested":true},"loop":true})");
+	writeText(file, R"({"version":2,"kind":"replay","replay":{"speed":"fast","file":"/tmp/a.jsonl"},"record":1,
+			    "euler":{"apiKey":42},"tikfinity":"ws://x","future":{"nested":true},"loop":true})");
 	testing::CapturingLogger logger;
 	ConnectionStore store(file, logger);
 	store.load();
 	const ConnectionSettings s = store.settings();
 	CHECK(s.kind == "replay");
 	CHECK(s.replayFile == "/tmp/a.jsonl");
-	CHECK(s.speed == 1.0);
+	CHECK(s.replaySpeed == 1.0);
 	CHECK_FALSE(s.record);
-	CHECK(s.apiKey.empty());
+	CHECK(s.eulerApiKey.empty());
+	CHECK(s.tikfinityUrl.empty());
 	CHECK(logger.count(livegifts::LogLevel::Warning, "") == 0);
 	CHECK(connectionFromJson(nlohmann::json::array()) == ConnectionSettings{});
 }
@@ -197,7 +201,7 @@ TEST_CASE("readers never see half a change while another thread sets and saves",
 	ConnectionSettings a = eulerSettings();
 	ConnectionSettings b;
 	b.kind = "tikfinity";
-	b.url = "ws://127.0.0.1:1/";
+	b.tikfinityUrl = "ws://127.0.0.1:1/";
 	std::atomic<bool> done{false};
 	std::thread writer([&] {
 		for (int i = 0; i < 200; ++i) {
@@ -219,4 +223,112 @@ TEST_CASE("readers never see half a change while another thread sets and saves",
 	ConnectionStore again(file);
 	again.load();
 	CHECK(again.settings() == b);
+}
+
+TEST_CASE("a file written before version 2 gives its one url to the kind that was selected only", "[connection]")
+{
+	const fs::path dir = testing::freshTempDir("store-migrate");
+	const fs::path file = dir / "connection.json";
+	struct Case {
+		const char *text;
+		ConnectionSettings expected;
+	};
+	ConnectionSettings tikfinity;
+	tikfinity.kind = "tikfinity";
+	tikfinity.tikfinityUrl = "ws://127.0.0.1:21999/";
+	ConnectionSettings bridge;
+	bridge.kind = "websocket-url";
+	bridge.bridgeUrl = "ws://127.0.0.1:21300/";
+	bridge.record = true;
+	ConnectionSettings euler; // the bridge's leftover URL was the hidden field: dropped
+	euler.kind = "euler";
+	euler.eulerUniqueId = "@some.creator";
+	euler.eulerApiKey = "k";
+	ConnectionSettings replay;
+	replay.kind = "replay";
+	replay.replayFile = "/tmp/a.jsonl";
+	replay.replaySpeed = 4.0;
+	ConnectionSettings demo;
+	demo.demoSpeed = 3.0;
+	const Case cases[] = {
+	    {R"({"kind":"tikfinity","url":"ws://127.0.0.1:21999/","speed":2.0})", tikfinity},
+	    {R"({"kind":"websocket-url","url":"ws://127.0.0.1:21300/","record":true})", bridge},
+	    {R"({"kind":"euler","url":"ws://127.0.0.1:21300/?uniqueId=x","uniqueId":"@some.creator","apiKey":"k"})",
+	     euler},
+	    {R"({"kind":"replay","url":"ws://127.0.0.1:21300/","replayFile":"/tmp/a.jsonl","speed":4.0})", replay},
+	    {R"({"kind":"demo","url":"ws://127.0.0.1:21300/","speed":3.0})", demo},
+	};
+	for (const Case &c : cases) {
+		CAPTURE(c.text);
+		writeText(file, c.text);
+		ConnectionStore store(file);
+		store.load();
+		CHECK(store.settings() == c.expected);
+		// The next save writes version 2, which loads back the same.
+		ConnectionSettings changed = store.settings();
+		changed.record = !changed.record;
+		store.set(changed);
+		REQUIRE(store.save());
+		CHECK(nlohmann::json::parse(readText(file))["version"] == 2);
+		ConnectionStore again(file);
+		again.load();
+		CHECK(again.settings() == changed);
+	}
+}
+
+TEST_CASE("a connector reads only the fields of its own kind", "[connection]")
+{
+	// Every field filled: what each kind's connector gets must come from its own fields alone.
+	ConnectionSettings all;
+	all.tikfinityUrl = "ws://127.0.0.1:1111/";
+	all.bridgeUrl = "ws://127.0.0.1:2222/";
+	all.eulerUniqueId = "creator";
+	all.eulerApiKey = "key";
+	all.replayFile = "/tmp/r.jsonl";
+	all.replaySpeed = 3.0;
+	all.demoSpeed = 5.0;
+	const fs::path demoFile = "/data/demo.jsonl";
+	ConnectorSettings out;
+
+	all.kind = "tikfinity";
+	REQUIRE(connectorSettingsFor(all, demoFile, out));
+	CHECK(out.kind == ConnectorKind::TikFinity);
+	CHECK(connectUrl(out) == "ws://127.0.0.1:1111/");
+	CHECK(out.apiKey.empty());
+	ConnectionSettings empty = all;
+	empty.tikfinityUrl.clear();
+	REQUIRE(connectorSettingsFor(empty, demoFile, out));
+	CHECK(connectUrl(out) == kTikFinityUrl); // the default, never the bridge's URL
+
+	all.kind = "websocket-url";
+	REQUIRE(connectorSettingsFor(all, demoFile, out));
+	CHECK(out.kind == ConnectorKind::WebSocketUrl);
+	CHECK(connectUrl(out) == "ws://127.0.0.1:2222/");
+	CHECK(out.uniqueId.empty());
+
+	all.kind = "euler";
+	REQUIRE(connectorSettingsFor(all, demoFile, out));
+	CHECK(out.kind == ConnectorKind::Euler);
+	CHECK(connectUrl(out).rfind(kEulerUrl, 0) == 0);
+	CHECK(connectUrl(out).find("creator") != std::string::npos);
+	CHECK(connectUrl(out).find("2222") == std::string::npos);
+
+	all.kind = "replay";
+	REQUIRE(connectorSettingsFor(all, demoFile, out));
+	CHECK(out.kind == ConnectorKind::Replay);
+	CHECK(out.replayFile == fs::path("/tmp/r.jsonl"));
+	CHECK(out.speed == 3.0);
+	CHECK_FALSE(out.loop);
+	CHECK(out.url.empty());
+
+	all.kind = "demo";
+	REQUIRE(connectorSettingsFor(all, demoFile, out));
+	CHECK(out.replayFile == demoFile);
+	CHECK(out.speed == 5.0);
+	CHECK(out.loop);
+
+	all.kind = "off";
+	CHECK_FALSE(connectorSettingsFor(all, demoFile, out));
+	all.kind = "something-newer";
+	CHECK_FALSE(connectorSettingsFor(all, demoFile, out));
 }

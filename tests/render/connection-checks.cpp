@@ -113,6 +113,14 @@ bool checkConnectionStep(const nlohmann::json &step, obs_source_t *any, const st
 			 const ObsSession &session)
 {
 	bool ok = true;
+	if (step.contains("set_connection")) {
+		const std::string json = step.at("set_connection").dump();
+		calldata_t data = {};
+		calldata_set_string(&data, "json", json.c_str());
+		ok = proc_handler_call(obs_source_get_proc_handler(any), "live_gifts_set_connection", &data);
+		calldata_free(&data);
+		std::printf("render-host: set connection %s: %s\n", json.c_str(), ok ? "ok" : "FAILED");
+	}
 	if (step.contains("expect_connection")) {
 		ok = expectConnection(any, step.at("expect_connection")) && ok;
 	}

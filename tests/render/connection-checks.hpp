@@ -1,6 +1,7 @@
 #pragma once
 
-// Spec steps that check the module's one connection store:
+// Spec steps that set and check the module's one connection store:
+//   {"set_connection": {...}}  sets it as the dock does (live_gifts_set_connection, connection.json's schema)
 //   {"expect_connection": {"kind": "replay", ...}}  the runtime's connection (live_gifts_connection, API key
 //       masked) has these values and the connector runs its newest revision (waits up to 10 s for that)
 //   {"expect_connection_file": {"kind": ...}}  connection.json in the config folder has these values, is

@@ -33,6 +33,18 @@ void registerAlertProcs(obs_source_t *source, void *data)
 	    data);
 	proc_handler_add(handler, "void live_gifts_alerts_skip()", onProc<AlertControl::Skip>, data);
 	proc_handler_add(handler, "void live_gifts_alerts_test()", onProc<AlertControl::Test>, data);
+	proc_handler_add(handler, "void live_gifts_alerts_replay()", onProc<AlertControl::ReplayLast>, data);
+	proc_handler_add(
+	    handler, "void live_gifts_alerts_state(out int queued, out bool showing, out bool paused)",
+	    [](void *self, calldata_t *params) {
+		    guarded("alerts state", [&] {
+			    const AlertQueueState state = alertQueueState(self);
+			    calldata_set_int(params, "queued", state.queued);
+			    calldata_set_bool(params, "showing", state.showing);
+			    calldata_set_bool(params, "paused", state.paused);
+		    });
+	    },
+	    data);
 	proc_handler_add(
 	    handler, "void live_gifts_test_event(in string kind)",
 	    [](void *, calldata_t *params) {

@@ -1,14 +1,22 @@
 #pragma once
 
-// What a streamer or automation can ask of a Gift Alerts source besides its settings: test, skip, pause
-// and resume, from the Control buttons, the hotkeys (source-hotkeys.hpp) and the proc handler. Requests are taken by
-// the source's next tick.
+// What a streamer or automation can ask of a Gift Alerts source besides its settings: test, skip, pause,
+// resume and replay the last alert, from the Control buttons, the hotkeys (source-hotkeys.hpp), the dock and
+// the proc handler. Requests are taken by the source's next tick.
 
 #include <obs-module.h>
 
 namespace livegifts::obs {
 
-enum class AlertControl { Test, Skip, Pause, Resume, TogglePause };
+enum class AlertControl { Test, Skip, Pause, Resume, TogglePause, ReplayLast };
+
+// What the source's queue holds, as its last tick left it (any thread; atomics).
+struct AlertQueueState {
+	long long queued = 0; // alerts waiting
+	bool showing = false; // an alert is on screen
+	bool paused = false;
+};
+AlertQueueState alertQueueState(void *data);
 
 // Asks the source whose private data is `data` (defined with the source). Any thread.
 void controlAlerts(void *data, AlertControl control);
@@ -18,6 +26,8 @@ bool alertsPaused(void *data);
 
 // The same controls for automation (obs-websocket vendor requests, tests):
 //   live_gifts_alerts_pause(in bool paused), live_gifts_alerts_skip(), live_gifts_alerts_test(),
+//   live_gifts_alerts_replay() (the last alert shown, again),
+//   live_gifts_alerts_state(out int queued, out bool showing, out bool paused)
 //   live_gifts_test_event(in string kind): a test event of that kind ("follow", "bigGift", ... see
 //   core/test-events.hpp) shown by every Gift Alerts source, never counted.
 void registerAlertProcs(obs_source_t *source, void *data);

@@ -1,7 +1,6 @@
 #include "obs/sources/gift-alerts-properties.hpp"
 
 #include "obs/plugin-support.hpp"
-#include "obs/sources/connection-properties.hpp"
 #include "obs/sources/gift-alerts-controls.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/sound-properties.hpp"
@@ -143,7 +142,6 @@ obs_properties_t *giftAlertsProperties(void *data)
 	addButton<AlertControl::Resume>(control, "resume", "LiveGifts.Alerts.Resume", data);
 	obs_properties_add_group(props, "control", text("LiveGifts.Alerts.Control"), OBS_GROUP_NORMAL, control);
 
-	addConnectionProperties(props);
 	return props;
 }
 
@@ -180,7 +178,6 @@ void giftAlertsDefaults(obs_data_t *settings)
 	obs_data_set_default_int(settings, "corner_radius", 28);
 	setAlertSoundDefaults(settings);
 	setStyleDefaults(settings);
-	setConnectionDefaults(settings);
 }
 
 } // namespace livegifts::obs

@@ -15,7 +15,6 @@
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
-#include "obs/sources/connection-properties.hpp"
 #include "obs/sources/gift-alerts-controls.hpp"
 #include "obs/sources/gift-alerts-properties.hpp"
 #include "obs/sources/source-base.hpp"
@@ -95,6 +94,11 @@ public:
 	}
 	void requestSkip() { skipRequests_.fetch_add(1); }
 	void requestTest() { testRequests_.fetch_add(1); }
+	void requestReplay() { replayRequests_.fetch_add(1); }
+	AlertQueueState state() const
+	{
+		return AlertQueueState{queuedShown_.load(), showingShown_.load(), pausedShown_.load()};
+	}
 
 	void tick(float seconds)
 	{
@@ -111,6 +115,11 @@ public:
 		consume();
 		queue_.update();
 		const Alert *alert = queue_.current();
+		queuedShown_.store(static_cast<long long>(queue_.queued()));
+		showingShown_.store(alert != nullptr);
+		if (alert) {
+			lastShown_ = alert->gift;
+		}
 		playSound(alert);
 		if (!alert) {
 			shownId_ = 0;
@@ -205,6 +214,13 @@ private:
 		for (int tests = testRequests_.exchange(0); tests > 0; --tests) {
 			queue_.push(view::testGift(queue_.lastSeq(), ++testCounter_, text("LiveGifts.Alerts.TestName"),
 						   config_.queue.minCoins));
+		}
+		for (int replays = replayRequests_.exchange(0); replays > 0 && lastShown_; --replays) {
+			GiftActivity again = *lastShown_;
+			again.seq = queue_.lastSeq();
+			again.streakKey = "replay:" + std::to_string(++testCounter_);
+			again.final = true;
+			queue_.push(again);
 		}
 	}
 
@@ -306,9 +322,12 @@ private:
 	std::atomic<int> pauseWanted_{-1}; // -1: no request, 0: resume, 1: pause
 	std::atomic<int> skipRequests_{0};
 	std::atomic<int> testRequests_{0};
-	std::atomic<bool> pausedShown_{false}; // written by tick() (video thread), read by togglePause (any)
-	std::atomic<uint32_t> width_{640};     // written by update(), read by OBS on any thread
-	std::atomic<uint32_t> height_{160};    // written by update(), read by OBS on any thread
+	std::atomic<int> replayRequests_{0};
+	std::atomic<long long> queuedShown_{0}; // written by tick() (video thread), read by the dock (any)
+	std::atomic<bool> showingShown_{false}; // written by tick() (video thread), read by the dock (any)
+	std::atomic<bool> pausedShown_{false};  // written by tick() (video thread), read by togglePause (any)
+	std::atomic<uint32_t> width_{640};      // written by update(), read by OBS on any thread
+	std::atomic<uint32_t> height_{160};     // written by update(), read by OBS on any thread
 	// Written on the video/graphics thread, read by automation:
 	std::atomic<bool> idle_{true};
 	std::atomic<bool> uploaded_{true};
@@ -332,6 +351,7 @@ private:
 	uint64_t lastVersion_ = 0;
 	uint64_t shownId_ = 0;
 	uint64_t soundedId_ = 0; // the last alert whose sound was started
+	std::optional<GiftActivity> lastShown_; // the last alert on screen (Replay last)
 	Millis pulseStartMs_ = -1;
 	bool restyled_ = true;
 	bool freshCard_ = false; // a new alert's pixels are not all uploaded yet
@@ -366,12 +386,20 @@ void controlAlerts(void *data, AlertControl control)
 	case AlertControl::TogglePause:
 		source->togglePause();
 		break;
+	case AlertControl::ReplayLast:
+		source->requestReplay();
+		break;
 	}
 }
 
 bool alertsPaused(void *data)
 {
 	return static_cast<const GiftAlertSource *>(data)->pausedOrWanted();
+}
+
+AlertQueueState alertQueueState(void *data)
+{
+	return static_cast<GiftAlertSource *>(data)->state();
 }
 
 obs_source_info giftAlertsSourceInfo()

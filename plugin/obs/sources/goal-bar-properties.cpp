@@ -1,7 +1,6 @@
 #include "obs/sources/goal-bar-properties.hpp"
 
 #include "obs/plugin-support.hpp"
-#include "obs/sources/connection-properties.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/style-group.hpp"
 #include "obs/sources/tooltips.hpp"
@@ -123,7 +122,6 @@ obs_properties_t *goalBarProperties(void *data)
 	obs_properties_add_group(props, "look", text("LiveGifts.Look"), OBS_GROUP_NORMAL, look);
 	addGoalBarTooltips(props);
 
-	addConnectionProperties(props);
 	return props;
 }
 
@@ -149,7 +147,6 @@ void goalBarDefaults(obs_data_t *settings)
 	setStyleDefaults(settings);
 	obs_data_set_default_bool(settings, "show_percent", true);
 	obs_data_set_default_string(settings, "value_format", "{current} / {target}");
-	setConnectionDefaults(settings);
 }
 
 } // namespace livegifts::obs

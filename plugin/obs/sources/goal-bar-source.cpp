@@ -7,7 +7,6 @@
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
-#include "obs/sources/connection-properties.hpp"
 #include "obs/sources/goal-bar-properties.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/source-base.hpp"

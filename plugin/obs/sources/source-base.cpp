@@ -5,7 +5,17 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 namespace livegifts::obs {
+
+void stripOldConnectionKeys(obs_data_t *settings)
+{
+	for (const char *key : {"connection_kind", "connection_url", "connection_unique_id", "connection_api_key",
+				"connection_replay_file", "connection_speed", "connection_record"}) {
+		obs_data_erase(settings, key);
+	}
+}
 
 SourceBase::SourceBase(obs_source_t *source) : source_(source)
 {
@@ -18,6 +28,8 @@ SourceBase::SourceBase(obs_source_t *source) : source_(source)
 	proc_handler_add(handler, "void live_gifts_submit_frame(in string frame)", &SourceBase::submitProc, this);
 	proc_handler_add(handler, "void live_gifts_flush()", &SourceBase::flushProc, this);
 	proc_handler_add(handler, "void live_gifts_connection(out string json)", &SourceBase::connectionProc, this);
+	proc_handler_add(handler, "void live_gifts_set_connection(in string json)", &SourceBase::setConnectionProc,
+			 this);
 }
 
 float SourceBase::advance(float seconds)
@@ -77,6 +89,23 @@ void SourceBase::connectionProc(void *, calldata_t *params)
 	guarded("connection", [&] {
 		const std::string json = Runtime::instance().describeConnection();
 		calldata_set_string(params, "json", json.c_str());
+	});
+}
+
+} // namespace livegifts::obs
+
+namespace livegifts::obs {
+
+void SourceBase::setConnectionProc(void *, calldata_t *params)
+{
+	guarded("set connection", [&] {
+		const char *text = calldata_string(params, "json");
+		const auto parsed = nlohmann::json::parse(text ? text : "", nullptr, false);
+		if (parsed.is_object()) {
+			Runtime::instance().setConnection(connect::connectionFromJson(parsed));
+		} else {
+			LG_LOG(LOG_WARNING, "live_gifts_set_connection: not a JSON object");
+		}
 	});
 }
 

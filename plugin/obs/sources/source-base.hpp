@@ -9,10 +9,9 @@
 //   live_gifts_submit_frame(in string frame) feed one raw event frame into the shared engine
 //   live_gifts_flush()                      wait until every submitted frame is counted
 //   live_gifts_connection(out string json)  the runtime's connection, API key masked (Runtime::describeConnection)
+//   live_gifts_set_connection(in string json) sets the runtime's connection (connection.json's schema)
 
 #include <obs-module.h>
-
-#include "obs/sources/connection-properties.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -27,8 +26,6 @@ public:
 	SourceBase &operator=(const SourceBase &) = delete;
 
 	obs_source_t *source() const { return source_; }
-	// What this source's Connection group last showed or saw (see connection-properties.hpp).
-	ConnectionFields &connectionFields() { return connectionFields_; }
 
 protected:
 	// Seconds to advance this tick: OBS's real seconds, or the hand-set clock's step when automation
@@ -46,9 +43,9 @@ private:
 	static void submitProc(void *data, calldata_t *params);
 	static void flushProc(void *data, calldata_t *params);
 	static void connectionProc(void *data, calldata_t *params);
+	static void setConnectionProc(void *data, calldata_t *params);
 
 	obs_source_t *source_;
-	ConnectionFields connectionFields_; // create, get_properties (UI thread) and update (video thread)
 	std::atomic<int64_t> manualMs_{-1}; // set by automation (any thread), -1 = real time
 	int64_t nowMs_ = 0;                 // video thread
 	bool manualStarted_ = false;        // video thread: the hand-set clock has taken over
@@ -64,6 +61,10 @@ private:
 
 namespace livegifts::obs {
 
+// Settings keys of the Connection group sources showed before the dock held the connection. A scene
+// collection saved then may still carry them: they are ignored and stripped when the source is saved.
+void stripOldConnectionKeys(obs_data_t *settings);
+
 // Names of a source type for makeSourceInfo.
 struct SourceNames {
 	const char *id;      // OBS source id
@@ -73,9 +74,8 @@ struct SourceNames {
 
 // The obs_source_info of a source class T (constructible from (obs_data_t *, obs_source_t *), with
 // update(obs_data_t *), tick(float), render(), width() and height()): every callback goes through guarded()
-// so nothing unwinds into libobs. Names comes from T::kNames. The Connection group is handled here for
-// every source: create and update hand the settings to the source's ConnectionFields (an edit reaches the
-// runtime's store), get_properties shows the store's values, save strips them.
+// so nothing unwinds into libobs. Names comes from T::kNames. Sources hold no connection (the dock sets the
+// runtime's one): save strips the keys older versions kept.
 template <typename T, obs_properties_t *(*Properties)(void *), void (*Defaults)(obs_data_t *)>
 obs_source_info makeSourceInfo()
 {
@@ -90,19 +90,12 @@ obs_source_info makeSourceInfo()
 	info.icon_type = OBS_ICON_TYPE_TEXT;
 	info.get_name = [](void *) { return obs_module_text(T::kNames.nameKey); };
 	info.create = [](obs_data_t *settings, obs_source_t *source) -> void * {
-		return guarded(create.c_str(), static_cast<T *>(nullptr), [&] {
-			auto created = std::make_unique<T>(settings, source);
-			created->connectionFields().saw(settings);
-			return created.release();
-		});
+		return guarded(create.c_str(), static_cast<T *>(nullptr),
+			       [&] { return std::make_unique<T>(settings, source).release(); });
 	};
 	info.destroy = [](void *data) { guarded(destroy.c_str(), [&] { delete static_cast<T *>(data); }); };
 	info.update = [](void *data, obs_data_t *settings) {
-		guarded(update.c_str(), [&] {
-			auto *self = static_cast<T *>(data);
-			self->connectionFields().update(settings);
-			self->update(settings);
-		});
+		guarded(update.c_str(), [&] { static_cast<T *>(data)->update(settings); });
 	};
 	info.video_tick = [](void *data, float seconds) {
 		guarded(tick.c_str(), [&] { static_cast<T *>(data)->tick(seconds); });
@@ -113,21 +106,13 @@ obs_source_info makeSourceInfo()
 	info.get_width = [](void *data) { return static_cast<T *>(data)->width(); };
 	info.get_height = [](void *data) { return static_cast<T *>(data)->height(); };
 	info.get_properties = [](void *data) {
-		return guarded(props.c_str(), static_cast<obs_properties_t *>(nullptr), [&] {
-			if (data) {
-				// The dialog reads the settings right after this: show it the store's connection.
-				auto *self = static_cast<T *>(data);
-				obs_data_t *settings = obs_source_get_settings(self->source());
-				self->connectionFields().show(settings);
-				obs_data_release(settings);
-			}
-			return Properties(data);
-		});
+		return guarded(props.c_str(), static_cast<obs_properties_t *>(nullptr),
+			       [&] { return Properties(data); });
 	};
 	info.get_defaults = [](obs_data_t *settings) { guarded(defaults.c_str(), [&] { Defaults(settings); }); };
 	// Scene collections hold no copy of the connection (and no API key).
 	info.save = [](void *, obs_data_t *settings) {
-		guarded(save.c_str(), [&] { ConnectionFields::strip(settings); });
+		guarded(save.c_str(), [&] { stripOldConnectionKeys(settings); });
 	};
 	return info;
 }

@@ -1,7 +1,6 @@
 #include "obs/sources/top-supporters-properties.hpp"
 
 #include "obs/plugin-support.hpp"
-#include "obs/sources/connection-properties.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/style-group.hpp"
 #include "obs/sources/tooltips.hpp"
@@ -71,7 +70,6 @@ obs_properties_t *topSupportersProperties(void *)
 	obs_properties_add_group(props, "look", text("LiveGifts.Look"), OBS_GROUP_NORMAL, look);
 	addTopSupportersTooltips(props);
 
-	addConnectionProperties(props);
 	return props;
 }
 
@@ -98,7 +96,6 @@ void topSupportersDefaults(obs_data_t *settings)
 	setColorDefault(settings, "track_color", 0xFFFFFF, 0x26);
 	obs_data_set_default_int(settings, "corner_radius", 16);
 	setStyleDefaults(settings);
-	setConnectionDefaults(settings);
 }
 
 } // namespace livegifts::obs

@@ -11,7 +11,6 @@
 #include "obs/render/raster-worker.hpp"
 #include "obs/render/supporter-row-image.hpp"
 #include "obs/runtime.hpp"
-#include "obs/sources/connection-properties.hpp"
 #include "obs/sources/source-base.hpp"
 #include "obs/sources/source-hotkeys.hpp"
 #include "obs/sources/sources.hpp"

@@ -1,0 +1,90 @@
+#include "obs/dock/goals-panel.hpp"
+
+#include "obs/dock/status-text.hpp"
+#include "obs/plugin-support.hpp"
+#include "obs/runtime.hpp"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace livegifts::obs::dock {
+
+GoalsPanel::GoalsPanel(QWidget *parent) : QWidget(parent)
+{
+	auto *layout = new QVBoxLayout(this);
+	layout->setContentsMargins(0, 0, 0, 0);
+	none_ = new QLabel(loc("LiveGifts.Dock.GoalsNone"), this);
+	none_->setWordWrap(true);
+	layout->addWidget(none_);
+	rows_ = new QVBoxLayout();
+	layout->addLayout(rows_);
+}
+
+void GoalsPanel::refresh(const Snapshot &snapshot)
+{
+	const bool same = shown_.size() == snapshot.goals.size() &&
+			  std::equal(shown_.begin(), shown_.end(), snapshot.goals.begin(),
+				     [](const Row &row, const auto &goal) { return row.id == goal.first; });
+	if (!same) {
+		rebuild(snapshot);
+	}
+	none_->setVisible(shown_.empty());
+	const QLocale locale;
+	for (const Row &row : shown_) {
+		const GoalState &goal = snapshot.goals.at(row.id);
+		const QString title = QString::fromStdString(goal.title.empty() ? goal.id : goal.title);
+		row.title->setText(loc("LiveGifts.Dock.GoalProgress")
+				       .arg(title, locale.toString(static_cast<qlonglong>(goal.current)),
+					    locale.toString(static_cast<qlonglong>(goal.target))));
+		row.bar->setValue(static_cast<int>(goal.fraction * 1000.0));
+		row.bar->setFormat(QStringLiteral("%1 %").arg(goal.percent, 0, 'f', 0));
+	}
+}
+
+void GoalsPanel::rebuild(const Snapshot &snapshot)
+{
+	for (Row &row : shown_) {
+		delete row.widget;
+	}
+	shown_.clear();
+	for (const auto &[id, goal] : snapshot.goals) {
+		Row row;
+		row.id = id;
+		row.widget = new QWidget(this);
+		auto *layout = new QVBoxLayout(row.widget);
+		layout->setContentsMargins(0, 2, 0, 2);
+		row.title = new QLabel(row.widget);
+		row.title->setWordWrap(true);
+		layout->addWidget(row.title);
+		auto *line = new QHBoxLayout();
+		row.bar = new QProgressBar(row.widget);
+		row.bar->setRange(0, 1000);
+		auto *reset = new QPushButton(loc("LiveGifts.Dock.GoalReset"), row.widget);
+		reset->setToolTip(loc("LiveGifts.Dock.Tip.GoalReset"));
+		line->addWidget(row.bar, 1);
+		line->addWidget(reset);
+		layout->addLayout(line);
+		rows_->addWidget(row.widget);
+		const QString title = QString::fromStdString(goal.title.empty() ? id : goal.title);
+		connect(reset, &QPushButton::clicked, this, [this, id = id, title] { askReset(id, title); });
+		shown_.push_back(row);
+	}
+}
+
+void GoalsPanel::askReset(const std::string &id, const QString &title)
+{
+	if (QMessageBox::question(this, loc("LiveGifts.Dock.GoalReset"),
+				  loc("LiveGifts.Dock.GoalResetAsk").arg(title)) == QMessageBox::Yes) {
+		LG_LOG(LOG_INFO, "dock: goal '%s' reset", id.c_str());
+		guarded("dock goal reset", [&] { Runtime::instance().resetGoal(id); });
+	}
+}
+
+} // namespace livegifts::obs::dock

@@ -1,0 +1,41 @@
+#pragma once
+
+// Each goal's progress from the engine's snapshot, with a Reset button (asked first: a reset is only
+// ever an explicit act).
+
+#include "core/snapshot.hpp"
+
+#include <QWidget>
+
+#include <string>
+#include <vector>
+
+class QLabel;
+class QProgressBar;
+class QVBoxLayout;
+
+namespace livegifts::obs::dock {
+
+class GoalsPanel : public QWidget {
+public:
+	explicit GoalsPanel(QWidget *parent = nullptr);
+
+	// The dock's timer (UI thread): rows follow the snapshot's goals.
+	void refresh(const Snapshot &snapshot);
+
+private:
+	struct Row {
+		std::string id;
+		QWidget *widget = nullptr;
+		QLabel *title = nullptr;
+		QProgressBar *bar = nullptr;
+	};
+	void rebuild(const Snapshot &snapshot);
+	void askReset(const std::string &id, const QString &title);
+
+	QVBoxLayout *rows_;
+	QLabel *none_;
+	std::vector<Row> shown_; // UI thread
+};
+
+} // namespace livegifts::obs::dock

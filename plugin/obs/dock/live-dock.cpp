@@ -1,0 +1,128 @@
+#include "obs/dock/live-dock.hpp"
+
+#include "obs/dock/alerts-panel.hpp"
+#include "obs/dock/connection-panel.hpp"
+#include "obs/dock/goals-panel.hpp"
+#include "obs/dock/status-panel.hpp"
+#include "obs/dock/status-text.hpp"
+#include "obs/dock/supporters-panel.hpp"
+#include "obs/plugin-support.hpp"
+#include "obs/runtime.hpp"
+
+#include <QEvent>
+#include <QGroupBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace livegifts::obs::dock {
+
+namespace {
+
+constexpr int kRefreshMs = 250;
+
+QGroupBox *group(QWidget *parent, const char *titleKey, QWidget *content)
+{
+	auto *box = new QGroupBox(loc(titleKey), parent);
+	auto *layout = new QVBoxLayout(box);
+	layout->addWidget(content);
+	return box;
+}
+
+} // namespace
+
+LiveDock::LiveDock(QWidget *parent) : QWidget(parent)
+{
+	setObjectName(QStringLiteral("liveGiftsDockContents"));
+	auto *outer = new QVBoxLayout(this);
+	outer->setContentsMargins(0, 0, 0, 0);
+	auto *scroll = new QScrollArea(this);
+	scroll->setWidgetResizable(true);
+	scroll->setFrameShape(QFrame::NoFrame);
+	scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // rows wrap rather than scroll sideways
+	auto *inner = new QWidget(scroll);
+	auto *layout = new QVBoxLayout(inner);
+
+	connection_ = new ConnectionPanel(inner);
+	status_ = new StatusPanel(inner);
+	goals_ = new GoalsPanel(inner);
+	supporters_ = new SupportersPanel(inner);
+	alerts_ = new AlertsPanel(inner);
+	layout->addWidget(group(inner, "LiveGifts.Dock.Connection", connection_));
+	layout->addWidget(group(inner, "LiveGifts.Dock.Status", status_));
+	layout->addWidget(group(inner, "LiveGifts.Dock.Goals", goals_));
+	layout->addWidget(group(inner, "LiveGifts.Dock.Supporters", supporters_));
+	layout->addWidget(group(inner, "LiveGifts.Dock.Alerts", alerts_));
+	layout->addStretch(1);
+	scroll->setWidget(inner);
+	outer->addWidget(scroll);
+
+	connection_->load(Runtime::instance().connection());
+	timer_ = new QTimer(this);
+	connect(timer_, &QTimer::timeout, this, [this] { refresh(); });
+	timer_->start(kRefreshMs);
+	placesTimer_ = new QTimer(this);
+	placesTimer_->setSingleShot(true);
+	placesTimer_->setInterval(500);
+	connect(placesTimer_, &QTimer::timeout, this, [this] { logButtonPlaces(); });
+	refresh();
+}
+
+void LiveDock::stop()
+{
+	stopped_ = true;
+	timer_->stop();
+}
+
+void LiveDock::refresh()
+{
+	if (stopped_) {
+		return;
+	}
+	guarded("dock refresh", [&] {
+		Runtime &runtime = Runtime::instance();
+		const LiveStatus status = runtime.liveStatus();
+		const SnapshotPtr snapshot = runtime.snapshot();
+		status_->refresh(status, *snapshot);
+		goals_->refresh(*snapshot);
+		supporters_->refresh(*snapshot);
+		alerts_->refresh();
+	});
+}
+
+void LiveDock::showEvent(QShowEvent *event)
+{
+	QWidget::showEvent(event);
+	// The dock may float in its own window or sit in the main window: follow whichever holds it now.
+	if (watched_ != window()) {
+		if (watched_) {
+			watched_->removeEventFilter(this);
+		}
+		watched_ = window();
+		watched_->installEventFilter(this);
+	}
+	placesTimer_->start();
+}
+
+bool LiveDock::eventFilter(QObject *watched, QEvent *event)
+{
+	if (watched == watched_ && (event->type() == QEvent::Move || event->type() == QEvent::Resize)) {
+		placesTimer_->start();
+	}
+	return QWidget::eventFilter(watched, event);
+}
+
+void LiveDock::logButtonPlaces() const
+{
+	for (const QPushButton *button : findChildren<QPushButton *>()) {
+		if (button->objectName().isEmpty() || !button->isVisible()) {
+			continue;
+		}
+		const QPoint centre = button->mapToGlobal(button->rect().center());
+		LG_LOG(LOG_DEBUG, "dock button %s at %d,%d", button->objectName().toUtf8().constData(), centre.x(),
+		       centre.y());
+	}
+}
+
+} // namespace livegifts::obs::dock

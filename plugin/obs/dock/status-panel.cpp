@@ -1,0 +1,112 @@
+#include "obs/dock/status-panel.hpp"
+
+#include "obs/dock/status-text.hpp"
+#include "obs/plugin-support.hpp"
+
+#include <QDateTime>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace livegifts::obs::dock {
+
+namespace {
+
+QPushButton *button(QWidget *parent, const char *name, const char *textKey, const char *tipKey)
+{
+	auto *b = new QPushButton(loc(textKey), parent);
+	b->setObjectName(QString::fromUtf8(name));
+	b->setToolTip(loc(tipKey));
+	return b;
+}
+
+} // namespace
+
+StatusPanel::StatusPanel(QWidget *parent) : QWidget(parent)
+{
+	auto *layout = new QVBoxLayout(this);
+	layout->setContentsMargins(0, 0, 0, 0);
+	auto *line = new QHBoxLayout();
+	light_ = new QLabel(this);
+	light_->setFixedSize(14, 14);
+	light_->setObjectName(QStringLiteral("liveGiftsStatusLight"));
+	text_ = new QLabel(this);
+	text_->setObjectName(QStringLiteral("liveGiftsStatusText"));
+	text_->setWordWrap(true);
+	text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+	line->addWidget(light_, 0, Qt::AlignTop);
+	line->addWidget(text_, 1);
+	layout->addLayout(line);
+	frames_ = new QLabel(this);
+	lastEvent_ = new QLabel(this);
+	layout->addWidget(frames_);
+	layout->addWidget(lastEvent_);
+
+	auto *buttons = new QGridLayout();
+	QPushButton *reconnect =
+	    button(this, "liveGiftsReconnect", "LiveGifts.Dock.Reconnect", "LiveGifts.Dock.Tip.Reconnect");
+	QPushButton *disconnect =
+	    button(this, "liveGiftsDisconnect", "LiveGifts.Dock.Disconnect", "LiveGifts.Dock.Tip.Disconnect");
+	QPushButton *start =
+	    button(this, "liveGiftsStartStream", "LiveGifts.Dock.StartStream", "LiveGifts.Dock.Tip.StartStream");
+	QPushButton *end =
+	    button(this, "liveGiftsEndStream", "LiveGifts.Dock.EndStream", "LiveGifts.Dock.Tip.EndStream");
+	buttons->addWidget(reconnect, 0, 0);
+	buttons->addWidget(disconnect, 0, 1);
+	buttons->addWidget(start, 1, 0);
+	buttons->addWidget(end, 1, 1);
+	layout->addLayout(buttons);
+	stream_ = new QLabel(this);
+	layout->addWidget(stream_);
+
+	connect(reconnect, &QPushButton::clicked, this,
+		[] { guarded("dock reconnect", [] { Runtime::instance().reconnect(); }); });
+	connect(disconnect, &QPushButton::clicked, this,
+		[] { guarded("dock disconnect", [] { Runtime::instance().disconnect(); }); });
+	connect(start, &QPushButton::clicked, this,
+		[] { guarded("dock start stream", [] { Runtime::instance().startStream(); }); });
+	connect(end, &QPushButton::clicked, this, [this] {
+		// Ending a stream closes this stream's totals: asked first.
+		if (QMessageBox::question(this, loc("LiveGifts.Dock.EndStream"), loc("LiveGifts.Dock.EndStreamAsk")) ==
+		    QMessageBox::Yes) {
+			guarded("dock end stream", [] { Runtime::instance().endStream(); });
+		}
+	});
+}
+
+void StatusPanel::refresh(const LiveStatus &status, const Snapshot &snapshot)
+{
+	const QString text = statusText(status);
+	if (!shown_ || status.state != shown_->state || text != shownText_) {
+		const QColor colour = statusColour(status.state);
+		light_->setStyleSheet(QStringLiteral("background-color: %1; border-radius: 7px;").arg(colour.name()));
+		text_->setText(text);
+		// The reconnect countdown changes every second: logged when the state or the words besides it change.
+		if (!shown_ || status.state != shown_->state || status.error != shown_->error ||
+		    status.target != shown_->target) {
+			LG_LOG(LOG_INFO, "dock status: %s (%s)", liveStateName(status.state),
+			       text.toUtf8().constData());
+		}
+		shown_ = status;
+		shownText_ = text;
+	}
+	const QLocale locale;
+	frames_->setText(
+	    loc("LiveGifts.Dock.Frames").arg(locale.toString(static_cast<qulonglong>(status.framesReceived))));
+	if (status.lastFrameMs > 0) {
+		const QDateTime at = QDateTime::fromMSecsSinceEpoch(status.lastFrameMs);
+		lastEvent_->setText(
+		    loc("LiveGifts.Dock.LastEvent").arg(locale.toString(at.time(), QLocale::LongFormat)));
+	} else {
+		lastEvent_->setText(loc("LiveGifts.Dock.LastEventNone"));
+	}
+	stream_->setText(snapshot.streamLive
+			     ? loc("LiveGifts.Dock.StreamLive").arg(static_cast<qlonglong>(snapshot.streamId))
+			     : loc("LiveGifts.Dock.StreamOff"));
+}
+
+} // namespace livegifts::obs::dock

@@ -1,0 +1,82 @@
+#include "obs/dock/status-text.hpp"
+
+#include <obs-module.h>
+
+namespace livegifts::obs::dock {
+
+QString loc(const char *key)
+{
+	return QString::fromUtf8(obs_module_text(key));
+}
+
+QString kindLabel(const std::string &kind)
+{
+	if (kind == "demo") {
+		return loc("LiveGifts.Connection.Demo");
+	}
+	if (kind == "tikfinity") {
+		return loc("LiveGifts.Connection.TikFinity");
+	}
+	if (kind == "websocket-url") {
+		return loc("LiveGifts.Connection.WebSocket");
+	}
+	if (kind == "euler") {
+		return loc("LiveGifts.Connection.Euler");
+	}
+	if (kind == "replay") {
+		return loc("LiveGifts.Connection.Replay");
+	}
+	return loc("LiveGifts.Connection.Off");
+}
+
+QString statusText(const LiveStatus &status)
+{
+	const QString target = QString::fromStdString(status.target);
+	const QString error = QString::fromStdString(status.error);
+	QString text;
+	switch (status.state) {
+	case LiveState::Off:
+		if (status.disconnected) {
+			text = loc("LiveGifts.Dock.State.Disconnected");
+		} else if (status.finished) {
+			text = loc("LiveGifts.Dock.State.Finished");
+		} else {
+			text = loc("LiveGifts.Dock.State.Off");
+		}
+		break;
+	case LiveState::Connecting:
+		text = loc("LiveGifts.Dock.State.Connecting").arg(target);
+		break;
+	case LiveState::Connected:
+		text = loc("LiveGifts.Dock.State.Connected").arg(target);
+		break;
+	case LiveState::Reconnecting:
+		text = loc("LiveGifts.Dock.State.Reconnecting").arg(status.retryInSeconds);
+		break;
+	case LiveState::Error:
+		text = loc("LiveGifts.Dock.State.Error");
+		break;
+	}
+	if (!error.isEmpty() && (status.state == LiveState::Reconnecting || status.state == LiveState::Error)) {
+		text += QStringLiteral(": ") + error;
+	}
+	return text;
+}
+
+QColor statusColour(LiveState state)
+{
+	switch (state) {
+	case LiveState::Connected:
+		return QColor(0x2e, 0xcc, 0x71);
+	case LiveState::Connecting:
+	case LiveState::Reconnecting:
+		return QColor(0xf3, 0x9c, 0x12);
+	case LiveState::Error:
+		return QColor(0xe7, 0x4c, 0x3c);
+	case LiveState::Off:
+		break;
+	}
+	return QColor(0x80, 0x80, 0x80);
+}
+
+} // namespace livegifts::obs::dock

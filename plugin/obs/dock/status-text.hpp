@@ -1,0 +1,21 @@
+#pragma once
+
+// The dock's words and colours for the connection's live status, localised through obs_module_text.
+
+#include "obs/runtime.hpp"
+
+#include <QColor>
+#include <QString>
+
+namespace livegifts::obs::dock {
+
+// A locale string of the module as a QString (not QObject::tr: Qt's own translations are not ours).
+QString loc(const char *key);
+// The name of a connection kind as the combo shows it ("TikFinity (local API)").
+QString kindLabel(const std::string &kind);
+// One line: "Connected: ws://127.0.0.1:21213/", "Reconnecting in 4 s: Connection refused", ...
+QString statusText(const LiveStatus &status);
+// The light's colour: green connected, amber connecting or reconnecting, red error, grey off.
+QColor statusColour(LiveState state);
+
+} // namespace livegifts::obs::dock

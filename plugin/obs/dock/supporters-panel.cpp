@@ -1,0 +1,149 @@
+#include "obs/dock/supporters-panel.hpp"
+
+#include "obs/dock/status-text.hpp"
+#include "obs/plugin-support.hpp"
+#include "obs/runtime.hpp"
+
+#include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPointer>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace livegifts::obs::dock {
+
+namespace {
+
+constexpr std::size_t kShown = 10;
+
+} // namespace
+
+QString thankYouText(const Snapshot &snapshot)
+{
+	const QLocale locale;
+	QString text = loc("LiveGifts.Dock.ThanksHeader") + QLatin1Char('\n');
+	for (const SupporterEntry &entry : snapshot.stream.top) {
+		const QString name = QString::fromStdString(entry.nickname.empty() ? entry.id : entry.nickname);
+		text += loc("LiveGifts.Dock.ThanksLine")
+			    .arg(static_cast<qulonglong>(entry.rank))
+			    .arg(name, locale.toString(static_cast<qlonglong>(entry.coins))) +
+			QLatin1Char('\n');
+	}
+	return text;
+}
+
+SupportersPanel::SupportersPanel(QWidget *parent) : QWidget(parent)
+{
+	auto *layout = new QVBoxLayout(this);
+	layout->setContentsMargins(0, 0, 0, 0);
+	list_ = new QLabel(this);
+	list_->setWordWrap(true);
+	list_->setTextFormat(Qt::PlainText);
+	layout->addWidget(list_);
+	auto *buttons = new QHBoxLayout();
+	auto *exportButton = new QPushButton(loc("LiveGifts.Dock.ExportCsv"), this);
+	exportButton->setToolTip(loc("LiveGifts.Dock.Tip.ExportCsv"));
+	auto *copyButton = new QPushButton(loc("LiveGifts.Dock.CopyThanks"), this);
+	copyButton->setToolTip(loc("LiveGifts.Dock.Tip.CopyThanks"));
+	buttons->addWidget(exportButton);
+	buttons->addWidget(copyButton);
+	layout->addLayout(buttons);
+	note_ = new QLabel(this);
+	note_->setWordWrap(true);
+	layout->addWidget(note_);
+	ledger_ = new QLabel(this);
+	ledger_->setWordWrap(true);
+	ledger_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+	layout->addWidget(ledger_);
+	connect(exportButton, &QPushButton::clicked, this, [this] { exportCsv(); });
+	connect(copyButton, &QPushButton::clicked, this, [this] { copyThanks(); });
+}
+
+void SupportersPanel::refresh(const Snapshot &snapshot)
+{
+	if (--ledgerTicks_ <= 0 || snapshot.version != shownVersion_) {
+		showLedger(snapshot);
+	}
+	if (shownVersion_ != 0 && snapshot.version == shownVersion_) {
+		return;
+	}
+	shownVersion_ = snapshot.version;
+	const QLocale locale;
+	QString text;
+	for (std::size_t i = 0; i < snapshot.stream.top.size() && i < kShown; ++i) {
+		const SupporterEntry &entry = snapshot.stream.top[i];
+		const QString name = QString::fromStdString(entry.nickname.empty() ? entry.id : entry.nickname);
+		text += loc("LiveGifts.Dock.ThanksLine")
+			    .arg(static_cast<qulonglong>(entry.rank))
+			    .arg(name, locale.toString(static_cast<qlonglong>(entry.coins))) +
+			QLatin1Char('\n');
+	}
+	text += loc("LiveGifts.Dock.SupportersCount").arg(static_cast<qulonglong>(snapshot.stream.supporterCount));
+	list_->setText(text);
+}
+
+void SupportersPanel::showLedger(const Snapshot &snapshot)
+{
+	ledgerTicks_ = 20; // the dock ticks four times a second: the size is looked at every five seconds
+	const QString path = QString::fromStdString(Runtime::instance().ledgerPath());
+	QString text;
+	if (path.isEmpty()) {
+		text = loc("LiveGifts.Dock.LedgerMemory");
+	} else {
+		const QFileInfo info(path);
+		text = loc("LiveGifts.Dock.Ledger")
+			   .arg(QDir::toNativeSeparators(path),
+				QLocale().formattedDataSize(info.exists() ? info.size() : 0));
+	}
+	if (!snapshot.ledgerOk || !snapshot.ledgerError.empty()) {
+		text += QLatin1Char('\n') +
+			loc("LiveGifts.Dock.LedgerError").arg(QString::fromStdString(snapshot.ledgerError));
+		ledger_->setStyleSheet(QStringLiteral("color: #e74c3c;"));
+	} else {
+		ledger_->setStyleSheet(QString());
+	}
+	ledger_->setText(text);
+}
+
+void SupportersPanel::exportCsv()
+{
+	const QString file = QFileDialog::getSaveFileName(this, loc("LiveGifts.Dock.ExportCsv"),
+							  QDir::homePath() + QStringLiteral("/supporters.csv"),
+							  QStringLiteral("CSV (*.csv)"));
+	if (file.isEmpty()) {
+		return;
+	}
+	note_->setText(loc("LiveGifts.Dock.Exporting"));
+	QPointer<SupportersPanel> self(this);
+	guarded("dock export", [&] {
+		Runtime::instance().exportSupportersCsv(file.toStdString(), [self, file](std::string error) {
+			// The control thread: the answer goes back to the UI thread while the panel still exists.
+			QMetaObject::invokeMethod(
+			    qApp,
+			    [self, file, error] {
+				    if (self) {
+					    self->note_->setText(error.empty()
+								     ? loc("LiveGifts.Dock.Exported").arg(file)
+								     : loc("LiveGifts.Dock.ExportFailed")
+									   .arg(QString::fromStdString(error)));
+				    }
+			    },
+			    Qt::QueuedConnection);
+		});
+	});
+}
+
+void SupportersPanel::copyThanks()
+{
+	const SnapshotPtr snapshot = Runtime::instance().snapshot();
+	QGuiApplication::clipboard()->setText(thankYouText(*snapshot));
+	note_->setText(loc("LiveGifts.Dock.Copied"));
+}
+
+} // namespace livegifts::obs::dock

@@ -1,0 +1,38 @@
+#pragma once
+
+// This stream's supporters (the first ten, and how many in all), "Export CSV" (written on the runtime's
+// control thread), "Copy thank-you list" (clipboard), and the ledger's health: where it is, its size and
+// any error.
+
+#include "core/snapshot.hpp"
+
+#include <QString>
+#include <QWidget>
+
+class QLabel;
+
+namespace livegifts::obs::dock {
+
+// The thank-you list of a snapshot's stream supporters, one line each, localised.
+QString thankYouText(const Snapshot &snapshot);
+
+class SupportersPanel : public QWidget {
+public:
+	explicit SupportersPanel(QWidget *parent = nullptr);
+
+	// The dock's timer (UI thread).
+	void refresh(const Snapshot &snapshot);
+
+private:
+	void exportCsv();
+	void copyThanks();
+	void showLedger(const Snapshot &snapshot);
+
+	QLabel *list_;
+	QLabel *note_;
+	QLabel *ledger_;
+	std::uint64_t shownVersion_ = 0; // UI thread
+	int ledgerTicks_ = 0;            // UI thread: the file's size is looked at every few seconds
+};
+
+} // namespace livegifts::obs::dock

@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Real OBS dock test: Debian's `obs` GUI under Xvfb with a throw-away HOME and our module installed by
+# packaging/install.sh, connected to a loopback bridge (dock-ws-server). Passes only when
+# - the "Live Gifts" dock is shown (floating, the first time OBS runs with the module) and moved to a known
+#   place with xdotool;
+# - the dock's status, which it also writes to OBS's log on each change, goes connecting -> connected as the
+#   bridge starts (slow to accept) and the dock's Reconnect button is clicked, reconnecting when it stops, and connected again when it starts again
+#   (before it starts first, the refused attempts show reconnecting); a screenshot of
+#   the screen is saved at each step (dock-*.png in OUT_DIR) to be looked at;
+# - a click on the dock's Pause button of the Gift Alerts queue (where the dock logs it, obs --verbose)
+#   pauses that source (its own log line), and Resume resumes it;
+#
+# usage: run-obs-dock.sh SOURCE_DIR BUILD_DIR PROBE_BINARY SERVER_BINARY OUT_DIR
+set -euo pipefail
+src=$1
+module_build=$2
+probe=$3
+server=$4
+out=$5
+rm -rf "$out"
+mkdir -p "$out"
+
+for tool in obs xdotool ffmpeg; do
+	command -v "$tool" >/dev/null || { echo "dock: $tool is not installed (packaging/install-deps.sh)" >&2; exit 1; }
+done
+[ -f "$module_build/CMakeCache.txt" ] || { echo "dock: $module_build is not a build folder" >&2; exit 1; }
+
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+export HOME=$home
+"$src/packaging/install.sh" --build-dir "$module_build" >"$out/install.log" 2>&1 ||
+	{ cat "$out/install.log" >&2; exit 1; }
+config="$HOME/.config/obs-studio"
+mkdir -p "$config/basic/scenes" "$config/basic/profiles/Dock" "$config/plugin_config/obs-websocket"
+port=$((20000 + RANDOM % 20000))
+wsport=$((port + 1))
+
+cat >"$config/global.ini" <<INI
+[General]
+FirstRun=true
+LastVersion=486539266
+[Basic]
+Profile=Dock
+ProfileDir=Dock
+SceneCollection=Dock
+SceneCollectionFile=Dock
+[OBSWebSocket]
+FirstLoad=false
+ServerEnabled=true
+ServerPort=$port
+AlertsEnabled=false
+AuthRequired=false
+[BasicWindow]
+geometry=AdnQywADAAAAAAAAAAAAAAAAB38AAAQ3AAAAAAAAAAAAAAd/AAAENwAAAAACAAAAB4A=
+INI
+cat >"$config/basic/profiles/Dock/basic.ini" <<INI
+[General]
+Name=Dock
+[Video]
+BaseCX=1280
+BaseCY=720
+OutputCX=1280
+OutputCY=720
+FPSType=0
+FPSCommon=30
+INI
+cat >"$config/plugin_config/obs-websocket/config.json" <<JSON
+{"alerts_enabled": false, "auth_required": false, "first_load": false, "server_enabled": true,
+ "server_password": "", "server_port": $port}
+JSON
+# The connection as the dock saves it: the bridge on the loopback port.
+mkdir -p "$config/plugin_config/obs-live-gifts"
+chmod 700 "$config/plugin_config/obs-live-gifts"
+cat >"$config/plugin_config/obs-live-gifts/connection.json" <<JSON
+{"version": 2, "kind": "websocket-url", "websocket-url": {"url": "ws://127.0.0.1:$wsport/"}}
+JSON
+chmod 600 "$config/plugin_config/obs-live-gifts/connection.json"
+uuid=6a1b2c3d-0000-4000-8000-00000000000
+cat >"$config/basic/scenes/Dock.json" <<JSON
+{
+ "name": "Dock",
+ "current_scene": "Live Gifts",
+ "current_program_scene": "Live Gifts",
+ "scene_order": [{"name": "Live Gifts"}],
+ "sources": [
+  {
+   "id": "scene", "versioned_id": "scene", "name": "Live Gifts", "uuid": "${uuid}1",
+   "settings": {"id_counter": 1, "custom_size": false, "items": [
+     {"name": "Gift Alerts", "source_uuid": "${uuid}2", "visible": true, "locked": false, "rot": 0.0,
+      "pos": {"x": 320.0, "y": 40.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
+      "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
+      "crop_bottom": 0, "id": 1, "group_item_backup": false}]}
+  },
+  {
+   "id": "live_gifts_gift_alerts", "versioned_id": "live_gifts_gift_alerts", "name": "Gift Alerts",
+   "uuid": "${uuid}2", "settings": {}
+  }
+ ],
+ "transitions": [],
+ "current_transition": "Fade",
+ "transition_duration": 300
+}
+JSON
+
+inside() {
+	set -euo pipefail
+	local log="$out/obs-stdout.log" failed=0 obs_pid server_pid=""
+	shot() { ffmpeg -loglevel error -y -f x11grab -video_size 1920x1080 -i "$DISPLAY" -frames:v 1 "$out/$1.png" || true; }
+	# Waits up to $2 s until the log has at least $3 (default 1) lines matching $1.
+	await() {
+		local pattern=$1 seconds=$2 count=${3:-1} i
+		for ((i = 0; i < seconds * 4; ++i)); do
+			if [ "$(grep -c -E "$pattern" "$log" 2>/dev/null || true)" -ge "$count" ]; then
+				return 0
+			fi
+			sleep 0.25
+		done
+		echo "dock: FAILED: no '$pattern' (x$count) in OBS's log within $seconds s" >&2
+		return 1
+	}
+	# How many log lines match $1 now (await then waits for one more).
+	seen() { grep -c -E "$1" "$log" 2>/dev/null || true; }
+	# The screen place of a dock button, from the newest "dock button NAME at X,Y" line.
+	place() { grep -E "dock button $1 at " "$log" | tail -1 | sed -E 's/.* at ([0-9-]+),([0-9-]+).*/\1 \2/'; }
+	click() {
+		local xy
+		xy=$(place "$1")
+		[ -n "$xy" ] || { echo "dock: FAILED: the dock did not say where $1 is" >&2; return 1; }
+		# shellcheck disable=SC2086
+		xdotool mousemove $xy click 1
+	}
+
+	obs --verbose --multi --collection Dock --profile Dock --scene "Live Gifts" >"$log" 2>&1 &
+	obs_pid=$!
+	{
+		# No bridge yet: the connector's attempts are refused.
+		await "\[obs-live-gifts\] dock added" 60 && await "dock status: reconnecting" 60 || failed=1
+		# The dock floats in its own window: put it at a known place and size.
+		if [ "$failed" -eq 0 ]; then
+			local window before
+			window=$(xdotool search --name '^Live Gifts$' | head -1 || true)
+			if [ -z "$window" ]; then
+				echo "dock: FAILED: no 'Live Gifts' window" >&2
+				failed=1
+			else
+				before=$(grep -c "dock button liveGiftsReconnect at" "$log" || true)
+				xdotool windowmove "$window" 1380 40 windowsize "$window" 520 1000
+				await "dock button liveGiftsReconnect at" 20 $((before + 1)) || failed=1
+				shot dock-0-refused
+			fi
+		fi
+		# The bridge starts, slow to accept (4 s), and the streamer presses Reconnect rather than wait for the
+		# backoff: connecting until the bridge accepts, then connected.
+		if [ "$failed" -eq 0 ]; then
+			local connecting
+			connecting=$(seen "dock status: connecting")
+			"$server" --port "$wsport" --accept-after-ms 4000 >"$out/server-1.log" 2>&1 &
+			server_pid=$!
+			click liveGiftsReconnect && await "reconnect asked" 10 || failed=1
+			await "dock status: connecting" 30 $((connecting + 1)) && await "dock status: connected" 30 || failed=1
+			sleep 1.5
+			shot dock-1-connected
+		fi
+		# The bridge goes away: reconnecting.
+		if [ "$failed" -eq 0 ]; then
+			local reconnecting
+			reconnecting=$(seen "dock status: reconnecting")
+			kill "$server_pid"
+			wait "$server_pid" 2>/dev/null || true
+			await "dock status: reconnecting" 30 $((reconnecting + 1)) || failed=1
+			sleep 0.5
+			shot dock-2-reconnecting
+		fi
+		# It comes back: connected again by itself (the backoff's next attempt).
+		if [ "$failed" -eq 0 ]; then
+			"$server" --port "$wsport" >"$out/server-2.log" 2>&1 &
+			server_pid=$!
+			await "dock status: connected" 60 2 || failed=1
+			sleep 1
+			shot dock-3-connected-again
+		fi
+		# The dock's buttons act on the scene: Pause, then Resume, of the Gift Alerts queue.
+		if [ "$failed" -eq 0 ]; then
+			click liveGiftsAlertsPause-0 && await "'Gift Alerts': alerts paused" 10 || failed=1
+			sleep 0.5
+			shot dock-4-paused
+			click liveGiftsAlertsPause-0 && await "'Gift Alerts': alerts resumed" 10 || failed=1
+		fi
+	} || failed=1
+	[ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true
+	kill "$obs_pid" 2>/dev/null || true
+	wait "$obs_pid" 2>/dev/null || true
+	return "$failed"
+}
+export -f inside
+export out probe server port wsport
+status=0
+"$src/tests/tools/with-xvfb.sh" bash -c inside || status=$?
+
+grep -F "[obs-live-gifts]" "$out/obs-stdout.log" | grep -v "dock button" >"$out/live-gifts-lines.txt" || true
+echo "dock: OBS output: $out/obs-stdout.log; screenshots: $out/dock-*.png"
+grep -E "dock status:|alerts (paused|resumed)" "$out/obs-stdout.log" || true
+# The order the dock showed: refused (reconnecting), connecting, connected, reconnecting, connected.
+order=$(grep -o -E "dock status: (connecting|connected|reconnecting)" "$out/obs-stdout.log" |
+	awk '{print $3}' | uniq | tr '\n' ' ')
+echo "dock: status order: $order"
+case " $order" in
+*" reconnecting connecting connected "*"reconnecting "*"connected"*) ;;
+*) echo "dock: FAILED: the status did not go reconnecting -> connecting -> connected -> reconnecting -> connected" >&2; status=1 ;;
+esac
+if grep -i -E "obs-live-gifts.*(error|exception)|Failed to load 'obs-live-gifts'" "$out/obs-stdout.log"; then
+	echo "dock: FAILED: errors from obs-live-gifts in the log" >&2
+	status=1
+fi
+exit "$status"
