@@ -169,6 +169,9 @@ void LedgerKeeper::open(Tally &tally, Millis now, const std::function<void()> &f
 	std::string report;
 	switch (ledger_->checkAndRepair(report)) {
 	case Ledger::Check::Ok:
+		if (!report.empty()) {
+			logger_.log(LogLevel::Warning, report);
+		}
 		break;
 	case Ledger::Check::Repaired:
 		notice_ = report;
