@@ -391,6 +391,10 @@ LedgerExit LedgerKeeper::finish(Tally &tally, Millis waitMs, std::int64_t heldMe
 			}
 		}
 	}
+	if (state_ == LedgerStatus::State::MemoryOnly) {
+		exit.memoryOnly = true;
+		exit.message = "ledger: nothing was written to '" + path_ + "' (" + error_ + ")";
+	}
 	if (heldMessages > 0) {
 		exit.message += exit.message.empty() ? "" : "; ";
 		exit.message += "ledger: " + std::to_string(heldMessages) +
