@@ -70,6 +70,7 @@ struct Engine::Impl {
 	std::uint64_t frameNumber = 0;
 	std::uint64_t publishedChange = UINT64_MAX;
 	std::uint64_t publishedLedger = UINT64_MAX;
+	std::size_t publishedHeld = 0;
 	// Events whose msgId lookup failed, and every event after them (in order): applied once the ledger
 	// answers again, tried with the write backoff.
 	std::deque<Event> held;
@@ -235,11 +236,13 @@ struct Engine::Impl {
 
 	void publish()
 	{
-		if (tally.changeCount() == publishedChange && ledger.statusVersion() == publishedLedger) {
+		if (tally.changeCount() == publishedChange && ledger.statusVersion() == publishedLedger &&
+		    held.size() == publishedHeld) {
 			return;
 		}
 		publishedChange = tally.changeCount();
 		publishedLedger = ledger.statusVersion();
+		publishedHeld = held.size();
 		auto next = std::make_shared<Snapshot>();
 		tally.fillSnapshot(*next);
 		next->version = ++version;

@@ -88,8 +88,9 @@ public:
 	// Safe on the OBS video thread.
 	std::shared_ptr<const Snapshot> snapshot() const;
 
-	// Blocks until everything submitted before the call is applied, committed to the ledger (unless
-	// another program holds the database: then it is kept and written with a later batch) and visible
+	// Blocks until everything submitted before the call is applied, committed to the ledger (unless a
+	// write fails: then it is kept and retried, Snapshot::ledger says so; or its msgId lookup failed:
+	// then it is held, Snapshot::ledger.heldMessages) and visible
 	// in snapshot(). For tests, the CLI and shutdown paths, never for the video thread or from the
 	// Logger (which the worker calls).
 	void flush();

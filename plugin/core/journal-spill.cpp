@@ -5,6 +5,7 @@
 #include <fstream>
 #include <memory>
 #include <system_error>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -108,6 +109,20 @@ GoalRecord goalFrom(const json &j)
 	return g;
 }
 
+// Keeps the last entry of each key, in the order of those last entries.
+template <typename T, typename Key>
+void keepLast(std::vector<T> &entries, Key key)
+{
+	std::unordered_set<std::string> seen;
+	std::vector<T> kept;
+	for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+		if (seen.insert(key(*it)).second) {
+			kept.push_back(std::move(*it));
+		}
+	}
+	entries.assign(std::make_move_iterator(kept.rbegin()), std::make_move_iterator(kept.rend()));
+}
+
 template <typename T>
 void append(std::vector<T> &to, std::vector<T> &&from)
 {
@@ -165,6 +180,19 @@ void appendBatch(JournalBatch &batch, JournalBatch &&more)
 	append(batch.streaks, std::move(more.streaks));
 	append(batch.goals, std::move(more.goals));
 	more.clear();
+}
+
+void compactBatch(JournalBatch &b)
+{
+	keepLast(b.users, [](const UserRecord &u) { return u.id; });
+	keepLast(b.standings,
+		 [](const JournalBatch::Standing &s) { return std::to_string(s.scope) + '|' + s.standing.id; });
+	keepLast(b.gifts, [](const JournalBatch::Gift &g) {
+		return std::to_string(g.scope) + '|' + std::to_string(g.gift.giftId);
+	});
+	keepLast(b.totals, [](const JournalBatch::Totals &t) { return std::to_string(t.scope); });
+	keepLast(b.streaks, [](const JournalBatch::Streak &s) { return s.record.key; });
+	keepLast(b.goals, [](const GoalRecord &g) { return g.spec.id; });
 }
 
 std::string toSpillLine(const JournalBatch &b)
@@ -331,6 +359,7 @@ bool SpillFile::append(const JournalBatch &batch, std::string &error)
 		return false;
 	}
 	rows_ += batchRows(batch);
+	messages_ += static_cast<std::int64_t>(batch.messages.size());
 	return true;
 }
 
@@ -368,6 +397,7 @@ bool SpillFile::remove(std::string &error)
 		return false;
 	}
 	rows_ = 0;
+	messages_ = 0;
 	return true;
 }
 

@@ -21,6 +21,11 @@ std::int64_t batchRows(const JournalBatch &batch);
 // Appends `more` to `batch` (everything in order, later values after earlier ones).
 void appendBatch(JournalBatch &batch, JournalBatch &&more);
 
+// Keeps only the latest value of each aggregate (standing, gift total, room totals, streak, goal, user):
+// the ledger stores the same after writing either, since each replaces the one before. Messages, stream
+// changes and resets stay as they are.
+void compactBatch(JournalBatch &batch);
+
 // One batch as one line of JSON (no newline), and back. fromSpillLine returns false for a line that is
 // not such a batch.
 std::string toSpillLine(const JournalBatch &batch);
@@ -45,11 +50,13 @@ public:
 	bool read(const std::function<void(JournalBatch &&)> &each, std::string &error) const;
 	bool remove(std::string &error);
 	std::int64_t rows() const { return rows_; }
+	std::int64_t messages() const { return messages_; }
 	std::int64_t bytes() const;
 
 private:
 	std::string path_;
-	std::int64_t rows_ = 0; // appended by this process
+	std::int64_t rows_ = 0;     // appended by this process
+	std::int64_t messages_ = 0; // of those, messages
 };
 
 } // namespace livegifts

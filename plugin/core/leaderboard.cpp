@@ -1,5 +1,7 @@
 #include "core/leaderboard.hpp"
 
+#include "core/checked.hpp"
+
 namespace livegifts {
 
 std::uint32_t Leaderboard::priority(std::uint32_t index)
@@ -77,23 +79,23 @@ std::uint32_t Leaderboard::erase(std::uint32_t t, std::uint32_t index)
 	return t;
 }
 
-void Leaderboard::add(std::uint32_t index, std::int64_t coins, std::int64_t gifts, std::uint64_t reach)
+bool Leaderboard::add(std::uint32_t index, std::int64_t coins, std::int64_t gifts, std::uint64_t reach)
 {
 	if (!contains(index)) {
 		set(index, coins, gifts, reach);
-		return;
+		return true;
 	}
 	if (coins == 0) {
-		nodes_[index].gifts += gifts;
-		return;
+		return addCapped(nodes_[index].gifts, gifts);
 	}
 	root_ = erase(root_, index);
 	Standing &s = nodes_[index];
-	s.coins += coins;
-	s.gifts += gifts;
+	const bool coinsFit = addCapped(s.coins, coins);
+	const bool giftsFit = addCapped(s.gifts, gifts);
 	s.reach = reach;
 	s.left = s.right = nil;
 	root_ = insert(root_, index);
+	return coinsFit && giftsFit;
 }
 
 void Leaderboard::set(std::uint32_t index, std::int64_t coins, std::int64_t gifts, std::uint64_t reach)

@@ -23,7 +23,8 @@ public:
 
 	// Adds to a supporter's totals (inserting them when new). `reach` stamps the moment the amount
 	// changed; it must be larger than every stamp used before. A change of gifts only keeps the stamp.
-	void add(std::uint32_t index, std::int64_t coins, std::int64_t gifts, std::uint64_t reach);
+	// False when a sum stopped at its cap (see checked.hpp).
+	bool add(std::uint32_t index, std::int64_t coins, std::int64_t gifts, std::uint64_t reach);
 	// Puts a supporter on the board with exact values (restoring from the ledger).
 	void set(std::uint32_t index, std::int64_t coins, std::int64_t gifts, std::uint64_t reach);
 

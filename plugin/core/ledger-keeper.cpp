@@ -169,6 +169,9 @@ void LedgerKeeper::open(Tally &tally, Millis now, const std::function<void()> &f
 	std::string report;
 	switch (ledger_->checkAndRepair(report)) {
 	case Ledger::Check::Ok:
+		if (!report.empty()) {
+			logger_.log(LogLevel::Warning, report);
+		}
 		break;
 	case Ledger::Check::Repaired:
 		notice_ = report;
@@ -237,7 +240,8 @@ void LedgerKeeper::commit(Tally &tally)
 	}
 	JournalBatch fresh;
 	tally.writeJournal(fresh);
-	if (!fresh.empty()) {
+	const bool told = !fresh.empty();
+	if (told) {
 		pendingRows_ += batchRows(fresh);
 		appendBatch(pending_, std::move(fresh));
 	}
@@ -245,8 +249,10 @@ void LedgerKeeper::commit(Tally &tally)
 		return;
 	}
 	if (state_ == LedgerStatus::State::Retrying && clock_.nowMs() < nextTry_) {
-		boundMemory();
-		changed();
+		if (told) {
+			boundMemory();
+			changed();
+		}
 		return;
 	}
 	if (!tryWrite()) {
@@ -314,6 +320,8 @@ bool LedgerKeeper::spillAll(std::string &error)
 			return false;
 		}
 	}
+	compactBatch(pending_);
+	pendingRows_ = batchRows(pending_);
 	if (!spill_.append(pending_, error)) {
 		return false;
 	}
@@ -327,6 +335,11 @@ bool LedgerKeeper::spillAll(std::string &error)
 void LedgerKeeper::boundMemory()
 {
 	if (pendingRows_ <= options_.memoryRows) {
+		return;
+	}
+	compactBatch(pending_); // an aggregate told in every batch needs only its latest value
+	pendingRows_ = batchRows(pending_);
+	if (pendingRows_ <= options_.memoryRows / 2) {
 		return;
 	}
 	std::string error;
@@ -358,19 +371,29 @@ LedgerExit LedgerKeeper::finish(Tally &tally, Millis waitMs, std::int64_t heldMe
 		tryWrite();
 	}
 	if (ledger_ && (!pending_.empty() || spillPending_)) {
-		exit.unwrittenRows = pendingRows_ + (spillPending_ ? spill_.rows() : 0);
 		std::string spillError;
+		const std::string why = "could not be written to '" + path_ + "' (" + error_ + ")";
 		if (spillAll(spillError)) {
+			exit.unwrittenRows = spill_.rows();
 			exit.keptIn = spill_.path();
-			exit.message = "ledger: " + std::to_string(exit.unwrittenRows) +
-				       " rows could not be written to '" + path_ + "' (" + error_ +
-				       "); they are kept in '" + spill_.path() +
+			exit.message = "ledger: " + std::to_string(spill_.rows()) + " rows (" +
+				       std::to_string(spill_.messages()) + " messages) " + why +
+				       "; they are kept in '" + spill_.path() +
 				       "' and will be written into the ledger at the next start";
 		} else {
-			exit.message = "ledger: " + std::to_string(exit.unwrittenRows) +
-				       " rows could not be written to '" + path_ + "' (" + error_ +
-				       ") and could not be kept (" + spillError + "): they are lost";
+			exit.unwrittenRows = pendingRows_ + (spillPending_ ? spill_.rows() : 0);
+			exit.message = "ledger: " + std::to_string(exit.unwrittenRows) + " rows " + why +
+				       " and could not be kept (" + spillError + "): they are lost";
+			if (spillPending_) {
+				exit.keptIn = spill_.path();
+				exit.message +=
+				    " except " + std::to_string(spill_.rows()) + " kept in '" + spill_.path() + "'";
+			}
 		}
+	}
+	if (state_ == LedgerStatus::State::MemoryOnly) {
+		exit.memoryOnly = true;
+		exit.message = "ledger: nothing was written to '" + path_ + "' (" + error_ + ")";
 	}
 	if (heldMessages > 0) {
 		exit.message += exit.message.empty() ? "" : "; ";

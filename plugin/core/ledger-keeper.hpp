@@ -43,7 +43,8 @@ struct LedgerExit {
 	std::int64_t heldMessages = 0;  // messages never applied (their msgId lookup kept failing)
 	std::string keptIn;             // the spill file holding the unwritten rows ("" when lost or none)
 	std::string message;            // the plain report ("" when everything was written)
-	bool ok() const { return unwrittenRows == 0 && heldMessages == 0; }
+	bool memoryOnly = false;        // a ledger was asked for but none could be used: nothing was written
+	bool ok() const { return unwrittenRows == 0 && heldMessages == 0 && !memoryOnly; }
 };
 
 class LedgerKeeper {

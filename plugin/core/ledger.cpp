@@ -204,7 +204,12 @@ Ledger::Check Ledger::checkAndRepair(std::string &report)
 		if (found == "ok") {
 			return Check::Ok;
 		}
-	} catch (const std::exception &e) {
+	} catch (const sqlite::SqliteError &e) {
+		if (!e.corrupt()) {
+			// Busy, out of memory, ...: nothing says the file is damaged; a failed lookup still holds.
+			report = "ledger '" + path_ + "': the integrity check could not run (" + e.what() + ")";
+			return Check::Ok;
+		}
 		found = e.what();
 	}
 	try {
@@ -215,7 +220,11 @@ Ledger::Check Ledger::checkAndRepair(std::string &report)
 			return Check::Repaired;
 		}
 		report = after;
-	} catch (const std::exception &e) {
+	} catch (const sqlite::SqliteError &e) {
+		if (!e.corrupt()) {
+			report = "ledger '" + path_ + "': damaged (" + found + "), not rebuilt yet (" + e.what() + ")";
+			return Check::Ok; // tried again at the next open; lookups that fail hold their messages
+		}
 		report = found + "; rebuilding the indexes failed: " + e.what();
 	}
 	damaged_ = true;

@@ -48,8 +48,9 @@ public:
 	Lookup findMsgId(std::string_view msgId, std::string &error);
 
 	// Checks the events table and its msgId index (PRAGMA integrity_check); damage in the indexes is
-	// repaired (REINDEX). Ok: sound; Repaired: `report` says what was rebuilt; Damaged: the rows
-	// themselves are damaged (move the file aside), `report` says how.
+	// repaired (REINDEX). Ok: sound, or the check could not run for a reason other than damage (busy:
+	// `report` says so); Repaired: `report` says what was rebuilt; Damaged: the rows themselves are
+	// damaged (move the file aside), `report` says how.
 	enum class Check { Ok, Repaired, Damaged };
 	Check checkAndRepair(std::string &report);
 

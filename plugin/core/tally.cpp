@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/checked.hpp"
 #include "core/fingerprint.hpp"
 
 namespace livegifts {
@@ -41,6 +42,17 @@ Tally::Lookup Tally::seenBefore(const std::string &msgId)
 bool Tally::isDuplicate(const std::string &msgId)
 {
 	return seenBefore(msgId) == Lookup::Seen;
+}
+
+// A sum at its cap: an error (counted and logged once per Tally), never a wrapped number.
+void Tally::noteCapped()
+{
+	++stats_.errors;
+	if (!cappedLogged_) {
+		cappedLogged_ = true;
+		logger_->log(LogLevel::Error, "a total reached its limit (9223372036854775807) and stops there; "
+					      "further amounts are not added to it");
+	}
 }
 
 void Tally::noteUnknown(const std::string &wireName)
@@ -131,7 +143,9 @@ Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
 		return outcome;
 	case EventKind::Like:
 		for (Scope *s : {&stream_, &allTime_}) {
-			s->totals.likesReceived += event.likeCount;
+			if (!addCapped(s->totals.likesReceived, event.likeCount)) {
+				noteCapped();
+			}
 			s->totals.roomLikeTotal = std::max(s->totals.roomLikeTotal, event.totalLikeCount);
 		}
 		row.likes = event.likeCount;
@@ -214,9 +228,10 @@ void Tally::countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t
 	const std::int64_t coins = diamondCount * units;
 	const std::uint64_t reach = nextReach_++;
 	const auto info = giftInfo_.find(giftId);
+	bool fits = true;
 	for (bool allTime : {false, true}) {
 		Scope &s = scope(allTime);
-		s.board.add(supporter, coins, units, reach);
+		fits = s.board.add(supporter, coins, units, reach) && fits;
 		GiftTotal &gift = s.gifts[giftId];
 		gift.giftId = giftId;
 		if (info != giftInfo_.end()) {
@@ -228,10 +243,13 @@ void Tally::countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t
 			}
 		}
 		gift.diamondCount = diamondCount;
-		gift.count += units;
-		gift.coins += coins;
-		s.totals.coins += coins;
-		s.totals.gifts += units;
+		fits = addCapped(gift.count, units) && fits;
+		fits = addCapped(gift.coins, coins) && fits;
+		fits = addCapped(s.totals.coins, coins) && fits;
+		fits = addCapped(s.totals.gifts, units) && fits;
+	}
+	if (!fits) {
+		noteCapped();
 	}
 	if (recording()) {
 		dirty_.streamSupporters.insert(supporter);

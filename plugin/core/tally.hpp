@@ -166,6 +166,7 @@ private:
 	const Scope &scope(bool allTime) const { return allTime ? allTime_ : stream_; }
 
 	bool isDuplicate(const std::string &msgId);
+	void noteCapped();
 	Lookup seenBefore(const std::string &msgId);
 	Outcome applyIdentified(const Event &event, Millis now);
 	void ensureStream(Millis now);
@@ -272,6 +273,7 @@ private:
 	std::uint64_t nextGoalEventSeq_ = 1;
 	std::uint64_t changes_ = 0;
 	std::uint64_t oneShotCounter_ = 0;
+	bool cappedLogged_ = false;
 };
 
 // The streak key of a gift (user, gift, combo group).

@@ -344,7 +344,7 @@ TEST_CASE("CLI: a ledger locked until exit keeps the rows in its spill file and 
 	CHECK(locked.status == 1);
 	CHECK(nlohmann::json::parse(locked.out)["coins"] == 73863);
 	CHECK(locked.err.find("error: ledger: ") != std::string::npos);
-	CHECK(locked.err.find("rows could not be written") != std::string::npos);
+	CHECK(locked.err.find("rows (200 messages) could not be written") != std::string::npos);
 	CHECK(locked.err.find(db + ".spill") != std::string::npos);
 	CHECK(std::filesystem::exists(db + ".spill"));
 	CHECK(storedEvents(db) == 0);

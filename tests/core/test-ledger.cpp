@@ -243,7 +243,12 @@ TEST_CASE("Ledger: an unusable location means memory only, never a crash", "[led
 	const auto snap = engine.snapshot();
 	CHECK_FALSE(snap->ledgerOk);
 	CHECK(snap->ledgerError.find("memory only") != std::string::npos);
+	CHECK(snap->ledger.state == LedgerStatus::State::MemoryOnly);
 	CHECK(snap->allTime.totals.follows == 1);
+	const LedgerExit exit = engine.close(); // the CLI then exits 1
+	CHECK(exit.memoryOnly);
+	CHECK_FALSE(exit.ok());
+	CHECK(exit.message.find("nothing was written") != std::string::npos);
 }
 
 TEST_CASE("Ledger: a newer schema is left alone", "[ledger]")

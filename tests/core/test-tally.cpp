@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -415,4 +417,24 @@ TEST_CASE("Random gift streams: totals match an independent count, every view ag
 		}
 		CHECK(f.tally.totals(false).coins == expectedCoins); // one stream
 	}
+}
+
+TEST_CASE("Sums stop at their cap with an error, never wrap", "[tally]")
+{
+	Feeder f;
+	constexpr std::int64_t top = std::numeric_limits<std::int64_t>::max();
+	for (int i = 0; i < 10; ++i) {
+		// the per-field caps: 1e9 coins a unit, 1e9 units
+		f.feed(flatGift("cap" + std::to_string(i), "ann", 5655, 1000000000, 2, 1000000000, false));
+	}
+	CHECK(f.coins() == top);
+	CHECK(f.tally.totals(false).coins == top);
+	CHECK(f.coinsOf("ann") == top);
+	CHECK(f.tally.gifts(true).at(5655).coins == top);
+	CHECK(f.gifts() == 10 * 1000000000LL);
+	CHECK(f.tally.stats().errors > 0);
+	const auto before = f.tally.stats().errors;
+	f.feed(flatGift("small", "bob", 5655, 1, 2, 1, false));
+	CHECK(f.coins() == top); // still at the cap, not wrapped
+	CHECK(f.tally.stats().errors > before);
 }
