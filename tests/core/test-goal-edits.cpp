@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "core/engine.hpp"
+#include "core/goal-json.hpp"
 #include "core/tally.hpp"
 #include "support.hpp"
 
@@ -303,4 +304,29 @@ TEST_CASE("A ledger of schema 1 loads; its goals keep their progress", "[goals][
 		CHECK(engine.snapshot()->goals.at("old").current == 75);
 	}
 	CHECK(queryInt(path, "PRAGMA user_version") == 2);
+}
+
+TEST_CASE("A goal's reset points as JSON: round trip, bad text leaves the record alone", "[goals]")
+{
+	GoalRecord record;
+	record.origin.coins = 7;
+	record.origin.giftUnits[5655] = 3;
+	record.progress.reset = true;
+	record.progress.mark.likes = 40;
+	record.progress.markStream = 4;
+	record.progress.adjust.coins = -2;
+	record.progress.streamAdjust.coins = -2;
+	record.progress.adjustStream = 4;
+	record.undo.push_back(GoalProgress{});
+	GoalRecord back;
+	REQUIRE(goalProgressFromJson(goalProgressToJson(record), back));
+	CHECK(back.origin == record.origin);
+	CHECK(back.progress == record.progress);
+	CHECK(back.undo == record.undo);
+	for (const char *bad : {"", "[]", "nonsense", R"({"origin":{"gift_units":[[1]]}})"}) {
+		GoalRecord kept = back;
+		CHECK_FALSE(goalProgressFromJson(bad, kept));
+		CHECK(kept.origin == back.origin);
+		CHECK(kept.progress == back.progress);
+	}
 }
