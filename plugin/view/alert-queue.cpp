@@ -44,7 +44,11 @@ bool AlertQueue::accept(const GiftActivity &activity)
 	if (const EventAlertOptions *event = options_.events.of(activity.kind)) {
 		return event->enabled;
 	}
-	return activity.coins >= options_.minCoins;
+	if (activity.coins >= options_.minCoins) {
+		return true;
+	}
+	const int rule = ruleFor(options_.rules, activity.giftId, activity.coins);
+	return rule >= 0 && options_.rules[static_cast<std::size_t>(rule)].giftId != 0;
 }
 
 void AlertQueue::decorate(Alert &alert) const
@@ -52,6 +56,7 @@ void AlertQueue::decorate(Alert &alert) const
 	Millis duration = options_.durationMs;
 	if (const EventAlertOptions *event = options_.events.of(alert.gift.kind)) {
 		alert.tier = 0;
+		alert.rule = -1;
 		alert.sound = event->sound;
 		const Millis minimum = options_.introMs + options_.outroMs;
 		alert.durationMs =
@@ -65,6 +70,16 @@ void AlertQueue::decorate(Alert &alert) const
 	}
 	if (auto it = options_.giftTiers.find(alert.gift.giftId); it != options_.giftTiers.end()) {
 		alert.tier = it->second;
+	}
+	alert.rule = ruleFor(options_.rules, alert.gift.giftId, alert.gift.coins + alert.extraCoins);
+	if (alert.rule >= 0) {
+		const GiftRule &rule = options_.rules[static_cast<std::size_t>(alert.rule)];
+		if (rule.durationMs > 0) {
+			duration = rule.durationMs;
+		}
+		if (!rule.sound.empty()) {
+			alert.sound = rule.sound;
+		}
 	}
 	const Millis minimum = options_.introMs + options_.outroMs;
 	alert.durationMs = std::max({alert.durationMs, duration, minimum});

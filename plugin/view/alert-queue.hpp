@@ -12,6 +12,7 @@
 #include "core/snapshot.hpp"
 #include "view/alert-tier.hpp"
 #include "view/event-alerts.hpp"
+#include "view/gift-rules.hpp"
 #include "view/sound-spec.hpp"
 
 namespace livegifts::view {
@@ -27,6 +28,9 @@ struct AlertQueueOptions {
 	Millis streakLingerMs = 1500;
 	std::size_t maxQueued = 16; // waiting alerts beyond this are coalesced
 	EventAlertsOptions events;  // follows, shares, subscribers, like milestones
+	// Gift rules (the first enabled match wins): their duration and sound. A gift a rule names by id is
+	// shown even below minCoins.
+	std::vector<GiftRule> rules;
 };
 
 enum class AlertPhase { Idle, Intro, Hold, Outro };
@@ -41,6 +45,7 @@ struct Alert {
 	std::int64_t coalesced = 0;  // other alerts merged into this one under a gift storm
 	std::int64_t extraCoins = 0; // their coins (on top of gift.coins)
 	std::int64_t milestone = 0;  // a like alert: the room total it celebrates (a multiple of likeEvery)
+	int rule = -1;               // the gift rule it matches (index into rules), -1: none
 	SoundSpec sound;             // played when the alert starts; empty: none
 };
 

@@ -2,6 +2,7 @@
 
 #include "obs/plugin-support.hpp"
 #include "obs/sources/connection-properties.hpp"
+#include "obs/sources/gift-alerts-events.hpp"
 #include "obs/sources/gift-alerts-controls.hpp"
 #include "obs/sources/settings-util.hpp"
 
@@ -50,6 +51,8 @@ AlertConfig readAlertConfig(obs_data_t *settings)
 		    std::clamp<long long>(obs_data_get_int(settings, (prefix + "_duration_ms").c_str()), 0, 120000));
 	}
 	queue.tiers = view::tiersFrom(minimums, durations);
+	readEventAlerts(settings, config);
+	readGiftRules(settings, config);
 	return config;
 }
 
@@ -126,6 +129,9 @@ obs_properties_t *giftAlertsProperties(void *data)
 	obs_properties_add_int_slider(look, "corner_radius", text("LiveGifts.CornerRadius"), 0, 200, 1);
 	obs_properties_add_group(props, "look", text("LiveGifts.Look"), OBS_GROUP_NORMAL, look);
 
+	addEventAlertProperties(props);
+	addGiftRuleProperties(props);
+
 	obs_properties_t *control = obs_properties_create();
 	addButton<AlertControl::Test>(control, "test", "LiveGifts.Alerts.Test", data);
 	addButton<AlertControl::Skip>(control, "skip", "LiveGifts.Alerts.Skip", data);
@@ -168,6 +174,8 @@ void giftAlertsDefaults(obs_data_t *settings)
 	setColorDefault(settings, "accent_start", 0xFE2C55);
 	setColorDefault(settings, "accent_end", 0x25F4EE);
 	obs_data_set_default_int(settings, "corner_radius", 28);
+	eventAlertDefaults(settings);
+	giftRuleDefaults(settings);
 	setConnectionDefaults(settings);
 }
 
