@@ -125,7 +125,13 @@ void AlertQueue::push(const GiftActivity &activity)
 		    std::max(current_->durationMs, elapsed + options_.streakLingerMs + options_.outroMs);
 		return;
 	}
+	if (current_ && updateMerged(*current_, activity)) {
+		return;
+	}
 	for (auto &queued : queue_) {
+		if (updateMerged(queued, activity)) {
+			return;
+		}
 		if (queued.gift.streakKey == activity.streakKey) {
 			queued.gift = activity;
 			if (activity.test && activity.kind == ActivityKind::Like) {
@@ -145,7 +151,11 @@ void AlertQueue::push(const GiftActivity &activity)
 	alert.id = nextId_++;
 	alert.gift = activity;
 	alert.milestone = milestone_;
+	alert.queuedAt = now;
 	decorate(alert);
+	if (mergeSmall(alert)) {
+		return;
+	}
 
 	if (queue_.size() >= options_.maxQueued) {
 		// Gift storm: fold into a waiting alert of the same user and gift, else into the least valuable.
@@ -158,16 +168,15 @@ void AlertQueue::push(const GiftActivity &activity)
 						[&](const Alert &a, const Alert &b) { return value(a) < value(b); });
 			if (value(*same) < value(alert)) {
 				// the new one is worth more: it takes the place, carrying the old one along
-				alert.coalesced += 1 + same->coalesced;
-				alert.extraCoins += value(*same);
+				alert.queuedAt = same->queuedAt; // it keeps the place's wait
+				fold(alert, *same);
 				std::swap(*same, alert);
 				decorate(*same);
 				++coalescedTotal_;
 				return;
 			}
 		}
-		same->coalesced += 1 + alert.coalesced;
-		same->extraCoins += value(alert);
+		fold(*same, alert);
 		decorate(*same);
 		++coalescedTotal_;
 		return;
@@ -193,7 +202,10 @@ void AlertQueue::finish()
 {
 	if (current_) {
 		finished_.push_back(current_->gift.streakKey);
-		if (finished_.size() > 64) {
+		for (const auto &[key, coins] : current_->merged) {
+			finished_.push_back(key);
+		}
+		while (finished_.size() > 256) {
 			finished_.pop_front();
 		}
 		current_.reset();
@@ -206,6 +218,8 @@ void AlertQueue::update()
 		return;
 	}
 	const Millis now = clock_->nowMs();
+	foldExpired(now);
+	pace(now);
 	if (current_ && currentElapsed(now) >= current_->durationMs) {
 		finish();
 	}

@@ -27,7 +27,12 @@ struct AlertQueueOptions {
 	// A live streak's alert holds at least this long after its latest update (its duration grows).
 	Millis streakLingerMs = 1500;
 	std::size_t maxQueued = 16; // waiting alerts beyond this are coalesced
-	EventAlertsOptions events;  // follows, shares, subscribers, like milestones
+	// Catching up under a burst (view/alert-queue-pace.cpp):
+	std::int64_t mergeBelowCoins = 100; // a waiting gift worth less merges into its sender's waiting one (0: never)
+	std::size_t paceFrom = 1;           // with this many alerts waiting, holds shorten (more: shorter)...
+	Millis minHoldMs = 1500;            // ...down to this (in and out included; never below them)
+	Millis maxWaitMs = 10000;           // alerts waiting longer are folded into one summary alert (0: never)
+	EventAlertsOptions events;          // follows, shares, subscribers, like milestones
 	// Gift rules (the first enabled match wins): their duration and sound. A gift a rule names by id is
 	// shown even below minCoins.
 	std::vector<GiftRule> rules;
@@ -46,7 +51,10 @@ struct Alert {
 	std::int64_t extraCoins = 0; // their coins (on top of gift.coins)
 	std::int64_t milestone = 0;  // a like alert: the room total it celebrates (a multiple of likeEvery)
 	int rule = -1;               // the gift rule it matches (index into rules), -1: none
-	SoundSpec sound;             // played when the alert starts; empty: none
+	Millis queuedAt = 0;         // clock time it was queued
+	// Small gifts of the same sender merged into it: their streak keys and coins so far (in extraCoins).
+	std::vector<std::pair<std::string, std::int64_t>> merged;
+	SoundSpec sound; // played when the alert starts; empty: none
 };
 
 // The pure alert logic of one Gift Alerts source. Not thread-safe: owned by the video thread of its
@@ -79,7 +87,7 @@ public:
 	double phaseProgress() const;
 
 	std::size_t queued() const { return queue_.size(); }
-	// How many alerts were folded into others because the queue was full.
+	// How many alerts were folded into others (queue full, merged small gifts, waited too long).
 	std::uint64_t coalescedTotal() const { return coalescedTotal_; }
 	const std::deque<Alert> &queue() const { return queue_; }
 	std::uint64_t lastSeq() const { return lastSeq_; }
@@ -98,6 +106,16 @@ private:
 	void decorate(Alert &alert) const;
 	Millis currentElapsed(Millis now) const;
 	void finish();
+	// Catching up (alert-queue-pace.cpp):
+	bool updateMerged(Alert &alert,
+			  const GiftActivity &activity); // a merged gift's update; false: not merged there
+	bool mergeSmall(const Alert &alert);             // merged into a waiting alert of its sender
+	void pace(Millis now);                           // shortens the current hold by the queue
+	void foldExpired(Millis now);                    // waited too long: one summary
+	bool small(const Alert &alert) const;
+	// `source` becomes part of `target`: its coins, its count of alerts and its streak keys (later updates
+	// of them grow `target`).
+	static void fold(Alert &target, Alert &source);
 
 	AlertQueueOptions options_;
 	const Clock *clock_;
