@@ -74,7 +74,7 @@ void AlertQueue::pace(Millis now)
 	// nor below the in and out animations.
 	const auto steps = static_cast<Millis>(queue_.size() / options_.paceFrom);
 	const Millis floor = std::max(options_.minHoldMs, options_.introMs + options_.outroMs);
-	const Millis shortened = std::max(floor, current_->durationMs / (1 + steps));
+	const Millis shortened = std::max(floor, fullDurationMs_ / (1 + steps)); // of its own length, once
 	if (shortened >= current_->durationMs) {
 		return;
 	}

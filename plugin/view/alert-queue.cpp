@@ -196,6 +196,7 @@ void AlertQueue::start(Alert alert, Millis now)
 {
 	current_ = std::move(alert);
 	startedAt_ = now;
+	fullDurationMs_ = current_->durationMs;
 }
 
 void AlertQueue::finish()

@@ -121,7 +121,8 @@ private:
 	const Clock *clock_;
 	std::deque<Alert> queue_;
 	std::optional<Alert> current_;
-	Millis startedAt_ = 0; // clock time the current alert started (shifted while paused)
+	Millis startedAt_ = 0;      // clock time the current alert started (shifted while paused)
+	Millis fullDurationMs_ = 0; // the current alert's duration when it started (pace() shortens from it)
 	Millis pausedAt_ = 0;
 	bool paused_ = false;
 	bool seenAny_ = false;

@@ -228,6 +228,9 @@ TEST_CASE("Catching up: a long queue shortens the hold down to the floor; a lone
 	}
 	q.update();
 	CHECK(q.current()->durationMs == 4000); // three waiting: half
+	clock.advance(16);
+	q.update();
+	CHECK(q.current()->durationMs == 4000); // and stays so, frame after frame
 	for (std::uint64_t seq = 5; seq <= 12; ++seq) {
 		q.push(gift(seq));
 	}
