@@ -172,7 +172,7 @@ fs::path ImageFetcher::cachePath(const std::string &url) const
 	return settings_.cacheDir / name;
 }
 
-ImageLookup ImageFetcher::get(const std::string &url)
+ImageLookup ImageFetcher::get(const std::string &url, bool allowLocal)
 {
 	LogLines lines;
 	ImageLookup lookup;
@@ -183,7 +183,8 @@ ImageLookup ImageFetcher::get(const std::string &url)
 		Entry &entry = it->second;
 		entry.lastUse = ++useCounter_;
 		if (inserted) {
-			if (!startsWithNoCase(url, "http://") && !startsWithNoCase(url, "https://")) {
+			if (!(allowLocal && isLocalPicture(url)) && !startsWithNoCase(url, "http://") &&
+			    !startsWithNoCase(url, "https://")) {
 				entry.state = ImageState::Failed;
 				entry.error = "only http and https addresses are fetched";
 				entry.retryable = false;
@@ -240,6 +241,20 @@ void ImageFetcher::process(const std::string &url)
 	std::vector<std::uint8_t> body;
 	std::string error;
 	bool fromDisk = false;
+	if (isLocalPicture(url)) {
+		// A streamer's own picture file (a gift rule's): read where it is, never cached.
+		if (!readLocalPicture(url, body, error)) {
+			finish(url, nullptr, error, true);
+			return;
+		}
+		auto pixels = std::make_shared<ImagePixels>();
+		if (!decodeImage(body.data(), body.size(), *pixels, error, settings_.maxDimension)) {
+			finish(url, nullptr, error, true);
+			return;
+		}
+		finish(url, std::move(pixels), {}, true);
+		return;
+	}
 	if (!settings_.cacheDir.empty() && loadFromDisk(url, body)) {
 		fromDisk = true;
 	} else {
@@ -447,6 +462,42 @@ void ImageFetcher::evictMemoryLocked(const std::string &keep)
 		memoryBytes_ -= oldest->second.pixels->bytes.size();
 		entries_.erase(oldest); // a later get() loads it again (from disk when cached)
 	}
+}
+
+bool isLocalPicture(const std::string &url)
+{
+	if (url.empty()) {
+		return false;
+	}
+	if (url.front() == '/' || startsWithNoCase(url, "file://")) {
+		return true;
+	}
+	// A Windows path: "C:/..." or "C:\..."
+	return url.size() > 2 && std::isalpha(static_cast<unsigned char>(url[0])) != 0 && url[1] == ':' &&
+	       (url[2] == '/' || url[2] == '\\');
+}
+
+bool ImageFetcher::readLocalPicture(const std::string &url, std::vector<std::uint8_t> &body, std::string &error)
+{
+	const fs::path path = pathFromUtf8(startsWithNoCase(url, "file://") ? url.substr(7) : url);
+	std::error_code ec;
+	const auto size = fs::file_size(path, ec);
+	if (ec) {
+		error = "cannot read the picture file: " + ec.message();
+		return false;
+	}
+	if (size == 0 || size > settings_.maxBodyBytes) {
+		error = "the picture file is empty or too large";
+		return false;
+	}
+	std::ifstream in(path, std::ios::binary);
+	body.resize(static_cast<std::size_t>(size));
+	in.read(reinterpret_cast<char *>(body.data()), static_cast<std::streamsize>(size));
+	if (!in) {
+		error = "cannot read the picture file";
+		return false;
+	}
+	return true;
 }
 
 bool ImageFetcher::loadFromDisk(const std::string &url, std::vector<std::uint8_t> &body)

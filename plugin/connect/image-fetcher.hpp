@@ -2,10 +2,11 @@
 
 // Supporter avatars and gift pictures by URL. Downloads run on a few worker threads (libcurl), never on the
 // caller's: get() only looks at memory and queues work (the video thread calls it: no I/O and no logging is
-// ever done under the lock it takes; log lines are collected under it and written after). http(s) only, with a timeout,
+// ever done under the lock it takes; log lines are collected under it and written after). http(s) with a timeout,
 // a body size cap (checked against Content-Length and while receiving), a content-type check, decoding of PNG, JPEG and
 // WebP into premultiplied RGBA8, and an on-disk cache with a size cap. A failed URL reports Failed (the
-// caller draws initials), is logged once, and is tried again later with a growing delay.
+// caller draws initials), is logged once, and is tried again later with a growing delay. A local picture file
+// (a gift rule's) is read by the same workers.
 
 #include <atomic>
 #include <chrono>
@@ -35,6 +36,10 @@ struct ImagePixels {
 };
 
 enum class ImageFormat { Unknown, Png, Jpeg, Webp };
+
+// True when `url` names a picture file on this computer (an absolute path, "C:\\..." or "file://..."): the
+// fetcher reads it on its worker (size capped, never cached) instead of downloading it.
+bool isLocalPicture(const std::string &url);
 
 // Looks at the first bytes, not at what the server claims.
 ImageFormat sniffImageFormat(const std::uint8_t *data, std::size_t size);
@@ -78,8 +83,9 @@ public:
 	ImageFetcher &operator=(const ImageFetcher &) = delete;
 
 	// Never blocks on I/O: returns what is known and queues a download when the URL is new or its retry
-	// time has come. Thread-safe.
-	ImageLookup get(const std::string &url);
+	// time has come. Thread-safe. A local picture file is read only when `allowLocal` says the address is
+	// the streamer's own (a gift rule's picture), never for addresses that came from the stream.
+	ImageLookup get(const std::string &url, bool allowLocal = false);
 
 	// Called on the worker thread when a URL finished (ok or not), e.g. to wake the raster worker.
 	// Set it before the first get().
@@ -118,6 +124,7 @@ private:
 		    bool retryable);
 	void storeOnDisk(const std::string &url, const std::vector<std::uint8_t> &body);
 	bool loadFromDisk(const std::string &url, std::vector<std::uint8_t> &body);
+	bool readLocalPicture(const std::string &url, std::vector<std::uint8_t> &body, std::string &error);
 	void evictMemoryLocked(const std::string &keep); // drops least recently used pixels, never `keep`
 	void logFailureLocked(bool firstForUrl, std::string line, LogLines &out);
 	void writeLog(const LogLines &lines) noexcept;

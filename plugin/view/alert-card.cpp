@@ -14,12 +14,22 @@ const Accent &accentOf(const AlertStyle &style, int tier)
 
 Rgba cardTint(const AlertStyle &style, int tier)
 {
-	Rgba tint = mix(style.background, accentOf(style, tier).end, 0.28f);
+	return cardTint(style, accentOf(style, tier));
+}
+
+Rgba cardTint(const AlertStyle &style, const Accent &accent)
+{
+	Rgba tint = mix(style.background, accent.end, 0.28f);
 	tint.a = style.background.a; // a see-through card stays see-through
 	return tint;
 }
 
 CardLayout layOut(const AlertStyle &style)
+{
+	return layOut(style, true);
+}
+
+CardLayout layOut(const AlertStyle &style, bool withGift)
 {
 	CardLayout layout;
 	const int w = style.width;
@@ -35,6 +45,11 @@ CardLayout layOut(const AlertStyle &style)
 		left = p + inner + p;
 	}
 	int right = w - p;
+	if (!withGift) {
+		layout.textX = left;
+		layout.textW = std::max(8, right - left);
+		return layout;
+	}
 	if (style.showGiftImages) {
 		layout.giftSize = inner;
 		layout.giftX = w - p - inner;
@@ -72,14 +87,55 @@ CardContent contentOf(const Alert &alert)
 	content.diamonds = gift.diamondCount;
 	content.coalesced = alert.coalesced;
 	content.tier = alert.tier;
+	content.kind = gift.kind;
+	content.rule = gift.kind == ActivityKind::Gift ? alert.rule : -1;
+	content.milestone = alert.milestone;
+	content.likeTotal = gift.likeTotal;
 	return content;
+}
+
+CardContent contentOf(const Alert &alert, const AlertStyle &style)
+{
+	CardContent content = contentOf(alert);
+	if (const CardLook *look = lookOf(style, content); look != nullptr && content.rule >= 0) {
+		content.rulePicture = look->picture;
+	}
+	return content;
+}
+
+bool showsGift(const CardContent &content)
+{
+	return content.kind == ActivityKind::Gift;
+}
+
+const std::string &giftPicture(const CardContent &content)
+{
+	return content.rulePicture.empty() ? content.giftImageUrl : content.rulePicture;
+}
+
+const CardLook *lookOf(const AlertStyle &style, const CardContent &content)
+{
+	if (const int index = eventIndex(content.kind); index >= 0) {
+		return &style.events[static_cast<size_t>(index)];
+	}
+	if (content.rule >= 0 && static_cast<size_t>(content.rule) < style.rules.size()) {
+		return &style.rules[static_cast<size_t>(content.rule)];
+	}
+	return nullptr;
+}
+
+Accent accentFor(const AlertStyle &style, const CardContent &content)
+{
+	const CardLook *look = lookOf(style, content);
+	return look != nullptr ? look->accent : accentOf(style, content.tier);
 }
 
 bool sameShown(const Alert &alert, const CardContent &content)
 {
 	return alert.id == content.alertId && alert.gift.count == content.count &&
 	       alert.gift.coins + alert.extraCoins == content.coins && alert.coalesced == content.coalesced &&
-	       alert.tier == content.tier;
+	       alert.tier == content.tier && alert.milestone == content.milestone &&
+	       (alert.gift.kind == ActivityKind::Gift ? alert.rule : -1) == content.rule;
 }
 
 CardChanges cardChanges(const CardContent &shown, const CardContent &next, bool newAlert, bool restyled)
@@ -87,10 +143,12 @@ CardChanges cardChanges(const CardContent &shown, const CardContent &next, bool 
 	const bool first = shown.alertId == 0;
 	const bool avatarChanged = restyled || next.avatarUrl != shown.avatarUrl || next.nickname != shown.nickname ||
 				   next.userId != shown.userId;
-	const bool giftChanged = restyled || next.giftImageUrl != shown.giftImageUrl || next.giftName != shown.giftName;
+	const bool giftChanged = restyled || giftPicture(next) != giftPicture(shown) ||
+				 next.giftName != shown.giftName || showsGift(next) != showsGift(shown);
 	CardChanges changes;
 	changes.pictures = avatarChanged || giftChanged || first;
-	changes.card = changes.pictures || next.tier != shown.tier;
+	changes.card =
+	    changes.pictures || next.tier != shown.tier || next.rule != shown.rule || next.kind != shown.kind;
 	changes.combo = restyled || first;
 	changes.pulse = !newAlert && next.count > shown.count;
 	return changes;
@@ -110,6 +168,8 @@ TemplateVars varsOf(const CardContent &content, const Wording &words)
 	vars.set("coins_text", words.counted(Noun::Coin, content.coins));
 	vars.set("diamonds_text", words.counted(Noun::Diamond, content.diamonds));
 	vars.set("others_text", words.counted(Noun::Gift, content.coalesced));
+	vars.set("likes", words.number(content.milestone));
+	vars.set("total", words.number(content.likeTotal));
 	return vars;
 }
 
@@ -122,17 +182,26 @@ std::vector<TextItem> textItems(const AlertStyle &style, const CardLayout &layou
 	FontSpec small = style.font;
 	small.pixelSize = std::max(8, style.font.pixelSize * 3 / 4);
 
-	TextItem first{renderTemplate(style.line1, vars), style.font, style.textColor};
+	const CardLook *look = lookOf(style, content);
+	const bool own = look != nullptr && content.rule < 0; // a kind's look has all three lines its own
+	auto line = [&](const std::string &source, const std::string CardLook::*field) -> const std::string & {
+		if (look == nullptr || (!own && (look->*field).empty())) {
+			return source;
+		}
+		return look->*field;
+	};
+	TextItem first{renderTemplate(line(style.line1, &CardLook::line1), vars), style.font, style.textColor};
 	first.x = layout.textX;
 	first.y = layout.pad;
 	first.width = layout.textW;
 	first.height = row1;
-	TextItem second{renderTemplate(style.line2, vars), small, style.secondaryColor};
+	TextItem second{renderTemplate(line(style.line2, &CardLook::line2), vars), small, style.secondaryColor};
 	second.x = layout.textX;
 	second.y = layout.pad + row1;
 	second.width = layout.textW;
 	second.height = row;
-	TextItem third{renderTemplate(style.line3, vars), small, accentOf(style, content.tier).start};
+	TextItem third{renderTemplate(line(style.line3, &CardLook::line3), vars), small,
+		       accentFor(style, content).start};
 	third.x = layout.textX;
 	third.y = layout.pad + row1 + row;
 	third.width = layout.textW;
@@ -143,8 +212,10 @@ std::vector<TextItem> textItems(const AlertStyle &style, const CardLayout &layou
 
 TextItem comboItem(const AlertStyle &style, const CardLayout &layout, const CardContent &content)
 {
-	TextItem item{renderTemplate(style.combo, varsOf(content, style.words), TemplateOptions{false, 0}), style.font,
-		      style.textColor};
+	TextItem item{showsGift(content)
+			  ? renderTemplate(style.combo, varsOf(content, style.words), TemplateOptions{false, 0})
+			  : std::string(),
+		      style.font, style.textColor};
 	item.font.pixelSize = std::max(10, layout.comboH * 3 / 5);
 	item.font.bold = true;
 	item.font.italic = true;

@@ -7,6 +7,7 @@
 #include "view/alert-queue.hpp"
 #include "view/draw-types.hpp"
 #include "view/plural.hpp"
+#include "view/event-alerts.hpp"
 #include "view/template.hpp"
 
 #include <array>
@@ -22,6 +23,17 @@ struct Accent {
 	Rgba start;
 	Rgba end;
 	bool operator==(const Accent &) const = default;
+};
+
+// The look of an alert that is not a plain gift: a follow's, share's, subscriber's or like milestone's
+// (all three lines their own), or a gift rule's (an empty line takes the source's line).
+struct CardLook {
+	std::string line1;
+	std::string line2;
+	std::string line3;
+	Accent accent;
+	std::string picture; // gift rules: an image file or URL shown instead of the gift's picture
+	bool operator==(const CardLook &) const = default;
 };
 
 // The card's look (from the source's settings).
@@ -44,6 +56,8 @@ struct AlertStyle {
 	Motion out = Motion::Fade;
 	Wording words; // numbers and nouns in the locale's words
 	TextEffects effects;
+	std::array<CardLook, kEventKindCount> events{}; // by eventIndex: follow, share, subscribe, likes
+	std::vector<CardLook> rules;                    // by gift rule index
 };
 
 // The accent of a tier level (out of range: the default look).
@@ -51,6 +65,9 @@ const Accent &accentOf(const AlertStyle &style, int tier);
 // The card's background gradient end: the background tinted towards the tier's accent, as see-through as
 // the background.
 Rgba cardTint(const AlertStyle &style, int tier);
+
+// The accent of `accent`'s look: the background tinted towards it.
+Rgba cardTint(const AlertStyle &style, const Accent &accent);
 
 // Where the parts of a card are, in source coordinates (from the style only). A size of 0: not shown.
 struct CardLayout {
@@ -63,6 +80,9 @@ struct CardLayout {
 };
 
 CardLayout layOut(const AlertStyle &style);
+// The same for one alert: an alert that is not a gift has no gift picture and no combo (the text takes
+// the room).
+CardLayout layOut(const AlertStyle &style, bool withGift);
 
 // What a card shows. Compared field by field so nothing is re-rasterised unless it changed.
 struct CardContent {
@@ -77,10 +97,25 @@ struct CardContent {
 	int64_t diamonds = 0;
 	int64_t coalesced = 0;
 	int tier = 0;
+	ActivityKind kind = ActivityKind::Gift;
+	int rule = -1;           // the gift rule whose look it takes, -1: none
+	int64_t milestone = 0;   // likes: the milestone reached
+	int64_t likeTotal = 0;   // likes: the room's total
+	std::string rulePicture; // the rule's picture (file or URL), shown instead of the gift's
 	bool operator==(const CardContent &) const = default;
 };
 
 CardContent contentOf(const Alert &alert);
+// The same with the look's parts that the style gives (a gift rule's picture).
+CardContent contentOf(const Alert &alert, const AlertStyle &style);
+// True when the card shows a gift (picture and combo): gift alerts only.
+bool showsGift(const CardContent &content);
+// The picture in the gift's place: the rule's picture, else the gift's.
+const std::string &giftPicture(const CardContent &content);
+// The look that replaces the source's own lines and accent (a kind's or a rule's), or null.
+const CardLook *lookOf(const AlertStyle &style, const CardContent &content);
+// The accent a card shows: its look's, else its tier's.
+Accent accentFor(const AlertStyle &style, const CardContent &content);
 // True when the alert would show what `content` shows in its text (same alert, count, coins, folded
 // alerts and tier): nothing to redo.
 bool sameShown(const Alert &alert, const CardContent &content);
@@ -96,8 +131,9 @@ struct CardChanges {
 };
 CardChanges cardChanges(const CardContent &shown, const CardContent &next, bool newAlert, bool restyled);
 
-// The template values of a card: {nickname} {user} {gift} {count} {coins} {diamonds} {others}, and the
-// numbers with their noun: {count_text} ("1 gift"), {coins_text} ("1 coin"), {diamonds_text}, {others_text}.
+// The template values of a card: {nickname} {user} {gift} {count} {coins} {diamonds} {others}, the
+// numbers with their noun: {count_text} ("1 gift"), {coins_text} ("1 coin"), {diamonds_text}, {others_text},
+// and for like milestones {likes} (the milestone) and {total} (the room's likes).
 TemplateVars varsOf(const CardContent &content, const Wording &words = {});
 
 // The card's three lines of text (line 3 in the tier's accent colour).

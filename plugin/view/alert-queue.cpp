@@ -46,7 +46,11 @@ bool AlertQueue::accept(const GiftActivity &activity)
 	if (const EventAlertOptions *event = options_.events.of(activity.kind)) {
 		return event->enabled;
 	}
-	return activity.coins >= options_.minCoins;
+	if (activity.coins >= options_.minCoins) {
+		return true;
+	}
+	const int rule = ruleFor(options_.rules, activity.giftId, activity.coins);
+	return rule >= 0 && options_.rules[static_cast<std::size_t>(rule)].giftId != 0;
 }
 
 void AlertQueue::decorate(Alert &alert) const
@@ -54,6 +58,7 @@ void AlertQueue::decorate(Alert &alert) const
 	Millis duration = options_.durationMs;
 	if (const EventAlertOptions *event = options_.events.of(alert.gift.kind)) {
 		alert.tier = 0;
+		alert.rule = -1;
 		alert.sound = event->sound;
 		const Millis minimum = options_.introMs + options_.outroMs;
 		alert.durationMs =
@@ -69,6 +74,16 @@ void AlertQueue::decorate(Alert &alert) const
 		alert.tier = it->second;
 	}
 	alert.sound = alertSound(options_, alert.tier);
+	alert.rule = ruleFor(options_.rules, alert.gift.giftId, alert.gift.coins + alert.extraCoins);
+	if (alert.rule >= 0) {
+		const GiftRule &rule = options_.rules[static_cast<std::size_t>(alert.rule)];
+		if (rule.durationMs > 0) {
+			duration = rule.durationMs;
+		}
+		if (!rule.sound.empty()) {
+			alert.sound = rule.sound;
+		}
+	}
 	const Millis minimum = options_.introMs + options_.outroMs;
 	alert.durationMs = std::max({alert.durationMs, duration, minimum});
 }
@@ -113,7 +128,13 @@ void AlertQueue::push(const GiftActivity &activity)
 		    std::max(current_->durationMs, elapsed + options_.streakLingerMs + options_.outroMs);
 		return;
 	}
+	if (current_ && updateMerged(*current_, activity)) {
+		return;
+	}
 	for (auto &queued : queue_) {
+		if (updateMerged(queued, activity)) {
+			return;
+		}
 		if (queued.gift.streakKey == activity.streakKey) {
 			queued.gift = activity;
 			if (activity.test && activity.kind == ActivityKind::Like) {
@@ -133,7 +154,11 @@ void AlertQueue::push(const GiftActivity &activity)
 	alert.id = nextId_++;
 	alert.gift = activity;
 	alert.milestone = milestone_;
+	alert.queuedAt = now;
 	decorate(alert);
+	if (mergeSmall(alert)) {
+		return;
+	}
 
 	if (queue_.size() >= options_.maxQueued) {
 		// Gift storm: fold into a waiting alert of the same user and gift, else into the least valuable.
@@ -146,16 +171,15 @@ void AlertQueue::push(const GiftActivity &activity)
 						[&](const Alert &a, const Alert &b) { return value(a) < value(b); });
 			if (value(*same) < value(alert)) {
 				// the new one is worth more: it takes the place, carrying the old one along
-				alert.coalesced += 1 + same->coalesced;
-				alert.extraCoins += value(*same);
+				alert.queuedAt = same->queuedAt; // it keeps the place's wait
+				fold(alert, *same);
 				std::swap(*same, alert);
 				decorate(*same);
 				++coalescedTotal_;
 				return;
 			}
 		}
-		same->coalesced += 1 + alert.coalesced;
-		same->extraCoins += value(alert);
+		fold(*same, alert);
 		decorate(*same);
 		++coalescedTotal_;
 		return;
@@ -175,13 +199,17 @@ void AlertQueue::start(Alert alert, Millis now)
 {
 	current_ = std::move(alert);
 	startedAt_ = now;
+	fullDurationMs_ = current_->durationMs;
 }
 
 void AlertQueue::finish()
 {
 	if (current_) {
 		finished_.push_back(current_->gift.streakKey);
-		if (finished_.size() > 64) {
+		for (const auto &[key, coins] : current_->merged) {
+			finished_.push_back(key);
+		}
+		while (finished_.size() > 256) {
 			finished_.pop_front();
 		}
 		current_.reset();
@@ -194,6 +222,8 @@ void AlertQueue::update()
 		return;
 	}
 	const Millis now = clock_->nowMs();
+	foldExpired(now);
+	pace(now);
 	if (current_ && currentElapsed(now) >= current_->durationMs) {
 		finish();
 	}

@@ -12,6 +12,7 @@
 #include "core/snapshot.hpp"
 #include "view/alert-tier.hpp"
 #include "view/event-alerts.hpp"
+#include "view/gift-rules.hpp"
 #include "view/sound-spec.hpp"
 
 namespace livegifts::view {
@@ -26,11 +27,19 @@ struct AlertQueueOptions {
 	// A live streak's alert holds at least this long after its latest update (its duration grows).
 	Millis streakLingerMs = 1500;
 	std::size_t maxQueued = 16; // waiting alerts beyond this are coalesced
-	EventAlertsOptions events;  // follows, shares, subscribers, like milestones
+	// Catching up under a burst (view/alert-queue-pace.cpp):
+	std::int64_t mergeBelowCoins = 100; // a waiting gift worth less merges into its sender's waiting one (0: never)
+	std::size_t paceFrom = 1;           // with this many alerts waiting, holds shorten (more: shorter)...
+	Millis minHoldMs = 1500;            // ...down to this (in and out included; never below them)
+	Millis maxWaitMs = 10000;           // alerts waiting longer are folded into one summary alert (0: never)
+	EventAlertsOptions events;          // follows, shares, subscribers, like milestones
 	// Sounds (view/alert-sound.hpp): the default look's, and a tier's own by level (a level not here plays
-	// the default look's; an empty SoundSpec there is silent).
+	// the default look's; an empty SoundSpec there is silent). A gift rule's own sound wins over both.
 	SoundSpec sound;
 	std::map<int, SoundSpec> tierSounds;
+	// Gift rules (the first enabled match wins): their duration and sound. A gift a rule names by id is
+	// shown even below minCoins.
+	std::vector<GiftRule> rules;
 };
 
 enum class AlertPhase { Idle, Intro, Hold, Outro };
@@ -45,7 +54,11 @@ struct Alert {
 	std::int64_t coalesced = 0;  // other alerts merged into this one under a gift storm
 	std::int64_t extraCoins = 0; // their coins (on top of gift.coins)
 	std::int64_t milestone = 0;  // a like alert: the room total it celebrates (a multiple of likeEvery)
-	SoundSpec sound;             // played when the alert starts showing (alertSound); empty: none
+	int rule = -1;               // the gift rule it matches (index into rules), -1: none
+	Millis queuedAt = 0;         // clock time it was queued
+	// Small gifts of the same sender merged into it: their streak keys and coins so far (in extraCoins).
+	std::vector<std::pair<std::string, std::int64_t>> merged;
+	SoundSpec sound; // played when the alert starts showing (alertSound, a rule or its kind); empty: none
 };
 
 // The pure alert logic of one Gift Alerts source. Not thread-safe: owned by the video thread of its
@@ -78,7 +91,7 @@ public:
 	double phaseProgress() const;
 
 	std::size_t queued() const { return queue_.size(); }
-	// How many alerts were folded into others because the queue was full.
+	// How many alerts were folded into others (queue full, merged small gifts, waited too long).
 	std::uint64_t coalescedTotal() const { return coalescedTotal_; }
 	const std::deque<Alert> &queue() const { return queue_; }
 	std::uint64_t lastSeq() const { return lastSeq_; }
@@ -97,12 +110,23 @@ private:
 	void decorate(Alert &alert) const;
 	Millis currentElapsed(Millis now) const;
 	void finish();
+	// Catching up (alert-queue-pace.cpp):
+	bool updateMerged(Alert &alert,
+			  const GiftActivity &activity); // a merged gift's update; false: not merged there
+	bool mergeSmall(const Alert &alert);             // merged into a waiting alert of its sender
+	void pace(Millis now);                           // shortens the current hold by the queue
+	void foldExpired(Millis now);                    // waited too long: one summary
+	bool small(const Alert &alert) const;
+	// `source` becomes part of `target`: its coins, its count of alerts and its streak keys (later updates
+	// of them grow `target`).
+	static void fold(Alert &target, Alert &source);
 
 	AlertQueueOptions options_;
 	const Clock *clock_;
 	std::deque<Alert> queue_;
 	std::optional<Alert> current_;
-	Millis startedAt_ = 0; // clock time the current alert started (shifted while paused)
+	Millis startedAt_ = 0;      // clock time the current alert started (shifted while paused)
+	Millis fullDurationMs_ = 0; // the current alert's duration when it started (pace() shortens from it)
 	Millis pausedAt_ = 0;
 	bool paused_ = false;
 	bool seenAny_ = false;

@@ -25,7 +25,8 @@ struct CardJob {
 	Rgba disc;        // the initials' disc colour
 	std::shared_ptr<const connect::ImagePixels> avatar;
 	std::shared_ptr<const connect::ImagePixels> gift;
-	std::string emoji; // drawn when there is no gift picture
+	std::string emoji;   // drawn when there is no gift picture
+	view::Accent accent; // the look's (a kind's, a gift rule's or the tier's)
 };
 
 std::shared_ptr<const RasterImage> composeCard(const CardJob &job);

@@ -65,12 +65,13 @@ QString firstGrapheme(const QString &word)
 
 } // namespace
 
-void RemotePicture::follow(const std::string &url)
+void RemotePicture::follow(const std::string &url, bool allowLocal)
 {
-	if (url == url_ && !url.empty()) {
+	if (url == url_ && allowLocal == allowLocal_ && !url.empty()) {
 		return;
 	}
 	url_ = url;
+	allowLocal_ = allowLocal;
 	pixels_.reset();
 	state_ = connect::ImageState::Failed;
 	if (!url_.empty()) {
@@ -84,7 +85,7 @@ bool RemotePicture::poll()
 	if (state_ != connect::ImageState::Loading) {
 		return false;
 	}
-	connect::ImageLookup lookup = Runtime::instance().images().get(url_);
+	connect::ImageLookup lookup = Runtime::instance().images().get(url_, allowLocal_);
 	if (lookup.state == connect::ImageState::Loading) {
 		return false;
 	}

@@ -32,8 +32,9 @@ std::shared_ptr<const RasterImage> rasterizeGlyph(const std::string &glyph, int 
 // while it is loading. Video thread; never waits on I/O.
 class RemotePicture {
 public:
-	// Starts following `url` (empty: no picture); a no-op when it already follows it.
-	void follow(const std::string &url);
+	// Starts following `url` (empty: no picture); a no-op when it already follows it. `allowLocal`: the
+	// address is the streamer's own and may name a file on this computer (a gift rule's picture).
+	void follow(const std::string &url, bool allowLocal = false);
 	// Looks again while loading; true when the state changed (Ready or Failed).
 	bool poll();
 	bool loading() const { return state_ == connect::ImageState::Loading; }
@@ -45,6 +46,7 @@ public:
 
 private:
 	std::string url_;
+	bool allowLocal_ = false;
 	connect::ImageState state_ = connect::ImageState::Failed;
 	std::shared_ptr<const connect::ImagePixels> pixels_;
 };

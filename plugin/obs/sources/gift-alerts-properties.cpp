@@ -1,6 +1,7 @@
 #include "obs/sources/gift-alerts-properties.hpp"
 
 #include "obs/plugin-support.hpp"
+#include "obs/sources/gift-alerts-events.hpp"
 #include "obs/sources/gift-alerts-controls.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/sound-properties.hpp"
@@ -55,6 +56,11 @@ AlertConfig readAlertConfig(obs_data_t *settings)
 	}
 	queue.tiers = view::tiersFrom(minimums, durations);
 	readAlertSounds(settings, queue);
+	queue.mergeBelowCoins = std::max<long long>(0, obs_data_get_int(settings, "merge_below_coins"));
+	queue.minHoldMs = std::clamp<long long>(obs_data_get_int(settings, "min_hold_ms"), 500, 120000);
+	queue.maxWaitMs = std::clamp<long long>(obs_data_get_int(settings, "max_wait_s"), 0, 3600) * 1000;
+	readEventAlerts(settings, config);
+	readGiftRules(settings, config);
 	return config;
 }
 
@@ -96,6 +102,9 @@ obs_properties_t *giftAlertsProperties(void *data)
 	addMotionList(alerts, "animation_out", "LiveGifts.Alerts.AnimationOut");
 	obs_properties_add_int(alerts, "intro_ms", text("LiveGifts.Alerts.IntroMs"), 0, 5000, 50);
 	obs_properties_add_int(alerts, "outro_ms", text("LiveGifts.Alerts.OutroMs"), 0, 5000, 50);
+	obs_properties_add_int(alerts, "merge_below_coins", text("LiveGifts.Alerts.MergeBelow"), 0, 1000000000, 1);
+	obs_properties_add_int(alerts, "min_hold_ms", text("LiveGifts.Alerts.MinHold"), 500, 120000, 100);
+	obs_properties_add_int(alerts, "max_wait_s", text("LiveGifts.Alerts.MaxWait"), 0, 3600, 1);
 	obs_properties_add_group(props, "alerts", text("LiveGifts.Alerts.Behaviour"), OBS_GROUP_NORMAL, alerts);
 
 	obs_properties_t *tiers = obs_properties_create();
@@ -135,6 +144,9 @@ obs_properties_t *giftAlertsProperties(void *data)
 	obs_properties_add_group(props, "look", text("LiveGifts.Look"), OBS_GROUP_NORMAL, look);
 	addGiftAlertsTooltips(props);
 
+	addEventAlertProperties(props);
+	addGiftRuleProperties(props);
+
 	obs_properties_t *control = obs_properties_create();
 	addButton<AlertControl::Test>(control, "test", "LiveGifts.Alerts.Test", data);
 	addButton<AlertControl::Skip>(control, "skip", "LiveGifts.Alerts.Skip", data);
@@ -153,6 +165,9 @@ void giftAlertsDefaults(obs_data_t *settings)
 	obs_data_set_default_string(settings, "animation_out", "fade");
 	obs_data_set_default_int(settings, "intro_ms", 450);
 	obs_data_set_default_int(settings, "outro_ms", 400);
+	obs_data_set_default_int(settings, "merge_below_coins", 100);
+	obs_data_set_default_int(settings, "min_hold_ms", 1500);
+	obs_data_set_default_int(settings, "max_wait_s", 10);
 	obs_data_set_default_int(settings, "tier1_min_coins", 100);
 	obs_data_set_default_int(settings, "tier1_duration_ms", 7000);
 	setColorDefault(settings, "tier1_color_start", 0xFFC629);
@@ -178,6 +193,8 @@ void giftAlertsDefaults(obs_data_t *settings)
 	obs_data_set_default_int(settings, "corner_radius", 28);
 	setAlertSoundDefaults(settings);
 	setStyleDefaults(settings);
+	eventAlertDefaults(settings);
+	giftRuleDefaults(settings);
 }
 
 } // namespace livegifts::obs

@@ -253,7 +253,7 @@ private:
 		if (!restyled_ && !newAlert && view::sameShown(alert, content_)) {
 			return;
 		}
-		CardContent content = view::contentOf(alert);
+		CardContent content = view::contentOf(alert, config_.style);
 		const view::CardChanges changes = view::cardChanges(content_, content, newAlert, restyled_);
 		if (changes.pulse) {
 			pulseStartMs_ = nowMs();
@@ -267,9 +267,13 @@ private:
 		content_ = std::move(content);
 
 		const AlertStyle &style = config_.style;
+		// A follow, share, subscriber or like alert has no gift picture and no combo: the text takes the room.
+		layout_ = view::layOut(style, view::showsGift(content_));
 		if (changes.pictures) {
 			avatar_.follow(style.showAvatars ? content_.avatarUrl : std::string());
-			gift_.follow(style.showGiftImages ? content_.giftImageUrl : std::string());
+			const bool giftShown = style.showGiftImages && view::showsGift(content_);
+			gift_.follow(giftShown ? view::giftPicture(content_) : std::string(),
+				     !content_.rulePicture.empty());
 		}
 		std::vector<TextItem> texts = view::textItems(style, layout_, content_);
 		if (changes.card || texts != textItems_) {
@@ -288,9 +292,16 @@ private:
 
 	void postCard()
 	{
-		CardJob job{config_.style,    layout_,           textItems_,
-			    content_.tier,    content_.nickname, view::placeholderColor(content_.userId),
-			    avatar_.pixels(), gift_.pixels(),    view::giftEmoji(content_.giftName)};
+		CardJob job{config_.style,
+			    layout_,
+			    textItems_,
+			    content_.tier,
+			    content_.nickname,
+			    view::placeholderColor(content_.userId),
+			    avatar_.pixels(),
+			    gift_.pixels(),
+			    view::giftEmoji(content_.giftName),
+			    view::accentFor(config_.style, content_)};
 		RasterWorker::instance().post(cardSlot_, [job = std::move(job)] { return composeCard(job); });
 	}
 

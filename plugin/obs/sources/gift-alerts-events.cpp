@@ -1,0 +1,130 @@
+#include "obs/sources/gift-alerts-events.hpp"
+
+#include "obs/plugin-support.hpp"
+#include "obs/sources/settings-util.hpp"
+
+#include "view/event-alerts.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace livegifts::obs {
+
+namespace {
+
+// A kind's settings: "<prefix>_enabled" (the group's check box), "<prefix>_line1".."_line3",
+// "<prefix>_color_start"/"_end", "<prefix>_duration_ms", "<prefix>_sound", "<prefix>_sound_volume".
+struct KindInfo {
+	const char *prefix;
+	const char *locale; // LiveGifts.Alerts.<locale>.*
+	bool enabled;       // default
+	uint32_t start;
+	uint32_t end;
+	int durationMs;
+};
+
+// Follows, shares and subscribers are on by default: each is one message per viewer, rare next to gifts.
+// Like milestones are off: likes arrive all the time, and a busy room would have them interrupt gifts.
+constexpr std::array<KindInfo, view::kEventKindCount> kinds{{
+    {"follow", "Follow", true, 0x25F4EE, 0x3D8BFF, 4000},
+    {"share", "Share", true, 0x5BE37D, 0x1FB5A6, 4000},
+    {"subscribe", "Subscribe", true, 0xFFC629, 0xFF6A1F, 6000},
+    {"likes", "Likes", false, 0xFE2C55, 0xFF8FAB, 4000},
+}};
+
+std::string key(const char *prefix, const char *suffix)
+{
+	return std::string(prefix) + suffix;
+}
+
+std::string localeKey(const KindInfo &kind, const char *suffix)
+{
+	return std::string("LiveGifts.Alerts.") + kind.locale + "." + suffix;
+}
+
+} // namespace
+
+void addSoundProperties(obs_properties_t *group, const std::string &prefix)
+{
+	obs_properties_add_path(group, (prefix + "_sound").c_str(), text("LiveGifts.Alerts.Sound"), OBS_PATH_FILE,
+				text("LiveGifts.Alerts.SoundFilter"), nullptr);
+	obs_properties_add_int_slider(group, (prefix + "_sound_volume").c_str(), text("LiveGifts.Alerts.SoundVolume"),
+				      0, 100, 1);
+}
+
+view::SoundSpec readSound(obs_data_t *settings, const std::string &prefix)
+{
+	view::SoundSpec sound;
+	sound.path = getString(settings, (prefix + "_sound").c_str());
+	sound.volume = static_cast<float>(std::clamp<long long>(
+			   obs_data_get_int(settings, (prefix + "_sound_volume").c_str()), 0, 100)) /
+		       100.0f;
+	return sound;
+}
+
+void addEventAlertProperties(obs_properties_t *props)
+{
+	for (const KindInfo &kind : kinds) {
+		obs_properties_t *group = obs_properties_create();
+		const std::string p = kind.prefix;
+		obs_properties_add_text(group, key(kind.prefix, "_line1").c_str(), text("LiveGifts.Alerts.Line1"),
+					OBS_TEXT_DEFAULT);
+		obs_properties_add_text(group, key(kind.prefix, "_line2").c_str(), text("LiveGifts.Alerts.Line2"),
+					OBS_TEXT_DEFAULT);
+		obs_properties_add_text(group, key(kind.prefix, "_line3").c_str(), text("LiveGifts.Alerts.Line3"),
+					OBS_TEXT_DEFAULT);
+		if (p == "likes") {
+			obs_properties_add_int(group, "likes_every", text("LiveGifts.Alerts.Likes.Every"), 10,
+					       100000000, 10);
+		}
+		obs_properties_add_color_alpha(group, key(kind.prefix, "_color_start").c_str(),
+					       text("LiveGifts.Alerts.AccentStart"));
+		obs_properties_add_color_alpha(group, key(kind.prefix, "_color_end").c_str(),
+					       text("LiveGifts.Alerts.AccentEnd"));
+		obs_properties_add_int(group, key(kind.prefix, "_duration_ms").c_str(),
+				       text("LiveGifts.Alerts.KindDuration"), 0, 120000, 100);
+		addSoundProperties(group, p);
+		obs_properties_add_group(props, key(kind.prefix, "_enabled").c_str(),
+					 text(localeKey(kind, "Group").c_str()), OBS_GROUP_CHECKABLE, group);
+	}
+}
+
+void eventAlertDefaults(obs_data_t *settings)
+{
+	for (const KindInfo &kind : kinds) {
+		obs_data_set_default_bool(settings, key(kind.prefix, "_enabled").c_str(), kind.enabled);
+		obs_data_set_default_string(settings, key(kind.prefix, "_line1").c_str(),
+					    obs_module_text(localeKey(kind, "DefaultLine1").c_str()));
+		obs_data_set_default_string(settings, key(kind.prefix, "_line2").c_str(),
+					    obs_module_text(localeKey(kind, "DefaultLine2").c_str()));
+		obs_data_set_default_string(settings, key(kind.prefix, "_line3").c_str(),
+					    obs_module_text(localeKey(kind, "DefaultLine3").c_str()));
+		setColorDefault(settings, key(kind.prefix, "_color_start").c_str(), kind.start);
+		setColorDefault(settings, key(kind.prefix, "_color_end").c_str(), kind.end);
+		obs_data_set_default_int(settings, key(kind.prefix, "_duration_ms").c_str(), kind.durationMs);
+		obs_data_set_default_int(settings, key(kind.prefix, "_sound_volume").c_str(), 80);
+	}
+	obs_data_set_default_int(settings, "likes_every", 1000);
+}
+
+void readEventAlerts(obs_data_t *settings, AlertConfig &config)
+{
+	for (std::size_t i = 0; i < kinds.size(); ++i) {
+		const KindInfo &kind = kinds[i];
+		view::EventAlertOptions &options = config.queue.events.kinds[i];
+		options.enabled = obs_data_get_bool(settings, key(kind.prefix, "_enabled").c_str());
+		options.durationMs = std::clamp<long long>(
+		    obs_data_get_int(settings, key(kind.prefix, "_duration_ms").c_str()), 0, 120000);
+		options.sound = readSound(settings, kind.prefix);
+		view::CardLook &look = config.style.events[i];
+		look.line1 = getString(settings, key(kind.prefix, "_line1").c_str());
+		look.line2 = getString(settings, key(kind.prefix, "_line2").c_str());
+		look.line3 = getString(settings, key(kind.prefix, "_line3").c_str());
+		look.accent = {getColor(settings, key(kind.prefix, "_color_start").c_str()),
+			       getColor(settings, key(kind.prefix, "_color_end").c_str())};
+	}
+	config.queue.events.likeEvery = std::max<long long>(1, obs_data_get_int(settings, "likes_every"));
+}
+
+} // namespace livegifts::obs
