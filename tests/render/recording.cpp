@@ -10,12 +10,47 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
 #include <thread>
 #include <utility>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 namespace render_host {
+
+namespace {
+
+// A figure, not a check: CPU seconds each of our sound workers has used so far (Linux /proc).
+void printWorkerCpu()
+{
+	std::error_code failed;
+	for (const auto &task : std::filesystem::directory_iterator("/proc/self/task", failed)) {
+		std::ifstream statFile(task.path() / "stat");
+		std::string stat((std::istreambuf_iterator<char>(statFile)), std::istreambuf_iterator<char>());
+		const size_t open = stat.find('('), close = stat.rfind(')');
+		if (open == std::string::npos || close == std::string::npos ||
+		    stat.compare(open + 1, 14, "live-gifts: so") != 0) {
+			continue;
+		}
+		std::istringstream fields(stat.substr(close + 2));
+		std::string field;
+		unsigned long long utime = 0, stime = 0;
+		for (int i = 3; i <= 15 && fields >> field; ++i) {
+			if (i == 14) {
+				utime = std::stoull(field);
+			} else if (i == 15) {
+				stime = std::stoull(field);
+			}
+		}
+		std::printf("render-host: sound worker %s: cpu_s=%.3f\n", task.path().filename().c_str(),
+			    static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK)));
+	}
+}
+
+} // namespace
 
 std::vector<Moment> record(const Options &options, const Capture &capture, double seconds, int everyMs,
 			   std::vector<TimedAction> actions)
@@ -72,6 +107,7 @@ std::vector<Moment> record(const Options &options, const Capture &capture, doubl
 	while (obs_output_active(output) && std::chrono::steady_clock::now() < deadline) {
 		std::this_thread::sleep_for(std::chrono::milliseconds(50));
 	}
+	printWorkerCpu();
 	std::printf("render-host: recorded %.1f s to %s (%u frames dropped of %d)\n", seconds,
 		    options.recordOut.c_str(), obs_output_get_frames_dropped(output),
 		    obs_output_get_total_frames(output));

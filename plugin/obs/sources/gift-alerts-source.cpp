@@ -237,6 +237,7 @@ private:
 		// The runtime switched engines (another connection): sequence numbers start over.
 		if (queue_.startedOver(*snapshot)) {
 			queue_ = AlertQueue(config_.queue, &clock_);
+			soundedId_ = 0; // the new queue numbers its alerts from 1 again
 			queue_.setPaused(pausedShown_.load());
 			consumed_ = false;
 		}
