@@ -132,6 +132,22 @@ bool runPropertyStep(const nlohmann::json &step, const std::function<obs_source_
 			}
 		}
 	}
+	if (step.contains("expect_tooltips")) {
+		for (const auto &[sourceName, names] : step.at("expect_tooltips").items()) {
+			obs_properties_t *props = obs_source_properties(sourceNamed(sourceName));
+			for (const auto &name : names) {
+				obs_property_t *property = obs_properties_get(props, name.get<std::string>().c_str());
+				const char *tip = property ? obs_property_long_description(property) : nullptr;
+				// A key missing from the locale comes back as the key itself.
+				const std::string text = tip ? tip : "";
+				const bool good = !text.empty() && text.find(".Tooltip") == std::string::npos;
+				std::printf("render-host: tooltip of %s of %s: %s\n", name.get<std::string>().c_str(),
+					    sourceName.c_str(), good ? text.c_str() : "MISSING");
+				ok = good && ok;
+			}
+			obs_properties_destroy(props);
+		}
+	}
 	if (step.contains("expect_bindings")) {
 		for (const auto &[sourceName, expected] : step.at("expect_bindings").items()) {
 			const auto registered = hotkeysOf(sourceNamed(sourceName));

@@ -8,6 +8,7 @@
 //   {"hotkey": "live_gifts_goal_reset", "source": "name"}  presses and releases that hotkey of the source
 //   {"key": "OBS_KEY_F9"}  presses and releases a key: whatever is bound to it runs
 //   {"expect_hotkeys": {"name": ["live_gifts_...", ...]}}  each source registered these hotkeys
+//   {"expect_tooltips": {"name": ["property", ...]}}  each property of the source has a localised tooltip
 //   {"expect_bindings": {"name": {"live_gifts_...": 1, ...}}}  that many keys are bound to each hotkey
 //   {"expect_settings": {"name": {"key": value, ...}}}  each source's settings hold these values (a key
 //       never set: its default)

@@ -201,12 +201,15 @@ private:
 
 	void applyRequests()
 	{
-		const int wanted = pauseWanted_.exchange(-1);
+		// The request is cleared only after pausedShown_ holds it, so pausedOrWanted() is never stale; a
+		// newer request stays for the next tick.
+		int wanted = pauseWanted_.load();
 		if (wanted >= 0 && (wanted == 1) != queue_.paused()) {
 			queue_.setPaused(wanted == 1);
 			pausedShown_.store(wanted == 1);
 			LG_SOURCE_LOG(LOG_INFO, source(), "alerts %s", wanted == 1 ? "paused" : "resumed");
 		}
+		pauseWanted_.compare_exchange_strong(wanted, -1);
 		for (int skips = skipRequests_.exchange(0); skips > 0; --skips) {
 			queue_.skip();
 			queue_.update();
