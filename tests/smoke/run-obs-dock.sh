@@ -9,6 +9,8 @@
 #   the screen is saved at each step (dock-*.png in OUT_DIR) to be looked at;
 # - a click on the dock's Pause button of the Gift Alerts queue (where the dock logs it, obs --verbose)
 #   pauses that source (its own log line), and Resume resumes it;
+# - a click on the dock's "Big gift" test button makes an alert card appear in the source: OBS's own
+#   screenshot of it (obs-websocket GetSourceScreenshot) is empty before and shows the card after.
 #
 # usage: run-obs-dock.sh SOURCE_DIR BUILD_DIR PROBE_BINARY SERVER_BINARY OUT_DIR
 set -euo pipefail
@@ -185,6 +187,17 @@ inside() {
 			sleep 0.5
 			shot dock-4-paused
 			click liveGiftsAlertsPause-0 && await "'Gift Alerts': alerts resumed" 10 || failed=1
+		fi
+		# A test button makes an alert appear in the scene: OBS's own screenshot of the source shows no
+		# card before the click and a card after it.
+		if [ "$failed" -eq 0 ]; then
+			"$probe" --port "$port" --kind live_gifts_gift_alerts --source "Gift Alerts" --expect empty \
+				--out "$out/source-before-test.png" --timeout 60 || failed=1
+			click liveGiftsTest-bigGift && await "dock: test event bigGift" 10 || failed=1
+			sleep 1.5 # past the card's way in
+			"$probe" --port "$port" --source "Gift Alerts" --expect card \
+				--out "$out/source-after-test.png" --timeout 60 || failed=1
+			shot dock-5-test-alert
 		fi
 	} || failed=1
 	[ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true
