@@ -359,6 +359,18 @@ void Engine::resetAll()
 	impl->enqueueCommand([impl] { impl->tally.resetAll(impl->now()); });
 }
 
+void Engine::undoGoalReset(const std::string &goalId)
+{
+	Impl *impl = impl_.get();
+	impl->enqueueCommand([impl, goalId] { impl->tally.undoGoalReset(goalId); });
+}
+
+void Engine::adjustGoal(const std::string &goalId, std::int64_t delta)
+{
+	Impl *impl = impl_.get();
+	impl->enqueueCommand([impl, goalId, delta] { impl->tally.adjustGoal(goalId, delta); });
+}
+
 void Engine::setGoal(GoalSpec spec)
 {
 	Impl *impl = impl_.get();

@@ -87,9 +87,15 @@ public:
 	void endOfInput();
 
 	// Resets (queued, recorded in the ledger; history stays).
-	void resetGoal(const std::string &goalId); // the goal's SinceReset counter restarts, Repeat/Next restart
-	void resetStream();                        // ends the current stream and starts a fresh one
-	void resetAll(); // all-time totals restart from zero (a new all-time epoch) and a new stream starts
+	// A goal's reset: it counts from zero from now in every scope (GoalScope::Stream: until the stream
+	// ends). Recorded in the ledger (resets), undoable: undoGoalReset() goes back to the reset point
+	// before (recorded in goal_actions). adjustGoal() adds a manual +/- to the goal's counter (recorded in
+	// goal_actions; never below zero; may reach a target as counting does). Unknown ids are logged.
+	void resetGoal(const std::string &goalId);
+	void undoGoalReset(const std::string &goalId);
+	void adjustGoal(const std::string &goalId, std::int64_t delta);
+	void resetStream(); // ends the current stream and starts a fresh one
+	void resetAll();    // all-time totals restart from zero (a new all-time epoch) and a new stream starts
 
 	// Goals (queued). A Goal Bar source registers its goal by id and reads Snapshot::goals[id].
 	void setGoal(GoalSpec spec);

@@ -24,7 +24,90 @@ nlohmann::json goalSpecJson(const GoalSpec &spec)
 		{"stages", stages}};
 }
 
+nlohmann::json countersJson(const GoalCounters &c)
+{
+	nlohmann::json gifts = nlohmann::json::array();
+	for (const auto &[giftId, units] : c.giftUnits) {
+		gifts.push_back({giftId, units});
+	}
+	return {{"coins", c.coins},
+		{"likes", c.likes},
+		{"follows", c.follows},
+		{"shares", c.shares},
+		{"subscribers", c.subscribers},
+		{"gift_units", gifts}};
+}
+
+GoalCounters countersFrom(const nlohmann::json &json)
+{
+	GoalCounters c;
+	c.coins = json.value("coins", std::int64_t{0});
+	c.likes = json.value("likes", std::int64_t{0});
+	c.follows = json.value("follows", std::int64_t{0});
+	c.shares = json.value("shares", std::int64_t{0});
+	c.subscribers = json.value("subscribers", std::int64_t{0});
+	for (const auto &pair : json.value("gift_units", nlohmann::json::array())) {
+		c.giftUnits[pair.at(0).get<std::int64_t>()] = pair.at(1).get<std::int64_t>();
+	}
+	return c;
+}
+
+nlohmann::json progressJson(const GoalProgress &p)
+{
+	return {{"reset", p.reset},
+		{"mark", countersJson(p.mark)},
+		{"mark_stream", p.markStream},
+		{"adjust", countersJson(p.adjust)},
+		{"stream_adjust", countersJson(p.streamAdjust)},
+		{"adjust_stream", p.adjustStream}};
+}
+
+GoalProgress progressFrom(const nlohmann::json &json)
+{
+	GoalProgress p;
+	p.reset = json.value("reset", false);
+	p.mark = countersFrom(json.value("mark", nlohmann::json::object()));
+	p.markStream = json.value("mark_stream", std::int64_t{0});
+	p.adjust = countersFrom(json.value("adjust", nlohmann::json::object()));
+	p.streamAdjust = countersFrom(json.value("stream_adjust", nlohmann::json::object()));
+	p.adjustStream = json.value("adjust_stream", std::int64_t{0});
+	return p;
+}
+
 } // namespace
+
+std::string goalProgressToJson(const GoalRecord &record)
+{
+	nlohmann::json undo = nlohmann::json::array();
+	for (const GoalProgress &p : record.undo) {
+		undo.push_back(progressJson(p));
+	}
+	return nlohmann::json{
+	    {"origin", countersJson(record.origin)}, {"progress", progressJson(record.progress)}, {"undo", undo}}
+	    .dump();
+}
+
+bool goalProgressFromJson(std::string_view text, GoalRecord &record)
+{
+	const auto json = nlohmann::json::parse(text, nullptr, false);
+	if (!json.is_object()) {
+		return false;
+	}
+	try {
+		GoalCounters origin = countersFrom(json.value("origin", nlohmann::json::object()));
+		GoalProgress progress = progressFrom(json.value("progress", nlohmann::json::object()));
+		std::vector<GoalProgress> undo;
+		for (const auto &entry : json.value("undo", nlohmann::json::array())) {
+			undo.push_back(progressFrom(entry));
+		}
+		record.origin = std::move(origin);
+		record.progress = std::move(progress);
+		record.undo = std::move(undo);
+	} catch (const nlohmann::json::exception &) {
+		return false;
+	}
+	return true;
+}
 
 std::string goalSpecToJson(const GoalSpec &spec)
 {

@@ -21,7 +21,7 @@ enum class GoalKind {
 enum class GoalScope {
 	Stream,     // this stream (starts at 0 with every stream)
 	SinceReset, // since the goal was registered or last reset (survives stream changes)
-	AllTime,    // everything in the ledger since the last "reset all"
+	AllTime,    // everything in the ledger since the last "reset all" (or the goal's own reset)
 };
 
 // What happens when the goal is reached.
@@ -40,7 +40,7 @@ struct GoalStage {
 };
 
 // A goal as a Goal Bar source registers it (Engine::setGoal). Registering the same id again with a
-// changed spec updates it; changing kind, gift or scope restarts its progress.
+// changed spec updates it; no edit changes its progress (only a reset, an undo or an adjustment do).
 struct GoalSpec {
 	std::string id; // unique per goal, e.g. the OBS source's UUID
 	std::string title;
@@ -69,6 +69,7 @@ struct GoalState {
 	std::int64_t timesReached = 0; // how often a target was reached (Repeat / Next)
 	std::size_t stageIndex = 0;    // which goal of the list (GoalOnReach::Next), else 0
 	std::size_t stageCount = 1;
+	bool done = false; // a goal list (GoalOnReach::Next) with every stage reached
 };
 
 // Emitted once each time a goal reaches a target.

@@ -15,6 +15,9 @@ void JournalBatch::sendTo(Journal &journal) const
 		case Change::Type::Reset:
 			journal.reset(change.reset, change.target);
 			break;
+		case Change::Type::GoalAction:
+			journal.goalAction(change.target, change.action, change.amount);
+			break;
 		}
 	}
 	if (hasEpoch) {

@@ -13,12 +13,14 @@ class JournalBatch final : public Journal {
 public:
 	// A stream change or a reset, in order.
 	struct Change {
-		enum class Type { StreamStart, StreamEnd, Reset };
+		enum class Type { StreamStart, StreamEnd, Reset, GoalAction };
 		Type type = Type::StreamStart;
 		std::int64_t streamId = 0; // StreamStart, StreamEnd
 		std::int64_t epoch = 0;    // StreamStart
 		ResetKind reset = ResetKind::Goal;
-		std::string target; // Reset
+		std::string target; // Reset; GoalAction: the goal id
+		GoalAction action = GoalAction::Adjust;
+		std::int64_t amount = 0; // GoalAction
 	};
 	struct Standing {
 		ScopeKey scope = 0;
@@ -41,15 +43,20 @@ public:
 	void message(MessageRecord message) override { messages.push_back(std::move(message)); }
 	void streamStarted(std::int64_t streamId, std::int64_t streamEpoch) override
 	{
-		changes.push_back({Change::Type::StreamStart, streamId, streamEpoch, ResetKind::Goal, {}});
+		changes.push_back(
+		    {Change::Type::StreamStart, streamId, streamEpoch, ResetKind::Goal, {}, GoalAction::Adjust, 0});
 	}
 	void streamEnded(std::int64_t streamId) override
 	{
-		changes.push_back({Change::Type::StreamEnd, streamId, 0, ResetKind::Goal, {}});
+		changes.push_back({Change::Type::StreamEnd, streamId, 0, ResetKind::Goal, {}, GoalAction::Adjust, 0});
 	}
 	void reset(ResetKind kind, std::string target) override
 	{
-		changes.push_back({Change::Type::Reset, 0, 0, kind, std::move(target)});
+		changes.push_back({Change::Type::Reset, 0, 0, kind, std::move(target), GoalAction::Adjust, 0});
+	}
+	void goalAction(std::string goalId, GoalAction action, std::int64_t amount) override
+	{
+		changes.push_back({Change::Type::GoalAction, 0, 0, ResetKind::Goal, std::move(goalId), action, amount});
 	}
 	void epochChanged(std::int64_t value) override
 	{

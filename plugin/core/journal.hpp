@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,16 +44,56 @@ struct StreakRecord {
 	bool ended = false;
 };
 
-// A goal's progress as it is kept.
+// The counters a goal can read, as all-time values (in the current epoch) at one moment: a goal's reset
+// point holds all of them, so changing what a goal counts and changing it back never loses progress.
+struct GoalCounters {
+	std::int64_t coins = 0;
+	std::int64_t likes = 0;
+	std::int64_t follows = 0;
+	std::int64_t shares = 0;
+	std::int64_t subscribers = 0;
+	std::map<std::int64_t, std::int64_t> giftUnits; // by gift id (GoalKind::GiftCount)
+
+	// The counter `kind` reads (`giftId` for GoalKind::GiftCount).
+	std::int64_t get(GoalKind kind, std::int64_t giftId) const;
+	std::int64_t &at(GoalKind kind, std::int64_t giftId);
+	bool operator==(const GoalCounters &) const = default;
+};
+
+// Where a goal counts from: its last explicit reset (if any) and the manual adjustments made since.
+struct GoalProgress {
+	bool reset = false;          // `mark` is an explicit reset (else the goal counts as its scope says)
+	GoalCounters mark;           // all-time counters at the reset
+	std::int64_t markStream = 0; // the stream open at the reset (GoalScope::Stream counts from it until it ends)
+	GoalCounters adjust;         // manual adjustments since the reset, per counter
+	GoalCounters streamAdjust;   // the part of `adjust` made during `adjustStream`
+	std::int64_t adjustStream = 0;
+	bool operator==(const GoalProgress &) const = default;
+};
+
+// A goal's progress as it is kept. Edits (kind, gift, scope, target, stages, on reach) never change
+// `origin` or `progress`; only a reset, an undo, an adjustment or a reset of everything do.
 struct GoalRecord {
 	GoalSpec spec;
-	std::int64_t base = 0; // all-time counter value at the last reset (GoalScope::SinceReset)
-	std::int64_t target = 0;
+	GoalCounters origin;            // all-time counters when the goal was first registered (SinceReset)
+	GoalProgress progress;          // the newest reset point
+	std::vector<GoalProgress> undo; // earlier reset points, the newest last (undoGoalReset)
+	std::int64_t base = 0;          // the reset point of the counter `spec` reads (older ledgers)
+	std::int64_t target = 0;        // the current target (stage or repeat)
 	std::size_t stage = 0;
-	std::int64_t timesReached = 0;
+	std::int64_t timesReached = 0; // never decreases (a source celebrates when it grows)
 	bool reached = false;
-	std::int64_t streamId = 0; // the stream the progress belongs to (GoalScope::Stream)
+	std::int64_t streamId = 0; // the stream open when it was last written
+	bool progressKnown = true; // false: a row of ledger schema 1 (the reset point comes from `base`)
 };
+
+// A manual act on a goal other than a reset, as the ledger records it.
+enum class GoalAction { Adjust, UndoReset };
+
+inline std::string_view goalActionName(GoalAction action)
+{
+	return action == GoalAction::Adjust ? "adjust" : "undo-reset";
+}
 
 // A supporter's name and picture.
 struct UserRecord {
@@ -106,6 +147,8 @@ public:
 	virtual void streak(StreakRecord streak) = 0;
 	virtual void streakGone(std::string key) = 0;
 	virtual void goal(GoalRecord goal) = 0;
+	// A manual adjustment (amount: its delta) or an undone reset of a goal, in order with resets.
+	virtual void goalAction(std::string goalId, GoalAction action, std::int64_t amount) = 0;
 };
 
 // How a persisted state comes back into an empty Tally, before any event: restoreBegin, then any of the

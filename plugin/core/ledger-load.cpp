@@ -131,7 +131,7 @@ void loadStreaks(Database &db, JournalRestore &target, Millis now)
 
 void loadGoals(Database &db, JournalRestore &target)
 {
-	Statement q(db, "SELECT spec, base, target, stage, times_reached, reached, stream_id FROM goals");
+	Statement q(db, "SELECT spec, base, target, stage, times_reached, reached, stream_id, progress FROM goals");
 	while (q.step()) {
 		GoalRecord record;
 		if (!goalSpecFromJson(q.text(0), record.spec)) {
@@ -143,6 +143,8 @@ void loadGoals(Database &db, JournalRestore &target)
 		record.timesReached = q.integer(4);
 		record.reached = q.integer(5) != 0;
 		record.streamId = q.integer(6);
+		// A row of schema 1 has no progress: restoreGoal takes its reset point from `base`.
+		record.progressKnown = !q.text(7).empty() && goalProgressFromJson(q.text(7), record);
 		if (record.stage > record.spec.stages.size()) {
 			record.stage = 0;
 		}

@@ -38,6 +38,13 @@ CREATE TABLE goals(id TEXT PRIMARY KEY, spec TEXT NOT NULL, base INTEGER NOT NUL
 CREATE TABLE resets(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, target TEXT NOT NULL, at INTEGER NOT NULL);
 INSERT INTO meta(key, value) VALUES('epoch', '1');
 )sql",
+    // 2: a goal's reset point for every counter (JSON; '' in rows of version 1, read from `base`), and the
+    // manual acts on goals that are not resets (adjustments, undone resets).
+    R"sql(
+ALTER TABLE goals ADD COLUMN progress TEXT NOT NULL DEFAULT '';
+CREATE TABLE goal_actions(id INTEGER PRIMARY KEY, goal_id TEXT NOT NULL, action TEXT NOT NULL,
+                          amount INTEGER NOT NULL, at INTEGER NOT NULL);
+)sql",
 };
 static_assert(sizeof(migrations) / sizeof(migrations[0]) == ledgerSchemaVersion);
 

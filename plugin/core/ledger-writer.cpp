@@ -26,10 +26,11 @@ LedgerWriter::LedgerWriter(sqlite::Database &db)
 			"open, ended, updated_at) VALUES(?,?,?,?,?,?,?,?,?)"),
       deleteStreak_(db, "DELETE FROM streaks WHERE key = ?"),
       upsertGoal_(db, "INSERT OR REPLACE INTO goals(id, spec, base, target, stage, times_reached, reached, "
-		      "stream_id, updated_at) VALUES(?,?,?,?,?,?,?,?,?)"),
+		      "stream_id, updated_at, progress) VALUES(?,?,?,?,?,?,?,?,?,?)"),
       startStream_(db, "INSERT INTO streams(id, epoch, started_at) VALUES(?,?,?) ON CONFLICT(id) DO NOTHING"),
       endStream_(db, "UPDATE streams SET ended_at = ? WHERE id = ?"),
       insertReset_(db, "INSERT INTO resets(kind, target, at) VALUES(?,?,?)"),
+      insertGoalAction_(db, "INSERT INTO goal_actions(goal_id, action, amount, at) VALUES(?,?,?,?)"),
       setMeta_(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)")
 {
 }
@@ -81,6 +82,13 @@ void LedgerWriter::writeChanges(const JournalBatch &batch, Millis wall)
 		case JournalBatch::Change::Type::Reset:
 			insertReset_.bind(1, resetKindName(change.reset)).bind(2, change.target).bind(3, wall);
 			insertReset_.run();
+			break;
+		case JournalBatch::Change::Type::GoalAction:
+			insertGoalAction_.bind(1, change.target)
+			    .bind(2, goalActionName(change.action))
+			    .bind(3, change.amount)
+			    .bind(4, wall);
+			insertGoalAction_.run();
 			break;
 		}
 	}
@@ -177,7 +185,8 @@ void LedgerWriter::writeGoal(const GoalRecord &goal, Millis wall)
 	    .bind(6, goal.timesReached)
 	    .bind(7, std::int64_t{goal.reached ? 1 : 0})
 	    .bind(8, goal.streamId)
-	    .bind(9, wall);
+	    .bind(9, wall)
+	    .bind(10, goalProgressToJson(goal));
 	upsertGoal_.run();
 }
 

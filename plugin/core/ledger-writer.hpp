@@ -37,6 +37,7 @@ private:
 	sqlite::Statement startStream_;
 	sqlite::Statement endStream_;
 	sqlite::Statement insertReset_;
+	sqlite::Statement insertGoalAction_;
 	sqlite::Statement setMeta_;
 };
 

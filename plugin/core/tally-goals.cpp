@@ -5,64 +5,85 @@
 
 namespace livegifts {
 
-std::int64_t Tally::counter(const GoalRecord &goal) const
+GoalRecord *Tally::findGoal(const std::string &goalId)
 {
-	const Scope &s = goal.spec.scope == GoalScope::Stream ? stream_ : allTime_;
-	std::int64_t value = 0;
-	switch (goal.spec.kind) {
-	case GoalKind::Coins:
-		value = s.totals.coins;
-		break;
-	case GoalKind::GiftCount: {
-		auto it = s.gifts.find(goal.spec.giftId);
-		value = it == s.gifts.end() ? 0 : it->second.count;
-		break;
+	if (auto it = goals_.find(goalId); it != goals_.end()) {
+		return &it->second;
 	}
-	case GoalKind::Likes:
-		value = s.totals.likesReceived;
-		break;
-	case GoalKind::Follows:
-		value = s.totals.follows;
-		break;
-	case GoalKind::Shares:
-		value = s.totals.shares;
-		break;
-	case GoalKind::Subscribers:
-		value = s.totals.subscribers;
-		break;
+	if (auto it = dormant_.find(goalId); it != dormant_.end()) {
+		return &it->second;
 	}
-	if (goal.spec.scope == GoalScope::SinceReset) {
-		value -= goal.base;
-	}
-	return value;
-}
-
-void Tally::restartGoal(GoalRecord &goal)
-{
-	goal.target = goal.spec.target;
-	goal.stage = 0;
-	goal.timesReached = 0;
-	goal.reached = false;
-	goal.streamId = streamId_;
+	return nullptr;
 }
 
 void Tally::resetGoal(const std::string &goalId)
 {
-	for (auto *goals : {&goals_, &dormant_}) {
-		auto it = goals->find(goalId);
-		if (it == goals->end()) {
-			continue;
-		}
-		GoalRecord &goal = it->second;
-		goal.base = 0;
-		goal.base = goal.spec.scope == GoalScope::SinceReset ? counter(goal) : 0;
-		restartGoal(goal);
-		markGoal(goalId);
-		if (recording()) {
-			log_.reset(ResetKind::Goal, goalId);
-		}
-		++changes_;
+	GoalRecord *goal = findGoal(goalId);
+	if (goal == nullptr) {
+		logger_->log(LogLevel::Warning, "reset of unknown goal '" + goalId + "' ignored");
+		return;
 	}
+	goal->undo.push_back(goal->progress);
+	if (goal->undo.size() > kGoalUndoDepth) {
+		goal->undo.erase(goal->undo.begin());
+	}
+	goal->progress = GoalProgress{};
+	goal->progress.reset = true;
+	goal->progress.mark = allTimeCounters();
+	goal->progress.markStream = streamId_;
+	settleGoal(*goal);
+	markGoal(goalId);
+	if (recording()) {
+		log_.reset(ResetKind::Goal, goalId);
+	}
+	++changes_;
+	logger_->log(LogLevel::Info, "goal '" + goalId + "' reset");
+}
+
+void Tally::undoGoalReset(const std::string &goalId)
+{
+	GoalRecord *goal = findGoal(goalId);
+	if (goal == nullptr || goal->undo.empty()) {
+		logger_->log(LogLevel::Warning, "goal '" + goalId + "' has no reset to undo");
+		return;
+	}
+	goal->progress = std::move(goal->undo.back());
+	goal->undo.pop_back();
+	settleGoal(*goal);
+	markGoal(goalId);
+	if (recording()) {
+		log_.goalAction(goalId, GoalAction::UndoReset, 0);
+	}
+	++changes_;
+	logger_->log(LogLevel::Info, "goal '" + goalId + "' reset undone");
+}
+
+void Tally::adjustGoal(const std::string &goalId, std::int64_t delta)
+{
+	GoalRecord *goal = findGoal(goalId);
+	if (goal == nullptr) {
+		logger_->log(LogLevel::Warning, "adjustment of unknown goal '" + goalId + "' ignored");
+		return;
+	}
+	// Never below zero: taking away more than there is takes what there is.
+	delta = std::max(delta, -std::max<std::int64_t>(counter(*goal), 0));
+	if (delta == 0) {
+		return;
+	}
+	GoalProgress &p = goal->progress;
+	p.adjust.at(goal->spec.kind, goal->spec.giftId) += delta;
+	if (p.adjustStream != streamId_) {
+		p.streamAdjust = GoalCounters{};
+		p.adjustStream = streamId_;
+	}
+	p.streamAdjust.at(goal->spec.kind, goal->spec.giftId) += delta;
+	markGoal(goalId);
+	if (recording()) {
+		log_.goalAction(goalId, GoalAction::Adjust, delta);
+	}
+	++changes_;
+	logger_->log(LogLevel::Info, "goal '" + goalId + "' adjusted by " + std::to_string(delta));
+	// Added progress counts like gifts do (it may reach a target); a dormant goal settles when registered.
 	evaluateGoals();
 }
 
@@ -72,6 +93,7 @@ void Tally::setGoal(const GoalSpec &spec)
 		return;
 	}
 	auto it = goals_.find(spec.id);
+	bool settle = false;
 	if (it == goals_.end()) {
 		auto dormant = dormant_.find(spec.id);
 		GoalRecord goal;
@@ -79,37 +101,21 @@ void Tally::setGoal(const GoalSpec &spec)
 			goal = std::move(dormant->second);
 			dormant_.erase(dormant);
 		} else {
-			goal.spec = spec;
-			goal.base = 0;
-			goal.base = spec.scope == GoalScope::SinceReset ? counter(goal) : 0;
-			restartGoal(goal);
+			goal.origin = allTimeCounters();
 		}
+		goal.spec = spec;
 		it = goals_.emplace(spec.id, std::move(goal)).first;
+		settle = true;
 	}
 	GoalRecord &goal = it->second;
-	if (!(goal.spec == spec)) {
-		const bool sameCounter =
-		    goal.spec.kind == spec.kind && goal.spec.giftId == spec.giftId && goal.spec.scope == spec.scope;
-		const bool sameProgression =
-		    goal.spec.target == spec.target && goal.spec.onReach == spec.onReach &&
-		    goal.spec.repeatStep == spec.repeatStep && goal.spec.stages.size() == spec.stages.size() &&
-		    std::equal(goal.spec.stages.begin(), goal.spec.stages.end(), spec.stages.begin(),
-			       [](const GoalStage &a, const GoalStage &b) { return a.target == b.target; });
+	if (settle || !(goal.spec == spec)) {
+		// An edit never restarts progress and never "reaches": stage, target and reached follow from
+		// the value as it is.
 		goal.spec = spec;
-		if (!sameCounter) {
-			goal.base = 0;
-			goal.base = spec.scope == GoalScope::SinceReset ? counter(goal) : 0;
-		}
-		if (!sameCounter || !sameProgression) {
-			restartGoal(goal);
-		}
+		settleGoal(goal);
+		markGoal(spec.id);
+		++changes_;
 	}
-	if (goal.spec.scope == GoalScope::Stream && goal.streamId != streamId_) {
-		restartGoal(goal);
-	}
-	markGoal(spec.id);
-	++changes_;
-	evaluateGoals();
 }
 
 void Tally::removeGoal(const std::string &goalId)
@@ -139,7 +145,7 @@ void Tally::onStreamChanged()
 	for (auto *goals : {&goals_, &dormant_}) {
 		for (auto &[id, goal] : *goals) {
 			if (goal.spec.scope == GoalScope::Stream) {
-				restartGoal(goal);
+				settleGoal(goal);
 				markGoal(id);
 			}
 		}
@@ -178,8 +184,8 @@ void Tally::evaluateGoals()
 			while (step > 0 && goal.target > 0 && current >= goal.target && guard++ < 100000) {
 				reachedEvent(goal.target, goal.spec.title);
 				goal.target += step;
+				goal.reached = true;
 			}
-			goal.reached = goal.timesReached > 0;
 			break;
 		}
 		case GoalOnReach::Next: {
@@ -220,8 +226,13 @@ GoalState Tally::goalState(const GoalRecord &goal) const
 		state.fraction = 1.0;
 	}
 	state.percent = state.fraction * 100.0;
-	state.reached = goal.spec.onReach == GoalOnReach::Repeat ? goal.timesReached > 0
-								 : (goal.reached || state.current >= goal.target);
+	state.reached = goal.spec.onReach == GoalOnReach::Repeat
+			    ? goal.reached
+			    : (goal.reached || (goal.target > 0 && state.current >= goal.target));
+	state.done = goal.spec.onReach == GoalOnReach::Next && goal.reached;
+	if (state.done) {
+		state.fraction = 1.0;
+	}
 	state.timesReached = goal.timesReached;
 	state.stageIndex = goal.stage;
 	state.stageCount = goal.spec.onReach == GoalOnReach::Next ? goal.spec.stages.size() + 1 : 1;

@@ -65,7 +65,13 @@ void Tally::writeJournal(Journal &journal)
 	}
 	for (const std::string &id : dirty_.goals) {
 		if (const GoalRecord *goal = goalRecord(id)) {
-			journal.goal(*goal);
+			GoalRecord record = *goal;
+			// What a build reading only `base` (ledger schema 1) would need for a SinceReset goal.
+			const GoalCounters &mark = record.progress.reset ? record.progress.mark : record.origin;
+			record.base = record.spec.scope == GoalScope::SinceReset
+					  ? mark.get(record.spec.kind, record.spec.giftId)
+					  : 0;
+			journal.goal(std::move(record));
 		}
 	}
 	dirty_ = Dirty{};
@@ -122,7 +128,18 @@ void Tally::restoreMsgId(std::string_view msgId)
 
 void Tally::restoreGoal(const GoalRecord &record)
 {
-	dormant_[record.spec.id] = record;
+	GoalRecord &goal = dormant_[record.spec.id] = record;
+	if (!goal.progressKnown) {
+		// A row of ledger schema 1: only the reset point of the counter it read is known (`base`, for a
+		// SinceReset goal); the other counters count from now. All-time totals are restored already.
+		goal.origin = allTimeCounters();
+		if (goal.spec.scope == GoalScope::SinceReset) {
+			goal.origin.at(goal.spec.kind, goal.spec.giftId) = goal.base;
+		}
+		goal.progress = GoalProgress{};
+		goal.undo.clear();
+		goal.progressKnown = true;
+	}
 }
 
 void Tally::restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds)

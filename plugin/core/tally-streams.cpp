@@ -63,14 +63,17 @@ void Tally::resetAll(Millis now)
 		dirty_.allTimeTotals = true;
 	}
 	allTime_.clear();
+	startStream(now);
+	// Everything counts from zero: so does every goal (reset points of the old epoch mean nothing now).
 	for (auto *goals : {&goals_, &dormant_}) {
 		for (auto &[id, goal] : *goals) {
-			goal.base = 0;
-			restartGoal(goal);
+			goal.origin = GoalCounters{};
+			goal.progress = GoalProgress{};
+			goal.undo.clear();
+			settleGoal(goal);
 			markGoal(id);
 		}
 	}
-	startStream(now);
 }
 
 void Tally::flushScope(bool allTime)

@@ -29,6 +29,9 @@ namespace livegifts {
 // get their quiet period from the first known time; tick() does nothing with it.
 inline constexpr Millis unknownTime = INT64_MIN;
 
+// How many earlier reset points of a goal undoGoalReset can go back to.
+inline constexpr std::size_t kGoalUndoDepth = 16;
+
 struct TallyOptions {
 	Millis streakQuietTimeoutMs = 5000;
 	std::size_t dedupeCapacity = 200000;
@@ -68,9 +71,16 @@ public:
 
 	void startStream(Millis now);
 	void endStream(Millis now);
+	// A goal's explicit reset: it counts from zero from now (GoalScope::Stream: until the stream ends).
+	// The reset point before it is kept (kGoalUndoDepth of them) for undoGoalReset.
 	void resetGoal(const std::string &goalId);
+	void undoGoalReset(const std::string &goalId);
+	// Adds `delta` to the goal's counter (never below zero); it may reach a target as counting does.
+	void adjustGoal(const std::string &goalId, std::int64_t delta);
 	void resetStream(Millis now);
 	void resetAll(Millis now);
+	// Registers or edits a goal. An edit never changes its progress and never fires GoalReached: stage,
+	// target and reached are recomputed from the current value.
 	void setGoal(const GoalSpec &spec);
 	void removeGoal(const std::string &goalId);
 	// Publishes a test entry in the activity (a Test button): it gets the next seq and `test` set, and
@@ -172,8 +182,11 @@ private:
 	}
 	void emitScope(Journal &journal, bool allTime);
 	void markTotals();
-	std::int64_t counter(const GoalRecord &goal) const;
-	void restartGoal(GoalRecord &goal);
+	std::int64_t counter(const GoalRecord &goal) const; // without the spec's start
+	GoalCounters allTimeCounters() const;
+	GoalRecord *findGoal(const std::string &goalId);
+	// Stage, target and reached from the current value, silently (no GoalReached, timesReached kept).
+	void settleGoal(GoalRecord &goal) const;
 	void evaluateGoals();
 	void onStreamChanged();
 	void purgeStreaks(Millis now);

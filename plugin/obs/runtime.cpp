@@ -16,7 +16,10 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
+#include <random>
+#include <sstream>
 
 namespace livegifts::obs {
 
@@ -338,6 +341,57 @@ void Runtime::runDueTests()
 		engine()->showTest(std::move(dueTests_.begin()->second));
 		dueTests_.erase(dueTests_.begin());
 	}
+}
+
+void Runtime::adjustGoal(const std::string &id, std::int64_t delta)
+{
+	engine()->adjustGoal(id, delta);
+}
+
+void Runtime::undoGoalReset(const std::string &id)
+{
+	engine()->undoGoalReset(id);
+}
+
+std::string Runtime::claimGoal(const void *owner, const std::string &wanted)
+{
+	std::lock_guard lock(mutex_);
+	for (auto it = goalOwners_.begin(); it != goalOwners_.end();) {
+		// One id per owner: a claim replaces what the owner held before.
+		it = it->second == owner && it->first != wanted ? goalOwners_.erase(it) : std::next(it);
+	}
+	std::string id = wanted;
+	auto found = goalOwners_.find(id);
+	if (id.empty() || (found != goalOwners_.end() && found->second != owner)) {
+		std::random_device random;
+		do {
+			std::ostringstream fresh;
+			fresh << "goal-" << std::hex << random() << random();
+			id = fresh.str();
+		} while (goalOwners_.count(id) != 0);
+	}
+	goalOwners_[id] = owner;
+	return id;
+}
+
+void Runtime::releaseGoal(const void *owner)
+{
+	std::string id;
+	{
+		std::lock_guard lock(mutex_);
+		for (auto it = goalOwners_.begin(); it != goalOwners_.end(); ++it) {
+			if (it->second == owner) {
+				id = it->first;
+				goalOwners_.erase(it);
+				break;
+			}
+		}
+		if (id.empty()) {
+			return;
+		}
+		goals_.erase(id);
+	}
+	engine()->removeGoal(id);
 }
 
 void Runtime::post(std::function<void()> task)

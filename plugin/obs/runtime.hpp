@@ -103,7 +103,18 @@ public:
 	// Goals of Goal Bar sources, registered by id into whichever engine is in use.
 	void setGoal(const GoalSpec &spec);
 	void removeGoal(const std::string &id);
+	// Explicit acts on a goal (queued; recorded in the ledger): a reset (the goal counts from zero from
+	// now), undoing the newest reset, and a manual +/- on its counter (never below zero).
 	void resetGoal(const std::string &id);
+	void adjustGoal(const std::string &id, std::int64_t delta);
+	void undoGoalReset(const std::string &id);
+
+	// A goal's identity is its own: each live Goal Bar source owns one goal id. claimGoal() gives `owner`
+	// the id `wanted` unless another live source owns it (a duplicate, or two sources saved with one id),
+	// or it is empty: then a fresh id. releaseGoal() gives up what `owner` holds (its goal stops counting
+	// until a source claims it again); a release by a source that no longer owns the id does nothing.
+	std::string claimGoal(const void *owner, const std::string &wanted);
+	void releaseGoal(const void *owner);
 
 	// Sends a test event of `kind` to every Gift Alerts source: shown, never counted (no totals, goals
 	// or ledger rows). A streak's later updates follow over about two seconds. Any thread; never waits.
@@ -129,12 +140,14 @@ private:
 	std::shared_ptr<Engine> demoEngine_; // control thread: memory-only engine for the demo stream
 	SharedSlot<Engine> engine_;          // the one in use: the control thread stores, any thread loads
 
-	mutable std::mutex mutex_; // guards the three below; held only to copy them, never during I/O or logging
-	std::map<std::string, GoalSpec> goals_;         // any thread (update) writes
-	std::shared_ptr<connect::Connector> connector_; // control thread writes, any thread copies
-	std::uint64_t appliedRevision_ = 0;             // control thread writes: the store revision running
-	bool disconnected_ = false;                     // control thread writes: Disconnect asked
-	std::string ledgerPath_;                        // control thread writes: the ledger of the engine in use
+	mutable std::mutex
+	    mutex_; // guards goals_ .. ledgerPath_ and testNumber_; held only to copy them, never during I/O or logging
+	std::map<std::string, GoalSpec> goals_;          // any thread (update) writes
+	std::map<std::string, const void *> goalOwners_; // goal id -> live source (create, remove, destroy)
+	std::shared_ptr<connect::Connector> connector_;  // control thread writes, any thread copies
+	std::uint64_t appliedRevision_ = 0;              // control thread writes: the store revision running
+	bool disconnected_ = false;                      // control thread writes: Disconnect asked
+	std::string ledgerPath_;                         // control thread writes: the ledger of the engine in use
 
 	std::atomic<std::int64_t> lastFrameMs_{0}; // connector threads write, any thread reads
 	std::uint64_t testNumber_ = 0;             // any thread (sendTestEvent) increments

@@ -199,11 +199,16 @@ TEST_CASE("Re-registering a goal keeps its progress; removing keeps it for later
 	g.gift(10);
 	g.tally.setGoal(spec);
 	CHECK(g.state("k").current == 160);
-	spec.target = 500; // a new target restarts the progression, not the counter
+	spec.target = 500; // a new target: the progression follows the value, silently
 	g.tally.setGoal(spec);
-	CHECK(g.state("k").timesReached == 0);
+	CHECK(g.state("k").timesReached == 1);
+	CHECK(g.state("k").target == 500);
+	CHECK_FALSE(g.state("k").reached);
 	CHECK(g.state("k").current == 160);
-	spec.kind = GoalKind::Likes; // another counter starts from here
+	spec.kind = GoalKind::Likes; // likes since the goal was registered: none
 	g.tally.setGoal(spec);
 	CHECK(g.state("k").current == 0);
+	spec.kind = GoalKind::Coins; // and back: nothing was lost
+	g.tally.setGoal(spec);
+	CHECK(g.state("k").current == 160);
 }

@@ -64,6 +64,11 @@ public:
 		calls.push_back("goal " + g.spec.id + " target " + std::to_string(g.target) + " stream " +
 				std::to_string(g.streamId));
 	}
+	void goalAction(std::string goalId, GoalAction action, std::int64_t amount) override
+	{
+		calls.push_back("goal " + goalId + " " + std::string(goalActionName(action)) + " " +
+				std::to_string(amount));
+	}
 };
 
 Event parseOne(const std::string &frame)

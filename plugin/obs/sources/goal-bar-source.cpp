@@ -22,45 +22,49 @@
 #include <algorithm>
 #include <atomic>
 #include <optional>
-#include <random>
-#include <sstream>
 #include <string>
 
 namespace livegifts::obs {
 namespace {
 
-// A new id for a goal: stored in the source's settings so the goal keeps its progress across restarts.
-std::string newGoalId()
-{
-	std::random_device random;
-	std::ostringstream id;
-	id << "goal-" << std::hex << random() << random();
-	return id.str();
-}
-
 class GoalBarSource final : public SourceBase {
 public:
 	static constexpr SourceNames kNames{"live_gifts_goal_bar", "LiveGifts.GoalBar", "goal bar"};
 
+	// The goal id is kept in the settings (so the goal keeps its progress across restarts) but owned by
+	// this source: a duplicate, or a second source saved with the same id, gets a fresh id of its own.
 	GoalBarSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{
-		if (getString(settings, "goal_id").empty()) {
-			obs_data_set_string(settings, "goal_id", newGoalId().c_str());
+		const std::string saved = getString(settings, "goal_id");
+		goalId_ = Runtime::instance().claimGoal(this, saved);
+		if (goalId_ != saved) {
+			obs_data_set_string(settings, "goal_id", goalId_.c_str());
+			if (!saved.empty()) {
+				LG_SOURCE_LOG(LOG_INFO, source,
+					      "goal id '%s' belongs to another source: this one counts as '%s'",
+					      saved.c_str(), goalId_.c_str());
+			}
 		}
 		update(settings);
+		// A deleted source gives its goal id up at once (OBS may destroy it later, after a new source took
+		// the id: that late destroy then changes nothing).
+		removed_.Connect(obs_source_get_signal_handler(source), "remove", onRemoved, this);
 		LG_SOURCE_LOG(LOG_INFO, source, "goal bar created");
 	}
 
-	~GoalBarSource() override { Runtime::instance().removeGoal(goalId_); }
+	~GoalBarSource() override { Runtime::instance().releaseGoal(this); }
 
-	// Copies settings only (no I/O): the runtime applies goal and connection changes on its threads.
+	// Copies settings only (no I/O): the runtime applies goal and connection changes on its threads. The
+	// goal id stays the one this source owns, whatever the settings say.
 	void update(obs_data_t *settings)
 	{
 		GoalBarConfig config = readGoalBarConfig(settings);
-		goalId_ = config.goal.id;
+		config.goal.id = goalId_;
 		Runtime::instance().setGoal(config.goal);
 		pending_.put(std::move(config));
 	}
+
+	const std::string &goalId() const { return goalId_; }
 
 	void tick(float seconds)
 	{
@@ -120,6 +124,11 @@ public:
 	uint32_t height() const { return height_.load(); }
 
 private:
+	static void onRemoved(void *data, calldata_t *)
+	{
+		guarded("goal bar remove", [&] { Runtime::instance().releaseGoal(data); });
+	}
+
 	void relayout()
 	{
 		view::GoalBarLayout layout = view::layOut(config_.style, values_);
@@ -137,7 +146,8 @@ private:
 	bool ready() const override { return configuredFlag_.load() && uploaded_.load() && !textSlot_->pending(); }
 	bool settled() const override { return ready() && still_.load(); }
 
-	std::string goalId_;                // written by update(), read by the destructor (OBS never overlaps them)
+	std::string goalId_;                // written by the constructor only
+	OBSSignal removed_;                 // the source's "remove" signal (connected by the constructor)
 	Handoff<GoalBarConfig> pending_;    // put by update() (any thread), taken by tick() (video thread)
 	std::atomic<uint32_t> width_{800};  // written by tick() (video thread), read by OBS on any thread
 	std::atomic<uint32_t> height_{110}; // written by tick() (video thread), read by OBS on any thread
@@ -162,9 +172,7 @@ private:
 
 void resetGoalOf(void *data)
 {
-	auto *self = static_cast<GoalBarSource *>(data);
-	OBSDataAutoRelease settings(obs_source_get_settings(self->source()));
-	Runtime::instance().resetGoal(getString(settings, "goal_id"));
+	Runtime::instance().resetGoal(static_cast<GoalBarSource *>(data)->goalId());
 }
 
 obs_source_info goalBarSourceInfo()

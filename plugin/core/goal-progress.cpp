@@ -1,0 +1,141 @@
+// A goal's counters at a reset point, and how a goal's stage, target and "reached" follow from its value.
+#include "core/tally.hpp"
+
+namespace livegifts {
+
+std::int64_t GoalCounters::get(GoalKind kind, std::int64_t giftId) const
+{
+	switch (kind) {
+	case GoalKind::Coins:
+		return coins;
+	case GoalKind::GiftCount: {
+		const auto it = giftUnits.find(giftId);
+		return it == giftUnits.end() ? 0 : it->second;
+	}
+	case GoalKind::Likes:
+		return likes;
+	case GoalKind::Follows:
+		return follows;
+	case GoalKind::Shares:
+		return shares;
+	case GoalKind::Subscribers:
+		return subscribers;
+	}
+	return 0;
+}
+
+std::int64_t &GoalCounters::at(GoalKind kind, std::int64_t giftId)
+{
+	switch (kind) {
+	case GoalKind::Coins:
+		return coins;
+	case GoalKind::GiftCount:
+		return giftUnits[giftId];
+	case GoalKind::Likes:
+		return likes;
+	case GoalKind::Follows:
+		return follows;
+	case GoalKind::Shares:
+		return shares;
+	case GoalKind::Subscribers:
+		return subscribers;
+	}
+	return coins;
+}
+
+namespace {
+
+std::int64_t scopeValue(const RoomTotals &totals, const std::map<std::int64_t, GiftTotal> &gifts, GoalKind kind,
+			std::int64_t giftId)
+{
+	switch (kind) {
+	case GoalKind::Coins:
+		return totals.coins;
+	case GoalKind::GiftCount: {
+		const auto it = gifts.find(giftId);
+		return it == gifts.end() ? 0 : it->second.count;
+	}
+	case GoalKind::Likes:
+		return totals.likesReceived;
+	case GoalKind::Follows:
+		return totals.follows;
+	case GoalKind::Shares:
+		return totals.shares;
+	case GoalKind::Subscribers:
+		return totals.subscribers;
+	}
+	return 0;
+}
+
+} // namespace
+
+GoalCounters Tally::allTimeCounters() const
+{
+	GoalCounters c;
+	c.coins = allTime_.totals.coins;
+	c.likes = allTime_.totals.likesReceived;
+	c.follows = allTime_.totals.follows;
+	c.shares = allTime_.totals.shares;
+	c.subscribers = allTime_.totals.subscribers;
+	for (const auto &[giftId, gift] : allTime_.gifts) {
+		c.giftUnits[giftId] = gift.count;
+	}
+	return c;
+}
+
+std::int64_t Tally::counter(const GoalRecord &goal) const
+{
+	const GoalKind kind = goal.spec.kind;
+	const std::int64_t gift = goal.spec.giftId;
+	const GoalProgress &p = goal.progress;
+	const std::int64_t all = scopeValue(allTime_.totals, allTime_.gifts, kind, gift);
+	switch (goal.spec.scope) {
+	case GoalScope::Stream:
+		if (p.reset && p.markStream == streamId_) {
+			return all - p.mark.get(kind, gift) + p.adjust.get(kind, gift);
+		}
+		return scopeValue(stream_.totals, stream_.gifts, kind, gift) +
+		       (p.adjustStream == streamId_ ? p.streamAdjust.get(kind, gift) : 0);
+	case GoalScope::SinceReset:
+		return all - (p.reset ? p.mark : goal.origin).get(kind, gift) + p.adjust.get(kind, gift);
+	case GoalScope::AllTime:
+		return all - (p.reset ? p.mark.get(kind, gift) : 0) + p.adjust.get(kind, gift);
+	}
+	return 0;
+}
+
+void Tally::settleGoal(GoalRecord &goal) const
+{
+	const GoalSpec &spec = goal.spec;
+	const std::int64_t current = counter(goal) + spec.start;
+	goal.target = spec.target;
+	goal.stage = 0;
+	goal.reached = false;
+	switch (spec.onReach) {
+	case GoalOnReach::Hold:
+		goal.reached = goal.target > 0 && current >= goal.target;
+		break;
+	case GoalOnReach::Repeat: {
+		const std::int64_t step = spec.repeatStep > 0 ? spec.repeatStep : spec.target;
+		if (step > 0 && goal.target > 0 && current >= goal.target) {
+			goal.target += ((current - goal.target) / step + 1) * step;
+			goal.reached = true;
+		}
+		break;
+	}
+	case GoalOnReach::Next:
+		while (goal.target > 0 && current >= goal.target) {
+			if (goal.stage < spec.stages.size()) {
+				++goal.stage;
+				goal.target = spec.stages[goal.stage - 1].target;
+			} else {
+				goal.reached = true;
+				break;
+			}
+		}
+		break;
+	}
+	goal.streamId = streamId_;
+}
+
+} // namespace livegifts
