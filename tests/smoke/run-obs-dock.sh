@@ -139,14 +139,20 @@ inside() {
 		await "\[obs-live-gifts\] dock added" 60 && await "dock status: reconnecting" 60 || failed=1
 		# The dock floats in its own window: put it at a known place and size.
 		if [ "$failed" -eq 0 ]; then
-			local window before
-			window=$(xdotool search --name '^Live Gifts$' | head -1 || true)
-			if [ -z "$window" ]; then
-				echo "dock: FAILED: no 'Live Gifts' window" >&2
+			local windows="" before i
+			for ((i = 0; i < 80; ++i)); do
+				windows=$(xdotool search --onlyvisible --name '^Live Gifts$' 2>/dev/null || true)
+				[ -z "$windows" ] || break
+				sleep 0.25
+			done
+			if [ -z "$windows" ]; then
+				echo "dock: FAILED: no visible 'Live Gifts' window" >&2
 				failed=1
 			else
 				before=$(grep -c "dock button liveGiftsReconnect at" "$log" || true)
-				xdotool windowmove "$window" 1380 40 windowsize "$window" 520 1000
+				for window in $windows; do
+					xdotool windowmove "$window" 1380 40 windowsize "$window" 520 1000 || true
+				done
 				await "dock button liveGiftsReconnect at" 20 $((before + 1)) || failed=1
 				shot dock-0-refused
 			fi
