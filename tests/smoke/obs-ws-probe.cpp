@@ -5,7 +5,10 @@
 //   --expect card   an alert card: at least 2 % of the pixels opaque
 //   --expect empty  nothing: under 0.1 % of the pixels opaque
 //
-//   obs-ws-probe --port N [--kind ID...] --source NAME --out FILE.png [--expect WHAT] [--timeout S]
+// and, with --hotkey, whether OBS has these hotkeys registered (GetHotkeyList).
+//
+//   obs-ws-probe --port N [--kind ID...] [--hotkey NAME...] --source NAME --out FILE.png [--expect WHAT]
+//                [--timeout S]
 
 #include <QCoreApplication>
 #include <QImage>
@@ -23,6 +26,7 @@ namespace {
 struct Options {
 	int port = 4455;
 	QStringList kinds;
+	QStringList hotkeys;
 	QString source;
 	QString out;
 	QString expect = QStringLiteral("fill");
@@ -52,6 +56,8 @@ int main(int argc, char **argv)
 			options.source = args[i + 1];
 		} else if (args[i] == "--out") {
 			options.out = args[i + 1];
+		} else if (args[i] == "--hotkey") {
+			options.hotkeys << args[i + 1];
 		} else if (args[i] == "--expect") {
 			options.expect = args[i + 1];
 		} else if (args[i] == "--timeout") {
@@ -108,6 +114,19 @@ int main(int argc, char **argv)
 					}
 					std::printf("obs-ws-probe: OBS offers source kind %s\n",
 						    kind.toUtf8().constData());
+				}
+				request("GetHotkeyList", QJsonObject{});
+			} else if (type == "GetHotkeyList") {
+				QStringList names;
+				for (const auto &name : response.value("hotkeys").toArray()) {
+					names << name.toString();
+				}
+				for (const QString &hotkey : options.hotkeys) {
+					if (!names.contains(hotkey)) {
+						finish(1, "hotkey " + hotkey + " is not registered");
+						return;
+					}
+					std::printf("obs-ws-probe: OBS has hotkey %s\n", hotkey.toUtf8().constData());
 				}
 				request("GetSourceScreenshot",
 					QJsonObject{{"sourceName", options.source}, {"imageFormat", "png"}});

@@ -10,7 +10,8 @@
 # - a click on the dock's Pause button of the Gift Alerts queue (where the dock logs it, obs --verbose)
 #   pauses that source (its own log line), and Resume resumes it;
 # - a click on the dock's "Big gift" test button makes an alert card appear in the source: OBS's own
-#   screenshot of it (obs-websocket GetSourceScreenshot) is empty before and shows the card after.
+#   screenshot of it (obs-websocket GetSourceScreenshot) is empty before and shows the card after;
+# - the module-wide hotkeys (reconnect, start stream, end stream) are registered (GetHotkeyList).
 #
 # usage: run-obs-dock.sh SOURCE_DIR BUILD_DIR PROBE_BINARY SERVER_BINARY OUT_DIR
 set -euo pipefail
@@ -197,7 +198,8 @@ inside() {
 		# A test button makes an alert appear in the scene: OBS's own screenshot of the source shows no
 		# card before the click and a card after it.
 		if [ "$failed" -eq 0 ]; then
-			"$probe" --port "$port" --kind live_gifts_gift_alerts --source "Gift Alerts" --expect empty \
+			"$probe" --port "$port" --kind live_gifts_gift_alerts --hotkey live_gifts_reconnect \
+				--hotkey live_gifts_start_stream --hotkey live_gifts_end_stream --source "Gift Alerts" --expect empty \
 				--out "$out/source-before-test.png" --timeout 60 || failed=1
 			click liveGiftsTest-bigGift && await "dock: test event bigGift" 10 || failed=1
 			sleep 1.5 # past the card's way in
