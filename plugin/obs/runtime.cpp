@@ -15,8 +15,8 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <iterator>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -317,6 +317,32 @@ void Runtime::resetGoal(const std::string &id)
 	engine()->resetGoal(id);
 }
 
+void Runtime::sendTestEvent(TestEventKind kind)
+{
+	std::uint64_t number = 0;
+	{
+		std::lock_guard lock(mutex_);
+		number = ++testNumber_;
+	}
+	std::vector<TestStep> steps = testEventSteps(kind, text("LiveGifts.Alerts.TestName"), number);
+	post([this, steps = std::move(steps)]() mutable {
+		const TimePoint now = std::chrono::steady_clock::now();
+		for (TestStep &step : steps) {
+			dueTests_.emplace(now + std::chrono::milliseconds(step.delayMs), std::move(step.entry));
+		}
+		runDueTests();
+	});
+}
+
+void Runtime::runDueTests()
+{
+	const TimePoint now = std::chrono::steady_clock::now();
+	while (!dueTests_.empty() && dueTests_.begin()->first <= now) {
+		engine()->showTest(std::move(dueTests_.begin()->second));
+		dueTests_.erase(dueTests_.begin());
+	}
+}
+
 void Runtime::adjustGoal(const std::string &id, std::int64_t delta)
 {
 	engine()->adjustGoal(id, delta);
@@ -370,32 +396,6 @@ void Runtime::releaseGoal(const void *owner)
 		goals_.erase(id);
 	}
 	engine()->removeGoal(id);
-}
-
-void Runtime::sendTestEvent(TestEventKind kind)
-{
-	std::uint64_t number = 0;
-	{
-		std::lock_guard lock(mutex_);
-		number = ++testNumber_;
-	}
-	std::vector<TestStep> steps = testEventSteps(kind, text("LiveGifts.Alerts.TestName"), number);
-	post([this, steps = std::move(steps)]() mutable {
-		const TimePoint now = std::chrono::steady_clock::now();
-		for (TestStep &step : steps) {
-			dueTests_.emplace(now + std::chrono::milliseconds(step.delayMs), std::move(step.entry));
-		}
-		runDueTests();
-	});
-}
-
-void Runtime::runDueTests()
-{
-	const TimePoint now = std::chrono::steady_clock::now();
-	while (!dueTests_.empty() && dueTests_.begin()->first <= now) {
-		engine()->showTest(std::move(dueTests_.begin()->second));
-		dueTests_.erase(dueTests_.begin());
-	}
 }
 
 void Runtime::post(std::function<void()> task)

@@ -140,7 +140,8 @@ private:
 	std::shared_ptr<Engine> demoEngine_; // control thread: memory-only engine for the demo stream
 	SharedSlot<Engine> engine_;          // the one in use: the control thread stores, any thread loads
 
-	mutable std::mutex mutex_; // guards the six below; held only to copy them, never during I/O or logging
+	// Guards goals_ .. ledgerPath_ and testNumber_; held only to copy them, never during I/O or logging.
+	mutable std::mutex mutex_;
 	std::map<std::string, GoalSpec> goals_;          // any thread (update) writes
 	std::map<std::string, const void *> goalOwners_; // goal id -> live source (create, remove, destroy)
 	std::shared_ptr<connect::Connector> connector_;  // control thread writes, any thread copies

@@ -1,8 +1,14 @@
 // Asks a running OBS over obs-websocket (protocol v5, loopback, no auth) what a streamer would see:
 // whether our source kinds are offered in "Add Source" (GetInputKindList), and a screenshot of one of
-// our sources as OBS itself renders it (GetSourceScreenshot), checked for the goal bar's pixels.
+// our sources as OBS itself renders it (GetSourceScreenshot), checked for what it should show:
+//   --expect fill   the goal bar's pink fill (default)
+//   --expect card   an alert card: at least 2 % of the pixels opaque
+//   --expect empty  nothing: under 0.1 % of the pixels opaque
 //
-//   obs-ws-probe --port N --kind ID [--kind ID...] --source NAME --out FILE.png [--timeout S]
+// and, with --hotkey, whether OBS has these hotkeys registered (GetHotkeyList).
+//
+//   obs-ws-probe --port N [--kind ID...] [--hotkey NAME...] --source NAME --out FILE.png [--expect WHAT]
+//                [--timeout S]
 
 #include <QCoreApplication>
 #include <QImage>
@@ -20,8 +26,10 @@ namespace {
 struct Options {
 	int port = 4455;
 	QStringList kinds;
+	QStringList hotkeys;
 	QString source;
 	QString out;
+	QString expect = QStringLiteral("fill");
 	int timeoutSeconds = 90;
 };
 
@@ -48,6 +56,10 @@ int main(int argc, char **argv)
 			options.source = args[i + 1];
 		} else if (args[i] == "--out") {
 			options.out = args[i + 1];
+		} else if (args[i] == "--hotkey") {
+			options.hotkeys << args[i + 1];
+		} else if (args[i] == "--expect") {
+			options.expect = args[i + 1];
 		} else if (args[i] == "--timeout") {
 			options.timeoutSeconds = args[i + 1].toInt();
 		}
@@ -103,6 +115,19 @@ int main(int argc, char **argv)
 					std::printf("obs-ws-probe: OBS offers source kind %s\n",
 						    kind.toUtf8().constData());
 				}
+				request("GetHotkeyList", QJsonObject{});
+			} else if (type == "GetHotkeyList") {
+				QStringList names;
+				for (const auto &name : response.value("hotkeys").toArray()) {
+					names << name.toString();
+				}
+				for (const QString &hotkey : options.hotkeys) {
+					if (!names.contains(hotkey)) {
+						finish(1, "hotkey " + hotkey + " is not registered");
+						return;
+					}
+					std::printf("obs-ws-probe: OBS has hotkey %s\n", hotkey.toUtf8().constData());
+				}
 				request("GetSourceScreenshot",
 					QJsonObject{{"sourceName", options.source}, {"imageFormat", "png"}});
 			} else if (type == "GetSourceScreenshot") {
@@ -116,27 +141,41 @@ int main(int argc, char **argv)
 				}
 				// The bar's start is the pink fill colour (#FE3D7A) when the goal has any progress.
 				int pink = 0;
+				qint64 opaque = 0;
 				for (int y = 0; y < image.height(); ++y) {
 					for (int x = 0; x < image.width(); ++x) {
 						const QRgb p = image.pixel(x, y);
+						opaque += qAlpha(p) > 200 ? 1 : 0;
 						if (qAlpha(p) > 200 && qRed(p) > 200 && qGreen(p) < 110 &&
 						    qBlue(p) > 80 && qBlue(p) < 170) {
 							++pink;
 						}
 					}
 				}
-				if (pink < 50) {
-					finish(1, QStringLiteral("screenshot %1 has no goal bar fill (%2 pink pixels)")
-						      .arg(options.out)
-						      .arg(pink));
+				const qint64 pixels = static_cast<qint64>(image.width()) * image.height();
+				bool ok = pink >= 50;
+				if (options.expect == QStringLiteral("card")) {
+					ok = opaque * 50 >= pixels;
+				} else if (options.expect == QStringLiteral("empty")) {
+					ok = opaque * 1000 < pixels;
+				}
+				if (!ok) {
+					finish(1,
+					       QStringLiteral(
+						   "screenshot %1 does not show %2 (%3 pink, %4 of %5 pixels opaque)")
+						   .arg(options.out, options.expect)
+						   .arg(pink)
+						   .arg(opaque)
+						   .arg(pixels));
 					return;
 				}
-				finish(0, QStringLiteral("OBS rendered %1 (%2x%3, %4 fill pixels) -> %5")
+				finish(0, QStringLiteral("OBS rendered %1 (%2x%3, %4 fill pixels, %5 opaque: %6) -> %7")
 					      .arg(options.source)
 					      .arg(image.width())
 					      .arg(image.height())
 					      .arg(pink)
-					      .arg(options.out));
+					      .arg(opaque)
+					      .arg(options.expect, options.out));
 			}
 		}
 	});

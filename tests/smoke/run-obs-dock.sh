@@ -9,6 +9,9 @@
 #   the screen is saved at each step (dock-*.png in OUT_DIR) to be looked at;
 # - a click on the dock's Pause button of the Gift Alerts queue (where the dock logs it, obs --verbose)
 #   pauses that source (its own log line), and Resume resumes it;
+# - a click on the dock's "Big gift" test button makes an alert card appear in the source: OBS's own
+#   screenshot of it (obs-websocket GetSourceScreenshot) is empty before and shows the card after;
+# - the module-wide hotkeys (reconnect, start stream, end stream) are registered (GetHotkeyList).
 #
 # usage: run-obs-dock.sh SOURCE_DIR BUILD_DIR PROBE_BINARY SERVER_BINARY OUT_DIR
 set -euo pipefail
@@ -137,14 +140,20 @@ inside() {
 		await "\[obs-live-gifts\] dock added" 60 && await "dock status: reconnecting" 60 || failed=1
 		# The dock floats in its own window: put it at a known place and size.
 		if [ "$failed" -eq 0 ]; then
-			local window before
-			window=$(xdotool search --name '^Live Gifts$' | head -1 || true)
-			if [ -z "$window" ]; then
-				echo "dock: FAILED: no 'Live Gifts' window" >&2
+			local windows="" before i
+			for ((i = 0; i < 80; ++i)); do
+				windows=$(xdotool search --onlyvisible --name '^Live Gifts$' 2>/dev/null || true)
+				[ -z "$windows" ] || break
+				sleep 0.25
+			done
+			if [ -z "$windows" ]; then
+				echo "dock: FAILED: no visible 'Live Gifts' window" >&2
 				failed=1
 			else
 				before=$(grep -c "dock button liveGiftsReconnect at" "$log" || true)
-				xdotool windowmove "$window" 1380 40 windowsize "$window" 520 1000
+				for window in $windows; do
+					xdotool windowmove "$window" 1380 40 windowsize "$window" 520 1000 || true
+				done
 				await "dock button liveGiftsReconnect at" 20 $((before + 1)) || failed=1
 				shot dock-0-refused
 			fi
@@ -185,6 +194,18 @@ inside() {
 			sleep 0.5
 			shot dock-4-paused
 			click liveGiftsAlertsPause-0 && await "'Gift Alerts': alerts resumed" 10 || failed=1
+		fi
+		# A test button makes an alert appear in the scene: OBS's own screenshot of the source shows no
+		# card before the click and a card after it.
+		if [ "$failed" -eq 0 ]; then
+			"$probe" --port "$port" --kind live_gifts_gift_alerts --hotkey live_gifts_reconnect \
+				--hotkey live_gifts_start_stream --hotkey live_gifts_end_stream --source "Gift Alerts" --expect empty \
+				--out "$out/source-before-test.png" --timeout 60 || failed=1
+			click liveGiftsTest-bigGift && await "dock: test event bigGift" 10 || failed=1
+			sleep 1.5 # past the card's way in
+			"$probe" --port "$port" --source "Gift Alerts" --expect card \
+				--out "$out/source-after-test.png" --timeout 60 || failed=1
+			shot dock-5-test-alert
 		fi
 	} || failed=1
 	[ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true

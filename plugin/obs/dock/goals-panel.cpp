@@ -10,9 +10,11 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace livegifts::obs::dock {
 
@@ -68,12 +70,41 @@ void GoalsPanel::rebuild(const Snapshot &snapshot)
 		row.bar->setRange(0, 1000);
 		auto *reset = new QPushButton(loc("LiveGifts.Dock.GoalReset"), row.widget);
 		reset->setToolTip(loc("LiveGifts.Dock.Tip.GoalReset"));
+		auto *undo = new QPushButton(loc("LiveGifts.Dock.GoalUndo"), row.widget);
+		undo->setToolTip(loc("LiveGifts.Dock.Tip.GoalUndo"));
 		line->addWidget(row.bar, 1);
 		line->addWidget(reset);
+		line->addWidget(undo);
 		layout->addLayout(line);
+		// A manual correction: − and + by the amount beside them.
+		auto *adjust = new QHBoxLayout();
+		auto *amount = new QSpinBox(row.widget);
+		amount->setRange(1, 1000000000);
+		amount->setValue(1);
+		amount->setToolTip(loc("LiveGifts.Dock.Tip.GoalAmount"));
+		auto *minus = new QPushButton(QStringLiteral("−"), row.widget);
+		minus->setToolTip(loc("LiveGifts.Dock.Tip.GoalMinus"));
+		auto *plus = new QPushButton(QStringLiteral("+"), row.widget);
+		plus->setToolTip(loc("LiveGifts.Dock.Tip.GoalPlus"));
+		adjust->addWidget(new QLabel(loc("LiveGifts.Dock.GoalAdjust"), row.widget));
+		adjust->addWidget(amount, 1);
+		adjust->addWidget(minus);
+		adjust->addWidget(plus);
+		layout->addLayout(adjust);
 		rows_->addWidget(row.widget);
 		const QString title = QString::fromStdString(goal.title.empty() ? id : goal.title);
 		connect(reset, &QPushButton::clicked, this, [this, id = id, title] { askReset(id, title); });
+		connect(undo, &QPushButton::clicked, this, [id = id] {
+			LG_LOG(LOG_INFO, "dock: goal '%s' reset undone", id.c_str());
+			guarded("dock goal undo", [&] { Runtime::instance().undoGoalReset(id); });
+		});
+		const auto adjustBy = [id = id, amount](std::int64_t sign) {
+			const std::int64_t delta = sign * static_cast<std::int64_t>(amount->value());
+			LG_LOG(LOG_INFO, "dock: goal '%s' adjusted by %lld", id.c_str(), static_cast<long long>(delta));
+			guarded("dock goal adjust", [&] { Runtime::instance().adjustGoal(id, delta); });
+		};
+		connect(minus, &QPushButton::clicked, this, [adjustBy] { adjustBy(-1); });
+		connect(plus, &QPushButton::clicked, this, [adjustBy] { adjustBy(1); });
 		shown_.push_back(row);
 	}
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-// Each goal's progress from the engine's snapshot, with a Reset button (asked first: a reset is only
-// ever an explicit act).
+// Each goal's progress from the engine's snapshot, with Reset (asked first: a reset is only ever an
+// explicit act), Undo (the newest reset) and a manual − / + by an amount (Runtime::adjustGoal).
 
 #include "core/snapshot.hpp"
 

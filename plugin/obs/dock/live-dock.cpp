@@ -6,6 +6,7 @@
 #include "obs/dock/status-panel.hpp"
 #include "obs/dock/status-text.hpp"
 #include "obs/dock/supporters-panel.hpp"
+#include "obs/dock/test-panel.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
 
@@ -51,9 +52,10 @@ LiveDock::LiveDock(QWidget *parent) : QWidget(parent)
 	alerts_ = new AlertsPanel(inner);
 	layout->addWidget(group(inner, "LiveGifts.Dock.Connection", connection_));
 	layout->addWidget(group(inner, "LiveGifts.Dock.Status", status_));
+	layout->addWidget(group(inner, "LiveGifts.Dock.Test", new TestPanel(inner)));
+	layout->addWidget(group(inner, "LiveGifts.Dock.Alerts", alerts_));
 	layout->addWidget(group(inner, "LiveGifts.Dock.Goals", goals_));
 	layout->addWidget(group(inner, "LiveGifts.Dock.Supporters", supporters_));
-	layout->addWidget(group(inner, "LiveGifts.Dock.Alerts", alerts_));
 	layout->addStretch(1);
 	scroll->setWidget(inner);
 	outer->addWidget(scroll);
