@@ -108,7 +108,8 @@ $(scene_item "Top Supporters" "${uuid}4" 700.0 420.0 3)
 JSON
 
 inside() {
-	obs --multi --collection Smoke --profile Smoke --scene "Live Gifts" >"$out/obs-stdout.log" 2>&1 &
+	# OBS draws its windows on the Xvfb display, whatever platform the test runner chose for headless Qt.
+	QT_QPA_PLATFORM=xcb obs --multi --collection Smoke --profile Smoke --scene "Live Gifts" >"$out/obs-stdout.log" 2>&1 &
 	local obs_pid=$!
 	local status=0
 	"$probe" --port "$port" --kind live_gifts_goal_bar --kind live_gifts_gift_alerts \

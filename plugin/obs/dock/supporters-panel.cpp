@@ -3,6 +3,7 @@
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
+#include "obs/sources/style-group.hpp"
 
 #include <QClipboard>
 #include <QDir>
@@ -26,13 +27,12 @@ constexpr std::size_t kShown = 10;
 
 QString thankYouText(const Snapshot &snapshot)
 {
-	const QLocale locale;
 	QString text = loc("LiveGifts.Dock.ThanksHeader") + QLatin1Char('\n');
 	for (const SupporterEntry &entry : snapshot.stream.top) {
 		const QString name = QString::fromStdString(entry.nickname.empty() ? entry.id : entry.nickname);
 		text += loc("LiveGifts.Dock.ThanksLine")
 			    .arg(static_cast<qulonglong>(entry.rank))
-			    .arg(name, locale.toString(static_cast<qlonglong>(entry.coins))) +
+			    .arg(name, QString::fromStdString(localeWording().counted(view::Noun::Coin, entry.coins))) +
 			QLatin1Char('\n');
 	}
 	return text;
@@ -74,14 +74,13 @@ void SupportersPanel::refresh(const Snapshot &snapshot)
 		return;
 	}
 	shownVersion_ = snapshot.version;
-	const QLocale locale;
 	QString text;
 	for (std::size_t i = 0; i < snapshot.stream.top.size() && i < kShown; ++i) {
 		const SupporterEntry &entry = snapshot.stream.top[i];
 		const QString name = QString::fromStdString(entry.nickname.empty() ? entry.id : entry.nickname);
 		text += loc("LiveGifts.Dock.ThanksLine")
 			    .arg(static_cast<qulonglong>(entry.rank))
-			    .arg(name, locale.toString(static_cast<qlonglong>(entry.coins))) +
+			    .arg(name, QString::fromStdString(localeWording().counted(view::Noun::Coin, entry.coins))) +
 			QLatin1Char('\n');
 	}
 	text += loc("LiveGifts.Dock.SupportersCount").arg(static_cast<qulonglong>(snapshot.stream.supporterCount));
