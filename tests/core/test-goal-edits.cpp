@@ -8,6 +8,7 @@
 #include "core/goal-json.hpp"
 #include "core/tally.hpp"
 #include "support.hpp"
+#include "sql-support.hpp"
 
 using namespace livegifts;
 using testsupport::flatGift;
@@ -52,39 +53,6 @@ GoalSpec goal(const std::string &id, std::int64_t target, GoalScope scope = Goal
 	spec.target = target;
 	spec.scope = scope;
 	return spec;
-}
-
-std::int64_t queryInt(const std::string &path, const std::string &sql)
-{
-	sqlite3 *db = nullptr;
-	sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-	sqlite3_stmt *stmt = nullptr;
-	std::int64_t value = -1;
-	if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-		value = sqlite3_column_int64(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	return value;
-}
-
-void execSql(const std::string &path, const std::string &sql)
-{
-	sqlite3 *db = nullptr;
-	sqlite3_open(path.c_str(), &db);
-	char *error = nullptr;
-	sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-	INFO((error != nullptr ? error : ""));
-	CHECK(error == nullptr);
-	sqlite3_free(error);
-	sqlite3_close(db);
-}
-
-EngineOptions withLedger(const std::string &path)
-{
-	EngineOptions options;
-	options.ledgerPath = path;
-	return options;
 }
 
 } // namespace
@@ -293,7 +261,9 @@ TEST_CASE("A ledger of schema 1 loads; its goals keep their progress", "[goals][
 	}
 	CHECK(queryInt(path, "SELECT base FROM goals WHERE id = 'old'") == 300);
 	// Back to what a build of schema 1 wrote.
-	execSql(path, "ALTER TABLE goals DROP COLUMN progress; DROP TABLE goal_actions; PRAGMA user_version = 1;");
+	CHECK(execSql(path,
+		      "ALTER TABLE goals DROP COLUMN progress; DROP TABLE goal_actions; PRAGMA user_version = 1;") ==
+	      "");
 	REQUIRE(queryInt(path, "PRAGMA user_version") == 1);
 	{
 		Engine engine(withLedger(path));

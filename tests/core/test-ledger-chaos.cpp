@@ -16,6 +16,7 @@
 #include "core/ledger.hpp"
 #include "core/tally.hpp"
 #include "support.hpp"
+#include "sql-support.hpp"
 
 using namespace livegifts;
 using testsupport::flatGift;
@@ -23,20 +24,6 @@ using testsupport::simple;
 using testsupport::TempDir;
 
 namespace {
-
-std::int64_t queryInt(const std::string &path, const std::string &sql)
-{
-	sqlite3 *db = nullptr;
-	sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-	sqlite3_stmt *stmt = nullptr;
-	std::int64_t value = -1;
-	if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-		value = sqlite3_column_int64(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	return value;
-}
 
 struct Capture final : Logger {
 	std::mutex mutex;

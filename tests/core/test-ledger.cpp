@@ -9,6 +9,7 @@
 #include "core/engine.hpp"
 #include "core/ledger.hpp"
 #include "support.hpp"
+#include "sql-support.hpp"
 
 using namespace livegifts;
 using testsupport::flatGift;
@@ -16,35 +17,6 @@ using testsupport::simple;
 using testsupport::TempDir;
 
 namespace {
-
-EngineOptions withLedger(const std::string &path)
-{
-	EngineOptions options;
-	options.ledgerPath = path;
-	return options;
-}
-
-std::int64_t queryInt(const std::string &path, const std::string &sql)
-{
-	sqlite3 *db = nullptr;
-	sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-	sqlite3_stmt *stmt = nullptr;
-	std::int64_t value = -1;
-	if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-		value = sqlite3_column_int64(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	return value;
-}
-
-void execSql(const std::string &path, const std::string &sql)
-{
-	sqlite3 *db = nullptr;
-	sqlite3_open(path.c_str(), &db);
-	sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-	sqlite3_close(db);
-}
 
 std::vector<std::string> asideFiles(const TempDir &dir)
 {
@@ -224,7 +196,7 @@ TEST_CASE("Ledger: damage found while loading is moved aside too", "[ledger]")
 		engine.submitFrame(simple("follow", "f", "ann"));
 		engine.flush();
 	}
-	execSql(path, "UPDATE meta SET value = 'not a number' WHERE key = 'epoch'");
+	CHECK(execSql(path, "UPDATE meta SET value = 'not a number' WHERE key = 'epoch'") == "");
 	Engine engine(withLedger(path));
 	engine.flush();
 	const auto snap = engine.snapshot();
@@ -255,7 +227,7 @@ TEST_CASE("Ledger: a newer schema is left alone", "[ledger]")
 {
 	TempDir dir;
 	const auto path = dir.file("ledger.db");
-	execSql(path, "CREATE TABLE future(x); PRAGMA user_version = 99;");
+	CHECK(execSql(path, "CREATE TABLE future(x); PRAGMA user_version = 99;") == "");
 	Engine engine(withLedger(path));
 	engine.flush();
 	const auto snap = engine.snapshot();

@@ -1,0 +1,46 @@
+#pragma once
+
+// Looking into a ledger file from a test, beside the engine: one number from a query, a statement run as
+// another program would, and engine options that use the file.
+
+#include "core/engine.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+
+// The first column of the first row of `sql` on a read-only connection; -1 when there is none.
+inline std::int64_t queryInt(const std::string &path, const std::string &sql)
+{
+	sqlite3 *db = nullptr;
+	sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+	sqlite3_stmt *stmt = nullptr;
+	std::int64_t value = -1;
+	if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+		value = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return value;
+}
+
+// Runs `sql` on its own connection; the error text, empty when it succeeded.
+inline std::string execSql(const std::string &path, const std::string &sql)
+{
+	sqlite3 *db = nullptr;
+	sqlite3_open(path.c_str(), &db);
+	char *error = nullptr;
+	sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+	std::string text = error != nullptr ? error : "";
+	sqlite3_free(error);
+	sqlite3_close(db);
+	return text;
+}
+
+inline livegifts::EngineOptions withLedger(const std::string &path)
+{
+	livegifts::EngineOptions options;
+	options.ledgerPath = path;
+	return options;
+}
