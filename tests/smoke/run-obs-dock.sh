@@ -34,43 +34,10 @@ export HOME=$home
 "$src/packaging/install.sh" --build-dir "$module_build" >"$out/install.log" 2>&1 ||
 	{ cat "$out/install.log" >&2; exit 1; }
 config="$HOME/.config/obs-studio"
-mkdir -p "$config/basic/scenes" "$config/basic/profiles/Dock" "$config/plugin_config/obs-websocket"
 port=$((20000 + RANDOM % 20000))
 wsport=$((port + 1))
-
-cat >"$config/global.ini" <<INI
-[General]
-FirstRun=true
-LastVersion=486539266
-[Basic]
-Profile=Dock
-ProfileDir=Dock
-SceneCollection=Dock
-SceneCollectionFile=Dock
-[OBSWebSocket]
-FirstLoad=false
-ServerEnabled=true
-ServerPort=$port
-AlertsEnabled=false
-AuthRequired=false
-[BasicWindow]
-geometry=AdnQywADAAAAAAAAAAAAAAAAB38AAAQ3AAAAAAAAAAAAAAd/AAAENwAAAAACAAAAB4A=
-INI
-cat >"$config/basic/profiles/Dock/basic.ini" <<INI
-[General]
-Name=Dock
-[Video]
-BaseCX=1280
-BaseCY=720
-OutputCX=1280
-OutputCY=720
-FPSType=0
-FPSCommon=30
-INI
-cat >"$config/plugin_config/obs-websocket/config.json" <<JSON
-{"alerts_enabled": false, "auth_required": false, "first_load": false, "server_enabled": true,
- "server_password": "", "server_port": $port}
-JSON
+. "$(dirname "$0")/obs-home.sh"
+write_obs_home "$config" Dock "$port"
 # The connection as the dock saves it: the bridge on the loopback port.
 mkdir -p "$config/plugin_config/obs-live-gifts"
 chmod 700 "$config/plugin_config/obs-live-gifts"

@@ -22,43 +22,9 @@ trap 'rm -rf "$home"' EXIT
 export HOME=$home
 "$src/packaging/install.sh" --build-dir "$module_build"
 config="$HOME/.config/obs-studio"
-mkdir -p "$config/basic/scenes" "$config/basic/profiles/Smoke" "$config/plugin_config/obs-websocket"
 port=$((20000 + RANDOM % 20000))
-
-cat >"$config/global.ini" <<INI
-[General]
-FirstRun=true
-LastVersion=486539266
-[Basic]
-Profile=Smoke
-ProfileDir=Smoke
-SceneCollection=Smoke
-SceneCollectionFile=Smoke
-[OBSWebSocket]
-FirstLoad=false
-ServerEnabled=true
-ServerPort=$port
-AlertsEnabled=false
-AuthRequired=false
-[BasicWindow]
-geometry=AdnQywADAAAAAAAAAAAAAAAAB38AAAQ3AAAAAAAAAAAAAAd/AAAENwAAAAACAAAAB4A=
-INI
-cat >"$config/basic/profiles/Smoke/basic.ini" <<INI
-[General]
-Name=Smoke
-[Video]
-BaseCX=1280
-BaseCY=720
-OutputCX=1280
-OutputCY=720
-FPSType=0
-FPSCommon=30
-INI
-# obs-websocket 5.1 (OBS 29) reads [OBSWebSocket] above; 5.3+ (OBS 30+) reads this file.
-cat >"$config/plugin_config/obs-websocket/config.json" <<JSON
-{"alerts_enabled": false, "auth_required": false, "first_load": false, "server_enabled": true,
- "server_password": "", "server_port": $port}
-JSON
+. "$(dirname "$0")/obs-home.sh"
+write_obs_home "$config" Smoke "$port"
 # One item of the scene: NAME SOURCE_UUID X Y ID.
 scene_item() {
 	cat <<JSON
