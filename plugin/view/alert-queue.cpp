@@ -80,8 +80,8 @@ void AlertQueue::decorate(Alert &alert) const
 		if (rule.durationMs > 0) {
 			duration = rule.durationMs;
 		}
-		if (!rule.sound.empty()) {
-			alert.sound = rule.sound;
+		if (rule.sound) {
+			alert.sound = *rule.sound;
 		}
 	}
 	const Millis minimum = options_.introMs + options_.outroMs;

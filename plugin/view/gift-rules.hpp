@@ -8,6 +8,8 @@
 #include "core/snapshot.hpp"
 #include "view/sound-spec.hpp"
 
+#include <optional>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,11 +21,11 @@ constexpr int kGiftRuleCount = 3; // rule slots a streamer can set
 
 struct GiftRule {
 	bool enabled = false;
-	std::int64_t giftId = 0;   // matches this gift; 0: matches by coins
-	std::int64_t minCoins = 0; // by coins: the alert's value is at least this...
-	std::int64_t maxCoins = 0; // ...and at most this (0: no upper bound)
-	Millis durationMs = 0;     // 0: the tier's or the source's duration
-	SoundSpec sound;           // empty: none of its own
+	std::int64_t giftId = 0;        // matches this gift; 0: matches by coins
+	std::int64_t minCoins = 0;      // by coins: the alert's value is at least this...
+	std::int64_t maxCoins = 0;      // ...and at most this (0: no upper bound)
+	Millis durationMs = 0;          // 0: the tier's or the source's duration
+	std::optional<SoundSpec> sound; // none: the sound of the gift's tier; an empty one: silence
 	bool operator==(const GiftRule &) const = default;
 };
 

@@ -60,11 +60,18 @@ int main(int argc, char **argv)
 			const auto &rec = spec.at("record");
 			const double seconds =
 			    options.recordSeconds > 0 ? options.recordSeconds : rec.value("seconds", 30.0);
-			// "frames_at": [{"seconds": S, "frames": [...]}]: gifts fed while recording, at known times.
+			// "frames_at": [{"seconds": S, "frames": [...]}]: gifts fed while recording, at known times; an
+			// entry with "call" instead calls that procedure then (as a "call" step does).
 			std::vector<TimedAction> actions;
 			for (const auto &timed : rec.value("frames_at", nlohmann::json::array())) {
-				actions.push_back({timed.at("seconds").get<double>(),
-						   [&scene, frames = timed.at("frames")] { scene.submit(frames); }});
+				actions.push_back({timed.at("seconds").get<double>(), [&scene, timed] {
+							   if (timed.contains("frames")) {
+								   scene.submit(timed.at("frames"));
+							   }
+							   if (timed.contains("call")) {
+								   scene.call(timed);
+							   }
+						   }});
 			}
 			const auto moments =
 			    record(options, capture, seconds, rec.value("moment_every_ms", 5000), std::move(actions));

@@ -142,6 +142,16 @@ void SpecScene::submit(const nlohmann::json &frames) const
 	}
 }
 
+void SpecScene::call(const nlohmann::json &step) const
+{
+	for (const auto &source : ours_) {
+		if (!step.contains("source") || sourceNamed(step.at("source")) == source.Get()) {
+			callProc(source, step.at("call").get<std::string>(),
+				 step.value("args", nlohmann::json::object()));
+		}
+	}
+}
+
 // Steps: {"frames": [event objects]} or {"frames_file": "x.jsonl"} fed into the engine, {"time_ms": N} sets
 // the clock of every source of ours, {"call": "procedure", "args": {...}} calls a procedure on every source
 // of ours that has it, {"properties": "name"} asks a source for its properties (as a dialog opening does),
@@ -173,13 +183,7 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 			}
 		}
 		if (step.contains("call")) {
-			// On one source ("source": name), else on every source of ours that has the procedure.
-			for (const auto &source : ours_) {
-				if (!step.contains("source") || sourceNamed(step.at("source")) == source.Get()) {
-					callProc(source, step.at("call").get<std::string>(),
-						 step.value("args", nlohmann::json::object()));
-				}
-			}
+			call(step);
 		}
 		if (step.contains("properties")) {
 			obs_properties_destroy(obs_source_properties(sourceNamed(step.at("properties"))));

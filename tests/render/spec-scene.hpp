@@ -34,6 +34,9 @@ public:
 		      const Capture &capture);
 	// Feeds these event frames (a spec's "frames" list) to the engine through our first source.
 	void submit(const nlohmann::json &frames) const;
+	// Calls a procedure ("call" step: {"call": name, "args": {...}, "source": name}) on one source of ours,
+	// or on every source of ours that has it.
+	void call(const nlohmann::json &step) const;
 	// Waits until every source of ours is settled (or only ready, "settle": false) and a few frames more.
 	void waitUntilSettled(const nlohmann::json &spec, const Capture &capture);
 

@@ -224,3 +224,25 @@ TEST_CASE("Gift picker: the bundled catalogue and the gifts seen, one per id, ch
 	CHECK_FALSE(error.empty());
 	CHECK(parseGiftCatalogue(R"({"gifts":[{"id":1},{"name":"x"},{"id":2,"name":"Two","coins":3}]})").size() == 1);
 }
+
+TEST_CASE("Gift rules: a rule's sound may be the tier's, silence, or its own", "[rules]")
+{
+	ManualClock clock(0);
+	AlertQueueOptions o;
+	o.durationMs = 3000;
+	o.sound = SoundSpec{"/s/chime.wav", 0.8f};
+	GiftRule asTier = byGift(5655); // no sound of its own
+	GiftRule silent = byGift(5269);
+	silent.sound = SoundSpec{}; // "None" chosen: this gift alerts without a sound
+	GiftRule own = byGift(6369);
+	own.sound = SoundSpec{"/s/lion.ogg", 1.0f};
+	o.rules = {asTier, silent, own};
+	AlertQueue q(o, &clock);
+	q.push(giftOf(1, 5655, 1));
+	q.push(giftOf(2, 5269, 1));
+	q.push(giftOf(3, 6369, 29999));
+	REQUIRE(q.queued() == 3);
+	CHECK(q.queue()[0].sound == SoundSpec{"/s/chime.wav", 0.8f});
+	CHECK(q.queue()[1].sound.empty());
+	CHECK(q.queue()[2].sound == SoundSpec{"/s/lion.ogg", 1.0f});
+}

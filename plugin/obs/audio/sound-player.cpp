@@ -48,6 +48,15 @@ void SoundPlayer::play(const view::SoundSpec &sound)
 	wake_.notify_all();
 }
 
+void SoundPlayer::stop()
+{
+	{
+		std::lock_guard lock(mutex_);
+		next_ = view::SoundSpec{}; // an empty request: cuts the output and plays nothing
+	}
+	wake_.notify_all();
+}
+
 void SoundPlayer::prepare(std::vector<view::SoundSpec> sounds)
 {
 	{

@@ -34,6 +34,8 @@ public:
 
 	// Plays `sound` now (an empty one plays nothing). Any thread; never waits on I/O.
 	void play(const view::SoundSpec &sound);
+	// Cuts the sound playing (what was already handed to OBS, under 0.1 s, still plays). Any thread.
+	void stop();
 	// Decodes these sounds ahead so the first alert plays without delay. Any thread; never waits on I/O.
 	void prepare(std::vector<view::SoundSpec> sounds);
 

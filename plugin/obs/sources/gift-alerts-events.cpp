@@ -2,6 +2,7 @@
 
 #include "obs/plugin-support.hpp"
 #include "obs/sources/settings-util.hpp"
+#include "obs/sources/sound-properties.hpp"
 
 #include "view/event-alerts.hpp"
 
@@ -14,7 +15,7 @@ namespace livegifts::obs {
 namespace {
 
 // A kind's settings: "<prefix>_enabled" (the group's check box), "<prefix>_line1".."_line3",
-// "<prefix>_color_start"/"_end", "<prefix>_duration_ms", "<prefix>_sound", "<prefix>_sound_volume".
+// "<prefix>_color_start"/"_end", "<prefix>_duration_ms", "<prefix>_sound" (a sound choice, sound-properties.hpp).
 struct KindInfo {
 	const char *prefix;
 	const char *locale; // LiveGifts.Alerts.<locale>.*
@@ -45,24 +46,6 @@ std::string localeKey(const KindInfo &kind, const char *suffix)
 
 } // namespace
 
-void addSoundProperties(obs_properties_t *group, const std::string &prefix)
-{
-	obs_properties_add_path(group, (prefix + "_sound").c_str(), text("LiveGifts.Alerts.Sound"), OBS_PATH_FILE,
-				text("LiveGifts.Alerts.SoundFilter"), nullptr);
-	obs_properties_add_int_slider(group, (prefix + "_sound_volume").c_str(), text("LiveGifts.Alerts.SoundVolume"),
-				      0, 100, 1);
-}
-
-view::SoundSpec readSound(obs_data_t *settings, const std::string &prefix)
-{
-	view::SoundSpec sound;
-	sound.path = getString(settings, (prefix + "_sound").c_str());
-	sound.volume = static_cast<float>(std::clamp<long long>(
-			   obs_data_get_int(settings, (prefix + "_sound_volume").c_str()), 0, 100)) /
-		       100.0f;
-	return sound;
-}
-
 void addEventAlertProperties(obs_properties_t *props)
 {
 	for (const KindInfo &kind : kinds) {
@@ -84,7 +67,7 @@ void addEventAlertProperties(obs_properties_t *props)
 					       text("LiveGifts.Alerts.AccentEnd"));
 		obs_properties_add_int(group, key(kind.prefix, "_duration_ms").c_str(),
 				       text("LiveGifts.Alerts.KindDuration"), 0, 120000, 100);
-		addSoundProperties(group, p);
+		addSoundChoice(group, p + "_sound", "LiveGifts.Alerts.Sound");
 		obs_properties_add_group(props, key(kind.prefix, "_enabled").c_str(),
 					 text(localeKey(kind, "Group").c_str()), OBS_GROUP_CHECKABLE, group);
 	}
@@ -103,7 +86,7 @@ void eventAlertDefaults(obs_data_t *settings)
 		setColorDefault(settings, key(kind.prefix, "_color_start").c_str(), kind.start);
 		setColorDefault(settings, key(kind.prefix, "_color_end").c_str(), kind.end);
 		obs_data_set_default_int(settings, key(kind.prefix, "_duration_ms").c_str(), kind.durationMs);
-		obs_data_set_default_int(settings, key(kind.prefix, "_sound_volume").c_str(), 80);
+		setSoundChoiceDefaults(settings, key(kind.prefix, "_sound"), "none");
 	}
 	obs_data_set_default_int(settings, "likes_every", 1000);
 }
@@ -116,7 +99,7 @@ void readEventAlerts(obs_data_t *settings, AlertConfig &config)
 		options.enabled = obs_data_get_bool(settings, key(kind.prefix, "_enabled").c_str());
 		options.durationMs = std::clamp<long long>(
 		    obs_data_get_int(settings, key(kind.prefix, "_duration_ms").c_str()), 0, 120000);
-		options.sound = readSound(settings, kind.prefix);
+		options.sound = readSoundChoice(settings, key(kind.prefix, "_sound")).value_or(view::SoundSpec{});
 		view::CardLook &look = config.style.events[i];
 		look.line1 = getString(settings, key(kind.prefix, "_line1").c_str());
 		look.line2 = getString(settings, key(kind.prefix, "_line2").c_str());
@@ -125,6 +108,14 @@ void readEventAlerts(obs_data_t *settings, AlertConfig &config)
 			       getColor(settings, key(kind.prefix, "_color_end").c_str())};
 	}
 	config.queue.events.likeEvery = std::max<long long>(1, obs_data_get_int(settings, "likes_every"));
+}
+
+void upgradeEventAlertSettings(obs_data_t *settings)
+{
+	for (const KindInfo &kind : kinds) {
+		upgradeSoundChoice(settings, key(kind.prefix, "_sound"));
+	}
+	upgradeGiftRuleSettings(settings);
 }
 
 } // namespace livegifts::obs

@@ -7,10 +7,6 @@
 
 #include "obs/sources/gift-alerts-properties.hpp"
 
-#include "view/sound-spec.hpp"
-
-#include <string>
-
 namespace livegifts::obs {
 
 // One checkable group per kind: template lines, accent, duration, sound and its volume; likes every N.
@@ -23,9 +19,9 @@ void readEventAlerts(obs_data_t *settings, AlertConfig &config);
 void addGiftRuleProperties(obs_properties_t *props);
 void giftRuleDefaults(obs_data_t *settings);
 void readGiftRules(obs_data_t *settings, AlertConfig &config);
+void upgradeGiftRuleSettings(obs_data_t *settings);
 
-// "<prefix>_sound" (a file) and "<prefix>_sound_volume" (0..100 %): the properties and reading them.
-void addSoundProperties(obs_properties_t *group, const std::string &prefix);
-view::SoundSpec readSound(obs_data_t *settings, const std::string &prefix);
+// Moves sound file paths saved by older versions (see upgradeSoundChoice) of every kind and rule.
+void upgradeEventAlertSettings(obs_data_t *settings);
 
 } // namespace livegifts::obs

@@ -4,6 +4,7 @@
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
 #include "obs/sources/settings-util.hpp"
+#include "obs/sources/sound-properties.hpp"
 
 #include "view/gift-rules.hpp"
 
@@ -22,7 +23,7 @@ namespace {
 
 // Rule i's settings: "rule<i>_enabled" (the group's check box), "_match" ("gift" or "coins"), "_gift",
 // "_min_coins", "_max_coins", "_line1".."_line3", "_picture", "_color_start", "_color_end",
-// "_duration_ms", "_sound", "_sound_volume".
+// "_duration_ms", "_sound" (a sound choice, sound-properties.hpp; "default": the gift tier's sound).
 std::string ruleKey(int rule, const char *suffix)
 {
 	return "rule" + std::to_string(rule) + suffix;
@@ -101,7 +102,8 @@ void addGiftRuleProperties(obs_properties_t *props)
 					       text("LiveGifts.Alerts.AccentEnd"));
 		obs_properties_add_int(group, ruleKey(rule, "_duration_ms").c_str(),
 				       text("LiveGifts.Alerts.KindDuration"), 0, 120000, 100);
-		addSoundProperties(group, ruleKey(rule, ""));
+		addSoundChoice(group, ruleKey(rule, "_sound"), "LiveGifts.Alerts.Sound",
+			       "LiveGifts.Alerts.Sound.AsGift");
 		const std::string title = std::string(text("LiveGifts.Alerts.Rule.Group")) + " " + std::to_string(rule);
 		obs_properties_add_group(props, ruleKey(rule, "_enabled").c_str(), title.c_str(), OBS_GROUP_CHECKABLE,
 					 group);
@@ -119,7 +121,7 @@ void giftRuleDefaults(obs_data_t *settings)
 		setColorDefault(settings, ruleKey(rule, "_color_start").c_str(), 0xFFE066);
 		setColorDefault(settings, ruleKey(rule, "_color_end").c_str(), 0xFF3DCE);
 		obs_data_set_default_int(settings, ruleKey(rule, "_duration_ms").c_str(), 0);
-		obs_data_set_default_int(settings, ruleKey(rule, "_sound_volume").c_str(), 80);
+		setSoundChoiceDefaults(settings, ruleKey(rule, "_sound"), "default");
 	}
 }
 
@@ -141,7 +143,7 @@ void readGiftRules(obs_data_t *settings, AlertConfig &config)
 		}
 		match.durationMs =
 		    std::clamp<long long>(obs_data_get_int(settings, ruleKey(rule, "_duration_ms").c_str()), 0, 120000);
-		match.sound = readSound(settings, ruleKey(rule, ""));
+		match.sound = readSoundChoice(settings, ruleKey(rule, "_sound"));
 		config.queue.rules.push_back(match);
 
 		view::CardLook look;
@@ -152,6 +154,13 @@ void readGiftRules(obs_data_t *settings, AlertConfig &config)
 		look.accent = {getColor(settings, ruleKey(rule, "_color_start").c_str()),
 			       getColor(settings, ruleKey(rule, "_color_end").c_str())};
 		config.style.rules.push_back(std::move(look));
+	}
+}
+
+void upgradeGiftRuleSettings(obs_data_t *settings)
+{
+	for (int rule = 1; rule <= view::kGiftRuleCount; ++rule) {
+		upgradeSoundChoice(settings, ruleKey(rule, "_sound"));
 	}
 }
 

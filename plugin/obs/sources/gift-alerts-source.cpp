@@ -16,6 +16,7 @@
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
 #include "obs/sources/gift-alerts-controls.hpp"
+#include "obs/sources/gift-alerts-events.hpp"
 #include "obs/sources/gift-alerts-properties.hpp"
 #include "obs/sources/source-base.hpp"
 #include "obs/sources/source-hotkeys.hpp"
@@ -65,6 +66,7 @@ public:
 
 	GiftAlertSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source), queue_({}, &clock_)
 	{
+		upgradeEventAlertSettings(settings); // on the creating thread, before anything reads them
 		update(settings);
 		hotkeys_ = registerGiftAlertHotkeys(source, this, settings);
 		registerAlertProcs(source, this);
@@ -210,9 +212,13 @@ private:
 			LG_SOURCE_LOG(LOG_INFO, source(), "alerts %s", wanted == 1 ? "paused" : "resumed");
 		}
 		pauseWanted_.compare_exchange_strong(wanted, -1);
-		for (int skips = skipRequests_.exchange(0); skips > 0; --skips) {
+		const int skips = skipRequests_.exchange(0);
+		for (int skip = 0; skip < skips; ++skip) {
 			queue_.skip();
 			queue_.update();
+		}
+		if (skips > 0) {
+			sounds_.stop(); // a skipped alert's sound ends with it (the next alert plays its own)
 		}
 		for (int tests = testRequests_.exchange(0); tests > 0; --tests) {
 			queue_.push(view::testGift(queue_.lastSeq(), ++testCounter_, text("LiveGifts.Alerts.TestName"),
@@ -365,7 +371,7 @@ private:
 	const Snapshot *lastSnapshot_ = nullptr;
 	uint64_t lastVersion_ = 0;
 	uint64_t shownId_ = 0;
-	uint64_t soundedId_ = 0; // the last alert whose sound was started
+	uint64_t soundedId_ = 0;                // the last alert whose sound was started
 	std::optional<GiftActivity> lastShown_; // the last alert on screen (Replay last)
 	Millis pulseStartMs_ = -1;
 	bool restyled_ = true;
