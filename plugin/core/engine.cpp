@@ -437,6 +437,12 @@ void Engine::resetAll()
 	impl->enqueueCommand([impl] { impl->tally.resetAll(impl->now()); });
 }
 
+void Engine::resetSupporters()
+{
+	Impl *impl = impl_.get();
+	impl->enqueueCommand([impl] { impl->tally.resetSupporters(); });
+}
+
 void Engine::undoGoalReset(const std::string &goalId)
 {
 	Impl *impl = impl_.get();
@@ -475,6 +481,14 @@ std::vector<SupporterEntry> Engine::supporters(bool allTime, std::size_t limit)
 	Impl *impl = impl_.get();
 	std::vector<SupporterEntry> result;
 	impl->runAndWait([impl, &result, allTime, limit] { result = impl->tally.supporters(allTime, limit); });
+	return result;
+}
+
+std::vector<SupporterEntry> Engine::supporters(SupporterScope scope, RankBy by, std::size_t limit)
+{
+	Impl *impl = impl_.get();
+	std::vector<SupporterEntry> result;
+	impl->runAndWait([impl, &result, scope, by, limit] { result = impl->tally.supporters(scope, by, limit); });
 	return result;
 }
 

@@ -114,6 +114,9 @@ public:
 	void adjustGoal(const std::string &goalId, std::int64_t delta);
 	void resetStream(); // ends the current stream and starts a fresh one
 	void resetAll();    // all-time totals restart from zero (a new all-time epoch) and a new stream starts
+	// The "since reset" ranking of supporters restarts from zero (Snapshot::sinceReset); this stream and
+	// all time are untouched. Recorded in the ledger (a `resets` row), so a restart ranks exactly as before.
+	void resetSupporters();
 
 	// Goals (queued). A Goal Bar source registers its goal by id and reads Snapshot::goals[id].
 	void setGoal(GoalSpec spec);
@@ -126,6 +129,7 @@ public:
 	// Ranked supporters of a scope beyond the snapshot's topN (limit 0 = all). Runs on the worker after
 	// everything submitted before; blocks the caller until then. Not for the video thread.
 	std::vector<SupporterEntry> supporters(bool allTime, std::size_t limit = 0);
+	std::vector<SupporterEntry> supporters(SupporterScope scope, RankBy by, std::size_t limit = 0);
 
 	// The options the engine runs with.
 	const EngineOptions &options() const { return options_; }

@@ -214,7 +214,8 @@ std::string toSpillLine(const JournalBatch &b)
 	json standings = json::array();
 	for (const auto &s : b.standings) {
 		standings.push_back(
-		    json::array({s.scope, s.standing.id, s.standing.coins, s.standing.gifts, s.standing.reach}));
+		    json::array({s.scope, s.standing.id, s.standing.coins, s.standing.gifts, s.standing.reach,
+				 s.standing.likes, s.standing.giftReach, s.standing.likeReach}));
 	}
 	json gifts = json::array();
 	for (const auto &g : b.gifts) {
@@ -273,9 +274,16 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 			    {u.at(0).get<std::string>(), u.at(1).get<std::string>(), u.at(2).get<std::string>()});
 		}
 		for (const auto &s : in.at("s")) {
-			b.standings.push_back({s.at(0).get<std::int64_t>(),
-					       {s.at(1).get<std::string>(), s.at(2).get<std::int64_t>(),
-						s.at(3).get<std::int64_t>(), s.at(4).get<std::uint64_t>()}});
+			StandingRecord standing{s.at(1).get<std::string>(), s.at(2).get<std::int64_t>(),
+						s.at(3).get<std::int64_t>(), s.at(4).get<std::uint64_t>()};
+			// A line of a build that ranked by coins only: gifts ranked from the same moment, no likes.
+			standing.giftReach = standing.reach;
+			if (s.size() >= 8) {
+				standing.likes = s.at(5).get<std::int64_t>();
+				standing.giftReach = s.at(6).get<std::uint64_t>();
+				standing.likeReach = s.at(7).get<std::uint64_t>();
+			}
+			b.standings.push_back({s.at(0).get<std::int64_t>(), std::move(standing)});
 		}
 		for (const auto &g : in.at("g")) {
 			GiftTotal gift{g.at(1).get<std::int64_t>(), g.at(2).get<std::string>(),

@@ -102,18 +102,23 @@ struct UserRecord {
 	std::string avatarUrl;
 };
 
-// A supporter's standing in one scope.
+// A supporter's standing in one scope: an amount and a reach stamp per ranking (stamp 0: not ranked by it).
 struct StandingRecord {
 	std::string id;
 	std::int64_t coins = 0;
 	std::int64_t gifts = 0;
-	std::uint64_t reach = 0;
+	std::uint64_t reach = 0; // of coins
+	std::int64_t likes = 0;
+	std::uint64_t giftReach = 0;
+	std::uint64_t likeReach = 0;
+	bool operator==(const StandingRecord &) const = default;
 };
 
-// What an explicit reset applied to.
-enum class ResetKind { Goal, Stream, All };
+// What an explicit reset applied to. Supporters: the "since reset" ranking of Top Supporters (its target
+// is the reset's number, 1 for the first).
+enum class ResetKind { Goal, Stream, All, Supporters };
 
-// "goal", "stream", "all" (as the ledger stores them).
+// "goal", "stream", "all", "supporters" (as the ledger stores them).
 inline std::string_view resetKindName(ResetKind kind)
 {
 	switch (kind) {
@@ -123,12 +128,19 @@ inline std::string_view resetKindName(ResetKind kind)
 		return "stream";
 	case ResetKind::All:
 		return "all";
+	case ResetKind::Supporters:
+		return "supporters";
 	}
 	return "goal";
 }
 
-// Journal scopes: a stream's aggregates are keyed by its id (> 0), all time by -epoch.
+// Journal scopes: a stream's aggregates are keyed by its id (> 0), all time by -epoch, the standings since
+// the n-th explicit reset of the ranking by sinceResetScopeKey(n) (far below every -epoch).
 using ScopeKey = std::int64_t;
+inline constexpr ScopeKey sinceResetScopeKey(std::int64_t resetNumber)
+{
+	return -(ScopeKey{1} << 40) - resetNumber;
+}
 
 // Where Tally reports what must be persisted, in the order it happened. Aggregates (standings, gift totals,
 // room totals, streaks, goals) are reported with their latest values; a later report replaces an earlier one.
@@ -157,8 +169,10 @@ class JournalRestore {
 public:
 	virtual ~JournalRestore() = default;
 	virtual void restoreBegin(std::int64_t epoch, std::int64_t lastStreamId, bool streamOpen) = 0;
-	virtual void restoreStanding(bool allTime, const UserRecord &user, std::int64_t coins, std::int64_t gifts,
-				     std::uint64_t reach) = 0;
+	// The newest explicit reset of the ranking (0: none) and whether it was made after the last "reset
+	// all" (then the standings since it follow); before any standing.
+	virtual void restoreSupportersReset(std::int64_t resetNumber, bool active) = 0;
+	virtual void restoreStanding(SupporterScope scope, const UserRecord &user, const StandingRecord &standing) = 0;
 	virtual void restoreGift(bool allTime, const GiftTotal &gift) = 0;
 	virtual void restoreTotals(bool allTime, const RoomTotals &totals) = 0;
 	virtual void restoreStreak(const StreakRecord &record, Millis now) = 0;

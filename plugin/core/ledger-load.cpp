@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/goal-json.hpp"
@@ -39,20 +40,40 @@ LastStream loadLastStream(Database &db)
 }
 
 // Returns the largest reach order seen.
-std::int64_t loadStandings(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
+std::int64_t loadStandings(Database &db, JournalRestore &target, SupporterScope which, ScopeKey scope)
 {
 	std::int64_t maxReach = 0;
-	Statement q(db, "SELECT s.user_id, u.nickname, u.avatar_url, s.coins, s.gifts, s.reach "
-			"FROM supporter_totals s LEFT JOIN users u ON u.user_id = s.user_id "
+	Statement q(db, "SELECT s.user_id, u.nickname, u.avatar_url, s.coins, s.gifts, s.reach, s.likes, "
+			"s.gift_reach, s.like_reach FROM supporter_totals s LEFT JOIN users u ON u.user_id = s.user_id "
 			"WHERE s.scope = ? ORDER BY s.reach");
 	q.bind(1, scope);
 	while (q.step()) {
-		const std::int64_t reach = q.integer(5);
-		maxReach = std::max(maxReach, reach);
-		const UserRecord user{std::string(q.text(0)), std::string(q.text(1)), std::string(q.text(2))};
-		target.restoreStanding(allTime, user, q.integer(3), q.integer(4), static_cast<std::uint64_t>(reach));
+		StandingRecord standing{std::string(q.text(0)),
+					q.integer(3),
+					q.integer(4),
+					static_cast<std::uint64_t>(q.integer(5)),
+					q.integer(6),
+					static_cast<std::uint64_t>(q.integer(7)),
+					static_cast<std::uint64_t>(q.integer(8))};
+		maxReach = std::max({maxReach, q.integer(5), q.integer(7), q.integer(8)});
+		const UserRecord user{standing.id, std::string(q.text(1)), std::string(q.text(2))};
+		target.restoreStanding(which, user, standing);
 	}
 	return maxReach;
+}
+
+// The newest explicit reset of the ranking: its number (0: none) and whether no "reset all" followed it.
+std::pair<std::int64_t, bool> loadSupportersReset(Database &db)
+{
+	Statement last(db, "SELECT id, target FROM resets WHERE kind = 'supporters' ORDER BY id DESC LIMIT 1");
+	if (!last.step()) {
+		return {0, false};
+	}
+	const std::int64_t row = last.integer(0);
+	const std::int64_t number = std::stoll(std::string(last.text(1)));
+	Statement all(db, "SELECT EXISTS(SELECT 1 FROM resets WHERE kind = 'all' AND id > ?)");
+	all.bind(1, row);
+	return {number, !(all.step() && all.integer(0) != 0)};
 }
 
 void loadGifts(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
@@ -97,7 +118,8 @@ void loadTotals(Database &db, JournalRestore &target, bool allTime, ScopeKey sco
 
 std::int64_t loadScope(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
 {
-	const std::int64_t maxReach = loadStandings(db, target, allTime, scope);
+	const std::int64_t maxReach =
+	    loadStandings(db, target, allTime ? SupporterScope::AllTime : SupporterScope::Stream, scope);
 	loadGifts(db, target, allTime, scope);
 	loadTotals(db, target, allTime, scope);
 	return maxReach;
@@ -105,7 +127,7 @@ std::int64_t loadScope(Database &db, JournalRestore &target, bool allTime, Scope
 
 std::int64_t loadMaxReach(Database &db)
 {
-	Statement q(db, "SELECT max(reach) FROM supporter_totals");
+	Statement q(db, "SELECT max(max(reach), max(gift_reach), max(like_reach)) FROM supporter_totals");
 	return q.step() ? q.integer(0) : 0;
 }
 
@@ -182,7 +204,13 @@ void loadLedger(Database &db, JournalRestore &target, Millis now, std::size_t re
 	const std::int64_t epoch = loadEpoch(db);
 	const LastStream last = loadLastStream(db);
 	target.restoreBegin(epoch, last.id, last.open);
+	const auto [resetNumber, resetActive] = loadSupportersReset(db);
+	target.restoreSupportersReset(resetNumber, resetActive);
 	std::int64_t maxReach = loadScope(db, target, true, -epoch);
+	if (resetActive) {
+		maxReach = std::max(
+		    maxReach, loadStandings(db, target, SupporterScope::SinceReset, sinceResetScopeKey(resetNumber)));
+	}
 	if (last.id > 0) {
 		maxReach = std::max(maxReach, loadScope(db, target, false, last.id));
 	}

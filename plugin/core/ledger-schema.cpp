@@ -45,6 +45,24 @@ ALTER TABLE goals ADD COLUMN progress TEXT NOT NULL DEFAULT '';
 CREATE TABLE goal_actions(id INTEGER PRIMARY KEY, goal_id TEXT NOT NULL, action TEXT NOT NULL,
                           amount INTEGER NOT NULL, at INTEGER NOT NULL);
 )sql",
+    // 3: supporters ranked by gift units and likes sent as well as coins: likes sent and a reach stamp per
+    // ranking (0: not ranked by it). Rows of version 2 rank by gifts from the moment they reached their
+    // coins; likes sent come from the like rows each scope holds (a stream's, an epoch's for all time),
+    // ranked by the last like's row. Explicit resets of the ranking are `resets` rows (kind 'supporters').
+    R"sql(
+ALTER TABLE supporter_totals ADD COLUMN likes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE supporter_totals ADD COLUMN gift_reach INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE supporter_totals ADD COLUMN like_reach INTEGER NOT NULL DEFAULT 0;
+UPDATE supporter_totals SET gift_reach = reach;
+INSERT INTO supporter_totals(scope, user_id, coins, gifts, reach, likes, gift_reach, like_reach)
+  SELECT e.stream_id, e.user_id, 0, 0, 0, sum(e.likes), 0, max(e.id) FROM events e
+  WHERE e.kind = 'like' AND e.likes > 0 AND coalesce(e.user_id, '') <> '' GROUP BY e.stream_id, e.user_id
+  ON CONFLICT(scope, user_id) DO UPDATE SET likes = excluded.likes, like_reach = excluded.like_reach;
+INSERT INTO supporter_totals(scope, user_id, coins, gifts, reach, likes, gift_reach, like_reach)
+  SELECT -s.epoch, e.user_id, 0, 0, 0, sum(e.likes), 0, max(e.id) FROM events e JOIN streams s ON s.id = e.stream_id
+  WHERE e.kind = 'like' AND e.likes > 0 AND coalesce(e.user_id, '') <> '' GROUP BY s.epoch, e.user_id
+  ON CONFLICT(scope, user_id) DO UPDATE SET likes = excluded.likes, like_reach = excluded.like_reach;
+)sql",
 };
 static_assert(sizeof(migrations) / sizeof(migrations[0]) == ledgerSchemaVersion);
 

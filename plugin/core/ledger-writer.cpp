@@ -12,9 +12,11 @@ LedgerWriter::LedgerWriter(sqlite::Database &db)
 		   "streak_key, created_at, stored_at) VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(msg_id) DO NOTHING"),
       upsertUser_(db, "INSERT INTO users(user_id, nickname, avatar_url) VALUES(?,?,?) ON CONFLICT(user_id) DO "
 		      "UPDATE SET nickname = excluded.nickname, avatar_url = excluded.avatar_url"),
-      upsertSupporter_(db, "INSERT INTO supporter_totals(scope, user_id, coins, gifts, reach) VALUES(?,?,?,?,?) "
-			   "ON CONFLICT(scope, user_id) DO UPDATE SET coins = excluded.coins, gifts = excluded.gifts, "
-			   "reach = excluded.reach"),
+      upsertSupporter_(db,
+		       "INSERT INTO supporter_totals(scope, user_id, coins, gifts, reach, likes, gift_reach, "
+		       "like_reach) VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(scope, user_id) DO UPDATE SET "
+		       "coins = excluded.coins, gifts = excluded.gifts, reach = excluded.reach, "
+		       "likes = excluded.likes, gift_reach = excluded.gift_reach, like_reach = excluded.like_reach"),
       upsertGift_(db, "INSERT INTO gift_totals(scope, gift_id, name, image_url, diamond_count, count, coins) "
 		      "VALUES(?,?,?,?,?,?,?) ON CONFLICT(scope, gift_id) DO UPDATE SET name = excluded.name, "
 		      "image_url = excluded.image_url, diamond_count = excluded.diamond_count, "
@@ -134,7 +136,10 @@ void LedgerWriter::writeStanding(ScopeKey scope, const StandingRecord &standing)
 	    .bind(2, standing.id)
 	    .bind(3, standing.coins)
 	    .bind(4, standing.gifts)
-	    .bind(5, static_cast<std::int64_t>(standing.reach));
+	    .bind(5, static_cast<std::int64_t>(standing.reach))
+	    .bind(6, standing.likes)
+	    .bind(7, static_cast<std::int64_t>(standing.giftReach))
+	    .bind(8, static_cast<std::int64_t>(standing.likeReach));
 	upsertSupporter_.run();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -29,6 +30,14 @@ struct RoomTotals {
 	bool operator==(const RoomTotals &) const = default;
 };
 
+// What supporters are ranked by: coins sent, gift units sent, likes sent.
+enum class RankBy { Coins, Gifts, Likes };
+constexpr std::size_t kRankByCount = 3;
+
+// Which supporters: this stream, all time (since the last "reset all"), since the last explicit reset of the
+// ranking (Engine::resetSupporters; before any, the same as all time).
+enum class SupporterScope { Stream, AllTime, SinceReset };
+
 // One ranked supporter. Rank 1 is the top; ties break by who reached the amount first.
 struct SupporterEntry {
 	std::size_t rank = 0;
@@ -37,7 +46,15 @@ struct SupporterEntry {
 	std::string avatarUrl;
 	std::int64_t coins = 0;
 	std::int64_t gifts = 0;
-	std::uint64_t reachOrder = 0; // when they reached their amount, as an engine-wide order (smaller: earlier)
+	std::int64_t likes = 0; // likes sent
+	std::uint64_t reachOrder =
+	    0; // when they reached the amount ranked by, as an engine-wide order (smaller: earlier)
+
+	// The amount `by` reads.
+	std::int64_t amount(RankBy by) const
+	{
+		return by == RankBy::Gifts ? gifts : by == RankBy::Likes ? likes : coins;
+	}
 };
 
 // Totals of one gift.
@@ -53,9 +70,18 @@ struct GiftTotal {
 // Everything about one scope.
 struct ScopeView {
 	RoomTotals totals;
-	std::vector<SupporterEntry> top; // the first Engine options' topN supporters, ranked
-	std::size_t supporterCount = 0;  // all supporters of the scope
-	std::vector<GiftTotal> gifts;    // every gift, by coins descending then gift id
+	std::vector<SupporterEntry> top;      // the first Engine options' topN supporters, ranked by coins
+	std::vector<SupporterEntry> topGifts; // ... ranked by gift units sent
+	std::vector<SupporterEntry> topLikes; // ... ranked by likes sent
+	std::size_t supporterCount = 0;       // all supporters of the scope who sent a gift
+	std::size_t likerCount = 0;           // all who sent likes
+	std::vector<GiftTotal> gifts;         // every gift, by coins descending then gift id
+
+	// The ranking `by`.
+	const std::vector<SupporterEntry> &ranked(RankBy by) const
+	{
+		return by == RankBy::Gifts ? topGifts : by == RankBy::Likes ? topLikes : top;
+	}
 };
 
 // What an activity entry is about.
@@ -120,11 +146,17 @@ const char *ledgerStateName(LedgerStatus::State state);
 // An immutable picture of the engine, published by the worker with an atomic swap. Cheap to hold;
 // never changes after publication. Read it from any thread.
 struct Snapshot {
-	std::uint64_t version = 0;              // changes whenever the content changes
-	bool streamLive = false;                // a stream is open
-	std::int64_t streamId = 0;              // ledger id of the open (or last) stream, 0 before the first
-	ScopeView stream;                       // this stream
-	ScopeView allTime;                      // since the last "reset all"
+	std::uint64_t version = 0; // changes whenever the content changes
+	bool streamLive = false;   // a stream is open
+	std::int64_t streamId = 0; // ledger id of the open (or last) stream, 0 before the first
+	ScopeView stream;          // this stream
+	ScopeView allTime;         // since the last "reset all"
+	// Supporters since the last explicit reset of the ranking (rankings only: no totals or gifts). While
+	// no reset was made since the last "reset all" (sinceResetActive false) it is empty and
+	// supporters(SinceReset) reads allTime.
+	ScopeView sinceReset;
+	bool sinceResetActive = false;
+	std::int64_t supporterResets = 0;       // explicit resets of the ranking made (ever)
 	std::map<std::string, GoalState> goals; // by goal id
 	std::vector<GiftActivity> activity;     // recent activity (gifts, follows, ...), oldest first, bounded
 	std::vector<GoalReached> goalEvents;    // recent goal reached events, oldest first, bounded
@@ -133,6 +165,15 @@ struct Snapshot {
 	bool ledgerOk = true;    // false while counted rows are not written (ledger.state Retrying, MemoryOnly)
 	std::string ledgerError; // last ledger problem, empty when none
 	LedgerStatus ledger;     // the details
+
+	// The scope whose rankings a Top Supporters source shows.
+	const ScopeView &supporters(SupporterScope scope) const
+	{
+		if (scope == SupporterScope::Stream) {
+			return stream;
+		}
+		return scope == SupporterScope::SinceReset && sinceResetActive ? sinceReset : allTime;
+	}
 
 	// The activity entries after `seq` (for consumers that remember the last one they saw).
 	std::vector<const GiftActivity *> activitySince(std::uint64_t seq) const;

@@ -27,9 +27,7 @@ void Tally::emitScope(Journal &journal, bool allTime)
 		const Scope &s = scope(allTime);
 		for (std::uint32_t index : supporters) {
 			if (s.board.contains(index)) {
-				const auto &standing = s.board.standing(index);
-				journal.standing(key, {std::string(directory_.id(index)), standing.coins,
-						       standing.gifts, standing.reach});
+				journal.standing(key, standingRecord(s.board, index));
 			}
 		}
 		for (std::int64_t giftId : gifts) {
@@ -46,6 +44,27 @@ void Tally::emitScope(Journal &journal, bool allTime)
 	totals = false;
 }
 
+StandingRecord Tally::standingRecord(const Leaderboard &board, std::uint32_t index) const
+{
+	const Leaderboard::Standing &s = board.standing(index);
+	return {std::string(directory_.id(index)), s.coins(), s.gifts(),
+		s.reachOf(RankBy::Coins),          s.likes(), s.reachOf(RankBy::Gifts),
+		s.reachOf(RankBy::Likes)};
+}
+
+void Tally::emitSinceReset(Journal &journal)
+{
+	if (sinceResetActive_ && recording()) {
+		const ScopeKey key = sinceResetScopeKey(supporterResets_);
+		for (std::uint32_t index : dirty_.sinceResetSupporters) {
+			if (sinceReset_.contains(index)) {
+				journal.standing(key, standingRecord(sinceReset_, index));
+			}
+		}
+	}
+	dirty_.sinceResetSupporters.clear();
+}
+
 void Tally::writeJournal(Journal &journal)
 {
 	log_.sendTo(journal);
@@ -56,6 +75,7 @@ void Tally::writeJournal(Journal &journal)
 	}
 	emitScope(journal, false);
 	emitScope(journal, true);
+	emitSinceReset(journal);
 	for (const std::string &key : dirty_.streaks) {
 		if (const StreakRecord *record = streak(key)) {
 			journal.streak(*record);
@@ -85,12 +105,22 @@ void Tally::restoreBegin(std::int64_t epoch, std::int64_t lastStreamId, bool str
 	streamOpen_ = streamOpen && lastStreamId > 0;
 }
 
-void Tally::restoreStanding(bool allTime, const UserRecord &user, std::int64_t coins, std::int64_t gifts,
-			    std::uint64_t reach)
+void Tally::restoreSupportersReset(std::int64_t resetNumber, bool active)
+{
+	supporterResets_ = resetNumber;
+	sinceResetActive_ = active && resetNumber > 0;
+}
+
+void Tally::restoreStanding(SupporterScope which, const UserRecord &user, const StandingRecord &standing)
 {
 	bool changed = false;
 	const std::uint32_t index = directory_.intern(user.id, user.nickname, user.avatarUrl, changed);
-	scope(allTime).board.set(index, coins, gifts, reach);
+	Leaderboard::Values values;
+	values.amount = {standing.coins, standing.gifts, standing.likes};
+	values.reach = {standing.reach, standing.giftReach, standing.likeReach};
+	Leaderboard &board =
+	    which == SupporterScope::SinceReset ? sinceReset_ : scope(which == SupporterScope::AllTime).board;
+	board.set(index, values);
 }
 
 void Tally::restoreGift(bool allTime, const GiftTotal &gift)

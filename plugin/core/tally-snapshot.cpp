@@ -6,23 +6,42 @@
 
 namespace livegifts {
 
-std::vector<SupporterEntry> Tally::supporters(bool allTime, std::size_t limit) const
+const Leaderboard &Tally::board(SupporterScope which) const
+{
+	if (which == SupporterScope::Stream) {
+		return stream_.board;
+	}
+	return which == SupporterScope::SinceReset && sinceResetActive_ ? sinceReset_ : allTime_.board;
+}
+
+std::vector<SupporterEntry> Tally::supporters(SupporterScope which, RankBy by, std::size_t limit) const
 {
 	std::vector<SupporterEntry> out;
-	const Leaderboard &board = scope(allTime).board;
-	out.reserve(limit == 0 ? board.size() : std::min(limit, board.size()));
-	board.forEachRanked(limit, [&](std::uint32_t index, std::size_t rank, const Leaderboard::Standing &s) {
+	const Leaderboard &ranked = board(which);
+	out.reserve(limit == 0 ? ranked.size(by) : std::min(limit, ranked.size(by)));
+	ranked.forEachRanked(by, limit, [&](std::uint32_t index, std::size_t rank, const Leaderboard::Standing &s) {
 		SupporterEntry entry;
 		entry.rank = rank;
 		entry.id = directory_.id(index);
 		entry.nickname = directory_.nickname(index);
 		entry.avatarUrl = directory_.avatarUrl(index);
-		entry.coins = s.coins;
-		entry.gifts = s.gifts;
-		entry.reachOrder = s.reach;
+		entry.coins = s.coins();
+		entry.gifts = s.gifts();
+		entry.likes = s.likes();
+		entry.reachOrder = s.reachOf(by);
 		out.push_back(std::move(entry));
 	});
 	return out;
+}
+
+void Tally::fillRankings(ScopeView &view, SupporterScope which) const
+{
+	const std::size_t limit = options_.topN == 0 ? 1 : options_.topN;
+	view.top = supporters(which, RankBy::Coins, limit);
+	view.topGifts = supporters(which, RankBy::Gifts, limit);
+	view.topLikes = supporters(which, RankBy::Likes, limit);
+	view.supporterCount = board(which).size(RankBy::Coins);
+	view.likerCount = board(which).size(RankBy::Likes);
 }
 
 void Tally::fillSnapshot(Snapshot &snapshot) const
@@ -33,8 +52,7 @@ void Tally::fillSnapshot(Snapshot &snapshot) const
 		const Scope &s = scope(allTime);
 		ScopeView &view = allTime ? snapshot.allTime : snapshot.stream;
 		view.totals = s.totals;
-		view.top = supporters(allTime, options_.topN == 0 ? 1 : options_.topN);
-		view.supporterCount = s.board.size();
+		fillRankings(view, allTime ? SupporterScope::AllTime : SupporterScope::Stream);
 		view.gifts.clear();
 		view.gifts.reserve(s.gifts.size());
 		for (const auto &[id, gift] : s.gifts) {
@@ -42,6 +60,12 @@ void Tally::fillSnapshot(Snapshot &snapshot) const
 		}
 		std::stable_sort(view.gifts.begin(), view.gifts.end(),
 				 [](const GiftTotal &a, const GiftTotal &b) { return a.coins > b.coins; });
+	}
+	snapshot.sinceResetActive = sinceResetActive_;
+	snapshot.supporterResets = supporterResets_;
+	snapshot.sinceReset = ScopeView{};
+	if (sinceResetActive_) {
+		fillRankings(snapshot.sinceReset, SupporterScope::SinceReset);
 	}
 	snapshot.goals.clear();
 	for (const auto &[id, goal] : goals_) {

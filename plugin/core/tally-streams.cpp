@@ -1,4 +1,4 @@
-// The stream lifecycle and resets: start, end, reset of a stream or of everything.
+// The stream lifecycle and resets: start, end, reset of a stream, of the supporter ranking or of everything.
 #include "core/tally.hpp"
 
 namespace livegifts {
@@ -63,6 +63,10 @@ void Tally::resetAll(Millis now)
 		dirty_.allTimeTotals = true;
 	}
 	allTime_.clear();
+	// Everything ranks from zero: "since reset" is all time again until the next explicit reset.
+	emitSinceReset(log_);
+	sinceReset_.clear();
+	sinceResetActive_ = false;
 	startStream(now);
 	// Everything counts from zero: so does every goal (reset points of the old epoch mean nothing now).
 	for (auto *goals : {&goals_, &dormant_}) {
@@ -74,6 +78,19 @@ void Tally::resetAll(Millis now)
 			markGoal(id);
 		}
 	}
+}
+
+void Tally::resetSupporters()
+{
+	emitSinceReset(log_); // the final standings of the ranking before
+	++supporterResets_;
+	sinceResetActive_ = true;
+	sinceReset_.clear();
+	if (recording()) {
+		log_.reset(ResetKind::Supporters, std::to_string(supporterResets_));
+	}
+	++changes_;
+	logger_->log(LogLevel::Info, "supporter ranking reset (" + std::to_string(supporterResets_) + ")");
 }
 
 void Tally::flushScope(bool allTime)

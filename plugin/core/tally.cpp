@@ -148,6 +148,7 @@ Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
 			}
 			s->totals.roomLikeTotal = std::max(s->totals.roomLikeTotal, event.totalLikeCount);
 		}
+		applyLike(event);
 		row.likes = event.likeCount;
 		shown.kind = ActivityKind::Like;
 		shown.likes = event.likeCount;
@@ -231,7 +232,7 @@ void Tally::countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t
 	bool fits = true;
 	for (bool allTime : {false, true}) {
 		Scope &s = scope(allTime);
-		fits = s.board.add(supporter, coins, units, reach) && fits;
+		fits = s.board.addGift(supporter, coins, units, reach) && fits;
 		GiftTotal &gift = s.gifts[giftId];
 		gift.giftId = giftId;
 		if (info != giftInfo_.end()) {
@@ -248,16 +249,52 @@ void Tally::countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t
 		fits = addCapped(s.totals.coins, coins) && fits;
 		fits = addCapped(s.totals.gifts, units) && fits;
 	}
+	if (sinceResetActive_) {
+		fits = sinceReset_.addGift(supporter, coins, units, reach) && fits;
+	}
 	if (!fits) {
 		noteCapped();
 	}
 	if (recording()) {
 		dirty_.streamSupporters.insert(supporter);
 		dirty_.allTimeSupporters.insert(supporter);
+		if (sinceResetActive_) {
+			dirty_.sinceResetSupporters.insert(supporter);
+		}
 		dirty_.streamGifts.insert(giftId);
 		dirty_.allTimeGifts.insert(giftId);
 	}
 	markTotals();
+}
+
+// Likes sent rank their sender (rule 6: a user's likeCount adds up).
+void Tally::applyLike(const Event &event)
+{
+	if (event.likeCount <= 0 || event.user.id.empty()) {
+		return;
+	}
+	bool changed = false;
+	const std::uint32_t supporter =
+	    directory_.intern(event.user.id, event.user.nickname, event.user.avatarUrl, changed);
+	const std::uint64_t reach = nextReach_++;
+	bool fits = stream_.board.addLikes(supporter, event.likeCount, reach);
+	fits = allTime_.board.addLikes(supporter, event.likeCount, reach) && fits;
+	if (sinceResetActive_) {
+		fits = sinceReset_.addLikes(supporter, event.likeCount, reach) && fits;
+	}
+	if (!fits) {
+		noteCapped();
+	}
+	if (recording()) {
+		if (changed) {
+			dirty_.users.insert(supporter);
+		}
+		dirty_.streamSupporters.insert(supporter);
+		dirty_.allTimeSupporters.insert(supporter);
+		if (sinceResetActive_) {
+			dirty_.sinceResetSupporters.insert(supporter);
+		}
+	}
 }
 
 void Tally::noteGiftInfo(std::int64_t giftId, std::string_view name, std::string_view imageUrl)

@@ -80,6 +80,9 @@ public:
 	void adjustGoal(const std::string &goalId, std::int64_t delta);
 	void resetStream(Millis now);
 	void resetAll(Millis now);
+	// The explicit reset of the "since reset" ranking: it ranks from zero from now; this stream and all
+	// time are untouched. Recorded (a `resets` row), so a restart ranks exactly as before.
+	void resetSupporters();
 	// Registers or edits a goal. An edit never changes its progress and never fires GoalReached: stage,
 	// target and reached are recomputed from the current value.
 	void setGoal(const GoalSpec &spec);
@@ -102,9 +105,17 @@ public:
 	std::int64_t epoch() const { return epoch_; }
 	const RoomTotals &totals(bool allTime) const { return scope(allTime).totals; }
 	const Leaderboard &board(bool allTime) const { return scope(allTime).board; }
+	// SinceReset before any reset: all time's.
+	const Leaderboard &board(SupporterScope which) const;
+	bool sinceResetActive() const { return sinceResetActive_; }
+	std::int64_t supporterResets() const { return supporterResets_; }
 	const std::map<std::int64_t, GiftTotal> &gifts(bool allTime) const { return scope(allTime).gifts; }
 	const SupporterDirectory &directory() const { return directory_; }
-	std::vector<SupporterEntry> supporters(bool allTime, std::size_t limit) const;
+	std::vector<SupporterEntry> supporters(bool allTime, std::size_t limit) const
+	{
+		return supporters(allTime ? SupporterScope::AllTime : SupporterScope::Stream, RankBy::Coins, limit);
+	}
+	std::vector<SupporterEntry> supporters(SupporterScope which, RankBy by, std::size_t limit) const;
 	const InputStats &stats() const { return stats_; }
 	InputStats &stats() { return stats_; }
 	std::uint64_t changeCount() const { return changes_; }
@@ -133,8 +144,8 @@ public:
 
 	// JournalRestore: restoring from the ledger (before any event). Standings are restored per scope.
 	void restoreBegin(std::int64_t epoch, std::int64_t lastStreamId, bool streamOpen) override;
-	void restoreStanding(bool allTime, const UserRecord &user, std::int64_t coins, std::int64_t gifts,
-			     std::uint64_t reach) override;
+	void restoreSupportersReset(std::int64_t resetNumber, bool active) override;
+	void restoreStanding(SupporterScope which, const UserRecord &user, const StandingRecord &standing) override;
 	void restoreGift(bool allTime, const GiftTotal &gift) override;
 	void restoreTotals(bool allTime, const RoomTotals &totals) override;
 	void restoreStreak(const StreakRecord &record, Millis now) override;
@@ -187,6 +198,10 @@ private:
 		}
 	}
 	void emitScope(Journal &journal, bool allTime);
+	void emitSinceReset(Journal &journal);
+	StandingRecord standingRecord(const Leaderboard &board, std::uint32_t index) const;
+	void applyLike(const Event &event);
+	void fillRankings(ScopeView &view, SupporterScope which) const;
 	void markTotals();
 	std::int64_t counter(const GoalRecord &goal) const; // without the spec's start
 	GoalCounters allTimeCounters() const;
@@ -210,6 +225,10 @@ private:
 	SupporterDirectory directory_;
 	Scope stream_;
 	Scope allTime_;
+	// The "since reset" ranking: kept only after an explicit reset (since the last "reset all").
+	Leaderboard sinceReset_;
+	bool sinceResetActive_ = false;
+	std::int64_t supporterResets_ = 0; // explicit resets of the ranking made (its ledger scope key)
 	MsgIdDedupe dedupe_;
 	std::unordered_map<std::string, Streak> streaks_;
 	std::unordered_map<std::string, GoalRecord> goals_;      // registered
@@ -248,6 +267,7 @@ private:
 		std::set<std::uint32_t> users; // directory records new or changed
 		std::set<std::uint32_t> streamSupporters;
 		std::set<std::uint32_t> allTimeSupporters;
+		std::set<std::uint32_t> sinceResetSupporters;
 		std::set<std::int64_t> streamGifts;
 		std::set<std::int64_t> allTimeGifts;
 		bool streamTotals = false;
@@ -258,8 +278,8 @@ private:
 		bool empty() const
 		{
 			return users.empty() && streamSupporters.empty() && allTimeSupporters.empty() &&
-			       streamGifts.empty() && allTimeGifts.empty() && !streamTotals && !allTimeTotals &&
-			       streaks.empty() && goals.empty();
+			       sinceResetSupporters.empty() && streamGifts.empty() && allTimeGifts.empty() &&
+			       !streamTotals && !allTimeTotals && streaks.empty() && goals.empty();
 		}
 	};
 	Dirty dirty_;

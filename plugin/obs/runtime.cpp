@@ -317,6 +317,11 @@ void Runtime::resetGoal(const std::string &id)
 	engine()->resetGoal(id);
 }
 
+void Runtime::resetSupporters()
+{
+	engine()->resetSupporters();
+}
+
 void Runtime::sendTestEvent(TestEventKind kind)
 {
 	std::uint64_t number = 0;

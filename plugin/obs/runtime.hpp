@@ -108,6 +108,8 @@ public:
 	void resetGoal(const std::string &id);
 	void adjustGoal(const std::string &id, std::int64_t delta);
 	void undoGoalReset(const std::string &id);
+	// The "since reset" ranking of Top Supporters starts from zero (queued; recorded in the ledger).
+	void resetSupporters();
 
 	// A goal's identity is its own: each live Goal Bar source owns one goal id. claimGoal() gives `owner`
 	// the id `wanted` unless another live source owns it (a duplicate, or two sources saved with one id),

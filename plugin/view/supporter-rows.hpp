@@ -61,19 +61,22 @@ class SupporterRows {
 public:
 	using Row = SupporterRow<Extra>;
 
-	// Brings the rows in line with the first `count` entries of `top` at time `now`, rows `pitch` apart.
-	// With animate false every row snaps to its place (first list, new look); restyled redoes every row's
-	// pixels. Returns the rows whose pixels must be made again (none when nothing shown changed).
+	// Brings the rows in line with the first `count` entries of `top` (ranked by `by`: the bars follow that
+	// amount) at time `now`, rows `pitch` apart. With animate false every row snaps to its place (first
+	// list, new look); restyled redoes every row's pixels. Returns the rows whose pixels must be made again
+	// (none when nothing shown changed).
 	std::vector<RowUpdate<Extra>> apply(const std::vector<SupporterEntry> &top, int count, float pitch, Millis now,
-					    bool animate, bool restyled)
+					    bool animate, bool restyled, RankBy by = RankBy::Coins,
+					    RowAmounts amounts = {})
 	{
+		amounts_ = amounts;
 		std::vector<RowUpdate<Extra>> updates;
 		const size_t shown = std::min(top.size(), static_cast<size_t>(std::max(0, count)));
 		if (!restyled && unchanged(top, shown)) {
 			return updates;
 		}
 		order_.clear();
-		const int64_t leader = shown > 0 ? top.front().coins : 1;
+		const int64_t leader = shown > 0 ? top.front().amount(by) : 1;
 		byId_.clear();
 		for (auto &row : rows_) {
 			row->seen = false;
@@ -96,7 +99,7 @@ public:
 			row->seen = true;
 			order_.push_back(row);
 			const float y = static_cast<float>(i) * pitch;
-			const float bar = barFraction(entry.coins, leader);
+			const float bar = barFraction(entry.amount(by), leader);
 			if (fresh || !animate) {
 				row->y.snap(y);
 				row->bar.snap(bar);
@@ -110,7 +113,7 @@ public:
 				row->y.retarget(y, now, kRowMoveMs);
 				row->bar.retarget(bar, now, kRowMoveMs);
 			}
-			RowContent content{i + 1, nicknameOf(entry), entry.avatarUrl, entry.coins};
+			RowContent content = contentOf(entry, i + 1);
 			if (fresh || restyled || !(content == row->content)) {
 				const bool avatarChanged = fresh || restyled ||
 							   content.avatarUrl != row->content.avatarUrl ||
@@ -181,7 +184,9 @@ private:
 		for (size_t i = 0; i < shown; ++i) {
 			const SupporterEntry &entry = top[i];
 			const Row &row = *order_[i];
-			if (row.id != entry.id || row.content.coins != entry.coins ||
+			if (row.id != entry.id || row.content.coins != (amounts_.coins ? entry.coins : 0) ||
+			    row.content.gifts != (amounts_.gifts ? entry.gifts : 0) ||
+			    row.content.likes != (amounts_.likes ? entry.likes : 0) ||
 			    row.content.nickname != nicknameOf(entry) || row.content.avatarUrl != entry.avatarUrl) {
 				return false;
 			}
@@ -189,6 +194,19 @@ private:
 		return true;
 	}
 
+	RowContent contentOf(const SupporterEntry &entry, size_t rank) const
+	{
+		RowContent content;
+		content.rank = rank;
+		content.nickname = nicknameOf(entry);
+		content.avatarUrl = entry.avatarUrl;
+		content.coins = amounts_.coins ? entry.coins : 0;
+		content.gifts = amounts_.gifts ? entry.gifts : 0;
+		content.likes = amounts_.likes ? entry.likes : 0;
+		return content;
+	}
+
+	RowAmounts amounts_; // what the newest apply() was told is shown
 	std::vector<std::unique_ptr<Row>> rows_;
 	std::unordered_map<std::string, Row *> byId_; // scratch for apply()
 	std::vector<Row *> order_;                    // the shown rows, by rank (owned by rows_)

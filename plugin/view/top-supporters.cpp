@@ -64,9 +64,7 @@ std::vector<TextItem> rowTexts(const TopStyle &style, const RowLayout &layout, c
 	name.width = layout.nameW;
 	name.height = layout.textH;
 
-	TemplateVars vars;
-	vars.set("coins", style.words.number(content.coins));
-	vars.set("coins_text", style.words.counted(Noun::Coin, content.coins));
+	const TemplateVars vars = amountVars(style.words, style.rankBy, content);
 	TextItem coins{renderTemplate(style.coinsFormat, vars, TemplateOptions{false, 0}), style.font,
 		       style.coinsColor};
 	coins.font.pixelSize = std::max(8, style.font.pixelSize * 17 / 20);
@@ -77,6 +75,35 @@ std::vector<TextItem> rowTexts(const TopStyle &style, const RowLayout &layout, c
 	coins.align = HAlign::Right;
 	rank.effects = name.effects = coins.effects = style.effects;
 	return {rank, name, coins};
+}
+
+RowAmounts amountsShown(const TopStyle &style)
+{
+	const std::string &format = style.coinsFormat;
+	// {amount} reads the measure ranked by, which the bar shows already.
+	RowAmounts shown;
+	shown.coins = style.rankBy == RankBy::Coins || format.find("{coins") != std::string::npos;
+	shown.gifts = style.rankBy == RankBy::Gifts || format.find("{gifts") != std::string::npos;
+	shown.likes = style.rankBy == RankBy::Likes || format.find("{likes") != std::string::npos;
+	return shown;
+}
+
+TemplateVars amountVars(const Wording &words, RankBy by, const RowContent &content)
+{
+	TemplateVars vars;
+	vars.set("coins", words.number(content.coins));
+	vars.set("coins_text", words.counted(Noun::Coin, content.coins));
+	vars.set("gifts", words.number(content.gifts));
+	vars.set("gifts_text", words.counted(Noun::Gift, content.gifts));
+	vars.set("likes", words.number(content.likes));
+	vars.set("likes_text", words.counted(Noun::Like, content.likes));
+	const Noun noun = by == RankBy::Gifts ? Noun::Gift : by == RankBy::Likes ? Noun::Like : Noun::Coin;
+	const int64_t amount = by == RankBy::Gifts   ? content.gifts
+			       : by == RankBy::Likes ? content.likes
+						     : content.coins;
+	vars.set("amount", words.number(amount));
+	vars.set("amount_text", words.counted(noun, amount));
+	return vars;
 }
 
 TextItem titleItem(const TopStyle &style, const RowLayout &layout)

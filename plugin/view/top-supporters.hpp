@@ -1,10 +1,12 @@
 #pragma once
 
 // What the Top Supporters list shows and where: a title, then one row per supporter (rank, round avatar,
-// nickname, coins, a bar proportional to the leader's coins).
+// nickname, the amount ranked by (coins, gifts or likes sent), a bar proportional to the leader's amount).
 
+#include "core/snapshot.hpp"
 #include "view/draw-types.hpp"
 #include "view/plural.hpp"
+#include "view/template.hpp"
 
 #include <array>
 #include <cstdint>
@@ -21,9 +23,12 @@ struct TopStyle {
 	int rowHeight = 64;
 	int rowGap = 8;
 	int count = 5; // rows shown at most
-	bool allTime = false;
+	SupporterScope scope = SupporterScope::Stream;
+	RankBy rankBy = RankBy::Coins;
 	std::string title;
-	std::string coinsFormat; // {coins} ("46,810"), {coins_text} ("1 coin", "46,810 coins")
+	// The text right of each name (amountVars): {amount} / {amount_text} (what the list is ranked by),
+	// {coins} {coins_text} {gifts} {gifts_text} {likes} {likes_text}.
+	std::string coinsFormat;
 	FontSpec font;
 	Rgba textColor;
 	Rgba coinsColor;
@@ -62,15 +67,32 @@ struct RowContent {
 	std::string nickname;
 	std::string avatarUrl;
 	int64_t coins = 0;
+	int64_t gifts = 0;
+	int64_t likes = 0; // sent
 	bool operator==(const RowContent &) const = default;
 };
+
+// Which amounts a row shows (its bar, its text): the others are left out of RowContent, so a like sent
+// by someone in a list ranked by coins that shows no likes makes no new pixels.
+struct RowAmounts {
+	bool coins = true;
+	bool gifts = true;
+	bool likes = true;
+	bool operator==(const RowAmounts &) const = default;
+};
+RowAmounts amountsShown(const TopStyle &style);
+
+// A row's text variables: {coins} ("46,810"), {coins_text} ("1 coin", "46,810 coins"), {gifts},
+// {gifts_text} ("3 gifts"), {likes}, {likes_text} ("1 like"), and {amount} / {amount_text}: the one of
+// them the list is ranked by.
+TemplateVars amountVars(const Wording &words, RankBy by, const RowContent &content);
 
 // Rank (medal colours for the first three), nickname and coins of a row, in row coordinates.
 std::vector<TextItem> rowTexts(const TopStyle &style, const RowLayout &layout, const RowContent &content);
 // The title over the rows, in source coordinates.
 TextItem titleItem(const TopStyle &style, const RowLayout &layout);
 
-// A bar's length (0..1): coins relative to the leader's.
+// A bar's length (0..1): an amount (coins, gifts or likes) relative to the leader's.
 float barFraction(int64_t coins, int64_t leaderCoins);
 
 // How far right a row climbing past others is drawn, by its lift (0..1).

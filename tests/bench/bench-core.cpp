@@ -257,12 +257,12 @@ int main(int argc, char **argv)
 		std::mt19937 rng(1);
 		std::uint64_t stamp = 1;
 		for (std::uint32_t i = 0; i < supporters; ++i) {
-			board.add(i, rng() % 1000, 1, stamp++);
+			board.addGift(i, rng() % 1000, 1, stamp++);
 		}
 		const std::size_t updates = supporters;
 		const auto t = WallTimer::now();
 		for (std::size_t i = 0; i < updates; ++i) {
-			board.add(static_cast<std::uint32_t>(rng() % supporters), 1 + rng() % 100, 1, stamp++);
+			board.addGift(static_cast<std::uint32_t>(rng() % supporters), 1 + rng() % 100, 1, stamp++);
 		}
 		std::printf("  %-44s %12.0f ns/update (%zu random updates)\n", "leaderboard update",
 			    seconds(t) * 1e9 / static_cast<double>(updates), updates);

@@ -262,6 +262,9 @@ TEST_CASE("A ledger of schema 1 loads; its goals keep their progress", "[goals][
 	CHECK(queryInt(path, "SELECT base FROM goals WHERE id = 'old'") == 300);
 	// Back to what a build of schema 1 wrote.
 	CHECK(execSql(path,
+		      "ALTER TABLE supporter_totals DROP COLUMN likes;"
+		      "ALTER TABLE supporter_totals DROP COLUMN gift_reach;"
+		      "ALTER TABLE supporter_totals DROP COLUMN like_reach;"
 		      "ALTER TABLE goals DROP COLUMN progress; DROP TABLE goal_actions; PRAGMA user_version = 1;") ==
 	      "");
 	REQUIRE(queryInt(path, "PRAGMA user_version") == 1);
@@ -273,7 +276,7 @@ TEST_CASE("A ledger of schema 1 loads; its goals keep their progress", "[goals][
 		CHECK(engine.snapshot()->ledgerOk);
 		CHECK(engine.snapshot()->goals.at("old").current == 75);
 	}
-	CHECK(queryInt(path, "PRAGMA user_version") == 2);
+	CHECK(queryInt(path, "PRAGMA user_version") == 3);
 }
 
 TEST_CASE("A goal's reset points as JSON: round trip, bad text leaves the record alone", "[goals]")

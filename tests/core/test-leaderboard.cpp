@@ -24,7 +24,7 @@ TEST_CASE("Leaderboard matches a sorted reference under random updates", "[leade
 		const auto index = static_cast<std::uint32_t>(rng() % ref.size());
 		const std::int64_t coins = static_cast<std::int64_t>(rng() % 4) * 5; // many ties, some zero
 		const std::uint64_t reach = stamp++;
-		board.add(index, coins, 1, reach);
+		board.addGift(index, coins, 1, reach);
 		Ref &r = ref[index];
 		if (r.reach == 0 || coins != 0) {
 			r.reach = reach;
@@ -44,7 +44,7 @@ TEST_CASE("Leaderboard matches a sorted reference under random updates", "[leade
 	bool same = true;
 	board.forEachRanked(0, [&](std::uint32_t index, std::size_t rank, const Leaderboard::Standing &s) {
 		same = same && rank == position + 1 && std::get<2>(expected[position]) == index &&
-		       s.coins == ref[index].coins && s.gifts == ref[index].gifts;
+		       s.coins() == ref[index].coins && s.gifts() == ref[index].gifts;
 		++position;
 	});
 	CHECK(same);
@@ -65,11 +65,11 @@ TEST_CASE("Leaderboard: a million supporters, deterministic", "[leaderboard][lar
 		board.reserve(count);
 		std::uint64_t stamp = 1;
 		for (std::uint32_t i = 0; i < count; ++i) {
-			board.add(i, (i * 7919u) % 1000u, 1, stamp++);
+			board.addGift(i, (i * 7919u) % 1000u, 1, stamp++);
 		}
 		// a second round on a tenth of them
 		for (std::uint32_t i = 0; i < count; i += 10) {
-			board.add(i, 5, 1, stamp++);
+			board.addGift(i, 5, 1, stamp++);
 		}
 		std::vector<std::uint32_t> top;
 		board.forEachRanked(100, [&](std::uint32_t index, std::size_t, const Leaderboard::Standing &) {

@@ -39,7 +39,7 @@ struct Feeder {
 		const auto index = tally.directory().find(user);
 		return index == SupporterDirectory::npos || !tally.board(true).contains(index)
 			   ? -1
-			   : tally.board(true).standing(index).coins;
+			   : tally.board(true).standing(index).coins();
 	}
 };
 

@@ -134,7 +134,7 @@ TEST_CASE("The locale file holds the English words and rule, read through the ke
 	CHECK(fromFile == Wording{});
 	// The defaults the sources start with count with their noun.
 	CHECK(keys.at("LiveGifts.Alerts.DefaultLine3") == "{coins_text}");
-	CHECK(keys.at("LiveGifts.Top.DefaultCoins") == "{coins_text}");
+	CHECK(keys.at("LiveGifts.Top.DefaultCoins") == "{amount_text}"); // the amount ranked by (coins by default)
 }
 
 TEST_CASE("A locale with more forms: its rule picks among them, missing ones fall back to Other", "[plural]")

@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -51,8 +52,11 @@ SupportersPanel::SupportersPanel(QWidget *parent) : QWidget(parent)
 	exportButton->setToolTip(loc("LiveGifts.Dock.Tip.ExportCsv"));
 	auto *copyButton = new QPushButton(loc("LiveGifts.Dock.CopyThanks"), this);
 	copyButton->setToolTip(loc("LiveGifts.Dock.Tip.CopyThanks"));
+	auto *resetButton = new QPushButton(loc("LiveGifts.Dock.ResetRanking"), this);
+	resetButton->setToolTip(loc("LiveGifts.Dock.Tip.ResetRanking"));
 	buttons->addWidget(exportButton);
 	buttons->addWidget(copyButton);
+	buttons->addWidget(resetButton);
 	layout->addLayout(buttons);
 	note_ = new QLabel(this);
 	note_->setWordWrap(true);
@@ -63,6 +67,7 @@ SupportersPanel::SupportersPanel(QWidget *parent) : QWidget(parent)
 	layout->addWidget(ledger_);
 	connect(exportButton, &QPushButton::clicked, this, [this] { exportCsv(); });
 	connect(copyButton, &QPushButton::clicked, this, [this] { copyThanks(); });
+	connect(resetButton, &QPushButton::clicked, this, [this] { resetRanking(); });
 }
 
 void SupportersPanel::refresh(const Snapshot &snapshot)
@@ -136,6 +141,16 @@ void SupportersPanel::exportCsv()
 			    Qt::QueuedConnection);
 		});
 	});
+}
+
+void SupportersPanel::resetRanking()
+{
+	if (QMessageBox::question(this, loc("LiveGifts.Dock.ResetRanking"), loc("LiveGifts.Dock.ResetRankingAsk")) !=
+	    QMessageBox::Yes) {
+		return;
+	}
+	guarded("dock ranking reset", [] { Runtime::instance().resetSupporters(); });
+	note_->setText(loc("LiveGifts.Dock.RankingReset"));
 }
 
 void SupportersPanel::copyThanks()

@@ -1,8 +1,8 @@
 #pragma once
 
 // This stream's supporters (the first ten, and how many in all), "Export CSV" (written on the runtime's
-// control thread), "Copy thank-you list" (clipboard), and the ledger's health: where it is, its size and
-// any error.
+// control thread), "Copy thank-you list" (clipboard), "Reset ranking" (the "since reset" ranking of Top
+// Supporters, after asking), and the ledger's health: where it is, its size and any error.
 
 #include "core/snapshot.hpp"
 
@@ -26,6 +26,8 @@ public:
 private:
 	void exportCsv();
 	void copyThanks();
+	// Asks, then starts the "since reset" ranking from zero.
+	void resetRanking();
 	void showLedger(const Snapshot &snapshot);
 
 	QLabel *list_;

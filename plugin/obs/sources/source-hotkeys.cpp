@@ -97,9 +97,11 @@ bool onScopeHalf(void *data, obs_hotkey_pair_id, obs_hotkey_t *, bool pressed)
 		guarded("top supporters hotkey", [&] {
 			auto *source = static_cast<obs_source_t *>(data);
 			OBSDataAutoRelease settings(obs_source_get_settings(source));
-			if ((getString(settings, "scope") == "all_time") != allTime) {
+			// From "since reset" too: each half shows its own scope.
+			const char *wanted = allTime ? "all_time" : "stream";
+			if (getString(settings, "scope") != wanted) {
 				OBSDataAutoRelease change(obs_data_create());
-				obs_data_set_string(change, "scope", allTime ? "all_time" : "stream");
+				obs_data_set_string(change, "scope", wanted);
 				obs_source_update(source, change);
 				acted = true;
 			}

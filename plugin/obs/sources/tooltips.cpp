@@ -79,6 +79,8 @@ void addTopSupportersTooltips(obs_properties_t *props)
 	addTooltips(props, {
 			       {"count", "LiveGifts.Top.Count.Tooltip"},
 			       {"scope", "LiveGifts.Top.Scope.Tooltip"},
+			       {"reset_ranking", "LiveGifts.Top.ResetRanking.Tooltip"},
+			       {"rank_by", "LiveGifts.Top.RankBy.Tooltip"},
 			       {"title", "LiveGifts.Top.Title.Tooltip"},
 			       {"coins_format", "LiveGifts.Top.CoinsFormat.Tooltip"},
 			   });

@@ -1,6 +1,7 @@
 #include "obs/sources/top-supporters-properties.hpp"
 
 #include "obs/plugin-support.hpp"
+#include "obs/runtime.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/style-group.hpp"
 #include "obs/sources/tooltips.hpp"
@@ -17,7 +18,8 @@ view::TopStyle readTopStyle(obs_data_t *settings)
 	style.rowGap = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "row_gap"), 0, 200));
 	style.count =
 	    static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "count"), 1, view::kMaxSupporterRows));
-	style.allTime = getString(settings, "scope") == "all_time";
+	style.scope = scopeOf(getString(settings, "scope"));
+	style.rankBy = rankByOf(getString(settings, "rank_by"));
 	style.title = getString(settings, "title");
 	style.coinsFormat = getString(settings, "coins_format");
 	style.font = getFont(settings, "font");
@@ -37,14 +39,57 @@ view::TopStyle readTopStyle(obs_data_t *settings)
 	return style;
 }
 
+SupporterScope scopeOf(const std::string &name)
+{
+	if (name == "all_time") {
+		return SupporterScope::AllTime;
+	}
+	return name == "since_reset" ? SupporterScope::SinceReset : SupporterScope::Stream;
+}
+
+RankBy rankByOf(const std::string &name)
+{
+	if (name == "gifts") {
+		return RankBy::Gifts;
+	}
+	return name == "likes" ? RankBy::Likes : RankBy::Coins;
+}
+
+namespace {
+
+// The reset button is there when the list shows the ranking it resets.
+bool scopeModified(obs_properties_t *props, obs_property_t *, obs_data_t *settings)
+{
+	obs_property_set_visible(obs_properties_get(props, "reset_ranking"),
+				 getString(settings, "scope") == "since_reset");
+	return true;
+}
+
+} // namespace
+
 obs_properties_t *topSupportersProperties(void *)
 {
 	obs_properties_t *props = obs_properties_create();
 
 	obs_properties_t *list = obs_properties_create();
 	obs_properties_add_int(list, "count", text("LiveGifts.Top.Count"), 1, view::kMaxSupporterRows, 1);
-	addStringList(list, "scope", "LiveGifts.Top.Scope",
-		      {{"LiveGifts.Scope.Stream", "stream"}, {"LiveGifts.Scope.AllTime", "all_time"}});
+	obs_property_set_modified_callback(addStringList(list, "scope", "LiveGifts.Top.Scope",
+							 {{"LiveGifts.Scope.Stream", "stream"},
+							  {"LiveGifts.Scope.SinceReset", "since_reset"},
+							  {"LiveGifts.Scope.AllTime", "all_time"}}),
+					   scopeModified);
+	// OBS's properties cannot ask before acting: the label says what it does (the dock's button asks).
+	obs_properties_add_button2(
+	    list, "reset_ranking", text("LiveGifts.Top.ResetRanking"),
+	    [](obs_properties_t *, obs_property_t *, void *) {
+		    guarded("reset ranking", [] { Runtime::instance().resetSupporters(); });
+		    return false;
+	    },
+	    nullptr);
+	addStringList(list, "rank_by", "LiveGifts.Top.RankBy",
+		      {{"LiveGifts.Top.RankBy.Coins", "coins"},
+		       {"LiveGifts.Top.RankBy.Gifts", "gifts"},
+		       {"LiveGifts.Top.RankBy.Likes", "likes"}});
 	obs_properties_add_text(list, "title", text("LiveGifts.Top.Title"), OBS_TEXT_DEFAULT);
 	obs_properties_add_text(list, "coins_format", text("LiveGifts.Top.CoinsFormat"), OBS_TEXT_DEFAULT);
 	obs_properties_add_bool(list, "show_avatars", text("LiveGifts.Top.ShowAvatars"));
@@ -77,6 +122,7 @@ void topSupportersDefaults(obs_data_t *settings)
 {
 	obs_data_set_default_int(settings, "count", 5);
 	obs_data_set_default_string(settings, "scope", "stream");
+	obs_data_set_default_string(settings, "rank_by", "coins");
 	obs_data_set_default_string(settings, "title", obs_module_text("LiveGifts.Top.DefaultTitle"));
 	obs_data_set_default_string(settings, "coins_format", obs_module_text("LiveGifts.Top.DefaultCoins"));
 	obs_data_set_default_bool(settings, "show_avatars", true);

@@ -1,5 +1,6 @@
-// The Top Supporters source: the first N supporters of this stream or of all time, one row each (rank,
-// round avatar or initials, nickname, coins, a bar proportional to the leader's coins). The view's
+// The Top Supporters source: the first N supporters of this stream, since the last reset of the ranking or
+// of all time, ranked by coins, gifts or likes sent, one row each (rank, round avatar or initials, nickname,
+// the amount, a bar proportional to the leader's amount). The view's
 // SupporterRows decides which rows enter, leave, move and change; this source keeps each row's picture
 // and pixels, posts a raster job when a row changed and draws the rows where the view puts them.
 //
@@ -79,10 +80,11 @@ public:
 		if (restyled || snapshot.get() != lastSnapshot_ || snapshot->version != lastVersion_) {
 			lastSnapshot_ = snapshot.get();
 			lastVersion_ = snapshot->version;
-			const ScopeView &scope = style_.allTime ? snapshot->allTime : snapshot->stream;
+			const ScopeView &scope = snapshot->supporters(style_.scope);
 			const bool animate = configured_ && !restyled;
-			for (const auto &changed : rows_.apply(
-				 scope.top, style_.count, static_cast<float>(layout_.pitch), now, animate, restyled)) {
+			for (const auto &changed :
+			     rows_.apply(scope.ranked(style_.rankBy), style_.count, static_cast<float>(layout_.pitch),
+					 now, animate, restyled, style_.rankBy, view::amountsShown(style_))) {
 				if (changed.avatarChanged) {
 					changed.row->extra.picture.follow(
 					    style_.showAvatars ? changed.row->content.avatarUrl : std::string());
