@@ -210,33 +210,31 @@ TEST_CASE("recordings and the folders made for them are the user's alone", "[rec
 	const auto path = base / "recordings" / "stream.jsonl";
 	{
 		Recorder recorder(path, 300, 2);
+		const std::string pad(200, 'p');
 		for (int i = 0; i < 4; ++i) {
-			REQUIRE(recorder.write(R"({"event":"like","data":{"msgId":")" + std::to_string(i) + ""," +
-					       R"("pad":")" + std::string(200, 'p') + ""
+			REQUIRE(recorder.write(R"({"event":"like","data":{"msgId":")" + std::to_string(i) +
+					       R"(","pad":")" + pad + R"("}})"));
 		}
 	}
-	"));
-}
-}
-auto modeOf = [](const std::filesystem::path &file) {
-	struct stat info = {};
-	REQUIRE(::stat(file.c_str(), &info) == 0);
-	return static_cast<unsigned>(info.st_mode & 0777);
-};
-CHECK(modeOf(base) == 0755); // the user's folder: left alone
-CHECK(modeOf(base / "recordings") == 0700);
-CHECK(modeOf(path) == 0600);
-REQUIRE(std::filesystem::exists(base / "recordings" / "stream.1.jsonl"));
-CHECK(modeOf(base / "recordings" / "stream.1.jsonl") == 0600);
+	auto modeOf = [](const std::filesystem::path &file) {
+		struct stat info = {};
+		REQUIRE(::stat(file.c_str(), &info) == 0);
+		return static_cast<unsigned>(info.st_mode & 0777);
+	};
+	CHECK(modeOf(base) == 0755); // the user's folder: left alone
+	CHECK(modeOf(base / "recordings") == 0700);
+	CHECK(modeOf(path) == 0600);
+	REQUIRE(std::filesystem::exists(base / "recordings" / "stream.1.jsonl"));
+	CHECK(modeOf(base / "recordings" / "stream.1.jsonl") == 0600);
 
-// A recording an older version left readable by everyone: tightened when it is written again.
-std::filesystem::permissions(path, std::filesystem::perms(0644), std::filesystem::perm_options::replace);
-{
-	Recorder recorder(path, 100000, 2);
-	REQUIRE(recorder.write(R"({"event":"like","data":{"msgId":"x"}})"));
-}
-CHECK(modeOf(path) == 0600);
-::umask(oldMask);
+	// A recording an older version left readable by everyone: tightened when it is written again.
+	std::filesystem::permissions(path, std::filesystem::perms(0644), std::filesystem::perm_options::replace);
+	{
+		Recorder recorder(path, 100000, 2);
+		REQUIRE(recorder.write(R"({"event":"like","data":{"msgId":"x"}})"));
+	}
+	CHECK(modeOf(path) == 0600);
+	::umask(oldMask);
 }
 #endif
 
