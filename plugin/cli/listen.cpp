@@ -129,7 +129,8 @@ int runListen(std::span<char *const> args)
 	static char *qtArgv[] = {qtName, nullptr};
 	QCoreApplication app(qtArgc, qtArgv);
 
-	StderrLogger logger(verbose);
+	StderrLogger stderrLogger(verbose);
+	RateLimitedLogger logger(stderrLogger); // a hostile frame's thousand bad items: a few lines and a count
 	options.logger = &logger;
 	Engine engine(options);
 	auto connector = connect::makeConnector(

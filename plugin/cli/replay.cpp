@@ -104,7 +104,8 @@ int runReplay(std::span<char *const> args)
 		in = &file;
 	}
 
-	StderrLogger logger(verbose);
+	StderrLogger stderrLogger(verbose);
+	RateLimitedLogger logger(stderrLogger); // a hostile frame's thousand bad items: a few lines and a count
 	options.logger = &logger;
 	Engine engine(options);
 	std::string line;

@@ -1,5 +1,6 @@
 #include "connect/connection-store.hpp"
 
+#include "core/private-files.hpp"
 #include "core/utf8-path.hpp"
 
 #include <fstream>
@@ -86,25 +87,6 @@ bool readFile(const fs::path &path, std::string &text, std::string &error)
 		error = "cannot read it";
 		return false;
 	}
-	return true;
-}
-
-// Makes the folder (and its parents) and restricts the folder itself to the user.
-bool makePrivateFolder(const fs::path &folder, std::string &error)
-{
-	std::error_code ec;
-	fs::create_directories(folder, ec);
-	if (ec) {
-		error = "cannot create the folder: " + ec.message();
-		return false;
-	}
-#ifndef _WIN32
-	fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, ec);
-	if (ec) {
-		error = "cannot make the folder private: " + ec.message();
-		return false;
-	}
-#endif
 	return true;
 }
 
@@ -224,6 +206,11 @@ void ConnectionStore::load()
 	std::string problem;
 	std::error_code ec;
 	if (!file_.empty() && fs::exists(file_, ec)) {
+		// It holds the Euler Stream API key: a file an older version left readable by others is tightened.
+		std::string modeError;
+		if (!restrictFile(file_, modeError)) {
+			logger_.log(LogLevel::Warning, "Connection settings: " + modeError);
+		}
 		std::string text;
 		if (readFile(file_, text, problem)) {
 			const json parsed = json::parse(text, nullptr, false);
@@ -302,7 +289,7 @@ bool ConnectionStore::save()
 	std::string error;
 	fs::path temporary = file_;
 	temporary += ".tmp";
-	bool ok = makePrivateFolder(file_.parent_path(), error) &&
+	bool ok = makePrivateFolders(file_.parent_path(), ExistingFolder::Restrict, error) &&
 		  writePrivateFile(temporary, connectionToJson(current.settings).dump(2) + "\n", error);
 	if (ok) {
 		std::error_code ec;

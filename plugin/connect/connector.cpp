@@ -129,12 +129,46 @@ std::string connectUrl(const ConnectorSettings &settings)
 	return settings.url;
 }
 
+namespace {
+
+// A query item whose name says it holds a secret ("apiKey", "token", "access_token", "sig", ...).
+bool secretName(const QString &name)
+{
+	const QString lower = name.toLower();
+	for (const char *word : {"key", "token", "secret", "password", "passwd", "auth", "sig", "session"}) {
+		if (lower.contains(QLatin1String(word))) {
+			return true;
+		}
+	}
+	return false;
+}
+
+} // namespace
+
 std::string maskedUrl(const ConnectorSettings &settings)
 {
-	if (settings.kind == ConnectorKind::Euler) {
-		return eulerUrl(settings, true).toString(QUrl::FullyEncoded).toStdString();
+	if (settings.kind != ConnectorKind::Euler && settings.url.empty()) {
+		return connectUrl(settings);
 	}
-	return connectUrl(settings);
+	QUrl url = settings.kind == ConnectorKind::Euler ? eulerUrl(settings, true)
+							 : QUrl(QString::fromStdString(connectUrl(settings)));
+	if (!url.isValid()) {
+		return connectUrl(settings); // connects nowhere; said as it was typed
+	}
+	// A custom address may carry a key of its own: a password, or a query item named like one.
+	if (!url.password().isEmpty()) {
+		url.setPassword(QStringLiteral("***"));
+	}
+	QUrlQuery query(url);
+	auto items = query.queryItems(QUrl::FullyEncoded);
+	for (auto &[name, value] : items) {
+		if (secretName(name) && !value.isEmpty()) {
+			value = QStringLiteral("***");
+		}
+	}
+	query.setQueryItems(items);
+	url.setQuery(query);
+	return url.toString(QUrl::FullyEncoded).toStdString();
 }
 
 CloseMeaning eulerCloseMeaning(int code)

@@ -124,7 +124,8 @@ std::unique_ptr<Connector> makeConnector(const ConnectorSettings &settings, Fram
 
 // The URL a WebSocket kind connects to (Euler: with uniqueId and apiKey in the query).
 std::string connectUrl(const ConnectorSettings &settings);
-// The same with the API key replaced by "***", for logs and the status line.
+// The same with the API key, a password and query items named like secrets ("token", "key", ...) replaced by
+// "***", for logs and the status line. Nothing else may put a connection's URL into a log line.
 std::string maskedUrl(const ConnectorSettings &settings);
 
 // What an Euler Stream close code means for the streamer, and what to do about it.

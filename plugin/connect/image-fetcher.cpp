@@ -1,6 +1,8 @@
 #include "connect/image-fetcher.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
@@ -11,6 +13,18 @@
 
 #include <curl/curl.h>
 
+#ifdef _WIN32
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#else
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#endif
+
+#include "connect/address-policy.hpp"
+
+#include "core/private-files.hpp"
 #include "core/utf8-path.hpp"
 
 namespace livegifts::connect {
@@ -62,16 +76,6 @@ bool acceptableContentType(const char *type)
 	       lower.rfind("binary/octet-stream", 0) == 0;
 }
 
-std::uint64_t fnv1a(const std::string &text)
-{
-	std::uint64_t hash = 1469598103934665603ull;
-	for (const unsigned char c : text) {
-		hash ^= c;
-		hash *= 1099511628211ull;
-	}
-	return hash;
-}
-
 // State of one transfer, shared with curl's callbacks.
 struct Transfer {
 	CURL *handle = nullptr;
@@ -82,6 +86,8 @@ struct Transfer {
 	bool checkedHeaders = false;
 	bool outOfMemory = false; // the body could not be kept (set instead of throwing into curl)
 	std::string abortReason;
+	const std::vector<int> *loopbackPorts = nullptr; // ImageFetcherSettings::testLoopbackPorts
+	std::string refusedReason;                       // set when a connection's address was refused
 };
 
 // curl calls this with each piece of the body. It is noexcept and never lets an exception into curl:
@@ -119,6 +125,59 @@ std::size_t onBody(char *data, std::size_t size, std::size_t count, void *user) 
 	}
 }
 
+// The address a connection is about to use, as text with its port, and what kind it is.
+struct Endpoint {
+	AddressKind kind = AddressKind::Invalid;
+	std::string text;
+	int port = 0;
+};
+
+Endpoint endpointOf(const curl_sockaddr &address)
+{
+	Endpoint out;
+	char text[INET6_ADDRSTRLEN] = {};
+	if (address.family == AF_INET && address.addrlen >= sizeof(sockaddr_in)) {
+		sockaddr_in v4 = {};
+		std::memcpy(&v4, &address.addr, sizeof(v4));
+		out.kind = classifyIpv4(ntohl(v4.sin_addr.s_addr));
+		out.port = ntohs(v4.sin_port);
+		inet_ntop(AF_INET, &v4.sin_addr, text, sizeof(text));
+	} else if (address.family == AF_INET6 && address.addrlen >= sizeof(sockaddr_in6)) {
+		sockaddr_in6 v6 = {};
+		std::memcpy(&v6, &address.addr, sizeof(v6));
+		std::array<std::uint8_t, 16> bytes{};
+		std::memcpy(bytes.data(), &v6.sin6_addr, bytes.size());
+		out.kind = classifyIpv6(bytes);
+		out.port = ntohs(v6.sin6_port);
+		inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof(text));
+	}
+	out.text = text;
+	return out;
+}
+
+// curl calls this for every connection it opens (the first, each redirect's, each address a name resolved
+// to), with the address it is about to connect to: the one place where a public-looking name that resolves
+// to 127.0.0.1, or a redirect to 0.0.0.0, is caught. A refused address gets no socket.
+curl_socket_t onOpenSocket(void *user, curlsocktype purpose, curl_sockaddr *address) noexcept
+{
+	auto &transfer = *static_cast<Transfer *>(user);
+	try {
+		const Endpoint endpoint = endpointOf(*address);
+		const bool testServer = endpoint.kind == AddressKind::Loopback &&
+					std::find(transfer.loopbackPorts->begin(), transfer.loopbackPorts->end(),
+						  endpoint.port) != transfer.loopbackPorts->end();
+		if (purpose == CURLSOCKTYPE_IPCXN && (endpoint.kind == AddressKind::Public || testServer)) {
+			return ::socket(address->family, address->socktype, address->protocol);
+		}
+		transfer.refusedReason = "it leads to " +
+					 (endpoint.text.empty() ? std::string("an address") : endpoint.text) + " (" +
+					 addressKindName(endpoint.kind) + "); only public addresses are fetched";
+	} catch (...) {
+		transfer.outOfMemory = true;
+	}
+	return CURL_SOCKET_BAD;
+}
+
 int onProgress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noexcept
 {
 	const auto &transfer = *static_cast<Transfer *>(user);
@@ -132,11 +191,10 @@ ImageFetcher::ImageFetcher(ImageFetcherSettings settings, Logger &logger)
 {
 	curlGlobalInit();
 	if (!settings_.cacheDir.empty()) {
-		std::error_code ec;
-		fs::create_directories(settings_.cacheDir, ec);
-		if (ec) {
-			logger_.log(LogLevel::Warning, "Images: cannot create the cache folder " +
-							   pathToUtf8(settings_.cacheDir) + ": " + ec.message());
+		// The cache folder is ours: made (or kept) for the user alone.
+		std::string error;
+		if (!makePrivateFolders(settings_.cacheDir, ExistingFolder::Restrict, error)) {
+			logger_.log(LogLevel::Warning, "Images: cannot prepare the cache folder: " + error);
 		}
 	}
 	for (int i = 0; i < std::max(1, settings_.workers); ++i) {
@@ -163,13 +221,6 @@ ImageFetcher::Stats ImageFetcher::stats() const
 {
 	std::lock_guard<std::mutex> lock(mutex_);
 	return stats_;
-}
-
-fs::path ImageFetcher::cachePath(const std::string &url) const
-{
-	char name[32];
-	std::snprintf(name, sizeof(name), "%016llx.img", static_cast<unsigned long long>(fnv1a(url)));
-	return settings_.cacheDir / name;
 }
 
 ImageLookup ImageFetcher::get(const std::string &url, bool allowLocal)
@@ -259,8 +310,9 @@ void ImageFetcher::process(const std::string &url)
 		fromDisk = true;
 	} else {
 		body.clear();
-		if (!download(url, body, error)) {
-			finish(url, nullptr, error, true);
+		bool refused = false;
+		if (!download(url, body, error, refused)) {
+			finish(url, nullptr, error, !refused, refused ? hostOfUrl(url) : std::string());
 			return;
 		}
 	}
@@ -287,8 +339,9 @@ void ImageFetcher::process(const std::string &url)
 	finish(url, std::move(pixels), {}, true);
 }
 
-bool ImageFetcher::download(const std::string &url, std::vector<std::uint8_t> &body, std::string &error)
+bool ImageFetcher::download(const std::string &url, std::vector<std::uint8_t> &body, std::string &error, bool &refused)
 {
+	refused = false;
 	CurlEasy curl(curl_easy_init());
 	if (!curl) {
 		error = "libcurl could not start a transfer";
@@ -299,6 +352,7 @@ bool ImageFetcher::download(const std::string &url, std::vector<std::uint8_t> &b
 	transfer.body = &body;
 	transfer.cap = settings_.maxBodyBytes;
 	transfer.stopping = &stopping_;
+	transfer.loopbackPorts = &settings_.testLoopbackPorts;
 	char curlError[CURL_ERROR_SIZE] = {};
 
 	CURL *h = curl.get();
@@ -307,6 +361,10 @@ bool ImageFetcher::download(const std::string &url, std::vector<std::uint8_t> &b
 	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(h, CURLOPT_MAXREDIRS, 3L);
+	// Every connection's address is checked before it is made; a proxy would hide where a request goes.
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, onOpenSocket);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &transfer);
+	curl_easy_setopt(h, CURLOPT_PROXY, "");
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(settings_.timeoutMs));
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(settings_.connectTimeoutMs));
@@ -330,7 +388,10 @@ bool ImageFetcher::download(const std::string &url, std::vector<std::uint8_t> &b
 	long code = 0;
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
 	if (result != CURLE_OK) {
-		if (transfer.outOfMemory) {
+		if (!transfer.refusedReason.empty()) {
+			refused = true;
+			error = transfer.refusedReason;
+		} else if (transfer.outOfMemory) {
 			error = "out of memory while receiving the image";
 		} else if (!transfer.abortReason.empty()) {
 			error = transfer.abortReason;
@@ -364,7 +425,7 @@ bool ImageFetcher::download(const std::string &url, std::vector<std::uint8_t> &b
 }
 
 void ImageFetcher::finish(const std::string &url, std::shared_ptr<const ImagePixels> pixels, std::string error,
-			  bool retryable)
+			  bool retryable, const std::string &refusedHost)
 {
 	std::function<void(const std::string &, bool)> listener;
 	LogLines lines;
@@ -390,11 +451,20 @@ void ImageFetcher::finish(const std::string &url, std::shared_ptr<const ImagePix
 			entry.error = error;
 			entry.retryable = retryable;
 			entry.retryAt = Clock::now() + std::chrono::milliseconds(static_cast<std::int64_t>(delay));
-			// The first failure of a URL is worth a line; the retries are not.
-			logFailureLocked(failures == 0,
-					 "Images: " + url + ": " + error + " (placeholder shown, retry in " +
-					     std::to_string(static_cast<std::int64_t>(delay / 1000)) + " s)",
-					 lines);
+			if (!refusedHost.empty()) {
+				// Once per host (a hostile stream may send thousands of such addresses), never the
+				// URL itself.
+				const bool first =
+				    refusedHosts_.size() < 1000 && refusedHosts_.insert(refusedHost).second;
+				logFailureLocked(first, "Images: not fetching from " + refusedHost + ": " + error,
+						 lines);
+			} else {
+				// The first failure of a URL is worth a line; the retries are not.
+				logFailureLocked(failures == 0,
+						 "Images: " + url + ": " + error + " (placeholder shown, retry in " +
+						     std::to_string(static_cast<std::int64_t>(delay / 1000)) + " s)",
+						 lines);
+			}
 		}
 		listener = listener_;
 	}
@@ -461,120 +531,6 @@ void ImageFetcher::evictMemoryLocked(const std::string &keep)
 		}
 		memoryBytes_ -= oldest->second.pixels->bytes.size();
 		entries_.erase(oldest); // a later get() loads it again (from disk when cached)
-	}
-}
-
-bool isLocalPicture(const std::string &url)
-{
-	if (url.empty()) {
-		return false;
-	}
-	if (url.front() == '/' || startsWithNoCase(url, "file://")) {
-		return true;
-	}
-	// A Windows path: "C:/..." or "C:\..."
-	return url.size() > 2 && std::isalpha(static_cast<unsigned char>(url[0])) != 0 && url[1] == ':' &&
-	       (url[2] == '/' || url[2] == '\\');
-}
-
-bool ImageFetcher::readLocalPicture(const std::string &url, std::vector<std::uint8_t> &body, std::string &error)
-{
-	const fs::path path = pathFromUtf8(startsWithNoCase(url, "file://") ? url.substr(7) : url);
-	std::error_code ec;
-	const auto size = fs::file_size(path, ec);
-	if (ec) {
-		error = "cannot read the picture file: " + ec.message();
-		return false;
-	}
-	if (size == 0 || size > settings_.maxBodyBytes) {
-		error = "the picture file is empty or too large";
-		return false;
-	}
-	std::ifstream in(path, std::ios::binary);
-	body.resize(static_cast<std::size_t>(size));
-	in.read(reinterpret_cast<char *>(body.data()), static_cast<std::streamsize>(size));
-	if (!in) {
-		error = "cannot read the picture file";
-		return false;
-	}
-	return true;
-}
-
-bool ImageFetcher::loadFromDisk(const std::string &url, std::vector<std::uint8_t> &body)
-{
-	const fs::path path = cachePath(url);
-	std::ifstream in(path, std::ios::binary);
-	if (!in) {
-		return false;
-	}
-	std::error_code ec;
-	const auto size = fs::file_size(path, ec);
-	if (ec || size == 0 || size > settings_.maxBodyBytes) {
-		return false;
-	}
-	body.resize(static_cast<std::size_t>(size));
-	in.read(reinterpret_cast<char *>(body.data()), static_cast<std::streamsize>(size));
-	if (!in) {
-		return false;
-	}
-	fs::last_write_time(path, fs::file_time_type::clock::now(), ec); // recently used
-	return true;
-}
-
-void ImageFetcher::storeOnDisk(const std::string &url, const std::vector<std::uint8_t> &body)
-{
-	const fs::path path = cachePath(url);
-	fs::path temporary = path;
-	temporary += ".part";
-	{
-		std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-		out.write(reinterpret_cast<const char *>(body.data()), static_cast<std::streamsize>(body.size()));
-		if (!out) {
-			std::error_code ec;
-			fs::remove(temporary, ec);
-			return;
-		}
-	}
-	std::error_code ec;
-	fs::rename(temporary, path, ec);
-	if (ec) {
-		fs::remove(temporary, ec);
-		return;
-	}
-
-	// Keep the folder under its cap: drop the least recently used files.
-	struct File {
-		fs::path path;
-		fs::file_time_type time;
-		std::uint64_t size;
-	};
-	std::vector<File> files;
-	std::uint64_t total = 0;
-	for (const auto &item : fs::directory_iterator(settings_.cacheDir, ec)) {
-		if (item.path().extension() != ".img") {
-			continue;
-		}
-		std::error_code itemError;
-		const auto size = item.file_size(itemError);
-		const auto time = item.last_write_time(itemError);
-		if (!itemError) {
-			files.push_back({item.path(), time, size});
-			total += size;
-		}
-	}
-	if (total <= settings_.cacheMaxBytes) {
-		return;
-	}
-	std::sort(files.begin(), files.end(), [](const File &a, const File &b) { return a.time < b.time; });
-	for (const File &file : files) {
-		if (total <= settings_.cacheMaxBytes) {
-			break;
-		}
-		if (file.path == path) {
-			continue;
-		}
-		fs::remove(file.path, ec);
-		total -= file.size;
 	}
 }
 

@@ -6,7 +6,9 @@
 // a body size cap (checked against Content-Length and while receiving), a content-type check, decoding of PNG, JPEG and
 // WebP into premultiplied RGBA8, and an on-disk cache with a size cap. A failed URL reports Failed (the
 // caller draws initials), is logged once, and is tried again later with a growing delay. A local picture file
-// (a gift rule's) is read by the same workers.
+// (a gift rule's) is read by the same workers. Only public addresses are connected to: an address, a
+// redirect or a DNS answer that leads to this computer or a private network is refused (checked on the
+// address each connection is about to use), logged once per host.
 
 #include <atomic>
 #include <chrono>
@@ -19,6 +21,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -61,6 +64,9 @@ struct ImageFetcherSettings {
 	int workers = 3;           // parallel downloads, so one slow host does not hold up the others
 	int warningsPerMinute = 5; // first failures of URLs beyond this are logged at debug level, then summed up
 	std::string userAgent = "obs-live-gifts";
+	// Tests only: loopback connections to these ports are allowed (the tests' own HTTP servers on
+	// 127.0.0.1). Empty as shipped: only public addresses are ever connected to (address-policy.hpp).
+	std::vector<int> testLoopbackPorts;
 };
 
 enum class ImageState {
@@ -119,9 +125,11 @@ private:
 	void run();
 	void process(const std::string &url);
 	void processGuarded(const std::string &url) noexcept; // a failure of any kind marks the URL failed
-	bool download(const std::string &url, std::vector<std::uint8_t> &body, std::string &error);
+	// `refused`: the address was not a public one (not retried).
+	bool download(const std::string &url, std::vector<std::uint8_t> &body, std::string &error, bool &refused);
+	// `refusedHost`: set when the URL was refused for its address, logged once per host.
 	void finish(const std::string &url, std::shared_ptr<const ImagePixels> pixels, std::string error,
-		    bool retryable);
+		    bool retryable, const std::string &refusedHost = {});
 	void storeOnDisk(const std::string &url, const std::vector<std::uint8_t> &body);
 	bool loadFromDisk(const std::string &url, std::vector<std::uint8_t> &body);
 	bool readLocalPicture(const std::string &url, std::vector<std::uint8_t> &body, std::string &error);
@@ -142,6 +150,7 @@ private:
 	std::chrono::steady_clock::time_point warningWindow_{};
 	int warningsInWindow_ = 0;
 	int warningsSuppressed_ = 0;
+	std::unordered_set<std::string> refusedHosts_; // hosts whose refusal was logged (capped)
 
 	WorkQueue<std::string> queue_;      // URLs to fetch: get() pushes, the workers pop
 	std::atomic<bool> stopping_{false}; // set by the destructor, read by the workers and curl's callbacks

@@ -1,5 +1,6 @@
 #include "connect/recorder.hpp"
 
+#include "core/private-files.hpp"
 #include "core/utf8-path.hpp"
 
 #include <string>
@@ -31,14 +32,20 @@ bool Recorder::openLocked()
 	if (out_.is_open()) {
 		return true;
 	}
-	std::error_code ec;
-	if (path_.has_parent_path()) {
-		fs::create_directories(path_.parent_path(), ec);
+	// A recording holds the stream's messages: the file (0600) and the folders made for it (0700) are the
+	// user's alone; a folder that was there already (one the user chose) is left as it is.
+	std::string error;
+	if (path_.has_parent_path() && !makePrivateFolders(path_.parent_path(), ExistingFolder::Keep, error)) {
+		return false;
+	}
+	if (!preparePrivateFile(path_, error)) {
+		return false;
 	}
 	out_.open(path_, std::ios::binary | std::ios::app);
 	if (!out_) {
 		return false;
 	}
+	std::error_code ec;
 	const auto existing = fs::file_size(path_, ec);
 	size_ = ec ? 0 : existing;
 	return true;

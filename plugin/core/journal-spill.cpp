@@ -1,5 +1,7 @@
 #include "core/journal-spill.hpp"
 
+#include "core/private-files.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -346,12 +348,11 @@ bool SpillFile::append(const JournalBatch &batch, std::string &error)
 	text += '\n';
 	bool ok = false;
 	{
-		std::unique_ptr<std::FILE, FileCloser> file(std::fopen(fsPath.string().c_str(), "ab"));
+		// The streamer's data: created for the user alone (0600) before anything is written to it.
+		std::string privateError;
+		std::unique_ptr<std::FILE, FileCloser> file(
+		    preparePrivateFile(fsPath, privateError) ? std::fopen(fsPath.string().c_str(), "ab") : nullptr);
 		if (file) {
-			// The streamer's data: readable by the user only.
-			std::filesystem::permissions(
-			    fsPath, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-			    std::filesystem::perm_options::replace, ec);
 			ok =
 			    std::fwrite(text.data(), 1, text.size(), file.get()) == text.size() && syncFile(file.get());
 		}

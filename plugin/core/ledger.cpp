@@ -2,6 +2,7 @@
 
 #include "core/ledger-load.hpp"
 #include "core/ledger-writer.hpp"
+#include "core/private-files.hpp"
 #include "core/sqlite.hpp"
 #include "core/utf8-path.hpp"
 
@@ -16,6 +17,24 @@ sqlite::Database &prepared(sqlite::Database &db)
 {
 	prepareLedgerDatabase(db);
 	return db;
+}
+
+// The ledger is the streamer's data: the file is created 0600 before SQLite opens it (SQLite gives its
+// -wal, -shm and -journal files the mode of the database file), and files left wider by an older version
+// are tightened.
+void makeLedgerPrivate(const std::string &path, Logger &logger)
+{
+	if (path.empty() || path == ":memory:") {
+		return;
+	}
+	std::string error;
+	bool ok = preparePrivateFile(pathFromUtf8(path), error);
+	for (const char *suffix : {"-wal", "-shm", "-journal"}) {
+		ok = ok && restrictFile(pathFromUtf8(path + suffix), error);
+	}
+	if (!ok) {
+		logger.log(LogLevel::Warning, "ledger: " + error);
+	}
 }
 
 } // namespace
@@ -57,6 +76,7 @@ std::unique_ptr<Ledger> Ledger::open(const std::string &path, Logger &logger, st
 {
 	for (int attempt = 0; attempt < 2; ++attempt) {
 		try {
+			makeLedgerPrivate(path, logger);
 			auto impl = std::make_unique<Impl>(path);
 			logger.log(LogLevel::Info, "ledger open: " + path);
 			return std::unique_ptr<Ledger>(new Ledger(std::move(impl), path));

@@ -7,6 +7,7 @@
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
 #include "obs/sources/sources.hpp"
+#include "obs/test-hooks.hpp"
 
 #include "live-gifts-version.h"
 
@@ -28,6 +29,7 @@ MODULE_EXPORT const char *obs_module_description(void)
 bool obs_module_load(void)
 {
 	return livegifts::obs::guarded("module load", false, [] {
+		livegifts::obs::readTestHooksSwitch();
 		const obs_source_info goalBar = livegifts::obs::goalBarSourceInfo();
 		obs_register_source(&goalBar);
 		const obs_source_info giftAlerts = livegifts::obs::giftAlertsSourceInfo();

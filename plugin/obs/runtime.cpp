@@ -7,6 +7,7 @@
 #include <util/bmem.h>
 #include <util/platform.h>
 
+#include "core/private-files.hpp"
 #include "core/summary.hpp"
 #include "core/utf8-path.hpp"
 
@@ -101,7 +102,8 @@ void Runtime::shutdown()
 }
 
 Runtime::Runtime()
-    : logger_(std::make_unique<ObsLogger>()), store_(pathFromUtf8(configPath("connection.json")), *logger_)
+    : obsLogger_(std::make_unique<ObsLogger>()), logger_(std::make_unique<RateLimitedLogger>(*obsLogger_)),
+      store_(pathFromUtf8(configPath("connection.json")), *logger_)
 {
 	connect::ImageFetcherSettings imageSettings;
 	const std::string cache = configPath("image-cache");
@@ -451,8 +453,10 @@ std::shared_ptr<Engine> Runtime::engineFor(const connect::ConnectionSettings &co
 		EngineOptions options;
 		options.logger = logger_.get();
 		options.ledgerPath = configPath("ledger.sqlite");
-		if (!options.ledgerPath.empty()) {
-			os_mkdirs(pathToUtf8(pathFromUtf8(options.ledgerPath).parent_path()).c_str());
+		std::string error;
+		if (!options.ledgerPath.empty() && !makePrivateFolders(pathFromUtf8(options.ledgerPath).parent_path(),
+								       ExistingFolder::Restrict, error)) {
+			logger_->log(LogLevel::Warning, "ledger folder: " + error);
 		}
 		liveEngine_ = std::make_shared<Engine>(options);
 	}
@@ -496,7 +500,10 @@ void Runtime::applyConnection(const connect::ConnectionSettings &config)
 	}
 	if (config.record) {
 		settings.recorderPath = pathFromUtf8(configPath("recordings/stream.jsonl"));
-		os_mkdirs(configPath("recordings").c_str());
+		std::string error;
+		if (!makePrivateFolders(pathFromUtf8(configPath("recordings")), ExistingFolder::Restrict, error)) {
+			logger_->log(LogLevel::Warning, "recordings folder: " + error);
+		}
 	}
 	std::shared_ptr<connect::Connector> connector = connect::makeConnector(
 	    settings,

@@ -135,7 +135,8 @@ private:
 	std::shared_ptr<Engine> engineFor(const connect::ConnectionSettings &config);
 	std::shared_ptr<Engine> engine() const { return engine_.load(); }
 
-	std::unique_ptr<Logger> logger_;
+	std::unique_ptr<Logger> obsLogger_; // blog() with the module prefix
+	std::unique_ptr<Logger> logger_;    // obsLogger_ through a rate limiter: what everything logs to
 	std::unique_ptr<connect::ImageFetcher> images_;
 	connect::ConnectionStore store_;     // any thread reads and sets; the control thread loads and saves
 	std::shared_ptr<Engine> liveEngine_; // control thread: the ledger-backed engine (created on first use)

@@ -95,6 +95,33 @@ TEST_CASE("a change is a new revision; the same settings again are not", "[conne
 	CHECK(store.save()); // nothing to write, and no file to write to
 }
 
+#ifndef _WIN32
+TEST_CASE("the settings file and the folders made for it are the user's alone, an old file included", "[connection]")
+{
+	const mode_t oldMask = ::umask(022);
+	const fs::path base = testing::freshTempDir("store-private");
+	const fs::path dir = base / "plugin_config" / "obs-live-gifts";
+	const fs::path file = dir / "connection.json";
+	{
+		ConnectionStore store(file);
+		store.load();
+		store.set(eulerSettings());
+		REQUIRE(store.save());
+	}
+	CHECK(modeOf(base / "plugin_config") == 0700); // made for it
+	CHECK(modeOf(dir) == 0700);
+	CHECK(modeOf(file) == 0600);
+
+	// An older version left the file (with the API key) readable by everyone: tightened when it is loaded.
+	fs::permissions(file, fs::perms(0644), fs::perm_options::replace);
+	ConnectionStore store(file);
+	store.load();
+	CHECK(store.settings().eulerApiKey == eulerSettings().eulerApiKey);
+	CHECK(modeOf(file) == 0600);
+	::umask(oldMask);
+}
+#endif
+
 TEST_CASE("the file is written whole through a temporary file, for the user alone", "[connection]")
 {
 	const fs::path dir = testing::freshTempDir("store-atomic") / "obs-live-gifts";

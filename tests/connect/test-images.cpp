@@ -12,15 +12,16 @@
 #include <QBuffer>
 #include <QColor>
 #include <QImage>
-#include <QTcpServer>
 #include <QTcpSocket>
 
 #include <webp/encode.h>
 
 #include "connect/image-fetcher.hpp"
+#include "http-server.hpp"
 #include "support.hpp"
 
 using namespace livegifts::connect;
+using testing::HttpServer;
 using testing::waitUntil;
 using Clock = std::chrono::steady_clock;
 
@@ -62,99 +63,10 @@ QByteArray encodeWebp(int width, int height)
 	return bytes;
 }
 
-// A tiny HTTP/1.1 server: one request a connection, answered by route (the query string is ignored).
-class HttpServer {
-public:
-	using Handler = std::function<void(QTcpSocket *)>;
-
-	HttpServer()
-	{
-		REQUIRE(server_.listen(QHostAddress::LocalHost, 0));
-		QObject::connect(&server_, &QTcpServer::newConnection, [this] {
-			while (QTcpSocket *socket = server_.nextPendingConnection()) {
-				sockets_.emplace_back(socket);
-				QObject::connect(socket, &QTcpSocket::readyRead, socket,
-						 [this, socket] { onRequest(socket); });
-			}
-		});
-	}
-
-	void route(const std::string &path, Handler handler) { routes_[path] = std::move(handler); }
-	std::string url(const std::string &path) const
-	{
-		return "http://127.0.0.1:" + std::to_string(server_.serverPort()) + path;
-	}
-	int requests(const std::string &path) const
-	{
-		const auto it = requests_.find(path);
-		return it == requests_.end() ? 0 : it->second;
-	}
-	std::uint64_t streamed = 0; // body bytes written by the streaming routes
-
-	static void respond(QTcpSocket *socket, int status, const QByteArray &type, const QByteArray &body)
-	{
-		QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: " + type +
-				  "\r\nContent-Length: " + QByteArray::number(body.size()) +
-				  "\r\nConnection: close\r\n\r\n";
-		socket->write(head + body);
-		socket->disconnectFromHost();
-	}
-
-	// Sends `total` bytes of body as fast as the client takes them, with or without a Content-Length.
-	void stream(QTcpSocket *socket, std::uint64_t total, bool announceLength)
-	{
-		QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\n";
-		if (announceLength) {
-			head += "Content-Length: " + QByteArray::number(static_cast<qulonglong>(total)) + "\r\n";
-		}
-		socket->write(head + "\r\n");
-		auto sent = std::make_shared<std::uint64_t>(0);
-		const QByteArray chunk(256 * 1024, '\0');
-		auto more = [this, socket, sent, total, chunk] {
-			while (socket->state() == QAbstractSocket::ConnectedState &&
-			       socket->bytesToWrite() < 512 * 1024 && *sent < total) {
-				socket->write(chunk);
-				*sent += static_cast<std::uint64_t>(chunk.size());
-				streamed += static_cast<std::uint64_t>(chunk.size());
-			}
-		};
-		QObject::connect(socket, &QTcpSocket::bytesWritten, socket, more);
-		more();
-	}
-
-private:
-	void onRequest(QTcpSocket *socket)
-	{
-		if (socket->property("answered").toBool()) {
-			socket->readAll();
-			return;
-		}
-		const QByteArray request = socket->peek(16384);
-		if (!request.contains("\r\n\r\n")) {
-			return;
-		}
-		socket->readAll();
-		socket->setProperty("answered", true);
-		std::string path = request.split(' ').value(1).toStdString();
-		path = path.substr(0, path.find('?'));
-		requests_[path] += 1;
-		const auto it = routes_.find(path);
-		if (it == routes_.end()) {
-			respond(socket, 404, "text/plain", "not found");
-			return;
-		}
-		it->second(socket);
-	}
-
-	QTcpServer server_;
-	std::vector<std::unique_ptr<QTcpSocket>> sockets_;
-	std::map<std::string, Handler> routes_;
-	std::map<std::string, int> requests_;
-};
-
-ImageFetcherSettings fastSettings()
+ImageFetcherSettings fastSettings(const HttpServer &http)
 {
 	ImageFetcherSettings settings;
+	settings.testLoopbackPorts = {http.port()};
 	settings.timeoutMs = 600;
 	settings.connectTimeoutMs = 500;
 	settings.maxBodyBytes = 1024 * 1024;
@@ -204,7 +116,7 @@ TEST_CASE("good PNG, WebP and JPEG images decode into premultiplied RGBA", "[ima
 	http.route("/gift.webp", [&](QTcpSocket *s) { HttpServer::respond(s, 200, "image/webp", webp); });
 	http.route("/photo.jpg", [&](QTcpSocket *s) { HttpServer::respond(s, 200, "image/jpeg", jpeg); });
 
-	ImageFetcher fetcher(fastSettings());
+	ImageFetcher fetcher(fastSettings(http));
 	std::atomic<int> notified{0};
 	fetcher.setListener([&](const std::string &, bool ok) { notified += ok ? 1 : 0; });
 
@@ -243,7 +155,7 @@ TEST_CASE("a server that never answers times out", "[images]")
 {
 	HttpServer http;
 	http.route("/slow.png", [](QTcpSocket *) {}); // reads the request, says nothing
-	ImageFetcher fetcher(fastSettings());
+	ImageFetcher fetcher(fastSettings(http));
 	const auto started = Clock::now();
 	const auto lookup = settle(fetcher, http.url("/slow.png"));
 	const auto elapsed = Clock::now() - started;
@@ -259,7 +171,7 @@ TEST_CASE("a 50 MB body is aborted at the size cap", "[images]")
 	HttpServer http;
 	http.route("/huge-length.png", [&](QTcpSocket *s) { http.stream(s, kHugeBody, true); });
 	http.route("/huge-chunked.png", [&](QTcpSocket *s) { http.stream(s, kHugeBody, false); });
-	auto settings = fastSettings();
+	auto settings = fastSettings(http);
 	settings.timeoutMs = 10000;
 	ImageFetcher fetcher(settings);
 
@@ -287,7 +199,7 @@ TEST_CASE("a wrong content type, a 404 and a non-image body fail with a reason",
 	const QByteArray png = encodeQt(translucentImage(8, 8), "PNG");
 	http.route("/page.png", [&](QTcpSocket *s) { HttpServer::respond(s, 200, "text/html; charset=utf-8", png); });
 	http.route("/junk.png", [&](QTcpSocket *s) { HttpServer::respond(s, 200, "image/png", "<html>hi</html>"); });
-	ImageFetcher fetcher(fastSettings());
+	ImageFetcher fetcher(fastSettings(http));
 
 	const auto html = settle(fetcher, http.url("/page.png"));
 	REQUIRE(html.state == ImageState::Failed);
@@ -319,7 +231,7 @@ TEST_CASE("a failed image is retried later with backoff and logged once", "[imag
 		}
 	});
 	testing::CapturingLogger logger;
-	ImageFetcher fetcher(fastSettings(), logger);
+	ImageFetcher fetcher(fastSettings(http), logger);
 	const std::string url = http.url("/flaky.png");
 
 	REQUIRE(settle(fetcher, url).error == "HTTP 503");
@@ -350,7 +262,7 @@ TEST_CASE("the disk cache serves images across restarts and keeps under its cap"
 	const QByteArray png = encodeQt(translucentImage(32, 32), "PNG");
 	http.route("/avatar.png", [&](QTcpSocket *s) { HttpServer::respond(s, 200, "image/png", png); });
 	const auto dir = testing::freshTempDir("image-cache");
-	auto settings = fastSettings();
+	auto settings = fastSettings(http);
 	settings.cacheDir = dir;
 	const std::string url = http.url("/avatar.png?id=1");
 	{
@@ -387,7 +299,7 @@ TEST_CASE("destroying the fetcher aborts a download in progress at once", "[imag
 {
 	HttpServer http;
 	http.route("/slow.png", [](QTcpSocket *) {});
-	auto settings = fastSettings();
+	auto settings = fastSettings(http);
 	settings.timeoutMs = 20000;
 	auto fetcher = std::make_unique<ImageFetcher>(settings);
 	fetcher->get(http.url("/slow.png"));
@@ -422,7 +334,7 @@ TEST_CASE("decoded pixels kept in memory stay under their cap", "[images]")
 	HttpServer http;
 	const QByteArray png = encodeQt(translucentImage(16, 16), "PNG"); // 1 KiB of pixels each
 	http.route("/a.png", [&](QTcpSocket *s) { HttpServer::respond(s, 200, "image/png", png); });
-	auto settings = fastSettings();
+	auto settings = fastSettings(http);
 	settings.memoryMaxBytes = 2 * 16 * 16 * 4;
 	ImageFetcher fetcher(settings);
 	for (int i = 1; i <= 3; ++i) {
@@ -436,7 +348,7 @@ TEST_CASE("decoded pixels kept in memory stay under their cap", "[images]")
 	CHECK(fetcher.get(http.url("/a.png?n=1")).state == ImageState::Ready);
 
 	// One image larger than the whole cap is still delivered, not dropped at once.
-	auto tiny = fastSettings();
+	auto tiny = fastSettings(http);
 	tiny.memoryMaxBytes = 10;
 	ImageFetcher small(tiny);
 	CHECK(settle(small, http.url("/a.png?n=9")).state == ImageState::Ready);
@@ -449,7 +361,7 @@ TEST_CASE("a slow host does not hold up other images", "[images]")
 	const QByteArray png = encodeQt(translucentImage(8, 8), "PNG");
 	http.route("/slow.png", [](QTcpSocket *) {});
 	http.route("/quick.png", [&](QTcpSocket *s) { HttpServer::respond(s, 200, "image/png", png); });
-	auto settings = fastSettings();
+	auto settings = fastSettings(http);
 	settings.timeoutMs = 3000;
 	ImageFetcher fetcher(settings);
 	fetcher.get(http.url("/slow.png"));
@@ -463,7 +375,7 @@ TEST_CASE("a slow host does not hold up other images", "[images]")
 TEST_CASE("many failing images do not flood the log", "[images]")
 {
 	HttpServer http;
-	auto settings = fastSettings();
+	auto settings = fastSettings(http);
 	settings.warningsPerMinute = 2;
 	testing::CapturingLogger logger;
 	ImageFetcher fetcher(settings, logger);
@@ -486,7 +398,7 @@ TEST_CASE("redirects are followed to http(s) only", "[images]")
 	};
 	http.route("/moved.png", [&](QTcpSocket *s) { redirect(s, "/avatar.png"); });
 	http.route("/sneaky.png", [&](QTcpSocket *s) { redirect(s, "file:///etc/passwd"); });
-	ImageFetcher fetcher(fastSettings());
+	ImageFetcher fetcher(fastSettings(http));
 	CHECK(settle(fetcher, http.url("/moved.png")).state == ImageState::Ready);
 	CHECK(http.requests("/avatar.png") == 1);
 	const auto sneaky = settle(fetcher, http.url("/sneaky.png"));
@@ -516,7 +428,7 @@ TEST_CASE("the fetcher logs outside its lock and survives a listener that throws
 	http.route("/missing.png", [](QTcpSocket *s) { HttpServer::respond(s, 404, "text/plain", "no"); });
 
 	ReentrantLogger logger;
-	ImageFetcherSettings settings = fastSettings();
+	ImageFetcherSettings settings = fastSettings(http);
 	settings.workers = 1;
 	ImageFetcher fetcher(settings, logger);
 	logger.fetcher = &fetcher;

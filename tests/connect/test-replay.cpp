@@ -7,6 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
+
 #include "connect/connector.hpp"
 #include "connect/recorder.hpp"
 #include "connect/replay.hpp"
@@ -196,6 +200,43 @@ TEST_CASE("the recorder writes one line a frame and rotates at its cap", "[recor
 	CHECK(last.back() == "{\"event\":\"chat\", \"data\":{}}"); // the line break became a space
 	CHECK(testing::readLines(dir / "rec.1.jsonl").front() == frame);
 }
+
+#ifndef _WIN32
+TEST_CASE("recordings and the folders made for them are the user's alone", "[recorder]")
+{
+	const mode_t oldMask = ::umask(022);
+	const auto base = testing::freshTempDir("recorder-private");
+	std::filesystem::permissions(base, std::filesystem::perms(0755), std::filesystem::perm_options::replace);
+	const auto path = base / "recordings" / "stream.jsonl";
+	{
+		Recorder recorder(path, 300, 2);
+		const std::string pad(200, 'p');
+		for (int i = 0; i < 4; ++i) {
+			REQUIRE(recorder.write(R"({"event":"like","data":{"msgId":")" + std::to_string(i) +
+					       R"(","pad":")" + pad + R"("}})"));
+		}
+	}
+	auto modeOf = [](const std::filesystem::path &file) {
+		struct stat info = {};
+		REQUIRE(::stat(file.c_str(), &info) == 0);
+		return static_cast<unsigned>(info.st_mode & 0777);
+	};
+	CHECK(modeOf(base) == 0755); // the user's folder: left alone
+	CHECK(modeOf(base / "recordings") == 0700);
+	CHECK(modeOf(path) == 0600);
+	REQUIRE(std::filesystem::exists(base / "recordings" / "stream.1.jsonl"));
+	CHECK(modeOf(base / "recordings" / "stream.1.jsonl") == 0600);
+
+	// A recording an older version left readable by everyone: tightened when it is written again.
+	std::filesystem::permissions(path, std::filesystem::perms(0644), std::filesystem::perm_options::replace);
+	{
+		Recorder recorder(path, 100000, 2);
+		REQUIRE(recorder.write(R"({"event":"like","data":{"msgId":"x"}})"));
+	}
+	CHECK(modeOf(path) == 0600);
+	::umask(oldMask);
+}
+#endif
 
 TEST_CASE("a connector with a recorder path records every frame it delivers", "[recorder]")
 {

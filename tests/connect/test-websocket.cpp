@@ -392,6 +392,50 @@ TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocke
 	}
 }
 
+TEST_CASE("secrets never reach the log or the status: the Euler key, a URL's password and token", "[websocket]")
+{
+	int closeCode = 4401; // invalid key (not a constant: the enum has no such value)
+	WsServer server([&](QWebSocket *client, int) {
+		client->close(static_cast<QWebSocketProtocol::CloseCode>(closeCode), QStringLiteral("bye"));
+	});
+	testing::CapturingLogger logger;
+	ConnectorSettings euler = fastSettings("");
+	euler.kind = ConnectorKind::Euler;
+	euler.url = server.url();
+	euler.uniqueId = "@some.creator";
+	euler.apiKey = "secret-key";
+	{
+		auto connector = makeConnector(
+		    euler, [](std::string) {}, logger);
+		connector->start();
+		REQUIRE(waitUntil([&] { return connector->status().fatal; }, 3000));
+		CHECK(connector->status().target.find("secret-key") == std::string::npos);
+		connector->stop();
+	}
+
+	// A custom address with a key of its own: the password and the token are masked, the rest is kept.
+	const std::string port = server.url().substr(server.url().rfind(':') + 1);
+	ConnectorSettings custom = fastSettings("ws://viewer:pw-secret@127.0.0.1:" + port + "?room=7&token=tok-secret");
+	CHECK(maskedUrl(custom).find("pw-secret") == std::string::npos);
+	CHECK(maskedUrl(custom).find("tok-secret") == std::string::npos);
+	CHECK(maskedUrl(custom).find("room=7") != std::string::npos);
+	CHECK(maskedUrl(custom).find("token=***") != std::string::npos);
+	CHECK(connectUrl(custom).find("tok-secret") != std::string::npos);
+	{
+		auto connector = makeConnector(
+		    custom, [](std::string) {}, logger);
+		connector->start();
+		REQUIRE(waitUntil([&] { return server.connections() >= 2; }, 3000));
+		CHECK(connector->status().target.find("tok-secret") == std::string::npos);
+		connector->stop();
+	}
+	REQUIRE(logger.count(livegifts::LogLevel::Debug, "") > 0);
+	for (const char *secret : {"secret-key", "pw-secret", "tok-secret"}) {
+		INFO(secret);
+		CHECK(logger.count(livegifts::LogLevel::Debug, secret) == 0);
+	}
+}
+
 TEST_CASE("a streamEnd event marks the status", "[websocket]")
 {
 	WsServer server([&](QWebSocket *client, int) {

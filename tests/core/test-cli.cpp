@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -225,6 +227,26 @@ TEST_CASE("CLI: every shape and kind in one file, errors reported with line numb
 	for (auto n : bad) {
 		CHECK(result.err.find("line " + std::to_string(n) + ": ") != std::string::npos);
 	}
+}
+
+TEST_CASE("CLI: a frame with 100000 bad items prints a few warnings and a count, not 100000 lines", "[cli]")
+{
+	TempDir dir;
+	std::string frame = R"({"messages":[)";
+	for (int i = 0; i < 100000; ++i) {
+		frame += i == 0 ? "7" : ",7";
+	}
+	frame += "]}\n";
+	{
+		std::ofstream(dir.file("hostile.jsonl")) << frame << frame;
+	}
+	const auto result = run({"replay", dir.file("hostile.jsonl")});
+	const auto s = summaryOf(result);
+	CHECK(s["errors"] == 200000);
+	const auto lines = static_cast<std::size_t>(std::count(result.err.begin(), result.err.end(), '\n'));
+	CHECK(lines <= 30);
+	CHECK(result.err.find("line 1: bundle element is not an object") != std::string::npos);
+	CHECK(result.err.find("more like this suppressed") != std::string::npos);
 }
 
 TEST_CASE("CLI: stdin, CSV, usage errors", "[cli]")

@@ -107,6 +107,25 @@ bool expectSavedWithout(const std::vector<OBSSourceAutoRelease> &ours, const nlo
 	return ok;
 }
 
+// {"expect_procs": {"live_gifts_submit_frame": false, "live_gifts_flush": true}}: whether every source of
+// ours has these procedures (proc_handler_call is false for one it lacks). Called with no arguments.
+bool expectProcs(const std::vector<OBSSourceAutoRelease> &ours, const nlohmann::json &want)
+{
+	bool ok = !ours.empty();
+	for (const auto &source : ours) {
+		for (const auto &[name, present] : want.items()) {
+			calldata_t data = {};
+			const bool has = proc_handler_call(obs_source_get_proc_handler(source), name.c_str(), &data);
+			calldata_free(&data);
+			const bool good = has == present.get<bool>();
+			std::printf("render-host: source '%s' %s procedure %s: %s\n", obs_source_get_name(source),
+				    has ? "has" : "lacks", name.c_str(), good ? "ok" : "FAILED");
+			ok = good && ok;
+		}
+	}
+	return ok;
+}
+
 } // namespace
 
 bool checkConnectionStep(const nlohmann::json &step, obs_source_t *any, const std::vector<OBSSourceAutoRelease> &ours,
@@ -129,6 +148,9 @@ bool checkConnectionStep(const nlohmann::json &step, obs_source_t *any, const st
 	}
 	if (step.contains("expect_saved_without")) {
 		ok = expectSavedWithout(ours, step.at("expect_saved_without")) && ok;
+	}
+	if (step.contains("expect_procs")) {
+		ok = expectProcs(ours, step.at("expect_procs")) && ok;
 	}
 	return ok;
 }

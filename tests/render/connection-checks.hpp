@@ -8,6 +8,8 @@
 //       mode 0600 in a 0700 folder (waits up to 10 s for the control thread's save)
 //   {"expect_saved_without": ["key", ...]}  what every source of ours saves (obs_save_source) holds none of
 //       these settings keys
+//   {"expect_procs": {"live_gifts_submit_frame": false, ...}}  every source of ours has (true) or lacks
+//       (false) these procedures (the test-only ones are absent without the test switch)
 
 #include "obs-session.hpp"
 

@@ -78,6 +78,14 @@ ObsSession::ObsSession(const Options &options, const nlohmann::json &spec, bool 
 		std::ofstream connection(moduleConfigDir() / "connection.json");
 		connection << spec.value("connection", nlohmann::json{{"kind", "off"}}).dump();
 	}
+	// The module's test procedures (live_gifts_submit_frame, live_gifts_set_time) exist only with this
+	// switch, which names the folder holding the module's config: ours, thrown away after the run. A spec
+	// with "test_hooks": false checks the module as it ships.
+	if (spec.value("test_hooks", true)) {
+		::setenv("LIVE_GIFTS_TEST_HOOKS", configDir_.c_str(), 1);
+	} else {
+		::unsetenv("LIVE_GIFTS_TEST_HOOKS");
+	}
 	if (!obs_startup("en-US", configDir_.c_str(), nullptr)) {
 		fail("obs_startup failed");
 	}

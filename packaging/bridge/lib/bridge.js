@@ -17,7 +17,18 @@ export const DEFAULT_EVENTS = Object.freeze([
 ]);
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
-const LOOPBACK_ORIGIN = /^(https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?|null|file:\/\/.*)$/i;
+const OWN_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\]):(\d+)$/i;
+
+// A browser always sends Origin; a native client (obs-live-gifts, a script) sends none and is accepted.
+// Of browser pages only the bridge's own origin is: never "null" (sandboxed frames, file pages of some
+// browsers), file:// pages, or any other site, a page on another loopback port included.
+export function acceptableOrigin(origin, port, allowAnyOrigin = false) {
+	if (allowAnyOrigin || origin === undefined) {
+		return true;
+	}
+	const match = OWN_ORIGIN.exec(origin);
+	return match !== null && Number(match[2]) === port;
+}
 
 // JSON with large integers (BigInt) written as strings, as TLC 2.x expects readers to take them.
 export function toFrame(event, data) {
@@ -33,7 +44,7 @@ export class Bridge {
 	 * @param {number} [options.port] 21213 by default (TikFinity's port); 0 picks a free one
 	 * @param {string[]} [options.events] event names to forward
 	 * @param {number} [options.historySize] frames re-sent to a client when it connects
-	 * @param {boolean} [options.allowAnyOrigin] accept browser pages from any site (off: loopback pages only)
+	 * @param {boolean} [options.allowAnyOrigin] accept browser pages from any site (off: native clients only)
 	 * @param {(line: string) => void} [options.log]
 	 */
 	constructor({ connection, host = '127.0.0.1', port = DEFAULT_PORT, events = DEFAULT_EVENTS,
@@ -52,6 +63,7 @@ export class Bridge {
 		this.server = null;
 		this.listeners = new Map();
 		this.forwarded = 0;
+		this.refusedOrigins = 0;
 	}
 
 	get clientCount() {
@@ -65,7 +77,15 @@ export class Bridge {
 				host: this.host,
 				port: this.port,
 				maxPayload: 64 * 1024, // clients have nothing to say
-				verifyClient: (info) => this.allowAnyOrigin || !info.origin || LOOPBACK_ORIGIN.test(info.origin),
+				verifyClient: (info) => {
+					const ok = acceptableOrigin(info.origin, server.address().port, this.allowAnyOrigin);
+					if (!ok && this.refusedOrigins++ < 5) {
+						// A hostile page can knock in a loop: the first few refusals are logged.
+						this.log(`refused a browser page from ${JSON.stringify(info.origin).slice(0, 200)}` +
+							(this.refusedOrigins === 5 ? ' (further refusals are not logged)' : ''));
+					}
+					return ok;
+				},
 			});
 			server.once('error', reject);
 			server.once('listening', () => {

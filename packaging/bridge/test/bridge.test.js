@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { WebSocket } from 'ws';
 
-import { Bridge, toFrame } from '../lib/bridge.js';
+import { Bridge, acceptableOrigin, toFrame } from '../lib/bridge.js';
 
 function connect(port, headers = {}) {
 	return new Promise((resolve, reject) => {
@@ -93,18 +93,37 @@ test('every client receives every frame', async () => {
 	});
 });
 
-test('pages from other web sites are refused; loopback pages and native clients are not', async () => {
+test('browser pages are refused unless they are the bridge\'s own origin; native clients are not', async () => {
 	await withBridge({}, async ({ port }) => {
-		await assert.rejects(connect(port, { Origin: 'https://evil.example' }), /HTTP 401/);
-		const local = await connect(port, { Origin: 'http://localhost:8080' });
-		local.socket.close();
+		const refused = ['https://evil.example', 'null', 'file://', 'file:///home/user/overlay.html',
+			'http://localhost:8080', `http://localhost:${port}.evil.example`, `http://127.0.0.1:${port}/x`];
+		for (const origin of refused) {
+			await assert.rejects(connect(port, { Origin: origin }), /HTTP 401/, origin);
+		}
+		const own = await connect(port, { Origin: `http://127.0.0.1:${port}` });
+		own.socket.close();
 		const native = await connect(port);
 		native.socket.close();
 	});
 	await withBridge({ allowAnyOrigin: true }, async ({ port }) => {
-		const any = await connect(port, { Origin: 'https://overlay.example' });
-		any.socket.close();
+		for (const origin of ['https://overlay.example', 'null', 'file:///home/user/overlay.html']) {
+			const any = await connect(port, { Origin: origin });
+			any.socket.close();
+		}
 	});
+});
+
+test('acceptableOrigin: no Origin header (a native client) or the own origin only', () => {
+	assert.equal(acceptableOrigin(undefined, 21213), true);
+	assert.equal(acceptableOrigin('http://localhost:21213', 21213), true);
+	assert.equal(acceptableOrigin('http://[::1]:21213', 21213), true);
+	assert.equal(acceptableOrigin('http://localhost:21214', 21213), false);
+	assert.equal(acceptableOrigin('http://localhost', 21213), false);
+	assert.equal(acceptableOrigin('', 21213), false);
+	assert.equal(acceptableOrigin('null', 21213), false);
+	assert.equal(acceptableOrigin('NULL', 21213), false);
+	assert.equal(acceptableOrigin('file://', 21213), false);
+	assert.equal(acceptableOrigin('null', 21213, true), true);
 });
 
 test('stop() detaches from the connection and closes clients', async () => {

@@ -5,6 +5,9 @@
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
 
+#include "core/private-files.hpp"
+#include "core/utf8-path.hpp"
+
 #include <obs-frontend-api.h>
 #include <obs-module.h>
 #include <util/bmem.h>
@@ -16,6 +19,7 @@
 #include <QPointer>
 
 #include <array>
+#include <string>
 
 namespace livegifts::obs::dock {
 
@@ -85,8 +89,9 @@ void introduceDock()
 			dockWidget->show();
 		}
 		char *folder = obs_module_config_path("");
-		if (folder) {
-			os_mkdirs(folder);
+		std::string error;
+		if (folder && !makePrivateFolders(pathFromUtf8(folder), ExistingFolder::Restrict, error)) {
+			LG_LOG(LOG_WARNING, "config folder: %s", error.c_str());
 		}
 		bfree(folder);
 		os_quick_write_utf8_file(flag, "", 0, false);

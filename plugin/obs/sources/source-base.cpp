@@ -2,6 +2,7 @@
 
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
+#include "obs/test-hooks.hpp"
 
 #include <algorithm>
 
@@ -24,8 +25,12 @@ SourceBase::SourceBase(obs_source_t *source) : source_(source)
 	proc_handler_t *handler = obs_source_get_proc_handler(source);
 	proc_handler_add(handler, "void live_gifts_settled(out bool settled)", &SourceBase::settledProc, this);
 	proc_handler_add(handler, "void live_gifts_ready(out bool ready)", &SourceBase::readyProc, this);
-	proc_handler_add(handler, "void live_gifts_set_time(in int ms)", &SourceBase::setTimeProc, this);
-	proc_handler_add(handler, "void live_gifts_submit_frame(in string frame)", &SourceBase::submitProc, this);
+	if (testHooksEnabled()) {
+		// Tests only (obs/test-hooks.hpp): absent from a streamer's OBS, so nothing can write into the ledger.
+		proc_handler_add(handler, "void live_gifts_set_time(in int ms)", &SourceBase::setTimeProc, this);
+		proc_handler_add(handler, "void live_gifts_submit_frame(in string frame)", &SourceBase::submitProc,
+				 this);
+	}
 	proc_handler_add(handler, "void live_gifts_flush()", &SourceBase::flushProc, this);
 	proc_handler_add(handler, "void live_gifts_connection(out string json)", &SourceBase::connectionProc, this);
 	proc_handler_add(handler, "void live_gifts_set_connection(in string json)", &SourceBase::setConnectionProc,

@@ -5,11 +5,12 @@
 // obs_source_get_proc_handler (tests, and later obs-websocket vendor requests):
 //   live_gifts_settled(out bool settled)    nothing left to rasterise, upload or animate
 //   live_gifts_ready(out bool ready)        nothing left to rasterise or upload (animations may run)
-//   live_gifts_set_time(in int ms)          drive the animation clock by hand from now on
-//   live_gifts_submit_frame(in string frame) feed one raw event frame into the shared engine
+//   live_gifts_set_time(in int ms)          drive the animation clock by hand from now on (tests only)
+//   live_gifts_submit_frame(in string frame) feed one raw event frame into the shared engine (tests only)
 //   live_gifts_flush()                      wait until every submitted frame is counted
 //   live_gifts_connection(out string json)  the runtime's connection, API key masked (Runtime::describeConnection)
 //   live_gifts_set_connection(in string json) sets the runtime's connection (connection.json's schema)
+// The two marked "tests only" exist only when the test switch is on (obs/test-hooks.hpp).
 
 #include <obs-module.h>
 
