@@ -129,6 +129,7 @@ public:
 	// Ranked supporters of a scope beyond the snapshot's topN (limit 0 = all). Runs on the worker after
 	// everything submitted before; blocks the caller until then. Not for the video thread.
 	std::vector<SupporterEntry> supporters(bool allTime, std::size_t limit = 0);
+	// The same for any scope and ranking (SinceReset before any resetSupporters(): all time).
 	std::vector<SupporterEntry> supporters(SupporterScope scope, RankBy by, std::size_t limit = 0);
 
 	// The options the engine runs with.

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "core/engine.hpp"
+#include "core/journal-spill.hpp"
 #include "core/leaderboard.hpp"
 #include "core/tally.hpp"
 #include "sql-support.hpp"
@@ -308,4 +309,29 @@ TEST_CASE("A ledger of schema 2 loads: coins and gifts kept, likes sent taken fr
 	}
 	CHECK(queryInt(path, "PRAGMA user_version") == 3);
 	CHECK(queryInt(path, "SELECT likes FROM supporter_totals WHERE scope = -1 AND user_id = 'ann'") == 35);
+}
+
+TEST_CASE("A spill line keeps every ranking's amount and stamp, and a reset of the ranking", "[ranking]")
+{
+	JournalBatch batch;
+	batch.reset(ResetKind::Supporters, "2");
+	batch.standing(sinceResetScopeKey(2), {"ann", 20, 2, 17, 5, 18, 19});
+	const std::string line = toSpillLine(batch);
+	JournalBatch back;
+	REQUIRE(fromSpillLine(line, back));
+	REQUIRE(back.standings.size() == 1);
+	CHECK(back.standings[0].scope == sinceResetScopeKey(2));
+	CHECK(back.standings[0].standing == StandingRecord{"ann", 20, 2, 17, 5, 18, 19});
+	REQUIRE(back.changes.size() == 1);
+	CHECK(back.changes[0].reset == ResetKind::Supporters);
+	CHECK(back.changes[0].target == "2");
+
+	// a line written by a build that ranked by coins only: gifts rank from the coins' stamp, no likes
+	std::string old = line;
+	const std::string tail = ",5,18,19]";
+	REQUIRE(old.find(tail) != std::string::npos);
+	old.replace(old.find(tail), tail.size(), "]");
+	JournalBatch fromOld;
+	REQUIRE(fromSpillLine(old, fromOld));
+	CHECK(fromOld.standings[0].standing == StandingRecord{"ann", 20, 2, 17, 0, 17, 0});
 }
