@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <limits>
 #include <mutex>
 #include <sstream>
 #include <string>
@@ -258,4 +259,37 @@ TEST_CASE("Hostile: RSS after 4 MB frames of nested bundles and of many gifts re
 	INFO("RSS before " << before << " MiB, after " << after << " MiB");
 	CHECK(after - before < 32.0);
 	CHECK(engine.snapshot()->allTime.totals.gifts == 101);
+}
+
+TEST_CASE("Hostile: ten gifts at the per-field caps stay at the largest number across a restart, never negative",
+	  "[hostile]")
+{
+	constexpr std::int64_t top = std::numeric_limits<std::int64_t>::max();
+	testsupport::TempDir dir;
+	EngineOptions options;
+	options.ledgerPath = dir.file("ledger.db");
+	Capture logger;
+	options.logger = &logger;
+	auto check = [&](const Snapshot &snap) {
+		CHECK(snap.allTime.totals.coins == top);
+		CHECK(snap.allTime.totals.gifts == 10 * limits::maxRepeatCount);
+		REQUIRE_FALSE(snap.allTime.top.empty());
+		CHECK(snap.allTime.top[0].coins == top);
+		REQUIRE_FALSE(snap.allTime.gifts.empty());
+		CHECK(snap.allTime.gifts[0].coins == top);
+	};
+	{
+		Engine engine(options);
+		for (int i = 0; i < 10; ++i) {
+			engine.submitFrame(flatGift("cap" + std::to_string(i), "whale", 5655,
+						    limits::maxDiamondsPerUnit, 2, limits::maxRepeatCount, false));
+		}
+		engine.flush();
+		check(*engine.snapshot());
+		CHECK(contains(logger.text, "reached its limit"));
+		CHECK(engine.close().ok());
+	}
+	Engine reopened(options);
+	reopened.flush();
+	check(*reopened.snapshot());
 }
