@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -225,6 +226,30 @@ TEST_CASE("CLI: every shape and kind in one file, errors reported with line numb
 	for (auto n : bad) {
 		CHECK(result.err.find("line " + std::to_string(n) + ": ") != std::string::npos);
 	}
+}
+
+TEST_CASE("CLI: a line over the frame limit is skipped with one error naming the limit; the rest counts", "[cli]")
+{
+	TempDir dir;
+	const std::string path = dir.file("long.jsonl");
+	{
+		const std::string gift = R"({"event":"gift","data":{"msgId":"m)";
+		const std::string rest = R"(","uniqueId":"ann","giftId":5655,"diamondCount":1,"giftType":2}})";
+		std::ofstream out(path, std::ios::binary);
+		out << gift << 1 << rest << "\n";
+		out << R"({"event":"gift","data":{"padding":")" << std::string(17 * 1024 * 1024, 'x') << "\"}}\n";
+		out << gift << 2 << rest << "\n";
+		out << std::string(20 * 1024 * 1024, '[') << "\n"; // skipped without reading it whole
+		out << gift << 3 << rest;                          // no newline at the end
+	}
+	const auto result = run({"replay", path});
+	const auto s = summaryOf(result);
+	CHECK(s["gifts"] == 3);
+	INFO(result.err);
+	CHECK(result.err.find("line 2: 17825830 bytes, longer than the limit of 16777216 bytes "
+			      "(limits::maxFrameBytes); line skipped") != std::string::npos);
+	CHECK(result.err.find("line 4: 20971520 bytes") != std::string::npos);
+	CHECK(result.err.find("line 5") == std::string::npos);
 }
 
 TEST_CASE("CLI: stdin, CSV, usage errors", "[cli]")
