@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/frame-handler.hpp"
+#include "core/heap.hpp"
 #include "core/json-scan.hpp"
 
 namespace livegifts {
@@ -33,8 +34,10 @@ ParseResult FrameParser::parse(std::string_view frame, std::vector<Event> &out)
 					 " more errors in this frame (limits::maxErrorsPerFrame)"});
 	}
 	if (frame.size() >= limits::releaseAfterBytes) {
+		// On a connector's thread too: what the frame made the parser hold goes back to the system.
 		handler_->release();
 		scanner_->release();
+		releaseFreeHeap();
 	}
 	return result;
 }

@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <unistd.h>
 
 #include "core/engine.hpp"
 #include "core/line-reader.hpp"
+#include "core/normalize.hpp"
 
 using namespace livegifts;
 
@@ -124,6 +126,27 @@ Figures oneFrame(std::string frame)
 	return f;
 }
 
+// The same frame read on a connector's thread (its own FrameParser) and handed over parsed.
+Figures oneParsedFrame(std::string frame)
+{
+	Engine engine;
+	engine.submitFrame(gift(9100000));
+	engine.flush();
+	Figures f;
+	f.before = statusMiB("VmRSS");
+	resetPeak();
+	FrameParser parser; // a connector's, kept for its connection's life
+	std::thread connector([&] {
+		engine.submitParsed(parser.parse(frame));
+		std::string().swap(frame);
+	});
+	connector.join();
+	engine.flush();
+	f.peak = statusMiB("VmHWM");
+	f.after = statusMiB("VmRSS");
+	return f;
+}
+
 // A JSONL file holding `line` between two ordinary lines, read as `live-gifts replay` reads it.
 Figures replayLine(const std::filesystem::path &file)
 {
@@ -165,6 +188,9 @@ int main(int argc, char **argv)
 	std::string bare = bareNestedBundles(frameBytes);
 	const std::size_t bareSize = bare.size();
 	print("one frame of bare nested bundles", bareSize, oneFrame(std::move(bare)));
+	std::string parsed = bareNestedBundles(frameBytes);
+	const std::size_t parsedSize = parsed.size();
+	print("the same, parsed on a connector thread", parsedSize, oneParsedFrame(std::move(parsed)));
 	std::string wide = wideBundle(frameBytes);
 	const std::size_t wideSize = wide.size();
 	print("one bundle of many gifts", wideSize, oneFrame(std::move(wide)));
