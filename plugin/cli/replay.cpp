@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "core/engine.hpp"
+#include "core/line-reader.hpp"
 #include "core/summary.hpp"
 #include "core/utf8-path.hpp"
 
@@ -30,6 +31,9 @@ constexpr const char *replayUsage =
     "  --db LEDGER   count into a SQLite ledger (a re-run of the same file adds nothing)\n"
     "  --scope       totals of all time (default) or of the current stream\n"
     "  --timeout MS  streak quiet timeout on the events' own clock (default 5000)\n";
+
+// Text handed to the engine and not yet parsed: beyond this the reader waits for the engine.
+constexpr std::uint64_t maxQueuedBytes = 64 * 1024 * 1024;
 
 } // namespace
 
@@ -108,20 +112,34 @@ int runReplay(std::span<char *const> args)
 	RateLimitedLogger logger(stderrLogger); // a hostile frame's thousand bad items: a few lines and a count
 	options.logger = &logger;
 	Engine engine(options);
+	// Lines are read in bounded chunks: one longer than the frame limit is skipped to its newline, never
+	// held whole.
+	LineReader reader(*in, options.maxFrameBytes);
 	std::string line;
-	std::uint64_t lineNumber = 0;
-	while (std::getline(*in, line)) {
-		++lineNumber;
-		if (!line.empty() && line.back() == '\r') {
-			line.pop_back();
+	std::uint64_t length = 0;
+	std::uint64_t queuedBytes = 0;
+	for (;;) {
+		const LineReader::Result read = reader.next(line, length);
+		if (read == LineReader::Result::End) {
+			break;
+		}
+		const std::uint64_t lineNumber = reader.lineNumber();
+		if (read == LineReader::Result::TooLong) {
+			logger.log(LogLevel::Error, "line " + std::to_string(lineNumber) + ": " +
+							std::to_string(length) + " bytes, longer than the limit of " +
+							std::to_string(options.maxFrameBytes) +
+							" bytes (limits::maxFrameBytes); line skipped");
+			continue;
 		}
 		if (line.find_first_not_of(" \t") == std::string::npos) {
 			continue;
 		}
+		queuedBytes += line.size();
 		engine.submitFrame(std::move(line), lineNumber);
 		line = std::string();
-		if (lineNumber % 2048 == 0) {
+		if (lineNumber % 2048 == 0 || queuedBytes > maxQueuedBytes) {
 			engine.flush(); // keeps the queue (and memory) bounded on big files
+			queuedBytes = 0;
 		}
 	}
 	// The gifts of streaks whose end message is missing were sent: count them.

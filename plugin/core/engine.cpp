@@ -8,7 +8,9 @@
 #include <future>
 #include <thread>
 
+#include "core/heap.hpp"
 #include "core/ledger-keeper.hpp"
+#include "core/limits.hpp"
 #include "core/shared-slot.hpp"
 #include "core/tally.hpp"
 #include "core/work-queue.hpp"
@@ -215,9 +217,17 @@ struct Engine::Impl {
 	{
 		switch (item.type) {
 		case WorkItem::Type::Text: {
-			ParsedFrame parsed;
-			parsed.result = parser.parse(item.text, parsed.events);
-			applyParsed(parsed, item.lineNumber);
+			{
+				ParsedFrame parsed;
+				parsed.result = parser.parse(item.text, parsed.events);
+				applyParsed(parsed, item.lineNumber);
+			}
+			if (item.text.size() >= limits::releaseAfterBytes) {
+				// A large frame leaves no lasting RSS: its text and the parser's buffers are gone,
+				// the free heap goes back to the system.
+				std::string().swap(item.text);
+				releaseFreeHeap();
+			}
 			break;
 		}
 		case WorkItem::Type::Parsed:

@@ -48,7 +48,7 @@ struct EngineOptions {
 	// How many gift activity entries / goal events a Snapshot keeps.
 	std::size_t activityCapacity = 256;
 	// Longest frame accepted, in bytes; longer ones are rejected as errors.
-	std::size_t maxFrameBytes = 16 * 1024 * 1024;
+	std::size_t maxFrameBytes = limits::maxFrameBytes;
 };
 
 // The thread-safe facade over the counting engine. One per process, shared by every source.

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/event.hpp"
+#include "core/limits.hpp"
 #include "core/normalize.hpp"
 #include "core/raw-value.hpp"
 #include "core/record-mapping.hpp"
@@ -35,6 +36,10 @@ struct FrameHandler {
 	std::vector<Event> *out = nullptr;
 	ParseResult *result = nullptr;
 	std::string syntaxError;
+	std::string limitError;        // set when a limit (limits.hpp) stopped the frame
+	std::size_t depth = 0;         // open objects and arrays, the root included
+	std::size_t messages = 0;      // bundle elements met
+	std::size_t droppedErrors = 0; // errors beyond limits::maxErrorsPerFrame
 	bool sawRoot = false;
 
 	void begin(std::vector<Event> &events, ParseResult &res)
@@ -46,7 +51,40 @@ struct FrameHandler {
 		out = &events;
 		result = &res;
 		syntaxError.clear();
+		limitError.clear();
+		depth = 0;
+		messages = 0;
+		droppedErrors = 0;
 		sawRoot = false;
+	}
+
+	// Gives back what a large frame made the buffers hold (the record pool keeps string capacity).
+	void release()
+	{
+		std::vector<Level>().swap(stack);
+		std::vector<Record>().swap(records);
+		std::string().swap(syntaxError);
+		std::string().swap(limitError);
+	}
+
+	void addError(std::string text)
+	{
+		if (result->errors.size() < limits::maxErrorsPerFrame) {
+			result->errors.push_back({std::move(text)});
+		} else {
+			++droppedErrors;
+		}
+	}
+
+	// One more bundle element; false (and limitError) past limits::maxMessagesPerFrame.
+	bool countMessage()
+	{
+		if (++messages > limits::maxMessagesPerFrame) {
+			limitError = "bundle holds more than " + std::to_string(limits::maxMessagesPerFrame) +
+				     " messages (limits::maxMessagesPerFrame); frame skipped";
+			return false;
+		}
+		return true;
 	}
 
 	Record &record() { return records[recordDepth - 1]; }
@@ -80,8 +118,8 @@ struct FrameHandler {
 		}
 		Level &level = stack.back();
 		if (level.ctx == Ctx::Messages) {
-			result->errors.push_back({"bundle element is not an object"});
-			return true;
+			addError("bundle element is not an object");
+			return countMessage();
 		}
 		if (level.ctx == Ctx::UrlList) {
 			if (!level.taken) {
@@ -168,6 +206,11 @@ struct FrameHandler {
 	// An object or array starts. `isObject` tells which.
 	bool open(bool isObject)
 	{
+		if (++depth > limits::maxJsonDepth) {
+			limitError = "frame nested deeper than " + std::to_string(limits::maxJsonDepth) +
+				     " levels (limits::maxJsonDepth); frame skipped";
+			return false;
+		}
 		if (ignoreDepth > 0) {
 			++ignoreDepth;
 			return true;
@@ -175,7 +218,7 @@ struct FrameHandler {
 		if (stack.empty()) {
 			sawRoot = true;
 			if (!isObject) {
-				result->errors.push_back({"frame is not a JSON object"});
+				addError("frame is not a JSON object");
 				result->frameOk = false;
 				++ignoreDepth;
 				return true;
@@ -190,10 +233,10 @@ struct FrameHandler {
 				pushRecord();
 				stack.push_back({Ctx::Frame, Slot::None, 0, false});
 			} else {
-				result->errors.push_back({"bundle element is not an object"});
+				addError("bundle element is not an object");
 				++ignoreDepth;
 			}
-			return true;
+			return countMessage();
 		}
 		const KeyAction *action = pending;
 		pending = nullptr;
@@ -228,6 +271,9 @@ struct FrameHandler {
 
 	bool close()
 	{
+		if (depth > 0) {
+			--depth;
+		}
 		if (ignoreDepth > 0) {
 			--ignoreDepth;
 			return true;
@@ -296,7 +342,7 @@ struct FrameHandler {
 		return false;
 	}
 
-	void messageError(std::string text) { result->errors.push_back({std::move(text)}); }
+	void messageError(std::string text) { addError(std::move(text)); }
 
 	// A message object ended: turn its record into an Event (or an error).
 	void finish(Record &rec)

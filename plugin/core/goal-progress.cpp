@@ -1,6 +1,8 @@
 // A goal's counters at a reset point, and how a goal's stage, target and "reached" follow from its value.
 #include "core/tally.hpp"
 
+#include "core/checked.hpp"
+
 namespace livegifts {
 
 std::int64_t GoalCounters::get(GoalKind kind, std::int64_t giftId) const
@@ -92,14 +94,16 @@ std::int64_t Tally::counter(const GoalRecord &goal) const
 	switch (goal.spec.scope) {
 	case GoalScope::Stream:
 		if (p.reset && p.markStream == streamId_) {
-			return all - p.mark.get(kind, gift) + p.adjust.get(kind, gift);
+			return saturatingAdd(saturatingSub(all, p.mark.get(kind, gift)), p.adjust.get(kind, gift));
 		}
-		return scopeValue(stream_.totals, stream_.gifts, kind, gift) +
-		       (p.adjustStream == streamId_ ? p.streamAdjust.get(kind, gift) : 0);
+		return saturatingAdd(scopeValue(stream_.totals, stream_.gifts, kind, gift),
+				     p.adjustStream == streamId_ ? p.streamAdjust.get(kind, gift) : 0);
 	case GoalScope::SinceReset:
-		return all - (p.reset ? p.mark : goal.origin).get(kind, gift) + p.adjust.get(kind, gift);
+		return saturatingAdd(saturatingSub(all, (p.reset ? p.mark : goal.origin).get(kind, gift)),
+				     p.adjust.get(kind, gift));
 	case GoalScope::AllTime:
-		return all - (p.reset ? p.mark.get(kind, gift) : 0) + p.adjust.get(kind, gift);
+		return saturatingAdd(saturatingSub(all, p.reset ? p.mark.get(kind, gift) : 0),
+				     p.adjust.get(kind, gift));
 	}
 	return 0;
 }
@@ -107,7 +111,7 @@ std::int64_t Tally::counter(const GoalRecord &goal) const
 void Tally::settleGoal(GoalRecord &goal) const
 {
 	const GoalSpec &spec = goal.spec;
-	const std::int64_t current = counter(goal) + spec.start;
+	const std::int64_t current = saturatingAdd(counter(goal), spec.start);
 	goal.target = spec.target;
 	goal.stage = 0;
 	goal.reached = false;
@@ -118,7 +122,8 @@ void Tally::settleGoal(GoalRecord &goal) const
 	case GoalOnReach::Repeat: {
 		const std::int64_t step = spec.repeatStep > 0 ? spec.repeatStep : spec.target;
 		if (step > 0 && goal.target > 0 && current >= goal.target) {
-			goal.target += ((current - goal.target) / step + 1) * step;
+			goal.target =
+			    saturatingAdd(goal.target, saturatingMul((current - goal.target) / step + 1, step));
 			goal.reached = true;
 		}
 		break;

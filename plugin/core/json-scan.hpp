@@ -33,6 +33,15 @@ public:
 		return run();
 	}
 
+	// Gives back the capacity a large frame left in the buffers.
+	void release()
+	{
+		std::vector<std::uint8_t>().swap(stack_);
+		std::string().swap(scratch_);
+		std::string().swap(literal_);
+		std::string().swap(localized_);
+	}
+
 private:
 	static constexpr std::uint64_t ones = 0x0101010101010101ULL;
 	static constexpr std::uint64_t highs = 0x8080808080808080ULL;

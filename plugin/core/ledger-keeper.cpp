@@ -14,6 +14,13 @@ namespace {
 // How long open() waits for a busy ledger to take the spill file left by the last run.
 constexpr int spillAtOpenAttempts = 8;
 
+std::string readOnlyError(const std::string &why)
+{
+	return "the ledger cannot be written (" + why +
+	       "); it is open for reading only: its history is shown, new counts are kept and written when it can "
+	       "be written again";
+}
+
 } // namespace
 
 LedgerKeeper::LedgerKeeper(std::string path, std::size_t recentMsgIds, Logger &logger, const Clock &clock,
@@ -66,6 +73,7 @@ LedgerStatus LedgerKeeper::status() const
 	status.waitingRows = pendingRows_ + (spillPending_ ? spill_.rows() : 0);
 	status.spilledRows = spillPending_ ? spill_.rows() : 0;
 	status.spillPath = spillPending_ ? spill_.path() : std::string();
+	status.readOnly = readOnly_;
 	return status;
 }
 
@@ -163,7 +171,9 @@ void LedgerKeeper::open(Tally &tally, Millis now, const std::function<void()> &f
 	ledger_ = Ledger::open(path_, logger_, notice, error);
 	notice_ = notice; // moved aside: the engine still has a ledger
 	if (!ledger_) {
-		memoryOnly(tally, error);
+		if (!openReadOnly(tally, now, freshTally, error)) {
+			memoryOnly(tally, error);
+		}
 		return;
 	}
 	std::string report;
@@ -201,14 +211,69 @@ void LedgerKeeper::open(Tally &tally, Millis now, const std::function<void()> &f
 	ready(tally);
 }
 
+// The ledger cannot be opened for writing (a write-protected file or folder, read-only media): show its
+// history all the same, keep what is counted as for any failing write, and try to write it at each retry.
+bool LedgerKeeper::openReadOnly(Tally &tally, Millis now, const std::function<void()> &freshTally,
+				const std::string &why)
+{
+	std::string error;
+	auto ledger = Ledger::openReadOnly(path_, logger_, error);
+	if (!ledger) {
+		return false;
+	}
+	ledger_ = std::move(ledger);
+	if (!ledger_->load(tally, now, recentMsgIds_, error)) {
+		logger_.log(LogLevel::Warning, "ledger '" + path_ + "' cannot be read either: " + error);
+		freshTally();
+		ledger_.reset();
+		return false;
+	}
+	ready(tally);
+	readOnly_ = true;
+	// A spill file left by the last run is written first once the ledger can be written.
+	spillPending_ = spill_.exists();
+	state_ = LedgerStatus::State::Retrying;
+	error_ = readOnlyError(why);
+	if (spillPending_) {
+		error_ += " (after the spill file '" + spill_.path() + "' left by the last run)";
+	}
+	failingSince_ = now;
+	backoff_ = options_.firstRetryMs;
+	nextTry_ = now + backoff_;
+	logger_.log(LogLevel::Warning, "ledger '" + path_ + "': " + error_);
+	changed();
+	return true;
+}
+
+// Each retry of a ledger opened for reading only: open it for writing instead, when that works now.
+bool LedgerKeeper::reopenWritable(std::string &error)
+{
+	std::string notice;
+	auto writable = Ledger::open(path_, logger_, notice, error);
+	if (!writable) {
+		return false;
+	}
+	if (!notice.empty()) {
+		notice_ = notice;
+	}
+	ledger_ = std::move(writable);
+	readOnly_ = false;
+	logger_.log(LogLevel::Info, "ledger '" + path_ + "' can be written again");
+	return true;
+}
+
 void LedgerKeeper::ready(Tally &tally)
 {
 	state_ = LedgerStatus::State::Ok;
 	changed();
-	Ledger *raw = ledger_.get();
-	tally.setLedgerLookup([this, raw](std::string_view msgId) {
+	// Through ledger_ at each call: a ledger opened for reading only is replaced when it can be written.
+	tally.setLedgerLookup([this](std::string_view msgId) {
 		std::string lookupError;
-		switch (raw->findMsgId(msgId, lookupError)) {
+		if (!ledger_) {
+			noteLookupError("the ledger is closed");
+			return Tally::Lookup::Failed;
+		}
+		switch (ledger_->findMsgId(msgId, lookupError)) {
 		case Ledger::Lookup::Seen:
 			return Tally::Lookup::Seen;
 		case Ledger::Lookup::Unseen:
@@ -245,7 +310,7 @@ void LedgerKeeper::commit(Tally &tally)
 		pendingRows_ += batchRows(fresh);
 		appendBatch(pending_, std::move(fresh));
 	}
-	if (pending_.empty() && !spillPending_) {
+	if (pending_.empty() && !spillPending_ && !readOnly_) {
 		return;
 	}
 	if (state_ == LedgerStatus::State::Retrying && clock_.nowMs() < nextTry_) {
@@ -264,11 +329,12 @@ void LedgerKeeper::commit(Tally &tally)
 // failure stores each row once (and the msgId UNIQUE constraint would refuse a second one anyway).
 bool LedgerKeeper::tryWrite()
 {
-	if (options_.beforeWrite) {
+	std::string error;
+	const bool writable = !readOnly_ || reopenWritable(error);
+	if (writable && options_.beforeWrite) {
 		options_.beforeWrite(*ledger_);
 	}
-	std::string error;
-	if (ledger_->commit(pending_, spillPending_ ? spill_ : SpillFile({}), error)) {
+	if (writable && ledger_->commit(pending_, spillPending_ ? spill_ : SpillFile({}), error)) {
 		const std::int64_t written = pendingRows_ + (spillPending_ ? spill_.rows() : 0);
 		pending_.clear();
 		pendingRows_ = 0;
@@ -293,6 +359,9 @@ bool LedgerKeeper::tryWrite()
 		return true;
 	}
 	const Millis now = clock_.nowMs();
+	if (readOnly_) {
+		error = readOnlyError(error);
+	}
 	if (state_ != LedgerStatus::State::Retrying || error != error_) {
 		logger_.log(LogLevel::Warning, "ledger write failed (" + error + "); " +
 						   std::to_string(pendingRows_ + (spillPending_ ? spill_.rows() : 0)) +

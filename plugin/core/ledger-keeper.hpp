@@ -7,6 +7,8 @@
 // turns the ledger off: what was told is kept (in memory up to a bound, then appended to the spill file
 // beside the ledger), retried with backoff, and written when the fault clears, all in one transaction so
 // that a retry never stores a row twice. At exit a bounded wait, then a plain report of what is kept where.
+// A ledger whose file or folder cannot be written is opened for reading only: its history is restored, new
+// counts wait as for any failing write, and each retry tries to open it for writing again.
 //
 // Threads: the engine worker only.
 
@@ -80,6 +82,8 @@ public:
 
 private:
 	void memoryOnly(Tally &tally, const std::string &why);
+	bool openReadOnly(Tally &tally, Millis now, const std::function<void()> &freshTally, const std::string &why);
+	bool reopenWritable(std::string &error);
 	bool replaceDamaged(Tally &tally, Millis now, const std::function<void()> &freshTally, std::string error);
 	bool writeLeftSpill();
 	void ready(Tally &tally);
@@ -102,6 +106,7 @@ private:
 	std::int64_t pendingRows_ = 0;
 	SpillFile spill_;
 	bool spillPending_ = false; // the spill file holds rows not yet in the ledger
+	bool readOnly_ = false;     // ledger_ was opened for reading only (each retry tries to open it for writing)
 	std::string spillError_;
 	Millis nextTry_ = 0;
 	Millis backoff_ = 0;

@@ -74,11 +74,24 @@ int userVersion(sqlite::Database &db)
 
 } // namespace
 
-void prepareLedgerDatabase(sqlite::Database &db)
+void prepareLedgerDatabase(sqlite::Database &db, bool readOnly)
 {
 	sqlite3_busy_timeout(db.handle(), 250); // the worker must not stall long
 	// Reading the schema is what detects a file that is not a database.
 	db.exec("SELECT count(*) FROM sqlite_master");
+	if (readOnly) {
+		const int version = userVersion(db);
+		if (version != ledgerSchemaVersion) {
+			throw sqlite::SqliteError(SQLITE_READONLY, "the read-only ledger has schema version " +
+								       std::to_string(version) + ", this build reads " +
+								       std::to_string(ledgerSchemaVersion));
+		}
+		db.exec("SELECT count(*) FROM meta");
+		return;
+	}
+	if (db.readOnly()) {
+		throw sqlite::SqliteError(SQLITE_READONLY, "the ledger file is write-protected");
+	}
 	{
 		sqlite::Statement mode(db, "PRAGMA journal_mode = WAL");
 		if (!mode.step() || mode.text(0) != "wal") {

@@ -13,9 +13,9 @@ namespace livegifts {
 
 namespace {
 
-sqlite::Database &prepared(sqlite::Database &db)
+sqlite::Database &prepared(sqlite::Database &db, bool readOnly)
 {
-	prepareLedgerDatabase(db);
+	prepareLedgerDatabase(db, readOnly);
 	return db;
 }
 
@@ -41,8 +41,9 @@ void makeLedgerPrivate(const std::string &path, Logger &logger)
 
 struct Ledger::Impl {
 	// Opens, configures and migrates the database, then prepares the statements. Throws.
-	explicit Impl(const std::string &path)
-	    : db(path), writer(prepared(db)), findMsgId(db, "SELECT 1 FROM events WHERE msg_id = ?")
+	explicit Impl(const std::string &path, sqlite::Database::Access access = sqlite::Database::Access::ReadWrite)
+	    : db(path, access), writer(prepared(db, access != sqlite::Database::Access::ReadWrite)),
+	      findMsgId(db, "SELECT 1 FROM events WHERE msg_id = ?")
 	{
 	}
 
@@ -96,6 +97,28 @@ std::unique_ptr<Ledger> Ledger::open(const std::string &path, Logger &logger, st
 		} catch (const std::exception &e) {
 			error = e.what();
 			return nullptr;
+		}
+	}
+	return nullptr;
+}
+
+std::unique_ptr<Ledger> Ledger::openReadOnly(const std::string &path, Logger &logger, std::string &error)
+{
+	std::error_code ec;
+	if (!std::filesystem::is_regular_file(pathFromUtf8(path), ec)) {
+		error = "no ledger file '" + path + "' to read";
+		return nullptr;
+	}
+	// Read-only media without a -shm beside the file: only an immutable open can read it.
+	for (const auto access : {sqlite::Database::Access::ReadOnly, sqlite::Database::Access::Immutable}) {
+		try {
+			auto impl = std::make_unique<Impl>(path, access);
+			logger.log(LogLevel::Info, "ledger open for reading only: " + path);
+			auto ledger = std::unique_ptr<Ledger>(new Ledger(std::move(impl), path));
+			ledger->readOnly_ = true;
+			return ledger;
+		} catch (const std::exception &e) {
+			error = e.what();
 		}
 	}
 	return nullptr;

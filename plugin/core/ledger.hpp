@@ -28,6 +28,9 @@ public:
 	// `notice` then says so. Returns nullptr when no ledger can be used at all (`error` says why).
 	static std::unique_ptr<Ledger> open(const std::string &path, Logger &logger, std::string &notice,
 					    std::string &error);
+	// Opens an existing ledger for reading only (its file or folder cannot be written): load() and
+	// findMsgId() work, commit() fails. nullptr (with `error`) when it cannot even be read.
+	static std::unique_ptr<Ledger> openReadOnly(const std::string &path, Logger &logger, std::string &error);
 	~Ledger();
 	Ledger(const Ledger &) = delete;
 	Ledger &operator=(const Ledger &) = delete;
@@ -62,6 +65,8 @@ public:
 
 	// Whether the last failure was damage in the file (then moveAside() and open again).
 	bool damaged() const { return damaged_; }
+	// Opened with openReadOnly().
+	bool readOnly() const { return readOnly_; }
 	// Renames a ledger and its -wal/-shm to "<path>.corrupt-<unix ms>"; returns the new path or "".
 	static std::string moveAside(const std::string &path);
 
@@ -76,6 +81,7 @@ private:
 	std::string path_;
 	bool damaged_ = false;
 	bool transient_ = false;
+	bool readOnly_ = false;
 };
 
 } // namespace livegifts

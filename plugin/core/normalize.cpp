@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/frame-handler.hpp"
+#include "core/heap.hpp"
 #include "core/json-scan.hpp"
 
 namespace livegifts {
@@ -19,14 +20,41 @@ FrameParser::~FrameParser() = default;
 
 ParseResult FrameParser::parse(std::string_view frame, std::vector<Event> &out)
 {
-	ParseResult result;
 	if (frame.size() > maxFrameBytes_) {
+		ParseResult result;
 		result.frameOk = false;
 		result.errors.push_back({"frame too large (" + std::to_string(frame.size()) + " bytes, limit " +
-					 std::to_string(maxFrameBytes_) + ")"});
+					 std::to_string(maxFrameBytes_) +
+					 " bytes, limits::maxFrameBytes); frame skipped"});
 		return result;
 	}
+	ParseResult result = parseFrame(frame, out);
+	if (handler_->droppedErrors > 0) {
+		result.errors.push_back({"... and " + std::to_string(handler_->droppedErrors) +
+					 " more errors in this frame (limits::maxErrorsPerFrame)"});
+	}
+	if (frame.size() >= limits::releaseAfterBytes) {
+		// On a connector's thread too: what the frame made the parser hold goes back to the system.
+		handler_->release();
+		scanner_->release();
+		releaseFreeHeap();
+	}
+	return result;
+}
+
+ParseResult FrameParser::parseFrame(std::string_view frame, std::vector<Event> &out)
+{
+	ParseResult result;
 	const std::size_t firstNew = out.size();
+	// A limit of limits.hpp stopped the frame: its events go with it, the error names the limit.
+	auto limited = [&]() {
+		out.resize(firstNew);
+		result = ParseResult{};
+		result.frameOk = false;
+		result.errors.push_back({handler_->limitError});
+		handler_->droppedErrors = 0;
+		return result;
+	};
 	auto run = [&](std::string_view text) {
 		handler_->begin(out, result);
 		return nlohmann::json::sax_parse(text.begin(), text.end(), handler_.get(),
@@ -41,12 +69,15 @@ ParseResult FrameParser::parse(std::string_view frame, std::vector<Event> &out)
 			}
 			return result;
 		}
+		if (!handler_->limitError.empty()) {
+			return limited();
+		}
 		// Not for the fast path (malformed, or unusual): nlohmann decides and explains.
 		out.resize(firstNew);
 		result = ParseResult{};
 	}
 	bool ok = run(frame);
-	if (!ok && !isValidUtf8(frame)) {
+	if (!ok && handler_->limitError.empty() && !isValidUtf8(frame)) {
 		// Keep the message: replace broken bytes and try again.
 		out.resize(firstNew);
 		result.errors.clear();
@@ -54,6 +85,9 @@ ParseResult FrameParser::parse(std::string_view frame, std::vector<Event> &out)
 		result.repairedUtf8 = true;
 		const std::string repaired = repairUtf8(frame);
 		ok = run(repaired);
+	}
+	if (!ok && !handler_->limitError.empty()) {
+		return limited();
 	}
 	if (ok && !handler_->sawRoot) {
 		result.frameOk = false;

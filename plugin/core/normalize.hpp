@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/event.hpp"
+#include "core/limits.hpp"
 #include "core/utf8.hpp"
 
 namespace livegifts {
@@ -43,11 +44,13 @@ struct ParsedFrame {
 // WebcastXxxMessage objects with common.method; the `data` of TLC 1.x (flat), 2.0-2.2 (nested
 // user/giftDetails) and 2.3+ (raw protobuf objects). Numbers may be strings, booleans 0/1.
 //
-// A streaming (SAX) parser that keeps only the fields the engine uses; never throws on input.
+// A streaming (SAX) parser that keeps only the fields the engine uses; never throws on input. The bounds
+// of limits.hpp apply (size, nesting depth, messages per frame, errors kept); after a frame of
+// limits::releaseAfterBytes or more its buffers are given back.
 // Not thread-safe: one per thread (it reuses its buffers).
 class FrameParser {
 public:
-	explicit FrameParser(std::size_t maxFrameBytes = 16 * 1024 * 1024);
+	explicit FrameParser(std::size_t maxFrameBytes = limits::maxFrameBytes);
 	~FrameParser();
 	FrameParser(const FrameParser &) = delete;
 	FrameParser &operator=(const FrameParser &) = delete;
@@ -62,6 +65,8 @@ public:
 	void setFastPath(bool enabled) { fastPath_ = enabled; }
 
 private:
+	ParseResult parseFrame(std::string_view frame, std::vector<Event> &out);
+
 	struct Scanner;
 	std::unique_ptr<detail::FrameHandler> handler_;
 	std::unique_ptr<Scanner> scanner_;

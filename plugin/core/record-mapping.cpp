@@ -1,11 +1,10 @@
 #include "core/record-mapping.hpp"
 
+#include "core/limits.hpp"
+
 namespace livegifts::detail {
 
 namespace {
-
-constexpr std::int64_t maxUnitPrice = 1'000'000'000;
-constexpr std::int64_t maxRepeat = 1'000'000'000;
 
 bool containsText(std::string_view haystack, std::string_view needle)
 {
@@ -33,12 +32,13 @@ bool mapGift(Record &rec, Event &ev, std::string &error)
 		error = name + ": no sender (uniqueId/displayId/userId)";
 		return false;
 	}
-	if (!toInt(rec[Slot::Diamonds], ev.diamondCount) || ev.diamondCount < 0 || ev.diamondCount > maxUnitPrice) {
+	if (!toInt(rec[Slot::Diamonds], ev.diamondCount) || ev.diamondCount < 0 ||
+	    ev.diamondCount > limits::maxDiamondsPerUnit) {
 		error = name + ": diamondCount is " + describe(rec[Slot::Diamonds]);
 		return false;
 	}
-	if (rec[Slot::RepeatCount].present() &&
-	    (!toInt(rec[Slot::RepeatCount], ev.repeatCount) || ev.repeatCount < 1 || ev.repeatCount > maxRepeat)) {
+	if (rec[Slot::RepeatCount].present() && (!toInt(rec[Slot::RepeatCount], ev.repeatCount) || ev.repeatCount < 1 ||
+						 ev.repeatCount > limits::maxRepeatCount)) {
 		error = name + ": repeatCount is " + describe(rec[Slot::RepeatCount]);
 		return false;
 	}

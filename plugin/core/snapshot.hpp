@@ -138,6 +138,9 @@ struct LedgerStatus {
 	std::int64_t spilledRows = 0;  // of those, kept in the spill file
 	std::string spillPath;         // the spill file while it holds rows
 	std::int64_t heldMessages = 0; // messages not applied yet because a msgId lookup failed
+	// The ledger file (or its folder) cannot be written: it is open for reading only, its history is
+	// shown, new counts are kept (state Retrying) and written when it can be written again.
+	bool readOnly = false;
 };
 
 // "none", "ok", "retrying", "memory-only".

@@ -11,6 +11,34 @@ namespace {
 	throw SqliteError(db != nullptr ? sqlite3_extended_errcode(db) : code, message);
 }
 
+// A "file:" URI for `path` with `query` (percent-escaping what a URI path cannot hold as it is).
+std::string fileUri(const std::string &path, const char *query)
+{
+	std::string uri = "file:";
+#if defined(_WIN32)
+	if (path.size() > 1 && path[1] == ':') {
+		uri += '/'; // file:/C:/...
+	}
+#endif
+	for (const char c : path) {
+#if defined(_WIN32)
+		if (c == '\\') {
+			uri += '/';
+			continue;
+		}
+#endif
+		if (c == '%' || c == '?' || c == '#' || static_cast<unsigned char>(c) < 0x20) {
+			static constexpr char digits[] = "0123456789ABCDEF";
+			uri += '%';
+			uri += digits[static_cast<unsigned char>(c) >> 4];
+			uri += digits[static_cast<unsigned char>(c) & 0xF];
+		} else {
+			uri += c;
+		}
+	}
+	return uri + "?" + query;
+}
+
 } // namespace
 
 bool SqliteError::corrupt() const
@@ -25,9 +53,22 @@ bool SqliteError::busy() const
 	return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
 }
 
-Database::Database(const std::string &path)
+Database::Database(const std::string &path, Access access)
 {
-	const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+	int rc = SQLITE_OK;
+	switch (access) {
+	case Access::ReadWrite:
+		rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+		break;
+	case Access::ReadOnly:
+		rc = sqlite3_open_v2(fileUri(path, "mode=ro").c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+				     nullptr);
+		break;
+	case Access::Immutable:
+		rc = sqlite3_open_v2(fileUri(path, "mode=ro&immutable=1").c_str(), &db_,
+				     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+		break;
+	}
 	if (rc != SQLITE_OK) {
 		try {
 			fail(db_, rc, "open '" + path + "'");

@@ -30,8 +30,11 @@ private:
 // One connection, closed when destroyed.
 class Database {
 public:
-	// Opens (creating it when missing) read-write with extended result codes.
-	explicit Database(const std::string &path);
+	// ReadWrite: opens (creating it when missing) for reading and writing. ReadOnly: opens an existing
+	// file for reading only. Immutable: the same, for a file on read-only media that SQLite may not even
+	// lock (no -shm beside it can be made). Extended result codes on.
+	enum class Access { ReadWrite, ReadOnly, Immutable };
+	explicit Database(const std::string &path, Access access = Access::ReadWrite);
 	~Database();
 	Database(const Database &) = delete;
 	Database &operator=(const Database &) = delete;
@@ -42,6 +45,9 @@ public:
 	// Rolls back an open transaction, ignoring errors (cleanup after a failure).
 	void rollbackQuietly() noexcept;
 	sqlite3 *handle() const { return db_; }
+	// Whether the main database cannot be written on this connection (SQLite opens a write-protected
+	// file for reading only even when asked for reading and writing).
+	bool readOnly() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
 private:
 	sqlite3 *db_ = nullptr;

@@ -1,7 +1,10 @@
 // Goals: their counters, registration, resets and reaching (hold, repeat, next stage).
 #include "core/tally.hpp"
 
+#include "core/checked.hpp"
+
 #include <algorithm>
+#include <limits>
 
 namespace livegifts {
 
@@ -71,12 +74,16 @@ void Tally::adjustGoal(const std::string &goalId, std::int64_t delta)
 		return;
 	}
 	GoalProgress &p = goal->progress;
-	p.adjust.at(goal->spec.kind, goal->spec.giftId) += delta;
+	std::int64_t &adjust = p.adjust.at(goal->spec.kind, goal->spec.giftId);
+	if (!addCapped(adjust, delta)) {
+		logger_->log(LogLevel::Error, "goal '" + goalId + "': adjustment stopped at the largest number (" +
+						  std::to_string(adjust) + ")");
+	}
 	if (p.adjustStream != streamId_) {
 		p.streamAdjust = GoalCounters{};
 		p.adjustStream = streamId_;
 	}
-	p.streamAdjust.at(goal->spec.kind, goal->spec.giftId) += delta;
+	addCapped(p.streamAdjust.at(goal->spec.kind, goal->spec.giftId), delta);
 	markGoal(goalId);
 	if (recording()) {
 		log_.goalAction(goalId, GoalAction::Adjust, delta);
@@ -155,7 +162,7 @@ void Tally::onStreamChanged()
 void Tally::evaluateGoals()
 {
 	for (auto &[id, goal] : goals_) {
-		const std::int64_t current = counter(goal) + goal.spec.start;
+		const std::int64_t current = saturatingAdd(counter(goal), goal.spec.start);
 		bool changed = false;
 		auto reachedEvent = [&](std::int64_t target, const std::string &title) {
 			++goal.timesReached;
@@ -182,9 +189,14 @@ void Tally::evaluateGoals()
 			const std::int64_t step = goal.spec.repeatStep > 0 ? goal.spec.repeatStep : goal.spec.target;
 			int guard = 0;
 			while (step > 0 && goal.target > 0 && current >= goal.target && guard++ < 100000) {
+				if (goal.reached && goal.target == std::numeric_limits<std::int64_t>::max()) {
+					break; // reached at the largest number: there is no next target
+				}
 				reachedEvent(goal.target, goal.spec.title);
-				goal.target += step;
 				goal.reached = true;
+				if (!addCapped(goal.target, step)) {
+					break; // the next target lies beyond the largest number
+				}
 			}
 			break;
 		}
@@ -217,7 +229,7 @@ GoalState Tally::goalState(const GoalRecord &goal) const
 	state.kind = goal.spec.kind;
 	state.title = goal.stage == 0 || goal.stage > goal.spec.stages.size() ? goal.spec.title
 									      : goal.spec.stages[goal.stage - 1].title;
-	state.current = counter(goal) + goal.spec.start;
+	state.current = saturatingAdd(counter(goal), goal.spec.start);
 	state.target = goal.target;
 	if (goal.target > 0) {
 		state.fraction =

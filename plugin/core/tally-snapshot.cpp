@@ -1,6 +1,8 @@
 // What a Snapshot shows of the Tally.
 #include "core/tally.hpp"
 
+#include "core/checked.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -95,7 +97,7 @@ void Tally::fillSnapshot(Snapshot &snapshot) const
 		entry.count = record.count;
 		entry.streakable = record.streakable;
 		entry.final = record.final;
-		entry.coins = record.count * record.diamondCount;
+		entry.coins = saturatingMul(record.count, record.diamondCount);
 		entry.timeMs = record.time;
 		snapshot.activity.push_back(std::move(entry));
 	}

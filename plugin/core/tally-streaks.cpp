@@ -1,6 +1,8 @@
 // Streaks (giftType 1): in-progress updates, the end, the quiet timeout and how long a closed one is remembered.
 #include "core/tally.hpp"
 
+#include "core/checked.hpp"
+
 #include <algorithm>
 #include <limits>
 
@@ -44,9 +46,9 @@ void Tally::applyStreak(const Event &event, std::uint32_t supporter, MessageReco
 		const std::int64_t delta = event.repeatCount - rec.counted;
 		if (delta > 0) {
 			countGift(supporter, event.giftId, event.diamondCount, delta);
-			rec.counted += delta;
+			rec.counted += delta; // both within limits::maxRepeat
 			message.units = delta;
-			message.coins = delta * event.diamondCount;
+			message.coins = saturatingMul(delta, event.diamondCount);
 			outcome = Outcome::Counted;
 		} else {
 			outcome = Outcome::Updated;
@@ -75,7 +77,7 @@ void Tally::closeStreak(const std::string &key, Streak &streak, Millis now)
 			ensureStream(now);
 			countGift(streak.supporter, rec.giftId, rec.diamondCount, delta);
 			addMessage(MessageRecord{msgId, EventKind::Gift, streamId_, rec.userId, rec.giftId, delta,
-						 delta * rec.diamondCount, 0, key, 0});
+						 saturatingMul(delta, rec.diamondCount), 0, key, 0});
 		}
 		rec.counted = rec.lastCount;
 	}

@@ -207,7 +207,7 @@ void Tally::applyGift(const Event &event, Millis now, Outcome &outcome)
 	if (!event.streakable()) {
 		countGift(supporter, event.giftId, event.diamondCount, event.repeatCount);
 		row.units = event.repeatCount;
-		row.coins = event.repeatCount * event.diamondCount;
+		row.coins = saturatingMul(event.repeatCount, event.diamondCount);
 		const std::uint64_t hash =
 		    event.msgId.empty() ? hashText("once:" + std::to_string(++oneShotCounter_)) : hashText(event.msgId);
 		pushActivity(hash, supporter, event.giftId, event.diamondCount, event.repeatCount, false, true, now);
@@ -226,7 +226,7 @@ void Tally::applyGift(const Event &event, Millis now, Outcome &outcome)
 
 void Tally::countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t diamondCount, std::int64_t units)
 {
-	const std::int64_t coins = diamondCount * units;
+	const std::int64_t coins = saturatingMul(diamondCount, units);
 	const std::uint64_t reach = nextReach_++;
 	const auto info = giftInfo_.find(giftId);
 	bool fits = true;
@@ -339,7 +339,7 @@ void Tally::pushOther(GiftActivity entry, Millis now)
 	// out of the bounded activity before a source has read them.
 	if (entry.kind == ActivityKind::Like && !entry.test && !activity_.empty() && activity_.back().other &&
 	    activity_.back().other->kind == ActivityKind::Like && !activity_.back().other->test) {
-		entry.likes += activity_.back().other->likes;
+		entry.likes = saturatingAdd(entry.likes, activity_.back().other->likes);
 		activity_.pop_back();
 	}
 	if (activity_.size() >= options_.activityCapacity) {

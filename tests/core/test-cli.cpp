@@ -229,24 +229,46 @@ TEST_CASE("CLI: every shape and kind in one file, errors reported with line numb
 	}
 }
 
-TEST_CASE("CLI: a frame with 100000 bad items prints a few warnings and a count, not 100000 lines", "[cli]")
+TEST_CASE("CLI: 20000 frames with a bad item each print a few warnings and a count, not 20000 lines", "[cli]")
 {
 	TempDir dir;
-	std::string frame = R"({"messages":[)";
-	for (int i = 0; i < 100000; ++i) {
-		frame += i == 0 ? "7" : ",7";
-	}
-	frame += "]}\n";
 	{
-		std::ofstream(dir.file("hostile.jsonl")) << frame << frame;
+		std::ofstream out(dir.file("hostile.jsonl"));
+		for (int i = 0; i < 20000; ++i) {
+			out << R"({"messages":[7]})" << "\n";
+		}
 	}
 	const auto result = run({"replay", dir.file("hostile.jsonl")});
 	const auto s = summaryOf(result);
-	CHECK(s["errors"] == 200000);
+	CHECK(s["errors"] == 20000);
 	const auto lines = static_cast<std::size_t>(std::count(result.err.begin(), result.err.end(), '\n'));
 	CHECK(lines <= 30);
 	CHECK(result.err.find("line 1: bundle element is not an object") != std::string::npos);
 	CHECK(result.err.find("more like this suppressed") != std::string::npos);
+}
+
+TEST_CASE("CLI: a line over the frame limit is skipped with one error naming the limit; the rest counts", "[cli]")
+{
+	TempDir dir;
+	const std::string path = dir.file("long.jsonl");
+	{
+		const std::string gift = R"({"event":"gift","data":{"msgId":"m)";
+		const std::string rest = R"(","uniqueId":"ann","giftId":5655,"diamondCount":1,"giftType":2}})";
+		std::ofstream out(path, std::ios::binary);
+		out << gift << 1 << rest << "\n";
+		out << R"({"event":"gift","data":{"padding":")" << std::string(17 * 1024 * 1024, 'x') << "\"}}\n";
+		out << gift << 2 << rest << "\n";
+		out << std::string(20 * 1024 * 1024, '[') << "\n"; // skipped without reading it whole
+		out << gift << 3 << rest;                          // no newline at the end
+	}
+	const auto result = run({"replay", path});
+	const auto s = summaryOf(result);
+	CHECK(s["gifts"] == 3);
+	INFO(result.err);
+	CHECK(result.err.find("line 2: 17825830 bytes, longer than the limit of 16777216 bytes "
+			      "(limits::maxFrameBytes); line skipped") != std::string::npos);
+	CHECK(result.err.find("line 4: 20971520 bytes") != std::string::npos);
+	CHECK(result.err.find("line 5") == std::string::npos);
 }
 
 TEST_CASE("CLI: stdin, CSV, usage errors", "[cli]")

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "core/tally.hpp"
 #include "support.hpp"
 
@@ -211,4 +213,44 @@ TEST_CASE("Re-registering a goal keeps its progress; removing keeps it for later
 	spec.kind = GoalKind::Coins; // and back: nothing was lost
 	g.tally.setGoal(spec);
 	CHECK(g.state("k").current == 160);
+}
+
+TEST_CASE("Goals at the caps: gifts at the per-field caps, a start near the top and a huge adjustment stay at the "
+	  "largest number, never negative",
+	  "[goals]")
+{
+	constexpr std::int64_t top = std::numeric_limits<std::int64_t>::max();
+	Goals g;
+	GoalSpec hold = coinsGoal("hold", top);
+	hold.start = top - 5;
+	g.tally.setGoal(hold);
+	GoalSpec repeat = coinsGoal("repeat", 1'000'000'000'000'000'000, GoalOnReach::Repeat);
+	repeat.repeatStep = 4'000'000'000'000'000'000;
+	g.tally.setGoal(repeat);
+	GoalSpec stream = coinsGoal("stream", 100);
+	stream.scope = GoalScope::Stream;
+	g.tally.setGoal(stream);
+	GoalSpec sinceReset = coinsGoal("since", 100);
+	sinceReset.scope = GoalScope::SinceReset;
+	g.tally.setGoal(sinceReset);
+	for (int i = 0; i < 10; ++i) {
+		g.gift(1'000'000'000, 1'000'000'000); // 1e18 coins each: ten are past the largest int64
+	}
+	g.tally.adjustGoal("stream", top);
+	g.tally.adjustGoal("since", top);
+	g.tally.adjustGoal("hold", top);
+	for (const char *id : {"hold", "repeat", "stream", "since"}) {
+		INFO(id);
+		const auto s = g.state(id);
+		CHECK(s.current == top);
+		CHECK(s.target > 0);
+		CHECK(s.reached);
+		CHECK(s.fraction == Approx(1.0));
+	}
+	const auto timesReached = g.state("repeat").timesReached;
+	g.gift(1); // at the top: no endless "reached" at the largest number
+	CHECK(g.state("repeat").timesReached == timesReached);
+	for (const auto &entry : g.snapshot().activity) {
+		CHECK(entry.coins >= 0);
+	}
 }
