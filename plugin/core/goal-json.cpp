@@ -1,10 +1,57 @@
 #include "core/goal-json.hpp"
 
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 namespace livegifts {
 
 namespace {
+
+// A value that is not what these objects hold: the object is unreadable.
+struct Unreadable : std::runtime_error {
+	Unreadable() : std::runtime_error("not a goal value") {}
+};
+
+// An integer as the ledger writes it (false and true read as 0 and 1, as before). A float only when it is a
+// whole number inside int64: casting any other double is undefined behaviour.
+std::int64_t toInt(const nlohmann::json &value)
+{
+	if (value.is_number_unsigned()) {
+		const auto number = value.get<std::uint64_t>();
+		if (number > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+			throw Unreadable();
+		}
+		return static_cast<std::int64_t>(number);
+	}
+	if (value.is_number_integer()) {
+		return value.get<std::int64_t>();
+	}
+	if (value.is_number_float()) {
+		const double number = value.get<double>();
+		if (!(number >= -0x1p63 && number < 0x1p63) || std::trunc(number) != number) {
+			throw Unreadable();
+		}
+		return static_cast<std::int64_t>(number);
+	}
+	if (value.is_boolean()) {
+		return value.get<bool>() ? 1 : 0;
+	}
+	throw Unreadable();
+}
+
+// The integer under `key` of an object, 0 when absent.
+std::int64_t intAt(const nlohmann::json &object, const char *key)
+{
+	if (!object.is_object()) {
+		throw Unreadable();
+	}
+	const auto it = object.find(key);
+	return it == object.end() ? 0 : toInt(*it);
+}
 
 nlohmann::json goalSpecJson(const GoalSpec &spec)
 {
@@ -41,13 +88,13 @@ nlohmann::json countersJson(const GoalCounters &c)
 GoalCounters countersFrom(const nlohmann::json &json)
 {
 	GoalCounters c;
-	c.coins = json.value("coins", std::int64_t{0});
-	c.likes = json.value("likes", std::int64_t{0});
-	c.follows = json.value("follows", std::int64_t{0});
-	c.shares = json.value("shares", std::int64_t{0});
-	c.subscribers = json.value("subscribers", std::int64_t{0});
+	c.coins = intAt(json, "coins");
+	c.likes = intAt(json, "likes");
+	c.follows = intAt(json, "follows");
+	c.shares = intAt(json, "shares");
+	c.subscribers = intAt(json, "subscribers");
 	for (const auto &pair : json.value("gift_units", nlohmann::json::array())) {
-		c.giftUnits[pair.at(0).get<std::int64_t>()] = pair.at(1).get<std::int64_t>();
+		c.giftUnits[toInt(pair.at(0))] = toInt(pair.at(1));
 	}
 	return c;
 }
@@ -67,10 +114,10 @@ GoalProgress progressFrom(const nlohmann::json &json)
 	GoalProgress p;
 	p.reset = json.value("reset", false);
 	p.mark = countersFrom(json.value("mark", nlohmann::json::object()));
-	p.markStream = json.value("mark_stream", std::int64_t{0});
+	p.markStream = intAt(json, "mark_stream");
 	p.adjust = countersFrom(json.value("adjust", nlohmann::json::object()));
 	p.streamAdjust = countersFrom(json.value("stream_adjust", nlohmann::json::object()));
-	p.adjustStream = json.value("adjust_stream", std::int64_t{0});
+	p.adjustStream = intAt(json, "adjust_stream");
 	return p;
 }
 
@@ -103,7 +150,7 @@ bool goalProgressFromJson(std::string_view text, GoalRecord &record)
 		record.origin = std::move(origin);
 		record.progress = std::move(progress);
 		record.undo = std::move(undo);
-	} catch (const nlohmann::json::exception &) {
+	} catch (const std::exception &) { // nlohmann's type errors and Unreadable
 		return false;
 	}
 	return true;
@@ -123,20 +170,19 @@ bool goalSpecFromJson(std::string_view text, GoalSpec &spec)
 	try {
 		spec.id = json.at("id").get<std::string>();
 		spec.title = json.value("title", std::string());
-		spec.giftId = json.value("gift_id", std::int64_t{0});
-		spec.start = json.value("start", std::int64_t{0});
-		spec.target = json.value("target", std::int64_t{0});
-		spec.repeatStep = json.value("repeat_step", std::int64_t{0});
+		spec.giftId = intAt(json, "gift_id");
+		spec.start = intAt(json, "start");
+		spec.target = intAt(json, "target");
+		spec.repeatStep = intAt(json, "repeat_step");
 		if (!parseGoalKind(json.value("kind", std::string()), spec.kind) ||
 		    !parseGoalScope(json.value("scope", std::string()), spec.scope) ||
 		    !parseGoalOnReach(json.value("on_reach", std::string()), spec.onReach)) {
 			return false;
 		}
 		for (const auto &stage : json.value("stages", nlohmann::json::array())) {
-			spec.stages.push_back(
-			    {stage.value("title", std::string()), stage.value("target", std::int64_t{0})});
+			spec.stages.push_back({stage.value("title", std::string()), intAt(stage, "target")});
 		}
-	} catch (const nlohmann::json::exception &) {
+	} catch (const std::exception &) { // nlohmann's type errors and Unreadable
 		return false;
 	}
 	return true;

@@ -105,6 +105,12 @@ void prepareLedgerDatabase(sqlite::Database &db, bool readOnly)
 							       " is newer than this build understands (" +
 							       std::to_string(ledgerSchemaVersion) + ")");
 	}
+	if (version < 0) {
+		// The header's user_version is a signed 32-bit number; a negative one is damage, never a migration
+		// step.
+		throw sqlite::SqliteError(SQLITE_CORRUPT,
+					  "ledger schema version " + std::to_string(version) + " is not valid");
+	}
 	for (int v = version; v < ledgerSchemaVersion; ++v) {
 		sqlite::Transaction migration(db, sqlite::Transaction::Mode::Immediate);
 		db.exec(migrations[v]);

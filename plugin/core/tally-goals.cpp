@@ -161,7 +161,10 @@ void Tally::onStreamChanged()
 
 void Tally::evaluateGoals()
 {
-	for (auto &[id, goal] : goals_) {
+	for (auto &entry : goals_) {
+		// Named, not a structured binding: the lambda below captures them (Clang 14 cannot capture bindings).
+		const std::string &id = entry.first;
+		auto &goal = entry.second;
 		const std::int64_t current = saturatingAdd(counter(goal), goal.spec.start);
 		bool changed = false;
 		auto reachedEvent = [&](std::int64_t target, const std::string &title) {

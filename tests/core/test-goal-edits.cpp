@@ -2,6 +2,8 @@
 // undo, manual adjustments, a finished goal list, and all of it across a restart of the ledger.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+
 #include <sqlite3.h>
 
 #include "core/engine.hpp"
@@ -302,4 +304,24 @@ TEST_CASE("A goal's reset points as JSON: round trip, bad text leaves the record
 		CHECK(kept.origin == back.origin);
 		CHECK(kept.progress == back.progress);
 	}
+}
+
+TEST_CASE("A goal's JSON with a number outside int64 or not whole is unreadable, never cast", "[goals]")
+{
+	// Casting such a double to int64 is undefined behaviour (UBSan: float-cast-overflow); found by fuzzing.
+	const std::string spec = R"({"id":"g","kind":"coins","scope":"stream","on_reach":"hold","target":)";
+	for (const char *number : {"1e300", "-1e19", "9223372036854775808", "18446744073709551615", "2.5"}) {
+		INFO(number);
+		GoalSpec parsed;
+		CHECK_FALSE(goalSpecFromJson(spec + number + "}", parsed));
+		GoalRecord record;
+		CHECK_FALSE(goalProgressFromJson(std::string(R"({"origin":{"coins":)") + number + "}}", record));
+		CHECK_FALSE(
+		    goalProgressFromJson(std::string(R"({"origin":{"gift_units":[[1,)") + number + "]]}}", record));
+	}
+	GoalSpec whole;
+	REQUIRE(goalSpecFromJson(spec + "1.5e3}", whole));
+	CHECK(whole.target == 1500);
+	REQUIRE(goalSpecFromJson(spec + "-9223372036854775808}", whole));
+	CHECK(whole.target == INT64_MIN);
 }

@@ -206,6 +206,27 @@ TEST_CASE("Ledger: damage found while loading is moved aside too", "[ledger]")
 	CHECK(asideFiles(dir).size() == 1);
 }
 
+TEST_CASE("Ledger: a negative schema version is damage, moved aside (never a migration index)", "[ledger]")
+{
+	// Found by fuzzing: the header's user_version indexed the migration steps, out of bounds when negative.
+	TempDir dir;
+	const auto path = dir.file("ledger.db");
+	{
+		Engine engine(withLedger(path));
+		engine.submitFrame(simple("follow", "f", "ann"));
+		engine.flush();
+	}
+	CHECK(execSql(path, "PRAGMA user_version = -1862270974") == "");
+	Engine engine(withLedger(path));
+	engine.flush();
+	const auto snap = engine.snapshot();
+	CHECK(snap->ledgerOk);
+	CHECK(snap->ledgerError.find("damaged") != std::string::npos);
+	CHECK(snap->ledgerError.find("schema version -1862270974 is not valid") != std::string::npos);
+	CHECK(snap->allTime.totals.follows == 0);
+	CHECK(asideFiles(dir).size() == 1);
+}
+
 TEST_CASE("Ledger: an unusable location means memory only, never a crash", "[ledger]")
 {
 	EngineOptions options = withLedger("/proc/live-gifts-no-such-dir/ledger.db");
