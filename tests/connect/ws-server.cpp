@@ -95,7 +95,8 @@ public:
 					abortWhenSent();
 					return;
 				}
-				con->get_raw_socket().close(ignored);
+				// A FIN after the data already written; close() could lose data still in flight.
+				con->get_raw_socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
 			});
 		}
 
@@ -228,8 +229,10 @@ void pollWsServers()
 
 void sendFrames(WsClient *client, const std::vector<std::string> &frames, std::size_t from, std::size_t to)
 {
+	// Written at once (ws:// only): websocketpp's queue counts a frame as sent before it is on the wire, so
+	// a drop after its send could lose the last frames.
 	for (std::size_t i = from; i < to && i < frames.size(); ++i) {
-		client->sendText(frames[i]);
+		client->sendRawFrame(0x1, frames[i]);
 	}
 }
 

@@ -22,7 +22,7 @@ public:
 	// 0 continuation, 9 ping; `fin` false leaves the message open.
 	virtual void sendRawFrame(std::uint8_t opcode, const std::string &payload, bool fin = true) = 0;
 	virtual void close(int code = 1000, const std::string &reason = "") = 0;
-	// Once everything queued is on the wire, drops the TCP connection without a close frame.
+	// Once everything queued is written, ends the TCP connection (FIN) without a close frame.
 	virtual void abortWhenSent() = 0;
 };
 
@@ -50,10 +50,10 @@ private:
 // Runs the pending work of every live WsServer (waitUntil and pump call it).
 void pollWsServers();
 
-// Sends frames[from, to) as text messages.
+// Sends frames[from, to) as text messages, written to the socket at once (ws:// only).
 void sendFrames(WsClient *client, const std::vector<std::string> &frames, std::size_t from, std::size_t to);
 
-// Once everything queued is on the wire, drops the TCP connection without a close frame.
+// Once everything queued is written, ends the TCP connection (FIN) without a close frame.
 void abortWhenSent(WsClient *client);
 
 } // namespace testing
