@@ -194,13 +194,15 @@ public:
 	bool open(const std::string &url, std::string &error) override
 	{
 		abort();
+		// Known before the connection is made, whenever websocketpp asks tlsContext() for its TLS context.
+		host_ = websocketpp::uri(url).get_host();
+		nameRefused_ = false;
 		websocketpp::lib::error_code ec;
 		ConnectionPtr con = client_.get_connection(url, ec);
 		if (ec || !con) {
 			error = describeError(ec);
 			return false;
 		}
-		host_ = con->get_host();
 		Connection *raw = con.get();
 		con->set_open_handler([this, raw](websocketpp::connection_hdl) {
 			if (raw != current_.get()) {
@@ -285,11 +287,30 @@ private:
 		if (!end.wasOpen && http != 0 && http != 101) {
 			end.error = "The server answered HTTP " + std::to_string(http) + " " + con->get_response_msg() +
 				    " instead of opening a WebSocket";
+		} else if (const std::string refused = refusedCertificate(*con); !end.wasOpen && !refused.empty()) {
+			end.error = refused;
 		} else if (ec != websocketpp::transport::error::make_error_code(websocketpp::transport::error::eof) &&
 			   ec != asio::error::make_error_code(asio::error::eof)) {
 			end.error = describeError(ec);
 		}
 		events_.ended(end);
+	}
+
+	// Why the server's certificate was refused, in OpenSSL's words; empty when it was not (or no TLS).
+	std::string refusedCertificate(Connection &con) const
+	{
+		if (nameRefused_) {
+			return "TLS: the server's certificate is not made out to " + host_;
+		}
+		if constexpr (std::is_same_v<Config, TlsConfig>) {
+			SSL *ssl = con.get_socket().native_handle();
+			const long result = ssl ? SSL_get_verify_result(ssl) : X509_V_OK;
+			if (result != X509_V_OK) {
+				return std::string("TLS: the server's certificate was refused: ") +
+				       X509_verify_cert_error_string(result);
+			}
+		}
+		return {};
 	}
 
 	std::shared_ptr<asio::ssl::context> tlsContext()
@@ -305,7 +326,14 @@ private:
 			ctx->load_verify_file(options_.extraCaFile, ec);
 		}
 		ctx->set_verify_mode(asio::ssl::verify_peer, ec);
-		ctx->set_verify_callback(asio::ssl::host_name_verification(host_), ec);
+		ctx->set_verify_callback(
+		    [this, check = asio::ssl::host_name_verification(host_)](
+			bool preverified, asio::ssl::verify_context &context) mutable {
+			    const bool ok = check(preverified, context);
+			    nameRefused_ = nameRefused_ || (preverified && !ok);
+			    return ok;
+		    },
+		    ec);
 		return ctx;
 	}
 
@@ -316,6 +344,7 @@ private:
 	ConnectionPtr current_; // the connection whose events count; older ones are ignored
 	std::string host_;      // of the current URL, for the certificate check
 	bool wasOpen_ = false;
+	bool nameRefused_ = false; // the current connection's certificate is for another host
 };
 
 } // namespace
