@@ -30,11 +30,17 @@ if(NOT _lg_qt MATCHES "^[56]$")
   message(FATAL_ERROR "LIVE_GIFTS_QT must be AUTO, 5 or 6 (got '${LIVE_GIFTS_QT}')")
 endif()
 
-find_package(Qt${_lg_qt} REQUIRED COMPONENTS Core Gui Network WebSockets)
+# Qt WebSockets is not part of the Qt that OBS ships on Windows and macOS, nor of the Flatpak runtime: the
+# module does not use it (the WebSocket connector is websocketpp). Only the real-OBS smoke test's helper
+# programs (tests/smoke) do, and they are left out when it is missing.
+find_package(Qt${_lg_qt} REQUIRED COMPONENTS Core Gui Network OPTIONAL_COMPONENTS WebSockets)
 set(LIVE_GIFTS_QT_MAJOR ${_lg_qt})
 
 # Versionless aliases our targets link against.
 foreach(_lg_comp Core Gui Network WebSockets)
+  if(NOT TARGET Qt${_lg_qt}::${_lg_comp})
+    continue()
+  endif()
   if(NOT TARGET LiveGifts::Qt${_lg_comp})
     add_library(LiveGifts::Qt${_lg_comp} INTERFACE IMPORTED)
     target_link_libraries(LiveGifts::Qt${_lg_comp} INTERFACE Qt${_lg_qt}::${_lg_comp})

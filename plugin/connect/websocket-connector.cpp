@@ -1,6 +1,10 @@
+// The WebSocket connector's logic (reconnects, timers, status) on an asio io_context of its own thread; the
+// transport is websocketpp (ws-link.cpp). No Qt. Compiled as C++17, see ws-link.hpp.
+
 #include "connect/websocket-connector.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <exception>
 #include <functional>
@@ -8,16 +12,14 @@
 #include <random>
 #include <utility>
 
-#include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QEventLoop>
-#ifndef QT_NO_SSL
-#include <QSslSocket>
-#endif
-#include <QThread>
-#include <QTimer>
-#include <QUrl>
-#include <QWebSocket>
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
+
+#include "connect/ws-link.hpp"
+#include "core/utf8-path.hpp"
+#include "live-gifts-version.h"
 
 namespace livegifts::connect {
 
@@ -34,144 +36,143 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+constexpr int kCloseNormal = 1000;
+constexpr int kCloseTooBig = 1009;
+constexpr int kStopGraceMs = 250;                       // a stop waits this long at most for the server's close
+constexpr std::chrono::seconds kRepairWarningEvery{60}; // invalid UTF-8: one warning a minute at most
+
 std::string secondsText(int ms)
 {
 	return std::to_string((ms + 999) / 1000) + " s";
 }
 
-// Everything below lives on the connector thread: created in run(), destroyed there after exec() returns.
+// A timer whose callback runs once unless cancelled or started again first (a token tells a cancelled
+// wait whose completion was already queued from the live one).
+class OneShot {
+public:
+	explicit OneShot(asio::io_context &io) : timer_(io) {}
+
+	void start(int ms, std::function<void()> callback)
+	{
+		const std::uint64_t token = ++token_;
+		timer_.expires_after(std::chrono::milliseconds(std::max(1, ms)));
+		timer_.async_wait([this, token, callback = std::move(callback)](const std::error_code &ec) {
+			if (!ec && token == token_) {
+				callback();
+			}
+		});
+	}
+
+	void cancel()
+	{
+		++token_;
+		timer_.cancel();
+	}
+
+private:
+	asio::steady_timer timer_;
+	std::uint64_t token_ = 0;
+};
+
+bool startsWithNoCase(const std::string &text, const std::string &prefix)
+{
+	return text.size() >= prefix.size() &&
+	       std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
+		       return std::tolower(static_cast<unsigned char>(a)) ==
+			      std::tolower(static_cast<unsigned char>(b));
+	       });
+}
+
+// Everything below lives on the connector thread: created, run and destroyed there.
 class Session {
 public:
-	Session(const ConnectorSettings &settings, const ReceivedFrameSink &sink, Logger &logger, StatusBox &status)
-	    : settings_(settings), sink_(sink), logger_(logger), status_(status), rng_(std::random_device{}())
+	Session(asio::io_context &io, const ConnectorSettings &settings, const ReceivedFrameSink &sink, Logger &logger,
+		StatusBox &status)
+	    : io_(io), settings_(settings), sink_(sink), logger_(logger), status_(status), retryTimer_(io),
+	      handshakeTimer_(io), idleTimer_(io), stopTimer_(io), rng_(std::random_device{}())
 	{
 	}
 
-	~Session() { dropSocket(); }
-
 	void begin()
 	{
-		retryTimer_.setSingleShot(true);
-		QObject::connect(&retryTimer_, &QTimer::timeout, &context_, [this] { open(); });
-		handshakeTimer_.setSingleShot(true);
-		QObject::connect(&handshakeTimer_, &QTimer::timeout, &context_, [this] {
-			fail("No answer from the server within " + secondsText(settings_.handshakeTimeoutMs));
-		});
-		idleTimer_.setInterval(std::max(20, settings_.idleTimeoutMs / 4));
-		QObject::connect(&idleTimer_, &QTimer::timeout, &context_, [this] { checkIdle(); });
-
 		url_ = connectUrl(settings_);
 		status_.update([&](ConnectorStatus &s) { s.target = maskedUrl(settings_); });
-		const QUrl url(QString::fromStdString(url_));
 		if (settings_.kind == ConnectorKind::Euler && settings_.uniqueId.empty()) {
 			giveUp("Enter the TikTok @handle to connect to Euler Stream");
 			return;
 		}
-		if (!url.isValid() || (url.scheme() != QStringLiteral("ws") && url.scheme() != QStringLiteral("wss"))) {
+		const bool tls = startsWithNoCase(url_, "wss://");
+		if (!tls && !startsWithNoCase(url_, "ws://")) {
 			giveUp("Not a WebSocket address (ws:// or wss://): " + maskedUrl(settings_));
 			return;
 		}
-#ifndef QT_NO_SSL
-		const bool tls = QSslSocket::supportsSsl();
-#else
-		const bool tls = false;
-#endif
-		if (url.scheme() == QStringLiteral("wss") && !tls) {
-			giveUp("This Qt has no TLS support (OpenSSL missing), so wss:// addresses cannot be opened");
-			return;
-		}
+		detail::LinkOptions options;
+		options.tls = tls;
+		options.maxMessageBytes =
+		    static_cast<std::uint64_t>(std::max<std::int64_t>(1, settings_.maxFrameBytes));
+		options.userAgent = std::string("obs-live-gifts/") + LIVE_GIFTS_VERSION;
+		options.extraCaFile = pathToUtf8(settings_.extraCaFile);
+		detail::LinkEvents events;
+		events.opened = [this] { onOpened(); };
+		events.message = [this](std::string payload) { onFrame(std::move(payload)); };
+		events.pong = [this] { lastActivity_ = Clock::now(); };
+		events.ended = [this](const detail::LinkEnd &end) { onEnded(end); };
+		link_ = detail::makeLink(io_, std::move(options), std::move(events));
 		open();
 	}
 
+	// The owner asked to stop: says goodbye to a connected server and stops the loop once it answered, or
+	// after kStopGraceMs; at once when not connected.
 	void end()
 	{
-		retryTimer_.stop();
-		handshakeTimer_.stop();
-		idleTimer_.stop();
-		if (socket_ && socket_->state() == QAbstractSocket::ConnectedState) {
-			QObject::disconnect(socket_, nullptr, &context_, nullptr);
-			socket_->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("stopped"));
-			socket_->flush();
+		if (ending_) {
+			return;
 		}
-		dropSocket();
+		ending_ = true;
+		retryTimer_.cancel();
+		handshakeTimer_.cancel();
+		idleTimer_.cancel();
 		logger_.log(LogLevel::Info, "WebSocket: stopped (" + maskedUrl(settings_) + ")");
+		if (link_ && connected_) {
+			link_->close(kCloseNormal, "stopped");
+			stopTimer_.start(kStopGraceMs, [this] { finishStop(); });
+			return;
+		}
+		finishStop();
 	}
 
 private:
-	void dropSocket()
+	void finishStop()
 	{
-		if (!socket_) {
-			return;
+		stopTimer_.cancel();
+		if (link_) {
+			link_->abort();
 		}
-		QObject::disconnect(socket_, nullptr, &context_, nullptr);
-		socket_->abort();
-		socket_->deleteLater();
-		socket_ = nullptr;
+		io_.stop();
 	}
 
 	void open()
 	{
-		dropSocket();
 		connected_ = false;
-		retryPending_ = false;
-		pendingReason_.clear();
-		const std::uint64_t generation = ++generation_;
-
-		socket_ = new QWebSocket();
-		socket_->setMaxAllowedIncomingFrameSize(static_cast<quint64>(settings_.maxFrameBytes));
-		socket_->setMaxAllowedIncomingMessageSize(static_cast<quint64>(settings_.maxFrameBytes));
-		QObject::connect(socket_, &QWebSocket::connected, &context_, [this, generation] {
-			if (generation == generation_) {
-				onConnected();
-			}
-		});
-		QObject::connect(socket_, &QWebSocket::disconnected, &context_, [this, generation] {
-			if (generation == generation_) {
-				onDisconnected();
-			}
-		});
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-		QObject::connect(socket_, &QWebSocket::errorOccurred, &context_,
-#else
-		QObject::connect(socket_, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), &context_,
-#endif
-				 [this, generation](QAbstractSocket::SocketError) {
-					 if (generation == generation_) {
-						 onError();
-					 }
-				 });
-		QObject::connect(socket_, &QWebSocket::textMessageReceived, &context_,
-				 [this, generation](const QString &text) {
-					 if (generation == generation_) {
-						 onFrame(text.toUtf8());
-					 }
-				 });
-		QObject::connect(socket_, &QWebSocket::binaryMessageReceived, &context_,
-				 [this, generation](const QByteArray &bytes) {
-					 if (generation == generation_) {
-						 onFrame(bytes);
-					 }
-				 });
-		QObject::connect(socket_, &QWebSocket::pong, &context_,
-				 [this, generation](quint64, const QByteArray &) {
-					 if (generation == generation_) {
-						 lastActivity_.restart();
-					 }
-				 });
-
 		status_.update([](ConnectorStatus &s) { s.state = ConnectionState::Connecting; });
 		logger_.log(LogLevel::Debug, "WebSocket: connecting to " + maskedUrl(settings_));
-		handshakeTimer_.start(std::max(1, settings_.handshakeTimeoutMs));
-		socket_->open(QUrl(QString::fromStdString(url_)));
+		std::string error;
+		if (!link_->open(url_, error)) {
+			giveUp("Not a usable WebSocket address (" + error + "): " + maskedUrl(settings_));
+			return;
+		}
+		handshakeTimer_.start(settings_.handshakeTimeoutMs, [this] {
+			fail("No answer from the server within " + secondsText(settings_.handshakeTimeoutMs));
+		});
 	}
 
-	void onConnected()
+	void onOpened()
 	{
-		handshakeTimer_.stop();
+		handshakeTimer_.cancel();
 		connected_ = true;
-		lastActivity_.start();
+		lastActivity_ = Clock::now();
 		if (settings_.idleTimeoutMs > 0) {
-			idleTimer_.start();
+			scheduleIdleCheck();
 		}
 		lastLoggedError_.clear();
 		status_.update([](ConnectorStatus &s) {
@@ -182,22 +183,28 @@ private:
 		logger_.log(LogLevel::Info, "WebSocket: connected to " + maskedUrl(settings_));
 	}
 
-	void onFrame(const QByteArray &bytes)
+	// Text and binary messages alike: core's parser reads the JSON and repairs invalid UTF-8, as for a replay.
+	void onFrame(std::string payload)
 	{
-		lastActivity_.restart();
-		if (attempt_ != 0) {
-			attempt_ = 0; // the link works: the next failure starts the backoff from the beginning
-		}
-		const std::string_view view(bytes.constData(), static_cast<std::size_t>(bytes.size()));
-		ParsedFrame parsed = parser_.parse(view);
+		lastActivity_ = Clock::now();
+		attempt_ = 0; // the link works: the next failure starts the backoff from the beginning
+		ParsedFrame parsed = parser_.parse(payload);
 		if (!parsed.result.frameOk) {
-			ignore(bytes.size());
+			ignore(payload.size());
 			return;
+		}
+		const bool repaired = parsed.result.repairedUtf8;
+		if (repaired) {
+			payload = repairUtf8(payload); // whoever gets the text (the recorder too) gets valid UTF-8
+			noteRepaired();
 		}
 		const bool streamEnd = parsed.streamEnd();
 		// Counted before the hand-off: whoever sees the frame also sees it in the status.
-		status_.update([streamEnd](ConnectorStatus &s) {
+		status_.update([streamEnd, repaired](ConnectorStatus &s) {
 			s.framesReceived += 1;
+			if (repaired) {
+				s.framesRepaired += 1;
+			}
 			if (streamEnd) {
 				s.streamEnded = true;
 			}
@@ -206,16 +213,33 @@ private:
 			logger_.log(LogLevel::Info, "WebSocket: the LIVE stream ended");
 		}
 		try {
-			sink_(ReceivedFrame{std::string(view), std::move(parsed)});
+			sink_(ReceivedFrame{std::move(payload), std::move(parsed)});
 		} catch (const std::exception &e) {
-			// Nothing may escape into Qt's event loop; the frame is lost, the connection is not.
+			// Nothing may escape into the event loop; the frame is lost, the connection is not.
 			logger_.log(LogLevel::Error, std::string("WebSocket: the frame sink failed: ") + e.what());
 		} catch (...) {
 			logger_.log(LogLevel::Error, "WebSocket: the frame sink failed with an unknown exception");
 		}
 	}
 
-	void ignore(qsizetype bytes)
+	void noteRepaired()
+	{
+		++repairedSinceWarning_;
+		const auto now = Clock::now();
+		if (now < nextRepairWarning_) {
+			return;
+		}
+		const std::string what = repairedSinceWarning_ == 1 ? std::string("a frame")
+								    : std::to_string(repairedSinceWarning_) + " frames";
+		logger_.log(LogLevel::Warning,
+			    "WebSocket: " + what +
+				" with invalid UTF-8 kept, the broken bytes replaced by U+FFFD (at most "
+				"one such warning a minute)");
+		repairedSinceWarning_ = 0;
+		nextRepairWarning_ = now + kRepairWarningEvery;
+	}
+
+	void ignore(std::size_t bytes)
 	{
 		const std::string error =
 		    "Ignored a frame that is not JSON or not a JSON object (" + std::to_string(bytes) + " bytes)";
@@ -229,45 +253,23 @@ private:
 		}
 	}
 
-	void onError()
+	void onEnded(const detail::LinkEnd &end)
 	{
-		if (!socket_) {
+		if (ending_) {
+			finishStop(); // the server answered our close
 			return;
 		}
-		const std::string error = socket_->errorString().toStdString();
-		if (retryPending_ && !gaveUp_ && genericReason_ && !error.empty()) {
-			// disconnected() came first (a refused connection does that): give the status the real reason.
-			genericReason_ = false;
-			status_.update([&](ConnectorStatus &s) { s.lastError = error; });
-			logRetry(error, LogLevel::Warning);
+		if (gaveUp_) {
 			return;
 		}
-		if (pendingReason_.empty()) {
-			pendingReason_ = error;
-		}
-		// Some failures (refused, host not found) may not be followed by disconnected(): make sure.
-		if (socket_->state() == QAbstractSocket::UnconnectedState) {
-			onDisconnected();
-		}
-	}
-
-	void onDisconnected()
-	{
-		if (retryPending_ || gaveUp_) {
-			return;
-		}
-		handshakeTimer_.stop();
-		idleTimer_.stop();
-		const bool wasConnected = connected_;
+		handshakeTimer_.cancel();
+		idleTimer_.cancel();
 		connected_ = false;
 
-		const int code = socket_ ? static_cast<int>(socket_->closeCode()) : 0;
-		const std::string closeReason = socket_ ? socket_->closeReason().toStdString() : std::string();
-		std::string reason = pendingReason_;
+		const int code = end.remoteCode;
+		std::string reason;
 		bool slow = false;
-		bool resetBackoff = false;
-
-		if (code == QWebSocketProtocol::CloseCodeTooMuchData) {
+		if (end.localCode == kCloseTooBig) {
 			reason = "A frame was larger than the limit of " + std::to_string(settings_.maxFrameBytes) +
 				 " bytes";
 		}
@@ -284,52 +286,60 @@ private:
 				return;
 			}
 			slow = meaning.slow;
-			resetBackoff = code == 4555;
-		}
-		if (reason.empty() && wasConnected) {
-			reason = "The server closed the connection";
-			if (code != 0 && code != QWebSocketProtocol::CloseCodeNormal) {
-				reason += " (code " + std::to_string(code) +
-					  (closeReason.empty() ? "" : ", " + closeReason) + ")";
+			if (code == 4555) {
+				attempt_ = 0; // the connection's lifetime ran out: reconnect at once
 			}
 		}
-		if (reason.empty() && socket_ && socket_->error() != QAbstractSocket::UnknownSocketError) {
-			reason = socket_->errorString().toStdString();
+		if (reason.empty() && end.wasOpen) {
+			reason = "The server closed the connection";
+			std::string details;
+			if (code != 0 && code != kCloseNormal) {
+				details = "code " + std::to_string(code) +
+					  (end.remoteReason.empty() ? "" : ", " + end.remoteReason);
+			}
+			if (!end.error.empty()) {
+				details += (details.empty() ? "" : "; ") + end.error;
+			}
+			if (!details.empty()) {
+				reason += " (" + details + ")";
+			}
 		}
-		genericReason_ = reason.empty();
 		if (reason.empty()) {
-			reason = "Could not connect";
-		}
-		if (resetBackoff) {
-			attempt_ = 0;
+			reason = end.error.empty() ? "Could not connect" : end.error;
 		}
 		scheduleRetry(reason, slow);
 	}
 
+	// Our own timers gave up on the connection.
 	void fail(const std::string &reason)
 	{
-		pendingReason_ = reason;
-		if (socket_) {
-			socket_->abort(); // emits disconnected() when the socket was not idle
-		}
-		onDisconnected();
+		handshakeTimer_.cancel();
+		idleTimer_.cancel();
+		connected_ = false;
+		link_->abort();
+		scheduleRetry(reason, false);
+	}
+
+	void scheduleIdleCheck()
+	{
+		idleTimer_.start(std::max(20, settings_.idleTimeoutMs / 4), [this] { checkIdle(); });
 	}
 
 	void checkIdle()
 	{
-		if (!connected_ || !socket_) {
+		if (!connected_) {
 			return;
 		}
-		if (lastActivity_.elapsed() >= settings_.idleTimeoutMs) {
+		if (Clock::now() - lastActivity_ >= std::chrono::milliseconds(settings_.idleTimeoutMs)) {
 			fail("No data from the server for " + secondsText(settings_.idleTimeoutMs));
 			return;
 		}
-		socket_->ping();
+		link_->ping();
+		scheduleIdleCheck();
 	}
 
 	void scheduleRetry(const std::string &reason, bool slow)
 	{
-		retryPending_ = true;
 		std::uniform_real_distribution<double> unit(0.0, 1.0);
 		int delay = 0;
 		if (slow) {
@@ -345,151 +355,125 @@ private:
 			s.lastError = reason;
 			s.retryAt = retryAt;
 		});
-		retryDelayMs_ = delay;
-		// A guessed reason waits for error() to name the real one (see onError).
-		logRetry(reason, genericReason_ ? LogLevel::Debug : LogLevel::Warning);
-		retryTimer_.start(delay);
-	}
-
-	// Each distinct reason once as a warning; the same one again only at debug level.
-	void logRetry(const std::string &reason, LogLevel level)
-	{
-		const std::string line = "WebSocket: " + reason + "; reconnecting in " + secondsText(retryDelayMs_);
-		if (level == LogLevel::Warning && reason != lastLoggedError_) {
+		// Each distinct reason once as a warning; the same one again only at debug level.
+		const std::string line = "WebSocket: " + reason + "; reconnecting in " + secondsText(delay);
+		if (reason != lastLoggedError_) {
 			logger_.log(LogLevel::Warning, line);
 			lastLoggedError_ = reason;
 		} else {
 			logger_.log(LogLevel::Debug, line);
 		}
+		retryTimer_.start(delay, [this] { open(); });
 	}
 
 	void giveUp(const std::string &reason)
 	{
 		gaveUp_ = true;
-		retryTimer_.stop();
-		handshakeTimer_.stop();
-		idleTimer_.stop();
+		retryTimer_.cancel();
+		handshakeTimer_.cancel();
+		idleTimer_.cancel();
+		if (link_) {
+			link_->abort();
+		}
 		status_.update([&](ConnectorStatus &s) {
 			s.state = ConnectionState::Stopped;
 			s.lastError = reason;
 			s.fatal = true;
 		});
 		logger_.log(LogLevel::Error, "WebSocket: " + reason + "; not retrying");
-		if (socket_) {
-			QObject::disconnect(socket_, nullptr, &context_, nullptr);
-		}
 	}
 
+	asio::io_context &io_;
 	const ConnectorSettings &settings_;
 	const ReceivedFrameSink &sink_;
 	Logger &logger_;
 	StatusBox &status_;
 
 	// All owned and used by the connector thread only.
-	QObject context_; // receiver of every connection: destroyed with the session, which cuts them
-	QWebSocket *socket_ = nullptr;
-	QTimer retryTimer_;
-	QTimer handshakeTimer_;
-	QTimer idleTimer_;
-	QElapsedTimer lastActivity_;
+	OneShot retryTimer_;
+	OneShot handshakeTimer_;
+	OneShot idleTimer_;
+	OneShot stopTimer_;
+	std::unique_ptr<detail::Link> link_; // after the timers: destroyed first
+	Clock::time_point lastActivity_{};
+	Clock::time_point nextRepairWarning_{};
+	std::uint64_t repairedSinceWarning_ = 0;
 	std::mt19937 rng_;
 	std::string url_;
-	std::string pendingReason_;
 	std::string lastLoggedError_;
-	std::uint64_t generation_ = 0;
 	int attempt_ = 0;
-	int retryDelayMs_ = 0;
 	bool connected_ = false;
-	bool retryPending_ = false;
 	bool gaveUp_ = false;
+	bool ending_ = false;
 	bool loggedIgnored_ = false;
-	FrameParser parser_;         // reads each frame once, here on the connector thread
-	bool genericReason_ = false; // the scheduled retry's reason is a guess; a later error() may correct it
+	FrameParser parser_; // reads each frame once, here on the connector thread
 };
 
 } // namespace
 
-// The stop handshake between the owner's thread and the connector thread, under a std::mutex. The thread is
-// a std::thread that stop() joins, not a QThread: QThread::wait() hands over through Qt's own locks, which
-// ThreadSanitizer does not see, so everything the thread touched looked like a race; a join it sees.
-// Stopping goes through QThread::quit() of the thread Qt adopted for it (thread-safe, and it touches no
-// memory of ours): no event or functor is handed from one thread to the other.
+// The stop handshake between the owner's thread and the connector thread, under a std::mutex (which
+// ThreadSanitizer sees, as it sees the join). The connector thread registers how to stop it (a post to its
+// io_context, which is thread-safe); stop() calls that under the mutex, so the io_context still exists.
 class WebSocketConnector::Control {
 public:
-	// Connector thread: registers itself before running its loop; false when stop() came first.
-	bool enter(QThread *thread)
+	// Connector thread: registers its stopper before running its loop; false when stop() came first.
+	bool enter(std::function<void()> stopper)
 	{
 		std::lock_guard<std::mutex> lock(mutex_);
 		if (stopping_) {
 			return false;
 		}
-		thread_ = thread;
+		stopper_ = std::move(stopper);
 		return true;
 	}
 
-	// Connector thread: whether stop() was asked for.
-	bool stopping()
-	{
-		std::lock_guard<std::mutex> lock(mutex_);
-		return stopping_;
-	}
-
-	// Connector thread: its loop has returned; quit() is not called any more.
+	// Connector thread: its loop has returned; the stopper is not called any more.
 	void leave()
 	{
 		std::lock_guard<std::mutex> lock(mutex_);
-		thread_ = nullptr;
+		stopper_ = nullptr;
 	}
 
-	// Owner's thread: the connector thread's loop quits (see runConnectorThread for one that has not
-	// started yet). quit() is called under the mutex: its wake-up of the loop (a write to Qt's event fd) is
-	// then ordered before the thread's leave(), and so before the thread's end closes that fd.
+	// Owner's thread.
 	void requestStop()
 	{
 		std::lock_guard<std::mutex> lock(mutex_);
 		stopping_ = true;
-		if (thread_) {
-			thread_->quit();
+		if (stopper_) {
+			stopper_();
 		}
 	}
 
 private:
 	std::mutex mutex_;
-	bool stopping_ = false;     // guarded by mutex_; set by the owner's thread
-	QThread *thread_ = nullptr; // guarded by mutex_; the connector thread, registered by itself while it may loop
+	bool stopping_ = false;         // guarded by mutex_; set by the owner's thread
+	std::function<void()> stopper_; // guarded by mutex_; set by the connector thread while it may loop
 };
 
 namespace {
 
-// The connector thread's body: one Session on a Qt event loop until stop(). Nothing escapes into the thread.
+// The connector thread's body: one Session on an asio loop until stop(). Nothing escapes into the thread.
 void runConnectorThread(const ConnectorSettings &settings, const ReceivedFrameSink &sink, Logger &logger,
 			StatusBox &status, WebSocketConnector::Control &control) noexcept
 {
 	try {
-		QThread *thread = QThread::currentThread(); // the QThread Qt adopts for this std::thread
-		thread->setObjectName(QStringLiteral("live-gifts-ws"));
-		if (!control.enter(thread)) {
-			return;
-		}
-		QEventLoop loop;
+		asio::io_context io(1);
+		// The loop runs until stop(), also when there is nothing to wait for (after giving up).
+		auto work = asio::make_work_guard(io);
 		std::string failure;
 		try {
-			Session session(settings, sink, logger, status);
+			Session session(io, settings, sink, logger, status);
+			if (!control.enter([&io, &session] { asio::post(io, [&session] { session.end(); }); })) {
+				return;
+			}
 			session.begin();
-			// A stop() whose quit() came before exec() started is seen here, inside the loop.
-			QTimer::singleShot(0, &loop, [&control, &loop] {
-				if (control.stopping()) {
-					loop.quit();
-				}
-			});
-			loop.exec();
-			session.end();
+			io.run();
 		} catch (const std::exception &e) {
 			failure = e.what();
 		} catch (...) {
 			failure = "unknown exception";
 		}
-		control.leave(); // whatever happened
+		control.leave(); // whatever happened; a stop posted after the session ended is never run
 		if (!failure.empty()) {
 			status.update([](ConnectorStatus &s) {
 				s.state = ConnectionState::Stopped;
@@ -498,8 +482,6 @@ void runConnectorThread(const ConnectorSettings &settings, const ReceivedFrameSi
 			});
 			logger.log(LogLevel::Error, "WebSocket: internal error, stopped: " + failure);
 		}
-		// The sockets the session let go with deleteLater().
-		QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 	} catch (...) {
 		// Out of memory or a logger that throws: the thread still ends and is joined.
 	}

@@ -1,9 +1,10 @@
 #pragma once
 
 // The WebSocket connector: TikFinity's local API, any {"event","data"} bridge, Euler Stream. It runs a
-// std::thread with its own Qt event loop (never the OBS video thread), joined by stop(). Needs a QCoreApplication (or
-// QApplication) in the process. Reconnects with capped exponential backoff and jitter, detects a dead connection (no
-// frame and no pong for idleTimeoutMs), refuses oversized frames, and reports its status in words.
+// std::thread with its own asio event loop (never the OBS video thread), joined by stop(); the transport is
+// websocketpp (ws:// and wss://, TLS through OpenSSL). No Qt. Reconnects with capped exponential backoff and
+// jitter, detects a dead connection (no frame and no pong for idleTimeoutMs), refuses oversized frames, keeps
+// frames with invalid UTF-8 (repaired, as a replay is) and reports its status in words.
 
 #include <memory>
 #include <thread>
@@ -22,7 +23,7 @@ public:
 	void stop() override;
 	ConnectorStatus status() const override { return status_->get(); }
 
-	class Control; // the stop handshake with the thread's event loop (defined in the .cpp, keeps Qt out of here)
+	class Control; // the stop handshake with the thread's event loop (defined in the .cpp, keeps asio out of here)
 
 private:
 	const ConnectorSettings settings_; // immutable after construction

@@ -1,5 +1,5 @@
-// The connector tests need a Qt event loop in the main thread (test servers live there) and a
-// QCoreApplication for the connectors' threads, as the OBS GUI and the CLI provide one.
+// The connector tests run a Qt event loop in the main thread: the raw TCP test servers (QTcpServer) and the
+// CLI processes (QProcess) live there. The WebSocket connector itself needs no Qt.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 

@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 
+#include "ws-server.hpp"
+
 namespace testing {
 
 bool waitUntil(const std::function<bool()> &done, int timeoutMs)
@@ -15,6 +17,7 @@ bool waitUntil(const std::function<bool()> &done, int timeoutMs)
 			return false;
 		}
 		QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+		pollWsServers();
 		std::this_thread::sleep_for(std::chrono::milliseconds(1));
 	}
 	return true;

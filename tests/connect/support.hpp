@@ -12,7 +12,7 @@
 
 namespace testing {
 
-// Runs the main thread's event loop (where the test servers live) until `done` or the timeout.
+// Runs the main thread's event loops (Qt's and the WebSocket test servers') until `done` or the timeout.
 bool waitUntil(const std::function<bool()> &done, int timeoutMs);
 // Runs the event loop for a while.
 void pump(int ms);

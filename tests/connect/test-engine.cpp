@@ -8,8 +8,6 @@
 
 #include <QProcess>
 #include <QTimer>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
 #include <nlohmann/json.hpp>
 
@@ -106,7 +104,7 @@ TEST_CASE("drops mid-streak with messages re-sent on every reconnect still give 
 	}
 	cuts.push_back(frames.size());
 	const std::size_t resend = 60;
-	WsServer server([&](QWebSocket *client, int index) {
+	WsServer server([&](testing::WsClient *client, int index) {
 		const auto k = static_cast<std::size_t>(index);
 		const std::size_t from = k == 0 ? 0 : cuts[k - 1] - resend;
 		sendFrames(client, frames, from, cuts[std::min(k, cuts.size() - 1)]);
@@ -147,11 +145,11 @@ TEST_CASE("garbage and an oversized frame cost nothing else", "[engine]")
 	const auto frames = testing::readLines(testing::demoStreamPath());
 	const std::string huge = R"({"event":"chat","data":{"comment":")" + std::string(300 * 1024, 'x') + "\"}}";
 	const std::size_t half = frames.size() / 2;
-	WsServer server([&](QWebSocket *client, int index) {
+	WsServer server([&](testing::WsClient *client, int index) {
 		if (index == 0) {
 			sendFrames(client, frames, 0, half);
-			client->sendTextMessage(QStringLiteral("<html>502 Bad Gateway</html>"));
-			client->sendTextMessage(QString::fromStdString(huge));
+			client->sendText("<html>502 Bad Gateway</html>");
+			client->sendText(huge);
 			sendFrames(client, frames, half, frames.size()); // lost with the connection...
 		} else {
 			sendFrames(client, frames, half - 20, frames.size()); // ...and sent again after it
@@ -190,10 +188,9 @@ json runCli(QProcess &process)
 TEST_CASE("live-gifts listen counts a feed until the stream ends and prints the replay summary", "[cli]")
 {
 	const auto frames = testing::readLines(testing::demoStreamPath());
-	WsServer server([&](QWebSocket *client, int) {
+	WsServer server([&](testing::WsClient *client, int) {
 		sendFrames(client, frames, 0, frames.size());
-		client->sendTextMessage(QStringLiteral(R"({"event":"streamEnd","data":{"action":3}})"));
-		client->flush();
+		client->sendText(R"({"event":"streamEnd","data":{"action":3}})");
 	});
 	QProcess process;
 	process.start(QStringLiteral(LIVE_GIFTS_CLI_PATH),
@@ -217,7 +214,7 @@ TEST_CASE("live-gifts listen counts a feed until the stream ends and prints the 
 TEST_CASE("live-gifts listen stops on SIGTERM and on its time limit with a summary", "[cli]")
 {
 	const auto frames = testing::readLines(testing::demoStreamPath());
-	WsServer server([&](QWebSocket *client, int) { sendFrames(client, frames, 0, 100); });
+	WsServer server([&](testing::WsClient *client, int) { sendFrames(client, frames, 0, 100); });
 
 	SECTION("SIGTERM")
 	{

@@ -1,4 +1,4 @@
-// The WebSocket connector against real servers on 127.0.0.1 (QWebSocketServer, or a raw QTcpServer for
+// The WebSocket connector against real servers on 127.0.0.1 (a websocketpp server, or a raw QTcpServer for
 // servers that misbehave), living in this test's main thread while the connector runs on its own.
 
 #include <catch2/catch.hpp>
@@ -16,9 +16,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrl>
 #include <QUrlQuery>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
 #include "connect/connector.hpp"
 #include "connect/websocket-connector.hpp"
@@ -77,7 +76,7 @@ TEST_CASE("a whole stream arrives, in order, byte for byte", "[websocket]")
 {
 	const auto frames = testing::readLines(testing::demoStreamPath());
 	REQUIRE(frames.size() > 500);
-	WsServer server([&](QWebSocket *client, int) { sendFrames(client, frames, 0, frames.size()); });
+	WsServer server([&](testing::WsClient *client, int) { sendFrames(client, frames, 0, frames.size()); });
 
 	FrameCollector collector;
 	auto connector = makeConnector(fastSettings(server.url()), collector.sink());
@@ -100,7 +99,7 @@ TEST_CASE("a connection dropped mid-streak is reconnected and the resent message
 	const std::size_t cut = midStreakIndex(frames, frames.size() / 2);
 	const std::size_t resend = 40; // the bridge re-sends its recent messages to a new client
 	REQUIRE(cut > resend);
-	WsServer server([&](QWebSocket *client, int index) {
+	WsServer server([&](testing::WsClient *client, int index) {
 		if (index == 0) {
 			sendFrames(client, frames, 0, cut);
 			abortWhenSent(client);
@@ -129,13 +128,12 @@ TEST_CASE("a connection dropped mid-streak is reconnected and the resent message
 
 TEST_CASE("garbage frames are ignored with a clear status and the connection survives", "[websocket]")
 {
-	WsServer server([&](QWebSocket *client, int) {
-		client->sendTextMessage(QStringLiteral(R"({"event":"like","data":{"msgId":"1","likeCount":1}})"));
-		client->sendTextMessage(QStringLiteral("this is not json"));
-		client->sendTextMessage(QStringLiteral(R"({"event":"gift","data":{)"));
-		client->sendBinaryMessage(QByteArray("\xff\xfe\x00garbage", 10));
-		client->sendTextMessage(QStringLiteral(R"({"event":"like","data":{"msgId":"2","likeCount":1}})"));
-		client->flush();
+	WsServer server([&](testing::WsClient *client, int) {
+		client->sendText(R"({"event":"like","data":{"msgId":"1","likeCount":1}})");
+		client->sendText("this is not json");
+		client->sendText(R"({"event":"gift","data":{)");
+		client->sendBinary(std::string("\xff\xfe\x00garbage", 10));
+		client->sendText(R"({"event":"like","data":{"msgId":"2","likeCount":1}})");
 	});
 	testing::CapturingLogger logger;
 	FrameCollector collector;
@@ -158,13 +156,12 @@ TEST_CASE("an oversized frame is refused, the connector reconnects and nothing e
 	const std::string before = R"({"event":"like","data":{"msgId":"10","likeCount":1}})";
 	const std::string after = R"({"event":"like","data":{"msgId":"11","likeCount":1}})";
 	const std::string huge = R"({"event":"chat","data":{"comment":")" + std::string(200 * 1024, 'x') + "\"}}";
-	WsServer server([&](QWebSocket *client, int index) {
-		client->sendTextMessage(QString::fromStdString(before));
+	WsServer server([&](testing::WsClient *client, int index) {
+		client->sendText(before);
 		if (index == 0) {
-			client->sendTextMessage(QString::fromStdString(huge));
+			client->sendText(huge);
 		}
-		client->sendTextMessage(QString::fromStdString(after));
-		client->flush();
+		client->sendText(after);
 	});
 	auto settings = fastSettings(server.url());
 	settings.maxFrameBytes = 64 * 1024;
@@ -321,11 +318,10 @@ TEST_CASE("settings that cannot work stop the connector with a reason", "[websoc
 TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocket][euler]")
 {
 	int closeCode = 4404;
-	WsServer server([&](QWebSocket *client, int) {
-		client->sendTextMessage(QStringLiteral(
-		    R"({"messages":[{"type":"WebcastLikeMessage","data":{"common":{"msgId":"5"},"likeCount":3}}]})"));
-		client->flush();
-		client->close(static_cast<QWebSocketProtocol::CloseCode>(closeCode), QStringLiteral("bye"));
+	WsServer server([&](testing::WsClient *client, int) {
+		client->sendText(
+		    R"({"messages":[{"type":"WebcastLikeMessage","data":{"common":{"msgId":"5"},"likeCount":3}}]})");
+		client->close(closeCode, "bye");
 	});
 	ConnectorSettings settings = fastSettings("");
 	settings.kind = ConnectorKind::Euler;
@@ -350,7 +346,7 @@ TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocke
 		CHECK(status.secondsUntilRetry() >= 4); // slowRetryMs, not the 50 ms backoff
 		CHECK(collector.size() == 1);
 		CHECK(collector.frames()[0].find("\"messages\"") != std::string::npos);
-		const QUrlQuery query(server.requestUrl(0));
+		const QUrlQuery query(QUrl(QString::fromStdString("http://127.0.0.1" + server.requestResource(0))));
 		CHECK(query.queryItemValue(QStringLiteral("uniqueId")) == QStringLiteral("some.creator"));
 		CHECK(query.queryItemValue(QStringLiteral("apiKey")) == QStringLiteral("secret-key"));
 	}
@@ -438,10 +434,8 @@ TEST_CASE("secrets never reach the log or the status: the Euler key, a URL's pas
 
 TEST_CASE("a streamEnd event marks the status", "[websocket]")
 {
-	WsServer server([&](QWebSocket *client, int) {
-		client->sendTextMessage(QStringLiteral(R"({"event":"streamEnd","data":{"action":3}})"));
-		client->flush();
-	});
+	WsServer server(
+	    [&](testing::WsClient *client, int) { client->sendText(R"({"event":"streamEnd","data":{"action":3}})"); });
 	auto connector = makeConnector(fastSettings(server.url()), [](std::string) {});
 	connector->start();
 	REQUIRE(waitUntil([&] { return connector->status().streamEnded; }, 3000));
@@ -451,11 +445,10 @@ TEST_CASE("a streamEnd event marks the status", "[websocket]")
 TEST_CASE("the status and the engine agree on what ends a stream", "[websocket]")
 {
 	// An Euler control message in a bundle ends the stream; a TLC controlMessage alone does not.
-	WsServer server([&](QWebSocket *client, int) {
-		client->sendTextMessage(QStringLiteral(R"({"event":"controlMessage","data":{"action":3}})"));
-		client->sendTextMessage(QStringLiteral(
-		    R"({"messages":[{"type":"WebcastControlMessage","data":{"common":{"msgId":"c1"},"action":3}}]})"));
-		client->flush();
+	WsServer server([&](testing::WsClient *client, int) {
+		client->sendText(R"({"event":"controlMessage","data":{"action":3}})");
+		client->sendText(
+		    R"({"messages":[{"type":"WebcastControlMessage","data":{"common":{"msgId":"c1"},"action":3}}]})");
 	});
 	std::mutex mutex;
 	std::vector<bool> ends;
@@ -490,14 +483,13 @@ TEST_CASE("Euler close codes have words", "[websocket][euler]")
 
 TEST_CASE("the stream-ended mark stays until the next connection", "[websocket]")
 {
-	WsServer server([&](QWebSocket *client, int index) {
+	WsServer server([&](testing::WsClient *client, int index) {
 		if (index == 0) {
-			client->sendTextMessage(QStringLiteral(R"({"event":"streamEnd","data":{"action":3}})"));
-			client->sendTextMessage(QStringLiteral(R"({"event":"roomUser","data":{"viewerCount":3}})"));
-			client->flush();
+			client->sendText(R"({"event":"streamEnd","data":{"action":3}})");
+			client->sendText(R"({"event":"roomUser","data":{"viewerCount":3}})");
 			client->close();
 		} else {
-			client->sendTextMessage(QStringLiteral(R"({"event":"roomUser","data":{"viewerCount":4}})"));
+			client->sendText(R"({"event":"roomUser","data":{"viewerCount":4}})");
 		}
 	});
 	FrameCollector collector;
@@ -511,9 +503,8 @@ TEST_CASE("the stream-ended mark stays until the next connection", "[websocket]"
 
 TEST_CASE("a connector stopped at any point after start() stops promptly, and starts again", "[websocket]")
 {
-	WsServer server([&](QWebSocket *client, int) {
-		client->sendTextMessage(QStringLiteral(R"({"event":"like","data":{"msgId":"1","likeCount":1}})"));
-		client->flush();
+	WsServer server([&](testing::WsClient *client, int) {
+		client->sendText(R"({"event":"like","data":{"msgId":"1","likeCount":1}})");
 	});
 	FrameCollector collector;
 	auto connector = makeConnector(fastSettings(server.url()), collector.sink());
