@@ -9,6 +9,10 @@
 
 #include "connect/ws-link.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <string>
 #include <system_error>
 #include <type_traits>
 #include <utility>
@@ -170,6 +174,48 @@ std::string describeError(const std::error_code &ec)
 	return ec.message();
 }
 
+// "user:password@" in a URL's authority: taken out of the URL (websocketpp's parser has no place for it) and
+// sent as HTTP Basic authentication, as browsers and Qt do. Empty when the URL has none.
+std::string takeUserInfo(std::string &url)
+{
+	const std::size_t scheme = url.find("://");
+	if (scheme == std::string::npos) {
+		return {};
+	}
+	const std::size_t start = scheme + 3;
+	const std::size_t end = std::min(url.find_first_of("/?#", start), url.size());
+	const std::size_t at = url.rfind('@', end - 1);
+	if (at == std::string::npos || at < start || at >= end) {
+		return {};
+	}
+	std::string userInfo = url.substr(start, at - start);
+	url.erase(start, at + 1 - start);
+	std::string decoded; // percent-decoded, as the URL spells reserved characters
+	for (std::size_t i = 0; i < userInfo.size(); ++i) {
+		if (userInfo[i] == '%' && i + 2 < userInfo.size() &&
+		    std::isxdigit(static_cast<unsigned char>(userInfo[i + 1])) &&
+		    std::isxdigit(static_cast<unsigned char>(userInfo[i + 2]))) {
+			decoded += static_cast<char>(std::stoi(userInfo.substr(i + 1, 2), nullptr, 16));
+			i += 2;
+		} else {
+			decoded += userInfo[i];
+		}
+	}
+	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	std::string encoded;
+	for (std::size_t i = 0; i < decoded.size(); i += 3) {
+		const std::size_t n = std::min<std::size_t>(3, decoded.size() - i);
+		std::uint32_t chunk = 0;
+		for (std::size_t k = 0; k < 3; ++k) {
+			chunk = (chunk << 8) | (k < n ? static_cast<unsigned char>(decoded[i + k]) : 0u);
+		}
+		for (std::size_t k = 0; k < 4; ++k) {
+			encoded += k <= n ? digits[(chunk >> (18 - 6 * k)) & 63] : '=';
+		}
+	}
+	return "Basic " + encoded;
+}
+
 template <typename Config>
 class LinkImpl final : public Link {
 public:
@@ -191,9 +237,11 @@ public:
 
 	~LinkImpl() override { abort(); }
 
-	bool open(const std::string &url, std::string &error) override
+	bool open(const std::string &address, std::string &error) override
 	{
 		abort();
+		std::string url = address;
+		const std::string authorization = takeUserInfo(url);
 		// Known before the connection is made, whenever websocketpp asks tlsContext() for its TLS context.
 		host_ = websocketpp::uri(url).get_host();
 		nameRefused_ = false;
@@ -202,6 +250,9 @@ public:
 		if (ec || !con) {
 			error = describeError(ec);
 			return false;
+		}
+		if (!authorization.empty()) {
+			con->append_header("Authorization", authorization);
 		}
 		Connection *raw = con.get();
 		con->set_open_handler([this, raw](websocketpp::connection_hdl) {

@@ -390,10 +390,8 @@ TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocke
 
 TEST_CASE("secrets never reach the log or the status: the Euler key, a URL's password and token", "[websocket]")
 {
-	int closeCode = 4401; // invalid key (not a constant: the enum has no such value)
-	WsServer server([&](QWebSocket *client, int) {
-		client->close(static_cast<QWebSocketProtocol::CloseCode>(closeCode), QStringLiteral("bye"));
-	});
+	const int closeCode = 4401; // invalid key
+	WsServer server([&](testing::WsClient *client, int) { client->close(closeCode, "bye"); });
 	testing::CapturingLogger logger;
 	ConnectorSettings euler = fastSettings("");
 	euler.kind = ConnectorKind::Euler;
@@ -423,6 +421,9 @@ TEST_CASE("secrets never reach the log or the status: the Euler key, a URL's pas
 		connector->start();
 		REQUIRE(waitUntil([&] { return server.connections() >= 2; }, 3000));
 		CHECK(connector->status().target.find("tok-secret") == std::string::npos);
+		// The URL's user and password go as HTTP Basic authentication ("viewer:pw-secret").
+		CHECK(server.requestAuthorization(1) == "Basic dmlld2VyOnB3LXNlY3JldA==");
+		CHECK(server.requestResource(1).find("token=tok-secret") != std::string::npos);
 		connector->stop();
 	}
 	REQUIRE(logger.count(livegifts::LogLevel::Debug, "") > 0);

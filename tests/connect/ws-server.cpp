@@ -28,6 +28,7 @@ public:
 	virtual std::string url() const = 0;
 	virtual int connections() const = 0;
 	virtual std::string requestResource(int index) const = 0;
+	virtual std::string requestAuthorization(int index) const = 0;
 	virtual void poll() = 0;
 };
 
@@ -140,6 +141,7 @@ public:
 		}
 		endpoint_.set_open_handler([this](websocketpp::connection_hdl hdl) {
 			resources_.push_back(endpoint_.get_con_from_hdl(hdl)->get_resource());
+			authorizations_.push_back(endpoint_.get_con_from_hdl(hdl)->get_request_header("Authorization"));
 			clients_.push_back(std::make_unique<Client>(endpoint_, io_, hdl));
 			script_(clients_.back().get(), static_cast<int>(clients_.size()) - 1);
 		});
@@ -170,6 +172,10 @@ public:
 	int connections() const override { return static_cast<int>(clients_.size()); }
 
 	std::string requestResource(int index) const override { return resources_.at(static_cast<std::size_t>(index)); }
+	std::string requestAuthorization(int index) const override
+	{
+		return authorizations_.at(static_cast<std::size_t>(index));
+	}
 
 	void poll() override
 	{
@@ -187,6 +193,7 @@ private:
 	const std::string keyFile_;
 	std::vector<std::unique_ptr<Client>> clients_;
 	std::vector<std::string> resources_;
+	std::vector<std::string> authorizations_; // each connection's Authorization header
 	unsigned short port_ = 0;
 };
 
@@ -217,6 +224,11 @@ int WsServer::connections() const
 std::string WsServer::requestResource(int index) const
 {
 	return impl_->requestResource(index);
+}
+
+std::string WsServer::requestAuthorization(int index) const
+{
+	return impl_->requestAuthorization(index);
 }
 
 void pollWsServers()

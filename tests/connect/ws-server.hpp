@@ -40,6 +40,8 @@ public:
 	int connections() const;
 	// The path and query the client at `index` asked for.
 	std::string requestResource(int index) const;
+	// The Authorization header of connection `index`'s handshake ("" without one).
+	std::string requestAuthorization(int index) const;
 
 	class Impl;
 

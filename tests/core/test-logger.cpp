@@ -129,7 +129,7 @@ TEST_CASE("Logger: threads log at once; every line is passed or counted", "[logg
 	CHECK(out.suppressed() == 4 * (20000 - 5));
 }
 
-TEST_CASE("Logger: a frame with 100000 bad items logs a bounded number of lines", "[logger]")
+TEST_CASE("Logger: 20000 frames with a bad item each log a bounded number of lines", "[logger]")
 {
 	Lines out;
 	{
@@ -137,15 +137,12 @@ TEST_CASE("Logger: a frame with 100000 bad items logs a bounded number of lines"
 		EngineOptions options;
 		options.logger = &logger;
 		Engine engine(options);
-		std::string frame = R"({"messages":[)";
-		for (int i = 0; i < 100000; ++i) {
-			frame += i == 0 ? "1" : ",1";
+		for (int i = 0; i < 20000; ++i) {
+			engine.submitFrame(R"({"messages":[1]})");
 		}
-		frame += "]}";
-		engine.submitFrame(frame);
 		engine.flush();
-		CHECK(engine.snapshot()->stats.errors == 100000);
+		CHECK(engine.snapshot()->stats.errors == 20000);
 	}
 	CHECK(out.size() <= 30);
-	CHECK(out.suppressed() >= 100000 - 30);
+	CHECK(out.suppressed() >= 20000 - 30);
 }
