@@ -223,6 +223,14 @@ void ReplayConnector::stop()
 	});
 }
 
+double replaySpeed(double requested)
+{
+	if (!std::isfinite(requested) || requested <= 0.0) {
+		return 0.0; // as fast as possible (an infinite or unreadable speed too)
+	}
+	return std::clamp(requested, kMinReplaySpeed, kMaxReplaySpeed);
+}
+
 bool ReplayConnector::sleepUntil(Clock::time_point due)
 {
 	std::unique_lock<std::mutex> lock(mutex_);
@@ -231,7 +239,7 @@ bool ReplayConnector::sleepUntil(Clock::time_point due)
 
 void ReplayConnector::run()
 {
-	const double speed = settings_.speed;
+	const double speed = replaySpeed(settings_.speed);
 	const auto maxGapMs = static_cast<std::int64_t>(std::max(0.0, settings_.maxGapSeconds) * 1000.0);
 	bool loggedIgnored = false;
 	FrameParser parser;            // this thread's

@@ -17,6 +17,13 @@
 
 namespace livegifts::connect {
 
+// The speed a replay runs at: 0 (as fast as possible) for a speed that is not a positive finite number,
+// else the speed within [kMinReplaySpeed, kMaxReplaySpeed] (a settings file may say anything; a speed of
+// 1e-300 would otherwise make a pause longer than any clock can count).
+constexpr double kMinReplaySpeed = 0.01;
+constexpr double kMaxReplaySpeed = 100000.0;
+double replaySpeed(double requested);
+
 class ReplayConnector final : public Connector {
 public:
 	ReplayConnector(ConnectorSettings settings, ReceivedFrameSink sink, Logger &logger = nullLogger());

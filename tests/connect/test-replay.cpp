@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -293,4 +294,30 @@ TEST_CASE("a sink that throws something that is no std::exception loses its fram
 	CHECK(connector->status().framesReceived == 3);
 	CHECK_FALSE(connector->status().fatal);
 	CHECK(logger.count(livegifts::LogLevel::Error, "the frame sink failed with an unknown exception") == 1);
+}
+
+TEST_CASE("a replay speed from a settings file is taken within its range, never cast as it is", "[replay]")
+{
+	CHECK(replaySpeed(1.0) == 1.0);
+	CHECK(replaySpeed(1e-300) == kMinReplaySpeed);
+	CHECK(replaySpeed(1e300) == kMaxReplaySpeed);
+	CHECK(replaySpeed(0.0) == 0.0);
+	CHECK(replaySpeed(-3.0) == 0.0);
+	CHECK(replaySpeed(std::numeric_limits<double>::infinity()) == 0.0);
+	CHECK(replaySpeed(std::numeric_limits<double>::quiet_NaN()) == 0.0);
+
+	// A looping replay at the smallest speed: its pause between rounds is counted, not overflowed, and
+	// stop() ends it at once.
+	const auto dir = testing::freshTempDir("replay-tiny-speed");
+	const auto file = writeFile(dir / "two.jsonl", {likeAt(1, 1000), likeAt(2, 1000)});
+	auto settings = replaySettings(file, 1e-300);
+	settings.loop = true;
+	FrameCollector collector;
+	auto connector = makeConnector(settings, collector.sink());
+	connector->start();
+	REQUIRE(waitUntil([&] { return collector.size() == 2; }, 2000));
+	const auto stopping = Clock::now();
+	connector->stop();
+	CHECK(Clock::now() - stopping < std::chrono::milliseconds(500));
+	CHECK(collector.size() == 2);
 }
