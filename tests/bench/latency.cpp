@@ -1,5 +1,6 @@
 #include "latency.hpp"
 
+#include "frame-marker.hpp"
 #include "host-options.hpp"
 
 #include <media-io/video-io.h>
@@ -64,7 +65,16 @@ LatencyProbe::LatencyProbe(const nlohmann::json &spec, uint32_t width, uint32_t 
       stormRegions_(spec.value("storm_regions", std::vector<std::string>{"alert"}))
 {
 	for (const auto &[name, box] : spec.at("regions").items()) {
-		Region region{name, box.at(0), box.at(1), box.at(2), box.at(3), {}, {}, true, 0, 0};
+		Region region{name,
+			      box.at(0).get<int>(),
+			      box.at(1).get<int>(),
+			      box.at(2).get<int>(),
+			      box.at(3).get<int>(),
+			      {},
+			      {},
+			      true,
+			      0,
+			      0};
 		region.x = std::clamp(region.x, 0, static_cast<int>(width_) - 1);
 		region.y = std::clamp(region.y, 0, static_cast<int>(height_) - 1);
 		region.w = std::min(region.w, static_cast<int>(width_) - region.x);
@@ -112,11 +122,13 @@ void LatencyProbe::onFrame(const video_data *frame)
 		}
 		if (armRequested_) {
 			region.reference = pixels;
-			region.shownTs = 0;
-			region.shownWallNs = 0;
-		} else if (armed_ && submitNs_ != 0 && region.shownTs == 0 && differs(pixels, region.reference)) {
-			region.shownTs = frame->timestamp;
-			region.shownWallNs = wallNs;
+			region.shown = false;
+			region.drawnNs = 0;
+			region.deliveredNs = 0;
+		} else if (armed_ && submitNs_ != 0 && !region.shown && differs(pixels, region.reference)) {
+			region.shown = true;
+			region.drawnNs = frameDrawnNs(frame->timestamp);
+			region.deliveredNs = wallNs;
 		}
 		region.previous = std::move(pixels);
 	}
@@ -136,11 +148,12 @@ void LatencyProbe::submit(const std::string &frame) const
 	calldata_free(&data);
 }
 
-// Five supporters the storm's viewers never overtake: the list only moves when a probe arrives.
+// Five supporters (below the alerts' minimum) that the storm's viewers do not overtake within a run: the list only
+// moves when a probe arrives.
 void LatencyProbe::seedSupporters() const
 {
 	for (int i = 0; i < 5; ++i) {
-		submit(giftFrame("seed" + std::to_string(i), "Seed " + std::to_string(i), "Lion", 500 + i,
+		submit(giftFrame("seed" + std::to_string(i), "Seed " + std::to_string(i), "Lion", 90 + i,
 				 8100000000000000000ULL + static_cast<unsigned long long>(i)));
 	}
 	calldata_t data = {};
@@ -161,7 +174,7 @@ void LatencyProbe::stormLoop(double rate)
 			std::this_thread::sleep_until(due);
 			continue;
 		}
-		const int user = static_cast<int>(sent % 2000);
+		const int user = static_cast<int>(sent % 5000);
 		submit(giftFrame("storm" + std::to_string(user), "Storm " + std::to_string(user), "Rose", 1,
 				 8200000000000000000ULL + static_cast<unsigned long long>(sent)));
 		++sent;
@@ -201,19 +214,17 @@ nlohmann::json LatencyProbe::run(int probes, double stormRate)
 	std::mt19937 random(12345);
 	std::uniform_real_distribution<double> phase(0.0, frameMs);
 	nlohmann::json shown = nlohmann::json::object(), delivered = nlohmann::json::object();
-	int missed = 0;
+	int missed = 0, undated = 0;
 	for (int i = 0; i < probes; ++i) {
 		if (!waitStill(kStillFrames, 10.0)) {
 			std::fprintf(stderr, "obs-bench: the watched regions did not keep still before probe %d\n", i);
 		}
-		uint64_t armedFrame = 0;
 		{
 			std::unique_lock lock(mutex_);
 			armed_ = false;
 			submitNs_ = 0;
 			armRequested_ = true;
 			changed_.wait(lock, [&] { return armed_; });
-			armedFrame = frames_;
 		}
 		// A random moment within a frame period after a frame was handed out.
 		std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(phase(random)));
@@ -228,20 +239,23 @@ nlohmann::json LatencyProbe::run(int probes, double stormRate)
 		std::unique_lock lock(mutex_);
 		const bool all = changed_.wait_for(lock, std::chrono::seconds(3), [&] {
 			return std::all_of(regions_.begin(), regions_.end(),
-					   [](const Region &r) { return !r.watched || r.shownTs != 0; });
+					   [](const Region &r) { return !r.watched || r.shown; });
 		});
 		missed += all ? 0 : 1;
 		for (const Region &region : regions_) {
-			if (!region.watched || region.shownTs == 0) {
+			if (!region.watched || !region.shown) {
 				continue;
 			}
-			const double ms = (static_cast<double>(region.shownTs) - static_cast<double>(submitNs_)) / 1e6;
-			const double wallMs =
-			    (static_cast<double>(region.shownWallNs) - static_cast<double>(submitNs_)) / 1e6;
-			shown[region.name].push_back(ms);
-			delivered[region.name].push_back(wallMs);
+			const auto since = [&](uint64_t ns) {
+				return (static_cast<double>(ns) - static_cast<double>(submitNs_)) / 1e6;
+			};
+			if (region.drawnNs != 0) {
+				shown[region.name].push_back(since(region.drawnNs));
+			} else {
+				++undated;
+			}
+			delivered[region.name].push_back(since(region.deliveredNs));
 		}
-		(void)armedFrame;
 		armed_ = false;
 		lock.unlock();
 		calldata_t data = {};
@@ -264,6 +278,7 @@ nlohmann::json LatencyProbe::run(int probes, double stormRate)
 	const uint32_t frames = obs_get_total_frames() - total0;
 	return {{"probes", probes},
 		{"missed", missed},
+		{"undated", undated},
 		{"frame_ms", frameMs},
 		{"storm_rate", stormRate},
 		{"storm_sent", stormSent_.load()},

@@ -8,14 +8,16 @@
 // (obs_add_raw_video_callback) carries the video time of the tick that rendered it; a watched region
 // (the alert card, the goal bar, the supporters list) "shows the probe" in the first frame after the
 // submit in which at least kMinPixels of its pixels differ from the frame before the submit by at least
-// kMinDiff levels. Reported per region: submit -> video time of that frame (the tick that drew it; its
-// render finishes a few ms later), and submit -> the moment OBS handed that frame to its outputs (one more
-// frame: OBS reads frames back from the GPU one tick late).
+// kMinDiff levels. Reported per region: submit -> when the graphics thread drew that frame (a marker
+// source after ours notes the wall-clock time of each frame's render, frame-marker.hpp; Mesa executes the
+// draws right after), and submit -> the moment OBS handed that frame to its outputs (later: OBS reads
+// frames back from the GPU one tick late).
 //
 // Between probes the alert is skipped (live_gifts_alerts_skip) and the watched regions must stay still
-// for 20 frames. With a storm (events per second > 0), a thread submits 1-coin gifts from 2000 viewers at
-// that rate the whole time; the alert source's minimum coins keeps them from alerting, the five seeded
-// supporters keep them out of the list, and the goal bar (which every storm gift moves) is not watched.
+// for 20 frames. With a storm (events per second > 0), a thread submits 1-coin gifts from 5000 viewers at
+// that rate the whole time; the alert source's minimum coins (100) keeps them from alerting, five supporters
+// seeded first with 90-94 coins (below that minimum too) keep them out of the list, and the goal bar (which
+// every storm gift moves) is not watched.
 
 #include <obs.h>
 
@@ -52,8 +54,9 @@ private:
 		std::vector<uint8_t> reference; // BGRA rows at arming time
 		std::vector<uint8_t> previous;  // BGRA rows of the last frame
 		bool watched = true;            // this run watches it
-		uint64_t shownTs = 0;           // video time of the first frame showing the probe (0: not yet)
-		uint64_t shownWallNs = 0;       // when that frame reached the outputs
+		bool shown = false;             // a frame since the submit shows the probe
+		uint64_t drawnNs = 0;           // when the graphics thread drew that frame (0: not known)
+		uint64_t deliveredNs = 0;       // when that frame reached the outputs
 	};
 
 	static void onRawVideo(void *param, video_data *frame);

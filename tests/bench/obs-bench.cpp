@@ -13,6 +13,7 @@
 // A spec source whose settings hold the string "$IMAGE" gets --image there (the peer's full-canvas
 // texture stand-in: OBS's image source drawing one 1280x720 picture).
 
+#include "frame-marker.hpp"
 #include "latency.hpp"
 
 #include "host-options.hpp"
@@ -125,6 +126,12 @@ public:
 			obs_sceneitem_set_pos(sceneItem, &pos);
 			sources_.push_back(std::move(source));
 		}
+		if (spec.contains("probe")) {
+			OBSSourceAutoRelease marker(
+			    obs_source_create("live_gifts_bench_marker", "marker", nullptr, nullptr));
+			obs_scene_add(scene_, marker);
+			sources_.push_back(std::move(marker));
+		}
 		obs_set_output_source(0, obs_scene_get_source(scene_));
 	}
 	~BenchScene() { obs_set_output_source(0, nullptr); }
@@ -188,6 +195,7 @@ int main(int argc, char **argv)
 	QGuiApplication app(argc, argv);
 
 	ObsSession session(options.session, spec, false);
+	registerFrameMarker();
 	{
 		BenchScene scene(spec, session, options.image);
 		waitForFrames(10);

@@ -112,16 +112,16 @@ def table(results):
             if r['shown_ms'].get(region):
                 where += '; %s %s' % ('supporters' if region == 'top' else 'goal bar',
                                        lat(r['shown_ms'][region], r['frame_ms']))
-        title = ('event → first frame drawing it, p50 / p99, idle' if not storm else
+        title = ('event → the graphics thread drawing the first frame showing it, p50 / p99, idle' if not storm else
                  'same under a storm of %.0f events/s (achieved %.0f)' % (r['storm_rate'], r['storm_rate_achieved']))
         peer_key = 'peer_' + key
         add('| %s | %s | %s (page: frame committed, a lower bound) | p99 ≤ 16.7 ms |' %
             (title, where, peer_latency(runs.get(peer_key), 'after')))
-    idle = runs.get('latency_idle')
-    if idle:
-        r = idle[0]
-        add('| event → that frame handed to OBS\'s outputs (after GPU readback), alert, idle | %s | | |' %
-            lat(r['delivered_ms'].get('alert'), r['frame_ms']))
+    for key, label in (('latency_idle', 'idle'), ('latency_storm', 'storm')):
+        if runs.get(key):
+            r = runs[key][0]
+            add('| event → that frame handed to OBS\'s outputs (after GPU readback), alert, %s | %s | | |' %
+                (label, lat(r['delivered_ms'].get('alert'), r['frame_ms'])))
     soak = runs.get('soak')
     if soak:
         def series(values):
@@ -130,8 +130,8 @@ def table(results):
             start = values[min(len(values) - 1, 2)]
             return 'PSS %.1f → %.1f MB (max %.1f), RSS %.1f → %.1f MB' % (
                 start[2], values[-1][2], max(v[2] for v in values), start[1], values[-1][1])
-        add('| memory over a %.0f-minute soak (demo stream) | %s | %s (Chromium) | flat |' %
-            (soak['seconds'] / 60, series(soak['ours']), series(soak['peer'])))
+        add('| memory over a %g-minute soak (demo stream) | %s | %s (Chromium) | flat |' %
+            (round(soak['seconds'] / 60, 1), series(soak['ours']), series(soak['peer'])))
     frames = [run['frames'] for run in runs.get('ours', [])]
     if frames:
         add('| frames (ours: OBS rendered / lagged; peer: page frames per second) | %.1f fps, %d lagged | %s fps | |' %

@@ -149,7 +149,7 @@ def probes(feed, count, storm_rate=0.0, gap=1.6):
     """Sends `count` probes (with a storm of `storm_rate` 1-coin gifts per second meanwhile); returns the
     page's reports and the storm's achieved rate."""
     for i in range(5):  # five supporters the storm never overtakes, as on the OBS side
-        feed.send(gift('seed%d' % i, 'Seed %d' % i, 'Lion', 500 + i, 8100000000000000000 + i))
+        feed.send(gift('seed%d' % i, 'Seed %d' % i, 'Lion', 90 + i, 8100000000000000000 + i))
     stop = threading.Event()
     sent = [0]
     storm_start = time.monotonic()
@@ -162,7 +162,7 @@ def probes(feed, count, storm_rate=0.0, gap=1.6):
             if delay > 0:
                 time.sleep(delay)
                 continue
-            user = sent[0] % 2000
+            user = sent[0] % 5000
             feed.send(gift('storm%d' % user, 'Storm %d' % user, 'Rose', 1, 8200000000000000000 + sent[0]))
             sent[0] += 1
 
