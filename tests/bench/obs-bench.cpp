@@ -6,7 +6,8 @@
 //   - holds for --seconds while the driver (bench.py) measures this process from outside (CPU per thread,
 //     memory), then prints the frames rendered and lagged; or
 //   - with --probes N, measures event -> first frame showing it (latency.cpp), optionally while a storm of
-//     --storm events per second is submitted, and prints one JSON line "bench-latency: {...}".
+//     --storm events per second is submitted, and prints one JSON line "bench-latency: {...}" (exit status 1
+//     when a probe was not seen on screen within 3 s).
 //
 //   live_gifts_obs_bench --module FILE --data DIR --spec SPEC.json [--seconds S] [--image PNG]
 //                        [--probes N [--storm RATE]]
@@ -194,6 +195,7 @@ int main(int argc, char **argv)
 	qputenv("QT_QPA_PLATFORM", "offscreen");
 	QGuiApplication app(argc, argv);
 
+	bool ok = true;
 	ObsSession session(options.session, spec, false);
 	registerFrameMarker();
 	{
@@ -206,10 +208,15 @@ int main(int argc, char **argv)
 					   [&scene](const std::string &name) { return scene.named(name); });
 			const nlohmann::json result = probe.run(options.probes, options.storm);
 			std::printf("bench-latency: %s\n", result.dump().c_str());
+			// Every probe seen in every watched region, or the figures mean nothing.
+			ok = result.at("missed").get<int>() == 0;
 		} else {
 			hold(options.seconds);
 		}
 		std::fflush(stdout);
 	}
-	return 0;
+	if (!ok) {
+		std::fprintf(stderr, "obs-bench: a probe was not seen on screen within 3 s\n");
+	}
+	return ok ? 0 : 1;
 }
