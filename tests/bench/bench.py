@@ -153,13 +153,14 @@ def measure_window(pids_of, window, threads_of):
     while time.monotonic() - t0 < window:
         time.sleep(min(1.0, max(0.0, window - (time.monotonic() - t0))))
         sample_cpu()
-        rss = pss = 0
+        rss = pss = anon = 0
         for pid in pids_of():
             kb = procstat.memory_kb(pid)
             if kb:
                 rss += kb.get('Rss', 0)
                 pss += kb.get('Pss', 0)
-        memory.append((time.monotonic() - t0, rss / 1024, pss / 1024))
+                anon += kb.get('Pss_Anon', 0)
+        memory.append((time.monotonic() - t0, rss / 1024, pss / 1024, anon / 1024))
     wall = time.monotonic() - t0
     groups = {}
     for pid in threads_of:
@@ -175,7 +176,8 @@ def measure_window(pids_of, window, threads_of):
     return {'wall_s': round(wall, 2), 'total': total * per_min, 'llvmpipe': llvmpipe * per_min,
             'graphics': graphics * per_min, 'cpu_side': (total - llvmpipe) * per_min,
             'groups': {k: round(v * per_min, 3) for k, v in sorted(groups.items(), key=lambda kv: -kv[1])[:12]},
-            'rss_mb': statistics.median(m[1] for m in half), 'pss_mb': statistics.median(m[2] for m in half)}
+            'rss_mb': statistics.median(m[1] for m in half), 'pss_mb': statistics.median(m[2] for m in half),
+            'pss_anon_mb': statistics.median(m[3] for m in half)}
 
 
 def memory_series(pids_of, seconds, every):
