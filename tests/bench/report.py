@@ -123,6 +123,7 @@ def table(results):
         title = ('event → the graphics thread drawing the first frame showing it, p50 / p99, idle' if not storm else
                  'same under a storm of %.0f events/s (achieved %.0f)' % (r['storm_rate'], r['storm_rate_achieved']))
         peer_key = 'peer_' + key
+        where += ' (OBS lagged %d of %d frames: every frame is read back for the probe)' % (r['lagged'], r['frames'])
         add('| %s | %s | %s (page: frame committed, a lower bound) | p99 ≤ 16.7 ms |' %
             (title, where, peer_latency(runs.get(peer_key), 'after')))
     for key, label in (('latency_idle', 'idle'), ('latency_storm', 'storm')):
