@@ -32,12 +32,12 @@ bool loadModule(const std::string &file, const std::string &data)
 	return true;
 }
 
-void resetVideo(uint32_t width, uint32_t height)
+void resetVideo(uint32_t width, uint32_t height, uint32_t fps)
 {
 	obs_video_info ovi = {};
 	ovi.adapter = 0;
 	ovi.graphics_module = "libobs-opengl";
-	ovi.fps_num = 30;
+	ovi.fps_num = fps;
 	ovi.fps_den = 1;
 	ovi.base_width = ovi.output_width = width;
 	ovi.base_height = ovi.output_height = height;
@@ -89,7 +89,7 @@ ObsSession::ObsSession(const Options &options, const nlohmann::json &spec, bool 
 	if (!obs_startup("en-US", configDir_.c_str(), nullptr)) {
 		fail("obs_startup failed");
 	}
-	resetVideo(width_, height_);
+	resetVideo(width_, height_, spec.value("fps", 30u));
 	if (recording) {
 		obs_audio_info ai = {};
 		ai.samples_per_sec = 48000;

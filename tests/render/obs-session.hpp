@@ -2,7 +2,8 @@
 
 // libobs set up and torn down for one run: an X display (Xvfb) with Mesa's EGL, a throw-away config
 // folder whose connection.json is the spec's (or "off", so only the spec's frames reach the engine), video
-// (and audio when recording) reset to the spec's canvas, OBS's own plugins and ours loaded.
+// (and audio when recording) reset to the spec's canvas and frame rate ("fps", default 30), OBS's own plugins and ours
+// loaded.
 
 #include "host-options.hpp"
 
