@@ -13,6 +13,7 @@
 #include "core/engine.hpp"
 #include "core/line-reader.hpp"
 #include "core/normalize.hpp"
+#include "hostile-frames.hpp"
 
 using namespace livegifts;
 
@@ -62,22 +63,6 @@ std::string nestedBundles(std::size_t bytes)
 		head += "]}";
 	}
 	return head;
-}
-
-// {"messages":[{"messages":[...]}]} and nothing else, `bytes` long: the deepest frame for its size.
-std::string bareNestedBundles(std::size_t bytes)
-{
-	const std::string open = R"({"messages":[)";
-	const std::size_t levels = bytes / (open.size() + 2);
-	std::string frame;
-	frame.reserve(levels * (open.size() + 2));
-	for (std::size_t i = 0; i < levels; ++i) {
-		frame += open;
-	}
-	for (std::size_t i = 0; i < levels; ++i) {
-		frame += "]}";
-	}
-	return frame;
 }
 
 // One bundle of gifts, `bytes` long.
@@ -185,10 +170,10 @@ int main(int argc, char **argv)
 	std::string nested = nestedBundles(frameBytes);
 	const std::size_t nestedSize = nested.size();
 	print("one frame of nested bundles", nestedSize, oneFrame(std::move(nested)));
-	std::string bare = bareNestedBundles(frameBytes);
+	std::string bare = testing::bareNestedBundles(frameBytes);
 	const std::size_t bareSize = bare.size();
 	print("one frame of bare nested bundles", bareSize, oneFrame(std::move(bare)));
-	std::string parsed = bareNestedBundles(frameBytes);
+	std::string parsed = testing::bareNestedBundles(frameBytes);
 	const std::size_t parsedSize = parsed.size();
 	print("the same, parsed on a connector thread", parsedSize, oneParsedFrame(std::move(parsed)));
 	std::string wide = wideBundle(frameBytes);
@@ -200,7 +185,7 @@ int main(int argc, char **argv)
 	std::size_t longSize = 0;
 	{
 		std::ofstream out(file, std::ios::binary);
-		std::string longLine = bareNestedBundles(lineBytes);
+		std::string longLine = testing::bareNestedBundles(lineBytes);
 		longSize = longLine.size();
 		out << gift(7000000) << "\n" << longLine << "\n" << gift(7000001) << "\n";
 	}

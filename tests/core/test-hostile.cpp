@@ -13,6 +13,7 @@
 #include "core/limits.hpp"
 #include "core/line-reader.hpp"
 #include "support.hpp"
+#include "hostile-frames.hpp"
 
 using namespace livegifts;
 using testsupport::flatGift;
@@ -39,22 +40,6 @@ std::string nestedBundles(std::size_t levels)
 		frame += R"({"messages":[)" + gift("n" + std::to_string(i)) + ",";
 	}
 	frame += "{}";
-	for (std::size_t i = 0; i < levels; ++i) {
-		frame += "]}";
-	}
-	return frame;
-}
-
-// {"messages":[{"messages":[...]}]} with nothing else: the cheapest bytes for the deepest frame.
-std::string bareNestedBundles(std::size_t bytes)
-{
-	const std::string open = R"({"messages":[)";
-	const std::size_t levels = bytes / (open.size() + 2);
-	std::string frame;
-	frame.reserve(levels * (open.size() + 2));
-	for (std::size_t i = 0; i < levels; ++i) {
-		frame += open;
-	}
 	for (std::size_t i = 0; i < levels; ++i) {
 		frame += "]}";
 	}
@@ -194,7 +179,7 @@ TEST_CASE("Hostile: a frame over the size limit names the limit; the engine read
 	options.maxFrameBytes = 4096;
 	Engine engine(options);
 	engine.submitFrame(bundle(100));
-	engine.submitFrame(bareNestedBundles(2000));
+	engine.submitFrame(testing::bareNestedBundles(2000));
 	engine.submitFrame(gift("after"));
 	engine.flush();
 	const auto snap = engine.snapshot();
@@ -250,7 +235,7 @@ TEST_CASE("Hostile: RSS after 4 MB frames of nested bundles and of many gifts re
 	}
 	engine.flush();
 	const double before = rssMiB();
-	engine.submitFrame(bareNestedBundles(4 * 1000 * 1000));
+	engine.submitFrame(testing::bareNestedBundles(4 * 1000 * 1000));
 	engine.submitFrame(nestedBundles(20000));
 	engine.submitFrame(bundle(30000, "wide"));
 	engine.submitFrame(gift("after"));
