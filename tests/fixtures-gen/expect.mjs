@@ -42,6 +42,17 @@ function carriesRoom(shape, event)
 	return !SHAPES[shape].roomIdOnlyInGifts;
 }
 
+// Does the library of this shape emit the event at all, and with its time?
+function emitted(shape, event)
+{
+	return shape === 'tlc-2.5.0' || !['superfanJoin', 'superfan', 'goal'].includes(event.kind);
+}
+
+function carriesTime(shape, event)
+{
+	return shape === 'tlc-2.5.0' || event.kind === 'gift' || event.kind === 'sub';
+}
+
 export function expectedSummary(scenario, shape)
 {
 	const caps = SHAPES[shape];
@@ -61,20 +72,24 @@ export function expectedSummary(scenario, shape)
 		streams.push(current);
 	};
 	for (const event of scenario.events) {
+		if (!emitted(shape, event)) {
+			continue;
+		}
 		// stream boundaries
 		const room = carriesRoom(shape, event) ? event.room : null;
+		const time = carriesTime(shape, event) ? event.t : null;
 		if (current === null) {
 			openStream(room ?? '', 'first_event');
 		} else if (room !== null && current.room_id !== '' && room !== current.room_id) {
 			current.ended_by = 'new_room';
 			openStream(room, 'new_room');
-		} else if (lastTime !== null && event.t - lastTime > SILENCE_MS) {
+		} else if (lastTime !== null && time !== null && time - lastTime > SILENCE_MS) {
 			current.ended_by = 'silence';
 			openStream(room ?? current.room_id, 'silence');
 		} else if (room !== null && current.room_id === '') {
 			current.room_id = room;
 		}
-		lastTime = event.t;
+		lastTime = time ?? lastTime;
 
 		switch (event.kind) {
 		case 'gift': {
