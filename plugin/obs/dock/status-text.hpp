@@ -13,6 +13,9 @@ namespace livegifts::obs::dock {
 QString loc(const char *key);
 // The name of a connection kind as the combo shows it ("TikFinity (local API)").
 QString kindLabel(const std::string &kind);
+// A connector's problem in the locale's words (LiveGifts.Problem.<name>, %1 the detail); the English words
+// when the problem has no code (a system's or server's own words).
+QString problemText(connect::Problem problem, const std::string &detail, const std::string &english);
 // One line: "Connected: ws://127.0.0.1:21213/", "Reconnecting in 4 s: Connection refused", ...
 QString statusText(const LiveStatus &status);
 // The light's colour: green connected, amber connecting or reconnecting, red error, grey off.

@@ -132,10 +132,11 @@ void SupportersPanel::exportCsv()
 			    qApp,
 			    [self, file, error] {
 				    if (self) {
-					    self->note_->setText(error.empty()
-								     ? loc("LiveGifts.Dock.Exported").arg(file)
-								     : loc("LiveGifts.Dock.ExportFailed")
-									   .arg(QString::fromStdString(error)));
+					    // The error's English words are in the log; the streamer reads the file's
+					    // name.
+					    self->note_->setText((error.empty() ? loc("LiveGifts.Dock.Exported")
+										: loc("LiveGifts.Dock.ExportFailed"))
+								     .arg(file));
 				    }
 			    },
 			    Qt::QueuedConnection);
