@@ -80,6 +80,19 @@ QString statusText(const LiveStatus &status)
 	return text;
 }
 
+QString ledgerProblemText(const LedgerStatus &ledger, const std::string &english)
+{
+	const QString waiting = QString::number(ledger.waitingRows);
+	if (ledger.state == LedgerStatus::State::MemoryOnly) {
+		return loc("LiveGifts.Dock.LedgerMemoryOnly");
+	}
+	if (ledger.state == LedgerStatus::State::Retrying) {
+		return loc(ledger.readOnly ? "LiveGifts.Dock.LedgerReadOnly" : "LiveGifts.Dock.LedgerRetrying")
+		    .arg(waiting);
+	}
+	return loc("LiveGifts.Dock.LedgerError").arg(QString::fromStdString(english));
+}
+
 QColor statusColour(LiveState state)
 {
 	switch (state) {

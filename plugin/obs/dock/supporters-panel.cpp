@@ -106,11 +106,12 @@ void SupportersPanel::showLedger(const Snapshot &snapshot)
 				QLocale().formattedDataSize(info.exists() ? info.size() : 0));
 	}
 	if (!snapshot.ledgerOk || !snapshot.ledgerError.empty()) {
-		text += QLatin1Char('\n') +
-			loc("LiveGifts.Dock.LedgerError").arg(QString::fromStdString(snapshot.ledgerError));
+		text += QLatin1Char('\n') + ledgerProblemText(snapshot.ledger, snapshot.ledgerError);
 		ledger_->setStyleSheet(QStringLiteral("color: #e74c3c;"));
+		ledger_->setToolTip(QString::fromStdString(snapshot.ledgerError)); // the system's words, in English
 	} else {
 		ledger_->setStyleSheet(QString());
+		ledger_->setToolTip(QString());
 	}
 	ledger_->setText(text);
 }
