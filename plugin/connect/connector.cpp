@@ -53,6 +53,61 @@ const char *stateName(ConnectionState state)
 	return "stopped";
 }
 
+const char *problemName(Problem problem)
+{
+	switch (problem) {
+	case Problem::None:
+		return "None";
+	case Problem::Other:
+		return "Other";
+	case Problem::MissingHandle:
+		return "MissingHandle";
+	case Problem::NotWebSocketAddress:
+		return "NotWebSocketAddress";
+	case Problem::UnusableAddress:
+		return "UnusableAddress";
+	case Problem::NoAnswer:
+		return "NoAnswer";
+	case Problem::NoData:
+		return "NoData";
+	case Problem::ServerClosed:
+		return "ServerClosed";
+	case Problem::CouldNotConnect:
+		return "CouldNotConnect";
+	case Problem::FrameTooBig:
+		return "FrameTooBig";
+	case Problem::NotJson:
+		return "NotJson";
+	case Problem::Internal:
+		return "Internal";
+	case Problem::ReplayUnreadable:
+		return "ReplayUnreadable";
+	case Problem::EulerInternal:
+		return "EulerInternal";
+	case Problem::StreamEnded:
+		return "StreamEnded";
+	case Problem::EulerIdle:
+		return "EulerIdle";
+	case Problem::EulerBadSettings:
+		return "EulerBadSettings";
+	case Problem::EulerBadKey:
+		return "EulerBadKey";
+	case Problem::EulerNoAccess:
+		return "EulerNoAccess";
+	case Problem::NotLive:
+		return "NotLive";
+	case Problem::TooManyConnections:
+		return "TooManyConnections";
+	case Problem::TikTokClosed:
+		return "TikTokClosed";
+	case Problem::LifetimeReached:
+		return "LifetimeReached";
+	case Problem::EulerNoRoom:
+		return "EulerNoRoom";
+	}
+	return "Other";
+}
+
 int ConnectorStatus::secondsUntilRetry() const
 {
 	if (state != ConnectionState::Reconnecting) {
@@ -177,44 +232,55 @@ CloseMeaning eulerCloseMeaning(int code)
 	switch (code) {
 	case 1011:
 		meaning.message = "Euler Stream had an internal error";
+		meaning.problem = Problem::EulerInternal;
 		break;
 	case 4005:
 		meaning.message = "The LIVE stream ended";
+		meaning.problem = Problem::StreamEnded;
 		meaning.slow = true;
 		meaning.streamEnded = true;
 		break;
 	case 4006:
 		meaning.message = "Euler Stream saw no messages for a while and closed the connection";
+		meaning.problem = Problem::EulerIdle;
 		break;
 	case 4400:
 		meaning.message = "Euler Stream refused the settings: check the TikTok @handle";
+		meaning.problem = Problem::EulerBadSettings;
 		meaning.retry = false;
 		break;
 	case 4401:
 		meaning.message = "The Euler Stream API key is invalid";
+		meaning.problem = Problem::EulerBadKey;
 		meaning.retry = false;
 		break;
 	case 4403:
 		meaning.message = "This Euler Stream API key has no access to that creator";
+		meaning.problem = Problem::EulerNoAccess;
 		meaning.retry = false;
 		break;
 	case 4404:
 		meaning.message = "The creator is not LIVE right now";
+		meaning.problem = Problem::NotLive;
 		meaning.slow = true;
 		break;
 	case 4429:
 		meaning.message = "Too many connections on this Euler Stream account";
+		meaning.problem = Problem::TooManyConnections;
 		meaning.slow = true;
 		break;
 	case 4500:
 		meaning.message = "TikTok closed the connection unexpectedly";
+		meaning.problem = Problem::TikTokClosed;
 		break;
 	case 4555:
 		meaning.message = "The connection reached its maximum lifetime (8 hours)";
+		meaning.problem = Problem::LifetimeReached;
 		break;
 	case 4556:
 	case 4557:
 		meaning.message = "Euler Stream could not fetch the LIVE room from TikTok";
+		meaning.problem = Problem::EulerNoRoom;
 		break;
 	default:
 		break;

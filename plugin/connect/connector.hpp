@@ -85,11 +85,46 @@ enum class ConnectionState {
 
 const char *stateName(ConnectionState state);
 
+// What went wrong, as a code a UI puts in its own words (lastError keeps the English, for logs and the CLI).
+// ConnectorStatus::problemDetail holds what those words leave open (noted per code).
+enum class Problem {
+	None,
+	Other,               // words of the system, a server or a library only: lastError as it is
+	MissingHandle,       // Euler Stream without a TikTok @handle
+	NotWebSocketAddress, // detail: the address (masked)
+	UnusableAddress,     // detail: the address (masked)
+	NoAnswer,            // detail: seconds waited for the handshake
+	NoData,              // detail: seconds without a frame or pong
+	ServerClosed,        // detail: the close code and the server's words, may be empty
+	CouldNotConnect,
+	FrameTooBig,      // detail: the limit in bytes
+	NotJson,          // detail: the frame's size in bytes
+	Internal,         // detail: what failed, may be empty
+	ReplayUnreadable, // detail: the file
+	// Euler Stream's close codes (eulerCloseMeaning).
+	EulerInternal,
+	StreamEnded,
+	EulerIdle,
+	EulerBadSettings,
+	EulerBadKey,
+	EulerNoAccess,
+	NotLive,
+	TooManyConnections,
+	TikTokClosed,
+	LifetimeReached,
+	EulerNoRoom,
+};
+
+// The code's name as written above ("None", "MissingHandle", ...): a UI's key for its words.
+const char *problemName(Problem problem);
+
 // A copy of the connector's status at one moment; safe to read from any thread through status().
 struct ConnectorStatus {
 	ConnectionState state = ConnectionState::Stopped;
 	std::string target;                              // what we connect to, with the API key masked
 	std::string lastError;                           // the last problem in plain words, empty when none yet
+	Problem problem = Problem::None;                 // the same as a code, None when lastError is empty
+	std::string problemDetail;                       // what the code's words leave open (see Problem)
 	std::chrono::steady_clock::time_point retryAt{}; // when Reconnecting: the next attempt
 	std::uint64_t framesReceived = 0;                // frames handed to the sink (counted before the hand-off)
 	std::uint64_t framesIgnored = 0;                 // not a JSON object: dropped, logged once
@@ -134,8 +169,9 @@ std::string maskedUrl(const ConnectorSettings &settings);
 // What an Euler Stream close code means for the streamer, and what to do about it.
 struct CloseMeaning {
 	std::string message; // plain words, empty for codes we do not know
-	bool retry = true;   // false: retrying cannot help (bad key, bad options)
-	bool slow = false;   // retry after ConnectorSettings::slowRetryMs instead of the backoff
+	Problem problem = Problem::None;
+	bool retry = true; // false: retrying cannot help (bad key, bad options)
+	bool slow = false; // retry after ConnectorSettings::slowRetryMs instead of the backoff
 	bool streamEnded = false;
 };
 CloseMeaning eulerCloseMeaning(int code);

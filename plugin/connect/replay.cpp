@@ -197,6 +197,8 @@ void ReplayConnector::runGuarded() noexcept
 		status_.update([&](ConnectorStatus &s) {
 			s.state = ConnectionState::Stopped;
 			s.lastError = error;
+			s.problem = Problem::Internal;
+			s.problemDetail = what;
 			s.fatal = true;
 		});
 		logger_.log(LogLevel::Error, "Replay: " + error);
@@ -254,6 +256,8 @@ void ReplayConnector::run()
 			status_.update([&](ConnectorStatus &s) {
 				s.state = ConnectionState::Stopped;
 				s.lastError = error;
+				s.problem = Problem::ReplayUnreadable;
+				s.problemDetail = pathToUtf8(settings_.replayFile);
 				s.fatal = true;
 			});
 			return;

@@ -41,9 +41,14 @@ constexpr int kCloseTooBig = 1009;
 constexpr int kStopGraceMs = 250;                       // a stop waits this long at most for the server's close
 constexpr std::chrono::seconds kRepairWarningEvery{60}; // invalid UTF-8: one warning a minute at most
 
+int seconds(int ms)
+{
+	return (ms + 999) / 1000;
+}
+
 std::string secondsText(int ms)
 {
-	return std::to_string((ms + 999) / 1000) + " s";
+	return std::to_string(seconds(ms)) + " s";
 }
 
 // A timer whose callback runs once unless cancelled or started again first (a token tells a cancelled
@@ -98,12 +103,13 @@ public:
 		url_ = connectUrl(settings_);
 		status_.update([&](ConnectorStatus &s) { s.target = maskedUrl(settings_); });
 		if (settings_.kind == ConnectorKind::Euler && settings_.uniqueId.empty()) {
-			giveUp("Enter the TikTok @handle to connect to Euler Stream");
+			giveUp("Enter the TikTok @handle to connect to Euler Stream", Problem::MissingHandle);
 			return;
 		}
 		const bool tls = startsWithNoCase(url_, "wss://");
 		if (!tls && !startsWithNoCase(url_, "ws://")) {
-			giveUp("Not a WebSocket address (ws:// or wss://): " + maskedUrl(settings_));
+			giveUp("Not a WebSocket address (ws:// or wss://): " + maskedUrl(settings_),
+			       Problem::NotWebSocketAddress, maskedUrl(settings_));
 			return;
 		}
 		detail::LinkOptions options;
@@ -158,11 +164,13 @@ private:
 		logger_.log(LogLevel::Debug, "WebSocket: connecting to " + maskedUrl(settings_));
 		std::string error;
 		if (!link_->open(url_, error)) {
-			giveUp("Not a usable WebSocket address (" + error + "): " + maskedUrl(settings_));
+			giveUp("Not a usable WebSocket address (" + error + "): " + maskedUrl(settings_),
+			       Problem::UnusableAddress, maskedUrl(settings_));
 			return;
 		}
 		handshakeTimer_.start(settings_.handshakeTimeoutMs, [this] {
-			fail("No answer from the server within " + secondsText(settings_.handshakeTimeoutMs));
+			fail("No answer from the server within " + secondsText(settings_.handshakeTimeoutMs),
+			     Problem::NoAnswer, std::to_string(seconds(settings_.handshakeTimeoutMs)));
 		});
 	}
 
@@ -246,6 +254,8 @@ private:
 		status_.update([&](ConnectorStatus &s) {
 			s.framesIgnored += 1;
 			s.lastError = error;
+			s.problem = Problem::NotJson;
+			s.problemDetail = std::to_string(bytes);
 		});
 		if (!loggedIgnored_) {
 			logger_.log(LogLevel::Warning, "WebSocket: " + error + "; further ones are not logged");
@@ -268,21 +278,26 @@ private:
 
 		const int code = end.remoteCode;
 		std::string reason;
+		Problem problem = Problem::Other;
+		std::string detail;
 		bool slow = false;
 		if (end.localCode == kCloseTooBig) {
 			reason = "A frame was larger than the limit of " + std::to_string(settings_.maxFrameBytes) +
 				 " bytes";
+			problem = Problem::FrameTooBig;
+			detail = std::to_string(settings_.maxFrameBytes);
 		}
 		if (settings_.kind == ConnectorKind::Euler && code >= 4000) {
 			const CloseMeaning meaning = eulerCloseMeaning(code);
 			if (!meaning.message.empty()) {
 				reason = meaning.message;
+				problem = meaning.problem;
 			}
 			if (meaning.streamEnded) {
 				status_.update([](ConnectorStatus &s) { s.streamEnded = true; });
 			}
 			if (!meaning.retry) {
-				giveUp(reason + " (close code " + std::to_string(code) + ")");
+				giveUp(reason + " (close code " + std::to_string(code) + ")", problem);
 				return;
 			}
 			slow = meaning.slow;
@@ -292,6 +307,7 @@ private:
 		}
 		if (reason.empty() && end.wasOpen) {
 			reason = "The server closed the connection";
+			problem = Problem::ServerClosed;
 			std::string details;
 			if (code != 0 && code != kCloseNormal) {
 				details = "code " + std::to_string(code) +
@@ -303,21 +319,23 @@ private:
 			if (!details.empty()) {
 				reason += " (" + details + ")";
 			}
+			detail = details;
 		}
 		if (reason.empty()) {
 			reason = end.error.empty() ? "Could not connect" : end.error;
+			problem = end.error.empty() ? Problem::CouldNotConnect : Problem::Other;
 		}
-		scheduleRetry(reason, slow);
+		scheduleRetry(reason, slow, problem, detail);
 	}
 
 	// Our own timers gave up on the connection.
-	void fail(const std::string &reason)
+	void fail(const std::string &reason, Problem problem, const std::string &detail)
 	{
 		handshakeTimer_.cancel();
 		idleTimer_.cancel();
 		connected_ = false;
 		link_->abort();
-		scheduleRetry(reason, false);
+		scheduleRetry(reason, false, problem, detail);
 	}
 
 	void scheduleIdleCheck()
@@ -331,14 +349,15 @@ private:
 			return;
 		}
 		if (Clock::now() - lastActivity_ >= std::chrono::milliseconds(settings_.idleTimeoutMs)) {
-			fail("No data from the server for " + secondsText(settings_.idleTimeoutMs));
+			fail("No data from the server for " + secondsText(settings_.idleTimeoutMs), Problem::NoData,
+			     std::to_string(seconds(settings_.idleTimeoutMs)));
 			return;
 		}
 		link_->ping();
 		scheduleIdleCheck();
 	}
 
-	void scheduleRetry(const std::string &reason, bool slow)
+	void scheduleRetry(const std::string &reason, bool slow, Problem problem, const std::string &detail)
 	{
 		std::uniform_real_distribution<double> unit(0.0, 1.0);
 		int delay = 0;
@@ -353,6 +372,8 @@ private:
 		status_.update([&](ConnectorStatus &s) {
 			s.state = ConnectionState::Reconnecting;
 			s.lastError = reason;
+			s.problem = problem;
+			s.problemDetail = detail;
 			s.retryAt = retryAt;
 		});
 		// Each distinct reason once as a warning; the same one again only at debug level.
@@ -366,7 +387,7 @@ private:
 		retryTimer_.start(delay, [this] { open(); });
 	}
 
-	void giveUp(const std::string &reason)
+	void giveUp(const std::string &reason, Problem problem, const std::string &detail = {})
 	{
 		gaveUp_ = true;
 		retryTimer_.cancel();
@@ -378,6 +399,8 @@ private:
 		status_.update([&](ConnectorStatus &s) {
 			s.state = ConnectionState::Stopped;
 			s.lastError = reason;
+			s.problem = problem;
+			s.problemDetail = detail;
 			s.fatal = true;
 		});
 		logger_.log(LogLevel::Error, "WebSocket: " + reason + "; not retrying");
@@ -478,6 +501,8 @@ void runConnectorThread(const ConnectorSettings &settings, const ReceivedFrameSi
 			status.update([](ConnectorStatus &s) {
 				s.state = ConnectionState::Stopped;
 				s.lastError = "Internal error";
+				s.problem = Problem::Internal;
+				s.problemDetail.clear();
 				s.fatal = true;
 			});
 			logger.log(LogLevel::Error, "WebSocket: internal error, stopped: " + failure);
@@ -510,6 +535,8 @@ void WebSocketConnector::start()
 		s.state = ConnectionState::Connecting;
 		s.fatal = false;
 		s.lastError.clear();
+		s.problem = Problem::None;
+		s.problemDetail.clear();
 	});
 	control_ = std::make_unique<Control>();
 	thread_ = std::thread(runConnectorThread, std::cref(settings_), std::cref(sink_), std::ref(logger_),

@@ -205,6 +205,8 @@ LiveStatus Runtime::liveStatus() const
 	const connect::ConnectorStatus status = connector->status();
 	live.target = status.target;
 	live.error = status.lastError;
+	live.problem = status.problem;
+	live.problemDetail = status.problemDetail;
 	live.framesReceived = status.framesReceived;
 	live.lastFrameMs = live.framesReceived > 0 ? lastFrameMs_.load() : 0;
 	switch (status.state) {

@@ -35,14 +35,16 @@ namespace livegifts::obs {
 enum class LiveState { Off, Connecting, Connected, Reconnecting, Error };
 
 // The connection's live status at one moment (a copy; read from any thread without I/O). Words the
-// connector gives (error) are the system's or server's; the dock localises the rest from the fields.
+// connector gives are English (error, for logs); the dock localises them from problem and problemDetail.
 struct LiveStatus {
 	LiveState state = LiveState::Off;
-	std::string kind;          // the connection kind of the store ("demo", "tikfinity", ...)
-	std::string target;        // what the connector reaches (URL with the API key masked, or a file)
-	std::string error;         // the connector's last problem in plain words, empty when none
-	int retryInSeconds = 0;    // Reconnecting: seconds until the next attempt
-	bool finished = false;     // Off because a replay reached its end
+	std::string kind;   // the connection kind of the store ("demo", "tikfinity", ...)
+	std::string target; // what the connector reaches (URL with the API key masked, or a file)
+	std::string error;  // the connector's last problem in English words, empty when none
+	connect::Problem problem = connect::Problem::None; // the same as a code the dock puts in the locale's words
+	std::string problemDetail;                         // what those words leave open (an address, seconds)
+	int retryInSeconds = 0;                            // Reconnecting: seconds until the next attempt
+	bool finished = false;                             // Off because a replay reached its end
 	bool disconnected = false; // Off because Disconnect was asked (Reconnect or a new setting starts it again)
 	std::uint64_t framesReceived = 0; // since this connector started
 	std::int64_t lastFrameMs = 0;     // wall clock (ms since the epoch) of the last frame received, 0: none

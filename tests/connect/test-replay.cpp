@@ -176,6 +176,7 @@ TEST_CASE("a missing replay file stops with a reason", "[replay]")
 	connector->start();
 	REQUIRE(waitUntil([&] { return connector->status().fatal; }, 2000));
 	CHECK(connector->status().lastError.find("Cannot open the replay file") == 0);
+	CHECK(connector->status().problem == Problem::ReplayUnreadable);
 	CHECK(connector->status().state == ConnectionState::Stopped);
 }
 

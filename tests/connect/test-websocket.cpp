@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <set>
@@ -117,6 +118,7 @@ TEST_CASE("a connection dropped mid-streak is reconnected and the resent message
 	CHECK(server.connections() == 2);
 	CHECK(status.connects == 2);
 	CHECK(status.lastError.find("closed the connection") != std::string::npos);
+	CHECK(status.problem == Problem::ServerClosed);
 
 	// Everything arrived; the overlap is there twice (the engine's msgId dedupe drops it).
 	const auto got = collector.frames();
@@ -147,6 +149,8 @@ TEST_CASE("garbage frames are ignored with a clear status and the connection sur
 	CHECK(status.connects == 1);
 	CHECK(status.framesReceived == 2);
 	CHECK(status.lastError.find("not JSON") != std::string::npos);
+	CHECK(status.problem == Problem::NotJson);
+	CHECK_FALSE(status.problemDetail.empty());
 	CHECK(collector.frames()[1].find("\"msgId\":\"2\"") != std::string::npos);
 	CHECK(logger.count(livegifts::LogLevel::Warning, "not JSON") == 1); // logged once, not per frame
 }
@@ -177,6 +181,7 @@ TEST_CASE("an oversized frame is refused, the connector reconnects and nothing e
 	const auto status = connector->status();
 	connector->stop();
 	CHECK(status.lastError.find("larger than the limit") != std::string::npos);
+	CHECK(status.problem == Problem::FrameTooBig);
 	const auto frames = collector.frames();
 	CHECK(std::count(frames.begin(), frames.end(), before) == 2); // sent again after the reconnect
 	CHECK(std::count(frames.begin(), frames.end(), huge) == 0);
@@ -207,6 +212,8 @@ TEST_CASE("a server that accepts TCP but never completes the handshake is retrie
 	REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Reconnecting; }, 2000));
 	const auto status = connector->status();
 	CHECK(status.lastError == "No answer from the server within 1 s");
+	CHECK(status.problem == Problem::NoAnswer);
+	CHECK(status.problemDetail == "1");
 	CHECK(status.connects == 0);
 
 	const auto stopping = std::chrono::steady_clock::now();
@@ -265,6 +272,8 @@ TEST_CASE("a connection that goes silent (no frames, no pongs) is detected and r
 	const auto status = connector->status();
 	connector->stop();
 	CHECK(status.lastError == "No data from the server for 1 s");
+	CHECK(status.problem == Problem::NoData);
+	CHECK(status.problemDetail == "1");
 }
 
 TEST_CASE("a refused connection reports the error in words and retries", "[websocket]")
@@ -304,6 +313,7 @@ TEST_CASE("settings that cannot work stop the connector with a reason", "[websoc
 	connector->start();
 	REQUIRE(waitUntil([&] { return connector->status().fatal; }, 2000));
 	CHECK(connector->status().lastError.find("Not a WebSocket address") != std::string::npos);
+	CHECK(connector->status().problem == Problem::NotWebSocketAddress);
 	CHECK(connector->status().state == ConnectionState::Stopped);
 	connector->stop();
 
@@ -313,6 +323,7 @@ TEST_CASE("settings that cannot work stop the connector with a reason", "[websoc
 	eulerConnector->start();
 	REQUIRE(waitUntil([&] { return eulerConnector->status().fatal; }, 2000));
 	CHECK(eulerConnector->status().lastError.find("@handle") != std::string::npos);
+	CHECK(eulerConnector->status().problem == Problem::MissingHandle);
 }
 
 TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocket][euler]")
@@ -343,6 +354,7 @@ TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocke
 		const auto status = connector->status();
 		connector->stop();
 		CHECK(status.lastError == "The creator is not LIVE right now");
+		CHECK(status.problem == Problem::NotLive);
 		CHECK(status.secondsUntilRetry() >= 4); // slowRetryMs, not the 50 ms backoff
 		CHECK(collector.size() == 1);
 		CHECK(collector.frames()[0].find("\"messages\"") != std::string::npos);
@@ -360,6 +372,7 @@ TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocke
 		const auto status = connector->status();
 		CHECK(status.state == ConnectionState::Stopped);
 		CHECK(status.lastError.find("The Euler Stream API key is invalid") == 0);
+		CHECK(status.problem == Problem::EulerBadKey);
 		CHECK(server.connections() == 1);
 	}
 	SECTION("stream ended")
@@ -369,6 +382,7 @@ TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocke
 		connector->start();
 		REQUIRE(waitUntil([&] { return connector->status().streamEnded; }, 3000));
 		CHECK(connector->status().lastError == "The LIVE stream ended");
+		CHECK(connector->status().problem == Problem::StreamEnded);
 	}
 	SECTION("too many connections")
 	{
@@ -377,6 +391,7 @@ TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocke
 		connector->start();
 		REQUIRE(waitUntil([&] { return connector->status().state == ConnectionState::Reconnecting; }, 3000));
 		CHECK(connector->status().lastError == "Too many connections on this Euler Stream account");
+		CHECK(connector->status().problem == Problem::TooManyConnections);
 	}
 	SECTION("lifetime reached: reconnect at once")
 	{
@@ -385,6 +400,7 @@ TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocke
 		connector->start();
 		REQUIRE(waitUntil([&] { return server.connections() >= 2; }, 3000));
 		CHECK(connector->status().lastError == "The connection reached its maximum lifetime (8 hours)");
+		CHECK(connector->status().problem == Problem::LifetimeReached);
 	}
 }
 
@@ -474,12 +490,33 @@ TEST_CASE("Euler close codes have words", "[websocket][euler]")
 {
 	for (const int code : {4005, 4006, 4400, 4401, 4403, 4404, 4429, 4500, 4555, 4556, 4557}) {
 		CHECK_FALSE(eulerCloseMeaning(code).message.empty());
+		CHECK(eulerCloseMeaning(code).problem != Problem::None);
+		CHECK(eulerCloseMeaning(code).problem != Problem::Other);
 	}
 	CHECK_FALSE(eulerCloseMeaning(4401).retry);
 	CHECK_FALSE(eulerCloseMeaning(4400).retry);
 	CHECK(eulerCloseMeaning(4404).slow);
 	CHECK(eulerCloseMeaning(4005).streamEnded);
 	CHECK(eulerCloseMeaning(4999).message.empty());
+	CHECK(eulerCloseMeaning(4999).problem == Problem::None);
+}
+
+TEST_CASE("every problem code has words in en-US.ini", "[websocket]")
+{
+	std::ifstream in(std::string(LIVE_GIFTS_SOURCE_DIR) + "/locale/en-US.ini");
+	std::set<std::string> keys;
+	for (std::string line; std::getline(in, line);) {
+		keys.insert(line.substr(0, line.find('=')));
+	}
+	REQUIRE(keys.size() > 300);
+	for (int code = static_cast<int>(Problem::MissingHandle); code <= static_cast<int>(Problem::EulerNoRoom);
+	     ++code) {
+		const std::string key = std::string("LiveGifts.Problem.") + problemName(static_cast<Problem>(code));
+		INFO(key);
+		CHECK(keys.count(key) == 1);
+	}
+	CHECK(keys.count("LiveGifts.Problem.ServerClosedDetail") == 1);
+	CHECK(std::string(problemName(Problem::EulerNoRoom)) == "EulerNoRoom");
 }
 
 TEST_CASE("the stream-ended mark stays until the next connection", "[websocket]")

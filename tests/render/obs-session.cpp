@@ -86,7 +86,9 @@ ObsSession::ObsSession(const Options &options, const nlohmann::json &spec, bool 
 	} else {
 		::unsetenv("LIVE_GIFTS_TEST_HOOKS");
 	}
-	if (!obs_startup("en-US", configDir_.c_str(), nullptr)) {
+	// The language OBS runs in (a spec's "locale", as OBS's Settings set it); modules load its locale file.
+	const std::string locale = spec.value("locale", std::string("en-US"));
+	if (!obs_startup(locale.c_str(), configDir_.c_str(), nullptr)) {
 		fail("obs_startup failed");
 	}
 	resetVideo(width_, height_, spec.value("fps", 30u));

@@ -148,6 +148,34 @@ bool runPropertyStep(const nlohmann::json &step, const std::function<obs_source_
 			obs_properties_destroy(props);
 		}
 	}
+	if (step.contains("expect_labels")) {
+		// The words a property shows in OBS's properties window, in the language OBS runs in.
+		for (const auto &[sourceName, labels] : step.at("expect_labels").items()) {
+			obs_properties_t *props = obs_source_properties(sourceNamed(sourceName));
+			for (const auto &[name, want] : labels.items()) {
+				obs_property_t *property = obs_properties_get(props, name.c_str());
+				const char *label = property ? obs_property_description(property) : nullptr;
+				const std::string text = label ? label : "(no such property)";
+				const bool same = text == want.get<std::string>();
+				std::printf("render-host: label of %s of %s: %s, want %s: %s\n", name.c_str(),
+					    sourceName.c_str(), text.c_str(), want.get<std::string>().c_str(),
+					    same ? "ok" : "FAILED");
+				ok = same && ok;
+			}
+			obs_properties_destroy(props);
+		}
+	}
+	if (step.contains("expect_names")) {
+		// A source type's name as Add Source lists it.
+		for (const auto &[id, want] : step.at("expect_names").items()) {
+			const char *name = obs_source_get_display_name(id.c_str());
+			const std::string text = name ? name : "(no such source type)";
+			const bool same = text == want.get<std::string>();
+			std::printf("render-host: name of %s: %s, want %s: %s\n", id.c_str(), text.c_str(),
+				    want.get<std::string>().c_str(), same ? "ok" : "FAILED");
+			ok = same && ok;
+		}
+	}
 	if (step.contains("expect_bindings")) {
 		for (const auto &[sourceName, expected] : step.at("expect_bindings").items()) {
 			const auto registered = hotkeysOf(sourceNamed(sourceName));

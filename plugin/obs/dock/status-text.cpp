@@ -29,10 +29,27 @@ QString kindLabel(const std::string &kind)
 	return loc("LiveGifts.Connection.Off");
 }
 
+QString problemText(connect::Problem problem, const std::string &detail, const std::string &english)
+{
+	using connect::Problem;
+	if (problem == Problem::None || problem == Problem::Other) {
+		return QString::fromStdString(english); // the system's, a server's or a library's own words
+	}
+	std::string key = std::string("LiveGifts.Problem.") + connect::problemName(problem);
+	if (problem == Problem::ServerClosed && !detail.empty()) {
+		key += "Detail";
+	}
+	QString text = loc(key.c_str());
+	if (text.contains(QStringLiteral("%1"))) {
+		text = text.arg(QString::fromStdString(detail));
+	}
+	return text;
+}
+
 QString statusText(const LiveStatus &status)
 {
 	const QString target = QString::fromStdString(status.target);
-	const QString error = QString::fromStdString(status.error);
+	const QString error = problemText(status.problem, status.problemDetail, status.error);
 	QString text;
 	switch (status.state) {
 	case LiveState::Off:
@@ -61,6 +78,19 @@ QString statusText(const LiveStatus &status)
 		text += QStringLiteral(": ") + error;
 	}
 	return text;
+}
+
+QString ledgerProblemText(const LedgerStatus &ledger, const std::string &english)
+{
+	const QString waiting = QString::number(ledger.waitingRows);
+	if (ledger.state == LedgerStatus::State::MemoryOnly) {
+		return loc("LiveGifts.Dock.LedgerMemoryOnly");
+	}
+	if (ledger.state == LedgerStatus::State::Retrying) {
+		return loc(ledger.readOnly ? "LiveGifts.Dock.LedgerReadOnly" : "LiveGifts.Dock.LedgerRetrying")
+		    .arg(waiting);
+	}
+	return loc("LiveGifts.Dock.LedgerError").arg(QString::fromStdString(english));
 }
 
 QColor statusColour(LiveState state)

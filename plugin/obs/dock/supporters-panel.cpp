@@ -106,11 +106,12 @@ void SupportersPanel::showLedger(const Snapshot &snapshot)
 				QLocale().formattedDataSize(info.exists() ? info.size() : 0));
 	}
 	if (!snapshot.ledgerOk || !snapshot.ledgerError.empty()) {
-		text += QLatin1Char('\n') +
-			loc("LiveGifts.Dock.LedgerError").arg(QString::fromStdString(snapshot.ledgerError));
+		text += QLatin1Char('\n') + ledgerProblemText(snapshot.ledger, snapshot.ledgerError);
 		ledger_->setStyleSheet(QStringLiteral("color: #e74c3c;"));
+		ledger_->setToolTip(QString::fromStdString(snapshot.ledgerError)); // the system's words, in English
 	} else {
 		ledger_->setStyleSheet(QString());
+		ledger_->setToolTip(QString());
 	}
 	ledger_->setText(text);
 }
@@ -132,10 +133,11 @@ void SupportersPanel::exportCsv()
 			    qApp,
 			    [self, file, error] {
 				    if (self) {
-					    self->note_->setText(error.empty()
-								     ? loc("LiveGifts.Dock.Exported").arg(file)
-								     : loc("LiveGifts.Dock.ExportFailed")
-									   .arg(QString::fromStdString(error)));
+					    // The error's English words are in the log; the streamer reads the file's
+					    // name.
+					    self->note_->setText((error.empty() ? loc("LiveGifts.Dock.Exported")
+										: loc("LiveGifts.Dock.ExportFailed"))
+								     .arg(file));
 				    }
 			    },
 			    Qt::QueuedConnection);

@@ -104,7 +104,14 @@ void addGiftRuleProperties(obs_properties_t *props)
 				       text("LiveGifts.Alerts.KindDuration"), 0, 120000, 100);
 		addSoundChoice(group, ruleKey(rule, "_sound"), "LiveGifts.Alerts.Sound",
 			       "LiveGifts.Alerts.Sound.AsGift");
-		const std::string title = std::string(text("LiveGifts.Alerts.Rule.Group")) + " " + std::to_string(rule);
+		// "Gift rule %1": the locale puts the rule's number where its language wants it.
+		std::string title = text("LiveGifts.Alerts.Rule.Group");
+		const std::size_t at = title.find("%1");
+		if (at == std::string::npos) {
+			title += " " + std::to_string(rule);
+		} else {
+			title.replace(at, 2, std::to_string(rule));
+		}
 		obs_properties_add_group(props, ruleKey(rule, "_enabled").c_str(), title.c_str(), OBS_GROUP_CHECKABLE,
 					 group);
 	}
