@@ -37,7 +37,10 @@ bool loadModule(const std::string &file, const std::string &data)
 			registered += registered.empty() ? id : std::string(" ") + id;
 		}
 	}
-	std::printf("render-host: libobs %s, module registered: %s\n", obs_get_version_string(), registered.c_str());
+	if (!registered.empty()) {
+		std::printf("render-host: libobs %s, module registered: %s\n", obs_get_version_string(),
+			    registered.c_str());
+	}
 	return true;
 }
 

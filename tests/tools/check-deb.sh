@@ -24,7 +24,8 @@ echo "check-deb: Package: $package; Architecture: $arch"
 echo "check-deb: Depends: $depends"
 [ "$package" = obs-live-gifts ] || fail "Package is '$package'"
 [ "$arch" = "$(dpkg --print-architecture)" ] || fail "Architecture is '$arch'"
-for need in 'obs-studio (>= ' libcurl libsqlite3 libwebp 'libqt[56]core' libssl libavcodec libobs; do
+grep -Fq 'obs-studio (>= ' <<<"$depends" || fail "Depends lacks obs-studio"
+for need in libcurl libsqlite3 libwebp 'libqt[56]core' libssl libavcodec libobs; do
 	grep -Eq "$need" <<<"$depends" || fail "Depends lacks $need"
 done
 
