@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
 	# toolchain
-	build-essential cmake pkg-config git ca-certificates
+	build-essential cmake ninja-build pkg-config git ca-certificates
 	# Clang with its sanitizer and libFuzzer runtimes: the ASan/UBSan stage and the fuzz targets (tests/run.sh)
 	clang-14 libclang-rt-14-dev
 	# OBS: headers for the module, the real OBS for the smoke test and its runtime plugins for the demo

@@ -351,7 +351,7 @@ bool SpillFile::append(const JournalBatch &batch, std::string &error)
 		// The streamer's data: created for the user alone (0600) before anything is written to it.
 		std::string privateError;
 		std::unique_ptr<std::FILE, FileCloser> file(
-		    preparePrivateFile(fsPath, privateError) ? std::fopen(fsPath.string().c_str(), "ab") : nullptr);
+		    preparePrivateFile(fsPath, privateError) ? openFile(fsPath, "ab") : nullptr);
 		if (file) {
 			ok =
 			    std::fwrite(text.data(), 1, text.size(), file.get()) == text.size() && syncFile(file.get());

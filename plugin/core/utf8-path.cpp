@@ -33,6 +33,15 @@ std::string pathToUtf8(const std::filesystem::path &path)
 	return text;
 }
 
+std::FILE *openFile(const std::filesystem::path &path, const char *mode)
+{
+	std::wstring wideMode;
+	for (const char *c = mode; *c != '\0'; ++c) {
+		wideMode += static_cast<wchar_t>(*c);
+	}
+	return _wfopen(path.c_str(), wideMode.c_str());
+}
+
 #else
 
 // Elsewhere a path is bytes and the bytes are UTF-8 already.
@@ -44,6 +53,11 @@ std::filesystem::path pathFromUtf8(std::string_view text)
 std::string pathToUtf8(const std::filesystem::path &path)
 {
 	return path.native();
+}
+
+std::FILE *openFile(const std::filesystem::path &path, const char *mode)
+{
+	return std::fopen(path.c_str(), mode);
 }
 
 #endif

@@ -6,6 +6,7 @@
 // makes from text goes through pathFromUtf8, and every path it shows or stores goes through pathToUtf8.
 // Neither uses std::u8string, so both build with -fno-char8_t.
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -14,5 +15,8 @@ namespace livegifts {
 
 std::filesystem::path pathFromUtf8(std::string_view text);
 std::string pathToUtf8(const std::filesystem::path &path);
+
+// std::fopen for a path: the path's own wide name on Windows (_wfopen), never its ANSI narrowing.
+std::FILE *openFile(const std::filesystem::path &path, const char *mode);
 
 } // namespace livegifts

@@ -29,6 +29,18 @@ bool loadModule(const std::string &file, const std::string &data)
 		std::fprintf(stderr, "render-host: module %s failed to initialise\n", file.c_str());
 		return false;
 	}
+	// The source types it registered (packaging checks and checks against other OBS versions read this line).
+	std::string registered;
+	const char *id = nullptr;
+	for (size_t i = 0; obs_enum_input_types(i, &id); ++i) {
+		if (std::string(id).rfind("live_gifts_", 0) == 0) {
+			registered += registered.empty() ? id : std::string(" ") + id;
+		}
+	}
+	if (!registered.empty()) {
+		std::printf("render-host: libobs %s, module registered: %s\n", obs_get_version_string(),
+			    registered.c_str());
+	}
 	return true;
 }
 
