@@ -7,6 +7,7 @@
 #include <X11/Xlib.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <system_error>
@@ -102,6 +103,10 @@ ObsSession::ObsSession(const Options &options, const nlohmann::json &spec, bool 
 	const std::string locale = spec.value("locale", std::string("en-US"));
 	if (!obs_startup(locale.c_str(), configDir_.c_str(), nullptr)) {
 		fail("obs_startup failed");
+	}
+	// A libobs built elsewhere (a check against another OBS version) finds its effects here.
+	if (const char *libobsData = std::getenv("LIVE_GIFTS_LIBOBS_DATA")) {
+		obs_add_data_path(libobsData);
 	}
 	resetVideo(width_, height_, spec.value("fps", 30u));
 	if (recording) {
