@@ -57,7 +57,22 @@ inside() {
 	local obs_pid=$!
 	local status=0
 	"$probe" --port "$port" --timeout 150 || status=$?
-	kill "$obs_pid" 2>/dev/null || true
+	# An orderly exit (File > Exit, Ctrl+Q) so the module unregisters its requests while obs-websocket is
+	# still loaded; killed after 30 s if it does not end.
+	local window
+	window=$(xdotool search --onlyvisible --name '^OBS ' 2>/dev/null | head -1 || true)
+	if [ -n "$window" ]; then
+		xdotool windowactivate --sync "$window" key --clearmodifiers ctrl+q 2>/dev/null ||
+			xdotool windowfocus --sync "$window" key --clearmodifiers ctrl+q || true
+	fi
+	for _ in $(seq 60); do
+		kill -0 "$obs_pid" 2>/dev/null || break
+		sleep 0.5
+	done
+	if kill -0 "$obs_pid" 2>/dev/null; then
+		echo "vendor: OBS did not exit by itself; killing it" >&2
+		kill "$obs_pid" 2>/dev/null || true
+	fi
 	wait "$obs_pid" 2>/dev/null || true
 	return "$status"
 }
@@ -75,6 +90,8 @@ grep -F "[obs-live-gifts]" "$both" | grep -i -E "vendor|api" || true
 failed=0
 grep -q "\[obs-live-gifts\] obs-websocket vendor 'live-gifts' registered" "$both" ||
 	{ echo "vendor: FAILED: the vendor was not registered" >&2; failed=1; }
+grep -q "\[obs-live-gifts\] obs-websocket vendor 'live-gifts': requests unregistered" "$both" ||
+	{ echo "vendor: FAILED: no orderly exit unregistered the requests" >&2; failed=1; }
 if grep -i -E "obs-live-gifts.*(error|fail|exception)|Failed to load 'obs-live-gifts'" "$both"; then
 	echo "vendor: FAILED: errors from obs-live-gifts in the log" >&2
 	failed=1

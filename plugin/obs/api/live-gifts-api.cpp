@@ -148,7 +148,11 @@ void stopApi(bool websocketLoaded)
 	if (vendor && !websocketLoaded) {
 		vendor->forget(); // obs-websocket may be gone: no call into it
 	}
+	const bool unregistering = vendor && websocketLoaded;
 	vendor.reset(); // unregisters the requests (unless forgotten)
+	if (unregistering) {
+		LG_LOG(LOG_INFO, "obs-websocket vendor '%s': requests unregistered", kVendorName);
+	}
 	if (!websocketLoaded && exitWatched) {
 		obs_frontend_remove_event_callback(onFrontendEvent, nullptr);
 		exitWatched = false;
