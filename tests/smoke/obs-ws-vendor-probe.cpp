@@ -2,7 +2,8 @@
 // another tool would: subscribes to vendor events, sends CallVendorRequest PushEvent with a bad request (must
 // be refused with a clear error) and then one gift twice under the same msgId, reads GetSummary back until the
 // gift is in the tally, and checks the tally counts it exactly once and that a GiftCounted vendor event for it
-// arrived (and only one).
+// arrived (and only one). Then the other requests, with bad input refused clearly: SetGoal, ResetGoal (the goal
+// counts from zero), TestAlert, PauseAlerts, ResumeAlerts, SkipAlert.
 //
 //   obs-ws-vendor-probe --port N [--timeout S]
 
@@ -15,6 +16,8 @@
 #include <QWebSocket>
 
 #include <cstdio>
+#include <functional>
+#include <vector>
 
 namespace {
 
@@ -94,31 +97,114 @@ int main(int argc, char **argv)
 		socket.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{"op", op}, {"d", d}}).toJson()));
 	};
 	auto vendorRequest = [&](const QString &id, const QString &type, const QJsonObject &data) {
-		send(6, QJsonObject{
-			    {"requestType", "CallVendorRequest"},
-			    {"requestId", id},
-			    {"requestData",
-			     QJsonObject{{"vendorName", "live-gifts"}, {"requestType", type}, {"requestData", data}}}});
+		QJsonObject call{{"vendorName", "live-gifts"}, {"requestType", type}};
+		if (!data.isEmpty()) {
+			call["requestData"] = data; // obs-websocket refuses an empty object
+		}
+		send(6, QJsonObject{{"requestType", "CallVendorRequest"}, {"requestId", id}, {"requestData", call}});
 	};
 
-	int giftEvents = 0;   // GiftCounted events for our gift
-	bool tallied = false; // GetSummary showed our gift
-	int summaries = 0;    // GetSummary answers read
-	QTimer poll;          // asks GetSummary again while the gift is not in the tally yet
+	bool waiting = false;           // the check of the gift is scheduled
+	std::function<void()> nextStep; // the further requests, once the gift is checked
+	int giftEvents = 0;             // GiftCounted events for our gift
+	bool tallied = false;           // GetSummary showed our gift
+	int summaries = 0;              // GetSummary answers read
+	QTimer poll;                    // asks GetSummary again while the gift is not in the tally yet
 	poll.setInterval(300);
 	poll.setSingleShot(true);
 	QObject::connect(&poll, &QTimer::timeout, [&] { vendorRequest("summary", "GetSummary", {{"top", 100}}); });
+	// Then the other requests, one after another: each answer checked by its step.
+	struct Step {
+		QString type;
+		QJsonObject data;
+		std::function<QString(const QJsonObject &)> check; // empty: as expected, else what is wrong
+		bool poll = false; // asked again (for up to 5 s) until as expected: a change reaches the tally later
+	};
+	auto refused = [](const QString &code) {
+		return [code](const QJsonObject &a) {
+			return !a.value("ok").toBool(true) && a.value("error").toString() == code &&
+				       !a.value("message").toString().isEmpty()
+				   ? QString()
+				   : "not refused with " + code;
+		};
+	};
+	auto accepted = [](const QJsonObject &a) { return a.value("ok").toBool() ? QString() : QString("refused"); };
+	auto goalOf = [](const QJsonObject &a) {
+		for (const auto &goal : a.value("goals").toArray()) {
+			if (goal.toObject().value("sourceName").toString() == "Goal") {
+				return goal.toObject();
+			}
+		}
+		return QJsonObject();
+	};
+	const std::vector<Step> steps = {
+	    {"GetSummary",
+	     {{"top", 100}},
+	     [&](const QJsonObject &a) {
+		     // Both pushes applied by now: still counted once, the second one a duplicate.
+		     for (const auto &value : a.value("top").toArray()) {
+			     const QJsonObject supporter = value.toObject();
+			     if (supporter.value("userId").toString() == kUser &&
+				 integer(supporter.value("coins")) == kGiftCoins &&
+				 integer(supporter.value("gifts")) == 1 && integer(a.value("duplicates")) >= 1) {
+				     return QString();
+			     }
+		     }
+		     return QString("the gift is not counted exactly once");
+	     }},
+	    {"GetSummary", {{"scope", "today"}}, refused("bad-scope")},
+	    {"SetGoal", {{"sourceName", "Goal"}, {"target", 0}}, refused("bad-goal")},
+	    {"SetGoal", {{"sourceName", "No such source"}, {"target", 10}}, refused("unknown-goal")},
+	    {"SetGoal", {{"sourceName", "Goal"}, {"target", 5000}, {"title", "API goal"}}, accepted},
+	    {"GetSummary",
+	     {},
+	     [&](const QJsonObject &a) {
+		     const QJsonObject goal = goalOf(a);
+		     return goal.value("title").toString() == "API goal" && integer(goal.value("target")) == 5000 &&
+				    integer(goal.value("current")) >= kGiftCoins
+				? QString()
+				: "goal not set: " + compact(goal);
+	     },
+	     true},
+	    {"ResetGoal", {{"sourceName", "Goal"}}, accepted},
+	    {"GetSummary",
+	     {},
+	     [&](const QJsonObject &a) {
+		     // Counts from zero from the reset (a demo gift may have come since).
+		     const QJsonObject goal = goalOf(a);
+		     return !goal.isEmpty() && integer(goal.value("current")) < kGiftCoins
+				? QString()
+				: "goal not reset: " + compact(goal);
+	     },
+	     true},
+	    {"TestAlert", {{"kind", "confetti"}}, refused("bad-kind")},
+	    {"TestAlert", {{"kind", "follow"}}, accepted},
+	    {"PauseAlerts", {}, accepted},
+	    {"ResumeAlerts", {}, accepted},
+	    {"SkipAlert", {{"sourceName", "No such source"}}, refused("unknown-source")},
+	};
+	std::size_t step = 0;
+	int polls = 0; // times the current step was asked again
+	nextStep = [&] {
+		if (step == steps.size()) {
+			finish(0, QStringLiteral("vendor API: all %1 further requests answered as expected")
+				      .arg(steps.size()));
+			return;
+		}
+		vendorRequest(QStringLiteral("step%1").arg(step), steps[step].type, steps[step].data);
+	};
+
 	auto checkDone = [&] {
-		if (tallied && giftEvents == 1) {
+		if (tallied && giftEvents == 1 && !waiting) {
+			waiting = true;
 			// A second GiftCounted (the duplicate counted) would have come with the same batch; wait a
 			// little for a late one all the same.
 			QTimer::singleShot(1500, [&] {
 				if (giftEvents != 1) {
 					finish(1, QStringLiteral("%1 GiftCounted events for one gift").arg(giftEvents));
 				} else {
-					finish(0, "vendor API: PushEvent counted once, GetSummary tally and "
-						  "GiftCounted event "
-						  "agree");
+					say("PushEvent counted once; GetSummary tally and GiftCounted event agree");
+					nextStep();
 				}
 			});
 		}
@@ -176,6 +262,21 @@ int main(int argc, char **argv)
 				if (id == "push2") {
 					vendorRequest("summary", "GetSummary", {{"top", 100}});
 				}
+			} else if (id.startsWith("step")) {
+				const QString wrong = steps[step].check(answer);
+				if (!wrong.isEmpty() && steps[step].poll && ++polls < 25) {
+					QTimer::singleShot(200, [&] { nextStep(); });
+					return;
+				}
+				polls = 0;
+				if (!wrong.isEmpty()) {
+					finish(1, steps[step].type + " " + compact(steps[step].data) + ": " + wrong +
+						      ": " + compact(answer));
+					return;
+				}
+				say(steps[step].type + " " + compact(steps[step].data) + " -> " + compact(answer));
+				++step;
+				nextStep();
 			} else if (id == "summary") {
 				++summaries;
 				if (!answer.value("ok").toBool()) {
