@@ -129,6 +129,11 @@ int main(int argc, char **argv)
 		};
 	};
 	auto accepted = [](const QJsonObject &a) { return a.value("ok").toBool() ? QString() : QString("refused"); };
+	auto oneSource = [](const QJsonObject &a) {
+		return a.value("ok").toBool() && integer(a.value("sources")) == 1
+			   ? QString()
+			   : QString("the Gift Alerts source not reached");
+	};
 	auto goalOf = [](const QJsonObject &a) {
 		for (const auto &goal : a.value("goals").toArray()) {
 			if (goal.toObject().value("sourceName").toString() == "Goal") {
@@ -179,8 +184,9 @@ int main(int argc, char **argv)
 	     true},
 	    {"TestAlert", {{"kind", "confetti"}}, refused("bad-kind")},
 	    {"TestAlert", {{"kind", "follow"}}, accepted},
-	    {"PauseAlerts", {}, accepted},
-	    {"ResumeAlerts", {}, accepted},
+	    {"PauseAlerts", {}, oneSource},
+	    {"ResumeAlerts", {}, oneSource},
+	    {"SkipAlert", {{"sourceName", "Gift Alerts"}}, oneSource},
 	    {"SkipAlert", {{"sourceName", "No such source"}}, refused("unknown-source")},
 	};
 	std::size_t step = 0;

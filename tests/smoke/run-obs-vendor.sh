@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Real OBS test of our obs-websocket vendor API ("live-gifts"): Debian's `obs` GUI under Xvfb with a
-# throw-away HOME, our module installed there by packaging/install.sh, a scene collection holding one Goal Bar,
+# throw-away HOME, our module installed there by packaging/install.sh, a scene collection holding a Goal Bar and a Gift Alerts,
 # and obs-websocket on a loopback port. obs-ws-vendor-probe, a client of obs-websocket as other tools are,
 # subscribes to vendor events, pushes a gift twice with one msgId (PushEvent), reads the tally back
 # (GetSummary) and waits for the GiftCounted event. Passes only when the probe passes and OBS's log shows the
@@ -35,11 +35,19 @@ cat >"$config/basic/scenes/Vendor.json" <<JSON
  "sources": [
   {
    "id": "scene", "versioned_id": "scene", "name": "Live Gifts", "uuid": "${uuid}1",
-   "settings": {"id_counter": 1, "custom_size": false, "items": [
+   "settings": {"id_counter": 2, "custom_size": false, "items": [
      {"name": "Goal", "source_uuid": "${uuid}2", "visible": true, "locked": false, "rot": 0.0,
       "pos": {"x": 240.0, "y": 300.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
       "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
-      "crop_bottom": 0, "id": 1, "group_item_backup": false}]}
+      "crop_bottom": 0, "id": 1, "group_item_backup": false},
+     {"name": "Gift Alerts", "source_uuid": "${uuid}3", "visible": true, "locked": false, "rot": 0.0,
+      "pos": {"x": 320.0, "y": 40.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
+      "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
+      "crop_bottom": 0, "id": 2, "group_item_backup": false}]}
+  },
+  {
+   "id": "live_gifts_gift_alerts", "versioned_id": "live_gifts_gift_alerts", "name": "Gift Alerts",
+   "uuid": "${uuid}3", "settings": {}
   },
   {
    "id": "live_gifts_goal_bar", "versioned_id": "live_gifts_goal_bar", "name": "Goal", "uuid": "${uuid}2",
