@@ -26,6 +26,9 @@ public:
 		return *owned_;
 	}
 
+	// The object when created, else null (never creates; no lock).
+	T *find() const { return fast_.load(std::memory_order_acquire); }
+
 	void reset()
 	{
 		std::lock_guard lock(mutex_);

@@ -1,5 +1,6 @@
 // Module entry: registers every source in one place and owns the module-wide workers.
 
+#include "obs/api/live-gifts-api.hpp"
 #include "obs/audio/sound-cache.hpp"
 #include "obs/dock/dock-module.hpp"
 #include "obs/render/gpu.hpp"
@@ -42,9 +43,16 @@ bool obs_module_load(void)
 	});
 }
 
+// obs-websocket's vendor API exists only once every module is loaded.
+void obs_module_post_load(void)
+{
+	livegifts::obs::guarded("module post-load", [] { livegifts::obs::api::startApi(); });
+}
+
 void obs_module_unload(void)
 {
 	livegifts::obs::guarded("module unload", [] {
+		livegifts::obs::api::stopApi(false);
 		livegifts::obs::dock::unloadFrontend();
 		livegifts::obs::Runtime::shutdown();
 		livegifts::obs::RasterWorker::shutdown();

@@ -96,6 +96,11 @@ Runtime &Runtime::instance()
 	return runtime.get();
 }
 
+Runtime *Runtime::existing()
+{
+	return runtime.find();
+}
+
 void Runtime::shutdown()
 {
 	runtime.reset();

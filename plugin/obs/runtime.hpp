@@ -59,6 +59,8 @@ public:
 	// The module's runtime, created on the first call (call it first from a source's create, never from
 	// the video thread: creating it reads files). Later calls take no lock.
 	static Runtime &instance();
+	// The runtime when created, else null (never creates it; any thread, no lock).
+	static Runtime *existing();
 	static void shutdown();
 
 	Runtime();

@@ -1,0 +1,162 @@
+#include "obs/api/live-gifts-api.hpp"
+
+#include "obs/api/vendor-api.hpp"
+#include "obs/api/vendor-events.hpp"
+#include "obs/api/vendor-requests.hpp"
+#include "obs/plugin-support.hpp"
+#include "obs/runtime.hpp"
+
+#include <obs-frontend-api.h>
+#include <obs.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace livegifts::obs::api {
+
+namespace {
+
+constexpr const char *kVendorName = "live-gifts";
+constexpr auto kEventPoll = std::chrono::milliseconds(100);
+
+using Handler = Json (*)(const Json &);
+
+// The event thread: reads the engine's published snapshots (never waits for the engine) and emits what
+// changed. Started and stopped on the UI thread.
+class EventThread {
+public:
+	explicit EventThread(WebsocketVendor &vendor) : vendor_(vendor), thread_([this] { run(); }) {}
+	~EventThread()
+	{
+		{
+			std::lock_guard lock(mutex_);
+			stop_ = true;
+		}
+		wake_.notify_all();
+		thread_.join();
+	}
+	EventThread(const EventThread &) = delete;
+	EventThread &operator=(const EventThread &) = delete;
+
+private:
+	void run()
+	{
+		// Created here, off obs-websocket's and the UI thread: creating it reads files.
+		Runtime *runtime =
+		    guarded("api runtime", static_cast<Runtime *>(nullptr), [] { return &Runtime::instance(); });
+		if (runtime == nullptr) {
+			return;
+		}
+		EventDiff diff;
+		std::uint64_t version = 0;
+		bool first = true;
+		std::unique_lock lock(mutex_);
+		while (!wake_.wait_for(lock, kEventPoll, [this] { return stop_; })) {
+			lock.unlock();
+			guarded("api events", [&] {
+				const SnapshotPtr snapshot = runtime->snapshot();
+				if (!first && snapshot->version == version) {
+					return;
+				}
+				first = false;
+				version = snapshot->version;
+				for (const VendorEvent &event : diff.next(*snapshot)) {
+					OBSDataAutoRelease data(obs_data_create_from_json(event.data.dump().c_str()));
+					vendor_.emit(event.type.c_str(), data);
+				}
+			});
+			lock.lock();
+		}
+	}
+
+	WebsocketVendor &vendor_;
+	std::mutex mutex_;             // guards stop_
+	std::condition_variable wake_; // stop_ set
+	bool stop_ = false;
+	std::thread thread_; // last: started once everything above exists
+};
+
+// UI thread only (post-load, frontend exit, unload).
+std::unique_ptr<WebsocketVendor> vendor;
+std::unique_ptr<EventThread> events;
+// Set once the requests may run; obs-websocket's threads read it.
+std::atomic<bool> serving{false};
+bool exitWatched = false; // UI thread
+
+template <Handler handler>
+void onRequest(obs_data_t *request, obs_data_t *response, void *)
+{
+	guarded("api request", [&] {
+		Json answer;
+		if (!serving.load()) {
+			answer = refuse("not-ready", "LiveGifts.Api.NotReady");
+		} else {
+			const char *text = request ? obs_data_get_json(request) : nullptr;
+			const Json in = text ? Json::parse(text, nullptr, false) : Json::object();
+			answer = in.is_object() ? handler(in) : refuse("bad-request", "LiveGifts.Api.BadRequest");
+		}
+		OBSDataAutoRelease out(obs_data_create_from_json(answer.dump().c_str()));
+		obs_data_apply(response, out);
+	});
+}
+
+void onFrontendEvent(enum obs_frontend_event event, void *)
+{
+	if (event == OBS_FRONTEND_EVENT_EXIT) {
+		guarded("api exit", [] { stopApi(true); });
+	}
+}
+
+} // namespace
+
+void startApi()
+{
+	vendor = WebsocketVendor::registerVendor(kVendorName);
+	if (!vendor) {
+		LG_LOG(LOG_INFO, "obs-websocket not available: the '%s' vendor API is off", kVendorName);
+		return;
+	}
+	const struct {
+		const char *type;
+		VendorRequestFn fn;
+	} requests[] = {
+	    {"PushEvent", onRequest<pushEvent>},     {"GetSummary", onRequest<getSummary>},
+	    {"SetGoal", onRequest<setGoal>},         {"ResetGoal", onRequest<resetGoal>},
+	    {"TestAlert", onRequest<testAlert>},     {"SkipAlert", onRequest<skipAlert>},
+	    {"PauseAlerts", onRequest<pauseAlerts>}, {"ResumeAlerts", onRequest<resumeAlerts>},
+	};
+	for (const auto &request : requests) {
+		if (!vendor->addRequest(request.type, request.fn, nullptr)) {
+			LG_LOG(LOG_WARNING, "obs-websocket refused the request %s", request.type);
+		}
+	}
+	events = std::make_unique<EventThread>(*vendor);
+	serving = true;
+	obs_frontend_add_event_callback(onFrontendEvent, nullptr);
+	exitWatched = true;
+	LG_LOG(LOG_INFO, "obs-websocket vendor '%s' registered (API version %lld)", kVendorName, vendor->apiVersion());
+}
+
+void stopApi(bool websocketLoaded)
+{
+	serving = false;
+	events.reset();
+	if (vendor && !websocketLoaded) {
+		vendor->forget(); // obs-websocket may be gone: no call into it
+	}
+	const bool unregistering = vendor && websocketLoaded;
+	vendor.reset(); // unregisters the requests (unless forgotten)
+	if (unregistering) {
+		LG_LOG(LOG_INFO, "obs-websocket vendor '%s': requests unregistered", kVendorName);
+	}
+	if (!websocketLoaded && exitWatched) {
+		obs_frontend_remove_event_callback(onFrontendEvent, nullptr);
+		exitWatched = false;
+	}
+}
+
+} // namespace livegifts::obs::api

@@ -1,0 +1,308 @@
+#include "obs/api/vendor-requests.hpp"
+
+#include "obs/plugin-support.hpp"
+#include "obs/runtime.hpp"
+
+#include "core/limits.hpp"
+#include "core/test-events.hpp"
+
+#include <obs.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace livegifts::obs::api {
+
+namespace {
+
+constexpr const char *kGoalBarId = "live_gifts_goal_bar";
+constexpr const char *kGiftAlertsId = "live_gifts_gift_alerts";
+constexpr std::int64_t kMaxTop = 100;
+constexpr std::int64_t kMaxGoalNumber = 2000000000; // the Goal Bar's own property range
+
+Json ok(Json body = Json::object())
+{
+	body["ok"] = true;
+	return body;
+}
+
+// The runtime when it exists (the API creates it at start, off obs-websocket's thread).
+Runtime *runtime()
+{
+	return Runtime::existing();
+}
+
+struct NamedSource {
+	std::string name;
+	std::string goalId; // Goal Bar sources
+};
+
+// Our sources of kind `id` (OBS's source list lock, no I/O).
+std::vector<NamedSource> sourcesOf(const char *id)
+{
+	struct Search {
+		const char *id;
+		std::vector<NamedSource> found;
+	} search{id, {}};
+	obs_enum_sources(
+	    [](void *param, obs_source_t *source) {
+		    auto *s = static_cast<Search *>(param);
+		    const char *kind = obs_source_get_unversioned_id(source);
+		    if (kind != nullptr && std::string(kind) == s->id) {
+			    const char *name = obs_source_get_name(source);
+			    OBSDataAutoRelease settings(obs_source_get_settings(source));
+			    const char *goal = obs_data_get_string(settings, "goal_id");
+			    s->found.push_back({name ? name : "", goal ? goal : ""});
+		    }
+		    return true;
+	    },
+	    &search);
+	return search.found;
+}
+
+// The Goal Bar a request names by "goalId" or "sourceName" (empty name: none).
+NamedSource findGoal(const Json &request)
+{
+	const std::string goalId = request.value("goalId", std::string());
+	const std::string sourceName = request.value("sourceName", std::string());
+	for (const NamedSource &source : sourcesOf(kGoalBarId)) {
+		if ((!goalId.empty() && source.goalId == goalId) ||
+		    (!sourceName.empty() && source.name == sourceName)) {
+			return source;
+		}
+	}
+	return {};
+}
+
+bool stringField(const Json &request, const char *key)
+{
+	return request.contains(key) && request[key].is_string();
+}
+
+Json supporterJson(const SupporterEntry &entry)
+{
+	return {{"rank", entry.rank},   {"userId", entry.id},   {"nickname", entry.nickname},
+		{"coins", entry.coins}, {"gifts", entry.gifts}, {"likes", entry.likes}};
+}
+
+Json totalsJson(const RoomTotals &totals)
+{
+	return {{"coins", totals.coins},         {"gifts", totals.gifts},
+		{"likes", totals.likesReceived}, {"follows", totals.follows},
+		{"shares", totals.shares},       {"subscribers", totals.subscribers},
+		{"viewers", totals.viewersLast}, {"viewersPeak", totals.viewersPeak}};
+}
+
+// Calls `proc` on every Gift Alerts source (or the one named); the number reached, -1 when none is named so.
+int controlAlerts(const Json &request, const char *proc, bool setPaused, bool paused)
+{
+	const std::string only = request.value("sourceName", std::string());
+	int reached = 0;
+	for (const NamedSource &named : sourcesOf(kGiftAlertsId)) {
+		if (!only.empty() && named.name != only) {
+			continue;
+		}
+		OBSSourceAutoRelease source(obs_get_source_by_name(named.name.c_str()));
+		if (!source) {
+			continue;
+		}
+		calldata_t data = {};
+		if (setPaused) {
+			calldata_set_bool(&data, "paused", paused);
+		}
+		reached += proc_handler_call(obs_source_get_proc_handler(source), proc, &data) ? 1 : 0;
+		calldata_free(&data);
+	}
+	return !only.empty() && reached == 0 ? -1 : reached;
+}
+
+Json alertsAnswer(int reached)
+{
+	if (reached < 0) {
+		return refuse("unknown-source", "LiveGifts.Api.UnknownAlertsSource");
+	}
+	return ok({{"sources", reached}});
+}
+
+} // namespace
+
+Json refuse(const char *code, const char *key)
+{
+	return {{"ok", false}, {"error", code}, {"message", text(key)}};
+}
+
+Json pushEvent(const Json &request)
+{
+	Runtime *rt = runtime();
+	if (rt == nullptr) {
+		return refuse("not-ready", "LiveGifts.Api.NotReady");
+	}
+	std::string frame;
+	if (request.contains("frame")) {
+		// The frame as text, exactly as a connector receives it.
+		if (!request["frame"].is_string()) {
+			return refuse("bad-event", "LiveGifts.Api.BadEvent");
+		}
+		frame = request["frame"].get<std::string>();
+		const Json parsed = Json::parse(frame, nullptr, false);
+		if (!parsed.is_object()) {
+			return refuse("bad-event", "LiveGifts.Api.BadEvent");
+		}
+	} else {
+		// The request itself is the envelope: {"event": "gift", "data": {...}} (or {"type", "data"}).
+		const bool named = stringField(request, "event") || stringField(request, "type");
+		if (!named || !request.contains("data") || !request["data"].is_object()) {
+			return refuse("bad-event", "LiveGifts.Api.BadEvent");
+		}
+		frame = request.dump();
+	}
+	if (frame.size() > limits::maxFrameBytes) {
+		return refuse("too-large", "LiveGifts.Api.TooLarge");
+	}
+	// The same path as a connector's frames: parsed once by the engine, counted once, a msgId seen before
+	// is dropped as a duplicate.
+	rt->submitFrame(std::move(frame));
+	return ok({{"queued", true}});
+}
+
+Json getSummary(const Json &request)
+{
+	Runtime *rt = runtime();
+	if (rt == nullptr) {
+		return refuse("not-ready", "LiveGifts.Api.NotReady");
+	}
+	const std::string scope = request.value("scope", std::string("stream"));
+	if (scope != "stream" && scope != "allTime") {
+		return refuse("bad-scope", "LiveGifts.Api.BadScope");
+	}
+	std::int64_t top = 10;
+	if (request.contains("top")) {
+		if (!request["top"].is_number_integer() || request["top"].get<std::int64_t>() < 0 ||
+		    request["top"].get<std::int64_t>() > kMaxTop) {
+			return refuse("bad-top", "LiveGifts.Api.BadTop");
+		}
+		top = request["top"].get<std::int64_t>();
+	}
+	const SnapshotPtr snap = rt->snapshot();
+	const ScopeView &view = scope == "stream" ? snap->stream : snap->allTime;
+	Json supporters = Json::array();
+	for (std::size_t i = 0; i < view.top.size() && static_cast<std::int64_t>(i) < top; ++i) {
+		supporters.push_back(supporterJson(view.top[i]));
+	}
+	std::vector<NamedSource> bars = sourcesOf(kGoalBarId);
+	Json goals = Json::array();
+	for (const auto &[id, goal] : snap->goals) {
+		std::string source;
+		for (const NamedSource &bar : bars) {
+			source = bar.goalId == id ? bar.name : source;
+		}
+		goals.push_back({{"goalId", id},
+				 {"sourceName", source},
+				 {"title", goal.title},
+				 {"kind", std::string(goalKindName(goal.kind))},
+				 {"current", goal.current},
+				 {"target", goal.target},
+				 {"percent", goal.percent},
+				 {"reached", goal.reached},
+				 {"timesReached", goal.timesReached}});
+	}
+	return ok({{"scope", scope},
+		   {"streamLive", snap->streamLive},
+		   {"totals", totalsJson(view.totals)},
+		   {"supporterCount", view.supporterCount},
+		   {"top", supporters},
+		   {"goals", goals},
+		   {"duplicates", snap->stats.duplicates},
+		   {"errors", snap->stats.errors}});
+}
+
+Json setGoal(const Json &request)
+{
+	const NamedSource goal = findGoal(request);
+	if (goal.name.empty()) {
+		return refuse("unknown-goal", "LiveGifts.Api.UnknownGoal");
+	}
+	OBSDataAutoRelease change(obs_data_create());
+	if (request.contains("title")) {
+		if (!request["title"].is_string()) {
+			return refuse("bad-goal", "LiveGifts.Api.BadGoal");
+		}
+		obs_data_set_string(change, "title", request["title"].get<std::string>().c_str());
+	}
+	for (const char *key : {"target", "start"}) {
+		if (!request.contains(key)) {
+			continue;
+		}
+		const Json &value = request[key];
+		const std::int64_t least = std::string(key) == "target" ? 1 : 0;
+		if (!value.is_number_integer() || value.get<std::int64_t>() < least ||
+		    value.get<std::int64_t>() > kMaxGoalNumber) {
+			return refuse("bad-goal", "LiveGifts.Api.BadGoal");
+		}
+		obs_data_set_int(change, key, value.get<std::int64_t>());
+	}
+	OBSSourceAutoRelease source(obs_get_source_by_name(goal.name.c_str()));
+	if (!source) {
+		return refuse("unknown-goal", "LiveGifts.Api.UnknownGoal");
+	}
+	// Through the source's settings, as its properties window does: saved with the scene collection, and
+	// the source registers the changed goal (no edit changes its progress).
+	obs_source_update(source, change);
+	return ok({{"goalId", goal.goalId}, {"sourceName", goal.name}});
+}
+
+Json resetGoal(const Json &request)
+{
+	Runtime *rt = runtime();
+	if (rt == nullptr) {
+		return refuse("not-ready", "LiveGifts.Api.NotReady");
+	}
+	const NamedSource goal = findGoal(request);
+	if (goal.name.empty()) {
+		return refuse("unknown-goal", "LiveGifts.Api.UnknownGoal");
+	}
+	if (request.contains("undo") && !request["undo"].is_boolean()) {
+		return refuse("bad-goal", "LiveGifts.Api.BadGoal");
+	}
+	// An explicit act, recorded in the ledger; the newest reset can be undone (as in the dock).
+	const bool undo = request.value("undo", false);
+	if (undo) {
+		rt->undoGoalReset(goal.goalId);
+	} else {
+		rt->resetGoal(goal.goalId);
+	}
+	LG_LOG(LOG_INFO, "api: goal '%s' %s", goal.goalId.c_str(), undo ? "reset undone" : "reset");
+	return ok({{"goalId", goal.goalId}, {"sourceName", goal.name}, {"undone", undo}});
+}
+
+Json testAlert(const Json &request)
+{
+	Runtime *rt = runtime();
+	if (rt == nullptr) {
+		return refuse("not-ready", "LiveGifts.Api.NotReady");
+	}
+	TestEventKind kind = TestEventKind::SmallGift;
+	if (request.contains("kind") && (!request["kind"].is_string() || !testEventFromName(request["kind"], kind))) {
+		return refuse("bad-kind", "LiveGifts.Api.BadTestKind");
+	}
+	rt->sendTestEvent(kind);
+	return ok({{"kind", testEventName(kind)}});
+}
+
+Json skipAlert(const Json &request)
+{
+	return alertsAnswer(controlAlerts(request, "live_gifts_alerts_skip", false, false));
+}
+
+Json pauseAlerts(const Json &request)
+{
+	return alertsAnswer(controlAlerts(request, "live_gifts_alerts_pause", true, true));
+}
+
+Json resumeAlerts(const Json &request)
+{
+	return alertsAnswer(controlAlerts(request, "live_gifts_alerts_pause", true, false));
+}
+
+} // namespace livegifts::obs::api
