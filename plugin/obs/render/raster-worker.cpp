@@ -19,12 +19,16 @@ RasterWorker::~RasterWorker()
 	thread_.join();
 }
 
-void RasterWorker::post(const std::shared_ptr<RasterSlot> &slot, Job job)
+void RasterWorker::post(const std::shared_ptr<RasterSlot> &slot, Job job, bool urgent)
 {
 	const uint64_t version = slot->postedVersion_.fetch_add(1) + 1;
 	const RasterSlot *key = slot.get();
-	queue_.pushOrReplace(Task{key, slot, version, std::move(job)},
-			     [key](const Task &queued) { return queued.key == key; });
+	const auto same = [key](const Task &queued) { return queued.key == key; };
+	if (urgent) {
+		queue_.pushFrontOrReplace(Task{key, slot, version, std::move(job)}, same);
+	} else {
+		queue_.pushOrReplace(Task{key, slot, version, std::move(job)}, same);
+	}
 }
 
 void RasterWorker::run()
