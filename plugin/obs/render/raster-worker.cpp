@@ -4,6 +4,8 @@
 
 #include "obs/plugin-support.hpp"
 
+#include <util/threading.h>
+
 #include <atomic>
 #include <exception>
 #include <mutex>
@@ -33,6 +35,9 @@ void RasterWorker::post(const std::shared_ptr<RasterSlot> &slot, Job job, bool u
 
 void RasterWorker::run()
 {
+	// Its own name: a thread started from OBS's graphics thread would otherwise carry that thread's name
+	// ("libobs: graphics"), and per-thread figures would count its painting as the graphics thread's.
+	os_set_thread_name("live-gifts: raster");
 	// Whatever a job throws is logged and the slot gets an empty image (nothing drawn, and the source does
 	// not wait on it forever); the worker goes on with the next job.
 	while (std::optional<Task> task = queue_.pop()) {
