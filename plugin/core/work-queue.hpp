@@ -55,6 +55,23 @@ public:
 		return true;
 	}
 
+	// As pushOrReplace, but item goes first, ahead of everything queued (a queued item for which
+	// same(queued) is true is dropped): for the work the screen waits on.
+	template <typename Same>
+	bool pushFrontOrReplace(T item, Same same)
+	{
+		{
+			std::lock_guard lock(mutex_);
+			if (closed_) {
+				return false;
+			}
+			std::erase_if(items_, same);
+			items_.push_front(std::move(item));
+		}
+		wake_.notify_one();
+		return true;
+	}
+
 	// Waits for the next item; nullopt once the queue is closed (items still queued are dropped).
 	std::optional<T> pop()
 	{

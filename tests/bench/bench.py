@@ -35,6 +35,9 @@ CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic
                   '--disable-background-networking', '--disable-component-update', '--disable-sync',
                   '--hide-scrollbars', '--mute-audio', '--window-size=1280,863']
 DEMO = os.path.join(ROOT, 'data', 'demo', 'demo-stream.jsonl')
+# Every run bench.py can do, in the order it does them (--scenes picks some).
+SCENES = ['canvas', 'ours', 'composite', 'chromium', 'ours_idle', 'alerts_idle', 'chromium_idle', 'latency_idle',
+          'latency_storm', 'peer_latency_idle', 'peer_latency_storm', 'soak']
 
 
 def log(message):
@@ -297,7 +300,12 @@ def main():
     parser.add_argument('--storm', type=float, default=1000, help='events per second of the storm')
     parser.add_argument('--soak-minutes', type=float, default=1, help='memory soak (10 for the report)')
     parser.add_argument('--no-peer', action='store_true', help='our side only')
+    parser.add_argument('--scenes', help='comma-separated runs to do (default all): ' + ', '.join(SCENES))
     args = parser.parse_args()
+    wanted = set(SCENES) if not args.scenes else set(args.scenes.split(','))
+    unknown = wanted - set(SCENES)
+    if unknown:
+        parser.error('unknown scenes: %s (known: %s)' % (', '.join(sorted(unknown)), ', '.join(SCENES)))
     out = os.path.abspath(args.out or os.path.join(args.build, 'bench-results'))
     os.makedirs(out, exist_ok=True)
     peer = not args.no_peer and os.path.exists(CHROMIUM)
@@ -307,6 +315,8 @@ def main():
     runs = {}
 
     def run(name, what):
+        if name not in wanted:
+            return
         log('%s (load %s)' % (name, load()))
         runs.setdefault(name, []).append(what())
 
@@ -328,16 +338,8 @@ def main():
         run('peer_latency_storm', lambda: chromium_latency(out, args.probes, args.storm))
     soak_seconds = args.soak_minutes * 60
     every = max(2.0, soak_seconds / 60)
-    log('memory soak of %.0f s, both sides at once (load %s)' % (soak_seconds, load()))
-    ours_series, peer_series = [], []
-    threads = [threading.Thread(target=obs.soak, args=(soak_seconds, every, ours_series))]
-    if peer:
-        threads.append(threading.Thread(target=chromium_soak, args=(out, soak_seconds, every, peer_series)))
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    runs['soak'] = {'seconds': soak_seconds, 'ours': ours_series, 'peer': peer_series, 'load_after': load()}
+    if 'soak' in wanted:
+        soak(obs, out, peer, soak_seconds, every, runs)
     results = {'started': started, 'finished': time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
                'args': vars(args), 'runs': runs}
     with open(os.path.join(out, 'results.json'), 'w') as f:
@@ -348,6 +350,19 @@ def main():
         f.write(table)
     print(table)
     log('raw figures: %s' % os.path.join(out, 'results.json'))
+
+
+def soak(obs, out, peer, soak_seconds, every, runs):
+    log('memory soak of %.0f s, both sides at once (load %s)' % (soak_seconds, load()))
+    ours_series, peer_series = [], []
+    threads = [threading.Thread(target=obs.soak, args=(soak_seconds, every, ours_series))]
+    if peer:
+        threads.append(threading.Thread(target=chromium_soak, args=(out, soak_seconds, every, peer_series)))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    runs['soak'] = {'seconds': soak_seconds, 'ours': ours_series, 'peer': peer_series, 'load_after': load()}
 
 
 if __name__ == '__main__':

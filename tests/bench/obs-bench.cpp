@@ -28,6 +28,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -46,39 +47,29 @@ struct BenchOptions {
 	double storm = 0;
 };
 
+// The render host's options (host-options.hpp) and the bench's own.
 BenchOptions parse(int argc, char **argv)
 {
 	BenchOptions options;
-	for (int i = 1; i < argc; ++i) {
-		const std::string arg = argv[i];
-		auto value = [&]() -> std::string {
-			if (i + 1 >= argc) {
-				fail("missing value for " + arg);
-			}
-			return argv[++i];
-		};
-		if (arg == "--module") {
-			options.session.module = value();
-		} else if (arg == "--data") {
-			options.session.data = value();
-		} else if (arg == "--spec") {
-			options.session.spec = value();
-		} else if (arg == "--seconds") {
-			options.seconds = std::stod(value());
-		} else if (arg == "--image") {
-			options.image = value();
-		} else if (arg == "--probes") {
-			options.probes = std::stoi(value());
-		} else if (arg == "--storm") {
-			options.storm = std::stod(value());
-		} else {
-			fail("unknown argument " + arg);
-		}
-	}
-	if (options.session.module.empty() || options.session.data.empty() || options.session.spec.empty()) {
-		fail("usage: live_gifts_obs_bench --module FILE --data DIR --spec SPEC.json [--seconds S] "
-		     "[--image PNG] [--probes N [--storm RATE]]");
-	}
+	options.session = parseOptions(
+	    argc, argv,
+	    [&options](const std::string &arg, const std::function<std::string()> &value) {
+		    if (arg == "--seconds") {
+			    options.seconds = std::stod(value());
+		    } else if (arg == "--image") {
+			    options.image = value();
+		    } else if (arg == "--probes") {
+			    options.probes = std::stoi(value());
+		    } else if (arg == "--storm") {
+			    options.storm = std::stod(value());
+		    } else {
+			    return false;
+		    }
+		    return true;
+	    },
+	    false,
+	    "live_gifts_obs_bench --module FILE --data DIR --spec SPEC.json [--seconds S] [--image PNG] "
+	    "[--probes N [--storm RATE]]");
 	return options;
 }
 

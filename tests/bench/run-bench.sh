@@ -5,7 +5,7 @@
 # prints the Markdown table (also BUILD_DIR/bench-results/table.md, raw figures in results.json).
 #
 # usage: tests/bench/run-bench.sh [--build-dir DIR] [--no-build] [bench.py options: --seconds S --rounds N
-#        --probes N --storm RATE --soak-minutes M --no-peer]
+#        --probes N --storm RATE --soak-minutes M --no-peer --scenes ours,ours_idle,...]
 # Needs Debian's chromium for the peer (apt-get install -y chromium); takes about 8 minutes with the
 # defaults, plus the soak (--soak-minutes 10 for the report's figures).
 set -euo pipefail

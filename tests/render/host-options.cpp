@@ -13,6 +13,12 @@ void fail(const std::string &message)
 
 Options parseOptions(int argc, char **argv)
 {
+	return parseOptions(argc, argv, {}, true,
+			    "render-host --module FILE --data DIR --spec SPEC.json --out ACTUAL.png [--golden G.png]");
+}
+
+Options parseOptions(int argc, char **argv, const ExtraArgument &extra, bool needsOut, const std::string &usage)
+{
 	Options options;
 	for (int i = 1; i < argc; ++i) {
 		const std::string arg = argv[i];
@@ -50,12 +56,13 @@ Options parseOptions(int argc, char **argv)
 			options.state = value();
 		} else if (arg == "--obs-plugins") {
 			options.obsPlugins = value();
-		} else {
+		} else if (!extra || !extra(arg, value)) {
 			fail("unknown argument " + arg);
 		}
 	}
-	if (options.module.empty() || options.data.empty() || options.spec.empty() || options.out.empty()) {
-		fail("usage: render-host --module FILE --data DIR --spec SPEC.json --out ACTUAL.png [--golden G.png]");
+	if (options.module.empty() || options.data.empty() || options.spec.empty() ||
+	    (needsOut && options.out.empty())) {
+		fail("usage: " + usage);
 	}
 	return options;
 }

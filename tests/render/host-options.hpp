@@ -2,6 +2,7 @@
 
 // The render host's command line, and the one way it gives up.
 
+#include <functional>
 #include <string>
 
 namespace render_host {
@@ -24,8 +25,15 @@ struct Options {
 	double maxBadFraction = 0.0005;
 };
 
-// Exits with a usage line on unknown or incomplete arguments.
+// An argument only the calling program knows (the benchmark's): true when it took `arg`, reading its value
+// (if it has one) with value().
+using ExtraArgument = std::function<bool(const std::string &arg, const std::function<std::string()> &value)>;
+
+// The render host's command line. Exits with a usage line on unknown or incomplete arguments.
 Options parseOptions(int argc, char **argv);
+// The same for another program on the render host's session: `extra` takes its own arguments; --module,
+// --data and --spec are needed, --out only when needsOut; `usage` is printed when something is missing.
+Options parseOptions(int argc, char **argv, const ExtraArgument &extra, bool needsOut, const std::string &usage);
 
 // Prints "render-host: message" and exits with 1.
 [[noreturn]] void fail(const std::string &message);

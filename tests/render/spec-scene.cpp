@@ -1,6 +1,7 @@
 #include "spec-scene.hpp"
 
 #include "connection-checks.hpp"
+#include "draw-checks.hpp"
 #include "goal-checks.hpp"
 #include "property-steps.hpp"
 #include "host-options.hpp"
@@ -157,7 +158,8 @@ void SpecScene::call(const nlohmann::json &step) const
 // of ours that has it, {"properties": "name"} asks a source for its properties (as a dialog opening does),
 // {"duplicate": "name", "as": "new name"} duplicates a source into the scene (as Copy + Paste (Duplicate)
 // does), {"update": "name", "settings": {...}} changes its settings (obs_source_update), {"wait_frames": N};
-// then the goal steps (runGoalStep) and the connection checks (connection-checks.hpp).
+// then the goal steps (runGoalStep), the draw checks (draw-checks.hpp) and the connection checks
+// (connection-checks.hpp).
 bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path &specDir, const ObsSession &session,
 			 const Capture &capture)
 {
@@ -203,6 +205,9 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 		ok = runPropertyStep(step, [this](const std::string &name) { return sourceNamed(name); }) && ok;
 		capture.waitFrames(step.value("wait_frames", 2u));
 		ok = runGoalStep(step, session) && ok;
+		ok = checkDrawStep(
+			 step, [this](const std::string &name) { return sourceNamed(name); }, capture) &&
+		     ok;
 		if (!ours_.empty()) {
 			ok = checkConnectionStep(step, ours_.front(), ours_, session) && ok;
 		}

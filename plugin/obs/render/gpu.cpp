@@ -17,6 +17,13 @@ void TextureDeleter::operator()(gs_texture_t *texture) const
 	obs_leave_graphics();
 }
 
+void TexrenderDeleter::operator()(gs_texrender_t *texrender) const
+{
+	obs_enter_graphics();
+	gs_texrender_destroy(texrender);
+	obs_leave_graphics();
+}
+
 void EffectDeleter::operator()(gs_effect_t *effect) const
 {
 	obs_enter_graphics();
@@ -34,6 +41,7 @@ bool SpriteLayer::sync()
 		uploadedVersion_ = version;
 		if (!image || image->empty()) {
 			width_ = height_ = 0;
+			++uploads_;
 		} else {
 			const auto w = static_cast<uint32_t>(image->width);
 			const auto h = static_cast<uint32_t>(image->height);
@@ -44,6 +52,7 @@ bool SpriteLayer::sync()
 				const uint8_t *planes[] = {image->rgba.data()};
 				texture_.reset(gs_texture_create(w, h, GS_RGBA, 1, planes, GS_DYNAMIC));
 			}
+			++uploads_;
 			x_ = image->x;
 			y_ = image->y;
 			width_ = texture_ ? image->width : 0;
@@ -174,6 +183,42 @@ void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, floa
 		gs_draw_sprite(texture, 0, static_cast<uint32_t>(w + 0.5f), static_cast<uint32_t>(h + 0.5f));
 	}
 	gs_matrix_pop();
+}
+
+bool DrawCache::begin(int width, int height)
+{
+	valid_ = false;
+	if (!texrender_) {
+		texrender_.reset(gs_texrender_create(GS_RGBA, GS_ZS_NONE));
+	}
+	if (!texrender_) {
+		return false;
+	}
+	gs_texrender_reset(texrender_.get());
+	if (!gs_texrender_begin(texrender_.get(), static_cast<uint32_t>(width), static_cast<uint32_t>(height))) {
+		return false;
+	}
+	vec4 clear;
+	vec4_zero(&clear);
+	gs_clear(GS_CLEAR_COLOR, &clear, 0.0f, 0);
+	gs_ortho(0.0f, static_cast<float>(width), 0.0f, static_cast<float>(height), -100.0f, 100.0f);
+	width_ = width;
+	height_ = height;
+	return true;
+}
+
+void DrawCache::end(uint64_t key)
+{
+	gs_texrender_end(texrender_.get());
+	key_ = key;
+	valid_ = true;
+	++renders_;
+}
+
+void DrawCache::drawCached() const
+{
+	drawTexture(gs_texrender_get_texture(texrender_.get()), 0.0f, 0.0f, static_cast<float>(width_),
+		    static_cast<float>(height_), 1.0f, false);
 }
 
 void releaseEffects()

@@ -21,6 +21,11 @@ struct TextureDeleter {
 };
 using TexturePtr = std::unique_ptr<gs_texture_t, TextureDeleter>;
 
+struct TexrenderDeleter {
+	void operator()(gs_texrender_t *texrender) const;
+};
+using TexrenderPtr = std::unique_ptr<gs_texrender_t, TexrenderDeleter>;
+
 struct EffectDeleter {
 	void operator()(gs_effect_t *effect) const;
 };
@@ -39,6 +44,8 @@ public:
 	bool sync();
 	// Draws the texture at its raster offset plus (dx, dy), premultiplied, with opacity 0..1.
 	void draw(float dx, float dy, float opacity = 1.0f, bool circle = false) const;
+	// How many images were uploaded so far: changes whenever what draw() shows changes.
+	uint64_t uploads() const { return uploads_; }
 	// True when the newest posted content is on the GPU.
 	bool settled() const { return !slot_->pending() && uploadedVersion_ == slot_->imageVersion(); }
 	const RasterSlot &slot() const { return *slot_; }
@@ -49,6 +56,7 @@ private:
 	std::shared_ptr<RasterSlot> slot_;
 	TexturePtr texture_;
 	uint64_t uploadedVersion_ = 0;
+	uint64_t uploads_ = 0;
 	int x_ = 0, y_ = 0, width_ = 0, height_ = 0;
 };
 
@@ -67,6 +75,61 @@ public:
 // Draws a premultiplied texture scaled to (w, h) at (x, y) with data/effects/sprite.effect; circle masks
 // it to the inscribed circle. Call inside video_render with the blend state set by beginDraw().
 void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, float opacity, bool circle);
+
+// A source's whole drawing kept in one texture (graphics thread only). With a GPU driver on the CPU (Mesa)
+// every draw call costs the graphics thread far more than its pixels: while nothing moves, a source draws
+// its cached texture (one quad) and draws its parts again only when what they show changed. While an
+// animation runs it draws its parts directly, as before (the texture would change every frame anyway).
+class DrawCache {
+public:
+	DrawCache() = default;
+	DrawCache(const DrawCache &) = delete;
+	DrawCache &operator=(const DrawCache &) = delete;
+
+	// Call in video_render inside a DrawScope. `drawParts` draws the source at (0, 0) within (width,
+	// height). `key` changes whenever what drawParts draws changes; `moving`: it changes every frame.
+	template <typename DrawParts>
+	void draw(int width, int height, uint64_t key, bool moving, DrawParts &&drawParts)
+	{
+		if (moving || width <= 0 || height <= 0) {
+			valid_ = false;
+			++directFrames_;
+			drawParts();
+			return;
+		}
+		if (!valid_ || key != key_ || width != width_ || height != height_) {
+			if (!begin(width, height)) {
+				drawParts();
+				return;
+			}
+			drawParts();
+			end(key);
+		}
+		drawCached();
+	}
+
+	// Frames whose parts were drawn into the texture, and frames drawn directly (tests, through procs).
+	uint64_t renders() const { return renders_; }
+	uint64_t directFrames() const { return directFrames_; }
+
+private:
+	bool begin(int width, int height);
+	void end(uint64_t key);
+	void drawCached() const;
+
+	TexrenderPtr texrender_;
+	bool valid_ = false;
+	uint64_t key_ = 0;
+	int width_ = 0, height_ = 0;
+	uint64_t renders_ = 0;
+	uint64_t directFrames_ = 0;
+};
+
+// Mixes one value into a cache key (DrawCache): any change of any value mixed in changes the key.
+inline uint64_t mixKey(uint64_t key, uint64_t value)
+{
+	return (key ^ value) * 0x100000001B3ull + 0x9E3779B97F4A7C15ull;
+}
 
 // Frees the module's effects (module unload).
 void releaseEffects();

@@ -43,7 +43,8 @@ public:
 
 	// Queues job for slot; a queued job for the same slot that has not started yet is replaced (only the
 	// newest content matters). Never blocks on rasterising.
-	void post(const std::shared_ptr<RasterSlot> &slot, Job job);
+	// urgent: the job goes first, ahead of every queued job (a new alert card the screen waits for).
+	void post(const std::shared_ptr<RasterSlot> &slot, Job job, bool urgent = false);
 
 	// The module's worker.
 	static RasterWorker &instance();

@@ -66,6 +66,10 @@ public:
 
 	GiftAlertSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source), queue_({}, &clock_)
 	{
+		obs_video_info video = {};
+		if (obs_get_video_info(&video) && video.fps_num > 0) {
+			frameMs_ = 1000.0 * static_cast<double>(video.fps_den) / static_cast<double>(video.fps_num);
+		}
 		upgradeEventAlertSettings(settings); // on the creating thread, before anything reads them
 		update(settings);
 		hotkeys_ = registerGiftAlertHotkeys(source, this, settings);
@@ -293,10 +297,12 @@ private:
 		TextItem combo = view::comboItem(style, layout_, content_);
 		if (changes.combo || !(combo == comboItem_)) {
 			comboItem_ = combo;
-			RasterWorker::instance().post(comboSlot_,
-						      [combo = std::move(combo), w = style.width, h = style.height] {
-							      return rasterizeText({combo}, w, h);
-						      });
+			RasterWorker::instance().post(
+			    comboSlot_,
+			    [combo = std::move(combo), w = style.width, h = style.height] {
+				    return rasterizeText({combo}, w, h);
+			    },
+			    freshCard_);
 		}
 	}
 
@@ -312,14 +318,22 @@ private:
 			    gift_.pixels(),
 			    view::giftEmoji(content_.giftName),
 			    view::accentFor(config_.style, content_)};
-		RasterWorker::instance().post(cardSlot_, [job = std::move(job)] { return composeCard(job); });
+		// A new card's pixels go ahead of every other source's texts: the screen waits for them.
+		RasterWorker::instance().post(
+		    cardSlot_, [job = std::move(job)] { return composeCard(job); }, freshCard_);
 	}
 
 	void computeFrame()
 	{
 		const AlertStyle &style = config_.style;
-		view::AlertFrame frame = view::alertFrame(queue_.phase(), static_cast<float>(queue_.phaseProgress()),
-							  style.in, style.out, style.width);
+		float progress = static_cast<float>(queue_.phaseProgress());
+		if (queue_.phase() == AlertPhase::Intro && config_.queue.introMs > 0) {
+			// The entrance starts one frame in: at progress 0 a new alert's first frame would show nothing
+			// (fully transparent, or off its place).
+			progress = std::max(progress,
+					    static_cast<float>(frameMs_ / static_cast<double>(config_.queue.introMs)));
+		}
+		view::AlertFrame frame = view::alertFrame(queue_.phase(), progress, style.in, style.out, style.width);
 		if (pulseStartMs_ >= 0) {
 			const Millis since = nowMs() - pulseStartMs_;
 			if (since >= view::kPulseMs) {
@@ -375,7 +389,8 @@ private:
 	std::optional<GiftActivity> lastShown_; // the last alert on screen (Replay last)
 	Millis pulseStartMs_ = -1;
 	bool restyled_ = true;
-	bool freshCard_ = false; // a new alert's pixels are not all uploaded yet
+	bool freshCard_ = false;         // a new alert's pixels are not all uploaded yet
+	double frameMs_ = 1000.0 / 60.0; // one video frame (the constructor reads OBS's frame rate)
 	bool consumed_ = false;
 	int testCounter_ = 0;
 	std::shared_ptr<RasterSlot> cardSlot_ = std::make_shared<RasterSlot>();

@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <atomic>
 #include <optional>
 #include <string>
@@ -121,7 +122,8 @@ public:
 		}
 		shown_ = view::easeToward(shown_, static_cast<float>(values_.fraction), dt);
 		celebrate_ = std::max(0.0f, celebrate_ - dt);
-		still_.store(shown_ == static_cast<float>(values_.fraction) && celebrate_ <= 0.0f);
+		moving_ = shown_ != static_cast<float>(values_.fraction) || celebrate_ > 0.0f;
+		still_.store(!moving_);
 		configuredFlag_.store(true);
 	}
 
@@ -130,6 +132,15 @@ public:
 		text_.sync();
 		uploaded_.store(text_.settled());
 		DrawScope scope;
+		uint64_t key = mixKey(contentVersion_, text_.uploads());
+		key = mixKey(key, std::bit_cast<uint32_t>(shown_));
+		cache_.draw(config_.style.width, config_.style.height, key, moving_, [this] { drawParts(); });
+		noteCacheRenders(cache_.renders());
+	}
+
+	// Track, fill, celebration and texts, as the cache or the screen gets them.
+	void drawParts() const
+	{
 		const view::GoalBarStyle &style = config_.style;
 		const bool vertical = style.orientation == view::Orientation::Vertical;
 		BarPainter::drawTrack(layout_.barX, layout_.barY, layout_.barW, layout_.barH, style.track);
@@ -200,6 +211,7 @@ private:
 			    });
 		}
 		layout_ = std::move(layout);
+		++contentVersion_;
 	}
 
 	// Automation reads only atomics: the video/graphics thread owns the rest.
@@ -222,10 +234,13 @@ private:
 	view::GoalBarLayout layout_;
 	bool configured_ = false;
 	float shown_ = 0.0f;
-	float celebrate_ = 0.0f;   // seconds of celebration left
-	uint64_t seenVersion_ = 0; // snapshot version the values were read from
+	float celebrate_ = 0.0f;      // seconds of celebration left
+	bool moving_ = true;          // the bar eases or celebrates: drawn directly, not from the cache
+	uint64_t contentVersion_ = 0; // counts every change of config_, values_ or layout_
+	uint64_t seenVersion_ = 0;    // snapshot version the values were read from
 	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
+	DrawCache cache_;
 
 	SourceHotkeys hotkeys_; // written by the constructor; last, so no hotkey outlives the rest
 };

@@ -35,6 +35,8 @@ SourceBase::SourceBase(obs_source_t *source) : source_(source)
 	proc_handler_add(handler, "void live_gifts_connection(out string json)", &SourceBase::connectionProc, this);
 	proc_handler_add(handler, "void live_gifts_set_connection(in string json)", &SourceBase::setConnectionProc,
 			 this);
+	proc_handler_add(handler, "void live_gifts_cache_renders(out int renders)", &SourceBase::cacheRendersProc,
+			 this);
 }
 
 float SourceBase::advance(float seconds)
@@ -81,6 +83,14 @@ void SourceBase::submitProc(void *, calldata_t *params)
 		if (frame) {
 			Runtime::instance().submitFrame(frame);
 		}
+	});
+}
+
+void SourceBase::cacheRendersProc(void *data, calldata_t *params)
+{
+	guarded("cache renders", [&] {
+		calldata_set_int(params, "renders",
+				 static_cast<long long>(static_cast<SourceBase *>(data)->cacheRenders_.load()));
 	});
 }
 

@@ -10,6 +10,8 @@
 //   live_gifts_flush()                      wait until every submitted frame is counted
 //   live_gifts_connection(out string json)  the runtime's connection, API key masked (Runtime::describeConnection)
 //   live_gifts_set_connection(in string json) sets the runtime's connection (connection.json's schema)
+//   live_gifts_cache_renders(out int renders) times the source drew its parts into its DrawCache
+//                                           (obs/render/gpu.hpp): a still source draws them no more
 // The two marked "tests only" exist only when the test switch is on (obs/test-hooks.hpp).
 
 #include <obs-module.h>
@@ -34,6 +36,8 @@ protected:
 	float advance(float seconds);
 	// Milliseconds of animation time so far (video thread).
 	int64_t nowMs() const { return nowMs_; }
+	// Render notes how often its DrawCache drew the parts (video thread; read through a procedure).
+	void noteCacheRenders(uint64_t renders) { cacheRenders_.store(renders); }
 	virtual bool settled() const = 0;
 	virtual bool ready() const { return settled(); }
 
@@ -45,12 +49,14 @@ private:
 	static void flushProc(void *data, calldata_t *params);
 	static void connectionProc(void *data, calldata_t *params);
 	static void setConnectionProc(void *data, calldata_t *params);
+	static void cacheRendersProc(void *data, calldata_t *params);
 
 	obs_source_t *source_;
-	std::atomic<int64_t> manualMs_{-1}; // set by automation (any thread), -1 = real time
-	int64_t nowMs_ = 0;                 // video thread
-	bool manualStarted_ = false;        // video thread: the hand-set clock has taken over
-	double carryMs_ = 0.0;              // video thread: sub-millisecond remainder of real time
+	std::atomic<int64_t> manualMs_{-1};     // set by automation (any thread), -1 = real time
+	std::atomic<uint64_t> cacheRenders_{0}; // written by render (video thread), read by automation
+	int64_t nowMs_ = 0;                     // video thread
+	bool manualStarted_ = false;            // video thread: the hand-set clock has taken over
+	double carryMs_ = 0.0;                  // video thread: sub-millisecond remainder of real time
 };
 
 } // namespace livegifts::obs

@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -44,6 +45,7 @@ struct RowGraphics {
 
 using Rows = view::SupporterRows<RowGraphics>;
 using Row = Rows::Row;
+using view::RowFrame;
 
 class TopSupportersSource final : public SourceBase {
 public:
@@ -74,6 +76,7 @@ public:
 			style_ = std::move(*next);
 			layout_ = view::layOut(style_);
 			restyled = true;
+			++styleVersion_;
 			postHeader();
 		}
 		const SnapshotPtr snapshot = Runtime::instance().snapshot();
@@ -112,9 +115,20 @@ public:
 	{
 		header_.sync();
 		bool uploaded = header_.settled();
+		uint64_t key = mixKey(styleVersion_, header_.uploads());
+		float bottom = static_cast<float>(layout_.headerHeight);
 		for (const auto &row : rows_.rows()) {
 			row->extra.sprite.sync();
 			uploaded = uploaded && row->extra.sprite.settled();
+			const RowFrame &shown = row->shown;
+			key = mixKey(key, row->extra.sprite.uploads());
+			for (const float value : {shown.y, shown.alpha, shown.bar, shown.lift}) {
+				key = mixKey(key, std::bit_cast<uint32_t>(value));
+			}
+			if (shown.alpha > 0.0f) {
+				bottom = std::max(bottom, static_cast<float>(layout_.headerHeight) + shown.y +
+							      static_cast<float>(style_.rowHeight));
+			}
 		}
 		uploaded_.store(uploaded);
 		pendingJobs_.store(anyPending());
@@ -122,6 +136,15 @@ public:
 			return;
 		}
 		DrawScope scope;
+		// Only the rows' height is cached: a short list fills no more pixels than it shows.
+		const int height = std::min(static_cast<int>(std::ceil(bottom)), view::listHeight(style_, layout_));
+		cache_.draw(style_.width, height, key, animating_.load(), [this] { drawParts(); });
+		noteCacheRenders(cache_.renders());
+	}
+
+	// The header and every row, as the cache or the screen gets them.
+	void drawParts() const
+	{
 		header_.draw(0.0f, 0.0f);
 		const float top = static_cast<float>(layout_.headerHeight);
 		// Rows climbing past others go last, over the ones they overtake.
@@ -222,8 +245,10 @@ private:
 	const Snapshot *lastSnapshot_ = nullptr;
 	uint64_t lastVersion_ = 0;
 	bool configured_ = false;
+	uint64_t styleVersion_ = 0; // counts every new style_ (and layout_)
 	std::shared_ptr<RasterSlot> headerSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer header_{headerSlot_};
+	DrawCache cache_;
 
 	SourceHotkeys hotkeys_; // written by the constructor; last, so no hotkey outlives the rest
 };

@@ -1,0 +1,22 @@
+#pragma once
+
+// Steps that check how a source draws rather than what: a still source draws its parts into its cache
+// once and then only the cached texture (its "live_gifts_cache_renders" procedure counts the former).
+
+#include "capture.hpp"
+
+#include <obs.h>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+
+namespace render_host {
+
+// {"expect_still": ["name", ...], "still_frames": N (default 30)}: every named source drew its parts into
+// its cache at least once, and not once more while N more frames were rendered. Prints what it saw.
+bool checkDrawStep(const nlohmann::json &step, const std::function<obs_source_t *(const std::string &)> &sourceNamed,
+		   const Capture &capture);
+
+} // namespace render_host
