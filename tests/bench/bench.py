@@ -297,6 +297,9 @@ def main():
     parser.add_argument('--storm', type=float, default=1000, help='events per second of the storm')
     parser.add_argument('--soak-minutes', type=float, default=1, help='memory soak (10 for the report)')
     parser.add_argument('--no-peer', action='store_true', help='our side only')
+    parser.add_argument('--only', help='these runs only, comma-separated (canvas, ours, composite, chromium, '
+                        'ours_idle, alerts_idle, chromium_idle, latency_idle, latency_storm, peer_latency_idle, '
+                        'peer_latency_storm, soak); the table shows what was measured')
     args = parser.parse_args()
     out = os.path.abspath(args.out or os.path.join(args.build, 'bench-results'))
     os.makedirs(out, exist_ok=True)
@@ -306,7 +309,11 @@ def main():
     obs = Obs(os.path.abspath(args.build), out)
     runs = {}
 
+    only = set(args.only.split(',')) if args.only else None
+
     def run(name, what):
+        if only is not None and name not in only:
+            return
         log('%s (load %s)' % (name, load()))
         runs.setdefault(name, []).append(what())
 
@@ -326,17 +333,18 @@ def main():
     if peer:
         run('peer_latency_idle', lambda: chromium_latency(out, args.probes, 0))
         run('peer_latency_storm', lambda: chromium_latency(out, args.probes, args.storm))
-    soak_seconds = args.soak_minutes * 60
-    every = max(2.0, soak_seconds / 60)
-    log('memory soak of %.0f s, both sides at once (load %s)' % (soak_seconds, load()))
+    soak_seconds = args.soak_minutes * 60 if only is None or 'soak' in only else 0
     ours_series, peer_series = [], []
-    threads = [threading.Thread(target=obs.soak, args=(soak_seconds, every, ours_series))]
-    if peer:
-        threads.append(threading.Thread(target=chromium_soak, args=(out, soak_seconds, every, peer_series)))
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    if soak_seconds > 0:
+        every = max(2.0, soak_seconds / 60)
+        log('memory soak of %.0f s, both sides at once (load %s)' % (soak_seconds, load()))
+        threads = [threading.Thread(target=obs.soak, args=(soak_seconds, every, ours_series))]
+        if peer:
+            threads.append(threading.Thread(target=chromium_soak, args=(out, soak_seconds, every, peer_series)))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     runs['soak'] = {'seconds': soak_seconds, 'ours': ours_series, 'peer': peer_series, 'load_after': load()}
     results = {'started': started, 'finished': time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
                'args': vars(args), 'runs': runs}
