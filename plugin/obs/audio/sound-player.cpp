@@ -24,13 +24,10 @@ uint64_t framesToNs(size_t frames, uint32_t rate)
 
 } // namespace
 
-SoundPlayer::SoundPlayer(obs_source_t *source) : source_(source) {}
+SoundPlayer::SoundPlayer(obs_source_t *source) : source_(source), worker_([this] { run(); }) {}
 
 SoundPlayer::~SoundPlayer()
 {
-	if (!worker_.joinable()) {
-		return; // nothing was ever asked of it
-	}
 	{
 		std::lock_guard lock(mutex_);
 		stop_ = true;
@@ -48,7 +45,6 @@ void SoundPlayer::play(const view::SoundSpec &sound)
 		std::lock_guard lock(mutex_);
 		next_ = sound;
 	}
-	startWorker();
 	wake_.notify_all();
 }
 
@@ -67,14 +63,7 @@ void SoundPlayer::prepare(std::vector<view::SoundSpec> sounds)
 		std::lock_guard lock(mutex_);
 		prepare_ = std::move(sounds);
 	}
-	startWorker();
 	wake_.notify_all();
-}
-
-void SoundPlayer::startWorker()
-{
-	// A source that never plays a sound never starts the worker (nor FFmpeg, which decodes on it).
-	std::call_once(started_, [this] { worker_ = std::thread([this] { run(); }); });
 }
 
 bool SoundPlayer::waitUntil(uint64_t ns)

@@ -2,8 +2,8 @@
 
 // A source's own sound output: plays an alert's sound as the source's audio (obs_source_output_audio),
 // so it is in the stream, in OBS's mixer and in monitoring like any audio source. One worker thread per
-// player (started by its first request) decodes through the module's SoundCache and then feeds the clip in small
-// chunks, each with the timestamp it plays at, a little ahead of time. A new sound cuts the one playing.
+// player decodes through the module's SoundCache and then feeds the clip in small chunks, each with the
+// timestamp it plays at, a little ahead of time. A new sound cuts the one playing.
 //
 // Threads: play() and prepare() are called from the video thread and only hand a request over (a lock
 // held for a copy, never during decoding, I/O, logging or sleeping). Everything else runs on the worker.
@@ -40,7 +40,6 @@ public:
 	void prepare(std::vector<view::SoundSpec> sounds);
 
 private:
-	void startWorker(); // once, from play() or prepare()
 	void run();
 	// Outputs the clip chunk by chunk; false when stopped or cut by a new sound.
 	bool output(const PcmClip &clip, float volume, speaker_layout speakers);
@@ -56,8 +55,7 @@ private:
 	bool stop_ = false;                    // under mutex_
 
 	uint64_t nextTimestamp_ = 0; // worker: where the last chunk ended (os_gettime_ns time)
-	std::once_flag started_;     // startWorker()
-	std::thread worker_;         // started by the first play() or prepare(), joined by the destructor
+	std::thread worker_;         // started by the constructor, joined by the destructor
 };
 
 } // namespace livegifts::obs

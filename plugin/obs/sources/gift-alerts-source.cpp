@@ -111,7 +111,7 @@ public:
 			layout_ = view::layOut(config_.style);
 			queue_.setOptions(config_.queue);
 			restyled_ = true;
-			soundsPrepared_ = false;
+			prepareSounds();
 		}
 		applyRequests();
 		consume();
@@ -182,18 +182,12 @@ public:
 	uint32_t height() const { return height_.load(); }
 
 private:
-	// An alert starting to show plays its sound (handed to the sound worker; nothing waits here). The first
-	// alert of these settings also has their other sounds decoded ahead, after its own: a source that shows
-	// nothing decodes nothing (no FFmpeg, no samples, no sound worker).
+	// An alert starting to show plays its sound (handed to the sound worker; nothing waits here).
 	void playSound(const Alert *alert)
 	{
 		if (alert != nullptr && alert->id != soundedId_) {
 			soundedId_ = alert->id;
 			sounds_.play(alert->sound);
-			if (!soundsPrepared_) {
-				soundsPrepared_ = true;
-				prepareSounds();
-			}
 		}
 	}
 
@@ -378,7 +372,6 @@ private:
 	uint64_t lastVersion_ = 0;
 	uint64_t shownId_ = 0;
 	uint64_t soundedId_ = 0;                // the last alert whose sound was started
-	bool soundsPrepared_ = false;           // the sounds of these settings were handed over to decode ahead
 	std::optional<GiftActivity> lastShown_; // the last alert on screen (Replay last)
 	Millis pulseStartMs_ = -1;
 	bool restyled_ = true;
