@@ -189,7 +189,6 @@ int onProgress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noexc
 ImageFetcher::ImageFetcher(ImageFetcherSettings settings, Logger &logger)
     : settings_(std::move(settings)), logger_(logger)
 {
-	curlGlobalInit();
 	if (!settings_.cacheDir.empty()) {
 		// The cache folder is ours: made (or kept) for the user alone.
 		std::string error;
@@ -197,9 +196,17 @@ ImageFetcher::ImageFetcher(ImageFetcherSettings settings, Logger &logger)
 			logger_.log(LogLevel::Warning, "Images: cannot prepare the cache folder: " + error);
 		}
 	}
-	for (int i = 0; i < std::max(1, settings_.workers); ++i) {
-		workers_.emplace_back([this] { run(); });
-	}
+}
+
+void ImageFetcher::startWorkers()
+{
+	// The first address to fetch starts the workers: a scene without pictures never starts libcurl (nor
+	// TLS) or their threads.
+	std::call_once(workersStarted_, [this] {
+		for (int i = 0; i < std::max(1, settings_.workers); ++i) {
+			workers_.emplace_back([this] { run(); });
+		}
+	});
 }
 
 ImageFetcher::~ImageFetcher()
@@ -252,6 +259,7 @@ ImageLookup ImageFetcher::get(const std::string &url, bool allowLocal)
 	}
 	if (fetch) {
 		queue_.push(url);
+		startWorkers();
 	}
 	writeLog(lines);
 	return lookup;
@@ -259,6 +267,7 @@ ImageLookup ImageFetcher::get(const std::string &url, bool allowLocal)
 
 void ImageFetcher::run()
 {
+	curlGlobalInit(); // here, not on the caller's thread: it may read TLS configuration files
 	while (std::optional<std::string> url = queue_.pop()) {
 		if (stopping_) {
 			return;

@@ -122,6 +122,7 @@ private:
 	// Log lines collected under mutex_ and written once it is released.
 	using LogLines = std::vector<std::pair<LogLevel, std::string>>;
 
+	void startWorkers(); // once, from get()
 	void run();
 	void process(const std::string &url);
 	void processGuarded(const std::string &url) noexcept; // a failure of any kind marks the URL failed
@@ -155,6 +156,8 @@ private:
 	WorkQueue<std::string> queue_;      // URLs to fetch: get() pushes, the workers pop
 	std::atomic<bool> stopping_{false}; // set by the destructor, read by the workers and curl's callbacks
 
+	// Started by the first get() that queues an address (startWorkers); joined by the destructor.
+	std::once_flag workersStarted_;
 	std::vector<std::thread> workers_; // last: started after everything above exists
 };
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <stdexcept>
 #include <system_error>
 #include <unordered_set>
 
@@ -19,6 +20,7 @@
 
 #include "core/clock.hpp"
 #include "core/goal-json.hpp"
+#include "core/record-fields.hpp"
 #include "core/utf8-path.hpp"
 
 namespace livegifts {
@@ -27,88 +29,55 @@ namespace {
 
 using nlohmann::json;
 
-json messageJson(const MessageRecord &m)
+// A field's value in a spill line, and back (record-fields.hpp says which fields, in which order).
+template <typename T>
+json toJson(const T &value)
 {
-	return json::array({m.msgId, static_cast<int>(m.kind), m.streamId, m.userId, m.giftId, m.units, m.coins,
-			    m.likes, m.streakKey, m.createTimeMs});
+	return value;
+}
+json toJson(EventKind kind)
+{
+	return static_cast<int>(kind);
+}
+json toJson(const GoalSpec &spec)
+{
+	return goalSpecToJson(spec);
 }
 
-MessageRecord messageFrom(const json &j)
+template <typename T>
+void fromJson(const json &j, T &value)
 {
-	MessageRecord m;
-	m.msgId = j.at(0).get<std::string>();
-	m.kind = static_cast<EventKind>(j.at(1).get<int>());
-	m.streamId = j.at(2).get<std::int64_t>();
-	m.userId = j.at(3).get<std::string>();
-	m.giftId = j.at(4).get<std::int64_t>();
-	m.units = j.at(5).get<std::int64_t>();
-	m.coins = j.at(6).get<std::int64_t>();
-	m.likes = j.at(7).get<std::int64_t>();
-	m.streakKey = j.at(8).get<std::string>();
-	m.createTimeMs = j.at(9).get<std::int64_t>();
-	return m;
+	value = j.get<T>();
 }
-
-json totalsJson(const RoomTotals &t)
+void fromJson(const json &j, EventKind &kind)
 {
-	return json::array({t.coins, t.gifts, t.likesReceived, t.roomLikeTotal, t.follows, t.shares, t.subscribers,
-			    t.joins, t.chats, t.viewersLast, t.viewersPeak});
+	kind = static_cast<EventKind>(j.get<int>());
 }
-
-RoomTotals totalsFrom(const json &j)
+void fromJson(const json &j, GoalSpec &spec)
 {
-	RoomTotals t;
-	std::int64_t *fields[] = {&t.coins,   &t.gifts,       &t.likesReceived, &t.roomLikeTotal,
-				  &t.follows, &t.shares,      &t.subscribers,   &t.joins,
-				  &t.chats,   &t.viewersLast, &t.viewersPeak};
-	for (std::size_t i = 0; i < std::size(fields); ++i) {
-		*fields[i] = j.at(i).get<std::int64_t>();
-	}
-	return t;
-}
-
-json streakJson(const JournalBatch::Streak &s)
-{
-	const StreakRecord &r = s.record;
-	return json::array(
-	    {r.key, r.userId, r.giftId, r.diamondCount, r.lastCount, r.counted, r.open, r.ended, s.gone});
-}
-
-JournalBatch::Streak streakFrom(const json &j)
-{
-	JournalBatch::Streak s;
-	StreakRecord &r = s.record;
-	r.key = j.at(0).get<std::string>();
-	r.userId = j.at(1).get<std::string>();
-	r.giftId = j.at(2).get<std::int64_t>();
-	r.diamondCount = j.at(3).get<std::int64_t>();
-	r.lastCount = j.at(4).get<std::int64_t>();
-	r.counted = j.at(5).get<std::int64_t>();
-	r.open = j.at(6).get<bool>();
-	r.ended = j.at(7).get<bool>();
-	s.gone = j.at(8).get<bool>();
-	return s;
-}
-
-json goalJson(const GoalRecord &g)
-{
-	return json::array({goalSpecToJson(g.spec), g.base, g.target, static_cast<std::int64_t>(g.stage),
-			    g.timesReached, g.reached, g.streamId});
-}
-
-GoalRecord goalFrom(const json &j)
-{
-	GoalRecord g;
-	if (!goalSpecFromJson(j.at(0).get<std::string>(), g.spec)) {
+	if (!goalSpecFromJson(j.get<std::string>(), spec)) {
 		throw std::runtime_error("unreadable goal");
 	}
-	g.base = j.at(1).get<std::int64_t>();
-	g.target = j.at(2).get<std::int64_t>();
-	g.stage = static_cast<std::size_t>(j.at(3).get<std::int64_t>());
-	g.timesReached = j.at(4).get<std::int64_t>();
-	g.reached = j.at(5).get<bool>();
-	g.streamId = j.at(6).get<std::int64_t>();
-	return g;
+}
+
+// Appends the fields of `record` to the array `out`.
+template <typename Table, typename Record>
+void appendFields(json &out, const Table &table, const Record &record)
+{
+	fields::forEach(table, [&](const auto &field, std::size_t) { out.push_back(toJson(record.*field.member)); });
+}
+
+// Reads the first `limit` fields of `record` from `in`, from its element `first` on. Throws when one is
+// missing or of another type.
+template <typename Table, typename Record>
+void readFields(const json &in, std::size_t first, const Table &table, Record &record,
+		std::size_t limit = fields::count<Table>)
+{
+	fields::forEach(table, [&](const auto &field, std::size_t i) {
+		if (i < limit) {
+			fromJson(in.at(first + i), record.*field.member);
+		}
+	});
 }
 
 // Keeps the last entry of each key, in the order of those last entries.
@@ -202,7 +171,7 @@ std::string toSpillLine(const JournalBatch &b)
 	json out = json::object();
 	json messages = json::array();
 	for (const auto &m : b.messages) {
-		messages.push_back(messageJson(m));
+		appendFields(messages.emplace_back(json::array()), fields::message, m);
 	}
 	json changes = json::array();
 	for (const auto &c : b.changes) {
@@ -211,30 +180,31 @@ std::string toSpillLine(const JournalBatch &b)
 	}
 	json users = json::array();
 	for (const auto &u : b.users) {
-		users.push_back(json::array({u.id, u.nickname, u.avatarUrl}));
+		appendFields(users.emplace_back(json::array()), fields::user, u);
 	}
 	json standings = json::array();
 	for (const auto &s : b.standings) {
-		standings.push_back(
-		    json::array({s.scope, s.standing.id, s.standing.coins, s.standing.gifts, s.standing.reach,
-				 s.standing.likes, s.standing.giftReach, s.standing.likeReach}));
+		appendFields(standings.emplace_back(json::array({s.scope})), fields::standing, s.standing);
 	}
 	json gifts = json::array();
 	for (const auto &g : b.gifts) {
-		gifts.push_back(json::array({g.scope, g.gift.giftId, g.gift.name, g.gift.imageUrl, g.gift.diamondCount,
-					     g.gift.count, g.gift.coins}));
+		appendFields(gifts.emplace_back(json::array({g.scope})), fields::gift, g.gift);
 	}
 	json totals = json::array();
 	for (const auto &t : b.totals) {
-		totals.push_back(json::array({t.scope, totalsJson(t.totals)}));
+		json values = json::array();
+		appendFields(values, fields::totals, t.totals);
+		totals.push_back(json::array({t.scope, std::move(values)}));
 	}
 	json streaks = json::array();
 	for (const auto &s : b.streaks) {
-		streaks.push_back(streakJson(s));
+		json &streak = streaks.emplace_back(json::array());
+		appendFields(streak, fields::streak, s.record);
+		streak.push_back(s.gone);
 	}
 	json goals = json::array();
 	for (const auto &g : b.goals) {
-		goals.push_back(goalJson(g));
+		appendFields(goals.emplace_back(json::array()), fields::goal, g);
 	}
 	out["m"] = std::move(messages);
 	out["c"] = std::move(changes);
@@ -256,7 +226,7 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 		const json in = json::parse(line);
 		b.clear();
 		for (const auto &m : in.at("m")) {
-			b.messages.push_back(messageFrom(m));
+			readFields(m, 0, fields::message, b.messages.emplace_back());
 		}
 		for (const auto &c : in.at("c")) {
 			JournalBatch::Change change;
@@ -272,35 +242,37 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 			b.epoch = in.at("e").get<std::int64_t>();
 		}
 		for (const auto &u : in.at("u")) {
-			b.users.push_back(
-			    {u.at(0).get<std::string>(), u.at(1).get<std::string>(), u.at(2).get<std::string>()});
+			readFields(u, 0, fields::user, b.users.emplace_back());
 		}
 		for (const auto &s : in.at("s")) {
-			StandingRecord standing{s.at(1).get<std::string>(), s.at(2).get<std::int64_t>(),
-						s.at(3).get<std::int64_t>(), s.at(4).get<std::uint64_t>()};
-			// A line of a build that ranked by coins only: gifts ranked from the same moment, no likes.
-			standing.giftReach = standing.reach;
-			if (s.size() >= 8) {
-				standing.likes = s.at(5).get<std::int64_t>();
-				standing.giftReach = s.at(6).get<std::uint64_t>();
-				standing.likeReach = s.at(7).get<std::uint64_t>();
+			auto &entry = b.standings.emplace_back();
+			entry.scope = s.at(0).get<std::int64_t>();
+			if (s.size() > fields::count<decltype(fields::standing)>) {
+				readFields(s, 1, fields::standing, entry.standing);
+			} else {
+				// A line of a build that ranked by coins only: gifts ranked from the same moment, no
+				// likes.
+				readFields(s, 1, fields::standing, entry.standing, fields::standingCoinsOnly);
+				entry.standing.giftReach = entry.standing.reach;
 			}
-			b.standings.push_back({s.at(0).get<std::int64_t>(), std::move(standing)});
 		}
 		for (const auto &g : in.at("g")) {
-			GiftTotal gift{g.at(1).get<std::int64_t>(), g.at(2).get<std::string>(),
-				       g.at(3).get<std::string>(),  g.at(4).get<std::int64_t>(),
-				       g.at(5).get<std::int64_t>(), g.at(6).get<std::int64_t>()};
-			b.gifts.push_back({g.at(0).get<std::int64_t>(), std::move(gift)});
+			auto &entry = b.gifts.emplace_back();
+			entry.scope = g.at(0).get<std::int64_t>();
+			readFields(g, 1, fields::gift, entry.gift);
 		}
 		for (const auto &t : in.at("t")) {
-			b.totals.push_back({t.at(0).get<std::int64_t>(), totalsFrom(t.at(1))});
+			auto &entry = b.totals.emplace_back();
+			entry.scope = t.at(0).get<std::int64_t>();
+			readFields(t.at(1), 0, fields::totals, entry.totals);
 		}
 		for (const auto &s : in.at("k")) {
-			b.streaks.push_back(streakFrom(s));
+			auto &entry = b.streaks.emplace_back();
+			readFields(s, 0, fields::streak, entry.record);
+			entry.gone = s.at(fields::count<decltype(fields::streak)>).get<bool>();
 		}
 		for (const auto &g : in.at("o")) {
-			b.goals.push_back(goalFrom(g));
+			readFields(g, 0, fields::goal, b.goals.emplace_back());
 		}
 		return true;
 	} catch (const std::exception &) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/goal-json.hpp"
+#include "core/ledger-fields.hpp"
 
 namespace livegifts {
 
@@ -43,20 +44,21 @@ LastStream loadLastStream(Database &db)
 std::int64_t loadStandings(Database &db, JournalRestore &target, SupporterScope which, ScopeKey scope)
 {
 	std::int64_t maxReach = 0;
-	Statement q(db, "SELECT s.user_id, u.nickname, u.avatar_url, s.coins, s.gifts, s.reach, s.likes, "
-			"s.gift_reach, s.like_reach FROM supporter_totals s LEFT JOIN users u ON u.user_id = s.user_id "
-			"WHERE s.scope = ? ORDER BY s.reach");
+	// The standing's columns, then the user's name and picture.
+	constexpr int nameColumn = static_cast<int>(fields::count<decltype(fields::standing)>);
+	const std::string sql = "SELECT " + fields::columns(fields::standing, "s.") +
+				", u.nickname, u.avatar_url FROM supporter_totals s LEFT JOIN users u ON u.user_id = "
+				"s.user_id WHERE s.scope = ? ORDER BY s.reach";
+	Statement q(db, sql.c_str());
 	q.bind(1, scope);
 	while (q.step()) {
-		StandingRecord standing{std::string(q.text(0)),
-					q.integer(3),
-					q.integer(4),
-					static_cast<std::uint64_t>(q.integer(5)),
-					q.integer(6),
-					static_cast<std::uint64_t>(q.integer(7)),
-					static_cast<std::uint64_t>(q.integer(8))};
-		maxReach = std::max({maxReach, q.integer(5), q.integer(7), q.integer(8)});
-		const UserRecord user{standing.id, std::string(q.text(1)), std::string(q.text(2))};
+		StandingRecord standing;
+		fields::readFields(q, 0, fields::standing, standing);
+		maxReach = std::max({maxReach, static_cast<std::int64_t>(standing.reach),
+				     static_cast<std::int64_t>(standing.giftReach),
+				     static_cast<std::int64_t>(standing.likeReach)});
+		const UserRecord user{standing.id, std::string(q.text(nameColumn)),
+				      std::string(q.text(nameColumn + 1))};
 		target.restoreStanding(which, user, standing);
 	}
 	return maxReach;
@@ -78,42 +80,27 @@ std::pair<std::int64_t, bool> loadSupportersReset(Database &db)
 
 void loadGifts(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
 {
-	Statement q(db,
-		    "SELECT gift_id, name, image_url, diamond_count, count, coins FROM gift_totals WHERE scope = ?");
+	const std::string sql = "SELECT " + fields::columns(fields::gift) + " FROM gift_totals WHERE scope = ?";
+	Statement q(db, sql.c_str());
 	q.bind(1, scope);
 	while (q.step()) {
 		GiftTotal gift;
-		gift.giftId = q.integer(0);
-		gift.name = q.text(1);
-		gift.imageUrl = q.text(2);
-		gift.diamondCount = q.integer(3);
-		gift.count = q.integer(4);
-		gift.coins = q.integer(5);
+		fields::readFields(q, 0, fields::gift, gift);
 		target.restoreGift(allTime, gift);
 	}
 }
 
 void loadTotals(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
 {
-	Statement q(db, "SELECT coins, gifts, likes_received, room_like_total, follows, shares, subscribers, joins, "
-			"chats, viewers_last, viewers_peak FROM room_totals WHERE scope = ?");
+	const std::string sql = "SELECT " + fields::columns(fields::totals) + " FROM room_totals WHERE scope = ?";
+	Statement q(db, sql.c_str());
 	q.bind(1, scope);
 	if (!q.step()) {
 		return;
 	}
-	RoomTotals t;
-	t.coins = q.integer(0);
-	t.gifts = q.integer(1);
-	t.likesReceived = q.integer(2);
-	t.roomLikeTotal = q.integer(3);
-	t.follows = q.integer(4);
-	t.shares = q.integer(5);
-	t.subscribers = q.integer(6);
-	t.joins = q.integer(7);
-	t.chats = q.integer(8);
-	t.viewersLast = q.integer(9);
-	t.viewersPeak = q.integer(10);
-	target.restoreTotals(allTime, t);
+	RoomTotals totals;
+	fields::readFields(q, 0, fields::totals, totals);
+	target.restoreTotals(allTime, totals);
 }
 
 std::int64_t loadScope(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
@@ -134,39 +121,30 @@ std::int64_t loadMaxReach(Database &db)
 // Open streaks, and recently closed ones.
 void loadStreaks(Database &db, JournalRestore &target, Millis now)
 {
-	Statement q(db, "SELECT key, user_id, gift_id, diamond_count, last_count, counted, open, ended "
-			"FROM streaks WHERE open = 1 OR updated_at > ?");
+	const std::string sql =
+	    "SELECT " + fields::columns(fields::streak) + " FROM streaks WHERE open = 1 OR updated_at > ?";
+	Statement q(db, sql.c_str());
 	q.bind(1, wallClockMs() - closedStreakMemoryMs);
 	while (q.step()) {
 		StreakRecord record;
-		record.key = q.text(0);
-		record.userId = q.text(1);
-		record.giftId = q.integer(2);
-		record.diamondCount = q.integer(3);
-		record.lastCount = q.integer(4);
-		record.counted = q.integer(5);
-		record.open = q.integer(6) != 0;
-		record.ended = q.integer(7) != 0;
+		fields::readFields(q, 0, fields::streak, record);
 		target.restoreStreak(record, now);
 	}
 }
 
 void loadGoals(Database &db, JournalRestore &target)
 {
-	Statement q(db, "SELECT spec, base, target, stage, times_reached, reached, stream_id, progress FROM goals");
+	constexpr int progressColumn = static_cast<int>(fields::count<decltype(fields::goal)>);
+	const std::string sql = "SELECT " + fields::columns(fields::goal) + ", progress FROM goals";
+	Statement q(db, sql.c_str());
 	while (q.step()) {
 		GoalRecord record;
-		if (!goalSpecFromJson(q.text(0), record.spec)) {
-			continue;
+		if (!fields::readFields(q, 0, fields::goal, record)) {
+			continue; // an unreadable spec
 		}
-		record.base = q.integer(1);
-		record.target = q.integer(2);
-		record.stage = static_cast<std::size_t>(q.integer(3));
-		record.timesReached = q.integer(4);
-		record.reached = q.integer(5) != 0;
-		record.streamId = q.integer(6);
 		// A row of schema 1 has no progress: restoreGoal takes its reset point from `base`.
-		record.progressKnown = !q.text(7).empty() && goalProgressFromJson(q.text(7), record);
+		const std::string_view progress = q.text(progressColumn);
+		record.progressKnown = !progress.empty() && goalProgressFromJson(progress, record);
 		if (record.stage > record.spec.stages.size()) {
 			record.stage = 0;
 		}

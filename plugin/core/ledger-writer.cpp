@@ -3,32 +3,69 @@
 #include <string>
 
 #include "core/goal-json.hpp"
+#include "core/ledger-fields.hpp"
 
 namespace livegifts {
 
+namespace {
+
+using fields::columns;
+using fields::count;
+using fields::placeholders;
+using fields::updates;
+
+std::string insertEventSql()
+{
+	return "INSERT INTO events(" + columns(fields::message) + ", stored_at) VALUES(" +
+	       placeholders(count<decltype(fields::message)> + 1) + ") ON CONFLICT(msg_id) DO NOTHING";
+}
+
+std::string upsertUserSql()
+{
+	return "INSERT INTO users(" + columns(fields::user) + ") VALUES(" +
+	       placeholders(count<decltype(fields::user)>) + ") ON CONFLICT(user_id) DO UPDATE SET " +
+	       updates(fields::user);
+}
+
+std::string upsertSupporterSql()
+{
+	return "INSERT INTO supporter_totals(scope, " + columns(fields::standing) + ") VALUES(" +
+	       placeholders(count<decltype(fields::standing)> + 1) + ") ON CONFLICT(scope, user_id) DO UPDATE SET " +
+	       updates(fields::standing);
+}
+
+std::string upsertGiftSql()
+{
+	return "INSERT INTO gift_totals(scope, " + columns(fields::gift) + ") VALUES(" +
+	       placeholders(count<decltype(fields::gift)> + 1) + ") ON CONFLICT(scope, gift_id) DO UPDATE SET " +
+	       updates(fields::gift);
+}
+
+std::string upsertTotalsSql()
+{
+	return "INSERT OR REPLACE INTO room_totals(scope, " + columns(fields::totals) + ") VALUES(" +
+	       placeholders(count<decltype(fields::totals)> + 1) + ")";
+}
+
+std::string upsertStreakSql()
+{
+	return "INSERT OR REPLACE INTO streaks(" + columns(fields::streak) + ", updated_at) VALUES(" +
+	       placeholders(count<decltype(fields::streak)> + 1) + ")";
+}
+
+std::string upsertGoalSql()
+{
+	return "INSERT OR REPLACE INTO goals(id, " + columns(fields::goal) + ", updated_at, progress) VALUES(" +
+	       placeholders(count<decltype(fields::goal)> + 3) + ")";
+}
+
+} // namespace
+
 LedgerWriter::LedgerWriter(sqlite::Database &db)
-    : insertEvent_(db,
-		   "INSERT INTO events(msg_id, kind, stream_id, user_id, gift_id, units, coins, likes, "
-		   "streak_key, created_at, stored_at) VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(msg_id) DO NOTHING"),
-      upsertUser_(db, "INSERT INTO users(user_id, nickname, avatar_url) VALUES(?,?,?) ON CONFLICT(user_id) DO "
-		      "UPDATE SET nickname = excluded.nickname, avatar_url = excluded.avatar_url"),
-      upsertSupporter_(db,
-		       "INSERT INTO supporter_totals(scope, user_id, coins, gifts, reach, likes, gift_reach, "
-		       "like_reach) VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(scope, user_id) DO UPDATE SET "
-		       "coins = excluded.coins, gifts = excluded.gifts, reach = excluded.reach, "
-		       "likes = excluded.likes, gift_reach = excluded.gift_reach, like_reach = excluded.like_reach"),
-      upsertGift_(db, "INSERT INTO gift_totals(scope, gift_id, name, image_url, diamond_count, count, coins) "
-		      "VALUES(?,?,?,?,?,?,?) ON CONFLICT(scope, gift_id) DO UPDATE SET name = excluded.name, "
-		      "image_url = excluded.image_url, diamond_count = excluded.diamond_count, "
-		      "count = excluded.count, coins = excluded.coins"),
-      upsertTotals_(db, "INSERT OR REPLACE INTO room_totals(scope, coins, gifts, likes_received, room_like_total, "
-			"follows, shares, subscribers, joins, chats, viewers_last, viewers_peak) "
-			"VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
-      upsertStreak_(db, "INSERT OR REPLACE INTO streaks(key, user_id, gift_id, diamond_count, last_count, counted, "
-			"open, ended, updated_at) VALUES(?,?,?,?,?,?,?,?,?)"),
-      deleteStreak_(db, "DELETE FROM streaks WHERE key = ?"),
-      upsertGoal_(db, "INSERT OR REPLACE INTO goals(id, spec, base, target, stage, times_reached, reached, "
-		      "stream_id, updated_at, progress) VALUES(?,?,?,?,?,?,?,?,?,?)"),
+    : insertEvent_(db, insertEventSql().c_str()), upsertUser_(db, upsertUserSql().c_str()),
+      upsertSupporter_(db, upsertSupporterSql().c_str()), upsertGift_(db, upsertGiftSql().c_str()),
+      upsertTotals_(db, upsertTotalsSql().c_str()), upsertStreak_(db, upsertStreakSql().c_str()),
+      deleteStreak_(db, "DELETE FROM streaks WHERE key = ?"), upsertGoal_(db, upsertGoalSql().c_str()),
       startStream_(db, "INSERT INTO streams(id, epoch, started_at) VALUES(?,?,?) ON CONFLICT(id) DO NOTHING"),
       endStream_(db, "UPDATE streams SET ended_at = ? WHERE id = ?"),
       insertReset_(db, "INSERT INTO resets(kind, target, at) VALUES(?,?,?)"),
@@ -44,7 +81,7 @@ void LedgerWriter::write(const JournalBatch &batch, Millis wall)
 		writeMessage(message, wall);
 	}
 	for (const UserRecord &user : batch.users) {
-		upsertUser_.bind(1, user.id).bind(2, user.nickname).bind(3, user.avatarUrl);
+		fields::bindFields(upsertUser_, 1, fields::user, user);
 		upsertUser_.run();
 	}
 	for (const auto &entry : batch.standings) {
@@ -108,96 +145,38 @@ void LedgerWriter::writeChanges(const JournalBatch &batch, Millis wall)
 
 void LedgerWriter::writeMessage(const MessageRecord &message, Millis wall)
 {
-	insertEvent_.bind(1, message.msgId)
-	    .bind(2, eventKindName(message.kind))
-	    .bind(3, message.streamId)
-	    .bind(4, message.userId)
-	    .bind(5, message.giftId)
-	    .bind(6, message.units)
-	    .bind(7, message.coins)
-	    .bind(8, message.likes);
-	if (message.streakKey.empty()) {
-		insertEvent_.bindNull(9);
-	} else {
-		insertEvent_.bind(9, message.streakKey);
-	}
-	if (message.createTimeMs != 0) {
-		insertEvent_.bind(10, message.createTimeMs);
-	} else {
-		insertEvent_.bindNull(10);
-	}
-	insertEvent_.bind(11, wall);
+	insertEvent_.bind(fields::bindFields(insertEvent_, 1, fields::message, message), wall);
 	insertEvent_.run();
 }
 
 void LedgerWriter::writeStanding(ScopeKey scope, const StandingRecord &standing)
 {
-	upsertSupporter_.bind(1, scope)
-	    .bind(2, standing.id)
-	    .bind(3, standing.coins)
-	    .bind(4, standing.gifts)
-	    .bind(5, static_cast<std::int64_t>(standing.reach))
-	    .bind(6, standing.likes)
-	    .bind(7, static_cast<std::int64_t>(standing.giftReach))
-	    .bind(8, static_cast<std::int64_t>(standing.likeReach));
+	fields::bindFields(upsertSupporter_.bind(1, scope), 2, fields::standing, standing);
 	upsertSupporter_.run();
 }
 
 void LedgerWriter::writeGift(ScopeKey scope, const GiftTotal &gift)
 {
-	upsertGift_.bind(1, scope)
-	    .bind(2, gift.giftId)
-	    .bind(3, gift.name)
-	    .bind(4, gift.imageUrl)
-	    .bind(5, gift.diamondCount)
-	    .bind(6, gift.count)
-	    .bind(7, gift.coins);
+	fields::bindFields(upsertGift_.bind(1, scope), 2, fields::gift, gift);
 	upsertGift_.run();
 }
 
-void LedgerWriter::writeTotals(ScopeKey scope, const RoomTotals &t)
+void LedgerWriter::writeTotals(ScopeKey scope, const RoomTotals &totals)
 {
-	upsertTotals_.bind(1, scope)
-	    .bind(2, t.coins)
-	    .bind(3, t.gifts)
-	    .bind(4, t.likesReceived)
-	    .bind(5, t.roomLikeTotal)
-	    .bind(6, t.follows)
-	    .bind(7, t.shares)
-	    .bind(8, t.subscribers)
-	    .bind(9, t.joins)
-	    .bind(10, t.chats)
-	    .bind(11, t.viewersLast)
-	    .bind(12, t.viewersPeak);
+	fields::bindFields(upsertTotals_.bind(1, scope), 2, fields::totals, totals);
 	upsertTotals_.run();
 }
 
 void LedgerWriter::writeStreak(const StreakRecord &streak, Millis wall)
 {
-	upsertStreak_.bind(1, streak.key)
-	    .bind(2, streak.userId)
-	    .bind(3, streak.giftId)
-	    .bind(4, streak.diamondCount)
-	    .bind(5, streak.lastCount)
-	    .bind(6, streak.counted)
-	    .bind(7, std::int64_t{streak.open ? 1 : 0})
-	    .bind(8, std::int64_t{streak.ended ? 1 : 0})
-	    .bind(9, wall);
+	upsertStreak_.bind(fields::bindFields(upsertStreak_, 1, fields::streak, streak), wall);
 	upsertStreak_.run();
 }
 
 void LedgerWriter::writeGoal(const GoalRecord &goal, Millis wall)
 {
-	upsertGoal_.bind(1, goal.spec.id)
-	    .bind(2, goalSpecToJson(goal.spec))
-	    .bind(3, goal.base)
-	    .bind(4, goal.target)
-	    .bind(5, static_cast<std::int64_t>(goal.stage))
-	    .bind(6, goal.timesReached)
-	    .bind(7, std::int64_t{goal.reached ? 1 : 0})
-	    .bind(8, goal.streamId)
-	    .bind(9, wall)
-	    .bind(10, goalProgressToJson(goal));
+	const int next = fields::bindFields(upsertGoal_.bind(1, goal.spec.id), 2, fields::goal, goal);
+	upsertGoal_.bind(next, wall).bind(next + 1, goalProgressToJson(goal));
 	upsertGoal_.run();
 }
 

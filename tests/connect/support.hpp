@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "connect/connector.hpp"
 #include "core/logger.hpp"
 #include "test-files.hpp"
 
@@ -44,6 +45,27 @@ private:
 using testsupport::demoExpectedPath;
 using testsupport::demoStreamPath;
 using testsupport::readLines;
+
+// The timeouts a WebSocket test gives its connector; unset ones keep the connector's defaults.
+struct FastTimeouts {
+	int handshakeMs = livegifts::connect::ConnectorSettings{}.handshakeTimeoutMs;
+	int idleMs = livegifts::connect::ConnectorSettings{}.idleTimeoutMs;
+	int slowRetryMs = livegifts::connect::ConnectorSettings{}.slowRetryMs;
+};
+
+// WebSocket-url settings for `url` that reconnect within a fraction of a second (backoff 50-200 ms).
+inline livegifts::connect::ConnectorSettings fastSettings(const FastTimeouts &timeouts, const std::string &url)
+{
+	livegifts::connect::ConnectorSettings settings;
+	settings.kind = livegifts::connect::ConnectorKind::WebSocketUrl;
+	settings.url = url;
+	settings.handshakeTimeoutMs = timeouts.handshakeMs;
+	settings.idleTimeoutMs = timeouts.idleMs;
+	settings.backoffInitialMs = 50;
+	settings.backoffMaxMs = 200;
+	settings.slowRetryMs = timeouts.slowRetryMs;
+	return settings;
+}
 
 // A fresh empty folder under the system temp folder.
 std::filesystem::path freshTempDir(const std::string &name);

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -439,4 +440,37 @@ TEST_CASE("the fetcher logs outside its lock and survives a listener that throws
 	REQUIRE(settle(fetcher, http.url("/missing.png")).error == "HTTP 404");
 	// The one worker is still there after the listener threw twice.
 	REQUIRE(settle(fetcher, http.url("/ok.png")).state == ImageState::Ready);
+}
+
+namespace {
+
+// The threads of this process now (Linux; -1 elsewhere).
+int threadCount()
+{
+	std::error_code ec;
+	int count = 0;
+	for (auto it = std::filesystem::directory_iterator("/proc/self/task", ec);
+	     !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+		++count;
+	}
+	return ec ? -1 : count;
+}
+
+} // namespace
+
+TEST_CASE("a fetcher starts its download threads with the first address to fetch, not before", "[images]")
+{
+	const int before = threadCount();
+	if (before < 0) {
+		SUCCEED("no /proc/self/task here");
+		return;
+	}
+	ImageFetcherSettings settings;
+	settings.workers = 3;
+	ImageFetcher fetcher(settings);
+	CHECK(threadCount() == before);
+	CHECK(fetcher.get("not-a-web-address").state == ImageState::Failed); // refused at once: nothing to fetch
+	CHECK(threadCount() == before);
+	fetcher.get("http://127.0.0.1:9/a.png"); // a public-address check refuses it on a worker
+	CHECK(threadCount() == before + 3);
 }

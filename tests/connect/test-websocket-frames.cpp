@@ -16,21 +16,13 @@
 #include "ws-server.hpp"
 
 using namespace livegifts::connect;
+using testing::fastSettings;
 using testing::waitUntil;
 using testing::WsServer;
 
 namespace {
 
-ConnectorSettings fastSettings(const std::string &url)
-{
-	ConnectorSettings settings;
-	settings.kind = ConnectorKind::WebSocketUrl;
-	settings.url = url;
-	settings.handshakeTimeoutMs = 2000;
-	settings.backoffInitialMs = 50;
-	settings.backoffMaxMs = 200;
-	return settings;
-}
+const testing::FastTimeouts kTimeouts{.handshakeMs = 2000};
 
 // A finished single gift (giftType 1, repeatEnd true): counts once, `coins` coins.
 std::string gift(const std::string &msgId, const std::string &uniqueId, int coins, const std::string &nickname = "Fan")
@@ -79,7 +71,7 @@ TEST_CASE("a text frame with invalid UTF-8 is repaired and counted, and the conn
 	});
 	Receiver receiver;
 	testing::CapturingLogger logger;
-	auto connector = makeConnector(fastSettings(server.url()), receiver.sink(), logger);
+	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), receiver.sink(), logger);
 	connector->start();
 	REQUIRE(waitUntil([&] { return connector->status().framesReceived == 3; }, 5000));
 	testing::pump(200); // a dropped socket would reconnect within this
@@ -117,7 +109,7 @@ TEST_CASE("a binary frame of JSON is counted like a text frame, invalid UTF-8 re
 	});
 	Receiver receiver;
 	testing::CapturingLogger logger;
-	auto connector = makeConnector(fastSettings(server.url()), receiver.sink(), logger);
+	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), receiver.sink(), logger);
 	connector->start();
 	REQUIRE(waitUntil([&] { return connector->status().framesReceived == 2; }, 5000));
 	testing::pump(100);
@@ -157,7 +149,7 @@ TEST_CASE("fragmented, long and interleaved text frames with invalid UTF-8 arriv
 		client->sendText(fine);
 	});
 	Receiver receiver;
-	auto connector = makeConnector(fastSettings(server.url()), receiver.sink());
+	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), receiver.sink());
 	connector->start();
 	REQUIRE(waitUntil([&] { return connector->status().framesReceived == 4; }, 5000));
 	testing::pump(100);
@@ -183,7 +175,7 @@ TEST_CASE("wss:// over loopback with a self-signed certificate", "[websocket][tl
 	WsServer server([&](testing::WsClient *client, int) { client->sendText(frame); }, dir + "/cert.pem",
 			dir + "/key.pem");
 	REQUIRE(server.url().rfind("wss://127.0.0.1:", 0) == 0);
-	auto settings = fastSettings(server.url());
+	auto settings = fastSettings(kTimeouts, server.url());
 
 	SECTION("trusted by the test-only extra certificate: frames arrive")
 	{

@@ -27,6 +27,7 @@
 
 using namespace livegifts::connect;
 using testing::abortWhenSent;
+using testing::fastSettings;
 using testing::FrameCollector;
 using testing::sendFrames;
 using testing::waitUntil;
@@ -34,18 +35,7 @@ using testing::WsServer;
 
 namespace {
 
-ConnectorSettings fastSettings(const std::string &url)
-{
-	ConnectorSettings settings;
-	settings.kind = ConnectorKind::WebSocketUrl;
-	settings.url = url;
-	settings.handshakeTimeoutMs = 1000;
-	settings.idleTimeoutMs = 5000;
-	settings.backoffInitialMs = 50;
-	settings.backoffMaxMs = 200;
-	settings.slowRetryMs = 5000;
-	return settings;
-}
+const testing::FastTimeouts kTimeouts{.handshakeMs = 1000, .idleMs = 5000, .slowRetryMs = 5000};
 
 // An index inside a gift streak: a running (not final) streak message.
 std::size_t midStreakIndex(const std::vector<std::string> &frames, std::size_t after)
@@ -80,7 +70,7 @@ TEST_CASE("a whole stream arrives, in order, byte for byte", "[websocket]")
 	WsServer server([&](testing::WsClient *client, int) { sendFrames(client, frames, 0, frames.size()); });
 
 	FrameCollector collector;
-	auto connector = makeConnector(fastSettings(server.url()), collector.sink());
+	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), collector.sink());
 	connector->start();
 	REQUIRE(waitUntil([&] { return collector.size() == frames.size(); }, 10000));
 	const auto status = connector->status();
@@ -110,7 +100,7 @@ TEST_CASE("a connection dropped mid-streak is reconnected and the resent message
 	});
 
 	FrameCollector collector;
-	auto connector = makeConnector(fastSettings(server.url()), collector.sink());
+	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), collector.sink());
 	connector->start();
 	REQUIRE(waitUntil([&] { return collector.size() == frames.size() + resend; }, 10000));
 	const auto status = connector->status();
@@ -139,7 +129,7 @@ TEST_CASE("garbage frames are ignored with a clear status and the connection sur
 	});
 	testing::CapturingLogger logger;
 	FrameCollector collector;
-	auto connector = makeConnector(fastSettings(server.url()), collector.sink(), logger);
+	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), collector.sink(), logger);
 	connector->start();
 	REQUIRE(waitUntil([&] { return collector.size() == 2 && connector->status().framesIgnored == 3; }, 5000));
 	testing::pump(100);
@@ -167,7 +157,7 @@ TEST_CASE("an oversized frame is refused, the connector reconnects and nothing e
 		}
 		client->sendText(after);
 	});
-	auto settings = fastSettings(server.url());
+	auto settings = fastSettings(kTimeouts, server.url());
 	settings.maxFrameBytes = 64 * 1024;
 	FrameCollector collector;
 	auto connector = makeConnector(settings, collector.sink());
@@ -200,7 +190,7 @@ TEST_CASE("a server that accepts TCP but never completes the handshake is retrie
 			++accepted;
 		}
 	});
-	auto settings = fastSettings("ws://127.0.0.1:" + std::to_string(silent.serverPort()) + "/");
+	auto settings = fastSettings(kTimeouts, "ws://127.0.0.1:" + std::to_string(silent.serverPort()) + "/");
 	settings.handshakeTimeoutMs = 300;
 	FrameCollector collector;
 	auto connector = makeConnector(settings, collector.sink());
@@ -261,7 +251,7 @@ TEST_CASE("a connection that goes silent (no frames, no pongs) is detected and r
 			});
 		}
 	});
-	auto settings = fastSettings("ws://127.0.0.1:" + std::to_string(server.serverPort()) + "/");
+	auto settings = fastSettings(kTimeouts, "ws://127.0.0.1:" + std::to_string(server.serverPort()) + "/");
 	settings.idleTimeoutMs = 300;
 	testing::CapturingLogger logger;
 	FrameCollector collector;
@@ -284,7 +274,7 @@ TEST_CASE("a refused connection reports the error in words and retries", "[webso
 		REQUIRE(probe.listen(QHostAddress::LocalHost, 0));
 		port = probe.serverPort();
 	}
-	auto settings = fastSettings("ws://127.0.0.1:" + std::to_string(port) + "/");
+	auto settings = fastSettings(kTimeouts, "ws://127.0.0.1:" + std::to_string(port) + "/");
 	settings.backoffInitialMs = 2000;
 	settings.backoffMaxMs = 4000;
 	FrameCollector collector;
@@ -334,7 +324,7 @@ TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocke
 		    R"({"messages":[{"type":"WebcastLikeMessage","data":{"common":{"msgId":"5"},"likeCount":3}}]})");
 		client->close(closeCode, "bye");
 	});
-	ConnectorSettings settings = fastSettings("");
+	ConnectorSettings settings = fastSettings(kTimeouts, "");
 	settings.kind = ConnectorKind::Euler;
 	settings.url = server.url();
 	settings.uniqueId = "@some.creator";
@@ -409,7 +399,7 @@ TEST_CASE("secrets never reach the log or the status: the Euler key, a URL's pas
 	const int closeCode = 4401; // invalid key
 	WsServer server([&](testing::WsClient *client, int) { client->close(closeCode, "bye"); });
 	testing::CapturingLogger logger;
-	ConnectorSettings euler = fastSettings("");
+	ConnectorSettings euler = fastSettings(kTimeouts, "");
 	euler.kind = ConnectorKind::Euler;
 	euler.url = server.url();
 	euler.uniqueId = "@some.creator";
@@ -425,7 +415,8 @@ TEST_CASE("secrets never reach the log or the status: the Euler key, a URL's pas
 
 	// A custom address with a key of its own: the password and the token are masked, the rest is kept.
 	const std::string port = server.url().substr(server.url().rfind(':') + 1);
-	ConnectorSettings custom = fastSettings("ws://viewer:pw-secret@127.0.0.1:" + port + "?room=7&token=tok-secret");
+	ConnectorSettings custom =
+	    fastSettings(kTimeouts, "ws://viewer:pw-secret@127.0.0.1:" + port + "?room=7&token=tok-secret");
 	CHECK(maskedUrl(custom).find("pw-secret") == std::string::npos);
 	CHECK(maskedUrl(custom).find("tok-secret") == std::string::npos);
 	CHECK(maskedUrl(custom).find("room=7") != std::string::npos);
@@ -453,7 +444,7 @@ TEST_CASE("a streamEnd event marks the status", "[websocket]")
 {
 	WsServer server(
 	    [&](testing::WsClient *client, int) { client->sendText(R"({"event":"streamEnd","data":{"action":3}})"); });
-	auto connector = makeConnector(fastSettings(server.url()), [](std::string) {});
+	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), [](std::string) {});
 	connector->start();
 	REQUIRE(waitUntil([&] { return connector->status().streamEnded; }, 3000));
 	CHECK(connector->status().framesReceived == 1);
@@ -469,7 +460,7 @@ TEST_CASE("the status and the engine agree on what ends a stream", "[websocket]"
 	});
 	std::mutex mutex;
 	std::vector<bool> ends;
-	auto connector = makeConnector(fastSettings(server.url()), [&](ReceivedFrame frame) {
+	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), [&](ReceivedFrame frame) {
 		std::lock_guard<std::mutex> lock(mutex);
 		ends.push_back(frame.parsed.streamEnd());
 	});
@@ -531,7 +522,7 @@ TEST_CASE("the stream-ended mark stays until the next connection", "[websocket]"
 		}
 	});
 	FrameCollector collector;
-	auto connector = makeConnector(fastSettings(server.url()), collector.sink());
+	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), collector.sink());
 	connector->start();
 	REQUIRE(waitUntil([&] { return collector.size() == 2; }, 3000));
 	CHECK(connector->status().streamEnded); // a frame after the end does not clear it
@@ -545,7 +536,7 @@ TEST_CASE("a connector stopped at any point after start() stops promptly, and st
 		client->sendText(R"({"event":"like","data":{"msgId":"1","likeCount":1}})");
 	});
 	FrameCollector collector;
-	auto connector = makeConnector(fastSettings(server.url()), collector.sink());
+	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), collector.sink());
 	const auto started = std::chrono::steady_clock::now();
 	for (int i = 0; i < 20; ++i) {
 		connector->start();

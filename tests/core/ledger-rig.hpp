@@ -6,33 +6,19 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
-#include <mutex>
 #include <string>
 
 #include "core/engine.hpp"
 #include "core/ledger.hpp"
+#include "capture-log.hpp"
 #include "sql-support.hpp"
 #include "support.hpp"
 
 namespace ledgerrig {
 
 using namespace livegifts;
+using testsupport::Capture;
 using testsupport::flatGift;
-
-struct Capture final : Logger {
-	std::mutex mutex;
-	std::string text;
-	void log(LogLevel, std::string_view message) override
-	{
-		std::lock_guard lock(mutex);
-		text.append(message).append("\n");
-	}
-	bool has(const std::string &part)
-	{
-		std::lock_guard lock(mutex);
-		return text.find(part) != std::string::npos;
-	}
-};
 
 enum class Fault { None, Full, ReadOnly };
 

@@ -5,13 +5,13 @@
 
 #include <fstream>
 #include <limits>
-#include <mutex>
 #include <sstream>
 #include <string>
 
 #include "core/engine.hpp"
 #include "core/limits.hpp"
 #include "core/line-reader.hpp"
+#include "capture-log.hpp"
 #include "support.hpp"
 #include "hostile-frames.hpp"
 
@@ -29,6 +29,7 @@ constexpr bool kSanitizerAllocator = false;
 #endif
 
 using namespace livegifts;
+using testsupport::Capture;
 using testsupport::flatGift;
 
 namespace {
@@ -73,16 +74,6 @@ bool contains(const std::string &text, const std::string &part)
 {
 	return text.find(part) != std::string::npos;
 }
-
-struct Capture final : Logger {
-	std::mutex mutex;
-	std::string text;
-	void log(LogLevel, std::string_view message) override
-	{
-		std::lock_guard lock(mutex);
-		text.append(message).append("\n");
-	}
-};
 
 double rssMiB()
 {
@@ -198,9 +189,9 @@ TEST_CASE("Hostile: a frame over the size limit names the limit; the engine read
 	const auto snap = engine.snapshot();
 	CHECK(snap->allTime.totals.gifts == 1);
 	CHECK(snap->stats.errors == 2);
-	CHECK(contains(logger.text, "frame 1: frame too large ("));
-	CHECK(contains(logger.text, "limit 4096 bytes, limits::maxFrameBytes"));
-	CHECK(contains(logger.text, "frame 2: frame nested deeper than"));
+	CHECK(logger.has("frame 1: frame too large ("));
+	CHECK(logger.has("limit 4096 bytes, limits::maxFrameBytes"));
+	CHECK(logger.has("frame 2: frame nested deeper than"));
 }
 
 TEST_CASE("Hostile: the line reader skips a line over its limit to the newline and reads on", "[hostile]")
@@ -288,7 +279,7 @@ TEST_CASE("Hostile: ten gifts at the per-field caps stay at the largest number a
 		}
 		engine.flush();
 		check(*engine.snapshot());
-		CHECK(contains(logger.text, "reached its limit"));
+		CHECK(logger.has("reached its limit"));
 		CHECK(engine.close().ok());
 	}
 	Engine reopened(options);

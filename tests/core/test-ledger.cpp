@@ -4,14 +4,15 @@
 
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 
 #include "core/engine.hpp"
 #include "core/ledger.hpp"
+#include "capture-log.hpp"
 #include "support.hpp"
 #include "sql-support.hpp"
 
 using namespace livegifts;
+using testsupport::Capture;
 using testsupport::flatGift;
 using testsupport::simple;
 using testsupport::TempDir;
@@ -293,15 +294,7 @@ TEST_CASE("Ledger: while another program locks the file, writes wait and nothing
 {
 	TempDir dir;
 	const auto path = dir.file("ledger.db");
-	struct Capture final : Logger {
-		std::mutex mutex;
-		std::string text;
-		void log(LogLevel, std::string_view message) override
-		{
-			std::lock_guard lock(mutex);
-			text.append(message).append("\n");
-		}
-	} logger;
+	Capture logger;
 	ManualClock clock(0);
 	EngineOptions options = withLedger(path);
 	options.logger = &logger;
@@ -328,7 +321,6 @@ TEST_CASE("Ledger: while another program locks the file, writes wait and nothing
 	CHECK(engine.snapshot()->ledger.state == LedgerStatus::State::Ok);
 	CHECK(queryInt(path, "SELECT count(*) FROM events") == 3);
 	CHECK(queryInt(path, "SELECT follows FROM room_totals WHERE scope = -1") == 3);
-	std::lock_guard lock(logger.mutex);
-	CHECK(logger.text.find("database is locked") != std::string::npos);
-	CHECK(logger.text.find("writable again") != std::string::npos);
+	CHECK(logger.has("database is locked"));
+	CHECK(logger.has("writable again"));
 }
