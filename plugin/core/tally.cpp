@@ -181,6 +181,11 @@ Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
 		++stream_.totals.chats;
 		++allTime_.totals.chats;
 		break;
+	case EventKind::Battle:
+	case EventKind::BattleScore:
+	case EventKind::SuperFan:
+	case EventKind::GoalUpdate:
+		return applyRoomExtra(event);
 	default:
 		return Outcome::Ignored;
 	}

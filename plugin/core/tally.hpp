@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/battle.hpp"
 #include "core/clock.hpp"
 #include "core/dedupe.hpp"
 #include "core/event.hpp"
@@ -122,6 +123,8 @@ public:
 	void noteChange() { ++changes_; }
 	void noteUnknown(const std::string &wireName);
 	const std::map<std::string, std::int64_t> &unknownEvents() const { return unknown_; }
+	const BattleBoard &battles() const { return battles_; }
+	const std::optional<TikTokGoal> &tiktokGoal() const { return tiktokGoal_; }
 	// Registered goals by id.
 	const std::unordered_map<std::string, GoalRecord> &goals() const { return goals_; }
 	// A goal's record, registered or dormant, or nullptr.
@@ -201,6 +204,8 @@ private:
 	void emitSinceReset(Journal &journal);
 	StandingRecord standingRecord(const Leaderboard &board, std::uint32_t index) const;
 	void applyLike(const Event &event);
+	// Battles, superfans and TikTok's goal (tally-battles.cpp): never coins.
+	Outcome applyRoomExtra(const Event &event);
 	void fillRankings(ScopeView &view, SupporterScope which) const;
 	void markTotals();
 	std::int64_t counter(const GoalRecord &goal) const; // without the spec's start
@@ -259,6 +264,8 @@ private:
 	std::deque<GoalReached> goalEvents_;
 	std::map<std::string, std::int64_t> unknown_;
 	InputStats stats_;
+	BattleBoard battles_;
+	std::optional<TikTokGoal> tiktokGoal_;
 
 	// What the journal has not been told yet: values in order (messages, stream changes, resets, final
 	// values of left scopes), and what changed in the aggregates (written with their values at the time).
