@@ -167,3 +167,66 @@ TEST_CASE("Battle points never reach a coin goal", "[battles]")
 	CHECK(tally.goalState(*tally.goalRecord("coins")).current == 1);
 	CHECK(tally.totals(true).coins == 1);
 }
+
+TEST_CASE("Superfans: join, box, other; the bridge's twin barrage/envelope is the same message", "[battles]")
+{
+	const std::string join =
+	    R"({"common":{"method":"WebcastBarrageMessage","msgId":"sf1"},"user":{"userId":"1","displayId":"ann"},)"
+	    R"("content":{"key":"ttlive_superfan_commentnotif_superfanjoined","defaultPattern":"{0:user} joined"}})";
+	const std::string box =
+	    R"({"common":{"method":"WebcastEnvelopeMessage","msgId":"sf2",)"
+	    R"("displayText":{"key":"ttlive_superfanbox_sent"}},"envelopeInfo":{"businessType":19}})";
+	const std::string other =
+	    R"({"common":{"method":"WebcastBarrageMessage","msgId":"sf3"},"content":{"key":"ttlive_superfan_levelup"}})";
+	const std::string plainBarrage =
+	    R"({"common":{"method":"WebcastBarrageMessage","msgId":"sf4"},"content":{"key":"ttlive_other_thing"}})";
+	auto parsed = parseFrame(R"({"event":"barrage","data":)" + join + "}");
+	REQUIRE(parsed.size() == 1);
+	CHECK(parsed[0].kind == EventKind::SuperFan);
+	CHECK(parsed[0].superFan == SuperFanKind::Join);
+	const auto summary = replay({
+	    R"({"event":"superFanJoin","data":)" + join + "}",
+	    R"({"event":"barrage","data":)" + join + "}",
+	    R"({"event":"superFanBox","data":)" + box + "}",
+	    R"({"event":"envelope","data":)" + box + "}",
+	    R"({"event":"superFan","data":)" + other + "}",
+	    R"({"event":"barrage","data":)" + other + "}",
+	    R"({"event":"barrage","data":)" + plainBarrage + "}",
+	    R"({"type":"WebcastEnvelopeMessage","data":{"common":{"method":"WebcastEnvelopeMessage","msgId":"sf5"},)"
+	    R"("envelopeInfo":{"businessType":19}}})",
+	});
+	CHECK(summary["superfans"] == nlohmann::ordered_json::parse(R"({"joins":1,"boxes":2,"other":1})"));
+	CHECK(summary["coins"] == 0);
+	CHECK(summary["duplicates"] == 3);
+	CHECK(summary["unknown_events"]["barrage"] == 1);
+}
+
+TEST_CASE("Subscriptions: subscribe and subNotify counted once each", "[battles]")
+{
+	const std::string sub = R"({"event":"subscribe","data":{"msgId":"u1","uniqueId":"ann","subMonth":1}})";
+	const std::string notify = R"({"event":"subNotify","data":{"common":{"method":"WebcastSubNotifyMessage",)"
+				   R"("msgId":"u2"},"user":{"userId":"2","displayId":"bob"},"subMonth":"3"}})";
+	const auto summary = replay({sub, sub, notify, notify});
+	CHECK(summary["subscriptions"] == 2);
+	CHECK(summary["duplicates"] == 2);
+}
+
+TEST_CASE("goalUpdate: the last TikTok goal is kept", "[battles]")
+{
+	auto goal = [](const std::string &msgId, const std::string &progress) {
+		return R"({"event":"goalUpdate","data":{"common":{"method":"WebcastGoalUpdateMessage","msgId":")" +
+		       msgId +
+		       R"("},"goal":{"id":"7400","idStr":"7400","type":1,"description":"Road to 1000",)"
+		       R"("subGoals":[{"type":1,"id":"1","progress":")" +
+		       progress +
+		       R"(","target":"1000","gift":{"name":"Rose"}},{"progress":"9","target":"10"}]},)"
+		       R"("contributorId":"6800000000000000999","contributeCount":"5"}})";
+	};
+	auto summary = replay({});
+	CHECK(summary["tiktok_goal"].is_null());
+	summary = replay({goal("g1", "250"), goal("g2", "300")});
+	CHECK(summary["tiktok_goal"] ==
+	      nlohmann::ordered_json::parse(
+		  R"({"id":"7400","description":"Road to 1000","progress":300,"target":1000})"));
+	CHECK(summary["coins"] == 0);
+}
