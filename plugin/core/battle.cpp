@@ -119,4 +119,42 @@ void BattleBoard::restore(BattleState battle)
 		  [](const BattleState &a, const BattleState &b) { return a.seq < b.seq; });
 }
 
+nlohmann::json battleTeamsJson(const std::vector<BattleTeam> &teams)
+{
+	nlohmann::json out = nlohmann::json::array();
+	for (const BattleTeam &team : teams) {
+		out.push_back(nlohmann::json::array({team.hostId, team.points}));
+	}
+	return out;
+}
+
+std::vector<BattleTeam> battleTeamsFrom(const nlohmann::json &value)
+{
+	std::vector<BattleTeam> teams;
+	for (const auto &team : value) {
+		teams.push_back({team.at(0).get<std::string>(), team.at(1).get<std::int64_t>()});
+	}
+	return teams;
+}
+
+nlohmann::json battleToJson(const BattleState &battle)
+{
+	return {{"q", battle.seq},
+		{"i", battle.id},
+		{"e", battle.ended},
+		{"w", battle.winnerHostId},
+		{"t", battleTeamsJson(battle.teams)}};
+}
+
+BattleState battleFromJson(const nlohmann::json &value)
+{
+	BattleState battle;
+	battle.seq = value.at("q").get<std::int64_t>();
+	battle.id = value.at("i").get<std::string>();
+	battle.ended = value.at("e").get<bool>();
+	battle.winnerHostId = value.at("w").get<std::string>();
+	battle.teams = battleTeamsFrom(value.at("t"));
+	return battle;
+}
+
 } // namespace livegifts

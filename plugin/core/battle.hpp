@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/event.hpp"
 
 namespace livegifts {
@@ -59,6 +61,14 @@ private:
 	std::vector<BattleState> battles_;
 	std::int64_t nextSeq_ = 1;
 };
+
+// A battle as the ledger and the spill file keep it: {"q":seq,"i":id,"e":ended,"w":winner,"t":[[host,points],...]}.
+nlohmann::json battleToJson(const BattleState &battle);
+// Throws nlohmann's exceptions on a malformed value.
+BattleState battleFromJson(const nlohmann::json &value);
+// Just the teams: [[host, points], ...] (the ledger's `teams` column).
+nlohmann::json battleTeamsJson(const std::vector<BattleTeam> &teams);
+std::vector<BattleTeam> battleTeamsFrom(const nlohmann::json &value);
 
 // The winner of an ended battle by its points: the single team with the most, else empty (a draw).
 std::string leaderByPoints(const std::vector<BattleTeam> &teams);

@@ -52,7 +52,8 @@ MessageRecord messageFrom(const json &j)
 json totalsJson(const RoomTotals &t)
 {
 	return json::array({t.coins, t.gifts, t.likesReceived, t.roomLikeTotal, t.follows, t.shares, t.subscribers,
-			    t.joins, t.chats, t.viewersLast, t.viewersPeak});
+			    t.joins, t.chats, t.viewersLast, t.viewersPeak, t.superFanJoins, t.superFanBoxes,
+			    t.superFanOther});
 }
 
 RoomTotals totalsFrom(const json &j)
@@ -63,6 +64,11 @@ RoomTotals totalsFrom(const json &j)
 				  &t.chats,   &t.viewersLast, &t.viewersPeak};
 	for (std::size_t i = 0; i < std::size(fields); ++i) {
 		*fields[i] = j.at(i).get<std::int64_t>();
+	}
+	// Superfans: absent from lines written before they were counted.
+	std::int64_t *superFans[] = {&t.superFanJoins, &t.superFanBoxes, &t.superFanOther};
+	for (std::size_t i = 0; i < std::size(superFans) && std::size(fields) + i < j.size(); ++i) {
+		*superFans[i] = j.at(std::size(fields) + i).get<std::int64_t>();
 	}
 	return t;
 }
@@ -164,7 +170,7 @@ std::int64_t batchRows(const JournalBatch &b)
 {
 	return static_cast<std::int64_t>(b.messages.size() + b.changes.size() + (b.hasEpoch ? 1 : 0) + b.users.size() +
 					 b.standings.size() + b.gifts.size() + b.totals.size() + b.streaks.size() +
-					 b.goals.size());
+					 b.goals.size() + b.battles.size());
 }
 
 void appendBatch(JournalBatch &batch, JournalBatch &&more)
@@ -181,6 +187,7 @@ void appendBatch(JournalBatch &batch, JournalBatch &&more)
 	append(batch.totals, std::move(more.totals));
 	append(batch.streaks, std::move(more.streaks));
 	append(batch.goals, std::move(more.goals));
+	append(batch.battles, std::move(more.battles));
 	more.clear();
 }
 
@@ -195,6 +202,7 @@ void compactBatch(JournalBatch &b)
 	keepLast(b.totals, [](const JournalBatch::Totals &t) { return std::to_string(t.scope); });
 	keepLast(b.streaks, [](const JournalBatch::Streak &s) { return s.record.key; });
 	keepLast(b.goals, [](const GoalRecord &g) { return g.spec.id; });
+	keepLast(b.battles, [](const BattleState &battle) { return std::to_string(battle.seq); });
 }
 
 std::string toSpillLine(const JournalBatch &b)
@@ -247,6 +255,13 @@ std::string toSpillLine(const JournalBatch &b)
 	out["t"] = std::move(totals);
 	out["k"] = std::move(streaks);
 	out["o"] = std::move(goals);
+	if (!b.battles.empty()) {
+		json battles = json::array();
+		for (const auto &battle : b.battles) {
+			battles.push_back(battleToJson(battle));
+		}
+		out["b"] = std::move(battles);
+	}
 	return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -301,6 +316,11 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 		}
 		for (const auto &g : in.at("o")) {
 			b.goals.push_back(goalFrom(g));
+		}
+		if (const auto battles = in.find("b"); battles != in.end()) {
+			for (const auto &battle : *battles) {
+				b.battles.push_back(battleFromJson(battle));
+			}
 		}
 		return true;
 	} catch (const std::exception &) {

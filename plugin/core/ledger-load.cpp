@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/battle.hpp"
 #include "core/goal-json.hpp"
 
 namespace livegifts {
@@ -95,8 +96,10 @@ void loadGifts(Database &db, JournalRestore &target, bool allTime, ScopeKey scop
 
 void loadTotals(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
 {
-	Statement q(db, "SELECT coins, gifts, likes_received, room_like_total, follows, shares, subscribers, joins, "
-			"chats, viewers_last, viewers_peak FROM room_totals WHERE scope = ?");
+	Statement q(
+	    db, "SELECT coins, gifts, likes_received, room_like_total, follows, shares, subscribers, joins, "
+		"chats, viewers_last, viewers_peak, superfan_joins, superfan_boxes, superfan_other FROM room_totals "
+		"WHERE scope = ?");
 	q.bind(1, scope);
 	if (!q.step()) {
 		return;
@@ -113,6 +116,9 @@ void loadTotals(Database &db, JournalRestore &target, bool allTime, ScopeKey sco
 	t.chats = q.integer(8);
 	t.viewersLast = q.integer(9);
 	t.viewersPeak = q.integer(10);
+	t.superFanJoins = q.integer(11);
+	t.superFanBoxes = q.integer(12);
+	t.superFanOther = q.integer(13);
 	target.restoreTotals(allTime, t);
 }
 
@@ -174,6 +180,31 @@ void loadGoals(Database &db, JournalRestore &target)
 	}
 }
 
+// The newest battles (BattleBoard keeps as many), in order of first sight. A row whose teams do not read is
+// skipped.
+void loadBattles(Database &db, JournalRestore &target)
+{
+	Statement q(db, "SELECT seq, battle_id, ended, winner_host_id, teams FROM battles ORDER BY seq DESC LIMIT ?");
+	q.bind(1, static_cast<std::int64_t>(BattleBoard::kMaxBattles));
+	std::vector<BattleState> battles;
+	while (q.step()) {
+		BattleState battle;
+		battle.seq = q.integer(0);
+		battle.id = std::string(q.text(1));
+		battle.ended = q.integer(2) != 0;
+		battle.winnerHostId = std::string(q.text(3));
+		try {
+			battle.teams = battleTeamsFrom(nlohmann::json::parse(q.text(4)));
+		} catch (const std::exception &) {
+			continue;
+		}
+		battles.push_back(std::move(battle));
+	}
+	for (auto it = battles.rbegin(); it != battles.rend(); ++it) {
+		target.restoreBattle(*it);
+	}
+}
+
 // The newest msgIds, oldest first; returns whether older ones exist.
 bool loadRecentMsgIds(Database &db, JournalRestore &target, std::size_t count)
 {
@@ -217,6 +248,7 @@ void loadLedger(Database &db, JournalRestore &target, Millis now, std::size_t re
 	maxReach = std::max(maxReach, loadMaxReach(db));
 	loadStreaks(db, target, now);
 	loadGoals(db, target);
+	loadBattles(db, target);
 	const bool older = loadRecentMsgIds(db, target, recentMsgIds);
 	read.commit();
 	target.restoreEnd(static_cast<std::uint64_t>(maxReach) + 1, older);

@@ -22,8 +22,10 @@ LedgerWriter::LedgerWriter(sqlite::Database &db)
 		      "image_url = excluded.image_url, diamond_count = excluded.diamond_count, "
 		      "count = excluded.count, coins = excluded.coins"),
       upsertTotals_(db, "INSERT OR REPLACE INTO room_totals(scope, coins, gifts, likes_received, room_like_total, "
-			"follows, shares, subscribers, joins, chats, viewers_last, viewers_peak) "
-			"VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
+			"follows, shares, subscribers, joins, chats, viewers_last, viewers_peak, superfan_joins, "
+			"superfan_boxes, superfan_other) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+      upsertBattle_(db, "INSERT OR REPLACE INTO battles(seq, battle_id, ended, winner_host_id, teams, updated_at) "
+			"VALUES(?,?,?,?,?,?)"),
       upsertStreak_(db, "INSERT OR REPLACE INTO streaks(key, user_id, gift_id, diamond_count, last_count, counted, "
 			"open, ended, updated_at) VALUES(?,?,?,?,?,?,?,?,?)"),
       deleteStreak_(db, "DELETE FROM streaks WHERE key = ?"),
@@ -66,6 +68,15 @@ void LedgerWriter::write(const JournalBatch &batch, Millis wall)
 	}
 	for (const GoalRecord &goal : batch.goals) {
 		writeGoal(goal, wall);
+	}
+	for (const BattleState &battle : batch.battles) {
+		upsertBattle_.bind(1, battle.seq)
+		    .bind(2, battle.id)
+		    .bind(3, battle.ended ? 1 : 0)
+		    .bind(4, battle.winnerHostId)
+		    .bind(5, battleTeamsJson(battle.teams).dump())
+		    .bind(6, wall);
+		upsertBattle_.run();
 	}
 }
 
@@ -168,7 +179,10 @@ void LedgerWriter::writeTotals(ScopeKey scope, const RoomTotals &t)
 	    .bind(9, t.joins)
 	    .bind(10, t.chats)
 	    .bind(11, t.viewersLast)
-	    .bind(12, t.viewersPeak);
+	    .bind(12, t.viewersPeak)
+	    .bind(13, t.superFanJoins)
+	    .bind(14, t.superFanBoxes)
+	    .bind(15, t.superFanOther);
 	upsertTotals_.run();
 }
 

@@ -9,8 +9,16 @@ Tally::Outcome Tally::applyRoomExtra(const Event &event)
 {
 	switch (event.kind) {
 	case EventKind::Battle:
-	case EventKind::BattleScore:
-		return battles_.apply(event) != nullptr ? Outcome::Updated : Outcome::Ignored;
+	case EventKind::BattleScore: {
+		const BattleState *changed = battles_.apply(event);
+		if (changed == nullptr) {
+			return Outcome::Ignored;
+		}
+		if (recording()) {
+			log_.battle(*changed);
+		}
+		return Outcome::Updated;
+	}
 	case EventKind::GoalUpdate: {
 		if (event.goalId.empty() && event.goalDescription.empty() && event.goalTarget == 0) {
 			return Outcome::Ignored;

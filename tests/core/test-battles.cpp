@@ -5,6 +5,7 @@
 #include "core/engine.hpp"
 #include "core/summary.hpp"
 #include "core/tally.hpp"
+#include "sql-support.hpp"
 #include "support.hpp"
 
 using namespace livegifts;
@@ -229,4 +230,31 @@ TEST_CASE("goalUpdate: the last TikTok goal is kept", "[battles]")
 	      nlohmann::ordered_json::parse(
 		  R"({"id":"7400","description":"Road to 1000","progress":300,"target":1000})"));
 	CHECK(summary["coins"] == 0);
+}
+
+TEST_CASE("Ledger keeps battles and superfans across a restart", "[battles]")
+{
+	testsupport::TempDir dir;
+	const auto path = dir.file("ledger.db");
+	const std::string box = R"({"event":"superFanBox","data":{"common":{"method":"WebcastEnvelopeMessage",)"
+				R"("msgId":"sfb"},"envelopeInfo":{"businessType":19}}})";
+	nlohmann::ordered_json before;
+	{
+		Engine engine(withLedger(path));
+		for (const auto &frame : lines("battle-2.5.jsonl")) {
+			engine.submitFrame(frame);
+		}
+		engine.submitFrame(box);
+		before = makeSummary(engine);
+		REQUIRE(before["battles"].size() == 1);
+	}
+	CHECK(queryInt(path, "PRAGMA user_version") == 4);
+	CHECK(queryInt(path, "SELECT count(*) FROM battles") == 1);
+	CHECK(queryInt(path, "SELECT superfan_boxes FROM room_totals WHERE scope = -1") == 1);
+	Engine engine(withLedger(path));
+	engine.submitFrame(box); // seen before the restart
+	const auto after = makeSummary(engine);
+	CHECK(after["battles"] == before["battles"]);
+	CHECK(after["superfans"]["boxes"] == 1);
+	CHECK(after["coins"] == 1);
 }

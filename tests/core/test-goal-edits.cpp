@@ -267,6 +267,9 @@ TEST_CASE("A ledger of schema 1 loads; its goals keep their progress", "[goals][
 		      "ALTER TABLE supporter_totals DROP COLUMN likes;"
 		      "ALTER TABLE supporter_totals DROP COLUMN gift_reach;"
 		      "ALTER TABLE supporter_totals DROP COLUMN like_reach;"
+		      "ALTER TABLE room_totals DROP COLUMN superfan_joins; ALTER TABLE room_totals DROP COLUMN "
+		      "superfan_boxes;"
+		      "ALTER TABLE room_totals DROP COLUMN superfan_other; DROP TABLE battles;"
 		      "ALTER TABLE goals DROP COLUMN progress; DROP TABLE goal_actions; PRAGMA user_version = 1;") ==
 	      "");
 	REQUIRE(queryInt(path, "PRAGMA user_version") == 1);

@@ -276,6 +276,9 @@ TEST_CASE("A ledger of schema 2 loads: coins and gifts kept, likes sent taken fr
 			      "ALTER TABLE supporter_totals DROP COLUMN gift_reach;"
 			      "ALTER TABLE supporter_totals DROP COLUMN like_reach;"
 			      "DELETE FROM users WHERE user_id IN ('cat', 'dan');"
+			      "ALTER TABLE room_totals DROP COLUMN superfan_joins; ALTER TABLE room_totals DROP COLUMN "
+			      "superfan_boxes;"
+			      "ALTER TABLE room_totals DROP COLUMN superfan_other; DROP TABLE battles;"
 			      "PRAGMA user_version = 2;") == "");
 	REQUIRE(queryInt(path, "SELECT count(*) FROM supporter_totals") == 5); // ann, bob x (stream 1, all) + bob s2
 	{
