@@ -16,6 +16,7 @@
 #include "core/clock.hpp"
 #include "core/dedupe.hpp"
 #include "core/event.hpp"
+#include "core/gift-catalogue.hpp"
 #include "core/goal-types.hpp"
 #include "core/journal-batch.hpp"
 #include "core/journal.hpp"
@@ -154,6 +155,7 @@ public:
 	void restoreStreak(const StreakRecord &record, Millis now) override;
 	void restoreMsgId(std::string_view msgId) override;
 	void restoreGoal(const GoalRecord &record) override;
+	void restoreBattle(const BattleState &battle) override { battles_.restore(battle); }
 	void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds) override;
 
 private:
@@ -191,7 +193,13 @@ private:
 			  std::int64_t diamondCount, std::int64_t count, bool streakable, bool final, Millis now);
 	// A follow, share, subscriber, like or test entry, kept with its texts.
 	void pushOther(GiftActivity entry, Millis now);
-	void noteGiftInfo(std::int64_t giftId, std::string_view name, std::string_view imageUrl);
+	// The gift's stable name and picture (core/gift-catalogue.hpp); giftType 1 teaches that it streaks.
+	void noteGiftInfo(std::int64_t giftId, std::string_view name, std::string_view imageUrl, int giftType = 0);
+	// Counted as a combo: giftType 1, or no giftType at all for a gift known to streak.
+	bool streaks(const Event &event) const
+	{
+		return event.streakable() || (event.giftType == 0 && catalogue_.streakable(event.giftId));
+	}
 	void addMessage(MessageRecord message);
 	bool recording() const { return options_.recordWrites; }
 	void markGoal(const std::string &goalId)
@@ -261,6 +269,7 @@ private:
 		std::string imageUrl;
 	};
 	std::unordered_map<std::int64_t, GiftInfo> giftInfo_;
+	GiftCatalogue catalogue_;
 	std::deque<GoalReached> goalEvents_;
 	std::map<std::string, std::int64_t> unknown_;
 	InputStats stats_;
