@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "core/engine.hpp"
+#include "core/ledger-schema.hpp"
 #include "core/goal-json.hpp"
 #include "core/tally.hpp"
 #include "support.hpp"
@@ -281,7 +282,7 @@ TEST_CASE("A ledger of schema 1 loads; its goals keep their progress", "[goals][
 		CHECK(engine.snapshot()->ledgerOk);
 		CHECK(engine.snapshot()->goals.at("old").current == 75);
 	}
-	CHECK(queryInt(path, "PRAGMA user_version") == 3);
+	CHECK(queryInt(path, "PRAGMA user_version") == ledgerSchemaVersion);
 }
 
 TEST_CASE("A goal's reset points as JSON: round trip, bad text leaves the record alone", "[goals]")

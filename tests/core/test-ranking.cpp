@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "core/engine.hpp"
+#include "core/ledger-schema.hpp"
 #include "core/journal-spill.hpp"
 #include "core/leaderboard.hpp"
 #include "core/tally.hpp"
@@ -310,7 +311,7 @@ TEST_CASE("A ledger of schema 2 loads: coins and gifts kept, likes sent taken fr
 		engine.flush();
 		CHECK(engine.supporters(SupporterScope::AllTime, RankBy::Likes, 1)[0].id == "ann");
 	}
-	CHECK(queryInt(path, "PRAGMA user_version") == 3);
+	CHECK(queryInt(path, "PRAGMA user_version") == ledgerSchemaVersion);
 	CHECK(queryInt(path, "SELECT likes FROM supporter_totals WHERE scope = -1 AND user_id = 'ann'") == 35);
 }
 
