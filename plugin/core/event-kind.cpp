@@ -10,7 +10,7 @@ EventKind eventKindFromWireName(std::string_view name)
 		std::string_view name;
 		EventKind kind;
 	};
-	static constexpr std::array<Entry, 28> table{{
+	static constexpr std::array<Entry, 37> table{{
 	    {"gift", EventKind::Gift},
 	    {"WebcastGiftMessage", EventKind::Gift},
 	    {"like", EventKind::Like},
@@ -39,6 +39,15 @@ EventKind eventKindFromWireName(std::string_view name)
 	    {"subscription", EventKind::Subscribe},
 	    {"sub", EventKind::Subscribe},
 	    {"end", EventKind::StreamEnd},
+	    {"linkMicBattle", EventKind::Battle},
+	    {"WebcastLinkMicBattle", EventKind::Battle},
+	    {"linkMicArmies", EventKind::BattleScore},
+	    {"WebcastLinkMicArmies", EventKind::BattleScore},
+	    {"superFan", EventKind::SuperFan},
+	    {"superFanJoin", EventKind::SuperFan},
+	    {"superFanBox", EventKind::SuperFan},
+	    {"goalUpdate", EventKind::GoalUpdate},
+	    {"WebcastGoalUpdateMessage", EventKind::GoalUpdate},
 	}};
 	for (const auto &entry : table) {
 		if (entry.name == name) {
@@ -73,6 +82,14 @@ std::string_view eventKindName(EventKind kind)
 		return "streamEnd";
 	case EventKind::Control:
 		return "control";
+	case EventKind::Battle:
+		return "battle";
+	case EventKind::BattleScore:
+		return "battleScore";
+	case EventKind::SuperFan:
+		return "superFan";
+	case EventKind::GoalUpdate:
+		return "goalUpdate";
 	case EventKind::Unknown:
 		return "unknown";
 	}

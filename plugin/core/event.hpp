@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace livegifts {
 
@@ -19,6 +20,11 @@ enum class EventKind {
 	Chat,      // kept for counts only
 	StreamEnd,
 	Control, // TLC `controlMessage` (informational; TLC sends streamEnd separately)
+	// Appended kinds (core/battle.hpp reads them); never coins.
+	Battle,      // `linkMicBattle` / WebcastLinkMicBattle: a battle starts, ends, its result
+	BattleScore, // `linkMicArmies` / WebcastLinkMicArmies: the running points of a battle's teams
+	SuperFan,    // `superFan`, `superFanJoin`, `superFanBox` (and the barrage/envelope they come from)
+	GoalUpdate,  // `goalUpdate` / WebcastGoalUpdateMessage: TikTok's own LIVE goal
 	Unknown,
 };
 inline constexpr int eventKindCount = static_cast<int>(EventKind::Unknown) + 1;
@@ -35,6 +41,18 @@ struct EventUser {
 	std::string nickname;
 	std::string avatarUrl;
 };
+
+// One team of a battle as a message tells it: the host (anchor) whose side it is, and its points.
+// Points are battle points (multipliers applied), never coins.
+struct BattleTeamUpdate {
+	std::string hostId;
+	std::int64_t points = 0;
+	bool hasPoints = false;
+	int result = -1; // -1 not told, 0 win, 1 lose, 2 draw (BattleResult.result)
+};
+
+enum class BattlePhase { Unknown, Running, Ended };
+enum class SuperFanKind { Other, Join, Box };
 
 // One normalised message. Fields that a kind does not use stay at their defaults.
 struct Event {
@@ -67,6 +85,23 @@ struct Event {
 
 	// Control (WebcastControlMessage action; 3 and 4 mean the stream ended)
 	std::int64_t action = 0;
+
+	// Gift: a battle multiplier (matchInfo.multiplierValue; 0 when none). Points only, never coins.
+	std::int64_t battleMultiplier = 0;
+
+	// Battle, BattleScore
+	std::string battleId;
+	BattlePhase battlePhase = BattlePhase::Unknown;
+	std::vector<BattleTeamUpdate> battleTeams;
+
+	// SuperFan
+	SuperFanKind superFan = SuperFanKind::Other;
+
+	// GoalUpdate: TikTok's own goal (its first sub-goal's progress and target)
+	std::string goalId;
+	std::string goalDescription;
+	std::int64_t goalProgress = 0;
+	std::int64_t goalTarget = 0;
 
 	// Gift helpers
 	bool streakable() const { return giftType == 1; }

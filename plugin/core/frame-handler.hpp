@@ -41,6 +41,8 @@ struct FrameHandler {
 	std::size_t messages = 0;      // bundle elements met
 	std::size_t droppedErrors = 0; // errors beyond limits::maxErrorsPerFrame
 	bool sawRoot = false;
+	std::string teamKey; // the key of a TeamMap entry whose value opens next
+	static constexpr KeyAction teamEntry{"", Slot::None, 0, Ctx::Team, Slot::None, 0};
 
 	void begin(std::vector<Event> &events, ParseResult &res)
 	{
@@ -56,6 +58,7 @@ struct FrameHandler {
 		messages = 0;
 		droppedErrors = 0;
 		sawRoot = false;
+		teamKey.clear();
 	}
 
 	// Gives back what a large frame made the buffers hold (the record pool keeps string capacity).
@@ -149,12 +152,60 @@ struct FrameHandler {
 		if (recordDepth == 0 || slot == Slot::None) {
 			return;
 		}
+		if (isTeamSlot(slot)) {
+			assignTeam(slot, prio, fill);
+			return;
+		}
 		RawValue &value = record()[slot];
 		if (value.present() && value.prio >= prio) {
 			return;
 		}
 		value.prio = prio;
 		fill(value);
+	}
+
+	// A value of the record's current battle team (the last one opened).
+	template <typename Fill>
+	void assignTeam(Slot slot, std::uint8_t prio, Fill &&fill)
+	{
+		auto &teams = record().teams;
+		if (teams.empty()) {
+			return;
+		}
+		TeamRecord &team = teams.back();
+		if (slot == Slot::TeamUserScore) {
+			RawValue score;
+			fill(score);
+			std::int64_t points = 0;
+			if (toInt(score, points) && points > 0) {
+				team.userScores += points;
+				team.hasUserScores = true;
+			}
+			return;
+		}
+		RawValue &value = slot == Slot::TeamHost     ? team.host
+				  : slot == Slot::TeamPoints ? team.points
+							     : team.result;
+		if (value.present() && value.prio >= prio) {
+			return;
+		}
+		value.prio = prio;
+		fill(value);
+	}
+
+	// A battle team opens; `host` (a map's key) names its host.
+	void openTeam(const std::string *host)
+	{
+		if (recordDepth == 0 || record().teams.size() >= limits::maxMessagesPerFrame) {
+			return;
+		}
+		record().teams.emplace_back();
+		if (host != nullptr) {
+			RawValue &value = record().teams.back().host;
+			value.type = ValueType::String;
+			value.prio = 2;
+			value.text = *host;
+		}
 	}
 
 	bool null()
@@ -238,6 +289,17 @@ struct FrameHandler {
 			}
 			return countMessage();
 		}
+		if (elementOf(level.ctx) != Ctx::None) {
+			if (!isObject) {
+				++ignoreDepth;
+				return true;
+			}
+			if (level.ctx == Ctx::TeamList) {
+				openTeam(nullptr);
+			}
+			stack.push_back({elementOf(level.ctx), Slot::None, 0, false});
+			return true;
+		}
 		const KeyAction *action = pending;
 		pending = nullptr;
 		if (action == nullptr) {
@@ -248,11 +310,19 @@ struct FrameHandler {
 			// a scalar was expected: remember the wrong type
 			assign(action->slot, action->prio, [](RawValue &v) { v.type = ValueType::Container; });
 		}
-		const Ctx child = action->child;
-		const bool wantsArray = child == Ctx::Messages || child == Ctx::UrlList;
+		Ctx child = action->child;
+		if (child == Ctx::Teams) {
+			child = isObject ? Ctx::TeamMap : Ctx::TeamList;
+		}
+		const bool wantsArray =
+		    child == Ctx::Messages || child == Ctx::UrlList || elementOf(child) != Ctx::None;
 		if (child == Ctx::None || wantsArray == isObject) {
 			++ignoreDepth;
 			return true;
+		}
+		if (child == Ctx::Team) {
+			openTeam(teamKey.empty() ? nullptr : &teamKey);
+			teamKey.clear();
 		}
 		if (child == Ctx::Data) {
 			record().hadData = true;
@@ -328,6 +398,36 @@ struct FrameHandler {
 			break;
 		case Ctx::GiftDetails:
 			pending = lookup(giftDetailsKeys, k);
+			break;
+		case Ctx::TeamMap:
+			// every key is a host id, its value that host's team
+			teamKey = k;
+			pending = &teamEntry;
+			break;
+		case Ctx::Team:
+		case Ctx::TeamValue:
+			pending = lookup(teamKeys, k);
+			break;
+		case Ctx::ArmyUser:
+			pending = lookup(armyUserKeys, k);
+			break;
+		case Ctx::BattleSettings:
+			pending = lookup(battleSettingsKeys, k);
+			break;
+		case Ctx::MatchInfo:
+			pending = lookup(matchInfoKeys, k);
+			break;
+		case Ctx::Goal:
+			pending = lookup(goalKeys, k);
+			break;
+		case Ctx::SubGoal:
+			pending = lookup(subGoalKeys, k);
+			break;
+		case Ctx::ContentText:
+			pending = lookup(contentTextKeys, k);
+			break;
+		case Ctx::EnvelopeInfo:
+			pending = lookup(envelopeInfoKeys, k);
 			break;
 		default:
 			pending = nullptr;

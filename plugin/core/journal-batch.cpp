@@ -48,6 +48,9 @@ void JournalBatch::sendTo(Journal &journal) const
 	for (const GoalRecord &goal : goals) {
 		journal.goal(goal);
 	}
+	for (const BattleState &battle : battles) {
+		journal.battle(battle);
+	}
 }
 
 } // namespace livegifts

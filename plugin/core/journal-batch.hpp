@@ -79,16 +79,17 @@ public:
 		streaks.push_back(std::move(gone));
 	}
 	void goal(GoalRecord record) override { goals.push_back(std::move(record)); }
+	void battle(BattleState record) override { battles.push_back(std::move(record)); }
 
 	bool empty() const
 	{
 		return messages.empty() && changes.empty() && !hasEpoch && users.empty() && standings.empty() &&
-		       gifts.empty() && totals.empty() && streaks.empty() && goals.empty();
+		       gifts.empty() && totals.empty() && streaks.empty() && goals.empty() && battles.empty();
 	}
 	void clear() { *this = JournalBatch{}; }
 
 	// Tells `journal` everything kept, by kind: stream changes and resets, the epoch, messages, users,
-	// standings, gift totals, room totals, streaks, goals (each kind in the order it was told).
+	// standings, gift totals, room totals, streaks, goals, battles (each kind in the order it was told).
 	void sendTo(Journal &journal) const;
 
 	std::vector<MessageRecord> messages;
@@ -101,6 +102,7 @@ public:
 	std::vector<Totals> totals;
 	std::vector<Streak> streaks;
 	std::vector<GoalRecord> goals;
+	std::vector<BattleState> battles;
 };
 
 } // namespace livegifts

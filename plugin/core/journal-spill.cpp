@@ -2,6 +2,7 @@
 
 #include "core/private-files.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -133,7 +134,7 @@ std::int64_t batchRows(const JournalBatch &b)
 {
 	return static_cast<std::int64_t>(b.messages.size() + b.changes.size() + (b.hasEpoch ? 1 : 0) + b.users.size() +
 					 b.standings.size() + b.gifts.size() + b.totals.size() + b.streaks.size() +
-					 b.goals.size());
+					 b.goals.size() + b.battles.size());
 }
 
 void appendBatch(JournalBatch &batch, JournalBatch &&more)
@@ -150,6 +151,7 @@ void appendBatch(JournalBatch &batch, JournalBatch &&more)
 	append(batch.totals, std::move(more.totals));
 	append(batch.streaks, std::move(more.streaks));
 	append(batch.goals, std::move(more.goals));
+	append(batch.battles, std::move(more.battles));
 	more.clear();
 }
 
@@ -164,6 +166,7 @@ void compactBatch(JournalBatch &b)
 	keepLast(b.totals, [](const JournalBatch::Totals &t) { return std::to_string(t.scope); });
 	keepLast(b.streaks, [](const JournalBatch::Streak &s) { return s.record.key; });
 	keepLast(b.goals, [](const GoalRecord &g) { return g.spec.id; });
+	keepLast(b.battles, [](const BattleState &battle) { return std::to_string(battle.seq); });
 }
 
 std::string toSpillLine(const JournalBatch &b)
@@ -217,6 +220,13 @@ std::string toSpillLine(const JournalBatch &b)
 	out["t"] = std::move(totals);
 	out["k"] = std::move(streaks);
 	out["o"] = std::move(goals);
+	if (!b.battles.empty()) {
+		json battles = json::array();
+		for (const auto &battle : b.battles) {
+			battles.push_back(battleToJson(battle));
+		}
+		out["b"] = std::move(battles);
+	}
 	return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -264,7 +274,9 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 		for (const auto &t : in.at("t")) {
 			auto &entry = b.totals.emplace_back();
 			entry.scope = t.at(0).get<std::int64_t>();
-			readFields(t.at(1), 0, fields::totals, entry.totals);
+			// Superfans (the last three) are absent from lines written before they were counted.
+			readFields(t.at(1), 0, fields::totals, entry.totals,
+				   std::min(t.at(1).size(), fields::count<decltype(fields::totals)>));
 		}
 		for (const auto &s : in.at("k")) {
 			auto &entry = b.streaks.emplace_back();
@@ -273,6 +285,11 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 		}
 		for (const auto &g : in.at("o")) {
 			readFields(g, 0, fields::goal, b.goals.emplace_back());
+		}
+		if (const auto battles = in.find("b"); battles != in.end()) {
+			for (const auto &battle : *battles) {
+				b.battles.push_back(battleFromJson(battle));
+			}
 		}
 		return true;
 	} catch (const std::exception &) {

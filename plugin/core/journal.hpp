@@ -161,6 +161,8 @@ public:
 	virtual void goal(GoalRecord goal) = 0;
 	// A manual adjustment (amount: its delta) or an undone reset of a goal, in order with resets.
 	virtual void goalAction(std::string goalId, GoalAction action, std::int64_t amount) = 0;
+	// A battle as it is now (core/battle.hpp); a later report of the same seq replaces it.
+	virtual void battle(BattleState) {}
 };
 
 // How a persisted state comes back into an empty Tally, before any event: restoreBegin, then any of the
@@ -178,6 +180,7 @@ public:
 	virtual void restoreStreak(const StreakRecord &record, Millis now) = 0;
 	virtual void restoreMsgId(std::string_view msgId) = 0;
 	virtual void restoreGoal(const GoalRecord &record) = 0;
+	virtual void restoreBattle(const BattleState &) {}
 	// `ledgerHasOlderMsgIds`: the ledger holds msgIds that were not restored (ask it about misses).
 	virtual void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds) = 0;
 };

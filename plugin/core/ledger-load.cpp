@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/battle.hpp"
 #include "core/goal-json.hpp"
 #include "core/ledger-fields.hpp"
 
@@ -152,6 +153,31 @@ void loadGoals(Database &db, JournalRestore &target)
 	}
 }
 
+// The newest battles (BattleBoard keeps as many), in order of first sight. A row whose teams do not read is
+// skipped.
+void loadBattles(Database &db, JournalRestore &target)
+{
+	Statement q(db, "SELECT seq, battle_id, ended, winner_host_id, teams FROM battles ORDER BY seq DESC LIMIT ?");
+	q.bind(1, static_cast<std::int64_t>(BattleBoard::kMaxBattles));
+	std::vector<BattleState> battles;
+	while (q.step()) {
+		BattleState battle;
+		battle.seq = q.integer(0);
+		battle.id = std::string(q.text(1));
+		battle.ended = q.integer(2) != 0;
+		battle.winnerHostId = std::string(q.text(3));
+		try {
+			battle.teams = battleTeamsFrom(nlohmann::json::parse(q.text(4)));
+		} catch (const std::exception &) {
+			continue;
+		}
+		battles.push_back(std::move(battle));
+	}
+	for (auto it = battles.rbegin(); it != battles.rend(); ++it) {
+		target.restoreBattle(*it);
+	}
+}
+
 // The newest msgIds, oldest first; returns whether older ones exist.
 bool loadRecentMsgIds(Database &db, JournalRestore &target, std::size_t count)
 {
@@ -195,6 +221,7 @@ void loadLedger(Database &db, JournalRestore &target, Millis now, std::size_t re
 	maxReach = std::max(maxReach, loadMaxReach(db));
 	loadStreaks(db, target, now);
 	loadGoals(db, target);
+	loadBattles(db, target);
 	const bool older = loadRecentMsgIds(db, target, recentMsgIds);
 	read.commit();
 	target.restoreEnd(static_cast<std::uint64_t>(maxReach) + 1, older);

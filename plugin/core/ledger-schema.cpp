@@ -6,6 +6,16 @@ namespace livegifts {
 
 namespace {
 
+// 4: superfan counts per scope, and LIVE battles (points, never coins): one row per battle, its teams as
+// JSON [[host_id, points], ...].
+const char *const battlesMigration = R"sql(
+ALTER TABLE room_totals ADD COLUMN superfan_joins INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE room_totals ADD COLUMN superfan_boxes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE room_totals ADD COLUMN superfan_other INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE battles(seq INTEGER PRIMARY KEY, battle_id TEXT NOT NULL, ended INTEGER NOT NULL,
+                     winner_host_id TEXT NOT NULL, teams TEXT NOT NULL, updated_at INTEGER NOT NULL);
+)sql";
+
 // Schema migrations: entry i brings a database from user_version i to i + 1.
 const char *const migrations[] = {
     R"sql(
@@ -63,6 +73,7 @@ INSERT INTO supporter_totals(scope, user_id, coins, gifts, reach, likes, gift_re
   WHERE e.kind = 'like' AND e.likes > 0 AND coalesce(e.user_id, '') <> '' GROUP BY s.epoch, e.user_id
   ON CONFLICT(scope, user_id) DO UPDATE SET likes = excluded.likes, like_reach = excluded.like_reach;
 )sql",
+    battlesMigration,
 };
 static_assert(sizeof(migrations) / sizeof(migrations[0]) == ledgerSchemaVersion);
 

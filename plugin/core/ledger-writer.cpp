@@ -64,8 +64,11 @@ std::string upsertGoalSql()
 LedgerWriter::LedgerWriter(sqlite::Database &db)
     : insertEvent_(db, insertEventSql().c_str()), upsertUser_(db, upsertUserSql().c_str()),
       upsertSupporter_(db, upsertSupporterSql().c_str()), upsertGift_(db, upsertGiftSql().c_str()),
-      upsertTotals_(db, upsertTotalsSql().c_str()), upsertStreak_(db, upsertStreakSql().c_str()),
-      deleteStreak_(db, "DELETE FROM streaks WHERE key = ?"), upsertGoal_(db, upsertGoalSql().c_str()),
+      upsertTotals_(db, upsertTotalsSql().c_str()),
+      upsertBattle_(db, "INSERT OR REPLACE INTO battles(seq, battle_id, ended, winner_host_id, teams, updated_at) "
+			"VALUES(?,?,?,?,?,?)"),
+      upsertStreak_(db, upsertStreakSql().c_str()), deleteStreak_(db, "DELETE FROM streaks WHERE key = ?"),
+      upsertGoal_(db, upsertGoalSql().c_str()),
       startStream_(db, "INSERT INTO streams(id, epoch, started_at) VALUES(?,?,?) ON CONFLICT(id) DO NOTHING"),
       endStream_(db, "UPDATE streams SET ended_at = ? WHERE id = ?"),
       insertReset_(db, "INSERT INTO resets(kind, target, at) VALUES(?,?,?)"),
@@ -103,6 +106,15 @@ void LedgerWriter::write(const JournalBatch &batch, Millis wall)
 	}
 	for (const GoalRecord &goal : batch.goals) {
 		writeGoal(goal, wall);
+	}
+	for (const BattleState &battle : batch.battles) {
+		upsertBattle_.bind(1, battle.seq)
+		    .bind(2, battle.id)
+		    .bind(3, battle.ended ? 1 : 0)
+		    .bind(4, battle.winnerHostId)
+		    .bind(5, battleTeamsJson(battle.teams).dump())
+		    .bind(6, wall);
+		upsertBattle_.run();
 	}
 }
 

@@ -35,6 +35,7 @@ private:
 	sqlite::Statement upsertSupporter_;
 	sqlite::Statement upsertGift_;
 	sqlite::Statement upsertTotals_;
+	sqlite::Statement upsertBattle_;
 	sqlite::Statement upsertStreak_;
 	sqlite::Statement deleteStreak_;
 	sqlite::Statement upsertGoal_;

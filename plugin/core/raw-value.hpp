@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/wire-keys.hpp"
 
@@ -26,9 +27,19 @@ struct RawValue {
 	bool present() const { return type != ValueType::Absent; }
 };
 
+// One battle team being collected (the team slots of wire-keys.hpp).
+struct TeamRecord {
+	RawValue host;
+	RawValue points;
+	RawValue result;
+	std::int64_t userScores = 0; // sum of its supporters' scores (when it has no total)
+	bool hasUserScores = false;
+};
+
 // One message being collected: a value per slot.
 struct Record {
 	std::array<RawValue, slotCount> slots;
+	std::vector<TeamRecord> teams; // battle teams, in the order they opened
 	bool hadMessages = false;
 	bool hadData = false;
 
@@ -39,6 +50,7 @@ struct Record {
 			slot.prio = 0;
 			slot.text.clear();
 		}
+		teams.clear();
 		hadMessages = false;
 		hadData = false;
 	}

@@ -82,6 +82,9 @@ inline constexpr std::tuple totals{
     Field{"chats", &RoomTotals::chats},
     Field{"viewers_last", &RoomTotals::viewersLast},
     Field{"viewers_peak", &RoomTotals::viewersPeak},
+    Field{"superfan_joins", &RoomTotals::superFanJoins},
+    Field{"superfan_boxes", &RoomTotals::superFanBoxes},
+    Field{"superfan_other", &RoomTotals::superFanOther},
 };
 
 // streaks (after them the ledger adds updated_at, a spill line whether the streak is gone).

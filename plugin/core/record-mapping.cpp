@@ -1,5 +1,6 @@
 #include "core/record-mapping.hpp"
 
+#include "core/battle-mapping.hpp"
 #include "core/limits.hpp"
 
 namespace livegifts::detail {
@@ -150,6 +151,14 @@ MappingResult mapRecord(Record &rec, Event &ev, std::string &error)
 	switch (ev.kind) {
 	case EventKind::Gift:
 		ok = mapGift(rec, ev, error);
+		mapGiftMultiplier(rec, ev);
+		break;
+	case EventKind::Battle:
+	case EventKind::BattleScore:
+		mapBattle(rec, ev);
+		break;
+	case EventKind::GoalUpdate:
+		mapGoalUpdate(rec, ev);
 		break;
 	case EventKind::Like:
 		ok = mapLike(rec, ev, error);
@@ -162,6 +171,10 @@ MappingResult mapRecord(Record &rec, Event &ev, std::string &error)
 		break;
 	case EventKind::Control:
 		mapControl(rec, ev);
+		break;
+	case EventKind::SuperFan:
+	case EventKind::Unknown:
+		mapSuperFan(rec, ev); // barrage/envelope messages may be superfan messages
 		break;
 	default:
 		break;

@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/battle.hpp"
 #include "core/event.hpp"
 #include "core/goal-types.hpp"
 
@@ -26,6 +28,10 @@ struct RoomTotals {
 	std::int64_t chats = 0;
 	std::int64_t viewersLast = 0;
 	std::int64_t viewersPeak = 0;
+	// Superfan messages (superFanJoin, superFanBox, other superFan ones), deduplicated
+	std::int64_t superFanJoins = 0;
+	std::int64_t superFanBoxes = 0;
+	std::int64_t superFanOther = 0;
 
 	bool operator==(const RoomTotals &) const = default;
 };
@@ -165,6 +171,8 @@ struct Snapshot {
 	std::vector<GoalReached> goalEvents;    // recent goal reached events, oldest first, bounded
 	std::vector<std::pair<std::string, std::int64_t>> unknownEvents; // unknown wire names and counts
 	InputStats stats;
+	std::vector<BattleState> battles;     // in order of first sight (core/battle.hpp); points, never coins
+	std::optional<TikTokGoal> tiktokGoal; // the last goalUpdate seen
 	bool ledgerOk = true;    // false while counted rows are not written (ledger.state Retrying, MemoryOnly)
 	std::string ledgerError; // last ledger problem, empty when none
 	LedgerStatus ledger;     // the details

@@ -16,6 +16,9 @@ enum class SummaryScope { AllTime, Stream };
 // per-gift totals, event counts, duplicates, errors, stream_ended. Calls engine.flush() first.
 nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope = SummaryScope::AllTime);
 
+// The summary's `battles`, `subscriptions`, `superfans` and `tiktok_goal` sections (summary-room.cpp).
+void addRoomSections(nlohmann::ordered_json &out, const Snapshot &snapshot, const RoomTotals &totals);
+
 // The ranked supporters as CSV (rank,id,nickname,coins,gifts), RFC 4180 quoting. Calls flush() first.
 void writeSupportersCsv(Engine &engine, std::ostream &out, SummaryScope scope = SummaryScope::AllTime);
 

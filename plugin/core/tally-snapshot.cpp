@@ -63,6 +63,8 @@ void Tally::fillSnapshot(Snapshot &snapshot) const
 		std::stable_sort(view.gifts.begin(), view.gifts.end(),
 				 [](const GiftTotal &a, const GiftTotal &b) { return a.coins > b.coins; });
 	}
+	snapshot.battles = battles_.battles();
+	snapshot.tiktokGoal = tiktokGoal_;
 	snapshot.sinceResetActive = sinceResetActive_;
 	snapshot.supporterResets = supporterResets_;
 	snapshot.sinceReset = ScopeView{};

@@ -24,6 +24,7 @@ Tally::Tally(TallyOptions options, Logger *logger)
 {
 	options_.closedStreakMemoryMs = std::max(options_.closedStreakMemoryMs, options_.streakQuietTimeoutMs);
 	options_.endedStreakMemoryMs = std::max<Millis>(options_.endedStreakMemoryMs, 0);
+	catalogue_.seed(GiftCatalogue::builtinJson());
 }
 
 Tally::Lookup Tally::seenBefore(const std::string &msgId)
@@ -181,6 +182,11 @@ Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
 		++stream_.totals.chats;
 		++allTime_.totals.chats;
 		break;
+	case EventKind::Battle:
+	case EventKind::BattleScore:
+	case EventKind::SuperFan:
+	case EventKind::GoalUpdate:
+		return applyRoomExtra(event);
 	default:
 		return Outcome::Ignored;
 	}
@@ -203,8 +209,8 @@ void Tally::applyGift(const Event &event, Millis now, Outcome &outcome)
 	MessageRecord row{event.msgId, EventKind::Gift,   streamId_, event.user.id, event.giftId, 0, 0, 0,
 			  {},          event.createTimeMs};
 
-	noteGiftInfo(event.giftId, event.giftName, event.giftImageUrl);
-	if (!event.streakable()) {
+	noteGiftInfo(event.giftId, event.giftName, event.giftImageUrl, event.giftType);
+	if (!streaks(event)) {
 		countGift(supporter, event.giftId, event.diamondCount, event.repeatCount);
 		row.units = event.repeatCount;
 		row.coins = saturatingMul(event.repeatCount, event.diamondCount);
@@ -297,14 +303,16 @@ void Tally::applyLike(const Event &event)
 	}
 }
 
-void Tally::noteGiftInfo(std::int64_t giftId, std::string_view name, std::string_view imageUrl)
+void Tally::noteGiftInfo(std::int64_t giftId, std::string_view name, std::string_view imageUrl, int giftType)
 {
+	catalogue_.learn(giftId, name, imageUrl, giftType);
+	const GiftCatalogue::Entry *known = catalogue_.find(giftId);
 	GiftInfo &info = giftInfo_[giftId];
-	if (!name.empty() && info.name != name) {
-		info.name = name;
+	if (info.name != known->name) {
+		info.name = known->name; // one name per id: the catalogue's, else the first seen
 	}
-	if (!imageUrl.empty() && info.imageUrl != imageUrl) {
-		info.imageUrl = imageUrl;
+	if (!known->imageUrl.empty() && info.imageUrl != known->imageUrl) {
+		info.imageUrl = known->imageUrl;
 	}
 }
 

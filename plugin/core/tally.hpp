@@ -12,9 +12,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/battle.hpp"
 #include "core/clock.hpp"
 #include "core/dedupe.hpp"
 #include "core/event.hpp"
+#include "core/gift-catalogue.hpp"
 #include "core/goal-types.hpp"
 #include "core/journal-batch.hpp"
 #include "core/journal.hpp"
@@ -122,6 +124,8 @@ public:
 	void noteChange() { ++changes_; }
 	void noteUnknown(const std::string &wireName);
 	const std::map<std::string, std::int64_t> &unknownEvents() const { return unknown_; }
+	const BattleBoard &battles() const { return battles_; }
+	const std::optional<TikTokGoal> &tiktokGoal() const { return tiktokGoal_; }
 	// Registered goals by id.
 	const std::unordered_map<std::string, GoalRecord> &goals() const { return goals_; }
 	// A goal's record, registered or dormant, or nullptr.
@@ -151,6 +155,7 @@ public:
 	void restoreStreak(const StreakRecord &record, Millis now) override;
 	void restoreMsgId(std::string_view msgId) override;
 	void restoreGoal(const GoalRecord &record) override;
+	void restoreBattle(const BattleState &battle) override { battles_.restore(battle); }
 	void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds) override;
 
 private:
@@ -188,7 +193,13 @@ private:
 			  std::int64_t diamondCount, std::int64_t count, bool streakable, bool final, Millis now);
 	// A follow, share, subscriber, like or test entry, kept with its texts.
 	void pushOther(GiftActivity entry, Millis now);
-	void noteGiftInfo(std::int64_t giftId, std::string_view name, std::string_view imageUrl);
+	// The gift's stable name and picture (core/gift-catalogue.hpp); giftType 1 teaches that it streaks.
+	void noteGiftInfo(std::int64_t giftId, std::string_view name, std::string_view imageUrl, int giftType = 0);
+	// Counted as a combo: giftType 1, or no giftType at all for a gift known to streak.
+	bool streaks(const Event &event) const
+	{
+		return event.streakable() || (event.giftType == 0 && catalogue_.streakable(event.giftId));
+	}
 	void addMessage(MessageRecord message);
 	bool recording() const { return options_.recordWrites; }
 	void markGoal(const std::string &goalId)
@@ -201,6 +212,8 @@ private:
 	void emitSinceReset(Journal &journal);
 	StandingRecord standingRecord(const Leaderboard &board, std::uint32_t index) const;
 	void applyLike(const Event &event);
+	// Battles, superfans and TikTok's goal (tally-battles.cpp): never coins.
+	Outcome applyRoomExtra(const Event &event);
 	void fillRankings(ScopeView &view, SupporterScope which) const;
 	void markTotals();
 	std::int64_t counter(const GoalRecord &goal) const; // without the spec's start
@@ -256,9 +269,12 @@ private:
 		std::string imageUrl;
 	};
 	std::unordered_map<std::int64_t, GiftInfo> giftInfo_;
+	GiftCatalogue catalogue_;
 	std::deque<GoalReached> goalEvents_;
 	std::map<std::string, std::int64_t> unknown_;
 	InputStats stats_;
+	BattleBoard battles_;
+	std::optional<TikTokGoal> tiktokGoal_;
 
 	// What the journal has not been told yet: values in order (messages, stream changes, resets, final
 	// values of left scopes), and what changed in the aggregates (written with their values at the time).

@@ -38,6 +38,20 @@ enum class Slot : std::uint8_t {
 	Total,
 	DisplayType,
 	Action,
+	BattleId,
+	BattleStatus,
+	Multiplier,
+	ContentKey,
+	BusinessType,
+	GoalId,
+	GoalDescription,
+	GoalProgress,
+	GoalTarget,
+	// Team slots: they go to the record's current battle team (battle-keys.hpp), not to `slots`.
+	TeamHost,
+	TeamPoints,
+	TeamUserScore,
+	TeamResult,
 	Last,
 };
 inline constexpr std::size_t slotCount = static_cast<std::size_t>(Slot::Last);
@@ -54,7 +68,22 @@ enum class Ctx : std::uint8_t {
 	UrlList, // array whose first string is the value
 	Gift,
 	GiftDetails,
-	None, // no child context
+	// Battles, goals, superfans (battle-keys.hpp has their tables)
+	Teams,          // either of the next two, by what opens: an array or an object
+	TeamList,       // array of team objects (1.x battleArmies/battleUsers, 2.x armies/anchorsInfo wrappers)
+	TeamMap,        // object keyed by host id, each value a team (2.x armies, battleResult)
+	Team,           // one team: a new team of the record
+	TeamValue,      // the `value` of a {key, value} wrapper: the same team
+	ArmyUsers,      // array of a team's supporters (userArmies)
+	ArmyUser,       // one of them: its score adds to the team's when the team has no total
+	BattleSettings, // battleSettings {battleId, status}
+	MatchInfo,      // a gift's matchInfo {multiplierValue}
+	Goal,           // goalUpdate's goal
+	SubGoals,       // its subGoals array
+	SubGoal,
+	ContentText,  // barrage content / commonBarrageContent {key}
+	EnvelopeInfo, // envelopeInfo {businessType}
+	None,         // no child context
 };
 
 // What a key means in a context: a value slot (scalars), a child context (objects/arrays) or both.
@@ -111,6 +140,25 @@ inline constexpr std::array dataKeys{
     childKey("user", Ctx::User),
     childKey("gift", Ctx::Gift),
     childKey("giftDetails", Ctx::GiftDetails),
+    // battles (also snake_case, as Euler's raw JSON may name them)
+    slotKey("battleId", Slot::BattleId, 3),
+    slotKey("battle_id", Slot::BattleId, 2),
+    slotKey("battleStatus", Slot::BattleStatus, 3),
+    childKey("battleSettings", Ctx::BattleSettings),
+    childKey("battle_settings", Ctx::BattleSettings),
+    childKey("armies", Ctx::Teams),
+    childKey("battleArmies", Ctx::Teams),
+    childKey("battleUsers", Ctx::Teams),
+    childKey("battleResult", Ctx::Teams),
+    childKey("battle_result", Ctx::Teams),
+    childKey("anchorsInfo", Ctx::Teams),
+    childKey("matchInfo", Ctx::MatchInfo),
+    childKey("match_info", Ctx::MatchInfo),
+    // TikTok's goal, superfans
+    childKey("goal", Ctx::Goal),
+    childKey("content", Ctx::ContentText),
+    childKey("commonBarrageContent", Ctx::ContentText),
+    childKey("envelopeInfo", Ctx::EnvelopeInfo),
 };
 
 inline constexpr std::array commonKeys{
@@ -161,6 +209,77 @@ inline constexpr std::array giftDetailsKeys{
     slotKey("giftName", Slot::GiftName, 3), slotKey("diamondCount", Slot::Diamonds, 3),
     slotKey("giftType", Slot::GiftType, 3), childKey("giftImage", Ctx::Picture, Slot::GiftImage, 3),
 };
+
+inline constexpr std::array battleSettingsKeys{
+    slotKey("battleId", Slot::BattleId, 1),
+    slotKey("battle_id", Slot::BattleId, 1),
+    slotKey("status", Slot::BattleStatus, 2),
+};
+
+// A team in any of its shapes: {hostUserId, points} (1.x), {userId, ...} (1.x battleUsers, results),
+// {key, value: {...}} wrappers, {hostscore, anchorIdStr, userArmies} (2.x BattleUserArmies),
+// {userId, result, score, diamondScore} (2.x BattleResult). diamondScore (coins) is never read.
+inline constexpr std::array teamKeys{
+    slotKey("hostUserId", Slot::TeamHost, 4),    slotKey("anchorIdStr", Slot::TeamHost, 3),
+    slotKey("anchor_id_str", Slot::TeamHost, 3), slotKey("key", Slot::TeamHost, 2),
+    slotKey("userId", Slot::TeamHost, 1),        slotKey("hostscore", Slot::TeamPoints, 3),
+    slotKey("host_score", Slot::TeamPoints, 3),  slotKey("points", Slot::TeamPoints, 2),
+    slotKey("score", Slot::TeamPoints, 2),       slotKey("result", Slot::TeamResult, 2),
+    childKey("value", Ctx::TeamValue),           childKey("userArmies", Ctx::ArmyUsers),
+    childKey("user_armies", Ctx::ArmyUsers),
+};
+
+inline constexpr std::array armyUserKeys{
+    slotKey("score", Slot::TeamUserScore, 1),
+};
+
+inline constexpr std::array matchInfoKeys{
+    slotKey("multiplierValue", Slot::Multiplier, 2),
+    slotKey("multiplier_value", Slot::Multiplier, 2),
+};
+
+inline constexpr std::array goalKeys{
+    slotKey("idStr", Slot::GoalId, 3),
+    slotKey("id", Slot::GoalId, 2),
+    slotKey("description", Slot::GoalDescription, 2),
+    childKey("subGoals", Ctx::SubGoals),
+    childKey("sub_goals", Ctx::SubGoals),
+};
+
+inline constexpr std::array subGoalKeys{
+    slotKey("progress", Slot::GoalProgress, 2),
+    slotKey("target", Slot::GoalTarget, 2),
+};
+
+inline constexpr std::array contentTextKeys{
+    slotKey("key", Slot::ContentKey, 2),
+};
+
+inline constexpr std::array envelopeInfoKeys{
+    slotKey("businessType", Slot::BusinessType, 2),
+    slotKey("business_type", Slot::BusinessType, 2),
+};
+
+// Context of the elements of an array context (objects; anything else is skipped).
+constexpr Ctx elementOf(Ctx array)
+{
+	switch (array) {
+	case Ctx::TeamList:
+		return Ctx::Team;
+	case Ctx::ArmyUsers:
+		return Ctx::ArmyUser;
+	case Ctx::SubGoals:
+		return Ctx::SubGoal;
+	default:
+		return Ctx::None;
+	}
+}
+
+constexpr bool isTeamSlot(Slot slot)
+{
+	return slot == Slot::TeamHost || slot == Slot::TeamPoints || slot == Slot::TeamUserScore ||
+	       slot == Slot::TeamResult;
+}
 
 template <std::size_t N>
 const KeyAction *lookup(const std::array<KeyAction, N> &table, const std::string &key)

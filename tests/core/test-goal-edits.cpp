@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "core/engine.hpp"
+#include "core/ledger-schema.hpp"
 #include "core/goal-json.hpp"
 #include "core/tally.hpp"
 #include "support.hpp"
@@ -267,6 +268,9 @@ TEST_CASE("A ledger of schema 1 loads; its goals keep their progress", "[goals][
 		      "ALTER TABLE supporter_totals DROP COLUMN likes;"
 		      "ALTER TABLE supporter_totals DROP COLUMN gift_reach;"
 		      "ALTER TABLE supporter_totals DROP COLUMN like_reach;"
+		      "ALTER TABLE room_totals DROP COLUMN superfan_joins; ALTER TABLE room_totals DROP COLUMN "
+		      "superfan_boxes;"
+		      "ALTER TABLE room_totals DROP COLUMN superfan_other; DROP TABLE battles;"
 		      "ALTER TABLE goals DROP COLUMN progress; DROP TABLE goal_actions; PRAGMA user_version = 1;") ==
 	      "");
 	REQUIRE(queryInt(path, "PRAGMA user_version") == 1);
@@ -278,7 +282,7 @@ TEST_CASE("A ledger of schema 1 loads; its goals keep their progress", "[goals][
 		CHECK(engine.snapshot()->ledgerOk);
 		CHECK(engine.snapshot()->goals.at("old").current == 75);
 	}
-	CHECK(queryInt(path, "PRAGMA user_version") == 3);
+	CHECK(queryInt(path, "PRAGMA user_version") == ledgerSchemaVersion);
 }
 
 TEST_CASE("A goal's reset points as JSON: round trip, bad text leaves the record alone", "[goals]")

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "core/engine.hpp"
+#include "core/ledger-schema.hpp"
 #include "core/journal-spill.hpp"
 #include "core/leaderboard.hpp"
 #include "core/tally.hpp"
@@ -276,6 +277,9 @@ TEST_CASE("A ledger of schema 2 loads: coins and gifts kept, likes sent taken fr
 			      "ALTER TABLE supporter_totals DROP COLUMN gift_reach;"
 			      "ALTER TABLE supporter_totals DROP COLUMN like_reach;"
 			      "DELETE FROM users WHERE user_id IN ('cat', 'dan');"
+			      "ALTER TABLE room_totals DROP COLUMN superfan_joins; ALTER TABLE room_totals DROP COLUMN "
+			      "superfan_boxes;"
+			      "ALTER TABLE room_totals DROP COLUMN superfan_other; DROP TABLE battles;"
 			      "PRAGMA user_version = 2;") == "");
 	REQUIRE(queryInt(path, "SELECT count(*) FROM supporter_totals") == 5); // ann, bob x (stream 1, all) + bob s2
 	{
@@ -307,7 +311,7 @@ TEST_CASE("A ledger of schema 2 loads: coins and gifts kept, likes sent taken fr
 		engine.flush();
 		CHECK(engine.supporters(SupporterScope::AllTime, RankBy::Likes, 1)[0].id == "ann");
 	}
-	CHECK(queryInt(path, "PRAGMA user_version") == 3);
+	CHECK(queryInt(path, "PRAGMA user_version") == ledgerSchemaVersion);
 	CHECK(queryInt(path, "SELECT likes FROM supporter_totals WHERE scope = -1 AND user_id = 'ann'") == 35);
 }
 

@@ -1,0 +1,160 @@
+#include "core/battle.hpp"
+
+#include <algorithm>
+
+namespace livegifts {
+
+std::string leaderByPoints(const std::vector<BattleTeam> &teams)
+{
+	const BattleTeam *best = nullptr;
+	bool tie = false;
+	for (const BattleTeam &team : teams) {
+		if (best == nullptr || team.points > best->points) {
+			best = &team;
+			tie = false;
+		} else if (team.points == best->points) {
+			tie = true;
+		}
+	}
+	return best != nullptr && !tie ? best->hostId : std::string();
+}
+
+const BattleState *BattleBoard::current() const
+{
+	for (auto it = battles_.rbegin(); it != battles_.rend(); ++it) {
+		if (!it->ended) {
+			return &*it;
+		}
+	}
+	return nullptr;
+}
+
+BattleState *BattleBoard::find(const Event &event)
+{
+	if (!event.battleId.empty()) {
+		for (auto it = battles_.rbegin(); it != battles_.rend(); ++it) {
+			if (it->id == event.battleId) {
+				return &*it;
+			}
+		}
+		return nullptr;
+	}
+	// No id (TLC 1.x): a start message opens a new battle; scores go to the last battle without an id
+	// that still runs.
+	if (event.kind == EventKind::Battle && event.battlePhase != BattlePhase::Ended) {
+		return nullptr;
+	}
+	for (auto it = battles_.rbegin(); it != battles_.rend(); ++it) {
+		if (it->id.empty() && !it->ended) {
+			return &*it;
+		}
+	}
+	return nullptr;
+}
+
+const BattleState *BattleBoard::apply(const Event &event)
+{
+	if (event.kind != EventKind::Battle && event.kind != EventKind::BattleScore) {
+		return nullptr;
+	}
+	if (event.battleId.empty() && event.battleTeams.empty()) {
+		return nullptr; // nothing that names a battle
+	}
+	BattleState *battle = find(event);
+	if (battle == nullptr) {
+		if (battles_.size() >= kMaxBattles) {
+			battles_.erase(battles_.begin());
+		}
+		BattleState fresh;
+		fresh.id = event.battleId;
+		fresh.seq = nextSeq_++;
+		battles_.push_back(std::move(fresh));
+		battle = &battles_.back();
+	}
+	const BattleState before = *battle;
+	std::string winner;
+	for (const BattleTeamUpdate &update : event.battleTeams) {
+		auto team = std::find_if(battle->teams.begin(), battle->teams.end(),
+					 [&](const BattleTeam &t) { return t.hostId == update.hostId; });
+		if (team == battle->teams.end()) {
+			battle->teams.push_back({update.hostId, 0});
+			team = battle->teams.end() - 1;
+		}
+		if (update.hasPoints) {
+			team->points = update.points; // a running total: the latest one holds
+		}
+		if (update.result == 0) {
+			winner = update.hostId;
+		}
+	}
+	std::sort(battle->teams.begin(), battle->teams.end(),
+		  [](const BattleTeam &a, const BattleTeam &b) { return a.hostId < b.hostId; });
+	if (event.battlePhase == BattlePhase::Ended || !winner.empty()) {
+		battle->ended = true;
+	} else if (event.battlePhase == BattlePhase::Running && battle->winnerHostId.empty()) {
+		battle->ended = false;
+	}
+	if (!winner.empty()) {
+		battle->winnerHostId = winner;
+	} else if (battle->ended && battle->winnerHostId.empty()) {
+		bool anyResult = false;
+		for (const BattleTeamUpdate &update : event.battleTeams) {
+			anyResult = anyResult || update.result >= 0;
+		}
+		if (!anyResult) {
+			battle->winnerHostId = leaderByPoints(battle->teams);
+		}
+	}
+	return *battle == before ? nullptr : battle;
+}
+
+void BattleBoard::restore(BattleState battle)
+{
+	nextSeq_ = std::max(nextSeq_, battle.seq + 1);
+	if (battles_.size() >= kMaxBattles) {
+		battles_.erase(battles_.begin());
+	}
+	battles_.push_back(std::move(battle));
+	std::sort(battles_.begin(), battles_.end(),
+		  [](const BattleState &a, const BattleState &b) { return a.seq < b.seq; });
+}
+
+nlohmann::json battleTeamsJson(const std::vector<BattleTeam> &teams)
+{
+	nlohmann::json out = nlohmann::json::array();
+	for (const BattleTeam &team : teams) {
+		out.push_back(nlohmann::json::array({team.hostId, team.points}));
+	}
+	return out;
+}
+
+std::vector<BattleTeam> battleTeamsFrom(const nlohmann::json &value)
+{
+	std::vector<BattleTeam> teams;
+	for (const auto &team : value) {
+		teams.push_back({team.at(0).get<std::string>(), team.at(1).get<std::int64_t>()});
+	}
+	return teams;
+}
+
+nlohmann::json battleToJson(const BattleState &battle)
+{
+	return {{"q", battle.seq},
+		{"i", battle.id},
+		{"e", battle.ended},
+		{"w", battle.winnerHostId},
+		{"t", battleTeamsJson(battle.teams)}};
+}
+
+BattleState battleFromJson(const nlohmann::json &value)
+{
+	BattleState battle;
+	battle.seq = value.at("q").get<std::int64_t>();
+	battle.id = value.at("i").get<std::string>();
+	battle.ended = value.at("e").get<bool>();
+	battle.winnerHostId = value.at("w").get<std::string>();
+	battle.teams = battleTeamsFrom(value.at("t"));
+	return battle;
+}
+
+} // namespace livegifts
