@@ -105,8 +105,12 @@ ObsSession::ObsSession(const Options &options, const nlohmann::json &spec, bool 
 		fail("obs_startup failed");
 	}
 	// A libobs built elsewhere (a check against another OBS version) finds its effects here.
+	// (obs_add_data_path is deprecated from OBS 32 on, with no replacement yet for a host like this one.)
 	if (const char *libobsData = std::getenv("LIVE_GIFTS_LIBOBS_DATA")) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 		obs_add_data_path(libobsData);
+#pragma GCC diagnostic pop
 	}
 	resetVideo(width_, height_, spec.value("fps", 30u));
 	if (recording) {
