@@ -54,9 +54,11 @@ GoalSpec coinGoal()
 	return spec;
 }
 
-// Resets, an adjustment and an undo between gifts, then enough gifts that a small memory bound spills.
+// Gifts, then resets, adjustments and an undo between gifts, then enough gifts that a small memory bound
+// spills them.
 void goalWork(Engine &engine)
 {
+	sendGifts(engine, "y", 600); // a full disk takes none of these, nor anything after them
 	engine.submitFrame(flatGift("a", "ann", 1, 300, 2, 1, false));
 	engine.resetGoal("g");
 	engine.submitFrame(flatGift("b", "ann", 1, 40, 2, 1, false));
@@ -93,6 +95,23 @@ void readBack(const std::string &path, Outcome &out)
 	}
 }
 
+// The goal rows and goal actions in a spill file.
+std::pair<std::int64_t, std::int64_t> spilledGoalRows(const std::string &spillPath)
+{
+	std::pair<std::int64_t, std::int64_t> rows{0, 0};
+	std::string error;
+	const bool read = SpillFile(spillPath).read(
+	    [&](JournalBatch &&batch) {
+		    rows.first += static_cast<std::int64_t>(batch.goals.size());
+		    for (const auto &change : batch.changes) {
+			    rows.second += change.type == JournalBatch::Change::Type::GoalAction ? 1 : 0;
+		    }
+	    },
+	    error);
+	CHECK(read);
+	return rows;
+}
+
 enum class Clears { WhileRunning, AtNextStart };
 
 Outcome run(Fault fault, Clears clears)
@@ -113,6 +132,10 @@ Outcome run(Fault fault, Clears clears)
 			REQUIRE(snap->ledger.state == LedgerStatus::State::Retrying);
 			REQUIRE(snap->ledger.spillPath == path + ".spill");
 			REQUIRE(snap->ledger.spilledRows > 0);
+			// the goal's rows and its three actions went through the spill file
+			const auto [goals, actions] = spilledGoalRows(path + ".spill");
+			CHECK(goals > 0);
+			CHECK(actions == 3);
 		}
 		out.current = engine.snapshot()->goals.at("g").current;
 		if (clears == Clears::WhileRunning) {
@@ -152,7 +175,7 @@ TEST_CASE("Ledger goal spill: resets, undos and adjustments spilled on a full di
 	const Outcome reference = run(Fault::None, Clears::WhileRunning);
 	// the reference itself: counted from the second reset (the third undone), then undone back to the start
 	CHECK(reference.current == 5 + 1800);
-	const std::int64_t allTime = 30 + 300 + 40 + 7 + 1800;
+	const std::int64_t allTime = 30 + 1800 + 300 + 40 + 7 + 1800;
 	CHECK(reference.afterRestart == std::vector<std::int64_t>{7 - 2 + 1800, 40 + 5 + 7 + 1800, allTime, allTime});
 	CHECK(reference.actions == "g|adjust|5\ng|adjust|-2\ng|undo-reset|0\n");
 	checkSame(run(Fault::Full, Clears::WhileRunning), reference);
