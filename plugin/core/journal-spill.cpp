@@ -61,6 +61,12 @@ void fromJson(const json &j, GoalSpec &spec)
 	}
 }
 
+// Whether a goal has reset points, adjustments or an origin to carry (a line without them reads as none).
+bool hasGoalProgress(const GoalRecord &g)
+{
+	return g.origin != GoalCounters{} || g.progress != GoalProgress{} || !g.undo.empty();
+}
+
 // Appends the fields of `record` to the array `out`.
 template <typename Table, typename Record>
 void appendFields(json &out, const Table &table, const Record &record)
@@ -178,8 +184,12 @@ std::string toSpillLine(const JournalBatch &b)
 	}
 	json changes = json::array();
 	for (const auto &c : b.changes) {
-		changes.push_back(
+		json &change = changes.emplace_back(
 		    json::array({static_cast<int>(c.type), c.streamId, c.epoch, static_cast<int>(c.reset), c.target}));
+		if (c.action != GoalAction::Adjust || c.amount != 0) {
+			change.push_back(static_cast<int>(c.action));
+			change.push_back(c.amount);
+		}
 	}
 	json users = json::array();
 	for (const auto &u : b.users) {
@@ -207,7 +217,11 @@ std::string toSpillLine(const JournalBatch &b)
 	}
 	json goals = json::array();
 	for (const auto &g : b.goals) {
-		appendFields(goals.emplace_back(json::array()), fields::goal, g);
+		json &goal = goals.emplace_back(json::array());
+		appendFields(goal, fields::goal, g);
+		if (hasGoalProgress(g)) {
+			goal.push_back(goalProgressToJson(g));
+		}
 	}
 	out["m"] = std::move(messages);
 	out["c"] = std::move(changes);
@@ -245,6 +259,10 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 			change.epoch = c.at(2).get<std::int64_t>();
 			change.reset = static_cast<ResetKind>(c.at(3).get<int>());
 			change.target = c.at(4).get<std::string>();
+			if (c.size() > fields::changeGoalAction) {
+				change.action = static_cast<GoalAction>(c.at(fields::changeGoalAction).get<int>());
+				change.amount = c.at(fields::changeGoalAction + 1).get<std::int64_t>();
+			}
 			b.changes.push_back(std::move(change));
 		}
 		if (in.contains("e")) {
@@ -284,7 +302,13 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 			entry.gone = s.at(fields::count<decltype(fields::streak)>).get<bool>();
 		}
 		for (const auto &g : in.at("o")) {
-			readFields(g, 0, fields::goal, b.goals.emplace_back());
+			GoalRecord &goal = b.goals.emplace_back();
+			readFields(g, 0, fields::goal, goal);
+			if (g.size() > fields::count<decltype(fields::goal)> &&
+			    !goalProgressFromJson(g.at(fields::count<decltype(fields::goal)>).get<std::string>(),
+						  goal)) {
+				throw std::runtime_error("unreadable goal progress");
+			}
 		}
 		if (const auto battles = in.find("b"); battles != in.end()) {
 			for (const auto &battle : *battles) {

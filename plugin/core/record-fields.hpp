@@ -99,7 +99,9 @@ inline constexpr std::tuple streak{
     Field{"ended", &StreakRecord::ended},
 };
 
-// goals, after the id (the spec's); the ledger adds updated_at and progress.
+// goals, after the id (the spec's); the ledger adds updated_at and progress. A spill line adds after them
+// the same progress text (origin, reset points, undo: goalProgressToJson) when the goal has any; a line
+// without it (older builds, or a goal never reset, adjusted or given an origin) reads as none.
 inline constexpr std::tuple goal{
     Field{"spec", &GoalRecord::spec},
     Field{"base", &GoalRecord::base},
@@ -109,6 +111,10 @@ inline constexpr std::tuple goal{
     Field{"reached", &GoalRecord::reached},
     Field{"stream_id", &GoalRecord::streamId},
 };
+
+// A stream change or reset in a spill line: type, stream id, epoch, reset kind, target; then, for a goal
+// action other than an adjustment of 0, its action and amount (older builds end after the target).
+inline constexpr std::size_t changeGoalAction = 5;
 
 template <typename Table>
 inline constexpr std::size_t count = std::tuple_size_v<Table>;
