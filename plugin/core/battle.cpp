@@ -29,6 +29,21 @@ const BattleState *BattleBoard::current() const
 	return nullptr;
 }
 
+namespace {
+
+bool sameHosts(const BattleState &battle, const std::vector<BattleTeamUpdate> &teams)
+{
+	if (teams.empty() || teams.size() != battle.teams.size()) {
+		return false;
+	}
+	return std::all_of(teams.begin(), teams.end(), [&](const BattleTeamUpdate &update) {
+		return std::any_of(battle.teams.begin(), battle.teams.end(),
+				   [&](const BattleTeam &team) { return team.hostId == update.hostId; });
+	});
+}
+
+} // namespace
+
 BattleState *BattleBoard::find(const Event &event)
 {
 	if (!event.battleId.empty()) {
@@ -41,7 +56,19 @@ BattleState *BattleBoard::find(const Event &event)
 	}
 	// No id (TLC 1.x): a start message opens a new battle; scores go to the last battle without an id
 	// that still runs.
+	// TLC 1.x drops the message's action, so the message that closes a battle reads like a start: one that
+	// names exactly the hosts of the last battle without an id, which has ended, is that battle's close (a
+	// rematch of the same hosts still opens a battle with its first scores).
 	if (event.kind == EventKind::Battle && event.battlePhase != BattlePhase::Ended) {
+		for (auto it = battles_.rbegin(); it != battles_.rend(); ++it) {
+			if (!it->id.empty()) {
+				continue;
+			}
+			if (it->ended && sameHosts(*it, event.battleTeams)) {
+				return &*it;
+			}
+			break;
+		}
 		return nullptr;
 	}
 	for (auto it = battles_.rbegin(); it != battles_.rend(); ++it) {

@@ -207,6 +207,11 @@ std::string toSpillLine(const JournalBatch &b)
 	for (const auto &t : b.totals) {
 		json values = json::array();
 		appendFields(values, fields::totals, t.totals);
+		// Superfan counts only when there are some: lines without them read and are written as before.
+		if (t.totals.superFanJoins == 0 && t.totals.superFanBoxes == 0 && t.totals.superFanOther == 0) {
+			values.erase(values.begin() + static_cast<std::ptrdiff_t>(fields::totalsBeforeSuperfans),
+				     values.end());
+		}
 		totals.push_back(json::array({t.scope, std::move(values)}));
 	}
 	json streaks = json::array();

@@ -69,7 +69,7 @@ inline constexpr std::tuple gift{
     Field{"count", &GiftTotal::count},        Field{"coins", &GiftTotal::coins},
 };
 
-// room_totals, after the scope.
+// room_totals, after the scope. Spill lines without superfans end after viewers_peak (totalsBeforeSuperfans).
 inline constexpr std::tuple totals{
     Field{"coins", &RoomTotals::coins},
     Field{"gifts", &RoomTotals::gifts},
@@ -86,6 +86,8 @@ inline constexpr std::tuple totals{
     Field{"superfan_boxes", &RoomTotals::superFanBoxes},
     Field{"superfan_other", &RoomTotals::superFanOther},
 };
+
+inline constexpr std::size_t totalsBeforeSuperfans = 11;
 
 // streaks (after them the ledger adds updated_at, a spill line whether the streak is gone).
 inline constexpr std::tuple streak{
