@@ -97,8 +97,8 @@ run_asan() {
 		-DLIVE_GIFTS_QT=6 -DLIVE_GIFTS_WERROR=ON -DLIVE_GIFTS_SANITIZE=ON -DLIVE_GIFTS_FUZZ=ON \
 		-DLIVE_GIFTS_BUILD_PLUGIN=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null || return 1
 	cmake --build "$build_clang" -j "$jobs" --target live_gifts_core_tests live_gifts_cli_tests live_gifts_core_bench live_gifts_memory_bench \
-		live_gifts_view_tests live_gifts_connect_tests make-sounds live_gifts_fuzz_frames live_gifts_fuzz_ledger \
-		live_gifts_fuzz_settings || return 1
+		live_gifts_view_tests live_gifts_connect_tests live_gifts_locale_tests make-sounds live_gifts_fuzz_frames \
+		live_gifts_fuzz_ledger live_gifts_fuzz_settings || return 1
 	ASAN_OPTIONS="detect_leaks=1 ${ASAN_OPTIONS:-}" UBSAN_OPTIONS="print_stacktrace=1 ${UBSAN_OPTIONS:-}" \
 		ctest --test-dir "$build_clang" --output-on-failure -j "$jobs" -L 'core|view|connect|fuzz' "$@" 2>&1 |
 		tee "$build_clang/ctest.log"
@@ -114,7 +114,8 @@ run_tsan() {
 	cmake -S "$root" -B "$build_tsan" -DLIVE_GIFTS_QT=6 -DLIVE_GIFTS_WERROR=ON -DLIVE_GIFTS_TSAN=ON \
 		-DLIVE_GIFTS_BUILD_PLUGIN=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null || return 1
 	cmake --build "$build_tsan" -j "$jobs" --target live_gifts_core_tests live_gifts_cli_tests \
-		live_gifts_core_bench live_gifts_memory_bench live_gifts_connect_tests make-sounds || return 1
+		live_gifts_core_bench live_gifts_memory_bench live_gifts_connect_tests live_gifts_locale_tests make-sounds ||
+		return 1
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp ${TSAN_OPTIONS:-}" \
 		setarch "$(uname -m)" -R ctest --test-dir "$build_tsan" --output-on-failure -L 'core|connect' "$@" 2>&1 |
 		tee "$build_tsan/ctest.log"
