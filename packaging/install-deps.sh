@@ -12,10 +12,8 @@ packages=(
 	libobs-dev obs-studio
 	# Qt 6 (upstream OBS 28+) and Qt 5 (Debian's OBS): base only, what OBS ships on every platform
 	qt6-base-dev qtbase5-dev
-	# Qt WebSockets: only the real-OBS smoke test's helper programs (tests/smoke) still use it
-	qt6-websockets-dev libqt5websockets5-dev
-	# libraries of the core and the connectors; the WebSocket connector is websocketpp on standalone asio,
-	# wss:// through OpenSSL
+	# libraries of the core and the connectors; the WebSocket connector (and the real-OBS tests' helpers) is
+	# websocketpp on standalone asio, wss:// through OpenSSL
 	libcurl4-openssl-dev nlohmann-json3-dev libsqlite3-dev libwebp-dev catch2 libx11-dev
 	libwebsocketpp-dev libasio-dev libssl-dev
 	# FFmpeg's libraries: alert sounds (WAV, MP3, OGG) decoded by the module (OBS ships them on every platform)

@@ -30,14 +30,14 @@ if(NOT _lg_qt MATCHES "^[56]$")
   message(FATAL_ERROR "LIVE_GIFTS_QT must be AUTO, 5 or 6 (got '${LIVE_GIFTS_QT}')")
 endif()
 
-# Qt WebSockets is not part of the Qt that OBS ships on Windows and macOS, nor of the Flatpak runtime: the
-# module does not use it (the WebSocket connector is websocketpp). Only the real-OBS smoke test's helper
-# programs (tests/smoke) do, and they are left out when it is missing.
-find_package(Qt${_lg_qt} REQUIRED COMPONENTS Core Gui Network OPTIONAL_COMPONENTS WebSockets)
+# Base Qt only, what OBS ships on every platform. Qt WebSockets is not part of it on Windows and macOS, nor of
+# the Flatpak runtime: nothing here uses it (the WebSocket connector and the real-OBS tests' helpers are
+# websocketpp over standalone asio).
+find_package(Qt${_lg_qt} REQUIRED COMPONENTS Core Gui Network)
 set(LIVE_GIFTS_QT_MAJOR ${_lg_qt})
 
 # Versionless aliases our targets link against.
-foreach(_lg_comp Core Gui Network WebSockets)
+foreach(_lg_comp Core Gui Network)
   if(NOT TARGET Qt${_lg_qt}::${_lg_comp})
     continue()
   endif()

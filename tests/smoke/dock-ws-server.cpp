@@ -1,74 +1,129 @@
-// A loopback WebSocket bridge for the real-OBS dock test: listens on 127.0.0.1:PORT and sends every client
-// a like event (TikTok-Live-Connector's {"event","data"} envelope, a fresh msgId each) twice a second, so
-// the connector counts frames without any gift alert. It runs until it is killed: the test stops and
-// starts it again to see the dock go from connected to reconnecting and back. With --accept-after-ms it
-// listens at once but accepts nobody before that time: a client that comes meanwhile waits for its
-// handshake (its status is "connecting" that long, long enough for the dock to show it).
+// A loopback WebSocket bridge (websocketpp over standalone asio, as the module's connector) for the real-OBS dock test:
+// listens on 127.0.0.1:PORT and sends every client a like event (TikTok-Live-Connector's {"event","data"} envelope, a
+// fresh msgId each) twice a second, so the connector counts frames without any gift alert. It runs until it is killed:
+// the test stops and starts it again to see the dock go from connected to reconnecting and back. With --accept-after-ms
+// it listens at once but accepts nobody before that time: a client that comes meanwhile waits for its handshake (its
+// status is "connecting" that long, long enough for the dock to show it).
 //
 //   dock-ws-server --port N [--accept-after-ms MS]
 
-#include <QCoreApplication>
-#include <QHostAddress>
-#include <QTimer>
-#include <QWebSocket>
-#include <QWebSocketServer>
-
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
-#include <vector>
+#include <set>
+#include <string>
+#include <system_error>
+
+#include <unistd.h>
+
+#include <websocketpp/config/asio_no_tls.hpp>
+#include <websocketpp/server.hpp>
+
+namespace {
+
+using Server = websocketpp::server<websocketpp::config::asio>;
+
+// Sends a like event to every connected client twice a second; all on the thread that runs `io`.
+class LikeSender {
+public:
+	LikeSender(asio::io_context &io, Server &server) : server_(server), timer_(io) {}
+
+	void add(websocketpp::connection_hdl client) { clients_.insert(client); }
+	void remove(websocketpp::connection_hdl client) { clients_.erase(client); }
+
+	void start()
+	{
+		timer_.expires_after(std::chrono::milliseconds(500));
+		timer_.async_wait([this](const std::error_code &error) {
+			if (!error) {
+				send();
+				start();
+			}
+		});
+	}
+
+private:
+	void send()
+	{
+		++sent_;
+		const std::string count = std::to_string(sent_);
+		const std::string frame =
+		    R"({"event":"like","data":{"likeCount":1,"totalLikeCount":)" + count +
+		    R"(,"userId":"6800000000000000001","uniqueId":"dock.test","nickname":"Dock test","msgId":"dock-like-)" +
+		    std::to_string(getpid()) + "-" + count + R"("}})";
+		for (const auto &client : clients_) {
+			std::error_code error;
+			server_.send(client, frame, websocketpp::frame::opcode::text,
+				     error); // a closing client: skipped
+		}
+	}
+
+	Server &server_;
+	asio::steady_timer timer_;
+	std::set<websocketpp::connection_hdl, std::owner_less<websocketpp::connection_hdl>> clients_;
+	long long sent_ = 0;
+};
+
+} // namespace
 
 int main(int argc, char **argv)
 {
-	QCoreApplication app(argc, argv);
-	const QStringList args = app.arguments();
-	quint16 port = 0;
+	unsigned port = 0;
 	int acceptAfterMs = 0;
-	for (int i = 1; i + 1 < args.size(); i += 2) {
-		if (args[i] == QStringLiteral("--port")) {
-			port = static_cast<quint16>(args[i + 1].toUInt());
-		} else if (args[i] == QStringLiteral("--accept-after-ms")) {
-			acceptAfterMs = args[i + 1].toInt();
+	for (int i = 1; i + 1 < argc; i += 2) {
+		const std::string arg = argv[i];
+		if (arg == "--port") {
+			port = static_cast<unsigned>(std::stoul(argv[i + 1]));
+		} else if (arg == "--accept-after-ms") {
+			acceptAfterMs = std::stoi(argv[i + 1]);
 		}
 	}
-	QWebSocketServer server(QStringLiteral("dock-ws-server"), QWebSocketServer::NonSecureMode);
-	if (port == 0 || !server.listen(QHostAddress::LocalHost, port)) {
-		std::fprintf(stderr, "dock-ws-server: cannot listen on 127.0.0.1:%u\n", static_cast<unsigned>(port));
+	asio::io_context io;
+	Server server;
+	server.clear_access_channels(websocketpp::log::alevel::all);
+	server.clear_error_channels(websocketpp::log::elevel::all);
+	server.init_asio(&io);
+	server.set_reuse_addr(true); // started again on the same port right after it was killed
+	LikeSender sender(io, server);
+	server.set_open_handler([&sender](websocketpp::connection_hdl client) {
+		sender.add(client);
+		std::printf("dock-ws-server: client connected\n");
+		std::fflush(stdout);
+	});
+	server.set_close_handler([&sender](websocketpp::connection_hdl client) { sender.remove(client); });
+	server.set_fail_handler([&sender](websocketpp::connection_hdl client) { sender.remove(client); });
+
+	std::error_code error;
+	if (port > 0 && port < 65536) {
+		server.listen(
+		    asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)),
+		    error);
+	}
+	if (port == 0 || port >= 65536 || error) {
+		std::fprintf(stderr, "dock-ws-server: cannot listen on 127.0.0.1:%u\n", port);
 		return 1;
 	}
-	std::printf("dock-ws-server: listening on 127.0.0.1:%u\n", static_cast<unsigned>(port));
+	std::printf("dock-ws-server: listening on 127.0.0.1:%u\n", port);
 	std::fflush(stdout);
-	if (acceptAfterMs > 0) {
-		server.pauseAccepting();
-		QTimer::singleShot(acceptAfterMs, &server, [&server] {
-			server.resumeAccepting();
+	// Listening but not accepting yet: a client's connection waits in the backlog for its handshake.
+	asio::steady_timer acceptLater(io, std::chrono::milliseconds(acceptAfterMs));
+	acceptLater.async_wait([&server, acceptAfterMs](const std::error_code &waitError) {
+		if (waitError) {
+			return;
+		}
+		std::error_code acceptError;
+		server.start_accept(acceptError);
+		if (acceptError) {
+			std::fprintf(stderr, "dock-ws-server: cannot accept: %s\n", acceptError.message().c_str());
+			std::exit(1);
+		}
+		if (acceptAfterMs > 0) {
 			std::printf("dock-ws-server: accepting\n");
 			std::fflush(stdout);
-		});
-	}
-	std::vector<std::unique_ptr<QWebSocket>> clients;
-	QObject::connect(&server, &QWebSocketServer::newConnection, [&] {
-		while (QWebSocket *client = server.nextPendingConnection()) {
-			clients.emplace_back(client);
-			std::printf("dock-ws-server: client connected\n");
-			std::fflush(stdout);
 		}
 	});
-	qint64 sent = 0;
-	QTimer timer;
-	QObject::connect(&timer, &QTimer::timeout, [&] {
-		++sent;
-		const QString frame =
-		    QStringLiteral(
-			R"({"event":"like","data":{"likeCount":1,"totalLikeCount":%1,"userId":"6800000000000000001",)"
-			R"("uniqueId":"dock.test","nickname":"Dock test","msgId":"dock-like-%2-%1"}})")
-			.arg(sent)
-			.arg(QCoreApplication::applicationPid());
-		for (const auto &client : clients) {
-			if (client->state() == QAbstractSocket::ConnectedState) {
-				client->sendTextMessage(frame);
-			}
-		}
-	});
-	timer.start(500);
-	return app.exec();
+	sender.start();
+	io.run();
+	return 0;
 }

@@ -1,187 +1,187 @@
-// Asks a running OBS over obs-websocket (protocol v5, loopback, no auth) what a streamer would see:
-// whether our source kinds are offered in "Add Source" (GetInputKindList), and a screenshot of one of
-// our sources as OBS itself renders it (GetSourceScreenshot), checked for what it should show:
+// Asks a running OBS over obs-websocket (protocol v5, loopback) what a streamer would see: whether our source
+// kinds are offered in "Add Source" (GetInputKindList), and a screenshot of one of our sources as OBS itself
+// renders it (GetSourceScreenshot), checked for what it should show:
 //   --expect fill   the goal bar's pink fill (default)
 //   --expect card   an alert card: at least 2 % of the pixels opaque
 //   --expect empty  nothing: under 0.1 % of the pixels opaque
 //
 // and, with --hotkey, whether OBS has these hotkeys registered (GetHotkeyList).
 //
-//   obs-ws-probe --port N [--kind ID...] [--hotkey NAME...] --source NAME --out FILE.png [--expect WHAT]
-//                [--timeout S]
+//   obs-ws-probe --port N [--password P] [--kind ID...] [--hotkey NAME...] --source NAME --out FILE.png
+//                [--expect WHAT] [--timeout S]
 
-#include <QCoreApplication>
+#include "obs-ws-client.hpp"
+
+#include <QByteArray>
 #include <QImage>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QTimer>
-#include <QUrl>
-#include <QWebSocket>
+#include <QString>
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 namespace {
 
+using livegifts::smoke::Json;
+using livegifts::smoke::ObsWsAnswer;
+using livegifts::smoke::ObsWsClient;
+using livegifts::smoke::ObsWsOptions;
+
 struct Options {
-	int port = 4455;
-	QStringList kinds;
-	QStringList hotkeys;
-	QString source;
-	QString out;
-	QString expect = QStringLiteral("fill");
-	int timeoutSeconds = 90;
+	std::vector<std::string> kinds;
+	std::vector<std::string> hotkeys;
+	std::string source;
+	std::string out;
+	std::string expect = "fill";
 };
 
-int finish(int code, const QString &message)
+bool contains(const std::vector<std::string> &list, const std::string &item)
 {
-	std::fprintf(code == 0 ? stdout : stderr, "obs-ws-probe: %s\n", message.toUtf8().constData());
-	QCoreApplication::exit(code);
-	return code;
+	return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::string joined(const std::vector<std::string> &list)
+{
+	std::string text;
+	for (const std::string &item : list) {
+		text += (text.empty() ? "" : ", ") + item;
+	}
+	return text;
+}
+
+std::vector<std::string> strings(const Json &array)
+{
+	std::vector<std::string> items;
+	if (array.is_array()) {
+		for (const Json &item : array) {
+			if (item.is_string()) {
+				items.push_back(item.get<std::string>());
+			}
+		}
+	}
+	return items;
+}
+
+// Checks OBS's screenshot of the source for what it should show; saves it to options.out.
+void checkScreenshot(ObsWsClient &client, const Options &options, const Json &response)
+{
+	std::string data = response.value("imageData", std::string());
+	data = data.substr(data.find(',') + 1);
+	QImage image;
+	image.loadFromData(QByteArray::fromBase64(QByteArray::fromStdString(data)), "PNG");
+	if (image.isNull() || !image.save(QString::fromStdString(options.out))) {
+		client.finish(1, "no screenshot of " + options.source);
+		return;
+	}
+	// The bar's start is the pink fill colour (#FE3D7A) when the goal has any progress.
+	long long pink = 0;
+	long long opaque = 0;
+	for (int y = 0; y < image.height(); ++y) {
+		for (int x = 0; x < image.width(); ++x) {
+			const QRgb p = image.pixel(x, y);
+			opaque += qAlpha(p) > 200 ? 1 : 0;
+			if (qAlpha(p) > 200 && qRed(p) > 200 && qGreen(p) < 110 && qBlue(p) > 80 && qBlue(p) < 170) {
+				++pink;
+			}
+		}
+	}
+	const long long pixels = static_cast<long long>(image.width()) * image.height();
+	bool ok = pink >= 50;
+	if (options.expect == "card") {
+		ok = opaque * 50 >= pixels;
+	} else if (options.expect == "empty") {
+		ok = opaque * 1000 < pixels;
+	}
+	const std::string counts = std::to_string(pink) + " pink, " + std::to_string(opaque) + " of " +
+				   std::to_string(pixels) + " pixels opaque";
+	if (!ok) {
+		client.finish(1,
+			      "screenshot " + options.out + " does not show " + options.expect + " (" + counts + ")");
+		return;
+	}
+	client.finish(0, "OBS rendered " + options.source + " (" + std::to_string(image.width()) + "x" +
+			     std::to_string(image.height()) + ", " + counts + ": " + options.expect + ") -> " +
+			     options.out);
 }
 
 } // namespace
 
 int main(int argc, char **argv)
 {
-	QCoreApplication app(argc, argv);
+	ObsWsOptions connection;
+	connection.name = "obs-ws-probe";
 	Options options;
-	const QStringList args = app.arguments();
-	for (int i = 1; i + 1 < args.size(); i += 2) {
-		if (args[i] == "--port") {
-			options.port = args[i + 1].toInt();
-		} else if (args[i] == "--kind") {
-			options.kinds << args[i + 1];
-		} else if (args[i] == "--source") {
-			options.source = args[i + 1];
-		} else if (args[i] == "--out") {
-			options.out = args[i + 1];
-		} else if (args[i] == "--hotkey") {
-			options.hotkeys << args[i + 1];
-		} else if (args[i] == "--expect") {
-			options.expect = args[i + 1];
-		} else if (args[i] == "--timeout") {
-			options.timeoutSeconds = args[i + 1].toInt();
+	for (int i = 1; i + 1 < argc; i += 2) {
+		const std::string arg = argv[i];
+		const std::string value = argv[i + 1];
+		if (arg == "--port") {
+			connection.port = std::stoi(value);
+		} else if (arg == "--password") {
+			connection.password = value;
+		} else if (arg == "--kind") {
+			options.kinds.push_back(value);
+		} else if (arg == "--source") {
+			options.source = value;
+		} else if (arg == "--out") {
+			options.out = value;
+		} else if (arg == "--hotkey") {
+			options.hotkeys.push_back(value);
+		} else if (arg == "--expect") {
+			options.expect = value;
+		} else if (arg == "--timeout") {
+			connection.timeoutSeconds = std::stoi(value);
 		}
 	}
 
-	QWebSocket socket;
-	const QUrl url(QStringLiteral("ws://127.0.0.1:%1").arg(options.port));
-	QTimer retry;
-	retry.setInterval(500);
-	retry.setSingleShot(true);
-	QObject::connect(&retry, &QTimer::timeout, [&] { socket.open(url); });
-	QObject::connect(&socket, &QWebSocket::stateChanged, [&](QAbstractSocket::SocketState state) {
-		if (state == QAbstractSocket::UnconnectedState && !retry.isActive()) {
-			retry.start(); // OBS is still starting
+	ObsWsClient client(connection);
+	// Each step ends the run when OBS refused the request.
+	auto failed = [&client](const char *type, const ObsWsAnswer &answer) {
+		if (!answer.ok) {
+			client.finish(1, std::string(type) + " failed: " + answer.comment);
 		}
-	});
-	QTimer::singleShot(options.timeoutSeconds * 1000, [&] { finish(1, "timed out talking to OBS"); });
-
-	auto send = [&](int op, const QJsonObject &d) {
-		socket.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{"op", op}, {"d", d}}).toJson()));
+		return !answer.ok;
 	};
-	auto request = [&](const QString &type, const QJsonObject &data) {
-		send(6, QJsonObject{{"requestType", type}, {"requestId", type}, {"requestData", data}});
+	auto screenshot = [&] {
+		client.request("GetSourceScreenshot", {{"sourceName", options.source}, {"imageFormat", "png"}},
+			       [&](const ObsWsAnswer &answer) {
+				       if (!failed("GetSourceScreenshot", answer)) {
+					       checkScreenshot(client, options, answer.data);
+				       }
+			       });
 	};
-
-	QObject::connect(&socket, &QWebSocket::textMessageReceived, [&](const QString &text) {
-		const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
-		const int op = message.value("op").toInt(-1);
-		const QJsonObject d = message.value("d").toObject();
-		if (op == 0) {
-			send(1, QJsonObject{{"rpcVersion", 1}});
-		} else if (op == 2) {
-			request("GetInputKindList", QJsonObject{{"unversioned", false}});
-		} else if (op == 7) {
-			const QString type = d.value("requestType").toString();
-			const QJsonObject status = d.value("requestStatus").toObject();
-			if (!status.value("result").toBool()) {
-				finish(1, type + " failed: " + status.value("comment").toString());
+	auto hotkeys = [&] {
+		client.request("GetHotkeyList", Json::object(), [&](const ObsWsAnswer &answer) {
+			if (failed("GetHotkeyList", answer)) {
 				return;
 			}
-			const QJsonObject response = d.value("responseData").toObject();
-			if (type == "GetInputKindList") {
-				QStringList offered;
-				for (const auto &kind : response.value("inputKinds").toArray()) {
-					offered << kind.toString();
-				}
-				for (const QString &kind : options.kinds) {
-					if (!offered.contains(kind)) {
-						finish(1, "source kind " + kind +
-							      " is not offered; OBS offers: " + offered.join(", "));
-						return;
-					}
-					std::printf("obs-ws-probe: OBS offers source kind %s\n",
-						    kind.toUtf8().constData());
-				}
-				request("GetHotkeyList", QJsonObject{});
-			} else if (type == "GetHotkeyList") {
-				QStringList names;
-				for (const auto &name : response.value("hotkeys").toArray()) {
-					names << name.toString();
-				}
-				for (const QString &hotkey : options.hotkeys) {
-					if (!names.contains(hotkey)) {
-						finish(1, "hotkey " + hotkey + " is not registered");
-						return;
-					}
-					std::printf("obs-ws-probe: OBS has hotkey %s\n", hotkey.toUtf8().constData());
-				}
-				request("GetSourceScreenshot",
-					QJsonObject{{"sourceName", options.source}, {"imageFormat", "png"}});
-			} else if (type == "GetSourceScreenshot") {
-				QString data = response.value("imageData").toString();
-				data = data.mid(data.indexOf(',') + 1);
-				QImage image;
-				image.loadFromData(QByteArray::fromBase64(data.toLatin1()), "PNG");
-				if (image.isNull() || !image.save(options.out)) {
-					finish(1, "no screenshot of " + options.source);
+			const std::vector<std::string> names = strings(answer.data.value("hotkeys", Json::array()));
+			for (const std::string &hotkey : options.hotkeys) {
+				if (!contains(names, hotkey)) {
+					client.finish(1, "hotkey " + hotkey + " is not registered");
 					return;
 				}
-				// The bar's start is the pink fill colour (#FE3D7A) when the goal has any progress.
-				int pink = 0;
-				qint64 opaque = 0;
-				for (int y = 0; y < image.height(); ++y) {
-					for (int x = 0; x < image.width(); ++x) {
-						const QRgb p = image.pixel(x, y);
-						opaque += qAlpha(p) > 200 ? 1 : 0;
-						if (qAlpha(p) > 200 && qRed(p) > 200 && qGreen(p) < 110 &&
-						    qBlue(p) > 80 && qBlue(p) < 170) {
-							++pink;
-						}
-					}
-				}
-				const qint64 pixels = static_cast<qint64>(image.width()) * image.height();
-				bool ok = pink >= 50;
-				if (options.expect == QStringLiteral("card")) {
-					ok = opaque * 50 >= pixels;
-				} else if (options.expect == QStringLiteral("empty")) {
-					ok = opaque * 1000 < pixels;
-				}
-				if (!ok) {
-					finish(1,
-					       QStringLiteral(
-						   "screenshot %1 does not show %2 (%3 pink, %4 of %5 pixels opaque)")
-						   .arg(options.out, options.expect)
-						   .arg(pink)
-						   .arg(opaque)
-						   .arg(pixels));
-					return;
-				}
-				finish(0, QStringLiteral("OBS rendered %1 (%2x%3, %4 fill pixels, %5 opaque: %6) -> %7")
-					      .arg(options.source)
-					      .arg(image.width())
-					      .arg(image.height())
-					      .arg(pink)
-					      .arg(opaque)
-					      .arg(options.expect, options.out));
+				client.say("OBS has hotkey " + hotkey);
 			}
-		}
+			screenshot();
+		});
+	};
+	return client.run([&] {
+		client.request("GetInputKindList", {{"unversioned", false}}, [&](const ObsWsAnswer &answer) {
+			if (failed("GetInputKindList", answer)) {
+				return;
+			}
+			const std::vector<std::string> offered =
+			    strings(answer.data.value("inputKinds", Json::array()));
+			for (const std::string &kind : options.kinds) {
+				if (!contains(offered, kind)) {
+					client.finish(1, "source kind " + kind +
+							     " is not offered; OBS offers: " + joined(offered));
+					return;
+				}
+				client.say("OBS offers source kind " + kind);
+			}
+			hotkeys();
+		});
 	});
-	socket.open(url);
-	const int code = app.exec();
-	// The socket outlives the retry timer; its closing must not reach the handlers above.
-	QObject::disconnect(&socket, nullptr, nullptr, nullptr);
-	return code;
 }

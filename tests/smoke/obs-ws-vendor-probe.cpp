@@ -1,323 +1,335 @@
-// Talks to our "live-gifts" vendor of a running OBS over obs-websocket (protocol v5, loopback, no auth) as
+// Talks to our "live-gifts" vendor of a running OBS over obs-websocket (protocol v5, loopback) as
 // another tool would: subscribes to vendor events, sends CallVendorRequest PushEvent with a bad request (must
 // be refused with a clear error) and then one gift twice under the same msgId, reads GetSummary back until the
 // gift is in the tally, and checks the tally counts it exactly once and that a GiftCounted vendor event for it
 // arrived (and only one). Then the other requests, with bad input refused clearly: SetGoal, ResetGoal (the goal
 // counts from zero), TestAlert, PauseAlerts, ResumeAlerts, SkipAlert.
 //
-//   obs-ws-vendor-probe --port N [--timeout S]
+//   obs-ws-vendor-probe --port N [--password P] [--timeout S]
 
-#include <QCoreApplication>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QTimer>
-#include <QUrl>
-#include <QWebSocket>
+#include "obs-ws-client.hpp"
 
-#include <cstdio>
+#include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace {
 
-constexpr int kVendorsSubscription = 1 << 9; // obs-websocket 5 EventSubscription::Vendors
-constexpr qint64 kGiftCoins = 4321;
-const QString kUser = QStringLiteral("vendor.probe");
+using livegifts::smoke::Json;
+using livegifts::smoke::ObsWsAnswer;
+using livegifts::smoke::ObsWsClient;
+using livegifts::smoke::ObsWsOptions;
 
-int finish(int code, const QString &message)
+constexpr std::uint32_t kVendorsSubscription = 1u << 9; // obs-websocket 5 EventSubscription::Vendors
+constexpr long long kGiftCoins = 4321;
+const std::string kUser = "vendor.probe";
+const std::string kVendor = "live-gifts";
+
+// A field of a JSON object, or the fallback when the object lacks it or it has another type.
+long long integer(const Json &object, const char *key)
 {
-	std::fprintf(code == 0 ? stdout : stderr, "obs-ws-vendor-probe: %s\n", message.toUtf8().constData());
-	QCoreApplication::exit(code);
-	return code;
+	if (!object.is_object() || !object.contains(key) || !object[key].is_number()) {
+		return -1;
+	}
+	return static_cast<long long>(object[key].get<double>());
 }
 
-void say(const QString &message)
+bool flag(const Json &object, const char *key, bool fallback)
 {
-	std::printf("obs-ws-vendor-probe: %s\n", message.toUtf8().constData());
-	std::fflush(stdout);
+	return object.is_object() && object.contains(key) && object[key].is_boolean() ? object[key].get<bool>()
+										      : fallback;
 }
 
-// A JSON number as an integer (Qt 5 has no QJsonValue::toInteger).
-qint64 integer(const QJsonValue &value)
+std::string text(const Json &object, const char *key)
 {
-	return static_cast<qint64>(value.toDouble(-1));
+	return object.is_object() && object.contains(key) && object[key].is_string() ? object[key].get<std::string>()
+										     : std::string();
 }
 
-QString compact(const QJsonObject &object)
+Json member(const Json &object, const char *key)
 {
-	return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+	return object.is_object() && object.contains(key) ? object[key] : Json();
 }
 
-QJsonObject giftEnvelope()
+Json giftEnvelope()
 {
-	const QJsonObject data{{"giftId", 9001},
-			       {"giftName", "Probe Gift"},
-			       {"giftType", 2},
-			       {"repeatCount", 1},
-			       {"repeatEnd", true},
-			       {"diamondCount", kGiftCoins},
-			       {"userId", "68000000042"},
-			       {"uniqueId", kUser},
-			       {"nickname", "Vendor Probe"},
-			       {"msgId", "7999000000000000001"}};
-	return QJsonObject{{"event", "gift"}, {"data", data}};
+	const Json data{{"giftId", 9001},
+			{"giftName", "Probe Gift"},
+			{"giftType", 2},
+			{"repeatCount", 1},
+			{"repeatEnd", true},
+			{"diamondCount", kGiftCoins},
+			{"userId", "68000000042"},
+			{"uniqueId", kUser},
+			{"nickname", "Vendor Probe"},
+			{"msgId", "7999000000000000001"}};
+	return Json{{"event", "gift"}, {"data", data}};
 }
 
-} // namespace
+// One of the further requests, its answer checked by `check` (empty: as expected, else what is wrong).
+struct Step {
+	std::string type;
+	Json data;
+	std::function<std::string(const Json &answer)> check;
+	bool poll = false; // asked again (for up to 5 s) until as expected: a change reaches the tally later
+};
 
-int main(int argc, char **argv)
+std::function<std::string(const Json &)> refused(const std::string &code)
 {
-	QCoreApplication app(argc, argv);
-	int port = 4455;
-	int timeoutSeconds = 90;
-	const QStringList args = app.arguments();
-	for (int i = 1; i + 1 < args.size(); i += 2) {
-		if (args[i] == "--port") {
-			port = args[i + 1].toInt();
-		} else if (args[i] == "--timeout") {
-			timeoutSeconds = args[i + 1].toInt();
+	return [code](const Json &a) {
+		return !flag(a, "ok", true) && text(a, "error") == code && !text(a, "message").empty()
+			   ? std::string()
+			   : "not refused with " + code;
+	};
+}
+
+std::string accepted(const Json &a)
+{
+	return flag(a, "ok", false) ? std::string() : std::string("refused");
+}
+
+std::string oneSource(const Json &a)
+{
+	return flag(a, "ok", false) && integer(a, "sources") == 1 ? std::string()
+								  : std::string("the Gift Alerts source not reached");
+}
+
+Json goalOf(const Json &a)
+{
+	for (const Json &goal : member(a, "goals")) {
+		if (text(goal, "sourceName") == "Goal") {
+			return goal;
 		}
 	}
+	return Json::object();
+}
 
-	QWebSocket socket;
-	const QUrl url(QStringLiteral("ws://127.0.0.1:%1").arg(port));
-	QTimer retry;
-	retry.setInterval(500);
-	retry.setSingleShot(true);
-	QObject::connect(&retry, &QTimer::timeout, [&] { socket.open(url); });
-	QObject::connect(&socket, &QWebSocket::stateChanged, [&](QAbstractSocket::SocketState state) {
-		if (state == QAbstractSocket::UnconnectedState && !retry.isActive()) {
-			retry.start(); // OBS is still starting
+// Our supporter in a GetSummary answer's top list; null when not there.
+Json ourSupporter(const Json &a)
+{
+	for (const Json &supporter : member(a, "top")) {
+		if (text(supporter, "userId") == kUser) {
+			return supporter;
 		}
-	});
-	QTimer::singleShot(timeoutSeconds * 1000, [&] { finish(1, "timed out talking to OBS"); });
+	}
+	return Json();
+}
 
-	auto send = [&](int op, const QJsonObject &d) {
-		socket.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{"op", op}, {"d", d}}).toJson()));
-	};
-	auto vendorRequest = [&](const QString &id, const QString &type, const QJsonObject &data) {
-		QJsonObject call{{"vendorName", "live-gifts"}, {"requestType", type}};
-		if (!data.isEmpty()) {
-			call["requestData"] = data; // obs-websocket refuses an empty object
-		}
-		send(6, QJsonObject{{"requestType", "CallVendorRequest"}, {"requestId", id}, {"requestData", call}});
-	};
-
-	bool waiting = false;           // the check of the gift is scheduled
-	std::function<void()> nextStep; // the further requests, once the gift is checked
-	int giftEvents = 0;             // GiftCounted events for our gift
-	bool tallied = false;           // GetSummary showed our gift
-	int summaries = 0;              // GetSummary answers read
-	QTimer poll;                    // asks GetSummary again while the gift is not in the tally yet
-	poll.setInterval(300);
-	poll.setSingleShot(true);
-	QObject::connect(&poll, &QTimer::timeout, [&] { vendorRequest("summary", "GetSummary", {{"top", 100}}); });
-	// Then the other requests, one after another: each answer checked by its step.
-	struct Step {
-		QString type;
-		QJsonObject data;
-		std::function<QString(const QJsonObject &)> check; // empty: as expected, else what is wrong
-		bool poll = false; // asked again (for up to 5 s) until as expected: a change reaches the tally later
-	};
-	auto refused = [](const QString &code) {
-		return [code](const QJsonObject &a) {
-			return !a.value("ok").toBool(true) && a.value("error").toString() == code &&
-				       !a.value("message").toString().isEmpty()
-				   ? QString()
-				   : "not refused with " + code;
-		};
-	};
-	auto accepted = [](const QJsonObject &a) { return a.value("ok").toBool() ? QString() : QString("refused"); };
-	auto oneSource = [](const QJsonObject &a) {
-		return a.value("ok").toBool() && integer(a.value("sources")) == 1
-			   ? QString()
-			   : QString("the Gift Alerts source not reached");
-	};
-	auto goalOf = [](const QJsonObject &a) {
-		for (const auto &goal : a.value("goals").toArray()) {
-			if (goal.toObject().value("sourceName").toString() == "Goal") {
-				return goal.toObject();
-			}
-		}
-		return QJsonObject();
-	};
-	const std::vector<Step> steps = {
+const std::vector<Step> &steps()
+{
+	static const std::vector<Step> all = {
 	    {"GetSummary",
 	     {{"top", 100}},
-	     [&](const QJsonObject &a) {
+	     [](const Json &a) {
 		     // Both pushes applied by now: still counted once, the second one a duplicate.
-		     for (const auto &value : a.value("top").toArray()) {
-			     const QJsonObject supporter = value.toObject();
-			     if (supporter.value("userId").toString() == kUser &&
-				 integer(supporter.value("coins")) == kGiftCoins &&
-				 integer(supporter.value("gifts")) == 1 && integer(a.value("duplicates")) >= 1) {
-				     return QString();
-			     }
-		     }
-		     return QString("the gift is not counted exactly once");
+		     const Json supporter = ourSupporter(a);
+		     return integer(supporter, "coins") == kGiftCoins && integer(supporter, "gifts") == 1 &&
+				    integer(a, "duplicates") >= 1
+				? std::string()
+				: std::string("the gift is not counted exactly once");
 	     }},
 	    {"GetSummary", {{"scope", "today"}}, refused("bad-scope")},
 	    {"SetGoal", {{"sourceName", "Goal"}, {"target", 0}}, refused("bad-goal")},
 	    {"SetGoal", {{"sourceName", "No such source"}, {"target", 10}}, refused("unknown-goal")},
 	    {"SetGoal", {{"sourceName", "Goal"}, {"target", 5000}, {"title", "API goal"}}, accepted},
-	    {"GetSummary",
-	     {},
-	     [&](const QJsonObject &a) {
-		     const QJsonObject goal = goalOf(a);
-		     return goal.value("title").toString() == "API goal" && integer(goal.value("target")) == 5000 &&
-				    integer(goal.value("current")) >= kGiftCoins
-				? QString()
-				: "goal not set: " + compact(goal);
+	    {"GetSummary", Json::object(),
+	     [](const Json &a) {
+		     const Json goal = goalOf(a);
+		     return text(goal, "title") == "API goal" && integer(goal, "target") == 5000 &&
+				    integer(goal, "current") >= kGiftCoins
+				? std::string()
+				: "goal not set: " + goal.dump();
 	     },
 	     true},
 	    {"ResetGoal", {{"sourceName", "Goal"}}, accepted},
-	    {"GetSummary",
-	     {},
-	     [&](const QJsonObject &a) {
+	    {"GetSummary", Json::object(),
+	     [](const Json &a) {
 		     // Counts from zero from the reset (a demo gift may have come since).
-		     const QJsonObject goal = goalOf(a);
-		     return !goal.isEmpty() && integer(goal.value("current")) < kGiftCoins
-				? QString()
-				: "goal not reset: " + compact(goal);
+		     const Json goal = goalOf(a);
+		     return !goal.empty() && integer(goal, "current") < kGiftCoins ? std::string()
+										   : "goal not reset: " + goal.dump();
 	     },
 	     true},
 	    {"TestAlert", {{"kind", "confetti"}}, refused("bad-kind")},
 	    {"TestAlert", {{"kind", "follow"}}, accepted},
-	    {"PauseAlerts", {}, oneSource},
-	    {"ResumeAlerts", {}, oneSource},
+	    {"PauseAlerts", Json::object(), oneSource},
+	    {"ResumeAlerts", Json::object(), oneSource},
 	    {"SkipAlert", {{"sourceName", "Gift Alerts"}}, oneSource},
 	    {"SkipAlert", {{"sourceName", "No such source"}}, refused("unknown-source")},
 	};
-	std::size_t step = 0;
-	int polls = 0; // times the current step was asked again
-	nextStep = [&] {
-		if (step == steps.size()) {
-			finish(0, QStringLiteral("vendor API: all %1 further requests answered as expected")
-				      .arg(steps.size()));
-			return;
-		}
-		vendorRequest(QStringLiteral("step%1").arg(step), steps[step].type, steps[step].data);
-	};
+	return all;
+}
 
-	auto checkDone = [&] {
-		if (tallied && giftEvents == 1 && !waiting) {
-			waiting = true;
-			// A second GiftCounted (the duplicate counted) would have come with the same batch; wait a
-			// little for a late one all the same.
-			QTimer::singleShot(1500, [&] {
-				if (giftEvents != 1) {
-					finish(1, QStringLiteral("%1 GiftCounted events for one gift").arg(giftEvents));
-				} else {
-					say("PushEvent counted once; GetSummary tally and GiftCounted event agree");
-					nextStep();
-				}
-			});
-		}
-	};
+class VendorProbe {
+public:
+	explicit VendorProbe(ObsWsClient &client) : client_(client)
+	{
+		client_.onEvent([this](const std::string &type, const Json &data) { event(type, data); });
+	}
 
-	QObject::connect(&socket, &QWebSocket::textMessageReceived, [&](const QString &text) {
-		const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
-		const int op = message.value("op").toInt(-1);
-		const QJsonObject d = message.value("d").toObject();
-		if (op == 0) {
-			send(1, QJsonObject{{"rpcVersion", 1}, {"eventSubscriptions", kVendorsSubscription}});
-		} else if (op == 2) {
-			// A bad request first: no "data" in the envelope.
-			vendorRequest("bad", "PushEvent", {{"event", "gift"}});
-		} else if (op == 5 && d.value("eventType").toString() == "VendorEvent") {
-			const QJsonObject event = d.value("eventData").toObject();
-			say("vendor event " + compact(event));
-			const QJsonObject data = event.value("eventData").toObject();
-			if (event.value("vendorName").toString() == "live-gifts" &&
-			    event.value("eventType").toString() == "GiftCounted" &&
-			    data.value("userId").toString() == kUser) {
-				if (integer(data.value("coins")) != kGiftCoins) {
-					finish(1, "GiftCounted with the wrong coins: " + compact(data));
-					return;
-				}
-				++giftEvents;
-				checkDone();
-			}
-		} else if (op == 7) {
-			const QString id = d.value("requestId").toString();
-			const QJsonObject status = d.value("requestStatus").toObject();
-			if (!status.value("result").toBool()) {
-				finish(1, id + " failed in obs-websocket: " + status.value("comment").toString() +
-					      " (code " + QString::number(status.value("code").toInt()) + ")");
+	// A bad request first: no "data" in the envelope.
+	void start()
+	{
+		call("PushEvent", {{"event", "gift"}}, [this](const Json &answer) {
+			if (flag(answer, "ok", true) || text(answer, "error") != "bad-event" ||
+			    text(answer, "message").empty()) {
+				client_.finish(1, "a PushEvent without data was not refused clearly: " + answer.dump());
 				return;
 			}
-			const QJsonObject answer = d.value("responseData").toObject().value("responseData").toObject();
-			if (id == "bad") {
-				if (answer.value("ok").toBool(true) ||
-				    answer.value("error").toString() != "bad-event" ||
-				    answer.value("message").toString().isEmpty()) {
-					finish(1,
-					       "a PushEvent without data was not refused clearly: " + compact(answer));
-					return;
+			client_.say("bad PushEvent refused: " + answer.dump());
+			// The same gift twice (one msgId): counted once.
+			call("PushEvent", giftEnvelope(), [this](const Json &first) { pushed("push1", first); });
+			call("PushEvent", giftEnvelope(), [this](const Json &second) {
+				if (pushed("push2", second)) {
+					summary();
 				}
-				say("bad PushEvent refused: " + compact(answer));
-				// The same gift twice (one msgId): counted once.
-				vendorRequest("push1", "PushEvent", giftEnvelope());
-				vendorRequest("push2", "PushEvent", giftEnvelope());
-			} else if (id == "push1" || id == "push2") {
-				if (!answer.value("ok").toBool()) {
-					finish(1, id + " refused: " + compact(answer));
-					return;
-				}
-				if (id == "push2") {
-					vendorRequest("summary", "GetSummary", {{"top", 100}});
-				}
-			} else if (id.startsWith("step")) {
-				const QString wrong = steps[step].check(answer);
-				if (!wrong.isEmpty() && steps[step].poll && ++polls < 25) {
-					QTimer::singleShot(200, [&] { nextStep(); });
-					return;
-				}
-				polls = 0;
-				if (!wrong.isEmpty()) {
-					finish(1, steps[step].type + " " + compact(steps[step].data) + ": " + wrong +
-						      ": " + compact(answer));
-					return;
-				}
-				say(steps[step].type + " " + compact(steps[step].data) + " -> " + compact(answer));
-				++step;
-				nextStep();
-			} else if (id == "summary") {
-				++summaries;
-				if (!answer.value("ok").toBool()) {
-					finish(1, "GetSummary refused: " + compact(answer));
-					return;
-				}
-				for (const auto &value : answer.value("top").toArray()) {
-					const QJsonObject supporter = value.toObject();
-					if (supporter.value("userId").toString() != kUser) {
-						continue;
-					}
-					if (integer(supporter.value("coins")) != kGiftCoins ||
-					    integer(supporter.value("gifts")) != 1) {
-						finish(1, "the gift sent twice under one msgId is not counted once: " +
-							      compact(supporter));
-						return;
-					}
-					if (!tallied) {
-						say(QStringLiteral(
-							"GetSummary after %1 reads: %2; totals %3, duplicates %4")
-							.arg(summaries)
-							.arg(compact(supporter),
-							     compact(answer.value("totals").toObject()))
-							.arg(integer(answer.value("duplicates"))));
-					}
-					tallied = true;
-					checkDone();
-					return;
-				}
-				poll.start();
+			});
+		});
+	}
+
+private:
+	// CallVendorRequest to our vendor; `done` gets the vendor's answer. A failure in obs-websocket ends the run.
+	void call(const std::string &type, const Json &data, std::function<void(const Json &)> done)
+	{
+		client_.vendorRequest(kVendor, type, data, [this, type, done = std::move(done)](const ObsWsAnswer &a) {
+			if (!a.ok) {
+				client_.finish(1, type + " failed in obs-websocket: " + a.comment + " (code " +
+						      std::to_string(a.code) + ")");
+				return;
 			}
+			done(a.data);
+		});
+	}
+
+	bool pushed(const char *id, const Json &answer)
+	{
+		if (!flag(answer, "ok", false)) {
+			client_.finish(1, std::string(id) + " refused: " + answer.dump());
+			return false;
 		}
-	});
-	socket.open(url);
-	const int code = app.exec();
-	QObject::disconnect(&socket, nullptr, nullptr, nullptr);
-	return code;
+		return true;
+	}
+
+	// Reads GetSummary until the gift is in the tally (again every 300 ms).
+	void summary()
+	{
+		call("GetSummary", {{"top", 100}}, [this](const Json &answer) {
+			++summaries_;
+			if (!flag(answer, "ok", false)) {
+				client_.finish(1, "GetSummary refused: " + answer.dump());
+				return;
+			}
+			const Json supporter = ourSupporter(answer);
+			if (supporter.is_null()) {
+				client_.after(300, [this] { summary(); });
+				return;
+			}
+			if (integer(supporter, "coins") != kGiftCoins || integer(supporter, "gifts") != 1) {
+				client_.finish(1, "the gift sent twice under one msgId is not counted once: " +
+						      supporter.dump());
+				return;
+			}
+			if (!tallied_) {
+				client_.say("GetSummary after " + std::to_string(summaries_) + " reads: " +
+					    supporter.dump() + "; totals " + member(answer, "totals").dump() +
+					    ", duplicates " + std::to_string(integer(answer, "duplicates")));
+			}
+			tallied_ = true;
+			checkDone();
+		});
+	}
+
+	void event(const std::string &type, const Json &event)
+	{
+		if (type != "VendorEvent") {
+			return;
+		}
+		client_.say("vendor event " + event.dump());
+		const Json data = member(event, "eventData");
+		if (text(event, "vendorName") == kVendor && text(event, "eventType") == "GiftCounted" &&
+		    text(data, "userId") == kUser) {
+			if (integer(data, "coins") != kGiftCoins) {
+				client_.finish(1, "GiftCounted with the wrong coins: " + data.dump());
+				return;
+			}
+			++giftEvents_;
+			checkDone();
+		}
+	}
+
+	void checkDone()
+	{
+		if (!tallied_ || giftEvents_ != 1 || waiting_) {
+			return;
+		}
+		waiting_ = true;
+		// A second GiftCounted (the duplicate counted) would have come with the same batch; wait a little for
+		// a late one all the same.
+		client_.after(1500, [this] {
+			if (giftEvents_ != 1) {
+				client_.finish(1, std::to_string(giftEvents_) + " GiftCounted events for one gift");
+				return;
+			}
+			client_.say("PushEvent counted once; GetSummary tally and GiftCounted event agree");
+			nextStep();
+		});
+	}
+
+	// Then the other requests, one after another: each answer checked by its step.
+	void nextStep()
+	{
+		if (step_ == steps().size()) {
+			client_.finish(0, "vendor API: all " + std::to_string(steps().size()) +
+					      " further requests answered as expected");
+			return;
+		}
+		const Step &step = steps()[step_];
+		call(step.type, step.data, [this, &step](const Json &answer) {
+			const std::string wrong = step.check(answer);
+			if (!wrong.empty() && step.poll && ++polls_ < 25) {
+				client_.after(200, [this] { nextStep(); });
+				return;
+			}
+			polls_ = 0;
+			if (!wrong.empty()) {
+				client_.finish(1, step.type + " " + step.data.dump() + ": " + wrong + ": " +
+						      answer.dump());
+				return;
+			}
+			client_.say(step.type + " " + step.data.dump() + " -> " + answer.dump());
+			++step_;
+			nextStep();
+		});
+	}
+
+	ObsWsClient &client_;
+	bool waiting_ = false; // the check of the gift is scheduled
+	int giftEvents_ = 0;   // GiftCounted events for our gift
+	bool tallied_ = false; // GetSummary showed our gift
+	int summaries_ = 0;    // GetSummary answers read
+	std::size_t step_ = 0; // the further request asked now
+	int polls_ = 0;        // times the current step was asked again
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	ObsWsOptions connection;
+	connection.name = "obs-ws-vendor-probe";
+	connection.eventSubscriptions = kVendorsSubscription;
+	for (int i = 1; i + 1 < argc; i += 2) {
+		const std::string arg = argv[i];
+		if (arg == "--port") {
+			connection.port = std::stoi(argv[i + 1]);
+		} else if (arg == "--password") {
+			connection.password = argv[i + 1];
+		} else if (arg == "--timeout") {
+			connection.timeoutSeconds = std::stoi(argv[i + 1]);
+		}
+	}
+	ObsWsClient client(connection);
+	VendorProbe probe(client);
+	return client.run([&probe] { probe.start(); });
 }
