@@ -21,23 +21,9 @@ probe=$3
 server=$4
 out=$5
 rm -rf "$out"
-mkdir -p "$out"
-
-for tool in obs xdotool ffmpeg; do
-	command -v "$tool" >/dev/null || { echo "dock: $tool is not installed (packaging/install-deps.sh)" >&2; exit 1; }
-done
-[ -f "$module_build/CMakeCache.txt" ] || { echo "dock: $module_build is not a build folder" >&2; exit 1; }
-
-home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT
-export HOME=$home
-"$src/packaging/install.sh" --build-dir "$module_build" >"$out/install.log" 2>&1 ||
-	{ cat "$out/install.log" >&2; exit 1; }
-config="$HOME/.config/obs-studio"
-port=$((20000 + RANDOM % 20000))
-wsport=$((port + 1))
-. "$(dirname "$0")/obs-home.sh"
-write_obs_home "$config" Dock "$port"
+. "$(dirname "$0")/obs-start.sh"
+obs_prepare dock Dock "$src" "$module_build" "$out" xdotool ffmpeg
+wsport=$(obs_free_port "$port") || { echo "dock: no free loopback port" >&2; exit 1; }
 # The connection as the dock saves it: the bridge on the loopback port.
 mkdir -p "$config/plugin_config/obs-live-gifts"
 chmod 700 "$config/plugin_config/obs-live-gifts"
@@ -74,7 +60,7 @@ JSON
 
 inside() {
 	set -euo pipefail
-	local log="$out/obs-stdout.log" failed=0 obs_pid server_pid=""
+	local log="$out/obs-stdout.log" failed=0 server_pid=""
 	shot() { ffmpeg -loglevel error -y -f x11grab -video_size 1920x1080 -i "$DISPLAY" -frames:v 1 "$out/$1.png" || true; }
 	# Waits up to $2 s until the log has at least $3 (default 1) lines matching $1.
 	await() {
@@ -119,9 +105,7 @@ inside() {
 		xdotool click 1
 	}
 
-	# OBS draws its windows on the Xvfb display, whatever platform the test runner chose for headless Qt.
-	QT_QPA_PLATFORM=xcb obs --verbose --multi --collection Dock --profile Dock --scene "Live Gifts" >"$log" 2>&1 &
-	obs_pid=$!
+	obs_start --verbose || return 1
 	{
 		# No bridge yet: the connector's attempts are refused.
 		await "\[obs-live-gifts\] dock added" 60 && await "dock status: reconnecting" 60 || failed=1
@@ -185,25 +169,23 @@ inside() {
 		# A test button makes an alert appear in the scene: OBS's own screenshot of the source shows no
 		# card before the click and a card after it.
 		if [ "$failed" -eq 0 ]; then
-			"$probe" --port "$port" --kind live_gifts_gift_alerts --hotkey live_gifts_reconnect \
+			"$probe" --port "$port" --password "$password" --kind live_gifts_gift_alerts --hotkey live_gifts_reconnect \
 				--hotkey live_gifts_start_stream --hotkey live_gifts_end_stream --source "Gift Alerts" --expect empty \
 				--out "$out/source-before-test.png" --timeout 60 || failed=1
 			press liveGiftsTest-bigGift "dock: test event bigGift" || failed=1
 			sleep 1.5 # past the card's way in
-			"$probe" --port "$port" --source "Gift Alerts" --expect card \
+			"$probe" --port "$port" --password "$password" --source "Gift Alerts" --expect card \
 				--out "$out/source-after-test.png" --timeout 60 || failed=1
 			shot dock-5-test-alert
 		fi
 	} || failed=1
 	[ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true
-	kill "$obs_pid" 2>/dev/null || true
-	wait "$obs_pid" 2>/dev/null || true
+	obs_stop
 	return "$failed"
 }
-export -f inside
-export out probe server port wsport
+export out probe server wsport
 status=0
-"$src/tests/tools/with-xvfb.sh" bash -c inside || status=$?
+obs_in_xvfb inside || status=$?
 
 grep -F "[obs-live-gifts]" "$out/obs-stdout.log" | grep -v "dock button" >"$out/live-gifts-lines.txt" || true
 echo "dock: OBS output: $out/obs-stdout.log; screenshots: $out/dock-*.png"

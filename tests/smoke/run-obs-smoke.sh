@@ -10,21 +10,8 @@ src=$1
 module_build=$2
 probe=$3
 out=$4
-mkdir -p "$out"
-
-command -v obs >/dev/null || { echo "smoke: the obs executable is not installed (packaging/install-deps.sh)" >&2; exit 1; }
-
-# The module of the build this test belongs to (built for the Qt of this machine's OBS; see CMakeLists.txt).
-[ -f "$module_build/CMakeCache.txt" ] || { echo "smoke: $module_build is not a build folder" >&2; exit 1; }
-
-home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT
-export HOME=$home
-"$src/packaging/install.sh" --build-dir "$module_build"
-config="$HOME/.config/obs-studio"
-port=$((20000 + RANDOM % 20000))
-. "$(dirname "$0")/obs-home.sh"
-write_obs_home "$config" Smoke "$port"
+. "$(dirname "$0")/obs-start.sh"
+obs_prepare smoke Smoke "$src" "$module_build" "$out" ffmpeg
 # One item of the scene: NAME SOURCE_UUID X Y ID.
 scene_item() {
 	cat <<JSON
@@ -74,38 +61,37 @@ $(scene_item "Top Supporters" "${uuid}4" 700.0 420.0 3)
 JSON
 
 inside() {
-	# OBS draws its windows on the Xvfb display, whatever platform the test runner chose for headless Qt.
-	QT_QPA_PLATFORM=xcb obs --multi --collection Smoke --profile Smoke --scene "Live Gifts" >"$out/obs-stdout.log" 2>&1 &
-	local obs_pid=$!
 	local status=0
-	"$probe" --port "$port" --kind live_gifts_goal_bar --kind live_gifts_gift_alerts \
+	obs_start || return 1
+	# obs-websocket asks for a password: a wrong one is turned away (4009: authentication failed), so the
+	# probe's pass below shows its answer to OBS's challenge right.
+	if "$probe" --port "$port" --password "not-$password" --timeout 30 >"$out/probe-wrong-password.log" 2>&1 ||
+		! grep -q "code 4009" "$out/probe-wrong-password.log"; then
+		echo "smoke: FAILED: obs-websocket did not turn a wrong password away" >&2
+		cat "$out/probe-wrong-password.log" >&2
+		status=1
+	fi
+	"$probe" --port "$port" --password "$password" --kind live_gifts_goal_bar --kind live_gifts_gift_alerts \
 		--kind live_gifts_top_supporters --source Goal --out "$out/obs-source-screenshot.png" \
 		--timeout 120 || status=$?
 	sleep 10 # the demo stream's first gifts arrive after about 6 s
 	ffmpeg -loglevel error -y -f x11grab -video_size 1920x1080 -i "$DISPLAY" -frames:v 1 \
 		"$out/obs-window.png" || echo "smoke: could not take a screenshot of the OBS window"
-	kill "$obs_pid" 2>/dev/null || true
-	wait "$obs_pid" 2>/dev/null || true
+	obs_stop
 	return "$status"
 }
-export -f inside
-export out probe port
+export out probe
 status=0
-"$src/tests/tools/with-xvfb.sh" bash -c inside || status=$?
+obs_in_xvfb inside || status=$?
 
-log=$(ls -t "$config/logs/"*.txt 2>/dev/null | head -1 || true)
+obs_collect_log
 if [ -z "$log" ]; then
 	echo "smoke: OBS wrote no log" >&2
 	cat "$out/obs-stdout.log" >&2 || true
 	exit 1
 fi
-cp "$log" "$out/obs-log.txt"
-echo "smoke: OBS log: $out/obs-log.txt; window screenshot: $out/obs-window.png"
+echo "smoke: OBS log: $log; window screenshot: $out/obs-window.png"
 grep -F "[obs-live-gifts]" "$log" || true
-# OBS 29 on Linux writes its log file from several threads without a lock, so a line can be cut or lost
-# there when two threads log at once; the same lines also go to stdout, one write each. Checks read both.
-both="$out/obs-log-and-stdout.txt"
-cat "$log" "$out/obs-stdout.log" >"$both"
 failed=0
 grep -q "\[obs-live-gifts\] loaded version" "$both" || { echo "smoke: FAILED: our module did not load" >&2; failed=1; }
 for source in "Goal" "Gift Alerts" "Top Supporters"; do

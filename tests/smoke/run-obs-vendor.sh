@@ -12,19 +12,8 @@ src=$1
 module_build=$2
 probe=$3
 out=$4
-mkdir -p "$out"
-
-command -v obs >/dev/null || { echo "vendor: the obs executable is not installed (packaging/install-deps.sh)" >&2; exit 1; }
-[ -f "$module_build/CMakeCache.txt" ] || { echo "vendor: $module_build is not a build folder" >&2; exit 1; }
-
-home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT
-export HOME=$home
-"$src/packaging/install.sh" --build-dir "$module_build" >/dev/null
-config="$HOME/.config/obs-studio"
-port=$((20000 + RANDOM % 20000))
-. "$(dirname "$0")/obs-home.sh"
-write_obs_home "$config" Vendor "$port"
+. "$(dirname "$0")/obs-start.sh"
+obs_prepare vendor Vendor "$src" "$module_build" "$out" xdotool
 uuid=7b1c2d3e-0000-4000-8000-00000000000
 cat >"$config/basic/scenes/Vendor.json" <<JSON
 {
@@ -61,39 +50,19 @@ cat >"$config/basic/scenes/Vendor.json" <<JSON
 JSON
 
 inside() {
-	QT_QPA_PLATFORM=xcb obs --multi --collection Vendor --profile Vendor --scene "Live Gifts" >"$out/obs-stdout.log" 2>&1 &
-	local obs_pid=$!
 	local status=0
-	"$probe" --port "$port" --timeout 150 || status=$?
+	obs_start || return 1
+	"$probe" --port "$port" --password "$password" --timeout 150 || status=$?
 	# An orderly exit (File > Exit, Ctrl+Q) so the module unregisters its requests while obs-websocket is
-	# still loaded; killed after 30 s if it does not end.
-	local window
-	window=$(xdotool search --onlyvisible --name '^OBS ' 2>/dev/null | head -1 || true)
-	if [ -n "$window" ]; then
-		xdotool windowactivate --sync "$window" key --clearmodifiers ctrl+q 2>/dev/null ||
-			xdotool windowfocus --sync "$window" key --clearmodifiers ctrl+q || true
-	fi
-	for _ in $(seq 60); do
-		kill -0 "$obs_pid" 2>/dev/null || break
-		sleep 0.5
-	done
-	if kill -0 "$obs_pid" 2>/dev/null; then
-		echo "vendor: OBS did not exit by itself; killing it" >&2
-		kill "$obs_pid" 2>/dev/null || true
-	fi
-	wait "$obs_pid" 2>/dev/null || true
+	# still loaded.
+	obs_stop orderly
 	return "$status"
 }
-export -f inside
-export out probe port
+export probe
 status=0
-"$src/tests/tools/with-xvfb.sh" bash -c inside || status=$?
+obs_in_xvfb inside || status=$?
 
-log=$(ls -t "$config/logs/"*.txt 2>/dev/null | head -1 || true)
-[ -n "$log" ] && cp "$log" "$out/obs-log.txt"
-# OBS 29 can cut a line of its log file when two threads log at once; the same lines go to stdout too.
-both="$out/obs-log-and-stdout.txt"
-cat ${log:+"$log"} "$out/obs-stdout.log" >"$both"
+obs_collect_log
 grep -F "[obs-live-gifts]" "$both" | grep -i -E "vendor|api" || true
 failed=0
 grep -q "\[obs-live-gifts\] obs-websocket vendor 'live-gifts' registered" "$both" ||
