@@ -62,6 +62,59 @@ TEST_CASE("work queue: pushOrReplace keeps one item per key in its place", "[wor
 	REQUIRE(*queue.pop() == std::pair<int, std::string>{2, "b"});
 }
 
+TEST_CASE("work queue: pushFrontOrReplace goes ahead of everything and drops the item it replaces", "[workqueue]")
+{
+	WorkQueue<std::pair<int, std::string>> queue;
+	const auto sameKey = [](int key) { return [key](const auto &queued) { return queued.first == key; }; };
+	queue.push({1, "a"});
+	queue.push({2, "b"});
+	queue.push({3, "c"});
+	// Key 2 is queued: its old item is dropped, the new one goes first (not into the old one's place).
+	REQUIRE(queue.pushFrontOrReplace({2, "B"}, sameKey(2)));
+	REQUIRE(queue.size() == 3);
+	// Key 4 is not queued: it goes first all the same, ahead of the item just put there.
+	REQUIRE(queue.pushFrontOrReplace({4, "d"}, sameKey(4)));
+	REQUIRE(queue.size() == 4);
+	REQUIRE(*queue.pop() == std::pair<int, std::string>{4, "d"});
+	REQUIRE(*queue.pop() == std::pair<int, std::string>{2, "B"});
+	REQUIRE(*queue.pop() == std::pair<int, std::string>{1, "a"});
+	REQUIRE(*queue.pop() == std::pair<int, std::string>{3, "c"});
+	REQUIRE(queue.size() == 0);
+}
+
+TEST_CASE("work queue: pushFrontOrReplace drops every queued item it matches, and nothing once closed", "[workqueue]")
+{
+	WorkQueue<int> queue;
+	for (int i = 1; i <= 6; ++i) {
+		queue.push(i);
+	}
+	REQUIRE(queue.pushFrontOrReplace(10, [](int queued) { return queued % 2 == 0; }));
+	REQUIRE(queue.size() == 4);
+	REQUIRE(queue.pop() == 10);
+	REQUIRE(queue.pop() == 1);
+	REQUIRE(queue.pop() == 3);
+	REQUIRE(queue.pop() == 5);
+	queue.push(7);
+	queue.close();
+	REQUIRE_FALSE(queue.pushFrontOrReplace(8, [](int) { return true; }));
+	REQUIRE(queue.size() == 1); // the queued 7 not dropped either
+}
+
+TEST_CASE("work queue: pushFrontOrReplace wakes a waiting worker", "[workqueue]")
+{
+	WorkQueue<int> queue;
+	std::atomic<int> got{0};
+	std::thread worker([&] {
+		if (const auto item = queue.pop()) {
+			got = *item;
+		}
+	});
+	std::this_thread::sleep_for(std::chrono::milliseconds(20));
+	REQUIRE(queue.pushFrontOrReplace(42, [](int) { return false; }));
+	worker.join();
+	REQUIRE(got == 42);
+}
+
 TEST_CASE("work queue: popUntil gives up at its deadline", "[workqueue]")
 {
 	WorkQueue<int> queue;
