@@ -11,11 +11,7 @@ if(CMAKE_LIBRARY_ARCHITECTURE)
 else()
   set(_lg_deb_libdir "lib")
 endif()
-install(TARGETS obs-live-gifts LIBRARY DESTINATION "${_lg_deb_libdir}/obs-plugins" COMPONENT deb EXCLUDE_FROM_ALL)
-install(DIRECTORY "${PROJECT_SOURCE_DIR}/data/" DESTINATION "share/obs/obs-plugins/obs-live-gifts" COMPONENT deb
-        EXCLUDE_FROM_ALL PATTERN "*.py" EXCLUDE)
-install(DIRECTORY "${PROJECT_SOURCE_DIR}/locale/" DESTINATION "share/obs/obs-plugins/obs-live-gifts/locale"
-        COMPONENT deb EXCLUDE_FROM_ALL)
+live_gifts_install_module(deb "${_lg_deb_libdir}/obs-plugins" "share/obs/obs-plugins/obs-live-gifts" EXCLUDE_FROM_ALL)
 
 set(CPACK_PACKAGE_NAME "${LIVE_GIFTS_NAME}")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
