@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the real-OBS tests: a throw-away OBS home whose first start opens the profile and scene
 # collection NAME (1280x720, 30 fps) with obs-websocket on PORT (asking for PASSWORD; none when it is empty), no
 # first-run wizard. obs-start.sh uses it.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared start-up and clean-up of the real-OBS tests (run-obs-smoke.sh, run-obs-dock.sh, run-obs-vendor.sh).
 #
 #   . "$(dirname "$0")/obs-start.sh"
@@ -7,8 +8,8 @@
 #       password for obs-websocket and writes an OBS home (obs-home.sh) whose profile and scene collection are
 #       NAME. Sets HOME, config (OBS's config folder), port and password. Messages start with "TAG: ". The
 #       caller then writes the scene collection, "$config/basic/scenes/NAME.json".
-#   obs_free_port [NOT]
-#       A loopback port nothing listens on (and not NOT).
+#   obs_free_port NOT
+#       A loopback port nothing listens on, and not NOT (0: any).
 #   obs_in_xvfb FUNCTION
 #       Runs FUNCTION under its own Xvfb server (tests/tools/with-xvfb.sh) in a bash that has this file's
 #       functions and variables; returns its status.
@@ -44,9 +45,10 @@ obs_prepare() {
 	"$obs_src/packaging/install.sh" --build-dir "$module_build" >"$obs_out/install.log" 2>&1 ||
 		{ cat "$obs_out/install.log" >&2; exit 1; }
 	config="$HOME/.config/obs-studio"
-	port=$(obs_free_port) || { echo "$obs_tag: no free loopback port" >&2; exit 1; }
+	port=$(obs_free_port 0) || { echo "$obs_tag: no free loopback port" >&2; exit 1; }
 	# obs-websocket asks for a password, as a streamer's usually does: the probes answer its challenge.
 	password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+	# shellcheck source=tests/smoke/obs-home.sh
 	. "$obs_smoke_dir/obs-home.sh"
 	write_obs_home "$config" "$obs_name" "$port" "$password"
 }
@@ -73,6 +75,7 @@ obs_free_port() {
 }
 
 obs_in_xvfb() {
+	# shellcheck disable=SC2163 # exports the function named by $1
 	export -f obs_listening obs_start obs_stop "$1"
 	export obs_tag obs_name obs_out port password
 	"$obs_src/tests/tools/with-xvfb.sh" bash -c "$1"

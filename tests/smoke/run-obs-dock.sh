@@ -21,6 +21,7 @@ probe=$3
 server=$4
 out=$5
 rm -rf "$out"
+# shellcheck source=tests/smoke/obs-start.sh
 . "$(dirname "$0")/obs-start.sh"
 obs_prepare dock Dock "$src" "$module_build" "$out" xdotool ffmpeg
 wsport=$(obs_free_port "$port") || { echo "dock: no free loopback port" >&2; exit 1; }

@@ -10,6 +10,7 @@ src=$1
 module_build=$2
 probe=$3
 out=$4
+# shellcheck source=tests/smoke/obs-start.sh
 . "$(dirname "$0")/obs-start.sh"
 obs_prepare smoke Smoke "$src" "$module_build" "$out" ffmpeg
 # One item of the scene: NAME SOURCE_UUID X Y ID.

@@ -12,6 +12,7 @@ src=$1
 module_build=$2
 probe=$3
 out=$4
+# shellcheck source=tests/smoke/obs-start.sh
 . "$(dirname "$0")/obs-start.sh"
 obs_prepare vendor Vendor "$src" "$module_build" "$out" xdotool
 uuid=7b1c2d3e-0000-4000-8000-00000000000
