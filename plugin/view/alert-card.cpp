@@ -105,6 +105,9 @@ CardContent contentOf(const Alert &alert)
 	content.likeTotal = gift.likeTotal;
 	if (gift.kind == ActivityKind::BattleResult) {
 		fillBattle(content, gift.battle, {});
+		if (content.nickname.empty()) {
+			content.nickname = "\u2694\uFE0F"; // crossed swords: the avatar disc of a battle, no one's
+		}
 	}
 	return content;
 }
