@@ -19,6 +19,64 @@ std::string leaderByPoints(const std::vector<BattleTeam> &teams)
 	return best != nullptr && !tie ? best->hostId : std::string();
 }
 
+BattleSides battleSides(const std::vector<BattleTeam> &teams, std::string_view side)
+{
+	BattleSides sides;
+	const BattleTeam *ours = nullptr;
+	for (const BattleTeam &team : teams) {
+		if (!side.empty() && team.hostId == side) {
+			ours = &team;
+		}
+	}
+	if (ours == nullptr && side.empty() && !teams.empty()) {
+		ours = &teams.front();
+	}
+	if (ours == nullptr) {
+		return sides;
+	}
+	sides.found = true;
+	sides.ours = ours->hostId;
+	sides.ourPoints = ours->points;
+	const BattleTeam *theirs = nullptr;
+	for (const BattleTeam &team : teams) {
+		if (&team != ours && (theirs == nullptr || team.points > theirs->points)) {
+			theirs = &team;
+		}
+	}
+	if (theirs != nullptr) {
+		sides.theirs = theirs->hostId;
+		sides.theirPoints = theirs->points;
+	}
+	return sides;
+}
+
+BattleOutcome battleOutcome(const BattleState &battle, std::string_view side)
+{
+	if (!battle.ended) {
+		return BattleOutcome::Running;
+	}
+	const BattleSides sides = battleSides(battle.teams, side);
+	if (battle.winnerHostId.empty()) {
+		return BattleOutcome::Draw;
+	}
+	return sides.found && battle.winnerHostId == sides.ours ? BattleOutcome::Win : BattleOutcome::Lose;
+}
+
+std::string_view battleOutcomeName(BattleOutcome outcome)
+{
+	switch (outcome) {
+	case BattleOutcome::Win:
+		return "win";
+	case BattleOutcome::Lose:
+		return "lose";
+	case BattleOutcome::Draw:
+		return "draw";
+	case BattleOutcome::Running:
+		break;
+	}
+	return "running";
+}
+
 const BattleState *BattleBoard::current() const
 {
 	for (auto it = battles_.rbegin(); it != battles_.rend(); ++it) {
@@ -79,8 +137,11 @@ BattleState *BattleBoard::find(const Event &event)
 	return nullptr;
 }
 
-const BattleState *BattleBoard::apply(const Event &event)
+const BattleState *BattleBoard::apply(const Event &event, bool *justEnded)
 {
+	if (justEnded != nullptr) {
+		*justEnded = false;
+	}
 	if (event.kind != EventKind::Battle && event.kind != EventKind::BattleScore) {
 		return nullptr;
 	}
@@ -114,8 +175,6 @@ const BattleState *BattleBoard::apply(const Event &event)
 			winner = update.hostId;
 		}
 	}
-	std::sort(battle->teams.begin(), battle->teams.end(),
-		  [](const BattleTeam &a, const BattleTeam &b) { return a.hostId < b.hostId; });
 	if (event.battlePhase == BattlePhase::Ended || !winner.empty()) {
 		battle->ended = true;
 	} else if (event.battlePhase == BattlePhase::Running && battle->winnerHostId.empty()) {
@@ -131,6 +190,9 @@ const BattleState *BattleBoard::apply(const Event &event)
 		if (!anyResult) {
 			battle->winnerHostId = leaderByPoints(battle->teams);
 		}
+	}
+	if (justEnded != nullptr) {
+		*justEnded = battle->ended && !before.ended;
 	}
 	return *battle == before ? nullptr : battle;
 }

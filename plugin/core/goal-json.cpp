@@ -59,16 +59,20 @@ nlohmann::json goalSpecJson(const GoalSpec &spec)
 	for (const auto &stage : spec.stages) {
 		stages.push_back({{"title", stage.title}, {"target", stage.target}});
 	}
-	return {{"id", spec.id},
-		{"title", spec.title},
-		{"kind", goalKindName(spec.kind)},
-		{"gift_id", spec.giftId},
-		{"start", spec.start},
-		{"target", spec.target},
-		{"scope", goalScopeName(spec.scope)},
-		{"on_reach", goalOnReachName(spec.onReach)},
-		{"repeat_step", spec.repeatStep},
-		{"stages", stages}};
+	nlohmann::json json = {{"id", spec.id},
+			       {"title", spec.title},
+			       {"kind", goalKindName(spec.kind)},
+			       {"gift_id", spec.giftId},
+			       {"start", spec.start},
+			       {"target", spec.target},
+			       {"scope", goalScopeName(spec.scope)},
+			       {"on_reach", goalOnReachName(spec.onReach)},
+			       {"repeat_step", spec.repeatStep},
+			       {"stages", stages}};
+	if (!spec.battleSide.empty()) {
+		json["battle_side"] = spec.battleSide; // only when set: goals without one are written as before
+	}
+	return json;
 }
 
 nlohmann::json countersJson(const GoalCounters &c)
@@ -77,12 +81,16 @@ nlohmann::json countersJson(const GoalCounters &c)
 	for (const auto &[giftId, units] : c.giftUnits) {
 		gifts.push_back({giftId, units});
 	}
-	return {{"coins", c.coins},
-		{"likes", c.likes},
-		{"follows", c.follows},
-		{"shares", c.shares},
-		{"subscribers", c.subscribers},
-		{"gift_units", gifts}};
+	nlohmann::json json = {{"coins", c.coins},
+			       {"likes", c.likes},
+			       {"follows", c.follows},
+			       {"shares", c.shares},
+			       {"subscribers", c.subscribers},
+			       {"gift_units", gifts}};
+	if (c.superFans != 0) {
+		json["superfans"] = c.superFans; // only when counted: counters without any are written as before
+	}
+	return json;
 }
 
 GoalCounters countersFrom(const nlohmann::json &json)
@@ -93,6 +101,7 @@ GoalCounters countersFrom(const nlohmann::json &json)
 	c.follows = intAt(json, "follows");
 	c.shares = intAt(json, "shares");
 	c.subscribers = intAt(json, "subscribers");
+	c.superFans = intAt(json, "superfans"); // absent in goals of earlier versions: 0
 	for (const auto &pair : json.value("gift_units", nlohmann::json::array())) {
 		c.giftUnits[toInt(pair.at(0))] = toInt(pair.at(1));
 	}
@@ -174,6 +183,7 @@ bool goalSpecFromJson(std::string_view text, GoalSpec &spec)
 		spec.start = intAt(json, "start");
 		spec.target = intAt(json, "target");
 		spec.repeatStep = intAt(json, "repeat_step");
+		spec.battleSide = json.value("battle_side", std::string()); // absent before battle goals
 		if (!parseGoalKind(json.value("kind", std::string()), spec.kind) ||
 		    !parseGoalScope(json.value("scope", std::string()), spec.scope) ||
 		    !parseGoalOnReach(json.value("on_reach", std::string()), spec.onReach)) {

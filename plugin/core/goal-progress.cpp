@@ -22,6 +22,12 @@ std::int64_t GoalCounters::get(GoalKind kind, std::int64_t giftId) const
 		return shares;
 	case GoalKind::Subscribers:
 		return subscribers;
+	case GoalKind::SuperFans:
+		return superFans;
+	case GoalKind::BattlePoints:
+	case GoalKind::BattleWin:
+	case GoalKind::TikTokGoal:
+		break;
 	}
 	return 0;
 }
@@ -41,11 +47,23 @@ std::int64_t &GoalCounters::at(GoalKind kind, std::int64_t giftId)
 		return shares;
 	case GoalKind::Subscribers:
 		return subscribers;
+	case GoalKind::SuperFans:
+		return superFans;
+	case GoalKind::BattlePoints:
+	case GoalKind::BattleWin:
+	case GoalKind::TikTokGoal:
+		break;
 	}
-	return coins;
+	return mirrored;
 }
 
 namespace {
+
+// New super fans: joins and other superFan messages (a box is something a super fan sends, not a new fan).
+std::int64_t superFansOf(const RoomTotals &totals)
+{
+	return saturatingAdd(totals.superFanJoins, totals.superFanOther);
+}
 
 std::int64_t scopeValue(const RoomTotals &totals, const std::map<std::int64_t, GiftTotal> &gifts, GoalKind kind,
 			std::int64_t giftId)
@@ -65,6 +83,12 @@ std::int64_t scopeValue(const RoomTotals &totals, const std::map<std::int64_t, G
 		return totals.shares;
 	case GoalKind::Subscribers:
 		return totals.subscribers;
+	case GoalKind::SuperFans:
+		return superFansOf(totals);
+	case GoalKind::BattlePoints:
+	case GoalKind::BattleWin:
+	case GoalKind::TikTokGoal:
+		break; // mirrored: Tally::counter reads them
 	}
 	return 0;
 }
@@ -79,6 +103,7 @@ GoalCounters Tally::allTimeCounters() const
 	c.follows = allTime_.totals.follows;
 	c.shares = allTime_.totals.shares;
 	c.subscribers = allTime_.totals.subscribers;
+	c.superFans = superFansOf(allTime_.totals);
 	for (const auto &[giftId, gift] : allTime_.gifts) {
 		c.giftUnits[giftId] = gift.count;
 	}
@@ -90,6 +115,9 @@ std::int64_t Tally::counter(const GoalRecord &goal) const
 	const GoalKind kind = goal.spec.kind;
 	const std::int64_t gift = goal.spec.giftId;
 	const GoalProgress &p = goal.progress;
+	if (goalMirrors(kind)) {
+		return mirroredValue(goal);
+	}
 	const std::int64_t all = scopeValue(allTime_.totals, allTime_.gifts, kind, gift);
 	switch (goal.spec.scope) {
 	case GoalScope::Stream:
@@ -112,9 +140,14 @@ void Tally::settleGoal(GoalRecord &goal) const
 {
 	const GoalSpec &spec = goal.spec;
 	const std::int64_t current = saturatingAdd(counter(goal), spec.start);
-	goal.target = spec.target;
+	goal.target = mirroredTarget(goal).value_or(spec.target);
 	goal.stage = 0;
 	goal.reached = false;
+	if (goalMirrors(spec.kind)) {
+		goal.reached = spec.kind != GoalKind::BattleWin && goal.target > 0 && current >= goal.target;
+		goal.streamId = streamId_;
+		return;
+	}
 	switch (spec.onReach) {
 	case GoalOnReach::Hold:
 		goal.reached = goal.target > 0 && current >= goal.target;

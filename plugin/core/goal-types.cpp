@@ -7,13 +7,17 @@ namespace livegifts {
 
 namespace {
 
-constexpr std::array<std::pair<GoalKind, std::string_view>, 6> kindNames{{
+constexpr std::array<std::pair<GoalKind, std::string_view>, 10> kindNames{{
     {GoalKind::Coins, "coins"},
     {GoalKind::GiftCount, "gift"},
     {GoalKind::Likes, "likes"},
     {GoalKind::Follows, "follows"},
     {GoalKind::Shares, "shares"},
     {GoalKind::Subscribers, "subscribers"},
+    {GoalKind::SuperFans, "superfans"},
+    {GoalKind::BattlePoints, "battle_points"},
+    {GoalKind::BattleWin, "battle_win"},
+    {GoalKind::TikTokGoal, "tiktok_goal"},
 }};
 
 constexpr std::array<std::pair<GoalScope, std::string_view>, 3> scopeNames{{
@@ -52,6 +56,11 @@ bool valueOf(const std::array<std::pair<E, std::string_view>, N> &table, std::st
 }
 
 } // namespace
+
+bool goalMirrors(GoalKind kind)
+{
+	return kind == GoalKind::BattlePoints || kind == GoalKind::BattleWin || kind == GoalKind::TikTokGoal;
+}
 
 std::string_view goalKindName(GoalKind kind)
 {

@@ -15,7 +15,16 @@ enum class GoalKind {
 	Follows,
 	Shares,
 	Subscribers,
+	SuperFans, // new super fans (superFanJoin and other superFan messages; a Super Fan box is not a new fan)
+	// Mirrored kinds: the value is what TikTok tells right now, never coins, never counted by the plugin (no
+	// scope, reset or adjustment applies to them).
+	BattlePoints, // your side's points in the current (or last) battle
+	BattleWin,    // your side's points against the other side's in the current (or last) battle
+	TikTokGoal,   // TikTok's own LIVE goal (goalUpdate): its description, progress and target
 };
+
+// A kind whose value mirrors what TikTok tells (battles, TikTok's goal) rather than a counter.
+bool goalMirrors(GoalKind kind);
 
 // Which counter a goal reads.
 enum class GoalScope {
@@ -52,6 +61,9 @@ struct GoalSpec {
 	GoalOnReach onReach = GoalOnReach::Hold;
 	std::int64_t repeatStep = 0;   // GoalOnReach::Repeat
 	std::vector<GoalStage> stages; // GoalOnReach::Next: stages after the first (title/target above)
+	// GoalKind::BattlePoints / BattleWin: your side, as the battle messages name its host (the numeric user
+	// id); empty: the side the battle's first message listed first (in a host's own room, the host).
+	std::string battleSide;
 
 	bool operator==(const GoalSpec &) const = default;
 };
@@ -70,6 +82,11 @@ struct GoalState {
 	std::size_t stageIndex = 0;    // which goal of the list (GoalOnReach::Next), else 0
 	std::size_t stageCount = 1;
 	bool done = false; // a goal list (GoalOnReach::Next) with every stage reached
+	// GoalKind::BattlePoints / BattleWin: whether a battle was seen, whether it is over, the other side's
+	// points (BattleWin: `target` is them too and `fraction` is your share of both sides' points).
+	bool battleKnown = false;
+	bool battleEnded = false;
+	std::int64_t opponent = 0;
 };
 
 // Emitted once each time a goal reaches a target.

@@ -52,7 +52,10 @@ struct GoalCounters {
 	std::int64_t follows = 0;
 	std::int64_t shares = 0;
 	std::int64_t subscribers = 0;
+	std::int64_t superFans = 0; // GoalKind::SuperFans
 	std::map<std::int64_t, std::int64_t> giftUnits; // by gift id (GoalKind::GiftCount)
+	// What at() gives for a mirrored kind (goalMirrors): never kept, stays 0 (adjustGoal skips those kinds).
+	std::int64_t mirrored = 0;
 
 	// The counter `kind` reads (`giftId` for GoalKind::GiftCount).
 	std::int64_t get(GoalKind kind, std::int64_t giftId) const;

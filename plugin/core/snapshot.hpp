@@ -91,7 +91,17 @@ struct ScopeView {
 };
 
 // What an activity entry is about.
-enum class ActivityKind { Gift, Follow, Share, Subscribe, Like };
+enum class ActivityKind {
+	Gift,
+	Follow,
+	Share,
+	Subscribe,
+	Like,
+	SuperFanJoin,  // someone became a Super Fan (superFanJoin)
+	SuperFanBox,   // a Super Fan box (superFanBox)
+	SuperFanOther, // another superFan message
+	BattleResult,  // a battle ended (`battle` holds it as it ended)
+};
 
 // One event as it happens, for Gift Alert sources. A streak produces one entry per update (in progress,
 // then final) sharing the same streakKey; a non-streak gift produces one final entry. Follows, shares and
@@ -117,6 +127,7 @@ struct GiftActivity {
 	std::int64_t likes = 0;     // Like: likes in this message (or the run it stands for)
 	std::int64_t likeTotal = 0; // Like: the room's like total after it (this stream)
 	std::int64_t timeMs = 0;    // engine clock when it happened
+	BattleState battle;         // BattleResult: the battle as it ended (points, never coins)
 };
 
 // Counters about the input itself.

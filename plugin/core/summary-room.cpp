@@ -1,5 +1,7 @@
 #include "core/summary.hpp"
 
+#include <algorithm>
+
 namespace livegifts {
 
 void addRoomSections(nlohmann::ordered_json &out, const Snapshot &snapshot, const RoomTotals &totals)
@@ -7,7 +9,10 @@ void addRoomSections(nlohmann::ordered_json &out, const Snapshot &snapshot, cons
 	nlohmann::ordered_json battles = nlohmann::ordered_json::array();
 	for (const BattleState &battle : snapshot.battles) {
 		nlohmann::ordered_json teams = nlohmann::ordered_json::array();
-		for (const BattleTeam &team : battle.teams) {
+		std::vector<BattleTeam> sorted = battle.teams; // kept in order of first sight, listed by host id
+		std::sort(sorted.begin(), sorted.end(),
+			  [](const BattleTeam &a, const BattleTeam &b) { return a.hostId < b.hostId; });
+		for (const BattleTeam &team : sorted) {
 			teams.push_back({{"host_id", team.hostId}, {"points", team.points}});
 		}
 		nlohmann::ordered_json entry;

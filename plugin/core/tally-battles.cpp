@@ -5,18 +5,61 @@
 
 namespace livegifts {
 
-Tally::Outcome Tally::applyRoomExtra(const Event &event)
+std::int64_t Tally::mirroredValue(const GoalRecord &goal) const
+{
+	switch (goal.spec.kind) {
+	case GoalKind::BattlePoints:
+	case GoalKind::BattleWin: {
+		const BattleState *battle = battles_.last();
+		return battle == nullptr ? 0 : battleSides(battle->teams, goal.spec.battleSide).ourPoints;
+	}
+	case GoalKind::TikTokGoal:
+		return tiktokGoal_ ? tiktokGoal_->progress : 0;
+	default:
+		break;
+	}
+	return 0;
+}
+
+std::optional<std::int64_t> Tally::mirroredTarget(const GoalRecord &goal) const
+{
+	switch (goal.spec.kind) {
+	case GoalKind::BattleWin: {
+		const BattleState *battle = battles_.last();
+		return battle == nullptr ? 0 : battleSides(battle->teams, goal.spec.battleSide).theirPoints;
+	}
+	case GoalKind::TikTokGoal:
+		if (tiktokGoal_ && tiktokGoal_->target > 0) {
+			return tiktokGoal_->target;
+		}
+		break;
+	default:
+		break;
+	}
+	return std::nullopt;
+}
+
+Tally::Outcome Tally::applyRoomExtra(const Event &event, Millis now)
 {
 	switch (event.kind) {
 	case EventKind::Battle:
 	case EventKind::BattleScore: {
-		const BattleState *changed = battles_.apply(event);
+		bool justEnded = false;
+		const BattleState *changed = battles_.apply(event, &justEnded);
 		if (changed == nullptr) {
 			return Outcome::Ignored;
 		}
 		if (recording()) {
 			log_.battle(*changed);
 		}
+		if (justEnded) {
+			GiftActivity shown;
+			shown.kind = ActivityKind::BattleResult;
+			shown.count = 1;
+			shown.battle = *changed;
+			pushOther(std::move(shown), now);
+		}
+		evaluateGoals();
 		return Outcome::Updated;
 	}
 	case EventKind::GoalUpdate: {
@@ -28,6 +71,7 @@ Tally::Outcome Tally::applyRoomExtra(const Event &event)
 			return Outcome::Ignored;
 		}
 		tiktokGoal_ = std::move(goal);
+		evaluateGoals();
 		return Outcome::Updated;
 	}
 	case EventKind::SuperFan:
@@ -38,6 +82,17 @@ Tally::Outcome Tally::applyRoomExtra(const Event &event)
 			++counter;
 		}
 		markTotals();
+		{
+			GiftActivity shown;
+			shown.kind = event.superFan == SuperFanKind::Join  ? ActivityKind::SuperFanJoin
+				     : event.superFan == SuperFanKind::Box ? ActivityKind::SuperFanBox
+									   : ActivityKind::SuperFanOther;
+			shown.userId = event.user.id;
+			shown.nickname = event.user.nickname;
+			shown.avatarUrl = event.user.avatarUrl;
+			shown.count = 1;
+			pushOther(std::move(shown), now);
+		}
 		if (!event.msgId.empty()) {
 			addMessage(MessageRecord{
 			    event.msgId, event.kind, streamId_, event.user.id, 0, 0, 0, 0, {}, event.createTimeMs});

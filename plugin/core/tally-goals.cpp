@@ -68,6 +68,10 @@ void Tally::adjustGoal(const std::string &goalId, std::int64_t delta)
 		logger_->log(LogLevel::Warning, "adjustment of unknown goal '" + goalId + "' ignored");
 		return;
 	}
+	if (goalMirrors(goal->spec.kind)) {
+		logger_->log(LogLevel::Warning, "goal '" + goalId + "' shows what TikTok tells: adjustment ignored");
+		return;
+	}
 	// Never below zero: taking away more than there is takes what there is.
 	delta = std::max(delta, -std::max<std::int64_t>(counter(*goal), 0));
 	if (delta == 0) {
@@ -178,45 +182,65 @@ void Tally::evaluateGoals()
 			}
 			logger_->log(LogLevel::Info, "goal '" + id + "' reached " + std::to_string(target));
 		};
-		switch (goal.spec.onReach) {
-		case GoalOnReach::Hold:
-			if (!goal.reached && goal.target > 0 && current >= goal.target) {
+		if (goalMirrors(goal.spec.kind)) {
+			// What TikTok tells: its target may move, and a new battle starts from zero. Held, never
+			// repeated or staged; a "win the battle" goal is never reached (its result is an alert of its
+			// own).
+			const std::int64_t target = mirroredTarget(goal).value_or(goal.spec.target);
+			const bool reached = goal.spec.kind != GoalKind::BattleWin && target > 0 && current >= target;
+			if (target != goal.target) {
+				goal.target = target;
+				changed = true;
+			}
+			if (reached && !goal.reached) {
 				goal.reached = true;
-				reachedEvent(goal.target, goal.spec.title);
-			} else if (goal.reached && current < goal.target) {
+				reachedEvent(target, goal.spec.title);
+			} else if (!reached && goal.reached) {
 				goal.reached = false;
 				changed = true;
 			}
-			break;
-		case GoalOnReach::Repeat: {
-			const std::int64_t step = goal.spec.repeatStep > 0 ? goal.spec.repeatStep : goal.spec.target;
-			int guard = 0;
-			while (step > 0 && goal.target > 0 && current >= goal.target && guard++ < 100000) {
-				if (goal.reached && goal.target == std::numeric_limits<std::int64_t>::max()) {
-					break; // reached at the largest number: there is no next target
-				}
-				reachedEvent(goal.target, goal.spec.title);
-				goal.reached = true;
-				if (!addCapped(goal.target, step)) {
-					break; // the next target lies beyond the largest number
-				}
-			}
-			break;
-		}
-		case GoalOnReach::Next: {
-			while (goal.target > 0 && current >= goal.target && !goal.reached) {
-				const std::string &title =
-				    goal.stage == 0 ? goal.spec.title : goal.spec.stages[goal.stage - 1].title;
-				reachedEvent(goal.target, title);
-				if (goal.stage < goal.spec.stages.size()) {
-					++goal.stage;
-					goal.target = goal.spec.stages[goal.stage - 1].target;
-				} else {
+		} else {
+			switch (goal.spec.onReach) {
+			case GoalOnReach::Hold:
+				if (!goal.reached && goal.target > 0 && current >= goal.target) {
 					goal.reached = true;
+					reachedEvent(goal.target, goal.spec.title);
+				} else if (goal.reached && current < goal.target) {
+					goal.reached = false;
+					changed = true;
 				}
+				break;
+			case GoalOnReach::Repeat: {
+				const std::int64_t step =
+				    goal.spec.repeatStep > 0 ? goal.spec.repeatStep : goal.spec.target;
+				int guard = 0;
+				while (step > 0 && goal.target > 0 && current >= goal.target && guard++ < 100000) {
+					if (goal.reached && goal.target == std::numeric_limits<std::int64_t>::max()) {
+						break; // reached at the largest number: there is no next target
+					}
+					reachedEvent(goal.target, goal.spec.title);
+					goal.reached = true;
+					if (!addCapped(goal.target, step)) {
+						break; // the next target lies beyond the largest number
+					}
+				}
+				break;
 			}
-			break;
-		}
+			case GoalOnReach::Next: {
+				while (goal.target > 0 && current >= goal.target && !goal.reached) {
+					const std::string &title =
+					    goal.stage == 0 ? goal.spec.title : goal.spec.stages[goal.stage - 1].title;
+					reachedEvent(goal.target, title);
+					if (goal.stage < goal.spec.stages.size()) {
+						++goal.stage;
+						goal.target = goal.spec.stages[goal.stage - 1].target;
+					} else {
+						goal.reached = true;
+					}
+				}
+				break;
+			}
+			}
 		}
 		if (changed) {
 			markGoal(id);
@@ -232,6 +256,9 @@ GoalState Tally::goalState(const GoalRecord &goal) const
 	state.kind = goal.spec.kind;
 	state.title = goal.stage == 0 || goal.stage > goal.spec.stages.size() ? goal.spec.title
 									      : goal.spec.stages[goal.stage - 1].title;
+	if (goal.spec.kind == GoalKind::TikTokGoal && state.title.empty() && tiktokGoal_) {
+		state.title = tiktokGoal_->description; // mirrors what TikTok shows
+	}
 	state.current = saturatingAdd(counter(goal), goal.spec.start);
 	state.target = goal.target;
 	if (goal.target > 0) {
@@ -251,6 +278,31 @@ GoalState Tally::goalState(const GoalRecord &goal) const
 	state.timesReached = goal.timesReached;
 	state.stageIndex = goal.stage;
 	state.stageCount = goal.spec.onReach == GoalOnReach::Next ? goal.spec.stages.size() + 1 : 1;
+	if (goalMirrors(goal.spec.kind)) {
+		state.stageIndex = 0;
+		state.stageCount = 1;
+		state.done = false;
+	}
+	if (goal.spec.kind == GoalKind::BattlePoints || goal.spec.kind == GoalKind::BattleWin) {
+		const BattleState *battle = battles_.last();
+		state.battleKnown = battle != nullptr;
+		state.battleEnded = battle != nullptr && battle->ended;
+		if (battle != nullptr) {
+			state.opponent = battleSides(battle->teams, goal.spec.battleSide).theirPoints;
+		}
+	}
+	if (goal.spec.kind == GoalKind::BattleWin) {
+		// Your share of both sides' points: the bar's split; an even split before any point.
+		const std::int64_t both =
+		    saturatingAdd(std::max<std::int64_t>(state.current, 0), std::max<std::int64_t>(state.opponent, 0));
+		state.target = state.opponent;
+		state.fraction =
+		    both > 0 ? static_cast<double>(std::max<std::int64_t>(state.current, 0)) / static_cast<double>(both)
+			     : 0.5;
+		state.percent = state.fraction * 100.0;
+		const BattleState *battle = battles_.last();
+		state.reached = battle != nullptr && battleOutcome(*battle, goal.spec.battleSide) == BattleOutcome::Win;
+	}
 	return state;
 }
 

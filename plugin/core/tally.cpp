@@ -186,7 +186,7 @@ Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
 	case EventKind::BattleScore:
 	case EventKind::SuperFan:
 	case EventKind::GoalUpdate:
-		return applyRoomExtra(event);
+		return applyRoomExtra(event, now);
 	default:
 		return Outcome::Ignored;
 	}

@@ -213,7 +213,11 @@ private:
 	StandingRecord standingRecord(const Leaderboard &board, std::uint32_t index) const;
 	void applyLike(const Event &event);
 	// Battles, superfans and TikTok's goal (tally-battles.cpp): never coins.
-	Outcome applyRoomExtra(const Event &event);
+	Outcome applyRoomExtra(const Event &event, Millis now);
+	// GoalKind::BattlePoints, BattleWin, TikTokGoal: the value TikTok tells now, and the target it sets
+	// (BattleWin: the other side's points; TikTokGoal: TikTok's target when one was seen).
+	std::int64_t mirroredValue(const GoalRecord &goal) const;
+	std::optional<std::int64_t> mirroredTarget(const GoalRecord &goal) const;
 	void fillRankings(ScopeView &view, SupporterScope which) const;
 	void markTotals();
 	std::int64_t counter(const GoalRecord &goal) const; // without the spec's start

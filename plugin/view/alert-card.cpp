@@ -72,6 +72,18 @@ CardLayout layOut(const AlertStyle &style, bool withGift)
 	return layout;
 }
 
+namespace {
+
+void fillBattle(CardContent &content, const BattleState &battle, const std::string &side)
+{
+	const BattleSides sides = battleSides(battle.teams, side);
+	content.battleOutcome = battleOutcome(battle, side);
+	content.battlePoints = sides.ourPoints;
+	content.battleOpponent = sides.theirPoints;
+}
+
+} // namespace
+
 CardContent contentOf(const Alert &alert)
 {
 	CardContent content;
@@ -91,6 +103,12 @@ CardContent contentOf(const Alert &alert)
 	content.rule = gift.kind == ActivityKind::Gift ? alert.rule : -1;
 	content.milestone = alert.milestone;
 	content.likeTotal = gift.likeTotal;
+	if (gift.kind == ActivityKind::BattleResult) {
+		fillBattle(content, gift.battle, {});
+		if (content.nickname.empty()) {
+			content.nickname = "\u2694\uFE0F"; // crossed swords: the avatar disc of a battle, no one's
+		}
+	}
 	return content;
 }
 
@@ -99,6 +117,12 @@ CardContent contentOf(const Alert &alert, const AlertStyle &style)
 	CardContent content = contentOf(alert);
 	if (const CardLook *look = lookOf(style, content); look != nullptr && content.rule >= 0) {
 		content.rulePicture = look->picture;
+	}
+	if (content.kind == ActivityKind::BattleResult) {
+		fillBattle(content, alert.gift.battle, style.battleSide);
+		const BattleOutcome outcome = content.battleOutcome;
+		const std::size_t index = outcome == BattleOutcome::Win ? 0 : outcome == BattleOutcome::Lose ? 1 : 2;
+		content.battleResult = style.battleResults[index];
 	}
 	return content;
 }
@@ -170,6 +194,9 @@ TemplateVars varsOf(const CardContent &content, const Wording &words)
 	vars.set("others_text", words.counted(Noun::Gift, content.coalesced));
 	vars.set("likes", words.number(content.milestone));
 	vars.set("total", words.number(content.likeTotal));
+	vars.set("result", content.battleResult);
+	vars.set("points", words.number(content.battlePoints));
+	vars.set("opponent_points", words.number(content.battleOpponent));
 	return vars;
 }
 

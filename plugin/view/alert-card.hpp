@@ -56,8 +56,12 @@ struct AlertStyle {
 	Motion out = Motion::Fade;
 	Wording words; // numbers and nouns in the locale's words
 	TextEffects effects;
-	std::array<CardLook, kEventKindCount> events{}; // by eventIndex: follow, share, subscribe, likes
+	std::array<CardLook, kEventKindCount> events{}; // by eventIndex (view/event-alerts.hpp)
 	std::vector<CardLook> rules;                    // by gift rule index
+	// Battle results: your side (its host's numeric id; empty: the side listed first) and the words of
+	// {result} for a win, a loss and a draw.
+	std::string battleSide;
+	std::array<std::string, 3> battleResults{"Victory!", "Defeat", "Draw"};
 };
 
 // The accent of a tier level (out of range: the default look).
@@ -102,11 +106,16 @@ struct CardContent {
 	int64_t milestone = 0;   // likes: the milestone reached
 	int64_t likeTotal = 0;   // likes: the room's total
 	std::string rulePicture; // the rule's picture (file or URL), shown instead of the gift's
+	// A battle's result: how it went for your side, its words, the points of both sides.
+	BattleOutcome battleOutcome = BattleOutcome::Running;
+	std::string battleResult;
+	int64_t battlePoints = 0;
+	int64_t battleOpponent = 0;
 	bool operator==(const CardContent &) const = default;
 };
 
 CardContent contentOf(const Alert &alert);
-// The same with the look's parts that the style gives (a gift rule's picture).
+// The same with the look's parts that the style gives (a gift rule's picture, a battle's side and words).
 CardContent contentOf(const Alert &alert, const AlertStyle &style);
 // True when the card shows a gift (picture and combo): gift alerts only.
 bool showsGift(const CardContent &content);
@@ -133,7 +142,8 @@ CardChanges cardChanges(const CardContent &shown, const CardContent &next, bool 
 
 // The template values of a card: {nickname} {user} {gift} {count} {coins} {diamonds} {others}, the
 // numbers with their noun: {count_text} ("1 gift"), {coins_text} ("1 coin"), {diamonds_text}, {others_text},
-// and for like milestones {likes} (the milestone) and {total} (the room's likes).
+// for like milestones {likes} (the milestone) and {total} (the room's likes), for a battle's result {result}
+// (the style's word for a win, a loss or a draw), {points} (your side's) and {opponent_points}.
 TemplateVars varsOf(const CardContent &content, const Wording &words = {});
 
 // The card's three lines of text (line 3 in the tier's accent colour).

@@ -13,6 +13,14 @@ int eventIndex(ActivityKind kind)
 		return 2;
 	case ActivityKind::Like:
 		return 3;
+	case ActivityKind::SuperFanJoin:
+		return 4;
+	case ActivityKind::SuperFanBox:
+		return 5;
+	case ActivityKind::SuperFanOther:
+		return 6;
+	case ActivityKind::BattleResult:
+		return 7;
 	case ActivityKind::Gift:
 		break;
 	}

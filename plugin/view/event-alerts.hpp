@@ -1,8 +1,8 @@
 #pragma once
 
-// Alerts for events other than gifts: follows, shares, subscribers and like milestones (every N likes of
-// the room's total). Which kinds a source alerts, how long and with which sound; their looks are in
-// AlertStyle (view/alert-card.hpp).
+// Alerts for events other than gifts: follows, shares, subscribers, like milestones (every N likes of the
+// room's total), Super Fans (a new one, a box, other superFan messages) and a battle's result. Which kinds a source
+// alerts, how long and with which sound; their looks are in AlertStyle (view/alert-card.hpp).
 
 #include "core/clock.hpp"
 #include "core/snapshot.hpp"
@@ -13,9 +13,11 @@
 
 namespace livegifts::view {
 
-constexpr int kEventKindCount = 4; // follow, share, subscribe, like milestone
+// follow, share, subscribe, like milestone, super fan join, super fan box, other super fan, battle result
+constexpr int kEventKindCount = 8;
 
-// The index of a non-gift kind in per-kind arrays (follow 0, share 1, subscribe 2, like 3); -1 for gifts.
+// The index of a non-gift kind in per-kind arrays (follow 0, share 1, subscribe 2, like 3, super fan join 4,
+// box 5, other 6, battle result 7); -1 for gifts.
 int eventIndex(ActivityKind kind);
 
 struct EventAlertOptions {

@@ -29,6 +29,16 @@ GoalValues goalValuesOf(const Snapshot &snapshot, const GoalSpec &goal)
 		values.timesReached = state.timesReached;
 		values.reached = state.reached;
 		values.done = state.done;
+		values.opponent = state.opponent;
+		values.battleEnded = state.battleEnded;
+	}
+	if (goal.kind == GoalKind::BattleWin) {
+		values.versus = true;
+		if (found == snapshot.goals.end()) {
+			values.current = 0;
+			values.target = 0;
+			values.fraction = 0.5; // no points yet: an even split
+		}
 	}
 	return values;
 }
@@ -70,7 +80,21 @@ std::string valueText(const GoalBarStyle &style, const GoalValues &values)
 	vars.set("title", titleText(style, values));
 	vars.set("current_text", words.counted(style.unit, values.current));
 	vars.set("target_text", words.counted(style.unit, values.target));
+	vars.set("opponent", words.number(values.opponent));
+	vars.set("lead", leadText(values, words));
 	return renderTemplate(style.valueFormat, vars);
+}
+
+std::string leadText(const GoalValues &values, const Wording &words)
+{
+	const std::int64_t lead = values.current - values.opponent;
+	if (lead > 0) {
+		return "+" + words.number(lead);
+	}
+	if (lead < 0) {
+		return "\u2212" + words.number(-lead); // a minus sign
+	}
+	return words.number(0);
 }
 
 std::string titleText(const GoalBarStyle &style, const GoalValues &values)
@@ -91,6 +115,11 @@ Noun nounOf(GoalKind kind)
 		return Noun::Share;
 	case GoalKind::Subscribers:
 		return Noun::Subscriber;
+	case GoalKind::SuperFans:
+		return Noun::SuperFan;
+	case GoalKind::BattlePoints:
+	case GoalKind::BattleWin:
+		return Noun::Point;
 	default: // coins, and kinds without a noun of their own
 		break;
 	}
@@ -153,7 +182,35 @@ GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
 		percent.width = w;
 		percent.height = row;
 	}
+	if (values.versus) {
+		value.text = leadText(values, style.words); // the lead says who is ahead
+	}
 	layout.texts = {title, value};
+	if (values.versus) {
+		// Both sides' points inside the bar: yours at your end, theirs at the other.
+		if (layout.barH >= static_cast<float>(percent.font.pixelSize)) {
+			const int pad = std::max(4, static_cast<int>(layout.barH) / 3);
+			TextItem ours = percent;
+			TextItem theirs = percent;
+			ours.text = style.words.number(values.current);
+			theirs.text = style.words.number(values.opponent);
+			if (style.orientation == Orientation::Horizontal) {
+				ours.x = pad;
+				ours.width = theirs.width = w / 2 - pad;
+				theirs.x = w / 2;
+				ours.align = HAlign::Left;
+				theirs.align = HAlign::Right;
+			} else {
+				// Vertical: yours fills from the bottom (BarPainter), theirs is on top.
+				const int rowH = percent.height;
+				theirs.y = static_cast<int>(layout.barY) + pad / 2;
+				ours.y = static_cast<int>(layout.barY + layout.barH) - rowH - pad / 2;
+			}
+			layout.texts.push_back(ours);
+			layout.texts.push_back(theirs);
+		}
+		return layout;
+	}
 	if (style.showPercent && layout.barH >= static_cast<float>(percent.font.pixelSize)) {
 		layout.texts.push_back(percent);
 	}

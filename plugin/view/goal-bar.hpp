@@ -29,6 +29,7 @@ struct GoalBarStyle {
 	BarStyle fill;
 	BarStyle track;
 	Rgba celebrateColor;
+	BarStyle opponent; // "win the battle": the other side's part of the bar
 	bool showPercent = true;
 	std::string valueFormat; // {current} {target} {percent} {title} {current_text} {target_text}
 	std::string doneTitle;   // the title of a finished goal list ("All goals reached"; empty: the last stage's)
@@ -49,6 +50,11 @@ struct GoalValues {
 	std::int64_t timesReached = 0;
 	bool reached = false;
 	bool done = false; // a goal list with every stage reached: shown full, "✓ 100%", never 936 %
+	// "Win the battle": your side against the other. `current` is your points, `opponent` theirs, `fraction`
+	// your share of both (the split of the bar), `reached` a won battle.
+	bool versus = false;
+	std::int64_t opponent = 0;
+	bool battleEnded = false;
 	bool operator==(const GoalValues &) const = default;
 };
 
@@ -64,10 +70,13 @@ struct GoalBarLayout {
 
 GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values);
 
+// "Win the battle": the lead of your side, signed ("+1,020", "−80", "0").
+std::string leadText(const GoalValues &values, const Wording &words = {});
+
 // The title shown: the goal's, or the style's done title once a goal list is finished.
 std::string titleText(const GoalBarStyle &style, const GoalValues &values);
 // The style's value format filled in ("{current} / {target}" -> "570 / 1,000", "{target_text}" ->
-// "1,000 coins", "1 like").
+// "1,000 coins", "1 like"; also {opponent} and {lead} for "win the battle").
 std::string valueText(const GoalBarStyle &style, const GoalValues &values);
 // current / target as a whole percent, rounded down, never below 0, grouped (may pass 100: "1,996%"); a
 // finished goal list: "✓ 100%".

@@ -11,8 +11,8 @@ namespace {
 
 constexpr std::array<std::string_view, kPluralCategoryCount> kCategoryNames = {"Zero", "One",  "Two",
 									       "Few",  "Many", "Other"};
-constexpr std::array<std::string_view, kNounCount> kNounNames = {"Coin",   "Diamond", "Gift",      "Like",
-								 "Follow", "Share",   "Subscriber"};
+constexpr std::array<std::string_view, kNounCount> kNounNames = {"Coin",  "Diamond",    "Gift",     "Like", "Follow",
+								 "Share", "Subscriber", "SuperFan", "Point"};
 
 std::size_t indexOf(PluralCategory category)
 {
@@ -153,6 +153,8 @@ Wording::Wording()
 	set(Noun::Follow, "{n} follow", "{n} follows");
 	set(Noun::Share, "{n} share", "{n} shares");
 	set(Noun::Subscriber, "{n} subscriber", "{n} subscribers");
+	set(Noun::SuperFan, "{n} Super Fan", "{n} Super Fans");
+	set(Noun::Point, "{n} point", "{n} points");
 }
 
 Wording Wording::fromLocale(const std::function<const char *(const std::string &key)> &lookup)

@@ -42,9 +42,10 @@ PluralCategory pluralCategory(PluralRule rule, long long n);
 std::string_view pluralCategoryName(PluralCategory category);
 
 // The nouns the sources count.
-enum class Noun { Coin, Diamond, Gift, Like, Follow, Share, Subscriber };
-constexpr std::size_t kNounCount = 7;
-// The noun's key part: "Coin", "Diamond", "Gift", "Like", "Follow", "Share", "Subscriber".
+enum class Noun { Coin, Diamond, Gift, Like, Follow, Share, Subscriber, SuperFan, Point };
+constexpr std::size_t kNounCount = 9;
+// The noun's key part: "Coin", "Diamond", "Gift", "Like", "Follow", "Share", "Subscriber", "SuperFan", "Point"
+// (battle points).
 std::string_view nounName(Noun noun);
 
 // The words of one locale: its plural rule, each noun's forms and the digit-group separator.

@@ -192,3 +192,38 @@ TEST_CASE("A test alert is worth the minimum and is its own alert each time", "[
 	queue.push(first);
 	CHECK(queue.queued() == 1);
 }
+
+TEST_CASE("A battle's result card: your side's words and both sides' points", "[card]")
+{
+	AlertStyle style = cardStyle();
+	style.battleResults = {"We won!", "We lost", "A draw"};
+	CardLook &look = style.events[static_cast<size_t>(eventIndex(ActivityKind::BattleResult))];
+	look.line1 = "{result}";
+	look.line2 = "{points} : {opponent_points}";
+	look.line3 = "";
+	Alert alert;
+	alert.id = 9;
+	alert.gift.kind = ActivityKind::BattleResult;
+	alert.gift.battle.ended = true;
+	alert.gift.battle.teams = {{"host", 1200}, {"rival", 3400}};
+	alert.gift.battle.winnerHostId = "rival";
+
+	CardContent content = contentOf(alert, style);
+	CHECK_FALSE(showsGift(content));
+	CHECK(content.battleOutcome == BattleOutcome::Lose); // no side named: the side listed first
+	CHECK(content.battleResult == "We lost");
+	CHECK(content.battlePoints == 1200);
+	CHECK(content.battleOpponent == 3400);
+	auto items = textItems(style, layOut(style, false), content);
+	REQUIRE(items.size() >= 2);
+	CHECK(items[0].text == "\u2068We lost\u2069");
+	CHECK(items[1].text == "\u20681,200\u2069 : \u20683,400\u2069");
+
+	style.battleSide = "rival";
+	content = contentOf(alert, style);
+	CHECK(content.battleResult == "We won!");
+	CHECK(textItems(style, layOut(style, false), content)[1].text == "\u20683,400\u2069 : \u20681,200\u2069");
+
+	alert.gift.battle.winnerHostId.clear();
+	CHECK(contentOf(alert, style).battleResult == "A draw");
+}

@@ -166,3 +166,31 @@ TEST_CASE("Test events: shown whatever the minimum and the kinds switched on", "
 	CHECK(shown[4].gift.kind == ActivityKind::Like);
 	CHECK(shown[4].milestone == 900 + 20 * 8);
 }
+
+TEST_CASE("Event alerts: Super Fans and battle results have their own switch, duration and sound", "[events]")
+{
+	CHECK(eventIndex(ActivityKind::SuperFanJoin) == 4);
+	CHECK(eventIndex(ActivityKind::SuperFanBox) == 5);
+	CHECK(eventIndex(ActivityKind::SuperFanOther) == 6);
+	CHECK(eventIndex(ActivityKind::BattleResult) == 7);
+	ManualClock clock(0);
+	AlertQueueOptions o = options();
+	EventAlertOptions &box = o.events.kinds[static_cast<std::size_t>(eventIndex(ActivityKind::SuperFanBox))];
+	box.enabled = true;
+	box.durationMs = 5200;
+	box.sound = SoundSpec{"/sounds/box.wav", 1.0f};
+	EventAlertOptions &battle = o.events.kinds[static_cast<std::size_t>(eventIndex(ActivityKind::BattleResult))];
+	battle.enabled = true;
+	AlertQueue q(o, &clock);
+	q.consume(Snapshot{});
+	q.push(event(1, ActivityKind::SuperFanJoin, "ann")); // off
+	q.push(event(2, ActivityKind::SuperFanBox, "bob"));
+	q.push(event(3, ActivityKind::SuperFanOther, "cy")); // off
+	q.push(event(4, ActivityKind::BattleResult, ""));
+	const auto shown = playAll(q, clock);
+	REQUIRE(shown.size() == 2);
+	CHECK(shown[0].gift.userId == "bob");
+	CHECK(shown[0].durationMs == 5200);
+	CHECK(shown[0].sound == SoundSpec{"/sounds/box.wav", 1.0f});
+	CHECK(shown[1].gift.kind == ActivityKind::BattleResult);
+}

@@ -176,3 +176,58 @@ TEST_CASE("A finished goal list shows done: full, a tick and 100 %, its own titl
 	CHECK(percentText(notDone) == "936%"); // a goal that holds may pass its target
 	CHECK(titleText(style, notDone) == "Last");
 }
+
+TEST_CASE("Win the battle: both sides' points in the bar, the lead beside the title", "[goalbar]")
+{
+	Snapshot snapshot;
+	GoalSpec spec;
+	spec.id = "battle";
+	spec.title = "Battle";
+	spec.kind = GoalKind::BattleWin;
+	GoalValues values = goalValuesOf(snapshot, spec);
+	CHECK(values.versus);
+	CHECK(values.fraction == Approx(0.5)); // before the engine knows it: an even split
+
+	GoalState state;
+	state.id = "battle";
+	state.kind = GoalKind::BattleWin;
+	state.current = 1020;
+	state.target = 4000;
+	state.opponent = 4000;
+	state.fraction = 1020.0 / 5020.0;
+	state.battleKnown = true;
+	snapshot.goals["battle"] = state;
+	values = goalValuesOf(snapshot, spec);
+	CHECK(values.current == 1020);
+	CHECK(values.opponent == 4000);
+	CHECK(values.fraction == Approx(1020.0 / 5020.0));
+
+	const GoalBarStyle style = barStyle(Orientation::Horizontal, 800, 110);
+	const GoalBarLayout layout = layOut(style, values);
+	REQUIRE(layout.texts.size() == 4);
+	CHECK(layout.texts[0].text == "Battle");
+	CHECK(layout.texts[1].text == "\u22122,980");
+	CHECK(layout.texts[2].text == "1,020");
+	CHECK(layout.texts[2].align == HAlign::Left);
+	CHECK(layout.texts[3].text == "4,000");
+	CHECK(layout.texts[3].align == HAlign::Right);
+	CHECK(layout.texts[3].x + layout.texts[3].width <= 800);
+
+	values.current = 5000;
+	CHECK(leadText(values) == "+1,000");
+	values.current = 4000;
+	CHECK(leadText(values) == "0");
+}
+
+TEST_CASE("Battle points and Super Fans count in their own words", "[goalbar]")
+{
+	CHECK(nounOf(GoalKind::BattlePoints) == Noun::Point);
+	CHECK(nounOf(GoalKind::BattleWin) == Noun::Point);
+	CHECK(nounOf(GoalKind::SuperFans) == Noun::SuperFan);
+	GoalBarStyle style = barStyle(Orientation::Horizontal, 800, 110);
+	style.unit = Noun::Point;
+	style.valueFormat = "{current_text}";
+	CHECK(valueText(style, valuesOf(1, 10)) == "\u20681 point\u2069");
+	style.unit = Noun::SuperFan;
+	CHECK(valueText(style, valuesOf(3, 10)) == "\u20683 Super Fans\u2069");
+}

@@ -28,6 +28,10 @@ const char *eventType(const GiftActivity &entry)
 	case ActivityKind::Subscribe:
 		return "Subscribe";
 	case ActivityKind::Like:
+	case ActivityKind::SuperFanJoin: // superfans and battle results are not vendor events (yet)
+	case ActivityKind::SuperFanBox:
+	case ActivityKind::SuperFanOther:
+	case ActivityKind::BattleResult:
 		return nullptr;
 	}
 	return nullptr;

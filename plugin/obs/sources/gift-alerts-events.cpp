@@ -25,13 +25,18 @@ struct KindInfo {
 	int durationMs;
 };
 
-// Follows, shares and subscribers are on by default: each is one message per viewer, rare next to gifts.
-// Like milestones are off: likes arrive all the time, and a busy room would have them interrupt gifts.
+// Follows, shares, subscribers, new Super Fans and Super Fan boxes are on by default: each is one message per
+// viewer, rare next to gifts. Like milestones are off: likes arrive all the time, and a busy room would have
+// them interrupt gifts. Other superFan messages (TikTok sends several kinds) and battle results are off.
 constexpr std::array<KindInfo, view::kEventKindCount> kinds{{
     {"follow", "Follow", true, 0x25F4EE, 0x3D8BFF, 4000},
     {"share", "Share", true, 0x5BE37D, 0x1FB5A6, 4000},
     {"subscribe", "Subscribe", true, 0xFFC629, 0xFF6A1F, 6000},
     {"likes", "Likes", false, 0xFE2C55, 0xFF8FAB, 4000},
+    {"superfan_join", "SuperFanJoin", true, 0xB36BFF, 0xFF5CC8, 6000},
+    {"superfan_box", "SuperFanBox", true, 0xFFD23F, 0xB36BFF, 5000},
+    {"superfan_other", "SuperFanOther", false, 0xB36BFF, 0x6B8BFF, 4000},
+    {"battle", "Battle", false, 0xFF3B5C, 0x3D8BFF, 6000},
 }};
 
 std::string key(const char *prefix, const char *suffix)
@@ -61,6 +66,16 @@ void addEventAlertProperties(obs_properties_t *props)
 			obs_properties_add_int(group, "likes_every", text("LiveGifts.Alerts.Likes.Every"), 10,
 					       100000000, 10);
 		}
+		if (p == "battle") {
+			obs_properties_add_text(group, "battle_win_text", text("LiveGifts.Alerts.Battle.WinText"),
+						OBS_TEXT_DEFAULT);
+			obs_properties_add_text(group, "battle_lose_text", text("LiveGifts.Alerts.Battle.LoseText"),
+						OBS_TEXT_DEFAULT);
+			obs_properties_add_text(group, "battle_draw_text", text("LiveGifts.Alerts.Battle.DrawText"),
+						OBS_TEXT_DEFAULT);
+			obs_properties_add_text(group, "battle_side", text("LiveGifts.Goal.BattleSide"),
+						OBS_TEXT_DEFAULT);
+		}
 		obs_properties_add_color_alpha(group, key(kind.prefix, "_color_start").c_str(),
 					       text("LiveGifts.Alerts.AccentStart"));
 		obs_properties_add_color_alpha(group, key(kind.prefix, "_color_end").c_str(),
@@ -89,6 +104,10 @@ void eventAlertDefaults(obs_data_t *settings)
 		setSoundChoiceDefaults(settings, key(kind.prefix, "_sound"), "none");
 	}
 	obs_data_set_default_int(settings, "likes_every", 1000);
+	obs_data_set_default_string(settings, "battle_win_text", obs_module_text("LiveGifts.Alerts.Battle.Win"));
+	obs_data_set_default_string(settings, "battle_lose_text", obs_module_text("LiveGifts.Alerts.Battle.Lose"));
+	obs_data_set_default_string(settings, "battle_draw_text", obs_module_text("LiveGifts.Alerts.Battle.Draw"));
+	obs_data_set_default_string(settings, "battle_side", "");
 }
 
 void readEventAlerts(obs_data_t *settings, AlertConfig &config)
@@ -108,6 +127,9 @@ void readEventAlerts(obs_data_t *settings, AlertConfig &config)
 			       getColor(settings, key(kind.prefix, "_color_end").c_str())};
 	}
 	config.queue.events.likeEvery = std::max<long long>(1, obs_data_get_int(settings, "likes_every"));
+	config.style.battleResults = {getString(settings, "battle_win_text"), getString(settings, "battle_lose_text"),
+				      getString(settings, "battle_draw_text")};
+	config.style.battleSide = trimmed(getString(settings, "battle_side"));
 }
 
 void upgradeEventAlertSettings(obs_data_t *settings)

@@ -24,6 +24,7 @@ GoalBarConfig readGoalBarConfig(obs_data_t *settings)
 	parseGoalOnReach(getString(settings, "on_reach"), goal.onReach);
 	goal.repeatStep = obs_data_get_int(settings, "repeat_step");
 	goal.stages = view::parseStages(getString(settings, "stages"));
+	goal.battleSide = trimmed(getString(settings, "battle_side"));
 
 	view::GoalBarStyle &style = config.style;
 	style.orientation = getString(settings, "orientation") == "vertical" ? view::Orientation::Vertical
@@ -36,7 +37,9 @@ GoalBarConfig readGoalBarConfig(obs_data_t *settings)
 	style.fill.end = getColor(settings, "fill_color_end");
 	style.track.start = style.track.end = getColor(settings, "track_color");
 	style.celebrateColor = getColor(settings, "celebrate_color");
-	style.fill.radius = style.track.radius = static_cast<float>(obs_data_get_int(settings, "corner_radius"));
+	style.opponent.start = style.opponent.end = getColor(settings, "opponent_color");
+	style.fill.radius = style.track.radius = style.opponent.radius =
+	    static_cast<float>(obs_data_get_int(settings, "corner_radius"));
 	style.showPercent = obs_data_get_bool(settings, "show_percent");
 	style.valueFormat = getString(settings, "value_format");
 	style.doneTitle = obs_module_text("LiveGifts.Goal.AllReached");
@@ -48,12 +51,32 @@ GoalBarConfig readGoalBarConfig(obs_data_t *settings)
 
 namespace {
 
+void setVisible(obs_properties_t *props, const char *name, bool visible)
+{
+	if (obs_property_t *property = obs_properties_get(props, name)) {
+		obs_property_set_visible(property, visible);
+	}
+}
+
 bool kindModified(obs_properties_t *props, obs_property_t *, obs_data_t *settings)
 {
-	obs_property_set_visible(obs_properties_get(props, "gift_id"), getString(settings, "goal_kind") == "gift");
+	const std::string kindName = getString(settings, "goal_kind");
+	GoalKind kind = GoalKind::Coins;
+	parseGoalKind(kindName, kind);
+	// Battles and TikTok's goal show what TikTok tells: nothing of the plugin's counting applies to them.
+	const bool counted = !goalMirrors(kind);
+	const bool battle = kind == GoalKind::BattlePoints || kind == GoalKind::BattleWin;
+	setVisible(props, "gift_id", kind == GoalKind::GiftCount);
+	setVisible(props, "target", kind != GoalKind::BattleWin && kind != GoalKind::TikTokGoal);
+	setVisible(props, "start", counted);
+	setVisible(props, "scope", counted);
+	setVisible(props, "on_reach", counted);
+	setVisible(props, "reset_goal", counted);
+	setVisible(props, "battle_side", battle);
+	setVisible(props, "opponent_color", kind == GoalKind::BattleWin);
 	const std::string onReach = getString(settings, "on_reach");
-	obs_property_set_visible(obs_properties_get(props, "repeat_step"), onReach == "repeat");
-	obs_property_set_visible(obs_properties_get(props, "stages"), onReach == "next");
+	setVisible(props, "repeat_step", counted && onReach == "repeat");
+	setVisible(props, "stages", counted && onReach == "next");
 	return true;
 }
 
@@ -78,8 +101,13 @@ obs_properties_t *goalBarProperties(void *data)
 		 {"LiveGifts.Goal.Kind.Likes", "likes"},
 		 {"LiveGifts.Goal.Kind.Follows", "follows"},
 		 {"LiveGifts.Goal.Kind.Shares", "shares"},
-		 {"LiveGifts.Goal.Kind.Subscribers", "subscribers"}});
+		 {"LiveGifts.Goal.Kind.Subscribers", "subscribers"},
+		 {"LiveGifts.Goal.Kind.SuperFans", "superfans"},
+		 {"LiveGifts.Goal.Kind.BattlePoints", "battle_points"},
+		 {"LiveGifts.Goal.Kind.BattleWin", "battle_win"},
+		 {"LiveGifts.Goal.Kind.TikTokGoal", "tiktok_goal"}});
 	obs_properties_add_int(goal, "gift_id", text("LiveGifts.Goal.GiftId"), 0, 1000000000, 1);
+	obs_properties_add_text(goal, "battle_side", text("LiveGifts.Goal.BattleSide"), OBS_TEXT_DEFAULT);
 	obs_properties_add_int(goal, "target", text("LiveGifts.Goal.Target"), 1, 2000000000, 1);
 	obs_properties_add_int(goal, "start", text("LiveGifts.Goal.Start"), 0, 2000000000, 1);
 	addList(goal, "scope", "LiveGifts.Goal.Scope",
@@ -116,6 +144,7 @@ obs_properties_t *goalBarProperties(void *data)
 	obs_properties_add_color_alpha(look, "fill_color_end", text("LiveGifts.Goal.FillEnd"));
 	obs_properties_add_color_alpha(look, "track_color", text("LiveGifts.Goal.Track"));
 	obs_properties_add_color_alpha(look, "celebrate_color", text("LiveGifts.Goal.Celebrate"));
+	obs_properties_add_color_alpha(look, "opponent_color", text("LiveGifts.Goal.OpponentColor"));
 	obs_properties_add_int_slider(look, "corner_radius", text("LiveGifts.CornerRadius"), 0, 200, 1);
 	obs_properties_add_bool(look, "show_percent", text("LiveGifts.Goal.ShowPercent"));
 	obs_properties_add_text(look, "value_format", text("LiveGifts.Goal.ValueFormat"), OBS_TEXT_DEFAULT);
@@ -143,6 +172,8 @@ void goalBarDefaults(obs_data_t *settings)
 	obs_data_set_default_int(settings, "fill_color_end", 0xFFF2D425);   // #25D4F2
 	obs_data_set_default_int(settings, "track_color", 0xB0201818);
 	obs_data_set_default_int(settings, "celebrate_color", 0xFF7FE6FF); // #FFE67F
+	obs_data_set_default_int(settings, "opponent_color", 0xFFFF8B3D);  // #3D8BFF: the other side, blue
+	obs_data_set_default_string(settings, "battle_side", "");
 	obs_data_set_default_int(settings, "corner_radius", 22);
 	setStyleDefaults(settings);
 	obs_data_set_default_bool(settings, "show_percent", true);

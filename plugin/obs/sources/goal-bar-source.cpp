@@ -143,9 +143,14 @@ public:
 	{
 		const view::GoalBarStyle &style = config_.style;
 		const bool vertical = style.orientation == view::Orientation::Vertical;
-		BarPainter::drawTrack(layout_.barX, layout_.barY, layout_.barW, layout_.barH, style.track);
-		BarPainter::drawFill(layout_.barX, layout_.barY, layout_.barW, layout_.barH, shown_, vertical,
-				     style.fill);
+		// "Win the battle": the other side's colour under your side's fill, split at your share of the points.
+		BarPainter::drawTrack(layout_.barX, layout_.barY, layout_.barW, layout_.barH,
+				      values_.versus ? style.opponent : style.track);
+		BarStyle fill = style.fill;
+		if (values_.versus) {
+			fill.end = fill.start; // one colour per side: where they meet stays sharp
+		}
+		BarPainter::drawFill(layout_.barX, layout_.barY, layout_.barW, layout_.barH, shown_, vertical, fill);
 		if (celebrate_ > 0.0f) {
 			// Three soft flashes of the whole bar in the celebration colour.
 			BarStyle glow = style.track;

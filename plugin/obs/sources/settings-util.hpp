@@ -20,6 +20,14 @@ inline std::string getString(obs_data_t *settings, const char *name)
 	return value ? value : "";
 }
 
+// `text` without the spaces and tabs around it.
+inline std::string trimmed(const std::string &text)
+{
+	const auto first = text.find_first_not_of(" \t");
+	return first == std::string::npos ? std::string()
+					  : text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
 inline Rgba getColor(obs_data_t *settings, const char *name)
 {
 	return Rgba::fromAbgr(static_cast<uint32_t>(obs_data_get_int(settings, name)));

@@ -61,6 +61,7 @@ void addGoalBarTooltips(obs_properties_t *props)
 			       {"title", "LiveGifts.Goal.Title.Tooltip"},
 			       {"goal_kind", "LiveGifts.Goal.Kind.Tooltip"},
 			       {"gift_id", "LiveGifts.Goal.GiftId.Tooltip"},
+			       {"battle_side", "LiveGifts.Goal.BattleSide.Tooltip"},
 			       {"target", "LiveGifts.Goal.Target.Tooltip"},
 			       {"start", "LiveGifts.Goal.Start.Tooltip"},
 			       {"scope", "LiveGifts.Goal.Scope.Tooltip"},
