@@ -107,6 +107,13 @@ bool findHotkey(void *data, obs_hotkey_id id, obs_hotkey_t *key)
 ActionRunner::~ActionRunner()
 {
 	undoAll();
+	guarded("rule sound release", [] {
+		// Our sound player leaves its channel with the rules thread (OBS is still whole here).
+		OBSSourceAutoRelease player(obs_get_output_source(kSoundChannel));
+		if (player && std::string(obs_source_get_name(player)) == kSoundSourceName) {
+			obs_set_output_source(kSoundChannel, nullptr);
+		}
+	});
 }
 
 void ActionRunner::problem(const std::string &ruleId, const std::string &ruleName, const char *kind,
