@@ -6,6 +6,7 @@
 #include "obs/render/gpu.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/render/raster-worker.hpp"
+#include "obs/rules/rule-runner.hpp"
 #include "obs/runtime.hpp"
 #include "obs/sources/sources.hpp"
 #include "obs/test-hooks.hpp"
@@ -54,6 +55,7 @@ void obs_module_unload(void)
 	livegifts::obs::guarded("module unload", [] {
 		livegifts::obs::api::stopApi(false);
 		livegifts::obs::dock::unloadFrontend();
+		livegifts::obs::RuleRunner::shutdown();
 		livegifts::obs::Runtime::shutdown();
 		livegifts::obs::RasterWorker::shutdown();
 		livegifts::obs::SoundCache::shutdown();

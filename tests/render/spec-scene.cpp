@@ -4,6 +4,7 @@
 #include "draw-checks.hpp"
 #include "goal-checks.hpp"
 #include "property-steps.hpp"
+#include "rule-checks.hpp"
 #include "host-options.hpp"
 
 #include <obs.h>
@@ -117,6 +118,7 @@ SpecScene::SpecScene(const nlohmann::json &spec, const ObsSession &session) : sc
 			fail("cannot create source " + id);
 		}
 		addSource(std::move(source), item.value("x", 0.0f), item.value("y", 0.0f));
+		obs_sceneitem_set_visible(items_.back(), item.value("visible", true));
 	}
 	obs_set_output_source(0, obs_scene_get_source(scene_));
 }
@@ -158,8 +160,8 @@ void SpecScene::call(const nlohmann::json &step) const
 // of ours that has it, {"properties": "name"} asks a source for its properties (as a dialog opening does),
 // {"duplicate": "name", "as": "new name"} duplicates a source into the scene (as Copy + Paste (Duplicate)
 // does), {"update": "name", "settings": {...}} changes its settings (obs_source_update), {"wait_frames": N};
-// then the goal steps (runGoalStep), the draw checks (draw-checks.hpp) and the connection checks
-// (connection-checks.hpp).
+// then the goal steps (runGoalStep), the draw checks (draw-checks.hpp), the connection checks
+// (connection-checks.hpp) and the rule steps (rule-checks.hpp).
 bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path &specDir, const ObsSession &session,
 			 const Capture &capture)
 {
@@ -172,6 +174,9 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 	capture.waitFrames(2);
 	bool ok = true;
 	for (const auto &step : spec.value("steps", nlohmann::json::array())) {
+		if (!ours_.empty()) {
+			setRulesTime(step, ours_.front());
+		}
 		if (step.contains("frames") && !ours_.empty()) {
 			submitFrames(ours_.front(), framesOf(step.at("frames")));
 		}
@@ -210,6 +215,7 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 		     ok;
 		if (!ours_.empty()) {
 			ok = checkConnectionStep(step, ours_.front(), ours_, session) && ok;
+			ok = runRuleStep(step, ours_.front(), scene_) && ok;
 		}
 	}
 	return ok;

@@ -3,6 +3,7 @@
 #include "obs/dock/live-dock.hpp"
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
+#include "obs/rules/rule-runner.hpp"
 #include "obs/runtime.hpp"
 
 #include "core/private-files.hpp"
@@ -104,8 +105,13 @@ void onEvent(enum obs_frontend_event event, void *)
 	guarded("frontend event", [&] {
 		if (event == OBS_FRONTEND_EVENT_FINISHED_LOADING) {
 			introduceDock();
-		} else if (event == OBS_FRONTEND_EVENT_EXIT && contents) {
-			contents->stop();
+		} else if (event == OBS_FRONTEND_EVENT_EXIT) {
+			if (contents) {
+				contents->stop();
+			}
+			if (RuleRunner *rules = RuleRunner::existing()) {
+				rules->stop(); // before OBS clears its scenes
+			}
 		}
 	});
 }

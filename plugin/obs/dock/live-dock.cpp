@@ -3,6 +3,7 @@
 #include "obs/dock/alerts-panel.hpp"
 #include "obs/dock/connection-panel.hpp"
 #include "obs/dock/goals-panel.hpp"
+#include "obs/dock/rules-panel.hpp"
 #include "obs/dock/status-panel.hpp"
 #include "obs/dock/status-text.hpp"
 #include "obs/dock/supporters-panel.hpp"
@@ -50,10 +51,12 @@ LiveDock::LiveDock(QWidget *parent) : QWidget(parent)
 	goals_ = new GoalsPanel(inner);
 	supporters_ = new SupportersPanel(inner);
 	alerts_ = new AlertsPanel(inner);
+	rules_ = new RulesPanel(inner);
 	layout->addWidget(group(inner, "LiveGifts.Dock.Connection", connection_));
 	layout->addWidget(group(inner, "LiveGifts.Dock.Status", status_));
 	layout->addWidget(group(inner, "LiveGifts.Dock.Test", new TestPanel(inner)));
 	layout->addWidget(group(inner, "LiveGifts.Dock.Alerts", alerts_));
+	layout->addWidget(group(inner, "LiveGifts.Dock.Rules", rules_));
 	layout->addWidget(group(inner, "LiveGifts.Dock.Goals", goals_));
 	layout->addWidget(group(inner, "LiveGifts.Dock.Supporters", supporters_));
 	layout->addStretch(1);
@@ -90,6 +93,7 @@ void LiveDock::refresh()
 		goals_->refresh(*snapshot);
 		supporters_->refresh(*snapshot);
 		alerts_->refresh();
+		rules_->refresh();
 	});
 }
 

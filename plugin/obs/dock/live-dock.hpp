@@ -12,6 +12,7 @@ class QTimer;
 namespace livegifts::obs::dock {
 
 class AlertsPanel;
+class RulesPanel;
 class ConnectionPanel;
 class GoalsPanel;
 class StatusPanel;
@@ -39,6 +40,7 @@ private:
 	GoalsPanel *goals_;
 	SupportersPanel *supporters_;
 	AlertsPanel *alerts_;
+	RulesPanel *rules_;
 	QTimer *timer_;
 	QTimer *placesTimer_;       // single shot: logButtonPlaces once the window stopped moving
 	QPointer<QObject> watched_; // UI thread: the top-level window whose moves are followed

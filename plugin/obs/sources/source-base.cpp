@@ -1,6 +1,7 @@
 #include "obs/sources/source-base.hpp"
 
 #include "obs/plugin-support.hpp"
+#include "obs/rules/rule-procs.hpp"
 #include "obs/runtime.hpp"
 #include "obs/test-hooks.hpp"
 
@@ -37,6 +38,13 @@ SourceBase::SourceBase(obs_source_t *source) : source_(source)
 			 this);
 	proc_handler_add(handler, "void live_gifts_cache_renders(out int renders)", &SourceBase::cacheRendersProc,
 			 this);
+	addRuleProcs(handler, testHooksEnabled());
+	ruleSourceCreated();
+}
+
+SourceBase::~SourceBase()
+{
+	ruleSourceDestroyed();
 }
 
 float SourceBase::advance(float seconds)

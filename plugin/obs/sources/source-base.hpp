@@ -24,7 +24,7 @@ namespace livegifts::obs {
 class SourceBase {
 public:
 	explicit SourceBase(obs_source_t *source);
-	virtual ~SourceBase() = default;
+	virtual ~SourceBase();
 	SourceBase(const SourceBase &) = delete;
 	SourceBase &operator=(const SourceBase &) = delete;
 

@@ -1,0 +1,234 @@
+#include "obs/dock/rule-dialog.hpp"
+
+#include "obs/dock/status-text.hpp"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace livegifts::obs::dock {
+
+namespace {
+
+enum Column { KindColumn, SceneColumn, SourceColumn, NameColumn, SecondsColumn, AmountColumn, ColumnCount };
+
+QString triggerLabel(view::TriggerKind kind)
+{
+	return loc(("LiveGifts.Rules.Trigger." + std::string(view::triggerName(kind))).c_str());
+}
+
+QString actionLabel(view::ActionKind kind)
+{
+	return loc(("LiveGifts.Rules.Action." + std::string(view::actionName(kind))).c_str());
+}
+
+QSpinBox *spin(QWidget *parent, int maximum, std::int64_t value)
+{
+	auto *box = new QSpinBox(parent);
+	box->setRange(0, maximum);
+	box->setValue(static_cast<int>(std::clamp<std::int64_t>(value, 0, maximum)));
+	return box;
+}
+
+// The name column's value: what an action of `kind` names besides its scene and source.
+std::string nameOf(const view::RuleAction &action)
+{
+	switch (action.kind) {
+	case view::ActionKind::EnableFilter:
+		return action.filter;
+	case view::ActionKind::Hotkey:
+		return action.hotkey;
+	case view::ActionKind::PlaySound:
+		return action.sound;
+	case view::ActionKind::AddCounter:
+		return action.counter;
+	default:
+		return {};
+	}
+}
+
+QString cellText(const QTableWidget *table, int row, int column)
+{
+	const QTableWidgetItem *item = table->item(row, column);
+	return item ? item->text().trimmed() : QString();
+}
+
+} // namespace
+
+RuleDialog::RuleDialog(const view::Rule &rule, QWidget *parent) : QDialog(parent), id_(rule.id)
+{
+	setWindowTitle(loc("LiveGifts.Dock.Rules.Dialog"));
+	setObjectName(QStringLiteral("liveGiftsRuleDialog"));
+	auto *layout = new QVBoxLayout(this);
+	auto *form = new QFormLayout();
+	name_ = new QLineEdit(QString::fromStdString(rule.name), this);
+	enabled_ = new QCheckBox(this);
+	enabled_->setChecked(rule.enabled);
+	trigger_ = new QComboBox(this);
+	for (const view::TriggerKind kind : view::kTriggerKinds) {
+		trigger_->addItem(triggerLabel(kind), static_cast<int>(kind));
+	}
+	trigger_->setCurrentIndex(std::max(0, trigger_->findData(static_cast<int>(rule.trigger.kind))));
+	giftId_ = spin(this, 999999999, rule.trigger.giftId);
+	amount_ = spin(this, 999999999, rule.trigger.amount);
+	window_ = spin(this, 86400, rule.trigger.windowMs / 1000);
+	goal_ = new QLineEdit(QString::fromStdString(rule.trigger.goalId), this);
+	QStringList supporters;
+	for (const std::string &supporter : rule.supporters) {
+		supporters << QString::fromStdString(supporter);
+	}
+	supporters_ = new QLineEdit(supporters.join(QStringLiteral(", ")), this);
+	cooldown_ = spin(this, 86400, rule.cooldownMs / 1000);
+	supporterCooldown_ = spin(this, 86400, rule.supporterCooldownMs / 1000);
+	busy_ = new QComboBox(this);
+	busy_->addItem(loc("LiveGifts.Dock.Rules.Busy.queue"));
+	busy_->addItem(loc("LiveGifts.Dock.Rules.Busy.skip"));
+	busy_->setCurrentIndex(rule.busy == view::BusyMode::Skip ? 1 : 0);
+	form->addRow(loc("LiveGifts.Dock.Rules.Name"), name_);
+	form->addRow(loc("LiveGifts.Dock.Rules.Enabled"), enabled_);
+	form->addRow(loc("LiveGifts.Dock.Rules.Trigger"), trigger_);
+	form->addRow(loc("LiveGifts.Dock.Rules.GiftId"), giftId_);
+	form->addRow(loc("LiveGifts.Dock.Rules.Amount"), amount_);
+	form->addRow(loc("LiveGifts.Dock.Rules.Window"), window_);
+	form->addRow(loc("LiveGifts.Dock.Rules.Goal"), goal_);
+	form->addRow(loc("LiveGifts.Dock.Rules.Supporters"), supporters_);
+	form->addRow(loc("LiveGifts.Dock.Rules.Cooldown"), cooldown_);
+	form->addRow(loc("LiveGifts.Dock.Rules.SupporterCooldown"), supporterCooldown_);
+	form->addRow(loc("LiveGifts.Dock.Rules.Busy"), busy_);
+	layout->addLayout(form);
+
+	actions_ = new QTableWidget(0, ColumnCount, this);
+	actions_->setHorizontalHeaderLabels(
+	    {loc("LiveGifts.Dock.Rules.Column.Action"), loc("LiveGifts.Dock.Rules.Column.Scene"),
+	     loc("LiveGifts.Dock.Rules.Column.Source"), loc("LiveGifts.Dock.Rules.Column.Name"),
+	     loc("LiveGifts.Dock.Rules.Column.Seconds"), loc("LiveGifts.Dock.Rules.Column.Amount")});
+	actions_->horizontalHeader()->setStretchLastSection(true);
+	actions_->verticalHeader()->setVisible(false);
+	for (const view::RuleAction &action : rule.actions) {
+		addActionRow(action);
+	}
+	layout->addWidget(actions_);
+	auto *row = new QHBoxLayout();
+	auto *add = new QPushButton(loc("LiveGifts.Dock.Rules.AddAction"), this);
+	auto *remove = new QPushButton(loc("LiveGifts.Dock.Rules.RemoveAction"), this);
+	row->addWidget(add);
+	row->addWidget(remove);
+	row->addStretch(1);
+	layout->addLayout(row);
+	connect(add, &QPushButton::clicked, this, [this] { addActionRow(view::RuleAction{}); });
+	connect(remove, &QPushButton::clicked, this, [this] {
+		if (actions_->currentRow() >= 0) {
+			actions_->removeRow(actions_->currentRow());
+		}
+	});
+
+	auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+	connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+	connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+	layout->addWidget(buttons);
+	connect(trigger_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { showTriggerFields(); });
+	showTriggerFields();
+	resize(720, 560);
+}
+
+void RuleDialog::showTriggerFields()
+{
+	const auto kind = static_cast<view::TriggerKind>(trigger_->currentData().toInt());
+	using K = view::TriggerKind;
+	const bool gift = kind == K::Gift || kind == K::MinCoins || kind == K::Streak || kind == K::CoinsInWindow;
+	const bool amount =
+	    kind == K::MinCoins || kind == K::Streak || kind == K::CoinsInWindow || kind == K::LikeMilestone;
+	giftId_->setEnabled(gift);
+	amount_->setEnabled(amount);
+	window_->setEnabled(kind == K::CoinsInWindow);
+	goal_->setEnabled(kind == K::GoalReached);
+}
+
+void RuleDialog::addActionRow(const view::RuleAction &action)
+{
+	const int row = actions_->rowCount();
+	actions_->insertRow(row);
+	auto *kind = new QComboBox(actions_);
+	for (const view::ActionKind each : view::kActionKinds) {
+		kind->addItem(actionLabel(each), static_cast<int>(each));
+	}
+	kind->setCurrentIndex(std::max(0, kind->findData(static_cast<int>(action.kind))));
+	actions_->setCellWidget(row, KindColumn, kind);
+	const auto put = [&](int column, const QString &text) {
+		actions_->setItem(row, column, new QTableWidgetItem(text));
+	};
+	put(SceneColumn, QString::fromStdString(action.scene));
+	put(SourceColumn, QString::fromStdString(action.source));
+	put(NameColumn, QString::fromStdString(nameOf(action)));
+	put(SecondsColumn,
+	    action.durationMs > 0 ? QString::number(static_cast<double>(action.durationMs) / 1000.0) : QString());
+	put(AmountColumn, action.kind == view::ActionKind::PlaySound    ? QString::number(action.volume)
+			  : action.kind == view::ActionKind::AddCounter ? QString::number(action.amount)
+									: QString());
+}
+
+view::Rule RuleDialog::rule() const
+{
+	view::Rule rule;
+	rule.id = id_;
+	rule.name = name_->text().trimmed().toStdString();
+	rule.enabled = enabled_->isChecked();
+	rule.trigger.kind = static_cast<view::TriggerKind>(trigger_->currentData().toInt());
+	rule.trigger.giftId = giftId_->isEnabled() ? giftId_->value() : 0;
+	rule.trigger.amount = amount_->isEnabled() ? amount_->value() : 0;
+	rule.trigger.windowMs = std::max<Millis>(1, static_cast<Millis>(window_->value()) * 1000);
+	rule.trigger.goalId = goal_->isEnabled() ? goal_->text().trimmed().toStdString() : std::string();
+	for (const QString &part : supporters_->text().split(QLatin1Char(','))) {
+		const std::string key = view::supporterKey(part.toStdString());
+		if (!key.empty()) {
+			rule.supporters.push_back(key);
+		}
+	}
+	rule.cooldownMs = static_cast<Millis>(cooldown_->value()) * 1000;
+	rule.supporterCooldownMs = static_cast<Millis>(supporterCooldown_->value()) * 1000;
+	rule.busy = busy_->currentIndex() == 1 ? view::BusyMode::Skip : view::BusyMode::Queue;
+	for (int row = 0; row < actions_->rowCount(); ++row) {
+		view::RuleAction action;
+		const auto *kind = qobject_cast<QComboBox *>(actions_->cellWidget(row, KindColumn));
+		action.kind = static_cast<view::ActionKind>(kind ? kind->currentData().toInt() : 0);
+		action.scene = cellText(actions_, row, SceneColumn).toStdString();
+		action.source = cellText(actions_, row, SourceColumn).toStdString();
+		const std::string name = cellText(actions_, row, NameColumn).toStdString();
+		const double seconds = cellText(actions_, row, SecondsColumn).toDouble();
+		action.durationMs = std::isfinite(seconds) && seconds > 0 ? static_cast<Millis>(seconds * 1000.0) : 0;
+		const QString amount = cellText(actions_, row, AmountColumn);
+		switch (action.kind) {
+		case view::ActionKind::EnableFilter:
+			action.filter = name;
+			break;
+		case view::ActionKind::Hotkey:
+			action.hotkey = name;
+			break;
+		case view::ActionKind::PlaySound:
+			action.sound = name;
+			action.volume = amount.isEmpty() ? 100 : std::clamp(amount.toInt(), 0, 100);
+			break;
+		case view::ActionKind::AddCounter:
+			action.counter = name;
+			action.amount = amount.isEmpty() ? 1 : amount.toLongLong();
+			break;
+		default:
+			break;
+		}
+		rule.actions.push_back(std::move(action));
+	}
+	return rule;
+}
+
+} // namespace livegifts::obs::dock

@@ -1,0 +1,177 @@
+#include "obs/dock/rules-panel.hpp"
+
+#include "obs/dock/rule-dialog.hpp"
+#include "obs/dock/status-text.hpp"
+#include "obs/plugin-support.hpp"
+#include "obs/rules/rule-runner.hpp"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace livegifts::obs::dock {
+
+namespace {
+
+QString ruleLine(const view::Rule &rule, const view::RuleStats &stats)
+{
+	const QString trigger =
+	    loc(("LiveGifts.Rules.Trigger." + std::string(view::triggerName(rule.trigger.kind))).c_str());
+	const QString name = rule.name.empty() ? trigger : QString::fromStdString(rule.name);
+	QString line =
+	    QStringLiteral("%1 (%2): %3").arg(name, trigger, loc("LiveGifts.Dock.Rules.Fired").arg(stats.fired));
+	if (!rule.enabled) {
+		line = loc("LiveGifts.Dock.Rules.Off").arg(line);
+	}
+	return line;
+}
+
+QString problemLine(const RuleProblem &problem)
+{
+	const QString what =
+	    loc(("LiveGifts.Rules.Problem." + problem.kind).c_str()).arg(QString::fromStdString(problem.name));
+	const QString rule = QString::fromStdString(problem.ruleName.empty() ? problem.ruleId : problem.ruleName);
+	QString line = QStringLiteral("%1: %2").arg(rule, what);
+	if (problem.times > 1) {
+		line += QStringLiteral(" (×%1)").arg(problem.times);
+	}
+	return line;
+}
+
+} // namespace
+
+RulesPanel::RulesPanel(QWidget *parent) : QWidget(parent)
+{
+	auto *layout = new QVBoxLayout(this);
+	layout->setContentsMargins(0, 0, 0, 0);
+	refused_ = new QLabel(loc("LiveGifts.Dock.Rules.Refused"), this);
+	refused_->setWordWrap(true);
+	refused_->setVisible(false);
+	layout->addWidget(refused_);
+	list_ = new QListWidget(this);
+	list_->setObjectName(QStringLiteral("liveGiftsRules"));
+	list_->setMinimumHeight(90);
+	layout->addWidget(list_);
+	auto *row = new QHBoxLayout();
+	const auto button = [&](const char *key, const char *object) {
+		auto *made = new QPushButton(loc(key), this);
+		made->setObjectName(QString::fromLatin1(object));
+		row->addWidget(made);
+		return made;
+	};
+	QPushButton *add = button("LiveGifts.Dock.Rules.Add", "liveGiftsRuleAdd");
+	QPushButton *edit = button("LiveGifts.Dock.Rules.Edit", "liveGiftsRuleEdit");
+	QPushButton *remove = button("LiveGifts.Dock.Rules.Remove", "liveGiftsRuleRemove");
+	QPushButton *test = button("LiveGifts.Dock.Rules.Test", "liveGiftsRuleTest");
+	test->setToolTip(loc("LiveGifts.Dock.Rules.TestTip"));
+	layout->addLayout(row);
+	problems_ = new QLabel(this);
+	problems_->setWordWrap(true);
+	problems_->setStyleSheet(QStringLiteral("color: #e05a4f;"));
+	layout->addWidget(problems_);
+	clear_ = new QPushButton(loc("LiveGifts.Dock.Rules.ClearProblems"), this);
+	clear_->setObjectName(QStringLiteral("liveGiftsRuleClearProblems"));
+	layout->addWidget(clear_, 0, Qt::AlignLeft);
+
+	connect(add, &QPushButton::clicked, this, [this] { this->edit(-1); });
+	connect(edit, &QPushButton::clicked, this, [this] { this->edit(list_->currentRow()); });
+	connect(list_, &QListWidget::itemDoubleClicked, this, [this] { this->edit(list_->currentRow()); });
+	connect(remove, &QPushButton::clicked, this, [this] { this->remove(list_->currentRow()); });
+	connect(test, &QPushButton::clicked, this, [this] { this->test(list_->currentRow()); });
+	connect(clear_, &QPushButton::clicked, this,
+		[] { guarded("dock rules clear", [] { RuleRunner::instance().clearProblems(); }); });
+	refresh();
+}
+
+void RulesPanel::refresh()
+{
+	RuleRunner &runner = RuleRunner::instance();
+	runner.ensureRunning();
+	const RulesView rules = runner.view();
+	if (rules.revision == shownRevision_) {
+		return;
+	}
+	shownRevision_ = rules.revision;
+	refused_->setVisible(!rules.writable);
+	const int current = list_->currentRow();
+	list_->clear();
+	for (const view::Rule &rule : rules.rules) {
+		const auto stats = rules.stats.find(rule.id);
+		list_->addItem(ruleLine(rule, stats == rules.stats.end() ? view::RuleStats{} : stats->second));
+	}
+	list_->setCurrentRow(std::min(current, list_->count() - 1));
+	QStringList lines;
+	for (const RuleProblem &problem : rules.problems) {
+		lines << problemLine(problem);
+	}
+	problems_->setText(lines.join(QLatin1Char('\n')));
+	problems_->setVisible(!lines.isEmpty());
+	clear_->setVisible(!lines.isEmpty());
+}
+
+void RulesPanel::edit(int row)
+{
+	guarded("dock rule edit", [&] {
+		RuleRunner &runner = RuleRunner::instance();
+		std::vector<view::Rule> rules = runner.view().rules;
+		view::Rule rule;
+		if (row >= 0 && row < static_cast<int>(rules.size())) {
+			rule = rules[static_cast<std::size_t>(row)];
+		} else {
+			row = -1;
+			rule.id = "rule-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
+			rule.trigger.giftId = 5655; // a Rose: the most common start
+		}
+		RuleDialog dialog(rule, this);
+		if (dialog.exec() != QDialog::Accepted) {
+			return;
+		}
+		if (row < 0) {
+			rules.push_back(dialog.rule());
+		} else {
+			rules[static_cast<std::size_t>(row)] = dialog.rule();
+		}
+		if (!runner.setRules(std::move(rules))) {
+			QMessageBox::warning(this, loc("LiveGifts.Dock.Rules"), loc("LiveGifts.Dock.Rules.Refused"));
+		}
+		LG_LOG(LOG_INFO, "dock: rule %s", row < 0 ? "added" : "edited");
+	});
+}
+
+void RulesPanel::remove(int row)
+{
+	guarded("dock rule remove", [&] {
+		RuleRunner &runner = RuleRunner::instance();
+		std::vector<view::Rule> rules = runner.view().rules;
+		if (row < 0 || row >= static_cast<int>(rules.size())) {
+			return;
+		}
+		const view::Rule &rule = rules[static_cast<std::size_t>(row)];
+		const QString name = QString::fromStdString(rule.name.empty() ? rule.id : rule.name);
+		if (QMessageBox::question(this, loc("LiveGifts.Dock.Rules"),
+					  loc("LiveGifts.Dock.Rules.RemoveAsk").arg(name)) != QMessageBox::Yes) {
+			return;
+		}
+		rules.erase(rules.begin() + row);
+		if (!runner.setRules(std::move(rules))) {
+			QMessageBox::warning(this, loc("LiveGifts.Dock.Rules"), loc("LiveGifts.Dock.Rules.Refused"));
+		}
+	});
+}
+
+void RulesPanel::test(int row)
+{
+	guarded("dock rule test", [&] {
+		RuleRunner &runner = RuleRunner::instance();
+		const std::vector<view::Rule> rules = runner.view().rules;
+		if (row >= 0 && row < static_cast<int>(rules.size())) {
+			runner.testRule(rules[static_cast<std::size_t>(row)].id);
+		}
+	});
+}
+
+} // namespace livegifts::obs::dock

@@ -1,0 +1,36 @@
+#pragma once
+
+// The dock's Rules panel: the show rules (each with its trigger and how often it fired), Add, Edit,
+// Remove (asked first) and Test, and the problems the rules met (a missing scene, source, filter, hotkey
+// or sound) until cleared. Edits go to RuleRunner::setRules (saved in the module config); a rules file
+// this build cannot read is said so and left as it is.
+
+#include <QWidget>
+
+#include <cstdint>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+
+namespace livegifts::obs::dock {
+
+class RulesPanel : public QWidget {
+public:
+	explicit RulesPanel(QWidget *parent = nullptr);
+	// UI thread (the dock's timer): shows what changed since the last call.
+	void refresh();
+
+private:
+	void edit(int row);
+	void remove(int row);
+	void test(int row);
+
+	QListWidget *list_ = nullptr;
+	QLabel *refused_ = nullptr;
+	QLabel *problems_ = nullptr;
+	QPushButton *clear_ = nullptr;
+	std::uint64_t shownRevision_ = UINT64_MAX;
+};
+
+} // namespace livegifts::obs::dock

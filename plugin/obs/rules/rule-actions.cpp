@@ -1,0 +1,313 @@
+#include "obs/rules/rule-actions.hpp"
+
+#include "obs/plugin-support.hpp"
+
+#include <obs-frontend-api.h>
+#include <obs.hpp>
+
+#include <filesystem>
+#include <memory>
+
+namespace livegifts::obs {
+
+namespace {
+
+// The output channel our sounds play on: mixed into the program like a scene's audio. OBS's frontend
+// uses 0 (the scene) to 6 (audio devices); 62 is well clear of them.
+constexpr std::uint32_t kSoundChannel = 62;
+constexpr const char *kSoundSourceName = "Live Gifts rule sound";
+
+// The scene named `name`, or the program's scene when empty (a new reference, or null).
+OBSSourceAutoRelease sceneSource(const std::string &name)
+{
+	if (!name.empty()) {
+		return OBSSourceAutoRelease(obs_get_source_by_name(name.c_str()));
+	}
+	OBSSourceAutoRelease current(obs_frontend_get_current_scene());
+	if (current) {
+		return current;
+	}
+	return OBSSourceAutoRelease(obs_get_output_source(0));
+}
+
+obs_scene_t *sceneOf(obs_source_t *source)
+{
+	if (!source) {
+		return nullptr;
+	}
+	obs_scene_t *scene = obs_scene_from_source(source);
+	return scene ? scene : obs_group_from_source(source);
+}
+
+bool frontendPresent()
+{
+	return obs_frontend_get_main_window() != nullptr;
+}
+
+// Switches the program to the scene named `target` on the UI thread; `previous` gets the scene it left.
+struct SceneSwitch {
+	std::string target;
+	std::shared_ptr<std::string> previous;
+	bool back = false; // switching back: only when the program still shows `target`
+};
+
+void switchSceneTask(void *param)
+{
+	std::unique_ptr<SceneSwitch> job(static_cast<SceneSwitch *>(param));
+	guarded("rule scene switch", [&] {
+		OBSSourceAutoRelease current(obs_frontend_get_current_scene());
+		const std::string currentName = current ? obs_source_get_name(current) : "";
+		if (job->back) {
+			if (currentName != job->target || job->previous->empty()) {
+				return; // the streamer moved on: leave it
+			}
+			OBSSourceAutoRelease scene(obs_get_source_by_name(job->previous->c_str()));
+			if (scene) {
+				obs_frontend_set_current_scene(scene);
+			}
+			return;
+		}
+		OBSSourceAutoRelease scene(obs_get_source_by_name(job->target.c_str()));
+		if (scene && sceneOf(scene)) {
+			*job->previous = currentName;
+			obs_frontend_set_current_scene(scene);
+		}
+	});
+}
+
+std::string soundPath(const std::string &sound)
+{
+	if (sound.find_first_of("/\\.") != std::string::npos) {
+		return sound;
+	}
+	char *path = obs_module_file(("sounds/" + sound + ".wav").c_str());
+	std::string result = path ? path : "";
+	bfree(path);
+	return result;
+}
+
+struct HotkeySearch {
+	const std::string *name;
+	obs_hotkey_id id = OBS_INVALID_HOTKEY_ID;
+};
+
+bool findHotkey(void *data, obs_hotkey_id id, obs_hotkey_t *key)
+{
+	auto *search = static_cast<HotkeySearch *>(data);
+	const char *name = obs_hotkey_get_name(key);
+	if (name && *search->name == name) {
+		search->id = id;
+		return false;
+	}
+	return true;
+}
+
+} // namespace
+
+ActionRunner::~ActionRunner()
+{
+	undoAll();
+	guarded("rule sound release", [] {
+		// Our sound player leaves its channel with the rules thread (OBS is still whole here).
+		OBSSourceAutoRelease player(obs_get_output_source(kSoundChannel));
+		if (player && std::string(obs_source_get_name(player)) == kSoundSourceName) {
+			obs_set_output_source(kSoundChannel, nullptr);
+		}
+	});
+}
+
+void ActionRunner::problem(const std::string &ruleId, const std::string &ruleName, const char *kind,
+			   const std::string &name)
+{
+	LG_LOG(LOG_WARNING, "rule '%s': %s '%s'", ruleName.empty() ? ruleId.c_str() : ruleName.c_str(), kind,
+	       name.c_str());
+	report_(RuleProblem{ruleId, ruleName, kind, name, 1});
+}
+
+bool ActionRunner::setItemVisible(const std::string &ruleId, const std::string &ruleName, const std::string &scene,
+				  const std::string &source, bool visible)
+{
+	OBSSourceAutoRelease holder = sceneSource(scene);
+	obs_scene_t *found = sceneOf(holder);
+	if (!found) {
+		problem(ruleId, ruleName, "missingScene", scene);
+		return false;
+	}
+	obs_sceneitem_t *item = obs_scene_find_source_recursive(found, source.c_str());
+	if (!item) {
+		problem(ruleId, ruleName, "missingSource", source);
+		return false;
+	}
+	obs_sceneitem_addref(item);
+	obs_sceneitem_set_visible(item, visible);
+	obs_sceneitem_release(item);
+	return true;
+}
+
+bool ActionRunner::setFilterEnabled(const std::string &ruleId, const std::string &ruleName, const std::string &source,
+				    const std::string &filter, bool enabled)
+{
+	OBSSourceAutoRelease owner(obs_get_source_by_name(source.c_str()));
+	if (!owner) {
+		problem(ruleId, ruleName, "missingSource", source);
+		return false;
+	}
+	OBSSourceAutoRelease found(obs_source_get_filter_by_name(owner, filter.c_str()));
+	if (!found) {
+		problem(ruleId, ruleName, "missingFilter", filter);
+		return false;
+	}
+	obs_source_set_enabled(found, enabled);
+	return true;
+}
+
+void ActionRunner::playSound(const view::RuleFiring &firing, const view::RuleAction &action)
+{
+	const std::string path = soundPath(action.sound);
+	std::error_code ec;
+	if (path.empty() || !std::filesystem::is_regular_file(std::filesystem::u8path(path), ec)) {
+		problem(firing.ruleId, firing.ruleName, "missingSound", action.sound);
+		return;
+	}
+	OBSDataAutoRelease settings(obs_data_create());
+	obs_data_set_bool(settings, "is_local_file", true);
+	obs_data_set_string(settings, "local_file", path.c_str());
+	obs_data_set_bool(settings, "restart_on_activate", false);
+	obs_data_set_bool(settings, "close_when_inactive", false);
+	// The channel holds the source (and OBS frees it with its channels); we keep no reference.
+	OBSSourceAutoRelease player(obs_get_output_source(kSoundChannel));
+	if (!player || std::string(obs_source_get_name(player)) != kSoundSourceName) {
+		player = OBSSourceAutoRelease(obs_source_create_private("ffmpeg_source", kSoundSourceName, settings));
+		if (!player) {
+			problem(firing.ruleId, firing.ruleName, "noSoundPlayer", action.sound);
+			return;
+		}
+		obs_set_output_source(kSoundChannel, player);
+	} else {
+		obs_source_update(player, settings);
+	}
+	obs_source_set_volume(player, static_cast<float>(action.volume) / 100.0f);
+	obs_source_media_restart(player);
+}
+
+void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction &action, Millis now)
+{
+	const std::string &id = firing.ruleId;
+	const std::string &name = firing.ruleName;
+	switch (action.kind) {
+	case view::ActionKind::ShowSource:
+		if (setItemVisible(id, name, action.scene, action.source, true) && action.durationMs > 0) {
+			undo_.emplace(
+			    now + action.durationMs,
+			    Undo{id, name,
+				 [scene = action.scene, source = action.source](ActionRunner &self, const Undo &u) {
+					 self.setItemVisible(u.ruleId, u.ruleName, scene, source, false);
+				 }});
+		}
+		break;
+	case view::ActionKind::SwitchScene: {
+		if (!frontendPresent()) {
+			problem(id, name, "noFrontend", action.scene);
+			break;
+		}
+		OBSSourceAutoRelease scene(obs_get_source_by_name(action.scene.c_str()));
+		if (!sceneOf(scene)) {
+			problem(id, name, "missingScene", action.scene);
+			break;
+		}
+		auto previous = std::make_shared<std::string>();
+		obs_queue_task(OBS_TASK_UI, switchSceneTask, new SceneSwitch{action.scene, previous, false}, false);
+		if (action.durationMs > 0) {
+			Undo back{id, name, [target = action.scene, previous](ActionRunner &, const Undo &) {
+					  obs_queue_task(OBS_TASK_UI, switchSceneTask,
+							 new SceneSwitch{target, previous, true}, false);
+				  }};
+			back.atStop = false;
+			undo_.emplace(now + action.durationMs, std::move(back));
+		}
+		break;
+	}
+	case view::ActionKind::RestartMedia: {
+		OBSSourceAutoRelease media(obs_get_source_by_name(action.source.c_str()));
+		if (!media) {
+			problem(id, name, "missingSource", action.source);
+		} else if ((obs_source_get_output_flags(media) & OBS_SOURCE_CONTROLLABLE_MEDIA) == 0) {
+			problem(id, name, "notMedia", action.source);
+		} else {
+			obs_source_media_restart(media);
+		}
+		break;
+	}
+	case view::ActionKind::EnableFilter:
+		if (setFilterEnabled(id, name, action.source, action.filter, true) && action.durationMs > 0) {
+			undo_.emplace(
+			    now + action.durationMs,
+			    Undo{id, name,
+				 [source = action.source, filter = action.filter](ActionRunner &self, const Undo &u) {
+					 self.setFilterEnabled(u.ruleId, u.ruleName, source, filter, false);
+				 }});
+		}
+		break;
+	case view::ActionKind::Hotkey: {
+		HotkeySearch search{&action.hotkey};
+		obs_enum_hotkeys(findHotkey, &search);
+		if (search.id == OBS_INVALID_HOTKEY_ID) {
+			problem(id, name, "missingHotkey", action.hotkey);
+			break;
+		}
+		obs_hotkey_trigger_routed_callback(search.id, true);
+		obs_hotkey_trigger_routed_callback(search.id, false);
+		break;
+	}
+	case view::ActionKind::PlaySound:
+		playSound(firing, action);
+		break;
+	case view::ActionKind::AddCounter: {
+		const std::int64_t value = counters_[action.counter] += action.amount;
+		OBSSourceAutoRelease text(obs_get_source_by_name(action.counter.c_str()));
+		if (!text) {
+			problem(id, name, "missingSource", action.counter);
+			break;
+		}
+		OBSDataAutoRelease settings(obs_data_create());
+		obs_data_set_string(settings, "text", std::to_string(value).c_str());
+		obs_source_update(text, settings);
+		break;
+	}
+	}
+}
+
+void ActionRunner::run(const view::RuleFiring &firing, Millis now)
+{
+	LG_LOG(LOG_INFO, "rule '%s' fired%s%s",
+	       firing.ruleName.empty() ? firing.ruleId.c_str() : firing.ruleName.c_str(),
+	       firing.test             ? " (test)"
+	       : firing.userId.empty() ? ""
+				       : " by ",
+	       firing.test ? "" : firing.userId.c_str());
+	for (const view::RuleAction &action : firing.actions) {
+		guarded("rule action", [&] { runOne(firing, action, now); });
+	}
+}
+
+void ActionRunner::due(Millis now)
+{
+	while (!undo_.empty() && undo_.begin()->first <= now) {
+		const Undo undo = std::move(undo_.begin()->second);
+		undo_.erase(undo_.begin());
+		guarded("rule undo", [&] { undo.act(*this, undo); });
+	}
+}
+
+void ActionRunner::undoAll()
+{
+	auto pending = std::move(undo_);
+	undo_.clear();
+	for (auto &[at, undo] : pending) {
+		if (undo.atStop) {
+			guarded("rule undo", [&] { undo.act(*this, undo); });
+		}
+	}
+}
+
+} // namespace livegifts::obs

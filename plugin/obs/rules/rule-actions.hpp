@@ -1,0 +1,68 @@
+#pragma once
+
+// A rule's actions carried out on OBS: scene items shown for a time, a scene switched to and back, a
+// media source restarted, a filter enabled for a time, a hotkey pressed, one of our sounds played, a
+// counter added to. Sources, scenes and filters are looked up by name each time (and their references
+// released at once), so a deleted one is a problem reported, never a dangling pointer or a crash.
+//
+// Threads: owned by the rules thread (rule-runner.hpp), which is never OBS's video thread. Scene item
+// visibility, filters, media and hotkeys are set there through libobs (which locks what it changes);
+// scene switches go to OBS's UI thread through obs_queue_task without waiting for it.
+
+#include "core/clock.hpp"
+#include "view/rule-engine.hpp"
+
+#include <functional>
+#include <map>
+#include <string>
+
+namespace livegifts::obs {
+
+// Something a rule could not do: its kind ("missingScene", "missingSource", "missingFilter",
+// "missingHotkey", "notMedia", "noFrontend", "missingSound", "noSoundPlayer") and the name it asked for.
+struct RuleProblem {
+	std::string ruleId;
+	std::string ruleName;
+	std::string kind;
+	std::string name;
+	std::int64_t times = 1; // how often it happened (the same problem again counts here)
+};
+
+class ActionRunner {
+public:
+	using Report = std::function<void(RuleProblem)>;
+	explicit ActionRunner(Report report) : report_(std::move(report)) {}
+	~ActionRunner();
+	ActionRunner(const ActionRunner &) = delete;
+	ActionRunner &operator=(const ActionRunner &) = delete;
+
+	// Carries out a firing's actions now; timed ones are undone by due().
+	void run(const view::RuleFiring &firing, Millis now);
+	// Undoes what is due (hides shown items, disables filters, switches back).
+	void due(Millis now);
+	// Undoes every pending visibility and filter change at once (the rules stop); scene switches stay.
+	void undoAll();
+	const std::map<std::string, std::int64_t> &counters() const { return counters_; }
+	std::size_t pending() const { return undo_.size(); }
+
+private:
+	struct Undo {
+		std::string ruleId;
+		std::string ruleName;
+		std::function<void(ActionRunner &, const Undo &)> act;
+		bool atStop = true; // undone by undoAll
+	};
+	void runOne(const view::RuleFiring &firing, const view::RuleAction &action, Millis now);
+	void problem(const std::string &ruleId, const std::string &ruleName, const char *kind, const std::string &name);
+	bool setItemVisible(const std::string &ruleId, const std::string &ruleName, const std::string &scene,
+			    const std::string &source, bool visible);
+	bool setFilterEnabled(const std::string &ruleId, const std::string &ruleName, const std::string &source,
+			      const std::string &filter, bool enabled);
+	void playSound(const view::RuleFiring &firing, const view::RuleAction &action);
+
+	Report report_;
+	std::multimap<Millis, Undo> undo_;             // rules thread
+	std::map<std::string, std::int64_t> counters_; // rules thread
+};
+
+} // namespace livegifts::obs

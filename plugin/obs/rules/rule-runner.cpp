@@ -1,0 +1,340 @@
+#include "obs/rules/rule-runner.hpp"
+
+#include "obs/module-singleton.hpp"
+#include "obs/plugin-support.hpp"
+#include "obs/runtime.hpp"
+
+#include "core/private-files.hpp"
+#include "core/utf8-path.hpp"
+
+#include <util/bmem.h>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace livegifts::obs {
+
+namespace {
+
+ModuleSingleton<RuleRunner> runner;
+constexpr std::size_t kProblemsKept = 20;
+constexpr auto kRoundEvery = std::chrono::milliseconds(50);
+
+const char *loadStateName(view::RulesLoadState state)
+{
+	switch (state) {
+	case view::RulesLoadState::Ok:
+		return "ok";
+	case view::RulesLoadState::Missing:
+		return "missing";
+	case view::RulesLoadState::FutureVersion:
+		return "futureVersion";
+	case view::RulesLoadState::Invalid:
+		return "invalid";
+	}
+	return "invalid";
+}
+
+} // namespace
+
+RuleRunner &RuleRunner::instance()
+{
+	return runner.get();
+}
+
+RuleRunner *RuleRunner::existing()
+{
+	return runner.find();
+}
+
+void RuleRunner::shutdown()
+{
+	if (RuleRunner *found = runner.find()) {
+		found->stop();
+	}
+	runner.reset();
+}
+
+RuleRunner::RuleRunner()
+{
+	char *path = obs_module_config_path("rules.json");
+	path_ = path ? path : "";
+	bfree(path);
+	std::string text;
+	if (!path_.empty()) {
+		std::ifstream in(pathFromUtf8(path_), std::ios::binary);
+		std::ostringstream read;
+		read << in.rdbuf();
+		text = read.str();
+	}
+	view::RulesLoad load = view::parseRules(text);
+	if (!load.writable()) {
+		LG_LOG(LOG_WARNING, "rules: %s; the file is kept as it is and rules are not saved", load.error.c_str());
+	} else if (load.state == view::RulesLoadState::Ok) {
+		LG_LOG(LOG_INFO, "rules: %zu read", load.rules.size());
+	}
+	view_.loadState = load.state;
+	view_.writable = load.writable();
+	view_.loadError = load.error;
+	view_.rules = std::move(load.rules);
+	rulesChanged_ = true;
+}
+
+RuleRunner::~RuleRunner()
+{
+	stop();
+}
+
+void RuleRunner::ensureRunning()
+{
+	std::lock_guard guard(threadMutex_);
+	if (thread_.joinable()) {
+		bool stopped = false;
+		{
+			std::lock_guard lock(mutex_);
+			stopped = stopping_;
+		}
+		if (!stopped || thread_.get_id() == std::this_thread::get_id()) {
+			return;
+		}
+		thread_.join(); // it stopped itself (below): start it again
+		actions_.reset();
+	}
+	{
+		std::lock_guard lock(mutex_);
+		stopping_ = false;
+		rulesChanged_ = true;
+	}
+	engine_ = view::RuleEngine();
+	actions_ = std::make_unique<ActionRunner>([this](RuleProblem problem) { report(std::move(problem)); });
+	thread_ = std::thread([this] { loop(); });
+}
+
+void RuleRunner::stop()
+{
+	std::lock_guard guard(threadMutex_);
+	if (!thread_.joinable()) {
+		return;
+	}
+	{
+		std::lock_guard lock(mutex_);
+		stopping_ = true;
+	}
+	wake_.notify_all();
+	if (thread_.get_id() == std::this_thread::get_id()) {
+		return; // a release on the rules thread destroyed our last source: it ends after this round
+	}
+	thread_.join();
+	actions_.reset(); // undoes what is shown for a time
+	done_.notify_all();
+}
+
+Millis RuleRunner::now() const
+{
+	return manualTime_.load() ? manualClock_.nowMs() : steadyClock().nowMs();
+}
+
+void RuleRunner::loop()
+{
+	std::unique_lock lock(mutex_);
+	while (!stopping_) {
+		wake_.wait_for(lock, kRoundEvery, [this] { return stopping_ || roundsAsked_ > roundsDone_; });
+		if (stopping_) {
+			break;
+		}
+		const std::uint64_t asked = roundsAsked_;
+		lock.unlock();
+		guarded("rules round", [this] { round(); });
+		lock.lock();
+		roundsDone_ = std::max(roundsDone_, asked);
+		done_.notify_all();
+	}
+	roundsDone_ = roundsAsked_;
+}
+
+void RuleRunner::round()
+{
+	std::vector<view::Rule> rules;
+	bool changed = false;
+	std::vector<view::Rule> toSave;
+	bool saving = false;
+	std::vector<std::string> tests;
+	{
+		std::lock_guard lock(mutex_);
+		if (rulesChanged_) {
+			rules = view_.rules;
+			changed = true;
+			rulesChanged_ = false;
+		}
+		if (saveWaiting_) {
+			toSave = std::move(toSave_);
+			saving = true;
+			saveWaiting_ = false;
+		}
+		tests.swap(tests_);
+	}
+	if (changed) {
+		engine_.setRules(std::move(rules));
+	}
+	if (saving) {
+		save(toSave);
+	}
+	const Millis at = now();
+	std::vector<view::RuleFiring> firings;
+	if (Runtime *runtime = Runtime::existing()) {
+		firings = engine_.update(*runtime->snapshot(), at);
+	} else {
+		firings = engine_.tick(at);
+	}
+	for (const std::string &id : tests) {
+		firings.push_back(engine_.test(id, at));
+	}
+	for (const view::RuleFiring &firing : firings) {
+		actions_->run(firing, at);
+	}
+	actions_->due(at);
+
+	std::map<std::string, view::RuleStats> stats;
+	for (const view::Rule &rule : engine_.rules()) {
+		stats[rule.id] = engine_.stats(rule.id);
+	}
+	std::lock_guard lock(mutex_);
+	if (stats != view_.stats || actions_->counters() != view_.counters) {
+		view_.stats = std::move(stats);
+		view_.counters = actions_->counters();
+		++view_.revision;
+	}
+}
+
+void RuleRunner::save(const std::vector<view::Rule> &rules)
+{
+	if (path_.empty()) {
+		return;
+	}
+	const std::filesystem::path file = pathFromUtf8(path_);
+	std::string error;
+	if (!makePrivateFolders(file.parent_path(), ExistingFolder::Restrict, error)) {
+		LG_LOG(LOG_WARNING, "rules not saved: %s", error.c_str());
+		return;
+	}
+	std::filesystem::path temporary = file;
+	temporary += ".tmp";
+	{
+		std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+		out << view::rulesToJson(rules).dump(1) << '\n';
+		out.flush();
+		if (!out) {
+			LG_LOG(LOG_WARNING, "rules not saved: cannot write %s", temporary.string().c_str());
+			return;
+		}
+	}
+	restrictFile(temporary, error);
+	std::error_code ec;
+	std::filesystem::rename(temporary, file, ec);
+	if (ec) {
+		LG_LOG(LOG_WARNING, "rules not saved: %s", ec.message().c_str());
+	}
+}
+
+RulesView RuleRunner::view() const
+{
+	std::lock_guard lock(mutex_);
+	return view_;
+}
+
+bool RuleRunner::setRules(std::vector<view::Rule> rules)
+{
+	{
+		std::lock_guard lock(mutex_);
+		if (!view_.writable) {
+			return false;
+		}
+		view_.rules = rules;
+		view_.loadState = view::RulesLoadState::Ok;
+		toSave_ = std::move(rules);
+		saveWaiting_ = true;
+		rulesChanged_ = true;
+		++view_.revision;
+	}
+	wake_.notify_all();
+	return true;
+}
+
+void RuleRunner::testRule(const std::string &id)
+{
+	{
+		std::lock_guard lock(mutex_);
+		tests_.push_back(id);
+		++roundsAsked_;
+	}
+	wake_.notify_all();
+}
+
+void RuleRunner::clearProblems()
+{
+	std::lock_guard lock(mutex_);
+	view_.problems.clear();
+	++view_.revision;
+}
+
+void RuleRunner::report(RuleProblem problem)
+{
+	std::lock_guard lock(mutex_);
+	auto &list = view_.problems;
+	for (auto it = list.begin(); it != list.end(); ++it) {
+		if (it->ruleId == problem.ruleId && it->kind == problem.kind && it->name == problem.name) {
+			problem.times = it->times + 1;
+			list.erase(it);
+			break;
+		}
+	}
+	list.insert(list.begin(), std::move(problem));
+	if (list.size() > kProblemsKept) {
+		list.resize(kProblemsKept);
+	}
+	++view_.revision;
+}
+
+void RuleRunner::setManualTime(Millis ms)
+{
+	manualClock_.set(ms);
+	manualTime_ = true;
+}
+
+void RuleRunner::sync()
+{
+	ensureRunning();
+	std::unique_lock lock(mutex_);
+	const std::uint64_t target = ++roundsAsked_;
+	wake_.notify_all();
+	done_.wait(lock, [&] { return roundsDone_ >= target || stopping_; });
+}
+
+std::string RuleRunner::describe() const
+{
+	const RulesView v = view();
+	nlohmann::json json = view::rulesToJson(v.rules);
+	json["state"] = loadStateName(v.loadState);
+	json["writable"] = v.writable;
+	nlohmann::json stats = nlohmann::json::object();
+	for (const auto &[id, s] : v.stats) {
+		stats[id] = {{"fired", s.fired},
+			     {"cooldownSkips", s.cooldownSkips},
+			     {"busySkips", s.busySkips},
+			     {"queued", s.queued}};
+	}
+	json["stats"] = std::move(stats);
+	nlohmann::json problems = nlohmann::json::array();
+	for (const RuleProblem &p : v.problems) {
+		problems.push_back({{"rule", p.ruleId}, {"kind", p.kind}, {"name", p.name}, {"times", p.times}});
+	}
+	json["problems"] = std::move(problems);
+	json["counters"] = v.counters;
+	return json.dump();
+}
+
+} // namespace livegifts::obs

@@ -1,0 +1,102 @@
+#pragma once
+
+// The module's show rules at work: the rules from the module config (rules.json, versioned), a rule
+// engine (view/rule-engine.hpp) fed with the runtime's snapshots, and the actions on OBS
+// (rule-actions.hpp), on a thread of their own (the rules thread: never OBS's video thread, never waits
+// on the UI thread). The thread runs while any source of ours exists or the dock is open, and stops
+// before OBS frees its scenes (the frontend's exit, the last source of ours destroyed).
+//
+// Threads: every public member may be called from any thread except the rules thread; none waits on
+// I/O except setRules' caller, which only hands the save to the rules thread. sync() waits for one round
+// of the rules thread (tests; never from the video thread).
+
+#include "core/clock.hpp"
+#include "obs/rules/rule-actions.hpp"
+#include "view/rule-engine.hpp"
+#include "view/show-rules.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace livegifts::obs {
+
+// What the dock and automation read about the rules at one moment (a copy).
+struct RulesView {
+	view::RulesLoadState loadState = view::RulesLoadState::Missing;
+	bool writable = true;
+	std::string loadError;
+	std::vector<view::Rule> rules;
+	std::map<std::string, view::RuleStats> stats;
+	std::vector<RuleProblem> problems; // newest first, bounded
+	std::map<std::string, std::int64_t> counters;
+	std::uint64_t revision = 0; // changes with rules, stats, problems or counters
+};
+
+class RuleRunner {
+public:
+	static RuleRunner &instance(); // created (rules read from the module config) on first use
+	static RuleRunner *existing();
+	static void shutdown(); // module unload
+
+	RuleRunner();
+	~RuleRunner();
+	RuleRunner(const RuleRunner &) = delete;
+	RuleRunner &operator=(const RuleRunner &) = delete;
+
+	// Starts the rules thread when it is not running.
+	void ensureRunning();
+	// Stops it: shown items are hidden and filters disabled again, queued firings dropped.
+	void stop();
+
+	RulesView view() const;
+	// Replaces the rules and saves them (on the rules thread). False, with nothing changed, when the file
+	// holds rules this build cannot read (a later version, or broken): it is kept as it is.
+	bool setRules(std::vector<view::Rule> rules);
+	// The Test button: the rule's actions now (no cooldown, no queue).
+	void testRule(const std::string &id);
+	// Forgets the problems shown.
+	void clearProblems();
+
+	// Tests: the rules' clock is set by hand from now on; one round of the rules thread, waited for.
+	void setManualTime(Millis ms);
+	void sync();
+
+	// The view as JSON (automation, tests).
+	std::string describe() const;
+
+private:
+	void loop();
+	void round();
+	void save(const std::vector<view::Rule> &rules); // rules thread
+	Millis now() const;
+	void report(RuleProblem problem);
+
+	std::string path_; // the rules file (constructor)
+	ManualClock manualClock_;
+	std::atomic<bool> manualTime_{false};
+
+	mutable std::mutex mutex_; // guards what follows up to thread_; never held during I/O or libobs calls
+	RulesView view_;
+	bool rulesChanged_ = false;      // the engine takes view_.rules at the next round
+	std::vector<view::Rule> toSave_; // waiting to be saved
+	bool saveWaiting_ = false;
+	std::vector<std::string> tests_; // rules to test at the next round
+	std::uint64_t roundsAsked_ = 0;
+	std::uint64_t roundsDone_ = 0;
+	bool stopping_ = false;
+	std::condition_variable wake_;
+	std::condition_variable done_;
+
+	view::RuleEngine engine_;               // rules thread
+	std::unique_ptr<ActionRunner> actions_; // rules thread (created and destroyed with it)
+	std::mutex threadMutex_;                // guards starting and stopping thread_
+	std::thread thread_;
+};
+
+} // namespace livegifts::obs

@@ -1,0 +1,259 @@
+#include "view/show-rules.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace livegifts::view {
+
+namespace {
+
+struct TriggerNameOf {
+	TriggerKind kind;
+	const char *name;
+};
+constexpr TriggerNameOf triggerNames[] = {
+    {TriggerKind::Gift, "gift"},
+    {TriggerKind::MinCoins, "minCoins"},
+    {TriggerKind::Streak, "streak"},
+    {TriggerKind::CoinsInWindow, "coinsInWindow"},
+    {TriggerKind::Follow, "follow"},
+    {TriggerKind::Share, "share"},
+    {TriggerKind::Subscribe, "subscribe"},
+    {TriggerKind::LikeMilestone, "likeMilestone"},
+    {TriggerKind::GoalReached, "goalReached"},
+    {TriggerKind::NewTopSupporter, "newTopSupporter"},
+    {TriggerKind::FirstGift, "firstGift"},
+};
+
+struct ActionNameOf {
+	ActionKind kind;
+	const char *name;
+};
+constexpr ActionNameOf actionNames[] = {
+    {ActionKind::ShowSource, "showSource"},
+    {ActionKind::SwitchScene, "switchScene"},
+    {ActionKind::RestartMedia, "restartMedia"},
+    {ActionKind::EnableFilter, "enableFilter"},
+    {ActionKind::Hotkey, "hotkey"},
+    {ActionKind::PlaySound, "playSound"},
+    {ActionKind::AddCounter, "addCounter"},
+};
+
+RuleAction actionFromJson(const nlohmann::json &json)
+{
+	RuleAction action;
+	if (!actionFromName(json.at("kind").get<std::string>(), action.kind)) {
+		throw std::invalid_argument("unknown action kind " + json.at("kind").get<std::string>());
+	}
+	action.scene = json.value("scene", std::string());
+	action.source = json.value("source", std::string());
+	action.filter = json.value("filter", std::string());
+	action.hotkey = json.value("hotkey", std::string());
+	action.sound = json.value("sound", std::string());
+	action.counter = json.value("counter", std::string());
+	action.amount = json.value("amount", std::int64_t{1});
+	action.volume = std::clamp(json.value("volume", 100), 0, 100);
+	action.durationMs = std::max<Millis>(0, json.value("durationMs", Millis{0}));
+	return action;
+}
+
+nlohmann::json actionToJson(const RuleAction &action)
+{
+	nlohmann::json json = {{"kind", actionName(action.kind)}};
+	const auto put = [&json](const char *key, const std::string &value) {
+		if (!value.empty()) {
+			json[key] = value;
+		}
+	};
+	put("scene", action.scene);
+	put("source", action.source);
+	put("filter", action.filter);
+	put("hotkey", action.hotkey);
+	put("sound", action.sound);
+	put("counter", action.counter);
+	if (action.kind == ActionKind::AddCounter) {
+		json["amount"] = action.amount;
+	}
+	if (action.kind == ActionKind::PlaySound) {
+		json["volume"] = action.volume;
+	}
+	if (action.durationMs > 0) {
+		json["durationMs"] = action.durationMs;
+	}
+	return json;
+}
+
+} // namespace
+
+const char *triggerName(TriggerKind kind)
+{
+	for (const auto &entry : triggerNames) {
+		if (entry.kind == kind) {
+			return entry.name;
+		}
+	}
+	return "gift";
+}
+
+const char *actionName(ActionKind kind)
+{
+	for (const auto &entry : actionNames) {
+		if (entry.kind == kind) {
+			return entry.name;
+		}
+	}
+	return "showSource";
+}
+
+bool triggerFromName(const std::string &name, TriggerKind &kind)
+{
+	for (const auto &entry : triggerNames) {
+		if (name == entry.name) {
+			kind = entry.kind;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool actionFromName(const std::string &name, ActionKind &kind)
+{
+	for (const auto &entry : actionNames) {
+		if (name == entry.name) {
+			kind = entry.kind;
+			return true;
+		}
+	}
+	return false;
+}
+
+std::string supporterKey(const std::string &handle)
+{
+	std::string key = handle;
+	key.erase(key.begin(), std::find_if(key.begin(), key.end(), [](unsigned char c) { return !std::isspace(c); }));
+	while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) {
+		key.pop_back();
+	}
+	if (!key.empty() && key.front() == '@') {
+		key.erase(0, 1);
+	}
+	std::transform(key.begin(), key.end(), key.begin(),
+		       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+	return key;
+}
+
+Rule ruleFromJson(const nlohmann::json &json)
+{
+	Rule rule;
+	rule.id = json.value("id", std::string());
+	rule.name = json.value("name", std::string());
+	rule.enabled = json.value("enabled", true);
+	const nlohmann::json &trigger = json.at("trigger");
+	if (!triggerFromName(trigger.at("kind").get<std::string>(), rule.trigger.kind)) {
+		throw std::invalid_argument("unknown trigger kind " + trigger.at("kind").get<std::string>());
+	}
+	rule.trigger.giftId = trigger.value("giftId", std::int64_t{0});
+	rule.trigger.amount = std::max<std::int64_t>(0, trigger.value("amount", std::int64_t{0}));
+	rule.trigger.windowMs = std::max<Millis>(1, trigger.value("windowMs", Millis{60000}));
+	rule.trigger.goalId = trigger.value("goalId", std::string());
+	for (const auto &supporter : json.value("supporters", nlohmann::json::array())) {
+		const std::string key = supporterKey(supporter.get<std::string>());
+		if (!key.empty()) {
+			rule.supporters.push_back(key);
+		}
+	}
+	rule.cooldownMs = std::max<Millis>(0, json.value("cooldownMs", Millis{0}));
+	rule.supporterCooldownMs = std::max<Millis>(0, json.value("supporterCooldownMs", Millis{0}));
+	rule.busy = json.value("busy", std::string("queue")) == "skip" ? BusyMode::Skip : BusyMode::Queue;
+	for (const auto &action : json.value("actions", nlohmann::json::array())) {
+		rule.actions.push_back(actionFromJson(action));
+	}
+	return rule;
+}
+
+nlohmann::json ruleToJson(const Rule &rule)
+{
+	nlohmann::json trigger = {{"kind", triggerName(rule.trigger.kind)}};
+	if (rule.trigger.giftId != 0) {
+		trigger["giftId"] = rule.trigger.giftId;
+	}
+	if (rule.trigger.amount != 0) {
+		trigger["amount"] = rule.trigger.amount;
+	}
+	if (rule.trigger.kind == TriggerKind::CoinsInWindow) {
+		trigger["windowMs"] = rule.trigger.windowMs;
+	}
+	if (!rule.trigger.goalId.empty()) {
+		trigger["goalId"] = rule.trigger.goalId;
+	}
+	nlohmann::json actions = nlohmann::json::array();
+	for (const RuleAction &action : rule.actions) {
+		actions.push_back(actionToJson(action));
+	}
+	return {{"id", rule.id},
+		{"name", rule.name},
+		{"enabled", rule.enabled},
+		{"trigger", std::move(trigger)},
+		{"supporters", rule.supporters},
+		{"cooldownMs", rule.cooldownMs},
+		{"supporterCooldownMs", rule.supporterCooldownMs},
+		{"busy", rule.busy == BusyMode::Skip ? "skip" : "queue"},
+		{"actions", std::move(actions)}};
+}
+
+nlohmann::json rulesToJson(const std::vector<Rule> &rules)
+{
+	nlohmann::json list = nlohmann::json::array();
+	for (const Rule &rule : rules) {
+		list.push_back(ruleToJson(rule));
+	}
+	return {{"version", kRulesVersion}, {"rules", std::move(list)}};
+}
+
+RulesLoad parseRules(const std::string &text)
+{
+	RulesLoad load;
+	if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); })) {
+		return load; // Missing
+	}
+	const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+	if (!json.is_object() || !json.contains("version") || !json.at("version").is_number_integer()) {
+		load.state = RulesLoadState::Invalid;
+		load.error = "not a rules document (no version)";
+		return load;
+	}
+	load.version = json.at("version").get<int>();
+	if (load.version > kRulesVersion) {
+		load.state = RulesLoadState::FutureVersion;
+		load.error = "rules of version " + std::to_string(load.version) + " are newer than this build reads (" +
+			     std::to_string(kRulesVersion) + ")";
+		return load;
+	}
+	try {
+		std::set<std::string> ids;
+		for (const auto &entry : json.value("rules", nlohmann::json::array())) {
+			Rule rule = ruleFromJson(entry);
+			if (rule.id.empty() || ids.count(rule.id) != 0) {
+				const std::string base = rule.id.empty() ? std::string("rule") : rule.id;
+				for (std::size_t n = 1;; ++n) {
+					rule.id = base + "-" + std::to_string(n);
+					if (ids.count(rule.id) == 0) {
+						break;
+					}
+				}
+			}
+			ids.insert(rule.id);
+			load.rules.push_back(std::move(rule));
+		}
+	} catch (const std::exception &e) {
+		load.rules.clear();
+		load.state = RulesLoadState::Invalid;
+		load.error = std::string("a rule cannot be read: ") + e.what();
+		return load;
+	}
+	load.state = RulesLoadState::Ok;
+	return load;
+}
+
+} // namespace livegifts::view

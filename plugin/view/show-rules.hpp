@@ -1,0 +1,129 @@
+#pragma once
+
+// Show rules: "when this happens, do these things in OBS". A rule is a trigger (a gift, a minimum of coins
+// per gift, a streak reaching N, coins within a time window, a follow, share or subscriber, a like
+// milestone, a goal reached, a new top supporter, a supporter's first gift of the stream), an optional
+// supporter filter, a cooldown (for the rule, for each supporter), what happens while its actions still
+// run (queue or skip), and the actions (carried out by plugin/obs/rules). Pure data and JSON here; the
+// decisions are in view/rule-engine.hpp.
+
+#include "core/clock.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace livegifts::view {
+
+enum class TriggerKind {
+	Gift,          // a gift (giftId, 0: any) once counted: a streak when it ends
+	MinCoins,      // a gift (a whole streak) worth at least `amount` coins
+	Streak,        // a streak of giftId (0: any) reaching `amount` units: once per streak
+	CoinsInWindow, // `amount` coins within `windowMs` (the window starts again after it fires)
+	Follow,
+	Share,
+	Subscribe,
+	LikeMilestone,   // the room's like total passing each multiple of `amount`
+	GoalReached,     // a goal (goalId, empty: any) reaching its target
+	NewTopSupporter, // a new first supporter of this stream by coins
+	FirstGift,       // a supporter's first gift of this stream
+};
+
+enum class ActionKind {
+	ShowSource,   // make `source` visible in `scene` for durationMs (0: stays shown), then hide it
+	SwitchScene,  // switch to `scene`; after durationMs (0: stay) back to the scene before
+	RestartMedia, // restart the media source `source` (a video or a sound)
+	EnableFilter, // enable `filter` of `source` for durationMs (0: stays on), then disable it
+	Hotkey,       // press and release the OBS hotkey named `hotkey`
+	PlaySound,    // play `sound` (one of ours by name: "chime", "coin", "fanfare", or a file) at `volume`
+	AddCounter,   // add `amount` to the counter `counter` (a text source of that name shows it)
+};
+
+// What a rule does while its earlier actions still run.
+enum class BusyMode { Queue, Skip };
+
+struct RuleAction {
+	ActionKind kind = ActionKind::ShowSource;
+	std::string scene;
+	std::string source;
+	std::string filter;
+	std::string hotkey;
+	std::string sound;
+	std::string counter;
+	std::int64_t amount = 1; // AddCounter
+	int volume = 100;        // PlaySound, percent
+	Millis durationMs = 0;   // ShowSource, SwitchScene, EnableFilter
+
+	bool operator==(const RuleAction &) const = default;
+};
+
+struct RuleTrigger {
+	TriggerKind kind = TriggerKind::Gift;
+	std::int64_t giftId = 0; // Gift, MinCoins, Streak: 0 any gift
+	std::int64_t amount = 0; // MinCoins coins, Streak units, CoinsInWindow coins, LikeMilestone likes
+	Millis windowMs = 60000; // CoinsInWindow
+	std::string goalId;      // GoalReached: empty any goal
+
+	bool operator==(const RuleTrigger &) const = default;
+};
+
+struct Rule {
+	std::string id; // stable, unique in the set (kept across edits: cooldowns and queues follow it)
+	std::string name;
+	bool enabled = true;
+	RuleTrigger trigger;
+	// Only these supporters (@handles, case and a leading '@' ignored); empty: everyone. A rule with a
+	// supporter list never fires on what has no supporter (a goal reached).
+	std::vector<std::string> supporters;
+	Millis cooldownMs = 0;          // after firing, the rule waits this long
+	Millis supporterCooldownMs = 0; // after firing for a supporter, the rule waits this long for them
+	BusyMode busy = BusyMode::Queue;
+	std::vector<RuleAction> actions;
+
+	bool operator==(const Rule &) const = default;
+};
+
+// The version of the rules' JSON this build writes and reads. A file of a later version is refused
+// (read nothing, write nothing: the file stays as it is for the build that wrote it).
+inline constexpr int kRulesVersion = 1;
+
+enum class RulesLoadState { Ok, Missing, FutureVersion, Invalid };
+
+struct RulesLoad {
+	RulesLoadState state = RulesLoadState::Missing;
+	int version = 0;
+	std::vector<Rule> rules;
+	std::string error; // English, for the log
+	// Whether saving may replace the file: only when it was read (or there was none).
+	bool writable() const { return state == RulesLoadState::Ok || state == RulesLoadState::Missing; }
+};
+
+// Stable names ("gift", "minCoins", ..., "showSource", ...; "queue", "skip").
+const char *triggerName(TriggerKind kind);
+const char *actionName(ActionKind kind);
+bool triggerFromName(const std::string &name, TriggerKind &kind);
+bool actionFromName(const std::string &name, ActionKind &kind);
+inline constexpr TriggerKind kTriggerKinds[] = {
+    TriggerKind::Gift,        TriggerKind::MinCoins,        TriggerKind::Streak,    TriggerKind::CoinsInWindow,
+    TriggerKind::Follow,      TriggerKind::Share,           TriggerKind::Subscribe, TriggerKind::LikeMilestone,
+    TriggerKind::GoalReached, TriggerKind::NewTopSupporter, TriggerKind::FirstGift};
+inline constexpr ActionKind kActionKinds[] = {
+    ActionKind::ShowSource, ActionKind::SwitchScene, ActionKind::RestartMedia, ActionKind::EnableFilter,
+    ActionKind::Hotkey,     ActionKind::PlaySound,   ActionKind::AddCounter};
+
+// The whole set as {"version": kRulesVersion, "rules": [...]}.
+nlohmann::json rulesToJson(const std::vector<Rule> &rules);
+// One rule (throws nlohmann::json::exception on wrong types; unknown keys are ignored).
+Rule ruleFromJson(const nlohmann::json &json);
+nlohmann::json ruleToJson(const Rule &rule);
+// A file's text: Missing when empty; FutureVersion when its version is later than this build's; Invalid
+// when it is not a rules document (or a rule in it is malformed). Rules without an id get one ("rule-N");
+// duplicate ids are made unique.
+RulesLoad parseRules(const std::string &text);
+
+// "@Ann" and "ann" are one supporter.
+std::string supporterKey(const std::string &handle);
+
+} // namespace livegifts::view

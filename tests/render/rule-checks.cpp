@@ -1,0 +1,122 @@
+#include "rule-checks.hpp"
+
+#include "host-options.hpp"
+
+#include <cstdio>
+#include <string>
+
+namespace render_host {
+
+namespace {
+
+nlohmann::json describeRules(obs_source_t *source)
+{
+	calldata_t data = {};
+	nlohmann::json description;
+	if (proc_handler_call(obs_source_get_proc_handler(source), "live_gifts_rules", &data)) {
+		const char *text = calldata_string(&data, "json");
+		description = nlohmann::json::parse(text ? text : "null", nullptr, false);
+	}
+	calldata_free(&data);
+	return description;
+}
+
+bool hasProblem(const nlohmann::json &problems, const nlohmann::json &want)
+{
+	for (const auto &problem : problems) {
+		bool same = true;
+		for (const auto &[key, value] : want.items()) {
+			same = same && problem.contains(key) && problem.at(key) == value;
+		}
+		if (same) {
+			return true;
+		}
+	}
+	return false;
+}
+
+bool expectRules(obs_source_t *source, const nlohmann::json &want)
+{
+	const nlohmann::json have = describeRules(source);
+	bool ok = have.is_object();
+	const nlohmann::json allStats = have.value("stats", nlohmann::json::object());
+	const auto counts = [&](const char *wantKey, const char *haveKey) {
+		const nlohmann::json wanted = want.value(wantKey, nlohmann::json::object());
+		for (const auto &[id, n] : wanted.items()) {
+			const nlohmann::json stats = allStats.contains(id) ? allStats.at(id) : nlohmann::json();
+			ok = ok && stats.is_object() && stats.value(haveKey, -1) == n.get<int>();
+		}
+	};
+	counts("fired", "fired");
+	counts("cooldown_skips", "cooldownSkips");
+	const nlohmann::json problems = have.value("problems", nlohmann::json::array());
+	const nlohmann::json wantedProblems = want.value("problems", nlohmann::json::array());
+	for (const auto &problem : wantedProblems) {
+		ok = ok && hasProblem(problems, problem);
+	}
+	if (want.value("no_problems", false)) {
+		ok = ok && problems.empty();
+	}
+	std::printf("render-host: rules %s, want %s: %s\n", have.dump().c_str(), want.dump().c_str(),
+		    ok ? "ok" : "FAILED");
+	return ok;
+}
+
+bool expectVisible(obs_scene_t *scene, const nlohmann::json &want)
+{
+	const std::string name = want.at("source");
+	obs_sceneitem_t *item = obs_scene_find_source(scene, name.c_str());
+	const bool wanted = want.at("visible").get<bool>();
+	const bool ok = item != nullptr && obs_sceneitem_visible(item) == wanted;
+	std::printf("render-host: '%s' %s, want %s: %s\n", name.c_str(),
+		    item == nullptr               ? "not in the scene"
+		    : obs_sceneitem_visible(item) ? "visible"
+						  : "hidden",
+		    wanted ? "visible" : "hidden", ok ? "ok" : "FAILED");
+	return ok;
+}
+
+} // namespace
+
+void setRulesTime(const nlohmann::json &step, obs_source_t *ours)
+{
+	if (step.contains("rules_time_ms")) {
+		calldata_t data = {};
+		calldata_set_int(&data, "ms", step.at("rules_time_ms").get<long long>());
+		proc_handler_call(obs_source_get_proc_handler(ours), "live_gifts_rules_set_time", &data);
+		calldata_free(&data);
+	}
+}
+
+bool runRuleStep(const nlohmann::json &step, obs_source_t *ours, obs_scene_t *scene)
+{
+	proc_handler_t *handler = obs_source_get_proc_handler(ours);
+	if (step.contains("set_rules")) {
+		calldata_t data = {};
+		calldata_set_string(&data, "json", step.at("set_rules").dump().c_str());
+		const bool called = proc_handler_call(handler, "live_gifts_set_rules", &data);
+		const bool accepted = called && calldata_bool(&data, "ok");
+		calldata_free(&data);
+		if (!accepted) {
+			fail("the rules were refused");
+		}
+	}
+	if (step.contains("rules_time_ms")) {
+		calldata_t none = {};
+		proc_handler_call(handler, "live_gifts_rules_sync", &none);
+		calldata_free(&none);
+	}
+	bool ok = true;
+	if (step.contains("expect_rules")) {
+		ok = expectRules(ours, step.at("expect_rules")) && ok;
+	}
+	if (step.contains("expect_visible")) {
+		const nlohmann::json &list = step.at("expect_visible");
+		for (const auto &want : list.is_array() ? list : nlohmann::json::array({list})) {
+			ok = expectVisible(scene, want) && ok;
+		}
+	}
+	return ok;
+}
+
+} // namespace render_host

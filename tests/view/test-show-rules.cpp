@@ -1,0 +1,130 @@
+// Show rules in the module config: versioned JSON, read back exactly; a later version is refused.
+#include <catch2/catch.hpp>
+
+#include "view/show-rules.hpp"
+
+using namespace livegifts::view;
+
+namespace {
+
+RuleAction actionOf(ActionKind kind)
+{
+	RuleAction action;
+	action.kind = kind;
+	return action;
+}
+
+Rule fullRule()
+{
+	Rule rule;
+	rule.id = "lion";
+	rule.name = "Lion: dance cam";
+	rule.enabled = false;
+	rule.trigger.kind = TriggerKind::CoinsInWindow;
+	rule.trigger.giftId = 6369;
+	rule.trigger.amount = 500;
+	rule.trigger.windowMs = 30000;
+	rule.supporters = {"ann", "bob"};
+	rule.cooldownMs = 1000;
+	rule.supporterCooldownMs = 2000;
+	rule.busy = BusyMode::Skip;
+	RuleAction scene = actionOf(ActionKind::SwitchScene);
+	scene.scene = "Dance";
+	scene.durationMs = 10000;
+	RuleAction sound = actionOf(ActionKind::PlaySound);
+	sound.sound = "fanfare";
+	sound.volume = 40;
+	RuleAction counter = actionOf(ActionKind::AddCounter);
+	counter.counter = "Lions";
+	counter.amount = 3;
+	RuleAction filter = actionOf(ActionKind::EnableFilter);
+	filter.source = "Cam";
+	filter.filter = "Glow";
+	filter.durationMs = 500;
+	RuleAction hotkey = actionOf(ActionKind::Hotkey);
+	hotkey.hotkey = "OBSBasic.StartRecording";
+	RuleAction media = actionOf(ActionKind::RestartMedia);
+	media.source = "Confetti";
+	RuleAction show = actionOf(ActionKind::ShowSource);
+	show.scene = "Main";
+	show.source = "Cam";
+	show.durationMs = 2000;
+	rule.actions = {scene, sound, counter, filter, hotkey, media, show};
+	return rule;
+}
+
+} // namespace
+
+TEST_CASE("rules json: a rule set is written and read back exactly", "[rulesjson]")
+{
+	Rule plain;
+	plain.id = "rose";
+	plain.trigger.giftId = 5655;
+	const std::vector<Rule> rules = {fullRule(), plain};
+	const nlohmann::json json = rulesToJson(rules);
+	CHECK(json.at("version") == kRulesVersion);
+	const RulesLoad load = parseRules(json.dump());
+	REQUIRE(load.state == RulesLoadState::Ok);
+	CHECK(load.writable());
+	CHECK(load.rules == rules);
+}
+
+TEST_CASE("rules json: every trigger and action kind has a name that reads back", "[rulesjson]")
+{
+	for (TriggerKind kind : kTriggerKinds) {
+		TriggerKind back = TriggerKind::Gift;
+		CHECK(triggerFromName(triggerName(kind), back));
+		CHECK(back == kind);
+	}
+	for (ActionKind kind : kActionKinds) {
+		ActionKind back = ActionKind::Hotkey;
+		CHECK(actionFromName(actionName(kind), back));
+		CHECK(back == kind);
+	}
+	TriggerKind t;
+	CHECK_FALSE(triggerFromName("nope", t));
+}
+
+TEST_CASE("rules json: a later version is refused, and not writable", "[rulesjson]")
+{
+	const RulesLoad load = parseRules(R"({"version": 2, "rules": [{"id": "x", "trigger": {"kind": "gift"}}]})");
+	CHECK(load.state == RulesLoadState::FutureVersion);
+	CHECK(load.version == 2);
+	CHECK(load.rules.empty());
+	CHECK_FALSE(load.writable());
+	CHECK(load.error.find("version 2") != std::string::npos);
+}
+
+TEST_CASE("rules json: missing, broken and malformed files", "[rulesjson]")
+{
+	CHECK(parseRules("").state == RulesLoadState::Missing);
+	CHECK(parseRules("  \n").writable());
+	CHECK(parseRules("{not json").state == RulesLoadState::Invalid);
+	CHECK(parseRules("[]").state == RulesLoadState::Invalid);
+	CHECK_FALSE(parseRules("[]").writable());
+	const RulesLoad bad = parseRules(R"({"version": 1, "rules": [{"id": "x", "trigger": {"kind": "dance"}}]})");
+	CHECK(bad.state == RulesLoadState::Invalid);
+	CHECK(bad.rules.empty());
+	const RulesLoad badAction = parseRules(
+	    R"({"version": 1, "rules": [{"id": "x", "trigger": {"kind": "gift"}, "actions": [{"kind": "fly"}]}]})");
+	CHECK(badAction.state == RulesLoadState::Invalid);
+}
+
+TEST_CASE("rules json: ids are made unique, values kept in range, unknown keys ignored", "[rulesjson]")
+{
+	const RulesLoad load = parseRules(R"({"version": 1, "future": true, "rules": [
+		{"trigger": {"kind": "follow"}, "cooldownMs": -5, "supporters": ["@Ann", " "]},
+		{"id": "a", "trigger": {"kind": "gift"}, "actions": [{"kind": "playSound", "volume": 400, "durationMs": -1}]},
+		{"id": "a", "trigger": {"kind": "share", "windowMs": 0}}]})");
+	REQUIRE(load.state == RulesLoadState::Ok);
+	REQUIRE(load.rules.size() == 3);
+	CHECK(load.rules[0].id == "rule-1");
+	CHECK(load.rules[0].cooldownMs == 0);
+	CHECK(load.rules[0].supporters == std::vector<std::string>{"ann"});
+	CHECK(load.rules[1].id == "a");
+	CHECK(load.rules[1].actions.at(0).volume == 100);
+	CHECK(load.rules[1].actions.at(0).durationMs == 0);
+	CHECK(load.rules[2].id == "a-1");
+	CHECK(load.rules[2].trigger.windowMs == 1);
+	CHECK(load.rules[2].busy == BusyMode::Queue);
+}
