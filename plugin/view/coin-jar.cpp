@@ -61,17 +61,16 @@ void CoinJar::add(std::int64_t giftId, std::int64_t unitCoins, std::int64_t unit
 	}
 }
 
-void CoinJar::restore(std::int64_t giftId, std::int64_t unitCoins, std::int64_t units)
+void CoinJar::settleNow()
 {
-	add(giftId, unitCoins, units);
 	// Only the newest maxBodies can still be bodies: the rest melt at once.
 	while (queue_.size() > options_.maxBodies) {
 		settledArea_ += areaOf(queue_.front().radius);
 		queue_.pop_front();
 	}
-	// Drop them quickly and let the pile come to rest now, not on stream (bounded: a few thousand steps).
-	for (int steps = 0; steps < 6000 && !atRest(); ++steps) {
-		if (!queue_.empty() && steps % 3 == 0) {
+	// Drop them quickly and let the pile come to rest.
+	for (int steps = 0; steps < kMaxSettleSteps && !atRest(); ++steps) {
+		if (!queue_.empty() && steps % 8 == 0) {
 			spawn(queue_.front());
 			queue_.pop_front();
 		}
@@ -181,6 +180,7 @@ void CoinJar::step()
 		}
 	}
 	maxSpeed_ = 0.0f;
+	bool overflow = false;
 	for (CoinBody &body : bodies_) {
 		const float dx = body.x - body.px;
 		const float dy = body.y - body.py;
@@ -191,12 +191,19 @@ void CoinJar::step()
 		}
 		body.spin += dx / std::max(body.radius, 1.0f);
 		maxSpeed_ = std::max(maxSpeed_, moved);
+		overflow = overflow || (moved < kRestMove && body.y < body.radius);
+	}
+	// A pile resting above the jar's mouth: the oldest body melts, the pile sinks into its room.
+	if (overflow && !bodies_.empty()) {
+		settleOldest();
+		maxSpeed_ = std::max(maxSpeed_, kRestMove);
 	}
 }
 
 void CoinJar::collide()
 {
-	// A uniform grid of cells as wide as the largest body in the jar: each body meets the bodies of its 3 x 3 cells.
+	// A uniform grid of cells as wide as the largest body in the jar: each body meets the bodies of its 3 x 3
+	// cells.
 	float largest = options_.baseRadius;
 	for (const CoinBody &body : bodies_) {
 		largest = std::max(largest, body.radius);

@@ -5,10 +5,12 @@
 // the same (test) clock times always give the same pile. Work per frame is bounded: at most
 // kMaxStepsPerFrame steps a frame, a uniform grid so each body only meets its neighbours, and a cap on
 // live bodies: past the cap the oldest body melts into the "settled layer", a level of coins at the bottom
-// of the jar that rises by the area it took (up to a maximum level).
+// of the jar that rises by the area it took (up to a maximum level); a pile that comes to rest above the
+// jar's mouth melts its oldest bodies too, until it fits.
 //
-// Bodies per gift (the rule): one body per gift unit, but a combo of many units drops at most
-// kMaxBodiesPerGift bodies (the rest of its coins go straight into the settled layer). A body's radius
+// Bodies per gift (the rule): one body per gift unit, but the units of one gift that arrive together (a
+// combo, or a burst counted between two frames) drop at most kMaxBodiesPerGift bodies; the rest go
+// straight into the settled layer, each unit as the area of its body. A body's radius
 // grows with the gift's unit price: radius = base x (1 + 0.3 x log10(coins)), at most 2.2 x base
 // (1 coin: base; 99 coins: 1.6 x; 30,000 coins: 2.2 x).
 
@@ -29,10 +31,11 @@ struct CoinJarOptions {
 };
 
 constexpr float kCoinJarStep = 1.0f / 120.0f; // seconds of one physics step
-constexpr int kMaxStepsPerFrame = 8;          // more time than that in one frame is dropped (no catch-up)
+constexpr int kMaxStepsPerFrame = 16;         // more time than that in one frame is dropped (no catch-up)
 constexpr std::size_t kMaxBodiesPerGift = 10; // bodies one gift message drops at most
 constexpr std::size_t kMaxQueued = 400;       // bodies waiting to drop at most (older waiting ones settle)
 constexpr float kDropInterval = 0.06f;        // seconds between two bodies entering the jar
+constexpr int kMaxSettleSteps = 6000;         // steps settleNow() takes at most
 
 // Radius of one body of a gift whose unit price is `coins` (the rule above).
 float bodyRadius(float baseRadius, std::int64_t coins);
@@ -56,9 +59,10 @@ public:
 
 	// `units` units of a gift worth `unitCoins` each: queues the bodies to drop (the rule above).
 	void add(std::int64_t giftId, std::int64_t unitCoins, std::int64_t units);
-	// A pile restored at once (after a restart): the bodies are placed at rest without falling; the
-	// oldest go straight into the settled layer when there are more than the cap.
-	void restore(std::int64_t giftId, std::int64_t unitCoins, std::int64_t units);
+	// A pile restored at once (after a restart: call add() for each gift first): the waiting bodies past
+	// the cap melt into the settled layer, the rest drop and come to rest now, not on stream (at most
+	// kMaxSettleSteps steps, once).
+	void settleNow();
 	// Empties the jar.
 	void clear();
 

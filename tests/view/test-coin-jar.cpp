@@ -115,6 +115,9 @@ TEST_CASE("Coin jar: a big combo drops a few bodies, the rest goes into the sett
 TEST_CASE("Coin jar: work per frame is bounded", "[coinjar]")
 {
 	CoinJarOptions options;
+	options.width = 1200.0f;
+	options.height = 1500.0f;
+	options.maxSettledLevel = 0.1f;
 	options.maxBodies = 200;
 	CoinJar jar(options);
 	for (int i = 0; i < 1000; ++i) {
@@ -135,17 +138,49 @@ TEST_CASE("Coin jar: work per frame is bounded", "[coinjar]")
 
 TEST_CASE("Coin jar: a restored pile is at rest at once", "[coinjar]")
 {
-	CoinJar jar;
-	jar.restore(1, 1, 30);
-	jar.restore(2, 99, 500);
+	const auto restored = [] {
+		CoinJar jar;
+		for (int gift = 1; gift <= 20; ++gift) {
+			jar.add(gift, gift, 30);
+		}
+		jar.settleNow();
+		return jar;
+	};
+	const CoinJar jar = restored();
 	CHECK(jar.queued() == 0);
 	CHECK(jar.atRest());
-	CHECK(jar.bodies().size() == 2 * kMaxBodiesPerGift);
+	// The first 80 waiting melted at once (gifts 1 to 8), then as many of the oldest as the pile needed
+	// to fit under the jar's mouth.
+	CHECK(jar.bodies().size() < jar.options().maxBodies);
+	CHECK(jar.bodies().size() > 15);
+	CHECK(jar.bodies().front().giftId > 8);
+	CHECK(jar.bodies().back().giftId == 20);
+	for (const CoinBody &body : jar.bodies()) {
+		CHECK(body.y >= body.radius - 0.5f);
+	}
 	CHECK(jar.settledArea() > 0.0);
-	CoinJar again;
-	again.restore(1, 1, 30);
-	again.restore(2, 99, 500);
+	const CoinJar again = restored();
 	REQUIRE(again.bodies().size() == jar.bodies().size());
 	CHECK(again.bodies().back().x == jar.bodies().back().x);
 	CHECK(again.bodies().back().y == jar.bodies().back().y);
+}
+
+TEST_CASE("Coin jar: a full jar melts its oldest bodies rather than piling over its mouth", "[coinjar]")
+{
+	CoinJarOptions options;
+	options.width = 200.0f;
+	options.height = 200.0f;
+	options.maxBodies = 400;
+	CoinJar jar(options);
+	for (int i = 0; i < 150; ++i) {
+		jar.add(i, 1, 1);
+	}
+	for (int f = 0; f < 60 * 30 && !jar.atRest(); ++f) {
+		jar.advance(1.0f / 60.0f);
+	}
+	CHECK(jar.atRest());
+	CHECK(jar.bodies().size() < 150);
+	for (const CoinBody &body : jar.bodies()) {
+		CHECK(body.y >= body.radius - 0.5f);
+	}
 }

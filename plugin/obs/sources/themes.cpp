@@ -143,6 +143,37 @@ const std::vector<Theme> kTopThemes = {
       {"track_color", 0xFFFFFF, 0x26}}},
 };
 
+const std::vector<Theme> kJarThemes = {
+    {"dark",
+     "LiveGifts.Theme.Dark",
+     {{"outline_color", 0x000000, 0xB4},
+      {"text_color", 0xFFFFFF, 0xFF},
+      {"glass_color", 0xBFE8FF, 0x40},
+      {"layer_color_start", 0xFFC629, 0xFF},
+      {"layer_color_end", 0xFF8A1F, 0xFF}}},
+    {"light",
+     "LiveGifts.Theme.Light",
+     {{"outline_color", 0xFFFFFF, 0xB4},
+      {"text_color", 0x1B1A22, 0xFF},
+      {"glass_color", 0xFFFFFF, 0x80},
+      {"layer_color_start", 0xE09A00, 0xFF},
+      {"layer_color_end", 0xE8541A, 0xFF}}},
+    {"neon",
+     "LiveGifts.Theme.Neon",
+     {{"outline_color", 0x000000, 0xB4},
+      {"text_color", 0xF6FFFE, 0xFF},
+      {"glass_color", 0x00F0FF, 0x38},
+      {"layer_color_start", 0xFF00D4, 0xFF},
+      {"layer_color_end", 0x00F0FF, 0xFF}}},
+    {"minimal",
+     "LiveGifts.Theme.Minimal",
+     {{"outline_color", 0x000000, 0xB4},
+      {"text_color", 0xFFFFFF, 0xFF},
+      {"glass_color", 0xFFFFFF, 0x26},
+      {"layer_color_start", 0xFFFFFF, 0xC0},
+      {"layer_color_end", 0xFFFFFF, 0xC0}}},
+};
+
 } // namespace
 
 const std::vector<Theme> &themesFor(ThemedSource source)
@@ -152,6 +183,8 @@ const std::vector<Theme> &themesFor(ThemedSource source)
 		return kGoalThemes;
 	case ThemedSource::TopSupporters:
 		return kTopThemes;
+	case ThemedSource::CoinJar:
+		return kJarThemes;
 	case ThemedSource::GiftAlerts:
 		break;
 	}
