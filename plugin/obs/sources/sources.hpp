@@ -10,5 +10,6 @@ obs_source_info goalBarSourceInfo();
 obs_source_info giftAlertsSourceInfo();
 obs_source_info topSupportersSourceInfo();
 obs_source_info coinJarSourceInfo();
+obs_source_info giftVersusSourceInfo();
 
 } // namespace livegifts::obs

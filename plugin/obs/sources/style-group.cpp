@@ -45,6 +45,8 @@ obs_property_modified_t themeCallback(ThemedSource source)
 		return themeModified<ThemedSource::TopSupporters>;
 	case ThemedSource::CoinJar:
 		return themeModified<ThemedSource::CoinJar>;
+	case ThemedSource::GiftVersus:
+		return themeModified<ThemedSource::GiftVersus>;
 	case ThemedSource::GiftAlerts:
 		break;
 	}

@@ -174,6 +174,45 @@ const std::vector<Theme> kJarThemes = {
       {"layer_color_end", 0xFFFFFF, 0xC0}}},
 };
 
+const std::vector<Theme> kVersusThemes = {
+    {"dark",
+     "LiveGifts.Theme.Dark",
+     {{"outline_color", 0x000000, 0xB4},
+      {"text_color", 0xFFFFFF, 0xFF},
+      {"color_a", 0xFE2C55, 0xFF},
+      {"color_b", 0x25D4F2, 0xFF},
+      {"color_c", 0xFFC629, 0xFF},
+      {"track_color", 0x181820, 0xB0},
+      {"celebrate_color", 0xFFE67F, 0xFF}}},
+    {"light",
+     "LiveGifts.Theme.Light",
+     {{"outline_color", 0xFFFFFF, 0xB4},
+      {"text_color", 0x1B1A22, 0xFF},
+      {"color_a", 0xE8175D, 0xFF},
+      {"color_b", 0x0AA5C2, 0xFF},
+      {"color_c", 0xE09A00, 0xFF},
+      {"track_color", 0xFFFFFF, 0xD0},
+      {"celebrate_color", 0xFFD23F, 0xFF}}},
+    {"neon",
+     "LiveGifts.Theme.Neon",
+     {{"outline_color", 0x000000, 0xB4},
+      {"text_color", 0xF6FFFE, 0xFF},
+      {"color_a", 0xFF00D4, 0xFF},
+      {"color_b", 0x00F0FF, 0xFF},
+      {"color_c", 0x39FF14, 0xFF},
+      {"track_color", 0x0A0420, 0xC8},
+      {"celebrate_color", 0x39FF14, 0xFF}}},
+    {"minimal",
+     "LiveGifts.Theme.Minimal",
+     {{"outline_color", 0x000000, 0xB4},
+      {"text_color", 0xFFFFFF, 0xFF},
+      {"color_a", 0xFFFFFF, 0xFF},
+      {"color_b", 0x9A9A9A, 0xFF},
+      {"color_c", 0x5A5A5A, 0xFF},
+      {"track_color", 0x000000, 0x66},
+      {"celebrate_color", 0xFFFFFF, 0xFF}}},
+};
+
 } // namespace
 
 const std::vector<Theme> &themesFor(ThemedSource source)
@@ -185,6 +224,8 @@ const std::vector<Theme> &themesFor(ThemedSource source)
 		return kTopThemes;
 	case ThemedSource::CoinJar:
 		return kJarThemes;
+	case ThemedSource::GiftVersus:
+		return kVersusThemes;
 	case ThemedSource::GiftAlerts:
 		break;
 	}
