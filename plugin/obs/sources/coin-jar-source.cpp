@@ -108,7 +108,9 @@ public:
 			++contentVersion_;
 		}
 		const SnapshotPtr snapshot = Runtime::instance().snapshot();
-		if (!started_ || snapshot->version != seenVersion_) {
+		// Version 0: the engine has not opened its ledger yet (its tally is not restored): wait for it, so a
+		// restored pile starts at rest instead of falling in again.
+		if (snapshot->version != 0 && (!started_ || snapshot->version != seenVersion_)) {
 			seenVersion_ = snapshot->version;
 			countGifts(*snapshot);
 		}

@@ -120,7 +120,11 @@ public:
 		if (before == view::VersusPhase::Running && versus_.phase() == view::VersusPhase::Finished) {
 			celebrate_ = versus_.winner() >= 0 ? view::kVersusCelebrateSeconds : 0.0f;
 		}
-		if (changed || versus_.running() || !configured_) {
+		// Texts change with the votes, the phase and each second of the timer: laid out and rasterised then
+		// only (a still frame between two seconds is drawn from the DrawCache).
+		const int64_t second = (versus_.remainingMs(nowMs()) + 999) / 1000;
+		if (changed || !configured_ || second != shownSecond_) {
+			shownSecond_ = second;
 			relayout(totals);
 		}
 		// The bar eases toward each side's share (the shares' running sums, drawn from the last side).
@@ -135,7 +139,7 @@ public:
 		}
 		celebrate_ = std::max(0.0f, celebrate_ - dt);
 		configured_ = true;
-		moving_ = easing || celebrate_ > 0.0f || versus_.running();
+		moving_ = easing || celebrate_ > 0.0f;
 		still_.store(!moving_);
 		configuredFlag_.store(true);
 	}
@@ -245,6 +249,7 @@ private:
 	view::VersusLayout layout_;
 	std::vector<float> shown_; // each side's running sum of shares as drawn
 	float celebrate_ = 0.0f;   // seconds of celebration left
+	int64_t shownSecond_ = -1; // the timer's second the texts show
 	bool configured_ = false;
 	bool moving_ = true;
 	uint64_t contentVersion_ = 0;
