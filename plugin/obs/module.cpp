@@ -38,6 +38,10 @@ bool obs_module_load(void)
 		obs_register_source(&giftAlerts);
 		const obs_source_info topSupporters = livegifts::obs::topSupportersSourceInfo();
 		obs_register_source(&topSupporters);
+		const obs_source_info coinJar = livegifts::obs::coinJarSourceInfo();
+		obs_register_source(&coinJar);
+		const obs_source_info giftVersus = livegifts::obs::giftVersusSourceInfo();
+		obs_register_source(&giftVersus);
 		livegifts::obs::dock::loadFrontend();
 		LG_LOG(LOG_INFO, "loaded version %s", LIVE_GIFTS_VERSION);
 		return true;

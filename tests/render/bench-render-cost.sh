@@ -11,7 +11,7 @@ root=$(cd "$here/../.." && pwd)
 build=${1:?usage: $0 BUILD_DIR [SECONDS]}
 seconds=${2:-30}
 export QT_QPA_PLATFORM=offscreen
-for scene in baseline gift-alerts-idle goal-bar gift-alerts top-supporters all-three; do
+for scene in baseline gift-alerts-idle goal-bar gift-alerts top-supporters coin-jar gift-versus all-three; do
 	line=$("$root/tests/tools/with-xvfb.sh" "$build/tests/render/render-host" \
 		--module "$build/plugin/obs/obs-live-gifts.so" --data "$build/module-data" \
 		--spec "$here/bench/$scene.json" --out "$build/bench-out/$scene.png" --bench-seconds "$seconds" 2>/dev/null |

@@ -71,6 +71,20 @@ void SpriteLayer::draw(float dx, float dy, float opacity, bool circle) const
 		    static_cast<float>(width_), static_cast<float>(height_), opacity, circle);
 }
 
+void SpriteLayer::drawBox(float cx, float cy, float w, float h, float angle, bool circle) const
+{
+	if (!texture_ || width_ <= 0 || height_ <= 0) {
+		return;
+	}
+	gs_matrix_push();
+	gs_matrix_translate3f(cx, cy, 0.0f);
+	if (angle != 0.0f) {
+		gs_matrix_rotaa4f(0.0f, 0.0f, 1.0f, angle);
+	}
+	drawTexture(texture_.get(), -w / 2.0f, -h / 2.0f, w, h, 1.0f, circle);
+	gs_matrix_pop();
+}
+
 namespace {
 
 // Our effects, created on first use and freed by releaseEffects(); graphics thread only.

@@ -44,6 +44,8 @@ public:
 	bool sync();
 	// Draws the texture at its raster offset plus (dx, dy), premultiplied, with opacity 0..1.
 	void draw(float dx, float dy, float opacity = 1.0f, bool circle = false) const;
+	// Draws the texture scaled into the box (w, h) whose centre is (cx, cy), turned by `angle` radians.
+	void drawBox(float cx, float cy, float w, float h, float angle, bool circle) const;
 	// How many images were uploaded so far: changes whenever what draw() shows changes.
 	uint64_t uploads() const { return uploads_; }
 	// True when the newest posted content is on the GPU.

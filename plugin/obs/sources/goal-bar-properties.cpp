@@ -129,6 +129,15 @@ obs_properties_t *goalBarProperties(void *data)
 		    return false;
 	    },
 	    data);
+	obs_properties_add_button2(
+	    goal, "like_goal_preset", text("LiveGifts.Goal.LikePreset"),
+	    [](obs_properties_t *, obs_property_t *, void *source) {
+		    if (source != nullptr) {
+			    guarded("like goal preset", [&] { applyLikeGoalPreset(source); });
+		    }
+		    return true; // the fields show the preset
+	    },
+	    data);
 	obs_properties_add_group(props, "goal", text("LiveGifts.Goal"), OBS_GROUP_NORMAL, goal);
 
 	addStyleGroup(props, ThemedSource::GoalBar);
@@ -152,6 +161,17 @@ obs_properties_t *goalBarProperties(void *data)
 	addGoalBarTooltips(props);
 
 	return props;
+}
+
+void writeLikeGoalPreset(obs_data_t *settings)
+{
+	obs_data_set_string(settings, "title", obs_module_text("LiveGifts.Goal.LikeTitle"));
+	obs_data_set_string(settings, "goal_kind", "likes");
+	obs_data_set_string(settings, "scope", "stream");
+	obs_data_set_int(settings, "target", kLikeGoalStep);
+	obs_data_set_int(settings, "start", 0);
+	obs_data_set_string(settings, "on_reach", "repeat");
+	obs_data_set_int(settings, "repeat_step", kLikeGoalStep);
 }
 
 void goalBarDefaults(obs_data_t *settings)

@@ -25,4 +25,11 @@ void goalBarDefaults(obs_data_t *settings);
 // Resets the goal of the source whose private data is `data` (defined with the source). UI thread.
 void resetGoalOf(void *data);
 
+// The "Like goal" preset in one click: the room's likes this stream, every kLikeGoalStep likes a milestone
+// (the bar celebrates and starts on the next one). Writes the source's settings and applies them. UI thread.
+constexpr long long kLikeGoalStep = 1000;
+void applyLikeGoalPreset(void *data);
+// The preset's settings (what applyLikeGoalPreset writes).
+void writeLikeGoalPreset(obs_data_t *settings);
+
 } // namespace livegifts::obs

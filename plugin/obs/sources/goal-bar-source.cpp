@@ -257,6 +257,14 @@ void resetGoalOf(void *data)
 	Runtime::instance().resetGoal(static_cast<GoalBarSource *>(data)->goalId());
 }
 
+void applyLikeGoalPreset(void *data)
+{
+	obs_source_t *source = static_cast<GoalBarSource *>(data)->source();
+	OBSDataAutoRelease settings = obs_source_get_settings(source);
+	writeLikeGoalPreset(settings);
+	obs_source_update(source, nullptr);
+}
+
 obs_source_info goalBarSourceInfo()
 {
 	return makeSourceInfo<GoalBarSource, goalBarProperties, goalBarDefaults>();

@@ -9,5 +9,7 @@ namespace livegifts::obs {
 obs_source_info goalBarSourceInfo();
 obs_source_info giftAlertsSourceInfo();
 obs_source_info topSupportersSourceInfo();
+obs_source_info coinJarSourceInfo();
+obs_source_info giftVersusSourceInfo();
 
 } // namespace livegifts::obs

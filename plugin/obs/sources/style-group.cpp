@@ -43,6 +43,10 @@ obs_property_modified_t themeCallback(ThemedSource source)
 		return themeModified<ThemedSource::GoalBar>;
 	case ThemedSource::TopSupporters:
 		return themeModified<ThemedSource::TopSupporters>;
+	case ThemedSource::CoinJar:
+		return themeModified<ThemedSource::CoinJar>;
+	case ThemedSource::GiftVersus:
+		return themeModified<ThemedSource::GiftVersus>;
 	case ThemedSource::GiftAlerts:
 		break;
 	}

@@ -147,6 +147,76 @@ const std::vector<Theme> kTopThemes = {
       {"track_color", 0xFFFFFF, 0x26}}},
 };
 
+const std::vector<Theme> kJarThemes = {
+    {"dark",
+     "LiveGifts.Theme.Dark",
+     {{"outline_color", 0x000000, 0xB4},
+      {"text_color", 0xFFFFFF, 0xFF},
+      {"glass_color", 0xBFE8FF, 0x40},
+      {"layer_color_start", 0xFFC629, 0xFF},
+      {"layer_color_end", 0xFF8A1F, 0xFF}}},
+    {"light",
+     "LiveGifts.Theme.Light",
+     {{"outline_color", 0xFFFFFF, 0xB4},
+      {"text_color", 0x1B1A22, 0xFF},
+      {"glass_color", 0xFFFFFF, 0x80},
+      {"layer_color_start", 0xE09A00, 0xFF},
+      {"layer_color_end", 0xE8541A, 0xFF}}},
+    {"neon",
+     "LiveGifts.Theme.Neon",
+     {{"outline_color", 0x000000, 0xB4},
+      {"text_color", 0xF6FFFE, 0xFF},
+      {"glass_color", 0x00F0FF, 0x38},
+      {"layer_color_start", 0xFF00D4, 0xFF},
+      {"layer_color_end", 0x00F0FF, 0xFF}}},
+    {"minimal",
+     "LiveGifts.Theme.Minimal",
+     {{"outline_color", 0x000000, 0xB4},
+      {"text_color", 0xFFFFFF, 0xFF},
+      {"glass_color", 0xFFFFFF, 0x26},
+      {"layer_color_start", 0xFFFFFF, 0xC0},
+      {"layer_color_end", 0xFFFFFF, 0xC0}}},
+};
+
+const std::vector<Theme> kVersusThemes = {
+    {"dark",
+     "LiveGifts.Theme.Dark",
+     {{"outline_color", 0x000000, 0xB4},
+      {"text_color", 0xFFFFFF, 0xFF},
+      {"color_a", 0xFE2C55, 0xFF},
+      {"color_b", 0x25D4F2, 0xFF},
+      {"color_c", 0xFFC629, 0xFF},
+      {"track_color", 0x181820, 0xB0},
+      {"celebrate_color", 0xFFE67F, 0xFF}}},
+    {"light",
+     "LiveGifts.Theme.Light",
+     {{"outline_color", 0xFFFFFF, 0xB4},
+      {"text_color", 0x1B1A22, 0xFF},
+      {"color_a", 0xE8175D, 0xFF},
+      {"color_b", 0x0AA5C2, 0xFF},
+      {"color_c", 0xE09A00, 0xFF},
+      {"track_color", 0xFFFFFF, 0xD0},
+      {"celebrate_color", 0xFFD23F, 0xFF}}},
+    {"neon",
+     "LiveGifts.Theme.Neon",
+     {{"outline_color", 0x000000, 0xB4},
+      {"text_color", 0xF6FFFE, 0xFF},
+      {"color_a", 0xFF00D4, 0xFF},
+      {"color_b", 0x00F0FF, 0xFF},
+      {"color_c", 0x39FF14, 0xFF},
+      {"track_color", 0x0A0420, 0xC8},
+      {"celebrate_color", 0x39FF14, 0xFF}}},
+    {"minimal",
+     "LiveGifts.Theme.Minimal",
+     {{"outline_color", 0x000000, 0xB4},
+      {"text_color", 0xFFFFFF, 0xFF},
+      {"color_a", 0xFFFFFF, 0xFF},
+      {"color_b", 0x9A9A9A, 0xFF},
+      {"color_c", 0x5A5A5A, 0xFF},
+      {"track_color", 0x000000, 0x66},
+      {"celebrate_color", 0xFFFFFF, 0xFF}}},
+};
+
 } // namespace
 
 const std::vector<Theme> &themesFor(ThemedSource source)
@@ -156,6 +226,10 @@ const std::vector<Theme> &themesFor(ThemedSource source)
 		return kGoalThemes;
 	case ThemedSource::TopSupporters:
 		return kTopThemes;
+	case ThemedSource::CoinJar:
+		return kJarThemes;
+	case ThemedSource::GiftVersus:
+		return kVersusThemes;
 	case ThemedSource::GiftAlerts:
 		break;
 	}

@@ -10,7 +10,7 @@
 
 namespace livegifts::obs {
 
-enum class ThemedSource { GiftAlerts, GoalBar, TopSupporters };
+enum class ThemedSource { GiftAlerts, GoalBar, TopSupporters, CoinJar, GiftVersus };
 
 struct ThemeColor {
 	const char *setting; // the colour property's settings key

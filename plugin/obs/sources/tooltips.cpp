@@ -68,6 +68,7 @@ void addGoalBarTooltips(obs_properties_t *props)
 			       {"on_reach", "LiveGifts.Goal.OnReach.Tooltip"},
 			       {"repeat_step", "LiveGifts.Goal.RepeatStep.Tooltip"},
 			       {"stages", "LiveGifts.Goal.Stages.Tooltip"},
+			       {"like_goal_preset", "LiveGifts.Goal.LikePreset.Tooltip"},
 			       {"reset_goal", "LiveGifts.Goal.Reset.Tooltip"},
 			       {"value_format", "LiveGifts.Goal.ValueFormat.Tooltip"},
 			       {"show_percent", "LiveGifts.Goal.ShowPercent.Tooltip"},

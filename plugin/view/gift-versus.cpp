@@ -1,0 +1,251 @@
+#include "view/gift-versus.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <sstream>
+
+namespace livegifts::view {
+namespace {
+
+std::string trimmed(const std::string &text)
+{
+	const auto first = text.find_first_not_of(" \t\r");
+	if (first == std::string::npos) {
+		return {};
+	}
+	return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
+} // namespace
+
+std::vector<VersusSide> parseSides(const std::string &text)
+{
+	std::vector<VersusSide> sides;
+	std::istringstream lines(text);
+	std::string line;
+	while (std::getline(lines, line) && sides.size() < kMaxVersusSides) {
+		VersusSide side;
+		const auto equals = line.find('=');
+		if (equals != std::string::npos) {
+			side.name = trimmed(line.substr(equals + 1));
+			line.resize(equals);
+		}
+		std::istringstream ids(line);
+		std::string id;
+		while (std::getline(ids, id, ',')) {
+			id = trimmed(id);
+			if (!id.empty() &&
+			    std::all_of(id.begin(), id.end(),
+					[](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) &&
+			    id.size() < 16) {
+				side.giftIds.push_back(std::strtoll(id.c_str(), nullptr, 10));
+			}
+		}
+		if (!side.giftIds.empty()) {
+			sides.push_back(std::move(side));
+		}
+	}
+	return sides;
+}
+
+void GiftVersus::setSides(std::vector<VersusSide> sides)
+{
+	if (sides == sides_) {
+		return;
+	}
+	sides_ = std::move(sides);
+	votes_.assign(sides_.size(), 0);
+	banked_.assign(sides_.size(), 0);
+	if (phase_ == VersusPhase::Finished) {
+		phase_ = VersusPhase::Idle;
+	}
+}
+
+std::map<std::int64_t, std::int64_t> GiftVersus::coinsOf(const std::vector<GiftTotal> &totals) const
+{
+	std::map<std::int64_t, std::int64_t> coins;
+	for (const VersusSide &side : sides_) {
+		for (const std::int64_t id : side.giftIds) {
+			coins[id] = 0;
+		}
+	}
+	for (const GiftTotal &total : totals) {
+		if (const auto found = coins.find(total.giftId); found != coins.end()) {
+			found->second = total.coins;
+		}
+	}
+	return coins;
+}
+
+void GiftVersus::start(const std::vector<GiftTotal> &totals, std::int64_t nowMs)
+{
+	if (phase_ == VersusPhase::Running) {
+		return;
+	}
+	if (phase_ == VersusPhase::Finished || phase_ == VersusPhase::Idle) {
+		reset();
+	}
+	base_ = coinsOf(totals);
+	startedAtMs_ = nowMs;
+	phase_ = VersusPhase::Running;
+}
+
+void GiftVersus::stop(const std::vector<GiftTotal> &totals, std::int64_t nowMs)
+{
+	if (phase_ != VersusPhase::Running) {
+		return;
+	}
+	count(totals);
+	banked_ = votes_;
+	elapsedBeforeMs_ += nowMs - startedAtMs_;
+	phase_ = VersusPhase::Paused;
+}
+
+void GiftVersus::reset()
+{
+	votes_.assign(sides_.size(), 0);
+	banked_.assign(sides_.size(), 0);
+	base_.clear();
+	elapsedBeforeMs_ = 0;
+	finishedAtMs_ = 0;
+	phase_ = VersusPhase::Idle;
+}
+
+void GiftVersus::count(const std::vector<GiftTotal> &totals)
+{
+	const auto now = coinsOf(totals);
+	for (std::size_t s = 0; s < sides_.size(); ++s) {
+		std::int64_t sum = banked_[s];
+		for (const std::int64_t id : sides_[s].giftIds) {
+			const auto base = base_.find(id);
+			const std::int64_t from = base == base_.end() ? 0 : base->second;
+			sum += std::max<std::int64_t>(0, now.at(id) - from); // a new stream's totals start again
+		}
+		votes_[s] = sum;
+	}
+}
+
+bool GiftVersus::update(const std::vector<GiftTotal> &totals, std::int64_t nowMs)
+{
+	if (phase_ != VersusPhase::Running) {
+		return false;
+	}
+	const std::vector<std::int64_t> before = votes_;
+	count(totals);
+	bool changed = votes_ != before;
+	if (remainingMs(nowMs) <= 0) {
+		finishedAtMs_ = startedAtMs_ + (durationMs_ - elapsedBeforeMs_);
+		phase_ = VersusPhase::Finished;
+		changed = true;
+	}
+	return changed;
+}
+
+std::vector<float> GiftVersus::shares() const
+{
+	std::vector<float> shares(sides_.size(), sides_.empty() ? 0.0f : 1.0f / static_cast<float>(sides_.size()));
+	std::int64_t total = 0;
+	for (const std::int64_t v : votes_) {
+		total += v;
+	}
+	if (total > 0) {
+		for (std::size_t s = 0; s < sides_.size(); ++s) {
+			shares[s] = static_cast<float>(static_cast<double>(votes_[s]) / static_cast<double>(total));
+		}
+	}
+	return shares;
+}
+
+std::int64_t GiftVersus::remainingMs(std::int64_t nowMs) const
+{
+	switch (phase_) {
+	case VersusPhase::Idle:
+		return durationMs_;
+	case VersusPhase::Running:
+		return std::max<std::int64_t>(0, durationMs_ - elapsedBeforeMs_ - (nowMs - startedAtMs_));
+	case VersusPhase::Paused:
+		return std::max<std::int64_t>(0, durationMs_ - elapsedBeforeMs_);
+	case VersusPhase::Finished:
+		break;
+	}
+	return 0;
+}
+
+int GiftVersus::winner() const
+{
+	if (phase_ != VersusPhase::Finished || votes_.empty()) {
+		return -1;
+	}
+	const auto best = std::max_element(votes_.begin(), votes_.end());
+	if (std::count(votes_.begin(), votes_.end(), *best) > 1) {
+		return -1;
+	}
+	return static_cast<int>(best - votes_.begin());
+}
+
+std::string clockText(std::int64_t ms)
+{
+	const std::int64_t seconds = (std::max<std::int64_t>(ms, 0) + 999) / 1000;
+	const std::int64_t rest = seconds % 60;
+	return std::to_string(seconds / 60) + (rest < 10 ? ":0" : ":") + std::to_string(rest);
+}
+
+Rgba sideColor(const VersusStyle &style, std::size_t side)
+{
+	if (style.colors.empty()) {
+		return Rgba{};
+	}
+	return style.colors[side % style.colors.size()];
+}
+
+VersusLayout layOutVersus(const VersusStyle &style, const std::vector<std::string> &names,
+			  const std::vector<std::string> &values, const std::string &centre)
+{
+	VersusLayout layout;
+	const int line = style.font.pixelSize + 12;
+	layout.barX = 0.0f;
+	layout.barY = static_cast<float>(2 * line + 4);
+	layout.barW = static_cast<float>(style.width);
+	layout.barH = static_cast<float>(std::max(16, style.height - 3 * line - 8));
+	const std::size_t n = names.size();
+	if (n == 0) {
+		return layout;
+	}
+	const int column = style.width / static_cast<int>(n);
+	FontSpec small = style.font;
+	small.pixelSize = std::max(8, style.font.pixelSize * 3 / 4);
+	for (std::size_t s = 0; s < n; ++s) {
+		// Two sides face each other (left and right); more sides share the width in columns.
+		const HAlign align = n == 2 ? (s == 0 ? HAlign::Left : HAlign::Right) : HAlign::Center;
+		TextItem name;
+		name.text = names[s];
+		name.font = style.font;
+		name.color = style.textColor;
+		name.x = static_cast<int>(s) * column;
+		name.width = column;
+		name.height = line;
+		name.align = align;
+		name.effects = style.effects;
+		TextItem value = name;
+		value.text = s < values.size() ? values[s] : std::string();
+		value.font = small;
+		value.color = sideColor(style, s);
+		value.y = line;
+		layout.texts.push_back(std::move(name));
+		layout.texts.push_back(std::move(value));
+	}
+	TextItem timer;
+	timer.text = centre;
+	timer.font = style.font;
+	timer.color = style.textColor;
+	timer.y = static_cast<int>(layout.barY + layout.barH) + 4;
+	timer.width = style.width;
+	timer.height = line;
+	timer.align = HAlign::Center;
+	timer.effects = style.effects;
+	layout.texts.push_back(std::move(timer));
+	return layout;
+}
+
+} // namespace livegifts::view

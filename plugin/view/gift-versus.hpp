@@ -1,0 +1,103 @@
+#pragma once
+
+// Gift vs Gift: two or more sides, each one gift or a team of gifts (by gift id); every coin sent with a
+// side's gift while the round runs is one vote for it. A round has a timer (start, stop, reset); when the
+// time is up the side with the most coins wins (equal: a tie) and the bar celebrates it.
+
+#include "core/snapshot.hpp"
+#include "view/draw-types.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace livegifts::view {
+
+struct VersusSide {
+	std::string name; // empty: the first gift's name
+	std::vector<std::int64_t> giftIds;
+	bool operator==(const VersusSide &) const = default;
+};
+
+// One side a line: gift ids separated by commas, optionally "= name" ("5655 = Roses", "6369, 7934 = Team
+// Lion"). Lines without a valid id are skipped; at most kMaxVersusSides sides.
+std::vector<VersusSide> parseSides(const std::string &text);
+constexpr std::size_t kMaxVersusSides = 6;
+
+enum class VersusPhase { Idle, Running, Paused, Finished };
+constexpr float kVersusCelebrateSeconds = 4.0f;
+
+class GiftVersus {
+public:
+	void setSides(std::vector<VersusSide> sides);
+	void setDuration(std::int64_t ms) { durationMs_ = ms; }
+
+	// Starts (or resumes after stop) a round at `nowMs`: coins counted from the gifts' totals from now on.
+	void start(const std::vector<GiftTotal> &totals, std::int64_t nowMs);
+	// Pauses the timer and the counting (start resumes both; after a finished round, start begins anew).
+	void stop(const std::vector<GiftTotal> &totals, std::int64_t nowMs);
+	// Back to Idle with no votes.
+	void reset();
+	// Counts the totals into the votes while running and ends the round when its time is up. True when the
+	// votes or the phase changed.
+	bool update(const std::vector<GiftTotal> &totals, std::int64_t nowMs);
+
+	VersusPhase phase() const { return phase_; }
+	bool running() const { return phase_ == VersusPhase::Running; }
+	const std::vector<VersusSide> &sides() const { return sides_; }
+	// Coins of each side this round.
+	const std::vector<std::int64_t> &votes() const { return votes_; }
+	// Each side's share of the bar (0..1, summing to 1; equal shares before any vote).
+	std::vector<float> shares() const;
+	// Milliseconds left (the whole duration while idle).
+	std::int64_t remainingMs(std::int64_t nowMs) const;
+	// The winning side when finished, -1 before or on a tie.
+	int winner() const;
+	// When the round finished (engine of the source's clock), for the celebration.
+	std::int64_t finishedAtMs() const { return finishedAtMs_; }
+
+private:
+	void count(const std::vector<GiftTotal> &totals);
+	std::map<std::int64_t, std::int64_t> coinsOf(const std::vector<GiftTotal> &totals) const;
+
+	std::vector<VersusSide> sides_;
+	std::vector<std::int64_t> votes_;           // this round, by side
+	std::vector<std::int64_t> banked_;          // votes of earlier runs of this round (before a stop)
+	std::map<std::int64_t, std::int64_t> base_; // each gift's coins when the round (re)started
+	std::int64_t durationMs_ = 60'000;
+	std::int64_t elapsedBeforeMs_ = 0; // time run before the last stop
+	std::int64_t startedAtMs_ = 0;
+	std::int64_t finishedAtMs_ = 0;
+	VersusPhase phase_ = VersusPhase::Idle;
+};
+
+// "1:05" (minutes:seconds, rounded up), "0:00" at the end.
+std::string clockText(std::int64_t ms);
+
+// Where the bar and texts go in a (width x height) source: the names and votes over the bar, the timer
+// centred under it.
+struct VersusLayout {
+	float barX = 0, barY = 0, barW = 0, barH = 0;
+	std::vector<TextItem> texts;
+};
+struct VersusStyle {
+	int width = 800;
+	int height = 140;
+	FontSpec font;
+	Rgba textColor;
+	std::vector<Rgba> colors; // side colours, repeated when there are more sides
+	Rgba track{24, 24, 32, 176};
+	Rgba celebrate{255, 230, 127, 255};
+	float radius = 20.0f;
+	TextEffects effects;
+	std::string winsFormat = "{name} wins!"; // {name}
+	std::string tieText = "Tie!";
+	bool operator==(const VersusStyle &) const = default;
+};
+VersusLayout layOutVersus(const VersusStyle &style, const std::vector<std::string> &names,
+			  const std::vector<std::string> &values, const std::string &centre);
+// The side's colour.
+Rgba sideColor(const VersusStyle &style, std::size_t side);
+
+} // namespace livegifts::view

@@ -1,0 +1,147 @@
+#include <catch2/catch.hpp>
+
+#include "view/gift-versus.hpp"
+
+using namespace livegifts;
+using namespace livegifts::view;
+
+namespace {
+
+std::vector<GiftTotal> totals(std::int64_t roses, std::int64_t lions, std::int64_t hearts = 0)
+{
+	std::vector<GiftTotal> out;
+	GiftTotal rose;
+	rose.giftId = 5655;
+	rose.coins = roses;
+	GiftTotal lion;
+	lion.giftId = 6369;
+	lion.coins = lions;
+	GiftTotal heart;
+	heart.giftId = 7934;
+	heart.coins = hearts;
+	out.push_back(lion);
+	out.push_back(rose);
+	out.push_back(heart);
+	return out;
+}
+
+GiftVersus roseVsLion()
+{
+	GiftVersus versus;
+	versus.setSides(parseSides("5655 = Roses\n6369, 7934 = Team Lion"));
+	versus.setDuration(60'000);
+	return versus;
+}
+
+} // namespace
+
+TEST_CASE("Gift vs Gift: sides from lines of gift ids and names", "[versus]")
+{
+	const auto sides = parseSides("5655 = Roses\n 6369 , 7934 = Team Lion \nnot a gift\n\n42");
+	REQUIRE(sides.size() == 3);
+	CHECK(sides[0].name == "Roses");
+	CHECK(sides[0].giftIds == std::vector<std::int64_t>{5655});
+	CHECK(sides[1].name == "Team Lion");
+	CHECK(sides[1].giftIds == std::vector<std::int64_t>{6369, 7934});
+	CHECK(sides[2].name.empty());
+	CHECK(sides[2].giftIds == std::vector<std::int64_t>{42});
+	CHECK(parseSides("1\n2\n3\n4\n5\n6\n7\n8").size() == kMaxVersusSides);
+}
+
+TEST_CASE("Gift vs Gift: coins sent during the round are the votes, a team adds its gifts", "[versus]")
+{
+	GiftVersus versus = roseVsLion();
+	versus.start(totals(100, 2999), 0); // what was sent before the round does not count
+	CHECK(versus.running());
+	CHECK(versus.update(totals(130, 2999, 5), 1000));
+	CHECK(versus.votes() == std::vector<std::int64_t>{30, 5});
+	CHECK_FALSE(versus.update(totals(130, 2999, 5), 2000));
+	CHECK(versus.update(totals(130, 5998, 5), 3000));
+	CHECK(versus.votes() == std::vector<std::int64_t>{30, 3004});
+	const auto shares = versus.shares();
+	CHECK(shares[0] == Approx(30.0 / 3034.0));
+	CHECK(shares[1] == Approx(3004.0 / 3034.0));
+}
+
+TEST_CASE("Gift vs Gift: equal shares before any vote", "[versus]")
+{
+	GiftVersus versus = roseVsLion();
+	CHECK(versus.shares() == std::vector<float>{0.5f, 0.5f});
+	CHECK(versus.remainingMs(123) == 60'000);
+	CHECK(versus.phase() == VersusPhase::Idle);
+}
+
+TEST_CASE("Gift vs Gift: stop pauses the timer and the counting, start resumes", "[versus]")
+{
+	GiftVersus versus = roseVsLion();
+	versus.start(totals(0, 0), 0);
+	versus.update(totals(10, 0), 10'000);
+	versus.stop(totals(10, 0), 20'000);
+	CHECK(versus.phase() == VersusPhase::Paused);
+	CHECK(versus.remainingMs(50'000) == 40'000);
+	CHECK_FALSE(versus.update(totals(500, 0), 30'000)); // sent while paused: not counted
+	versus.start(totals(500, 0), 40'000);
+	versus.update(totals(520, 0), 45'000);
+	CHECK(versus.votes()[0] == 30);
+	CHECK(versus.remainingMs(45'000) == 35'000);
+}
+
+TEST_CASE("Gift vs Gift: the round ends on time with a winner or a tie", "[versus]")
+{
+	GiftVersus versus = roseVsLion();
+	versus.start(totals(0, 0), 1000);
+	versus.update(totals(50, 0, 20), 30'000);
+	CHECK(versus.winner() == -1); // not finished yet
+	CHECK(versus.update(totals(50, 0, 20), 61'000));
+	CHECK(versus.phase() == VersusPhase::Finished);
+	CHECK(versus.finishedAtMs() == 61'000);
+	CHECK(versus.winner() == 0);
+	CHECK(versus.remainingMs(70'000) == 0);
+	CHECK_FALSE(versus.update(totals(50, 9999), 62'000)); // after the end nothing counts
+	CHECK(versus.winner() == 0);
+
+	GiftVersus tie = roseVsLion();
+	tie.start(totals(0, 0), 0);
+	tie.update(totals(5, 0, 5), 60'000);
+	CHECK(tie.phase() == VersusPhase::Finished);
+	CHECK(tie.winner() == -1);
+
+	tie.reset();
+	CHECK(tie.phase() == VersusPhase::Idle);
+	CHECK(tie.votes() == std::vector<std::int64_t>{0, 0});
+}
+
+TEST_CASE("Gift vs Gift: a new stream's totals (smaller) count nothing negative", "[versus]")
+{
+	GiftVersus versus = roseVsLion();
+	versus.start(totals(100, 100), 0);
+	versus.update(totals(3, 0), 1000);
+	CHECK(versus.votes() == std::vector<std::int64_t>{0, 0});
+}
+
+TEST_CASE("Gift vs Gift: clock text and layout", "[versus]")
+{
+	CHECK(clockText(65'000) == "1:05");
+	CHECK(clockText(64'001) == "1:05");
+	CHECK(clockText(0) == "0:00");
+	CHECK(clockText(-5) == "0:00");
+	VersusStyle style;
+	style.width = 800;
+	style.height = 190;
+	style.font.pixelSize = 28;
+	style.colors = {Rgba{255, 0, 0, 255}, Rgba{0, 0, 255, 255}};
+	const VersusLayout two = layOutVersus(style, {"Roses", "Lion"}, {"30", "3,004"}, "0:42");
+	CHECK(two.barY == 84.0f);
+	CHECK(two.barH == 62.0f);
+	REQUIRE(two.texts.size() == 5);
+	CHECK(two.texts[0].align == HAlign::Left);
+	CHECK(two.texts[2].align == HAlign::Right);
+	CHECK(two.texts[2].x == 400);
+	CHECK(two.texts[3].color == Rgba{0, 0, 255, 255});
+	CHECK(two.texts[4].text == "0:42");
+	CHECK(two.texts[4].y == 150);
+	const VersusLayout three = layOutVersus(style, {"A", "B", "C"}, {"1", "2", "3"}, "");
+	CHECK(three.texts[2].align == HAlign::Center);
+	CHECK(three.texts[4].x == 532);
+	CHECK(sideColor(style, 2) == style.colors[0]);
+}
