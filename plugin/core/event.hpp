@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/recipient.hpp"
+
 namespace livegifts {
 
 // What a normalised message is about. Every wire shape maps onto one of these.
@@ -102,6 +104,10 @@ struct Event {
 	std::string goalDescription;
 	std::int64_t goalProgress = 0;
 	std::int64_t goalTarget = 0;
+
+	// Gift: who it is for (core/recipient.hpp): the host, a guest, or Unknown when the message names no one.
+	// Its hostId is the room's host as the message names it (the Tally remembers it for later messages).
+	Recipient recipient;
 
 	// Gift helpers
 	bool streakable() const { return giftType == 1; }

@@ -160,6 +160,17 @@ struct FrameHandler {
 		if (value.present() && value.prio >= prio) {
 			return;
 		}
+		if (isUserIdSlot(slot)) {
+			// "no one" leaves the slot to the next field that names someone
+			RawValue candidate;
+			fill(candidate);
+			if (namesNoUser(candidate)) {
+				return;
+			}
+			candidate.prio = prio;
+			value = std::move(candidate);
+			return;
+		}
 		value.prio = prio;
 		fill(value);
 	}
@@ -428,6 +439,18 @@ struct FrameHandler {
 			break;
 		case Ctx::EnvelopeInfo:
 			pending = lookup(envelopeInfoKeys, k);
+			break;
+		case Ctx::ToUser:
+			pending = lookup(toUserKeys, k);
+			break;
+		case Ctx::MonitorInfo:
+			pending = lookup(monitorInfoKeys, k);
+			break;
+		case Ctx::MonitorExtra:
+			pending = lookup(monitorExtraKeys, k);
+			break;
+		case Ctx::GiftExtra:
+			pending = lookup(giftExtraKeys, k);
 			break;
 		default:
 			pending = nullptr;

@@ -51,6 +51,9 @@ void JournalBatch::sendTo(Journal &journal) const
 	for (const BattleState &battle : battles) {
 		journal.battle(battle);
 	}
+	for (const Recipient &entry : recipients) {
+		journal.recipientTotal(entry.scope, entry.total);
+	}
 }
 
 } // namespace livegifts

@@ -34,6 +34,10 @@ public:
 		ScopeKey scope = 0;
 		RoomTotals totals;
 	};
+	struct Recipient {
+		ScopeKey scope = 0;
+		RecipientTotal total;
+	};
 	// A streak to keep, or (gone) the key of one to forget.
 	struct Streak {
 		StreakRecord record;
@@ -80,16 +84,22 @@ public:
 	}
 	void goal(GoalRecord record) override { goals.push_back(std::move(record)); }
 	void battle(BattleState record) override { battles.push_back(std::move(record)); }
+	void recipientTotal(ScopeKey scope, RecipientTotal total) override
+	{
+		recipients.push_back({scope, std::move(total)});
+	}
 
 	bool empty() const
 	{
 		return messages.empty() && changes.empty() && !hasEpoch && users.empty() && standings.empty() &&
-		       gifts.empty() && totals.empty() && streaks.empty() && goals.empty() && battles.empty();
+		       gifts.empty() && totals.empty() && streaks.empty() && goals.empty() && battles.empty() &&
+		       recipients.empty();
 	}
 	void clear() { *this = JournalBatch{}; }
 
 	// Tells `journal` everything kept, by kind: stream changes and resets, the epoch, messages, users,
-	// standings, gift totals, room totals, streaks, goals, battles (each kind in the order it was told).
+	// standings, gift totals, room totals, streaks, goals, battles, recipient totals (each kind in the order it was
+	// told).
 	void sendTo(Journal &journal) const;
 
 	std::vector<MessageRecord> messages;
@@ -103,6 +113,7 @@ public:
 	std::vector<Streak> streaks;
 	std::vector<GoalRecord> goals;
 	std::vector<BattleState> battles;
+	std::vector<Recipient> recipients;
 };
 
 } // namespace livegifts

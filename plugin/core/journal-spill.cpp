@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 #include <system_error>
@@ -40,6 +41,10 @@ json toJson(EventKind kind)
 {
 	return static_cast<int>(kind);
 }
+json toJson(RecipientKind kind)
+{
+	return std::string(recipientKindName(kind));
+}
 json toJson(const GoalSpec &spec)
 {
 	return goalSpecToJson(spec);
@@ -53,6 +58,10 @@ void fromJson(const json &j, T &value)
 void fromJson(const json &j, EventKind &kind)
 {
 	kind = static_cast<EventKind>(j.get<int>());
+}
+void fromJson(const json &j, RecipientKind &kind)
+{
+	kind = recipientKindFromName(j.get<std::string>());
 }
 void fromJson(const json &j, GoalSpec &spec)
 {
@@ -83,6 +92,18 @@ void readFields(const json &in, std::size_t first, const Table &table, Record &r
 	fields::forEach(table, [&](const auto &field, std::size_t i) {
 		if (i < limit) {
 			fromJson(in.at(first + i), record.*field.member);
+		}
+	});
+}
+
+// Reads the fields of `record` whose element (`at(i)`: the element of field i) is in `in`; the others keep
+// their defaults (fields a line of an older build does not have).
+template <typename Table, typename Record, typename At>
+void readPresentFields(const json &in, const Table &table, Record &record, At at)
+{
+	fields::forEach(table, [&](const auto &field, std::size_t i) {
+		if (at(i) < in.size()) {
+			fromJson(in.at(at(i)), record.*field.member);
 		}
 	});
 }
@@ -140,7 +161,7 @@ std::int64_t batchRows(const JournalBatch &b)
 {
 	return static_cast<std::int64_t>(b.messages.size() + b.changes.size() + (b.hasEpoch ? 1 : 0) + b.users.size() +
 					 b.standings.size() + b.gifts.size() + b.totals.size() + b.streaks.size() +
-					 b.goals.size() + b.battles.size());
+					 b.goals.size() + b.battles.size() + b.recipients.size());
 }
 
 void appendBatch(JournalBatch &batch, JournalBatch &&more)
@@ -158,6 +179,7 @@ void appendBatch(JournalBatch &batch, JournalBatch &&more)
 	append(batch.streaks, std::move(more.streaks));
 	append(batch.goals, std::move(more.goals));
 	append(batch.battles, std::move(more.battles));
+	append(batch.recipients, std::move(more.recipients));
 	more.clear();
 }
 
@@ -173,6 +195,9 @@ void compactBatch(JournalBatch &b)
 	keepLast(b.streaks, [](const JournalBatch::Streak &s) { return s.record.key; });
 	keepLast(b.goals, [](const GoalRecord &g) { return g.spec.id; });
 	keepLast(b.battles, [](const BattleState &battle) { return std::to_string(battle.seq); });
+	keepLast(b.recipients, [](const JournalBatch::Recipient &r) {
+		return std::to_string(r.scope) + '|' + std::string(recipientKindName(r.total.kind)) + '|' + r.total.id;
+	});
 }
 
 std::string toSpillLine(const JournalBatch &b)
@@ -180,7 +205,13 @@ std::string toSpillLine(const JournalBatch &b)
 	json out = json::object();
 	json messages = json::array();
 	for (const auto &m : b.messages) {
-		appendFields(messages.emplace_back(json::array()), fields::message, m);
+		json &message = messages.emplace_back(json::array());
+		appendFields(message, fields::message, m);
+		// Messages without a recipient (not gifts) keep the line form of builds before recipients.
+		if (m.recipient.empty() && m.recipientId.empty()) {
+			message.erase(message.begin() + static_cast<std::ptrdiff_t>(fields::messageBeforeRecipient),
+				      message.end());
+		}
 	}
 	json changes = json::array();
 	for (const auto &c : b.changes) {
@@ -218,7 +249,12 @@ std::string toSpillLine(const JournalBatch &b)
 	for (const auto &s : b.streaks) {
 		json &streak = streaks.emplace_back(json::array());
 		appendFields(streak, fields::streak, s.record);
-		streak.push_back(s.gone);
+		streak.insert(streak.begin() + static_cast<std::ptrdiff_t>(fields::streakBeforeRecipient), s.gone);
+		// Streaks without a recipient keep the line form of builds before recipients.
+		if (s.record.recipient.empty() && s.record.recipientId.empty()) {
+			streak.erase(streak.begin() + static_cast<std::ptrdiff_t>(fields::streakBeforeRecipient) + 1,
+				     streak.end());
+		}
 	}
 	json goals = json::array();
 	for (const auto &g : b.goals) {
@@ -246,6 +282,13 @@ std::string toSpillLine(const JournalBatch &b)
 		}
 		out["b"] = std::move(battles);
 	}
+	if (!b.recipients.empty()) {
+		json recipients = json::array();
+		for (const auto &r : b.recipients) {
+			appendFields(recipients.emplace_back(json::array({r.scope})), fields::recipientTotal, r.total);
+		}
+		out["r"] = std::move(recipients);
+	}
 	return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -255,7 +298,10 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 		const json in = json::parse(line);
 		b.clear();
 		for (const auto &m : in.at("m")) {
-			readFields(m, 0, fields::message, b.messages.emplace_back());
+			// Lines of builds before recipients (and messages without one) end before the recipient.
+			readFields(m, 0, fields::message, b.messages.emplace_back(),
+				   std::max(fields::messageBeforeRecipient,
+					    std::min(m.size(), fields::count<decltype(fields::message)>)));
 		}
 		for (const auto &c : in.at("c")) {
 			JournalBatch::Change change;
@@ -303,8 +349,13 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 		}
 		for (const auto &s : in.at("k")) {
 			auto &entry = b.streaks.emplace_back();
-			readFields(s, 0, fields::streak, entry.record);
-			entry.gone = s.at(fields::count<decltype(fields::streak)>).get<bool>();
+			readFields(s, 0, fields::streak, entry.record, fields::streakBeforeRecipient);
+			entry.gone = s.at(fields::streakBeforeRecipient).get<bool>();
+			// then the recipient's fields, after `gone` (absent from lines of builds before recipients)
+			readPresentFields(s, fields::streak, entry.record, [](std::size_t i) {
+				return i < fields::streakBeforeRecipient ? std::numeric_limits<std::size_t>::max()
+									 : i + 1;
+			});
 		}
 		for (const auto &g : in.at("o")) {
 			GoalRecord &goal = b.goals.emplace_back();
@@ -318,6 +369,13 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 		if (const auto battles = in.find("b"); battles != in.end()) {
 			for (const auto &battle : *battles) {
 				b.battles.push_back(battleFromJson(battle));
+			}
+		}
+		if (const auto recipients = in.find("r"); recipients != in.end()) {
+			for (const auto &r : *recipients) {
+				auto &entry = b.recipients.emplace_back();
+				entry.scope = r.at(0).get<std::int64_t>();
+				readFields(r, 1, fields::recipientTotal, entry.total);
 			}
 		}
 		return true;

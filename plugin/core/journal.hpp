@@ -30,6 +30,11 @@ struct MessageRecord {
 	std::int64_t likes = 0;
 	std::string streakKey;
 	std::int64_t createTimeMs = 0;
+	// Gift: its recipient, as recipientKindName() says (empty for other kinds and rows older than recipients,
+	// read as "unknown"), and the guest's numeric id.
+	// (initialised, so a brace list of the fields before them needs none for them)
+	std::string recipient = {};
+	std::string recipientId = {};
 };
 
 // A streak as it is kept (so a restart continues it).
@@ -42,6 +47,11 @@ struct StreakRecord {
 	std::int64_t counted = 0;
 	bool open = false;
 	bool ended = false;
+	// Who the combo is for (recipientKindName; empty reads as "unknown"), and the guest's id and names.
+	std::string recipient = {};
+	std::string recipientId = {};
+	std::string recipientUniqueId = {};
+	std::string recipientNickname = {};
 };
 
 // The counters a goal can read, as all-time values (in the current epoch) at one moment: a goal's reset
@@ -166,6 +176,8 @@ public:
 	virtual void goalAction(std::string goalId, GoalAction action, std::int64_t amount) = 0;
 	// A battle as it is now (core/battle.hpp); a later report of the same seq replaces it.
 	virtual void battle(BattleState) {}
+	// The gifts one recipient (host, unknown, a guest) got in a scope, with their latest values.
+	virtual void recipientTotal(ScopeKey, RecipientTotal) {}
 };
 
 // How a persisted state comes back into an empty Tally, before any event: restoreBegin, then any of the
@@ -184,6 +196,7 @@ public:
 	virtual void restoreMsgId(std::string_view msgId) = 0;
 	virtual void restoreGoal(const GoalRecord &record) = 0;
 	virtual void restoreBattle(const BattleState &) {}
+	virtual void restoreRecipientTotal(bool /*allTime*/, const RecipientTotal &) {}
 	// `ledgerHasOlderMsgIds`: the ledger holds msgIds that were not restored (ask it about misses).
 	virtual void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds) = 0;
 };

@@ -31,6 +31,10 @@ inline void bindValue(sqlite::Statement &q, int index, EventKind value)
 {
 	q.bind(index, eventKindName(value));
 }
+inline void bindValue(sqlite::Statement &q, int index, RecipientKind value)
+{
+	q.bind(index, recipientKindName(value));
+}
 inline void bindValue(sqlite::Statement &q, int index, const GoalSpec &value)
 {
 	q.bind(index, std::string_view(goalSpecToJson(value)));
@@ -77,6 +81,11 @@ requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) bool readValue(const
 inline bool readValue(const sqlite::Statement &q, int column, bool &value)
 {
 	value = q.integer(column) != 0;
+	return true;
+}
+inline bool readValue(const sqlite::Statement &q, int column, RecipientKind &value)
+{
+	value = recipientKindFromName(q.text(column));
 	return true;
 }
 inline bool readValue(const sqlite::Statement &q, int column, GoalSpec &value)

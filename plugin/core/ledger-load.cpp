@@ -104,12 +104,27 @@ void loadTotals(Database &db, JournalRestore &target, bool allTime, ScopeKey sco
 	target.restoreTotals(allTime, totals);
 }
 
+// Gifts by recipient (host, unknown, each guest).
+void loadRecipients(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
+{
+	const std::string sql =
+	    "SELECT " + fields::columns(fields::recipientTotal) + " FROM recipient_totals WHERE scope = ?";
+	Statement q(db, sql.c_str());
+	q.bind(1, scope);
+	while (q.step()) {
+		RecipientTotal total;
+		fields::readFields(q, 0, fields::recipientTotal, total);
+		target.restoreRecipientTotal(allTime, total);
+	}
+}
+
 std::int64_t loadScope(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
 {
 	const std::int64_t maxReach =
 	    loadStandings(db, target, allTime ? SupporterScope::AllTime : SupporterScope::Stream, scope);
 	loadGifts(db, target, allTime, scope);
 	loadTotals(db, target, allTime, scope);
+	loadRecipients(db, target, allTime, scope);
 	return maxReach;
 }
 

@@ -16,6 +16,23 @@ CREATE TABLE battles(seq INTEGER PRIMARY KEY, battle_id TEXT NOT NULL, ended INT
                      winner_host_id TEXT NOT NULL, teams TEXT NOT NULL, updated_at INTEGER NOT NULL);
 )sql";
 
+// Recipients (branch recip): the recipient of each gift row and streak ('host', 'guest', 'unknown'; a NULL
+// recipient of an older gift row reads as 'unknown'), and gifts by recipient per scope. An older database's
+// gifts named no recipient: each scope's coins and gifts become its 'unknown' row.
+const char *const recipientsMigration = R"sql(
+ALTER TABLE events ADD COLUMN recipient TEXT;
+ALTER TABLE events ADD COLUMN recipient_id TEXT;
+ALTER TABLE streaks ADD COLUMN recipient TEXT NOT NULL DEFAULT 'unknown';
+ALTER TABLE streaks ADD COLUMN recipient_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE streaks ADD COLUMN recipient_unique_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE streaks ADD COLUMN recipient_nickname TEXT NOT NULL DEFAULT '';
+CREATE TABLE recipient_totals(scope INTEGER NOT NULL, recipient TEXT NOT NULL, recipient_id TEXT NOT NULL,
+                              unique_id TEXT NOT NULL, nickname TEXT NOT NULL, coins INTEGER NOT NULL,
+                              gifts INTEGER NOT NULL, PRIMARY KEY(scope, recipient, recipient_id)) WITHOUT ROWID;
+INSERT INTO recipient_totals(scope, recipient, recipient_id, unique_id, nickname, coins, gifts)
+  SELECT scope, 'unknown', '', '', '', coins, gifts FROM room_totals WHERE coins <> 0 OR gifts <> 0;
+)sql";
+
 // Schema migrations: entry i brings a database from user_version i to i + 1.
 const char *const migrations[] = {
     R"sql(
@@ -74,6 +91,7 @@ INSERT INTO supporter_totals(scope, user_id, coins, gifts, reach, likes, gift_re
   ON CONFLICT(scope, user_id) DO UPDATE SET likes = excluded.likes, like_reach = excluded.like_reach;
 )sql",
     battlesMigration,
+    recipientsMigration,
 };
 static_assert(sizeof(migrations) / sizeof(migrations[0]) == ledgerSchemaVersion);
 

@@ -59,6 +59,12 @@ std::string upsertGoalSql()
 	       placeholders(count<decltype(fields::goal)> + 3) + ")";
 }
 
+std::string upsertRecipientSql()
+{
+	return "INSERT OR REPLACE INTO recipient_totals(scope, " + columns(fields::recipientTotal) + ") VALUES(" +
+	       placeholders(count<decltype(fields::recipientTotal)> + 1) + ")";
+}
+
 } // namespace
 
 LedgerWriter::LedgerWriter(sqlite::Database &db)
@@ -73,7 +79,8 @@ LedgerWriter::LedgerWriter(sqlite::Database &db)
       endStream_(db, "UPDATE streams SET ended_at = ? WHERE id = ?"),
       insertReset_(db, "INSERT INTO resets(kind, target, at) VALUES(?,?,?)"),
       insertGoalAction_(db, "INSERT INTO goal_actions(goal_id, action, amount, at) VALUES(?,?,?,?)"),
-      setMeta_(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)")
+      setMeta_(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)"),
+      upsertRecipient_(db, upsertRecipientSql().c_str())
 {
 }
 
@@ -115,6 +122,10 @@ void LedgerWriter::write(const JournalBatch &batch, Millis wall)
 		    .bind(5, battleTeamsJson(battle.teams).dump())
 		    .bind(6, wall);
 		upsertBattle_.run();
+	}
+	for (const auto &entry : batch.recipients) {
+		fields::bindFields(upsertRecipient_.bind(1, entry.scope), 2, fields::recipientTotal, entry.total);
+		upsertRecipient_.run();
 	}
 }
 

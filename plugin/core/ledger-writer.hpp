@@ -44,6 +44,7 @@ private:
 	sqlite::Statement insertReset_;
 	sqlite::Statement insertGoalAction_;
 	sqlite::Statement setMeta_;
+	sqlite::Statement upsertRecipient_; // recipient_totals (schema 5)
 };
 
 } // namespace livegifts

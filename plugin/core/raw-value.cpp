@@ -88,6 +88,12 @@ bool toInt(const RawValue &value, std::int64_t &out)
 	}
 }
 
+bool namesNoUser(const RawValue &value)
+{
+	std::int64_t id = 0;
+	return !toInt(value, id) || id <= 0;
+}
+
 bool toBool(const RawValue &value, bool &out)
 {
 	switch (value.type) {

@@ -61,6 +61,8 @@ struct Record {
 // An integer: a JSON integer, a float with an integral value within +-9e18, or a string holding a decimal
 // integer (spaces/tabs around it and a leading '+' allowed). False for anything else.
 bool toInt(const RawValue &value, std::int64_t &out);
+// Whether a user-id field names no one: not an integer (null, empty, text), or 0 or below (-1).
+bool namesNoUser(const RawValue &value);
 // true/false, 0/1, "true"/"false", "0"/"1".
 bool toBool(const RawValue &value, bool &out);
 // A string, or the text of a number.

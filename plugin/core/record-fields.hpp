@@ -31,7 +31,8 @@ Field(const char *, Member Record::*) -> Field<Record, Member>;
 template <typename Record, typename Member>
 Field(const char *, Member Record::*, Sql) -> Field<Record, Member>;
 
-// events (after them the ledger adds stored_at).
+// events (after them the ledger adds stored_at). Spill lines of builds before recipients end after created_at
+// (messageBeforeRecipient fields).
 inline constexpr std::tuple message{
     Field{"msg_id", &MessageRecord::msgId},
     Field{"kind", &MessageRecord::kind},
@@ -43,7 +44,10 @@ inline constexpr std::tuple message{
     Field{"likes", &MessageRecord::likes},
     Field{"streak_key", &MessageRecord::streakKey, Sql::NullWhenEmpty},
     Field{"created_at", &MessageRecord::createTimeMs, Sql::NullWhenEmpty},
+    Field{"recipient", &MessageRecord::recipient, Sql::NullWhenEmpty},
+    Field{"recipient_id", &MessageRecord::recipientId, Sql::NullWhenEmpty},
 };
+inline constexpr std::size_t messageBeforeRecipient = 10;
 
 // users; the first field is the key.
 inline constexpr std::tuple user{
@@ -89,7 +93,8 @@ inline constexpr std::tuple totals{
 
 inline constexpr std::size_t totalsBeforeSuperfans = 11;
 
-// streaks (after them the ledger adds updated_at, a spill line whether the streak is gone).
+// streaks (after them the ledger adds updated_at). A spill line holds the first streakBeforeRecipient fields,
+// whether the streak is gone, then the recipient's fields (absent from lines of builds before recipients).
 inline constexpr std::tuple streak{
     Field{"key", &StreakRecord::key},
     Field{"user_id", &StreakRecord::userId},
@@ -99,6 +104,18 @@ inline constexpr std::tuple streak{
     Field{"counted", &StreakRecord::counted},
     Field{"open", &StreakRecord::open},
     Field{"ended", &StreakRecord::ended},
+    Field{"recipient", &StreakRecord::recipient},
+    Field{"recipient_id", &StreakRecord::recipientId},
+    Field{"recipient_unique_id", &StreakRecord::recipientUniqueId},
+    Field{"recipient_nickname", &StreakRecord::recipientNickname},
+};
+inline constexpr std::size_t streakBeforeRecipient = 8;
+
+// recipient_totals, after the scope; the first two fields are the key (with the scope).
+inline constexpr std::tuple recipientTotal{
+    Field{"recipient", &RecipientTotal::kind},     Field{"recipient_id", &RecipientTotal::id},
+    Field{"unique_id", &RecipientTotal::uniqueId}, Field{"nickname", &RecipientTotal::nickname},
+    Field{"coins", &RecipientTotal::coins},        Field{"gifts", &RecipientTotal::gifts},
 };
 
 // goals, after the id (the spec's); the ledger adds updated_at and progress. A spill line adds after them

@@ -152,6 +152,7 @@ MappingResult mapRecord(Record &rec, Event &ev, std::string &error)
 	case EventKind::Gift:
 		ok = mapGift(rec, ev, error);
 		mapGiftMultiplier(rec, ev);
+		mapRecipient(rec, ev);
 		break;
 	case EventKind::Battle:
 	case EventKind::BattleScore:

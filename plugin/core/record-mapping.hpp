@@ -16,6 +16,9 @@ enum class MappingResult {
 	Error,   // `error` says why the message was dropped
 };
 
+// A gift's recipient and the room's host as the record names them (recipient-mapping.cpp).
+void mapRecipient(Record &record, Event &event);
+
 MappingResult mapRecord(Record &record, Event &event, std::string &error);
 
 } // namespace livegifts::detail

@@ -12,6 +12,7 @@
 #include "core/battle.hpp"
 #include "core/event.hpp"
 #include "core/goal-types.hpp"
+#include "core/recipient.hpp"
 
 namespace livegifts {
 
@@ -73,8 +74,30 @@ struct GiftTotal {
 	std::int64_t coins = 0;
 };
 
+// The gifts one recipient got in one scope: the host (named as such), nobody named (Unknown) or a guest.
+struct RecipientTotal {
+	RecipientKind kind = RecipientKind::Unknown;
+	std::string id;       // the guest's numeric id (empty for the host and Unknown)
+	std::string uniqueId; // the guest's @handle when a message told it (without '@')
+	std::string nickname; // the guest's display name when a message told it
+	std::int64_t coins = 0;
+	std::int64_t gifts = 0; // units
+	bool operator==(const RecipientTotal &) const = default;
+};
+
+// Gifts by recipient in one scope. The host's totals (RoomTotals coins/gifts, goals, Top Supporters) are
+// host + unknown; guests are counted apart; the room is all of them.
+struct RecipientsView {
+	RecipientTotal host;
+	RecipientTotal unknown;
+	std::vector<RecipientTotal> guests; // by coins descending, then id
+	std::int64_t roomCoins = 0;         // host + unknown + every guest
+	std::int64_t roomGifts = 0;
+};
+
 // Everything about one scope.
 struct ScopeView {
+	RecipientsView recipients; // gifts by recipient
 	RoomTotals totals;
 	std::vector<SupporterEntry> top;      // the first Engine options' topN supporters, ranked by coins
 	std::vector<SupporterEntry> topGifts; // ... ranked by gift units sent
@@ -128,6 +151,11 @@ struct GiftActivity {
 	std::int64_t likeTotal = 0; // Like: the room's like total after it (this stream)
 	std::int64_t timeMs = 0;    // engine clock when it happened
 	BattleState battle;         // BattleResult: the battle as it ended (points, never coins)
+	// Gift: who it is for. A gift to a guest is not the host's (alerts skip it unless told to show it).
+	RecipientKind recipient = RecipientKind::Unknown;
+	std::string recipientId;       // Guest: the guest's numeric id
+	std::string recipientUniqueId; // Guest: @handle (without '@') when known
+	std::string recipientNickname; // Guest: display name when known
 };
 
 // Counters about the input itself.

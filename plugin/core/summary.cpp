@@ -79,6 +79,7 @@ nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope)
 		unknown[name] = count;
 	}
 	out["unknown_events"] = std::move(unknown);
+	addRecipientsSection(out, view.recipients);
 	addRoomSections(out, *snapshot, t);
 	if (!snapshot->ledgerError.empty()) {
 		out["ledger_error"] = snapshot->ledgerError;

@@ -19,6 +19,10 @@ nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope = SummaryS
 // The summary's `battles`, `subscriptions`, `superfans` and `tiktok_goal` sections (summary-room.cpp).
 void addRoomSections(nlohmann::ordered_json &out, const Snapshot &snapshot, const RoomTotals &totals);
 
+// The summary's `recipients` section (summary-recipients.cpp): gifts to the host, to nobody named, to each
+// guest, and the whole room.
+void addRecipientsSection(nlohmann::ordered_json &out, const RecipientsView &recipients);
+
 // The ranked supporters as CSV (rank,id,nickname,coins,gifts), RFC 4180 quoting. Calls flush() first.
 void writeSupportersCsv(Engine &engine, std::ostream &out, SummaryScope scope = SummaryScope::AllTime);
 

@@ -94,8 +94,18 @@ Tally::Outcome Tally::applyRoomExtra(const Event &event, Millis now)
 			pushOther(std::move(shown), now);
 		}
 		if (!event.msgId.empty()) {
-			addMessage(MessageRecord{
-			    event.msgId, event.kind, streamId_, event.user.id, 0, 0, 0, 0, {}, event.createTimeMs});
+			addMessage(MessageRecord{event.msgId,
+						 event.kind,
+						 streamId_,
+						 event.user.id,
+						 0,
+						 0,
+						 0,
+						 0,
+						 {},
+						 event.createTimeMs,
+						 {},
+						 {}});
 		}
 		evaluateGoals();
 		return Outcome::Counted;

@@ -42,6 +42,7 @@ void Tally::emitScope(Journal &journal, bool allTime)
 	supporters.clear();
 	gifts.clear();
 	totals = false;
+	emitRecipients(journal, allTime);
 }
 
 StandingRecord Tally::standingRecord(const Leaderboard &board, std::uint32_t index) const

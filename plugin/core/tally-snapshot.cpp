@@ -54,6 +54,7 @@ void Tally::fillSnapshot(Snapshot &snapshot) const
 		const Scope &s = scope(allTime);
 		ScopeView &view = allTime ? snapshot.allTime : snapshot.stream;
 		view.totals = s.totals;
+		fillRecipients(view.recipients, s);
 		fillRankings(view, allTime ? SupporterScope::AllTime : SupporterScope::Stream);
 		view.gifts.clear();
 		view.gifts.reserve(s.gifts.size());
@@ -101,6 +102,13 @@ void Tally::fillSnapshot(Snapshot &snapshot) const
 		entry.final = record.final;
 		entry.coins = saturatingMul(record.count, record.diamondCount);
 		entry.timeMs = record.time;
+		entry.recipient = record.recipient;
+		if (auto guest = guests_.find(record.guestId);
+		    record.recipient == RecipientKind::Guest && guest != guests_.end()) {
+			entry.recipientId = guest->second.id;
+			entry.recipientUniqueId = guest->second.uniqueId;
+			entry.recipientNickname = guest->second.nickname;
+		}
 		snapshot.activity.push_back(std::move(entry));
 	}
 	snapshot.goalEvents.assign(goalEvents_.begin(), goalEvents_.end());

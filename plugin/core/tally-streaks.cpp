@@ -8,8 +8,8 @@
 
 namespace livegifts {
 
-void Tally::applyStreak(const Event &event, std::uint32_t supporter, MessageRecord &message, Millis now,
-			Outcome &outcome)
+void Tally::applyStreak(const Event &event, std::uint32_t supporter, const Recipient &to, MessageRecord &message,
+			Millis now, Outcome &outcome)
 {
 	const std::string key = streakKeyOf(event.user.id, event.giftId, event.groupId);
 	auto [it, inserted] = streaks_.try_emplace(key);
@@ -22,6 +22,8 @@ void Tally::applyStreak(const Event &event, std::uint32_t supporter, MessageReco
 		streak.groupId = event.groupId;
 		streak.hash = hashText(key);
 	}
+	keepRecipient(rec, to);
+	const Recipient comboTo = recipientOf(rec);
 	streak.supporter = supporter;
 	rec.diamondCount = event.diamondCount;
 	// Without a combo group id a new combo of the same gift restarts its count.
@@ -40,12 +42,12 @@ void Tally::applyStreak(const Event &event, std::uint32_t supporter, MessageReco
 			streak.lastSeen = now;
 			openQueue_.emplace_back(now, key);
 			pushActivity(streak.hash, supporter, event.giftId, event.diamondCount, rec.lastCount, true,
-				     false, now);
+				     false, now, comboTo);
 		}
 	} else {
 		const std::int64_t delta = event.repeatCount - rec.counted;
 		if (delta > 0) {
-			countGift(supporter, event.giftId, event.diamondCount, delta);
+			countGift(supporter, event.giftId, event.diamondCount, delta, comboTo);
 			rec.counted += delta; // both within limits::maxRepeat
 			message.units = delta;
 			message.coins = saturatingMul(delta, event.diamondCount);
@@ -59,7 +61,7 @@ void Tally::applyStreak(const Event &event, std::uint32_t supporter, MessageReco
 		streak.lastSeen = now;
 		endedQueue_.emplace_back(now, key);
 		pushActivity(streak.hash, supporter, event.giftId, event.diamondCount,
-			     std::max(event.repeatCount, rec.counted), true, true, now);
+			     std::max(event.repeatCount, rec.counted), true, true, now, comboTo);
 	}
 	if (recording()) {
 		dirty_.streaks.insert(key);
@@ -75,9 +77,12 @@ void Tally::closeStreak(const std::string &key, Streak &streak, Millis now)
 		if (!isDuplicate(msgId)) {
 			dedupe_.insert(msgId);
 			ensureStream(now);
-			countGift(streak.supporter, rec.giftId, rec.diamondCount, delta);
+			const Recipient to = recipientOf(rec);
+			countGift(streak.supporter, rec.giftId, rec.diamondCount, delta, to);
 			addMessage(MessageRecord{msgId, EventKind::Gift, streamId_, rec.userId, rec.giftId, delta,
-						 saturatingMul(delta, rec.diamondCount), 0, key, 0});
+						 saturatingMul(delta, rec.diamondCount), 0, key, 0,
+						 std::string(recipientKindName(to.kind)),
+						 to.kind == RecipientKind::Guest ? to.id : std::string()});
 		}
 		rec.counted = rec.lastCount;
 	}
@@ -87,7 +92,8 @@ void Tally::closeStreak(const std::string &key, Streak &streak, Millis now)
 	if (recording()) {
 		dirty_.streaks.insert(key);
 	}
-	pushActivity(streak.hash, streak.supporter, rec.giftId, rec.diamondCount, rec.lastCount, true, true, now);
+	pushActivity(streak.hash, streak.supporter, rec.giftId, rec.diamondCount, rec.lastCount, true, true, now,
+		     recipientOf(rec));
 	++changes_;
 }
 

@@ -122,8 +122,8 @@ Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
 	}
 	if (event.kind == EventKind::StreamEnd) {
 		if (!event.msgId.empty()) {
-			addMessage(
-			    MessageRecord{event.msgId, event.kind, streamId_, {}, 0, 0, 0, 0, {}, event.createTimeMs});
+			addMessage(MessageRecord{
+			    event.msgId, event.kind, streamId_, {}, 0, 0, 0, 0, {}, event.createTimeMs, {}, {}});
 		}
 		endStream(now);
 		return Outcome::Updated;
@@ -131,7 +131,8 @@ Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
 	ensureStream(now);
 
 	Outcome outcome = Outcome::Counted;
-	MessageRecord row{event.msgId, event.kind, streamId_, event.user.id, 0, 0, 0, 0, {}, event.createTimeMs};
+	MessageRecord row{event.msgId, event.kind, streamId_, event.user.id,      0,  0,
+			  0,           0,          {},        event.createTimeMs, {}, {}};
 	GiftActivity shown;
 	shown.userId = event.user.id;
 	shown.nickname = event.user.nickname;
@@ -206,17 +207,29 @@ void Tally::applyGift(const Event &event, Millis now, Outcome &outcome)
 	if (changed && recording()) {
 		dirty_.users.insert(supporter);
 	}
-	MessageRecord row{event.msgId, EventKind::Gift,   streamId_, event.user.id, event.giftId, 0, 0, 0,
-			  {},          event.createTimeMs};
+	const Recipient to = recipientOf(event);
+	MessageRecord row{event.msgId,
+			  EventKind::Gift,
+			  streamId_,
+			  event.user.id,
+			  event.giftId,
+			  0,
+			  0,
+			  0,
+			  {},
+			  event.createTimeMs,
+			  std::string(recipientKindName(to.kind)),
+			  to.kind == RecipientKind::Guest ? to.id : std::string()};
 
 	noteGiftInfo(event.giftId, event.giftName, event.giftImageUrl, event.giftType);
 	if (!streaks(event)) {
-		countGift(supporter, event.giftId, event.diamondCount, event.repeatCount);
+		countGift(supporter, event.giftId, event.diamondCount, event.repeatCount, to);
 		row.units = event.repeatCount;
 		row.coins = saturatingMul(event.repeatCount, event.diamondCount);
 		const std::uint64_t hash =
 		    event.msgId.empty() ? hashText("once:" + std::to_string(++oneShotCounter_)) : hashText(event.msgId);
-		pushActivity(hash, supporter, event.giftId, event.diamondCount, event.repeatCount, false, true, now);
+		pushActivity(hash, supporter, event.giftId, event.diamondCount, event.repeatCount, false, true, now,
+			     to);
 		if (!event.msgId.empty()) {
 			addMessage(std::move(row));
 		}
@@ -224,15 +237,22 @@ void Tally::applyGift(const Event &event, Millis now, Outcome &outcome)
 		return;
 	}
 
-	applyStreak(event, supporter, row, now, outcome);
+	applyStreak(event, supporter, to, row, now, outcome);
 	if (!event.msgId.empty()) {
 		addMessage(std::move(row));
 	}
 }
 
-void Tally::countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t diamondCount, std::int64_t units)
+void Tally::countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t diamondCount, std::int64_t units,
+		      const Recipient &to)
 {
 	const std::int64_t coins = saturatingMul(diamondCount, units);
+	if (!countRecipient(to, coins, units)) {
+		noteCapped();
+	}
+	if (!to.countsForHost()) {
+		return; // a guest's: not the host's totals, supporters, gifts or goals
+	}
 	const std::uint64_t reach = nextReach_++;
 	const auto info = giftInfo_.find(giftId);
 	bool fits = true;
@@ -317,7 +337,8 @@ void Tally::noteGiftInfo(std::int64_t giftId, std::string_view name, std::string
 }
 
 void Tally::pushActivity(std::uint64_t streakHash, std::uint32_t supporter, std::int64_t giftId,
-			 std::int64_t diamondCount, std::int64_t count, bool streakable, bool final, Millis now)
+			 std::int64_t diamondCount, std::int64_t count, bool streakable, bool final, Millis now,
+			 const Recipient &to)
 {
 	if (options_.activityCapacity == 0) {
 		return;
@@ -335,7 +356,11 @@ void Tally::pushActivity(std::uint64_t streakHash, std::uint32_t supporter, std:
 	entry.streakable = streakable;
 	entry.final = final;
 	entry.time = now;
-	activity_.push_back(entry);
+	entry.recipient = to.kind;
+	if (to.kind == RecipientKind::Guest) {
+		entry.guestId = to.id;
+	}
+	activity_.push_back(std::move(entry));
 }
 
 void Tally::pushOther(GiftActivity entry, Millis now)

@@ -156,6 +156,7 @@ public:
 	void restoreMsgId(std::string_view msgId) override;
 	void restoreGoal(const GoalRecord &record) override;
 	void restoreBattle(const BattleState &battle) override { battles_.restore(battle); }
+	void restoreRecipientTotal(bool allTime, const RecipientTotal &total) override;
 	void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds) override;
 
 private:
@@ -163,11 +164,17 @@ private:
 		RoomTotals totals;
 		Leaderboard board;
 		std::map<std::int64_t, GiftTotal> gifts;
+		// Gifts by recipient (tally-recipients.cpp): the host's and nobody named's make up totals.coins/gifts.
+		RecipientTotal host{RecipientKind::Host, {}, {}, {}, 0, 0};
+		RecipientTotal unknown;
+		std::map<std::string, RecipientTotal> guests; // by guest id
 		void clear()
 		{
 			totals = RoomTotals{};
 			board.clear();
 			gifts.clear();
+			host.coins = host.gifts = unknown.coins = unknown.gifts = 0;
+			guests.clear();
 		}
 	};
 	struct Streak {
@@ -187,10 +194,21 @@ private:
 	Outcome applyIdentified(const Event &event, Millis now);
 	void ensureStream(Millis now);
 	void applyGift(const Event &event, Millis now, Outcome &outcome);
-	void countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t diamondCount, std::int64_t units);
+	void countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t diamondCount, std::int64_t units,
+		       const Recipient &to);
+	// Recipients (tally-recipients.cpp). The gift's recipient: the host when it names the host remembered
+	// from earlier messages; a guest named by a rounded id is the guest already known by the same double.
+	Recipient recipientOf(const Event &event);
+	// Adds to the recipient's totals in both scopes; false when a sum reached its cap.
+	bool countRecipient(const Recipient &to, std::int64_t coins, std::int64_t units);
+	void emitRecipients(Journal &journal, bool allTime);
+	void fillRecipients(RecipientsView &view, const Scope &s) const;
+	static Recipient recipientOf(const StreakRecord &record);
+	static void keepRecipient(StreakRecord &record, const Recipient &to);
 	void closeStreak(const std::string &key, Streak &streak, Millis now);
 	void pushActivity(std::uint64_t streakHash, std::uint32_t supporter, std::int64_t giftId,
-			  std::int64_t diamondCount, std::int64_t count, bool streakable, bool final, Millis now);
+			  std::int64_t diamondCount, std::int64_t count, bool streakable, bool final, Millis now,
+			  const Recipient &to);
 	// A follow, share, subscriber, like or test entry, kept with its texts.
 	void pushOther(GiftActivity entry, Millis now);
 	// The gift's stable name and picture (core/gift-catalogue.hpp); giftType 1 teaches that it streaks.
@@ -231,8 +249,8 @@ private:
 	void purgeQueue(std::deque<std::pair<Millis, std::string>> &queue, Millis retention, Millis now);
 	// Keeps the final values of the scope's unwritten changes before it is left (its key changes).
 	void flushScope(bool allTime);
-	void applyStreak(const Event &event, std::uint32_t supporter, MessageRecord &message, Millis now,
-			 Outcome &outcome);
+	void applyStreak(const Event &event, std::uint32_t supporter, const Recipient &to, MessageRecord &message,
+			 Millis now, Outcome &outcome);
 
 	TallyOptions options_;
 	Logger *logger_;
@@ -266,8 +284,15 @@ private:
 		std::uint32_t supporter = 0;
 		bool streakable = false;
 		bool final = true;
+		RecipientKind recipient = RecipientKind::Unknown;
+		std::string guestId; // Guest: its names are in guests_
 	};
 	std::deque<ActivityRecord> activity_;
+	// The room's host as the last gift naming it said (its id may be a rounded double), and every guest seen
+	// with the names last told (worker thread, like all of the Tally).
+	std::string hostId_;
+	bool hostIdRounded_ = false;
+	std::map<std::string, Recipient> guests_;
 	struct GiftInfo {
 		std::string name;
 		std::string imageUrl;
@@ -292,6 +317,8 @@ private:
 		std::set<std::int64_t> allTimeGifts;
 		bool streamTotals = false;
 		bool allTimeTotals = false;
+		std::set<std::string> streamRecipients; // "host", "unknown" or a guest's id
+		std::set<std::string> allTimeRecipients;
 		std::set<std::string> streaks; // keys (written, or gone)
 		std::set<std::string> goals;   // ids
 
@@ -299,7 +326,8 @@ private:
 		{
 			return users.empty() && streamSupporters.empty() && allTimeSupporters.empty() &&
 			       sinceResetSupporters.empty() && streamGifts.empty() && allTimeGifts.empty() &&
-			       !streamTotals && !allTimeTotals && streaks.empty() && goals.empty();
+			       !streamTotals && !allTimeTotals && streaks.empty() && goals.empty() &&
+			       streamRecipients.empty() && allTimeRecipients.empty();
 		}
 	};
 	Dirty dirty_;

@@ -47,6 +47,15 @@ enum class Slot : std::uint8_t {
 	GoalDescription,
 	GoalProgress,
 	GoalTarget,
+	// A gift's recipient (recipient-mapping.cpp). The id slots never take "no one" (0, -1, empty, null):
+	// a field that names no one leaves the next field its say.
+	RecipientUser,     // toUser / to_user: id, userId, idStr
+	RecipientMember,   // toMemberId(Int), to_member_id, TLC 1.x receiverUserId, giftExtra
+	RecipientExtra,    // monitorInfo.toUserId, monitorExtra.to_user_id (1.x: a JSON object, ids rounded)
+	RecipientHandle,   // toUser.displayId / uniqueId
+	RecipientNickname, // toUser.nickname, toMemberNickname
+	AnchorId,          // the room's host: monitorInfo.anchorId, monitorExtra.anchor_id, Euler anchor_id
+	MonitorExtraText,  // TLC 2.x monitorExtra: a JSON text, read by recipient-mapping.cpp
 	// Team slots: they go to the record's current battle team (battle-keys.hpp), not to `slots`.
 	TeamHost,
 	TeamPoints,
@@ -83,6 +92,11 @@ enum class Ctx : std::uint8_t {
 	SubGoal,
 	ContentText,  // barrage content / commonBarrageContent {key}
 	EnvelopeInfo, // envelopeInfo {businessType}
+	// A gift's recipient
+	ToUser,       // toUser / to_user {id, displayId, nickname, ...}
+	MonitorInfo,  // TLC 2.x monitorInfo {toUserId, anchorId}
+	MonitorExtra, // TLC 1.x monitorExtra as an object {to_user_id, anchor_id} (2.x: a string, MonitorExtraText)
+	GiftExtra,    // giftExtra {receiverUserId / toUserId, anchorId}
 	None,         // no child context
 };
 
@@ -159,6 +173,24 @@ inline constexpr std::array dataKeys{
     childKey("content", Ctx::ContentText),
     childKey("commonBarrageContent", Ctx::ContentText),
     childKey("envelopeInfo", Ctx::EnvelopeInfo),
+    // a gift's recipient (camelCase: TLC; snake_case: Euler's raw JSON)
+    slotKey("receiverUserId", Slot::RecipientMember, 3),
+    slotKey("toMemberId", Slot::RecipientMember, 3),
+    slotKey("to_member_id", Slot::RecipientMember, 3),
+    slotKey("toMemberIdInt", Slot::RecipientMember, 2),
+    slotKey("to_member_id_int", Slot::RecipientMember, 2),
+    slotKey("toMemberNickname", Slot::RecipientNickname, 1),
+    slotKey("to_member_nickname", Slot::RecipientNickname, 1),
+    slotKey("anchorId", Slot::AnchorId, 1),
+    slotKey("anchor_id", Slot::AnchorId, 1),
+    childKey("toUser", Ctx::ToUser),
+    childKey("to_user", Ctx::ToUser),
+    childKey("monitorInfo", Ctx::MonitorInfo),
+    childKey("monitor_info", Ctx::MonitorInfo),
+    KeyAction{"monitorExtra", Slot::MonitorExtraText, 2, Ctx::MonitorExtra, Slot::None, 0},
+    KeyAction{"monitor_extra", Slot::MonitorExtraText, 2, Ctx::MonitorExtra, Slot::None, 0},
+    childKey("giftExtra", Ctx::GiftExtra),
+    childKey("gift_extra", Ctx::GiftExtra),
 };
 
 inline constexpr std::array commonKeys{
@@ -259,6 +291,42 @@ inline constexpr std::array envelopeInfoKeys{
     slotKey("businessType", Slot::BusinessType, 2),
     slotKey("business_type", Slot::BusinessType, 2),
 };
+
+inline constexpr std::array toUserKeys{
+    slotKey("userId", Slot::RecipientUser, 3),       slotKey("user_id", Slot::RecipientUser, 3),
+    slotKey("id", Slot::RecipientUser, 2),           slotKey("idStr", Slot::RecipientUser, 1),
+    slotKey("id_str", Slot::RecipientUser, 1),       slotKey("uniqueId", Slot::RecipientHandle, 3),
+    slotKey("unique_id", Slot::RecipientHandle, 3),  slotKey("displayId", Slot::RecipientHandle, 2),
+    slotKey("display_id", Slot::RecipientHandle, 2), slotKey("nickname", Slot::RecipientNickname, 2),
+};
+
+inline constexpr std::array monitorInfoKeys{
+    slotKey("toUserId", Slot::RecipientExtra, 2),
+    slotKey("to_user_id", Slot::RecipientExtra, 2),
+    slotKey("anchorId", Slot::AnchorId, 3),
+    slotKey("anchor_id", Slot::AnchorId, 3),
+};
+
+inline constexpr std::array monitorExtraKeys{
+    slotKey("to_user_id", Slot::RecipientExtra, 1),
+    slotKey("anchor_id", Slot::AnchorId, 2),
+};
+
+inline constexpr std::array giftExtraKeys{
+    slotKey("receiverUserId", Slot::RecipientMember, 2),
+    slotKey("receiver_user_id", Slot::RecipientMember, 2),
+    slotKey("toUserId", Slot::RecipientMember, 2),
+    slotKey("to_user_id", Slot::RecipientMember, 2),
+    slotKey("anchorId", Slot::AnchorId, 2),
+    slotKey("anchor_id", Slot::AnchorId, 2),
+};
+
+// Whether a slot holds a user id that "no one" (0, -1, empty, null) must not take.
+constexpr bool isUserIdSlot(Slot slot)
+{
+	return slot == Slot::RecipientUser || slot == Slot::RecipientMember || slot == Slot::RecipientExtra ||
+	       slot == Slot::AnchorId;
+}
 
 // Context of the elements of an array context (objects; anything else is skipped).
 constexpr Ctx elementOf(Ctx array)

@@ -91,6 +91,11 @@ CardContent contentOf(const Alert &alert)
 	content.alertId = alert.id;
 	content.nickname = gift.nickname.empty() ? gift.userId : gift.nickname;
 	content.userId = gift.userId;
+	if (gift.recipient == RecipientKind::Guest) {
+		content.recipient = !gift.recipientUniqueId.empty()   ? "@" + gift.recipientUniqueId
+				    : !gift.recipientNickname.empty() ? gift.recipientNickname
+								      : gift.recipientId;
+	}
 	content.avatarUrl = gift.avatarUrl;
 	content.giftName = gift.giftName;
 	content.giftImageUrl = gift.giftImageUrl;
@@ -183,6 +188,7 @@ TemplateVars varsOf(const CardContent &content, const Wording &words)
 	TemplateVars vars;
 	vars.set("nickname", content.nickname);
 	vars.set("user", content.userId);
+	vars.set("recipient", content.recipient);
 	vars.set("gift", content.giftName);
 	vars.set("count", words.number(content.count));
 	vars.set("coins", words.number(content.coins));

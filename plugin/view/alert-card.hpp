@@ -92,6 +92,8 @@ CardLayout layOut(const AlertStyle &style, bool withGift);
 struct CardContent {
 	uint64_t alertId = 0;
 	std::string nickname; // the user id when the nickname is empty
+	// A gift to a guest: "@handle" (else the guest's name, else id); empty for the host's gifts
+	std::string recipient;
 	std::string userId;
 	std::string avatarUrl;
 	std::string giftName;

@@ -114,6 +114,10 @@ void AlertQueue::push(const GiftActivity &activity)
 {
 	seenAny_ = true;
 	lastSeq_ = std::max(lastSeq_, activity.seq);
+	if (activity.kind == ActivityKind::Gift && activity.recipient == RecipientKind::Guest && !activity.test &&
+	    !options_.showGuestGifts) {
+		return; // a guest's gift, not the host's
+	}
 	const Millis now = clock_->nowMs();
 
 	// A live streak updates its one alert.

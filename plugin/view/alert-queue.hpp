@@ -19,6 +19,7 @@ namespace livegifts::view {
 
 struct AlertQueueOptions {
 	std::int64_t minCoins = 0;             // gifts worth less are not shown (a streak is shown once it reaches it)
+	bool showGuestGifts = false;           // gifts to a guest (not the host) are shown too
 	std::vector<AlertTier> tiers;          // by value
 	std::map<std::int64_t, int> giftTiers; // tier level by gift id, wins over tiers
 	Millis durationMs = 5000;              // how long an alert holds (intro and outro included)

@@ -11,6 +11,13 @@
 #include <string>
 
 // The first column of the first row of `sql` on a read-only connection; -1 when there is none.
+// Takes a ledger back to schema 4 from the recipients' migration (a database older than recipients).
+inline const char *const undoRecipientsSql =
+    "DROP TABLE recipient_totals; ALTER TABLE events DROP COLUMN recipient;"
+    "ALTER TABLE events DROP COLUMN recipient_id; ALTER TABLE streaks DROP COLUMN recipient;"
+    "ALTER TABLE streaks DROP COLUMN recipient_id; ALTER TABLE streaks DROP COLUMN recipient_unique_id;"
+    "ALTER TABLE streaks DROP COLUMN recipient_nickname;";
+
 inline std::int64_t queryInt(const std::string &path, const std::string &sql)
 {
 	sqlite3 *db = nullptr;

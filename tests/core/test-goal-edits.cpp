@@ -264,15 +264,17 @@ TEST_CASE("A ledger of schema 1 loads; its goals keep their progress", "[goals][
 	}
 	CHECK(queryInt(path, "SELECT base FROM goals WHERE id = 'old'") == 300);
 	// Back to what a build of schema 1 wrote.
-	CHECK(execSql(path,
-		      "ALTER TABLE supporter_totals DROP COLUMN likes;"
-		      "ALTER TABLE supporter_totals DROP COLUMN gift_reach;"
-		      "ALTER TABLE supporter_totals DROP COLUMN like_reach;"
-		      "ALTER TABLE room_totals DROP COLUMN superfan_joins; ALTER TABLE room_totals DROP COLUMN "
-		      "superfan_boxes;"
-		      "ALTER TABLE room_totals DROP COLUMN superfan_other; DROP TABLE battles;"
-		      "ALTER TABLE goals DROP COLUMN progress; DROP TABLE goal_actions; PRAGMA user_version = 1;") ==
-	      "");
+	CHECK(
+	    execSql(path,
+		    std::string(undoRecipientsSql) +
+			"ALTER TABLE supporter_totals DROP COLUMN likes;"
+			"ALTER TABLE supporter_totals DROP COLUMN gift_reach;"
+			"ALTER TABLE supporter_totals DROP COLUMN like_reach;"
+			"ALTER TABLE room_totals DROP COLUMN superfan_joins; ALTER TABLE room_totals DROP COLUMN "
+			"superfan_boxes;"
+			"ALTER TABLE room_totals DROP COLUMN superfan_other; DROP TABLE battles;"
+			"ALTER TABLE goals DROP COLUMN progress; DROP TABLE goal_actions; PRAGMA user_version = 1;") ==
+	    "");
 	REQUIRE(queryInt(path, "PRAGMA user_version") == 1);
 	{
 		Engine engine(withLedger(path));

@@ -272,7 +272,9 @@ TEST_CASE("A ledger of schema 2 loads: coins and gifts kept, likes sent taken fr
 		coinsBefore = engine.supporters(true, 0);
 	}
 	// Back to what a build of schema 2 wrote: no likes or per-ranking stamps, no row for who only liked.
-	REQUIRE(execSql(path, "DELETE FROM supporter_totals WHERE reach = 0;"
+	REQUIRE(
+	    execSql(path, std::string(undoRecipientsSql) +
+			      "DELETE FROM supporter_totals WHERE reach = 0;"
 			      "ALTER TABLE supporter_totals DROP COLUMN likes;"
 			      "ALTER TABLE supporter_totals DROP COLUMN gift_reach;"
 			      "ALTER TABLE supporter_totals DROP COLUMN like_reach;"

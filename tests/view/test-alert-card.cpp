@@ -226,4 +226,19 @@ TEST_CASE("A battle's result card: your side's words and both sides' points", "[
 
 	alert.gift.battle.winnerHostId.clear();
 	CHECK(contentOf(alert, style).battleResult == "A draw");
+TEST_CASE("Card content: {recipient} names the guest a gift is for, nothing for the host's", "[card]")
+{
+	Alert alert = alertOf("Ann", 1, 5, 0);
+	CHECK(contentOf(alert).recipient.empty());
+	alert.gift.recipient = RecipientKind::Guest;
+	alert.gift.recipientId = "900";
+	CHECK(contentOf(alert).recipient == "900");
+	alert.gift.recipientNickname = "Nine";
+	CHECK(contentOf(alert).recipient == "Nine");
+	alert.gift.recipientUniqueId = "nine";
+	const CardContent content = contentOf(alert);
+	CHECK(content.recipient == "@nine");
+	const std::string *value = varsOf(content).find("recipient");
+	REQUIRE(value != nullptr);
+	CHECK(*value == "@nine");
 }

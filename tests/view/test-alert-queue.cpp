@@ -262,3 +262,22 @@ TEST_CASE("A snapshot from another engine is seen as starting over", "[alerts]")
 	CHECK(q.startedOver(other)); // a new engine counts from 1 again
 	CHECK(q.startedOver(fresh)); // a new engine with no activity yet
 }
+
+TEST_CASE("A gift to a guest is not alerted unless guest gifts are shown", "[alerts]")
+{
+	ManualClock clock(1000);
+	GiftActivity toGuest = gift(1, "a", "ann", 1, 10, 1);
+	toGuest.recipient = RecipientKind::Guest;
+	toGuest.recipientId = "900";
+	AlertQueue hostOnly(basic(), &clock);
+	hostOnly.push(toGuest);
+	hostOnly.update();
+	CHECK(hostOnly.current() == nullptr);
+	AlertQueueOptions options = basic();
+	options.showGuestGifts = true;
+	AlertQueue all(options, &clock);
+	all.push(toGuest);
+	all.update();
+	REQUIRE(all.current() != nullptr);
+	CHECK(all.current()->gift.recipientId == "900");
+}

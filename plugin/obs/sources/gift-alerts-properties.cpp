@@ -43,6 +43,7 @@ AlertConfig readAlertConfig(obs_data_t *settings)
 
 	view::AlertQueueOptions &queue = config.queue;
 	queue.minCoins = std::max<long long>(0, obs_data_get_int(settings, "min_coins"));
+	queue.showGuestGifts = obs_data_get_bool(settings, "show_guest_gifts");
 	queue.durationMs = std::clamp<long long>(obs_data_get_int(settings, "duration_ms"), 500, 120000);
 	queue.introMs = std::clamp<long long>(obs_data_get_int(settings, "intro_ms"), 0, 5000);
 	queue.outroMs = std::clamp<long long>(obs_data_get_int(settings, "outro_ms"), 0, 5000);
@@ -97,6 +98,7 @@ obs_properties_t *giftAlertsProperties(void *data)
 
 	obs_properties_t *alerts = obs_properties_create();
 	obs_properties_add_int(alerts, "min_coins", text("LiveGifts.Alerts.MinCoins"), 0, 1000000000, 1);
+	obs_properties_add_bool(alerts, "show_guest_gifts", text("LiveGifts.Alerts.ShowGuestGifts"));
 	obs_properties_add_int(alerts, "duration_ms", text("LiveGifts.Alerts.Duration"), 500, 120000, 100);
 	addMotionList(alerts, "animation_in", "LiveGifts.Alerts.AnimationIn");
 	addMotionList(alerts, "animation_out", "LiveGifts.Alerts.AnimationOut");
@@ -160,6 +162,7 @@ obs_properties_t *giftAlertsProperties(void *data)
 void giftAlertsDefaults(obs_data_t *settings)
 {
 	obs_data_set_default_int(settings, "min_coins", 0);
+	obs_data_set_default_bool(settings, "show_guest_gifts", false);
 	obs_data_set_default_int(settings, "duration_ms", 5000);
 	obs_data_set_default_string(settings, "animation_in", "slide");
 	obs_data_set_default_string(settings, "animation_out", "fade");
