@@ -226,6 +226,8 @@ TEST_CASE("A battle's result card: your side's words and both sides' points", "[
 
 	alert.gift.battle.winnerHostId.clear();
 	CHECK(contentOf(alert, style).battleResult == "A draw");
+}
+
 TEST_CASE("Card content: {recipient} names the guest a gift is for, nothing for the host's", "[card]")
 {
 	Alert alert = alertOf("Ann", 1, 5, 0);
