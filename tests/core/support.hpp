@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,19 @@ inline std::string simple(const std::string &event, const std::string &msgId, co
 	}
 	frame += "}}";
 	return frame;
+}
+
+// The non-empty lines of a recording in tests/data/wire.
+inline std::vector<std::string> wireLines(const std::string &name)
+{
+	std::vector<std::string> out;
+	std::istringstream in(readFile(dataDir() / "wire" / name));
+	for (std::string line; std::getline(in, line);) {
+		if (!line.empty()) {
+			out.push_back(line);
+		}
+	}
+	return out;
 }
 
 } // namespace testsupport

@@ -10,20 +10,9 @@
 
 using namespace livegifts;
 using testsupport::parseFrame;
+using testsupport::wireLines;
 
 namespace {
-
-std::vector<std::string> lines(const std::string &name)
-{
-	std::vector<std::string> out;
-	std::istringstream in(testsupport::readFile(testsupport::dataDir() / "wire" / name));
-	for (std::string line; std::getline(in, line);) {
-		if (!line.empty()) {
-			out.push_back(line);
-		}
-	}
-	return out;
-}
 
 const BattleTeamUpdate *team(const Event &e, const std::string &host)
 {
@@ -51,7 +40,7 @@ const std::string hostB = "6800000000000000222";
 
 TEST_CASE("TLC 2.5 linkMicBattle / linkMicArmies: id, phase, teams and points", "[battles]")
 {
-	const auto frames = lines("battle-2.5.jsonl");
+	const auto frames = wireLines("battle-2.5.jsonl");
 	REQUIRE(frames.size() == 5);
 	auto start = parseFrame(frames[0]);
 	REQUIRE(start.size() == 1);
@@ -87,7 +76,7 @@ TEST_CASE("TLC 2.5 linkMicBattle / linkMicArmies: id, phase, teams and points", 
 
 TEST_CASE("TLC 1.x battleUsers / battleArmies: teams by hostUserId, points, battleStatus", "[battles]")
 {
-	const auto frames = lines("battle-1.2.3.jsonl");
+	const auto frames = wireLines("battle-1.2.3.jsonl");
 	auto start = parseFrame(frames[0]);
 	REQUIRE(start.size() == 1);
 	CHECK(start[0].kind == EventKind::Battle);
@@ -119,7 +108,7 @@ TEST_CASE("Euler snake_case battle fields and a bare battle message", "[battles]
 
 TEST_CASE("Battle points are never coins; summary battles", "[battles]")
 {
-	const auto summary = replay(lines("battle-2.5.jsonl"));
+	const auto summary = replay(wireLines("battle-2.5.jsonl"));
 	CHECK(summary["coins"] == 1); // the one Rose, not its 3 battle points nor 45 of the other side
 	CHECK(summary["gifts"] == 1);
 	CHECK(summary["supporters"].size() == 1);
@@ -133,7 +122,7 @@ TEST_CASE("Battle points are never coins; summary battles", "[battles]")
 
 TEST_CASE("Battle without an id (1.x): running, then ended by battleStatus, winner by points", "[battles]")
 {
-	auto frames = lines("battle-1.2.3.jsonl");
+	auto frames = wireLines("battle-1.2.3.jsonl");
 	auto summary = replay({frames[0], frames[1]});
 	REQUIRE(summary["battles"].size() == 1);
 	CHECK(summary["battles"][0]["status"] == "running");
@@ -160,7 +149,7 @@ TEST_CASE("Battle points never reach a coin goal", "[battles]")
 	spec.kind = GoalKind::Coins;
 	spec.target = 10;
 	tally.setGoal(spec);
-	for (const auto &frame : lines("battle-2.5.jsonl")) {
+	for (const auto &frame : wireLines("battle-2.5.jsonl")) {
 		for (const auto &event : parseFrame(frame)) {
 			tally.apply(event, 1000);
 		}
@@ -241,7 +230,7 @@ TEST_CASE("Ledger keeps battles and superfans across a restart", "[battles]")
 	nlohmann::ordered_json before;
 	{
 		Engine engine(withLedger(path));
-		for (const auto &frame : lines("battle-2.5.jsonl")) {
+		for (const auto &frame : wireLines("battle-2.5.jsonl")) {
 			engine.submitFrame(frame);
 		}
 		engine.submitFrame(box);

@@ -10,20 +10,9 @@
 
 using namespace livegifts;
 using testsupport::parseFrame;
+using testsupport::wireLines;
 
 namespace {
-
-std::vector<std::string> lines(const std::string &name)
-{
-	std::vector<std::string> out;
-	std::istringstream in(testsupport::readFile(testsupport::dataDir() / "wire" / name));
-	for (std::string line; std::getline(in, line);) {
-		if (!line.empty()) {
-			out.push_back(line);
-		}
-	}
-	return out;
-}
 
 const std::string hostA = "6800000000000000111"; // listed first by battle-2.5's first message
 const std::string hostB = "6800000000000000222"; // wins battle-2.5, 45 to 3
@@ -98,7 +87,7 @@ TEST_CASE("Battle sides: yours by host id or listed first, the other the best of
 TEST_CASE("Battle teams keep the order the messages listed them; the summary lists them by host id", "[fangoals]")
 {
 	Tally tally;
-	feed(tally, lines("battle-2.5.jsonl"), 1);
+	feed(tally, wireLines("battle-2.5.jsonl"), 1);
 	REQUIRE(tally.battles().last() != nullptr);
 	REQUIRE(tally.battles().last()->teams.size() == 2);
 	CHECK(tally.battles().last()->teams[0].hostId == hostA);
@@ -110,7 +99,7 @@ TEST_CASE("Battle points goal: your side's points in the current battle, never c
 	tally.setGoal(goal("points", GoalKind::BattlePoints, 40, hostB));
 	tally.setGoal(goal("first", GoalKind::BattlePoints, 40));
 	tally.setGoal(goal("coins", GoalKind::Coins, 40));
-	auto frames = lines("battle-2.5.jsonl");
+	auto frames = wireLines("battle-2.5.jsonl");
 	feed(tally, frames, 3);
 	CHECK(state(tally, "first").current == 3);
 	CHECK(state(tally, "first").opponent == 0); // hostB has no points yet in that message
@@ -138,7 +127,7 @@ TEST_CASE("Win the battle goal: both sides' points, your share, reached only by 
 	tally.setGoal(goal("theirs", GoalKind::BattleWin, 100, hostB));
 	CHECK(state(tally, "ours").fraction == Approx(0.5)); // before any battle: an even split
 	CHECK_FALSE(state(tally, "ours").battleKnown);
-	auto frames = lines("battle-2.5.jsonl");
+	auto frames = wireLines("battle-2.5.jsonl");
 	feed(tally, frames, 4);
 	GoalState ours = state(tally, "ours");
 	CHECK(ours.current == 3);
@@ -159,7 +148,7 @@ TEST_CASE("Win the battle goal: both sides' points, your share, reached only by 
 TEST_CASE("A battle's end is one BattleResult activity entry (TLC 1.x's closing message adds none)", "[fangoals]")
 {
 	Tally tally;
-	auto frames = lines("battle-2.5.jsonl");
+	auto frames = wireLines("battle-2.5.jsonl");
 	feed(tally, frames, 4);
 	auto count = [&] {
 		std::size_t n = 0;
@@ -178,7 +167,7 @@ TEST_CASE("A battle's end is one BattleResult activity entry (TLC 1.x's closing 
 	CHECK(battleOutcome(result.battle, "") == BattleOutcome::Lose);
 
 	Tally old;
-	const auto oldFrames = lines("battle-1.2.3.jsonl");
+	const auto oldFrames = wireLines("battle-1.2.3.jsonl");
 	feed(old, oldFrames);
 	feed(old, {oldFrames.front()}); // the closing linkMicBattle reads like a start
 	std::size_t results = 0;
