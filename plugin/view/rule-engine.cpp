@@ -139,7 +139,8 @@ std::vector<RuleFiring> RuleEngine::update(const Snapshot &snapshot, Millis now)
 	}
 	std::vector<Happening> happenings;
 	for (const GiftActivity *entry : snapshot.activitySince(activitySeq_)) {
-		if (entry->test) {
+		// A gift to a guest is the guest's, not the host's: rules, like host goals and alerts, leave it out.
+		if (entry->test || entry->recipient == RecipientKind::Guest) {
 			continue;
 		}
 		Happening h;
@@ -180,6 +181,12 @@ std::vector<RuleFiring> RuleEngine::update(const Snapshot &snapshot, Millis now)
 			likeTotal_ = std::max(likeTotal_, entry->likeTotal);
 			h.likesAfter = likeTotal_;
 			break;
+		case ActivityKind::SuperFanJoin:
+		case ActivityKind::SuperFanBox:
+		case ActivityKind::SuperFanOther:
+		case ActivityKind::BattleResult:
+			// No rule trigger reads these yet.
+			continue;
 		}
 		happenings.push_back(std::move(h));
 	}
