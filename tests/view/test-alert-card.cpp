@@ -240,7 +240,8 @@ TEST_CASE("Card content: {recipient} names the guest a gift is for, nothing for 
 	alert.gift.recipientUniqueId = "nine";
 	const CardContent content = contentOf(alert);
 	CHECK(content.recipient == "@nine");
-	const std::string *value = varsOf(content).find("recipient");
+	const TemplateVars vars = varsOf(content);
+	const std::string *value = vars.find("recipient");
 	REQUIRE(value != nullptr);
 	CHECK(*value == "@nine");
 }
