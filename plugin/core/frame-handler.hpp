@@ -429,6 +429,9 @@ struct FrameHandler {
 		case Ctx::EnvelopeInfo:
 			pending = lookup(envelopeInfoKeys, k);
 			break;
+		case Ctx::RoomExtra:
+			pending = lookup(roomExtraKeys, k);
+			break;
 		default:
 			pending = nullptr;
 			break;

@@ -80,16 +80,19 @@ public:
 	}
 	void goal(GoalRecord record) override { goals.push_back(std::move(record)); }
 	void battle(BattleState record) override { battles.push_back(std::move(record)); }
+	void streamInfo(StreamRecord record) override { streams.push_back(std::move(record)); }
 
 	bool empty() const
 	{
 		return messages.empty() && changes.empty() && !hasEpoch && users.empty() && standings.empty() &&
-		       gifts.empty() && totals.empty() && streaks.empty() && goals.empty() && battles.empty();
+		       gifts.empty() && totals.empty() && streaks.empty() && goals.empty() && battles.empty() &&
+		       streams.empty();
 	}
 	void clear() { *this = JournalBatch{}; }
 
-	// Tells `journal` everything kept, by kind: stream changes and resets, the epoch, messages, users,
-	// standings, gift totals, room totals, streaks, goals, battles (each kind in the order it was told).
+	// Tells `journal` everything kept, by kind: stream changes and resets, stream boundaries, the epoch,
+	// messages, users, standings, gift totals, room totals, streaks, goals, battles (each kind in the order
+	// it was told).
 	void sendTo(Journal &journal) const;
 
 	std::vector<MessageRecord> messages;
@@ -103,6 +106,7 @@ public:
 	std::vector<Streak> streaks;
 	std::vector<GoalRecord> goals;
 	std::vector<BattleState> battles;
+	std::vector<StreamRecord> streams; // stream boundaries (rooms, causes), in order
 };
 
 } // namespace livegifts

@@ -140,7 +140,7 @@ std::int64_t batchRows(const JournalBatch &b)
 {
 	return static_cast<std::int64_t>(b.messages.size() + b.changes.size() + (b.hasEpoch ? 1 : 0) + b.users.size() +
 					 b.standings.size() + b.gifts.size() + b.totals.size() + b.streaks.size() +
-					 b.goals.size() + b.battles.size());
+					 b.goals.size() + b.battles.size() + b.streams.size());
 }
 
 void appendBatch(JournalBatch &batch, JournalBatch &&more)
@@ -158,6 +158,7 @@ void appendBatch(JournalBatch &batch, JournalBatch &&more)
 	append(batch.streaks, std::move(more.streaks));
 	append(batch.goals, std::move(more.goals));
 	append(batch.battles, std::move(more.battles));
+	append(batch.streams, std::move(more.streams));
 	more.clear();
 }
 
@@ -173,6 +174,7 @@ void compactBatch(JournalBatch &b)
 	keepLast(b.streaks, [](const JournalBatch::Streak &s) { return s.record.key; });
 	keepLast(b.goals, [](const GoalRecord &g) { return g.spec.id; });
 	keepLast(b.battles, [](const BattleState &battle) { return std::to_string(battle.seq); });
+	keepLast(b.streams, [](const StreamRecord &stream) { return std::to_string(stream.id); });
 }
 
 std::string toSpillLine(const JournalBatch &b)
@@ -246,6 +248,15 @@ std::string toSpillLine(const JournalBatch &b)
 		}
 		out["b"] = std::move(battles);
 	}
+	// Stream boundaries: [id, room id, started by, ended by] (lines of earlier builds have no "r").
+	if (!b.streams.empty()) {
+		json streams = json::array();
+		for (const auto &stream : b.streams) {
+			streams.push_back(json::array({stream.id, stream.roomId, streamCauseName(stream.startedBy),
+						       streamCauseName(stream.endedBy)}));
+		}
+		out["r"] = std::move(streams);
+	}
 	return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -313,6 +324,14 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 			    !goalProgressFromJson(g.at(fields::count<decltype(fields::goal)>).get<std::string>(),
 						  goal)) {
 				throw std::runtime_error("unreadable goal progress");
+			}
+		}
+		if (const auto streams = in.find("r"); streams != in.end()) {
+			for (const auto &s : *streams) {
+				b.streams.push_back(StreamRecord{s.at(0).get<std::int64_t>(),
+								 s.at(1).get<std::string>(),
+								 streamCauseFromName(s.at(2).get<std::string>()),
+								 streamCauseFromName(s.at(3).get<std::string>())});
 			}
 		}
 		if (const auto battles = in.find("b"); battles != in.end()) {

@@ -15,6 +15,7 @@
 #include "core/event.hpp"
 #include "core/goal-types.hpp"
 #include "core/snapshot.hpp"
+#include "core/stream-cause.hpp"
 
 namespace livegifts {
 
@@ -163,6 +164,9 @@ public:
 	virtual void goalAction(std::string goalId, GoalAction action, std::int64_t amount) = 0;
 	// A battle as it is now (core/battle.hpp); a later report of the same seq replaces it.
 	virtual void battle(BattleState) {}
+	// Stream boundaries: a stream's room and why it started and ended, as they are now (after its
+	// streamStarted; told again when its room becomes known and when it ends).
+	virtual void streamInfo(StreamRecord) {}
 };
 
 // How a persisted state comes back into an empty Tally, before any event: restoreBegin, then any of the
@@ -181,6 +185,9 @@ public:
 	virtual void restoreMsgId(std::string_view msgId) = 0;
 	virtual void restoreGoal(const GoalRecord &record) = 0;
 	virtual void restoreBattle(const BattleState &) {}
+	// Stream boundaries: the last stream's room and causes, and when its last stored event was created
+	// (its createTime) and stored (wall clock); 0 when it has none. After restoreBegin.
+	virtual void restoreStream(const StreamRecord &, Millis /*lastCreatedAt*/, Millis /*lastStoredAt*/) {}
 	// `ledgerHasOlderMsgIds`: the ledger holds msgIds that were not restored (ask it about misses).
 	virtual void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds) = 0;
 };

@@ -16,6 +16,14 @@ CREATE TABLE battles(seq INTEGER PRIMARY KEY, battle_id TEXT NOT NULL, ended INT
                      winner_host_id TEXT NOT NULL, teams TEXT NOT NULL, updated_at INTEGER NOT NULL);
 )sql";
 
+// Stream boundaries: the room a stream was in and why it started and ended (core/stream-cause.hpp names:
+// first_event, new_room, silence, stream_end, manual, reset, reset_all; '' in rows of earlier versions).
+const char *const streamBoundariesMigration = R"sql(
+ALTER TABLE streams ADD COLUMN room_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE streams ADD COLUMN started_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE streams ADD COLUMN ended_by TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Schema migrations: entry i brings a database from user_version i to i + 1.
 const char *const migrations[] = {
     R"sql(
@@ -74,6 +82,7 @@ INSERT INTO supporter_totals(scope, user_id, coins, gifts, reach, likes, gift_re
   ON CONFLICT(scope, user_id) DO UPDATE SET likes = excluded.likes, like_reach = excluded.like_reach;
 )sql",
     battlesMigration,
+    streamBoundariesMigration,
 };
 static_assert(sizeof(migrations) / sizeof(migrations[0]) == ledgerSchemaVersion);
 

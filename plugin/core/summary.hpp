@@ -19,6 +19,10 @@ nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope = SummaryS
 // The summary's `battles`, `subscriptions`, `superfans` and `tiktok_goal` sections (summary-room.cpp).
 void addRoomSections(nlohmann::ordered_json &out, const Snapshot &snapshot, const RoomTotals &totals);
 
+// The summary's `streams` section (summary-streams.cpp): every stream of the run, oldest first, with its
+// room id, why it started and ended (null: open, or not recorded) and its coins and gifts.
+void addStreamSection(nlohmann::ordered_json &out, const Snapshot &snapshot);
+
 // The ranked supporters as CSV (rank,id,nickname,coins,gifts), RFC 4180 quoting. Calls flush() first.
 void writeSupportersCsv(Engine &engine, std::ostream &out, SummaryScope scope = SummaryScope::AllTime);
 

@@ -47,6 +47,7 @@ enum class Slot : std::uint8_t {
 	GoalDescription,
 	GoalProgress,
 	GoalTarget,
+	RoomId, // stream boundaries: common.roomId, data/envelope roomId / room_id, monitorExtra.room_id
 	// Team slots: they go to the record's current battle team (battle-keys.hpp), not to `slots`.
 	TeamHost,
 	TeamPoints,
@@ -83,6 +84,7 @@ enum class Ctx : std::uint8_t {
 	SubGoal,
 	ContentText,  // barrage content / commonBarrageContent {key}
 	EnvelopeInfo, // envelopeInfo {businessType}
+	RoomExtra,    // TLC 1.x monitorExtra (an object there): its room_id
 	None,         // no child context
 };
 
@@ -159,13 +161,20 @@ inline constexpr std::array dataKeys{
     childKey("content", Ctx::ContentText),
     childKey("commonBarrageContent", Ctx::ContentText),
     childKey("envelopeInfo", Ctx::EnvelopeInfo),
+    // stream boundaries: the room (an envelope's, Euler's room_id; TLC 1.x gifts only in monitorExtra)
+    slotKey("roomId", Slot::RoomId, 2),
+    slotKey("room_id", Slot::RoomId, 2),
+    childKey("monitorExtra", Ctx::RoomExtra),
 };
 
 inline constexpr std::array commonKeys{
-    slotKey("msgId", Slot::MsgId, 2),
-    slotKey("createTime", Slot::CreateTime, 2),
-    slotKey("method", Slot::Method, 2),
-    childKey("displayText", Ctx::DisplayText),
+    slotKey("msgId", Slot::MsgId, 2),   slotKey("createTime", Slot::CreateTime, 2), slotKey("method", Slot::Method, 2),
+    slotKey("roomId", Slot::RoomId, 3), childKey("displayText", Ctx::DisplayText),
+};
+
+// TLC 1.x monitorExtra (JSON.parse'd by the library: room_id is a number rounded to a double).
+inline constexpr std::array roomExtraKeys{
+    slotKey("room_id", Slot::RoomId, 1),
 };
 
 inline constexpr std::array displayTextKeys{
