@@ -271,6 +271,8 @@ TEST_CASE("A ledger of schema 1 loads; its goals keep their progress", "[goals][
 		      "ALTER TABLE room_totals DROP COLUMN superfan_joins; ALTER TABLE room_totals DROP COLUMN "
 		      "superfan_boxes;"
 		      "ALTER TABLE room_totals DROP COLUMN superfan_other; DROP TABLE battles;"
+		      "ALTER TABLE streams DROP COLUMN room_id; ALTER TABLE streams DROP COLUMN started_by;"
+		      "ALTER TABLE streams DROP COLUMN ended_by;"
 		      "ALTER TABLE goals DROP COLUMN progress; DROP TABLE goal_actions; PRAGMA user_version = 1;") ==
 	      "");
 	REQUIRE(queryInt(path, "PRAGMA user_version") == 1);

@@ -280,6 +280,8 @@ TEST_CASE("A ledger of schema 2 loads: coins and gifts kept, likes sent taken fr
 			      "ALTER TABLE room_totals DROP COLUMN superfan_joins; ALTER TABLE room_totals DROP COLUMN "
 			      "superfan_boxes;"
 			      "ALTER TABLE room_totals DROP COLUMN superfan_other; DROP TABLE battles;"
+			      "ALTER TABLE streams DROP COLUMN room_id; ALTER TABLE streams DROP COLUMN started_by;"
+			      "ALTER TABLE streams DROP COLUMN ended_by;"
 			      "PRAGMA user_version = 2;") == "");
 	REQUIRE(queryInt(path, "SELECT count(*) FROM supporter_totals") == 5); // ann, bob x (stream 1, all) + bob s2
 	{
