@@ -45,8 +45,10 @@ LedgerKeeperOptions keeperOptions(const EngineOptions &options)
 
 TallyOptions tallyOptions(const EngineOptions &options)
 {
-	return TallyOptions{options.streakQuietTimeoutMs, options.dedupeCapacity, options.topN,
-			    options.activityCapacity};
+	TallyOptions tally{options.streakQuietTimeoutMs, options.dedupeCapacity, options.topN,
+			   options.activityCapacity};
+	tally.streamSilenceMs = options.streamSilenceMs;
+	return tally;
 }
 
 } // namespace
@@ -334,7 +336,11 @@ struct Engine::Impl {
 
 	void run() noexcept
 	{
-		guarded("opening the ledger", [&] { ledger.open(tally, now(), [this] { resetTally(); }); });
+		guarded("opening the ledger", [&] {
+			ledger.open(tally, now(), [this] { resetTally(); });
+			// stream boundaries: the restored stream's last event on this run's time line
+			tally.anchorRestoredStream(opts.useEventTime, now(), wallClockMs());
+		});
 		guarded("publishing a snapshot", [&] { publish(); });
 		std::vector<WorkItem> batch;
 		for (bool running = true; running;) {
@@ -414,13 +420,13 @@ void Engine::flush()
 void Engine::startStream()
 {
 	Impl *impl = impl_.get();
-	impl->enqueueCommand([impl] { impl->tally.startStream(impl->now()); });
+	impl->enqueueCommand([impl] { impl->tally.startStream(impl->now(), StreamCause::Manual); });
 }
 
 void Engine::endStream()
 {
 	Impl *impl = impl_.get();
-	impl->enqueueCommand([impl] { impl->tally.endStream(impl->now()); });
+	impl->enqueueCommand([impl] { impl->tally.endStream(impl->now(), StreamCause::Manual); });
 }
 
 void Engine::endOfInput()

@@ -34,6 +34,9 @@ struct EngineOptions {
 	std::function<void(Ledger &)> ledgerBeforeWrite;
 	// A streak (giftType 1) with no message for this long is closed with its last repeatCount.
 	Millis streakQuietTimeoutMs = 5000;
+	// Stream boundaries: the same room after more than this without any event starts a new stream
+	// (engine time: the clock, or the events' createTime with useEventTime).
+	Millis streamSilenceMs = 30 * 60 * 1000;
 	// Use the events' createTime instead of the clock to decide streak timeouts (file replays, where
 	// the input runs much faster than real time). Events without createTime fall back to the clock.
 	bool useEventTime = false;

@@ -20,6 +20,9 @@ void JournalBatch::sendTo(Journal &journal) const
 			break;
 		}
 	}
+	for (const StreamRecord &stream : streams) {
+		journal.streamInfo(stream);
+	}
 	if (hasEpoch) {
 		journal.epochChanged(epoch);
 	}

@@ -88,18 +88,19 @@ public:
 	{
 		recipients.push_back({scope, std::move(total)});
 	}
+	void streamInfo(StreamRecord record) override { streams.push_back(std::move(record)); }
 
 	bool empty() const
 	{
 		return messages.empty() && changes.empty() && !hasEpoch && users.empty() && standings.empty() &&
 		       gifts.empty() && totals.empty() && streaks.empty() && goals.empty() && battles.empty() &&
-		       recipients.empty();
+		       recipients.empty() && streams.empty();
 	}
 	void clear() { *this = JournalBatch{}; }
 
-	// Tells `journal` everything kept, by kind: stream changes and resets, the epoch, messages, users,
-	// standings, gift totals, room totals, streaks, goals, battles, recipient totals (each kind in the order it was
-	// told).
+	// Tells `journal` everything kept, by kind: stream changes and resets, stream boundaries, the epoch,
+	// messages, users, standings, gift totals, room totals, streaks, goals, battles, recipient totals (each
+	// kind in the order it was told).
 	void sendTo(Journal &journal) const;
 
 	std::vector<MessageRecord> messages;
@@ -114,6 +115,7 @@ public:
 	std::vector<GoalRecord> goals;
 	std::vector<BattleState> battles;
 	std::vector<Recipient> recipients;
+	std::vector<StreamRecord> streams; // stream boundaries (rooms, causes), in order
 };
 
 } // namespace livegifts

@@ -161,7 +161,7 @@ std::int64_t batchRows(const JournalBatch &b)
 {
 	return static_cast<std::int64_t>(b.messages.size() + b.changes.size() + (b.hasEpoch ? 1 : 0) + b.users.size() +
 					 b.standings.size() + b.gifts.size() + b.totals.size() + b.streaks.size() +
-					 b.goals.size() + b.battles.size() + b.recipients.size());
+					 b.goals.size() + b.battles.size() + b.recipients.size() + b.streams.size());
 }
 
 void appendBatch(JournalBatch &batch, JournalBatch &&more)
@@ -180,6 +180,7 @@ void appendBatch(JournalBatch &batch, JournalBatch &&more)
 	append(batch.goals, std::move(more.goals));
 	append(batch.battles, std::move(more.battles));
 	append(batch.recipients, std::move(more.recipients));
+	append(batch.streams, std::move(more.streams));
 	more.clear();
 }
 
@@ -198,6 +199,7 @@ void compactBatch(JournalBatch &b)
 	keepLast(b.recipients, [](const JournalBatch::Recipient &r) {
 		return std::to_string(r.scope) + '|' + std::string(recipientKindName(r.total.kind)) + '|' + r.total.id;
 	});
+	keepLast(b.streams, [](const StreamRecord &stream) { return std::to_string(stream.id); });
 }
 
 std::string toSpillLine(const JournalBatch &b)
@@ -289,6 +291,15 @@ std::string toSpillLine(const JournalBatch &b)
 		}
 		out["r"] = std::move(recipients);
 	}
+	// Stream boundaries: [id, room id, started by, ended by] (lines of earlier builds have no "w").
+	if (!b.streams.empty()) {
+		json streams = json::array();
+		for (const auto &stream : b.streams) {
+			streams.push_back(json::array({stream.id, stream.roomId, streamCauseName(stream.startedBy),
+						       streamCauseName(stream.endedBy)}));
+		}
+		out["w"] = std::move(streams);
+	}
 	return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -364,6 +375,14 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 			    !goalProgressFromJson(g.at(fields::count<decltype(fields::goal)>).get<std::string>(),
 						  goal)) {
 				throw std::runtime_error("unreadable goal progress");
+			}
+		}
+		if (const auto streams = in.find("w"); streams != in.end()) {
+			for (const auto &s : *streams) {
+				b.streams.push_back(StreamRecord{s.at(0).get<std::int64_t>(),
+								 s.at(1).get<std::string>(),
+								 streamCauseFromName(s.at(2).get<std::string>()),
+								 streamCauseFromName(s.at(3).get<std::string>())});
 			}
 		}
 		if (const auto battles = in.find("b"); battles != in.end()) {

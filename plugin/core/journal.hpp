@@ -15,6 +15,7 @@
 #include "core/event.hpp"
 #include "core/goal-types.hpp"
 #include "core/snapshot.hpp"
+#include "core/stream-cause.hpp"
 
 namespace livegifts {
 
@@ -62,7 +63,7 @@ struct GoalCounters {
 	std::int64_t follows = 0;
 	std::int64_t shares = 0;
 	std::int64_t subscribers = 0;
-	std::int64_t superFans = 0; // GoalKind::SuperFans
+	std::int64_t superFans = 0;                     // GoalKind::SuperFans
 	std::map<std::int64_t, std::int64_t> giftUnits; // by gift id (GoalKind::GiftCount)
 	// What at() gives for a mirrored kind (goalMirrors): never kept, stays 0 (adjustGoal skips those kinds).
 	std::int64_t mirrored = 0;
@@ -178,6 +179,9 @@ public:
 	virtual void battle(BattleState) {}
 	// The gifts one recipient (host, unknown, a guest) got in a scope, with their latest values.
 	virtual void recipientTotal(ScopeKey, RecipientTotal) {}
+	// Stream boundaries: a stream's room and why it started and ended, as they are now (after its
+	// streamStarted; told again when its room becomes known and when it ends).
+	virtual void streamInfo(StreamRecord) {}
 };
 
 // How a persisted state comes back into an empty Tally, before any event: restoreBegin, then any of the
@@ -197,6 +201,9 @@ public:
 	virtual void restoreGoal(const GoalRecord &record) = 0;
 	virtual void restoreBattle(const BattleState &) {}
 	virtual void restoreRecipientTotal(bool /*allTime*/, const RecipientTotal &) {}
+	// Stream boundaries: the last stream's room and causes, and when its last stored event was created
+	// (its createTime) and stored (wall clock); 0 when it has none. After restoreBegin.
+	virtual void restoreStream(const StreamRecord &, Millis /*lastCreatedAt*/, Millis /*lastStoredAt*/) {}
 	// `ledgerHasOlderMsgIds`: the ledger holds msgIds that were not restored (ask it about misses).
 	virtual void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds) = 0;
 };

@@ -28,15 +28,29 @@ std::int64_t loadEpoch(Database &db)
 struct LastStream {
 	std::int64_t id = 0;
 	bool open = false;
+	StreamRecord record; // stream boundaries
+	Millis lastCreatedAt = 0;
+	Millis lastStoredAt = 0;
 };
 
 LastStream loadLastStream(Database &db)
 {
 	LastStream last;
-	Statement q(db, "SELECT id, ended_at FROM streams ORDER BY id DESC LIMIT 1");
+	Statement q(db, "SELECT id, ended_at, room_id, started_by, ended_by FROM streams ORDER BY id DESC LIMIT 1");
 	if (q.step()) {
 		last.id = q.integer(0);
 		last.open = q.isNull(1);
+		last.record = StreamRecord{last.id, std::string(q.text(2)), streamCauseFromName(q.text(3)),
+					   streamCauseFromName(q.text(4))};
+	}
+	if (last.id > 0) {
+		// When the stream last heard from its room: a restart after a long silence starts a new stream.
+		Statement times(db, "SELECT max(created_at), max(stored_at) FROM events WHERE stream_id = ?");
+		times.bind(1, last.id);
+		if (times.step()) {
+			last.lastCreatedAt = times.isNull(0) ? 0 : times.integer(0);
+			last.lastStoredAt = times.isNull(1) ? 0 : times.integer(1);
+		}
 	}
 	return last;
 }
@@ -223,6 +237,9 @@ void loadLedger(Database &db, JournalRestore &target, Millis now, std::size_t re
 	const std::int64_t epoch = loadEpoch(db);
 	const LastStream last = loadLastStream(db);
 	target.restoreBegin(epoch, last.id, last.open);
+	if (last.id > 0) {
+		target.restoreStream(last.record, last.lastCreatedAt, last.lastStoredAt);
+	}
 	const auto [resetNumber, resetActive] = loadSupportersReset(db);
 	target.restoreSupportersReset(resetNumber, resetActive);
 	std::int64_t maxReach = loadScope(db, target, true, -epoch);

@@ -16,7 +16,7 @@ CREATE TABLE battles(seq INTEGER PRIMARY KEY, battle_id TEXT NOT NULL, ended INT
                      winner_host_id TEXT NOT NULL, teams TEXT NOT NULL, updated_at INTEGER NOT NULL);
 )sql";
 
-// Recipients (branch recip): the recipient of each gift row and streak ('host', 'guest', 'unknown'; a NULL
+// Recipients: the recipient of each gift row and streak ('host', 'guest', 'unknown'; a NULL
 // recipient of an older gift row reads as 'unknown'), and gifts by recipient per scope. An older database's
 // gifts named no recipient: each scope's coins and gifts become its 'unknown' row.
 const char *const recipientsMigration = R"sql(
@@ -31,6 +31,14 @@ CREATE TABLE recipient_totals(scope INTEGER NOT NULL, recipient TEXT NOT NULL, r
                               gifts INTEGER NOT NULL, PRIMARY KEY(scope, recipient, recipient_id)) WITHOUT ROWID;
 INSERT INTO recipient_totals(scope, recipient, recipient_id, unique_id, nickname, coins, gifts)
   SELECT scope, 'unknown', '', '', '', coins, gifts FROM room_totals WHERE coins <> 0 OR gifts <> 0;
+)sql";
+
+// Stream boundaries: the room a stream was in and why it started and ended (core/stream-cause.hpp names:
+// first_event, new_room, silence, stream_end, manual, reset, reset_all; '' in rows of earlier versions).
+const char *const streamBoundariesMigration = R"sql(
+ALTER TABLE streams ADD COLUMN room_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE streams ADD COLUMN started_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE streams ADD COLUMN ended_by TEXT NOT NULL DEFAULT '';
 )sql";
 
 // Schema migrations: entry i brings a database from user_version i to i + 1.
@@ -92,6 +100,7 @@ INSERT INTO supporter_totals(scope, user_id, coins, gifts, reach, likes, gift_re
 )sql",
     battlesMigration,
     recipientsMigration,
+    streamBoundariesMigration,
 };
 static_assert(sizeof(migrations) / sizeof(migrations[0]) == ledgerSchemaVersion);
 

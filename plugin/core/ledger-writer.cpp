@@ -77,6 +77,7 @@ LedgerWriter::LedgerWriter(sqlite::Database &db)
       upsertGoal_(db, upsertGoalSql().c_str()),
       startStream_(db, "INSERT INTO streams(id, epoch, started_at) VALUES(?,?,?) ON CONFLICT(id) DO NOTHING"),
       endStream_(db, "UPDATE streams SET ended_at = ? WHERE id = ?"),
+      streamInfo_(db, "UPDATE streams SET room_id = ?, started_by = ?, ended_by = ? WHERE id = ?"),
       insertReset_(db, "INSERT INTO resets(kind, target, at) VALUES(?,?,?)"),
       insertGoalAction_(db, "INSERT INTO goal_actions(goal_id, action, amount, at) VALUES(?,?,?,?)"),
       setMeta_(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)"),
@@ -159,6 +160,13 @@ void LedgerWriter::writeChanges(const JournalBatch &batch, Millis wall)
 			insertGoalAction_.run();
 			break;
 		}
+	}
+	for (const StreamRecord &stream : batch.streams) {
+		streamInfo_.bind(1, stream.roomId)
+		    .bind(2, streamCauseName(stream.startedBy))
+		    .bind(3, streamCauseName(stream.endedBy))
+		    .bind(4, stream.id);
+		streamInfo_.run();
 	}
 	if (batch.hasEpoch) {
 		setMeta_.bind(1, std::string_view("epoch")).bind(2, std::to_string(batch.epoch));

@@ -41,6 +41,7 @@ private:
 	sqlite::Statement upsertGoal_;
 	sqlite::Statement startStream_;
 	sqlite::Statement endStream_;
+	sqlite::Statement streamInfo_; // stream boundaries: room and causes
 	sqlite::Statement insertReset_;
 	sqlite::Statement insertGoalAction_;
 	sqlite::Statement setMeta_;

@@ -113,6 +113,33 @@ void mapControl(const Record &rec, Event &ev)
 	}
 }
 
+// The room a message names: a string or number (its digits), never "0", "-1" or a fraction.
+void mapRoomId(Record &rec, Event &ev)
+{
+	RawValue &value = rec[Slot::RoomId];
+	std::string room;
+	if (value.type == ValueType::Float) {
+		// 7.51e18 as JSON writes a double: its integer digits
+		std::int64_t whole = 0;
+		if (!toInt(value, whole)) {
+			return;
+		}
+		room = std::to_string(whole);
+	} else if (value.type == ValueType::Container || !takeText(value, room)) {
+		return;
+	}
+	while (!room.empty() && (room.front() == ' ' || room.front() == '\t')) {
+		room.erase(room.begin());
+	}
+	while (!room.empty() && (room.back() == ' ' || room.back() == '\t')) {
+		room.pop_back();
+	}
+	if (room.empty() || room == "0" || room == "-1" || room.size() > 64) {
+		return;
+	}
+	ev.roomId = std::move(room);
+}
+
 } // namespace
 
 MappingResult mapRecord(Record &rec, Event &ev, std::string &error)
@@ -139,6 +166,7 @@ MappingResult mapRecord(Record &rec, Event &ev, std::string &error)
 			ev.createTimeMs = created;
 		}
 	}
+	mapRoomId(rec, ev);
 	takeText(rec[Slot::Handle], ev.user.id);
 	takeText(rec[Slot::NumericId], ev.user.numericId);
 	takeText(rec[Slot::Nickname], ev.user.nickname);

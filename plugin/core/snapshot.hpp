@@ -13,6 +13,7 @@
 #include "core/event.hpp"
 #include "core/goal-types.hpp"
 #include "core/recipient.hpp"
+#include "core/stream-cause.hpp"
 
 namespace livegifts {
 
@@ -191,6 +192,18 @@ struct LedgerStatus {
 // "none", "ok", "retrying", "memory-only".
 const char *ledgerStateName(LedgerStatus::State state);
 
+// Stream boundaries: one stream as the summary and the dock show it. Coins and gifts are the stream's
+// totals (the open stream's as they are now).
+struct StreamSummary {
+	std::int64_t id = 0;
+	std::string roomId;                        // empty when no message named the room
+	StreamCause startedBy = StreamCause::None; // None: started before causes were recorded
+	StreamCause endedBy = StreamCause::None;   // None while open
+	bool open = false;
+	std::int64_t coins = 0;
+	std::int64_t gifts = 0;
+};
+
 // An immutable picture of the engine, published by the worker with an atomic swap. Cheap to hold;
 // never changes after publication. Read it from any thread.
 struct Snapshot {
@@ -212,6 +225,9 @@ struct Snapshot {
 	InputStats stats;
 	std::vector<BattleState> battles;     // in order of first sight (core/battle.hpp); points, never coins
 	std::optional<TikTokGoal> tiktokGoal; // the last goalUpdate seen
+	// Stream boundaries: the streams of this run, oldest first (the ledger's last one first after a
+	// restart; at most kStreamHistory), the open one last.
+	std::vector<StreamSummary> streams;
 	bool ledgerOk = true;    // false while counted rows are not written (ledger.state Retrying, MemoryOnly)
 	std::string ledgerError; // last ledger problem, empty when none
 	LedgerStatus ledger;     // the details

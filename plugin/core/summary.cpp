@@ -81,6 +81,7 @@ nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope)
 	out["unknown_events"] = std::move(unknown);
 	addRecipientsSection(out, view.recipients);
 	addRoomSections(out, *snapshot, t);
+	addStreamSection(out, *snapshot);
 	if (!snapshot->ledgerError.empty()) {
 		out["ledger_error"] = snapshot->ledgerError;
 	}

@@ -22,6 +22,9 @@ void addRoomSections(nlohmann::ordered_json &out, const Snapshot &snapshot, cons
 // The summary's `recipients` section (summary-recipients.cpp): gifts to the host, to nobody named, to each
 // guest, and the whole room.
 void addRecipientsSection(nlohmann::ordered_json &out, const RecipientsView &recipients);
+// The summary's `streams` section (summary-streams.cpp): every stream of the run, oldest first, with its
+// room id, why it started and ended (null: open, or not recorded) and its coins and gifts.
+void addStreamSection(nlohmann::ordered_json &out, const Snapshot &snapshot);
 
 // The ranked supporters as CSV (rank,id,nickname,coins,gifts), RFC 4180 quoting. Calls flush() first.
 void writeSupportersCsv(Engine &engine, std::ostream &out, SummaryScope scope = SummaryScope::AllTime);

@@ -104,6 +104,15 @@ void Tally::restoreBegin(std::int64_t epoch, std::int64_t lastStreamId, bool str
 	lastStreamId_ = lastStreamId;
 	streamId_ = lastStreamId;
 	streamOpen_ = streamOpen && lastStreamId > 0;
+	streamRoom_.clear();
+	startedBy_ = StreamCause::None;
+	endedBy_ = StreamCause::None;
+	lastEventAt_ = unknownTime;
+	streamLog_.clear();
+	if (lastStreamId > 0) {
+		streamLog_.push_back(
+		    StreamSummary{lastStreamId, {}, StreamCause::None, StreamCause::None, streamOpen_, 0, 0});
+	}
 }
 
 void Tally::restoreSupportersReset(std::int64_t resetNumber, bool active)

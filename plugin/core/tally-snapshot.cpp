@@ -66,6 +66,12 @@ void Tally::fillSnapshot(Snapshot &snapshot) const
 	}
 	snapshot.battles = battles_.battles();
 	snapshot.tiktokGoal = tiktokGoal_;
+	// Stream boundaries: the last stream's totals are still stream_'s (until the next one starts).
+	snapshot.streams.assign(streamLog_.begin(), streamLog_.end());
+	if (!snapshot.streams.empty() && snapshot.streams.back().id == streamId_) {
+		snapshot.streams.back().coins = stream_.totals.coins;
+		snapshot.streams.back().gifts = stream_.totals.gifts;
+	}
 	snapshot.sinceResetActive = sinceResetActive_;
 	snapshot.supporterResets = supporterResets_;
 	snapshot.sinceReset = ScopeView{};

@@ -111,6 +111,12 @@ Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
 		dedupe_.insert(event.msgId);
 	}
 	tick(now);
+	// Stream boundaries: a new room or a long silence starts a new stream (a viewer count opens none).
+	if (event.kind != EventKind::StreamEnd) {
+		noteStreamBoundary(event, now, event.kind != EventKind::RoomUser);
+	} else if (now != unknownTime) {
+		lastEventAt_ = now;
+	}
 
 	if (event.kind == EventKind::RoomUser) {
 		for (Scope *s : {&stream_, &allTime_}) {
@@ -125,7 +131,7 @@ Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
 			addMessage(MessageRecord{
 			    event.msgId, event.kind, streamId_, {}, 0, 0, 0, 0, {}, event.createTimeMs, {}, {}});
 		}
-		endStream(now);
+		endStream(now, StreamCause::StreamEnd);
 		return Outcome::Updated;
 	}
 	ensureStream(now);

@@ -31,6 +31,9 @@ namespace livegifts {
 // get their quiet period from the first known time; tick() does nothing with it.
 inline constexpr Millis unknownTime = INT64_MIN;
 
+// Stream boundaries: how many streams a Snapshot lists (the newest; the open one among them).
+inline constexpr std::size_t kStreamHistory = 64;
+
 // How many earlier reset points of a goal undoGoalReset can go back to.
 inline constexpr std::size_t kGoalUndoDepth = 16;
 
@@ -45,6 +48,8 @@ struct TallyOptions {
 	Millis endedStreakMemoryMs = 30 * 1000;
 	// Keep what the journal must be told (writeJournal). Off for memory-only engines.
 	bool recordWrites = true;
+	// Stream boundaries: the same room after more than this without any event starts a new stream.
+	Millis streamSilenceMs = 30 * 60 * 1000;
 };
 
 // The counting engine itself: single-threaded, no I/O, every decision of design.md's counting rules.
@@ -72,8 +77,9 @@ public:
 	// Closes every open streak with its last count (stream end, end of input).
 	void closeOpenStreaks(Millis now);
 
-	void startStream(Millis now);
-	void endStream(Millis now);
+	// Stream boundaries: `cause` is recorded as why the stream started (and why an open one ended).
+	void startStream(Millis now, StreamCause cause = StreamCause::Manual, std::string roomId = {});
+	void endStream(Millis now, StreamCause cause = StreamCause::Manual);
 	// A goal's explicit reset: it counts from zero from now (GoalScope::Stream: until the stream ends).
 	// The reset point before it is kept (kGoalUndoDepth of them) for undoGoalReset.
 	void resetGoal(const std::string &goalId);
@@ -105,6 +111,14 @@ public:
 	bool streamOpen() const { return streamOpen_; }
 	std::int64_t streamId() const { return streamId_; }
 	std::int64_t epoch() const { return epoch_; }
+	// Stream boundaries: the open (or last) stream's room and why it started; the engine time of the
+	// last event (unknownTime before any).
+	const std::string &streamRoom() const { return streamRoom_; }
+	StreamCause streamStartedBy() const { return startedBy_; }
+	Millis lastEventAt() const { return lastEventAt_; }
+	// After a restore: places the restored stream's last event on the engine's time line, its createTime
+	// (eventTime: the engine runs on createTimes) or its wall-clock storage time seen from `now`/`wallNow`.
+	void anchorRestoredStream(bool eventTime, Millis now, Millis wallNow);
 	const RoomTotals &totals(bool allTime) const { return scope(allTime).totals; }
 	const Leaderboard &board(bool allTime) const { return scope(allTime).board; }
 	// SinceReset before any reset: all time's.
@@ -157,6 +171,7 @@ public:
 	void restoreGoal(const GoalRecord &record) override;
 	void restoreBattle(const BattleState &battle) override { battles_.restore(battle); }
 	void restoreRecipientTotal(bool allTime, const RecipientTotal &total) override;
+	void restoreStream(const StreamRecord &record, Millis lastCreatedAt, Millis lastStoredAt) override;
 	void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds) override;
 
 private:
@@ -193,6 +208,11 @@ private:
 	Lookup seenBefore(const std::string &msgId);
 	Outcome applyIdentified(const Event &event, Millis now);
 	void ensureStream(Millis now);
+	// Stream boundaries (tally-streams.cpp): before `event` counts, a new room or a long silence ends the
+	// open stream and starts another; `opens`: the event starts a stream when none is open.
+	void noteStreamBoundary(const Event &event, Millis now, bool opens);
+	StreamRecord streamRecord() const;
+	void logStream();
 	void applyGift(const Event &event, Millis now, Outcome &outcome);
 	void countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t diamondCount, std::int64_t units,
 		       const Recipient &to);
@@ -334,6 +354,15 @@ private:
 
 	bool streamOpen_ = false;
 	std::int64_t streamId_ = 0;
+	// Stream boundaries: the open (or last) stream's room and causes, the time of the last event, what a
+	// restore said of the last event, and the streams of this run (oldest first, bounded).
+	std::string streamRoom_;
+	StreamCause startedBy_ = StreamCause::None;
+	StreamCause endedBy_ = StreamCause::None;
+	Millis lastEventAt_ = unknownTime;
+	Millis restoredCreatedAt_ = 0;
+	Millis restoredStoredAt_ = 0;
+	std::deque<StreamSummary> streamLog_;
 	std::int64_t lastStreamId_ = 0;
 	std::int64_t epoch_ = 1;
 	std::uint64_t nextReach_ = 1;

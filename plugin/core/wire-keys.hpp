@@ -56,6 +56,7 @@ enum class Slot : std::uint8_t {
 	RecipientNickname, // toUser.nickname, toMemberNickname
 	AnchorId,          // the room's host: monitorInfo.anchorId, monitorExtra.anchor_id, Euler anchor_id
 	MonitorExtraText,  // TLC 2.x monitorExtra: a JSON text, read by recipient-mapping.cpp
+	RoomId,            // stream boundaries: common.roomId, data/envelope roomId / room_id, monitorExtra.room_id
 	// Team slots: they go to the record's current battle team (battle-keys.hpp), not to `slots`.
 	TeamHost,
 	TeamPoints,
@@ -191,13 +192,14 @@ inline constexpr std::array dataKeys{
     KeyAction{"monitor_extra", Slot::MonitorExtraText, 2, Ctx::MonitorExtra, Slot::None, 0},
     childKey("giftExtra", Ctx::GiftExtra),
     childKey("gift_extra", Ctx::GiftExtra),
+    // stream boundaries: the room (an envelope's, Euler's room_id; TLC 1.x gifts only in monitorExtra)
+    slotKey("roomId", Slot::RoomId, 2),
+    slotKey("room_id", Slot::RoomId, 2),
 };
 
 inline constexpr std::array commonKeys{
-    slotKey("msgId", Slot::MsgId, 2),
-    slotKey("createTime", Slot::CreateTime, 2),
-    slotKey("method", Slot::Method, 2),
-    childKey("displayText", Ctx::DisplayText),
+    slotKey("msgId", Slot::MsgId, 2),   slotKey("createTime", Slot::CreateTime, 2), slotKey("method", Slot::Method, 2),
+    slotKey("roomId", Slot::RoomId, 3), childKey("displayText", Ctx::DisplayText),
 };
 
 inline constexpr std::array displayTextKeys{
@@ -307,9 +309,11 @@ inline constexpr std::array monitorInfoKeys{
     slotKey("anchor_id", Slot::AnchorId, 3),
 };
 
+// TLC 1.x monitorExtra (JSON.parse'd by the library: its ids are numbers rounded to doubles).
 inline constexpr std::array monitorExtraKeys{
     slotKey("to_user_id", Slot::RecipientExtra, 1),
     slotKey("anchor_id", Slot::AnchorId, 2),
+    slotKey("room_id", Slot::RoomId, 1),
 };
 
 inline constexpr std::array giftExtraKeys{

@@ -10,7 +10,11 @@
 #include <cstdint>
 #include <string>
 
-// The first column of the first row of `sql` on a read-only connection; -1 when there is none.
+// Takes a ledger back to schema 5 from the stream boundaries' migration (a database older than rooms and causes).
+inline const char *const undoStreamBoundariesSql =
+    "ALTER TABLE streams DROP COLUMN room_id; ALTER TABLE streams DROP COLUMN started_by;"
+    "ALTER TABLE streams DROP COLUMN ended_by;";
+
 // Takes a ledger back to schema 4 from the recipients' migration (a database older than recipients).
 inline const char *const undoRecipientsSql =
     "DROP TABLE recipient_totals; ALTER TABLE events DROP COLUMN recipient;"
@@ -18,6 +22,7 @@ inline const char *const undoRecipientsSql =
     "ALTER TABLE streaks DROP COLUMN recipient_id; ALTER TABLE streaks DROP COLUMN recipient_unique_id;"
     "ALTER TABLE streaks DROP COLUMN recipient_nickname;";
 
+// The first column of the first row of `sql` on a read-only connection; -1 when there is none.
 inline std::int64_t queryInt(const std::string &path, const std::string &sql)
 {
 	sqlite3 *db = nullptr;

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/engine.hpp"
+#include "core/ledger-schema.hpp"
 #include "core/summary.hpp"
 #include "core/tally.hpp"
 #include "sql-support.hpp"
@@ -237,7 +238,7 @@ TEST_CASE("Ledger keeps battles and superfans across a restart", "[battles]")
 		before = makeSummary(engine);
 		REQUIRE(before["battles"].size() == 1);
 	}
-	CHECK(queryInt(path, "PRAGMA user_version") >= 4); // battles came with version 4
+	CHECK(queryInt(path, "PRAGMA user_version") == ledgerSchemaVersion);
 	CHECK(queryInt(path, "SELECT count(*) FROM battles") == 1);
 	CHECK(queryInt(path, "SELECT superfan_boxes FROM room_totals WHERE scope = -1") == 1);
 	Engine engine(withLedger(path));

@@ -24,6 +24,29 @@ QPushButton *button(QWidget *parent, const char *name, const char *textKey, cons
 	return b;
 }
 
+// Stream boundaries: the dock's words for why the open stream started (nullptr: not recorded).
+const char *streamCauseKey(StreamCause cause)
+{
+	switch (cause) {
+	case StreamCause::FirstEvent:
+		return "LiveGifts.Dock.StreamCause.FirstEvent";
+	case StreamCause::NewRoom:
+		return "LiveGifts.Dock.StreamCause.NewRoom";
+	case StreamCause::Silence:
+		return "LiveGifts.Dock.StreamCause.Silence";
+	case StreamCause::Manual:
+		return "LiveGifts.Dock.StreamCause.Manual";
+	case StreamCause::Reset:
+		return "LiveGifts.Dock.StreamCause.Reset";
+	case StreamCause::ResetAll:
+		return "LiveGifts.Dock.StreamCause.ResetAll";
+	case StreamCause::None:
+	case StreamCause::StreamEnd:
+		break;
+	}
+	return nullptr;
+}
+
 } // namespace
 
 StatusPanel::StatusPanel(QWidget *parent) : QWidget(parent)
@@ -104,9 +127,16 @@ void StatusPanel::refresh(const LiveStatus &status, const Snapshot &snapshot)
 	} else {
 		lastEvent_->setText(loc("LiveGifts.Dock.LastEventNone"));
 	}
-	stream_->setText(snapshot.streamLive
-			     ? loc("LiveGifts.Dock.StreamLive").arg(static_cast<qlonglong>(snapshot.streamId))
-			     : loc("LiveGifts.Dock.StreamOff"));
+	QString streamText = snapshot.streamLive
+				 ? loc("LiveGifts.Dock.StreamLive").arg(static_cast<qlonglong>(snapshot.streamId))
+				 : loc("LiveGifts.Dock.StreamOff");
+	// Stream boundaries: why the open stream started, on a second line.
+	if (snapshot.streamLive && !snapshot.streams.empty() && snapshot.streams.back().open) {
+		if (const char *key = streamCauseKey(snapshot.streams.back().startedBy)) {
+			streamText += QStringLiteral("\n") + loc(key);
+		}
+	}
+	stream_->setText(streamText);
 }
 
 } // namespace livegifts::obs::dock
