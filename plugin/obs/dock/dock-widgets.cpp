@@ -178,7 +178,12 @@ CheckLabel::CheckLabel(const QString &text, QCheckBox *box, QWidget *parent) : Q
 void CheckLabel::mouseReleaseEvent(QMouseEvent *event)
 {
 	QLabel::mouseReleaseEvent(event);
-	if (event->button() == Qt::LeftButton && rect().contains(event->pos()) && box_->isEnabled()) {
+#if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
+	const QPoint at = event->position().toPoint();
+#else
+	const QPoint at = event->pos();
+#endif
+	if (event->button() == Qt::LeftButton && rect().contains(at) && box_->isEnabled()) {
 		box_->toggle();
 	}
 }
