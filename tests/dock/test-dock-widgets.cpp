@@ -3,6 +3,7 @@
 
 #include "obs/dock/dock-widgets.hpp"
 
+#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
 #include <QApplication>
@@ -20,14 +21,6 @@ using livegifts::obs::dock::ElidedLabel;
 using livegifts::obs::dock::FlowRow;
 
 namespace {
-
-void ensureApp()
-{
-	static int argc = 1;
-	static char name[] = "live_gifts_dock_tests";
-	static char *argv[] = {name, nullptr};
-	static QApplication app(argc, argv);
-}
 
 QString repeated(const QString &part, int times)
 {
@@ -49,7 +42,6 @@ void layOut(QWidget &host, int width)
 
 TEST_CASE("A row of buttons wraps inside any width and keeps one line when there is room", "[dock]")
 {
-	ensureApp();
 	QWidget host;
 	auto *row = new FlowRow(&host);
 	std::vector<QPushButton *> buttons;
@@ -90,7 +82,6 @@ TEST_CASE("A row of buttons wraps inside any width and keeps one line when there
 
 TEST_CASE("A hidden button takes no place in its row", "[dock]")
 {
-	ensureApp();
 	QWidget host;
 	auto *row = new FlowRow(&host);
 	auto *first = new QPushButton(QStringLiteral("Reconnect"), &host);
@@ -108,7 +99,6 @@ TEST_CASE("A hidden button takes no place in its row", "[dock]")
 
 TEST_CASE("A long name is cut with an ellipsis, whole in the tooltip, and never widens its column", "[dock]")
 {
-	ensureApp();
 	const QString arabic = repeated(QStringLiteral("عبدالرحمن_"), 12);
 	const QString cjk = repeated(QStringLiteral("非常感谢大家的支持和礼物"), 10);
 	const QString emoji = repeated(QStringLiteral("🎁🌹💎🦁"), 30);
@@ -146,7 +136,6 @@ TEST_CASE("A long name is cut with an ellipsis, whole in the tooltip, and never 
 
 TEST_CASE("A group's long title is cut rather than widen the group", "[dock]")
 {
-	ensureApp();
 	const QString title =
 	    QStringLiteral("Connection (one for all Live Gifts sources) ") + repeated(QStringLiteral("x"), 80);
 	ElidedGroup group(title);
@@ -165,7 +154,6 @@ TEST_CASE("A group's long title is cut rather than widen the group", "[dock]")
 
 TEST_CASE("A click on a check box's wrapping words toggles it", "[dock]")
 {
-	ensureApp();
 	QWidget host;
 	auto *box = new QCheckBox(&host);
 	auto *words = new CheckLabel(QStringLiteral("Record every event to the config folder"), box, &host);
@@ -178,4 +166,12 @@ TEST_CASE("A click on a check box's wrapping words toggles it", "[dock]")
 	box->setEnabled(false);
 	QApplication::sendEvent(words, &press);
 	CHECK(box->isChecked());
+}
+
+// Widgets need a QApplication for all the tests, made and ended in main (not at static destruction, after Qt's
+// own globals are gone).
+int main(int argc, char **argv)
+{
+	QApplication app(argc, argv);
+	return Catch::Session().run(argc, argv);
 }

@@ -125,7 +125,8 @@ void AlertsPanel::rebuild(const std::vector<std::string> &names)
 		row.widget = new QWidget(this);
 		auto *layout = new QVBoxLayout(row.widget);
 		layout->setContentsMargins(0, 2, 0, 2);
-		row.label = new ElidedLabel(row.widget); // a long source name is cut, never widens the dock
+		// A long source name is cut in its middle (the count at the end stays), never widens the dock.
+		row.label = new ElidedLabel(row.widget, Qt::ElideMiddle);
 		layout->addWidget(row.label);
 		auto *buttons = new FlowRow();
 		auto *skip = new QPushButton(loc("LiveGifts.Dock.AlertsSkip"), row.widget);

@@ -254,7 +254,11 @@ void ElidedLabel::elide()
 	QStringList lines = full_.split(QLatin1Char('\n'));
 	bool cut = false;
 	for (QString &line : lines) {
-		const QString shown = metrics.elidedText(line, mode_, width);
+		QString shown = metrics.elidedText(line, mode_, width);
+		// Qt 6 can return a cut line a pixel wider than asked (joining marks before the "…" in Arabic).
+		for (int less = 1; less < 8 && metrics.horizontalAdvance(shown) > width; ++less) {
+			shown = metrics.elidedText(line, mode_, width - less);
+		}
 		cut = cut || shown != line;
 		line = shown;
 	}

@@ -63,7 +63,8 @@ void GoalsPanel::rebuild(const Snapshot &snapshot)
 		row.widget = new QWidget(this);
 		auto *layout = new QVBoxLayout(row.widget);
 		layout->setContentsMargins(0, 2, 0, 2);
-		row.title = new ElidedLabel(row.widget); // a long goal title is cut, never widens the dock
+		// A long goal title is cut in its middle (the figures at the end stay), never widens the dock.
+		row.title = new ElidedLabel(row.widget, Qt::ElideMiddle);
 		layout->addWidget(row.title);
 		row.bar = new QProgressBar(row.widget);
 		layout->addWidget(row.bar);
