@@ -3,17 +3,21 @@
 // fresh msgId each) twice a second, so the connector counts frames without any gift alert. It runs until it is killed:
 // the test stops and starts it again to see the dock go from connected to reconnecting and back. With --accept-after-ms
 // it listens at once but accepts nobody before that time: a client that comes meanwhile waits for its handshake (its
-// status is "connecting" that long, long enough for the dock to show it).
+// status is "connecting" that long, long enough for the dock to show it). With --gifts-from FILE it also sends each new
+// client one Rose from every nickname in FILE (one a line): supporters whose long names the dock must not widen for.
 //
-//   dock-ws-server --port N [--accept-after-ms MS]
+//   dock-ws-server --port N [--accept-after-ms MS] [--gifts-from FILE]
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 #include <system_error>
+#include <utility>
 
 #include <unistd.h>
 
@@ -29,7 +33,15 @@ class LikeSender {
 public:
 	LikeSender(asio::io_context &io, Server &server) : server_(server), timer_(io) {}
 
-	void add(websocketpp::connection_hdl client) { clients_.insert(client); }
+	void add(websocketpp::connection_hdl client)
+	{
+		clients_.insert(client);
+		for (std::size_t i = 0; i < giftsFrom_.size(); ++i) {
+			std::error_code error;
+			server_.send(client, giftFrame(i), websocketpp::frame::opcode::text, error);
+		}
+	}
+	void setGiftsFrom(std::vector<std::string> nicknames) { giftsFrom_ = std::move(nicknames); }
 	void remove(websocketpp::connection_hdl client) { clients_.erase(client); }
 
 	void start()
@@ -59,8 +71,19 @@ private:
 		}
 	}
 
+	// A Rose (1 coin) from the i-th nickname; the names hold no '"' or '\\' (not escaped).
+	std::string giftFrame(std::size_t i)
+	{
+		const std::string n = std::to_string(i + 1);
+		return R"({"event":"gift","data":{"giftId":5655,"giftName":"Rose","giftType":1,"diamondCount":1,)"
+		       R"("repeatCount":1,"repeatEnd":true,"userId":"68000000000000900)" +
+		       n + R"(","uniqueId":"long.name.)" + n + R"(","nickname":")" + giftsFrom_[i] +
+		       R"(","msgId":"dock-gift-)" + std::to_string(getpid()) + "-" + n + R"("}})";
+	}
+
 	Server &server_;
 	asio::steady_timer timer_;
+	std::vector<std::string> giftsFrom_;
 	std::set<websocketpp::connection_hdl, std::owner_less<websocketpp::connection_hdl>> clients_;
 	long long sent_ = 0;
 };
@@ -71,12 +94,20 @@ int main(int argc, char **argv)
 {
 	unsigned port = 0;
 	int acceptAfterMs = 0;
+	std::vector<std::string> giftsFrom;
 	for (int i = 1; i + 1 < argc; i += 2) {
 		const std::string arg = argv[i];
 		if (arg == "--port") {
 			port = static_cast<unsigned>(std::stoul(argv[i + 1]));
 		} else if (arg == "--accept-after-ms") {
 			acceptAfterMs = std::stoi(argv[i + 1]);
+		} else if (arg == "--gifts-from") {
+			std::ifstream file(argv[i + 1]);
+			for (std::string line; std::getline(file, line);) {
+				if (!line.empty()) {
+					giftsFrom.push_back(line);
+				}
+			}
 		}
 	}
 	asio::io_context io;
@@ -86,6 +117,7 @@ int main(int argc, char **argv)
 	server.init_asio(&io);
 	server.set_reuse_addr(true); // started again on the same port right after it was killed
 	LikeSender sender(io, server);
+	sender.setGiftsFrom(giftsFrom);
 	server.set_open_handler([&sender](websocketpp::connection_hdl client) {
 		sender.add(client);
 		std::printf("dock-ws-server: client connected\n");

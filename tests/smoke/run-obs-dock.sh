@@ -11,7 +11,10 @@
 #   pauses that source (its own log line), and Resume resumes it;
 # - a click on the dock's "Big gift" test button makes an alert card appear in the source: OBS's own
 #   screenshot of it (obs-websocket GetSourceScreenshot) is empty before and shows the card after;
-# - the module-wide hotkeys (reconnect, start stream, end stream) are registered (GetHotkeyList).
+# - the module-wide hotkeys (reconnect, start stream, end stream) are registered (GetHotkeyList);
+# - with supporters, a goal and an alert queue whose names are 120 characters long (Arabic, CJK, emoji, Latin),
+#   the dock resized to 300, 420 and 1000 px wide keeps every button inside its visible width (the dock logs
+#   its width and the buttons cut off, obs --verbose) and is no wider than asked (dock-6-width-*.png).
 #
 # usage: run-obs-dock.sh SOURCE_DIR BUILD_DIR PROBE_BINARY SERVER_BINARY OUT_DIR
 set -euo pipefail
@@ -33,6 +36,19 @@ cat >"$config/plugin_config/obs-live-gifts/connection.json" <<JSON
 JSON
 chmod 600 "$config/plugin_config/obs-live-gifts/connection.json"
 uuid=6a1b2c3d-0000-4000-8000-00000000000
+# Names of 120 characters without a space (nothing to wrap at): they must be cut, never widen the dock.
+repeat() {
+	local text="" i
+	for ((i = 0; i < $2; ++i)); do text+=$1; done
+	printf '%s' "$text"
+}
+long_arabic=$(repeat "عبدالرحمن_" 12)
+long_cjk=$(repeat "非常感谢大家的支持和礼物" 10)
+long_emoji=$(repeat "🎁🌹💎🦁" 30)
+long_latin=$(repeat "Supporter_" 12)
+# They name a second Gift Alerts source and a goal, scene items both (OBS drops sources no scene holds), and the
+# supporters the bridge sends at the end.
+printf '%s\n' "$long_arabic" "$long_cjk" "$long_emoji" "$long_latin" >"$out/nicknames.txt"
 cat >"$config/basic/scenes/Dock.json" <<JSON
 {
  "name": "Dock",
@@ -42,15 +58,31 @@ cat >"$config/basic/scenes/Dock.json" <<JSON
  "sources": [
   {
    "id": "scene", "versioned_id": "scene", "name": "Live Gifts", "uuid": "${uuid}1",
-   "settings": {"id_counter": 1, "custom_size": false, "items": [
+   "settings": {"id_counter": 3, "custom_size": false, "items": [
      {"name": "Gift Alerts", "source_uuid": "${uuid}2", "visible": true, "locked": false, "rot": 0.0,
       "pos": {"x": 320.0, "y": 40.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
       "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
-      "crop_bottom": 0, "id": 1, "group_item_backup": false}]}
+      "crop_bottom": 0, "id": 1, "group_item_backup": false},
+     {"name": "$long_arabic", "source_uuid": "${uuid}3", "visible": true, "locked": false, "rot": 0.0,
+      "pos": {"x": 320.0, "y": 400.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
+      "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
+      "crop_bottom": 0, "id": 2, "group_item_backup": false},
+     {"name": "Goal", "source_uuid": "${uuid}4", "visible": true, "locked": false, "rot": 0.0,
+      "pos": {"x": 40.0, "y": 600.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
+      "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
+      "crop_bottom": 0, "id": 3, "group_item_backup": false}]}
   },
   {
    "id": "live_gifts_gift_alerts", "versioned_id": "live_gifts_gift_alerts", "name": "Gift Alerts",
    "uuid": "${uuid}2", "settings": {}
+  },
+  {
+   "id": "live_gifts_gift_alerts", "versioned_id": "live_gifts_gift_alerts", "name": "$long_arabic",
+   "uuid": "${uuid}3", "settings": {}
+  },
+  {
+   "id": "live_gifts_goal_bar", "versioned_id": "live_gifts_goal_bar", "name": "Goal",
+   "uuid": "${uuid}4", "settings": {"title": "$long_cjk$long_emoji"}
   }
  ],
  "transitions": [],
@@ -178,6 +210,51 @@ inside() {
 			"$probe" --port "$port" --password "$password" --source "Gift Alerts" --expect card \
 				--out "$out/source-after-test.png" --timeout 60 || failed=1
 			shot dock-5-test-alert
+		fi
+		# Supporters with long nicknames (the bridge, started again, sends a Rose from each), then the dock at
+		# three widths: every button inside its visible width, the dock no wider than asked.
+		if [ "$failed" -eq 0 ]; then
+			local connected width left line shown viewport contents
+			connected=$(seen "dock status: connected")
+			kill "$server_pid"
+			wait "$server_pid" 2>/dev/null || true
+			"$server" --port "$wsport" --gifts-from "$out/nicknames.txt" >"$out/server-3.log" 2>&1 &
+			server_pid=$!
+			await "dock status: connected" 60 $((connected + 1)) || failed=1
+			sleep 2
+			for width in 300 420 1000; do
+				[ "$failed" -eq 0 ] || break
+				before=$(seen "dock layout: ")
+				left=$((1900 - width < 1380 ? 1900 - width : 1380)) # all of it on the screen
+				for window in $windows; do
+					xdotool windowmove "$window" "$left" 40 windowsize "$window" "$width" 1000 || true
+				done
+				await "dock layout: " 20 $((before + 1)) || { failed=1; break; }
+				sleep 0.5
+				shot "dock-6-width-$width"
+				# The dock's lower half (goals, supporters) too: the wheel over the dock, and back.
+				xdotool mousemove $((left + width / 2)) 500
+				xdotool click --repeat 30 --delay 30 5
+				sleep 0.5
+				shot "dock-6-width-$width-lower"
+				xdotool click --repeat 30 --delay 30 4
+				line=$(grep -E "dock layout: " "$log" | tail -1)
+				echo "dock: at $width px: ${line#*dock layout: }"
+				read -r shown viewport contents < <(sed -E \
+					's/.*dock layout: width ([0-9]+), viewport ([0-9]+), contents ([0-9]+),.*/\1 \2 \3/' <<<"$line")
+				if ! grep -q -E ", 0 cut off$" <<<"$line"; then
+					echo "dock: FAILED: at $width px buttons lie outside the dock's visible width" >&2
+					failed=1
+				fi
+				if [ "$shown" -gt "$width" ]; then
+					echo "dock: FAILED: asked $width px wide, the dock is $shown px" >&2
+					failed=1
+				fi
+				if [ "$contents" -gt "$viewport" ]; then
+					echo "dock: FAILED: at $width px the contents ($contents px) are wider than the dock ($viewport px)" >&2
+					failed=1
+				fi
+			done
 		fi
 	} || failed=1
 	[ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true

@@ -1,11 +1,11 @@
 #include "obs/dock/alerts-panel.hpp"
 
+#include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
 
 #include <obs.hpp>
 
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -107,7 +107,7 @@ void AlertsPanel::refresh()
 		if (state.paused) {
 			text += QLatin1Char(' ') + loc("LiveGifts.Dock.AlertsPaused");
 		}
-		row.label->setText(text);
+		row.label->setFullText(text);
 		row.paused = state.paused;
 		row.pause->setText(loc(state.paused ? "LiveGifts.Dock.AlertsResume" : "LiveGifts.Dock.AlertsPause"));
 	}
@@ -125,10 +125,10 @@ void AlertsPanel::rebuild(const std::vector<std::string> &names)
 		row.widget = new QWidget(this);
 		auto *layout = new QVBoxLayout(row.widget);
 		layout->setContentsMargins(0, 2, 0, 2);
-		row.label = new QLabel(row.widget);
-		row.label->setWordWrap(true);
+		// A long source name is cut in its middle (the count at the end stays), never widens the dock.
+		row.label = new ElidedLabel(row.widget, Qt::ElideMiddle);
 		layout->addWidget(row.label);
-		auto *buttons = new QHBoxLayout();
+		auto *buttons = new FlowRow();
 		auto *skip = new QPushButton(loc("LiveGifts.Dock.AlertsSkip"), row.widget);
 		skip->setToolTip(loc("LiveGifts.Dock.Tip.AlertsSkip"));
 		row.pause = new QPushButton(loc("LiveGifts.Dock.AlertsPause"), row.widget);

@@ -15,6 +15,8 @@ class QVBoxLayout;
 
 namespace livegifts::obs::dock {
 
+class ElidedLabel;
+
 class AlertsPanel : public QWidget {
 public:
 	explicit AlertsPanel(QWidget *parent = nullptr);
@@ -26,7 +28,7 @@ private:
 	struct Row {
 		std::string name;
 		QWidget *widget = nullptr;
-		QLabel *label = nullptr;
+		ElidedLabel *label = nullptr;
 		QPushButton *pause = nullptr;
 		bool paused = false;
 	};

@@ -1,5 +1,6 @@
 #include "obs/dock/connection-panel.hpp"
 
+#include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
@@ -36,6 +37,7 @@ QFormLayout *addPage(QStackedWidget *pages)
 {
 	auto *page = new QWidget(pages);
 	auto *form = new QFormLayout(page);
+	form->setRowWrapPolicy(QFormLayout::WrapLongRows); // the label above its field when narrow
 	form->setContentsMargins(0, 0, 0, 0);
 	pages->addWidget(page);
 	return form;
@@ -48,12 +50,16 @@ ConnectionPanel::ConnectionPanel(QWidget *parent) : QWidget(parent)
 	auto *layout = new QVBoxLayout(this);
 	layout->setContentsMargins(0, 0, 0, 0);
 	auto *top = new QFormLayout();
+	top->setRowWrapPolicy(QFormLayout::WrapLongRows);
 	kind_ = new QComboBox(this);
 	kind_->setObjectName(QStringLiteral("liveGiftsConnectionKind"));
 	for (const char *kind : kKinds) {
 		kind_->addItem(kindLabel(kind), QString::fromUtf8(kind));
 	}
 	kind_->setToolTip(loc("LiveGifts.Dock.Tip.Kind"));
+	// As narrow as a few letters: the chosen connector's long name does not widen the dock.
+	kind_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+	kind_->setMinimumContentsLength(10);
 	top->addRow(loc("LiveGifts.Connection.Kind"), kind_);
 	layout->addLayout(top);
 
@@ -91,12 +97,19 @@ ConnectionPanel::ConnectionPanel(QWidget *parent) : QWidget(parent)
 	layout->addWidget(pages_);
 
 	auto *bottom = new QHBoxLayout();
-	record_ = new QCheckBox(loc("LiveGifts.Connection.Record"), this);
+	// The box's words wrap in a narrow dock (a label beside an empty box).
+	record_ = new QCheckBox(this);
 	record_->setToolTip(loc("LiveGifts.Dock.Tip.Record"));
+	auto *recordText = new CheckLabel(loc("LiveGifts.Connection.Record"), record_, this);
+	recordText->setToolTip(record_->toolTip());
+	auto *recordRow = new QHBoxLayout();
+	recordRow->addWidget(record_, 0, Qt::AlignTop);
+	recordRow->addWidget(recordText, 1);
 	auto *applyButton = new QPushButton(loc("LiveGifts.Dock.Apply"), this);
 	applyButton->setObjectName(QStringLiteral("liveGiftsApply"));
 	applyButton->setToolTip(loc("LiveGifts.Dock.Tip.Apply"));
-	bottom->addWidget(record_, 1);
+	layout->addLayout(recordRow);
+	bottom->addStretch(1);
 	bottom->addWidget(applyButton);
 	layout->addLayout(bottom);
 

@@ -1,5 +1,6 @@
 #include "obs/dock/goals-panel.hpp"
 
+#include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
@@ -42,9 +43,9 @@ void GoalsPanel::refresh(const Snapshot &snapshot)
 	for (const Row &row : shown_) {
 		const GoalState &goal = snapshot.goals.at(row.id);
 		const QString title = QString::fromStdString(goal.title.empty() ? goal.id : goal.title);
-		row.title->setText(loc("LiveGifts.Dock.GoalProgress")
-				       .arg(title, locale.toString(static_cast<qlonglong>(goal.current)),
-					    locale.toString(static_cast<qlonglong>(goal.target))));
+		row.title->setFullText(loc("LiveGifts.Dock.GoalProgress")
+					   .arg(title, locale.toString(static_cast<qlonglong>(goal.current)),
+						locale.toString(static_cast<qlonglong>(goal.target))));
 		row.bar->setValue(static_cast<int>(goal.fraction * 1000.0));
 		row.bar->setFormat(QStringLiteral("%1 %").arg(goal.percent, 0, 'f', 0));
 	}
@@ -62,34 +63,39 @@ void GoalsPanel::rebuild(const Snapshot &snapshot)
 		row.widget = new QWidget(this);
 		auto *layout = new QVBoxLayout(row.widget);
 		layout->setContentsMargins(0, 2, 0, 2);
-		row.title = new QLabel(row.widget);
-		row.title->setWordWrap(true);
+		// A long goal title is cut in its middle (the figures at the end stay), never widens the dock.
+		row.title = new ElidedLabel(row.widget, Qt::ElideMiddle);
 		layout->addWidget(row.title);
-		auto *line = new QHBoxLayout();
 		row.bar = new QProgressBar(row.widget);
+		layout->addWidget(row.bar);
+		// The buttons wrap onto a second line when the dock is narrow.
+		auto *line = new FlowRow();
 		row.bar->setRange(0, 1000);
 		auto *reset = new QPushButton(loc("LiveGifts.Dock.GoalReset"), row.widget);
 		reset->setToolTip(loc("LiveGifts.Dock.Tip.GoalReset"));
 		auto *undo = new QPushButton(loc("LiveGifts.Dock.GoalUndo"), row.widget);
 		undo->setToolTip(loc("LiveGifts.Dock.Tip.GoalUndo"));
-		line->addWidget(row.bar, 1);
 		line->addWidget(reset);
 		line->addWidget(undo);
 		layout->addLayout(line);
-		// A manual correction: − and + by the amount beside them.
-		auto *adjust = new QHBoxLayout();
-		auto *amount = new QSpinBox(row.widget);
+		// A manual correction: − and + by the amount beside them (the three kept on one line).
+		auto *adjust = new FlowRow();
+		auto *by = new QWidget(row.widget);
+		auto *byLine = new QHBoxLayout(by);
+		byLine->setContentsMargins(0, 0, 0, 0);
+		auto *amount = new QSpinBox(by);
 		amount->setRange(1, 1000000000);
 		amount->setValue(1);
 		amount->setToolTip(loc("LiveGifts.Dock.Tip.GoalAmount"));
-		auto *minus = new QPushButton(QStringLiteral("−"), row.widget);
+		auto *minus = new QPushButton(QStringLiteral("−"), by);
 		minus->setToolTip(loc("LiveGifts.Dock.Tip.GoalMinus"));
-		auto *plus = new QPushButton(QStringLiteral("+"), row.widget);
+		auto *plus = new QPushButton(QStringLiteral("+"), by);
 		plus->setToolTip(loc("LiveGifts.Dock.Tip.GoalPlus"));
 		adjust->addWidget(new QLabel(loc("LiveGifts.Dock.GoalAdjust"), row.widget));
-		adjust->addWidget(amount, 1);
-		adjust->addWidget(minus);
-		adjust->addWidget(plus);
+		byLine->addWidget(amount, 1);
+		byLine->addWidget(minus);
+		byLine->addWidget(plus);
+		adjust->addWidget(by);
 		layout->addLayout(adjust);
 		rows_->addWidget(row.widget);
 		const QString title = QString::fromStdString(goal.title.empty() ? id : goal.title);

@@ -16,6 +16,8 @@ class QVBoxLayout;
 
 namespace livegifts::obs::dock {
 
+class ElidedLabel;
+
 class GoalsPanel : public QWidget {
 public:
 	explicit GoalsPanel(QWidget *parent = nullptr);
@@ -27,7 +29,7 @@ private:
 	struct Row {
 		std::string id;
 		QWidget *widget = nullptr;
-		QLabel *title = nullptr;
+		ElidedLabel *title = nullptr;
 		QProgressBar *bar = nullptr;
 	};
 	void rebuild(const Snapshot &snapshot);

@@ -2,6 +2,7 @@
 
 #include "obs/dock/alerts-panel.hpp"
 #include "obs/dock/connection-panel.hpp"
+#include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/goals-panel.hpp"
 #include "obs/dock/rules-panel.hpp"
 #include "obs/dock/status-panel.hpp"
@@ -15,6 +16,7 @@
 #include <QGroupBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QStringList>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -23,10 +25,11 @@ namespace livegifts::obs::dock {
 namespace {
 
 constexpr int kRefreshMs = 250;
+constexpr int kMinWidth = 220;
 
 QGroupBox *group(QWidget *parent, const char *titleKey, QWidget *content)
 {
-	auto *box = new QGroupBox(loc(titleKey), parent);
+	auto *box = new ElidedGroup(loc(titleKey), parent); // a long title is cut when the dock is narrow
 	auto *layout = new QVBoxLayout(box);
 	layout->addWidget(content);
 	return box;
@@ -42,7 +45,11 @@ LiveDock::LiveDock(QWidget *parent) : QWidget(parent)
 	auto *scroll = new QScrollArea(this);
 	scroll->setWidgetResizable(true);
 	scroll->setFrameShape(QFrame::NoFrame);
-	scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // rows wrap rather than scroll sideways
+	// Rows wrap and long names are cut, so the contents fit from kMinWidth on; narrower, they scroll sideways
+	// rather than hide their buttons past the dock's edge.
+	scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+	scroll->setMinimumWidth(kMinWidth);
+	scroll_ = scroll;
 	auto *inner = new QWidget(scroll);
 	auto *layout = new QVBoxLayout(inner);
 
@@ -95,6 +102,22 @@ void LiveDock::refresh()
 		alerts_->refresh();
 		rules_->refresh();
 	});
+	// A row that came or grew moves the buttons below it: their places are logged again.
+	if (!placesTimer_->isActive() && placesKey() != loggedPlaces_) {
+		placesTimer_->start();
+	}
+}
+
+QString LiveDock::placesKey() const
+{
+	QString key = QString::number(scroll_->viewport()->width());
+	for (const QPushButton *button : findChildren<QPushButton *>()) {
+		if (button->isVisible()) {
+			const QPoint place = button->mapToGlobal(QPoint(0, 0));
+			key += QStringLiteral(";%1,%2,%3").arg(place.x()).arg(place.y()).arg(button->width());
+		}
+	}
+	return key;
 }
 
 void LiveDock::showEvent(QShowEvent *event)
@@ -119,16 +142,34 @@ bool LiveDock::eventFilter(QObject *watched, QEvent *event)
 	return QWidget::eventFilter(watched, event);
 }
 
-void LiveDock::logButtonPlaces() const
+void LiveDock::logButtonPlaces()
 {
+	loggedPlaces_ = placesKey();
+	// A button is cut off when part of it lies left or right of the scroll area's viewport: scrolling
+	// down reaches every row, but nothing should need a sideways scroll at the widths OBS gives docks.
+	const QWidget *viewport = scroll_->viewport();
+	const QRect visible(viewport->mapToGlobal(QPoint(0, 0)), viewport->size());
+	int buttons = 0;
+	QStringList cut;
 	for (const QPushButton *button : findChildren<QPushButton *>()) {
-		if (button->objectName().isEmpty() || !button->isVisible()) {
+		if (!button->isVisible()) {
 			continue;
 		}
-		const QPoint centre = button->mapToGlobal(button->rect().center());
+		++buttons;
+		const QRect place(button->mapToGlobal(QPoint(0, 0)), button->size());
+		if (place.left() < visible.left() || place.right() > visible.right()) {
+			cut << (button->objectName().isEmpty() ? button->text() : button->objectName());
+		}
+		if (button->objectName().isEmpty()) {
+			continue;
+		}
+		const QPoint centre = place.center();
 		LG_LOG(LOG_DEBUG, "dock button %s at %d,%d", button->objectName().toUtf8().constData(), centre.x(),
 		       centre.y());
 	}
+	LG_LOG(LOG_DEBUG, "dock layout: width %d, viewport %d, contents %d, %d buttons, %d cut off%s%s", width(),
+	       viewport->width(), scroll_->widget()->width(), buttons, static_cast<int>(cut.size()),
+	       cut.isEmpty() ? "" : ": ", cut.join(QStringLiteral(", ")).toUtf8().constData());
 }
 
 } // namespace livegifts::obs::dock

@@ -1,12 +1,12 @@
 #include "obs/dock/rules-panel.hpp"
 
+#include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/rule-dialog.hpp"
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/rules/rule-runner.hpp"
 
 #include <QDateTime>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
@@ -55,8 +55,11 @@ RulesPanel::RulesPanel(QWidget *parent) : QWidget(parent)
 	list_ = new QListWidget(this);
 	list_->setObjectName(QStringLiteral("liveGiftsRules"));
 	list_->setMinimumHeight(90);
+	// A long rule name is cut ("…", the whole line in the item's tooltip) rather than scrolled sideways.
+	list_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+	list_->setTextElideMode(Qt::ElideRight);
 	layout->addWidget(list_);
-	auto *row = new QHBoxLayout();
+	auto *row = new FlowRow(); // wraps when the dock is narrow
 	const auto button = [&](const char *key, const char *object) {
 		auto *made = new QPushButton(loc(key), this);
 		made->setObjectName(QString::fromLatin1(object));
@@ -101,7 +104,9 @@ void RulesPanel::refresh()
 	list_->clear();
 	for (const view::Rule &rule : rules.rules) {
 		const auto stats = rules.stats.find(rule.id);
-		list_->addItem(ruleLine(rule, stats == rules.stats.end() ? view::RuleStats{} : stats->second));
+		const QString line = ruleLine(rule, stats == rules.stats.end() ? view::RuleStats{} : stats->second);
+		auto *item = new QListWidgetItem(line, list_);
+		item->setToolTip(line);
 	}
 	list_->setCurrentRow(std::min(current, list_->count() - 1));
 	QStringList lines;

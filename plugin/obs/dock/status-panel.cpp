@@ -1,10 +1,10 @@
 #include "obs/dock/status-panel.hpp"
 
+#include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
 
 #include <QDateTime>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -65,11 +65,13 @@ StatusPanel::StatusPanel(QWidget *parent) : QWidget(parent)
 	line->addWidget(text_, 1);
 	layout->addLayout(line);
 	frames_ = new QLabel(this);
+	frames_->setWordWrap(true);
 	lastEvent_ = new QLabel(this);
+	lastEvent_->setWordWrap(true);
 	layout->addWidget(frames_);
 	layout->addWidget(lastEvent_);
 
-	auto *buttons = new QGridLayout();
+	auto *buttons = new FlowRow(); // wraps when the dock is narrow
 	QPushButton *reconnect =
 	    button(this, "liveGiftsReconnect", "LiveGifts.Dock.Reconnect", "LiveGifts.Dock.Tip.Reconnect");
 	QPushButton *disconnect =
@@ -78,12 +80,13 @@ StatusPanel::StatusPanel(QWidget *parent) : QWidget(parent)
 	    button(this, "liveGiftsStartStream", "LiveGifts.Dock.StartStream", "LiveGifts.Dock.Tip.StartStream");
 	QPushButton *end =
 	    button(this, "liveGiftsEndStream", "LiveGifts.Dock.EndStream", "LiveGifts.Dock.Tip.EndStream");
-	buttons->addWidget(reconnect, 0, 0);
-	buttons->addWidget(disconnect, 0, 1);
-	buttons->addWidget(start, 1, 0);
-	buttons->addWidget(end, 1, 1);
+	buttons->addWidget(reconnect);
+	buttons->addWidget(disconnect);
+	buttons->addWidget(start);
+	buttons->addWidget(end);
 	layout->addLayout(buttons);
 	stream_ = new QLabel(this);
+	stream_->setWordWrap(true);
 	layout->addWidget(stream_);
 
 	connect(reconnect, &QPushButton::clicked, this,

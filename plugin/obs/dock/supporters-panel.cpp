@@ -1,5 +1,6 @@
 #include "obs/dock/supporters-panel.hpp"
 
+#include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
@@ -10,7 +11,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
@@ -43,11 +43,9 @@ SupportersPanel::SupportersPanel(QWidget *parent) : QWidget(parent)
 {
 	auto *layout = new QVBoxLayout(this);
 	layout->setContentsMargins(0, 0, 0, 0);
-	list_ = new QLabel(this);
-	list_->setWordWrap(true);
-	list_->setTextFormat(Qt::PlainText);
+	list_ = new ElidedLabel(this);
 	layout->addWidget(list_);
-	auto *buttons = new QHBoxLayout();
+	auto *buttons = new FlowRow();
 	auto *exportButton = new QPushButton(loc("LiveGifts.Dock.ExportCsv"), this);
 	exportButton->setToolTip(loc("LiveGifts.Dock.Tip.ExportCsv"));
 	auto *copyButton = new QPushButton(loc("LiveGifts.Dock.CopyThanks"), this);
@@ -61,9 +59,7 @@ SupportersPanel::SupportersPanel(QWidget *parent) : QWidget(parent)
 	note_ = new QLabel(this);
 	note_->setWordWrap(true);
 	layout->addWidget(note_);
-	ledger_ = new QLabel(this);
-	ledger_->setWordWrap(true);
-	ledger_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+	ledger_ = new ElidedLabel(this, Qt::ElideMiddle); // the whole path in its tooltip when cut
 	layout->addWidget(ledger_);
 	connect(exportButton, &QPushButton::clicked, this, [this] { exportCsv(); });
 	connect(copyButton, &QPushButton::clicked, this, [this] { copyThanks(); });
@@ -89,7 +85,7 @@ void SupportersPanel::refresh(const Snapshot &snapshot)
 			QLatin1Char('\n');
 	}
 	text += loc("LiveGifts.Dock.SupportersCount").arg(static_cast<qulonglong>(snapshot.stream.supporterCount));
-	list_->setText(text);
+	list_->setFullText(text);
 }
 
 void SupportersPanel::showLedger(const Snapshot &snapshot)
@@ -108,12 +104,12 @@ void SupportersPanel::showLedger(const Snapshot &snapshot)
 	if (!snapshot.ledgerOk || !snapshot.ledgerError.empty()) {
 		text += QLatin1Char('\n') + ledgerProblemText(snapshot.ledger, snapshot.ledgerError);
 		ledger_->setStyleSheet(QStringLiteral("color: #e74c3c;"));
-		ledger_->setToolTip(QString::fromStdString(snapshot.ledgerError)); // the system's words, in English
+		// The system's words, in English, in the tooltip.
+		ledger_->setFullText(text, QString::fromStdString(snapshot.ledgerError));
 	} else {
 		ledger_->setStyleSheet(QString());
-		ledger_->setToolTip(QString());
+		ledger_->setFullText(text);
 	}
-	ledger_->setText(text);
 }
 
 void SupportersPanel::exportCsv()

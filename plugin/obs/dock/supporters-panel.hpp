@@ -13,6 +13,8 @@ class QLabel;
 
 namespace livegifts::obs::dock {
 
+class ElidedLabel;
+
 // The thank-you list of a snapshot's stream supporters, one line each, localised.
 QString thankYouText(const Snapshot &snapshot);
 
@@ -30,9 +32,9 @@ private:
 	void resetRanking();
 	void showLedger(const Snapshot &snapshot);
 
-	QLabel *list_;
+	ElidedLabel *list_; // one line each, a long nickname cut
 	QLabel *note_;
-	QLabel *ledger_;
+	ElidedLabel *ledger_;            // a long path cut in its middle
 	std::uint64_t shownVersion_ = 0; // UI thread
 	int ledgerTicks_ = 0;            // UI thread: the file's size is looked at every few seconds
 };

@@ -1,12 +1,12 @@
 #include "obs/dock/test-panel.hpp"
 
+#include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
 
 #include "core/test-events.hpp"
 
-#include <QGridLayout>
 #include <QPushButton>
 
 #include <string>
@@ -15,9 +15,7 @@ namespace livegifts::obs::dock {
 
 TestPanel::TestPanel(QWidget *parent) : QWidget(parent)
 {
-	auto *grid = new QGridLayout(this);
-	grid->setContentsMargins(0, 0, 0, 0);
-	int index = 0;
+	auto *row = new FlowRow(this); // as many buttons a line as the dock is wide
 	for (const TestEventKind kind : testEventKinds) {
 		const std::string name = testEventName(kind);
 		// LiveGifts.Dock.Test.smallGift, ...: the kind's stable name keys its words.
@@ -25,8 +23,7 @@ TestPanel::TestPanel(QWidget *parent) : QWidget(parent)
 		auto *button = new QPushButton(loc(textKey.c_str()), this);
 		button->setObjectName(QStringLiteral("liveGiftsTest-") + QString::fromStdString(name));
 		button->setToolTip(loc("LiveGifts.Dock.Tip.Test"));
-		grid->addWidget(button, index / 3, index % 3);
-		++index;
+		row->addWidget(button);
 		connect(button, &QPushButton::clicked, this, [kind, name] {
 			LG_LOG(LOG_INFO, "dock: test event %s", name.c_str());
 			guarded("dock test event", [&] { Runtime::instance().sendTestEvent(kind); });

@@ -81,7 +81,8 @@ JarLayout layOutJar(const CoinJarConfig &config)
 
 class CoinJarSource final : public SourceBase {
 public:
-	static constexpr SourceNames kNames{"live_gifts_coin_jar", "LiveGifts.CoinJar", "coin jar"};
+	static constexpr SourceNames kNames{"live_gifts_coin_jar", "LiveGifts.CoinJar", "coin jar",
+					    OBS_ICON_TYPE_IMAGE}; // gift pictures falling into a glass
 
 	CoinJarSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{

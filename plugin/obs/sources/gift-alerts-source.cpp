@@ -62,7 +62,8 @@ private:
 
 class GiftAlertSource final : public SourceBase {
 public:
-	static constexpr SourceNames kNames{"live_gifts_gift_alerts", "LiveGifts.GiftAlerts", "gift alerts"};
+	static constexpr SourceNames kNames{"live_gifts_gift_alerts", "LiveGifts.GiftAlerts", "gift alerts",
+					    OBS_ICON_TYPE_MEDIA}; // animated cards with sound
 
 	GiftAlertSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source), queue_({}, &clock_)
 	{

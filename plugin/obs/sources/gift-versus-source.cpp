@@ -64,7 +64,8 @@ std::string sideName(const view::VersusSide &side, const std::vector<GiftTotal> 
 
 class GiftVersusSource final : public SourceBase {
 public:
-	static constexpr SourceNames kNames{"live_gifts_gift_versus", "LiveGifts.Versus", "gift vs gift"};
+	static constexpr SourceNames kNames{"live_gifts_gift_versus", "LiveGifts.Versus", "gift vs gift",
+					    OBS_ICON_TYPE_GAME_CAPTURE}; // a game: two sides, rounds
 
 	GiftVersusSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{

@@ -53,7 +53,8 @@ std::string describeGoal(const Snapshot &snapshot, const std::string &id)
 
 class GoalBarSource final : public SourceBase {
 public:
-	static constexpr SourceNames kNames{"live_gifts_goal_bar", "LiveGifts.GoalBar", "goal bar"};
+	static constexpr SourceNames kNames{"live_gifts_goal_bar", "LiveGifts.GoalBar", "goal bar",
+					    OBS_ICON_TYPE_COLOR}; // a bar filling with colour
 
 	// The goal id is kept in the settings (so the goal keeps its progress across restarts) but owned by
 	// this source: a duplicate, or a second source saved with the same id, gets a fresh id of its own.

@@ -77,6 +77,8 @@ struct SourceNames {
 	const char *id;      // OBS source id
 	const char *nameKey; // locale key of the name in Add Source
 	const char *what;    // how log lines call it ("goal bar")
+	// The icon OBS shows beside the source in its source list and "Add Source" menu (only types OBS 29 has).
+	obs_icon_type icon;
 };
 
 // The obs_source_info of a source class T (constructible from (obs_data_t *, obs_source_t *), with
@@ -94,7 +96,7 @@ obs_source_info makeSourceInfo()
 	info.id = T::kNames.id;
 	info.type = OBS_SOURCE_TYPE_INPUT;
 	info.output_flags = OBS_SOURCE_VIDEO | OBS_SOURCE_CUSTOM_DRAW;
-	info.icon_type = OBS_ICON_TYPE_TEXT;
+	info.icon_type = T::kNames.icon;
 	info.get_name = [](void *) { return obs_module_text(T::kNames.nameKey); };
 	info.create = [](obs_data_t *settings, obs_source_t *source) -> void * {
 		return guarded(create.c_str(), static_cast<T *>(nullptr),

@@ -49,7 +49,8 @@ using view::RowFrame;
 
 class TopSupportersSource final : public SourceBase {
 public:
-	static constexpr SourceNames kNames{"live_gifts_top_supporters", "LiveGifts.TopSupporters", "top supporters"};
+	static constexpr SourceNames kNames{"live_gifts_top_supporters", "LiveGifts.TopSupporters", "top supporters",
+					    OBS_ICON_TYPE_TEXT}; // a ranked list of names
 
 	TopSupportersSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{

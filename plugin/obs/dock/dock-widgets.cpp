@@ -1,0 +1,278 @@
+#include "obs/dock/dock-widgets.hpp"
+
+#include <QCheckBox>
+#include <QFontMetrics>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QStyle>
+#include <QStringList>
+#include <QWidget>
+
+#include <algorithm>
+
+namespace livegifts::obs::dock {
+
+FlowRow::FlowRow(QWidget *parent) : QLayout(parent)
+{
+	setContentsMargins(0, 0, 0, 0);
+}
+
+FlowRow::~FlowRow()
+{
+	for (QLayoutItem *item : items_) {
+		delete item;
+	}
+}
+
+void FlowRow::addItem(QLayoutItem *item)
+{
+	items_.push_back(item);
+	invalidate();
+}
+
+int FlowRow::count() const
+{
+	return static_cast<int>(items_.size());
+}
+
+QLayoutItem *FlowRow::itemAt(int index) const
+{
+	if (index < 0 || index >= count()) {
+		return nullptr;
+	}
+	return items_[static_cast<std::size_t>(index)];
+}
+
+QLayoutItem *FlowRow::takeAt(int index)
+{
+	if (index < 0 || index >= count()) {
+		return nullptr;
+	}
+	QLayoutItem *item = items_[static_cast<std::size_t>(index)];
+	items_.erase(items_.begin() + index);
+	invalidate();
+	return item;
+}
+
+Qt::Orientations FlowRow::expandingDirections() const
+{
+	return {};
+}
+
+bool FlowRow::hasHeightForWidth() const
+{
+	return true;
+}
+
+int FlowRow::heightForWidth(int width) const
+{
+	return arrange(QRect(0, 0, width, 0), false);
+}
+
+QSize FlowRow::minimumSize() const
+{
+	// As narrow as the widest item (each item on its own line), as high as one line.
+	QSize size;
+	for (const QLayoutItem *item : items_) {
+		if (!item->isEmpty()) {
+			size = size.expandedTo(item->minimumSize());
+		}
+	}
+	const QMargins margins = contentsMargins();
+	return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom());
+}
+
+QSize FlowRow::sizeHint() const
+{
+	// Everything on one line.
+	int width = 0;
+	int height = 0;
+	int shown = 0;
+	for (const QLayoutItem *item : items_) {
+		if (item->isEmpty()) {
+			continue;
+		}
+		const QSize hint = item->sizeHint();
+		width += hint.width();
+		height = std::max(height, hint.height());
+		++shown;
+	}
+	width += std::max(0, shown - 1) * gap();
+	const QMargins margins = contentsMargins();
+	return {width + margins.left() + margins.right(), height + margins.top() + margins.bottom()};
+}
+
+void FlowRow::setGeometry(const QRect &rect)
+{
+	QLayout::setGeometry(rect);
+	arrange(rect, true);
+}
+
+int FlowRow::gap() const
+{
+	const int set = spacing();
+	return set >= 0 ? set : 6;
+}
+
+int FlowRow::arrange(const QRect &rect, bool apply) const
+{
+	const QRect area = rect.marginsRemoved(contentsMargins());
+	const int spacing = gap();
+	int x = area.x();
+	int y = area.y();
+	int lineHeight = 0;
+	for (QLayoutItem *item : items_) {
+		if (item->isEmpty()) {
+			continue;
+		}
+		const QSize hint = item->sizeHint();
+		// An item wider than the whole row is given the row's width (never less than its minimum).
+		const int width = std::min(hint.width(), std::max(item->minimumSize().width(), area.width()));
+		if (x > area.x() && x + width > area.x() + area.width()) {
+			x = area.x();
+			y += lineHeight + spacing;
+			lineHeight = 0;
+		}
+		if (apply) {
+			item->setGeometry(QRect(x, y, width, hint.height()));
+		}
+		x += width + spacing;
+		lineHeight = std::max(lineHeight, hint.height());
+	}
+	const QMargins margins = contentsMargins();
+	return y + lineHeight - rect.y() + margins.bottom();
+}
+
+ElidedGroup::ElidedGroup(const QString &title, QWidget *parent) : QGroupBox(title, parent), full_(title) {}
+
+QSize ElidedGroup::minimumSizeHint() const
+{
+	// What the contents need, whatever the title's width.
+	QSize size = QGroupBox::minimumSizeHint();
+	if (layout()) {
+		size.setWidth(layout()->totalMinimumSize().width());
+	}
+	return size;
+}
+
+void ElidedGroup::resizeEvent(QResizeEvent *event)
+{
+	QGroupBox::resizeEvent(event);
+	// Room for the frame and the title's padding on both sides.
+	const QFontMetrics metrics(font());
+	const int room = std::max(0, width() - 4 * metrics.averageCharWidth() - 12);
+	const QString shown = metrics.elidedText(full_, Qt::ElideRight, room);
+	if (shown != title()) {
+		setTitle(shown);
+		setToolTip(shown == full_ ? QString() : full_);
+	}
+}
+
+CheckLabel::CheckLabel(const QString &text, QCheckBox *box, QWidget *parent) : QLabel(text, parent), box_(box)
+{
+	setWordWrap(true);
+	setBuddy(box);
+	box->setAccessibleName(text);
+}
+
+void CheckLabel::mouseReleaseEvent(QMouseEvent *event)
+{
+	QLabel::mouseReleaseEvent(event);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
+	const QPoint at = event->position().toPoint();
+#else
+	const QPoint at = event->pos();
+#endif
+	if (event->button() == Qt::LeftButton && rect().contains(at) && box_->isEnabled()) {
+		box_->toggle();
+	}
+}
+
+ElidedLabel::ElidedLabel(QWidget *parent, Qt::TextElideMode mode) : QLabel(parent), mode_(mode)
+{
+	setTextFormat(Qt::PlainText);
+	setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+}
+
+void ElidedLabel::setFullText(const QString &text, const QString &tip)
+{
+	if (text == full_ && tip == tip_) {
+		return;
+	}
+	full_ = text;
+	tip_ = tip;
+	updateGeometry();
+	elide();
+}
+
+QSize ElidedLabel::sizeHint() const
+{
+	const QFontMetrics metrics(font());
+	const QStringList lines = full_.split(QLatin1Char('\n'));
+	int width = 0;
+	for (const QString &line : lines) {
+		width = std::max(width, metrics.horizontalAdvance(line));
+	}
+	const QMargins margins = contentsMargins();
+	return {width + margins.left() + margins.right() + 2 * margin(),
+		static_cast<int>(lines.size()) * metrics.lineSpacing() + margins.top() + margins.bottom() +
+		    2 * margin()};
+}
+
+QSize ElidedLabel::minimumSizeHint() const
+{
+	// A few letters and the "…": whatever the text, the label never asks for more width than that.
+	const QFontMetrics metrics(font());
+	return {metrics.averageCharWidth() * 6, sizeHint().height()};
+}
+
+void ElidedLabel::resizeEvent(QResizeEvent *event)
+{
+	QLabel::resizeEvent(event);
+	elide();
+}
+
+void ElidedLabel::paintEvent(QPaintEvent *)
+{
+	QPainter painter(this);
+	drawFrame(&painter);
+	const QRect area = contentsRect().marginsRemoved(QMargins(margin(), margin(), margin(), margin()));
+	const int lineHeight = QFontMetrics(font()).lineSpacing();
+	const int direction = isRightToLeft() ? Qt::TextForceRightToLeft : Qt::TextForceLeftToRight;
+	const QStringList lines = text().split(QLatin1Char('\n'));
+	for (int i = 0; i < lines.size(); ++i) {
+		const QRect line(area.x(), area.y() + i * lineHeight, area.width(), lineHeight);
+		style()->drawItemText(&painter, line, Qt::AlignLeading | Qt::AlignVCenter | direction, palette(),
+				      isEnabled(), lines[i], foregroundRole());
+	}
+}
+
+void ElidedLabel::elide()
+{
+	const QFontMetrics metrics(font());
+	const int width = std::max(0, contentsRect().width() - 2 * margin());
+	QStringList lines = full_.split(QLatin1Char('\n'));
+	bool cut = false;
+	for (QString &line : lines) {
+		QString shown = metrics.elidedText(line, mode_, width);
+		// Qt 6 can return a cut line a pixel wider than asked (joining marks before the "…" in Arabic).
+		for (int less = 1; less < 8 && metrics.horizontalAdvance(shown) > width; ++less) {
+			shown = metrics.elidedText(line, mode_, width - less);
+		}
+		cut = cut || shown != line;
+		line = shown;
+	}
+	const QString text = lines.join(QLatin1Char('\n'));
+	if (text != QLabel::text()) {
+		setText(text);
+	}
+	QString tooltip = tip_;
+	if (cut) {
+		tooltip = tip_.isEmpty() ? full_ : full_ + QLatin1Char('\n') + tip_;
+	}
+	if (tooltip != toolTip()) {
+		setToolTip(tooltip);
+	}
+}
+
+} // namespace livegifts::obs::dock

@@ -1,0 +1,97 @@
+#pragma once
+
+// Pieces that keep the dock usable at any width OBS gives it (UI thread only):
+// - FlowRow: a layout of buttons side by side that wraps onto further lines when the dock is narrow, so no
+//   button ends up past the dock's right edge;
+// - CheckLabel: the words of a check box as a label that wraps (a QCheckBox's own text never does); a click
+//   on it toggles the box;
+// - ElidedGroup: a QGroupBox whose title is cut with "…" (the whole title in its tooltip) rather than setting
+//   the box's least width;
+// - ElidedLabel: a label whose lines end in "…" when they do not fit (the whole text in its tooltip), so a long
+//   name (a nickname, a source's or a goal's name, a path) never widens the dock.
+
+#include <QGroupBox>
+#include <QLabel>
+#include <QLayout>
+
+#include <vector>
+
+class QCheckBox;
+
+namespace livegifts::obs::dock {
+
+class FlowRow : public QLayout {
+public:
+	explicit FlowRow(QWidget *parent = nullptr);
+	~FlowRow() override;
+	FlowRow(const FlowRow &) = delete;
+	FlowRow &operator=(const FlowRow &) = delete;
+
+	void addItem(QLayoutItem *item) override;
+	int count() const override;
+	QLayoutItem *itemAt(int index) const override;
+	QLayoutItem *takeAt(int index) override;
+	Qt::Orientations expandingDirections() const override;
+	bool hasHeightForWidth() const override;
+	int heightForWidth(int width) const override;
+	QSize minimumSize() const override;
+	QSize sizeHint() const override;
+	void setGeometry(const QRect &rect) override;
+
+private:
+	// Places the items in `rect` (only measures when !apply); returns the height used.
+	int arrange(const QRect &rect, bool apply) const;
+	int gap() const;
+
+	std::vector<QLayoutItem *> items_; // owned
+};
+
+class ElidedGroup : public QGroupBox {
+public:
+	ElidedGroup(const QString &title, QWidget *parent = nullptr);
+
+	QSize minimumSizeHint() const override;
+
+protected:
+	void resizeEvent(QResizeEvent *event) override;
+
+private:
+	QString full_;
+};
+
+class CheckLabel : public QLabel {
+public:
+	CheckLabel(const QString &text, QCheckBox *box, QWidget *parent = nullptr);
+
+protected:
+	void mouseReleaseEvent(QMouseEvent *event) override;
+
+private:
+	QCheckBox *box_;
+};
+
+class ElidedLabel : public QLabel {
+public:
+	explicit ElidedLabel(QWidget *parent = nullptr, Qt::TextElideMode mode = Qt::ElideRight);
+
+	// The text (one or more lines) and a tooltip of its own; the tooltip also shows the whole text when a
+	// line is cut.
+	void setFullText(const QString &text, const QString &tip = QString());
+	const QString &fullText() const { return full_; }
+	QSize sizeHint() const override;
+	QSize minimumSizeHint() const override;
+
+protected:
+	void resizeEvent(QResizeEvent *event) override;
+	// Each line in the dock's direction (a line of Arabic does not turn the lines below it around).
+	void paintEvent(QPaintEvent *event) override;
+
+private:
+	void elide();
+
+	Qt::TextElideMode mode_;
+	QString full_;
+	QString tip_;
+};
+
+} // namespace livegifts::obs::dock

@@ -1,0 +1,177 @@
+// The dock keeps every button reachable and long names cut at any width: FlowRow wraps, ElidedLabel and
+// ElidedGroup never ask for a long text's width.
+
+#include "obs/dock/dock-widgets.hpp"
+
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QMouseEvent>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <set>
+#include <vector>
+
+using livegifts::obs::dock::CheckLabel;
+using livegifts::obs::dock::ElidedGroup;
+using livegifts::obs::dock::ElidedLabel;
+using livegifts::obs::dock::FlowRow;
+
+namespace {
+
+QString repeated(const QString &part, int times)
+{
+	QString text;
+	for (int i = 0; i < times; ++i) {
+		text += part;
+	}
+	return text;
+}
+
+// Lays `host` out at `width` (its height what the width asks for).
+void layOut(QWidget &host, int width)
+{
+	host.resize(width, host.layout()->heightForWidth(width));
+	host.layout()->activate();
+}
+
+} // namespace
+
+TEST_CASE("A row of buttons wraps inside any width and keeps one line when there is room", "[dock]")
+{
+	QWidget host;
+	auto *row = new FlowRow(&host);
+	std::vector<QPushButton *> buttons;
+	for (const char *text : {"Export CSV…", "Copy thank-you list", "Reset ranking", "Replay last"}) {
+		buttons.push_back(new QPushButton(QString::fromUtf8(text), &host));
+		row->addWidget(buttons.back());
+	}
+	int widest = 0;
+	int together = 0;
+	for (const QPushButton *button : buttons) {
+		widest = std::max(widest, button->minimumSizeHint().width());
+		together += button->sizeHint().width();
+	}
+	CHECK(row->minimumSize().width() == widest);
+	CHECK(row->sizeHint().width() >= together);
+	host.show();
+
+	for (const int width : {widest, 300, 420, 1000}) {
+		layOut(host, width);
+		std::set<int> lines;
+		for (const QPushButton *button : buttons) {
+			INFO("width " << width << ", " << button->text().toStdString());
+			CHECK(button->geometry().left() >= 0);
+			CHECK(button->geometry().right() < width);
+			CHECK(button->width() > 0);
+			lines.insert(button->y());
+		}
+		if (width >= row->sizeHint().width()) {
+			CHECK(lines.size() == 1);
+		} else {
+			CHECK(lines.size() > 1);
+			CHECK(row->heightForWidth(width) > row->heightForWidth(row->sizeHint().width()));
+		}
+	}
+	layOut(host, widest);
+	CHECK(host.height() >= static_cast<int>(buttons.size()) * buttons[0]->sizeHint().height());
+}
+
+TEST_CASE("A hidden button takes no place in its row", "[dock]")
+{
+	QWidget host;
+	auto *row = new FlowRow(&host);
+	auto *first = new QPushButton(QStringLiteral("Reconnect"), &host);
+	auto *hidden = new QPushButton(QStringLiteral("Clear the problems"), &host);
+	auto *last = new QPushButton(QStringLiteral("Disconnect"), &host);
+	row->addWidget(first);
+	row->addWidget(hidden);
+	row->addWidget(last);
+	hidden->hide();
+	host.show();
+	layOut(host, 1000);
+	CHECK(last->y() == first->y());
+	CHECK(last->x() < first->x() + first->width() + hidden->sizeHint().width());
+}
+
+TEST_CASE("A long name is cut with an ellipsis, whole in the tooltip, and never widens its column", "[dock]")
+{
+	const QString arabic = repeated(QStringLiteral("عبدالرحمن_"), 12);
+	const QString cjk = repeated(QStringLiteral("非常感谢大家的支持和礼物"), 10);
+	const QString emoji = repeated(QStringLiteral("🎁🌹💎🦁"), 30);
+	const QString latin = repeated(QStringLiteral("Supporter_"), 12);
+	const QString text = QStringLiteral("1. %1\n2. %2\n3. %3\n4. %4").arg(arabic, cjk, emoji, latin);
+
+	QWidget host;
+	auto *column = new QVBoxLayout(&host);
+	auto *label = new ElidedLabel(&host);
+	column->addWidget(label);
+	label->setFullText(text);
+	CHECK(label->sizeHint().width() > 600); // what it would take whole
+	CHECK(label->minimumSizeHint().width() < 100);
+	CHECK(host.minimumSizeHint().width() < 120);
+
+	host.show();
+	host.resize(300, 200);
+	column->activate();
+	CHECK(label->width() <= 300);
+	const QStringList shown = label->text().split(QLatin1Char('\n'));
+	REQUIRE(shown.size() == 4);
+	const QFontMetrics metrics(label->font());
+	for (const QString &line : shown) {
+		INFO(line.toStdString());
+		CHECK(line.endsWith(QChar(0x2026)));
+		CHECK(metrics.horizontalAdvance(line) <= label->contentsRect().width());
+	}
+	CHECK(label->toolTip() == text);
+
+	// Room enough: the whole text, no tooltip; the label's own tooltip stays.
+	label->setFullText(QStringLiteral("1. Ana"), QStringLiteral("own tip"));
+	CHECK(label->text() == QStringLiteral("1. Ana"));
+	CHECK(label->toolTip() == QStringLiteral("own tip"));
+}
+
+TEST_CASE("A group's long title is cut rather than widen the group", "[dock]")
+{
+	const QString title =
+	    QStringLiteral("Connection (one for all Live Gifts sources) ") + repeated(QStringLiteral("x"), 80);
+	ElidedGroup group(title);
+	auto *inside = new QVBoxLayout(&group);
+	inside->addWidget(new QPushButton(QStringLiteral("Apply"), &group));
+	CHECK(group.minimumSizeHint().width() < 150);
+	group.show();
+	group.resize(260, group.sizeHint().height());
+	CHECK(group.title() != title);
+	CHECK(group.title().endsWith(QChar(0x2026)));
+	CHECK(group.toolTip() == title);
+	group.resize(2000, group.sizeHint().height());
+	CHECK(group.title() == title);
+	CHECK(group.toolTip().isEmpty());
+}
+
+TEST_CASE("A click on a check box's wrapping words toggles it", "[dock]")
+{
+	QWidget host;
+	auto *box = new QCheckBox(&host);
+	auto *words = new CheckLabel(QStringLiteral("Record every event to the config folder"), box, &host);
+	CHECK(words->wordWrap());
+	CHECK_FALSE(box->isChecked());
+	QMouseEvent press(QEvent::MouseButtonRelease, QPointF(2, 2), words->mapToGlobal(QPoint(2, 2)), Qt::LeftButton,
+			  Qt::NoButton, Qt::NoModifier);
+	QApplication::sendEvent(words, &press);
+	CHECK(box->isChecked());
+	box->setEnabled(false);
+	QApplication::sendEvent(words, &press);
+	CHECK(box->isChecked());
+}
+
+// Widgets need a QApplication for all the tests, made and ended in main (not at static destruction, after Qt's
+// own globals are gone).
+int main(int argc, char **argv)
+{
+	QApplication app(argc, argv);
+	return Catch::Session().run(argc, argv);
+}
