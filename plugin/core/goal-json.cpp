@@ -72,6 +72,9 @@ nlohmann::json goalSpecJson(const GoalSpec &spec)
 	if (!spec.battleSide.empty()) {
 		json["battle_side"] = spec.battleSide; // only when set: goals without one are written as before
 	}
+	if (spec.wholeRoom) {
+		json["whole_room"] = true; // only when set: absent (goals of earlier versions) counts the host's
+	}
 	return json;
 }
 
@@ -90,6 +93,9 @@ nlohmann::json countersJson(const GoalCounters &c)
 	if (c.superFans != 0) {
 		json["superfans"] = c.superFans; // only when counted: counters without any are written as before
 	}
+	if (c.roomKnown) {
+		json["room_coins"] = c.roomCoins;
+	}
 	return json;
 }
 
@@ -102,6 +108,9 @@ GoalCounters countersFrom(const nlohmann::json &json)
 	c.shares = intAt(json, "shares");
 	c.subscribers = intAt(json, "subscribers");
 	c.superFans = intAt(json, "superfans"); // absent in goals of earlier versions: 0
+	// Absent in goals of earlier versions: not known (Tally::restoreGoal fills it in).
+	c.roomKnown = json.contains("room_coins");
+	c.roomCoins = intAt(json, "room_coins");
 	for (const auto &pair : json.value("gift_units", nlohmann::json::array())) {
 		c.giftUnits[toInt(pair.at(0))] = toInt(pair.at(1));
 	}
@@ -184,6 +193,7 @@ bool goalSpecFromJson(std::string_view text, GoalSpec &spec)
 		spec.target = intAt(json, "target");
 		spec.repeatStep = intAt(json, "repeat_step");
 		spec.battleSide = json.value("battle_side", std::string()); // absent before battle goals
+		spec.wholeRoom = json.value("whole_room", false);           // absent: the host's (as before)
 		if (!parseGoalKind(json.value("kind", std::string()), spec.kind) ||
 		    !parseGoalScope(json.value("scope", std::string()), spec.scope) ||
 		    !parseGoalOnReach(json.value("on_reach", std::string()), spec.onReach)) {

@@ -5,11 +5,11 @@
 
 namespace livegifts {
 
-std::int64_t GoalCounters::get(GoalKind kind, std::int64_t giftId) const
+std::int64_t GoalCounters::get(GoalKind kind, std::int64_t giftId, bool room) const
 {
 	switch (kind) {
 	case GoalKind::Coins:
-		return coins;
+		return room ? roomCoins : coins;
 	case GoalKind::GiftCount: {
 		const auto it = giftUnits.find(giftId);
 		return it == giftUnits.end() ? 0 : it->second;
@@ -65,15 +65,18 @@ std::int64_t superFansOf(const RoomTotals &totals)
 	return saturatingAdd(totals.superFanJoins, totals.superFanOther);
 }
 
-std::int64_t scopeValue(const RoomTotals &totals, const std::map<std::int64_t, GiftTotal> &gifts, GoalKind kind,
-			std::int64_t giftId)
+} // namespace
+
+// GoalSpec::wholeRoom reads the room's coins (host, nobody named and guests) where the others read the host's.
+std::int64_t Tally::scopeValue(const Scope &s, GoalKind kind, std::int64_t giftId, bool room)
 {
+	const RoomTotals &totals = s.totals;
 	switch (kind) {
 	case GoalKind::Coins:
-		return totals.coins;
+		return room ? saturatingAdd(totals.coins, s.guestCoins) : totals.coins;
 	case GoalKind::GiftCount: {
-		const auto it = gifts.find(giftId);
-		return it == gifts.end() ? 0 : it->second.count;
+		const auto it = s.gifts.find(giftId);
+		return it == s.gifts.end() ? 0 : it->second.count;
 	}
 	case GoalKind::Likes:
 		return totals.likesReceived;
@@ -93,12 +96,11 @@ std::int64_t scopeValue(const RoomTotals &totals, const std::map<std::int64_t, G
 	return 0;
 }
 
-} // namespace
-
 GoalCounters Tally::allTimeCounters() const
 {
 	GoalCounters c;
 	c.coins = allTime_.totals.coins;
+	c.roomCoins = saturatingAdd(allTime_.totals.coins, allTime_.guestCoins);
 	c.likes = allTime_.totals.likesReceived;
 	c.follows = allTime_.totals.follows;
 	c.shares = allTime_.totals.shares;
@@ -118,19 +120,23 @@ std::int64_t Tally::counter(const GoalRecord &goal) const
 	if (goalMirrors(kind)) {
 		return mirroredValue(goal);
 	}
-	const std::int64_t all = scopeValue(allTime_.totals, allTime_.gifts, kind, gift);
+	// Whole room: the room's counters from the same reset points. Manual adjustments are one number for
+	// both (a streamer's +/- stays when the option is switched).
+	const bool room = goal.spec.wholeRoom;
+	const std::int64_t all = scopeValue(allTime_, kind, gift, room);
 	switch (goal.spec.scope) {
 	case GoalScope::Stream:
 		if (p.reset && p.markStream == streamId_) {
-			return saturatingAdd(saturatingSub(all, p.mark.get(kind, gift)), p.adjust.get(kind, gift));
+			return saturatingAdd(saturatingSub(all, p.mark.get(kind, gift, room)),
+					     p.adjust.get(kind, gift));
 		}
-		return saturatingAdd(scopeValue(stream_.totals, stream_.gifts, kind, gift),
+		return saturatingAdd(scopeValue(stream_, kind, gift, room),
 				     p.adjustStream == streamId_ ? p.streamAdjust.get(kind, gift) : 0);
 	case GoalScope::SinceReset:
-		return saturatingAdd(saturatingSub(all, (p.reset ? p.mark : goal.origin).get(kind, gift)),
+		return saturatingAdd(saturatingSub(all, (p.reset ? p.mark : goal.origin).get(kind, gift, room)),
 				     p.adjust.get(kind, gift));
 	case GoalScope::AllTime:
-		return saturatingAdd(saturatingSub(all, p.reset ? p.mark.get(kind, gift) : 0),
+		return saturatingAdd(saturatingSub(all, p.reset ? p.mark.get(kind, gift, room) : 0),
 				     p.adjust.get(kind, gift));
 	}
 	return 0;

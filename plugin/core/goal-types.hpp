@@ -62,8 +62,13 @@ struct GoalSpec {
 	std::int64_t repeatStep = 0;   // GoalOnReach::Repeat
 	std::vector<GoalStage> stages; // GoalOnReach::Next: stages after the first (title/target above)
 	// GoalKind::BattlePoints / BattleWin: your side, as the battle messages name its host (the numeric user
-	// id); empty: the side the battle's first message listed first (in a host's own room, the host).
+	// id); empty: the host the gifts taught (Recipient::hostId, kept in the ledger) when the battle has that
+	// side, else the side the battle's first message listed first (in a host's own room, the host).
 	std::string battleSide;
+	// GoalKind::Coins only: count every gift in the room (the host's, nobody named's and every guest's)
+	// instead of the host's (host and nobody named). Switching it reads the other counter from the same
+	// reset point: nothing is lost, and switching back shows the value before.
+	bool wholeRoom = false;
 
 	bool operator==(const GoalSpec &) const = default;
 };

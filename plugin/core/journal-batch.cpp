@@ -57,6 +57,9 @@ void JournalBatch::sendTo(Journal &journal) const
 	for (const Recipient &entry : recipients) {
 		journal.recipientTotal(entry.scope, entry.total);
 	}
+	if (hasHost) {
+		journal.hostId(host, hostRounded);
+	}
 }
 
 } // namespace livegifts

@@ -89,18 +89,24 @@ public:
 		recipients.push_back({scope, std::move(total)});
 	}
 	void streamInfo(StreamRecord record) override { streams.push_back(std::move(record)); }
+	void hostId(std::string id, bool rounded) override
+	{
+		hasHost = true;
+		host = std::move(id);
+		hostRounded = rounded;
+	}
 
 	bool empty() const
 	{
 		return messages.empty() && changes.empty() && !hasEpoch && users.empty() && standings.empty() &&
 		       gifts.empty() && totals.empty() && streaks.empty() && goals.empty() && battles.empty() &&
-		       recipients.empty() && streams.empty();
+		       recipients.empty() && streams.empty() && !hasHost;
 	}
 	void clear() { *this = JournalBatch{}; }
 
 	// Tells `journal` everything kept, by kind: stream changes and resets, stream boundaries, the epoch,
 	// messages, users, standings, gift totals, room totals, streaks, goals, battles, recipient totals (each
-	// kind in the order it was told).
+	// kind in the order it was told), the host id.
 	void sendTo(Journal &journal) const;
 
 	std::vector<MessageRecord> messages;
@@ -116,6 +122,9 @@ public:
 	std::vector<BattleState> battles;
 	std::vector<Recipient> recipients;
 	std::vector<StreamRecord> streams; // stream boundaries (rooms, causes), in order
+	bool hasHost = false;              // the host id the gifts taught (the last told)
+	std::string host;
+	bool hostRounded = false;
 };
 
 } // namespace livegifts

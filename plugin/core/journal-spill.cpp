@@ -161,7 +161,8 @@ std::int64_t batchRows(const JournalBatch &b)
 {
 	return static_cast<std::int64_t>(b.messages.size() + b.changes.size() + (b.hasEpoch ? 1 : 0) + b.users.size() +
 					 b.standings.size() + b.gifts.size() + b.totals.size() + b.streaks.size() +
-					 b.goals.size() + b.battles.size() + b.recipients.size() + b.streams.size());
+					 b.goals.size() + b.battles.size() + b.recipients.size() + b.streams.size() +
+					 (b.hasHost ? 1 : 0));
 }
 
 void appendBatch(JournalBatch &batch, JournalBatch &&more)
@@ -181,6 +182,11 @@ void appendBatch(JournalBatch &batch, JournalBatch &&more)
 	append(batch.battles, std::move(more.battles));
 	append(batch.recipients, std::move(more.recipients));
 	append(batch.streams, std::move(more.streams));
+	if (more.hasHost) {
+		batch.hasHost = true;
+		batch.host = std::move(more.host);
+		batch.hostRounded = more.hostRounded;
+	}
 	more.clear();
 }
 
@@ -300,6 +306,10 @@ std::string toSpillLine(const JournalBatch &b)
 		}
 		out["w"] = std::move(streams);
 	}
+	// The host id the gifts taught: [id, rounded] (lines of earlier builds have no "h").
+	if (b.hasHost) {
+		out["h"] = json::array({b.host, b.hostRounded});
+	}
 	return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -384,6 +394,11 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 								 streamCauseFromName(s.at(2).get<std::string>()),
 								 streamCauseFromName(s.at(3).get<std::string>())});
 			}
+		}
+		if (const auto host = in.find("h"); host != in.end()) {
+			b.hasHost = true;
+			b.host = host->at(0).get<std::string>();
+			b.hostRounded = host->at(1).get<bool>();
 		}
 		if (const auto battles = in.find("b"); battles != in.end()) {
 			for (const auto &battle : *battles) {

@@ -63,13 +63,17 @@ struct GoalCounters {
 	std::int64_t follows = 0;
 	std::int64_t shares = 0;
 	std::int64_t subscribers = 0;
-	std::int64_t superFans = 0;                     // GoalKind::SuperFans
+	std::int64_t superFans = 0; // GoalKind::SuperFans
+	// GoalKind::Coins with GoalSpec::wholeRoom: the coins of every gift in the room (host, nobody named and
+	// guests). False: a reset point of an earlier version, which did not hold it (its restore fills it in).
+	std::int64_t roomCoins = 0;
+	bool roomKnown = true;
 	std::map<std::int64_t, std::int64_t> giftUnits; // by gift id (GoalKind::GiftCount)
 	// What at() gives for a mirrored kind (goalMirrors): never kept, stays 0 (adjustGoal skips those kinds).
 	std::int64_t mirrored = 0;
 
-	// The counter `kind` reads (`giftId` for GoalKind::GiftCount).
-	std::int64_t get(GoalKind kind, std::int64_t giftId) const;
+	// The counter `kind` reads (`giftId` for GoalKind::GiftCount; `room`: GoalSpec::wholeRoom).
+	std::int64_t get(GoalKind kind, std::int64_t giftId, bool room = false) const;
 	std::int64_t &at(GoalKind kind, std::int64_t giftId);
 	bool operator==(const GoalCounters &) const = default;
 };
@@ -182,6 +186,9 @@ public:
 	// Stream boundaries: a stream's room and why it started and ended, as they are now (after its
 	// streamStarted; told again when its room becomes known and when it ends).
 	virtual void streamInfo(StreamRecord) {}
+	// The room's host as the gifts taught it (Recipient::hostId; `rounded`: the id may be a rounded double),
+	// told when it changes: the ledger keeps it (meta `host_id`) so a restart knows the host.
+	virtual void hostId(std::string /*id*/, bool /*rounded*/) {}
 };
 
 // How a persisted state comes back into an empty Tally, before any event: restoreBegin, then any of the
@@ -204,6 +211,8 @@ public:
 	// Stream boundaries: the last stream's room and causes, and when its last stored event was created
 	// (its createTime) and stored (wall clock); 0 when it has none. After restoreBegin.
 	virtual void restoreStream(const StreamRecord &, Millis /*lastCreatedAt*/, Millis /*lastStoredAt*/) {}
+	// The host the gifts taught (Journal::hostId); not called when the ledger knows none.
+	virtual void restoreHostId(const std::string & /*id*/, bool /*rounded*/) {}
 	// `ledgerHasOlderMsgIds`: the ledger holds msgIds that were not restored (ask it about misses).
 	virtual void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds) = 0;
 };

@@ -8,6 +8,7 @@
 #include "core/battle.hpp"
 #include "core/goal-json.hpp"
 #include "core/ledger-fields.hpp"
+#include "core/recipient.hpp"
 
 namespace livegifts {
 
@@ -23,6 +24,23 @@ std::int64_t loadEpoch(Database &db)
 {
 	Statement q(db, "SELECT value FROM meta WHERE key = 'epoch'");
 	return q.step() ? std::stoll(std::string(q.text(0))) : 1;
+}
+
+// The host id the gifts taught (meta `host_id`, "~" first when it may be a rounded double).
+void loadHostId(Database &db, JournalRestore &target)
+{
+	Statement q(db, "SELECT value FROM meta WHERE key = 'host_id'");
+	if (!q.step()) {
+		return;
+	}
+	std::string id(q.text(0));
+	const bool rounded = !id.empty() && id.front() == '~';
+	if (rounded) {
+		id.erase(0, 1);
+	}
+	if (!isNoUserId(id)) {
+		target.restoreHostId(id, rounded);
+	}
 }
 
 struct LastStream {
@@ -251,6 +269,7 @@ void loadLedger(Database &db, JournalRestore &target, Millis now, std::size_t re
 		maxReach = std::max(maxReach, loadScope(db, target, false, last.id));
 	}
 	maxReach = std::max(maxReach, loadMaxReach(db));
+	loadHostId(db, target);
 	loadStreaks(db, target, now);
 	loadGoals(db, target);
 	loadBattles(db, target);

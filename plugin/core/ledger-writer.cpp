@@ -172,6 +172,11 @@ void LedgerWriter::writeChanges(const JournalBatch &batch, Millis wall)
 		setMeta_.bind(1, std::string_view("epoch")).bind(2, std::to_string(batch.epoch));
 		setMeta_.run();
 	}
+	if (batch.hasHost) {
+		// The host id the gifts taught; "~" before it: it may be a rounded double (meta is key/value).
+		setMeta_.bind(1, std::string_view("host_id")).bind(2, (batch.hostRounded ? "~" : "") + batch.host);
+		setMeta_.run();
+	}
 }
 
 void LedgerWriter::writeMessage(const MessageRecord &message, Millis wall)

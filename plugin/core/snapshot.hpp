@@ -152,6 +152,8 @@ struct GiftActivity {
 	std::int64_t likeTotal = 0; // Like: the room's like total after it (this stream)
 	std::int64_t timeMs = 0;    // engine clock when it happened
 	BattleState battle;         // BattleResult: the battle as it ended (points, never coins)
+	// BattleResult: the side (its host id) of the host the gifts taught, when the battle has it; else empty.
+	std::string battleHostSide;
 	// Gift: who it is for. A gift to a guest is not the host's (alerts skip it unless told to show it).
 	RecipientKind recipient = RecipientKind::Unknown;
 	std::string recipientId;       // Guest: the guest's numeric id

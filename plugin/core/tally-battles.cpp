@@ -5,13 +5,27 @@
 
 namespace livegifts {
 
+std::string Tally::battleSideOf(const GoalSpec &spec, const BattleState &battle) const
+{
+	if (!spec.battleSide.empty() || hostId_.empty()) {
+		return spec.battleSide;
+	}
+	// The learned host may be a rounded double (1.x gifts): the team the same double names.
+	for (const BattleTeam &team : battle.teams) {
+		if (sameUserId(team.hostId, false, hostId_, hostIdRounded_)) {
+			return team.hostId;
+		}
+	}
+	return {}; // not the host's battle as far as we know: the first side
+}
+
 std::int64_t Tally::mirroredValue(const GoalRecord &goal) const
 {
 	switch (goal.spec.kind) {
 	case GoalKind::BattlePoints:
 	case GoalKind::BattleWin: {
 		const BattleState *battle = battles_.last();
-		return battle == nullptr ? 0 : battleSides(battle->teams, goal.spec.battleSide).ourPoints;
+		return battle == nullptr ? 0 : battleSides(battle->teams, battleSideOf(goal.spec, *battle)).ourPoints;
 	}
 	case GoalKind::TikTokGoal:
 		return tiktokGoal_ ? tiktokGoal_->progress : 0;
@@ -26,7 +40,7 @@ std::optional<std::int64_t> Tally::mirroredTarget(const GoalRecord &goal) const
 	switch (goal.spec.kind) {
 	case GoalKind::BattleWin: {
 		const BattleState *battle = battles_.last();
-		return battle == nullptr ? 0 : battleSides(battle->teams, goal.spec.battleSide).theirPoints;
+		return battle == nullptr ? 0 : battleSides(battle->teams, battleSideOf(goal.spec, *battle)).theirPoints;
 	}
 	case GoalKind::TikTokGoal:
 		if (tiktokGoal_ && tiktokGoal_->target > 0) {
@@ -57,6 +71,7 @@ Tally::Outcome Tally::applyRoomExtra(const Event &event, Millis now)
 			shown.kind = ActivityKind::BattleResult;
 			shown.count = 1;
 			shown.battle = *changed;
+			shown.battleHostSide = battleSideOf(GoalSpec{}, *changed);
 			pushOther(std::move(shown), now);
 		}
 		evaluateGoals();

@@ -288,7 +288,7 @@ GoalState Tally::goalState(const GoalRecord &goal) const
 		state.battleKnown = battle != nullptr;
 		state.battleEnded = battle != nullptr && battle->ended;
 		if (battle != nullptr) {
-			state.opponent = battleSides(battle->teams, goal.spec.battleSide).theirPoints;
+			state.opponent = battleSides(battle->teams, battleSideOf(goal.spec, *battle)).theirPoints;
 		}
 	}
 	if (goal.spec.kind == GoalKind::BattleWin) {
@@ -301,7 +301,8 @@ GoalState Tally::goalState(const GoalRecord &goal) const
 			     : 0.5;
 		state.percent = state.fraction * 100.0;
 		const BattleState *battle = battles_.last();
-		state.reached = battle != nullptr && battleOutcome(*battle, goal.spec.battleSide) == BattleOutcome::Win;
+		state.reached =
+		    battle != nullptr && battleOutcome(*battle, battleSideOf(goal.spec, *battle)) == BattleOutcome::Win;
 	}
 	return state;
 }

@@ -1,6 +1,8 @@
 // The journal both ways: what the Tally tells it, and a persisted state coming back (JournalRestore).
 #include "core/tally.hpp"
 
+#include "core/checked.hpp"
+
 #include <algorithm>
 
 namespace livegifts {
@@ -95,6 +97,9 @@ void Tally::writeJournal(Journal &journal)
 			journal.goal(std::move(record));
 		}
 	}
+	if (dirty_.hostId) {
+		journal.hostId(hostId_, hostIdRounded_);
+	}
 	dirty_ = Dirty{};
 }
 
@@ -179,6 +184,24 @@ void Tally::restoreGoal(const GoalRecord &record)
 		goal.progress = GoalProgress{};
 		goal.undo.clear();
 		goal.progressKnown = true;
+	}
+	// Reset points of an earlier version hold no room counter: guests count from this restore on (the
+	// host's and nobody named's as their reset point says).
+	auto fillRoom = [this](GoalCounters &c) {
+		if (!c.roomKnown) {
+			c.roomCoins = saturatingAdd(c.coins, allTime_.guestCoins);
+			c.roomKnown = true;
+		}
+	};
+	auto fillProgress = [&fillRoom](GoalProgress &p) {
+		fillRoom(p.mark);
+		fillRoom(p.adjust);
+		fillRoom(p.streamAdjust);
+	};
+	fillRoom(goal.origin);
+	fillProgress(goal.progress);
+	for (GoalProgress &p : goal.undo) {
+		fillProgress(p);
 	}
 }
 

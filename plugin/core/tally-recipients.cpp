@@ -18,9 +18,13 @@ const std::string kUnknownKey = "unknown";
 Recipient Tally::recipientOf(const Event &event)
 {
 	Recipient to = event.recipient;
-	if (!to.hostId.empty()) {
+	if (!to.hostId.empty() && (to.hostId != hostId_ || to.hostIdRounded != hostIdRounded_)) {
 		hostId_ = to.hostId;
 		hostIdRounded_ = to.hostIdRounded;
+		if (recording()) {
+			dirty_.hostId = true;
+		}
+		++changes_;
 	}
 	resolveHost(to);
 	resolveHost(to, hostId_, hostIdRounded_);
@@ -111,6 +115,9 @@ bool Tally::countRecipient(const Recipient &to, std::int64_t coins, std::int64_t
 		}
 		fits = addCapped(total->coins, coins) && fits;
 		fits = addCapped(total->gifts, units) && fits;
+		if (to.kind == RecipientKind::Guest) {
+			fits = addCapped(s.guestCoins, coins) && fits;
+		}
 		if (recording()) {
 			(allTime ? dirty_.allTimeRecipients : dirty_.streamRecipients).insert(*key);
 		}
@@ -154,7 +161,9 @@ void Tally::restoreRecipientTotal(bool allTime, const RecipientTotal &total)
 		if (total.id.empty()) {
 			break;
 		}
-		s.guests[total.id] = total;
+		RecipientTotal &kept = s.guests[total.id];
+		s.guestCoins = saturatingAdd(saturatingSub(s.guestCoins, kept.coins), total.coins);
+		kept = total;
 		Recipient &known = guests_[total.id];
 		known.kind = RecipientKind::Guest;
 		known.id = total.id;
@@ -167,6 +176,12 @@ void Tally::restoreRecipientTotal(bool allTime, const RecipientTotal &total)
 		break;
 	}
 	}
+}
+
+void Tally::restoreHostId(const std::string &id, bool rounded)
+{
+	hostId_ = id;
+	hostIdRounded_ = rounded;
 }
 
 void Tally::fillRecipients(RecipientsView &view, const Scope &s) const

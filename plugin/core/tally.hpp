@@ -172,6 +172,7 @@ public:
 	void restoreBattle(const BattleState &battle) override { battles_.restore(battle); }
 	void restoreRecipientTotal(bool allTime, const RecipientTotal &total) override;
 	void restoreStream(const StreamRecord &record, Millis lastCreatedAt, Millis lastStoredAt) override;
+	void restoreHostId(const std::string &id, bool rounded) override;
 	void restoreEnd(std::uint64_t nextReach, bool ledgerHasOlderMsgIds) override;
 
 private:
@@ -183,6 +184,7 @@ private:
 		RecipientTotal host{RecipientKind::Host, {}, {}, {}, 0, 0};
 		RecipientTotal unknown;
 		std::map<std::string, RecipientTotal> guests; // by guest id
+		std::int64_t guestCoins = 0;                  // every guest's coins (GoalSpec::wholeRoom)
 		void clear()
 		{
 			totals = RoomTotals{};
@@ -190,6 +192,7 @@ private:
 			gifts.clear();
 			host.coins = host.gifts = unknown.coins = unknown.gifts = 0;
 			guests.clear();
+			guestCoins = 0;
 		}
 	};
 	struct Streak {
@@ -259,6 +262,10 @@ private:
 	void fillRankings(ScopeView &view, SupporterScope which) const;
 	void markTotals();
 	std::int64_t counter(const GoalRecord &goal) const; // without the spec's start
+	static std::int64_t scopeValue(const Scope &s, GoalKind kind, std::int64_t giftId, bool room);
+	// Battle goals: the side the goal names, else the host the gifts taught when the battle has that side
+	// (empty: the battle's first side).
+	std::string battleSideOf(const GoalSpec &spec, const BattleState &battle) const;
 	GoalCounters allTimeCounters() const;
 	GoalRecord *findGoal(const std::string &goalId);
 	// Stage, target and reached from the current value, silently (no GoalReached, timesReached kept).
@@ -308,8 +315,8 @@ private:
 		std::string guestId; // Guest: its names are in guests_
 	};
 	std::deque<ActivityRecord> activity_;
-	// The room's host as the last gift naming it said (its id may be a rounded double), and every guest seen
-	// with the names last told (worker thread, like all of the Tally).
+	// The room's host as the last gift naming it said (its id may be a rounded double; kept in the ledger),
+	// and every guest seen with the names last told (worker thread, like all of the Tally).
 	std::string hostId_;
 	bool hostIdRounded_ = false;
 	std::map<std::string, Recipient> guests_;
@@ -341,13 +348,14 @@ private:
 		std::set<std::string> allTimeRecipients;
 		std::set<std::string> streaks; // keys (written, or gone)
 		std::set<std::string> goals;   // ids
+		bool hostId = false;           // hostId_ changed
 
 		bool empty() const
 		{
 			return users.empty() && streamSupporters.empty() && allTimeSupporters.empty() &&
 			       sinceResetSupporters.empty() && streamGifts.empty() && allTimeGifts.empty() &&
 			       !streamTotals && !allTimeTotals && streaks.empty() && goals.empty() &&
-			       streamRecipients.empty() && allTimeRecipients.empty();
+			       streamRecipients.empty() && allTimeRecipients.empty() && !hostId;
 		}
 	};
 	Dirty dirty_;

@@ -124,7 +124,9 @@ CardContent contentOf(const Alert &alert, const AlertStyle &style)
 		content.rulePicture = look->picture;
 	}
 	if (content.kind == ActivityKind::BattleResult) {
-		fillBattle(content, alert.gift.battle, style.battleSide);
+		// No side set: the host the gifts taught (else the side listed first).
+		fillBattle(content, alert.gift.battle,
+			   style.battleSide.empty() ? alert.gift.battleHostSide : style.battleSide);
 		const BattleOutcome outcome = content.battleOutcome;
 		const std::size_t index = outcome == BattleOutcome::Win ? 0 : outcome == BattleOutcome::Lose ? 1 : 2;
 		content.battleResult = style.battleResults[index];

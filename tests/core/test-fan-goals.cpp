@@ -165,6 +165,17 @@ TEST_CASE("A battle's end is one BattleResult activity entry (TLC 1.x's closing 
 	CHECK(result.battle.winnerHostId == hostB);
 	CHECK(result.coins == 0);
 	CHECK(battleOutcome(result.battle, "") == BattleOutcome::Lose);
+	CHECK(result.battleHostSide.empty()); // no host taught by gifts: an alert's side setting, else the first
+
+	// a gift named the host (its anchor id): the result names the host's side for alerts without a side set
+	Tally hosted;
+	feed(hosted, {R"({"event":"gift","data":{"msgId":"h1","uniqueId":"ann","giftId":7,"diamondCount":1,)"
+		      R"("giftType":2,"repeatCount":1,"repeatEnd":true,"monitorInfo":{"anchorId":")" +
+		      hostB + R"("}}})"});
+	feed(hosted, frames);
+	REQUIRE(activity(hosted).back().kind == ActivityKind::BattleResult);
+	CHECK(activity(hosted).back().battleHostSide == hostB);
+	CHECK(battleOutcome(activity(hosted).back().battle, hostB) == BattleOutcome::Win);
 
 	Tally old;
 	const auto oldFrames = wireLines("battle-1.2.3.jsonl");

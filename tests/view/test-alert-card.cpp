@@ -226,6 +226,14 @@ TEST_CASE("A battle's result card: your side's words and both sides' points", "[
 
 	alert.gift.battle.winnerHostId.clear();
 	CHECK(contentOf(alert, style).battleResult == "A draw");
+
+	// no side set: the host the gifts taught (the engine names its team), before the side listed first
+	alert.gift.battle.winnerHostId = "rival";
+	alert.gift.battleHostSide = "rival";
+	style.battleSide.clear();
+	CHECK(contentOf(alert, style).battleResult == "We won!");
+	style.battleSide = "host"; // a side set wins
+	CHECK(contentOf(alert, style).battleResult == "We lost");
 }
 
 TEST_CASE("Card content: {recipient} names the guest a gift is for, nothing for the host's", "[card]")

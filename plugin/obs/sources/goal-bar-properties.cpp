@@ -25,6 +25,7 @@ GoalBarConfig readGoalBarConfig(obs_data_t *settings)
 	goal.repeatStep = obs_data_get_int(settings, "repeat_step");
 	goal.stages = view::parseStages(getString(settings, "stages"));
 	goal.battleSide = trimmed(getString(settings, "battle_side"));
+	goal.wholeRoom = goal.kind == GoalKind::Coins && obs_data_get_bool(settings, "whole_room");
 
 	view::GoalBarStyle &style = config.style;
 	style.orientation = getString(settings, "orientation") == "vertical" ? view::Orientation::Vertical
@@ -73,6 +74,7 @@ bool kindModified(obs_properties_t *props, obs_property_t *, obs_data_t *setting
 	setVisible(props, "on_reach", counted);
 	setVisible(props, "reset_goal", counted);
 	setVisible(props, "battle_side", battle);
+	setVisible(props, "whole_room", kind == GoalKind::Coins);
 	setVisible(props, "opponent_color", kind == GoalKind::BattleWin);
 	const std::string onReach = getString(settings, "on_reach");
 	setVisible(props, "repeat_step", counted && onReach == "repeat");
@@ -107,6 +109,7 @@ obs_properties_t *goalBarProperties(void *data)
 		 {"LiveGifts.Goal.Kind.BattleWin", "battle_win"},
 		 {"LiveGifts.Goal.Kind.TikTokGoal", "tiktok_goal"}});
 	obs_properties_add_int(goal, "gift_id", text("LiveGifts.Goal.GiftId"), 0, 1000000000, 1);
+	obs_properties_add_bool(goal, "whole_room", text("LiveGifts.Goal.WholeRoom"));
 	obs_properties_add_text(goal, "battle_side", text("LiveGifts.Goal.BattleSide"), OBS_TEXT_DEFAULT);
 	obs_properties_add_int(goal, "target", text("LiveGifts.Goal.Target"), 1, 2000000000, 1);
 	obs_properties_add_int(goal, "start", text("LiveGifts.Goal.Start"), 0, 2000000000, 1);
@@ -194,6 +197,7 @@ void goalBarDefaults(obs_data_t *settings)
 	obs_data_set_default_int(settings, "celebrate_color", 0xFF7FE6FF); // #FFE67F
 	obs_data_set_default_int(settings, "opponent_color", 0xFFFF8B3D);  // #3D8BFF: the other side, blue
 	obs_data_set_default_string(settings, "battle_side", "");
+	obs_data_set_default_bool(settings, "whole_room", false);
 	obs_data_set_default_int(settings, "corner_radius", 22);
 	setStyleDefaults(settings);
 	obs_data_set_default_bool(settings, "show_percent", true);

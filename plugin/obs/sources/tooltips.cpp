@@ -62,6 +62,7 @@ void addGoalBarTooltips(obs_properties_t *props)
 			       {"goal_kind", "LiveGifts.Goal.Kind.Tooltip"},
 			       {"gift_id", "LiveGifts.Goal.GiftId.Tooltip"},
 			       {"battle_side", "LiveGifts.Goal.BattleSide.Tooltip"},
+			       {"whole_room", "LiveGifts.Goal.WholeRoom.Tooltip"},
 			       {"target", "LiveGifts.Goal.Target.Tooltip"},
 			       {"start", "LiveGifts.Goal.Start.Tooltip"},
 			       {"scope", "LiveGifts.Goal.Scope.Tooltip"},
