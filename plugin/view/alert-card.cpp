@@ -108,6 +108,7 @@ CardContent contentOf(const Alert &alert)
 	content.rule = gift.kind == ActivityKind::Gift ? alert.rule : -1;
 	content.milestone = alert.milestone;
 	content.likeTotal = gift.likeTotal;
+	content.custom = alert.custom;
 	if (gift.kind == ActivityKind::BattleResult) {
 		fillBattle(content, gift.battle, {});
 		if (content.nickname.empty()) {
@@ -134,7 +135,7 @@ CardContent contentOf(const Alert &alert, const AlertStyle &style)
 
 bool showsGift(const CardContent &content)
 {
-	return content.kind == ActivityKind::Gift;
+	return content.kind == ActivityKind::Gift && content.custom.empty();
 }
 
 const std::string &giftPicture(const CardContent &content)
@@ -176,8 +177,8 @@ CardChanges cardChanges(const CardContent &shown, const CardContent &next, bool 
 				 next.giftName != shown.giftName || showsGift(next) != showsGift(shown);
 	CardChanges changes;
 	changes.pictures = avatarChanged || giftChanged || first;
-	changes.card =
-	    changes.pictures || next.tier != shown.tier || next.rule != shown.rule || next.kind != shown.kind;
+	changes.card = changes.pictures || next.tier != shown.tier || next.rule != shown.rule ||
+		       next.kind != shown.kind || next.custom != shown.custom;
 	changes.combo = restyled || first;
 	changes.pulse = !newAlert && next.count > shown.count;
 	return changes;
@@ -223,17 +224,22 @@ std::vector<TextItem> textItems(const AlertStyle &style, const CardLayout &layou
 		}
 		return look->*field;
 	};
-	TextItem first{renderTemplate(line(style.line1, &CardLook::line1), vars), style.font, style.textColor};
+	// A show rule's card: its own line, the other two empty.
+	static const std::string none;
+	const bool custom = !content.custom.empty();
+	TextItem first{renderTemplate(custom ? content.custom : line(style.line1, &CardLook::line1), vars), style.font,
+		       style.textColor};
 	first.x = layout.textX;
 	first.y = layout.pad;
 	first.width = layout.textW;
 	first.height = row1;
-	TextItem second{renderTemplate(line(style.line2, &CardLook::line2), vars), small, style.secondaryColor};
+	TextItem second{renderTemplate(custom ? none : line(style.line2, &CardLook::line2), vars), small,
+			style.secondaryColor};
 	second.x = layout.textX;
 	second.y = layout.pad + row1;
 	second.width = layout.textW;
 	second.height = row;
-	TextItem third{renderTemplate(line(style.line3, &CardLook::line3), vars), small,
+	TextItem third{renderTemplate(custom ? none : line(style.line3, &CardLook::line3), vars), small,
 		       accentFor(style, content).start};
 	third.x = layout.textX;
 	third.y = layout.pad + row1 + row;
