@@ -60,7 +60,8 @@ struct Alert {
 	// Small gifts of the same sender merged into it: their streak keys and coins so far (in extraCoins).
 	std::vector<std::pair<std::string, std::int64_t>> merged;
 	SoundSpec sound; // played when the alert starts showing (alertSound, a rule or its kind); empty: none
-	// A show rule's own card (pushCustom): its line, a template ({nickname}, {gift}, {coins}...); empty: none.
+	// A show rule's own card (pushCustom): its text, a template ({nickname}, {gift}, {coins}...) of up to three
+	// lines split by '|' (view/alert-card.hpp customLines); empty: none.
 	std::string custom;
 };
 
@@ -82,10 +83,10 @@ public:
 	bool startedOver(const Snapshot &snapshot) const;
 	// Takes one gift activity entry (updates of a shown or queued streak update that alert).
 	void push(const GiftActivity &activity);
-	// A card a show rule asks for: `text` (a template) is its line, `activity` (a supporter, a gift, coins;
-	// its streakKey made unique here) fills the variables. It waits its turn like any alert (pacing, the
-	// queue's cap and summaries alike) and is shown whatever the minimum or the kinds switched on; it is
-	// never merged into a sender's small gifts. Its sound is the default look's.
+	// A card a show rule asks for: `text` (a template; lines split by '|') is what it says, `activity` (a
+	// supporter, a gift, coins; its streakKey made unique here) fills the variables. It waits its turn like any
+	// alert (pacing, the queue's cap and summaries alike) and is shown whatever the minimum or the kinds switched
+	// on; it is never merged into a sender's small gifts. Its sound is the default look's.
 	void pushCustom(GiftActivity activity, std::string text);
 
 	// Advances phases by the clock; call once per frame before reading current().

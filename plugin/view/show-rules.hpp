@@ -39,8 +39,9 @@ enum class ActionKind {
 	Hotkey,       // press and release the OBS hotkey named `hotkey`
 	PlaySound,    // play `sound` (one of ours by name: "chime", "coin", "fanfare", or a file) at `volume`
 	AddCounter,   // add `amount` to the counter `counter` (a text source of that name shows it)
-	// Queue a card with `text` (a template: {nickname}, {gift}, {coins}...) on the Gift Alerts source
-	// `source`, through its alert queue (its pacing; never over the alert on screen).
+	// Queue a card with `text` (a template: {nickname}, {gift}, {coins}...; up to three lines split by '|')
+	// on the Gift Alerts source `source`, through its alert queue (its pacing; never over the alert on
+	// screen).
 	ShowAlert,
 };
 
@@ -60,7 +61,7 @@ struct RuleAction {
 	std::string hotkey;
 	std::string sound;
 	std::string counter;
-	std::string text;        // ShowAlert: the card's line, a template
+	std::string text;        // ShowAlert: the card's text, a template
 	std::int64_t amount = 1; // AddCounter
 	int volume = 100;        // PlaySound, percent
 	Millis durationMs = 0;   // ShowSource, SwitchScene, EnableFilter

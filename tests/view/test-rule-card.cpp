@@ -76,6 +76,22 @@ TEST_CASE("rule card: waits for the alert on screen, then shows its own line", "
 	CHECK(texts[1].text.empty());
 	CHECK(texts[2].text.empty());
 	CHECK(comboItem(style, layOut(style), content).text.empty());
+
+	CardContent lines = content;
+	lines.custom = "{nickname} | THE ROSE | {coins} coins";
+	const std::vector<TextItem> three = textItems(style, layOut(style, false), lines);
+	CHECK(three[0].text == "\u2068Ann\u2069");
+	CHECK(three[1].text == "THE ROSE");
+	CHECK(three[2].text == "\u20685\u2069 coins");
+}
+
+TEST_CASE("rule card: its text splits into three lines at the first two bars", "[card]")
+{
+	using Lines = std::array<std::string, 3>;
+	CHECK(customLines("one") == Lines{"one", "", ""});
+	CHECK(customLines(" a |b|  c ") == Lines{"a", "b", "c"});
+	CHECK(customLines("a|b|c|d") == Lines{"a", "b", "c|d"});
+	CHECK(customLines("|b") == Lines{"", "b", ""});
 }
 
 TEST_CASE("rule card: shown below the minimum, never merged with a sender's small gifts", "[card]")
