@@ -53,6 +53,7 @@ struct RuleEngine::Happening {
 	std::string giftName;
 	std::string giftImageUrl;
 	RecipientKind recipient = RecipientKind::Unknown; // Gift: whom it is for
+	std::string guest;                                // Gift to a guest: "@handle", else name, else id
 	std::int64_t count = 0;                           // Gift: units of the combo so far
 	std::int64_t prevCount = 0;                       // Gift: units seen before this entry
 	std::int64_t coins = 0;                           // Gift: coins of the combo so far; Top: the supporter's coins
@@ -171,6 +172,11 @@ std::vector<RuleFiring> RuleEngine::update(const Snapshot &snapshot, Millis now)
 			h.giftName = entry->giftName;
 			h.giftImageUrl = entry->giftImageUrl;
 			h.recipient = entry->recipient;
+			if (entry->recipient == RecipientKind::Guest) {
+				h.guest = !entry->recipientUniqueId.empty()   ? "@" + entry->recipientUniqueId
+					  : !entry->recipientNickname.empty() ? entry->recipientNickname
+									      : entry->recipientId;
+			}
 			h.count = entry->count;
 			h.final = entry->final;
 			h.coins = entry->coins;
@@ -337,6 +343,7 @@ void RuleEngine::consider(RuleState &state, const Happening &h, Millis now, std:
 	firing.giftId = h.giftId;
 	firing.giftName = h.giftName;
 	firing.giftImageUrl = h.giftImageUrl;
+	firing.recipient = h.guest;
 	firing.count = h.count;
 	firing.coins = h.coins;
 	firing.matchedMs = now;

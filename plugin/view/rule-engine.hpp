@@ -35,6 +35,7 @@ struct RuleFiring {
 	std::int64_t giftId = 0;
 	std::string giftName;
 	std::string giftImageUrl;
+	std::string recipient; // a gift to a guest: "@handle" (else the guest's name, else id); empty otherwise
 	std::int64_t count = 0;
 	std::int64_t coins = 0;
 	Millis matchedMs = 0; // when it matched (a queued firing starts later)

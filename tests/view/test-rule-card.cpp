@@ -133,3 +133,18 @@ TEST_CASE("rule card: a paused queue holds it; a full queue folds it like any al
 	REQUIRE(queue.current() != nullptr);
 	CHECK(queue.current()->custom == "hello"); // first come, first shown
 }
+
+TEST_CASE("rule card: a card for a gift to a guest shows (the rule chose it) and names the guest", "[card]")
+{
+	ManualClock clock(0);
+	AlertQueue queue(options(), &clock); // showGuestGifts off: the guest's gifts themselves are not alerted
+	GiftActivity toGuest = giftOf(0, "ann", 500);
+	toGuest.recipient = RecipientKind::Guest;
+	toGuest.recipientNickname = "@mei";
+	queue.pushCustom(toGuest, "{nickname} | a {gift} for {recipient}");
+	queue.update();
+	REQUIRE(queue.current() != nullptr);
+	AlertStyle style;
+	const CardContent content = contentOf(*queue.current(), style);
+	CHECK(textItems(style, layOut(style, false), content)[1].text == "a \u2068Rose\u2069 for \u2068@mei\u2069");
+}

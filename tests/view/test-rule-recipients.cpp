@@ -107,7 +107,11 @@ TEST_CASE("rule recipients: a guests rule fires only for gifts to a guest", "[ru
 	b.feed.gift(kNobody, 5655, 1);
 	CHECK(b.step().empty());
 	b.feed.gift(kGuest, 5655, 1);
-	CHECK(b.step() == Ids{"guests"});
+	const std::vector<RuleFiring> firings = b.engine.update(b.feed.snapshot(), ++b.now);
+	REQUIRE(firings.size() == 1);
+	CHECK(firings[0].ruleId == "guests");
+	CHECK(firings[0].recipient == "@guest"); // {recipient} of a custom card
+	CHECK(firings[0].giftName == "Rose");
 	CHECK(b.step().empty()); // seen once
 	b.feed.gift(kGuest, 5655, 1, 3, false, "s");
 	b.feed.gift(kGuest, 5655, 1, 7, false, "s");

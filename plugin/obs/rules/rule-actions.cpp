@@ -212,6 +212,7 @@ void ActionRunner::showAlert(const view::RuleFiring &firing, const view::RuleAct
 	calldata_set_string(&params, "avatar", firing.avatarUrl.c_str());
 	calldata_set_string(&params, "gift", firing.giftName.c_str());
 	calldata_set_string(&params, "gift_image", firing.giftImageUrl.c_str());
+	calldata_set_string(&params, "recipient", firing.recipient.c_str());
 	calldata_set_int(&params, "gift_id", firing.giftId);
 	calldata_set_int(&params, "count", firing.count);
 	calldata_set_int(&params, "coins", firing.coins);

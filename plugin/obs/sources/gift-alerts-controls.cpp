@@ -54,7 +54,7 @@ void registerAlertProcs(obs_source_t *source, void *data)
 	proc_handler_add(
 	    handler,
 	    "void live_gifts_alerts_card(in string text, in string nickname, in string user, in string avatar, "
-	    "in string gift, in string gift_image, in int gift_id, in int count, in int coins)",
+	    "in string gift, in string gift_image, in string recipient, in int gift_id, in int count, in int coins)",
 	    [](void *self, calldata_t *params) {
 		    guarded("alerts card", [&] {
 			    GiftActivity activity;
@@ -64,6 +64,11 @@ void registerAlertProcs(obs_source_t *source, void *data)
 			    activity.avatarUrl = stringOf(params, "avatar");
 			    activity.giftName = stringOf(params, "gift");
 			    activity.giftImageUrl = stringOf(params, "gift_image");
+			    // A gift to a guest: {recipient} names them ("@handle", else name, else id).
+			    activity.recipientNickname = stringOf(params, "recipient");
+			    if (!activity.recipientNickname.empty()) {
+				    activity.recipient = RecipientKind::Guest;
+			    }
 			    activity.giftId = calldata_int(params, "gift_id");
 			    activity.count = calldata_int(params, "count");
 			    activity.coins = calldata_int(params, "coins");

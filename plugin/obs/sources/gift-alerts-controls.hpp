@@ -37,7 +37,8 @@ bool alertsPaused(void *data);
 //   live_gifts_alerts_replay() (the last alert shown, again),
 //   live_gifts_alerts_state(out int queued, out bool showing, out bool paused)
 //   live_gifts_alerts_card(in string text, in string nickname, in string user, in string avatar,
-//   in string gift, in string gift_image, in int gift_id, in int count, in int coins): a show rule's card
+//   in string gift, in string gift_image, in string recipient, in int gift_id, in int count, in int coins): a
+//   show rule's card (recipient: a guest's name for {recipient}; empty for the host)
 //   live_gifts_test_event(in string kind): a test event of that kind ("follow", "bigGift", ... see
 //   core/test-events.hpp) shown by every Gift Alerts source, never counted.
 void registerAlertProcs(obs_source_t *source, void *data);
