@@ -108,6 +108,7 @@ CardContent contentOf(const Alert &alert)
 	content.rule = gift.kind == ActivityKind::Gift ? alert.rule : -1;
 	content.milestone = alert.milestone;
 	content.likeTotal = gift.likeTotal;
+	content.custom = alert.custom;
 	if (gift.kind == ActivityKind::BattleResult) {
 		fillBattle(content, gift.battle, {});
 		if (content.nickname.empty()) {
@@ -136,7 +137,7 @@ CardContent contentOf(const Alert &alert, const AlertStyle &style)
 
 bool showsGift(const CardContent &content)
 {
-	return content.kind == ActivityKind::Gift;
+	return content.kind == ActivityKind::Gift && content.custom.empty();
 }
 
 const std::string &giftPicture(const CardContent &content)
@@ -178,8 +179,8 @@ CardChanges cardChanges(const CardContent &shown, const CardContent &next, bool 
 				 next.giftName != shown.giftName || showsGift(next) != showsGift(shown);
 	CardChanges changes;
 	changes.pictures = avatarChanged || giftChanged || first;
-	changes.card =
-	    changes.pictures || next.tier != shown.tier || next.rule != shown.rule || next.kind != shown.kind;
+	changes.card = changes.pictures || next.tier != shown.tier || next.rule != shown.rule ||
+		       next.kind != shown.kind || next.custom != shown.custom;
 	changes.combo = restyled || first;
 	changes.pulse = !newAlert && next.count > shown.count;
 	return changes;
@@ -225,17 +226,22 @@ std::vector<TextItem> textItems(const AlertStyle &style, const CardLayout &layou
 		}
 		return look->*field;
 	};
-	TextItem first{renderTemplate(line(style.line1, &CardLook::line1), vars), style.font, style.textColor};
+	// A show rule's card: its own lines ("first | second | third"), none of the source's.
+	const bool custom = !content.custom.empty();
+	const std::array<std::string, 3> ruleLines = customLines(content.custom);
+	TextItem first{renderTemplate(custom ? ruleLines[0] : line(style.line1, &CardLook::line1), vars), style.font,
+		       style.textColor};
 	first.x = layout.textX;
 	first.y = layout.pad;
 	first.width = layout.textW;
 	first.height = row1;
-	TextItem second{renderTemplate(line(style.line2, &CardLook::line2), vars), small, style.secondaryColor};
+	TextItem second{renderTemplate(custom ? ruleLines[1] : line(style.line2, &CardLook::line2), vars), small,
+			style.secondaryColor};
 	second.x = layout.textX;
 	second.y = layout.pad + row1;
 	second.width = layout.textW;
 	second.height = row;
-	TextItem third{renderTemplate(line(style.line3, &CardLook::line3), vars), small,
+	TextItem third{renderTemplate(custom ? ruleLines[2] : line(style.line3, &CardLook::line3), vars), small,
 		       accentFor(style, content).start};
 	third.x = layout.textX;
 	third.y = layout.pad + row1 + row;
@@ -243,6 +249,24 @@ std::vector<TextItem> textItems(const AlertStyle &style, const CardLayout &layou
 	third.height = row;
 	first.effects = second.effects = third.effects = style.effects;
 	return {first, second, third};
+}
+
+std::array<std::string, 3> customLines(const std::string &text)
+{
+	std::array<std::string, 3> lines;
+	std::size_t start = 0;
+	for (std::size_t i = 0; i < lines.size(); ++i) {
+		const std::size_t bar = i + 1 < lines.size() ? text.find('|', start) : std::string::npos;
+		std::string part = text.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+		const auto first = part.find_first_not_of(' ');
+		const auto last = part.find_last_not_of(' ');
+		lines[i] = first == std::string::npos ? std::string() : part.substr(first, last - first + 1);
+		if (bar == std::string::npos) {
+			break;
+		}
+		start = bar + 1;
+	}
+	return lines;
 }
 
 TextItem comboItem(const AlertStyle &style, const CardLayout &layout, const CardContent &content)

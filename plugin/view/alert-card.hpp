@@ -113,13 +113,18 @@ struct CardContent {
 	std::string battleResult;
 	int64_t battlePoints = 0;
 	int64_t battleOpponent = 0;
+	// A show rule's card: its lines (customLines), shown instead of the source's; no gift picture, no combo.
+	std::string custom;
 	bool operator==(const CardContent &) const = default;
 };
 
 CardContent contentOf(const Alert &alert);
 // The same with the look's parts that the style gives (a gift rule's picture, a battle's side and words).
 CardContent contentOf(const Alert &alert, const AlertStyle &style);
-// True when the card shows a gift (picture and combo): gift alerts only.
+// A show rule's card text as its three lines: "first | second | third" (split at the first two '|', spaces
+// around them dropped); a text without '|' is the first line alone.
+std::array<std::string, 3> customLines(const std::string &text);
+// True when the card shows a gift (picture and combo): gift alerts only (a show rule's card not).
 bool showsGift(const CardContent &content);
 // The picture in the gift's place: the rule's picture, else the gift's.
 const std::string &giftPicture(const CardContent &content);

@@ -42,7 +42,7 @@ bool AlertQueue::updateMerged(Alert &alert, const GiftActivity &activity)
 
 bool AlertQueue::small(const Alert &alert) const
 {
-	return alert.gift.kind == ActivityKind::Gift && !alert.gift.test && alert.rule < 0 &&
+	return alert.gift.kind == ActivityKind::Gift && !alert.gift.test && alert.rule < 0 && alert.custom.empty() &&
 	       valueOf(alert) < options_.mergeBelowCoins;
 }
 

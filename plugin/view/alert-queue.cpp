@@ -84,6 +84,11 @@ void AlertQueue::decorate(Alert &alert) const
 			alert.sound = *rule.sound;
 		}
 	}
+	if (!alert.custom.empty()) {
+		alert.rule = -1; // a show rule's card has its own line, not a gift rule's look
+		alert.sound = options_.sound;
+		duration = options_.durationMs;
+	}
 	const Millis minimum = options_.introMs + options_.outroMs;
 	alert.durationMs = std::max({alert.durationMs, duration, minimum});
 }
@@ -163,11 +168,29 @@ void AlertQueue::push(const GiftActivity &activity)
 	if (mergeSmall(alert)) {
 		return;
 	}
+	enqueue(std::move(alert));
+}
 
+void AlertQueue::pushCustom(GiftActivity activity, std::string text)
+{
+	activity.seq = 0; // not the engine's: the activity read from snapshots goes on from lastSeq_
+	activity.streakKey = "rule-card:" + std::to_string(++customCount_);
+	activity.final = true;
+	Alert alert;
+	alert.id = nextId_++;
+	alert.gift = std::move(activity);
+	alert.custom = std::move(text);
+	alert.queuedAt = clock_->nowMs();
+	decorate(alert);
+	enqueue(std::move(alert));
+}
+
+void AlertQueue::enqueue(Alert alert)
+{
 	if (queue_.size() >= options_.maxQueued) {
 		// Gift storm: fold into a waiting alert of the same user and gift, else into the least valuable.
 		auto same = std::find_if(queue_.begin(), queue_.end(), [&](const Alert &a) {
-			return a.gift.userId == activity.userId && a.gift.giftId == activity.giftId;
+			return a.gift.userId == alert.gift.userId && a.gift.giftId == alert.gift.giftId;
 		});
 		auto value = [](const Alert &a) { return a.gift.coins + a.extraCoins; };
 		if (same == queue_.end()) {

@@ -60,6 +60,9 @@ struct Alert {
 	// Small gifts of the same sender merged into it: their streak keys and coins so far (in extraCoins).
 	std::vector<std::pair<std::string, std::int64_t>> merged;
 	SoundSpec sound; // played when the alert starts showing (alertSound, a rule or its kind); empty: none
+	// A show rule's own card (pushCustom): its text, a template ({nickname}, {gift}, {coins}...) of up to three
+	// lines split by '|' (view/alert-card.hpp customLines); empty: none.
+	std::string custom;
 };
 
 // The pure alert logic of one Gift Alerts source. Not thread-safe: owned by the video thread of its
@@ -80,6 +83,11 @@ public:
 	bool startedOver(const Snapshot &snapshot) const;
 	// Takes one gift activity entry (updates of a shown or queued streak update that alert).
 	void push(const GiftActivity &activity);
+	// A card a show rule asks for: `text` (a template; lines split by '|') is what it says, `activity` (a
+	// supporter, a gift, coins; its streakKey made unique here) fills the variables. It waits its turn like any
+	// alert (pacing, the queue's cap and summaries alike) and is shown whatever the minimum or the kinds switched
+	// on; it is never merged into a sender's small gifts. Its sound is the default look's.
+	void pushCustom(GiftActivity activity, std::string text);
 
 	// Advances phases by the clock; call once per frame before reading current().
 	void update();
@@ -108,6 +116,7 @@ public:
 private:
 	void start(Alert alert, Millis now);
 	bool accept(const GiftActivity &activity);
+	void enqueue(Alert alert); // a new alert waits (folded in when the queue is full)
 	void decorate(Alert &alert) const;
 	Millis currentElapsed(Millis now) const;
 	void finish();
@@ -134,6 +143,7 @@ private:
 	std::uint64_t lastSeq_ = 0;
 	std::uint64_t nextId_ = 1;
 	std::uint64_t coalescedTotal_ = 0;
+	std::uint64_t customCount_ = 0;    // cards asked for by show rules (their streak keys)
 	std::int64_t likeTotal_ = -1;      // the room's like total last seen (-1: not yet)
 	std::int64_t milestone_ = 0;       // set by accept() for the like alert it lets through
 	std::deque<std::string> finished_; // streak keys of alerts already shown (later updates are dropped)

@@ -26,6 +26,20 @@ bool giftMatches(std::int64_t wanted, std::int64_t giftId)
 	return wanted == 0 || wanted == giftId;
 }
 
+// Whether a gift to `recipient` passes a rule's filter (Host: the host's totals' own; Unknown counts there).
+bool recipientMatches(GiftRecipients wanted, RecipientKind recipient)
+{
+	switch (wanted) {
+	case GiftRecipients::Host:
+		return recipient != RecipientKind::Guest;
+	case GiftRecipients::Guests:
+		return recipient == RecipientKind::Guest;
+	case GiftRecipients::Anyone:
+		break;
+	}
+	return true;
+}
+
 constexpr std::size_t kSupporterMemory = 4096; // per rule; older cooldowns are forgotten past it
 
 } // namespace
@@ -34,13 +48,18 @@ struct RuleEngine::Happening {
 	enum class Kind { Gift, Follow, Share, Subscribe, Like, Goal, Top } kind = Kind::Gift;
 	std::string userId;
 	std::string nickname;
+	std::string avatarUrl;
 	std::int64_t giftId = 0;
-	std::int64_t count = 0;      // Gift: units of the combo so far
-	std::int64_t prevCount = 0;  // Gift: units seen before this entry
-	std::int64_t coins = 0;      // Gift: coins of the combo so far; Top: the supporter's coins
-	std::int64_t deltaCoins = 0; // Gift: coins this entry adds
-	bool final = true;           // Gift: the combo ended (or was never one)
-	bool firstGift = false;      // Gift: the supporter's first of this stream
+	std::string giftName;
+	std::string giftImageUrl;
+	RecipientKind recipient = RecipientKind::Unknown; // Gift: whom it is for
+	std::string guest;                                // Gift to a guest: "@handle", else name, else id
+	std::int64_t count = 0;                           // Gift: units of the combo so far
+	std::int64_t prevCount = 0;                       // Gift: units seen before this entry
+	std::int64_t coins = 0;                           // Gift: coins of the combo so far; Top: the supporter's coins
+	std::int64_t deltaCoins = 0;                      // Gift: coins this entry adds
+	bool final = true;                                // Gift: the combo ended (or was never one)
+	bool firstGift = false;                           // Gift: the supporter's first to the host this stream
 	std::int64_t likesBefore = 0;
 	std::int64_t likesAfter = 0;
 	std::string goalId;
@@ -139,17 +158,25 @@ std::vector<RuleFiring> RuleEngine::update(const Snapshot &snapshot, Millis now)
 	}
 	std::vector<Happening> happenings;
 	for (const GiftActivity *entry : snapshot.activitySince(activitySeq_)) {
-		// A gift to a guest is the guest's, not the host's: rules, like host goals and alerts, leave it out.
-		if (entry->test || entry->recipient == RecipientKind::Guest) {
+		if (entry->test) {
 			continue;
 		}
 		Happening h;
 		h.userId = entry->userId;
 		h.nickname = entry->nickname;
+		h.avatarUrl = entry->avatarUrl;
 		switch (entry->kind) {
 		case ActivityKind::Gift: {
 			h.kind = Happening::Kind::Gift;
 			h.giftId = entry->giftId;
+			h.giftName = entry->giftName;
+			h.giftImageUrl = entry->giftImageUrl;
+			h.recipient = entry->recipient;
+			if (entry->recipient == RecipientKind::Guest) {
+				h.guest = !entry->recipientUniqueId.empty()   ? "@" + entry->recipientUniqueId
+					  : !entry->recipientNickname.empty() ? entry->recipientNickname
+									      : entry->recipientId;
+			}
 			h.count = entry->count;
 			h.final = entry->final;
 			h.coins = entry->coins;
@@ -163,7 +190,9 @@ std::vector<RuleFiring> RuleEngine::update(const Snapshot &snapshot, Millis now)
 			} else {
 				streakCounts_[entry->streakKey] = std::max(h.prevCount, h.count);
 			}
-			h.firstGift = !entry->userId.empty() && gifted_.insert(entry->userId).second;
+			// A gift to a guest is the guest's: it is no supporter's first gift to the host.
+			h.firstGift = entry->recipient != RecipientKind::Guest && !entry->userId.empty() &&
+				      gifted_.insert(entry->userId).second;
 			break;
 		}
 		case ActivityKind::Follow:
@@ -224,6 +253,9 @@ bool RuleEngine::matches(RuleState &state, const Happening &h, Millis now)
 {
 	const RuleTrigger &t = state.rule.trigger;
 	using K = Happening::Kind;
+	if (h.kind == K::Gift && giftTrigger(t.kind) && !recipientMatches(t.giftsTo, h.recipient)) {
+		return false; // a gift to someone the rule does not watch (it counts in no window either)
+	}
 	switch (t.kind) {
 	case TriggerKind::Gift:
 		return h.kind == K::Gift && h.final && giftMatches(t.giftId, h.giftId);
@@ -307,7 +339,11 @@ void RuleEngine::consider(RuleState &state, const Happening &h, Millis now, std:
 	firing.actions = rule.actions;
 	firing.userId = h.userId;
 	firing.nickname = h.nickname;
+	firing.avatarUrl = h.avatarUrl;
 	firing.giftId = h.giftId;
+	firing.giftName = h.giftName;
+	firing.giftImageUrl = h.giftImageUrl;
+	firing.recipient = h.guest;
 	firing.count = h.count;
 	firing.coins = h.coins;
 	firing.matchedMs = now;

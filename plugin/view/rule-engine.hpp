@@ -4,7 +4,9 @@
 // adds (activity entries after the last seen seq, goals reached, this stream's first supporter), so it
 // fires only on what the engine counted: a duplicate message never reaches the activity, test entries are
 // ignored, a streak fires a gift rule once when it ends and a streak rule once when it passes its
-// threshold. Cooldowns and busy rules (queue or skip) are decided here against the caller's clock.
+// threshold. A gift trigger reads only the gifts its rule's recipient filter lets through (the host's and
+// those naming no one by default; a guest's gift fires nothing then). Cooldowns and busy rules (queue or skip) are
+// decided here against the caller's clock.
 //
 // Not thread-safe: owned by one thread (plugin/obs: the rules thread).
 
@@ -29,7 +31,11 @@ struct RuleFiring {
 	std::vector<RuleAction> actions;
 	std::string userId; // empty when nobody (a goal reached, a test)
 	std::string nickname;
+	std::string avatarUrl;
 	std::int64_t giftId = 0;
+	std::string giftName;
+	std::string giftImageUrl;
+	std::string recipient; // a gift to a guest: "@handle" (else the guest's name, else id); empty otherwise
 	std::int64_t count = 0;
 	std::int64_t coins = 0;
 	Millis matchedMs = 0; // when it matched (a queued firing starts later)

@@ -38,6 +38,7 @@ constexpr ActionNameOf actionNames[] = {
     {ActionKind::Hotkey, "hotkey"},
     {ActionKind::PlaySound, "playSound"},
     {ActionKind::AddCounter, "addCounter"},
+    {ActionKind::ShowAlert, "showAlert"},
 };
 
 RuleAction actionFromJson(const nlohmann::json &json)
@@ -52,6 +53,7 @@ RuleAction actionFromJson(const nlohmann::json &json)
 	action.hotkey = json.value("hotkey", std::string());
 	action.sound = json.value("sound", std::string());
 	action.counter = json.value("counter", std::string());
+	action.text = json.value("text", std::string());
 	action.amount = json.value("amount", std::int64_t{1});
 	action.volume = std::clamp(json.value("volume", 100), 0, 100);
 	action.durationMs = std::max<Millis>(0, json.value("durationMs", Millis{0}));
@@ -72,6 +74,7 @@ nlohmann::json actionToJson(const RuleAction &action)
 	put("hotkey", action.hotkey);
 	put("sound", action.sound);
 	put("counter", action.counter);
+	put("text", action.text);
 	if (action.kind == ActionKind::AddCounter) {
 		json["amount"] = action.amount;
 	}
@@ -128,6 +131,48 @@ bool actionFromName(const std::string &name, ActionKind &kind)
 	return false;
 }
 
+const char *giftRecipientsName(GiftRecipients recipients)
+{
+	switch (recipients) {
+	case GiftRecipients::Guests:
+		return "guests";
+	case GiftRecipients::Anyone:
+		return "anyone";
+	case GiftRecipients::Host:
+		break;
+	}
+	return "host";
+}
+
+GiftRecipients giftRecipientsFromName(const std::string &name)
+{
+	if (name == "guests") {
+		return GiftRecipients::Guests;
+	}
+	return name == "anyone" ? GiftRecipients::Anyone : GiftRecipients::Host;
+}
+
+bool giftTrigger(TriggerKind kind)
+{
+	return kind == TriggerKind::Gift || kind == TriggerKind::MinCoins || kind == TriggerKind::Streak ||
+	       kind == TriggerKind::CoinsInWindow;
+}
+
+int rulesVersionOf(const std::vector<Rule> &rules)
+{
+	for (const Rule &rule : rules) {
+		if (rule.trigger.giftsTo != GiftRecipients::Host) {
+			return 2;
+		}
+		for (const RuleAction &action : rule.actions) {
+			if (action.kind == ActionKind::ShowAlert) {
+				return 2;
+			}
+		}
+	}
+	return 1;
+}
+
 std::string supporterKey(const std::string &handle)
 {
 	std::string key = handle;
@@ -157,6 +202,7 @@ Rule ruleFromJson(const nlohmann::json &json)
 	rule.trigger.amount = std::max<std::int64_t>(0, trigger.value("amount", std::int64_t{0}));
 	rule.trigger.windowMs = std::max<Millis>(1, trigger.value("windowMs", Millis{60000}));
 	rule.trigger.goalId = trigger.value("goalId", std::string());
+	rule.trigger.giftsTo = giftRecipientsFromName(trigger.value("giftsTo", std::string("host")));
 	for (const auto &supporter : json.value("supporters", nlohmann::json::array())) {
 		const std::string key = supporterKey(supporter.get<std::string>());
 		if (!key.empty()) {
@@ -187,6 +233,9 @@ nlohmann::json ruleToJson(const Rule &rule)
 	if (!rule.trigger.goalId.empty()) {
 		trigger["goalId"] = rule.trigger.goalId;
 	}
+	if (rule.trigger.giftsTo != GiftRecipients::Host) {
+		trigger["giftsTo"] = giftRecipientsName(rule.trigger.giftsTo);
+	}
 	nlohmann::json actions = nlohmann::json::array();
 	for (const RuleAction &action : rule.actions) {
 		actions.push_back(actionToJson(action));
@@ -208,7 +257,7 @@ nlohmann::json rulesToJson(const std::vector<Rule> &rules)
 	for (const Rule &rule : rules) {
 		list.push_back(ruleToJson(rule));
 	}
-	return {{"version", kRulesVersion}, {"rules", std::move(list)}};
+	return {{"version", rulesVersionOf(rules)}, {"rules", std::move(list)}};
 }
 
 RulesLoad parseRules(const std::string &text)

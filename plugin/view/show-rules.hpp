@@ -39,7 +39,16 @@ enum class ActionKind {
 	Hotkey,       // press and release the OBS hotkey named `hotkey`
 	PlaySound,    // play `sound` (one of ours by name: "chime", "coin", "fanfare", or a file) at `volume`
 	AddCounter,   // add `amount` to the counter `counter` (a text source of that name shows it)
+	// Queue a card with `text` (a template: {nickname}, {gift}, {coins}...; up to three lines split by '|')
+	// on the Gift Alerts source `source`, through its alert queue (its pacing; never over the alert on
+	// screen).
+	ShowAlert,
 };
+
+// Whom the gifts of a gift trigger (Gift, MinCoins, Streak, CoinsInWindow) must be for. Host: the host's
+// gifts and gifts naming no one (as the host's totals count them); Guests: gifts to a guest (co-host,
+// multi-guest seat); Anyone: both.
+enum class GiftRecipients { Host, Guests, Anyone };
 
 // What a rule does while its earlier actions still run.
 enum class BusyMode { Queue, Skip };
@@ -52,6 +61,7 @@ struct RuleAction {
 	std::string hotkey;
 	std::string sound;
 	std::string counter;
+	std::string text;        // ShowAlert: the card's text, a template
 	std::int64_t amount = 1; // AddCounter
 	int volume = 100;        // PlaySound, percent
 	Millis durationMs = 0;   // ShowSource, SwitchScene, EnableFilter
@@ -65,6 +75,7 @@ struct RuleTrigger {
 	std::int64_t amount = 0; // MinCoins coins, Streak units, CoinsInWindow coins, LikeMilestone likes
 	Millis windowMs = 60000; // CoinsInWindow
 	std::string goalId;      // GoalReached: empty any goal
+	GiftRecipients giftsTo = GiftRecipients::Host; // Gift, MinCoins, Streak, CoinsInWindow
 
 	bool operator==(const RuleTrigger &) const = default;
 };
@@ -85,9 +96,12 @@ struct Rule {
 	bool operator==(const Rule &) const = default;
 };
 
-// The version of the rules' JSON this build writes and reads. A file of a later version is refused
-// (read nothing, write nothing: the file stays as it is for the build that wrote it).
-inline constexpr int kRulesVersion = 1;
+// The latest version of the rules' JSON this build reads. A file of a later version is refused (read
+// nothing, write nothing: the file stays as it is for the build that wrote it). Version 2 adds whom gifts
+// are for ("giftsTo") and the "showAlert" action; a set using neither is still written as version 1, so
+// a build that reads only version 1 keeps reading it, and one that uses them is refused there (never
+// misread as rules for the host's gifts, never saved over).
+inline constexpr int kRulesVersion = 2;
 
 enum class RulesLoadState { Ok, Missing, FutureVersion, Invalid };
 
@@ -111,9 +125,18 @@ inline constexpr TriggerKind kTriggerKinds[] = {
     TriggerKind::GoalReached, TriggerKind::NewTopSupporter, TriggerKind::FirstGift};
 inline constexpr ActionKind kActionKinds[] = {
     ActionKind::ShowSource, ActionKind::SwitchScene, ActionKind::RestartMedia, ActionKind::EnableFilter,
-    ActionKind::Hotkey,     ActionKind::PlaySound,   ActionKind::AddCounter};
+    ActionKind::Hotkey,     ActionKind::PlaySound,   ActionKind::AddCounter,   ActionKind::ShowAlert};
 
-// The whole set as {"version": kRulesVersion, "rules": [...]}.
+// Stable names of GiftRecipients ("host", "guests", "anyone"); an unknown name reads as Host.
+const char *giftRecipientsName(GiftRecipients recipients);
+GiftRecipients giftRecipientsFromName(const std::string &name);
+// Whether `kind` reads gifts (and so whom they are for): Gift, MinCoins, Streak, CoinsInWindow.
+bool giftTrigger(TriggerKind kind);
+// The version `rules` need: 2 when one names whom gifts are for (not the host) or shows an alert card,
+// else 1.
+int rulesVersionOf(const std::vector<Rule> &rules);
+
+// The whole set as {"version": rulesVersionOf(rules), "rules": [...]}.
 nlohmann::json rulesToJson(const std::vector<Rule> &rules);
 // One rule (throws nlohmann::json::exception on wrong types; unknown keys are ignored).
 Rule ruleFromJson(const nlohmann::json &json);

@@ -24,6 +24,7 @@ Rule fullRule()
 	rule.trigger.giftId = 6369;
 	rule.trigger.amount = 500;
 	rule.trigger.windowMs = 30000;
+	rule.trigger.giftsTo = GiftRecipients::Guests;
 	rule.supporters = {"ann", "bob"};
 	rule.cooldownMs = 1000;
 	rule.supporterCooldownMs = 2000;
@@ -49,7 +50,10 @@ Rule fullRule()
 	show.scene = "Main";
 	show.source = "Cam";
 	show.durationMs = 2000;
-	rule.actions = {scene, sound, counter, filter, hotkey, media, show};
+	RuleAction card = actionOf(ActionKind::ShowAlert);
+	card.source = "Gift Alerts";
+	card.text = "{nickname} sent a {gift}!";
+	rule.actions = {scene, sound, counter, filter, hotkey, media, show, card};
 	return rule;
 }
 
@@ -87,12 +91,41 @@ TEST_CASE("rules json: every trigger and action kind has a name that reads back"
 
 TEST_CASE("rules json: a later version is refused, and not writable", "[rulesjson]")
 {
-	const RulesLoad load = parseRules(R"({"version": 2, "rules": [{"id": "x", "trigger": {"kind": "gift"}}]})");
+	const RulesLoad load = parseRules(R"({"version": 3, "rules": [{"id": "x", "trigger": {"kind": "gift"}}]})");
 	CHECK(load.state == RulesLoadState::FutureVersion);
-	CHECK(load.version == 2);
+	CHECK(load.version == 3);
 	CHECK(load.rules.empty());
 	CHECK_FALSE(load.writable());
-	CHECK(load.error.find("version 2") != std::string::npos);
+	CHECK(load.error.find("version 3") != std::string::npos);
+}
+
+TEST_CASE("rules json: whom gifts are for, and the version a set needs", "[rulesjson]")
+{
+	// A version 1 file (before recipients): its gift rules watch the host's gifts, and it is written
+	// back as version 1, the same.
+	const std::string old =
+	    R"({"version": 1, "rules": [{"id": "rose", "name": "Rose", "enabled": true, "trigger": {"kind": "gift", "giftId": 5655}, "supporters": [], "cooldownMs": 0, "supporterCooldownMs": 0, "busy": "queue", "actions": [{"kind": "playSound", "sound": "chime", "volume": 80}]}]})";
+	const RulesLoad load = parseRules(old);
+	REQUIRE(load.state == RulesLoadState::Ok);
+	REQUIRE(load.rules.size() == 1);
+	CHECK(load.rules[0].trigger.giftsTo == GiftRecipients::Host);
+	CHECK(rulesToJson(load.rules) == nlohmann::json::parse(old));
+
+	for (const GiftRecipients to : {GiftRecipients::Host, GiftRecipients::Guests, GiftRecipients::Anyone}) {
+		CHECK(giftRecipientsFromName(giftRecipientsName(to)) == to);
+		std::vector<Rule> rules = load.rules;
+		rules[0].trigger.giftsTo = to;
+		const nlohmann::json json = rulesToJson(rules);
+		CHECK(json.at("version") == (to == GiftRecipients::Host ? 1 : 2));
+		CHECK(json.at("rules").at(0).at("trigger").contains("giftsTo") == (to != GiftRecipients::Host));
+		CHECK(parseRules(json.dump()).rules == rules);
+	}
+	CHECK(giftRecipientsFromName("someone") == GiftRecipients::Host);
+
+	std::vector<Rule> withCard = load.rules;
+	withCard[0].actions.push_back(actionOf(ActionKind::ShowAlert));
+	CHECK(rulesVersionOf(withCard) == 2);
+	CHECK(rulesVersionOf({}) == 1);
 }
 
 TEST_CASE("rules json: missing, broken and malformed files", "[rulesjson]")

@@ -53,6 +53,8 @@ std::string nameOf(const view::RuleAction &action)
 		return action.sound;
 	case view::ActionKind::AddCounter:
 		return action.counter;
+	case view::ActionKind::ShowAlert:
+		return action.text;
 	default:
 		return {};
 	}
@@ -66,7 +68,8 @@ QString cellText(const QTableWidget *table, int row, int column)
 
 } // namespace
 
-RuleDialog::RuleDialog(const view::Rule &rule, QWidget *parent) : QDialog(parent), id_(rule.id)
+RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent)
+    : QDialog(parent), id_(rule.id)
 {
 	setWindowTitle(loc("LiveGifts.Dock.Rules.Dialog"));
 	setObjectName(QStringLiteral("liveGiftsRuleDialog"));
@@ -81,6 +84,28 @@ RuleDialog::RuleDialog(const view::Rule &rule, QWidget *parent) : QDialog(parent
 	}
 	trigger_->setCurrentIndex(std::max(0, trigger_->findData(static_cast<int>(rule.trigger.kind))));
 	giftId_ = spin(this, 999999999, rule.trigger.giftId);
+	// The gift by name and price (the catalogue's and those seen); its id goes to giftId_, where an id not
+	// listed can still be typed.
+	giftPick_ = new QComboBox(this);
+	giftPick_->setObjectName(QStringLiteral("liveGiftsRuleGift"));
+	giftPick_->addItem(loc("LiveGifts.Dock.Rules.AnyGift"), QVariant::fromValue<qlonglong>(0));
+	const std::string coin = loc("LiveGifts.Coin").toStdString();
+	const std::string coins = loc("LiveGifts.Coins").toStdString();
+	for (const view::GiftChoice &choice : gifts) {
+		giftPick_->addItem(QString::fromStdString(view::choiceLabel(choice, coin, coins)),
+				   QVariant::fromValue<qlonglong>(choice.giftId));
+	}
+	auto *giftRow = new QHBoxLayout();
+	giftRow->addWidget(giftPick_, 1);
+	giftRow->addWidget(giftId_);
+	giftsTo_ = new QComboBox(this);
+	giftsTo_->setObjectName(QStringLiteral("liveGiftsRuleGiftsTo"));
+	for (const view::GiftRecipients to :
+	     {view::GiftRecipients::Host, view::GiftRecipients::Guests, view::GiftRecipients::Anyone}) {
+		const std::string key = std::string("LiveGifts.Dock.Rules.GiftsTo.") + view::giftRecipientsName(to);
+		giftsTo_->addItem(loc(key.c_str()), static_cast<int>(to));
+	}
+	giftsTo_->setCurrentIndex(std::max(0, giftsTo_->findData(static_cast<int>(rule.trigger.giftsTo))));
 	amount_ = spin(this, 999999999, rule.trigger.amount);
 	window_ = spin(this, 86400, rule.trigger.windowMs / 1000);
 	goal_ = new QLineEdit(QString::fromStdString(rule.trigger.goalId), this);
@@ -98,7 +123,8 @@ RuleDialog::RuleDialog(const view::Rule &rule, QWidget *parent) : QDialog(parent
 	form->addRow(loc("LiveGifts.Dock.Rules.Name"), name_);
 	form->addRow(loc("LiveGifts.Dock.Rules.Enabled"), enabled_);
 	form->addRow(loc("LiveGifts.Dock.Rules.Trigger"), trigger_);
-	form->addRow(loc("LiveGifts.Dock.Rules.GiftId"), giftId_);
+	form->addRow(loc("LiveGifts.Dock.Rules.GiftId"), giftRow);
+	form->addRow(loc("LiveGifts.Dock.Rules.GiftsTo"), giftsTo_);
 	form->addRow(loc("LiveGifts.Dock.Rules.Amount"), amount_);
 	form->addRow(loc("LiveGifts.Dock.Rules.Window"), window_);
 	form->addRow(loc("LiveGifts.Dock.Rules.Goal"), goal_);
@@ -138,6 +164,13 @@ RuleDialog::RuleDialog(const view::Rule &rule, QWidget *parent) : QDialog(parent
 	connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 	layout->addWidget(buttons);
 	connect(trigger_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { showTriggerFields(); });
+	connect(giftPick_, qOverload<int>(&QComboBox::activated), this, [this](int index) {
+		if (index >= 0) {
+			giftId_->setValue(static_cast<int>(giftPick_->itemData(index).toLongLong()));
+		}
+	});
+	connect(giftId_, qOverload<int>(&QSpinBox::valueChanged), this, [this] { showPickedGift(); });
+	showPickedGift();
 	showTriggerFields();
 	resize(720, 560);
 }
@@ -150,9 +183,17 @@ void RuleDialog::showTriggerFields()
 	const bool amount =
 	    kind == K::MinCoins || kind == K::Streak || kind == K::CoinsInWindow || kind == K::LikeMilestone;
 	giftId_->setEnabled(gift);
+	giftPick_->setEnabled(gift);
+	giftsTo_->setEnabled(view::giftTrigger(kind));
 	amount_->setEnabled(amount);
 	window_->setEnabled(kind == K::CoinsInWindow);
 	goal_->setEnabled(kind == K::GoalReached);
+}
+
+void RuleDialog::showPickedGift()
+{
+	// An id not in the list leaves the picker blank: the typed id stands.
+	giftPick_->setCurrentIndex(giftPick_->findData(QVariant::fromValue<qlonglong>(giftId_->value())));
 }
 
 void RuleDialog::addActionRow(const view::RuleAction &action)
@@ -189,6 +230,9 @@ view::Rule RuleDialog::rule() const
 	rule.trigger.amount = amount_->isEnabled() ? amount_->value() : 0;
 	rule.trigger.windowMs = std::max<Millis>(1, static_cast<Millis>(window_->value()) * 1000);
 	rule.trigger.goalId = goal_->isEnabled() ? goal_->text().trimmed().toStdString() : std::string();
+	rule.trigger.giftsTo = giftsTo_->isEnabled()
+				   ? static_cast<view::GiftRecipients>(giftsTo_->currentData().toInt())
+				   : view::GiftRecipients::Host;
 	for (const QString &part : supporters_->text().split(QLatin1Char(','))) {
 		const std::string key = view::supporterKey(part.toStdString());
 		if (!key.empty()) {
@@ -222,6 +266,9 @@ view::Rule RuleDialog::rule() const
 		case view::ActionKind::AddCounter:
 			action.counter = name;
 			action.amount = amount.isEmpty() ? 1 : amount.toLongLong();
+			break;
+		case view::ActionKind::ShowAlert:
+			action.text = name;
 			break;
 		default:
 			break;

@@ -1,14 +1,17 @@
 #pragma once
 
-// The dialog that edits one show rule: its name, trigger, supporter filter, cooldowns, what happens while
-// busy, and its actions as a table (one row an action: kind, scene, source, the filter / hotkey / sound /
-// counter it names, seconds, amount or volume). Plain Qt Widgets on the UI thread.
+// The dialog that edits one show rule: its name, trigger (a gift picked from the catalogue or its id typed),
+// whom its gifts are for, supporter filter, cooldowns, what happens while busy, and its actions as a table
+// (one row an action: kind, scene, source, the filter / hotkey / sound / counter / card text it names,
+// seconds, amount or volume). Plain Qt Widgets on the UI thread.
 
+#include "view/gift-rules.hpp"
 #include "view/show-rules.hpp"
 
 #include <QDialog>
 
 #include <string>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -20,19 +23,23 @@ namespace livegifts::obs::dock {
 
 class RuleDialog : public QDialog {
 public:
-	RuleDialog(const view::Rule &rule, QWidget *parent);
+	// `gifts`: the gifts to pick from (view::giftChoices: the catalogue's and those seen).
+	RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent);
 	// The rule as edited (its id kept).
 	view::Rule rule() const;
 
 private:
 	void addActionRow(const view::RuleAction &action);
 	void showTriggerFields();
+	void showPickedGift(); // the picker follows the id typed
 
 	std::string id_;
 	QLineEdit *name_ = nullptr;
 	QCheckBox *enabled_ = nullptr;
 	QComboBox *trigger_ = nullptr;
 	QSpinBox *giftId_ = nullptr;
+	QComboBox *giftPick_ = nullptr;
+	QComboBox *giftsTo_ = nullptr;
 	QSpinBox *amount_ = nullptr;
 	QSpinBox *window_ = nullptr;
 	QLineEdit *goal_ = nullptr;

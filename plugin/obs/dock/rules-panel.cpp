@@ -5,6 +5,10 @@
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/rules/rule-runner.hpp"
+#include "obs/runtime.hpp"
+
+#include "core/gift-catalogue.hpp"
+#include "view/gift-rules.hpp"
 
 #include <QDateTime>
 #include <QLabel>
@@ -40,6 +44,14 @@ QString problemLine(const RuleProblem &problem)
 		line += QStringLiteral(" (×%1)").arg(problem.times);
 	}
 	return line;
+}
+
+// The gifts a rule can pick: the built-in catalogue (parsed once) and those this ledger has seen, from the
+// engine's latest snapshot (read, never waited for: the UI thread does not wait on the ledger).
+std::vector<view::GiftChoice> giftsToPick()
+{
+	static const std::vector<view::GiftChoice> catalogue = view::parseGiftCatalogue(GiftCatalogue::builtinJson());
+	return view::giftChoices(catalogue, Runtime::instance().snapshot()->allTime.gifts);
 }
 
 } // namespace
@@ -131,7 +143,7 @@ void RulesPanel::edit(int row)
 			rule.id = "rule-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
 			rule.trigger.giftId = 5655; // a Rose: the most common start
 		}
-		RuleDialog dialog(rule, this);
+		RuleDialog dialog(rule, giftsToPick(), this);
 		if (dialog.exec() != QDialog::Accepted) {
 			return;
 		}

@@ -190,6 +190,36 @@ void ActionRunner::playSound(const view::RuleFiring &firing, const view::RuleAct
 	obs_source_media_restart(player);
 }
 
+void ActionRunner::showAlert(const view::RuleFiring &firing, const view::RuleAction &action)
+{
+	OBSSourceAutoRelease alerts(obs_get_source_by_name(action.source.c_str()));
+	if (!alerts) {
+		problem(firing.ruleId, firing.ruleName, "missingSource", action.source);
+		return;
+	}
+	const char *kind = obs_source_get_id(alerts);
+	if (kind == nullptr || std::string(kind) != "live_gifts_gift_alerts") {
+		problem(firing.ruleId, firing.ruleName, "notAlerts", action.source);
+		return;
+	}
+	// The source's procedure only hands the card to its next tick (its alert queue paces it there).
+	calldata_t params;
+	calldata_init(&params);
+	const std::string nickname = firing.test ? text("LiveGifts.Alerts.TestName") : firing.nickname;
+	calldata_set_string(&params, "text", action.text.c_str());
+	calldata_set_string(&params, "nickname", nickname.c_str());
+	calldata_set_string(&params, "user", firing.test ? "live_gifts_test" : firing.userId.c_str());
+	calldata_set_string(&params, "avatar", firing.avatarUrl.c_str());
+	calldata_set_string(&params, "gift", firing.giftName.c_str());
+	calldata_set_string(&params, "gift_image", firing.giftImageUrl.c_str());
+	calldata_set_string(&params, "recipient", firing.recipient.c_str());
+	calldata_set_int(&params, "gift_id", firing.giftId);
+	calldata_set_int(&params, "count", firing.count);
+	calldata_set_int(&params, "coins", firing.coins);
+	proc_handler_call(obs_source_get_proc_handler(alerts), "live_gifts_alerts_card", &params);
+	calldata_free(&params);
+}
+
 void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction &action, Millis now)
 {
 	const std::string &id = firing.ruleId;
@@ -261,6 +291,9 @@ void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 	}
 	case view::ActionKind::PlaySound:
 		playSound(firing, action);
+		break;
+	case view::ActionKind::ShowAlert:
+		showAlert(firing, action);
 		break;
 	case view::ActionKind::AddCounter: {
 		const std::int64_t value = counters_[action.counter] += action.amount;

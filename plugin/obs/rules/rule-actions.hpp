@@ -2,8 +2,8 @@
 
 // A rule's actions carried out on OBS: scene items shown for a time, a scene switched to and back, a
 // media source restarted, a filter enabled for a time, a hotkey pressed, one of our sounds played, a
-// counter added to. Sources, scenes and filters are looked up by name each time (and their references
-// released at once), so a deleted one is a problem reported, never a dangling pointer or a crash.
+// counter added to, a card queued on a Gift Alerts source. Sources, scenes and filters are looked up by name each time
+// (and their references released at once), so a deleted one is a problem reported, never a dangling pointer or a crash.
 //
 // Threads: owned by the rules thread (rule-runner.hpp), which is never OBS's video thread. Scene item
 // visibility, filters, media and hotkeys are set there through libobs (which locks what it changes);
@@ -19,7 +19,8 @@
 namespace livegifts::obs {
 
 // Something a rule could not do: its kind ("missingScene", "missingSource", "missingFilter",
-// "missingHotkey", "notMedia", "noFrontend", "missingSound", "noSoundPlayer") and the name it asked for.
+// "missingHotkey", "notMedia", "noFrontend", "missingSound", "noSoundPlayer", "notAlerts") and the name it
+// asked for.
 struct RuleProblem {
 	std::string ruleId;
 	std::string ruleName;
@@ -59,6 +60,7 @@ private:
 	bool setFilterEnabled(const std::string &ruleId, const std::string &ruleName, const std::string &source,
 			      const std::string &filter, bool enabled);
 	void playSound(const view::RuleFiring &firing, const view::RuleAction &action);
+	void showAlert(const view::RuleFiring &firing, const view::RuleAction &action);
 
 	Report report_;
 	std::multimap<Millis, Undo> undo_;             // rules thread

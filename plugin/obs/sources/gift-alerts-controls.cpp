@@ -11,6 +11,12 @@ namespace livegifts::obs {
 
 namespace {
 
+std::string stringOf(calldata_t *params, const char *name)
+{
+	const char *value = calldata_string(params, name);
+	return value != nullptr ? value : "";
+}
+
 template <AlertControl control>
 void onProc(void *data, calldata_t *)
 {
@@ -42,6 +48,31 @@ void registerAlertProcs(obs_source_t *source, void *data)
 			    calldata_set_int(params, "queued", state.queued);
 			    calldata_set_bool(params, "showing", state.showing);
 			    calldata_set_bool(params, "paused", state.paused);
+		    });
+	    },
+	    data);
+	proc_handler_add(
+	    handler,
+	    "void live_gifts_alerts_card(in string text, in string nickname, in string user, in string avatar, "
+	    "in string gift, in string gift_image, in string recipient, in int gift_id, in int count, in int coins)",
+	    [](void *self, calldata_t *params) {
+		    guarded("alerts card", [&] {
+			    GiftActivity activity;
+			    activity.kind = ActivityKind::Gift;
+			    activity.nickname = stringOf(params, "nickname");
+			    activity.userId = stringOf(params, "user");
+			    activity.avatarUrl = stringOf(params, "avatar");
+			    activity.giftName = stringOf(params, "gift");
+			    activity.giftImageUrl = stringOf(params, "gift_image");
+			    // A gift to a guest: {recipient} names them ("@handle", else name, else id).
+			    activity.recipientNickname = stringOf(params, "recipient");
+			    if (!activity.recipientNickname.empty()) {
+				    activity.recipient = RecipientKind::Guest;
+			    }
+			    activity.giftId = calldata_int(params, "gift_id");
+			    activity.count = calldata_int(params, "count");
+			    activity.coins = calldata_int(params, "coins");
+			    queueRuleCard(self, std::move(activity), stringOf(params, "text"));
 		    });
 	    },
 	    data);

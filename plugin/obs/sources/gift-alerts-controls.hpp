@@ -4,7 +4,11 @@
 // resume and replay the last alert, from the Control buttons, the hotkeys (source-hotkeys.hpp), the dock and
 // the proc handler. Requests are taken by the source's next tick.
 
+#include "core/snapshot.hpp"
+
 #include <obs-module.h>
+
+#include <string>
 
 namespace livegifts::obs {
 
@@ -21,6 +25,10 @@ AlertQueueState alertQueueState(void *data);
 // Asks the source whose private data is `data` (defined with the source). Any thread.
 void controlAlerts(void *data, AlertControl control);
 
+// A show rule's own card (view::AlertQueue::pushCustom): `text` its line (a template), `activity` what
+// fills it. Queued by the source's next tick, waiting its turn like any alert. Any thread.
+void queueRuleCard(void *data, GiftActivity activity, std::string text);
+
 // Whether the source is paused or asked to pause (any thread; the hotkeys are in source-hotkeys.hpp).
 bool alertsPaused(void *data);
 
@@ -28,6 +36,9 @@ bool alertsPaused(void *data);
 //   live_gifts_alerts_pause(in bool paused), live_gifts_alerts_skip(), live_gifts_alerts_test(),
 //   live_gifts_alerts_replay() (the last alert shown, again),
 //   live_gifts_alerts_state(out int queued, out bool showing, out bool paused)
+//   live_gifts_alerts_card(in string text, in string nickname, in string user, in string avatar,
+//   in string gift, in string gift_image, in string recipient, in int gift_id, in int count, in int coins): a
+//   show rule's card (recipient: a guest's name for {recipient}; empty for the host)
 //   live_gifts_test_event(in string kind): a test event of that kind ("follow", "bigGift", ... see
 //   core/test-events.hpp) shown by every Gift Alerts source, never counted.
 void registerAlertProcs(obs_source_t *source, void *data);

@@ -36,6 +36,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -102,6 +103,15 @@ public:
 	void requestSkip() { skipRequests_.fetch_add(1); }
 	void requestTest() { testRequests_.fetch_add(1); }
 	void requestReplay() { replayRequests_.fetch_add(1); }
+	// From a show rule (the rules thread): taken by the next tick. Past kMaxCards waiting, dropped (a tick
+	// takes them all; OBS not ticking the source is the only way to get there).
+	void requestCard(GiftActivity activity, std::string line)
+	{
+		const std::lock_guard<std::mutex> lock(cardsMutex_);
+		if (cards_.size() < kMaxCards) {
+			cards_.emplace_back(std::move(activity), std::move(line));
+		}
+	}
 	AlertQueueState state() const
 	{
 		return AlertQueueState{queuedShown_.load(), showingShown_.load(), pausedShown_.load()};
@@ -228,6 +238,14 @@ private:
 		for (int tests = testRequests_.exchange(0); tests > 0; --tests) {
 			queue_.push(view::testGift(queue_.lastSeq(), ++testCounter_, text("LiveGifts.Alerts.TestName"),
 						   config_.queue.minCoins));
+		}
+		std::vector<std::pair<GiftActivity, std::string>> cards;
+		{
+			const std::lock_guard<std::mutex> lock(cardsMutex_);
+			cards.swap(cards_);
+		}
+		for (auto &[activity, line] : cards) {
+			queue_.pushCustom(std::move(activity), std::move(line)); // waits its turn like any alert
 		}
 		for (int replays = replayRequests_.exchange(0); replays > 0 && lastShown_; --replays) {
 			GiftActivity again = *lastShown_;
@@ -359,6 +377,9 @@ private:
 	std::atomic<int> skipRequests_{0};
 	std::atomic<int> testRequests_{0};
 	std::atomic<int> replayRequests_{0};
+	static constexpr std::size_t kMaxCards = 64;
+	std::mutex cardsMutex_; // guards cards_ (held only to add or take, never during other work)
+	std::vector<std::pair<GiftActivity, std::string>> cards_; // show rules' cards (rules thread -> tick)
 	std::atomic<long long> queuedShown_{0}; // written by tick() (video thread), read by the dock (any)
 	std::atomic<bool> showingShown_{false}; // written by tick() (video thread), read by the dock (any)
 	std::atomic<bool> pausedShown_{false};  // written by tick() (video thread), read by togglePause (any)
@@ -427,6 +448,11 @@ void controlAlerts(void *data, AlertControl control)
 		source->requestReplay();
 		break;
 	}
+}
+
+void queueRuleCard(void *data, GiftActivity activity, std::string text)
+{
+	static_cast<GiftAlertSource *>(data)->requestCard(std::move(activity), std::move(text));
 }
 
 bool alertsPaused(void *data)
