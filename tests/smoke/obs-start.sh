@@ -7,7 +7,12 @@
 #       there with packaging/install.sh (its output in OUT_DIR/install.log), picks a free loopback port and a
 #       password for obs-websocket and writes an OBS home (obs-home.sh) whose profile and scene collection are
 #       NAME. Sets HOME, config (OBS's config folder), port and password. Messages start with "TAG: ". The
-#       caller then writes the scene collection, "$config/basic/scenes/NAME.json".
+#       caller then writes the scene collection with obs_scene_collection.
+#   obs_scene_collection SOURCE...
+#       Writes the scene collection NAME ("$config/basic/scenes/NAME.json"): one scene, "Live Gifts", holding one
+#       item per SOURCE in the order given (OBS drops sources no scene holds). Each SOURCE is
+#       "KIND|NAME|X|Y|SETTINGS": the source kind, its name (no `"`, `\` or `|`), the item's position and the
+#       source's settings as a JSON object ({} when empty).
 #   obs_free_port NOT
 #       A loopback port nothing listens on, and not NOT (0: any).
 #   obs_in_xvfb FUNCTION
@@ -51,6 +56,38 @@ obs_prepare() {
 	# shellcheck source=tests/smoke/obs-home.sh
 	. "$obs_smoke_dir/obs-home.sh"
 	write_obs_home "$config" "$obs_name" "$port" "$password"
+}
+
+obs_scene_collection() {
+	local base=7e0c5a1d-0000-4000-8000-0000000000 items="" sources="" n=0 spec kind name x y settings
+	for spec in "$@"; do
+		IFS='|' read -r kind name x y settings <<<"$spec"
+		n=$((n + 1))
+		[ -n "$settings" ] || settings='{}'
+		items+="${items:+,}
+     {\"name\": \"$name\", \"source_uuid\": \"$base$(printf %02d "$n")\", \"visible\": true, \"locked\": false,
+      \"rot\": 0.0, \"pos\": {\"x\": $x, \"y\": $y}, \"scale\": {\"x\": 1.0, \"y\": 1.0}, \"align\": 5,
+      \"bounds_type\": 0, \"bounds_align\": 0, \"bounds\": {\"x\": 0.0, \"y\": 0.0}, \"crop_left\": 0, \"crop_top\": 0,
+      \"crop_right\": 0, \"crop_bottom\": 0, \"id\": $n, \"group_item_backup\": false}"
+		sources+=",
+  {\"id\": \"$kind\", \"versioned_id\": \"$kind\", \"name\": \"$name\", \"uuid\": \"$base$(printf %02d "$n")\",
+   \"settings\": $settings}"
+	done
+	cat >"$config/basic/scenes/$obs_name.json" <<JSON
+{
+ "name": "$obs_name",
+ "current_scene": "Live Gifts",
+ "current_program_scene": "Live Gifts",
+ "scene_order": [{"name": "Live Gifts"}],
+ "sources": [
+  {"id": "scene", "versioned_id": "scene", "name": "Live Gifts", "uuid": "${base}00",
+   "settings": {"id_counter": $n, "custom_size": false, "items": [$items]}}$sources
+ ],
+ "transitions": [],
+ "current_transition": "Fade",
+ "transition_duration": 300
+}
+JSON
 }
 
 # True when something listens on loopback port $1.

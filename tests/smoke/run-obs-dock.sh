@@ -35,7 +35,6 @@ cat >"$config/plugin_config/obs-live-gifts/connection.json" <<JSON
 {"version": 2, "kind": "websocket-url", "websocket-url": {"url": "ws://127.0.0.1:$wsport/"}}
 JSON
 chmod 600 "$config/plugin_config/obs-live-gifts/connection.json"
-uuid=6a1b2c3d-0000-4000-8000-00000000000
 # Names of 120 characters without a space (nothing to wrap at): they must be cut, never widen the dock.
 repeat() {
 	local text="" i
@@ -49,47 +48,10 @@ long_latin=$(repeat "Supporter_" 12)
 # They name a second Gift Alerts source and a goal, scene items both (OBS drops sources no scene holds), and the
 # supporters the bridge sends at the end.
 printf '%s\n' "$long_arabic" "$long_cjk" "$long_emoji" "$long_latin" >"$out/nicknames.txt"
-cat >"$config/basic/scenes/Dock.json" <<JSON
-{
- "name": "Dock",
- "current_scene": "Live Gifts",
- "current_program_scene": "Live Gifts",
- "scene_order": [{"name": "Live Gifts"}],
- "sources": [
-  {
-   "id": "scene", "versioned_id": "scene", "name": "Live Gifts", "uuid": "${uuid}1",
-   "settings": {"id_counter": 3, "custom_size": false, "items": [
-     {"name": "Gift Alerts", "source_uuid": "${uuid}2", "visible": true, "locked": false, "rot": 0.0,
-      "pos": {"x": 320.0, "y": 40.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
-      "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
-      "crop_bottom": 0, "id": 1, "group_item_backup": false},
-     {"name": "$long_arabic", "source_uuid": "${uuid}3", "visible": true, "locked": false, "rot": 0.0,
-      "pos": {"x": 320.0, "y": 400.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
-      "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
-      "crop_bottom": 0, "id": 2, "group_item_backup": false},
-     {"name": "Goal", "source_uuid": "${uuid}4", "visible": true, "locked": false, "rot": 0.0,
-      "pos": {"x": 40.0, "y": 600.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
-      "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
-      "crop_bottom": 0, "id": 3, "group_item_backup": false}]}
-  },
-  {
-   "id": "live_gifts_gift_alerts", "versioned_id": "live_gifts_gift_alerts", "name": "Gift Alerts",
-   "uuid": "${uuid}2", "settings": {}
-  },
-  {
-   "id": "live_gifts_gift_alerts", "versioned_id": "live_gifts_gift_alerts", "name": "$long_arabic",
-   "uuid": "${uuid}3", "settings": {}
-  },
-  {
-   "id": "live_gifts_goal_bar", "versioned_id": "live_gifts_goal_bar", "name": "Goal",
-   "uuid": "${uuid}4", "settings": {"title": "$long_cjk$long_emoji"}
-  }
- ],
- "transitions": [],
- "current_transition": "Fade",
- "transition_duration": 300
-}
-JSON
+obs_scene_collection \
+	'live_gifts_gift_alerts|Gift Alerts|320.0|40.0|{}' \
+	"live_gifts_gift_alerts|$long_arabic|320.0|400.0|{}" \
+	"live_gifts_goal_bar|Goal|40.0|600.0|{\"title\": \"$long_cjk$long_emoji\"}"
 
 inside() {
 	set -euo pipefail

@@ -13,53 +13,10 @@ out=$4
 # shellcheck source=tests/smoke/obs-start.sh
 . "$(dirname "$0")/obs-start.sh"
 obs_prepare smoke Smoke "$src" "$module_build" "$out" ffmpeg
-# One item of the scene: NAME SOURCE_UUID X Y ID.
-scene_item() {
-	cat <<JSON
-     {"name": "$1", "source_uuid": "$2", "visible": true, "locked": false, "rot": 0.0,
-      "pos": {"x": $3, "y": $4}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
-      "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
-      "crop_bottom": 0, "id": $5, "group_item_backup": false}
-JSON
-}
-uuid=6a1b2c3d-0000-4000-8000-00000000000
-cat >"$config/basic/scenes/Smoke.json" <<JSON
-{
- "name": "Smoke",
- "current_scene": "Live Gifts",
- "current_program_scene": "Live Gifts",
- "scene_order": [{"name": "Live Gifts"}],
- "sources": [
-  {
-   "id": "scene", "versioned_id": "scene", "name": "Live Gifts", "uuid": "${uuid}1",
-   "settings": {
-    "id_counter": 3,
-    "custom_size": false,
-    "items": [
-$(scene_item "Goal" "${uuid}2" 240.0 300.0 1),
-$(scene_item "Gift Alerts" "${uuid}3" 320.0 40.0 2),
-$(scene_item "Top Supporters" "${uuid}4" 700.0 420.0 3)
-    ]
-   }
-  },
-  {
-   "id": "live_gifts_goal_bar", "versioned_id": "live_gifts_goal_bar", "name": "Goal", "uuid": "${uuid}2",
-   "settings": {"title": "New camera 📷", "start": 570, "target": 1000}
-  },
-  {
-   "id": "live_gifts_gift_alerts", "versioned_id": "live_gifts_gift_alerts", "name": "Gift Alerts",
-   "uuid": "${uuid}3", "settings": {}
-  },
-  {
-   "id": "live_gifts_top_supporters", "versioned_id": "live_gifts_top_supporters", "name": "Top Supporters",
-   "uuid": "${uuid}4", "settings": {}
-  }
- ],
- "transitions": [],
- "current_transition": "Fade",
- "transition_duration": 300
-}
-JSON
+obs_scene_collection \
+	'live_gifts_goal_bar|Goal|240.0|300.0|{"title": "New camera 📷", "start": 570, "target": 1000}' \
+	'live_gifts_gift_alerts|Gift Alerts|320.0|40.0|{}' \
+	'live_gifts_top_supporters|Top Supporters|700.0|420.0|{}'
 
 inside() {
 	local status=0

@@ -15,40 +15,9 @@ out=$4
 # shellcheck source=tests/smoke/obs-start.sh
 . "$(dirname "$0")/obs-start.sh"
 obs_prepare vendor Vendor "$src" "$module_build" "$out" xdotool
-uuid=7b1c2d3e-0000-4000-8000-00000000000
-cat >"$config/basic/scenes/Vendor.json" <<JSON
-{
- "name": "Vendor",
- "current_scene": "Live Gifts",
- "current_program_scene": "Live Gifts",
- "scene_order": [{"name": "Live Gifts"}],
- "sources": [
-  {
-   "id": "scene", "versioned_id": "scene", "name": "Live Gifts", "uuid": "${uuid}1",
-   "settings": {"id_counter": 2, "custom_size": false, "items": [
-     {"name": "Goal", "source_uuid": "${uuid}2", "visible": true, "locked": false, "rot": 0.0,
-      "pos": {"x": 240.0, "y": 300.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
-      "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
-      "crop_bottom": 0, "id": 1, "group_item_backup": false},
-     {"name": "Gift Alerts", "source_uuid": "${uuid}3", "visible": true, "locked": false, "rot": 0.0,
-      "pos": {"x": 320.0, "y": 40.0}, "scale": {"x": 1.0, "y": 1.0}, "align": 5, "bounds_type": 0,
-      "bounds_align": 0, "bounds": {"x": 0.0, "y": 0.0}, "crop_left": 0, "crop_top": 0, "crop_right": 0,
-      "crop_bottom": 0, "id": 2, "group_item_backup": false}]}
-  },
-  {
-   "id": "live_gifts_gift_alerts", "versioned_id": "live_gifts_gift_alerts", "name": "Gift Alerts",
-   "uuid": "${uuid}3", "settings": {}
-  },
-  {
-   "id": "live_gifts_goal_bar", "versioned_id": "live_gifts_goal_bar", "name": "Goal", "uuid": "${uuid}2",
-   "settings": {"title": "Vendor goal", "start": 0, "target": 1000000}
-  }
- ],
- "transitions": [],
- "current_transition": "Fade",
- "transition_duration": 300
-}
-JSON
+obs_scene_collection \
+	'live_gifts_goal_bar|Goal|240.0|300.0|{"title": "Vendor goal", "start": 0, "target": 1000000}' \
+	'live_gifts_gift_alerts|Gift Alerts|320.0|40.0|{}'
 
 inside() {
 	local status=0
