@@ -1,5 +1,7 @@
 #include "obs/audio/sound-decode.hpp"
 
+#include "obs/audio/wav-file.hpp"
+
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
@@ -8,6 +10,7 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 namespace livegifts::obs {
@@ -67,6 +70,18 @@ public:
 		return !full;
 	}
 
+	// Appends planar frames (channel c at `planar + c * frames`) as they are. False once the limit is reached.
+	bool append(const float *planar, size_t frames)
+	{
+		const size_t kept = std::min(frames, maxFrames_ - std::min(frames_, maxFrames_));
+		for (size_t c = 0; c < planes_.size(); ++c) {
+			const float *from = planar + c * frames;
+			planes_[c].insert(planes_[c].end(), from, from + kept);
+		}
+		frames_ += kept;
+		return kept == frames;
+	}
+
 	// The clip in `channels` channels: a single collected channel is copied to each.
 	PcmClip clip(uint32_t sampleRate, uint32_t channels) const
 	{
@@ -88,6 +103,60 @@ private:
 	size_t maxFrames_;
 };
 
+size_t framesFor(double seconds, uint32_t sampleRate)
+{
+	return static_cast<size_t>(std::max(seconds, 0.0) * sampleRate);
+}
+
+// A plain WAV file's samples (already planar float) to the clip: copied when rate and channels already fit,
+// else through the resampler alone (no demuxer, no decoder: FFmpeg's formats stay untouched).
+DecodedSound fromWav(const WavAudio &audio, uint32_t sampleRate, uint32_t channels, double maxSeconds)
+{
+	DecodedSound result;
+	result.reader = SoundReader::PlainWav;
+	const size_t maxFrames = framesFor(maxSeconds, sampleRate);
+	const bool mono = audio.channels == 1;
+	const uint32_t converted = mono ? 1 : channels;
+	Collector collector(converted, maxFrames);
+	bool room = true;
+	if (audio.sampleRate == sampleRate && (mono || audio.channels == channels)) {
+		room = collector.append(audio.samples.data(), audio.frames);
+	} else {
+		LayoutGuard in;
+		LayoutGuard out;
+		av_channel_layout_default(&in.layout, static_cast<int>(audio.channels));
+		av_channel_layout_default(&out.layout, static_cast<int>(converted));
+		SwrContext *made = nullptr;
+		if (swr_alloc_set_opts2(&made, &out.layout, AV_SAMPLE_FMT_FLTP, static_cast<int>(sampleRate),
+					&in.layout, AV_SAMPLE_FMT_FLTP, static_cast<int>(audio.sampleRate), 0,
+					nullptr) < 0) {
+			result.error = "cannot convert its audio";
+			return result;
+		}
+		std::unique_ptr<SwrContext, ResamplerFreer> resampler(made);
+		if (swr_init(resampler.get()) < 0) {
+			result.error = "cannot convert its audio";
+			return result;
+		}
+		std::vector<const uint8_t *> planes(audio.channels);
+		for (uint32_t c = 0; c < audio.channels; ++c) {
+			planes[c] = reinterpret_cast<const uint8_t *>(audio.samples.data() + c * audio.frames);
+		}
+		room = collector.take(resampler.get(), planes.data(), static_cast<int>(audio.frames));
+		if (room) {
+			room = collector.take(resampler.get(), nullptr, 0);
+		}
+	}
+	result.truncated = !room || audio.truncated;
+	PcmClip clip = collector.clip(sampleRate, channels);
+	if (clip.frames == 0) {
+		result.error = "no sound decoded";
+		return result;
+	}
+	result.clip = std::move(clip);
+	return result;
+}
+
 } // namespace
 
 DecodedSound decodeSound(const std::string &utf8Path, uint32_t sampleRate, uint32_t channels, double maxSeconds)
@@ -96,6 +165,9 @@ DecodedSound decodeSound(const std::string &utf8Path, uint32_t sampleRate, uint3
 	if (sampleRate == 0 || channels == 0 || channels > 8) {
 		result.error = "unsupported output format";
 		return result;
+	}
+	if (const auto wav = readPlainWav(utf8Path, maxSeconds)) {
+		return fromWav(*wav, sampleRate, channels, maxSeconds);
 	}
 	AVFormatContext *opened = nullptr;
 	// FFmpeg's file protocol takes UTF-8 paths on every platform.

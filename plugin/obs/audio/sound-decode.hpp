@@ -1,8 +1,9 @@
 #pragma once
 
 // A sound file (WAV, MP3, OGG, anything FFmpeg reads) decoded to float PCM in the layout OBS mixes in: its
-// sample rate and channel count, planar. Pure FFmpeg, no libobs: the sound worker decodes, never the video
-// thread.
+// sample rate and channel count, planar. A plain WAV file is read by wav-file.hpp and only resampled by FFmpeg;
+// anything else goes through FFmpeg's demuxers and decoders. No libobs: the sound worker decodes, never the
+// video thread.
 
 #include <cstddef>
 #include <cstdint>
@@ -23,10 +24,13 @@ struct PcmClip {
 	double seconds() const { return sampleRate > 0 ? static_cast<double>(frames) / sampleRate : 0.0; }
 };
 
+enum class SoundReader { PlainWav, Ffmpeg };
+
 struct DecodedSound {
-	std::optional<PcmClip> clip; // none: see error
-	std::string error;           // why there is no clip, in words for the log
-	bool truncated = false;      // the file was longer than maxSeconds: only its start is kept
+	std::optional<PcmClip> clip;              // none: see error
+	std::string error;                        // why there is no clip, in words for the log
+	bool truncated = false;                   // the file was longer than maxSeconds: only its start is kept
+	SoundReader reader = SoundReader::Ffmpeg; // who read the file
 };
 
 // Decodes the first audio stream of the file at `utf8Path` to `channels` channels at `sampleRate` Hz
