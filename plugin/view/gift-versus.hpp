@@ -75,12 +75,22 @@ private:
 // "1:05" (minutes:seconds, rounded up), "0:00" at the end.
 std::string clockText(std::int64_t ms);
 
-// Where the bar and texts go in a (width x height) source: the names and votes over the bar, the timer
-// centred under it.
+// Where the bar and texts go in a (width x height) source: each side's gift picture(s) beside its name and
+// votes over the bar, the timer centred under it.
+struct VersusPicture {
+	std::size_t side = 0;  // which side
+	std::size_t index = 0; // which of the side's gifts (a team shows a small row)
+	int x = 0, y = 0, size = 0;
+	bool operator==(const VersusPicture &) const = default;
+};
 struct VersusLayout {
 	float barX = 0, barY = 0, barW = 0, barH = 0;
 	std::vector<TextItem> texts;
+	std::vector<VersusPicture> pictures;
 };
+// How many pictures a side of `gifts` gifts shows: its first gift alone, a team up to three in a row.
+constexpr std::size_t kMaxVersusPictures = 3;
+std::size_t picturesOf(const VersusSide &side);
 struct VersusStyle {
 	int width = 800;
 	int height = 140;
@@ -95,8 +105,10 @@ struct VersusStyle {
 	std::string tieText = "Tie!";
 	bool operator==(const VersusStyle &) const = default;
 };
+// `pictures`: how many gift pictures each side shows (none when empty or 0: names only).
 VersusLayout layOutVersus(const VersusStyle &style, const std::vector<std::string> &names,
-			  const std::vector<std::string> &values, const std::string &centre);
+			  const std::vector<std::string> &values, const std::string &centre,
+			  const std::vector<std::size_t> &pictures = {});
 // The side's colour.
 Rgba sideColor(const VersusStyle &style, std::size_t side);
 

@@ -145,3 +145,53 @@ TEST_CASE("Gift vs Gift: clock text and layout", "[versus]")
 	CHECK(three.texts[4].x == 532);
 	CHECK(sideColor(style, 2) == style.colors[0]);
 }
+
+TEST_CASE("Gift vs Gift: each side's gift picture beside its name, a team's in a small row", "[versus]")
+{
+	VersusStyle style;
+	style.width = 800;
+	style.height = 190;
+	style.font.pixelSize = 28; // a line of 40 px: a single gift's picture spans both lines (72 px)
+	const auto sides = parseSides("5655 = Roses\n6369, 7934 = Team Lion\n1, 2, 3, 4");
+	REQUIRE(sides.size() == 3);
+	CHECK(picturesOf(sides[0]) == 1);
+	CHECK(picturesOf(sides[1]) == 2);
+	CHECK(picturesOf(sides[2]) == kMaxVersusPictures);
+
+	const VersusLayout two = layOutVersus(style, {"Roses", "Team Lion"}, {"30", "3,004"}, "0:42", {1, 2});
+	REQUIRE(two.pictures.size() == 3);
+	// The left side: its picture at the left edge, the name and votes after it.
+	CHECK(two.pictures[0] == VersusPicture{0, 0, 0, 4, 72});
+	CHECK(two.texts[0].x == 80);
+	CHECK(two.texts[1].x == 80);
+	CHECK(two.texts[0].width == 400 - 80);
+	// The right side: two smaller pictures at the right edge, the texts end before them.
+	CHECK(two.pictures[1] == VersusPicture{1, 0, 700, 16, 48});
+	CHECK(two.pictures[2] == VersusPicture{1, 1, 752, 16, 48});
+	CHECK(two.pictures[2].x + two.pictures[2].size == 800);
+	CHECK(two.texts[2].x == 400);
+	CHECK(two.texts[2].width == 400 - 108);
+	CHECK(two.texts[2].x + two.texts[2].width < two.pictures[1].x);
+	// Every picture stays above the bar.
+	for (const VersusPicture &picture : two.pictures) {
+		CHECK(picture.y + picture.size <= static_cast<int>(two.barY));
+	}
+
+	// Without pictures the names keep the whole column (as before).
+	const VersusLayout plain = layOutVersus(style, {"Roses", "Lion"}, {"30", "3,004"}, "0:42");
+	CHECK(plain.pictures.empty());
+	CHECK(plain.texts[0].x == 0);
+	CHECK(plain.texts[0].width == 400);
+
+	// A narrow column keeps a team's first picture only, never wider than half the column.
+	style.width = 240;
+	const VersusLayout narrow = layOutVersus(style, {"A", "B", "C"}, {"1", "2", "3"}, "", {1, 3, 3});
+	std::vector<std::size_t> perSide(3, 0);
+	for (const VersusPicture &picture : narrow.pictures) {
+		++perSide[picture.side];
+		CHECK(picture.size <= 80 / 2);
+		CHECK(picture.x >= static_cast<int>(picture.side) * 80);
+		CHECK(picture.x + picture.size <= static_cast<int>(picture.side + 1) * 80);
+	}
+	CHECK(perSide == std::vector<std::size_t>{1, 1, 1});
+}

@@ -2,13 +2,17 @@
 // coin sent with a side's gift during the round one vote for it, the names and coins over the bar, the
 // timer under it, the winner celebrated when the time is up. view/gift-versus.hpp counts and lays out;
 // this source reads the engine's per-gift totals of the stream (a duplicate never counts), rasterises the
-// texts when they change and draws the bar with BarPainter like the Goal Bar.
+// texts when they change and draws the bar with BarPainter like the Goal Bar. Each side shows its gift's
+// picture (a team: up to three in a row), from the address the engine learned for that gift (this stream's
+// or all time's totals), downloaded by the runtime's image fetcher like Gift Alerts' and the Coin Jar's
+// pictures: a gold disc with the gift's emoji stands in until (or unless) the picture arrives.
 //
 // Start / Stop / Reset come from the properties' buttons, the source's hotkeys (OBS Settings -> Hotkeys)
 // and the procedures live_gifts_versus_start / _stop / _reset (automation); any thread sets a flag, the
 // video thread acts on it. The round lives in memory: it starts again after a restart.
 
 #include "obs/plugin-support.hpp"
+#include "obs/render/avatar.hpp"
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
@@ -26,6 +30,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -61,6 +67,31 @@ std::string sideName(const view::VersusSide &side, const std::vector<GiftTotal> 
 	}
 	return "#" + std::to_string(id);
 }
+
+// The address of a gift's picture the engine learned from the gifts seen (this stream first, then all time;
+// the ledger keeps it): empty while the gift was never sent (the placeholder stays).
+std::string pictureUrl(int64_t id, const Snapshot &snapshot)
+{
+	for (const std::vector<GiftTotal> *gifts : {&snapshot.stream.gifts, &snapshot.allTime.gifts}) {
+		for (const GiftTotal &total : *gifts) {
+			if (total.giftId == id && !total.imageUrl.empty()) {
+				return total.imageUrl;
+			}
+		}
+	}
+	return {};
+}
+
+constexpr int kPictureSize = 96; // pixels a gift's picture is rasterised at (scaled to its box)
+
+// One gift's picture as the bar draws it: the downloaded picture, or a gold disc with the gift's emoji.
+struct VersusPictureSprite {
+	RemotePicture picture;
+	std::string name;
+	std::string url; // the address followed (empty: none known yet)
+	std::shared_ptr<RasterSlot> slot = std::make_shared<RasterSlot>();
+	SpriteLayer sprite{slot};
+};
 
 class GiftVersusSource final : public SourceBase {
 public:
@@ -124,10 +155,12 @@ public:
 		// Texts change with the votes, the phase and each second of the timer: laid out and rasterised then
 		// only (a still frame between two seconds is drawn from the DrawCache).
 		const int64_t second = (versus_.remainingMs(nowMs()) + 999) / 1000;
-		if (changed || !configured_ || second != shownSecond_) {
+		if (changed || !configured_ || second != shownSecond_ || snapshot->version != pictureVersion_) {
 			shownSecond_ = second;
-			relayout(totals);
+			pictureVersion_ = snapshot->version;
+			relayout(*snapshot);
 		}
+		pollPictures();
 		// The bar eases toward each side's share (the shares' running sums, drawn from the last side).
 		const std::vector<float> shares = versus_.shares();
 		shown_.resize(shares.size(), 0.0f);
@@ -148,9 +181,15 @@ public:
 	void render()
 	{
 		text_.sync();
-		uploaded_.store(text_.settled());
-		DrawScope scope;
+		bool uploaded = text_.settled();
 		uint64_t key = mixKey(mixKey(0, contentVersion_), text_.uploads());
+		for (auto &[id, gift] : pictures_) {
+			gift->sprite.sync();
+			uploaded = uploaded && gift->sprite.settled();
+			key = mixKey(key, gift->sprite.uploads());
+		}
+		uploaded_.store(uploaded);
+		DrawScope scope;
 		cache_.draw(config_.style.width, config_.style.height, key, moving_, [this] { drawParts(); });
 		noteCacheRenders(cache_.renders());
 	}
@@ -181,12 +220,21 @@ private:
 		}
 	}
 
-	void relayout(const std::vector<GiftTotal> &totals)
+	void relayout(const Snapshot &snapshot)
 	{
+		const std::vector<GiftTotal> &totals = snapshot.stream.gifts;
 		std::vector<std::string> names, values;
+		std::vector<std::size_t> pictures;
 		for (std::size_t s = 0; s < versus_.sides().size(); ++s) {
-			names.push_back(sideName(versus_.sides()[s], totals));
+			const view::VersusSide &side = versus_.sides()[s];
+			names.push_back(sideName(side, totals));
 			values.push_back(config_.words.counted(view::Noun::Coin, versus_.votes()[s]));
+			pictures.push_back(view::picturesOf(side));
+			for (std::size_t i = 0; i < pictures.back(); ++i) {
+				view::VersusSide one;
+				one.giftIds = {side.giftIds[i]};
+				followPicture(side.giftIds[i], sideName(one, totals), snapshot);
+			}
 		}
 		std::string centre = view::clockText(versus_.remainingMs(nowMs()));
 		if (versus_.phase() == view::VersusPhase::Finished) {
@@ -197,7 +245,10 @@ private:
 					   config_.style.winsFormat,
 					   view::TemplateVars().set("name", names[static_cast<std::size_t>(winner)]));
 		}
-		view::VersusLayout layout = view::layOutVersus(config_.style, names, values, centre);
+		view::VersusLayout layout = view::layOutVersus(config_.style, names, values, centre, pictures);
+		if (layout.pictures != layout_.pictures) {
+			++contentVersion_;
+		}
 		if (!configured_ || layout.texts != layout_.texts) {
 			uploaded_.store(false);
 			RasterWorker::instance().post(
@@ -207,6 +258,41 @@ private:
 			++contentVersion_;
 		}
 		layout_ = std::move(layout);
+	}
+
+	// A gift's picture: followed once its address is known (the engine learns it from the first gift sent),
+	// the placeholder until then.
+	void followPicture(int64_t id, const std::string &name, const Snapshot &snapshot)
+	{
+		std::unique_ptr<VersusPictureSprite> &entry = pictures_[id];
+		const std::string url = pictureUrl(id, snapshot);
+		if (entry && entry->name == name && entry->url == url) {
+			return;
+		}
+		if (!entry) {
+			entry = std::make_unique<VersusPictureSprite>();
+		}
+		entry->name = name;
+		entry->url = url;
+		entry->picture.follow(url);
+		postPicture(*entry);
+	}
+
+	void pollPictures()
+	{
+		for (auto &[id, gift] : pictures_) {
+			if (gift->picture.loading() && gift->picture.poll()) {
+				postPicture(*gift);
+			}
+		}
+	}
+
+	void postPicture(VersusPictureSprite &gift)
+	{
+		uploaded_.store(false);
+		RasterWorker::instance().post(gift.slot, [pixels = gift.picture.pixels(), name = gift.name] {
+			return rasterizeGiftBadge(pixels, name, kPictureSize);
+		});
 	}
 
 	void drawParts() const
@@ -228,6 +314,16 @@ private:
 			glow.start = glow.end = style.celebrate;
 			glow.start.a = glow.end.a = static_cast<uint8_t>(view::celebrationAlpha(celebrate_) * 255.0f);
 			BarPainter::drawTrack(l.barX, l.barY, l.barW, l.barH, glow);
+		}
+		for (const view::VersusPicture &picture : l.pictures) {
+			const std::vector<int64_t> &ids = versus_.sides()[picture.side].giftIds;
+			const auto found = pictures_.find(ids[picture.index]);
+			if (found != pictures_.end()) {
+				const auto size = static_cast<float>(picture.size);
+				found->second->sprite.drawBox(static_cast<float>(picture.x) + size / 2.0f,
+							      static_cast<float>(picture.y) + size / 2.0f, size, size,
+							      0.0f, false);
+			}
 		}
 		text_.draw(0.0f, 0.0f);
 	}
@@ -254,8 +350,10 @@ private:
 	bool configured_ = false;
 	bool moving_ = true;
 	uint64_t contentVersion_ = 0;
+	uint64_t pictureVersion_ = 0; // the snapshot version the pictures' addresses were last looked up in
 	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
+	std::map<int64_t, std::unique_ptr<VersusPictureSprite>> pictures_; // by gift id
 	DrawCache cache_;
 
 	SourceHotkeys hotkeys_; // last, so no hotkey outlives the rest
