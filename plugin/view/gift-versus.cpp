@@ -102,6 +102,21 @@ void GiftVersus::stop(const std::vector<GiftTotal> &totals, std::int64_t nowMs)
 	phase_ = VersusPhase::Paused;
 }
 
+void GiftVersus::setStream(std::int64_t streamId)
+{
+	if (streamId == streamId_) {
+		return;
+	}
+	if (phase_ == VersusPhase::Running && streamId_ != 0) {
+		// A new stream's totals start from zero: what this one counted is kept, the new one counts whole.
+		banked_ = votes_;
+		for (auto &[id, coins] : base_) {
+			coins = 0;
+		}
+	}
+	streamId_ = streamId;
+}
+
 void GiftVersus::reset()
 {
 	votes_.assign(sides_.size(), 0);

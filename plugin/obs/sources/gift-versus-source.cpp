@@ -9,7 +9,14 @@
 //
 // Start / Stop / Reset come from the properties' buttons, the source's hotkeys (OBS Settings -> Hotkeys)
 // and the procedures live_gifts_versus_start / _stop / _reset (automation); any thread sets a flag, the
-// video thread acts on it. The round lives in memory: it starts again after a restart.
+// video thread acts on it.
+//
+// The round survives a restart: the video thread publishes it (view::VersusSaved as JSON) whenever it
+// changes, OBS's save writes the latest into the source's settings ("round", saved with the scene
+// collection like every other setting of the source), and a source created from them takes it back once
+// the engine has restored its ledger: the same sides, votes counted on from the engine's totals (a
+// duplicate never counts), the same end on the wall clock; a round whose time ran out while OBS was
+// closed finishes (and celebrates) once.
 
 #include "obs/plugin-support.hpp"
 #include "obs/render/avatar.hpp"
@@ -17,12 +24,14 @@
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
 #include "obs/sources/gift-versus-properties.hpp"
+#include "obs/sources/settings-util.hpp"
 #include "obs/sources/source-base.hpp"
 #include "obs/sources/source-hotkeys.hpp"
 #include "obs/sources/sources.hpp"
 
 #include "core/gift-catalogue.hpp"
 #include "core/handoff.hpp"
+#include "core/shared-slot.hpp"
 #include "view/goal-bar.hpp"
 #include "view/template.hpp"
 
@@ -30,6 +39,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -101,6 +111,16 @@ public:
 	GiftVersusSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{
 		Runtime::instance();
+		const std::string round = getString(settings, kRoundKey);
+		if (!round.empty()) {
+			restoring_ = view::versusFromJson(round);
+			if (!restoring_) {
+				LG_SOURCE_LOG(LOG_WARNING, source,
+					      "gift vs gift: the saved round is unreadable, not restored");
+			}
+			publishedRound_.store(
+			    std::make_shared<const std::string>(round)); // kept until it is taken back
+		}
 		update(settings);
 		proc_handler_t *handler = obs_source_get_proc_handler(source);
 		proc_handler_add(handler, "void live_gifts_versus_start()", procOf<VersusCommand::Start>, this);
@@ -116,6 +136,14 @@ public:
 	}
 
 	void update(obs_data_t *settings) { pending_.put(readGiftVersusConfig(settings)); }
+
+	// OBS's save (UI thread): the round as the video thread last published it.
+	void save(obs_data_t *settings) const
+	{
+		if (const std::shared_ptr<const std::string> round = publishedRound_.load()) {
+			obs_data_set_string(settings, kRoundKey, round->c_str());
+		}
+	}
 
 	// Any thread: the video thread acts on it at its next tick.
 	void command(VersusCommand command) { commands_.fetch_or(static_cast<uint32_t>(command)); }
@@ -135,6 +163,18 @@ public:
 		const SnapshotPtr snapshot = Runtime::instance().snapshot();
 		const std::vector<GiftTotal> &totals = snapshot->stream.gifts;
 		const uint32_t commands = commands_.exchange(0);
+		// Version 0: the engine has not restored its ledger yet (this stream's totals): a kept round waits.
+		if (snapshot->version != 0) {
+			versus_.setStream(snapshot->streamId);
+			if (restoring_) {
+				if (commands == 0 && versus_.restore(*restoring_, nowMs(), wallMs())) {
+					LG_SOURCE_LOG(LOG_INFO, source(),
+						      "gift vs gift: the round kept before was taken back");
+				}
+				restoring_.reset();
+				changed = true;
+			}
+		}
 		if ((commands & static_cast<uint32_t>(VersusCommand::Reset)) != 0) {
 			versus_.reset();
 			changed = true;
@@ -155,6 +195,12 @@ public:
 		// Texts change with the votes, the phase and each second of the timer: laid out and rasterised then
 		// only (a still frame between two seconds is drawn from the DrawCache).
 		const int64_t second = (versus_.remainingMs(nowMs()) + 999) / 1000;
+		// The round to keep, again each second while it runs (its end on the wall clock follows the
+		// source's clock: OBS stalls or a hand-set clock move it).
+		if ((changed || second != shownSecond_) && !restoring_) {
+			publishedRound_.store(
+			    std::make_shared<const std::string>(view::versusToJson(versus_.saved(nowMs(), wallMs()))));
+		}
 		if (changed || !configured_ || second != shownSecond_ || snapshot->version != pictureVersion_) {
 			shownSecond_ = second;
 			pictureVersion_ = snapshot->version;
@@ -198,6 +244,16 @@ public:
 	uint32_t height() const { return height_.load(); }
 
 private:
+	static constexpr const char *kRoundKey = "round"; // the kept round in the settings (view::versusToJson)
+
+	// The wall clock (milliseconds since the epoch): a kept round's end is on it.
+	static int64_t wallMs()
+	{
+		return std::chrono::duration_cast<std::chrono::milliseconds>(
+			   std::chrono::system_clock::now().time_since_epoch())
+		    .count();
+	}
+
 	template <VersusCommand command>
 	static void procOf(void *data, calldata_t *)
 	{
@@ -332,6 +388,8 @@ private:
 	bool settled() const override { return ready() && still_.load(); }
 
 	Handoff<GiftVersusConfig> pending_; // put by update() (any thread), taken by tick() (video thread)
+	// The round as JSON: stored by the constructor and tick() (video thread), read by save() (UI thread).
+	SharedSlot<const std::string> publishedRound_;
 	std::atomic<uint32_t> commands_{0}; // VersusCommand bits: set by any thread, taken by tick()
 	std::atomic<uint32_t> width_{800};  // written by tick() (video thread), read by OBS on any thread
 	std::atomic<uint32_t> height_{190}; // written by tick() (video thread), read by OBS on any thread
@@ -343,6 +401,7 @@ private:
 	// Video/graphics thread only:
 	GiftVersusConfig config_;
 	view::GiftVersus versus_;
+	std::optional<view::VersusSaved> restoring_; // the kept round, until the engine's ledger is restored
 	view::VersusLayout layout_;
 	std::vector<float> shown_; // each side's running sum of shares as drawn
 	float celebrate_ = 0.0f;   // seconds of celebration left
