@@ -69,10 +69,13 @@ std::string versusToJson(const VersusSaved &saved)
 std::optional<VersusSaved> versusFromJson(const std::string &text)
 {
 	const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-	if (!doc.is_object() || doc.value("version", 0) != kSavedVersion) {
+	if (!doc.is_object()) {
 		return std::nullopt;
 	}
 	try {
+		if (doc.at("version").get<int>() != kSavedVersion) {
+			return std::nullopt;
+		}
 		VersusSaved saved;
 		for (const nlohmann::json &side : doc.at("sides")) {
 			VersusSide one;

@@ -214,6 +214,10 @@ TEST_CASE("Gift vs Gift: a kept round as JSON and back; anything else is refused
 	CHECK_FALSE(versusFromJson(""));
 	CHECK_FALSE(versusFromJson("not json"));
 	CHECK_FALSE(versusFromJson("{}"));
+	CHECK_FALSE(versusFromJson("[1, 2]"));
+	CHECK_FALSE(versusFromJson(R"({"version": "1"})"));
+	CHECK_FALSE(versusFromJson(R"({"version": 2})"));
+	CHECK_FALSE(versusFromJson(R"({"version": 1, "sides": 3})"));
 	std::string text = versusToJson(saved);
 	CHECK_FALSE(versusFromJson(text.replace(text.find("\"running\""), 9, "\"sprint\"")));
 	VersusSaved wrong = saved;
