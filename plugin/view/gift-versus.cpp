@@ -102,6 +102,21 @@ void GiftVersus::stop(const std::vector<GiftTotal> &totals, std::int64_t nowMs)
 	phase_ = VersusPhase::Paused;
 }
 
+void GiftVersus::setStream(std::int64_t streamId)
+{
+	if (streamId == streamId_) {
+		return;
+	}
+	if (phase_ == VersusPhase::Running && streamId_ != 0) {
+		// A new stream's totals start from zero: what this one counted is kept, the new one counts whole.
+		banked_ = votes_;
+		for (auto &[id, coins] : base_) {
+			coins = 0;
+		}
+	}
+	streamId_ = streamId;
+}
+
 void GiftVersus::reset()
 {
 	votes_.assign(sides_.size(), 0);
@@ -199,8 +214,14 @@ Rgba sideColor(const VersusStyle &style, std::size_t side)
 	return style.colors[side % style.colors.size()];
 }
 
+std::size_t picturesOf(const VersusSide &side)
+{
+	return std::min(side.giftIds.size(), kMaxVersusPictures);
+}
+
 VersusLayout layOutVersus(const VersusStyle &style, const std::vector<std::string> &names,
-			  const std::vector<std::string> &values, const std::string &centre)
+			  const std::vector<std::string> &values, const std::string &centre,
+			  const std::vector<std::size_t> &pictures)
 {
 	VersusLayout layout;
 	const int line = style.font.pixelSize + 12;
@@ -227,6 +248,37 @@ VersusLayout layOutVersus(const VersusStyle &style, const std::vector<std::strin
 		name.height = line;
 		name.align = align;
 		name.effects = style.effects;
+		// The side's picture(s) span the name's and the votes' lines, on the side's outer edge (left in
+		// columns): one gift as large as both lines, a team's up to three smaller in a row.
+		const std::size_t count = s < pictures.size() ? std::min(pictures[s], kMaxVersusPictures) : 0;
+		if (count > 0) {
+			const int box = std::max(8, 2 * line - 8);
+			int size = count == 1 ? box : box * 2 / 3;
+			const int gap = 4;
+			std::size_t shown = count;
+			while (shown > 1 && static_cast<int>(shown) * (size + gap) > column / 2) {
+				--shown; // a narrow column keeps the first gifts only
+			}
+			if (shown == 1) {
+				size = std::min(box, column / 2 - gap);
+			}
+			const int row = static_cast<int>(shown) * (size + gap);
+			const bool right = align == HAlign::Right;
+			const int left = right ? name.x + column - row + gap : name.x;
+			for (std::size_t i = 0; i < shown; ++i) {
+				VersusPicture picture;
+				picture.side = s;
+				picture.index = i;
+				picture.size = size;
+				picture.x = left + static_cast<int>(i) * (size + gap);
+				picture.y = 4 + (box - size) / 2;
+				layout.pictures.push_back(picture);
+			}
+			name.width = column - row - gap;
+			if (!right) {
+				name.x += row + gap;
+			}
+		}
 		TextItem value = name;
 		value.text = s < values.size() ? values[s] : std::string();
 		value.font = small;

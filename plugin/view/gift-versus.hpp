@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,25 @@ constexpr std::size_t kMaxVersusSides = 6;
 enum class VersusPhase { Idle, Running, Paused, Finished };
 constexpr float kVersusCelebrateSeconds = 4.0f;
 
+// A round as it is kept with its source (OBS writes the source's settings into the scene collection) and
+// restored when the source is created again, after a restart too. Times are on the wall clock
+// (milliseconds since the epoch): a round goes on to the same end however long OBS was closed.
+struct VersusSaved {
+	std::vector<VersusSide> sides; // the round's sides: a round of other sides is not restored
+	VersusPhase phase = VersusPhase::Idle;
+	std::int64_t durationMs = 0;
+	std::vector<std::int64_t> votes;           // by side, as last counted
+	std::vector<std::int64_t> banked;          // by side, votes of the stream or run before this one
+	std::map<std::int64_t, std::int64_t> base; // each gift's coins in stream `streamId` when counting began
+	std::int64_t streamId = 0;                 // the engine's stream the base belongs to
+	std::int64_t remainingMs = 0;              // Paused: time left
+	std::int64_t endsAtWallMs = 0;             // Running: when the time is up
+	bool operator==(const VersusSaved &) const = default;
+};
+// As JSON text (a version, then the fields) and back; nullopt for text that is not a saved round.
+std::string versusToJson(const VersusSaved &saved);
+std::optional<VersusSaved> versusFromJson(const std::string &text);
+
 class GiftVersus {
 public:
 	void setSides(std::vector<VersusSide> sides);
@@ -39,6 +59,18 @@ public:
 	void stop(const std::vector<GiftTotal> &totals, std::int64_t nowMs);
 	// Back to Idle with no votes.
 	void reset();
+	// The engine's stream the totals belong to (before update). When a new stream starts mid-round, the
+	// votes so far are kept and the new stream's gifts count from zero.
+	void setStream(std::int64_t streamId);
+	// The round to keep (`nowMs` on this object's clock, `wallMs` the wall clock at the same moment).
+	VersusSaved saved(std::int64_t nowMs, std::int64_t wallMs) const;
+	// Takes a kept round back when it has the same sides (false, nothing changed, otherwise; call after
+	// setSides and setStream). Its votes count on from the engine's totals: of the same stream exactly from
+	// where they began (a gift counted after the round was kept counts too, a duplicate never), of another
+	// stream from zero. A running round ends at the same time on the wall clock: one whose time ran out
+	// while OBS was closed finishes at the next update (once); a finished one shows its winner again
+	// without finishing again.
+	bool restore(const VersusSaved &saved, std::int64_t nowMs, std::int64_t wallMs);
 	// Counts the totals into the votes while running and ends the round when its time is up. True when the
 	// votes or the phase changed.
 	bool update(const std::vector<GiftTotal> &totals, std::int64_t nowMs);
@@ -69,18 +101,29 @@ private:
 	std::int64_t elapsedBeforeMs_ = 0; // time run before the last stop
 	std::int64_t startedAtMs_ = 0;
 	std::int64_t finishedAtMs_ = 0;
+	std::int64_t streamId_ = 0; // the stream base_ belongs to
 	VersusPhase phase_ = VersusPhase::Idle;
 };
 
 // "1:05" (minutes:seconds, rounded up), "0:00" at the end.
 std::string clockText(std::int64_t ms);
 
-// Where the bar and texts go in a (width x height) source: the names and votes over the bar, the timer
-// centred under it.
+// Where the bar and texts go in a (width x height) source: each side's gift picture(s) beside its name and
+// votes over the bar, the timer centred under it.
+struct VersusPicture {
+	std::size_t side = 0;  // which side
+	std::size_t index = 0; // which of the side's gifts (a team shows a small row)
+	int x = 0, y = 0, size = 0;
+	bool operator==(const VersusPicture &) const = default;
+};
 struct VersusLayout {
 	float barX = 0, barY = 0, barW = 0, barH = 0;
 	std::vector<TextItem> texts;
+	std::vector<VersusPicture> pictures;
 };
+// How many pictures a side of `gifts` gifts shows: its first gift alone, a team up to three in a row.
+constexpr std::size_t kMaxVersusPictures = 3;
+std::size_t picturesOf(const VersusSide &side);
 struct VersusStyle {
 	int width = 800;
 	int height = 140;
@@ -95,8 +138,10 @@ struct VersusStyle {
 	std::string tieText = "Tie!";
 	bool operator==(const VersusStyle &) const = default;
 };
+// `pictures`: how many gift pictures each side shows (none when empty or 0: names only).
 VersusLayout layOutVersus(const VersusStyle &style, const std::vector<std::string> &names,
-			  const std::vector<std::string> &values, const std::string &centre);
+			  const std::vector<std::string> &values, const std::string &centre,
+			  const std::vector<std::size_t> &pictures = {});
 // The side's colour.
 Rgba sideColor(const VersusStyle &style, std::size_t side);
 

@@ -145,3 +145,181 @@ TEST_CASE("Gift vs Gift: clock text and layout", "[versus]")
 	CHECK(three.texts[4].x == 532);
 	CHECK(sideColor(style, 2) == style.colors[0]);
 }
+
+TEST_CASE("Gift vs Gift: each side's gift picture beside its name, a team's in a small row", "[versus]")
+{
+	VersusStyle style;
+	style.width = 800;
+	style.height = 190;
+	style.font.pixelSize = 28; // a line of 40 px: a single gift's picture spans both lines (72 px)
+	const auto sides = parseSides("5655 = Roses\n6369, 7934 = Team Lion\n1, 2, 3, 4");
+	REQUIRE(sides.size() == 3);
+	CHECK(picturesOf(sides[0]) == 1);
+	CHECK(picturesOf(sides[1]) == 2);
+	CHECK(picturesOf(sides[2]) == kMaxVersusPictures);
+
+	const VersusLayout two = layOutVersus(style, {"Roses", "Team Lion"}, {"30", "3,004"}, "0:42", {1, 2});
+	REQUIRE(two.pictures.size() == 3);
+	// The left side: its picture at the left edge, the name and votes after it.
+	CHECK(two.pictures[0] == VersusPicture{0, 0, 0, 4, 72});
+	CHECK(two.texts[0].x == 80);
+	CHECK(two.texts[1].x == 80);
+	CHECK(two.texts[0].width == 400 - 80);
+	// The right side: two smaller pictures at the right edge, the texts end before them.
+	CHECK(two.pictures[1] == VersusPicture{1, 0, 700, 16, 48});
+	CHECK(two.pictures[2] == VersusPicture{1, 1, 752, 16, 48});
+	CHECK(two.pictures[2].x + two.pictures[2].size == 800);
+	CHECK(two.texts[2].x == 400);
+	CHECK(two.texts[2].width == 400 - 108);
+	CHECK(two.texts[2].x + two.texts[2].width < two.pictures[1].x);
+	// Every picture stays above the bar.
+	for (const VersusPicture &picture : two.pictures) {
+		CHECK(picture.y + picture.size <= static_cast<int>(two.barY));
+	}
+
+	// Without pictures the names keep the whole column (as before).
+	const VersusLayout plain = layOutVersus(style, {"Roses", "Lion"}, {"30", "3,004"}, "0:42");
+	CHECK(plain.pictures.empty());
+	CHECK(plain.texts[0].x == 0);
+	CHECK(plain.texts[0].width == 400);
+
+	// A narrow column keeps a team's first picture only, never wider than half the column.
+	style.width = 240;
+	const VersusLayout narrow = layOutVersus(style, {"A", "B", "C"}, {"1", "2", "3"}, "", {1, 3, 3});
+	std::vector<std::size_t> perSide(3, 0);
+	for (const VersusPicture &picture : narrow.pictures) {
+		++perSide[picture.side];
+		CHECK(picture.size <= 80 / 2);
+		CHECK(picture.x >= static_cast<int>(picture.side) * 80);
+		CHECK(picture.x + picture.size <= static_cast<int>(picture.side + 1) * 80);
+	}
+	CHECK(perSide == std::vector<std::size_t>{1, 1, 1});
+}
+
+TEST_CASE("Gift vs Gift: a kept round as JSON and back; anything else is refused", "[versus]")
+{
+	GiftVersus versus = roseVsLion();
+	versus.setStream(7);
+	versus.start(totals(10, 0), 1000);
+	versus.update(totals(40, 2999, 5), 2000);
+	const VersusSaved saved = versus.saved(2000, 1'764'000'000'000);
+	CHECK(saved.phase == VersusPhase::Running);
+	CHECK(saved.votes == std::vector<std::int64_t>{30, 3004});
+	CHECK(saved.streamId == 7);
+	CHECK(saved.endsAtWallMs == 1'764'000'000'000 + 59'000);
+	const std::optional<VersusSaved> back = versusFromJson(versusToJson(saved));
+	REQUIRE(back);
+	CHECK(*back == saved);
+
+	CHECK_FALSE(versusFromJson(""));
+	CHECK_FALSE(versusFromJson("not json"));
+	CHECK_FALSE(versusFromJson("{}"));
+	CHECK_FALSE(versusFromJson("[1, 2]"));
+	CHECK_FALSE(versusFromJson(R"({"version": "1"})"));
+	CHECK_FALSE(versusFromJson(R"({"version": 2})"));
+	CHECK_FALSE(versusFromJson(R"({"version": 1, "sides": 3})"));
+	std::string text = versusToJson(saved);
+	CHECK_FALSE(versusFromJson(text.replace(text.find("\"running\""), 9, "\"sprint\"")));
+	VersusSaved wrong = saved;
+	wrong.votes = {1};
+	CHECK_FALSE(versusFromJson(versusToJson(wrong)));
+	wrong = saved;
+	wrong.votes = {-1, 2};
+	CHECK_FALSE(versusFromJson(versusToJson(wrong)));
+}
+
+TEST_CASE("Gift vs Gift: a running round goes on after a restart with its votes and its end", "[versus]")
+{
+	const std::int64_t wall = 1'764'000'000'000;
+	GiftVersus before = roseVsLion();
+	before.setStream(7);
+	before.start(totals(10, 0), 1000);
+	before.update(totals(40, 2999, 5), 21'000); // 20 s run: 40 s left
+	const VersusSaved kept = before.saved(21'000, wall);
+
+	// OBS closed for 10 s; the engine restored the same stream with one more Rose counted after the save.
+	GiftVersus after = roseVsLion();
+	after.setStream(7);
+	REQUIRE(after.restore(kept, 0, wall + 10'000));
+	CHECK(after.phase() == VersusPhase::Running);
+	CHECK(after.remainingMs(0) == 30'000);
+	after.update(totals(41, 2999, 5), 500);
+	CHECK(after.votes() == std::vector<std::int64_t>{31, 3004});
+	// The same totals again (a duplicate is never in them) count nothing more.
+	CHECK_FALSE(after.update(totals(41, 2999, 5), 600));
+	after.update(totals(41, 2999, 5), 30'000);
+	CHECK(after.phase() == VersusPhase::Finished);
+	CHECK(after.winner() == 1);
+
+	// Other sides are not this round: nothing is restored.
+	GiftVersus other;
+	other.setSides(parseSides("5655\n5879"));
+	CHECK_FALSE(other.restore(kept, 0, wall));
+	CHECK(other.phase() == VersusPhase::Idle);
+}
+
+TEST_CASE("Gift vs Gift: a round whose time ran out while closed finishes once", "[versus]")
+{
+	const std::int64_t wall = 1'764'000'000'000;
+	GiftVersus before = roseVsLion();
+	before.setStream(7);
+	before.start(totals(0, 0), 0);
+	before.update(totals(500, 2999), 50'000);
+	const VersusSaved kept = before.saved(50'000, wall);
+
+	GiftVersus after = roseVsLion();
+	after.setStream(7);
+	REQUIRE(after.restore(kept, 0, wall + 3'600'000));
+	CHECK(after.remainingMs(0) == 0);
+	CHECK(after.update(totals(500, 2999), 16)); // finishes now: the source celebrates this change
+	CHECK(after.phase() == VersusPhase::Finished);
+	CHECK(after.winner() == 1);
+	CHECK(after.votes() == std::vector<std::int64_t>{500, 2999});
+
+	// Kept again finished: restored finished, shown with its winner, never finishing again.
+	GiftVersus again = roseVsLion();
+	again.setStream(7);
+	REQUIRE(again.restore(after.saved(16, wall + 3'600'016), 0, wall + 7'200'000));
+	CHECK(again.phase() == VersusPhase::Finished);
+	CHECK(again.winner() == 1);
+	CHECK_FALSE(again.update(totals(900, 2999), 16));
+	CHECK(again.votes() == std::vector<std::int64_t>{500, 2999});
+}
+
+TEST_CASE("Gift vs Gift: a new stream keeps the votes and counts its own gifts from zero", "[versus]")
+{
+	GiftVersus versus = roseVsLion();
+	versus.setStream(7);
+	versus.start(totals(100, 0), 0);
+	versus.update(totals(130, 0), 1000);
+	CHECK(versus.votes() == std::vector<std::int64_t>{30, 0});
+	versus.setStream(8); // the new stream's totals start again
+	versus.update(totals(5, 0), 2000);
+	CHECK(versus.votes() == std::vector<std::int64_t>{35, 0});
+
+	// Restored into another stream than the one kept: the votes stay, the new stream counts whole.
+	const VersusSaved kept = versus.saved(2000, 0);
+	GiftVersus after = roseVsLion();
+	after.setStream(9);
+	REQUIRE(after.restore(kept, 0, 0));
+	after.update(totals(2, 0), 10);
+	CHECK(after.votes() == std::vector<std::int64_t>{37, 0});
+}
+
+TEST_CASE("Gift vs Gift: a paused round is restored paused with its time left", "[versus]")
+{
+	GiftVersus versus = roseVsLion();
+	versus.setStream(7);
+	versus.start(totals(0, 0), 0);
+	versus.update(totals(12, 0), 15'000);
+	versus.stop(totals(12, 0), 15'000);
+	const VersusSaved kept = versus.saved(15'000, 1'000);
+	GiftVersus after = roseVsLion();
+	after.setStream(7);
+	REQUIRE(after.restore(kept, 0, 999'999));
+	CHECK(after.phase() == VersusPhase::Paused);
+	CHECK(after.remainingMs(500'000) == 45'000);
+	after.start(totals(20, 0), 100);
+	after.update(totals(21, 0), 200);
+	CHECK(after.votes() == std::vector<std::int64_t>{13, 0});
+}

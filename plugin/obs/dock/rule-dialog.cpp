@@ -8,6 +8,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -66,6 +67,28 @@ QString cellText(const QTableWidget *table, int row, int column)
 	return item ? item->text().trimmed() : QString();
 }
 
+// The columns an action of `kind` cannot do without.
+std::vector<int> neededColumns(view::ActionKind kind)
+{
+	switch (kind) {
+	case view::ActionKind::ShowSource:
+		return {SceneColumn, SourceColumn};
+	case view::ActionKind::SwitchScene:
+		return {SceneColumn};
+	case view::ActionKind::RestartMedia:
+		return {SourceColumn};
+	case view::ActionKind::EnableFilter:
+		return {SourceColumn, NameColumn};
+	case view::ActionKind::Hotkey:
+	case view::ActionKind::PlaySound:
+	case view::ActionKind::AddCounter:
+		return {NameColumn};
+	case view::ActionKind::ShowAlert:
+		return {SourceColumn};
+	}
+	return {};
+}
+
 } // namespace
 
 RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent)
@@ -76,14 +99,17 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	auto *layout = new QVBoxLayout(this);
 	auto *form = new QFormLayout();
 	name_ = new QLineEdit(QString::fromStdString(rule.name), this);
+	name_->setObjectName(QStringLiteral("liveGiftsRuleName"));
 	enabled_ = new QCheckBox(this);
 	enabled_->setChecked(rule.enabled);
 	trigger_ = new QComboBox(this);
+	trigger_->setObjectName(QStringLiteral("liveGiftsRuleTrigger"));
 	for (const view::TriggerKind kind : view::kTriggerKinds) {
 		trigger_->addItem(triggerLabel(kind), static_cast<int>(kind));
 	}
 	trigger_->setCurrentIndex(std::max(0, trigger_->findData(static_cast<int>(rule.trigger.kind))));
 	giftId_ = spin(this, 999999999, rule.trigger.giftId);
+	giftId_->setObjectName(QStringLiteral("liveGiftsRuleGiftId"));
 	// The gift by name and price (the catalogue's and those seen); its id goes to giftId_, where an id not
 	// listed can still be typed.
 	giftPick_ = new QComboBox(this);
@@ -107,6 +133,7 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	}
 	giftsTo_->setCurrentIndex(std::max(0, giftsTo_->findData(static_cast<int>(rule.trigger.giftsTo))));
 	amount_ = spin(this, 999999999, rule.trigger.amount);
+	amount_->setObjectName(QStringLiteral("liveGiftsRuleAmount"));
 	window_ = spin(this, 86400, rule.trigger.windowMs / 1000);
 	goal_ = new QLineEdit(QString::fromStdString(rule.trigger.goalId), this);
 	QStringList supporters;
@@ -114,6 +141,7 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 		supporters << QString::fromStdString(supporter);
 	}
 	supporters_ = new QLineEdit(supporters.join(QStringLiteral(", ")), this);
+	supporters_->setObjectName(QStringLiteral("liveGiftsRuleSupporters"));
 	cooldown_ = spin(this, 86400, rule.cooldownMs / 1000);
 	supporterCooldown_ = spin(this, 86400, rule.supporterCooldownMs / 1000);
 	busy_ = new QComboBox(this);
@@ -135,6 +163,7 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	layout->addLayout(form);
 
 	actions_ = new QTableWidget(0, ColumnCount, this);
+	actions_->setObjectName(QStringLiteral("liveGiftsRuleActions"));
 	actions_->setHorizontalHeaderLabels(
 	    {loc("LiveGifts.Dock.Rules.Column.Action"), loc("LiveGifts.Dock.Rules.Column.Scene"),
 	     loc("LiveGifts.Dock.Rules.Column.Source"), loc("LiveGifts.Dock.Rules.Column.Name"),
@@ -159,6 +188,12 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 		}
 	});
 
+	problem_ = new QLabel(this);
+	problem_->setObjectName(QStringLiteral("liveGiftsRuleProblem"));
+	problem_->setWordWrap(true);
+	problem_->setStyleSheet(QStringLiteral("color: #e5534b; font-weight: bold;"));
+	problem_->hide();
+	layout->addWidget(problem_);
 	auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
 	connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
 	connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -173,6 +208,63 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	showPickedGift();
 	showTriggerFields();
 	resize(720, 560);
+}
+
+QString RuleDialog::problem() const
+{
+	if (amount_->isEnabled() && amount_->value() <= 0) {
+		return loc("LiveGifts.Dock.Rules.Problem.Amount");
+	}
+	for (int row = 0; row < actions_->rowCount(); ++row) {
+		const QString number = QString::number(row + 1);
+		const auto *kind = qobject_cast<QComboBox *>(actions_->cellWidget(row, KindColumn));
+		const auto action = static_cast<view::ActionKind>(kind ? kind->currentData().toInt() : 0);
+		for (const int column : neededColumns(action)) {
+			if (cellText(actions_, row, column).isEmpty()) {
+				return loc("LiveGifts.Dock.Rules.Problem.Missing")
+				    .arg(number, actions_->horizontalHeaderItem(column)->text());
+			}
+		}
+		bool ok = true;
+		const QString seconds = cellText(actions_, row, SecondsColumn);
+		const double value = seconds.isEmpty() ? 0.0 : seconds.toDouble(&ok);
+		if (!ok || !std::isfinite(value) || value < 0.0 || value > 86400.0) {
+			return loc("LiveGifts.Dock.Rules.Problem.Seconds").arg(number);
+		}
+		const QString amount = cellText(actions_, row, AmountColumn);
+		if (!amount.isEmpty() && action == view::ActionKind::PlaySound) {
+			const int volume = amount.toInt(&ok);
+			ok = ok && volume >= 0 && volume <= 100;
+		} else if (!amount.isEmpty() && action == view::ActionKind::AddCounter) {
+			amount.toLongLong(&ok);
+		}
+		if (!ok) {
+			return loc("LiveGifts.Dock.Rules.Problem.Whole").arg(number);
+		}
+	}
+	return {};
+}
+
+void RuleDialog::accept()
+{
+	const QString text = problem();
+	if (!text.isEmpty()) {
+		problem_->setText(text);
+		problem_->show();
+		return;
+	}
+	problem_->hide();
+	QDialog::accept();
+}
+
+bool editRule(view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent)
+{
+	RuleDialog dialog(rule, gifts, parent);
+	if (dialog.exec() != QDialog::Accepted) {
+		return false;
+	}
+	rule = dialog.rule();
+	return true;
 }
 
 void RuleDialog::showTriggerFields()

@@ -3,7 +3,9 @@
 // The dialog that edits one show rule: its name, trigger (a gift picked from the catalogue or its id typed),
 // whom its gifts are for, supporter filter, cooldowns, what happens while busy, and its actions as a table
 // (one row an action: kind, scene, source, the filter / hotkey / sound / counter / card text it names,
-// seconds, amount or volume). Plain Qt Widgets on the UI thread.
+// seconds, amount or volume). Plain Qt Widgets on the UI thread. OK refuses what cannot work (a count of 0
+// for a trigger that counts, an action missing the scene, source or name it needs, seconds or an amount that
+// are not numbers) with a message in the dialog saying what to fix; Cancel changes nothing.
 
 #include "view/gift-rules.hpp"
 #include "view/show-rules.hpp"
@@ -15,6 +17,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QTableWidget;
@@ -27,6 +30,10 @@ public:
 	RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent);
 	// The rule as edited (its id kept).
 	view::Rule rule() const;
+	// What keeps the rule as edited from working, in the locale's words (empty: nothing).
+	QString problem() const;
+	// OK: accepted only without a problem; otherwise the problem is shown and the dialog stays open.
+	void accept() override;
 
 private:
 	void addActionRow(const view::RuleAction &action);
@@ -48,6 +55,11 @@ private:
 	QSpinBox *supporterCooldown_ = nullptr;
 	QComboBox *busy_ = nullptr;
 	QTableWidget *actions_ = nullptr;
+	QLabel *problem_ = nullptr;
 };
+
+// Edits `rule` in the dialog (modal): OK writes the rule as edited into it and returns true; Cancel leaves
+// it exactly as it was and returns false.
+bool editRule(view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent);
 
 } // namespace livegifts::obs::dock

@@ -143,14 +143,13 @@ void RulesPanel::edit(int row)
 			rule.id = "rule-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
 			rule.trigger.giftId = 5655; // a Rose: the most common start
 		}
-		RuleDialog dialog(rule, giftsToPick(), this);
-		if (dialog.exec() != QDialog::Accepted) {
+		if (!editRule(rule, giftsToPick(), this)) {
 			return;
 		}
 		if (row < 0) {
-			rules.push_back(dialog.rule());
+			rules.push_back(std::move(rule));
 		} else {
-			rules[static_cast<std::size_t>(row)] = dialog.rule();
+			rules[static_cast<std::size_t>(row)] = std::move(rule);
 		}
 		if (!runner.setRules(std::move(rules))) {
 			QMessageBox::warning(this, loc("LiveGifts.Dock.Rules"), loc("LiveGifts.Dock.Rules.Refused"));

@@ -1,8 +1,11 @@
 #include "obs/render/avatar.hpp"
 
+#include "obs/render/compose.hpp"
 #include "obs/render/raster-image.hpp"
 
 #include "obs/runtime.hpp"
+
+#include "view/gift-emoji.hpp"
 
 #include <QChar>
 #include <QFont>
@@ -162,6 +165,20 @@ std::shared_ptr<const RasterImage> rasterizePicture(const connect::ImagePixels &
 	}
 	const QImage scaled = source.scaled(width, height, Qt::KeepAspectRatio, Qt::SmoothTransformation);
 	return whole(scaled, x + (width - scaled.width()) / 2, y + (height - scaled.height()) / 2);
+}
+
+std::shared_ptr<const RasterImage> rasterizeGiftBadge(const std::shared_ptr<const connect::ImagePixels> &pixels,
+						      const std::string &name, int size)
+{
+	if (pixels) {
+		return rasterizePicture(*pixels, 0, 0, size, size);
+	}
+	Composer composer(0, 0, size, size);
+	const auto side = static_cast<float>(size);
+	composer.roundedRect(0.0f, 0.0f, side, side, side / 2.0f, Rgba{255, 214, 107, 255}, Rgba{255, 150, 40, 255});
+	const int inset = size / 6;
+	composer.image(*rasterizeGlyph(view::giftEmoji(name), inset, inset, size - 2 * inset, size - 2 * inset));
+	return composer.finish(false);
 }
 
 std::shared_ptr<const RasterImage> rasterizeGlyph(const std::string &glyph, int x, int y, int width, int height)

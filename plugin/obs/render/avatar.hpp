@@ -25,6 +25,11 @@ std::shared_ptr<const RasterImage> rasterizeAvatar(const std::shared_ptr<const c
 std::shared_ptr<const RasterImage> rasterizePicture(const connect::ImagePixels &pixels, int x, int y, int width,
 						    int height);
 
+// A gift's picture as a square sprite of `size` at (0, 0): the downloaded picture fitted in, or, without
+// pixels (not arrived yet, or none), a gold disc with the gift's emoji (view/gift-emoji.hpp) by its name.
+std::shared_ptr<const RasterImage> rasterizeGiftBadge(const std::shared_ptr<const connect::ImagePixels> &pixels,
+						      const std::string &name, int size);
+
 // One emoji (or any short text) as large as fits a box, centred, with a soft shadow.
 std::shared_ptr<const RasterImage> rasterizeGlyph(const std::string &glyph, int x, int y, int width, int height);
 

@@ -6,7 +6,6 @@
 
 #include "obs/plugin-support.hpp"
 #include "obs/render/avatar.hpp"
-#include "obs/render/compose.hpp"
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
@@ -16,7 +15,6 @@
 
 #include "core/handoff.hpp"
 #include "view/coin-jar.hpp"
-#include "view/gift-emoji.hpp"
 
 #include <obs-module.h>
 
@@ -39,21 +37,6 @@ struct GiftSprite {
 	std::shared_ptr<RasterSlot> slot = std::make_shared<RasterSlot>();
 	SpriteLayer sprite{slot};
 };
-
-std::shared_ptr<const RasterImage> rasterizeGiftSprite(const std::shared_ptr<const connect::ImagePixels> &pixels,
-						       const std::string &name)
-{
-	if (pixels) {
-		return rasterizePicture(*pixels, 0, 0, kSpriteSize, kSpriteSize);
-	}
-	Composer composer(0, 0, kSpriteSize, kSpriteSize);
-	const auto size = static_cast<float>(kSpriteSize);
-	composer.roundedRect(0.0f, 0.0f, size, size, size / 2.0f, Rgba{255, 214, 107, 255}, Rgba{255, 150, 40, 255});
-	const int inset = kSpriteSize / 6;
-	composer.image(
-	    *rasterizeGlyph(view::giftEmoji(name), inset, inset, kSpriteSize - 2 * inset, kSpriteSize - 2 * inset));
-	return composer.finish(false);
-}
 
 // Where the jar is inside the source.
 struct JarLayout {
@@ -198,7 +181,7 @@ private:
 	{
 		uploaded_.store(false);
 		RasterWorker::instance().post(gift.slot, [pixels = gift.picture.pixels(), name = gift.name] {
-			return rasterizeGiftSprite(pixels, name);
+			return rasterizeGiftBadge(pixels, name, kSpriteSize);
 		});
 	}
 

@@ -2,23 +2,36 @@
 // coin sent with a side's gift during the round one vote for it, the names and coins over the bar, the
 // timer under it, the winner celebrated when the time is up. view/gift-versus.hpp counts and lays out;
 // this source reads the engine's per-gift totals of the stream (a duplicate never counts), rasterises the
-// texts when they change and draws the bar with BarPainter like the Goal Bar.
+// texts when they change and draws the bar with BarPainter like the Goal Bar. Each side shows its gift's
+// picture (a team: up to three in a row), from the address the engine learned for that gift (this stream's
+// or all time's totals), downloaded by the runtime's image fetcher like Gift Alerts' and the Coin Jar's
+// pictures: a gold disc with the gift's emoji stands in until (or unless) the picture arrives.
 //
 // Start / Stop / Reset come from the properties' buttons, the source's hotkeys (OBS Settings -> Hotkeys)
 // and the procedures live_gifts_versus_start / _stop / _reset (automation); any thread sets a flag, the
-// video thread acts on it. The round lives in memory: it starts again after a restart.
+// video thread acts on it.
+//
+// The round survives a restart: the video thread publishes it (view::VersusSaved as JSON) whenever it
+// changes, OBS's save writes the latest into the source's settings ("round", saved with the scene
+// collection like every other setting of the source), and a source created from them takes it back once
+// the engine has restored its ledger: the same sides, votes counted on from the engine's totals (a
+// duplicate never counts), the same end on the wall clock; a round whose time ran out while OBS was
+// closed finishes (and celebrates) once.
 
 #include "obs/plugin-support.hpp"
+#include "obs/render/avatar.hpp"
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
 #include "obs/sources/gift-versus-properties.hpp"
+#include "obs/sources/settings-util.hpp"
 #include "obs/sources/source-base.hpp"
 #include "obs/sources/source-hotkeys.hpp"
 #include "obs/sources/sources.hpp"
 
 #include "core/gift-catalogue.hpp"
 #include "core/handoff.hpp"
+#include "core/shared-slot.hpp"
 #include "view/goal-bar.hpp"
 #include "view/template.hpp"
 
@@ -26,6 +39,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -62,6 +78,31 @@ std::string sideName(const view::VersusSide &side, const std::vector<GiftTotal> 
 	return "#" + std::to_string(id);
 }
 
+// The address of a gift's picture the engine learned from the gifts seen (this stream first, then all time;
+// the ledger keeps it): empty while the gift was never sent (the placeholder stays).
+std::string pictureUrl(int64_t id, const Snapshot &snapshot)
+{
+	for (const std::vector<GiftTotal> *gifts : {&snapshot.stream.gifts, &snapshot.allTime.gifts}) {
+		for (const GiftTotal &total : *gifts) {
+			if (total.giftId == id && !total.imageUrl.empty()) {
+				return total.imageUrl;
+			}
+		}
+	}
+	return {};
+}
+
+constexpr int kPictureSize = 96; // pixels a gift's picture is rasterised at (scaled to its box)
+
+// One gift's picture as the bar draws it: the downloaded picture, or a gold disc with the gift's emoji.
+struct VersusPictureSprite {
+	RemotePicture picture;
+	std::string name;
+	std::string url; // the address followed (empty: none known yet)
+	std::shared_ptr<RasterSlot> slot = std::make_shared<RasterSlot>();
+	SpriteLayer sprite{slot};
+};
+
 class GiftVersusSource final : public SourceBase {
 public:
 	static constexpr SourceNames kNames{"live_gifts_gift_versus", "LiveGifts.Versus", "gift vs gift",
@@ -70,6 +111,16 @@ public:
 	GiftVersusSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{
 		Runtime::instance();
+		const std::string round = getString(settings, kRoundKey);
+		if (!round.empty()) {
+			restoring_ = view::versusFromJson(round);
+			if (!restoring_) {
+				LG_SOURCE_LOG(LOG_WARNING, source,
+					      "gift vs gift: the saved round is unreadable, not restored");
+			}
+			publishedRound_.store(
+			    std::make_shared<const std::string>(round)); // kept until it is taken back
+		}
 		update(settings);
 		proc_handler_t *handler = obs_source_get_proc_handler(source);
 		proc_handler_add(handler, "void live_gifts_versus_start()", procOf<VersusCommand::Start>, this);
@@ -85,6 +136,14 @@ public:
 	}
 
 	void update(obs_data_t *settings) { pending_.put(readGiftVersusConfig(settings)); }
+
+	// OBS's save (UI thread): the round as the video thread last published it.
+	void save(obs_data_t *settings) const
+	{
+		if (const std::shared_ptr<const std::string> round = publishedRound_.load()) {
+			obs_data_set_string(settings, kRoundKey, round->c_str());
+		}
+	}
 
 	// Any thread: the video thread acts on it at its next tick.
 	void command(VersusCommand command) { commands_.fetch_or(static_cast<uint32_t>(command)); }
@@ -104,6 +163,18 @@ public:
 		const SnapshotPtr snapshot = Runtime::instance().snapshot();
 		const std::vector<GiftTotal> &totals = snapshot->stream.gifts;
 		const uint32_t commands = commands_.exchange(0);
+		// Version 0: the engine has not restored its ledger yet (this stream's totals): a kept round waits.
+		if (snapshot->version != 0) {
+			versus_.setStream(snapshot->streamId);
+			if (restoring_) {
+				if (commands == 0 && versus_.restore(*restoring_, nowMs(), wallMs())) {
+					LG_SOURCE_LOG(LOG_INFO, source(),
+						      "gift vs gift: the round kept before was taken back");
+				}
+				restoring_.reset();
+				changed = true;
+			}
+		}
 		if ((commands & static_cast<uint32_t>(VersusCommand::Reset)) != 0) {
 			versus_.reset();
 			changed = true;
@@ -124,10 +195,18 @@ public:
 		// Texts change with the votes, the phase and each second of the timer: laid out and rasterised then
 		// only (a still frame between two seconds is drawn from the DrawCache).
 		const int64_t second = (versus_.remainingMs(nowMs()) + 999) / 1000;
-		if (changed || !configured_ || second != shownSecond_) {
-			shownSecond_ = second;
-			relayout(totals);
+		// The round to keep, again each second while it runs (its end on the wall clock follows the
+		// source's clock: OBS stalls or a hand-set clock move it).
+		if ((changed || second != shownSecond_) && !restoring_) {
+			publishedRound_.store(
+			    std::make_shared<const std::string>(view::versusToJson(versus_.saved(nowMs(), wallMs()))));
 		}
+		if (changed || !configured_ || second != shownSecond_ || snapshot->version != pictureVersion_) {
+			shownSecond_ = second;
+			pictureVersion_ = snapshot->version;
+			relayout(*snapshot);
+		}
+		pollPictures();
 		// The bar eases toward each side's share (the shares' running sums, drawn from the last side).
 		const std::vector<float> shares = versus_.shares();
 		shown_.resize(shares.size(), 0.0f);
@@ -148,9 +227,15 @@ public:
 	void render()
 	{
 		text_.sync();
-		uploaded_.store(text_.settled());
-		DrawScope scope;
+		bool uploaded = text_.settled();
 		uint64_t key = mixKey(mixKey(0, contentVersion_), text_.uploads());
+		for (auto &[id, gift] : pictures_) {
+			gift->sprite.sync();
+			uploaded = uploaded && gift->sprite.settled();
+			key = mixKey(key, gift->sprite.uploads());
+		}
+		uploaded_.store(uploaded);
+		DrawScope scope;
 		cache_.draw(config_.style.width, config_.style.height, key, moving_, [this] { drawParts(); });
 		noteCacheRenders(cache_.renders());
 	}
@@ -159,6 +244,16 @@ public:
 	uint32_t height() const { return height_.load(); }
 
 private:
+	static constexpr const char *kRoundKey = "round"; // the kept round in the settings (view::versusToJson)
+
+	// The wall clock (milliseconds since the epoch): a kept round's end is on it.
+	static int64_t wallMs()
+	{
+		return std::chrono::duration_cast<std::chrono::milliseconds>(
+			   std::chrono::system_clock::now().time_since_epoch())
+		    .count();
+	}
+
 	template <VersusCommand command>
 	static void procOf(void *data, calldata_t *)
 	{
@@ -181,12 +276,21 @@ private:
 		}
 	}
 
-	void relayout(const std::vector<GiftTotal> &totals)
+	void relayout(const Snapshot &snapshot)
 	{
+		const std::vector<GiftTotal> &totals = snapshot.stream.gifts;
 		std::vector<std::string> names, values;
+		std::vector<std::size_t> pictures;
 		for (std::size_t s = 0; s < versus_.sides().size(); ++s) {
-			names.push_back(sideName(versus_.sides()[s], totals));
+			const view::VersusSide &side = versus_.sides()[s];
+			names.push_back(sideName(side, totals));
 			values.push_back(config_.words.counted(view::Noun::Coin, versus_.votes()[s]));
+			pictures.push_back(view::picturesOf(side));
+			for (std::size_t i = 0; i < pictures.back(); ++i) {
+				view::VersusSide one;
+				one.giftIds = {side.giftIds[i]};
+				followPicture(side.giftIds[i], sideName(one, totals), snapshot);
+			}
 		}
 		std::string centre = view::clockText(versus_.remainingMs(nowMs()));
 		if (versus_.phase() == view::VersusPhase::Finished) {
@@ -197,7 +301,10 @@ private:
 					   config_.style.winsFormat,
 					   view::TemplateVars().set("name", names[static_cast<std::size_t>(winner)]));
 		}
-		view::VersusLayout layout = view::layOutVersus(config_.style, names, values, centre);
+		view::VersusLayout layout = view::layOutVersus(config_.style, names, values, centre, pictures);
+		if (layout.pictures != layout_.pictures) {
+			++contentVersion_;
+		}
 		if (!configured_ || layout.texts != layout_.texts) {
 			uploaded_.store(false);
 			RasterWorker::instance().post(
@@ -207,6 +314,41 @@ private:
 			++contentVersion_;
 		}
 		layout_ = std::move(layout);
+	}
+
+	// A gift's picture: followed once its address is known (the engine learns it from the first gift sent),
+	// the placeholder until then.
+	void followPicture(int64_t id, const std::string &name, const Snapshot &snapshot)
+	{
+		std::unique_ptr<VersusPictureSprite> &entry = pictures_[id];
+		const std::string url = pictureUrl(id, snapshot);
+		if (entry && entry->name == name && entry->url == url) {
+			return;
+		}
+		if (!entry) {
+			entry = std::make_unique<VersusPictureSprite>();
+		}
+		entry->name = name;
+		entry->url = url;
+		entry->picture.follow(url);
+		postPicture(*entry);
+	}
+
+	void pollPictures()
+	{
+		for (auto &[id, gift] : pictures_) {
+			if (gift->picture.loading() && gift->picture.poll()) {
+				postPicture(*gift);
+			}
+		}
+	}
+
+	void postPicture(VersusPictureSprite &gift)
+	{
+		uploaded_.store(false);
+		RasterWorker::instance().post(gift.slot, [pixels = gift.picture.pixels(), name = gift.name] {
+			return rasterizeGiftBadge(pixels, name, kPictureSize);
+		});
 	}
 
 	void drawParts() const
@@ -229,6 +371,16 @@ private:
 			glow.start.a = glow.end.a = static_cast<uint8_t>(view::celebrationAlpha(celebrate_) * 255.0f);
 			BarPainter::drawTrack(l.barX, l.barY, l.barW, l.barH, glow);
 		}
+		for (const view::VersusPicture &picture : l.pictures) {
+			const std::vector<int64_t> &ids = versus_.sides()[picture.side].giftIds;
+			const auto found = pictures_.find(ids[picture.index]);
+			if (found != pictures_.end()) {
+				const auto size = static_cast<float>(picture.size);
+				found->second->sprite.drawBox(static_cast<float>(picture.x) + size / 2.0f,
+							      static_cast<float>(picture.y) + size / 2.0f, size, size,
+							      0.0f, false);
+			}
+		}
 		text_.draw(0.0f, 0.0f);
 	}
 
@@ -236,6 +388,8 @@ private:
 	bool settled() const override { return ready() && still_.load(); }
 
 	Handoff<GiftVersusConfig> pending_; // put by update() (any thread), taken by tick() (video thread)
+	// The round as JSON: stored by the constructor and tick() (video thread), read by save() (UI thread).
+	SharedSlot<const std::string> publishedRound_;
 	std::atomic<uint32_t> commands_{0}; // VersusCommand bits: set by any thread, taken by tick()
 	std::atomic<uint32_t> width_{800};  // written by tick() (video thread), read by OBS on any thread
 	std::atomic<uint32_t> height_{190}; // written by tick() (video thread), read by OBS on any thread
@@ -247,6 +401,7 @@ private:
 	// Video/graphics thread only:
 	GiftVersusConfig config_;
 	view::GiftVersus versus_;
+	std::optional<view::VersusSaved> restoring_; // the kept round, until the engine's ledger is restored
 	view::VersusLayout layout_;
 	std::vector<float> shown_; // each side's running sum of shares as drawn
 	float celebrate_ = 0.0f;   // seconds of celebration left
@@ -254,8 +409,10 @@ private:
 	bool configured_ = false;
 	bool moving_ = true;
 	uint64_t contentVersion_ = 0;
+	uint64_t pictureVersion_ = 0; // the snapshot version the pictures' addresses were last looked up in
 	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
+	std::map<int64_t, std::unique_ptr<VersusPictureSprite>> pictures_; // by gift id
 	DrawCache cache_;
 
 	SourceHotkeys hotkeys_; // last, so no hotkey outlives the rest

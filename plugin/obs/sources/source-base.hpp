@@ -120,8 +120,14 @@ obs_source_info makeSourceInfo()
 	};
 	info.get_defaults = [](obs_data_t *settings) { guarded(defaults.c_str(), [&] { Defaults(settings); }); };
 	// Scene collections hold no copy of the connection (and no API key).
-	info.save = [](void *, obs_data_t *settings) {
-		guarded(save.c_str(), [&] { stripOldConnectionKeys(settings); });
+	// A source with state of its own to keep (T::save(settings)) writes it into its settings then.
+	info.save = [](void *data, obs_data_t *settings) {
+		guarded(save.c_str(), [&] {
+			stripOldConnectionKeys(settings);
+			if constexpr (requires(T & t) { t.save(settings); }) {
+				static_cast<T *>(data)->save(settings);
+			}
+		});
 	};
 	return info;
 }

@@ -1,0 +1,170 @@
+// Gift vs Gift: a round kept with its source and taken back after a restart (view/gift-versus.hpp).
+#include "view/gift-versus.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace livegifts::view {
+namespace {
+
+constexpr int kSavedVersion = 1;
+
+const char *phaseName(VersusPhase phase)
+{
+	switch (phase) {
+	case VersusPhase::Running:
+		return "running";
+	case VersusPhase::Paused:
+		return "paused";
+	case VersusPhase::Finished:
+		return "finished";
+	case VersusPhase::Idle:
+		break;
+	}
+	return "idle";
+}
+
+std::optional<VersusPhase> phaseOf(const std::string &name)
+{
+	for (const VersusPhase phase :
+	     {VersusPhase::Idle, VersusPhase::Running, VersusPhase::Paused, VersusPhase::Finished}) {
+		if (name == phaseName(phase)) {
+			return phase;
+		}
+	}
+	return std::nullopt;
+}
+
+bool nonNegative(const std::vector<std::int64_t> &values)
+{
+	return std::all_of(values.begin(), values.end(), [](std::int64_t v) { return v >= 0; });
+}
+
+} // namespace
+
+std::string versusToJson(const VersusSaved &saved)
+{
+	nlohmann::json sides = nlohmann::json::array();
+	for (const VersusSide &side : saved.sides) {
+		sides.push_back({{"name", side.name}, {"gifts", side.giftIds}});
+	}
+	nlohmann::json base = nlohmann::json::array();
+	for (const auto &[id, coins] : saved.base) {
+		base.push_back({id, coins});
+	}
+	const nlohmann::json doc = {{"version", kSavedVersion},
+				    {"sides", sides},
+				    {"phase", phaseName(saved.phase)},
+				    {"duration_ms", saved.durationMs},
+				    {"votes", saved.votes},
+				    {"banked", saved.banked},
+				    {"base", base},
+				    {"stream_id", saved.streamId},
+				    {"remaining_ms", saved.remainingMs},
+				    {"ends_at", saved.endsAtWallMs}};
+	return doc.dump();
+}
+
+std::optional<VersusSaved> versusFromJson(const std::string &text)
+{
+	const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+	if (!doc.is_object()) {
+		return std::nullopt;
+	}
+	try {
+		if (doc.at("version").get<int>() != kSavedVersion) {
+			return std::nullopt;
+		}
+		VersusSaved saved;
+		for (const nlohmann::json &side : doc.at("sides")) {
+			VersusSide one;
+			one.name = side.at("name").get<std::string>();
+			one.giftIds = side.at("gifts").get<std::vector<std::int64_t>>();
+			saved.sides.push_back(std::move(one));
+		}
+		const std::optional<VersusPhase> phase = phaseOf(doc.at("phase").get<std::string>());
+		if (!phase) {
+			return std::nullopt;
+		}
+		saved.phase = *phase;
+		saved.durationMs = doc.at("duration_ms").get<std::int64_t>();
+		saved.votes = doc.at("votes").get<std::vector<std::int64_t>>();
+		saved.banked = doc.at("banked").get<std::vector<std::int64_t>>();
+		for (const nlohmann::json &pair : doc.at("base")) {
+			saved.base[pair.at(0).get<std::int64_t>()] = pair.at(1).get<std::int64_t>();
+		}
+		saved.streamId = doc.at("stream_id").get<std::int64_t>();
+		saved.remainingMs = doc.at("remaining_ms").get<std::int64_t>();
+		saved.endsAtWallMs = doc.at("ends_at").get<std::int64_t>();
+		if (saved.votes.size() != saved.sides.size() || saved.banked.size() != saved.sides.size() ||
+		    !nonNegative(saved.votes) || !nonNegative(saved.banked) || saved.durationMs <= 0) {
+			return std::nullopt;
+		}
+		return saved;
+	} catch (const nlohmann::json::exception &) {
+		return std::nullopt;
+	}
+}
+
+VersusSaved GiftVersus::saved(std::int64_t nowMs, std::int64_t wallMs) const
+{
+	VersusSaved saved;
+	saved.sides = sides_;
+	saved.phase = phase_;
+	saved.durationMs = durationMs_;
+	saved.votes = votes_;
+	saved.banked = banked_;
+	saved.base = base_;
+	saved.streamId = streamId_;
+	if (phase_ == VersusPhase::Paused) {
+		saved.remainingMs = remainingMs(nowMs);
+	}
+	if (phase_ == VersusPhase::Running) {
+		saved.endsAtWallMs = wallMs + remainingMs(nowMs);
+	}
+	return saved;
+}
+
+bool GiftVersus::restore(const VersusSaved &saved, std::int64_t nowMs, std::int64_t wallMs)
+{
+	if (saved.sides != sides_ || saved.votes.size() != sides_.size() || saved.banked.size() != sides_.size()) {
+		return false;
+	}
+	reset();
+	durationMs_ = saved.durationMs;
+	votes_ = saved.votes;
+	switch (saved.phase) {
+	case VersusPhase::Idle:
+		return true;
+	case VersusPhase::Finished:
+		// Shown as it ended; it does not end (and celebrate) again.
+		finishedAtMs_ = nowMs;
+		phase_ = VersusPhase::Finished;
+		return true;
+	case VersusPhase::Paused:
+		banked_ = votes_;
+		elapsedBeforeMs_ = durationMs_ - std::clamp<std::int64_t>(saved.remainingMs, 0, durationMs_);
+		phase_ = VersusPhase::Paused;
+		return true;
+	case VersusPhase::Running:
+		break;
+	}
+	if (saved.streamId == streamId_ && streamId_ != 0) {
+		// The same stream: counted on from where counting began, so what the engine counted after the round
+		// was kept counts too.
+		banked_ = saved.banked;
+		base_ = saved.base;
+	} else {
+		// Another stream: what was counted stays, the new stream's gifts count from zero.
+		banked_ = saved.votes;
+		base_.clear();
+	}
+	const std::int64_t left = std::clamp<std::int64_t>(saved.endsAtWallMs - wallMs, 0, durationMs_);
+	elapsedBeforeMs_ = durationMs_ - left;
+	startedAtMs_ = nowMs;
+	phase_ = VersusPhase::Running;
+	return true;
+}
+
+} // namespace livegifts::view

@@ -1,0 +1,327 @@
+// The rule dialog (plugin/obs/dock/rule-dialog) on Qt Widgets alone, offscreen, in English (the words come
+// from locale/en-US.ini as OBS would give them): opening a rule shows it, the gift picker shows catalogue
+// gifts by name and coins, "Any gift" and a typed id; Cancel changes nothing; OK writes exactly the edits;
+// what cannot work is refused with a message saying what to fix.
+
+#include "obs/dock/rule-dialog.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTimer>
+
+#include <fstream>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace livegifts::obs::dock {
+
+// The dock's words as obs_module_text gives them in English (status-text.cpp reads them from libobs).
+QString loc(const char *key)
+{
+	static const std::map<std::string, std::string> words = [] {
+		std::map<std::string, std::string> read;
+		std::ifstream file(LIVE_GIFTS_LOCALE_DIR "/en-US.ini");
+		std::string line;
+		while (std::getline(file, line)) {
+			const auto equals = line.find("=\"");
+			if (equals != std::string::npos && line.size() > equals + 2 && line.back() == '"') {
+				read[line.substr(0, equals)] = line.substr(equals + 2, line.size() - equals - 3);
+			}
+		}
+		return read;
+	}();
+	const auto found = words.find(key);
+	return QString::fromStdString(found == words.end() ? std::string(key) : found->second);
+}
+
+} // namespace livegifts::obs::dock
+
+using namespace livegifts;
+using livegifts::obs::dock::editRule;
+using livegifts::obs::dock::RuleDialog;
+
+namespace {
+
+std::vector<view::GiftChoice> catalogue()
+{
+	view::GiftChoice rose;
+	rose.giftId = 5655;
+	rose.name = "Rose";
+	rose.coins = 1;
+	view::GiftChoice lion;
+	lion.giftId = 6369;
+	lion.name = "Lion";
+	lion.coins = 29999;
+	return {rose, lion};
+}
+
+view::Rule storedRule()
+{
+	view::Rule rule;
+	rule.id = "rule-1700000000000";
+	rule.name = "Rose streaks from guests";
+	rule.trigger.kind = view::TriggerKind::Streak;
+	rule.trigger.giftId = 5655;
+	rule.trigger.amount = 10;
+	rule.trigger.giftsTo = view::GiftRecipients::Guests;
+	rule.supporters = {"fan1", "fan2"};
+	rule.cooldownMs = 30'000;
+	rule.supporterCooldownMs = 5'000;
+	rule.busy = view::BusyMode::Skip;
+	view::RuleAction show;
+	show.kind = view::ActionKind::ShowSource;
+	show.scene = "Main";
+	show.source = "Confetti";
+	show.durationMs = 5'000;
+	view::RuleAction sound;
+	sound.kind = view::ActionKind::PlaySound;
+	sound.sound = "chime";
+	sound.volume = 80;
+	view::RuleAction counter;
+	counter.kind = view::ActionKind::AddCounter;
+	counter.counter = "Roses";
+	counter.amount = 3;
+	view::RuleAction card;
+	card.kind = view::ActionKind::ShowAlert;
+	card.source = "Alerts";
+	card.text = "{nickname}|sent {gift}";
+	rule.actions = {show, sound, counter, card};
+	return rule;
+}
+
+std::string stored(const std::vector<view::Rule> &rules)
+{
+	return view::rulesToJson(rules).dump();
+}
+
+template <typename T>
+T *child(const QWidget &dialog, const char *name)
+{
+	T *found = dialog.findChild<T *>(QString::fromLatin1(name));
+	REQUIRE(found != nullptr);
+	return found;
+}
+
+QString cell(const QTableWidget *table, int row, int column)
+{
+	const QTableWidgetItem *item = table->item(row, column);
+	return item ? item->text() : QString();
+}
+
+void setCell(QTableWidget *table, int row, int column, const QString &text)
+{
+	table->setItem(row, column, new QTableWidgetItem(text));
+}
+
+QString kindOf(const QTableWidget *table, int row)
+{
+	const auto *combo = qobject_cast<QComboBox *>(table->cellWidget(row, 0));
+	return combo ? combo->currentText() : QString();
+}
+
+// Picks the entry labelled `label` as a click in the list does.
+void pick(QComboBox *combo, const QString &label)
+{
+	const int index = combo->findText(label);
+	REQUIRE(index >= 0);
+	combo->setCurrentIndex(index);
+	emit combo->activated(index);
+}
+
+QPushButton *button(const QWidget &dialog, QDialogButtonBox::StandardButton which)
+{
+	QPushButton *found = child<QDialogButtonBox>(dialog, nullptr)->button(which);
+	REQUIRE(found != nullptr);
+	return found;
+}
+
+// Runs editRule(rule) with `act` done on the open dialog (as the user would, ending with OK or Cancel).
+bool editWith(view::Rule &rule, const std::function<void(RuleDialog &)> &act)
+{
+	bool seen = false;
+	QTimer::singleShot(0, [&] {
+		for (QWidget *widget : QApplication::topLevelWidgets()) {
+			if (auto *dialog = dynamic_cast<RuleDialog *>(widget);
+			    dialog != nullptr && dialog->isVisible()) {
+				seen = true;
+				act(*dialog);
+			}
+		}
+	});
+	const bool accepted = editRule(rule, catalogue(), nullptr);
+	CHECK(seen);
+	return accepted;
+}
+
+} // namespace
+
+TEST_CASE("The rule dialog opens a rule showing its trigger, filters, gift and actions", "[rule-dialog]")
+{
+	const view::Rule rule = storedRule();
+	RuleDialog dialog(rule, catalogue(), nullptr);
+	CHECK(child<QLineEdit>(dialog, "liveGiftsRuleName")->text() == "Rose streaks from guests");
+	CHECK(child<QComboBox>(dialog, "liveGiftsRuleTrigger")->currentText() == "A streak reaching N");
+	CHECK(child<QSpinBox>(dialog, "liveGiftsRuleGiftId")->value() == 5655);
+	auto *gift = child<QComboBox>(dialog, "liveGiftsRuleGift");
+	CHECK(gift->currentText() == QString::fromUtf8("Rose · 1 coin"));
+	CHECK(gift->itemText(0) == "Any gift");
+	CHECK(gift->findText(QString::fromUtf8("Lion · 29,999 coins")) >= 0);
+	CHECK(child<QComboBox>(dialog, "liveGiftsRuleGiftsTo")->currentText() ==
+	      "Guests (co-hosts, multi-guest seats)");
+	CHECK(child<QSpinBox>(dialog, "liveGiftsRuleAmount")->value() == 10);
+	CHECK(child<QLineEdit>(dialog, "liveGiftsRuleSupporters")->text() == "fan1, fan2");
+
+	const auto *actions = child<QTableWidget>(dialog, "liveGiftsRuleActions");
+	REQUIRE(actions->rowCount() == 4);
+	CHECK(kindOf(actions, 0) == "Show a source for N seconds");
+	CHECK(cell(actions, 0, 1) == "Main");
+	CHECK(cell(actions, 0, 2) == "Confetti");
+	CHECK(cell(actions, 0, 4) == "5");
+	CHECK(kindOf(actions, 1) == "Play a sound");
+	CHECK(cell(actions, 1, 3) == "chime");
+	CHECK(cell(actions, 1, 5) == "80");
+	CHECK(kindOf(actions, 2) == "Add to a counter");
+	CHECK(cell(actions, 2, 3) == "Roses");
+	CHECK(cell(actions, 2, 5) == "3");
+	CHECK(kindOf(actions, 3) == "Show a custom alert card");
+	CHECK(cell(actions, 3, 2) == "Alerts");
+	CHECK(cell(actions, 3, 3) == "{nickname}|sent {gift}");
+	CHECK_FALSE(child<QLabel>(dialog, "liveGiftsRuleProblem")->isVisibleTo(&dialog));
+
+	// Untouched, the dialog gives the rule back as it came.
+	CHECK(dialog.rule() == rule);
+}
+
+TEST_CASE("The rule dialog's gift picker: a catalogue gift, any gift, an id typed", "[rule-dialog]")
+{
+	RuleDialog dialog(storedRule(), catalogue(), nullptr);
+	auto *gift = child<QComboBox>(dialog, "liveGiftsRuleGift");
+	auto *id = child<QSpinBox>(dialog, "liveGiftsRuleGiftId");
+
+	pick(gift, QString::fromUtf8("Lion · 29,999 coins"));
+	CHECK(id->value() == 6369);
+	CHECK(dialog.rule().trigger.giftId == 6369);
+
+	pick(gift, "Any gift");
+	CHECK(id->value() == 0);
+	CHECK(dialog.rule().trigger.giftId == 0);
+
+	// An id the list does not have is kept as typed; the picker shows none of its entries.
+	id->setValue(8352);
+	CHECK(gift->currentIndex() == -1);
+	CHECK(dialog.rule().trigger.giftId == 8352);
+	// Typing a listed id shows its entry.
+	id->setValue(5655);
+	CHECK(gift->currentText() == QString::fromUtf8("Rose · 1 coin"));
+}
+
+TEST_CASE("The rule dialog's Cancel leaves the stored rule byte for byte", "[rule-dialog]")
+{
+	std::vector<view::Rule> rules = {storedRule()};
+	const std::string before = stored(rules);
+	const bool accepted = editWith(rules[0], [](RuleDialog &dialog) {
+		child<QLineEdit>(dialog, "liveGiftsRuleName")->setText("Something else");
+		pick(child<QComboBox>(dialog, "liveGiftsRuleGift"), "Any gift");
+		child<QSpinBox>(dialog, "liveGiftsRuleAmount")->setValue(99);
+		auto *actions = child<QTableWidget>(dialog, "liveGiftsRuleActions");
+		setCell(actions, 0, 4, "12");
+		actions->removeRow(3);
+		button(dialog, QDialogButtonBox::Cancel)->click();
+	});
+	CHECK_FALSE(accepted);
+	CHECK(stored(rules) == before);
+}
+
+TEST_CASE("The rule dialog's OK writes exactly the edits", "[rule-dialog]")
+{
+	// OK without edits: the same bytes.
+	std::vector<view::Rule> rules = {storedRule()};
+	const std::string before = stored(rules);
+	CHECK(editWith(rules[0], [](RuleDialog &dialog) { button(dialog, QDialogButtonBox::Ok)->click(); }));
+	CHECK(stored(rules) == before);
+
+	// A name, a gift from the picker, an action's seconds and the counter's amount.
+	CHECK(editWith(rules[0], [](RuleDialog &dialog) {
+		child<QLineEdit>(dialog, "liveGiftsRuleName")->setText("  Lion streaks  ");
+		pick(child<QComboBox>(dialog, "liveGiftsRuleGift"), QString::fromUtf8("Lion · 29,999 coins"));
+		auto *actions = child<QTableWidget>(dialog, "liveGiftsRuleActions");
+		setCell(actions, 0, 4, "2.5");
+		setCell(actions, 2, 5, "7");
+		button(dialog, QDialogButtonBox::Ok)->click();
+	}));
+	view::Rule expected = storedRule();
+	expected.name = "Lion streaks";
+	expected.trigger.giftId = 6369;
+	expected.actions[0].durationMs = 2'500;
+	expected.actions[2].amount = 7;
+	CHECK(rules[0] == expected);
+	CHECK(stored(rules) == stored({expected}));
+}
+
+TEST_CASE("The rule dialog refuses what cannot work and says what to fix", "[rule-dialog]")
+{
+	view::Rule rule = storedRule();
+	const std::string before = stored({rule});
+	std::vector<QString> messages;
+	bool stayedOpen = true;
+	const bool accepted = editWith(rule, [&](RuleDialog &dialog) {
+		auto *problem = child<QLabel>(dialog, "liveGiftsRuleProblem");
+		auto *amount = child<QSpinBox>(dialog, "liveGiftsRuleAmount");
+		auto *actions = child<QTableWidget>(dialog, "liveGiftsRuleActions");
+		QPushButton *ok = button(dialog, QDialogButtonBox::Ok);
+		const auto tryOk = [&] {
+			ok->click();
+			stayedOpen = stayedOpen && dialog.isVisible() && dialog.result() != QDialog::Accepted;
+			messages.push_back(problem->isVisibleTo(&dialog) ? problem->text() : QString());
+		};
+		amount->setValue(0); // a streak of 0
+		tryOk();
+		amount->setValue(10);
+		setCell(actions, 0, 2, " "); // the source to show left empty
+		tryOk();
+		setCell(actions, 0, 2, "Confetti");
+		setCell(actions, 0, 4, "five"); // seconds that are not a number
+		tryOk();
+		setCell(actions, 0, 4, "-1");
+		tryOk();
+		setCell(actions, 0, 4, "5");
+		setCell(actions, 1, 5, "150"); // a volume above 100
+		tryOk();
+		setCell(actions, 1, 5, "80");
+		setCell(actions, 2, 5, "3 roses"); // a counter's amount that is not a whole number
+		tryOk();
+		setCell(actions, 2, 5, "3");
+		button(dialog, QDialogButtonBox::Cancel)->click();
+	});
+	CHECK_FALSE(accepted);
+	CHECK(stayedOpen);
+	REQUIRE(messages.size() == 6);
+	CHECK(messages[0] == "Set how many coins, streak units or likes: more than 0.");
+	CHECK(messages[1] == QString::fromUtf8("Action 1: fill in “Source”."));
+	CHECK(messages[2] == "Action 1: the seconds must be a number from 0 to 86400 (like 5 or 2.5).");
+	CHECK(messages[3] == messages[2]);
+	CHECK(messages[4] == "Action 2: the amount must be a whole number (a volume from 0 to 100).");
+	CHECK(messages[5] == "Action 3: the amount must be a whole number (a volume from 0 to 100).");
+	CHECK(stored({rule}) == before);
+
+	// Fixed, OK is taken.
+	RuleDialog dialog(storedRule(), catalogue(), nullptr);
+	child<QSpinBox>(dialog, "liveGiftsRuleAmount")->setValue(0);
+	dialog.accept();
+	CHECK(dialog.result() != QDialog::Accepted);
+	CHECK_FALSE(dialog.problem().isEmpty());
+	child<QSpinBox>(dialog, "liveGiftsRuleAmount")->setValue(4);
+	CHECK(dialog.problem().isEmpty());
+	dialog.accept();
+	CHECK(dialog.result() == QDialog::Accepted);
+}
