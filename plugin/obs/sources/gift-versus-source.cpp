@@ -150,8 +150,9 @@ public:
 		text_.sync();
 		uploaded_.store(text_.settled());
 		DrawScope scope;
-		uint64_t key = mixKey(mixKey(0, contentVersion_), text_.uploads());
-		cache_.draw(config_.style.width, config_.style.height, key, moving_, [this] { drawParts(); });
+		key_.clear();
+		key_.add(contentVersion_).add(text_.uploads());
+		cache_.draw(config_.style.width, config_.style.height, key_, moving_, [this] { drawParts(); });
 		noteCacheRenders(cache_.renders());
 	}
 
@@ -256,6 +257,7 @@ private:
 	uint64_t contentVersion_ = 0;
 	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
+	DrawKey key_; // what the cache was drawn from, rebuilt each frame (kept to spare allocations)
 	DrawCache cache_;
 
 	SourceHotkeys hotkeys_; // last, so no hotkey outlives the rest
