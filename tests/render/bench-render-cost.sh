@@ -22,7 +22,7 @@ if [ "${1:-}" = "--rounds" ]; then
 fi
 scenes=("$@")
 if [ ${#scenes[@]} -eq 0 ]; then
-	scenes=(baseline gift-alerts-idle goal-bar gift-alerts top-supporters coin-jar gift-versus all-three)
+	scenes=(baseline gift-alerts-idle goal-bar gift-alerts top-supporters coin-jar coin-jar-busy gift-versus all-three)
 fi
 export QT_QPA_PLATFORM=offscreen
 for ((round = 1; round <= rounds; ++round)); do for scene in "${scenes[@]}"; do
