@@ -37,6 +37,7 @@ void CoinJar::setOptions(const CoinJarOptions &options)
 	while (bodies_.size() > options_.maxBodies) {
 		settleOldest();
 	}
+	wakeAll();
 	for (CoinBody &body : bodies_) {
 		constrain(body);
 		body.px = body.x;
@@ -81,6 +82,12 @@ void CoinJar::settleNow()
 		body.py = body.y;
 	}
 	maxSpeed_ = 0.0f;
+	if (atRest()) { // a restored pile sleeps at once
+		for (CoinBody &body : bodies_) {
+			body.still = kSleepSteps;
+		}
+		awake_ = 0;
+	}
 }
 
 void CoinJar::clear()
@@ -91,15 +98,21 @@ void CoinJar::clear()
 	carry_ = 0.0f;
 	dropTimer_ = 0.0f;
 	maxSpeed_ = 0.0f;
+	awake_ = 0;
 }
 
 int CoinJar::advance(float seconds)
 {
 	carry_ += std::max(seconds, 0.0f);
-	int steps = 0;
-	while (carry_ >= kCoinJarStep && steps < kMaxStepsPerFrame) {
+	int steps = 0;   // simulated
+	int counted = 0; // simulated or slept
+	while (carry_ >= kCoinJarStep && counted < kMaxStepsPerFrame) {
 		carry_ -= kCoinJarStep;
 		dropTimer_ -= kCoinJarStep;
+		++counted;
+		if (asleep()) {
+			continue; // the time passes, nothing moves
+		}
 		if (!queue_.empty() && dropTimer_ <= 0.0f) {
 			spawn(queue_.front());
 			queue_.pop_front();
@@ -108,7 +121,7 @@ int CoinJar::advance(float seconds)
 		step();
 		++steps;
 	}
-	if (steps == kMaxStepsPerFrame) {
+	if (counted == kMaxStepsPerFrame) {
 		carry_ = std::min(carry_, kCoinJarStep); // a long frame is not caught up
 	}
 	return steps;
@@ -138,6 +151,7 @@ void CoinJar::spawn(const Pending &pending)
 	body.y = body.py = -r;
 	body.order = nextOrder_++;
 	bodies_.push_back(body);
+	++awake_;
 	while (bodies_.size() > options_.maxBodies) {
 		settleOldest();
 	}
@@ -148,13 +162,29 @@ void CoinJar::settleOldest()
 {
 	settledArea_ += areaOf(bodies_.front().radius);
 	bodies_.erase(bodies_.begin());
+	wakeAll(); // what it held may fall, and the settled level rose
 }
 
-void CoinJar::constrain(CoinBody &body) const
+void CoinJar::wakeAll()
+{
+	for (CoinBody &body : bodies_) {
+		body.still = 0;
+	}
+	awake_ = bodies_.size();
+}
+
+void CoinJar::constrain(CoinBody &body)
 {
 	const float r = body.radius;
-	body.x = std::clamp(body.x, r, std::max(r, options_.width - r));
+	const float x = std::clamp(body.x, r, std::max(r, options_.width - r));
 	const float floor = floorY() - r;
+	if (body.asleep()) {
+		if (x == body.x && body.y <= floor) {
+			return; // a sleeping body inside the jar stays
+		}
+		body.still = 0; // outside (a narrower jar, a higher floor): it wakes and is pushed back
+	}
+	body.x = x;
 	if (body.y > floor) {
 		body.y = floor;
 		body.px = body.x - (body.x - body.px) * kFloorFriction;
@@ -164,9 +194,15 @@ void CoinJar::constrain(CoinBody &body) const
 void CoinJar::step()
 {
 	const float dt2 = kCoinJarStep * kCoinJarStep;
-	for (CoinBody &body : bodies_) {
+	speeds_.assign(bodies_.size(), 0.0f);
+	for (std::size_t i = 0; i < bodies_.size(); ++i) {
+		CoinBody &body = bodies_[i];
+		if (body.asleep()) {
+			continue;
+		}
 		const float vx = (body.x - body.px) * kDamping;
 		const float vy = (body.y - body.py) * kDamping;
+		speeds_[i] = std::sqrt(vx * vx + vy * vy);
 		body.px = body.x;
 		body.py = body.y;
 		body.x += vx;
@@ -180,15 +216,24 @@ void CoinJar::step()
 		}
 	}
 	maxSpeed_ = 0.0f;
+	awake_ = 0;
 	bool overflow = false;
 	for (CoinBody &body : bodies_) {
+		if (body.asleep()) {
+			overflow = overflow || body.y < body.radius;
+			continue;
+		}
 		const float dx = body.x - body.px;
 		const float dy = body.y - body.py;
 		const float moved = std::sqrt(dx * dx + dy * dy);
 		if (moved < kRestMove * 0.5f) {
-			body.px = body.x; // a creeping body stops (the pile comes to rest)
+			body.px = body.x; // a creeping body stops (the pile comes to rest), and then sleeps
 			body.py = body.y;
+			body.still = std::min(body.still + 1, kSleepSteps);
+		} else {
+			body.still = 0;
 		}
+		awake_ += body.asleep() ? 0 : 1;
 		body.spin += dx / std::max(body.radius, 1.0f);
 		maxSpeed_ = std::max(maxSpeed_, moved);
 		overflow = overflow || (moved < kRestMove && body.y < body.radius);
@@ -244,6 +289,9 @@ void CoinJar::collide()
 					++lastPairTests_;
 					CoinBody &a = bodies_[i];
 					CoinBody &b = bodies_[j];
+					if (a.asleep() && b.asleep()) {
+						continue; // two sleeping bodies hold where they are
+					}
 					const float dx = b.x - a.x;
 					const float dy = b.y - a.y;
 					const float reach = a.radius + b.radius;
@@ -263,8 +311,18 @@ void CoinJar::collide()
 							  : -1.0f; // same centre: apart sideways, the same way each run
 					}
 					const float overlap = reach - d;
+					// A sleeping body hit fast enough wakes; else it holds like a wall.
+					if (a.asleep() && speeds_[j] > kWakeSpeed) {
+						a.still = 0;
+					} else if (b.asleep() && speeds_[i] > kWakeSpeed) {
+						b.still = 0;
+					}
 					const float ma = areaOf(a.radius), mb = areaOf(b.radius);
-					const float wa = mb / (ma + mb), wb = ma / (ma + mb);
+					// Against a sleeping body the awake one moves by its usual share (a body
+					// falling asleep gives its neighbours no jolt); the passes after it close the
+					// rest.
+					const float wa = a.asleep() ? 0.0f : mb / (ma + mb);
+					const float wb = b.asleep() ? 0.0f : ma / (ma + mb);
 					a.x -= nxv * overlap * wa;
 					a.y -= nyv * overlap * wa;
 					b.x += nxv * overlap * wb;

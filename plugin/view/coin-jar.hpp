@@ -13,6 +13,13 @@
 // straight into the settled layer, each unit as the area of its body. A body's radius
 // grows with the gift's unit price: radius = base x (1 + 0.3 x log10(coins)), at most 2.2 x base
 // (1 coin: base; 99 coins: 1.6 x; 30,000 coins: 2.2 x).
+//
+// Sleep: a body that kept still (under half a kRestMove a step) for kSleepSteps steps sleeps: it is not
+// moved, it holds like a wall against the bodies that touch it, and it does not tremble by rounding. A
+// body touching it faster than kWakeSpeed wakes it (a new gift wakes what it lands on, and that what it
+// pushes hard enough); a body melting, the settled level rising or new options wake all. With
+// every body asleep and none waiting, the jar does no work at all. All of it follows from the inputs, so
+// the same gifts at the same times still give the same pile.
 
 #include <cstddef>
 #include <cstdint>
@@ -36,6 +43,8 @@ constexpr std::size_t kMaxBodiesPerGift = 10; // bodies one gift message drops a
 constexpr std::size_t kMaxQueued = 400;       // bodies waiting to drop at most (older waiting ones settle)
 constexpr float kDropInterval = 0.06f;        // seconds between two bodies entering the jar
 constexpr int kMaxSettleSteps = 6000;         // steps settleNow() takes at most
+constexpr int kSleepSteps = 60;               // steps a body keeps still before it sleeps
+constexpr float kWakeSpeed = 0.25f;           // pixels a step a body must move to wake one it touches
 
 // Radius of one body of a gift whose unit price is `coins` (the rule above).
 float bodyRadius(float baseRadius, std::int64_t coins);
@@ -47,6 +56,8 @@ struct CoinBody {
 	float radius = 0.0f;
 	std::uint64_t order = 0; // when it was added (smaller: older)
 	float spin = 0.0f;       // drawn rotation, radians (follows the horizontal motion)
+	int still = 0;           // steps in a row it kept still (kSleepSteps: asleep)
+	bool asleep() const { return still >= kSleepSteps; }
 };
 
 class CoinJar {
@@ -67,7 +78,7 @@ public:
 	void clear();
 
 	// Advances by `seconds`: whole fixed steps (at most kMaxStepsPerFrame; the remainder is carried).
-	// Returns the steps done.
+	// Returns the steps simulated (0 while the jar sleeps).
 	int advance(float seconds);
 
 	const std::vector<CoinBody> &bodies() const { return bodies_; }
@@ -80,6 +91,8 @@ public:
 	std::size_t lastPairTests() const { return lastPairTests_; }
 	// Nothing falls, nothing waits to drop: a still frame.
 	bool atRest() const;
+	// Every body asleep and none waiting: nothing is simulated until the next add() or setOptions().
+	bool asleep() const { return queue_.empty() && awake_ == 0; }
 
 private:
 	struct Pending {
@@ -89,14 +102,16 @@ private:
 	void step();
 	void spawn(const Pending &pending);
 	void settleOldest();
+	void wakeAll();
 	void collide();
-	void constrain(CoinBody &body) const;
+	void constrain(CoinBody &body);
 	float floorY() const { return options_.height - settledLevel(); }
 
 	CoinJarOptions options_;
 	std::vector<CoinBody> bodies_;                                // oldest first
 	std::deque<Pending> queue_;                                   // waiting to drop, oldest first
 	std::vector<std::uint32_t> cellStart_, cellItems_, cellFill_; // the grid, kept to spare allocations
+	std::vector<float> speeds_; // each body's speed this step before contacts (pixels a step)
 	double settledArea_ = 0.0;
 	float carry_ = 0.0f;     // seconds not yet stepped
 	float dropTimer_ = 0.0f; // seconds until the next body may drop
@@ -104,6 +119,7 @@ private:
 	std::uint32_t dropSlot_ = 0; // where the next body enters (a fixed sequence across the jar)
 	std::size_t lastPairTests_ = 0;
 	float maxSpeed_ = 0.0f; // largest distance a body moved in the last step
+	std::size_t awake_ = 0; // bodies not asleep after the last step
 };
 
 } // namespace livegifts::view

@@ -23,16 +23,17 @@ namespace render_host {
 
 namespace {
 
-// A figure, not a check: CPU seconds each of our sound workers has used so far (Linux /proc).
-void printWorkerCpu()
+// CPU seconds each thread whose name starts with `prefix` has used so far (Linux /proc), by thread id.
+std::vector<std::pair<std::string, double>> threadCpu(const std::string &prefix)
 {
+	std::vector<std::pair<std::string, double>> found;
 	std::error_code failed;
 	for (const auto &task : std::filesystem::directory_iterator("/proc/self/task", failed)) {
 		std::ifstream statFile(task.path() / "stat");
 		std::string stat((std::istreambuf_iterator<char>(statFile)), std::istreambuf_iterator<char>());
 		const size_t open = stat.find('('), close = stat.rfind(')');
 		if (open == std::string::npos || close == std::string::npos ||
-		    stat.compare(open + 1, 14, "live-gifts: so") != 0) {
+		    stat.compare(open + 1, prefix.size(), prefix) != 0) {
 			continue;
 		}
 		std::istringstream fields(stat.substr(close + 2));
@@ -45,8 +46,26 @@ void printWorkerCpu()
 				stime = std::stoull(field);
 			}
 		}
-		std::printf("render-host: sound worker %s: cpu_s=%.3f\n", task.path().filename().c_str(),
-			    static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK)));
+		found.emplace_back(task.path().filename().string(),
+				   static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK)));
+	}
+	return found;
+}
+
+double threadCpuTotal(const std::string &prefix)
+{
+	double total = 0.0;
+	for (const auto &[id, seconds] : threadCpu(prefix)) {
+		total += seconds;
+	}
+	return total;
+}
+
+// A figure, not a check: CPU seconds each of our sound workers has used so far.
+void printWorkerCpu()
+{
+	for (const auto &[id, seconds] : threadCpu("live-gifts: so")) {
+		std::printf("render-host: sound worker %s: cpu_s=%.3f\n", id.c_str(), seconds);
 	}
 }
 
@@ -155,14 +174,22 @@ double processCpuSeconds()
 
 void bench(const Capture &capture, double seconds)
 {
+	// OBS's graphics thread (ticks and draws every source) and Mesa's llvmpipe rasterizer threads (the GPU
+	// fill, on the CPU here) are counted apart as well as the whole process.
 	const double cpuBefore = processCpuSeconds();
+	const double graphicsBefore = threadCpuTotal("libobs: graphic");
+	const double fillBefore = threadCpuTotal("llvmpipe");
 	const uint64_t framesBefore = capture.frames();
 	const auto start = std::chrono::steady_clock::now();
 	std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
 	const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 	const double cpu = processCpuSeconds() - cpuBefore;
-	std::printf("bench: wall_s=%.1f frames=%llu cpu_s=%.2f cpu_s_per_min=%.2f obs_render_ms_per_frame=%.3f\n", wall,
-		    static_cast<unsigned long long>(capture.frames() - framesBefore), cpu, cpu * 60.0 / wall,
+	const double graphics = threadCpuTotal("libobs: graphic") - graphicsBefore;
+	const double fill = threadCpuTotal("llvmpipe") - fillBefore;
+	std::printf("bench: wall_s=%.1f frames=%llu cpu_s=%.2f cpu_s_per_min=%.2f graphics_s_per_min=%.2f "
+		    "llvmpipe_s_per_min=%.2f obs_render_ms_per_frame=%.3f\n",
+		    wall, static_cast<unsigned long long>(capture.frames() - framesBefore), cpu, cpu * 60.0 / wall,
+		    graphics * 60.0 / wall, fill * 60.0 / wall,
 		    static_cast<double>(obs_get_average_frame_time_ns()) / 1e6);
 }
 

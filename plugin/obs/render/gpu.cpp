@@ -221,7 +221,7 @@ bool DrawCache::begin(int width, int height)
 	return true;
 }
 
-void DrawCache::end(uint64_t key)
+void DrawCache::end(const view::DrawKey &key)
 {
 	gs_texrender_end(texrender_.get());
 	key_ = key;

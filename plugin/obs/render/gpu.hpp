@@ -9,6 +9,7 @@
 
 #include "obs/render/raster.hpp"
 #include "obs/render/raster-worker.hpp"
+#include "view/draw-key.hpp"
 #include "view/draw-types.hpp"
 
 #include <cstdint>
@@ -89,9 +90,10 @@ public:
 	DrawCache &operator=(const DrawCache &) = delete;
 
 	// Call in video_render inside a DrawScope. `drawParts` draws the source at (0, 0) within (width,
-	// height). `key` changes whenever what drawParts draws changes; `moving`: it changes every frame.
+	// height). `key` holds every value what drawParts draws depends on (compared in full); `moving`: it
+	// changes every frame.
 	template <typename DrawParts>
-	void draw(int width, int height, uint64_t key, bool moving, DrawParts &&drawParts)
+	void draw(int width, int height, const view::DrawKey &key, bool moving, DrawParts &&drawParts)
 	{
 		if (moving || width <= 0 || height <= 0) {
 			valid_ = false;
@@ -116,22 +118,18 @@ public:
 
 private:
 	bool begin(int width, int height);
-	void end(uint64_t key);
+	void end(const view::DrawKey &key);
 	void drawCached() const;
 
 	TexrenderPtr texrender_;
 	bool valid_ = false;
-	uint64_t key_ = 0;
+	view::DrawKey key_;
 	int width_ = 0, height_ = 0;
 	uint64_t renders_ = 0;
 	uint64_t directFrames_ = 0;
 };
 
-// Mixes one value into a cache key (DrawCache): any change of any value mixed in changes the key.
-inline uint64_t mixKey(uint64_t key, uint64_t value)
-{
-	return (key ^ value) * 0x100000001B3ull + 0x9E3779B97F4A7C15ull;
-}
+using view::DrawKey;
 
 // Frees the module's effects (module unload).
 void releaseEffects();

@@ -1,6 +1,9 @@
 // The Coin Jar source: every gift the engine counts this stream drops into a glass jar as its picture and
 // piles up (view/coin-jar.hpp decides where each body is; this source keeps one sprite per gift, the
-// jar's glass, the settled layer and the coin count). It reads the engine's per-gift totals of the stream,
+// jar's glass, the settled layer and the coin count). While bodies move, the glass, the settled layer and
+// the sleeping bodies come from one cached picture (view/coin-jar-layers.hpp says when it is stale) and
+// only the bodies awake are drawn each frame; a still jar is one cached quad. It reads the engine's
+// per-gift totals of the stream,
 // so a duplicate message never adds a body, and a source created mid-stream (or after OBS restarts, once
 // the engine restored its tally) starts with the pile already at rest.
 
@@ -14,6 +17,7 @@
 #include "obs/sources/sources.hpp"
 
 #include "core/handoff.hpp"
+#include "view/coin-jar-layers.hpp"
 #include "view/coin-jar.hpp"
 
 #include <obs-module.h>
@@ -90,6 +94,7 @@ public:
 			jar_.setOptions(config_.jar);
 			postCount();
 			++contentVersion_;
+			++configVersion_;
 		}
 		const SnapshotPtr snapshot = Runtime::instance().snapshot();
 		// Version 0: the engine has not opened its ledger yet (its tally is not restored): wait for it, so a
@@ -99,7 +104,9 @@ public:
 			countGifts(*snapshot);
 		}
 		pollSprites();
-		if (jar_.advance(dt) > 0 && moving_) {
+		const int steps = jar_.advance(dt);
+		layers_.update(jar_, steps);
+		if (steps > 0 && moving_) {
 			++contentVersion_;
 		}
 		moving_ = !jar_.atRest();
@@ -111,16 +118,30 @@ public:
 	{
 		text_.sync();
 		bool uploaded = text_.settled();
-		// Each value mixed in on its own (contentVersion_ ^ uploads alone would repeat: 2 ^ 0 == 3 ^ 1).
-		uint64_t key = mixKey(mixKey(0, contentVersion_), text_.uploads());
+		key_.clear();
+		key_.add(contentVersion_).add(text_.uploads());
+		backKey_.clear();
+		backKey_.add(configVersion_).add(layers_.version());
 		for (auto &[id, gift] : sprites_) {
 			gift->sprite.sync();
 			uploaded = uploaded && gift->sprite.settled();
-			key = mixKey(key, gift->sprite.uploads());
+			key_.add(static_cast<uint64_t>(id)).add(gift->sprite.uploads());
+			backKey_.add(static_cast<uint64_t>(id)).add(gift->sprite.uploads());
 		}
 		uploaded_.store(uploaded);
 		DrawScope scope;
-		cache_.draw(config_.width, config_.height, key, moving_, [this] { drawParts(); });
+		// Still: everything as one cached quad. Moving: the baked layer, then what moves over it.
+		cache_.draw(config_.width, config_.height, key_, moving_, [this] {
+			if (moving_ && layers_.size() == jar_.bodies().size()) {
+				back_.draw(config_.width, config_.height, backKey_, false,
+					   [this] { drawBack(Bodies::Baked); });
+				drawBodies(Bodies::Live);
+				drawFront();
+			} else {
+				drawBack(Bodies::All);
+				drawFront();
+			}
+		});
 		noteCacheRenders(cache_.renders());
 	}
 
@@ -135,6 +156,7 @@ private:
 		const bool restoring = !started_;
 		if (started_ && snapshot.streamId != streamId_) {
 			jar_.clear();
+			layers_.clear();
 			seen_.clear();
 		}
 		streamId_ = snapshot.streamId;
@@ -204,7 +226,10 @@ private:
 							  h = config_.height] { return rasterizeText(texts, w, h); });
 	}
 
-	void drawParts() const
+	enum class Bodies { All, Baked, Live };
+
+	// The glass, the settled layer and the bodies (all, or those baked or not).
+	void drawBack(Bodies which) const
 	{
 		const JarLayout &l = layout_;
 		BarStyle glass;
@@ -219,7 +244,18 @@ private:
 			layer.end = config_.layerEnd;
 			BarPainter::drawTrack(l.ix, l.iy + l.ih - level, l.iw, level, layer);
 		}
-		for (const view::CoinBody &body : jar_.bodies()) {
+		drawBodies(which);
+	}
+
+	void drawBodies(Bodies which) const
+	{
+		const JarLayout &l = layout_;
+		const std::vector<view::CoinBody> &bodies = jar_.bodies();
+		for (std::size_t i = 0; i < bodies.size(); ++i) {
+			if (which != Bodies::All && layers_.baked(i) != (which == Bodies::Baked)) {
+				continue;
+			}
+			const view::CoinBody &body = bodies[i];
 			const auto found = sprites_.find(body.giftId);
 			if (found != sprites_.end()) {
 				const float size = 2.0f * body.radius;
@@ -227,9 +263,15 @@ private:
 							      false);
 			}
 		}
-		// The rim: a brighter band across the jar's mouth, over the bodies that drop in.
-		BarStyle rim = glass;
+	}
+
+	// The rim: a brighter band across the jar's mouth, over the bodies that drop in; the coin count.
+	void drawFront() const
+	{
+		const JarLayout &l = layout_;
+		BarStyle rim;
 		rim.radius = 4.0f;
+		rim.start = rim.end = config_.glassColor;
 		rim.start.a = rim.end.a = static_cast<uint8_t>(std::min(255, config_.glassColor.a * 2 + 40));
 		BarPainter::drawTrack(l.x - 4.0f, l.y - 4.0f, l.w + 8.0f, 8.0f, rim);
 		text_.draw(0.0f, 0.0f);
@@ -258,10 +300,15 @@ private:
 	bool started_ = false;
 	bool moving_ = true;
 	uint64_t seenVersion_ = 0;
-	uint64_t contentVersion_ = 0; // changes whenever what drawParts draws changes
+	uint64_t contentVersion_ = 0; // changes whenever what the jar shows changes
+	uint64_t configVersion_ = 0;  // changes with the settings
+	view::CoinJarLayers layers_;  // which bodies the baked layer (back_) holds
 	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
-	DrawCache cache_;
+	DrawKey key_;     // what cache_ was drawn from (rebuilt each frame; kept to spare allocations)
+	DrawKey backKey_; // what back_ was drawn from
+	DrawCache cache_; // the whole jar while still
+	DrawCache back_;  // the glass, the settled layer and the sleeping bodies while others move
 };
 
 } // namespace

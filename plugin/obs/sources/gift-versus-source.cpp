@@ -228,15 +228,16 @@ public:
 	{
 		text_.sync();
 		bool uploaded = text_.settled();
-		uint64_t key = mixKey(mixKey(0, contentVersion_), text_.uploads());
+		key_.clear();
+		key_.add(contentVersion_).add(text_.uploads());
 		for (auto &[id, gift] : pictures_) {
 			gift->sprite.sync();
 			uploaded = uploaded && gift->sprite.settled();
-			key = mixKey(key, gift->sprite.uploads());
+			key_.add(gift->sprite.uploads());
 		}
 		uploaded_.store(uploaded);
 		DrawScope scope;
-		cache_.draw(config_.style.width, config_.style.height, key, moving_, [this] { drawParts(); });
+		cache_.draw(config_.style.width, config_.style.height, key_, moving_, [this] { drawParts(); });
 		noteCacheRenders(cache_.renders());
 	}
 
@@ -413,6 +414,7 @@ private:
 	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
 	std::map<int64_t, std::unique_ptr<VersusPictureSprite>> pictures_; // by gift id
+	DrawKey key_; // what the cache was drawn from, rebuilt each frame (kept to spare allocations)
 	DrawCache cache_;
 
 	SourceHotkeys hotkeys_; // last, so no hotkey outlives the rest

@@ -23,7 +23,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <bit>
 #include <atomic>
 #include <optional>
 #include <string>
@@ -133,9 +132,9 @@ public:
 		text_.sync();
 		uploaded_.store(text_.settled());
 		DrawScope scope;
-		uint64_t key = mixKey(contentVersion_, text_.uploads());
-		key = mixKey(key, std::bit_cast<uint32_t>(shown_));
-		cache_.draw(config_.style.width, config_.style.height, key, moving_, [this] { drawParts(); });
+		key_.clear();
+		key_.add(contentVersion_).add(text_.uploads()).addFloat(shown_);
+		cache_.draw(config_.style.width, config_.style.height, key_, moving_, [this] { drawParts(); });
 		noteCacheRenders(cache_.renders());
 	}
 
@@ -246,6 +245,7 @@ private:
 	uint64_t seenVersion_ = 0;    // snapshot version the values were read from
 	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
+	DrawKey key_; // what the cache was drawn from, rebuilt each frame (kept to spare allocations)
 	DrawCache cache_;
 
 	SourceHotkeys hotkeys_; // written by the constructor; last, so no hotkey outlives the rest

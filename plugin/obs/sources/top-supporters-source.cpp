@@ -27,7 +27,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <bit>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -116,15 +115,16 @@ public:
 	{
 		header_.sync();
 		bool uploaded = header_.settled();
-		uint64_t key = mixKey(styleVersion_, header_.uploads());
+		key_.clear();
+		key_.add(styleVersion_).add(header_.uploads());
 		float bottom = static_cast<float>(layout_.headerHeight);
 		for (const auto &row : rows_.rows()) {
 			row->extra.sprite.sync();
 			uploaded = uploaded && row->extra.sprite.settled();
 			const RowFrame &shown = row->shown;
-			key = mixKey(key, row->extra.sprite.uploads());
+			key_.add(row->extra.sprite.uploads());
 			for (const float value : {shown.y, shown.alpha, shown.bar, shown.lift}) {
-				key = mixKey(key, std::bit_cast<uint32_t>(value));
+				key_.addFloat(value);
 			}
 			if (shown.alpha > 0.0f) {
 				bottom = std::max(bottom, static_cast<float>(layout_.headerHeight) + shown.y +
@@ -139,7 +139,7 @@ public:
 		DrawScope scope;
 		// Only the rows' height is cached: a short list fills no more pixels than it shows.
 		const int height = std::min(static_cast<int>(std::ceil(bottom)), view::listHeight(style_, layout_));
-		cache_.draw(style_.width, height, key, animating_.load(), [this] { drawParts(); });
+		cache_.draw(style_.width, height, key_, animating_.load(), [this] { drawParts(); });
 		noteCacheRenders(cache_.renders());
 	}
 
@@ -249,6 +249,7 @@ private:
 	uint64_t styleVersion_ = 0; // counts every new style_ (and layout_)
 	std::shared_ptr<RasterSlot> headerSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer header_{headerSlot_};
+	DrawKey key_; // what the cache was drawn from, rebuilt each frame (kept to spare allocations)
 	DrawCache cache_;
 
 	SourceHotkeys hotkeys_; // written by the constructor; last, so no hotkey outlives the rest
