@@ -68,9 +68,10 @@ struct Event {
 	std::int64_t createTimeMs = 0; // sender's timestamp, 0 when absent
 	EventUser user;
 
-	// Stream boundaries: the room the message comes from (TLC 2.x `common.roomId`, TLC 1.x gifts'
-	// `monitorExtra.room_id` (a number JSON.parse rounded to a double: its digits as they arrived), Euler
-	// `room_id`, an envelope's roomId). Empty when the message names none ("0" and "-1" name none).
+	// Stream boundaries: the room the message comes from (TLC 2.x `common.roomId`, else the `room_id` of its
+	// `monitorExtra` text; TLC 1.x gifts' `monitorExtra.room_id` (a number JSON.parse rounded to a double: its
+	// digits as they arrived), Euler `room_id`, an envelope's roomId). Empty when the message names none ("0"
+	// and "-1" name none).
 	std::string roomId;
 
 	// Gift

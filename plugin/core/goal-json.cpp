@@ -96,6 +96,13 @@ nlohmann::json countersJson(const GoalCounters &c)
 	if (c.roomKnown) {
 		json["room_coins"] = c.roomCoins;
 	}
+	if (c.roomUnitsKnown) {
+		nlohmann::json room = nlohmann::json::array();
+		for (const auto &[giftId, units] : c.roomGiftUnits) {
+			room.push_back({giftId, units});
+		}
+		json["room_gift_units"] = std::move(room);
+	}
 	return json;
 }
 
@@ -113,6 +120,11 @@ GoalCounters countersFrom(const nlohmann::json &json)
 	c.roomCoins = intAt(json, "room_coins");
 	for (const auto &pair : json.value("gift_units", nlohmann::json::array())) {
 		c.giftUnits[toInt(pair.at(0))] = toInt(pair.at(1));
+	}
+	// Absent in goals of earlier versions (whole-room gift goals came after whole-room coin goals): not known.
+	c.roomUnitsKnown = json.contains("room_gift_units");
+	for (const auto &pair : json.value("room_gift_units", nlohmann::json::array())) {
+		c.roomGiftUnits[toInt(pair.at(0))] = toInt(pair.at(1));
 	}
 	return c;
 }

@@ -11,8 +11,9 @@ std::int64_t GoalCounters::get(GoalKind kind, std::int64_t giftId, bool room) co
 	case GoalKind::Coins:
 		return room ? roomCoins : coins;
 	case GoalKind::GiftCount: {
-		const auto it = giftUnits.find(giftId);
-		return it == giftUnits.end() ? 0 : it->second;
+		const auto &units = room ? roomGiftUnits : giftUnits;
+		const auto it = units.find(giftId);
+		return it == units.end() ? 0 : it->second;
 	}
 	case GoalKind::Likes:
 		return likes;
@@ -67,7 +68,19 @@ std::int64_t superFansOf(const RoomTotals &totals)
 
 } // namespace
 
-// GoalSpec::wholeRoom reads the room's coins (host, nobody named and guests) where the others read the host's.
+std::map<std::int64_t, std::int64_t> Tally::roomUnits(const std::map<std::int64_t, std::int64_t> &hostUnits,
+						      const std::map<std::int64_t, std::int64_t> &guestUnits)
+{
+	std::map<std::int64_t, std::int64_t> room = hostUnits;
+	for (const auto &[giftId, units] : guestUnits) {
+		std::int64_t &sum = room[giftId];
+		sum = saturatingAdd(sum, units);
+	}
+	return room;
+}
+
+// GoalSpec::wholeRoom reads the room's coins or units of a gift (host, nobody named and guests) where the others
+// read the host's.
 std::int64_t Tally::scopeValue(const Scope &s, GoalKind kind, std::int64_t giftId, bool room)
 {
 	const RoomTotals &totals = s.totals;
@@ -76,7 +89,12 @@ std::int64_t Tally::scopeValue(const Scope &s, GoalKind kind, std::int64_t giftI
 		return room ? saturatingAdd(totals.coins, s.guestCoins) : totals.coins;
 	case GoalKind::GiftCount: {
 		const auto it = s.gifts.find(giftId);
-		return it == s.gifts.end() ? 0 : it->second.count;
+		const std::int64_t host = it == s.gifts.end() ? 0 : it->second.count;
+		if (!room) {
+			return host;
+		}
+		const auto guests = s.guestUnits.find(giftId);
+		return guests == s.guestUnits.end() ? host : saturatingAdd(host, guests->second);
 	}
 	case GoalKind::Likes:
 		return totals.likesReceived;
@@ -109,6 +127,7 @@ GoalCounters Tally::allTimeCounters() const
 	for (const auto &[giftId, gift] : allTime_.gifts) {
 		c.giftUnits[giftId] = gift.count;
 	}
+	c.roomGiftUnits = roomUnits(c.giftUnits, allTime_.guestUnits);
 	return c;
 }
 
@@ -120,8 +139,8 @@ std::int64_t Tally::counter(const GoalRecord &goal) const
 	if (goalMirrors(kind)) {
 		return mirroredValue(goal);
 	}
-	// Whole room: the room's counters from the same reset points. Manual adjustments are one number for
-	// both (a streamer's +/- stays when the option is switched).
+	// Whole room: the room's counters (coins, units of the gift) from the same reset points. Manual
+	// adjustments are one number for both (a streamer's +/- stays when the option is switched).
 	const bool room = goal.spec.wholeRoom;
 	const std::int64_t all = scopeValue(allTime_, kind, gift, room);
 	switch (goal.spec.scope) {

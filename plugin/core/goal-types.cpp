@@ -62,6 +62,11 @@ bool goalMirrors(GoalKind kind)
 	return kind == GoalKind::BattlePoints || kind == GoalKind::BattleWin || kind == GoalKind::TikTokGoal;
 }
 
+bool goalCanCountRoom(GoalKind kind)
+{
+	return kind == GoalKind::Coins || kind == GoalKind::GiftCount;
+}
+
 std::string_view goalKindName(GoalKind kind)
 {
 	return nameOf(kindNames, kind);

@@ -26,6 +26,9 @@ enum class GoalKind {
 // A kind whose value mirrors what TikTok tells (battles, TikTok's goal) rather than a counter.
 bool goalMirrors(GoalKind kind);
 
+// A kind GoalSpec::wholeRoom applies to: coins and units of one gift (gifts have recipients).
+bool goalCanCountRoom(GoalKind kind);
+
 // Which counter a goal reads.
 enum class GoalScope {
 	Stream,     // this stream (starts at 0 with every stream)
@@ -65,9 +68,9 @@ struct GoalSpec {
 	// id); empty: the host the gifts taught (Recipient::hostId, kept in the ledger) when the battle has that
 	// side, else the side the battle's first message listed first (in a host's own room, the host).
 	std::string battleSide;
-	// GoalKind::Coins only: count every gift in the room (the host's, nobody named's and every guest's)
-	// instead of the host's (host and nobody named). Switching it reads the other counter from the same
-	// reset point: nothing is lost, and switching back shows the value before.
+	// GoalKind::Coins and GiftCount only (goalCanCountRoom): count every gift in the room (the host's, nobody
+	// named's and every guest's) instead of the host's (host and nobody named). Switching it reads the other
+	// counter from the same reset point: nothing is lost, and switching back shows the value before.
 	bool wholeRoom = false;
 
 	bool operator==(const GoalSpec &) const = default;

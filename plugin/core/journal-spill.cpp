@@ -293,7 +293,17 @@ std::string toSpillLine(const JournalBatch &b)
 	if (!b.recipients.empty()) {
 		json recipients = json::array();
 		for (const auto &r : b.recipients) {
-			appendFields(recipients.emplace_back(json::array({r.scope})), fields::recipientTotal, r.total);
+			json &recipient = recipients.emplace_back(json::array({r.scope}));
+			appendFields(recipient, fields::recipientTotal, r.total);
+			// A guest's units per gift, [[gift id, units], ...], after the fields: only when it has some
+			// (the host's and nobody named's, and lines of earlier builds, end with the fields).
+			if (!r.total.giftUnits.empty()) {
+				json units = json::array();
+				for (const auto &[giftId, count] : r.total.giftUnits) {
+					units.push_back(json::array({giftId, count}));
+				}
+				recipient.push_back(std::move(units));
+			}
 		}
 		out["r"] = std::move(recipients);
 	}
@@ -410,6 +420,13 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 				auto &entry = b.recipients.emplace_back();
 				entry.scope = r.at(0).get<std::int64_t>();
 				readFields(r, 1, fields::recipientTotal, entry.total);
+				constexpr std::size_t unitsAt = 1 + fields::count<decltype(fields::recipientTotal)>;
+				if (r.size() > unitsAt) {
+					for (const auto &pair : r.at(unitsAt)) {
+						entry.total.giftUnits[pair.at(0).get<std::int64_t>()] =
+						    pair.at(1).get<std::int64_t>();
+					}
+				}
 			}
 		}
 		return true;

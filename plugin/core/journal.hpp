@@ -69,6 +69,10 @@ struct GoalCounters {
 	std::int64_t roomCoins = 0;
 	bool roomKnown = true;
 	std::map<std::int64_t, std::int64_t> giftUnits; // by gift id (GoalKind::GiftCount)
+	// GoalKind::GiftCount with GoalSpec::wholeRoom: the room's units by gift id (host, nobody named and
+	// guests). False: a reset point of an earlier version, which did not hold them (its restore fills them in).
+	std::map<std::int64_t, std::int64_t> roomGiftUnits;
+	bool roomUnitsKnown = true;
 	// What at() gives for a mirrored kind (goalMirrors): never kept, stays 0 (adjustGoal skips those kinds).
 	std::int64_t mirrored = 0;
 

@@ -1,6 +1,8 @@
 #include "core/ledger-load.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -136,9 +138,17 @@ void loadTotals(Database &db, JournalRestore &target, bool allTime, ScopeKey sco
 	target.restoreTotals(allTime, totals);
 }
 
-// Gifts by recipient (host, unknown, each guest).
+// Gifts by recipient (host, unknown, each guest), a guest's with its units per gift.
 void loadRecipients(Database &db, JournalRestore &target, bool allTime, ScopeKey scope)
 {
+	std::map<std::string, std::map<std::int64_t, std::int64_t>, std::less<>> guestUnits;
+	{
+		Statement units(db, "SELECT guest_id, gift_id, units FROM guest_gifts WHERE scope = ?");
+		units.bind(1, scope);
+		while (units.step()) {
+			guestUnits[std::string(units.text(0))][units.integer(1)] = units.integer(2);
+		}
+	}
 	const std::string sql =
 	    "SELECT " + fields::columns(fields::recipientTotal) + " FROM recipient_totals WHERE scope = ?";
 	Statement q(db, sql.c_str());
@@ -146,6 +156,11 @@ void loadRecipients(Database &db, JournalRestore &target, bool allTime, ScopeKey
 	while (q.step()) {
 		RecipientTotal total;
 		fields::readFields(q, 0, fields::recipientTotal, total);
+		if (total.kind == RecipientKind::Guest) {
+			if (auto it = guestUnits.find(total.id); it != guestUnits.end()) {
+				total.giftUnits = std::move(it->second);
+			}
+		}
 		target.restoreRecipientTotal(allTime, total);
 	}
 }

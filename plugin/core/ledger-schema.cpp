@@ -41,6 +41,22 @@ ALTER TABLE streams ADD COLUMN started_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE streams ADD COLUMN ended_by TEXT NOT NULL DEFAULT '';
 )sql";
 
+// 7: each guest's units per gift per scope (whole-room goals of one gift). An older database's come from its
+// gift rows, which name each gift's recipient since schema 5: a stream's from its rows, all time's from the
+// rows of the streams of its epoch. (Gifts of builds before recipients named no guest: there are none.)
+const char *const guestGiftsMigration = R"sql(
+CREATE TABLE guest_gifts(scope INTEGER NOT NULL, guest_id TEXT NOT NULL, gift_id INTEGER NOT NULL,
+                         units INTEGER NOT NULL, PRIMARY KEY(scope, guest_id, gift_id)) WITHOUT ROWID;
+INSERT INTO guest_gifts(scope, guest_id, gift_id, units)
+  SELECT stream_id, recipient_id, gift_id, sum(units) FROM events
+  WHERE kind = 'gift' AND recipient = 'guest' AND coalesce(recipient_id, '') <> '' AND units > 0
+  GROUP BY stream_id, recipient_id, gift_id;
+INSERT INTO guest_gifts(scope, guest_id, gift_id, units)
+  SELECT -s.epoch, e.recipient_id, e.gift_id, sum(e.units) FROM events e JOIN streams s ON s.id = e.stream_id
+  WHERE e.kind = 'gift' AND e.recipient = 'guest' AND coalesce(e.recipient_id, '') <> '' AND e.units > 0
+  GROUP BY s.epoch, e.recipient_id, e.gift_id;
+)sql";
+
 // Schema migrations: entry i brings a database from user_version i to i + 1.
 const char *const migrations[] = {
     R"sql(
@@ -101,6 +117,7 @@ INSERT INTO supporter_totals(scope, user_id, coins, gifts, reach, likes, gift_re
     battlesMigration,
     recipientsMigration,
     streamBoundariesMigration,
+    guestGiftsMigration,
 };
 static_assert(sizeof(migrations) / sizeof(migrations[0]) == ledgerSchemaVersion);
 

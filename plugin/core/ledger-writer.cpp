@@ -81,7 +81,8 @@ LedgerWriter::LedgerWriter(sqlite::Database &db)
       insertReset_(db, "INSERT INTO resets(kind, target, at) VALUES(?,?,?)"),
       insertGoalAction_(db, "INSERT INTO goal_actions(goal_id, action, amount, at) VALUES(?,?,?,?)"),
       setMeta_(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)"),
-      upsertRecipient_(db, upsertRecipientSql().c_str())
+      upsertRecipient_(db, upsertRecipientSql().c_str()),
+      upsertGuestGift_(db, "INSERT OR REPLACE INTO guest_gifts(scope, guest_id, gift_id, units) VALUES(?,?,?,?)")
 {
 }
 
@@ -127,6 +128,10 @@ void LedgerWriter::write(const JournalBatch &batch, Millis wall)
 	for (const auto &entry : batch.recipients) {
 		fields::bindFields(upsertRecipient_.bind(1, entry.scope), 2, fields::recipientTotal, entry.total);
 		upsertRecipient_.run();
+		for (const auto &[giftId, units] : entry.total.giftUnits) {
+			upsertGuestGift_.bind(1, entry.scope).bind(2, entry.total.id).bind(3, giftId).bind(4, units);
+			upsertGuestGift_.run();
+		}
 	}
 }
 

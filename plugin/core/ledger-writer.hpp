@@ -46,6 +46,7 @@ private:
 	sqlite::Statement insertGoalAction_;
 	sqlite::Statement setMeta_;
 	sqlite::Statement upsertRecipient_; // recipient_totals (schema 5)
+	sqlite::Statement upsertGuestGift_; // guest_gifts (schema 7)
 };
 
 } // namespace livegifts

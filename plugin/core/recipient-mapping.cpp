@@ -25,7 +25,8 @@ bool takeId(const RawValue &value, std::string &id, bool &rounded)
 	return true;
 }
 
-// The integer after `"key":` in a JSON text (quoted or not), as decimal text; empty when absent or none.
+} // namespace
+
 std::string numberAfter(std::string_view text, std::string_view key)
 {
 	std::string needle;
@@ -56,8 +57,6 @@ std::string numberAfter(std::string_view text, std::string_view key)
 	}
 	return {};
 }
-
-} // namespace
 
 void mapRecipient(Record &rec, Event &ev)
 {

@@ -98,4 +98,12 @@ void resolveHost(Recipient &recipient, std::string_view hostId, bool hostIdRound
 	}
 }
 
+std::string recipientLabel(std::string_view uniqueId, std::string_view nickname, std::string_view id)
+{
+	if (!uniqueId.empty()) {
+		return "@" + std::string(uniqueId);
+	}
+	return std::string(!nickname.empty() ? nickname : id);
+}
+
 } // namespace livegifts

@@ -16,6 +16,16 @@ std::string_view recipientKindName(RecipientKind kind);
 // The kind a stored name says; Unknown for anything else (NULL or '' of rows older than recipients).
 RecipientKind recipientKindFromName(std::string_view name);
 
+// Whether gifts to a recipient of this kind count as the host's: the host's and nobody named's do, a guest's
+// does not (it is counted apart).
+constexpr bool countsForHost(RecipientKind kind)
+{
+	return kind != RecipientKind::Guest;
+}
+
+// A guest as people read it: "@handle" when known, else the display name, else the numeric id.
+std::string recipientLabel(std::string_view uniqueId, std::string_view nickname, std::string_view id);
+
 // A gift's recipient as its message names it.
 struct Recipient {
 	RecipientKind kind = RecipientKind::Unknown;
@@ -30,7 +40,7 @@ struct Recipient {
 	std::string hostId;
 	bool hostIdRounded = false;
 
-	bool countsForHost() const { return kind != RecipientKind::Guest; }
+	bool countsForHost() const { return livegifts::countsForHost(kind); }
 };
 
 // Whether two numeric user ids name the same user: the same text, or, when either may be rounded, the

@@ -113,7 +113,8 @@ void mapControl(const Record &rec, Event &ev)
 	}
 }
 
-// The room a message names: a string or number (its digits), never "0", "-1" or a fraction.
+// The room a message names: a string or number (its digits), never "0", "-1" or a fraction. Without one (TLC
+// 2.x's common.roomId missing), the room_id of the monitorExtra text, as TLC 1.x gifts carry it in the object.
 void mapRoomId(Record &rec, Event &ev)
 {
 	RawValue &value = rec[Slot::RoomId];
@@ -121,12 +122,14 @@ void mapRoomId(Record &rec, Event &ev)
 	if (value.type == ValueType::Float) {
 		// 7.51e18 as JSON writes a double: its integer digits
 		std::int64_t whole = 0;
-		if (!toInt(value, whole)) {
-			return;
+		if (toInt(value, whole)) {
+			room = std::to_string(whole);
 		}
-		room = std::to_string(whole);
-	} else if (value.type == ValueType::Container || !takeText(value, room)) {
-		return;
+	} else if (value.type != ValueType::Container) {
+		takeText(value, room);
+	}
+	if ((room.empty() || room == "0" || room == "-1") && rec[Slot::MonitorExtraText].type == ValueType::String) {
+		room = numberAfter(rec[Slot::MonitorExtraText].text, "room_id");
 	}
 	while (!room.empty() && (room.front() == ' ' || room.front() == '\t')) {
 		room.erase(room.begin());

@@ -83,6 +83,10 @@ struct RecipientTotal {
 	std::string nickname; // the guest's display name when a message told it
 	std::int64_t coins = 0;
 	std::int64_t gifts = 0; // units
+	// A guest's units by gift id (GoalKind::GiftCount with GoalSpec::wholeRoom); empty for the host and nobody
+	// named, whose units per gift are the scope's gift totals. (Initialised, so a brace list of the fields
+	// before it needs none for it.)
+	std::map<std::int64_t, std::int64_t> giftUnits = {};
 	bool operator==(const RecipientTotal &) const = default;
 };
 

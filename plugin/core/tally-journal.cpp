@@ -185,12 +185,16 @@ void Tally::restoreGoal(const GoalRecord &record)
 		goal.undo.clear();
 		goal.progressKnown = true;
 	}
-	// Reset points of an earlier version hold no room counter: guests count from this restore on (the
-	// host's and nobody named's as their reset point says).
+	// Reset points of an earlier version hold no room counter (coins, or units per gift): guests count from
+	// this restore on (the host's and nobody named's as their reset point says).
 	auto fillRoom = [this](GoalCounters &c) {
 		if (!c.roomKnown) {
 			c.roomCoins = saturatingAdd(c.coins, allTime_.guestCoins);
 			c.roomKnown = true;
+		}
+		if (!c.roomUnitsKnown) {
+			c.roomGiftUnits = roomUnits(c.giftUnits, allTime_.guestUnits);
+			c.roomUnitsKnown = true;
 		}
 	};
 	auto fillProgress = [&fillRoom](GoalProgress &p) {

@@ -1,5 +1,5 @@
-// Gifts by recipient: the host's (and nobody named's) count as the host's totals; each guest's apart; the
-// room is all of them. The recipient of a combo is kept with its streak.
+// Gifts by recipient: the host's (and nobody named's) count as the host's totals; each guest's apart (its coins,
+// units and units per gift); the room is all of them. The recipient of a combo is kept with its streak.
 #include "core/tally.hpp"
 
 #include <algorithm>
@@ -84,7 +84,7 @@ void Tally::keepRecipient(StreakRecord &record, const Recipient &to)
 	record.recipientNickname = to.nickname;
 }
 
-bool Tally::countRecipient(const Recipient &to, std::int64_t coins, std::int64_t units)
+bool Tally::countRecipient(const Recipient &to, std::int64_t giftId, std::int64_t coins, std::int64_t units)
 {
 	bool fits = true;
 	for (bool allTime : {false, true}) {
@@ -117,6 +117,8 @@ bool Tally::countRecipient(const Recipient &to, std::int64_t coins, std::int64_t
 		fits = addCapped(total->gifts, units) && fits;
 		if (to.kind == RecipientKind::Guest) {
 			fits = addCapped(s.guestCoins, coins) && fits;
+			fits = addCapped(total->giftUnits[giftId], units) && fits;
+			fits = addCapped(s.guestUnits[giftId], units) && fits;
 		}
 		if (recording()) {
 			(allTime ? dirty_.allTimeRecipients : dirty_.streamRecipients).insert(*key);
@@ -163,6 +165,14 @@ void Tally::restoreRecipientTotal(bool allTime, const RecipientTotal &total)
 		}
 		RecipientTotal &kept = s.guests[total.id];
 		s.guestCoins = saturatingAdd(saturatingSub(s.guestCoins, kept.coins), total.coins);
+		for (const auto &[giftId, units] : kept.giftUnits) {
+			std::int64_t &all = s.guestUnits[giftId];
+			all = saturatingSub(all, units);
+		}
+		for (const auto &[giftId, units] : total.giftUnits) {
+			std::int64_t &all = s.guestUnits[giftId];
+			all = saturatingAdd(all, units);
+		}
 		kept = total;
 		Recipient &known = guests_[total.id];
 		known.kind = RecipientKind::Guest;

@@ -253,7 +253,7 @@ void Tally::countGift(std::uint32_t supporter, std::int64_t giftId, std::int64_t
 		      const Recipient &to)
 {
 	const std::int64_t coins = saturatingMul(diamondCount, units);
-	if (!countRecipient(to, coins, units)) {
+	if (!countRecipient(to, giftId, coins, units)) {
 		noteCapped();
 	}
 	if (!to.countsForHost()) {

@@ -183,8 +183,9 @@ private:
 		// Gifts by recipient (tally-recipients.cpp): the host's and nobody named's make up totals.coins/gifts.
 		RecipientTotal host{RecipientKind::Host, {}, {}, {}, 0, 0};
 		RecipientTotal unknown;
-		std::map<std::string, RecipientTotal> guests; // by guest id
-		std::int64_t guestCoins = 0;                  // every guest's coins (GoalSpec::wholeRoom)
+		std::map<std::string, RecipientTotal> guests;    // by guest id
+		std::int64_t guestCoins = 0;                     // every guest's coins (GoalSpec::wholeRoom)
+		std::map<std::int64_t, std::int64_t> guestUnits; // every guest's units by gift id (the same)
 		void clear()
 		{
 			totals = RoomTotals{};
@@ -193,6 +194,7 @@ private:
 			host.coins = host.gifts = unknown.coins = unknown.gifts = 0;
 			guests.clear();
 			guestCoins = 0;
+			guestUnits.clear();
 		}
 	};
 	struct Streak {
@@ -222,8 +224,9 @@ private:
 	// Recipients (tally-recipients.cpp). The gift's recipient: the host when it names the host remembered
 	// from earlier messages; a guest named by a rounded id is the guest already known by the same double.
 	Recipient recipientOf(const Event &event);
-	// Adds to the recipient's totals in both scopes; false when a sum reached its cap.
-	bool countRecipient(const Recipient &to, std::int64_t coins, std::int64_t units);
+	// Adds to the recipient's totals in both scopes (a guest's: its units of `giftId` too); false when a sum
+	// reached its cap.
+	bool countRecipient(const Recipient &to, std::int64_t giftId, std::int64_t coins, std::int64_t units);
 	void emitRecipients(Journal &journal, bool allTime);
 	void fillRecipients(RecipientsView &view, const Scope &s) const;
 	static Recipient recipientOf(const StreakRecord &record);
@@ -267,6 +270,9 @@ private:
 	// (empty: the battle's first side).
 	std::string battleSideOf(const GoalSpec &spec, const BattleState &battle) const;
 	GoalCounters allTimeCounters() const;
+	// The room's units by gift id: the host's (and nobody named's) plus the guests'.
+	static std::map<std::int64_t, std::int64_t> roomUnits(const std::map<std::int64_t, std::int64_t> &hostUnits,
+							      const std::map<std::int64_t, std::int64_t> &guestUnits);
 	GoalRecord *findGoal(const std::string &goalId);
 	// Stage, target and reached from the current value, silently (no GoalReached, timesReached kept).
 	void settleGoal(GoalRecord &goal) const;

@@ -1,5 +1,7 @@
 #include "view/alert-card.hpp"
 
+#include "core/recipient.hpp"
+
 #include <algorithm>
 
 namespace livegifts::view {
@@ -92,9 +94,7 @@ CardContent contentOf(const Alert &alert)
 	content.nickname = gift.nickname.empty() ? gift.userId : gift.nickname;
 	content.userId = gift.userId;
 	if (gift.recipient == RecipientKind::Guest) {
-		content.recipient = !gift.recipientUniqueId.empty()   ? "@" + gift.recipientUniqueId
-				    : !gift.recipientNickname.empty() ? gift.recipientNickname
-								      : gift.recipientId;
+		content.recipient = recipientLabel(gift.recipientUniqueId, gift.recipientNickname, gift.recipientId);
 	}
 	content.avatarUrl = gift.avatarUrl;
 	content.giftName = gift.giftName;

@@ -1,5 +1,7 @@
 #include "view/rule-engine.hpp"
 
+#include "core/recipient.hpp"
+
 #include <algorithm>
 
 namespace livegifts::view {
@@ -31,7 +33,7 @@ bool recipientMatches(GiftRecipients wanted, RecipientKind recipient)
 {
 	switch (wanted) {
 	case GiftRecipients::Host:
-		return recipient != RecipientKind::Guest;
+		return countsForHost(recipient);
 	case GiftRecipients::Guests:
 		return recipient == RecipientKind::Guest;
 	case GiftRecipients::Anyone:
@@ -173,9 +175,8 @@ std::vector<RuleFiring> RuleEngine::update(const Snapshot &snapshot, Millis now)
 			h.giftImageUrl = entry->giftImageUrl;
 			h.recipient = entry->recipient;
 			if (entry->recipient == RecipientKind::Guest) {
-				h.guest = !entry->recipientUniqueId.empty()   ? "@" + entry->recipientUniqueId
-					  : !entry->recipientNickname.empty() ? entry->recipientNickname
-									      : entry->recipientId;
+				h.guest = recipientLabel(entry->recipientUniqueId, entry->recipientNickname,
+							 entry->recipientId);
 			}
 			h.count = entry->count;
 			h.final = entry->final;
@@ -191,7 +192,7 @@ std::vector<RuleFiring> RuleEngine::update(const Snapshot &snapshot, Millis now)
 				streakCounts_[entry->streakKey] = std::max(h.prevCount, h.count);
 			}
 			// A gift to a guest is the guest's: it is no supporter's first gift to the host.
-			h.firstGift = entry->recipient != RecipientKind::Guest && !entry->userId.empty() &&
+			h.firstGift = countsForHost(entry->recipient) && !entry->userId.empty() &&
 				      gifted_.insert(entry->userId).second;
 			break;
 		}

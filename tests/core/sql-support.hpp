@@ -10,6 +10,9 @@
 #include <cstdint>
 #include <string>
 
+// Takes a ledger back to schema 6 from the guests' units per gift (a database older than whole-room gift goals).
+inline const char *const undoGuestGiftsSql = "DROP TABLE guest_gifts;";
+
 // Takes a ledger back to schema 5 from the stream boundaries' migration (a database older than rooms and causes).
 inline const char *const undoStreamBoundariesSql =
     "ALTER TABLE streams DROP COLUMN room_id; ALTER TABLE streams DROP COLUMN started_by;"

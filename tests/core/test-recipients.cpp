@@ -129,6 +129,16 @@ TEST_CASE("sameUserId compares rounded ids as doubles only", "[recipients]")
 	CHECK_FALSE(mayBeRoundedId(107955));
 }
 
+TEST_CASE("Who counts for the host, and a guest's label", "[recipients]")
+{
+	CHECK(countsForHost(RecipientKind::Host));
+	CHECK(countsForHost(RecipientKind::Unknown));
+	CHECK_FALSE(countsForHost(RecipientKind::Guest));
+	CHECK(recipientLabel("nine", "Nine", "900") == "@nine");
+	CHECK(recipientLabel("", "Nine", "900") == "Nine");
+	CHECK(recipientLabel("", "", "900") == "900");
+}
+
 TEST_CASE("The host remembered from earlier gifts; guests counted apart from the host's totals", "[recipients]")
 {
 	Engine engine(EngineOptions{});
@@ -228,8 +238,8 @@ TEST_CASE("A ledger of schema 4 migrates: its gifts become the unknown recipient
 		engine.submitFrame(gift("2", "", "bob"));
 		engine.flush();
 	}
-	REQUIRE(execSql(path, std::string(undoStreamBoundariesSql) + undoRecipientsSql + "PRAGMA user_version = 4;") ==
-		"");
+	REQUIRE(execSql(path, std::string(undoGuestGiftsSql) + undoStreamBoundariesSql + undoRecipientsSql +
+				  "PRAGMA user_version = 4;") == "");
 	Engine engine(withLedger(path));
 	const auto summary = makeSummary(engine);
 	CHECK(engine.snapshot()->ledgerOk);

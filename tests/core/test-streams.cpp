@@ -88,6 +88,23 @@ TEST_CASE("Every wire shape's room id reaches the event", "[streams]")
 	CHECK(roomOf(R"({"event":"like","data":{"msgId":"9","roomId":{"x":1},"uniqueId":"a","likeCount":1}})").empty());
 }
 
+TEST_CASE("TLC 2.x without common.roomId: the room id of the monitorExtra text", "[streams]")
+{
+	const std::string head = R"({"event":"gift","data":{"common":{"method":"WebcastGiftMessage","msgId":"1")";
+	const std::string tail = R"(,"user":{"uniqueId":"a"},"giftId":5655,"diamondCount":1,"monitorExtra":)";
+	// a number in the text keeps its digits (never through a double); a quoted one too
+	CHECK(roomOf(head + "}" + tail + R"("{\"anchor_id\":68007,\"room_id\":7510123456789012345}"}})") ==
+	      "7510123456789012345");
+	CHECK(roomOf(head + "}" + tail + R"("{\"room_id\":\"7510123456789012346\",\"to_user_id\":0}"}})") ==
+	      "7510123456789012346");
+	// common.roomId wins; "0" in it names no room, so the text's counts
+	CHECK(roomOf(head + R"(,"roomId":"44"})" + tail + R"("{\"room_id\":45}"}})") == "44");
+	CHECK(roomOf(head + R"(,"roomId":"0"})" + tail + R"("{\"room_id\":45}"}})") == "45");
+	// a text naming none, or no room_id key (a value that only reads "room_id" is not a key)
+	CHECK(roomOf(head + "}" + tail + R"("{\"room_id\":0}"}})").empty());
+	CHECK(roomOf(head + "}" + tail + R"("{\"note\":\"room_id\"}"}})").empty());
+}
+
 TEST_CASE("The first event starts a stream in its room; a new room id starts the next", "[streams]")
 {
 	Tally tally;

@@ -1,5 +1,7 @@
 #include "obs/api/vendor-requests.hpp"
 
+#include "obs/api/goal-change.hpp"
+
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
 
@@ -9,6 +11,7 @@
 #include <obs.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +22,6 @@ namespace {
 constexpr const char *kGoalBarId = "live_gifts_goal_bar";
 constexpr const char *kGiftAlertsId = "live_gifts_gift_alerts";
 constexpr std::int64_t kMaxTop = 100;
-constexpr std::int64_t kMaxGoalNumber = 2000000000; // the Goal Bar's own property range
 
 Json ok(Json body = Json::object())
 {
@@ -223,24 +225,23 @@ Json setGoal(const Json &request)
 	if (goal.name.empty()) {
 		return refuse("unknown-goal", "LiveGifts.Api.UnknownGoal");
 	}
-	OBSDataAutoRelease change(obs_data_create());
-	if (request.contains("title")) {
-		if (!request["title"].is_string()) {
-			return refuse("bad-goal", "LiveGifts.Api.BadGoal");
-		}
-		obs_data_set_string(change, "title", request["title"].get<std::string>().c_str());
+	const std::optional<GoalChange> asked = parseGoalChange(request);
+	if (!asked) {
+		return refuse("bad-goal", "LiveGifts.Api.BadGoal");
 	}
-	for (const char *key : {"target", "start"}) {
-		if (!request.contains(key)) {
-			continue;
-		}
-		const Json &value = request[key];
-		const std::int64_t least = std::string(key) == "target" ? 1 : 0;
-		if (!value.is_number_integer() || value.get<std::int64_t>() < least ||
-		    value.get<std::int64_t>() > kMaxGoalNumber) {
-			return refuse("bad-goal", "LiveGifts.Api.BadGoal");
-		}
-		obs_data_set_int(change, key, value.get<std::int64_t>());
+	// Only what the request names: every other setting (whole_room too) keeps its value.
+	OBSDataAutoRelease change(obs_data_create());
+	if (asked->title) {
+		obs_data_set_string(change, "title", asked->title->c_str());
+	}
+	if (asked->target) {
+		obs_data_set_int(change, "target", *asked->target);
+	}
+	if (asked->start) {
+		obs_data_set_int(change, "start", *asked->start);
+	}
+	if (asked->wholeRoom) {
+		obs_data_set_bool(change, "whole_room", *asked->wholeRoom);
 	}
 	OBSSourceAutoRelease source(obs_get_source_by_name(goal.name.c_str()));
 	if (!source) {

@@ -25,7 +25,7 @@ GoalBarConfig readGoalBarConfig(obs_data_t *settings)
 	goal.repeatStep = obs_data_get_int(settings, "repeat_step");
 	goal.stages = view::parseStages(getString(settings, "stages"));
 	goal.battleSide = trimmed(getString(settings, "battle_side"));
-	goal.wholeRoom = goal.kind == GoalKind::Coins && obs_data_get_bool(settings, "whole_room");
+	goal.wholeRoom = goalCanCountRoom(goal.kind) && obs_data_get_bool(settings, "whole_room");
 
 	view::GoalBarStyle &style = config.style;
 	style.orientation = getString(settings, "orientation") == "vertical" ? view::Orientation::Vertical
@@ -74,7 +74,7 @@ bool kindModified(obs_properties_t *props, obs_property_t *, obs_data_t *setting
 	setVisible(props, "on_reach", counted);
 	setVisible(props, "reset_goal", counted);
 	setVisible(props, "battle_side", battle);
-	setVisible(props, "whole_room", kind == GoalKind::Coins);
+	setVisible(props, "whole_room", goalCanCountRoom(kind));
 	setVisible(props, "opponent_color", kind == GoalKind::BattleWin);
 	const std::string onReach = getString(settings, "on_reach");
 	setVisible(props, "repeat_step", counted && onReach == "repeat");

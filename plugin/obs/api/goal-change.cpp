@@ -1,0 +1,39 @@
+#include "obs/api/goal-change.hpp"
+
+namespace livegifts::obs::api {
+
+std::optional<GoalChange> parseGoalChange(const nlohmann::json &request)
+{
+	if (!request.is_object()) {
+		return std::nullopt;
+	}
+	GoalChange change;
+	if (const auto title = request.find("title"); title != request.end()) {
+		if (!title->is_string()) {
+			return std::nullopt;
+		}
+		change.title = title->get<std::string>();
+	}
+	for (const char *key : {"target", "start"}) {
+		const auto value = request.find(key);
+		if (value == request.end()) {
+			continue;
+		}
+		const bool isTarget = std::string_view(key) == "target";
+		const std::int64_t least = isTarget ? 1 : 0;
+		if (!value->is_number_integer() || value->get<std::int64_t>() < least ||
+		    value->get<std::int64_t>() > kMaxGoalNumber) {
+			return std::nullopt;
+		}
+		(isTarget ? change.target : change.start) = value->get<std::int64_t>();
+	}
+	if (const auto room = request.find("wholeRoom"); room != request.end()) {
+		if (!room->is_boolean()) {
+			return std::nullopt;
+		}
+		change.wholeRoom = room->get<bool>();
+	}
+	return change;
+}
+
+} // namespace livegifts::obs::api

@@ -1,0 +1,29 @@
+#pragma once
+
+// The settings a SetGoal request of the vendor API changes on a Goal Bar: each field it names, checked; a
+// field it leaves out keeps the source's value. Pure: no libobs (vendor-requests.cpp applies it).
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace livegifts::obs::api {
+
+// The Goal Bar's own range for its numbers.
+inline constexpr std::int64_t kMaxGoalNumber = 2000000000;
+
+struct GoalChange {
+	std::optional<std::string> title;
+	std::optional<std::int64_t> target; // 1 to kMaxGoalNumber
+	std::optional<std::int64_t> start;  // 0 to kMaxGoalNumber
+	// The goal's "Count the whole room" (setting `whole_room`; coin and gift goals read it).
+	std::optional<bool> wholeRoom;
+};
+
+// The change `request` asks for (`title`, `target`, `start`, `wholeRoom`); nullopt when one of them is of
+// the wrong type or out of range (the request is refused, nothing changes).
+std::optional<GoalChange> parseGoalChange(const nlohmann::json &request);
+
+} // namespace livegifts::obs::api

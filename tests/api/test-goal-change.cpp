@@ -1,0 +1,50 @@
+// SetGoal of the vendor API: the settings a request changes, each checked; what it leaves out keeps its value.
+#include "obs/api/goal-change.hpp"
+
+#include <catch2/catch.hpp>
+
+using livegifts::obs::api::GoalChange;
+using livegifts::obs::api::parseGoalChange;
+using Json = nlohmann::json;
+
+TEST_CASE("SetGoal sets whole_room when asked and keeps it when not", "[goal-change]")
+{
+	const auto on = parseGoalChange(Json{{"goalId", "g"}, {"wholeRoom", true}});
+	REQUIRE(on);
+	REQUIRE(on->wholeRoom);
+	CHECK(*on->wholeRoom);
+	CHECK_FALSE(on->title);
+	CHECK_FALSE(on->target);
+	const auto off = parseGoalChange(Json{{"sourceName", "Bar"}, {"wholeRoom", false}});
+	REQUIRE(off);
+	REQUIRE(off->wholeRoom);
+	CHECK_FALSE(*off->wholeRoom);
+	// an edit of something else leaves the option alone (absent, so the source's value stays)
+	const auto edit = parseGoalChange(Json{{"goalId", "g"}, {"target", 500}, {"title", "Roses"}});
+	REQUIRE(edit);
+	CHECK_FALSE(edit->wholeRoom);
+	CHECK(edit->target == 500);
+	CHECK(edit->title == "Roses");
+	for (const Json &bad : {Json("yes"), Json(1), Json(nullptr), Json::array()}) {
+		CAPTURE(bad.dump());
+		CHECK_FALSE(parseGoalChange(Json{{"goalId", "g"}, {"wholeRoom", bad}}));
+	}
+}
+
+TEST_CASE("SetGoal checks title, target and start as before", "[goal-change]")
+{
+	CHECK_FALSE(parseGoalChange(Json{{"title", 5}}));
+	CHECK_FALSE(parseGoalChange(Json{{"target", 0}}));
+	CHECK_FALSE(parseGoalChange(Json{{"target", 2000000001}}));
+	CHECK_FALSE(parseGoalChange(Json{{"start", -1}}));
+	CHECK_FALSE(parseGoalChange(Json{{"start", 1.5}}));
+	CHECK_FALSE(parseGoalChange(Json::array()));
+	const auto both = parseGoalChange(Json{{"target", 1}, {"start", 0}});
+	REQUIRE(both);
+	CHECK(both->target == 1);
+	CHECK(both->start == 0);
+	const auto nothing = parseGoalChange(Json{{"goalId", "g"}});
+	REQUIRE(nothing);
+	CHECK_FALSE(nothing->title);
+	CHECK_FALSE(nothing->start);
+}
