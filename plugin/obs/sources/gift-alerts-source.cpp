@@ -15,6 +15,7 @@
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
+#include "obs/sources/alert-handover.hpp"
 #include "obs/sources/gift-alerts-controls.hpp"
 #include "obs/sources/gift-alerts-events.hpp"
 #include "obs/sources/gift-alerts-properties.hpp"
@@ -24,6 +25,7 @@
 
 #include "core/clock.hpp"
 #include "core/handoff.hpp"
+#include "core/shared-slot.hpp"
 #include "view/alert-card.hpp"
 #include "view/alert-motion.hpp"
 #include "view/alert-queue.hpp"
@@ -76,10 +78,18 @@ public:
 		update(settings);
 		hotkeys_ = registerGiftAlertHotkeys(source, this, settings);
 		registerAlertProcs(source, this);
+		proc_handler_add(obs_source_get_proc_handler(source),
+				 "void live_gifts_late_first_frames(out int frames)", &GiftAlertSource::lateFramesProc,
+				 this);
+		Runtime::instance().addPublishListener(this, [this] { paintAtHandover(); });
 		LG_SOURCE_LOG(LOG_INFO, source, "gift alerts created");
 	}
 
-	~GiftAlertSource() override { hotkeys_.clear(); }
+	~GiftAlertSource() override
+	{
+		Runtime::instance().removePublishListener(this);
+		hotkeys_.clear();
+	}
 
 	// Copies settings only (no I/O); tick() applies them.
 	void update(obs_data_t *settings)
@@ -121,8 +131,11 @@ public:
 	{
 		advance(seconds);
 		clock_.set(nowMs());
+		tickNowMs_.store(nowMs());
 		if (std::optional<AlertConfig> next = pending_.take()) {
 			config_ = std::move(*next);
+			sharedConfig_ = std::make_shared<const AlertConfig>(config_);
+			handoverConfig_.store(sharedConfig_);
 			layout_ = view::layOut(config_.style);
 			queue_.setOptions(config_.queue);
 			restyled_ = true;
@@ -132,6 +145,8 @@ public:
 		consume();
 		queue_.update();
 		const Alert *alert = queue_.current();
+		seenSeq_.store(consumed_ ? queue_.lastSeq() : UINT64_MAX);
+		startsAtOnce_.store(alert == nullptr && queue_.queued() == 0);
 		queuedShown_.store(static_cast<long long>(queue_.queued()));
 		showingShown_.store(alert != nullptr);
 		if (alert) {
@@ -165,6 +180,10 @@ public:
 		const bool uploaded = card_.settled() && combo_.settled();
 		uploaded_.store(uploaded);
 		if (freshCard_ && !uploaded) {
+			if (!lateNoted_) {
+				lateNoted_ = true;
+				lateFirstFrames_.fetch_add(1);
+			}
 			return; // a new card waits for its own pixels rather than showing the last one's
 		}
 		freshCard_ = false;
@@ -294,6 +313,8 @@ private:
 		if (newAlert) {
 			pulseStartMs_ = -1;
 			freshCard_ = true;
+			lateNoted_ = false;
+			adopted_ = takeHandover();
 		}
 		restyled_ = false;
 		shownId_ = alert.id;
@@ -316,6 +337,11 @@ private:
 		TextItem combo = view::comboItem(style, layout_, content_);
 		if (changes.combo || !(combo == comboItem_)) {
 			comboItem_ = combo;
+			if (adopted_ && freshCard_ && adopted_->combo == combo) {
+				comboSlot_ = adopted_->comboSlot;
+				combo_.follow(comboSlot_);
+				return;
+			}
 			RasterWorker::instance().post(
 			    comboSlot_,
 			    [combo = std::move(combo), w = style.width, h = style.height] {
@@ -337,6 +363,12 @@ private:
 			    gift_.pixels(),
 			    view::giftEmoji(content_.giftName),
 			    view::accentFor(config_.style, content_)};
+		if (adopted_ && freshCard_ && sameCard(adopted_->job, job)) {
+			cardSlot_ = adopted_->cardSlot; // painted at hand-over: drawn as soon as it is finished
+			card_.follow(cardSlot_);
+			return;
+		}
+		adopted_.reset();
 		// A new card's pixels go ahead of every other source's texts: the screen waits for them.
 		RasterWorker::instance().post(
 		    cardSlot_, [job = std::move(job)] { return composeCard(job); }, freshCard_);
@@ -365,7 +397,51 @@ private:
 		animating_.store(queue_.phase() != AlertPhase::Hold || pulseStartMs_ >= 0);
 	}
 
-	bool anyPending() const { return cardSlot_->pending() || comboSlot_->pending(); }
+	// Engine thread, right after a snapshot is published: when nothing is showing or waiting, a new gift would
+	// start at the next tick, so its card and combo are painted now (alert-handover.hpp).
+	void paintAtHandover()
+	{
+		const uint64_t seen = seenSeq_.load();
+		const std::shared_ptr<const AlertConfig> config = handoverConfig_.load();
+		if (!startsAtOnce_.load() || seen == UINT64_MAX || !config) {
+			return;
+		}
+		const SnapshotPtr snapshot = Runtime::instance().snapshot();
+		if (snapshot->activity.empty() || snapshot->activity.back().seq <= seen ||
+		    snapshot->activity.back().seq == handoverSeq_) {
+			return;
+		}
+		handoverSeq_ = snapshot->activity.back().seq;
+		std::shared_ptr<const HandoverCard> card =
+		    paintHandoverCard(config, *snapshot, seen, tickNowMs_.load());
+		if (card) {
+			handover_.store(std::move(card));
+		}
+	}
+
+	// Video thread: the card painted at hand-over, when it was painted with these settings (else null).
+	std::shared_ptr<const HandoverCard> takeHandover()
+	{
+		std::shared_ptr<const HandoverCard> card = handover_.load();
+		if (!card || card->config != sharedConfig_) {
+			return nullptr;
+		}
+		handover_.store(nullptr); // taken once: its slots are this alert's from now on
+		return card;
+	}
+
+	static void lateFramesProc(void *data, calldata_t *params)
+	{
+		calldata_set_int(params, "frames", static_cast<GiftAlertSource *>(data)->lateFirstFrames_.load());
+	}
+
+	bool handoverPending() const
+	{
+		const std::shared_ptr<const HandoverCard> card = handover_.load();
+		return card && card->pending();
+	}
+
+	bool anyPending() const { return cardSlot_->pending() || comboSlot_->pending() || handoverPending(); }
 
 	// Nothing shown and nothing waiting (or, mid-alert, nothing left to rasterise or upload).
 	bool settled() const override { return idle_.load() && ready(); }
@@ -393,6 +469,16 @@ private:
 
 	SourceHotkeys hotkeys_; // written by the constructor, cleared by the destructor
 
+	// Painting at hand-over (paintAtHandover, on the engine thread):
+	std::atomic<uint64_t> seenSeq_{UINT64_MAX};    // tick writes the queue's last sequence (MAX: none yet)
+	std::atomic<bool> startsAtOnce_{false};        // tick writes: nothing showing nor waiting
+	std::atomic<Millis> tickNowMs_{0};             // tick writes its clock
+	SharedSlot<const AlertConfig> handoverConfig_; // tick stores the settings in use, the engine thread loads
+	SharedSlot<const HandoverCard> handover_;      // the engine thread stores, tick takes
+	uint64_t handoverSeq_ = 0;                     // engine thread: the newest entry painted ahead
+	// New alerts whose first frame could not draw them (their pixels not ready): automation reads.
+	std::atomic<long long> lateFirstFrames_{0};
+
 	// Video/graphics thread only:
 	SourceClock clock_;
 	AlertQueue queue_;
@@ -411,8 +497,11 @@ private:
 	std::optional<GiftActivity> lastShown_; // the last alert on screen (Replay last)
 	Millis pulseStartMs_ = -1;
 	bool restyled_ = true;
-	bool freshCard_ = false;         // a new alert's pixels are not all uploaded yet
-	double frameMs_ = 1000.0 / 60.0; // one video frame (the constructor reads OBS's frame rate)
+	bool freshCard_ = false;                          // a new alert's pixels are not all uploaded yet
+	bool lateNoted_ = false;                          // this alert's first frame was counted late
+	std::shared_ptr<const AlertConfig> sharedConfig_; // config_ as handoverConfig_ holds it
+	std::shared_ptr<const HandoverCard> adopted_;     // the current alert's card painted at hand-over
+	double frameMs_ = 1000.0 / 60.0;                  // one video frame (the constructor reads OBS's frame rate)
 	bool consumed_ = false;
 	int testCounter_ = 0;
 	std::shared_ptr<RasterSlot> cardSlot_ = std::make_shared<RasterSlot>();
