@@ -20,10 +20,22 @@ private:
 	Millis now_;
 };
 
+// The picture as the source's RemotePicture would have it at once: loaded, or none yet.
+std::shared_ptr<const connect::ImagePixels> loaded(connect::ImageFetcher &images, const std::string &url,
+						   bool allowLocal)
+{
+	if (url.empty()) {
+		return nullptr;
+	}
+	connect::ImageLookup lookup = images.get(url, allowLocal);
+	return lookup.state == connect::ImageState::Ready ? std::move(lookup.pixels) : nullptr;
+}
+
 } // namespace
 
 std::shared_ptr<const HandoverCard> paintHandoverCard(const std::shared_ptr<const AlertConfig> &config,
-						      const Snapshot &snapshot, uint64_t seen, Millis nowMs)
+						      const Snapshot &snapshot, uint64_t seen, Millis nowMs,
+						      connect::ImageFetcher &images)
 {
 	FixedClock clock(nowMs);
 	view::AlertQueue scratch(config->queue, &clock);
@@ -42,16 +54,19 @@ std::shared_ptr<const HandoverCard> paintHandoverCard(const std::shared_ptr<cons
 	const view::CardLayout layout = view::layOut(style, view::showsGift(content));
 	auto card = std::make_shared<HandoverCard>();
 	card->config = config;
-	card->job = CardJob{style,
-			    layout,
-			    view::textItems(style, layout, content),
-			    content.tier,
-			    content.nickname,
-			    view::placeholderColor(content.userId),
-			    nullptr,
-			    nullptr,
-			    view::giftEmoji(content.giftName),
-			    view::accentFor(style, content)};
+	card->job = CardJob{
+	    style,
+	    layout,
+	    view::textItems(style, layout, content),
+	    content.tier,
+	    content.nickname,
+	    view::placeholderColor(content.userId),
+	    loaded(images, style.showAvatars ? content.avatarUrl : std::string(), false),
+	    loaded(images,
+		   style.showGiftImages && view::showsGift(content) ? view::giftPicture(content) : std::string(),
+		   !content.rulePicture.empty()),
+	    view::giftEmoji(content.giftName),
+	    view::accentFor(style, content)};
 	card->combo = view::comboItem(style, layout, content);
 	// Ahead of every other source's texts, as the tick posts a new card.
 	RasterWorker::instance().post(

@@ -30,11 +30,14 @@ struct HandoverCard {
 
 // The card of the alert that `snapshot`'s entries after sequence `seen` would start in an idle queue with
 // `config` at time `nowMs` (the queue's own rules, in a scratch queue), its painting posted to the raster
-// worker; null when they start none. Any thread; no I/O. Pictures are not painted (none is loaded yet).
+// worker; null when they start none. Any thread; no I/O. The avatar and gift pictures are painted when `images`
+// has them already (as the source would find them); else the placeholders, as the source's first card.
 std::shared_ptr<const HandoverCard> paintHandoverCard(const std::shared_ptr<const AlertConfig> &config,
-						      const Snapshot &snapshot, uint64_t seen, Millis nowMs);
+						      const Snapshot &snapshot, uint64_t seen, Millis nowMs,
+						      connect::ImageFetcher &images);
 
-// The same pixels as far as the settings allow (the caller compares the settings by identity).
+// The same pixels as far as the settings allow (the caller compares the settings by identity; pictures are
+// compared by identity too: the image cache hands out one copy of each).
 bool sameCard(const CardJob &a, const CardJob &b);
 
 } // namespace livegifts::obs

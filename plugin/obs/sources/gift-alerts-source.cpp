@@ -413,7 +413,7 @@ private:
 		}
 		handoverSeq_ = snapshot->activity.back().seq;
 		std::shared_ptr<const HandoverCard> card =
-		    paintHandoverCard(config, *snapshot, seen, tickNowMs_.load());
+		    paintHandoverCard(config, *snapshot, seen, tickNowMs_.load(), Runtime::instance().images());
 		if (card) {
 			handover_.store(std::move(card));
 		}
@@ -475,7 +475,7 @@ private:
 	std::atomic<Millis> tickNowMs_{0};             // tick writes its clock
 	SharedSlot<const AlertConfig> handoverConfig_; // tick stores the settings in use, the engine thread loads
 	SharedSlot<const HandoverCard> handover_;      // the engine thread stores, tick takes
-	uint64_t handoverSeq_ = 0;                     // engine thread: the newest entry painted ahead
+	uint64_t handoverSeq_ = 0; // engine threads, one at a time (the runtime calls listeners under its lock)
 	// New alerts whose first frame could not draw them (their pixels not ready): automation reads.
 	std::atomic<long long> lateFirstFrames_{0};
 
