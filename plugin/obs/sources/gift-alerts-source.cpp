@@ -142,11 +142,12 @@ public:
 			prepareSounds();
 		}
 		applyRequests();
+		// Before this tick takes a new snapshot: the engine thread may look at it after the tick took it.
+		const bool idle = queue_.current() == nullptr && queue_.queued() == 0;
+		idleMark_.store(consumed_ ? (queue_.lastSeq() << 1) | (idle ? 1U : 0U) : 0);
 		consume();
 		queue_.update();
 		const Alert *alert = queue_.current();
-		seenSeq_.store(consumed_ ? queue_.lastSeq() : UINT64_MAX);
-		startsAtOnce_.store(alert == nullptr && queue_.queued() == 0);
 		queuedShown_.store(static_cast<long long>(queue_.queued()));
 		showingShown_.store(alert != nullptr);
 		if (alert) {
@@ -285,6 +286,7 @@ private:
 		}
 		lastSnapshot_ = snapshot.get();
 		lastVersion_ = snapshot->version;
+		consumedVersion_.store(snapshot->version);
 		// The runtime switched engines (another connection): sequence numbers start over.
 		if (queue_.startedOver(*snapshot)) {
 			queue_ = AlertQueue(config_.queue, &clock_);
@@ -401,12 +403,16 @@ private:
 	// start at the next tick, so its card and combo are painted now (alert-handover.hpp).
 	void paintAtHandover()
 	{
-		const uint64_t seen = seenSeq_.load();
+		const uint64_t mark = idleMark_.load();
+		const uint64_t seen = mark >> 1;
 		const std::shared_ptr<const AlertConfig> config = handoverConfig_.load();
-		if (!startsAtOnce_.load() || seen == UINT64_MAX || !config) {
+		if ((mark & 1U) == 0 || !config) {
 			return;
 		}
 		const SnapshotPtr snapshot = Runtime::instance().snapshot();
+		if (consumedVersion_.load() == snapshot->version && showingShown_.load()) {
+			return; // the tick was first: the alert already started with its own card
+		}
 		if (snapshot->activity.empty() || snapshot->activity.back().seq <= seen ||
 		    snapshot->activity.back().seq == handoverSeq_) {
 			return;
@@ -470,8 +476,10 @@ private:
 	SourceHotkeys hotkeys_; // written by the constructor, cleared by the destructor
 
 	// Painting at hand-over (paintAtHandover, on the engine thread):
-	std::atomic<uint64_t> seenSeq_{UINT64_MAX};    // tick writes the queue's last sequence (MAX: none yet)
-	std::atomic<bool> startsAtOnce_{false};        // tick writes: nothing showing nor waiting
+	// Tick writes, before taking a new snapshot: the queue's last sequence << 1, | 1 when nothing was showing
+	// or waiting then (0: no snapshot taken yet).
+	std::atomic<uint64_t> idleMark_{0};
+	std::atomic<uint64_t> consumedVersion_{0};     // tick writes: the snapshot version it took last
 	std::atomic<Millis> tickNowMs_{0};             // tick writes its clock
 	SharedSlot<const AlertConfig> handoverConfig_; // tick stores the settings in use, the engine thread loads
 	SharedSlot<const HandoverCard> handover_;      // the engine thread stores, tick takes
