@@ -35,7 +35,7 @@ std::shared_ptr<const connect::ImagePixels> loaded(connect::ImageFetcher &images
 
 std::shared_ptr<const HandoverCard> paintHandoverCard(const std::shared_ptr<const AlertConfig> &config,
 						      const Snapshot &snapshot, uint64_t seen, Millis nowMs,
-						      connect::ImageFetcher &images)
+						      connect::ImageFetcher &images, const HandoverCard *previous)
 {
 	FixedClock clock(nowMs);
 	view::AlertQueue scratch(config->queue, &clock);
@@ -68,6 +68,10 @@ std::shared_ptr<const HandoverCard> paintHandoverCard(const std::shared_ptr<cons
 	    view::giftEmoji(content.giftName),
 	    view::accentFor(style, content)};
 	card->combo = view::comboItem(style, layout, content);
+	if (previous != nullptr && previous->config == config && sameCard(previous->job, card->job) &&
+	    previous->combo == card->combo) {
+		return nullptr; // painted already (more gifts that start nothing arrived since)
+	}
 	// Ahead of every other source's texts, as the tick posts a new card.
 	RasterWorker::instance().post(
 	    card->cardSlot, [job = card->job] { return composeCard(job); }, true);

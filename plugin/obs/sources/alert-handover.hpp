@@ -32,9 +32,10 @@ struct HandoverCard {
 // `config` at time `nowMs` (the queue's own rules, in a scratch queue), its painting posted to the raster
 // worker; null when they start none. Any thread; no I/O. The avatar and gift pictures are painted when `images`
 // has them already (as the source would find them); else the placeholders, as the source's first card.
+// Null too when that card is `previous` (painted at an earlier hand-over): nothing is painted twice.
 std::shared_ptr<const HandoverCard> paintHandoverCard(const std::shared_ptr<const AlertConfig> &config,
 						      const Snapshot &snapshot, uint64_t seen, Millis nowMs,
-						      connect::ImageFetcher &images);
+						      connect::ImageFetcher &images, const HandoverCard *previous);
 
 // The same pixels as far as the settings allow (the caller compares the settings by identity; pictures are
 // compared by identity too: the image cache hands out one copy of each).

@@ -418,9 +418,10 @@ private:
 			return;
 		}
 		handoverSeq_ = snapshot->activity.back().seq;
-		std::shared_ptr<const HandoverCard> card =
-		    paintHandoverCard(config, *snapshot, seen, tickNowMs_.load(), Runtime::instance().images());
+		std::shared_ptr<const HandoverCard> card = paintHandoverCard(
+		    config, *snapshot, seen, tickNowMs_.load(), Runtime::instance().images(), lastHandover_.get());
 		if (card) {
+			lastHandover_ = card;
 			handover_.store(std::move(card));
 		}
 	}
@@ -484,6 +485,7 @@ private:
 	SharedSlot<const AlertConfig> handoverConfig_; // tick stores the settings in use, the engine thread loads
 	SharedSlot<const HandoverCard> handover_;      // the engine thread stores, tick takes
 	uint64_t handoverSeq_ = 0; // engine threads, one at a time (the runtime calls listeners under its lock)
+	std::shared_ptr<const HandoverCard> lastHandover_; // the same threads: the last card painted ahead
 	// New alerts whose first frame could not draw them (their pixels not ready): automation reads.
 	std::atomic<long long> lateFirstFrames_{0};
 
