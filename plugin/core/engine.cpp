@@ -263,6 +263,9 @@ struct Engine::Impl {
 		next->ledger = ledger.status();
 		next->ledger.heldMessages = static_cast<std::int64_t>(held.size());
 		snapshot.store(std::move(next));
+		if (opts.onPublish) {
+			opts.onPublish();
+		}
 	}
 
 	// The next item, or nullopt when quiet streaks are due to close first.
@@ -324,8 +327,17 @@ struct Engine::Impl {
 				tally.tick(now());
 			}
 		});
-		guarded("the ledger commit", [&] { ledger.commit(tally); });
+		// What the batch changed is shown before the ledger write (an SQLite transaction, a disk sync): the
+		// screen never waits for the disk.
 		guarded("publishing a snapshot", [&] { publish(); });
+		guarded("the ledger commit", [&] { ledger.commit(tally); });
+		// The write's own status (rows written, an error) follows at once when nothing else is queued or
+		// someone waits for this batch; otherwise the next batch, right behind, publishes it.
+		const bool waited =
+		    std::any_of(batch.begin(), batch.end(), [](const WorkItem &item) { return item.done != nullptr; });
+		if (waited || queue.size() == 0) {
+			guarded("publishing a snapshot", [&] { publish(); });
+		}
 		for (auto &item : batch) {
 			if (item.done) {
 				item.done->set_value();

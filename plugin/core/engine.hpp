@@ -32,6 +32,10 @@ struct EngineOptions {
 	Millis ledgerExitWaitMs = 5000;
 	// Called on the worker before each ledger write (tests inject faults through Ledger::execute).
 	std::function<void(Ledger &)> ledgerBeforeWrite;
+	// Called on the worker right after each new snapshot is published (before the ledger writes the batch):
+	// whoever draws it can start the work the screen will wait for at once. Must be quick and must not
+	// call back into the engine.
+	std::function<void()> onPublish;
 	// A streak (giftType 1) with no message for this long is closed with its last repeatCount.
 	Millis streakQuietTimeoutMs = 5000;
 	// Stream boundaries: the same room after more than this without any event starts a new stream

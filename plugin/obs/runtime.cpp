@@ -119,6 +119,7 @@ Runtime::Runtime()
 
 	EngineOptions demoOptions;
 	demoOptions.logger = logger_.get();
+	demoOptions.onPublish = [this] { notifyPublished(); };
 	demoEngine_ = std::make_shared<Engine>(demoOptions);
 
 	store_.load();
@@ -146,6 +147,26 @@ Runtime::~Runtime()
 SnapshotPtr Runtime::snapshot() const
 {
 	return engine()->snapshot();
+}
+
+void Runtime::addPublishListener(const void *owner, std::function<void()> listener)
+{
+	std::lock_guard lock(listenersMutex_);
+	listeners_.emplace_back(owner, std::move(listener));
+}
+
+void Runtime::removePublishListener(const void *owner)
+{
+	std::lock_guard lock(listenersMutex_);
+	std::erase_if(listeners_, [owner](const auto &entry) { return entry.first == owner; });
+}
+
+void Runtime::notifyPublished()
+{
+	std::lock_guard lock(listenersMutex_);
+	for (const auto &entry : listeners_) {
+		entry.second();
+	}
 }
 
 void Runtime::submitFrame(std::string frame)
@@ -460,6 +481,7 @@ std::shared_ptr<Engine> Runtime::engineFor(const connect::ConnectionSettings &co
 		EngineOptions options;
 		options.logger = logger_.get();
 		options.ledgerPath = configPath("ledger.sqlite");
+		options.onPublish = [this] { notifyPublished(); };
 		std::string error;
 		if (!options.ledgerPath.empty() && !makePrivateFolders(pathFromUtf8(options.ledgerPath).parent_path(),
 								       ExistingFolder::Restrict, error)) {

@@ -28,6 +28,8 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace livegifts::obs {
 
@@ -128,7 +130,14 @@ public:
 
 	connect::ImageFetcher &images() { return *images_; }
 
+	// Called on an engine's thread right after it publishes a new snapshot (either engine; read snapshot()
+	// for the one in use): a source starts the pixels the screen will wait for at hand-over, not at its
+	// next video tick. A listener must be quick (no I/O, no logging). remove waits for a call in progress.
+	void addPublishListener(const void *owner, std::function<void()> listener);
+	void removePublishListener(const void *owner);
+
 private:
+	void notifyPublished(); // engine threads
 	using TimePoint = std::chrono::steady_clock::time_point;
 	void runDueTests(); // control thread: publishes the test entries whose time has come
 	void post(std::function<void()> task);
@@ -142,6 +151,10 @@ private:
 	std::unique_ptr<Logger> obsLogger_; // blog() with the module prefix
 	std::unique_ptr<Logger> logger_;    // obsLogger_ through a rate limiter: what everything logs to
 	std::unique_ptr<connect::ImageFetcher> images_;
+	// Before the engines: they call the listeners until they are gone. Held by the engine threads while
+	// they call the listeners and by sources adding or removing theirs; never by the video thread.
+	std::mutex listenersMutex_;
+	std::vector<std::pair<const void *, std::function<void()>>> listeners_;
 	connect::ConnectionStore store_;     // any thread reads and sets; the control thread loads and saves
 	std::shared_ptr<Engine> liveEngine_; // control thread: the ledger-backed engine (created on first use)
 	std::shared_ptr<Engine> demoEngine_; // control thread: memory-only engine for the demo stream

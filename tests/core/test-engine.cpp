@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -248,4 +250,35 @@ TEST_CASE("Engine: a frame parsed elsewhere is applied without parsing again", "
 	CHECK(snap->allTime.totals.coins == 6);
 	CHECK(snap->stats.frames == 2);
 	CHECK(snap->stats.errors == 1);
+}
+
+TEST_CASE("Engine: a counted gift is published before the ledger writes it", "[engine]")
+{
+	testsupport::TempDir dir;
+	std::atomic<bool> holdWrites{false};
+	std::promise<void> release;
+	std::shared_future<void> released = release.get_future().share();
+	EngineOptions options;
+	options.ledgerPath = dir.file("ledger.db");
+	// The write stands still (a slow disk) until the test lets it go.
+	options.ledgerBeforeWrite = [&](Ledger &) {
+		if (holdWrites.load()) {
+			released.wait();
+		}
+	};
+	Engine engine(options);
+	engine.flush();
+	holdWrites = true;
+	engine.submitFrame(flatGift("slow-disk-1", "u1", 5655, 7, 2, 1, false));
+	// Not a timing: the gift must show while its write is still held (the wait ends as soon as it shows).
+	bool shownDuringWrite = false;
+	for (int i = 0; i < 1000 && !shownDuringWrite; ++i) {
+		shownDuringWrite = engine.snapshot()->allTime.totals.coins == 7;
+		std::this_thread::sleep_for(std::chrono::milliseconds(10));
+	}
+	release.set_value();
+	engine.flush();
+	CHECK(shownDuringWrite);
+	CHECK(engine.snapshot()->allTime.totals.coins == 7);
+	CHECK(engine.snapshot()->ledgerOk);
 }

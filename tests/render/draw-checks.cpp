@@ -1,6 +1,8 @@
 #include "draw-checks.hpp"
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 #include <vector>
 
 namespace render_host {
@@ -17,13 +19,77 @@ long long cacheRenders(obs_source_t *source)
 	return renders;
 }
 
+bool ready(obs_source_t *source)
+{
+	calldata_t data = {};
+	bool value = false;
+	if (proc_handler_call(obs_source_get_proc_handler(source), "live_gifts_ready", &data)) {
+		value = calldata_bool(&data, "ready");
+	}
+	calldata_free(&data);
+	return value;
+}
+
+long long lateFirstFrames(obs_source_t *source)
+{
+	calldata_t data = {};
+	long long frames = -1;
+	if (proc_handler_call(obs_source_get_proc_handler(source), "live_gifts_late_first_frames", &data)) {
+		frames = calldata_int(&data, "frames");
+	}
+	calldata_free(&data);
+	return frames;
+}
+
+// {"wait_ready": ["name", ...]}: waits (up to 30 s) until every named source has nothing left to paint.
+bool waitReady(const nlohmann::json &step, const std::function<obs_source_t *(const std::string &)> &sourceNamed)
+{
+	if (!step.contains("wait_ready")) {
+		return true;
+	}
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+	for (const auto &name : step.at("wait_ready").get<std::vector<std::string>>()) {
+		while (!ready(sourceNamed(name))) {
+			if (std::chrono::steady_clock::now() > deadline) {
+				std::printf("render-host: '%s' never had its pixels ready: FAILED\n", name.c_str());
+				return false;
+			}
+			std::this_thread::sleep_for(std::chrono::milliseconds(10));
+		}
+	}
+	return true;
+}
+
+// {"expect_late_first_frames": {"name": N}}: how many new alerts of the source could not draw themselves in the
+// frame that started them.
+bool checkLateFirstFrames(const nlohmann::json &step,
+			  const std::function<obs_source_t *(const std::string &)> &sourceNamed)
+{
+	bool ok = true;
+	if (!step.contains("expect_late_first_frames")) {
+		return true;
+	}
+	const nlohmann::json &wanted = step.at("expect_late_first_frames");
+	for (const auto &[name, want] : wanted.items()) {
+		const long long late = lateFirstFrames(sourceNamed(name));
+		const bool same = late == want.get<long long>();
+		std::printf(
+		    "render-host: '%s' started %lld alerts a frame or more before drawing them (want %lld): %s\n",
+		    name.c_str(), late, want.get<long long>(), same ? "ok" : "FAILED");
+		ok = ok && same;
+	}
+	return ok;
+}
+
 } // namespace
 
 bool checkDrawStep(const nlohmann::json &step, const std::function<obs_source_t *(const std::string &)> &sourceNamed,
 		   const Capture &capture)
 {
+	const bool waited = waitReady(step, sourceNamed);
+	const bool late = checkLateFirstFrames(step, sourceNamed);
 	if (!step.contains("expect_still")) {
-		return true;
+		return waited && late;
 	}
 	std::vector<std::string> names = step.at("expect_still").get<std::vector<std::string>>();
 	std::vector<long long> before;
@@ -41,7 +107,7 @@ bool checkDrawStep(const nlohmann::json &step, const std::function<obs_source_t 
 		    names[i].c_str(), before[i], after - before[i], frames, still ? "ok" : "FAILED");
 		ok = ok && still;
 	}
-	return ok;
+	return ok && waited && late;
 }
 
 } // namespace render_host

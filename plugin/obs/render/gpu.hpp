@@ -43,6 +43,12 @@ public:
 	// Uploads the slot's image if it changed since the last call (re-uses the texture when the size is
 	// unchanged). Returns true when something is drawable.
 	bool sync();
+	// Takes its pixels from another slot from now on (one painted ahead); its image is uploaded once finished.
+	void follow(std::shared_ptr<RasterSlot> slot)
+	{
+		slot_ = std::move(slot);
+		uploadedVersion_ = 0;
+	}
 	// Draws the texture at its raster offset plus (dx, dy), premultiplied, with opacity 0..1.
 	void draw(float dx, float dy, float opacity = 1.0f, bool circle = false) const;
 	// Draws the texture scaled into the box (w, h) whose centre is (cx, cy), turned by `angle` radians.

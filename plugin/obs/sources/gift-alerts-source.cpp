@@ -15,6 +15,7 @@
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
+#include "obs/sources/alert-handover.hpp"
 #include "obs/sources/gift-alerts-controls.hpp"
 #include "obs/sources/gift-alerts-events.hpp"
 #include "obs/sources/gift-alerts-properties.hpp"
@@ -24,6 +25,7 @@
 
 #include "core/clock.hpp"
 #include "core/handoff.hpp"
+#include "core/shared-slot.hpp"
 #include "view/alert-card.hpp"
 #include "view/alert-motion.hpp"
 #include "view/alert-queue.hpp"
@@ -76,10 +78,18 @@ public:
 		update(settings);
 		hotkeys_ = registerGiftAlertHotkeys(source, this, settings);
 		registerAlertProcs(source, this);
+		proc_handler_add(obs_source_get_proc_handler(source),
+				 "void live_gifts_late_first_frames(out int frames)", &GiftAlertSource::lateFramesProc,
+				 this);
+		Runtime::instance().addPublishListener(this, [this] { paintAtHandover(); });
 		LG_SOURCE_LOG(LOG_INFO, source, "gift alerts created");
 	}
 
-	~GiftAlertSource() override { hotkeys_.clear(); }
+	~GiftAlertSource() override
+	{
+		Runtime::instance().removePublishListener(this);
+		hotkeys_.clear();
+	}
 
 	// Copies settings only (no I/O); tick() applies them.
 	void update(obs_data_t *settings)
@@ -121,14 +131,20 @@ public:
 	{
 		advance(seconds);
 		clock_.set(nowMs());
+		tickNowMs_.store(nowMs());
 		if (std::optional<AlertConfig> next = pending_.take()) {
 			config_ = std::move(*next);
+			sharedConfig_ = std::make_shared<const AlertConfig>(config_);
+			handoverConfig_.store(sharedConfig_);
 			layout_ = view::layOut(config_.style);
 			queue_.setOptions(config_.queue);
 			restyled_ = true;
 			prepareSounds();
 		}
 		applyRequests();
+		// Before this tick takes a new snapshot: the engine thread may look at it after the tick took it.
+		const bool idle = queue_.current() == nullptr && queue_.queued() == 0;
+		idleMark_.store(consumed_ ? (queue_.lastSeq() << 1) | (idle ? 1U : 0U) : 0);
 		consume();
 		queue_.update();
 		const Alert *alert = queue_.current();
@@ -165,6 +181,10 @@ public:
 		const bool uploaded = card_.settled() && combo_.settled();
 		uploaded_.store(uploaded);
 		if (freshCard_ && !uploaded) {
+			if (!lateNoted_) {
+				lateNoted_ = true;
+				lateFirstFrames_.fetch_add(1);
+			}
 			return; // a new card waits for its own pixels rather than showing the last one's
 		}
 		freshCard_ = false;
@@ -266,6 +286,7 @@ private:
 		}
 		lastSnapshot_ = snapshot.get();
 		lastVersion_ = snapshot->version;
+		consumedVersion_.store(snapshot->version);
 		// The runtime switched engines (another connection): sequence numbers start over.
 		if (queue_.startedOver(*snapshot)) {
 			queue_ = AlertQueue(config_.queue, &clock_);
@@ -294,6 +315,8 @@ private:
 		if (newAlert) {
 			pulseStartMs_ = -1;
 			freshCard_ = true;
+			lateNoted_ = false;
+			adopted_ = takeHandover();
 		}
 		restyled_ = false;
 		shownId_ = alert.id;
@@ -316,6 +339,11 @@ private:
 		TextItem combo = view::comboItem(style, layout_, content_);
 		if (changes.combo || !(combo == comboItem_)) {
 			comboItem_ = combo;
+			if (adopted_ && freshCard_ && adopted_->combo == combo) {
+				comboSlot_ = adopted_->comboSlot;
+				combo_.follow(comboSlot_);
+				return;
+			}
 			RasterWorker::instance().post(
 			    comboSlot_,
 			    [combo = std::move(combo), w = style.width, h = style.height] {
@@ -337,6 +365,12 @@ private:
 			    gift_.pixels(),
 			    view::giftEmoji(content_.giftName),
 			    view::accentFor(config_.style, content_)};
+		if (adopted_ && freshCard_ && sameCard(adopted_->job, job)) {
+			cardSlot_ = adopted_->cardSlot; // painted at hand-over: drawn as soon as it is finished
+			card_.follow(cardSlot_);
+			return;
+		}
+		adopted_.reset();
 		// A new card's pixels go ahead of every other source's texts: the screen waits for them.
 		RasterWorker::instance().post(
 		    cardSlot_, [job = std::move(job)] { return composeCard(job); }, freshCard_);
@@ -365,7 +399,56 @@ private:
 		animating_.store(queue_.phase() != AlertPhase::Hold || pulseStartMs_ >= 0);
 	}
 
-	bool anyPending() const { return cardSlot_->pending() || comboSlot_->pending(); }
+	// Engine thread, right after a snapshot is published: when nothing is showing or waiting, a new gift would
+	// start at the next tick, so its card and combo are painted now (alert-handover.hpp).
+	void paintAtHandover()
+	{
+		const uint64_t mark = idleMark_.load();
+		const uint64_t seen = mark >> 1;
+		const std::shared_ptr<const AlertConfig> config = handoverConfig_.load();
+		if ((mark & 1U) == 0 || !config) {
+			return;
+		}
+		const SnapshotPtr snapshot = Runtime::instance().snapshot();
+		if (consumedVersion_.load() == snapshot->version && showingShown_.load()) {
+			return; // the tick was first: the alert already started with its own card
+		}
+		if (snapshot->activity.empty() || snapshot->activity.back().seq <= seen ||
+		    snapshot->activity.back().seq == handoverSeq_) {
+			return;
+		}
+		handoverSeq_ = snapshot->activity.back().seq;
+		std::shared_ptr<const HandoverCard> card = paintHandoverCard(
+		    config, *snapshot, seen, tickNowMs_.load(), Runtime::instance().images(), lastHandover_.get());
+		if (card) {
+			lastHandover_ = card;
+			handover_.store(std::move(card));
+		}
+	}
+
+	// Video thread: the card painted at hand-over, when it was painted with these settings (else null).
+	std::shared_ptr<const HandoverCard> takeHandover()
+	{
+		std::shared_ptr<const HandoverCard> card = handover_.load();
+		if (!card || card->config != sharedConfig_) {
+			return nullptr;
+		}
+		handover_.store(nullptr); // taken once: its slots are this alert's from now on
+		return card;
+	}
+
+	static void lateFramesProc(void *data, calldata_t *params)
+	{
+		calldata_set_int(params, "frames", static_cast<GiftAlertSource *>(data)->lateFirstFrames_.load());
+	}
+
+	bool handoverPending() const
+	{
+		const std::shared_ptr<const HandoverCard> card = handover_.load();
+		return card && card->pending();
+	}
+
+	bool anyPending() const { return cardSlot_->pending() || comboSlot_->pending() || handoverPending(); }
 
 	// Nothing shown and nothing waiting (or, mid-alert, nothing left to rasterise or upload).
 	bool settled() const override { return idle_.load() && ready(); }
@@ -393,6 +476,19 @@ private:
 
 	SourceHotkeys hotkeys_; // written by the constructor, cleared by the destructor
 
+	// Painting at hand-over (paintAtHandover, on the engine thread):
+	// Tick writes, before taking a new snapshot: the queue's last sequence << 1, | 1 when nothing was showing
+	// or waiting then (0: no snapshot taken yet).
+	std::atomic<uint64_t> idleMark_{0};
+	std::atomic<uint64_t> consumedVersion_{0};     // tick writes: the snapshot version it took last
+	std::atomic<Millis> tickNowMs_{0};             // tick writes its clock
+	SharedSlot<const AlertConfig> handoverConfig_; // tick stores the settings in use, the engine thread loads
+	SharedSlot<const HandoverCard> handover_;      // the engine thread stores, tick takes
+	uint64_t handoverSeq_ = 0; // engine threads, one at a time (the runtime calls listeners under its lock)
+	std::shared_ptr<const HandoverCard> lastHandover_; // the same threads: the last card painted ahead
+	// New alerts whose first frame could not draw them (their pixels not ready): automation reads.
+	std::atomic<long long> lateFirstFrames_{0};
+
 	// Video/graphics thread only:
 	SourceClock clock_;
 	AlertQueue queue_;
@@ -411,8 +507,11 @@ private:
 	std::optional<GiftActivity> lastShown_; // the last alert on screen (Replay last)
 	Millis pulseStartMs_ = -1;
 	bool restyled_ = true;
-	bool freshCard_ = false;         // a new alert's pixels are not all uploaded yet
-	double frameMs_ = 1000.0 / 60.0; // one video frame (the constructor reads OBS's frame rate)
+	bool freshCard_ = false;                          // a new alert's pixels are not all uploaded yet
+	bool lateNoted_ = false;                          // this alert's first frame was counted late
+	std::shared_ptr<const AlertConfig> sharedConfig_; // config_ as handoverConfig_ holds it
+	std::shared_ptr<const HandoverCard> adopted_;     // the current alert's card painted at hand-over
+	double frameMs_ = 1000.0 / 60.0;                  // one video frame (the constructor reads OBS's frame rate)
 	bool consumed_ = false;
 	int testCounter_ = 0;
 	std::shared_ptr<RasterSlot> cardSlot_ = std::make_shared<RasterSlot>();
