@@ -36,6 +36,26 @@ struct LayoutGuard {
 	~LayoutGuard() { av_channel_layout_uninit(&layout); }
 };
 
+using Resampler = std::unique_ptr<SwrContext, ResamplerFreer>;
+
+// A resampler from `in` (`inFormat` at `inRate` Hz) to planar float in `channels` channels (their default
+// layout) at `rate` Hz; null when FFmpeg refuses the conversion.
+Resampler makeResampler(AVChannelLayout &in, AVSampleFormat inFormat, int inRate, uint32_t channels, uint32_t rate)
+{
+	LayoutGuard out;
+	av_channel_layout_default(&out.layout, static_cast<int>(channels));
+	SwrContext *made = nullptr;
+	if (swr_alloc_set_opts2(&made, &out.layout, AV_SAMPLE_FMT_FLTP, static_cast<int>(rate), &in, inFormat, inRate,
+				0, nullptr) < 0) {
+		return nullptr;
+	}
+	Resampler resampler(made);
+	if (swr_init(resampler.get()) < 0) {
+		return nullptr;
+	}
+	return resampler;
+}
+
 std::string errorText(int code)
 {
 	char text[AV_ERROR_MAX_STRING_SIZE] = {};
@@ -123,18 +143,10 @@ DecodedSound fromWav(const WavAudio &audio, uint32_t sampleRate, uint32_t channe
 		room = collector.append(audio.samples.data(), audio.frames);
 	} else {
 		LayoutGuard in;
-		LayoutGuard out;
 		av_channel_layout_default(&in.layout, static_cast<int>(audio.channels));
-		av_channel_layout_default(&out.layout, static_cast<int>(converted));
-		SwrContext *made = nullptr;
-		if (swr_alloc_set_opts2(&made, &out.layout, AV_SAMPLE_FMT_FLTP, static_cast<int>(sampleRate),
-					&in.layout, AV_SAMPLE_FMT_FLTP, static_cast<int>(audio.sampleRate), 0,
-					nullptr) < 0) {
-			result.error = "cannot convert its audio";
-			return result;
-		}
-		std::unique_ptr<SwrContext, ResamplerFreer> resampler(made);
-		if (swr_init(resampler.get()) < 0) {
+		const Resampler resampler = makeResampler(in.layout, AV_SAMPLE_FMT_FLTP,
+							  static_cast<int>(audio.sampleRate), converted, sampleRate);
+		if (!resampler) {
 			result.error = "cannot convert its audio";
 			return result;
 		}
@@ -203,22 +215,14 @@ DecodedSound decodeSound(const std::string &utf8Path, uint32_t sampleRate, uint3
 	// own upmix puts it 3 dB down on each side).
 	const bool mono = in.layout.nb_channels == 1;
 	const uint32_t converted = mono ? 1 : channels;
-	LayoutGuard out;
-	av_channel_layout_default(&out.layout, static_cast<int>(converted));
-	SwrContext *made = nullptr;
-	if (swr_alloc_set_opts2(&made, &out.layout, AV_SAMPLE_FMT_FLTP, static_cast<int>(sampleRate), &in.layout,
-				decoder->sample_fmt, decoder->sample_rate, 0, nullptr) < 0) {
-		result.error = "cannot convert its audio";
-		return result;
-	}
-	std::unique_ptr<SwrContext, ResamplerFreer> resampler(made);
-	if (swr_init(resampler.get()) < 0) {
+	const Resampler resampler =
+	    makeResampler(in.layout, decoder->sample_fmt, decoder->sample_rate, converted, sampleRate);
+	if (!resampler) {
 		result.error = "cannot convert its audio";
 		return result;
 	}
 
-	const auto maxFrames = static_cast<size_t>(std::max(maxSeconds, 0.0) * sampleRate);
-	Collector collector(converted, maxFrames);
+	Collector collector(converted, framesFor(maxSeconds, sampleRate));
 	std::unique_ptr<AVPacket, PacketFreer> packet(av_packet_alloc());
 	std::unique_ptr<AVFrame, FrameFreer> frame(av_frame_alloc());
 	if (!packet || !frame) {
