@@ -14,6 +14,7 @@
 #include "obs/runtime.hpp"
 #include "obs/sources/coin-jar-properties.hpp"
 #include "obs/sources/source-base.hpp"
+#include "obs/sources/gift-badge.hpp"
 #include "obs/sources/sources.hpp"
 
 #include "core/handoff.hpp"
@@ -33,14 +34,6 @@ namespace livegifts::obs {
 namespace {
 
 constexpr int kSpriteSize = 96; // pixels of a gift's sprite (scaled to each body)
-
-// One gift's picture as the jar draws it: the downloaded picture, or a gold disc with the gift's emoji.
-struct GiftSprite {
-	RemotePicture picture;
-	std::string name;
-	std::shared_ptr<RasterSlot> slot = std::make_shared<RasterSlot>();
-	SpriteLayer sprite{slot};
-};
 
 // Where the jar is inside the source.
 struct JarLayout {
@@ -181,30 +174,21 @@ private:
 
 	void follow(const GiftTotal &gift)
 	{
-		std::unique_ptr<GiftSprite> &entry = sprites_[gift.giftId];
+		std::unique_ptr<GiftBadge> &entry = sprites_[gift.giftId];
 		if (!entry) {
-			entry = std::make_unique<GiftSprite>();
-			entry->name = gift.name;
-			entry->picture.follow(gift.imageUrl);
-			postSprite(*entry);
+			entry = std::make_unique<GiftBadge>();
+			uploaded_.store(false);
+			entry->show(gift.name, gift.imageUrl, kSpriteSize);
 		}
 	}
 
 	void pollSprites()
 	{
 		for (auto &[id, gift] : sprites_) {
-			if (gift->picture.loading() && gift->picture.poll()) {
-				postSprite(*gift);
+			if (gift->poll(kSpriteSize)) {
+				uploaded_.store(false);
 			}
 		}
-	}
-
-	void postSprite(GiftSprite &gift)
-	{
-		uploaded_.store(false);
-		RasterWorker::instance().post(gift.slot, [pixels = gift.picture.pixels(), name = gift.name] {
-			return rasterizeGiftBadge(pixels, name, kSpriteSize);
-		});
 	}
 
 	void postCount()
@@ -293,8 +277,8 @@ private:
 	CoinJarConfig config_;
 	JarLayout layout_;
 	view::CoinJar jar_;
-	std::map<int64_t, int64_t> seen_;                        // units of each gift already in the jar
-	std::map<int64_t, std::unique_ptr<GiftSprite>> sprites_; // by gift id
+	std::map<int64_t, int64_t> seen_;                       // units of each gift already in the jar
+	std::map<int64_t, std::unique_ptr<GiftBadge>> sprites_; // by gift id
 	int64_t streamId_ = 0;
 	int64_t coins_ = 0;
 	bool started_ = false;

@@ -23,6 +23,7 @@
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
+#include "obs/sources/gift-badge.hpp"
 #include "obs/sources/gift-versus-properties.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/source-base.hpp"
@@ -93,15 +94,6 @@ std::string pictureUrl(int64_t id, const Snapshot &snapshot)
 }
 
 constexpr int kPictureSize = 96; // pixels a gift's picture is rasterised at (scaled to its box)
-
-// One gift's picture as the bar draws it: the downloaded picture, or a gold disc with the gift's emoji.
-struct VersusPictureSprite {
-	RemotePicture picture;
-	std::string name;
-	std::string url; // the address followed (empty: none known yet)
-	std::shared_ptr<RasterSlot> slot = std::make_shared<RasterSlot>();
-	SpriteLayer sprite{slot};
-};
 
 class GiftVersusSource final : public SourceBase {
 public:
@@ -321,35 +313,25 @@ private:
 	// the placeholder until then.
 	void followPicture(int64_t id, const std::string &name, const Snapshot &snapshot)
 	{
-		std::unique_ptr<VersusPictureSprite> &entry = pictures_[id];
+		std::unique_ptr<GiftBadge> &entry = pictures_[id];
 		const std::string url = pictureUrl(id, snapshot);
 		if (entry && entry->name == name && entry->url == url) {
 			return;
 		}
 		if (!entry) {
-			entry = std::make_unique<VersusPictureSprite>();
+			entry = std::make_unique<GiftBadge>();
 		}
-		entry->name = name;
-		entry->url = url;
-		entry->picture.follow(url);
-		postPicture(*entry);
+		uploaded_.store(false);
+		entry->show(name, url, kPictureSize);
 	}
 
 	void pollPictures()
 	{
 		for (auto &[id, gift] : pictures_) {
-			if (gift->picture.loading() && gift->picture.poll()) {
-				postPicture(*gift);
+			if (gift->poll(kPictureSize)) {
+				uploaded_.store(false);
 			}
 		}
-	}
-
-	void postPicture(VersusPictureSprite &gift)
-	{
-		uploaded_.store(false);
-		RasterWorker::instance().post(gift.slot, [pixels = gift.picture.pixels(), name = gift.name] {
-			return rasterizeGiftBadge(pixels, name, kPictureSize);
-		});
 	}
 
 	void drawParts() const
@@ -413,7 +395,7 @@ private:
 	uint64_t pictureVersion_ = 0; // the snapshot version the pictures' addresses were last looked up in
 	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
-	std::map<int64_t, std::unique_ptr<VersusPictureSprite>> pictures_; // by gift id
+	std::map<int64_t, std::unique_ptr<GiftBadge>> pictures_; // by gift id
 	DrawKey key_; // what the cache was drawn from, rebuilt each frame (kept to spare allocations)
 	DrawCache cache_;
 
