@@ -145,6 +145,21 @@ const std::string &giftPicture(const CardContent &content)
 	return content.rulePicture.empty() ? content.giftImageUrl : content.rulePicture;
 }
 
+std::string avatarShown(const AlertStyle &style, const CardContent &content)
+{
+	return style.showAvatars ? content.avatarUrl : std::string();
+}
+
+std::string giftPictureShown(const AlertStyle &style, const CardContent &content)
+{
+	return style.showGiftImages && showsGift(content) ? giftPicture(content) : std::string();
+}
+
+bool giftPictureIsLocal(const CardContent &content)
+{
+	return !content.rulePicture.empty();
+}
+
 const CardLook *lookOf(const AlertStyle &style, const CardContent &content)
 {
 	if (const int index = eventIndex(content.kind); index >= 0) {

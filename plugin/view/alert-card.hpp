@@ -128,6 +128,12 @@ std::array<std::string, 3> customLines(const std::string &text);
 bool showsGift(const CardContent &content);
 // The picture in the gift's place: the rule's picture, else the gift's.
 const std::string &giftPicture(const CardContent &content);
+// The addresses of the pictures a card with this style shows (empty: none): the sender's avatar, and the
+// picture in the gift's place, which may name a file on this computer when it is a rule's
+// (giftPictureIsLocal).
+std::string avatarShown(const AlertStyle &style, const CardContent &content);
+std::string giftPictureShown(const AlertStyle &style, const CardContent &content);
+bool giftPictureIsLocal(const CardContent &content);
 // The look that replaces the source's own lines and accent (a kind's or a rule's), or null.
 const CardLook *lookOf(const AlertStyle &style, const CardContent &content);
 // The accent a card shows: its look's, else its tier's.

@@ -3,9 +3,29 @@
 #include "obs/render/avatar.hpp"
 #include "obs/render/compose.hpp"
 
+#include "view/gift-emoji.hpp"
+#include "view/placeholder-color.hpp"
+
 #include <algorithm>
+#include <utility>
 
 namespace livegifts::obs {
+
+CardJob cardJobOf(const view::AlertStyle &style, const view::CardLayout &layout, std::vector<TextItem> texts,
+		  const view::CardContent &content, std::shared_ptr<const connect::ImagePixels> avatar,
+		  std::shared_ptr<const connect::ImagePixels> gift)
+{
+	return CardJob{style,
+		       layout,
+		       std::move(texts),
+		       content.tier,
+		       content.nickname,
+		       view::placeholderColor(content.userId),
+		       std::move(avatar),
+		       std::move(gift),
+		       view::giftEmoji(content.giftName),
+		       view::accentFor(style, content)};
+}
 
 std::shared_ptr<const RasterImage> composeCard(const CardJob &job)
 {

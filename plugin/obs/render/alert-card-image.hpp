@@ -29,6 +29,12 @@ struct CardJob {
 	view::Accent accent; // the look's (a kind's, a gift rule's or the tier's)
 };
 
+// The card of `content` as Gift Alerts paints it, laid out by `layout` with its text lines `texts`, with the
+// pictures as far as they have arrived (null: the initials' disc, the gift's emoji).
+CardJob cardJobOf(const view::AlertStyle &style, const view::CardLayout &layout, std::vector<TextItem> texts,
+		  const view::CardContent &content, std::shared_ptr<const connect::ImagePixels> avatar,
+		  std::shared_ptr<const connect::ImagePixels> gift);
+
 std::shared_ptr<const RasterImage> composeCard(const CardJob &job);
 
 } // namespace livegifts::obs

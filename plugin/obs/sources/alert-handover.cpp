@@ -2,8 +2,6 @@
 
 #include "view/alert-card.hpp"
 #include "view/alert-queue.hpp"
-#include "view/gift-emoji.hpp"
-#include "view/placeholder-color.hpp"
 
 #include <utility>
 
@@ -54,19 +52,10 @@ std::shared_ptr<const HandoverCard> paintHandoverCard(const std::shared_ptr<cons
 	const view::CardLayout layout = view::layOut(style, view::showsGift(content));
 	auto card = std::make_shared<HandoverCard>();
 	card->config = config;
-	card->job = CardJob{
-	    style,
-	    layout,
-	    view::textItems(style, layout, content),
-	    content.tier,
-	    content.nickname,
-	    view::placeholderColor(content.userId),
-	    loaded(images, style.showAvatars ? content.avatarUrl : std::string(), false),
-	    loaded(images,
-		   style.showGiftImages && view::showsGift(content) ? view::giftPicture(content) : std::string(),
-		   !content.rulePicture.empty()),
-	    view::giftEmoji(content.giftName),
-	    view::accentFor(style, content)};
+	card->job =
+	    cardJobOf(style, layout, view::textItems(style, layout, content), content,
+		      loaded(images, view::avatarShown(style, content), false),
+		      loaded(images, view::giftPictureShown(style, content), view::giftPictureIsLocal(content)));
 	card->combo = view::comboItem(style, layout, content);
 	if (previous != nullptr && previous->config == config && sameCard(previous->job, card->job) &&
 	    previous->combo == card->combo) {

@@ -29,8 +29,6 @@
 #include "view/alert-card.hpp"
 #include "view/alert-motion.hpp"
 #include "view/alert-queue.hpp"
-#include "view/gift-emoji.hpp"
-#include "view/placeholder-color.hpp"
 
 #include <obs-module.h>
 #include <obs.h>
@@ -326,10 +324,8 @@ private:
 		// A follow, share, subscriber or like alert has no gift picture and no combo: the text takes the room.
 		layout_ = view::layOut(style, view::showsGift(content_));
 		if (changes.pictures) {
-			avatar_.follow(style.showAvatars ? content_.avatarUrl : std::string());
-			const bool giftShown = style.showGiftImages && view::showsGift(content_);
-			gift_.follow(giftShown ? view::giftPicture(content_) : std::string(),
-				     !content_.rulePicture.empty());
+			avatar_.follow(view::avatarShown(style, content_));
+			gift_.follow(view::giftPictureShown(style, content_), view::giftPictureIsLocal(content_));
 		}
 		std::vector<TextItem> texts = view::textItems(style, layout_, content_);
 		if (changes.card || texts != textItems_) {
@@ -355,16 +351,7 @@ private:
 
 	void postCard()
 	{
-		CardJob job{config_.style,
-			    layout_,
-			    textItems_,
-			    content_.tier,
-			    content_.nickname,
-			    view::placeholderColor(content_.userId),
-			    avatar_.pixels(),
-			    gift_.pixels(),
-			    view::giftEmoji(content_.giftName),
-			    view::accentFor(config_.style, content_)};
+		CardJob job = cardJobOf(config_.style, layout_, textItems_, content_, avatar_.pixels(), gift_.pixels());
 		if (adopted_ && freshCard_ && sameCard(adopted_->job, job)) {
 			cardSlot_ = adopted_->cardSlot; // painted at hand-over: drawn as soon as it is finished
 			card_.follow(cardSlot_);
