@@ -72,9 +72,12 @@ struct Engine::Impl {
 	LedgerKeeper ledger;
 	Millis eventNow = unknownTime;
 	std::uint64_t frameNumber = 0;
+	// What the last published snapshot showed: a batch the ledger wrote without changing its status publishes
+	// no second snapshot (every source would look at it again).
 	std::uint64_t publishedChange = UINT64_MAX;
-	std::uint64_t publishedLedger = UINT64_MAX;
-	std::size_t publishedHeld = 0;
+	std::optional<LedgerStatus> publishedStatus;
+	bool publishedOk = false;
+	std::string publishedError;
 	// Events whose msgId lookup failed, and every event after them (in order): applied once the ledger
 	// answers again, tried with the write backoff.
 	std::deque<Event> held;
@@ -248,20 +251,24 @@ struct Engine::Impl {
 
 	void publish()
 	{
-		if (tally.changeCount() == publishedChange && ledger.statusVersion() == publishedLedger &&
-		    held.size() == publishedHeld) {
+		LedgerStatus status = ledger.status();
+		status.heldMessages = static_cast<std::int64_t>(held.size());
+		const bool ok = ledger.ok() && held.empty();
+		std::string error = ledger.error();
+		if (tally.changeCount() == publishedChange && publishedStatus == status && ok == publishedOk &&
+		    error == publishedError) {
 			return;
 		}
 		publishedChange = tally.changeCount();
-		publishedLedger = ledger.statusVersion();
-		publishedHeld = held.size();
+		publishedStatus = status;
+		publishedOk = ok;
+		publishedError = error;
 		auto next = std::make_shared<Snapshot>();
 		tally.fillSnapshot(*next);
 		next->version = ++version;
-		next->ledgerOk = ledger.ok() && held.empty();
-		next->ledgerError = ledger.error();
-		next->ledger = ledger.status();
-		next->ledger.heldMessages = static_cast<std::int64_t>(held.size());
+		next->ledgerOk = ok;
+		next->ledgerError = std::move(error);
+		next->ledger = std::move(status);
 		snapshot.store(std::move(next));
 		if (opts.onPublish) {
 			opts.onPublish();

@@ -86,7 +86,6 @@ void LedgerKeeper::noteLookupError(const std::string &error)
 			logger_.log(LogLevel::Info, "ledger answers msgId lookups again");
 		}
 		lookupError_ = error;
-		changed();
 	}
 }
 
@@ -100,7 +99,6 @@ void LedgerKeeper::memoryOnly(Tally &tally, const std::string &why)
 	state_ = LedgerStatus::State::MemoryOnly;
 	error_ = "ledger unusable, counting in memory only: " + why;
 	logger_.log(LogLevel::Error, error_);
-	changed();
 }
 
 // Damage found while reading: keep the file for the streamer, start a new ledger.
@@ -241,7 +239,6 @@ bool LedgerKeeper::openReadOnly(Tally &tally, Millis now, const std::function<vo
 	backoff_ = options_.firstRetryMs;
 	nextTry_ = now + backoff_;
 	logger_.log(LogLevel::Warning, "ledger '" + path_ + "': " + error_);
-	changed();
 	return true;
 }
 
@@ -265,7 +262,6 @@ bool LedgerKeeper::reopenWritable(std::string &error)
 void LedgerKeeper::ready(Tally &tally)
 {
 	state_ = LedgerStatus::State::Ok;
-	changed();
 	// Through ledger_ at each call: a ledger opened for reading only is replaced when it can be written.
 	tally.setLedgerLookup([this](std::string_view msgId) {
 		std::string lookupError;
@@ -316,7 +312,6 @@ void LedgerKeeper::commit(Tally &tally)
 	if (state_ == LedgerStatus::State::Retrying && clock_.nowMs() < nextTry_) {
 		if (told) {
 			boundMemory();
-			changed();
 		}
 		return;
 	}
@@ -355,7 +350,6 @@ bool LedgerKeeper::tryWrite()
 		error_.clear();
 		spillError_.clear();
 		backoff_ = 0;
-		changed();
 		return true;
 	}
 	const Millis now = clock_.nowMs();
@@ -374,7 +368,6 @@ bool LedgerKeeper::tryWrite()
 	error_ = error;
 	backoff_ = backoff_ == 0 ? options_.firstRetryMs : std::min(backoff_ * 2, options_.longestRetryMs);
 	nextTry_ = now + backoff_;
-	changed();
 	return false;
 }
 
@@ -415,7 +408,6 @@ void LedgerKeeper::boundMemory()
 	if (spillAll(error)) {
 		if (!spillError_.empty()) {
 			spillError_.clear();
-			changed();
 		}
 		return;
 	}
@@ -423,7 +415,6 @@ void LedgerKeeper::boundMemory()
 		logger_.log(LogLevel::Error, error + "; the rows stay in memory");
 	}
 	spillError_ = error + ", the rows stay in memory";
-	changed();
 }
 
 LedgerExit LedgerKeeper::finish(Tally &tally, Millis waitMs, std::int64_t heldMessages)
@@ -473,7 +464,6 @@ LedgerExit LedgerKeeper::finish(Tally &tally, Millis waitMs, std::int64_t heldMe
 	if (!exit.message.empty()) {
 		logger_.log(LogLevel::Error, exit.message);
 	}
-	changed();
 	return exit;
 }
 

@@ -71,9 +71,8 @@ public:
 	// `heldMessages`: messages the engine could not apply (reported too).
 	LedgerExit finish(Tally &tally, Millis waitMs, std::int64_t heldMessages);
 
-	// The status a Snapshot shows (heldMessages is the engine's to fill), and a number that changes with it.
+	// The status a Snapshot shows (heldMessages is the engine's to fill).
 	LedgerStatus status() const;
-	std::uint64_t statusVersion() const { return statusVersion_; }
 	// A msgId lookup that failed (the engine holds the message); "" clears it.
 	void noteLookupError(const std::string &error);
 
@@ -90,7 +89,6 @@ private:
 	bool tryWrite();
 	void boundMemory();
 	bool spillAll(std::string &error);
-	void changed() { ++statusVersion_; }
 
 	const std::string path_;
 	const std::size_t recentMsgIds_;
@@ -111,7 +109,6 @@ private:
 	Millis nextTry_ = 0;
 	Millis backoff_ = 0;
 	Millis failingSince_ = 0;
-	std::uint64_t statusVersion_ = 0;
 };
 
 } // namespace livegifts

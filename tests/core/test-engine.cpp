@@ -282,3 +282,26 @@ TEST_CASE("Engine: a counted gift is published before the ledger writes it", "[e
 	CHECK(engine.snapshot()->allTime.totals.coins == 7);
 	CHECK(engine.snapshot()->ledgerOk);
 }
+
+TEST_CASE("Engine: a written batch publishes one snapshot unless the ledger's status changed", "[engine]")
+{
+	testsupport::TempDir dir;
+	std::atomic<int> publishes{0};
+	EngineOptions options;
+	options.ledgerPath = dir.file("ledger.db");
+	options.onPublish = [&publishes] { publishes.fetch_add(1); };
+	Engine engine(options);
+	engine.flush();
+	for (int i = 0; i < 5; ++i) {
+		const int before = publishes.load();
+		const auto version = engine.snapshot()->version;
+		engine.submitFrame(flatGift("one-publish-" + std::to_string(i), "u1", 5655, 3, 2, 1, false));
+		engine.flush();
+		// The gift's snapshot, published before the write; the write changed nothing the snapshot shows.
+		CHECK(publishes.load() - before == 1);
+		CHECK(engine.snapshot()->version == version + 1);
+	}
+	CHECK(engine.snapshot()->allTime.totals.coins == 15);
+	CHECK(engine.snapshot()->ledgerOk);
+	CHECK(engine.snapshot()->ledger.state == LedgerStatus::State::Ok);
+}
