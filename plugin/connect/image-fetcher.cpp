@@ -23,6 +23,7 @@
 #endif
 
 #include "connect/address-policy.hpp"
+#include "core/heap.hpp"
 
 #include "core/private-files.hpp"
 #include "core/utf8-path.hpp"
@@ -273,6 +274,10 @@ void ImageFetcher::run()
 			return;
 		}
 		processGuarded(*url);
+		if (queue_.size() == 0) {
+			// Nothing more to fetch for now: the downloaded and decoded buffers' heap goes back.
+			releaseFreeHeap();
+		}
 	}
 }
 

@@ -29,6 +29,18 @@ public:
 	// The object when created, else null (never creates; no lock).
 	T *find() const { return fast_.load(std::memory_order_acquire); }
 
+	// Runs act(object) unless it was never created or is gone; waits while it is being created or destroyed
+	// (never creates it). For code that may run while, or after, the module unloads (an object's
+	// destructor): find() could return one being destroyed.
+	template <typename Act>
+	void ifAlive(Act &&act)
+	{
+		std::lock_guard lock(mutex_);
+		if (owned_) {
+			act(*owned_);
+		}
+	}
+
 	void reset()
 	{
 		std::lock_guard lock(mutex_);

@@ -90,6 +90,11 @@ const char *liveStateName(LiveState state)
 	return "off";
 }
 
+void Runtime::ifAlive(const std::function<void(Runtime &)> &act)
+{
+	runtime.ifAlive(act);
+}
+
 Runtime &Runtime::instance()
 {
 	// Found without a lock once created: the video thread never waits for a runtime being created.
@@ -127,10 +132,17 @@ Runtime::Runtime()
 	engine_.store(engineFor(store_.settings()));
 	control_ = std::thread([this] { controlLoop(); });
 	post([this] { applyNewest(true); });
+	LG_LOG(LOG_INFO, "runtime started");
 }
 
 Runtime::~Runtime()
 {
+	{
+		// The engines publish until they stop, when the members go: from here on they call no listener,
+		// and no listener sees anything being torn down.
+		std::lock_guard lock(notifyMutex_);
+		closing_ = true;
+	}
 	tasks_.close();
 	control_.join();
 	std::shared_ptr<connect::Connector> connector;
@@ -149,23 +161,52 @@ SnapshotPtr Runtime::snapshot() const
 	return engine()->snapshot();
 }
 
-void Runtime::addPublishListener(const void *owner, std::function<void()> listener)
+namespace {
+
+// The publish listeners, kept apart from the runtime so that a source adds and removes its own without
+// Runtime::instance() (which would wait for, or even re-create, a runtime going away at module unload).
+struct PublishListeners {
+	std::mutex mutex; // held while listeners are called, added or removed; never by the video thread
+	std::vector<std::pair<const void *, Runtime::PublishListener>> entries;
+};
+
+PublishListeners &publishListeners()
 {
-	std::lock_guard lock(listenersMutex_);
-	listeners_.emplace_back(owner, std::move(listener));
+	static PublishListeners listeners;
+	return listeners;
+}
+
+} // namespace
+
+void Runtime::addPublishListener(const void *owner, PublishListener listener)
+{
+	PublishListeners &listeners = publishListeners();
+	std::lock_guard lock(listeners.mutex);
+	listeners.entries.emplace_back(owner, std::move(listener));
 }
 
 void Runtime::removePublishListener(const void *owner)
 {
-	std::lock_guard lock(listenersMutex_);
-	std::erase_if(listeners_, [owner](const auto &entry) { return entry.first == owner; });
+	PublishListeners &listeners = publishListeners();
+	std::lock_guard lock(listeners.mutex);
+	std::erase_if(listeners.entries, [owner](const auto &entry) { return entry.first == owner; });
 }
 
 void Runtime::notifyPublished()
 {
-	std::lock_guard lock(listenersMutex_);
-	for (const auto &entry : listeners_) {
-		entry.second();
+	std::lock_guard lock(notifyMutex_);
+	if (closing_) {
+		return;
+	}
+	const std::shared_ptr<Engine> inUse = engine(); // null while the runtime is being made
+	if (!inUse) {
+		return;
+	}
+	const SnapshotPtr current = inUse->snapshot();
+	PublishListeners &listeners = publishListeners();
+	std::lock_guard listenersLock(listeners.mutex);
+	for (const auto &entry : listeners.entries) {
+		entry.second(current, *images_);
 	}
 }
 

@@ -64,6 +64,9 @@ public:
 	// The runtime when created, else null (never creates it; any thread, no lock).
 	static Runtime *existing();
 	static void shutdown();
+	// Runs act on the runtime unless it was never created or is gone (module unload): for sources' destructors,
+	// which OBS may call after the module unloaded; never creates it. Waits while it is being torn down.
+	static void ifAlive(const std::function<void(Runtime &)> &act);
 
 	Runtime();
 	~Runtime();
@@ -130,11 +133,15 @@ public:
 
 	connect::ImageFetcher &images() { return *images_; }
 
-	// Called on an engine's thread right after it publishes a new snapshot (either engine; read snapshot()
-	// for the one in use): a source starts the pixels the screen will wait for at hand-over, not at its
-	// next video tick. A listener must be quick (no I/O, no logging). remove waits for a call in progress.
-	void addPublishListener(const void *owner, std::function<void()> listener);
-	void removePublishListener(const void *owner);
+	// Called on an engine's thread right after it publishes a new snapshot (either engine), with the
+	// snapshot of the engine in use and the image fetcher: a source starts the pixels the screen will wait
+	// for at hand-over, not at its next video tick. A listener must be quick (no I/O, no logging) and must not
+	// call instance(): while the runtime goes away (module unload) the engines still publish, but no listener
+	// is called any more. Static, so that a source adds and removes its listener without the runtime; remove
+	// waits for a call in progress.
+	using PublishListener = std::function<void(const SnapshotPtr &snapshot, connect::ImageFetcher &images)>;
+	static void addPublishListener(const void *owner, PublishListener listener);
+	static void removePublishListener(const void *owner);
 
 private:
 	void notifyPublished(); // engine threads
@@ -151,10 +158,10 @@ private:
 	std::unique_ptr<Logger> obsLogger_; // blog() with the module prefix
 	std::unique_ptr<Logger> logger_;    // obsLogger_ through a rate limiter: what everything logs to
 	std::unique_ptr<connect::ImageFetcher> images_;
-	// Before the engines: they call the listeners until they are gone. Held by the engine threads while
-	// they call the listeners and by sources adding or removing theirs; never by the video thread.
-	std::mutex listenersMutex_;
-	std::vector<std::pair<const void *, std::function<void()>>> listeners_;
+	// Held by the engine threads while they call the publish listeners, and by the destructor to stop them
+	// (before anything is torn down); never by the video thread.
+	std::mutex notifyMutex_;
+	bool closing_ = false;               // under notifyMutex_: the destructor has begun, no listener is called
 	connect::ConnectionStore store_;     // any thread reads and sets; the control thread loads and saves
 	std::shared_ptr<Engine> liveEngine_; // control thread: the ledger-backed engine (created on first use)
 	std::shared_ptr<Engine> demoEngine_; // control thread: memory-only engine for the demo stream

@@ -25,4 +25,29 @@ Rgba faded(Rgba color, float opacity)
 	return color;
 }
 
+std::optional<FillQuad> fillQuadOf(float x, float y, float w, float h, float fraction, bool vertical)
+{
+	fraction = std::clamp(fraction, 0.0f, 1.0f);
+	if (fraction <= 0.0f) {
+		return std::nullopt;
+	}
+	FillQuad quad;
+	quad.x = x;
+	quad.w = w;
+	quad.h = h;
+	quad.fillW = w;
+	quad.fillH = h;
+	if (vertical) {
+		quad.h = h * fraction;
+		quad.y = y + h - quad.h;
+		quad.originY = h - quad.h;
+		quad.fillH = std::max(h * fraction, std::min(w, h));
+	} else {
+		quad.y = y;
+		quad.w = w * fraction;
+		quad.fillW = std::max(w * fraction, std::min(w, h));
+	}
+	return quad;
+}
+
 } // namespace livegifts::view

@@ -4,6 +4,7 @@
 // boxes, bar looks. The view decides them; plugin/obs/render turns them into pixels.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace livegifts::view {
@@ -62,5 +63,17 @@ struct BarStyle {
 	Rgba end;
 	bool operator==(const BarStyle &) const = default;
 };
+
+// Where a bar's fill goes, for `fraction` (clamped to 0..1) of a track of (w, h) at (x, y): the quad to draw
+// (x, y, w, h), where that quad lies inside the track (originX, originY), and the rounded box the fill is
+// (fillW by fillH, never shorter than the track is thick, so that a small fill stays round and its visible
+// part grows from the track's start). Horizontal fills run left to right, vertical ones bottom to top.
+// Nothing when fraction is 0 or less.
+struct FillQuad {
+	float x = 0.0f, y = 0.0f, w = 0.0f, h = 0.0f;
+	float originX = 0.0f, originY = 0.0f;
+	float fillW = 0.0f, fillH = 0.0f;
+};
+std::optional<FillQuad> fillQuadOf(float x, float y, float w, float h, float fraction, bool vertical);
 
 } // namespace livegifts::view

@@ -130,6 +130,22 @@ public:
 	BenchScene(const BenchScene &) = delete;
 	BenchScene &operator=(const BenchScene &) = delete;
 
+	// Each of our sources' draw calls and renders so far (its "live_gifts_draw_calls" procedure).
+	std::vector<std::pair<std::string, std::pair<long long, long long>>> drawCalls() const
+	{
+		std::vector<std::pair<std::string, std::pair<long long, long long>>> counts;
+		for (const auto &source : sources_) {
+			calldata_t data = {};
+			if (proc_handler_call(obs_source_get_proc_handler(source), "live_gifts_draw_calls", &data)) {
+				counts.emplace_back(
+				    obs_source_get_name(source),
+				    std::make_pair(calldata_int(&data, "calls"), calldata_int(&data, "frames")));
+			}
+			calldata_free(&data);
+		}
+		return counts;
+	}
+
 	obs_source_t *named(const std::string &name) const
 	{
 		for (const auto &source : sources_) {
@@ -157,19 +173,28 @@ void waitForFrames(uint32_t count)
 	}
 }
 
-// Holds while the driver measures from outside; then the frames OBS rendered and lagged meanwhile.
-void hold(double seconds)
+// Holds while the driver measures from outside; then the frames OBS rendered and lagged meanwhile, and
+// each of our sources' draw calls a frame.
+void hold(double seconds, const BenchScene &scene)
 {
+	const auto draws0 = scene.drawCalls();
 	const uint32_t total0 = obs_get_total_frames();
 	const uint32_t lagged0 = obs_get_lagged_frames();
 	const auto start = std::chrono::steady_clock::now();
 	std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
 	const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 	const uint32_t frames = obs_get_total_frames() - total0;
+	nlohmann::json draws = nlohmann::json::object();
+	const auto draws1 = scene.drawCalls();
+	for (std::size_t i = 0; i < draws1.size() && i < draws0.size(); ++i) {
+		const long long calls = draws1[i].second.first - draws0[i].second.first;
+		const long long renders = draws1[i].second.second - draws0[i].second.second;
+		draws[draws1[i].first] = renders > 0 ? static_cast<double>(calls) / static_cast<double>(renders) : 0.0;
+	}
 	std::printf("bench-frames: {\"wall_s\": %.3f, \"frames\": %u, \"lagged\": %u, \"fps\": %.2f, "
-		    "\"render_ms\": %.3f}\n",
+		    "\"render_ms\": %.3f, \"draws_per_frame\": %s}\n",
 		    wall, frames, obs_get_lagged_frames() - lagged0, frames / wall,
-		    static_cast<double>(obs_get_average_frame_time_ns()) / 1e6);
+		    static_cast<double>(obs_get_average_frame_time_ns()) / 1e6, draws.dump().c_str());
 	std::fflush(stdout);
 }
 
@@ -202,7 +227,7 @@ int main(int argc, char **argv)
 			// Every probe seen in every watched region, or the figures mean nothing.
 			ok = result.at("missed").get<int>() == 0;
 		} else {
-			hold(options.seconds);
+			hold(options.seconds, scene);
 		}
 		std::fflush(stdout);
 	}

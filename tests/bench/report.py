@@ -146,6 +146,10 @@ def table(results):
     if frames:
         add('| frames (ours: OBS rendered / lagged; peer: page frames per second) | %.1f fps, %d lagged | %s fps | |' %
             (frames[0]['fps'], frames[0]['lagged'], num(median_of(chromium, 'fps'), 0)))
+        draws = frames[0].get('draws_per_frame') or {}
+        if draws:
+            add('| draw calls a frame, demo stream (each costs the graphics thread about the same, whatever its size) | %s | '
+                '1 (the page\'s texture) | |' % ', '.join('%s %.2f' % (name, value) for name, value in draws.items()))
     add('')
     add('Machine load (1, 5, 15 min) before each run: ' + '; '.join(
         '%s %s' % (name, run[0].get('load_before', '?')) for name, run in runs.items() if isinstance(run, list)) + '.')

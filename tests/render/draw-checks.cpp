@@ -60,6 +60,56 @@ bool waitReady(const nlohmann::json &step, const std::function<obs_source_t *(co
 	return true;
 }
 
+struct DrawCalls {
+	long long calls = -1;
+	long long frames = -1;
+};
+
+DrawCalls drawCalls(obs_source_t *source)
+{
+	calldata_t data = {};
+	DrawCalls counts;
+	if (proc_handler_call(obs_source_get_proc_handler(source), "live_gifts_draw_calls", &data)) {
+		counts.calls = calldata_int(&data, "calls");
+		counts.frames = calldata_int(&data, "frames");
+	}
+	calldata_free(&data);
+	return counts;
+}
+
+// {"expect_draws": {"name": N, ...}, "draw_frames": F}: over the next F frames (default 30) each named source
+// made at most N draw calls per frame on average, and drew at least once.
+bool checkDraws(const nlohmann::json &step, const std::function<obs_source_t *(const std::string &)> &sourceNamed,
+		const Capture &capture)
+{
+	if (!step.contains("expect_draws")) {
+		return true;
+	}
+	const nlohmann::json &wanted = step.at("expect_draws");
+	std::vector<DrawCalls> before;
+	for (const auto &item : wanted.items()) {
+		before.push_back(drawCalls(sourceNamed(item.key())));
+	}
+	const unsigned frames = step.value("draw_frames", 30u);
+	capture.waitFrames(frames);
+	bool ok = true;
+	std::size_t i = 0;
+	for (const auto &item : wanted.items()) {
+		const DrawCalls after = drawCalls(sourceNamed(item.key()));
+		const long long calls = after.calls - before[i].calls;
+		const long long rendered = after.frames - before[i].frames;
+		const double most = item.value().get<double>();
+		const double perFrame = rendered > 0 ? static_cast<double>(calls) / static_cast<double>(rendered) : 0.0;
+		const bool good = before[i].calls >= 0 && rendered > 0 && calls > 0 && perFrame <= most;
+		std::printf(
+		    "render-host: '%s' made %lld draw calls in %lld renders (%.2f a frame, want at most %.2f): %s\n",
+		    item.key().c_str(), calls, rendered, perFrame, most, good ? "ok" : "FAILED");
+		ok = ok && good;
+		++i;
+	}
+	return ok;
+}
+
 // {"expect_late_first_frames": {"name": N}}: how many new alerts of the source could not draw themselves in the
 // frame that started them.
 bool checkLateFirstFrames(const nlohmann::json &step,
@@ -88,8 +138,9 @@ bool checkDrawStep(const nlohmann::json &step, const std::function<obs_source_t 
 {
 	const bool waited = waitReady(step, sourceNamed);
 	const bool late = checkLateFirstFrames(step, sourceNamed);
+	const bool draws = checkDraws(step, sourceNamed, capture);
 	if (!step.contains("expect_still")) {
-		return waited && late;
+		return waited && late && draws;
 	}
 	std::vector<std::string> names = step.at("expect_still").get<std::vector<std::string>>();
 	std::vector<long long> before;
@@ -107,7 +158,7 @@ bool checkDrawStep(const nlohmann::json &step, const std::function<obs_source_t 
 		    names[i].c_str(), before[i], after - before[i], frames, still ? "ok" : "FAILED");
 		ok = ok && still;
 	}
-	return ok && waited && late;
+	return ok && waited && late && draws;
 }
 
 } // namespace render_host

@@ -94,7 +94,8 @@ std::vector<std::string> framesFromFile(const std::filesystem::path &file)
 
 } // namespace
 
-SpecScene::SpecScene(const nlohmann::json &spec, const ObsSession &session) : scene_(obs_scene_create("render-test"))
+SpecScene::SpecScene(const nlohmann::json &spec, const ObsSession &session)
+    : scene_(obs_scene_create("render-test")), outliveUnload_(spec.value("outlive_unload", false))
 {
 	const nlohmann::json backdrop = {
 	    {"color", spec.value("backdrop", 0xFF3A2F2Bu)}, {"width", session.width()}, {"height", session.height()}};
@@ -126,6 +127,12 @@ SpecScene::SpecScene(const nlohmann::json &spec, const ObsSession &session) : sc
 SpecScene::~SpecScene()
 {
 	obs_set_output_source(0, nullptr);
+	if (outliveUnload_) {
+		for (const auto &source : ours_) {
+			obs_source_get_ref(
+			    source); // never released: obs_shutdown destroys it after the module unloaded
+		}
+	}
 }
 
 obs_source_t *SpecScene::sourceNamed(const std::string &name) const

@@ -24,7 +24,10 @@ public:
 	// run on the same --state), the sources are loaded from it (obs_load_source, as a scene collection
 	// loads) instead of made from "sources".
 	SpecScene(const nlohmann::json &spec, const ObsSession &session);
-	~SpecScene(); // clears the program output
+	// Clears the program output. With "outlive_unload": true in the spec, keeps one reference to each source of
+	// ours, as a frontend that still holds its sources when it shuts OBS down: obs_shutdown then unloads our
+	// module first and destroys those sources after it.
+	~SpecScene();
 	SpecScene(const SpecScene &) = delete;
 	SpecScene &operator=(const SpecScene &) = delete;
 
@@ -51,6 +54,7 @@ private:
 
 	OBSSceneAutoRelease scene_;
 	OBSSourceAutoRelease backdrop_;
+	bool outliveUnload_ = false; // "outlive_unload": our sources are still held when OBS shuts down
 	std::vector<OBSSourceAutoRelease> ours_;
 	std::vector<obs_sceneitem_t *> items_; // the scene's items of ours_, in the same order (the scene owns them)
 };

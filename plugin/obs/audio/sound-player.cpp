@@ -3,6 +3,8 @@
 #include "obs/audio/sound-cache.hpp"
 #include "obs/plugin-support.hpp"
 
+#include "core/heap.hpp"
+
 #include <media-io/audio-io.h>
 #include <util/platform.h>
 #include <util/threading.h>
@@ -99,6 +101,7 @@ void SoundPlayer::run()
 		if (sound) {
 			ahead.insert(ahead.begin(), *sound);
 		}
+		bool decodedAny = false;
 		for (size_t i = 0; i < ahead.size(); ++i) {
 			const view::SoundSpec &spec = ahead[i];
 			if (spec.empty()) {
@@ -114,6 +117,7 @@ void SoundPlayer::run()
 					      "sound file '%s' is longer than %.0f s: only its start plays",
 					      spec.path.c_str(), SoundCache::kMaxSeconds);
 			}
+			decodedAny = decodedAny || found.decoded;
 			if (found.decoded && found.clip) {
 				LG_SOURCE_LOG(LOG_INFO, source_,
 					      "sound '%s' decoded: %.2f s in %.1f ms (cache: %zu clips, %.1f MiB)",
@@ -124,6 +128,10 @@ void SoundPlayer::run()
 			if (i == 0 && sound && found.clip && audio) {
 				output(*found.clip, spec.volume, info.speakers);
 			}
+		}
+		if (decodedAny) {
+			// Decoding let go of its file buffers, decoder and resampler: give that heap back.
+			releaseFreeHeap();
 		}
 	}
 }

@@ -3,8 +3,6 @@
 #include "obs/render/compose.hpp"
 #include "obs/render/raster-image.hpp"
 
-#include "obs/runtime.hpp"
-
 #include "view/gift-emoji.hpp"
 
 #include <QChar>
@@ -17,6 +15,10 @@
 
 #include <algorithm>
 #include <array>
+#include <list>
+#include <mutex>
+#include <string>
+#include <utility>
 
 namespace livegifts::obs {
 
@@ -36,6 +38,44 @@ QImage wrap(const connect::ImagePixels &pixels)
 	}
 	return QImage(pixels.bytes.data(), pixels.width, pixels.height, pixels.stride,
 		      QImage::Format_RGBA8888_Premultiplied);
+}
+
+// The last few pictures painted from text alone (an emoji glyph, an initials disc), by everything their
+// pixels depend on: a colour emoji as large as a gift's picture is past Qt's glyph cache, so each paint
+// would decode its bitmap and scale it again. Pictures are immutable once made; any thread may ask.
+class TextPictureCache {
+public:
+	template <typename Paint>
+	std::shared_ptr<const RasterImage> get(const std::string &key, Paint paint)
+	{
+		{
+			const std::lock_guard<std::mutex> lock(mutex_);
+			for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+				if (it->first == key) {
+					entries_.splice(entries_.begin(), entries_, it); // most recent first
+					return it->second;
+				}
+			}
+		}
+		std::shared_ptr<const RasterImage> image = paint();
+		const std::lock_guard<std::mutex> lock(mutex_);
+		entries_.emplace_front(key, image);
+		if (entries_.size() > kEntries) {
+			entries_.pop_back();
+		}
+		return image;
+	}
+
+private:
+	static constexpr size_t kEntries = 24;
+	std::mutex mutex_; // guards entries_ (any thread)
+	std::list<std::pair<std::string, std::shared_ptr<const RasterImage>>> entries_;
+};
+
+TextPictureCache &textPictures()
+{
+	static TextPictureCache cache;
+	return cache;
 }
 
 // Latin, Greek and Cyrillic initials read well side by side; other scripts show one.
@@ -68,35 +108,6 @@ QString firstGrapheme(const QString &word)
 
 } // namespace
 
-void RemotePicture::follow(const std::string &url, bool allowLocal)
-{
-	if (url == url_ && allowLocal == allowLocal_ && !url.empty()) {
-		return;
-	}
-	url_ = url;
-	allowLocal_ = allowLocal;
-	pixels_.reset();
-	state_ = connect::ImageState::Failed;
-	if (!url_.empty()) {
-		state_ = connect::ImageState::Loading;
-		poll();
-	}
-}
-
-bool RemotePicture::poll()
-{
-	if (state_ != connect::ImageState::Loading) {
-		return false;
-	}
-	connect::ImageLookup lookup = Runtime::instance().images().get(url_, allowLocal_);
-	if (lookup.state == connect::ImageState::Loading) {
-		return false;
-	}
-	state_ = lookup.state;
-	pixels_ = std::move(lookup.pixels);
-	return true;
-}
-
 std::string initialsOf(const std::string &name)
 {
 	const QStringList words = QString::fromStdString(name).split(QChar(' '), Qt::SkipEmptyParts);
@@ -121,20 +132,11 @@ std::string initialsOf(const std::string &name)
 	return initials.isEmpty() ? std::string("?") : initials.toStdString();
 }
 
-std::shared_ptr<const RasterImage> rasterizeAvatar(const std::shared_ptr<const connect::ImagePixels> &pixels,
-						   const std::string &name, Rgba disc, const FontSpec &font, int x,
-						   int y, int size)
+namespace {
+
+// A disc of `disc` colour with the initials in white, at (0, 0).
+std::shared_ptr<const RasterImage> initialsDisc(const QString &initials, Rgba disc, const FontSpec &font, int size)
 {
-	if (size <= 0) {
-		return std::make_shared<RasterImage>();
-	}
-	const QImage source = pixels ? wrap(*pixels) : QImage();
-	if (!source.isNull()) {
-		const int side = std::min(source.width(), source.height());
-		const QImage square =
-		    source.copy((source.width() - side) / 2, (source.height() - side) / 2, side, side);
-		return whole(square.scaled(size, size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation), x, y);
-	}
 	QImage canvas(size, size, QImage::Format_ARGB32_Premultiplied);
 	canvas.fill(Qt::transparent);
 	{
@@ -150,10 +152,36 @@ std::shared_ptr<const RasterImage> rasterizeAvatar(const std::shared_ptr<const c
 		qfont.setBold(true);
 		painter.setFont(qfont);
 		painter.setPen(QColor(255, 255, 255));
-		painter.drawText(QRect(0, 0, size, size), Qt::AlignCenter | Qt::TextSingleLine,
-				 QString::fromStdString(initialsOf(name)));
+		painter.drawText(QRect(0, 0, size, size), Qt::AlignCenter | Qt::TextSingleLine, initials);
 	}
-	return whole(canvas, x, y);
+	return whole(canvas, 0, 0);
+}
+
+} // namespace
+
+std::shared_ptr<const RasterImage> rasterizeAvatar(const std::shared_ptr<const connect::ImagePixels> &pixels,
+						   const std::string &name, Rgba disc, const FontSpec &font, int x,
+						   int y, int size)
+{
+	if (size <= 0) {
+		return std::make_shared<RasterImage>();
+	}
+	const QImage source = pixels ? wrap(*pixels) : QImage();
+	if (!source.isNull()) {
+		const int side = std::min(source.width(), source.height());
+		const QImage square =
+		    source.copy((source.width() - side) / 2, (source.height() - side) / 2, side, side);
+		return whole(square.scaled(size, size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation), x, y);
+	}
+	const QString initials = QString::fromStdString(initialsOf(name));
+	const std::string key = "initials " + std::to_string(size) + " " + std::to_string(disc.r) + "," +
+				std::to_string(disc.g) + "," + std::to_string(disc.b) + "," + std::to_string(disc.a) +
+				" " + font.family + "\n" + initials.toStdString();
+	auto image = textPictures().get(key, [&] { return initialsDisc(initials, disc, font, size); });
+	auto placed = std::make_shared<RasterImage>(*image);
+	placed->x = x;
+	placed->y = y;
+	return placed;
 }
 
 std::shared_ptr<const RasterImage> rasterizePicture(const connect::ImagePixels &pixels, int x, int y, int width,
@@ -183,17 +211,20 @@ std::shared_ptr<const RasterImage> rasterizeGiftBadge(const std::shared_ptr<cons
 
 std::shared_ptr<const RasterImage> rasterizeGlyph(const std::string &glyph, int x, int y, int width, int height)
 {
-	TextItem item;
-	item.text = glyph;
-	item.font.family = "Noto Color Emoji";
-	item.font.bold = false;
-	item.font.pixelSize = std::max(6, std::min(width, height) * 3 / 4);
-	item.x = 0;
-	item.y = 0;
-	item.width = width;
-	item.height = height;
-	item.align = HAlign::Center;
-	auto image = rasterizeText({item}, width, height);
+	const std::string key = "glyph " + std::to_string(width) + "x" + std::to_string(height) + " " + glyph;
+	auto image = textPictures().get(key, [&] {
+		TextItem item;
+		item.text = glyph;
+		item.font.family = "Noto Color Emoji";
+		item.font.bold = false;
+		item.font.pixelSize = std::max(6, std::min(width, height) * 3 / 4);
+		item.x = 0;
+		item.y = 0;
+		item.width = width;
+		item.height = height;
+		item.align = HAlign::Center;
+		return rasterizeText({item}, width, height);
+	});
 	auto placed = std::make_shared<RasterImage>(*image);
 	placed->x += x;
 	placed->y += y;

@@ -7,6 +7,10 @@
 #include <util/bmem.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <string>
+#include <vector>
 
 namespace livegifts::obs {
 
@@ -24,12 +28,25 @@ void TexrenderDeleter::operator()(gs_texrender_t *texrender) const
 	obs_leave_graphics();
 }
 
+void VertexBufferDeleter::operator()(gs_vertbuffer_t *buffer) const
+{
+	obs_enter_graphics();
+	gs_vertexbuffer_destroy(buffer);
+	obs_leave_graphics();
+}
+
 void EffectDeleter::operator()(gs_effect_t *effect) const
 {
 	obs_enter_graphics();
 	gs_effect_destroy(effect);
 	obs_leave_graphics();
 }
+
+namespace {
+
+std::atomic<uint64_t> lastUploadId{0}; // SpriteLayer::uploadId() of the newest upload (any render thread)
+
+} // namespace
 
 SpriteLayer::~SpriteLayer() = default;
 
@@ -42,17 +59,16 @@ bool SpriteLayer::sync()
 		if (!image || image->empty()) {
 			width_ = height_ = 0;
 			++uploads_;
+			uploadId_ = lastUploadId.fetch_add(1) + 1;
 		} else {
 			const auto w = static_cast<uint32_t>(image->width);
 			const auto h = static_cast<uint32_t>(image->height);
-			if (texture_ && gs_texture_get_width(texture_.get()) == w &&
-			    gs_texture_get_height(texture_.get()) == h) {
-				gs_texture_set_image(texture_.get(), image->rgba.data(), w * 4, false);
-			} else {
-				const uint8_t *planes[] = {image->rgba.data()};
-				texture_.reset(gs_texture_create(w, h, GS_RGBA, 1, planes, GS_DYNAMIC));
-			}
+			// A new static texture for every new image: a dynamic one would keep a pixel buffer of the
+			// same size beside it for updates (twice the memory), and filling it copies the pixels twice.
+			const uint8_t *planes[] = {image->rgba.data()};
+			texture_.reset(gs_texture_create(w, h, GS_RGBA, 1, planes, 0));
 			++uploads_;
+			uploadId_ = lastUploadId.fetch_add(1) + 1;
 			x_ = image->x;
 			y_ = image->y;
 			width_ = texture_ ? image->width : 0;
@@ -87,13 +103,46 @@ void SpriteLayer::drawBox(float cx, float cy, float w, float h, float angle, boo
 
 namespace {
 
-// Our effects, created on first use and freed by releaseEffects(); graphics thread only.
+uint64_t drawCalls = 0; // graphics thread only: every quad this module drew
+
+struct NamedEffect {
+	std::string file;
+	EffectPtr effect;
+};
+
+// Our effects and the unit quad, created on first use and freed by releaseEffects(); graphics thread only.
 struct ModuleEffects {
 	EffectPtr bar;
 	EffectPtr sprite;
+	VertexBufferPtr unitQuad;
 	bool failed = false;
+	std::vector<NamedEffect> named; // moduleEffect(): a failed load is kept as a null effect
 };
 ModuleEffects effects;
+
+// A static quad from (0, 0) to (1, 1) with the same texture coordinates, scaled to each draw by the matrix:
+// OBS's gs_draw_sprite rewrites and re-uploads its shared vertex buffer for every quad (a buffer map and copy
+// per draw call on the graphics thread); this one is uploaded once.
+gs_vertbuffer_t *unitQuad()
+{
+	if (!effects.unitQuad) {
+		gs_vb_data *data = gs_vbdata_create();
+		data->num = 4;
+		data->points = static_cast<vec3 *>(bmalloc(sizeof(vec3) * 4));
+		data->num_tex = 1;
+		data->tvarray = static_cast<gs_tvertarray *>(bzalloc(sizeof(gs_tvertarray)));
+		data->tvarray[0].width = 2;
+		data->tvarray[0].array = bmalloc(sizeof(vec2) * 4);
+		auto *uv = static_cast<vec2 *>(data->tvarray[0].array);
+		const float corners[4][2] = {{0.0f, 0.0f}, {1.0f, 0.0f}, {0.0f, 1.0f}, {1.0f, 1.0f}};
+		for (int i = 0; i < 4; ++i) {
+			vec3_set(&data->points[i], corners[i][0], corners[i][1], 0.0f);
+			vec2_set(&uv[i], corners[i][0], corners[i][1]);
+		}
+		effects.unitQuad.reset(gs_vertexbuffer_create(data, 0)); // owns data from here
+	}
+	return effects.unitQuad.get();
+}
 
 gs_effect_t *loadEffect(const char *file)
 {
@@ -152,7 +201,7 @@ void drawBarQuad(float x, float y, float w, float h, float ox, float oy, float f
 	gs_matrix_push();
 	gs_matrix_translate3f(x, y, 0.0f);
 	while (gs_effect_loop(effect, "Draw")) {
-		gs_draw_sprite(nullptr, 0, static_cast<uint32_t>(w + 0.5f), static_cast<uint32_t>(h + 0.5f));
+		drawQuad(w, h);
 	}
 	gs_matrix_pop();
 }
@@ -166,37 +215,53 @@ void BarPainter::drawTrack(float x, float y, float w, float h, const BarStyle &s
 
 void BarPainter::drawFill(float x, float y, float w, float h, float fraction, bool vertical, const BarStyle &style)
 {
-	fraction = std::clamp(fraction, 0.0f, 1.0f);
-	if (fraction <= 0.0f) {
-		return;
-	}
-	if (vertical) {
-		const float fillH = std::max(h * fraction, std::min(w, h));
-		const float quadH = h * fraction;
-		drawBarQuad(x, y + h - quadH, w, quadH, 0.0f, h - quadH, w, fillH, w, h, true, style);
-	} else {
-		const float fillW = std::max(w * fraction, std::min(w, h));
-		const float quadW = w * fraction;
-		drawBarQuad(x, y, quadW, h, 0.0f, 0.0f, fillW, h, w, h, false, style);
+	if (const auto q = view::fillQuadOf(x, y, w, h, fraction, vertical)) {
+		drawBarQuad(q->x, q->y, q->w, q->h, q->originX, q->originY, q->fillW, q->fillH, w, h, vertical, style);
 	}
 }
+
+namespace {
+
+// data/effects/sprite.effect with its parameters set for one texture (ensureEffects() must have succeeded).
+gs_effect_t *spriteEffect(gs_texture_t *texture, float opacity, bool circle, float w, float h)
+{
+	gs_effect_t *effect = effects.sprite.get();
+	gs_effect_set_texture(gs_effect_get_param_by_name(effect, "image"), texture);
+	gs_effect_set_float(gs_effect_get_param_by_name(effect, "opacity"), std::min(opacity, 1.0f));
+	gs_effect_set_float(gs_effect_get_param_by_name(effect, "circle"), circle ? 1.0f : 0.0f);
+	setVec2(effect, "size", w, h);
+	return effect;
+}
+
+} // namespace
 
 void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, float opacity, bool circle)
 {
 	if (!texture || !ensureEffects() || opacity <= 0.0f) {
 		return;
 	}
-	gs_effect_t *effect = effects.sprite.get();
-	gs_effect_set_texture(gs_effect_get_param_by_name(effect, "image"), texture);
-	gs_effect_set_float(gs_effect_get_param_by_name(effect, "opacity"), std::min(opacity, 1.0f));
-	gs_effect_set_float(gs_effect_get_param_by_name(effect, "circle"), circle ? 1.0f : 0.0f);
-	setVec2(effect, "size", w, h);
+	gs_effect_t *effect = spriteEffect(texture, opacity, circle, w, h);
 	gs_matrix_push();
 	gs_matrix_translate3f(x, y, 0.0f);
 	while (gs_effect_loop(effect, "Draw")) {
-		gs_draw_sprite(texture, 0, static_cast<uint32_t>(w + 0.5f), static_cast<uint32_t>(h + 0.5f));
+		drawQuad(w, h);
 	}
 	gs_matrix_pop();
+}
+
+void drawTextureVertices(gs_texture_t *texture, gs_vertbuffer_t *vertices, uint32_t first, uint32_t count,
+			 float opacity)
+{
+	if (!texture || !vertices || count == 0 || !ensureEffects() || opacity <= 0.0f) {
+		return;
+	}
+	gs_effect_t *effect = spriteEffect(texture, opacity, false, 1.0f, 1.0f);
+	gs_load_vertexbuffer(vertices);
+	gs_load_indexbuffer(nullptr);
+	while (gs_effect_loop(effect, "Draw")) {
+		++drawCalls;
+		gs_draw(GS_TRISTRIP, first, count);
+	}
 }
 
 bool DrawCache::begin(int width, int height)
@@ -235,10 +300,49 @@ void DrawCache::drawCached() const
 		    static_cast<float>(height_), 1.0f, false);
 }
 
+void drawQuad(float w, float h)
+{
+	gs_vertbuffer_t *quad = unitQuad();
+	if (!quad) {
+		return;
+	}
+	++drawCalls;
+	// Whole pixels, as gs_draw_sprite sizes its quads.
+	gs_matrix_push();
+	gs_matrix_scale3f(std::floor(w + 0.5f), std::floor(h + 0.5f), 1.0f);
+	gs_load_vertexbuffer(quad);
+	gs_load_indexbuffer(nullptr);
+	gs_draw(GS_TRISTRIP, 0, 0);
+	gs_matrix_pop();
+}
+
+gs_effect_t *moduleEffect(const char *file)
+{
+	for (const NamedEffect &known : effects.named) {
+		if (known.file == file) {
+			return known.effect.get();
+		}
+	}
+	effects.named.push_back({file, EffectPtr(loadEffect(file))});
+	return effects.named.back().effect.get();
+}
+
+uint64_t drawCallsSoFar()
+{
+	return drawCalls;
+}
+
+void noteDrawCall()
+{
+	++drawCalls;
+}
+
 void releaseEffects()
 {
 	effects.bar.reset();
 	effects.sprite.reset();
+	effects.unitQuad.reset();
+	effects.named.clear();
 	effects.failed = false;
 }
 

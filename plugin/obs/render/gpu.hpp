@@ -32,6 +32,11 @@ struct EffectDeleter {
 };
 using EffectPtr = std::unique_ptr<gs_effect_t, EffectDeleter>;
 
+struct VertexBufferDeleter {
+	void operator()(gs_vertbuffer_t *buffer) const;
+};
+using VertexBufferPtr = std::unique_ptr<gs_vertbuffer_t, VertexBufferDeleter>;
+
 // A texture that mirrors the newest image of a RasterSlot. sync() and draw() run in video_render.
 class SpriteLayer {
 public:
@@ -40,8 +45,8 @@ public:
 	SpriteLayer(const SpriteLayer &) = delete;
 	SpriteLayer &operator=(const SpriteLayer &) = delete;
 
-	// Uploads the slot's image if it changed since the last call (re-uses the texture when the size is
-	// unchanged). Returns true when something is drawable.
+	// Uploads the slot's image if it changed since the last call (into a new static texture). Returns true
+	// when something is drawable.
 	bool sync();
 	// Takes its pixels from another slot from now on (one painted ahead); its image is uploaded once finished.
 	void follow(std::shared_ptr<RasterSlot> slot)
@@ -55,9 +60,17 @@ public:
 	void drawBox(float cx, float cy, float w, float h, float angle, bool circle) const;
 	// How many images were uploaded so far: changes whenever what draw() shows changes.
 	uint64_t uploads() const { return uploads_; }
+	// A number no other upload of any layer had: tells this layer's current pixels apart from every other's,
+	// even a layer made where a freed one was.
+	uint64_t uploadId() const { return uploadId_; }
 	// True when the newest posted content is on the GPU.
 	bool settled() const { return !slot_->pending() && uploadedVersion_ == slot_->imageVersion(); }
 	const RasterSlot &slot() const { return *slot_; }
+	// The uploaded texture (nullptr before the first image) and where draw() puts it: (x(), y()) in the
+	// source, width() by height(). For one-pass painters that sample it themselves.
+	gs_texture_t *texture() const { return width_ > 0 && height_ > 0 ? texture_.get() : nullptr; }
+	int x() const { return x_; }
+	int y() const { return y_; }
 	int width() const { return width_; }
 	int height() const { return height_; }
 
@@ -66,6 +79,7 @@ private:
 	TexturePtr texture_;
 	uint64_t uploadedVersion_ = 0;
 	uint64_t uploads_ = 0;
+	uint64_t uploadId_ = 0;
 	int x_ = 0, y_ = 0, width_ = 0, height_ = 0;
 };
 
@@ -81,9 +95,28 @@ public:
 	static void drawFill(float x, float y, float w, float h, float fraction, bool vertical, const BarStyle &style);
 };
 
+// Draws a quad of (w, h) whole pixels at the origin with the current effect pass (inside gs_effect_loop),
+// texture coordinates 0..1, from one static vertex buffer uploaded once (gs_draw_sprite uploads its quad on every
+// call). Counts as a draw call.
+void drawQuad(float w, float h);
+
+// Draw calls this module has made so far (every quad of BarPainter and drawTexture). Graphics thread only:
+// a source's render compares it before and after to count its own (SourceBase's draw statistics).
+uint64_t drawCallsSoFar();
+// Counts one draw call made elsewhere in the module (a draw of our own vertex buffer).
+void noteDrawCall();
+
 // Draws a premultiplied texture scaled to (w, h) at (x, y) with data/effects/sprite.effect; circle masks
-// it to the inscribed circle. Call inside video_render with the blend state set by beginDraw().
+// it to the inscribed circle. Call inside video_render with the blend state set by a DrawScope.
 void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, float opacity, bool circle);
+// Draws `count` vertices from `first` of a vertex buffer holding a triangle strip (positions and one set of
+// texture coordinates) with a premultiplied texture and an opacity, in one draw call with sprite.effect.
+void drawTextureVertices(gs_texture_t *texture, gs_vertbuffer_t *vertices, uint32_t first, uint32_t count,
+			 float opacity);
+
+// For painters with an effect of their own: the module's effect `file` (as "effects/name.effect"), loaded on
+// first use and freed by releaseEffects(); nullptr when it cannot load (logged once). Graphics thread only.
+gs_effect_t *moduleEffect(const char *file);
 
 // A source's whole drawing kept in one texture (graphics thread only). With a GPU driver on the CPU (Mesa)
 // every draw call costs the graphics thread far more than its pixels: while nothing moves, a source draws

@@ -4,6 +4,8 @@
 
 #include "obs/plugin-support.hpp"
 
+#include "core/heap.hpp"
+
 #include <util/threading.h>
 
 #include <atomic>
@@ -40,7 +42,27 @@ void RasterWorker::run()
 	os_set_thread_name("live-gifts: raster");
 	// Whatever a job throws is logged and the slot gets an empty image (nothing drawn, and the source does
 	// not wait on it forever); the worker goes on with the next job.
-	while (std::optional<Task> task = queue_.pop()) {
+	// Painting allocates whole canvases and lets them go: once the worker has had nothing to do for
+	// kTrimAfterIdle after a job, the free heap goes back to the system (glibc keeps it otherwise, in this
+	// thread's arena), at most once per quiet spell.
+	bool trimDue = false;
+	while (true) {
+		std::optional<Task> task;
+		if (trimDue) {
+			task = queue_.popUntil(std::chrono::steady_clock::now() + kTrimAfterIdle);
+			if (!task && !queue_.closed()) {
+				trimDue = false;
+				releaseFreeHeap();
+				trims_.fetch_add(1);
+				continue;
+			}
+		} else {
+			task = queue_.pop();
+		}
+		if (!task) {
+			break;
+		}
+		trimDue = true;
 		std::shared_ptr<const RasterImage> image =
 		    guarded("rasterising", std::shared_ptr<const RasterImage>(), [&] { return task->job(); });
 		guarded("publishing a raster image", [&] {

@@ -9,6 +9,7 @@
 #include "obs/render/raster.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -46,6 +47,11 @@ public:
 	// urgent: the job goes first, ahead of every queued job (a new alert card the screen waits for).
 	void post(const std::shared_ptr<RasterSlot> &slot, Job job, bool urgent = false);
 
+	// How long the worker waits without work after a job before it gives the free heap back.
+	static constexpr std::chrono::milliseconds kTrimAfterIdle{250};
+	// How many times it gave the free heap back so far (tests).
+	uint64_t heapTrims() const { return trims_.load(); }
+
 	// The module's worker.
 	static RasterWorker &instance();
 	static void shutdown();
@@ -59,8 +65,9 @@ private:
 	};
 	void run();
 
-	WorkQueue<Task> queue_; // any thread posts, the worker pops
-	std::thread thread_;    // owns the Qt painting; last: started once the queue exists
+	WorkQueue<Task> queue_;          // any thread posts, the worker pops
+	std::atomic<uint64_t> trims_{0}; // the worker writes
+	std::thread thread_;             // owns the Qt painting; last: started once the queue exists
 };
 
 } // namespace livegifts::obs

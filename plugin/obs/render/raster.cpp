@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <utility>
 
 namespace livegifts::obs {
 
@@ -87,6 +88,7 @@ std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &it
 	QImage canvas = transparentImage(size); // plates, then shadow, outlines and text
 	QImage text = transparentImage(size);
 	std::vector<OutlineGroup> outlines;
+	bool plated = false; // anything painted on the canvas before the lettering
 	bool shadow = false;
 	int shadowOffset = 1;
 	{
@@ -110,6 +112,7 @@ std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &it
 			painter.drawText(box, flags, shown, &painted);
 			const view::TextEffects &effects = item.effects;
 			if (effects.plate) {
+				plated = true;
 				paintPlate(plates, painted, item.font.pixelSize, effects.plateColor);
 			}
 			if (effects.outlineWidth > 0 && effects.outlineColor.a > 0) {
@@ -128,11 +131,21 @@ std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &it
 	}
 	// The text with its outlines, then a soft drop shadow made from that coverage (colour emoji
 	// included) under both, over the plates.
-	QImage lettering = transparentImage(size);
+	// (Drawn over a transparent image, an image is that image: the first layer is taken as it is.)
+	QImage lettering;
 	for (const OutlineGroup &group : outlines) {
-		drawOver(lettering, outlineOf(group.coverage, group.width, group.color));
+		QImage outline = outlineOf(group.coverage, group.width, group.color);
+		if (lettering.isNull()) {
+			lettering = std::move(outline);
+		} else {
+			drawOver(lettering, outline);
+		}
 	}
-	drawOver(lettering, text);
+	if (lettering.isNull()) {
+		lettering = text;
+	} else {
+		drawOver(lettering, text);
+	}
 	if (shadow) {
 		QImage shade = lettering;
 		{
@@ -141,6 +154,9 @@ std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &it
 			tint.fillRect(shade.rect(), QColor(0, 0, 0, 150));
 		}
 		drawOver(canvas, shade, shadowOffset, shadowOffset);
+	}
+	if (!plated && !shadow) {
+		return toRasterImage(lettering, paintedBounds(lettering));
 	}
 	drawOver(canvas, lettering);
 	return toRasterImage(canvas, paintedBounds(canvas));

@@ -6,13 +6,15 @@
 //
 // Pixels are made on the raster worker only when the card's content changes: the card in one image
 // (background, avatar, gift, text) and the combo count apart. Render draws the two sprites with the
-// card's transform and opacity; with no alert it returns at once and nothing is drawn.
+// card's transform and opacity, in one draw call (render/sprite-pair.hpp); with no alert it returns at once
+// and nothing is drawn.
 
 #include "obs/audio/sound-player.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/render/alert-card-image.hpp"
 #include "obs/render/avatar.hpp"
 #include "obs/render/gpu.hpp"
+#include "obs/render/sprite-pair.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
 #include "obs/sources/alert-handover.hpp"
@@ -79,13 +81,15 @@ public:
 		proc_handler_add(obs_source_get_proc_handler(source),
 				 "void live_gifts_late_first_frames(out int frames)", &GiftAlertSource::lateFramesProc,
 				 this);
-		Runtime::instance().addPublishListener(this, [this] { paintAtHandover(); });
+		Runtime::addPublishListener(this, [this](const SnapshotPtr &snapshot, connect::ImageFetcher &images) {
+			paintAtHandover(*snapshot, images);
+		});
 		LG_SOURCE_LOG(LOG_INFO, source, "gift alerts created");
 	}
 
 	~GiftAlertSource() override
 	{
-		Runtime::instance().removePublishListener(this);
+		Runtime::removePublishListener(this);
 		hotkeys_.clear();
 	}
 
@@ -174,9 +178,8 @@ public:
 			uploaded_.store(!anyPending());
 			return;
 		}
-		card_.sync();
-		combo_.sync();
-		const bool uploaded = card_.settled() && combo_.settled();
+		sprites_.sync();
+		const bool uploaded = sprites_.settled();
 		uploaded_.store(uploaded);
 		if (freshCard_ && !uploaded) {
 			if (!lateNoted_) {
@@ -196,18 +199,11 @@ public:
 		gs_matrix_translate3f(frame_.offsetX + w / 2.0f, h / 2.0f, 0.0f);
 		gs_matrix_scale3f(frame_.scale, frame_.scale, 1.0f);
 		gs_matrix_translate3f(-w / 2.0f, -h / 2.0f, 0.0f);
-		card_.draw(0.0f, 0.0f, opacity);
-
-		// The combo count, scaled about its right-middle point while it pulses.
+		// The card with the combo count on top in one draw call, the count scaled about its right-middle point
+		// while it pulses.
 		const float ax = static_cast<float>(layout_.comboX + layout_.comboW);
 		const float ay = static_cast<float>(layout_.comboY) + static_cast<float>(layout_.comboH) / 2.0f;
-		gs_matrix_push();
-		gs_matrix_translate3f(ax, ay, 0.0f);
-		gs_matrix_scale3f(frame_.comboScale, frame_.comboScale, 1.0f);
-		gs_matrix_translate3f(-ax, -ay, 0.0f);
-		combo_.draw(0.0f, 0.0f, opacity);
-		gs_matrix_pop();
-
+		sprites_.draw(ax, ay, frame_.comboScale, opacity);
 		gs_matrix_pop();
 	}
 
@@ -337,7 +333,7 @@ private:
 			comboItem_ = combo;
 			if (adopted_ && freshCard_ && adopted_->combo == combo) {
 				comboSlot_ = adopted_->comboSlot;
-				combo_.follow(comboSlot_);
+				sprites_.followOver(comboSlot_);
 				return;
 			}
 			RasterWorker::instance().post(
@@ -354,7 +350,7 @@ private:
 		CardJob job = cardJobOf(config_.style, layout_, textItems_, content_, avatar_.pixels(), gift_.pixels());
 		if (adopted_ && freshCard_ && sameCard(adopted_->job, job)) {
 			cardSlot_ = adopted_->cardSlot; // painted at hand-over: drawn as soon as it is finished
-			card_.follow(cardSlot_);
+			sprites_.followBase(cardSlot_);
 			return;
 		}
 		adopted_.reset();
@@ -388,7 +384,7 @@ private:
 
 	// Engine thread, right after a snapshot is published: when nothing is showing or waiting, a new gift would
 	// start at the next tick, so its card and combo are painted now (alert-handover.hpp).
-	void paintAtHandover()
+	void paintAtHandover(const Snapshot &snapshot, connect::ImageFetcher &images)
 	{
 		const uint64_t mark = idleMark_.load();
 		const uint64_t seen = mark >> 1;
@@ -396,17 +392,16 @@ private:
 		if ((mark & 1U) == 0 || !config) {
 			return;
 		}
-		const SnapshotPtr snapshot = Runtime::instance().snapshot();
-		if (consumedVersion_.load() == snapshot->version && showingShown_.load()) {
+		if (consumedVersion_.load() == snapshot.version && showingShown_.load()) {
 			return; // the tick was first: the alert already started with its own card
 		}
-		if (snapshot->activity.empty() || snapshot->activity.back().seq <= seen ||
-		    snapshot->activity.back().seq == handoverSeq_) {
+		if (snapshot.activity.empty() || snapshot.activity.back().seq <= seen ||
+		    snapshot.activity.back().seq == handoverSeq_) {
 			return;
 		}
-		handoverSeq_ = snapshot->activity.back().seq;
-		std::shared_ptr<const HandoverCard> card = paintHandoverCard(
-		    config, *snapshot, seen, tickNowMs_.load(), Runtime::instance().images(), lastHandover_.get());
+		handoverSeq_ = snapshot.activity.back().seq;
+		std::shared_ptr<const HandoverCard> card =
+		    paintHandoverCard(config, snapshot, seen, tickNowMs_.load(), images, lastHandover_.get());
 		if (card) {
 			lastHandover_ = card;
 			handover_.store(std::move(card));
@@ -503,8 +498,7 @@ private:
 	int testCounter_ = 0;
 	std::shared_ptr<RasterSlot> cardSlot_ = std::make_shared<RasterSlot>();
 	std::shared_ptr<RasterSlot> comboSlot_ = std::make_shared<RasterSlot>();
-	SpriteLayer card_{cardSlot_};
-	SpriteLayer combo_{comboSlot_};
+	SpritePair sprites_{cardSlot_, comboSlot_}; // the card, with the combo count over it
 	// The alert's sound as this source's audio: its worker outputs while the source lives (destroyed first).
 	SoundPlayer sounds_{source()};
 };

@@ -1,9 +1,11 @@
 // The Goal Bar source: one goal of the engine per source (kind, target, scope, what happens on reach),
 // shown as a title, "current / target", a percent and a rounded gradient bar that eases to new values
 // and celebrates when the goal is reached. The view lays it out and moves it; this source registers the
-// goal, rasterises the texts only when they change and draws the bar with data/effects/rounded-bar.effect.
+// goal, rasterises the texts only when they change and draws bar, glow and texts in one draw call
+// (render/bar-pass.hpp, data/effects/goal-bar.effect).
 
 #include "obs/plugin-support.hpp"
+#include "obs/render/bar-pass.hpp"
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
@@ -78,7 +80,12 @@ public:
 		LG_SOURCE_LOG(LOG_INFO, source, "goal bar created");
 	}
 
-	~GoalBarSource() override { Runtime::instance().releaseGoal(this); }
+	// OBS may destroy sources after the module unloaded (obs_shutdown frees modules before the sources left):
+	// the runtime is then gone, and must not be made anew.
+	~GoalBarSource() override
+	{
+		Runtime::ifAlive([this](Runtime &runtime) { runtime.releaseGoal(this); });
+	}
 
 	// Copies settings only (no I/O): the runtime applies goal and connection changes on its threads. The
 	// goal id stays the one this source owns, whatever the settings say.
@@ -138,27 +145,29 @@ public:
 		noteCacheRenders(cache_.renders());
 	}
 
-	// Track, fill, celebration and texts, as the cache or the screen gets them.
+	// Track, fill, celebration and texts in one draw call, as the cache or the screen gets them.
 	void drawParts() const
 	{
 		const view::GoalBarStyle &style = config_.style;
-		const bool vertical = style.orientation == view::Orientation::Vertical;
+		BarPassParts parts;
+		parts.x = layout_.barX;
+		parts.y = layout_.barY;
+		parts.w = layout_.barW;
+		parts.h = layout_.barH;
 		// "Win the battle": the other side's colour under your side's fill, split at your share of the points.
-		BarPainter::drawTrack(layout_.barX, layout_.barY, layout_.barW, layout_.barH,
-				      values_.versus ? style.opponent : style.track);
-		BarStyle fill = style.fill;
+		parts.track = values_.versus ? style.opponent : style.track;
+		parts.fill = style.fill;
 		if (values_.versus) {
-			fill.end = fill.start; // one colour per side: where they meet stays sharp
+			parts.fill.end = parts.fill.start; // one colour per side: where they meet stays sharp
 		}
-		BarPainter::drawFill(layout_.barX, layout_.barY, layout_.barW, layout_.barH, shown_, vertical, fill);
+		parts.fraction = shown_;
+		parts.vertical = style.orientation == view::Orientation::Vertical;
 		if (celebrate_ > 0.0f) {
 			// Three soft flashes of the whole bar in the celebration colour.
-			BarStyle glow = style.track;
-			glow.start = glow.end = style.celebrateColor;
-			glow.start.a = glow.end.a = static_cast<uint8_t>(view::celebrationAlpha(celebrate_) * 255.0f);
-			BarPainter::drawTrack(layout_.barX, layout_.barY, layout_.barW, layout_.barH, glow);
+			parts.glow = style.celebrateColor;
+			parts.glow.a = static_cast<uint8_t>(view::celebrationAlpha(celebrate_) * 255.0f);
 		}
-		text_.draw(0.0f, 0.0f);
+		drawBarPass(style.width, style.height, parts, text_);
 	}
 
 	uint32_t width() const { return width_.load(); }

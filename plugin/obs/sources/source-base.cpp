@@ -38,6 +38,8 @@ SourceBase::SourceBase(obs_source_t *source) : source_(source)
 			 this);
 	proc_handler_add(handler, "void live_gifts_cache_renders(out int renders)", &SourceBase::cacheRendersProc,
 			 this);
+	proc_handler_add(handler, "void live_gifts_draw_calls(out int calls, out int frames)",
+			 &SourceBase::drawCallsProc, this);
 	addRuleProcs(handler, testHooksEnabled());
 	ruleSourceCreated();
 }
@@ -129,6 +131,15 @@ void SourceBase::setConnectionProc(void *, calldata_t *params)
 		} else {
 			LG_LOG(LOG_WARNING, "live_gifts_set_connection: not a JSON object");
 		}
+	});
+}
+
+void SourceBase::drawCallsProc(void *data, calldata_t *params)
+{
+	guarded("draw calls", [&] {
+		const auto *self = static_cast<SourceBase *>(data);
+		calldata_set_int(params, "calls", static_cast<long long>(self->drawCalls_.load()));
+		calldata_set_int(params, "frames", static_cast<long long>(self->renders_.load()));
 	});
 }
 

@@ -12,6 +12,8 @@
 //   live_gifts_set_connection(in string json) sets the runtime's connection (connection.json's schema)
 //   live_gifts_cache_renders(out int renders) times the source drew its parts into its DrawCache
 //                                           (obs/render/gpu.hpp): a still source draws them no more
+//   live_gifts_draw_calls(out int calls, out int frames) draw calls the source made in all its renders, and
+//                                           how many renders (frames) that was
 // The two marked "tests only" exist only when the test switch is on (obs/test-hooks.hpp).
 
 #include <obs-module.h>
@@ -29,6 +31,12 @@ public:
 	SourceBase &operator=(const SourceBase &) = delete;
 
 	obs_source_t *source() const { return source_; }
+	// One render done, with the draw calls it made (video thread; makeSourceInfo's video_render).
+	void noteRender(uint64_t drawCalls)
+	{
+		drawCalls_.fetch_add(drawCalls);
+		renders_.fetch_add(1);
+	}
 
 protected:
 	// Seconds to advance this tick: OBS's real seconds, or the hand-set clock's step when automation
@@ -50,10 +58,13 @@ private:
 	static void connectionProc(void *data, calldata_t *params);
 	static void setConnectionProc(void *data, calldata_t *params);
 	static void cacheRendersProc(void *data, calldata_t *params);
+	static void drawCallsProc(void *data, calldata_t *params);
 
 	obs_source_t *source_;
 	std::atomic<int64_t> manualMs_{-1};     // set by automation (any thread), -1 = real time
 	std::atomic<uint64_t> cacheRenders_{0}; // written by render (video thread), read by automation
+	std::atomic<uint64_t> drawCalls_{0};    // written by render (video thread), read by automation
+	std::atomic<uint64_t> renders_{0};      // written by render (video thread), read by automation
 	int64_t nowMs_ = 0;                     // video thread
 	bool manualStarted_ = false;            // video thread: the hand-set clock has taken over
 	double carryMs_ = 0.0;                  // video thread: sub-millisecond remainder of real time
@@ -62,6 +73,7 @@ private:
 } // namespace livegifts::obs
 
 #include "obs/plugin-support.hpp"
+#include "obs/render/gpu.hpp"
 
 #include <memory>
 #include <string>
@@ -110,7 +122,11 @@ obs_source_info makeSourceInfo()
 		guarded(tick.c_str(), [&] { static_cast<T *>(data)->tick(seconds); });
 	};
 	info.video_render = [](void *data, gs_effect_t *) {
-		guarded(render.c_str(), [&] { static_cast<T *>(data)->render(); });
+		guarded(render.c_str(), [&] {
+			const uint64_t before = drawCallsSoFar();
+			static_cast<T *>(data)->render();
+			static_cast<T *>(data)->noteRender(drawCallsSoFar() - before);
+		});
 	};
 	info.get_width = [](void *data) { return static_cast<T *>(data)->width(); };
 	info.get_height = [](void *data) { return static_cast<T *>(data)->height(); };

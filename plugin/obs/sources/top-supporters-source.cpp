@@ -4,12 +4,15 @@
 // SupporterRows decides which rows enter, leave, move and change; this source keeps each row's picture
 // and pixels, posts a raster job when a row changed and draws the rows where the view puts them.
 //
-// With nothing changing, a tick is one snapshot version compare and render draws only the visible rows.
+// With nothing changing, a tick is one snapshot version compare and render draws the cached list (one quad).
+// While rows move, every row's pixels are in one atlas and the header, rows, climbing rows' panels and bars
+// are one batch: one draw call a frame (see render/sprite-batch.hpp).
 
 #include "obs/plugin-support.hpp"
 #include "obs/render/avatar.hpp"
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
+#include "obs/render/sprite-batch.hpp"
 #include "obs/render/supporter-row-image.hpp"
 #include "obs/runtime.hpp"
 #include "obs/sources/source-base.hpp"
@@ -31,6 +34,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace livegifts::obs {
 namespace {
@@ -139,33 +143,91 @@ public:
 		DrawScope scope;
 		// Only the rows' height is cached: a short list fills no more pixels than it shows.
 		const int height = std::min(static_cast<int>(std::ceil(bottom)), view::listHeight(style_, layout_));
-		cache_.draw(style_.width, height, key_, animating_.load(), [this] { drawParts(); });
+		const bool moving = animating_.load();
+		cache_.draw(style_.width, height, key_, moving, [this] { drawParts(); });
 		noteCacheRenders(cache_.renders());
+		if (!moving && cache_.renders() > 0) {
+			// A still list shows its cached texture: the atlas is made again when the parts are drawn next.
+			atlas_.release();
+		}
 	}
 
-	// The header and every row, as the cache or the screen gets them.
-	void drawParts() const
+	// The header and every row, as the cache or the screen gets them: every sprite in one atlas and one draw
+	// call of the batch, else part by part.
+	void drawParts()
 	{
-		header_.draw(0.0f, 0.0f);
-		const float top = static_cast<float>(layout_.headerHeight);
-		// Rows climbing past others go last, over the ones they overtake.
+		layers_.clear();
+		layers_.push_back(&header_);
 		for (const auto &row : rows_.rows()) {
-			if (row->shown.lift <= 0.0f) {
-				drawRow(*row, top);
+			layers_.push_back(&row->extra.sprite);
+		}
+		if (atlas_.update(layers_)) {
+			batch_.clear();
+			drawList(BatchPaint{batch_, atlas_});
+			if (batch_.draw(atlas_.texture())) {
+				return;
 			}
 		}
-		for (const auto &row : rows_.rows()) {
-			if (row->shown.lift > 0.0f) {
-				drawRow(*row, top);
-			}
-		}
+		drawList(DirectPaint{});
 	}
 
 	uint32_t width() const { return width_.load(); }
 	uint32_t height() const { return height_.load(); }
 
 private:
-	void drawRow(const Row &row, float top) const
+	// Draws each sprite and bar at once.
+	struct DirectPaint {
+		void sprite(const SpriteLayer &layer, size_t, float x, float y, float alpha) const
+		{
+			layer.draw(x, y, alpha);
+		}
+		void track(float x, float y, float w, float h, const BarStyle &style) const
+		{
+			BarPainter::drawTrack(x, y, w, h, style);
+		}
+		void fill(float x, float y, float w, float h, float fraction, const BarStyle &style) const
+		{
+			BarPainter::drawFill(x, y, w, h, fraction, false, style);
+		}
+	};
+	// Adds each sprite (its atlas cell) and bar to the batch.
+	struct BatchPaint {
+		QuadBatch &batch;
+		const SpriteAtlas &atlas;
+		void sprite(const SpriteLayer &, size_t cell, float x, float y, float alpha) const
+		{
+			batch.sprite(atlas, cell, x, y, alpha);
+		}
+		void track(float x, float y, float w, float h, const BarStyle &style) const
+		{
+			batch.track(x, y, w, h, style);
+		}
+		void fill(float x, float y, float w, float h, float fraction, const BarStyle &style) const
+		{
+			batch.fill(x, y, w, h, fraction, false, style);
+		}
+	};
+
+	// The header, then the rows (cells 1..: rows_.rows() in order); climbing rows go last, over the ones they
+	// overtake.
+	template <typename Paint>
+	void drawList(const Paint &paint) const
+	{
+		paint.sprite(header_, 0, 0.0f, 0.0f, 1.0f);
+		const float top = static_cast<float>(layout_.headerHeight);
+		for (const bool lifted : {false, true}) {
+			size_t cell = 1;
+			for (const auto &row : rows_.rows()) {
+				if ((row->shown.lift > 0.0f) == lifted) {
+					drawRow(paint, *row, cell, top);
+				}
+				++cell;
+			}
+		}
+	}
+
+	template <typename Paint>
+	void drawRow(const Paint &paint, const Row &row, size_t cell, float top) const
 	{
 		const float alpha = row.shown.alpha;
 		if (alpha <= 0.0f || row.extra.sprite.width() == 0) {
@@ -183,17 +245,17 @@ private:
 			BarStyle panel;
 			panel.radius = style_.radius;
 			panel.start = panel.end = view::faded(color, alpha);
-			BarPainter::drawTrack(x, y, w, r, panel);
+			paint.track(x, y, w, r, panel);
 		}
-		row.extra.sprite.draw(x, y, alpha);
+		paint.sprite(row.extra.sprite, cell, x, y, alpha);
 		if (style_.showBars) {
 			BarStyle fill = style_.bar;
 			fill.radius = static_cast<float>(layout_.barH) / 2.0f;
 			fill.start = view::faded(fill.start, alpha);
 			fill.end = view::faded(fill.end, alpha);
-			BarPainter::drawFill(x + static_cast<float>(layout_.barX), y + static_cast<float>(layout_.barY),
-					     static_cast<float>(layout_.barW), static_cast<float>(layout_.barH),
-					     row.shown.bar, false, fill);
+			paint.fill(x + static_cast<float>(layout_.barX), y + static_cast<float>(layout_.barY),
+				   static_cast<float>(layout_.barW), static_cast<float>(layout_.barH), row.shown.bar,
+				   fill);
 		}
 	}
 
@@ -251,6 +313,9 @@ private:
 	SpriteLayer header_{headerSlot_};
 	DrawKey key_; // what the cache was drawn from, rebuilt each frame (kept to spare allocations)
 	DrawCache cache_;
+	std::vector<const SpriteLayer *> layers_; // the header's and the rows' (scratch of drawParts, kept)
+	SpriteAtlas atlas_;
+	QuadBatch batch_;
 
 	SourceHotkeys hotkeys_; // written by the constructor; last, so no hotkey outlives the rest
 };

@@ -1,0 +1,62 @@
+#pragma once
+
+// Two images from two raster slots drawn in one draw call (the alert card and its combo count): both go into
+// one texture, side by side, and are drawn as two quads of one triangle strip, `over` after `base`. With a GPU
+// driver on the CPU (Mesa) every draw call costs the graphics thread far more than its pixels; two quads cost
+// only their own pixels, where one quad sampling two textures would cost both samples on every pixel.
+
+#include "obs/render/gpu.hpp"
+#include "obs/render/raster-worker.hpp"
+
+#include <graphics/graphics.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace livegifts::obs {
+
+// Graphics thread only, apart from construction.
+class SpritePair {
+public:
+	SpritePair(std::shared_ptr<RasterSlot> base, std::shared_ptr<RasterSlot> over)
+	{
+		base_.slot = std::move(base);
+		over_.slot = std::move(over);
+	}
+	SpritePair(const SpritePair &) = delete;
+	SpritePair &operator=(const SpritePair &) = delete;
+
+	// Takes `base`'s or `over`'s pixels from another slot from now on (one painted ahead).
+	void followBase(std::shared_ptr<RasterSlot> slot);
+	void followOver(std::shared_ptr<RasterSlot> slot);
+	// Uploads both images when either slot has a newer one. Returns true when something is drawable.
+	bool sync();
+	// True when the newest posted content of both slots is on the GPU.
+	bool settled() const;
+	// Draws `base` at its raster offset, then `over` at its raster offset scaled by `overScale` about
+	// (anchorX, anchorY), premultiplied, each with opacity 0..1, in one draw call: the pixels of drawing them
+	// as two sprites. Call inside a DrawScope.
+	void draw(float anchorX, float anchorY, float overScale, float opacity);
+
+private:
+	// Where one image sits: in the source (x, y, w, h) and in the shared texture (its top-left texel).
+	struct Part {
+		std::shared_ptr<RasterSlot> slot;
+		std::shared_ptr<const RasterImage> image;
+		uint64_t version = 0;
+		int texelX = 0, texelY = 0;
+		bool shown() const { return image && !image->empty(); }
+	};
+	void upload();
+	void copyIn(const Part &part, std::vector<uint8_t> &pixels) const; // with its border, into the texture's pixels
+	void quad(uint32_t first, const Part &part, float x, float y, float w, float h);
+
+	Part base_;
+	Part over_;
+	int width_ = 0, height_ = 0; // the shared texture's size
+	TexturePtr texture_;
+	VertexBufferPtr vertices_;
+};
+
+} // namespace livegifts::obs
