@@ -1,6 +1,7 @@
 #include "obs/render/bar-pass.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace livegifts::obs {
 namespace {
@@ -86,7 +87,52 @@ void setFill(gs_effect_t *effect, const BarPassParts &parts)
 
 } // namespace
 
-void drawBarPass(int width, int height, const BarPassParts &parts, const SpriteLayer &text)
+void barPassRegion(int width, int height, const BarPassParts &parts, const SpriteLayer &text,
+		   std::vector<CoverRect> &region)
+{
+	region.clear();
+	if (width <= 0 || height <= 0) {
+		return;
+	}
+	const Quad track = quadAt(parts.x, parts.y, parts.w, parts.h);
+	CoverRect trackRect;
+	if (track.x > -1.0e6f) {
+		// Every pixel whose centre lies in the drawn quad (the pass draws nothing of the track outside it).
+		const auto left = static_cast<int>(std::floor(track.x));
+		const auto top = static_cast<int>(std::floor(track.y));
+		trackRect = clipRect(CoverRect{left, top, static_cast<int>(std::ceil(track.x + track.drawnW)) - left,
+					       static_cast<int>(std::ceil(track.y + track.drawnH)) - top},
+				     width, height);
+		if (trackRect.width > 0) {
+			region.push_back(trackRect);
+		}
+	}
+	if (text.texture()) {
+		const CoverRect whole{0, 0, text.width(), text.height()};
+		const std::vector<CoverRect> &pieces = text.cover();
+		const size_t count = pieces.empty() ? 1 : pieces.size();
+		for (size_t i = 0; i < count; ++i) {
+			CoverRect part = pieces.empty() ? whole : pieces[i];
+			part.x += text.x();
+			part.y += text.y();
+			part = clipRect(part, width, height);
+			if (part.width <= 0) {
+				continue;
+			}
+			if (trackRect.width > 0) {
+				subtractRect(part, trackRect, region);
+			} else {
+				region.push_back(part);
+			}
+		}
+	}
+	if (region.empty()) {
+		region.push_back(CoverRect{0, 0, 1, 1}); // nothing shows: one transparent pixel
+	}
+}
+
+void drawBarPass(int width, int height, const BarPassParts &parts, const SpriteLayer &text,
+		 const std::vector<CoverRect> &region, RegionBuffer &buffer)
 {
 	gs_effect_t *effect = moduleEffect("effects/goal-bar.effect");
 	if (!effect || width <= 0 || height <= 0) {
@@ -111,7 +157,7 @@ void drawBarPass(int width, int height, const BarPassParts &parts, const SpriteL
 		setVec2(effect, "text_size", 1.0f, 1.0f);
 	}
 	while (gs_effect_loop(effect, "Draw")) {
-		drawQuad(static_cast<float>(width), static_cast<float>(height));
+		buffer.draw(region, static_cast<float>(width), static_cast<float>(height));
 	}
 }
 

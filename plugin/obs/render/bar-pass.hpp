@@ -6,6 +6,8 @@
 
 #include "obs/render/gpu.hpp"
 
+#include <vector>
+
 namespace livegifts::obs {
 
 // What one pass shows; its pixels are those of BarPainter::drawTrack (track), BarPainter::drawFill (fill up to
@@ -19,9 +21,15 @@ struct BarPassParts {
 	Rgba glow{255, 255, 255, 0}; // over the whole track in the track's shape; alpha 0: none
 };
 
-// Draws a quad of (width, height) at (0, 0) showing `parts` under `text` (sampled at its own place and size).
-// Call in video_render inside a DrawScope (or a DrawCache's parts). One draw call; none when the effect is
-// missing (logged when it was loaded).
-void drawBarPass(int width, int height, const BarPassParts &parts, const SpriteLayer &text);
+// The parts of (width, height) at (0, 0) where `parts` and `text` can show pixels: the track's quad and the
+// text's own parts (SpriteLayer::cover), disjoint, into `region`. Everything else of a pass is transparent.
+void barPassRegion(int width, int height, const BarPassParts &parts, const SpriteLayer &text,
+		   std::vector<CoverRect> &region);
+
+// Draws (width, height) at (0, 0) showing `parts` under `text` (sampled at its own place and size), within
+// `region` (barPassRegion; empty: all of it) from `buffer`. Call in video_render inside a DrawScope (or a
+// DrawCache's parts). One draw call; none when the effect is missing (logged when it was loaded).
+void drawBarPass(int width, int height, const BarPassParts &parts, const SpriteLayer &text,
+		 const std::vector<CoverRect> &region, RegionBuffer &buffer);
 
 } // namespace livegifts::obs

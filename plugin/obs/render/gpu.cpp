@@ -58,6 +58,7 @@ bool SpriteLayer::sync()
 		uploadedVersion_ = version;
 		if (!image || image->empty()) {
 			width_ = height_ = 0;
+			cover_.clear();
 			++uploads_;
 			uploadId_ = lastUploadId.fetch_add(1) + 1;
 		} else {
@@ -71,6 +72,7 @@ bool SpriteLayer::sync()
 			uploadId_ = lastUploadId.fetch_add(1) + 1;
 			x_ = image->x;
 			y_ = image->y;
+			cover_ = image->cover;
 			width_ = texture_ ? image->width : 0;
 			height_ = texture_ ? image->height : 0;
 		}
@@ -260,7 +262,7 @@ void drawTextureVertices(gs_texture_t *texture, gs_vertbuffer_t *vertices, uint3
 	gs_load_indexbuffer(nullptr);
 	while (gs_effect_loop(effect, "Draw")) {
 		++drawCalls;
-		gs_draw(GS_TRISTRIP, first, count);
+		gs_draw(GS_TRIS, first, count);
 	}
 }
 
@@ -294,10 +296,75 @@ void DrawCache::end(const view::DrawKey &key)
 	++renders_;
 }
 
-void DrawCache::drawCached() const
+void DrawCache::drawCached()
 {
-	drawTexture(gs_texrender_get_texture(texrender_.get()), 0.0f, 0.0f, static_cast<float>(width_),
-		    static_cast<float>(height_), 1.0f, false);
+	gs_texture_t *texture = gs_texrender_get_texture(texrender_.get());
+	if (!texture || !ensureEffects()) {
+		return;
+	}
+	const auto w = static_cast<float>(width_);
+	const auto h = static_cast<float>(height_);
+	gs_effect_t *effect = spriteEffect(texture, 1.0f, false, w, h);
+	while (gs_effect_loop(effect, "Draw")) {
+		regionBuffer_.draw(region_, w, h);
+	}
+}
+
+void RegionBuffer::draw(const std::vector<CoverRect> &rects, float width, float height)
+{
+	if (rects.empty()) {
+		drawQuad(width, height);
+		return;
+	}
+	// Whole pixels, as drawQuad sizes its quad.
+	const float w = std::floor(width + 0.5f);
+	const float h = std::floor(height + 0.5f);
+	const size_t count = rects.size() * 6;
+	if (!buffer_ || capacity_ < count) {
+		size_t capacity = 24;
+		while (capacity < count) {
+			capacity *= 2;
+		}
+		gs_vb_data *data = gs_vbdata_create();
+		data->num = capacity;
+		data->points = static_cast<vec3 *>(bzalloc(sizeof(vec3) * capacity));
+		data->num_tex = 1;
+		data->tvarray = static_cast<gs_tvertarray *>(bzalloc(sizeof(gs_tvertarray)));
+		data->tvarray[0].width = 2;
+		data->tvarray[0].array = bzalloc(sizeof(vec2) * capacity);
+		buffer_.reset(gs_vertexbuffer_create(data, GS_DYNAMIC));
+		capacity_ = buffer_ ? capacity : 0;
+		rects_.clear();
+		if (!buffer_) {
+			return;
+		}
+	}
+	if (rects != rects_ || w != width_ || h != height_) {
+		gs_vb_data *data = gs_vertexbuffer_get_data(buffer_.get());
+		auto *uv = static_cast<vec2 *>(data->tvarray[0].array);
+		size_t i = 0;
+		for (const CoverRect &rect : rects) {
+			const auto x0 = static_cast<float>(rect.x);
+			const auto y0 = static_cast<float>(rect.y);
+			const auto x1 = static_cast<float>(rect.x + rect.width);
+			const auto y1 = static_cast<float>(rect.y + rect.height);
+			// The corners as gs_draw_sprite has them (a strip of two triangles), as two separate triangles.
+			const float corners[6][2] = {{x0, y0}, {x1, y0}, {x0, y1}, {x1, y0}, {x1, y1}, {x0, y1}};
+			for (const auto &corner : corners) {
+				vec3_set(&data->points[i], corner[0], corner[1], 0.0f);
+				vec2_set(&uv[i], corner[0] / w, corner[1] / h);
+				++i;
+			}
+		}
+		gs_vertexbuffer_flush(buffer_.get());
+		rects_ = rects;
+		width_ = w;
+		height_ = h;
+	}
+	++drawCalls;
+	gs_load_vertexbuffer(buffer_.get());
+	gs_load_indexbuffer(nullptr);
+	gs_draw(GS_TRIS, 0, static_cast<uint32_t>(count));
 }
 
 void drawQuad(float w, float h)

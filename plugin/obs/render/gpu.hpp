@@ -73,10 +73,13 @@ public:
 	int y() const { return y_; }
 	int width() const { return width_; }
 	int height() const { return height_; }
+	// The parts of the uploaded image that hold pixels (RasterImage::cover; empty: the whole image).
+	const std::vector<CoverRect> &cover() const { return cover_; }
 
 private:
 	std::shared_ptr<RasterSlot> slot_;
 	TexturePtr texture_;
+	std::vector<CoverRect> cover_;
 	uint64_t uploadedVersion_ = 0;
 	uint64_t uploads_ = 0;
 	uint64_t uploadId_ = 0;
@@ -100,6 +103,23 @@ public:
 // call). Counts as a draw call.
 void drawQuad(float w, float h);
 
+// Rectangles of a (width, height) area as one vertex buffer of separate triangles whose texture coordinates
+// are position / size, the coordinates drawQuad(width, height) gives: an effect drawn with it gives the pixels
+// a whole quad gives inside the rectangles and none outside (graphics thread only). Its vertices are uploaded
+// only when the rectangles or the size change.
+class RegionBuffer {
+public:
+	// Inside gs_effect_loop: draws the rectangles, or the whole area (drawQuad) when `rects` is empty. One draw
+	// call.
+	void draw(const std::vector<CoverRect> &rects, float width, float height);
+
+private:
+	VertexBufferPtr buffer_;
+	size_t capacity_ = 0; // vertices the buffer holds
+	std::vector<CoverRect> rects_;
+	float width_ = 0.0f, height_ = 0.0f;
+};
+
 // Draw calls this module has made so far (every quad of BarPainter and drawTexture). Graphics thread only:
 // a source's render compares it before and after to count its own (SourceBase's draw statistics).
 uint64_t drawCallsSoFar();
@@ -109,7 +129,7 @@ void noteDrawCall();
 // Draws a premultiplied texture scaled to (w, h) at (x, y) with data/effects/sprite.effect; circle masks
 // it to the inscribed circle. Call inside video_render with the blend state set by a DrawScope.
 void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, float opacity, bool circle);
-// Draws `count` vertices from `first` of a vertex buffer holding a triangle strip (positions and one set of
+// Draws `count` vertices from `first` of a vertex buffer holding separate triangles (positions and one set of
 // texture coordinates) with a premultiplied texture and an opacity, in one draw call with sprite.effect.
 void drawTextureVertices(gs_texture_t *texture, gs_vertbuffer_t *vertices, uint32_t first, uint32_t count,
 			 float opacity);
@@ -151,6 +171,10 @@ public:
 		drawCached();
 	}
 
+	// The parts of (width, height) that can hold pixels (the rest stays transparent): the cached texture is
+	// drawn only there. Empty: all of it.
+	void setRegion(const std::vector<CoverRect> &region) { region_ = region; }
+
 	// Frames whose parts were drawn into the texture, and frames drawn directly (tests, through procs).
 	uint64_t renders() const { return renders_; }
 	uint64_t directFrames() const { return directFrames_; }
@@ -158,9 +182,11 @@ public:
 private:
 	bool begin(int width, int height);
 	void end(const view::DrawKey &key);
-	void drawCached() const;
+	void drawCached();
 
 	TexrenderPtr texrender_;
+	std::vector<CoverRect> region_;
+	RegionBuffer regionBuffer_;
 	bool valid_ = false;
 	view::DrawKey key_;
 	int width_ = 0, height_ = 0;

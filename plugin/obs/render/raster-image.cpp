@@ -103,7 +103,9 @@ QRect paintedBounds(const QImage &image)
 	return QRect(QPoint(left, top), QPoint(right, bottom));
 }
 
-std::shared_ptr<RasterImage> toRasterImage(const QImage &canvas, const QRect &bounds, int originX, int originY)
+namespace {
+
+std::shared_ptr<RasterImage> copyPart(const QImage &canvas, const QRect &bounds, int originX, int originY)
 {
 	auto result = std::make_shared<RasterImage>();
 	if (bounds.isEmpty()) {
@@ -113,7 +115,7 @@ std::shared_ptr<RasterImage> toRasterImage(const QImage &canvas, const QRect &bo
 		// Over the canvas's edge (not what painting hands over): what lies outside is transparent, as Qt's
 		// copy.
 		const QImage copied = canvas.copy(bounds).convertToFormat(QImage::Format_RGBA8888_Premultiplied);
-		return toRasterImage(copied, copied.rect(), originX + bounds.x(), originY + bounds.y());
+		return copyPart(copied, copied.rect(), originX + bounds.x(), originY + bounds.y());
 	}
 	const QRect part = bounds;
 	result->x = originX + part.x();
@@ -149,6 +151,15 @@ std::shared_ptr<RasterImage> toRasterImage(const QImage &canvas, const QRect &bo
 			*to++ = static_cast<uint8_t>(pixel >> 24);
 		}
 	}
+	return result;
+}
+
+} // namespace
+
+std::shared_ptr<RasterImage> toRasterImage(const QImage &canvas, const QRect &bounds, int originX, int originY)
+{
+	auto result = copyPart(canvas, bounds, originX, originY);
+	result->cover = coverRects(result->rgba.data(), result->width, result->height);
 	return result;
 }
 

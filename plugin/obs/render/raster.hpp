@@ -3,6 +3,7 @@
 // Text rasterising: QPainter on a QImage (never QPixmap: this runs on the raster worker, not the UI
 // thread). The result is premultiplied RGBA cropped to what was painted, placed in source coordinates.
 
+#include "obs/render/cover.hpp"
 #include "view/draw-types.hpp"
 
 #include <cstdint>
@@ -21,6 +22,8 @@ struct RasterImage {
 	int x = 0, y = 0; // top-left in source coordinates
 	int width = 0, height = 0;
 	std::vector<uint8_t> rgba;
+	// The parts that hold its pixels (coverRects): draw these instead of the whole; empty = the whole image.
+	std::vector<CoverRect> cover;
 	bool empty() const { return width <= 0 || height <= 0; }
 };
 

@@ -61,6 +61,7 @@ bool SpriteAtlas::update(const std::vector<const SpriteLayer *> &layers)
 	const int needH = std::min(count, perColumn) * cellH;
 	seen_.swap(now);
 	ok_ = false;
+	++builds_;
 	if (needW > kAtlasMaxSide || needH > kAtlasMaxSide) {
 		return false;
 	}
@@ -93,6 +94,7 @@ bool SpriteAtlas::update(const std::vector<const SpriteLayer *> &layers)
 		cell.height = layer.height();
 		cell.offsetX = layer.x();
 		cell.offsetY = layer.y();
+		cell.cover = layer.cover();
 		gs_copy_texture_region(texture_.get(), static_cast<uint32_t>(cell.x), static_cast<uint32_t>(cell.y),
 				       layer.texture(), 0, 0, static_cast<uint32_t>(cell.width),
 				       static_cast<uint32_t>(cell.height));
@@ -146,13 +148,27 @@ void QuadBatch::sprite(const SpriteAtlas &atlas, size_t index, float dx, float d
 	const float clampV0 = (static_cast<float>(cell.y) + 0.5f) / ah;
 	const float clampU1 = (static_cast<float>(cell.x + cell.width) - 0.5f) / aw;
 	const float clampV1 = (static_cast<float>(cell.y + cell.height) - 0.5f) / ah;
-	quad(static_cast<float>(cell.offsetX) + dx, static_cast<float>(cell.offsetY) + dy, std::floor(w + 0.5f),
-	     std::floor(h + 0.5f), [&](Vertex &vertex, float cx, float cy) {
-		     setFour(vertex.attributes[0], u0 + (u1 - u0) * cx, v0 + (v1 - v0) * cy, 0.0f, 0.0f);
-		     setFour(vertex.attributes[1], clampU0, clampV0, clampU1, clampV1);
-		     setFour(vertex.attributes[2], 0.0f, 0.0f, 0.0f, 2.0f);
-		     setFour(vertex.attributes[3], opacity, 0.0f, 0.0f, 0.0f);
-	     });
+	const float left = static_cast<float>(cell.offsetX) + dx;
+	const float top = static_cast<float>(cell.offsetY) + dy;
+	const auto part = [&](float x0, float y0, float x1, float y1) {
+		// Texel rectangle (x0, y0)-(x1, y1) of the cell, as the same part of the whole sprite's quad.
+		quad(left + x0, top + y0, x1 - x0, y1 - y0, [&](Vertex &vertex, float cx, float cy) {
+			const float tx = x0 + (x1 - x0) * cx;
+			const float ty = y0 + (y1 - y0) * cy;
+			setFour(vertex.attributes[0], u0 + (u1 - u0) * tx / w, v0 + (v1 - v0) * ty / h, 0.0f, 0.0f);
+			setFour(vertex.attributes[1], clampU0, clampV0, clampU1, clampV1);
+			setFour(vertex.attributes[2], 0.0f, 0.0f, 0.0f, 2.0f);
+			setFour(vertex.attributes[3], opacity, 0.0f, 0.0f, 0.0f);
+		});
+	};
+	if (cell.cover.empty()) {
+		part(0.0f, 0.0f, std::floor(w + 0.5f), std::floor(h + 0.5f));
+		return;
+	}
+	for (const CoverRect &rect : cell.cover) {
+		part(static_cast<float>(rect.x), static_cast<float>(rect.y), static_cast<float>(rect.x + rect.width),
+		     static_cast<float>(rect.y + rect.height));
+	}
 }
 
 void QuadBatch::bar(float x, float y, float w, float h, float ox, float oy, float fillW, float fillH, float trackW,
@@ -229,6 +245,7 @@ bool QuadBatch::draw(gs_texture_t *atlas)
 		}
 		gs_vertexbuffer_flush(buffer_.get());
 		uploaded_ = vertices_;
+		++uploads_;
 	}
 	gs_effect_set_texture(gs_effect_get_param_by_name(effect, "image"), atlas);
 	gs_load_vertexbuffer(buffer_.get());

@@ -24,6 +24,7 @@ public:
 	struct Cell {
 		int x = 0, y = 0, width = 0, height = 0; // width 0: nothing to draw
 		int offsetX = 0, offsetY = 0;
+		std::vector<CoverRect> cover; // the layer's parts that hold pixels (cell texels); empty: all of it
 	};
 
 	// Brings the atlas in line with `layers` (each synced this frame); cell(i) is then layers[i]'s.
@@ -31,6 +32,8 @@ public:
 	bool update(const std::vector<const SpriteLayer *> &layers);
 	// Frees the texture (while its owner draws from a cache instead); the next update() makes it again.
 	void release();
+	// Times the atlas was made again (a layer uploaded a new image, or the layers changed).
+	uint64_t builds() const { return builds_; }
 	const Cell &cell(size_t index) const { return cells_[index]; }
 	gs_texture_t *texture() const { return texture_.get(); }
 	int width() const { return width_; }
@@ -48,6 +51,7 @@ private:
 	TexturePtr texture_;
 	int width_ = 0, height_ = 0;
 	bool ok_ = false;
+	uint64_t builds_ = 0;
 };
 
 // The quads of one frame, drawn together. Add quads in drawing order, then draw().
@@ -60,6 +64,8 @@ public:
 	void track(float x, float y, float w, float h, const BarStyle &style);
 	void fill(float x, float y, float w, float h, float fraction, bool vertical, const BarStyle &style);
 	bool empty() const { return vertices_.empty(); }
+	// Times draw() uploaded vertices (they differed from the last draw's).
+	uint64_t uploads() const { return uploads_; }
 	// Draws every quad with `atlas` in one draw call (inside a DrawScope); the vertices are uploaded only
 	// when they differ from the last draw's. False when it cannot (no effect or vertex buffer): draw the
 	// parts one by one.
@@ -81,6 +87,7 @@ private:
 	std::vector<Vertex> uploaded_; // what the vertex buffer holds
 	VertexBufferPtr buffer_;
 	size_t capacity_ = 0;
+	uint64_t uploads_ = 0;
 };
 
 } // namespace livegifts::obs

@@ -12,12 +12,6 @@ namespace livegifts::obs {
 
 namespace {
 
-// One strip: base's four corners, its last corner again, over's first corner again, over's four corners. The
-// two repeated corners make empty triangles that join the quads (drawn as nothing), and over starts on an
-// even vertex, so both quads keep gs_draw_sprite's winding.
-constexpr uint32_t kQuadVertices = 4;
-constexpr uint32_t kOverFirst = kQuadVertices + 2;
-constexpr uint32_t kStripVertices = kOverFirst + kQuadVertices;
 constexpr int kBorder = 1; // texels around each image repeating its edge
 
 } // namespace
@@ -112,20 +106,34 @@ void SpritePair::copyIn(const Part &part, std::vector<uint8_t> &pixels) const
 	}
 }
 
-// One part's image at (x, y, w, h) as the four corners of gs_draw_sprite's triangle strip, from `first`.
-void SpritePair::quad(uint32_t first, const Part &part, float x, float y, float w, float h)
+void SpritePair::addQuad(float x0, float y0, float x1, float y1, float u0, float v0, float u1, float v1)
 {
-	gs_vb_data *data = gs_vertexbuffer_get_data(vertices_.get());
-	auto *uv = static_cast<vec2 *>(data->tvarray[0].array);
-	const float u0 = static_cast<float>(part.texelX) / static_cast<float>(width_);
-	const float v0 = static_cast<float>(part.texelY) / static_cast<float>(height_);
-	const float u1 = static_cast<float>(part.texelX + part.image->width) / static_cast<float>(width_);
-	const float v1 = static_cast<float>(part.texelY + part.image->height) / static_cast<float>(height_);
-	const float corners[kQuadVertices][4] = {
-	    {x, y, u0, v0}, {x + w, y, u1, v0}, {x, y + h, u0, v1}, {x + w, y + h, u1, v1}};
-	for (uint32_t i = 0; i < kQuadVertices; ++i) {
-		vec3_set(&data->points[first + i], corners[i][0], corners[i][1], 0.0f);
-		vec2_set(&uv[first + i], corners[i][2], corners[i][3]);
+	// The corners as gs_draw_sprite has them (a strip of two triangles), as two separate triangles.
+	corners_.push_back({x0, y0, u0, v0});
+	corners_.push_back({x1, y0, u1, v0});
+	corners_.push_back({x0, y1, u0, v1});
+	corners_.push_back({x1, y0, u1, v0});
+	corners_.push_back({x1, y1, u1, v1});
+	corners_.push_back({x0, y1, u0, v1});
+}
+
+void SpritePair::addPart(const Part &part, float x, float y, float scale)
+{
+	const RasterImage &image = *part.image;
+	const float tw = static_cast<float>(width_);
+	const float th = static_cast<float>(height_);
+	const auto rect = [&](int rx, int ry, int rw, int rh) {
+		addQuad(x + static_cast<float>(rx) * scale, y + static_cast<float>(ry) * scale,
+			x + static_cast<float>(rx + rw) * scale, y + static_cast<float>(ry + rh) * scale,
+			static_cast<float>(part.texelX + rx) / tw, static_cast<float>(part.texelY + ry) / th,
+			static_cast<float>(part.texelX + rx + rw) / tw, static_cast<float>(part.texelY + ry + rh) / th);
+	};
+	if (image.cover.empty()) {
+		rect(0, 0, image.width, image.height);
+		return;
+	}
+	for (const CoverRect &cover : image.cover) {
+		rect(cover.x, cover.y, cover.width, cover.height);
 	}
 }
 
@@ -136,42 +144,42 @@ void SpritePair::draw(float anchorX, float anchorY, float overScale, float opaci
 	if (!texture_ || (!base && !over) || opacity <= 0.0f) {
 		return;
 	}
-	if (!vertices_) {
+	corners_.clear();
+	if (base) {
+		const RasterImage &image = *base_.image;
+		addPart(base_, static_cast<float>(image.x), static_cast<float>(image.y), 1.0f);
+	}
+	if (over) {
+		const RasterImage &image = *over_.image;
+		addPart(over_, anchorX + (static_cast<float>(image.x) - anchorX) * overScale,
+			anchorY + (static_cast<float>(image.y) - anchorY) * overScale, overScale);
+	}
+	if (!vertices_ || capacity_ < corners_.size()) {
+		size_t capacity = 12;
+		while (capacity < corners_.size()) {
+			capacity *= 2;
+		}
 		gs_vb_data *data = gs_vbdata_create();
-		data->num = kStripVertices;
+		data->num = capacity;
 		data->points = static_cast<vec3 *>(bzalloc(sizeof(vec3) * data->num));
 		data->num_tex = 1;
 		data->tvarray = static_cast<gs_tvertarray *>(bzalloc(sizeof(gs_tvertarray)));
 		data->tvarray[0].width = 2;
 		data->tvarray[0].array = bzalloc(sizeof(vec2) * data->num);
 		vertices_.reset(gs_vertexbuffer_create(data, GS_DYNAMIC));
+		capacity_ = vertices_ ? capacity : 0;
 		if (!vertices_) {
 			return;
 		}
 	}
 	gs_vb_data *data = gs_vertexbuffer_get_data(vertices_.get());
 	auto *uv = static_cast<vec2 *>(data->tvarray[0].array);
-	if (base) {
-		const RasterImage &image = *base_.image;
-		quad(0, base_, static_cast<float>(image.x), static_cast<float>(image.y),
-		     static_cast<float>(image.width), static_cast<float>(image.height));
-	}
-	if (over) {
-		const RasterImage &image = *over_.image;
-		quad(kOverFirst, over_, anchorX + (static_cast<float>(image.x) - anchorX) * overScale,
-		     anchorY + (static_cast<float>(image.y) - anchorY) * overScale,
-		     static_cast<float>(image.width) * overScale, static_cast<float>(image.height) * overScale);
-	}
-	if (base && over) {
-		data->points[kQuadVertices] = data->points[kQuadVertices - 1];
-		uv[kQuadVertices] = uv[kQuadVertices - 1];
-		data->points[kOverFirst - 1] = data->points[kOverFirst];
-		uv[kOverFirst - 1] = uv[kOverFirst];
+	for (size_t i = 0; i < corners_.size(); ++i) {
+		vec3_set(&data->points[i], corners_[i].x, corners_[i].y, 0.0f);
+		vec2_set(&uv[i], corners_[i].u, corners_[i].v);
 	}
 	gs_vertexbuffer_flush(vertices_.get());
-	const uint32_t first = base ? 0 : kOverFirst;
-	const uint32_t count = (base && over) ? kStripVertices : kQuadVertices;
-	drawTextureVertices(texture_.get(), vertices_.get(), first, count, opacity);
+	drawTextureVertices(texture_.get(), vertices_.get(), 0, static_cast<uint32_t>(corners_.size()), opacity);
 }
 
 } // namespace livegifts::obs

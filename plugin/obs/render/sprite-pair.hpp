@@ -1,9 +1,10 @@
 #pragma once
 
 // Two images from two raster slots drawn in one draw call (the alert card and its combo count): both go into
-// one texture, side by side, and are drawn as two quads of one triangle strip, `over` after `base`. With a GPU
-// driver on the CPU (Mesa) every draw call costs the graphics thread far more than its pixels; two quads cost
-// only their own pixels, where one quad sampling two textures would cost both samples on every pixel.
+// one texture, side by side, and are drawn as the quads of one triangle list, `over` after `base`. With a GPU
+// driver on the CPU (Mesa) every draw call costs the graphics thread far more than its pixels; separate quads
+// cost only their own pixels, where one quad sampling two textures would cost both samples on every pixel.
+// Each image is drawn only where it has pixels (RasterImage::cover).
 
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
@@ -50,13 +51,20 @@ private:
 	};
 	void upload();
 	void copyIn(const Part &part, std::vector<uint8_t> &pixels) const; // with its border, into the texture's pixels
-	void quad(uint32_t first, const Part &part, float x, float y, float w, float h);
+	// The quads of a part drawn at (x, y) scaled by `scale`, added to corners_.
+	void addPart(const Part &part, float x, float y, float scale);
+	void addQuad(float x0, float y0, float x1, float y1, float u0, float v0, float u1, float v1);
 
 	Part base_;
 	Part over_;
 	int width_ = 0, height_ = 0; // the shared texture's size
 	TexturePtr texture_;
+	struct Corner {
+		float x, y, u, v;
+	};
+	std::vector<Corner> corners_; // this frame's triangles (kept to spare allocations)
 	VertexBufferPtr vertices_;
+	size_t capacity_ = 0; // vertices the buffer holds
 };
 
 } // namespace livegifts::obs

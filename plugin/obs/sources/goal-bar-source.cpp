@@ -141,12 +141,18 @@ public:
 		DrawScope scope;
 		key_.clear();
 		key_.add(contentVersion_).add(text_.uploads()).addFloat(shown_);
-		cache_.draw(config_.style.width, config_.style.height, key_, moving_, [this] { drawParts(); });
+		// Moving or still, only the track and the text's own parts are drawn (the rest is transparent).
+		const BarPassParts parts = barParts();
+		barPassRegion(config_.style.width, config_.style.height, parts, text_, region_);
+		cache_.setRegion(region_);
+		cache_.draw(config_.style.width, config_.style.height, key_, moving_, [this, &parts] {
+			drawBarPass(config_.style.width, config_.style.height, parts, text_, region_, regionBuffer_);
+		});
 		noteCacheRenders(cache_.renders());
 	}
 
-	// Track, fill, celebration and texts in one draw call, as the cache or the screen gets them.
-	void drawParts() const
+	// Track, fill, celebration and texts, drawn in one draw call, as the cache or the screen gets them.
+	BarPassParts barParts() const
 	{
 		const view::GoalBarStyle &style = config_.style;
 		BarPassParts parts;
@@ -167,7 +173,7 @@ public:
 			parts.glow = style.celebrateColor;
 			parts.glow.a = static_cast<uint8_t>(view::celebrationAlpha(celebrate_) * 255.0f);
 		}
-		drawBarPass(style.width, style.height, parts, text_);
+		return parts;
 	}
 
 	uint32_t width() const { return width_.load(); }
@@ -256,6 +262,8 @@ private:
 	SpriteLayer text_{textSlot_};
 	DrawKey key_; // what the cache was drawn from, rebuilt each frame (kept to spare allocations)
 	DrawCache cache_;
+	std::vector<CoverRect> region_; // where the bar can show pixels (barPassRegion), rebuilt each frame
+	RegionBuffer regionBuffer_;
 
 	SourceHotkeys hotkeys_; // written by the constructor; last, so no hotkey outlives the rest
 };

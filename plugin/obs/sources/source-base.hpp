@@ -11,7 +11,8 @@
 //   live_gifts_connection(out string json)  the runtime's connection, API key masked (Runtime::describeConnection)
 //   live_gifts_set_connection(in string json) sets the runtime's connection (connection.json's schema)
 //   live_gifts_cache_renders(out int renders) times the source drew its parts into its DrawCache
-//                                           (obs/render/gpu.hpp): a still source draws them no more
+//                                           (obs/render/gpu.hpp), or made its batch's vertices or atlas
+//                                           again (obs/render/sprite-batch.hpp): a still source does neither
 //   live_gifts_draw_calls(out int calls, out int frames) draw calls the source made in all its renders, and
 //                                           how many renders (frames) that was
 // The two marked "tests only" exist only when the test switch is on (obs/test-hooks.hpp).

@@ -141,34 +141,34 @@ public:
 			return;
 		}
 		DrawScope scope;
+		// Moving or still, every sprite from one atlas in one draw call of the batch, each sprite only where
+		// it has pixels (a cached texture of the whole list would fill every pixel of it, mostly
+		// transparent). The batch's vertices and the atlas are made again only when what they show changes.
+		if (drawBatched()) {
+			noteCacheRenders(batch_.uploads() + atlas_.builds());
+			return;
+		}
+		// Else (the atlas cannot hold the sprites) the parts one by one, kept in a cached texture while still.
 		// Only the rows' height is cached: a short list fills no more pixels than it shows.
 		const int height = std::min(static_cast<int>(std::ceil(bottom)), view::listHeight(style_, layout_));
-		const bool moving = animating_.load();
-		cache_.draw(style_.width, height, key_, moving, [this] { drawParts(); });
+		cache_.draw(style_.width, height, key_, animating_.load(), [this] { drawList(DirectPaint{}); });
 		noteCacheRenders(cache_.renders());
-		if (!moving && cache_.renders() > 0) {
-			// A still list shows its cached texture: the atlas is made again when the parts are drawn next.
-			atlas_.release();
-		}
 	}
 
-	// The header and every row, as the cache or the screen gets them: every sprite in one atlas and one draw
-	// call of the batch, else part by part.
-	void drawParts()
+	// The header and every row in one draw call of the batch: false when it cannot.
+	bool drawBatched()
 	{
 		layers_.clear();
 		layers_.push_back(&header_);
 		for (const auto &row : rows_.rows()) {
 			layers_.push_back(&row->extra.sprite);
 		}
-		if (atlas_.update(layers_)) {
-			batch_.clear();
-			drawList(BatchPaint{batch_, atlas_});
-			if (batch_.draw(atlas_.texture())) {
-				return;
-			}
+		if (!atlas_.update(layers_)) {
+			return false;
 		}
-		drawList(DirectPaint{});
+		batch_.clear();
+		drawList(BatchPaint{batch_, atlas_});
+		return batch_.draw(atlas_.texture());
 	}
 
 	uint32_t width() const { return width_.load(); }
