@@ -310,6 +310,28 @@ void DrawCache::drawCached()
 	}
 }
 
+VertexBufferPtr makeVertexBuffer(size_t needed, size_t first, size_t arrays, uint32_t width, size_t &capacity)
+{
+	capacity = std::max<size_t>(first, 1);
+	while (capacity < needed) {
+		capacity *= 2;
+	}
+	gs_vb_data *data = gs_vbdata_create();
+	data->num = capacity;
+	data->points = static_cast<vec3 *>(bzalloc(sizeof(vec3) * capacity));
+	data->num_tex = arrays;
+	data->tvarray = static_cast<gs_tvertarray *>(bzalloc(sizeof(gs_tvertarray) * arrays));
+	for (size_t i = 0; i < arrays; ++i) {
+		data->tvarray[i].width = width;
+		data->tvarray[i].array = bzalloc(sizeof(float) * width * capacity);
+	}
+	VertexBufferPtr buffer(gs_vertexbuffer_create(data, GS_DYNAMIC)); // owns data from here
+	if (!buffer) {
+		capacity = 0;
+	}
+	return buffer;
+}
+
 void RegionBuffer::draw(const std::vector<CoverRect> &rects, float width, float height)
 {
 	if (rects.empty()) {
@@ -321,19 +343,7 @@ void RegionBuffer::draw(const std::vector<CoverRect> &rects, float width, float 
 	const float h = std::floor(height + 0.5f);
 	const size_t count = rects.size() * 6;
 	if (!buffer_ || capacity_ < count) {
-		size_t capacity = 24;
-		while (capacity < count) {
-			capacity *= 2;
-		}
-		gs_vb_data *data = gs_vbdata_create();
-		data->num = capacity;
-		data->points = static_cast<vec3 *>(bzalloc(sizeof(vec3) * capacity));
-		data->num_tex = 1;
-		data->tvarray = static_cast<gs_tvertarray *>(bzalloc(sizeof(gs_tvertarray)));
-		data->tvarray[0].width = 2;
-		data->tvarray[0].array = bzalloc(sizeof(vec2) * capacity);
-		buffer_.reset(gs_vertexbuffer_create(data, GS_DYNAMIC));
-		capacity_ = buffer_ ? capacity : 0;
+		buffer_ = makeVertexBuffer(count, 24, 1, 2, capacity_);
 		rects_.clear();
 		if (!buffer_) {
 			return;

@@ -103,6 +103,12 @@ public:
 // call). Counts as a draw call.
 void drawQuad(float w, float h);
 
+// A dynamic vertex buffer (refilled through gs_vertexbuffer_get_data, then gs_vertexbuffer_flush) for at least
+// `needed` vertices: `capacity` of them, doubled from `first` until it holds `needed` (set to 0 when it cannot
+// be made). Positions and `arrays` sets of texture coordinates of `width` floats each (2 or 4), all zero.
+// Graphics thread.
+VertexBufferPtr makeVertexBuffer(size_t needed, size_t first, size_t arrays, uint32_t width, size_t &capacity);
+
 // Rectangles of a (width, height) area as one vertex buffer of separate triangles whose texture coordinates
 // are position / size, the coordinates drawQuad(width, height) gives: an effect drawn with it gives the pixels
 // a whole quad gives inside the rectangles and none outside (graphics thread only). Its vertices are uploaded

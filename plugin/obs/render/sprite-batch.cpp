@@ -213,21 +213,7 @@ bool QuadBatch::draw(gs_texture_t *atlas)
 		return true;
 	}
 	if (!buffer_ || capacity_ < vertices_.size()) {
-		size_t capacity = 96;
-		while (capacity < vertices_.size()) {
-			capacity *= 2;
-		}
-		gs_vb_data *data = gs_vbdata_create();
-		data->num = capacity;
-		data->points = static_cast<vec3 *>(bzalloc(sizeof(vec3) * capacity));
-		data->num_tex = kAttributes;
-		data->tvarray = static_cast<gs_tvertarray *>(bzalloc(sizeof(gs_tvertarray) * kAttributes));
-		for (size_t i = 0; i < kAttributes; ++i) {
-			data->tvarray[i].width = 4;
-			data->tvarray[i].array = bzalloc(sizeof(vec4) * capacity);
-		}
-		buffer_.reset(gs_vertexbuffer_create(data, GS_DYNAMIC));
-		capacity_ = buffer_ ? capacity : 0;
+		buffer_ = makeVertexBuffer(vertices_.size(), 96, kAttributes, 4, capacity_);
 		uploaded_.clear();
 		if (!buffer_) {
 			return false;

@@ -3,7 +3,6 @@
 #include <graphics/vec2.h>
 #include <graphics/vec3.h>
 #include <obs.h>
-#include <util/bmem.h>
 
 #include <algorithm>
 #include <cstring>
@@ -155,19 +154,7 @@ void SpritePair::draw(float anchorX, float anchorY, float overScale, float opaci
 			anchorY + (static_cast<float>(image.y) - anchorY) * overScale, overScale);
 	}
 	if (!vertices_ || capacity_ < corners_.size()) {
-		size_t capacity = 12;
-		while (capacity < corners_.size()) {
-			capacity *= 2;
-		}
-		gs_vb_data *data = gs_vbdata_create();
-		data->num = capacity;
-		data->points = static_cast<vec3 *>(bzalloc(sizeof(vec3) * data->num));
-		data->num_tex = 1;
-		data->tvarray = static_cast<gs_tvertarray *>(bzalloc(sizeof(gs_tvertarray)));
-		data->tvarray[0].width = 2;
-		data->tvarray[0].array = bzalloc(sizeof(vec2) * data->num);
-		vertices_.reset(gs_vertexbuffer_create(data, GS_DYNAMIC));
-		capacity_ = vertices_ ? capacity : 0;
+		vertices_ = makeVertexBuffer(corners_.size(), 12, 1, 2, capacity_);
 		if (!vertices_) {
 			return;
 		}
