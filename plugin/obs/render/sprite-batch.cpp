@@ -103,17 +103,6 @@ bool SpriteAtlas::update(const std::vector<const SpriteLayer *> &layers)
 	return true;
 }
 
-void SpriteAtlas::release()
-{
-	if (texture_ || !seen_.empty()) {
-		texture_.reset();
-		seen_.clear();
-		cells_.clear();
-		width_ = height_ = 0;
-		ok_ = false;
-	}
-}
-
 template <typename Corner>
 void QuadBatch::quad(float x, float y, float w, float h, Corner &&corner)
 {

@@ -30,8 +30,6 @@ public:
 	// Brings the atlas in line with `layers` (each synced this frame); cell(i) is then layers[i]'s.
 	// False when the atlas cannot hold them (the texture would be too large): draw the layers one by one.
 	bool update(const std::vector<const SpriteLayer *> &layers);
-	// Frees the texture (while its owner draws from a cache instead); the next update() makes it again.
-	void release();
 	// Times the atlas was made again (a layer uploaded a new image, or the layers changed).
 	uint64_t builds() const { return builds_; }
 	const Cell &cell(size_t index) const { return cells_[index]; }
