@@ -108,23 +108,19 @@ void barPassRegion(int width, int height, const BarPassParts &parts, const Sprit
 		}
 	}
 	if (text.texture()) {
-		const CoverRect whole{0, 0, text.width(), text.height()};
-		const std::vector<CoverRect> &pieces = text.cover();
-		const size_t count = pieces.empty() ? 1 : pieces.size();
-		for (size_t i = 0; i < count; ++i) {
-			CoverRect part = pieces.empty() ? whole : pieces[i];
+		forEachCoverRect(text.cover(), text.width(), text.height(), [&](CoverRect part) {
 			part.x += text.x();
 			part.y += text.y();
 			part = clipRect(part, width, height);
 			if (part.width <= 0) {
-				continue;
+				return;
 			}
 			if (trackRect.width > 0) {
 				subtractRect(part, trackRect, region);
 			} else {
 				region.push_back(part);
 			}
-		}
+		});
 	}
 	if (region.empty()) {
 		region.push_back(CoverRect{0, 0, 1, 1}); // nothing shows: one transparent pixel

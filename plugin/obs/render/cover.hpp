@@ -22,6 +22,23 @@ struct CoverRect {
 // the whole image is as cheap: most of it is covered, it is small, or it would take too many rectangles.
 std::vector<CoverRect> coverRects(const uint8_t *rgba, int width, int height);
 
+// Calls part(rect) for each rectangle of `cover`, or once with the whole width × height image when `cover` is
+// empty (RasterImage::cover's meaning).
+template <typename Part>
+void forEachCoverRect(const std::vector<CoverRect> &cover, int width, int height, Part &&part)
+{
+	if (cover.empty()) {
+		part(CoverRect{0, 0, width, height});
+		return;
+	}
+	for (const CoverRect &rect : cover) {
+		part(rect);
+	}
+}
+
+// The corners (0 or 1 each way) of a quad as two separate triangles, in the order gs_draw_sprite's strip has them.
+inline constexpr int kQuadCorners[6][2] = {{0, 0}, {1, 0}, {0, 1}, {1, 0}, {1, 1}, {0, 1}};
+
 // `a` without what `b` covers, as up to four disjoint rectangles added to `out`.
 void subtractRect(const CoverRect &a, const CoverRect &b, std::vector<CoverRect> &out);
 // `a` within (0, 0, width, height); width 0 when nothing is left.

@@ -358,11 +358,11 @@ void RegionBuffer::draw(const std::vector<CoverRect> &rects, float width, float 
 			const auto y0 = static_cast<float>(rect.y);
 			const auto x1 = static_cast<float>(rect.x + rect.width);
 			const auto y1 = static_cast<float>(rect.y + rect.height);
-			// The corners as gs_draw_sprite has them (a strip of two triangles), as two separate triangles.
-			const float corners[6][2] = {{x0, y0}, {x1, y0}, {x0, y1}, {x1, y0}, {x1, y1}, {x0, y1}};
-			for (const auto &corner : corners) {
-				vec3_set(&data->points[i], corner[0], corner[1], 0.0f);
-				vec2_set(&uv[i], corner[0] / w, corner[1] / h);
+			for (const auto &c : kQuadCorners) {
+				const float x = c[0] != 0 ? x1 : x0;
+				const float y = c[1] != 0 ? y1 : y0;
+				vec3_set(&data->points[i], x, y, 0.0f);
+				vec2_set(&uv[i], x / w, y / h);
 				++i;
 			}
 		}

@@ -106,9 +106,7 @@ bool SpriteAtlas::update(const std::vector<const SpriteLayer *> &layers)
 template <typename Corner>
 void QuadBatch::quad(float x, float y, float w, float h, Corner &&corner)
 {
-	// The corners as gs_draw_sprite has them (a strip of two triangles), as two separate triangles.
-	static constexpr int kCorners[6][2] = {{0, 0}, {1, 0}, {0, 1}, {1, 0}, {1, 1}, {0, 1}};
-	for (const auto &c : kCorners) {
+	for (const auto &c : kQuadCorners) {
 		Vertex vertex;
 		vertex.x = x + (c[0] != 0 ? w : 0.0f);
 		vertex.y = y + (c[1] != 0 ? h : 0.0f);
@@ -150,14 +148,10 @@ void QuadBatch::sprite(const SpriteAtlas &atlas, size_t index, float dx, float d
 			setFour(vertex.attributes[3], opacity, 0.0f, 0.0f, 0.0f);
 		});
 	};
-	if (cell.cover.empty()) {
-		part(0.0f, 0.0f, std::floor(w + 0.5f), std::floor(h + 0.5f));
-		return;
-	}
-	for (const CoverRect &rect : cell.cover) {
+	forEachCoverRect(cell.cover, cell.width, cell.height, [&](const CoverRect &rect) {
 		part(static_cast<float>(rect.x), static_cast<float>(rect.y), static_cast<float>(rect.x + rect.width),
 		     static_cast<float>(rect.y + rect.height));
-	}
+	});
 }
 
 void QuadBatch::bar(float x, float y, float w, float h, float ox, float oy, float fillW, float fillH, float trackW,

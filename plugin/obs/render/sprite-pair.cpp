@@ -107,13 +107,10 @@ void SpritePair::copyIn(const Part &part, std::vector<uint8_t> &pixels) const
 
 void SpritePair::addQuad(float x0, float y0, float x1, float y1, float u0, float v0, float u1, float v1)
 {
-	// The corners as gs_draw_sprite has them (a strip of two triangles), as two separate triangles.
-	corners_.push_back({x0, y0, u0, v0});
-	corners_.push_back({x1, y0, u1, v0});
-	corners_.push_back({x0, y1, u0, v1});
-	corners_.push_back({x1, y0, u1, v0});
-	corners_.push_back({x1, y1, u1, v1});
-	corners_.push_back({x0, y1, u0, v1});
+	for (const auto &c : kQuadCorners) {
+		corners_.push_back(
+		    {c[0] != 0 ? x1 : x0, c[1] != 0 ? y1 : y0, c[0] != 0 ? u1 : u0, c[1] != 0 ? v1 : v0});
+	}
 }
 
 void SpritePair::addPart(const Part &part, float x, float y, float scale)
@@ -121,19 +118,13 @@ void SpritePair::addPart(const Part &part, float x, float y, float scale)
 	const RasterImage &image = *part.image;
 	const float tw = static_cast<float>(width_);
 	const float th = static_cast<float>(height_);
-	const auto rect = [&](int rx, int ry, int rw, int rh) {
-		addQuad(x + static_cast<float>(rx) * scale, y + static_cast<float>(ry) * scale,
-			x + static_cast<float>(rx + rw) * scale, y + static_cast<float>(ry + rh) * scale,
-			static_cast<float>(part.texelX + rx) / tw, static_cast<float>(part.texelY + ry) / th,
-			static_cast<float>(part.texelX + rx + rw) / tw, static_cast<float>(part.texelY + ry + rh) / th);
-	};
-	if (image.cover.empty()) {
-		rect(0, 0, image.width, image.height);
-		return;
-	}
-	for (const CoverRect &cover : image.cover) {
-		rect(cover.x, cover.y, cover.width, cover.height);
-	}
+	forEachCoverRect(image.cover, image.width, image.height, [&](const CoverRect &r) {
+		addQuad(x + static_cast<float>(r.x) * scale, y + static_cast<float>(r.y) * scale,
+			x + static_cast<float>(r.x + r.width) * scale, y + static_cast<float>(r.y + r.height) * scale,
+			static_cast<float>(part.texelX + r.x) / tw, static_cast<float>(part.texelY + r.y) / th,
+			static_cast<float>(part.texelX + r.x + r.width) / tw,
+			static_cast<float>(part.texelY + r.y + r.height) / th);
+	});
 }
 
 void SpritePair::draw(float anchorX, float anchorY, float overScale, float opacity)
