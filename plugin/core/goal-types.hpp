@@ -95,6 +95,7 @@ struct GoalState {
 	bool battleKnown = false;
 	bool battleEnded = false;
 	std::int64_t opponent = 0;
+	bool wholeRoom = false; // GoalSpec::wholeRoom of a kind it applies to (goalCanCountRoom)
 };
 
 // Emitted once each time a goal reaches a target.

@@ -276,6 +276,7 @@ GoalState Tally::goalState(const GoalRecord &goal) const
 		state.fraction = 1.0;
 	}
 	state.timesReached = goal.timesReached;
+	state.wholeRoom = goal.spec.wholeRoom && goalCanCountRoom(goal.spec.kind);
 	state.stageIndex = goal.stage;
 	state.stageCount = goal.spec.onReach == GoalOnReach::Next ? goal.spec.stages.size() + 1 : 1;
 	if (goalMirrors(goal.spec.kind)) {

@@ -72,6 +72,8 @@ TEST_CASE("A coin goal counts the host's gifts, or the whole room's when set", "
 	CHECK(current(engine, "host") == 20);
 	CHECK(current(engine, "room") == 30);
 	CHECK(current(engine, "room-all") == 30);
+	CHECK_FALSE(engine.snapshot()->goals.at("host").wholeRoom);
+	CHECK(engine.snapshot()->goals.at("room").wholeRoom);
 	CHECK(makeSummary(engine)["recipients"]["room"]["coins"] == 30);
 }
 
@@ -88,8 +90,10 @@ TEST_CASE("Switching a goal to the whole room and back loses nothing", "[recipie
 		CHECK(current(engine, id) == 20);
 		engine.setGoal(coinGoal(id, true, scope)); // the room's since the same point: the guest's gift too
 		CHECK(current(engine, id) == 30);
+		CHECK(engine.snapshot()->goals.at(id).wholeRoom);
 		engine.setGoal(coinGoal(id, false, scope));
 		CHECK(current(engine, id) == 20);
+		CHECK_FALSE(engine.snapshot()->goals.at(id).wholeRoom);
 	}
 	// after a reset both counters start from it; a manual adjustment is one number for both
 	engine.resetGoal("g0");

@@ -137,9 +137,20 @@ const std::vector<Step> &steps()
 	     [](const Json &a) {
 		     const Json goal = goalOf(a);
 		     return text(goal, "title") == "API goal" && integer(goal, "target") == 5000 &&
-				    integer(goal, "current") >= kGiftCoins
+				    integer(goal, "current") >= kGiftCoins && !flag(goal, "wholeRoom", true)
 				? std::string()
 				: "goal not set: " + goal.dump();
+	     },
+	     true},
+	    {"SetGoal", {{"sourceName", "Goal"}, {"wholeRoom", true}}, accepted},
+	    {"GetSummary", Json::object(),
+	     [](const Json &a) {
+		     // Only the room switch changed: the title and target stay.
+		     const Json goal = goalOf(a);
+		     return flag(goal, "wholeRoom", false) && text(goal, "title") == "API goal" &&
+				    integer(goal, "target") == 5000
+				? std::string()
+				: "goal not counting the whole room: " + goal.dump();
 	     },
 	     true},
 	    {"ResetGoal", {{"sourceName", "Goal"}}, accepted},

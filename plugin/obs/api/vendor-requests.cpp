@@ -207,7 +207,8 @@ Json getSummary(const Json &request)
 				 {"target", goal.target},
 				 {"percent", goal.percent},
 				 {"reached", goal.reached},
-				 {"timesReached", goal.timesReached}});
+				 {"timesReached", goal.timesReached},
+				 {"wholeRoom", goal.wholeRoom}});
 	}
 	return ok({{"scope", scope},
 		   {"streamLive", snap->streamLive},
