@@ -3,7 +3,7 @@
 // be refused with a clear error) and then one gift twice under the same msgId, reads GetSummary back until the
 // gift is in the tally, and checks the tally counts it exactly once and that a GiftCounted vendor event for it
 // arrived (and only one). Then the other requests, with bad input refused clearly: SetGoal, ResetGoal (the goal
-// counts from zero), TestAlert, PauseAlerts, ResumeAlerts, SkipAlert.
+// counts from zero, then counts the whole room), TestAlert, PauseAlerts, ResumeAlerts, SkipAlert, StartVersus.
 //
 //   obs-ws-vendor-probe --port N [--password P] [--timeout S]
 
@@ -168,6 +168,15 @@ const std::vector<Step> &steps()
 	    {"ResumeAlerts", Json::object(), oneSource},
 	    {"SkipAlert", {{"sourceName", "Gift Alerts"}}, oneSource},
 	    {"SkipAlert", {{"sourceName", "No such source"}}, refused("unknown-source")},
+	    {"StartVersus", {{"sourceName", "No such source"}}, refused("unknown-source")},
+	    // The round run-obs-vendor.sh then expects back after OBS is killed.
+	    {"StartVersus",
+	     {{"sourceName", "Versus"}},
+	     [](const Json &a) {
+		     return flag(a, "ok", false) && integer(a, "sources") == 1
+				? std::string()
+				: std::string("the Gift vs Gift source not reached");
+	     }},
 	};
 	return all;
 }

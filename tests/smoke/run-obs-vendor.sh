@@ -3,8 +3,10 @@
 # throw-away HOME, our module installed there by packaging/install.sh, a scene collection holding a Goal Bar and a Gift Alerts,
 # and obs-websocket on a loopback port. obs-ws-vendor-probe, a client of obs-websocket as other tools are,
 # subscribes to vendor events, pushes a gift twice with one msgId (PushEvent), reads the tally back
-# (GetSummary) and waits for the GiftCounted event. Passes only when the probe passes and OBS's log shows the
-# vendor registered with no error from us.
+# (GetSummary) and waits for the GiftCounted event, then the other requests (StartVersus last starts a Gift vs
+# Gift round). Then OBS is killed (SIGKILL, a crash: no save on exit) and started again: the round must come
+# back (the start asked OBS to save the scene collection at once). Passes only when the probe passes, the
+# round is taken back and OBS's logs show the vendor registered with no error from us.
 #
 # usage: run-obs-vendor.sh SOURCE_DIR BUILD_DIR VENDOR_PROBE_BINARY OUT_DIR
 set -euo pipefail
@@ -17,18 +19,40 @@ out=$4
 obs_prepare vendor Vendor "$src" "$module_build" "$out" xdotool
 obs_scene_collection \
 	'live_gifts_goal_bar|Goal|240.0|300.0|{"title": "Vendor goal", "start": 0, "target": 1000000}' \
-	'live_gifts_gift_alerts|Gift Alerts|320.0|40.0|{}'
+	'live_gifts_gift_alerts|Gift Alerts|320.0|40.0|{}' \
+	'live_gifts_gift_versus|Versus|240.0|460.0|{"duration": 600}'
 
 inside() {
 	local status=0
 	obs_start || return 1
 	"$probe" --port "$port" --password "$password" --timeout 150 || status=$?
+	[ "$status" -eq 0 ] || { obs_stop orderly; return "$status"; }
+	# A crash after the round started: no save on exit.
+	sleep 1
+	kill -9 "$obs_pid"
+	wait "$obs_pid" 2>/dev/null || true
+	obs_pid=""
+	mv "$obs_out/obs-stdout.log" "$obs_out/obs-stdout-before-crash.log"
+	obs_start || return 1
+	local i taken=0
+	for ((i = 0; i < 120; ++i)); do
+		if grep -q "'Versus': gift vs gift: the round kept before was taken back" "$obs_out/obs-stdout.log"; then
+			taken=1
+			break
+		fi
+		sleep 0.25
+	done
+	if [ "$taken" -eq 0 ]; then
+		echo "vendor: FAILED: the Gift vs Gift round started before the crash was not taken back" >&2
+		status=1
+	fi
 	# An orderly exit (File > Exit, Ctrl+Q) so the module unregisters its requests while obs-websocket is
 	# still loaded.
 	obs_stop orderly
 	return "$status"
 }
 export probe
+rm -f "$obs_out/obs-stdout-before-crash.log"
 status=0
 obs_in_xvfb inside || status=$?
 
@@ -39,7 +63,9 @@ grep -q "\[obs-live-gifts\] obs-websocket vendor 'live-gifts' registered" "$both
 	{ echo "vendor: FAILED: the vendor was not registered" >&2; failed=1; }
 grep -q "\[obs-live-gifts\] obs-websocket vendor 'live-gifts': requests unregistered" "$both" ||
 	{ echo "vendor: FAILED: no orderly exit unregistered the requests" >&2; failed=1; }
-if grep -i -E "obs-live-gifts.*(error|fail|exception)|Failed to load 'obs-live-gifts'" "$both"; then
+before_crash=()
+[ -f "$obs_out/obs-stdout-before-crash.log" ] && before_crash=("$obs_out/obs-stdout-before-crash.log")
+if grep -i -E "obs-live-gifts.*(error|fail|exception)|Failed to load 'obs-live-gifts'" "$both" "${before_crash[@]}"; then
 	echo "vendor: FAILED: errors from obs-live-gifts in the log" >&2
 	failed=1
 fi

@@ -128,6 +128,8 @@ void startApi()
 	    {"SetGoal", onRequest<setGoal>},         {"ResetGoal", onRequest<resetGoal>},
 	    {"TestAlert", onRequest<testAlert>},     {"SkipAlert", onRequest<skipAlert>},
 	    {"PauseAlerts", onRequest<pauseAlerts>}, {"ResumeAlerts", onRequest<resumeAlerts>},
+	    {"StartVersus", onRequest<startVersus>}, {"StopVersus", onRequest<stopVersus>},
+	    {"ResetVersus", onRequest<resetVersus>},
 	};
 	for (const auto &request : requests) {
 		if (!vendor->addRequest(request.type, request.fn, nullptr)) {

@@ -21,6 +21,7 @@ namespace {
 
 constexpr const char *kGoalBarId = "live_gifts_goal_bar";
 constexpr const char *kGiftAlertsId = "live_gifts_gift_alerts";
+constexpr const char *kGiftVersusId = "live_gifts_gift_versus";
 constexpr std::int64_t kMaxTop = 100;
 
 Json ok(Json body = Json::object())
@@ -96,12 +97,12 @@ Json totalsJson(const RoomTotals &totals)
 		{"viewers", totals.viewersLast}, {"viewersPeak", totals.viewersPeak}};
 }
 
-// Calls `proc` on every Gift Alerts source (or the one named); the number reached, -1 when none is named so.
-int controlAlerts(const Json &request, const char *proc, bool setPaused, bool paused)
+// Calls `proc` on every source of kind `kind` (or the one named); the number reached, -1 when none is named so.
+int controlSources(const char *kind, const Json &request, const char *proc, bool setPaused = false, bool paused = false)
 {
 	const std::string only = request.value("sourceName", std::string());
 	int reached = 0;
-	for (const NamedSource &named : sourcesOf(kGiftAlertsId)) {
+	for (const NamedSource &named : sourcesOf(kind)) {
 		if (!only.empty() && named.name != only) {
 			continue;
 		}
@@ -123,6 +124,14 @@ Json alertsAnswer(int reached)
 {
 	if (reached < 0) {
 		return refuse("unknown-source", "LiveGifts.Api.UnknownAlertsSource");
+	}
+	return ok({{"sources", reached}});
+}
+
+Json versusAnswer(int reached)
+{
+	if (reached < 0) {
+		return refuse("unknown-source", "LiveGifts.Api.UnknownVersusSource");
 	}
 	return ok({{"sources", reached}});
 }
@@ -294,17 +303,32 @@ Json testAlert(const Json &request)
 
 Json skipAlert(const Json &request)
 {
-	return alertsAnswer(controlAlerts(request, "live_gifts_alerts_skip", false, false));
+	return alertsAnswer(controlSources(kGiftAlertsId, request, "live_gifts_alerts_skip"));
 }
 
 Json pauseAlerts(const Json &request)
 {
-	return alertsAnswer(controlAlerts(request, "live_gifts_alerts_pause", true, true));
+	return alertsAnswer(controlSources(kGiftAlertsId, request, "live_gifts_alerts_pause", true, true));
 }
 
 Json resumeAlerts(const Json &request)
 {
-	return alertsAnswer(controlAlerts(request, "live_gifts_alerts_pause", true, false));
+	return alertsAnswer(controlSources(kGiftAlertsId, request, "live_gifts_alerts_pause", true, false));
+}
+
+Json startVersus(const Json &request)
+{
+	return versusAnswer(controlSources(kGiftVersusId, request, "live_gifts_versus_start"));
+}
+
+Json stopVersus(const Json &request)
+{
+	return versusAnswer(controlSources(kGiftVersusId, request, "live_gifts_versus_stop"));
+}
+
+Json resetVersus(const Json &request)
+{
+	return versusAnswer(controlSources(kGiftVersusId, request, "live_gifts_versus_reset"));
 }
 
 } // namespace livegifts::obs::api

@@ -21,6 +21,10 @@ Json testAlert(const Json &request);
 Json skipAlert(const Json &request);
 Json pauseAlerts(const Json &request);
 Json resumeAlerts(const Json &request);
+// A Gift vs Gift round started, stopped or reset on every Gift vs Gift source (or the one named).
+Json startVersus(const Json &request);
+Json stopVersus(const Json &request);
+Json resetVersus(const Json &request);
 
 // A refusal: {"ok": false, "error": code, "message": obs_module_text(key)}.
 Json refuse(const char *code, const char *key);

@@ -5,6 +5,7 @@
 #include "obs/plugin-support.hpp"
 #include "obs/rules/rule-runner.hpp"
 #include "obs/runtime.hpp"
+#include "obs/scene-save.hpp"
 
 #include "core/private-files.hpp"
 #include "core/utf8-path.hpp"
@@ -106,6 +107,7 @@ void onEvent(enum obs_frontend_event event, void *)
 		if (event == OBS_FRONTEND_EVENT_FINISHED_LOADING) {
 			introduceDock();
 		} else if (event == OBS_FRONTEND_EVENT_EXIT) {
+			setSceneSaveAvailable(false); // OBS saves once more as it exits
 			if (contents) {
 				contents->stop();
 			}
@@ -148,6 +150,7 @@ void loadFrontend()
 		return;
 	}
 	frontendUp = true;
+	setSceneSaveAvailable(true);
 	for (Hotkey &hotkey : hotkeys) {
 		hotkey.id =
 		    obs_hotkey_register_frontend(hotkey.name, obs_module_text(hotkey.textKey), onHotkey, &hotkey);
@@ -164,6 +167,7 @@ void unloadFrontend()
 		return;
 	}
 	frontendUp = false;
+	setSceneSaveAvailable(false);
 	obs_frontend_remove_event_callback(onEvent, nullptr);
 	obs_frontend_remove_save_callback(onSave, nullptr);
 	for (Hotkey &hotkey : hotkeys) {

@@ -13,7 +13,8 @@
 //
 // The round survives a restart: the video thread publishes it (view::VersusSaved as JSON) whenever it
 // changes, OBS's save writes the latest into the source's settings ("round", saved with the scene
-// collection like every other setting of the source), and a source created from them takes it back once
+// collection like every other setting of the source; a start, stop or reset asks OBS to save at once, so a
+// crash soon after it loses nothing), and a source created from them takes it back once
 // the engine has restored its ledger: the same sides, votes counted on from the engine's totals (a
 // duplicate never counts), the same end on the wall clock; a round whose time ran out while OBS was
 // closed finishes (and celebrates) once.
@@ -23,6 +24,7 @@
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
+#include "obs/scene-save.hpp"
 #include "obs/sources/gift-badge.hpp"
 #include "obs/sources/gift-versus-properties.hpp"
 #include "obs/sources/settings-util.hpp"
@@ -192,6 +194,11 @@ public:
 		if ((changed || second != shownSecond_) && !restoring_) {
 			publishedRound_.store(
 			    std::make_shared<const std::string>(view::versusToJson(versus_.saved(nowMs(), wallMs()))));
+			if (commands != 0) {
+				// Started, stopped or reset by the streamer: saved now, not at OBS's next save, so a
+				// crash in between does not lose the round (its votes come back from the ledger).
+				requestSceneSave();
+			}
 		}
 		if (changed || !configured_ || second != shownSecond_ || snapshot->version != pictureVersion_) {
 			shownSecond_ = second;
