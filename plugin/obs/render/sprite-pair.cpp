@@ -12,6 +12,15 @@ namespace livegifts::obs {
 namespace {
 
 constexpr int kBorder = 1; // texels around each image repeating its edge
+// A new texture is made this much larger than the two images need (rounded up to these steps), so the next
+// alert's card or a longer combo count usually fits in it: texture creation is most of an upload's cost.
+constexpr int kSlackX = 64;
+constexpr int kSlackY = 32;
+
+int roundUp(int value, int step)
+{
+	return (value + step - 1) / step * step;
+}
 
 } // namespace
 
@@ -67,21 +76,28 @@ void SpritePair::upload()
 	if (width == 0) {
 		return; // nothing to show: draw() draws nothing, the texture stays for the next images
 	}
-	std::vector<uint8_t> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4, 0);
-	width_ = width;
-	height_ = height;
+	// The texture is kept while both images fit in it (the texels around them are cleared).
+	const bool keep = texture_ && width <= width_ && height <= height_;
+	if (!keep) {
+		width_ = roundUp(width, kSlackX);
+		height_ = roundUp(height, kSlackY);
+	}
+	pixels_.assign(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_) * 4, 0);
 	for (const Part *part : {&base_, &over_}) {
 		if (part->shown()) {
-			copyIn(*part, pixels);
+			copyIn(*part, pixels_);
 		}
 	}
-	const auto w = static_cast<uint32_t>(width);
-	const auto h = static_cast<uint32_t>(height);
-	if (texture_ && gs_texture_get_width(texture_.get()) == w && gs_texture_get_height(texture_.get()) == h) {
-		gs_texture_set_image(texture_.get(), pixels.data(), w * 4, false);
+	const auto w = static_cast<uint32_t>(width_);
+	const auto h = static_cast<uint32_t>(height_);
+	if (keep) {
+		gs_texture_set_image(texture_.get(), pixels_.data(), w * 4, false);
 	} else {
-		const uint8_t *planes[] = {pixels.data()};
+		const uint8_t *planes[] = {pixels_.data()};
 		texture_.reset(gs_texture_create(w, h, GS_RGBA, 1, planes, GS_DYNAMIC));
+		if (!texture_) {
+			width_ = height_ = 0;
+		}
 	}
 }
 

@@ -4,7 +4,8 @@
 // one texture, side by side, and are drawn as the quads of one triangle list, `over` after `base`. With a GPU
 // driver on the CPU (Mesa) every draw call costs the graphics thread far more than its pixels; separate quads
 // cost only their own pixels, where one quad sampling two textures would cost both samples on every pixel.
-// Each image is drawn only where it has pixels (RasterImage::cover).
+// Each image is drawn only where it has pixels (RasterImage::cover). The texture is made with room to spare and
+// kept while the next pair fits, so a new card or a longer combo count is an upload, not a new texture.
 
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
@@ -59,6 +60,7 @@ private:
 	Part over_;
 	int width_ = 0, height_ = 0; // the shared texture's size
 	TexturePtr texture_;
+	std::vector<uint8_t> pixels_; // the texture's pixels as last uploaded (kept to spare allocations)
 	struct Corner {
 		float x, y, u, v;
 	};
