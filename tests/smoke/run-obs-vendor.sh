@@ -27,14 +27,23 @@ inside() {
 	obs_start || return 1
 	"$probe" --port "$port" --password "$password" --timeout 150 || status=$?
 	[ "$status" -eq 0 ] || { obs_stop orderly; return "$status"; }
-	# A crash after the round started: no save on exit.
-	sleep 1
+	# The start asked OBS to save the scene collection: wait until the file holds the running round (OBS
+	# writes it whole and renames it), then crash: no save on exit.
+	local i saved=0
+	for ((i = 0; i < 80; ++i)); do
+		if grep -q -F 'phase\":\"running' "$scenes_file" 2>/dev/null; then
+			saved=1
+			break
+		fi
+		sleep 0.25
+	done
+	[ "$saved" -eq 1 ] || echo "vendor: the scene collection does not hold the running round after 20 s" >&2
 	kill -9 "$obs_pid"
 	wait "$obs_pid" 2>/dev/null || true
 	obs_pid=""
 	mv "$obs_out/obs-stdout.log" "$obs_out/obs-stdout-before-crash.log"
 	obs_start || return 1
-	local i taken=0
+	local taken=0
 	for ((i = 0; i < 120; ++i)); do
 		if grep -q "'Versus': gift vs gift: the round kept before was taken back" "$obs_out/obs-stdout.log"; then
 			taken=1
@@ -51,7 +60,8 @@ inside() {
 	obs_stop orderly
 	return "$status"
 }
-export probe
+scenes_file="$config/basic/scenes/$obs_name.json"
+export probe scenes_file
 rm -f "$obs_out/obs-stdout-before-crash.log"
 status=0
 obs_in_xvfb inside || status=$?
