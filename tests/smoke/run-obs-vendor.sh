@@ -22,6 +22,17 @@ obs_scene_collection \
 	'live_gifts_gift_alerts|Gift Alerts|320.0|40.0|{}' \
 	'live_gifts_gift_versus|Versus|240.0|460.0|{"duration": 600}'
 
+# True once `grep -q ARGS...` matches, tried every 0.25 s for up to $1 tries.
+poll_grep() {
+	local tries=$1 i
+	shift
+	for ((i = 0; i < tries; ++i)); do
+		grep -q "$@" 2>/dev/null && return 0
+		sleep 0.25
+	done
+	return 1
+}
+
 inside() {
 	local status=0
 	obs_start || return 1
@@ -29,29 +40,14 @@ inside() {
 	[ "$status" -eq 0 ] || { obs_stop orderly; return "$status"; }
 	# The start asked OBS to save the scene collection: wait until the file holds the running round (OBS
 	# writes it whole and renames it), then crash: no save on exit.
-	local i saved=0
-	for ((i = 0; i < 80; ++i)); do
-		if grep -q -F 'phase\":\"running' "$scenes_file" 2>/dev/null; then
-			saved=1
-			break
-		fi
-		sleep 0.25
-	done
-	[ "$saved" -eq 1 ] || echo "vendor: the scene collection does not hold the running round after 20 s" >&2
+	poll_grep 80 -F 'phase\":\"running' "$scenes_file" ||
+		echo "vendor: the scene collection does not hold the running round after 20 s" >&2
 	kill -9 "$obs_pid"
 	wait "$obs_pid" 2>/dev/null || true
 	obs_pid=""
 	mv "$obs_out/obs-stdout.log" "$obs_out/obs-stdout-before-crash.log"
 	obs_start || return 1
-	local taken=0
-	for ((i = 0; i < 120; ++i)); do
-		if grep -q "'Versus': gift vs gift: the round kept before was taken back" "$obs_out/obs-stdout.log"; then
-			taken=1
-			break
-		fi
-		sleep 0.25
-	done
-	if [ "$taken" -eq 0 ]; then
+	if ! poll_grep 120 "'Versus': gift vs gift: the round kept before was taken back" "$obs_out/obs-stdout.log"; then
 		echo "vendor: FAILED: the Gift vs Gift round started before the crash was not taken back" >&2
 		status=1
 	fi
@@ -62,6 +58,7 @@ inside() {
 }
 scenes_file="$config/basic/scenes/$obs_name.json"
 export probe scenes_file
+export -f poll_grep
 rm -f "$obs_out/obs-stdout-before-crash.log"
 status=0
 obs_in_xvfb inside || status=$?

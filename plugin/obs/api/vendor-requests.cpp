@@ -120,20 +120,23 @@ int controlSources(const char *kind, const Json &request, const char *proc, bool
 	return !only.empty() && reached == 0 ? -1 : reached;
 }
 
-Json alertsAnswer(int reached)
+// controlSources' answer: the sources reached, or `unknownKey`'s words when no source has the name asked for.
+Json controlAnswer(int reached, const char *unknownKey)
 {
 	if (reached < 0) {
-		return refuse("unknown-source", "LiveGifts.Api.UnknownAlertsSource");
+		return refuse("unknown-source", unknownKey);
 	}
 	return ok({{"sources", reached}});
 }
 
+Json alertsAnswer(int reached)
+{
+	return controlAnswer(reached, "LiveGifts.Api.UnknownAlertsSource");
+}
+
 Json versusAnswer(int reached)
 {
-	if (reached < 0) {
-		return refuse("unknown-source", "LiveGifts.Api.UnknownVersusSource");
-	}
-	return ok({{"sources", reached}});
+	return controlAnswer(reached, "LiveGifts.Api.UnknownVersusSource");
 }
 
 } // namespace
