@@ -51,6 +51,17 @@ TEST_CASE("A bundled mono WAV decodes to OBS's rate and layout at full level on 
 	// The file's peak is 17267 / 32768 = 0.527 (a mono channel copied, not 3 dB down).
 	CHECK(peakOf(clip, 0) == Approx(0.527).margin(0.03));
 	CHECK(std::equal(clip.channel(0), clip.channel(0) + clip.frames, clip.channel(1)));
+	// Both channels play one plane, kept once: half the memory of two copies.
+	CHECK(clip.shared());
+	CHECK(clip.planes == 1);
+	CHECK(clip.channel(1) == clip.channel(0));
+	CHECK(clip.bytes() == clip.frames * sizeof(float));
+	// Six channels of OBS's 5.1 layout: still one plane.
+	const DecodedSound surround = decodeSound(bundled("chime"), 48000, 6, 30.0);
+	REQUIRE(surround.clip);
+	CHECK(surround.clip->planes == 1);
+	CHECK(surround.clip->bytes() == clip.bytes());
+	CHECK(surround.clip->channel(5)[clip.frames / 2] == clip.channel(0)[clip.frames / 2]);
 }
 
 TEST_CASE("A long file keeps only its start", "[audio]")

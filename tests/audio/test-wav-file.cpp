@@ -252,7 +252,25 @@ TEST_CASE("The decoder reads plain WAV itself: exact samples at OBS's rate, resa
 		CHECK(decoded.clip->frames == 480);
 		CHECK(decoded.clip->channel(0)[10] == static_cast<float>(10 * 64 - 15000) / 32768.0f);
 		CHECK(decoded.clip->channel(1)[479] == 0.25f);
+		CHECK(decoded.clip->planes == 2); // two different channels: both kept
+		CHECK_FALSE(decoded.clip->shared());
+		CHECK(decoded.clip->bytes() == 480 * 2 * sizeof(float));
 		CHECK_FALSE(decoded.truncated);
+	}
+	SECTION("stereo whose channels are the same: one plane kept for both")
+	{
+		Bytes twin;
+		for (int i = 0; i < 480; ++i) {
+			const auto sample = static_cast<uint32_t>(static_cast<uint16_t>(static_cast<int16_t>(i * 64 - 15000)));
+			put16(twin, sample);
+			put16(twin, sample);
+		}
+		const auto decoded = decodeSound(
+		    write("twin.wav", wav({{"fmt ", fmtChunk({1, 2, 48000, 16, 2})}, {"data", twin}})), 48000, 2, 30.0);
+		REQUIRE(decoded.clip);
+		CHECK(decoded.clip->planes == 1);
+		CHECK(decoded.clip->bytes() == 480 * sizeof(float));
+		CHECK(decoded.clip->channel(1)[10] == static_cast<float>(10 * 64 - 15000) / 32768.0f);
 	}
 	SECTION("stereo at 24 kHz into stereo at 48 kHz: resampled, twice the frames")
 	{

@@ -102,15 +102,19 @@ public:
 		return kept == frames;
 	}
 
-	// The clip in `channels` channels: a single collected channel is copied to each.
+	// The clip in `channels` channels: a single collected channel, or channels that are all the same, kept
+	// once for every channel.
 	PcmClip clip(uint32_t sampleRate, uint32_t channels) const
 	{
 		PcmClip clip;
 		clip.sampleRate = sampleRate;
 		clip.channels = channels;
 		clip.frames = frames_;
-		clip.samples.reserve(frames_ * channels);
-		for (uint32_t c = 0; c < channels; ++c) {
+		const bool same = std::all_of(planes_.begin(), planes_.end(),
+					      [&](const std::vector<float> &plane) { return plane == planes_.front(); });
+		clip.planes = same ? 1 : channels;
+		clip.samples.reserve(frames_ * clip.planes);
+		for (uint32_t c = 0; c < clip.planes; ++c) {
 			const auto &plane = planes_[planes_.size() == 1 ? 0 : c];
 			clip.samples.insert(clip.samples.end(), plane.begin(), plane.end());
 		}

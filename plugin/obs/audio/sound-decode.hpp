@@ -5,6 +5,7 @@
 // anything else goes through FFmpeg's demuxers and decoders. No libobs: the sound worker decodes, never the
 // video thread.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -16,10 +17,19 @@ namespace livegifts::obs {
 struct PcmClip {
 	uint32_t sampleRate = 0;
 	uint32_t channels = 0;
+	// Planes kept: `channels`, or 1 when every channel is the same (a mono file, or a stereo one whose two
+	// channels are equal): that plane plays on every channel, kept once.
+	uint32_t planes = 0;
 	size_t frames = 0;
-	std::vector<float> samples; // planar: channel c's frames are [c * frames, (c + 1) * frames)
+	std::vector<float> samples; // planar: plane p's frames are [p * frames, (p + 1) * frames)
 
-	const float *channel(uint32_t c) const { return samples.data() + static_cast<size_t>(c) * frames; }
+	const float *channel(uint32_t c) const
+	{
+		const uint32_t plane = planes > 0 ? std::min(c, planes - 1) : 0;
+		return samples.data() + static_cast<size_t>(plane) * frames;
+	}
+	// True when every channel plays the same samples.
+	bool shared() const { return planes == 1 && channels > 1; }
 	size_t bytes() const { return samples.size() * sizeof(float); }
 	double seconds() const { return sampleRate > 0 ? static_cast<double>(frames) / sampleRate : 0.0; }
 };

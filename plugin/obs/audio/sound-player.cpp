@@ -143,14 +143,18 @@ bool SoundPlayer::output(const PcmClip &clip, float volume, speaker_layout speak
 		start = nextTimestamp_; // right after the sound this one cuts: no overlap, no gap
 	}
 	const float gain = std::clamp(volume, 0.0f, 1.0f);
-	std::vector<std::vector<float>> chunk(clip.channels, std::vector<float>(kChunkFrames));
+	// A clip whose channels are all the same is scaled once and handed to OBS as every channel.
+	const uint32_t planes = std::max<uint32_t>(1, std::min(clip.planes, clip.channels));
+	std::vector<std::vector<float>> chunk(planes, std::vector<float>(kChunkFrames));
 	for (size_t at = 0; at < clip.frames; at += kChunkFrames) {
 		const size_t frames = std::min<size_t>(kChunkFrames, clip.frames - at);
 		obs_source_audio audio = {};
+		for (uint32_t p = 0; p < planes; ++p) {
+			const float *from = clip.channel(p) + at;
+			std::transform(from, from + frames, chunk[p].begin(), [gain](float s) { return s * gain; });
+		}
 		for (uint32_t c = 0; c < clip.channels && c < MAX_AV_PLANES; ++c) {
-			const float *from = clip.channel(c) + at;
-			std::transform(from, from + frames, chunk[c].begin(), [gain](float s) { return s * gain; });
-			audio.data[c] = reinterpret_cast<const uint8_t *>(chunk[c].data());
+			audio.data[c] = reinterpret_cast<const uint8_t *>(chunk[std::min(c, planes - 1)].data());
 		}
 		audio.frames = static_cast<uint32_t>(frames);
 		audio.speakers = speakers;
