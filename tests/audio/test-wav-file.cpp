@@ -261,7 +261,8 @@ TEST_CASE("The decoder reads plain WAV itself: exact samples at OBS's rate, resa
 	{
 		Bytes twin;
 		for (int i = 0; i < 480; ++i) {
-			const auto sample = static_cast<uint32_t>(static_cast<uint16_t>(static_cast<int16_t>(i * 64 - 15000)));
+			const auto sample =
+			    static_cast<uint32_t>(static_cast<uint16_t>(static_cast<int16_t>(i * 64 - 15000)));
 			put16(twin, sample);
 			put16(twin, sample);
 		}

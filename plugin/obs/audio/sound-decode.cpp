@@ -110,8 +110,9 @@ public:
 		clip.sampleRate = sampleRate;
 		clip.channels = channels;
 		clip.frames = frames_;
-		const bool same = std::all_of(planes_.begin(), planes_.end(),
-					      [&](const std::vector<float> &plane) { return plane == planes_.front(); });
+		const bool same = std::all_of(planes_.begin(), planes_.end(), [&](const std::vector<float> &plane) {
+			return plane == planes_.front();
+		});
 		clip.planes = same ? 1 : channels;
 		clip.samples.reserve(frames_ * clip.planes);
 		for (uint32_t c = 0; c < clip.planes; ++c) {
