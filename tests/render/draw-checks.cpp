@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -63,6 +65,7 @@ bool waitReady(const nlohmann::json &step, const std::function<obs_source_t *(co
 struct DrawCalls {
 	long long calls = -1;
 	long long frames = -1;
+	long long writes = -1; // vertex buffers written and flushed
 };
 
 DrawCalls drawCalls(obs_source_t *source)
@@ -72,40 +75,52 @@ DrawCalls drawCalls(obs_source_t *source)
 	if (proc_handler_call(obs_source_get_proc_handler(source), "live_gifts_draw_calls", &data)) {
 		counts.calls = calldata_int(&data, "calls");
 		counts.frames = calldata_int(&data, "frames");
+		counts.writes = calldata_int(&data, "writes");
 	}
 	calldata_free(&data);
 	return counts;
 }
 
-// {"expect_draws": {"name": N, ...}, "draw_frames": F}: over the next F frames (default 30) each named source
-// made at most N draw calls per frame on average, and drew at least once.
+// {"expect_draws": {"name": N, ...}, "expect_vertex_writes": {"name": W, ...}, "draw_frames": F}: over the next F
+// frames (default 30) each source named in expect_draws made at most N draw calls per frame on average, and drew
+// at least once; each named in expect_vertex_writes wrote (uploaded) at most W vertex buffers per frame.
 bool checkDraws(const nlohmann::json &step, const std::function<obs_source_t *(const std::string &)> &sourceNamed,
 		const Capture &capture)
 {
-	if (!step.contains("expect_draws")) {
+	if (!step.contains("expect_draws") && !step.contains("expect_vertex_writes")) {
 		return true;
 	}
-	const nlohmann::json &wanted = step.at("expect_draws");
-	std::vector<DrawCalls> before;
-	for (const auto &item : wanted.items()) {
-		before.push_back(drawCalls(sourceNamed(item.key())));
+	const nlohmann::json none = nlohmann::json::object();
+	const nlohmann::json &wantedDraws = step.contains("expect_draws") ? step.at("expect_draws") : none;
+	const nlohmann::json &wantedWrites =
+	    step.contains("expect_vertex_writes") ? step.at("expect_vertex_writes") : none;
+	std::map<std::string, DrawCalls> before;
+	for (const nlohmann::json *wanted : {&wantedDraws, &wantedWrites}) {
+		for (const auto &item : wanted->items()) {
+			before[item.key()] = drawCalls(sourceNamed(item.key()));
+		}
 	}
 	const unsigned frames = step.value("draw_frames", 30u);
 	capture.waitFrames(frames);
 	bool ok = true;
-	std::size_t i = 0;
-	for (const auto &item : wanted.items()) {
-		const DrawCalls after = drawCalls(sourceNamed(item.key()));
-		const long long calls = after.calls - before[i].calls;
-		const long long rendered = after.frames - before[i].frames;
-		const double most = item.value().get<double>();
-		const double perFrame = rendered > 0 ? static_cast<double>(calls) / static_cast<double>(rendered) : 0.0;
-		const bool good = before[i].calls >= 0 && rendered > 0 && calls > 0 && perFrame <= most;
-		std::printf(
-		    "render-host: '%s' made %lld draw calls in %lld renders (%.2f a frame, want at most %.2f): %s\n",
-		    item.key().c_str(), calls, rendered, perFrame, most, good ? "ok" : "FAILED");
-		ok = ok && good;
-		++i;
+	for (const nlohmann::json *wanted : {&wantedDraws, &wantedWrites}) {
+		const bool draws = wanted == &wantedDraws;
+		for (const auto &item : wanted->items()) {
+			const DrawCalls &from = before[item.key()];
+			const DrawCalls after = drawCalls(sourceNamed(item.key()));
+			const long long count = draws ? after.calls - from.calls : after.writes - from.writes;
+			const long long rendered = after.frames - from.frames;
+			const double most = item.value().get<double>();
+			const double perFrame =
+			    rendered > 0 ? static_cast<double>(count) / static_cast<double>(rendered) : 0.0;
+			const bool known = draws ? from.calls >= 0 && count > 0 : from.writes >= 0 && after.writes >= 0;
+			const bool good = known && rendered > 0 && perFrame <= most;
+			std::printf(
+			    "render-host: '%s' made %lld %s in %lld renders (%.2f a frame, want at most %.2f): %s\n",
+			    item.key().c_str(), count, draws ? "draw calls" : "vertex buffer writes", rendered,
+			    perFrame, most, good ? "ok" : "FAILED");
+			ok = ok && good;
+		}
 	}
 	return ok;
 }

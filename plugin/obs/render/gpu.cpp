@@ -109,7 +109,8 @@ void SpriteLayer::drawBox(float cx, float cy, float w, float h, float angle, boo
 
 namespace {
 
-uint64_t drawCalls = 0; // graphics thread only: every quad this module drew
+uint64_t drawCalls = 0;    // graphics thread only: every quad this module drew
+uint64_t vertexWrites = 0; // graphics thread only: every vertex buffer this module wrote and flushed
 
 struct NamedEffect {
 	std::string file;
@@ -371,6 +372,7 @@ void RegionBuffer::draw(const std::vector<CoverRect> &rects, float width, float 
 			}
 		}
 		gs_vertexbuffer_flush(buffer_.get());
+		noteVertexWrite();
 		rects_ = rects;
 		width_ = w;
 		height_ = h;
@@ -416,6 +418,16 @@ uint64_t drawCallsSoFar()
 void noteDrawCall()
 {
 	++drawCalls;
+}
+
+uint64_t vertexWritesSoFar()
+{
+	return vertexWrites;
+}
+
+void noteVertexWrite()
+{
+	++vertexWrites;
 }
 
 void releaseEffects()

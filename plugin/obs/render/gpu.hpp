@@ -131,6 +131,10 @@ private:
 uint64_t drawCallsSoFar();
 // Counts one draw call made elsewhere in the module (a draw of our own vertex buffer).
 void noteDrawCall();
+// Vertex buffers this module wrote and flushed so far (each a buffer upload in the GPU driver), and one more
+// counted. Graphics thread only, as the draw calls.
+uint64_t vertexWritesSoFar();
+void noteVertexWrite();
 
 // Draws a premultiplied texture scaled to (w, h) at (x, y) with data/effects/sprite.effect; circle masks
 // it to the inscribed circle. Call inside video_render with the blend state set by a DrawScope.

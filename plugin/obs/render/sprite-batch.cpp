@@ -213,6 +213,7 @@ bool QuadBatch::draw(gs_texture_t *atlas)
 			}
 		}
 		gs_vertexbuffer_flush(buffer_.get());
+		noteVertexWrite();
 		uploaded_ = vertices_;
 		++uploads_;
 	}

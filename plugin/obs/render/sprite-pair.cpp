@@ -162,17 +162,24 @@ void SpritePair::draw(float anchorX, float anchorY, float overScale, float opaci
 	}
 	if (!vertices_ || capacity_ < corners_.size()) {
 		vertices_ = makeVertexBuffer(corners_.size(), 12, 1, 2, capacity_);
+		flushed_.clear();
 		if (!vertices_) {
 			return;
 		}
 	}
-	gs_vb_data *data = gs_vertexbuffer_get_data(vertices_.get());
-	auto *uv = static_cast<vec2 *>(data->tvarray[0].array);
-	for (size_t i = 0; i < corners_.size(); ++i) {
-		vec3_set(&data->points[i], corners_[i].x, corners_[i].y, 0.0f);
-		vec2_set(&uv[i], corners_[i].u, corners_[i].v);
+	// The buffer is written only when its triangles changed (a card held still draws the same ones every
+	// frame): a buffer upload the GPU driver would otherwise do each frame.
+	if (corners_ != flushed_) {
+		gs_vb_data *data = gs_vertexbuffer_get_data(vertices_.get());
+		auto *uv = static_cast<vec2 *>(data->tvarray[0].array);
+		for (size_t i = 0; i < corners_.size(); ++i) {
+			vec3_set(&data->points[i], corners_[i].x, corners_[i].y, 0.0f);
+			vec2_set(&uv[i], corners_[i].u, corners_[i].v);
+		}
+		gs_vertexbuffer_flush(vertices_.get());
+		noteVertexWrite();
+		flushed_ = corners_;
 	}
-	gs_vertexbuffer_flush(vertices_.get());
 	drawTextureVertices(texture_.get(), vertices_.get(), 0, static_cast<uint32_t>(corners_.size()), opacity);
 }
 

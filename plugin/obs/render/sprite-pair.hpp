@@ -63,8 +63,14 @@ private:
 	std::vector<uint8_t> pixels_; // the texture's pixels as last uploaded (kept to spare allocations)
 	struct Corner {
 		float x, y, u, v;
+		bool operator==(const Corner &other) const
+		{
+			return x == other.x && y == other.y && u == other.u && v == other.v;
+		}
+		bool operator!=(const Corner &other) const { return !(*this == other); }
 	};
 	std::vector<Corner> corners_; // this frame's triangles (kept to spare allocations)
+	std::vector<Corner> flushed_; // the triangles the vertex buffer holds
 	VertexBufferPtr vertices_;
 	size_t capacity_ = 0; // vertices the buffer holds
 };

@@ -38,7 +38,7 @@ SourceBase::SourceBase(obs_source_t *source) : source_(source)
 			 this);
 	proc_handler_add(handler, "void live_gifts_cache_renders(out int renders)", &SourceBase::cacheRendersProc,
 			 this);
-	proc_handler_add(handler, "void live_gifts_draw_calls(out int calls, out int frames)",
+	proc_handler_add(handler, "void live_gifts_draw_calls(out int calls, out int frames, out int writes)",
 			 &SourceBase::drawCallsProc, this);
 	addRuleProcs(handler, testHooksEnabled());
 	ruleSourceCreated();
@@ -140,6 +140,7 @@ void SourceBase::drawCallsProc(void *data, calldata_t *params)
 		const auto *self = static_cast<SourceBase *>(data);
 		calldata_set_int(params, "calls", static_cast<long long>(self->drawCalls_.load()));
 		calldata_set_int(params, "frames", static_cast<long long>(self->renders_.load()));
+		calldata_set_int(params, "writes", static_cast<long long>(self->vertexWrites_.load()));
 	});
 }
 

@@ -32,10 +32,12 @@ public:
 	SourceBase &operator=(const SourceBase &) = delete;
 
 	obs_source_t *source() const { return source_; }
-	// One render done, with the draw calls it made (video thread; makeSourceInfo's video_render).
-	void noteRender(uint64_t drawCalls)
+	// One render done, with the draw calls and vertex buffer writes it made (video thread; makeSourceInfo's
+	// video_render).
+	void noteRender(uint64_t drawCalls, uint64_t vertexWrites)
 	{
 		drawCalls_.fetch_add(drawCalls);
+		vertexWrites_.fetch_add(vertexWrites);
 		renders_.fetch_add(1);
 	}
 
@@ -65,6 +67,7 @@ private:
 	std::atomic<int64_t> manualMs_{-1};     // set by automation (any thread), -1 = real time
 	std::atomic<uint64_t> cacheRenders_{0}; // written by render (video thread), read by automation
 	std::atomic<uint64_t> drawCalls_{0};    // written by render (video thread), read by automation
+	std::atomic<uint64_t> vertexWrites_{0}; // written by render (video thread), read by automation
 	std::atomic<uint64_t> renders_{0};      // written by render (video thread), read by automation
 	int64_t nowMs_ = 0;                     // video thread
 	bool manualStarted_ = false;            // video thread: the hand-set clock has taken over
@@ -125,8 +128,10 @@ obs_source_info makeSourceInfo()
 	info.video_render = [](void *data, gs_effect_t *) {
 		guarded(render.c_str(), [&] {
 			const uint64_t before = drawCallsSoFar();
+			const uint64_t writesBefore = vertexWritesSoFar();
 			static_cast<T *>(data)->render();
-			static_cast<T *>(data)->noteRender(drawCallsSoFar() - before);
+			static_cast<T *>(data)->noteRender(drawCallsSoFar() - before,
+							   vertexWritesSoFar() - writesBefore);
 		});
 	};
 	info.get_width = [](void *data) { return static_cast<T *>(data)->width(); };
