@@ -35,21 +35,6 @@ public:
 		// `next` now holds the previous value; it is released here, outside the lock.
 	}
 
-	// Empties the slot if it still holds `expected` (a newer value stored meanwhile stays). The value let go
-	// is released outside the lock. True when it was emptied.
-	bool clearIf(const T *expected)
-	{
-		std::shared_ptr<T> gone;
-		{
-			std::lock_guard lock(mutex_);
-			if (!ptr_ || ptr_.get() != expected) {
-				return false;
-			}
-			ptr_.swap(gone);
-		}
-		return true;
-	}
-
 private:
 	mutable std::mutex mutex_; // guards ptr_, for the length of one pointer copy; any thread
 	std::shared_ptr<T> ptr_;

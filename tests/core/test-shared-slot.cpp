@@ -95,19 +95,3 @@ TEST_CASE("shared slot: readers on other threads see whole values while one thre
 	CHECK(torn.load() == 0);
 	CHECK(slot.load()->a == 20000);
 }
-
-TEST_CASE("shared slot: cleared only while it still holds the value the caller saw", "[sharedslot]")
-{
-	SharedSlot<const int> slot;
-	CHECK_FALSE(slot.clearIf(nullptr)); // empty: nothing to clear
-	slot.store(std::make_shared<const int>(1));
-	const auto seen = slot.load();
-	slot.store(std::make_shared<const int>(2)); // a newer value arrived after `seen` was read
-	CHECK_FALSE(slot.clearIf(seen.get()));
-	REQUIRE(slot.load());
-	CHECK(*slot.load() == 2);
-	const auto newest = slot.load();
-	CHECK(slot.clearIf(newest.get()));
-	CHECK(slot.load() == nullptr);
-	CHECK(*newest == 2); // the caller's copy outlives the clearing
-}

@@ -75,10 +75,6 @@ bool SpriteLayer::sync()
 			cover_ = image->cover;
 			width_ = texture_ ? image->width : 0;
 			height_ = texture_ ? image->height : 0;
-			if (texture_) {
-				// The texture holds the pixels now: the slot's copy is not kept beside it.
-				slot_->dropUploaded(image.get());
-			}
 		}
 	}
 	return texture_ && width_ > 0 && height_ > 0;

@@ -25,9 +25,6 @@ public:
 	uint64_t imageVersion() const { return imageVersion_.load(); }
 	// True while a posted job has not finished yet.
 	bool pending() const { return postedVersion_.load() != imageVersion_.load(); }
-	// Lets go of `uploaded` once its pixels are on the GPU (the layer that reads this slot keeps what it
-	// draws with), unless a newer image took its place meanwhile. Its number stays: nothing new to pick up.
-	void dropUploaded(const RasterImage *uploaded) { image_.clearIf(uploaded); }
 
 private:
 	friend class RasterWorker;
