@@ -25,7 +25,8 @@ struct PcmClip {
 
 	const float *channel(uint32_t c) const
 	{
-		const uint32_t plane = planes > 0 ? std::min(c, planes - 1) : 0;
+		const uint32_t kept = planes > 0 ? planes : channels; // a clip made without `planes`: one per channel
+		const uint32_t plane = kept > 0 ? std::min(c, kept - 1) : 0;
 		return samples.data() + static_cast<size_t>(plane) * frames;
 	}
 	// True when every channel plays the same samples.

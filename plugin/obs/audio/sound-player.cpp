@@ -144,7 +144,8 @@ bool SoundPlayer::output(const PcmClip &clip, float volume, speaker_layout speak
 	}
 	const float gain = std::clamp(volume, 0.0f, 1.0f);
 	// A clip whose channels are all the same is scaled once and handed to OBS as every channel.
-	const uint32_t planes = std::max<uint32_t>(1, std::min(clip.planes, clip.channels));
+	const uint32_t kept = clip.planes > 0 ? clip.planes : clip.channels;
+	const uint32_t planes = std::clamp<uint32_t>(kept, 1, std::max<uint32_t>(1, clip.channels));
 	std::vector<std::vector<float>> chunk(planes, std::vector<float>(kChunkFrames));
 	for (size_t at = 0; at < clip.frames; at += kChunkFrames) {
 		const size_t frames = std::min<size_t>(kChunkFrames, clip.frames - at);
