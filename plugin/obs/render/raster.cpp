@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace livegifts::obs {
@@ -77,63 +78,133 @@ void drawOver(QImage &bottom, const QImage &top, int dx = 0, int dy = 0)
 	painter.drawImage(dx, dy, top);
 }
 
-} // namespace
+// One item as it will be painted.
+struct Laid {
+	const TextItem *item;
+	QFont font;
+	QString shown;
+	QRect box;
+	int flags;
+};
 
-std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight)
+// The item's layers painted over `region` of the canvas (canvas coordinates): the plates, the text, and
+// each outline look's coverage; `reached` is where the lettering landed (its layout rectangles and every
+// pixel of text or coverage), in canvas coordinates, as far as the region shows it.
+struct Layers {
+	QImage canvas; // plates; made when an item has one
+	QImage text;
+	std::vector<OutlineGroup> outlines;
+	QRect reached;
+};
+
+Layers paintLayers(const std::vector<Laid> &laid, const QRect &region, const QRect &canvasRect)
+{
+	Layers layers;
+	const QSize size = region.size();
+	const QPoint shift = -region.topLeft(); // canvas coordinates to the images' own
+	layers.text = transparentImage(size);
+	{
+		QPainter painter(&layers.text);
+		painter.translate(shift);
+		painter.setRenderHint(QPainter::Antialiasing);
+		painter.setRenderHint(QPainter::TextAntialiasing);
+		QPainter plates;
+		for (const Laid &line : laid) {
+			const TextItem &item = *line.item;
+			painter.setFont(line.font);
+			painter.setPen(QColor(item.color.r, item.color.g, item.color.b, item.color.a));
+			QRect painted;
+			painter.drawText(line.box, line.flags, line.shown, &painted);
+			layers.reached = layers.reached.united(painted);
+			const view::TextEffects &effects = item.effects;
+			if (effects.plate) {
+				if (layers.canvas.isNull()) {
+					layers.canvas = transparentImage(size);
+					plates.begin(&layers.canvas);
+					plates.translate(shift);
+				}
+				paintPlate(plates, painted, item.font.pixelSize, effects.plateColor, canvasRect);
+			}
+			if (effects.outlineWidth > 0 && effects.outlineColor.a > 0) {
+				QPainter coverage(&groupFor(layers.outlines, effects, size).coverage);
+				coverage.translate(shift);
+				coverage.setRenderHint(QPainter::Antialiasing);
+				coverage.setRenderHint(QPainter::TextAntialiasing);
+				coverage.setFont(line.font);
+				coverage.setPen(Qt::white); // a see-through text still gets a whole outline
+				coverage.drawText(line.box, line.flags, line.shown);
+			}
+		}
+	}
+	layers.reached = layers.reached.united(paintedBounds(layers.text).translated(region.topLeft()));
+	for (const OutlineGroup &group : layers.outlines) {
+		layers.reached = layers.reached.united(paintedBounds(group.coverage).translated(region.topLeft()));
+	}
+	return layers;
+}
+
+std::shared_ptr<const RasterImage> rasterize(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight,
+					     bool wholeCanvas)
 {
 	if (canvasWidth <= 0 || canvasHeight <= 0 || items.empty()) {
 		return std::make_shared<RasterImage>();
 	}
-	const QSize size(canvasWidth, canvasHeight);
-	QImage canvas = transparentImage(size); // plates, then shadow, outlines and text
-	QImage text = transparentImage(size);
-	std::vector<OutlineGroup> outlines;
-	bool plated = false; // anything painted on the canvas before the lettering
-	bool shadow = false;
+	// The images below cover only the part of the canvas the text is expected to reach (each line's box
+	// and a font size around it) with room for its plates, outlines and shadow, instead of the whole
+	// canvas: fewer pixels to clear, blend, outline and scan, and fewer fresh pages for each card. Text
+	// that lands outside that (marks stacked far above a line) is painted again on the whole canvas.
+	std::vector<Laid> laid;
+	laid.reserve(items.size());
+	QRect expected;
+	int margin = 0; // around the lettering: plates, outlines and a pixel of anti-aliasing
 	int shadowOffset = 1;
-	{
-		QPainter painter(&text);
-		painter.setRenderHint(QPainter::Antialiasing);
-		painter.setRenderHint(QPainter::TextAntialiasing);
-		QPainter plates(&canvas);
-		for (const TextItem &item : items) {
-			if (item.text.empty() || item.width <= 0 || item.height <= 0) {
-				continue;
-			}
-			const QFont font = toQFont(item.font);
-			painter.setFont(font);
-			const QFontMetrics metrics(font);
-			const QString full = QString::fromStdString(item.text);
-			const QString shown = metrics.elidedText(full, Qt::ElideRight, item.width);
-			const QRect box(item.x, item.y, item.width, item.height);
-			const int flags = static_cast<int>(toQt(item.align) | Qt::AlignVCenter) | Qt::TextSingleLine;
-			painter.setPen(QColor(item.color.r, item.color.g, item.color.b, item.color.a));
-			QRect painted;
-			painter.drawText(box, flags, shown, &painted);
-			const view::TextEffects &effects = item.effects;
-			if (effects.plate) {
-				plated = true;
-				paintPlate(plates, painted, item.font.pixelSize, effects.plateColor);
-			}
-			if (effects.outlineWidth > 0 && effects.outlineColor.a > 0) {
-				QPainter coverage(&groupFor(outlines, effects, size).coverage);
-				coverage.setRenderHint(QPainter::Antialiasing);
-				coverage.setRenderHint(QPainter::TextAntialiasing);
-				coverage.setFont(font);
-				coverage.setPen(Qt::white); // a see-through text still gets a whole outline
-				coverage.drawText(box, flags, shown);
-			}
-			if (item.shadow) {
-				shadow = true;
-				shadowOffset = std::max(shadowOffset, item.font.pixelSize / 16);
-			}
+	bool shadow = false;
+	for (const TextItem &item : items) {
+		if (item.text.empty() || item.width <= 0 || item.height <= 0) {
+			continue;
+		}
+		QFont font = toQFont(item.font);
+		const QFontMetrics metrics(font);
+		const QString shown = metrics.elidedText(QString::fromStdString(item.text), Qt::ElideRight, item.width);
+		const int flags = static_cast<int>(toQt(item.align) | Qt::AlignVCenter) | Qt::TextSingleLine;
+		const QRect box(item.x, item.y, item.width, item.height);
+		laid.push_back({&item, std::move(font), shown, box, flags});
+		const int em = std::max(1, item.font.pixelSize);
+		expected = expected.united(box.adjusted(-em, -em, em, em));
+		const view::TextEffects &effects = item.effects;
+		int around = 2;
+		if (effects.plate) {
+			around += static_cast<int>(std::ceil(std::max(4.0, item.font.pixelSize * 0.35)));
+		}
+		if (effects.outlineWidth > 0 && effects.outlineColor.a > 0) {
+			around += effects.outlineWidth + 1;
+		}
+		margin = std::max(margin, around);
+		if (item.shadow) {
+			shadow = true;
+			shadowOffset = std::max(shadowOffset, item.font.pixelSize / 16);
 		}
 	}
+	const QRect canvasRect(0, 0, canvasWidth, canvasHeight);
+	expected = expected.intersected(canvasRect);
+	if (laid.empty() || expected.isEmpty()) {
+		return std::make_shared<RasterImage>();
+	}
+	const int extra = margin + (shadow ? shadowOffset : 0);
+	QRect region =
+	    wholeCanvas ? canvasRect : expected.adjusted(-extra, -extra, extra, extra).intersected(canvasRect);
+	Layers layers = paintLayers(laid, region, canvasRect);
+	if (!expected.contains(layers.reached.intersected(canvasRect)) && region != canvasRect) {
+		region = canvasRect;
+		layers = paintLayers(laid, region, canvasRect);
+	}
+	const QSize size = region.size();
+	const bool plated = !layers.canvas.isNull(); // anything painted before the lettering
 	// The text with its outlines, then a soft drop shadow made from that coverage (colour emoji
 	// included) under both, over the plates.
 	// (Drawn over a transparent image, an image is that image: the first layer is taken as it is.)
 	QImage lettering;
-	for (const OutlineGroup &group : outlines) {
+	for (const OutlineGroup &group : layers.outlines) {
 		QImage outline = outlineOf(group.coverage, group.width, group.color);
 		if (lettering.isNull()) {
 			lettering = std::move(outline);
@@ -142,10 +213,14 @@ std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &it
 		}
 	}
 	if (lettering.isNull()) {
-		lettering = text;
+		lettering = layers.text;
 	} else {
-		drawOver(lettering, text);
+		drawOver(lettering, layers.text);
 	}
+	if (!plated && !shadow) {
+		return toRasterImage(lettering, paintedBounds(lettering), region.x(), region.y());
+	}
+	QImage canvas = plated ? std::move(layers.canvas) : transparentImage(size);
 	if (shadow) {
 		QImage shade = lettering;
 		{
@@ -155,11 +230,21 @@ std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &it
 		}
 		drawOver(canvas, shade, shadowOffset, shadowOffset);
 	}
-	if (!plated && !shadow) {
-		return toRasterImage(lettering, paintedBounds(lettering));
-	}
 	drawOver(canvas, lettering);
-	return toRasterImage(canvas, paintedBounds(canvas));
+	return toRasterImage(canvas, paintedBounds(canvas), region.x(), region.y());
+}
+
+} // namespace
+
+std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight)
+{
+	return rasterize(items, canvasWidth, canvasHeight, false);
+}
+
+std::shared_ptr<const RasterImage> rasterizeTextWhole(const std::vector<TextItem> &items, int canvasWidth,
+						      int canvasHeight)
+{
+	return rasterize(items, canvasWidth, canvasHeight, true);
 }
 
 } // namespace livegifts::obs

@@ -312,7 +312,7 @@ QImage outlineOf(const QImage &coverage, int width, view::Rgba color)
 	return out;
 }
 
-void paintPlate(QPainter &painter, const QRect &textRect, int pixelSize, view::Rgba color)
+void paintPlate(QPainter &painter, const QRect &textRect, int pixelSize, view::Rgba color, const QRectF &within)
 {
 	if (textRect.isEmpty() || color.a == 0) {
 		return;
@@ -320,9 +320,7 @@ void paintPlate(QPainter &painter, const QRect &textRect, int pixelSize, view::R
 	const qreal padX = std::max(4.0, pixelSize * 0.35);
 	const qreal padY = std::max(2.0, pixelSize * 0.08);
 	// Kept on the canvas: a line at its edge gets less padding on that side rather than a cut corner.
-	const QRectF plate = QRectF(textRect)
-				 .adjusted(-padX, -padY, padX, padY)
-				 .intersected(QRectF(0, 0, painter.device()->width(), painter.device()->height()));
+	const QRectF plate = QRectF(textRect).adjusted(-padX, -padY, padX, padY).intersected(within);
 	const qreal radius = std::min(plate.height() / 2.0, std::max(4.0, pixelSize * 0.4));
 	painter.save();
 	painter.setRenderHint(QPainter::Antialiasing);

@@ -16,7 +16,8 @@ namespace livegifts::obs {
 // anti-aliased edge; the same size as `coverage`. Transparent for a width <= 0.
 QImage outlineOf(const QImage &coverage, int width, view::Rgba color);
 
-// A rounded, see-through plate behind text that occupies `textRect`, padded by the font's size.
-void paintPlate(QPainter &painter, const QRect &textRect, int pixelSize, view::Rgba color);
+// A rounded, see-through plate behind text that occupies `textRect`, padded by the font's size and kept
+// within `within` (the whole canvas, in the painter's coordinates).
+void paintPlate(QPainter &painter, const QRect &textRect, int pixelSize, view::Rgba color, const QRectF &within);
 
 } // namespace livegifts::obs

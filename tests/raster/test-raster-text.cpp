@@ -1,0 +1,136 @@
+// rasterizeText paints only the part of the canvas its text is expected to reach; what it hands over must
+// be, pixel for pixel and place for place, what painting every layer over the whole canvas gives
+// (rasterizeTextWhole), for every script, every effect, text at the canvas's edges and marks stacked far
+// outside the line.
+
+#include "obs/render/raster.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <QGuiApplication>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+using livegifts::obs::RasterImage;
+using livegifts::obs::rasterizeText;
+using livegifts::obs::rasterizeTextWhole;
+using livegifts::view::HAlign;
+using livegifts::view::TextItem;
+
+namespace {
+
+// Fonts need a GUI application object (offscreen).
+void ensureApp()
+{
+	if (QGuiApplication::instance() == nullptr) {
+		static int argc = 1;
+		static char name[] = "live_gifts_raster_tests";
+		static char *argv[] = {name, nullptr};
+		static QGuiApplication app(argc, argv);
+	}
+}
+
+TextItem item(std::string text, int x, int y, int width, int height, int pixelSize)
+{
+	TextItem t;
+	t.text = std::move(text);
+	t.font.pixelSize = pixelSize;
+	t.color = {255, 255, 255, 255};
+	t.x = x;
+	t.y = y;
+	t.width = width;
+	t.height = height;
+	return t;
+}
+
+// The same image in the same place, byte for byte.
+void requireSame(const RasterImage &part, const RasterImage &whole)
+{
+	REQUIRE_FALSE(whole.empty());
+	CHECK(part.x == whole.x);
+	CHECK(part.y == whole.y);
+	CHECK(part.width == whole.width);
+	CHECK(part.height == whole.height);
+	CHECK(part.rgba == whole.rgba);
+}
+
+std::string zalgo(const std::string &base, int marks)
+{
+	std::string text;
+	for (const char c : base) {
+		text += c;
+		for (int i = 0; i < marks; ++i) {
+			text += (i % 2 == 0) ? "\xCC\x8D" : "\xCD\xA1"; // U+030D above, U+0361 above (double)
+		}
+	}
+	return text;
+}
+
+} // namespace
+
+TEST_CASE("rasterizeText: a card's lines in every script and every effect equal the whole canvas's", "[raster-text]")
+{
+	ensureApp();
+	const std::vector<std::string> names = {"Layla Haddad", "ليلى حداد", "小龍包の配信 응원단",
+						"👩‍👩‍👧‍👦 Fam 🏳️‍🌈🧑🏽‍🚀",
+						std::string(120, 'W')};
+	for (const std::string &name : names) {
+		for (int look = 0; look < 4; ++look) {
+			CAPTURE(name, look);
+			std::vector<TextItem> items = {item(name, 150, 20, 330, 44, 30),
+						       item("sent Galaxy x3", 150, 66, 330, 36, 22),
+						       item("x12", 500, 90, 120, 60, 36)};
+			items[2].align = HAlign::Right;
+			for (TextItem &t : items) {
+				t.shadow = look != 0;
+				t.effects.outlineWidth = look >= 2 ? (look == 3 ? 10 : 2) : 0;
+				t.effects.plate = look == 1 || look == 3;
+			}
+			items[1].align = look == 3 ? HAlign::Center : HAlign::Left;
+			const auto part = rasterizeText(items, 640, 160);
+			const auto whole = rasterizeTextWhole(items, 640, 160);
+			requireSame(*part, *whole);
+			// What was painted lies well inside the canvas: the saving is real.
+			CHECK(part->width < 640);
+		}
+	}
+}
+
+TEST_CASE("rasterizeText: text at the canvas's edges keeps its plate, outline and shadow as on the whole canvas",
+	  "[raster-text]")
+{
+	ensureApp();
+	std::vector<TextItem> items = {item("Edge of the world", 0, 0, 200, 30, 28),
+				       item("bottom right corner", 440, 130, 200, 30, 28)};
+	items[1].align = HAlign::Right;
+	for (TextItem &t : items) {
+		t.effects.outlineWidth = 6;
+		t.effects.plate = true;
+	}
+	requireSame(*rasterizeText(items, 640, 160), *rasterizeTextWhole(items, 640, 160));
+}
+
+TEST_CASE("rasterizeText: marks stacked far above and below a line are painted as on the whole canvas", "[raster-text]")
+{
+	ensureApp();
+	// A small line in the middle of a tall canvas whose marks reach several font sizes away from it.
+	std::vector<TextItem> items = {item(zalgo("Zalgo", 40), 200, 180, 240, 24, 16)};
+	const auto whole = rasterizeTextWhole(items, 640, 400);
+	// The marks do reach beyond the line's box and a font size around it (else this case checks nothing).
+	REQUIRE(whole->y < 180 - 16);
+	requireSame(*rasterizeText(items, 640, 400), *whole);
+	items[0].effects.outlineWidth = 3;
+	requireSame(*rasterizeText(items, 640, 400), *rasterizeTextWhole(items, 640, 400));
+}
+
+TEST_CASE("rasterizeText: nothing to paint gives an empty image", "[raster-text]")
+{
+	ensureApp();
+	CHECK(rasterizeText({}, 640, 160)->empty());
+	CHECK(rasterizeText({item("", 0, 0, 100, 30, 20)}, 640, 160)->empty());
+	CHECK(rasterizeText({item("text", 0, 0, 100, 30, 20)}, 0, 160)->empty());
+	// A box entirely off the canvas paints nothing on it.
+	CHECK(rasterizeText({item("text", 700, 0, 100, 30, 20)}, 640, 160)->empty());
+}
