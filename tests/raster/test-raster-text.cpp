@@ -3,16 +3,23 @@
 // (rasterizeTextWhole), for every script, every effect, text at the canvas's edges and marks stacked far
 // outside the line.
 
+#include "obs/render/font-family.hpp"
 #include "obs/render/raster.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <QFont>
+#include <QFontDatabase>
+#include <QGlyphRun>
 #include <QGuiApplication>
+#include <QRawFont>
+#include <QTextLayout>
 
 #include <memory>
 #include <string>
 #include <vector>
 
+using livegifts::obs::paintFamilies;
 using livegifts::obs::RasterImage;
 using livegifts::obs::rasterizeText;
 using livegifts::obs::rasterizeTextWhole;
@@ -68,7 +75,61 @@ std::string zalgo(const std::string &base, int marks)
 	return text;
 }
 
+bool hasEmojiFont()
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
+	return QFontDatabase::hasFamily(QStringLiteral("Noto Color Emoji"));
+#else
+	return QFontDatabase().hasFamily(QStringLiteral("Noto Color Emoji"));
+#endif
+}
+
+// The families of the fonts that paint `text` in `font`, run by run.
+std::vector<QString> familiesUsed(const QFont &font, const QString &text)
+{
+	QTextLayout layout(text, font);
+	layout.beginLayout();
+	layout.createLine();
+	layout.endLayout();
+	std::vector<QString> families;
+	for (const QGlyphRun &run : layout.glyphRuns()) {
+		families.push_back(run.rawFont().familyName());
+	}
+	return families;
+}
+
 } // namespace
+
+TEST_CASE("paintFamilies: a family known only by an alias or missing paints digits and spaces in a text font",
+	  "[raster-text]")
+{
+	ensureApp();
+	if (!hasEmojiFont()) {
+		WARN("Noto Color Emoji is not installed: nothing to mix up");
+		return;
+	}
+	// Aliases and families Linux lacks (a scene collection made on Windows or macOS), and one it has.
+	for (const char *family : {"Sans Serif", "sans-serif", "Arial", "Segoe UI", "Helvetica", "Monospace",
+				   "No Such Font 12345", "Noto Sans"}) {
+		CAPTURE(family);
+		const QStringList families = paintFamilies(family);
+		REQUIRE(families.size() == 2);
+		CHECK(families.back() == QStringLiteral("Noto Color Emoji"));
+		QFont font;
+		font.setFamilies(families);
+		font.setPixelSize(36);
+		font.setBold(true);
+		for (const QString &used : familiesUsed(font, QStringLiteral("x12 # * 1,000 coins"))) {
+			CHECK(used != QStringLiteral("Noto Color Emoji"));
+		}
+		// Emoji still come in colour.
+		const std::vector<QString> emoji = familiesUsed(font, QString::fromUtf8("\xF0\x9F\x8C\xB9"));
+		REQUIRE(emoji.size() == 1);
+		CHECK(emoji.front() == QStringLiteral("Noto Color Emoji"));
+	}
+	// An installed family is kept as it is.
+	CHECK(paintFamilies("Noto Sans").front() == QStringLiteral("Noto Sans"));
+}
 
 TEST_CASE("rasterizeText: a card's lines in every script and every effect equal the whole canvas's", "[raster-text]")
 {

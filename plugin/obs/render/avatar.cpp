@@ -1,6 +1,7 @@
 #include "obs/render/avatar.hpp"
 
 #include "obs/render/compose.hpp"
+#include "obs/render/font-family.hpp"
 #include "obs/render/raster-image.hpp"
 
 #include "view/gift-emoji.hpp"
@@ -147,7 +148,7 @@ std::shared_ptr<const RasterImage> initialsDisc(const QString &initials, Rgba di
 		painter.setBrush(QColor(disc.r, disc.g, disc.b, disc.a));
 		painter.drawEllipse(QRectF(0, 0, size, size));
 		QFont qfont;
-		qfont.setFamilies({QString::fromStdString(font.family), QStringLiteral("Noto Color Emoji")});
+		qfont.setFamilies(paintFamilies(font.family));
 		qfont.setPixelSize(std::max(6, size * 2 / 5));
 		qfont.setBold(true);
 		painter.setFont(qfont);

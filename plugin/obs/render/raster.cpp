@@ -1,5 +1,6 @@
 #include "obs/render/raster.hpp"
 
+#include "obs/render/font-family.hpp"
 #include "obs/render/raster-image.hpp"
 #include "obs/render/text-outline.hpp"
 
@@ -22,7 +23,7 @@ QFont toQFont(const FontSpec &spec)
 	QFont font;
 	// Emoji come from the colour emoji font before the system's fallback (which may pick a monochrome
 	// symbol font); scripts the first family lacks (Arabic, CJK, Devanagari) still fall back per glyph.
-	font.setFamilies({QString::fromStdString(spec.family), QStringLiteral("Noto Color Emoji")});
+	font.setFamilies(paintFamilies(spec.family));
 	if (!spec.style.empty()) {
 		font.setStyleName(QString::fromStdString(spec.style));
 	}
