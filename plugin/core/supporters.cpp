@@ -1,5 +1,6 @@
 #include "core/supporters.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace livegifts {
@@ -51,8 +52,11 @@ StringPool::Ref StringPool::add(std::string_view text)
 	if (text.empty()) {
 		return {};
 	}
-	if (used_ + text.size() > chunkSize) {
-		chunks_.push_back(std::make_unique<char[]>(chunkSize));
+	if (used_ + text.size() > capacity_) {
+		capacity_ = chunks_.empty() ? firstChunkSize : std::min(chunkSize, capacity_ * 2);
+		// Not zeroed: only the bytes strings take are written (and become resident).
+		chunks_.push_back(std::unique_ptr<char[]>(new char[capacity_]));
+		bytes_ += capacity_;
 		used_ = 0;
 	}
 	const std::size_t chunk = chunks_.size() - 1;
@@ -74,7 +78,9 @@ std::string_view StringPool::get(Ref ref) const
 void StringPool::clear()
 {
 	chunks_.clear();
-	used_ = chunkSize;
+	capacity_ = 0;
+	used_ = 0;
+	bytes_ = 0;
 }
 
 std::uint32_t SupporterDirectory::find(std::string_view id) const

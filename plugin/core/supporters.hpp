@@ -20,14 +20,18 @@ public:
 
 	Ref add(std::string_view text);
 	std::string_view get(Ref ref) const;
-	std::size_t bytesUsed() const { return chunks_.size() * chunkSize; }
+	std::size_t bytesUsed() const { return bytes_; }
 	void clear();
 
 private:
 	static constexpr std::size_t chunkBits = 20;
-	static constexpr std::size_t chunkSize = std::size_t{1} << chunkBits;
+	static constexpr std::size_t chunkSize = std::size_t{1} << chunkBits; // the largest chunk
+	// Chunks grow from this size to chunkSize, doubling: a room with a few viewers holds a few kilobytes.
+	static constexpr std::size_t firstChunkSize = 4 * maxLength;
 	std::vector<std::unique_ptr<char[]>> chunks_;
-	std::size_t used_ = chunkSize; // bytes used in the last chunk
+	std::size_t capacity_ = 0; // bytes in the last chunk
+	std::size_t used_ = 0;     // bytes used in the last chunk
+	std::size_t bytes_ = 0;    // bytes in all chunks
 };
 
 // Every user seen, by @handle: a dense index per user, their latest nickname and avatar URL.

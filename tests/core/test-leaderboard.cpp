@@ -114,3 +114,36 @@ TEST_CASE("Supporter directory interns handles and updates profile text", "[lead
 	CHECK(dir.nickname(c).size() <= StringPool::maxLength);
 	CHECK(dir.nickname(c).size() % 2 == 0);
 }
+
+TEST_CASE("String pool: a few names take a few kilobytes; many read back intact across growing chunks", "[leaderboard]")
+{
+	StringPool pool;
+	CHECK(pool.bytesUsed() == 0);
+	const StringPool::Ref first = pool.add("Layla Haddad");
+	const StringPool::Ref second = pool.add("小龍包の配信 응원단");
+	// A room with a handful of viewers does not hold a megabyte of strings.
+	CHECK(pool.bytesUsed() <= 64 * 1024);
+	CHECK(pool.get(first) == "Layla Haddad");
+	CHECK(pool.get(second) == "小龍包の配信 응원단");
+	// Strings of every length up to the limit, over several megabytes: chunks grow to their largest size
+	// and every string stays where it was put.
+	std::vector<std::pair<StringPool::Ref, std::string>> kept;
+	std::size_t total = 0;
+	for (int i = 0; total < 6 * 1024 * 1024; ++i) {
+		const std::size_t length = 1 + (static_cast<std::size_t>(i) * 7919) % StringPool::maxLength;
+		std::string text(length, static_cast<char>('a' + i % 26));
+		text += std::to_string(i);
+		text = text.substr(0, StringPool::maxLength);
+		kept.emplace_back(pool.add(text), text);
+		total += text.size();
+	}
+	for (const auto &[ref, text] : kept) {
+		REQUIRE(pool.get(ref) == text);
+	}
+	CHECK(pool.get(first) == "Layla Haddad");
+	CHECK(pool.bytesUsed() >= total);
+	CHECK(pool.bytesUsed() <= total + 2 * 1024 * 1024);
+	pool.clear();
+	CHECK(pool.bytesUsed() == 0);
+	CHECK(pool.get(pool.add("again")) == "again");
+}
