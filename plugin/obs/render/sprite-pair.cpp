@@ -81,37 +81,40 @@ void SpritePair::upload()
 	if (!keep) {
 		width_ = roundUp(width, kSlackX);
 		height_ = roundUp(height, kSlackY);
-	}
-	pixels_.assign(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_) * 4, 0);
-	for (const Part *part : {&base_, &over_}) {
-		if (part->shown()) {
-			copyIn(*part, pixels_);
-		}
-	}
-	const auto w = static_cast<uint32_t>(width_);
-	const auto h = static_cast<uint32_t>(height_);
-	if (keep) {
-		gs_texture_set_image(texture_.get(), pixels_.data(), w * 4, false);
-	} else {
-		const uint8_t *planes[] = {pixels_.data()};
-		texture_.reset(gs_texture_create(w, h, GS_RGBA, 1, planes, GS_DYNAMIC));
+		texture_.reset(gs_texture_create(static_cast<uint32_t>(width_), static_cast<uint32_t>(height_), GS_RGBA,
+						 1, nullptr, GS_DYNAMIC));
 		if (!texture_) {
 			width_ = height_ = 0;
+			return;
 		}
 	}
+	// Written straight into the texture's upload buffer: no copy of the pixels is kept on this side.
+	uint8_t *texels = nullptr;
+	uint32_t pitch = 0;
+	if (!gs_texture_map(texture_.get(), &texels, &pitch) || texels == nullptr) {
+		return;
+	}
+	const auto rowBytes = static_cast<std::size_t>(width_) * 4;
+	for (int row = 0; row < height_; ++row) {
+		std::memset(texels + static_cast<std::size_t>(row) * pitch, 0, rowBytes);
+	}
+	for (const Part *part : {&base_, &over_}) {
+		if (part->shown()) {
+			copyIn(*part, texels, pitch);
+		}
+	}
+	gs_texture_unmap(texture_.get());
 }
 
-void SpritePair::copyIn(const Part &part, std::vector<uint8_t> &pixels) const
+void SpritePair::copyIn(const Part &part, uint8_t *texels, std::size_t pitch) const
 {
 	const RasterImage &image = *part.image;
 	const auto rowBytes = static_cast<std::size_t>(image.width) * 4;
 	for (int row = -kBorder; row < image.height + kBorder; ++row) {
 		const uint8_t *source =
 		    image.rgba.data() + static_cast<std::size_t>(std::clamp(row, 0, image.height - 1)) * rowBytes;
-		uint8_t *target =
-		    pixels.data() + (static_cast<std::size_t>(part.texelY + row) * static_cast<std::size_t>(width_) +
-				     static_cast<std::size_t>(part.texelX)) *
-					4;
+		uint8_t *target = texels + static_cast<std::size_t>(part.texelY + row) * pitch +
+				  static_cast<std::size_t>(part.texelX) * 4;
 		std::memcpy(target, source, rowBytes);
 		for (int border = 1; border <= kBorder; ++border) {
 			std::memcpy(target - static_cast<std::ptrdiff_t>(border) * 4, source, 4);

@@ -5,13 +5,15 @@
 // driver on the CPU (Mesa) every draw call costs the graphics thread far more than its pixels; separate quads
 // cost only their own pixels, where one quad sampling two textures would cost both samples on every pixel.
 // Each image is drawn only where it has pixels (RasterImage::cover). The texture is made with room to spare and
-// kept while the next pair fits, so a new card or a longer combo count is an upload, not a new texture.
+// kept while the next pair fits, so a new card or a longer combo count is an upload, not a new texture; the
+// pixels are written straight into the texture's mapped upload buffer.
 
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
 
 #include <graphics/graphics.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -51,7 +53,8 @@ private:
 		bool shown() const { return image && !image->empty(); }
 	};
 	void upload();
-	void copyIn(const Part &part, std::vector<uint8_t> &pixels) const; // with its border, into the texture's pixels
+	// The part with its border into the mapped texture (rows `pitch` bytes apart).
+	void copyIn(const Part &part, uint8_t *texels, std::size_t pitch) const;
 	// The quads of a part drawn at (x, y) scaled by `scale`, added to corners_.
 	void addPart(const Part &part, float x, float y, float scale);
 	void addQuad(float x0, float y0, float x1, float y1, float u0, float v0, float u1, float v1);
@@ -60,7 +63,6 @@ private:
 	Part over_;
 	int width_ = 0, height_ = 0; // the shared texture's size
 	TexturePtr texture_;
-	std::vector<uint8_t> pixels_; // the texture's pixels as last uploaded (kept to spare allocations)
 	struct Corner {
 		float x, y, u, v;
 		bool operator==(const Corner &other) const
