@@ -42,10 +42,12 @@ std::shared_ptr<const RasterImage> imageOfWidth(int width)
 
 TEST_CASE("Raster worker: the heap is given back once after work, when the worker goes quiet", "[raster-worker]")
 {
-	RasterWorker worker;
+	// A short quiet spell, so the test does not wait for the module's.
+	constexpr std::chrono::milliseconds quiet{250};
+	RasterWorker worker(quiet);
 	auto slot = std::make_shared<RasterSlot>();
 	// Nothing done yet: nothing to give back, however long it waits.
-	std::this_thread::sleep_for(RasterWorker::kTrimAfterIdle * 2);
+	std::this_thread::sleep_for(quiet * 2);
 	CHECK(worker.heapTrims() == 0);
 
 	worker.post(slot, [] { return imageOfWidth(3); });
@@ -53,7 +55,7 @@ TEST_CASE("Raster worker: the heap is given back once after work, when the worke
 	CHECK(slot->image()->width == 3);
 	REQUIRE(waitFor([&] { return worker.heapTrims() == 1; }));
 	// Quiet since: no second trim.
-	std::this_thread::sleep_for(RasterWorker::kTrimAfterIdle * 3);
+	std::this_thread::sleep_for(quiet * 3);
 	CHECK(worker.heapTrims() == 1);
 
 	// Jobs queued together (five slots at once): one trim, after the last of them.
@@ -72,6 +74,6 @@ TEST_CASE("Raster worker: the heap is given back once after work, when the worke
 	}));
 	CHECK(slots.back()->image()->width == 14);
 	REQUIRE(waitFor([&] { return worker.heapTrims() == 2; }));
-	std::this_thread::sleep_for(RasterWorker::kTrimAfterIdle * 3);
+	std::this_thread::sleep_for(quiet * 3);
 	CHECK(worker.heapTrims() == 2);
 }

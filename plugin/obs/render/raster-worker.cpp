@@ -15,7 +15,10 @@
 
 namespace livegifts::obs {
 
-RasterWorker::RasterWorker() : thread_([this] { run(); }) {}
+RasterWorker::RasterWorker(std::chrono::milliseconds trimAfterIdle)
+    : trimAfterIdle_(trimAfterIdle), thread_([this] { run(); })
+{
+}
 
 RasterWorker::~RasterWorker()
 {
@@ -43,13 +46,13 @@ void RasterWorker::run()
 	// Whatever a job throws is logged and the slot gets an empty image (nothing drawn, and the source does
 	// not wait on it forever); the worker goes on with the next job.
 	// Painting allocates whole canvases and lets them go: once the worker has had nothing to do for
-	// kTrimAfterIdle after a job, the free heap goes back to the system (glibc keeps it otherwise, in this
+	// trimAfterIdle_ after a job, the free heap goes back to the system (glibc keeps it otherwise, in this
 	// thread's arena), at most once per quiet spell.
 	bool trimDue = false;
 	while (true) {
 		std::optional<Task> task;
 		if (trimDue) {
-			task = queue_.popUntil(std::chrono::steady_clock::now() + kTrimAfterIdle);
+			task = queue_.popUntil(std::chrono::steady_clock::now() + trimAfterIdle_);
 			if (!task && !queue_.closed()) {
 				trimDue = false;
 				releaseFreeHeap();
