@@ -11,7 +11,6 @@
 #include <QString>
 
 #include <algorithm>
-#include <cmath>
 #include <utility>
 
 namespace livegifts::obs {
@@ -175,10 +174,10 @@ std::shared_ptr<const RasterImage> rasterize(const std::vector<TextItem> &items,
 		const view::TextEffects &effects = item.effects;
 		int around = 2;
 		if (effects.plate) {
-			around += static_cast<int>(std::ceil(std::max(4.0, item.font.pixelSize * 0.35)));
+			around += plateReach(item.font.pixelSize);
 		}
 		if (effects.outlineWidth > 0 && effects.outlineColor.a > 0) {
-			around += effects.outlineWidth + 1;
+			around += outlineReach(effects.outlineWidth);
 		}
 		margin = std::max(margin, around);
 		if (item.shadow) {

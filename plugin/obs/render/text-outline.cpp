@@ -36,8 +36,9 @@ std::vector<Offset> discOffsets(int width)
 {
 	std::vector<Offset> offsets;
 	const float radius = static_cast<float>(width) + 0.5f;
-	for (int dy = -width - 1; dy <= width + 1; ++dy) {
-		for (int dx = -width - 1; dx <= width + 1; ++dx) {
+	const int reach = outlineReach(width);
+	for (int dy = -reach; dy <= reach; ++dy) {
+		for (int dx = -reach; dx <= reach; ++dx) {
 			const float d = std::sqrt(static_cast<float>(dx * dx + dy * dy));
 			const float weight = std::clamp(radius - d, 0.0f, 1.0f);
 			if (weight > 0.0f) {
@@ -223,7 +224,7 @@ QImage outlineOf(const QImage &coverage, int width, view::Rgba color)
 		return out;
 	}
 	const QImage source = coverage.convertToFormat(QImage::Format_ARGB32_Premultiplied);
-	const int reach = width + 1;
+	const int reach = outlineReach(width);
 	AlphaBuffer buffer(source, painted, reach);
 	const int margin = buffer.margin;
 	std::vector<WeightGroup> groups = weightGroups(width, color);
@@ -312,13 +313,37 @@ QImage outlineOf(const QImage &coverage, int width, view::Rgba color)
 	return out;
 }
 
+namespace {
+
+qreal platePadX(int pixelSize)
+{
+	return std::max(4.0, pixelSize * 0.35);
+}
+
+qreal platePadY(int pixelSize)
+{
+	return std::max(2.0, pixelSize * 0.08);
+}
+
+} // namespace
+
+int outlineReach(int width)
+{
+	return width + 1;
+}
+
+int plateReach(int pixelSize)
+{
+	return static_cast<int>(std::ceil(std::max(platePadX(pixelSize), platePadY(pixelSize))));
+}
+
 void paintPlate(QPainter &painter, const QRect &textRect, int pixelSize, view::Rgba color, const QRectF &within)
 {
 	if (textRect.isEmpty() || color.a == 0) {
 		return;
 	}
-	const qreal padX = std::max(4.0, pixelSize * 0.35);
-	const qreal padY = std::max(2.0, pixelSize * 0.08);
+	const qreal padX = platePadX(pixelSize);
+	const qreal padY = platePadY(pixelSize);
 	// Kept on the canvas: a line at its edge gets less padding on that side rather than a cut corner.
 	const QRectF plate = QRectF(textRect).adjusted(-padX, -padY, padX, padY).intersected(within);
 	const qreal radius = std::min(plate.height() / 2.0, std::max(4.0, pixelSize * 0.4));

@@ -12,9 +12,16 @@
 
 namespace livegifts::obs {
 
+// How far an outline of `width` reaches beyond the coverage it grows from, in pixels (its disc's last,
+// anti-aliased pixel included).
+int outlineReach(int width);
+
 // Every pixel within `width` pixels of what `coverage` (premultiplied ARGB) covers, in `color`, with an
 // anti-aliased edge; the same size as `coverage`. Transparent for a width <= 0.
 QImage outlineOf(const QImage &coverage, int width, view::Rgba color);
+
+// How far a plate reaches beyond the text it is behind: its padding, at most this many pixels on each side.
+int plateReach(int pixelSize);
 
 // A rounded, see-through plate behind text that occupies `textRect`, padded by the font's size and kept
 // within `within` (the whole canvas, in the painter's coordinates).
