@@ -25,10 +25,11 @@ bool installed(const QString &family)
 
 QString resolve(const QString &requested)
 {
-	if (requested.isEmpty() || installed(requested)) {
+	if (!requested.isEmpty() && installed(requested)) {
 		return requested;
 	}
-	// The font system's own substitute (fontconfig's aliases on Linux), as a lone family gets.
+	// The font system's own substitute (fontconfig's aliases on Linux), as a lone family gets; no family at
+	// all gets the default font.
 	return QFontInfo(QFont(requested)).family();
 }
 
