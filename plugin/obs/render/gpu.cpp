@@ -292,6 +292,18 @@ bool DrawCache::begin(int width, int height)
 void DrawCache::end(const view::DrawKey &key)
 {
 	gs_texrender_end(texrender_.get());
+	gs_texture_t *target = gs_texrender_get_texture(texrender_.get());
+	const auto w = static_cast<uint32_t>(width_);
+	const auto h = static_cast<uint32_t>(height_);
+	if (copy_ && (gs_texture_get_width(copy_.get()) != w || gs_texture_get_height(copy_.get()) != h)) {
+		copy_.reset();
+	}
+	if (!copy_ && target) {
+		copy_.reset(gs_texture_create(w, h, gs_texture_get_color_format(target), 1, nullptr, 0));
+	}
+	if (copy_ && target) {
+		gs_copy_texture(copy_.get(), target);
+	}
 	key_ = key;
 	valid_ = true;
 	++renders_;
@@ -299,7 +311,7 @@ void DrawCache::end(const view::DrawKey &key)
 
 void DrawCache::drawCached()
 {
-	gs_texture_t *texture = gs_texrender_get_texture(texrender_.get());
+	gs_texture_t *texture = copy_ ? copy_.get() : gs_texrender_get_texture(texrender_.get());
 	if (!texture || !ensureEffects()) {
 		return;
 	}

@@ -152,6 +152,10 @@ gs_effect_t *moduleEffect(const char *file);
 // every draw call costs the graphics thread far more than its pixels: while nothing moves, a source draws
 // its cached texture (one quad) and draws its parts again only when what they show changed. While an
 // animation runs it draws its parts directly, as before (the texture would change every frame anyway).
+// The parts are drawn into a render target and copied once into a plain texture, which is what every frame
+// then samples: with Mesa's llvmpipe, sampling the render target itself cost the graphics thread about a third
+// more per frame across the whole scene (perf, the three-source demo scene), a copy per change costs nothing
+// that shows.
 class DrawCache {
 public:
 	DrawCache() = default;
@@ -194,7 +198,8 @@ private:
 	void end(const view::DrawKey &key);
 	void drawCached();
 
-	TexrenderPtr texrender_;
+	TexrenderPtr texrender_; // where the parts are drawn
+	TexturePtr copy_;        // what is drawn from: the render target's pixels (null: draw from the target)
 	std::vector<CoverRect> region_;
 	RegionBuffer regionBuffer_;
 	bool valid_ = false;
