@@ -303,6 +303,7 @@ void DrawCache::end(const view::DrawKey &key)
 	}
 	if (copy_ && target) {
 		gs_copy_texture(copy_.get(), target);
+		texrender_.reset(); // made again for the next change: while still, the cache holds one texture
 	}
 	key_ = key;
 	valid_ = true;

@@ -198,7 +198,7 @@ private:
 	void end(const view::DrawKey &key);
 	void drawCached();
 
-	TexrenderPtr texrender_; // where the parts are drawn
+	TexrenderPtr texrender_; // where the parts are drawn (released once copied)
 	TexturePtr copy_;        // what is drawn from: the render target's pixels (null: draw from the target)
 	std::vector<CoverRect> region_;
 	RegionBuffer regionBuffer_;
