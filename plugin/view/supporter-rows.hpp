@@ -113,7 +113,7 @@ public:
 				row->y.retarget(y, now, kRowMoveMs);
 				row->bar.retarget(bar, now, kRowMoveMs);
 			}
-			RowContent content = contentOf(entry, i + 1);
+			RowContent content = rowContentOf(entry, i + 1, amounts_);
 			if (fresh || restyled || !(content == row->content)) {
 				const bool avatarChanged = fresh || restyled ||
 							   content.avatarUrl != row->content.avatarUrl ||
@@ -169,11 +169,6 @@ public:
 	bool empty() const { return rows_.empty(); }
 
 private:
-	static const std::string &nicknameOf(const SupporterEntry &entry)
-	{
-		return entry.nickname.empty() ? entry.id : entry.nickname;
-	}
-
 	// True when the first rows of `top` are exactly what the rows show (most snapshots change other
 	// things: likes, chat, viewers). No allocation.
 	bool unchanged(const std::vector<SupporterEntry> &top, size_t shown) const
@@ -187,23 +182,11 @@ private:
 			if (row.id != entry.id || row.content.coins != (amounts_.coins ? entry.coins : 0) ||
 			    row.content.gifts != (amounts_.gifts ? entry.gifts : 0) ||
 			    row.content.likes != (amounts_.likes ? entry.likes : 0) ||
-			    row.content.nickname != nicknameOf(entry) || row.content.avatarUrl != entry.avatarUrl) {
+			    row.content.nickname != shownName(entry) || row.content.avatarUrl != entry.avatarUrl) {
 				return false;
 			}
 		}
 		return true;
-	}
-
-	RowContent contentOf(const SupporterEntry &entry, size_t rank) const
-	{
-		RowContent content;
-		content.rank = rank;
-		content.nickname = nicknameOf(entry);
-		content.avatarUrl = entry.avatarUrl;
-		content.coins = amounts_.coins ? entry.coins : 0;
-		content.gifts = amounts_.gifts ? entry.gifts : 0;
-		content.likes = amounts_.likes ? entry.likes : 0;
-		return content;
 	}
 
 	RowAmounts amounts_; // what the newest apply() was told is shown

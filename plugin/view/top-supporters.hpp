@@ -82,6 +82,12 @@ struct RowAmounts {
 };
 RowAmounts amountsShown(const TopStyle &style);
 
+// The name a supporter's row shows: the nickname, else the id.
+const std::string &shownName(const SupporterEntry &entry);
+// What the row of `entry` at `rank` (1 = first) shows, with only the `amounts` shown (the source's rows and
+// the rows painted at hand-over make it alike).
+RowContent rowContentOf(const SupporterEntry &entry, size_t rank, RowAmounts amounts);
+
 // A row's text variables: {coins} ("46,810"), {coins_text} ("1 coin", "46,810 coins"), {gifts},
 // {gifts_text} ("3 gifts"), {likes}, {likes_text} ("1 like"), and {amount} / {amount_text}: the one of
 // them the list is ranked by.

@@ -32,15 +32,16 @@ bool ready(obs_source_t *source)
 	return value;
 }
 
-long long lateFirstFrames(obs_source_t *source)
+// A count a source reports through `proc` as its int `out` (-1 when it has no such procedure).
+long long procCount(obs_source_t *source, const char *proc, const char *out)
 {
 	calldata_t data = {};
-	long long frames = -1;
-	if (proc_handler_call(obs_source_get_proc_handler(source), "live_gifts_late_first_frames", &data)) {
-		frames = calldata_int(&data, "frames");
+	long long count = -1;
+	if (proc_handler_call(obs_source_get_proc_handler(source), proc, &data)) {
+		count = calldata_int(&data, out);
 	}
 	calldata_free(&data);
-	return frames;
+	return count;
 }
 
 // {"wait_ready": ["name", ...]}: waits (up to 30 s) until every named source has nothing left to paint.
@@ -126,22 +127,29 @@ bool checkDraws(const nlohmann::json &step, const std::function<obs_source_t *(c
 }
 
 // {"expect_late_first_frames": {"name": N}}: how many new alerts of the source could not draw themselves in the
-// frame that started them.
-bool checkLateFirstFrames(const nlohmann::json &step,
-			  const std::function<obs_source_t *(const std::string &)> &sourceNamed)
+// frame that started them. {"expect_late_rows": {"name": N}}: how many changed rows a Top Supporters source
+// applied before their new pixels were painted.
+bool checkLate(const nlohmann::json &step, const std::function<obs_source_t *(const std::string &)> &sourceNamed)
 {
+	struct Late {
+		const char *key, *proc, *out, *what;
+	};
+	static constexpr Late kinds[] = {
+	    {"expect_late_first_frames", "live_gifts_late_first_frames", "frames",
+	     "alerts started a frame or more before they were drawn"},
+	    {"expect_late_rows", "live_gifts_late_rows", "rows", "rows applied before they were painted"}};
 	bool ok = true;
-	if (!step.contains("expect_late_first_frames")) {
-		return true;
-	}
-	const nlohmann::json &wanted = step.at("expect_late_first_frames");
-	for (const auto &[name, want] : wanted.items()) {
-		const long long late = lateFirstFrames(sourceNamed(name));
-		const bool same = late == want.get<long long>();
-		std::printf(
-		    "render-host: '%s' started %lld alerts a frame or more before drawing them (want %lld): %s\n",
-		    name.c_str(), late, want.get<long long>(), same ? "ok" : "FAILED");
-		ok = ok && same;
+	for (const Late &kind : kinds) {
+		if (!step.contains(kind.key)) {
+			continue;
+		}
+		for (const auto &[name, want] : step.at(kind.key).items()) {
+			const long long late = procCount(sourceNamed(name), kind.proc, kind.out);
+			const bool same = late == want.get<long long>();
+			std::printf("render-host: '%s' %s: %lld (want %lld): %s\n", name.c_str(), kind.what, late,
+				    want.get<long long>(), same ? "ok" : "FAILED");
+			ok = ok && same;
+		}
 	}
 	return ok;
 }
@@ -152,7 +160,7 @@ bool checkDrawStep(const nlohmann::json &step, const std::function<obs_source_t 
 		   const Capture &capture)
 {
 	const bool waited = waitReady(step, sourceNamed);
-	const bool late = checkLateFirstFrames(step, sourceNamed);
+	const bool late = checkLate(step, sourceNamed);
 	const bool draws = checkDraws(step, sourceNamed, capture);
 	if (!step.contains("expect_still")) {
 		return waited && late && draws;

@@ -17,6 +17,8 @@ namespace render_host {
 // {"wait_ready": ["name", ...]}: waits until the named sources have nothing left to paint or upload.
 // {"expect_late_first_frames": {"name": N}}: a Gift Alerts source started N alerts whose pixels were not
 // ready for the frame that started them (its "live_gifts_late_first_frames" procedure).
+// {"expect_late_rows": {"name": N}}: a Top Supporters source applied N changed rows before their new pixels
+// were painted (its "live_gifts_late_rows" procedure).
 // {"expect_draws": {"name": N, ...}, "draw_frames": F (default 30)}: while F more frames were rendered, each
 // named source drew, with at most N draw calls a frame on average (its "live_gifts_draw_calls" procedure).
 // {"expect_still": ["name", ...], "still_frames": N (default 30)}: every named source drew its parts into

@@ -56,6 +56,11 @@ private:
 	std::shared_ptr<const connect::ImagePixels> pixels_;
 };
 
+// The picture at `url` as a RemotePicture that starts following it has it at once: the pixels when `images`
+// has them ready, else null (what a source paints first). Any thread; no I/O (a download is only queued).
+std::shared_ptr<const connect::ImagePixels> readyPicture(connect::ImageFetcher &images, const std::string &url,
+							 bool allowLocal);
+
 // Up to two initials of a display name ("Layla Haddad" -> "LH", "ليلى" -> "ل", "🐼 panda" -> "🐼"); "?" when
 // the name has nothing to show. Needs Qt (raster worker).
 std::string initialsOf(const std::string &name);

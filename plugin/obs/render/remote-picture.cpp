@@ -38,4 +38,14 @@ bool RemotePicture::poll()
 	return true;
 }
 
+std::shared_ptr<const connect::ImagePixels> readyPicture(connect::ImageFetcher &images, const std::string &url,
+							 bool allowLocal)
+{
+	if (url.empty()) {
+		return nullptr;
+	}
+	connect::ImageLookup lookup = images.get(url, allowLocal);
+	return lookup.state == connect::ImageState::Ready ? std::move(lookup.pixels) : nullptr;
+}
+
 } // namespace livegifts::obs

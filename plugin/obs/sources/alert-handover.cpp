@@ -1,5 +1,7 @@
 #include "obs/sources/alert-handover.hpp"
 
+#include "obs/render/avatar.hpp"
+
 #include "view/alert-card.hpp"
 #include "view/alert-queue.hpp"
 
@@ -17,17 +19,6 @@ public:
 private:
 	Millis now_;
 };
-
-// The picture as the source's RemotePicture would have it at once: loaded, or none yet.
-std::shared_ptr<const connect::ImagePixels> loaded(connect::ImageFetcher &images, const std::string &url,
-						   bool allowLocal)
-{
-	if (url.empty()) {
-		return nullptr;
-	}
-	connect::ImageLookup lookup = images.get(url, allowLocal);
-	return lookup.state == connect::ImageState::Ready ? std::move(lookup.pixels) : nullptr;
-}
 
 } // namespace
 
@@ -54,8 +45,8 @@ std::shared_ptr<const HandoverCard> paintHandoverCard(const std::shared_ptr<cons
 	card->config = config;
 	card->job =
 	    cardJobOf(style, layout, view::textItems(style, layout, content), content,
-		      loaded(images, view::avatarShown(style, content), false),
-		      loaded(images, view::giftPictureShown(style, content), view::giftPictureIsLocal(content)));
+		      readyPicture(images, view::avatarShown(style, content), false),
+		      readyPicture(images, view::giftPictureShown(style, content), view::giftPictureIsLocal(content)));
 	card->combo = view::comboItem(style, layout, content);
 	if (previous != nullptr && previous->config == config && sameCard(previous->job, card->job) &&
 	    previous->combo == card->combo) {

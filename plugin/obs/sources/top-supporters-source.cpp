@@ -15,12 +15,15 @@
 #include "obs/render/sprite-batch.hpp"
 #include "obs/render/supporter-row-image.hpp"
 #include "obs/runtime.hpp"
+#include "obs/sources/row-handover.hpp"
 #include "obs/sources/source-base.hpp"
 #include "obs/sources/source-hotkeys.hpp"
 #include "obs/sources/sources.hpp"
 #include "obs/sources/top-supporters-properties.hpp"
+#include "obs/test-hooks.hpp"
 
 #include "core/handoff.hpp"
+#include "core/shared-slot.hpp"
 #include "view/placeholder-color.hpp"
 #include "view/supporter-rows.hpp"
 #include "view/top-supporters.hpp"
@@ -44,6 +47,7 @@ struct RowGraphics {
 	RemotePicture picture;
 	std::shared_ptr<RasterSlot> slot = std::make_shared<RasterSlot>();
 	SpriteLayer sprite{slot};
+	bool borrowed = false; // slot is a row painted at hand-over (row-handover.hpp): never posted to again
 };
 
 using Rows = view::SupporterRows<RowGraphics>;
@@ -59,8 +63,20 @@ public:
 	{
 		update(settings);
 		hotkeys_ = registerTopSupportersHotkeys(source);
+		proc_handler_t *handler = obs_source_get_proc_handler(source);
+		proc_handler_add(handler, "void live_gifts_late_rows(out int rows)", &TopSupportersSource::lateRowsProc,
+				 this);
+		if (testHooksEnabled()) {
+			proc_handler_add(handler, "void live_gifts_supporters_hold(in bool held)",
+					 &TopSupportersSource::holdProc, this);
+		}
+		Runtime::addPublishListener(this, [this](const SnapshotPtr &snapshot, connect::ImageFetcher &images) {
+			paintAtHandover(*snapshot, images);
+		});
 		LG_SOURCE_LOG(LOG_INFO, source, "top supporters created");
 	}
+
+	~TopSupportersSource() override { Runtime::removePublishListener(this); }
 
 	// Copies settings only (no I/O); tick() applies them.
 	void update(obs_data_t *settings)
@@ -81,10 +97,13 @@ public:
 			layout_ = view::layOut(style_);
 			restyled = true;
 			++styleVersion_;
+			look_ = std::make_shared<const RowsLook>(RowsLook{style_, layout_});
+			lookSlot_.store(look_);
 			postHeader();
 		}
 		const SnapshotPtr snapshot = Runtime::instance().snapshot();
-		if (restyled || snapshot.get() != lastSnapshot_ || snapshot->version != lastVersion_) {
+		const bool held = held_.load() && !restyled;
+		if (!held && (restyled || snapshot.get() != lastSnapshot_ || snapshot->version != lastVersion_)) {
 			lastSnapshot_ = snapshot.get();
 			lastVersion_ = snapshot->version;
 			const ScopeView &scope = snapshot->supporters(style_.scope);
@@ -97,6 +116,9 @@ public:
 					    style_.showAvatars ? changed.row->content.avatarUrl : std::string());
 				}
 				postRow(*changed.row);
+				if (changed.row->extra.slot->pending()) {
+					lateRows_.fetch_add(1); // this frame applies the row without its new pixels
+				}
 			}
 		}
 		bool loading = false;
@@ -259,12 +281,29 @@ private:
 		}
 	}
 
-	void postRow(const Row &row)
+	void postRow(Row &row)
 	{
 		pendingJobs_.store(true);
-		RasterWorker::instance().post(row.extra.slot, [style = style_, layout = layout_, content = row.content,
-							       pixels = row.extra.picture.pixels(),
-							       disc = view::placeholderColor(row.id)] {
+		RowGraphics &graphics = row.extra;
+		const std::shared_ptr<const connect::ImagePixels> avatar = graphics.picture.pixels();
+		if (const std::shared_ptr<const RowsAhead> ahead = ahead_.load()) {
+			if (std::shared_ptr<RasterSlot> painted =
+				ahead->find(look_.get(), row.id, row.content, avatar.get())) {
+				graphics.slot = std::move(painted);
+				graphics.sprite.follow(graphics.slot);
+				graphics.borrowed = true;
+				return;
+			}
+		}
+		if (graphics.borrowed) {
+			// The painted-ahead slot may be found again for its content: this row's new pixels go
+			// elsewhere.
+			graphics.slot = std::make_shared<RasterSlot>();
+			graphics.sprite.follow(graphics.slot);
+			graphics.borrowed = false;
+		}
+		RasterWorker::instance().post(graphics.slot, [style = style_, layout = layout_, content = row.content,
+							      pixels = avatar, disc = view::placeholderColor(row.id)] {
 			return composeRow(style, layout, content, pixels, disc);
 		});
 	}
@@ -277,9 +316,38 @@ private:
 				  h = layout_.headerHeight] { return rasterizeText({title}, w, std::max(1, h)); });
 	}
 
+	// Engine thread, right after a snapshot is published: the rows its list shows that are not painted yet
+	// are painted now, so the tick that applies the list finds them ready (row-handover.hpp).
+	void paintAtHandover(const Snapshot &snapshot, connect::ImageFetcher &images)
+	{
+		std::shared_ptr<const RowsAhead> ahead =
+		    paintRowsAhead(lookSlot_.load(), snapshot, images, lastAhead_.get());
+		if (ahead) {
+			lastAhead_ = ahead;
+			ahead_.store(std::move(ahead));
+		}
+	}
+
+	static void lateRowsProc(void *data, calldata_t *params)
+	{
+		calldata_set_int(params, "rows", static_cast<TopSupportersSource *>(data)->lateRows_.load());
+	}
+
+	// Tests: while held, the tick applies no new list (the rows painted at hand-over can be waited for).
+	static void holdProc(void *data, calldata_t *params)
+	{
+		static_cast<TopSupportersSource *>(data)->held_.store(calldata_bool(params, "held"));
+	}
+
+	bool aheadPending() const
+	{
+		const std::shared_ptr<const RowsAhead> ahead = ahead_.load();
+		return ahead && ahead->pending();
+	}
+
 	bool anyPending() const
 	{
-		return headerSlot_->pending() ||
+		return aheadPending() || headerSlot_->pending() ||
 		       std::any_of(rows_.rows().begin(), rows_.rows().end(),
 				   [](const auto &row) { return row->extra.slot->pending(); });
 	}
@@ -287,7 +355,8 @@ private:
 	// Automation reads only atomics: the video thread owns rows_.
 	bool ready() const override
 	{
-		return configuredFlag_.load() && uploaded_.load() && !pendingJobs_.load() && !picturesLoading_.load();
+		return configuredFlag_.load() && uploaded_.load() && !pendingJobs_.load() && !aheadPending() &&
+		       !picturesLoading_.load();
 	}
 	bool settled() const override { return ready() && !animating_.load(); }
 
@@ -300,6 +369,11 @@ private:
 	std::atomic<bool> animating_{false};
 	std::atomic<bool> pendingJobs_{false}; // set when posting, recomputed in render
 	std::atomic<bool> configuredFlag_{false};
+	std::atomic<long long> lateRows_{0};         // rows a tick applied before their new pixels were painted
+	std::atomic<bool> held_{false};              // set by a test procedure, read by tick()
+	SharedSlot<const RowsLook> lookSlot_;        // tick stores the look in use, the engine thread loads it
+	SharedSlot<const RowsAhead> ahead_;          // the engine thread stores, tick loads
+	std::shared_ptr<const RowsAhead> lastAhead_; // engine threads, one at a time (listeners run under a lock)
 
 	// Video/graphics thread only:
 	view::TopStyle style_;
@@ -308,7 +382,8 @@ private:
 	const Snapshot *lastSnapshot_ = nullptr;
 	uint64_t lastVersion_ = 0;
 	bool configured_ = false;
-	uint64_t styleVersion_ = 0; // counts every new style_ (and layout_)
+	uint64_t styleVersion_ = 0;            // counts every new style_ (and layout_)
+	std::shared_ptr<const RowsLook> look_; // style_ and layout_ as lookSlot_ holds them
 	std::shared_ptr<RasterSlot> headerSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer header_{headerSlot_};
 	DrawKey key_; // what the cache was drawn from, rebuilt each frame (kept to spare allocations)
