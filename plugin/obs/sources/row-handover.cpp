@@ -16,12 +16,8 @@ std::shared_ptr<RasterSlot> RowsAhead::find(const RowsLook *current, const std::
 	if (current == nullptr || look.get() != current) {
 		return nullptr;
 	}
-	for (const AheadRow &row : rows) {
-		if (row.id == id && row.avatar.get() == avatar && row.content == content) {
-			return row.slot;
-		}
-	}
-	return nullptr;
+	const AheadRow *row = rowOf(id);
+	return row != nullptr && row->shows(content, avatar) ? row->slot : nullptr;
 }
 
 const AheadRow *RowsAhead::rowOf(const std::string &id) const
@@ -62,7 +58,7 @@ std::shared_ptr<const RowsAhead> paintRowsAhead(const std::shared_ptr<const Rows
 		row.content = view::rowContentOf(top[i], i + 1, amounts);
 		row.avatar = readyPicture(images, style.showAvatars ? row.content.avatarUrl : std::string(), false);
 		const AheadRow *before = previous != nullptr ? previous->rowOf(row.id) : nullptr;
-		if (before != nullptr && before->avatar == row.avatar && before->content == row.content) {
+		if (before != nullptr && before->shows(row.content, row.avatar.get())) {
 			row.slot = before->slot; // painted already
 			ahead->rows.push_back(std::move(row));
 			continue;

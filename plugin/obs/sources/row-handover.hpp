@@ -29,6 +29,13 @@ struct AheadRow {
 	view::RowContent content;
 	std::shared_ptr<const connect::ImagePixels> avatar;
 	std::shared_ptr<RasterSlot> slot = std::make_shared<RasterSlot>();
+
+	// Painted showing `content` with `avatar` (compared by identity: the image cache hands out one copy of
+	// each picture).
+	bool shows(const view::RowContent &shown, const connect::ImagePixels *picture) const
+	{
+		return avatar.get() == picture && content == shown;
+	}
 };
 
 // The rows painted ahead for one snapshot, with the look they were painted with.
@@ -36,8 +43,8 @@ struct RowsAhead {
 	std::shared_ptr<const RowsLook> look;
 	std::vector<AheadRow> rows;
 
-	// The slot of the row painted for supporter `id` showing `content` with `avatar` (compared by identity:
-	// the image cache hands out one copy of each picture) in `look`; null when there is none.
+	// The slot of the row painted for supporter `id` showing `content` with `avatar` in `look`; null when
+	// there is none.
 	std::shared_ptr<RasterSlot> find(const RowsLook *look, const std::string &id, const view::RowContent &content,
 					 const connect::ImagePixels *avatar) const;
 	// The row of supporter `id`, or null.
