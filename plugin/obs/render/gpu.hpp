@@ -153,9 +153,9 @@ gs_effect_t *moduleEffect(const char *file);
 // its cached texture (one quad) and draws its parts again only when what they show changed. While an
 // animation runs it draws its parts directly, as before (the texture would change every frame anyway).
 // The parts are drawn into a render target and copied once into a plain texture, which is what every frame
-// then samples: with Mesa's llvmpipe, sampling the render target itself cost the graphics thread about a third
-// more per frame across the whole scene (perf, the three-source demo scene), a copy per change costs nothing
-// that shows.
+// then samples: with Mesa's llvmpipe, sampling the render target itself made the graphics thread's whole frame
+// dearer, 1.5 to 2.3 times its time with the copy (perf, the three-source demo scene); a copy per change costs
+// nothing that shows.
 class DrawCache {
 public:
 	DrawCache() = default;
