@@ -21,7 +21,8 @@ sqlite::Database &prepared(sqlite::Database &db, bool readOnly)
 
 // The ledger is the streamer's data: the file is created 0600 before SQLite opens it (SQLite gives its
 // -wal, -shm and -journal files the mode of the database file), and files left wider by an older version
-// are tightened.
+// are tightened. Those files left write-protected by a time the ledger was (a ledger made writable again)
+// get the ledger's owner access back.
 void makeLedgerPrivate(const std::string &path, Logger &logger)
 {
 	if (path.empty() || path == ":memory:") {
@@ -30,7 +31,8 @@ void makeLedgerPrivate(const std::string &path, Logger &logger)
 	std::string error;
 	bool ok = preparePrivateFile(pathFromUtf8(path), error);
 	for (const char *suffix : {"-wal", "-shm", "-journal"}) {
-		ok = ok && restrictFile(pathFromUtf8(path + suffix), error);
+		ok = ok && restrictFile(pathFromUtf8(path + suffix), error) &&
+		     shareOwnerAccess(pathFromUtf8(path + suffix), pathFromUtf8(path), error);
 	}
 	if (!ok) {
 		logger.log(LogLevel::Warning, "ledger: " + error);

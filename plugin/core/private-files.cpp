@@ -108,6 +108,24 @@ bool restrictFile(const fs::path &file, std::string &error)
 	return true;
 }
 
+bool shareOwnerAccess(const fs::path &file, const fs::path &like, std::string &error)
+{
+	struct stat info = {};
+	struct stat model = {};
+	if (::lstat(file.c_str(), &info) != 0 || ::stat(like.c_str(), &model) != 0) {
+		return true; // nothing to align
+	}
+	const mode_t wanted = model.st_mode & (S_IRUSR | S_IWUSR);
+	if (!S_ISREG(info.st_mode) || info.st_uid != ::geteuid() || (info.st_mode & wanted) == wanted) {
+		return true;
+	}
+	if (::chmod(file.c_str(), (info.st_mode | wanted) & kFileMode) != 0) {
+		error = reason("cannot make writable again:", file);
+		return false;
+	}
+	return true;
+}
+
 #else
 
 bool makePrivateFolders(const fs::path &folder, ExistingFolder, std::string &error)
@@ -137,6 +155,11 @@ bool preparePrivateFile(const fs::path &file, std::string &error)
 }
 
 bool restrictFile(const fs::path &, std::string &)
+{
+	return true;
+}
+
+bool shareOwnerAccess(const fs::path &, const fs::path &, std::string &)
 {
 	return true;
 }

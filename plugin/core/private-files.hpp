@@ -25,4 +25,10 @@ bool preparePrivateFile(const std::filesystem::path &file, std::string &error);
 // Restricts an existing file to 0600 (nothing when it is missing). False with a reason when it cannot.
 bool restrictFile(const std::filesystem::path &file, std::string &error);
 
+// Gives an existing `file` of this user the owner's read and write access that `like` has. SQLite makes a
+// database's -wal and -shm files with the mode the database had then: after a write-protected ledger is made
+// writable again, they would keep it unusable. Nothing when either is missing or `file` is someone else's.
+// False with a reason when it cannot.
+bool shareOwnerAccess(const std::filesystem::path &file, const std::filesystem::path &like, std::string &error);
+
 } // namespace livegifts

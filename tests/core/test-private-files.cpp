@@ -5,9 +5,12 @@
 #ifndef _WIN32
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "core/engine.hpp"
 #include "core/private-files.hpp"
@@ -116,6 +119,89 @@ TEST_CASE("Private files: the ledger and its -wal and -shm files are 0600", "[pr
 		}
 		CHECK(modeOf(path + "-wal") == 0600);
 	}
+}
+
+namespace {
+
+// Runs `body` where file modes refuse writes as they do for a streamer: directly, or, when this process is
+// root (which modes do not stop), in a child process switched to the user nobody, with `dir` made its. True
+// when `body` returned true.
+bool unprivileged(const fs::path &dir, const std::function<bool()> &body)
+{
+	if (::geteuid() != 0) {
+		return body();
+	}
+	constexpr uid_t nobody = 65534;
+	if (::chown(dir.c_str(), nobody, nobody) != 0) {
+		return false;
+	}
+	const pid_t child = ::fork();
+	if (child == 0) {
+		bool ok = false;
+		try {
+			ok = ::setgid(nobody) == 0 && ::setuid(nobody) == 0 && body();
+		} catch (...) {
+			ok = false;
+		}
+		::_exit(ok ? 0 : 1);
+	}
+	int status = 0;
+	return child > 0 && ::waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+// The coins the ledger at `path` holds after `gift` is counted into it (-1: not written).
+std::int64_t coinsAfter(const std::string &path, const std::string &gift)
+{
+	Engine engine(withLedger(path));
+	engine.submitFrame(gift);
+	engine.flush();
+	return engine.snapshot()->ledgerOk ? engine.snapshot()->allTime.totals.coins : -1;
+}
+
+} // namespace
+
+// SQLite makes -wal and -shm with the database's mode at that moment: a ledger write-protected for a while
+// leaves them 0400. Once the streamer makes it writable again (0600) they must follow, or the ledger stays
+// unusable and what is counted next is lost.
+TEST_CASE("Private files: a ledger made writable again is written again, with what waited", "[private]")
+{
+	TempDir dir;
+	const std::string path = dir.file("ledger.sqlite");
+	const bool ok = unprivileged(dir.path(), [&] {
+		if (coinsAfter(path, flatGift("a", "ann", 5558, 100, 2, 1, false)) != 100) {
+			return false;
+		}
+		fs::permissions(path, fs::perms(0400), fs::perm_options::replace);
+		for (const char *suffix : {"-wal", "-shm"}) {
+			std::ofstream(path + suffix, std::ios::app) << "";
+			fs::permissions(path + suffix, fs::perms(0400), fs::perm_options::replace);
+		}
+		// Write-protected: the gift waits in the spill file beside the ledger.
+		if (coinsAfter(path, flatGift("b", "bob", 5558, 100, 2, 1, false)) != -1) {
+			return false;
+		}
+		fs::permissions(path, fs::perms(0600), fs::perm_options::replace);
+		return coinsAfter(path, flatGift("c", "cat", 5558, 100, 2, 1, false)) == 300;
+	});
+	CHECK(ok);
+}
+
+TEST_CASE("Private files: -wal and -shm get the owner access their ledger has, never more", "[private]")
+{
+	TempDir dir;
+	const fs::path ledger = dir.file("ledger.sqlite");
+	const fs::path wal = dir.file("ledger.sqlite-wal");
+	std::ofstream(ledger) << "";
+	std::ofstream(wal) << "";
+	fs::permissions(wal, fs::perms(0400), fs::perm_options::replace);
+	fs::permissions(ledger, fs::perms(0400), fs::perm_options::replace);
+	std::string error;
+	CHECK(shareOwnerAccess(wal, ledger, error));
+	CHECK(modeOf(wal) == 0400); // a write-protected ledger stays so
+	fs::permissions(ledger, fs::perms(0640), fs::perm_options::replace);
+	CHECK(shareOwnerAccess(wal, ledger, error));
+	CHECK(modeOf(wal) == 0600); // the owner's read and write only
+	CHECK(shareOwnerAccess(dir.file("missing"), ledger, error));
 }
 
 #endif
