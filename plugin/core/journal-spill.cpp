@@ -501,6 +501,13 @@ bool SpillFile::append(const JournalBatch &batch, std::string &error)
 
 bool SpillFile::read(const std::function<void(JournalBatch &&)> &each, std::string &error) const
 {
+	Skipped skipped;
+	return read(each, error, skipped, false);
+}
+
+bool SpillFile::read(const std::function<void(JournalBatch &&)> &each, std::string &error, Skipped &skipped,
+		     bool skipUnreadable) const
+{
 	std::ifstream in(pathFromUtf8(path_), std::ios::binary);
 	if (!in) {
 		error = "cannot read the spill file '" + path_ + "'";
@@ -514,7 +521,12 @@ bool SpillFile::read(const std::function<void(JournalBatch &&)> &each, std::stri
 		JournalBatch batch;
 		if (!fromSpillLine(line, batch)) {
 			if (in.eof()) {
-				break; // cut short by a crash while it was appended (no newline)
+				skipped.cutLastLine = true; // cut short by a crash while it was appended (no newline)
+				break;
+			}
+			if (skipUnreadable) {
+				++skipped.unreadableLines;
+				continue;
 			}
 			error = "spill file '" + path_ + "' line " + std::to_string(number) + " is unreadable";
 			return false;
@@ -522,6 +534,19 @@ bool SpillFile::read(const std::function<void(JournalBatch &&)> &each, std::stri
 		each(std::move(batch));
 	}
 	return true;
+}
+
+std::string SpillFile::moveAside()
+{
+	const std::string target = path_ + ".damaged-" + std::to_string(wallClockMs());
+	std::error_code ec;
+	std::filesystem::rename(pathFromUtf8(path_), pathFromUtf8(target), ec);
+	if (ec) {
+		return {};
+	}
+	rows_ = 0;
+	messages_ = 0;
+	return target;
 }
 
 bool SpillFile::remove(std::string &error)

@@ -45,9 +45,19 @@ public:
 	// Appends a batch (creating the file, 0600, with a new id when missing), flushed to disk. False (with
 	// `error`) when it could not be written completely; then the file is as before.
 	bool append(const JournalBatch &batch, std::string &error);
-	// Calls `each` for every batch in order; false (with `error`) when a line cannot be read. A last line
-	// cut short (a crash while appending) is skipped.
+	// What a read passed over.
+	struct Skipped {
+		std::int64_t unreadableLines = 0; // complete lines that are not a batch (damage)
+		bool cutLastLine = false;         // a last line cut short (a crash while appending)
+	};
+	// Calls `each` for every batch in order; false (with `error`) when a line cannot be read, unless
+	// `skipUnreadable`: then such a line is passed over and counted in `skipped`. A last line cut short is
+	// always passed over (and noted in `skipped`).
 	bool read(const std::function<void(JournalBatch &&)> &each, std::string &error) const;
+	bool read(const std::function<void(JournalBatch &&)> &each, std::string &error, Skipped &skipped,
+		  bool skipUnreadable) const;
+	// Renames the file to "<path>.damaged-<ms>" (kept for the streamer); that name, or "" when it cannot.
+	std::string moveAside();
 	bool remove(std::string &error);
 	std::int64_t rows() const { return rows_; }
 	std::int64_t messages() const { return messages_; }

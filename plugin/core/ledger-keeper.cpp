@@ -123,7 +123,10 @@ bool LedgerKeeper::replaceDamaged(Tally &tally, Millis now, const std::function<
 	return true;
 }
 
-// A spill file left by the last run holds its newest rows: they go into the ledger before it is read.
+// A spill file left by the last run holds its newest rows: they go into the ledger before it is read. Damage
+// does not stop the ledger: lines that are not a batch are passed over and the file is kept aside for the
+// streamer (its other batches written); a file without a readable header (whether it was written cannot be
+// told) is kept aside unwritten.
 bool LedgerKeeper::writeLeftSpill()
 {
 	if (!spill_.exists()) {
@@ -131,17 +134,42 @@ bool LedgerKeeper::writeLeftSpill()
 	}
 	const std::string id = spill_.readId();
 	std::string error;
-	if (!id.empty() && ledger_->spillWritten(id)) {
+	if (id.empty()) {
+		const std::string aside = spill_.moveAside();
+		notice_ = "ledger: the spill file '" + spill_.path() +
+			  "' left by the last run has no readable header, so whether it was written cannot be told; " +
+			  (aside.empty() ? "it could not be moved aside either" : "it is kept as '" + aside + "'");
+		logger_.log(LogLevel::Error, notice_);
+		return !aside.empty();
+	}
+	if (ledger_->spillWritten(id)) {
 		spill_.remove(error); // written before its removal was interrupted
 		return true;
 	}
 	const std::int64_t before = ledger_->storedRows();
 	for (int attempt = 0; attempt < spillAtOpenAttempts; ++attempt) {
 		error.clear();
-		if (ledger_->commit(JournalBatch{}, spill_, error)) {
+		SpillFile::Skipped skipped;
+		if (ledger_->commit(JournalBatch{}, spill_, error, &skipped, true)) {
+			const std::string written = std::to_string(ledger_->storedRows() - before) + " messages";
+			if (skipped.unreadableLines > 0) {
+				const std::string aside = spill_.moveAside();
+				notice_ = "ledger: the spill file '" + spill_.path() + "' left by the last run has " +
+					  std::to_string(skipped.unreadableLines) +
+					  " damaged lines, passed over; the rest is written (" + written + "); " +
+					  (aside.empty() ? "it could not be moved aside"
+							 : "the file is kept as '" + aside + "'");
+				logger_.log(LogLevel::Error, notice_);
+				return true; // recorded as written: never written twice, even where it stays
+			}
 			logger_.log(LogLevel::Info, "ledger: the spill file '" + spill_.path() +
-							"' left by the last run is written (" +
-							std::to_string(ledger_->storedRows() - before) + " messages)");
+							"' left by the last run is written (" + written + ")");
+			if (skipped.cutLastLine) {
+				logger_.log(
+				    LogLevel::Warning,
+				    "ledger: the last line of the spill file '" + spill_.path() +
+					"' was cut short (the program stopped while writing it); that batch is lost");
+			}
 			std::string removeError;
 			if (!spill_.remove(removeError)) {
 				logger_.log(LogLevel::Warning, removeError);

@@ -147,7 +147,8 @@ bool Ledger::commit(const JournalBatch &batch, std::string &error)
 	return commit(batch, SpillFile({}), error);
 }
 
-bool Ledger::commit(const JournalBatch &batch, const SpillFile &spill, std::string &error)
+bool Ledger::commit(const JournalBatch &batch, const SpillFile &spill, std::string &error, SpillFile::Skipped *skipped,
+		    bool skipUnreadable)
 {
 	try {
 		sqlite::Transaction transaction(impl_->db, sqlite::Transaction::Mode::Immediate);
@@ -160,9 +161,13 @@ bool Ledger::commit(const JournalBatch &batch, const SpillFile &spill, std::stri
 			}
 			if (!spillWritten(id)) {
 				std::string readError;
+				SpillFile::Skipped passed;
 				if (!spill.read([&](JournalBatch &&kept) { impl_->writer.write(kept, wall); },
-						readError)) {
+						readError, passed, skipUnreadable)) {
 					throw std::runtime_error(readError);
+				}
+				if (skipped != nullptr) {
+					*skipped = passed;
 				}
 				impl_->writer.markSpillWritten(id);
 			}

@@ -43,7 +43,10 @@ public:
 	bool commit(const JournalBatch &batch, std::string &error);
 	// The same, after the batches of a spill file (in the same transaction, its id recorded with them:
 	// see SpillFile). A spill file already written (its id recorded) is not written again.
-	bool commit(const JournalBatch &batch, const SpillFile &spill, std::string &error);
+	// `skipped` (when given) tells what the spill file's read passed over; `skipUnreadable` passes over its
+	// damaged lines instead of failing (SpillFile::read).
+	bool commit(const JournalBatch &batch, const SpillFile &spill, std::string &error,
+		    SpillFile::Skipped *skipped = nullptr, bool skipUnreadable = false);
 	bool failedTransiently() const { return transient_; }
 	// Whether a msgId is stored. Failed (with `error`) when the ledger cannot answer (a damaged index
 	// is rebuilt and asked once more first): never read that as "not stored".
