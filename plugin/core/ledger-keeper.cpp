@@ -194,6 +194,13 @@ void LedgerKeeper::open(Tally &tally, Millis now, const std::function<void()> &f
 	}
 	std::string notice;
 	std::string error;
+	// Without a lock file (a folder that cannot be written) no program can write the ledger either.
+	if (FileLock::take(path_ + ".lock", lock_, error) == FileLock::Result::HeldElsewhere) {
+		openInUse(tally, now, freshTally,
+			  "ledger '" + path_ + "' is in use by another program (another OBS, or a live-gifts run)");
+		return;
+	}
+	error.clear();
 	ledger_ = Ledger::open(path_, logger_, notice, error);
 	notice_ = notice; // moved aside: the engine still has a ledger
 	if (!ledger_) {
@@ -268,6 +275,25 @@ bool LedgerKeeper::openReadOnly(Tally &tally, Millis now, const std::function<vo
 	nextTry_ = now + backoff_;
 	logger_.log(LogLevel::Warning, "ledger '" + path_ + "': " + error_);
 	return true;
+}
+
+// Another program writes the ledger: its history is shown and its msgIds keep a gift from counting twice, but
+// nothing is written (not even later: the totals counted here start from the history as it was now).
+void LedgerKeeper::openInUse(Tally &tally, Millis now, const std::function<void()> &freshTally, const std::string &why)
+{
+	std::string error;
+	auto ledger = Ledger::openReadOnly(path_, logger_, error);
+	if (ledger && ledger->load(tally, now, recentMsgIds_, error)) {
+		ledger_ = std::move(ledger);
+		ready(tally);
+	} else {
+		freshTally();
+	}
+	tally.stopRecordingWrites();
+	state_ = LedgerStatus::State::MemoryOnly;
+	error_ = why + ": only one program may write a ledger, so this one counts in memory only and writes nothing" +
+		 (ledger_ ? " (its history is shown)" : "");
+	logger_.log(LogLevel::Error, error_);
 }
 
 // Each retry of a ledger opened for reading only: open it for writing instead, when that works now.
@@ -492,6 +518,9 @@ LedgerExit LedgerKeeper::finish(Tally &tally, Millis waitMs, std::int64_t heldMe
 	if (!exit.message.empty()) {
 		logger_.log(LogLevel::Error, exit.message);
 	}
+	// Done writing: the next program may write the ledger now.
+	ledger_.reset();
+	lock_.reset();
 	return exit;
 }
 

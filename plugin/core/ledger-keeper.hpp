@@ -8,7 +8,10 @@
 // beside the ledger), retried with backoff, and written when the fault clears, all in one transaction so
 // that a retry never stores a row twice. At exit a bounded wait, then a plain report of what is kept where.
 // A ledger whose file or folder cannot be written is opened for reading only: its history is restored, new
-// counts wait as for any failing write, and each retry tries to open it for writing again.
+// counts wait as for any failing write, and each retry tries to open it for writing again. Only one program
+// writes a ledger ("<ledger>.lock"): each writes the totals it counted, so a second writer would overwrite the
+// first's. A ledger another program writes is read for its history and msgIds, and what this one counts stays
+// in memory, said plainly.
 //
 // Threads: the engine worker only.
 
@@ -19,6 +22,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/file-lock.hpp"
 #include "core/journal-batch.hpp"
 #include "core/journal-spill.hpp"
 #include "core/logger.hpp"
@@ -82,6 +86,7 @@ public:
 private:
 	void memoryOnly(Tally &tally, const std::string &why);
 	bool openReadOnly(Tally &tally, Millis now, const std::function<void()> &freshTally, const std::string &why);
+	void openInUse(Tally &tally, Millis now, const std::function<void()> &freshTally, const std::string &why);
 	bool reopenWritable(std::string &error);
 	bool replaceDamaged(Tally &tally, Millis now, const std::function<void()> &freshTally, std::string error);
 	bool writeLeftSpill();
@@ -95,6 +100,7 @@ private:
 	Logger &logger_;
 	const Clock &clock_;
 	LedgerKeeperOptions options_;
+	std::unique_ptr<FileLock> lock_; // "<ledger>.lock", held while this one may write the ledger
 	std::unique_ptr<Ledger> ledger_;
 	LedgerStatus::State state_ = LedgerStatus::State::None;
 	std::string error_;  // the write failure while Retrying, why while MemoryOnly
