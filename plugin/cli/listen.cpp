@@ -174,7 +174,11 @@ int runListen(std::span<char *const> args)
 
 	// Gifts of combos still open when we stopped were sent: count them, as replay does at the end of a file.
 	engine.endOfInput();
-	std::cout << makeSummary(engine, scope).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+	nlohmann::json summary = makeSummary(engine, scope);
+	// A frame the connector dropped (not JSON, not an object) never reached the engine: it is an error, as
+	// such a line is for replay.
+	summary["errors"] = summary["errors"].get<std::uint64_t>() + connector->status().framesIgnored;
+	std::cout << summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 	std::cout.flush();
 	// A ledger that could not take everything has said so (an error line naming the spill file).
 	const LedgerExit exit = engine.close();

@@ -20,7 +20,7 @@ namespace livegifts::connect {
 
 // One frame as a connector received it.
 struct ReceivedFrame {
-	std::string text;   // as it arrived (what the recorder writes); invalid UTF-8 of a WebSocket frame repaired
+	std::string text;   // as it arrived (what the recorder writes); a WebSocket frame repaired as it was parsed
 	ParsedFrame parsed; // core's parse of it, made once on the connector's thread
 };
 
@@ -128,8 +128,9 @@ struct ConnectorStatus {
 	std::chrono::steady_clock::time_point retryAt{}; // when Reconnecting: the next attempt
 	std::uint64_t framesReceived = 0;                // frames handed to the sink (counted before the hand-off)
 	std::uint64_t framesIgnored = 0;                 // not a JSON object: dropped, logged once
-	std::uint64_t framesRepaired = 0; // of framesReceived: invalid UTF-8 replaced by U+FFFD, as for a replay
-	std::uint64_t connects = 0;       // successful handshakes
+	// Of framesReceived: invalid UTF-8 or a lone surrogate escape replaced by U+FFFD, as for a replay.
+	std::uint64_t framesRepaired = 0;
+	std::uint64_t connects = 0; // successful handshakes
 	// The stream ended (Euler close 4005, a frame with a stream end event) since the last connect.
 	bool streamEnded = false;
 	bool fatal = false; // retrying cannot help (invalid key, bad settings): stopped

@@ -1,6 +1,7 @@
 #include "connect/replay.hpp"
 
 #include "core/utf8-path.hpp"
+#include "core/utf8.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -108,11 +109,22 @@ std::optional<std::int64_t> firstCreateTime(const ParsedFrame &frame)
 	return std::nullopt;
 }
 
+// The frame's JSON as FrameParser reads it: a frame that needs repair (invalid UTF-8, a lone surrogate
+// escape) is read repaired.
+json parseFrameJson(std::string_view frame)
+{
+	json doc = json::parse(frame, nullptr, false);
+	if (doc.is_discarded() && (!isValidUtf8(frame) || hasLoneSurrogateEscape(frame))) {
+		doc = json::parse(repairJsonText(frame), nullptr, false);
+	}
+	return doc;
+}
+
 } // namespace
 
 std::optional<std::int64_t> frameCreateTimeMs(std::string_view frame)
 {
-	const json doc = json::parse(frame, nullptr, false);
+	const json doc = parseFrameJson(frame);
 	if (doc.is_discarded() || !doc.is_object()) {
 		return std::nullopt;
 	}
@@ -131,7 +143,7 @@ std::optional<std::int64_t> frameCreateTimeMs(std::string_view frame)
 
 std::string frameForRound(std::string_view frame, int round, std::int64_t shiftMs)
 {
-	json doc = json::parse(frame, nullptr, false);
+	json doc = parseFrameJson(frame);
 	if (doc.is_discarded() || !doc.is_object()) {
 		return std::string(frame);
 	}

@@ -191,7 +191,8 @@ private:
 		logger_.log(LogLevel::Info, "WebSocket: connected to " + maskedUrl(settings_));
 	}
 
-	// Text and binary messages alike: core's parser reads the JSON and repairs invalid UTF-8, as for a replay.
+	// Text and binary messages alike: core's parser reads the JSON and repairs invalid UTF-8 and lone surrogate
+	// escapes, as for a replay.
 	void onFrame(std::string payload)
 	{
 		lastActivity_ = Clock::now();
@@ -203,7 +204,8 @@ private:
 		}
 		const bool repaired = parsed.result.repairedUtf8;
 		if (repaired) {
-			payload = repairUtf8(payload); // whoever gets the text (the recorder too) gets valid UTF-8
+			// Whoever gets the text (the recorder too) gets what was parsed.
+			payload = repairJsonText(payload);
 			noteRepaired();
 		}
 		const bool streamEnd = parsed.streamEnd();
@@ -241,7 +243,7 @@ private:
 								    : std::to_string(repairedSinceWarning_) + " frames";
 		logger_.log(LogLevel::Warning,
 			    "WebSocket: " + what +
-				" with invalid UTF-8 kept, the broken bytes replaced by U+FFFD (at most "
+				" with invalid UTF-8 or a lone surrogate escape kept, replaced by U+FFFD (at most "
 				"one such warning a minute)");
 		repairedSinceWarning_ = 0;
 		nextRepairWarning_ = now + kRepairWarningEvery;

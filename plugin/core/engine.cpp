@@ -158,7 +158,8 @@ struct Engine::Impl {
 								  : "frame " + std::to_string(frameNumber);
 			if (result.repairedUtf8) {
 				++tally.stats().repairedUtf8;
-				log(LogLevel::Warning, where + ": invalid UTF-8 replaced by U+FFFD");
+				log(LogLevel::Warning,
+				    where + ": invalid UTF-8 or a lone surrogate escape replaced by U+FFFD");
 			}
 			for (const auto &error : result.errors) {
 				++tally.stats().errors;

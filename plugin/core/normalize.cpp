@@ -77,13 +77,14 @@ ParseResult FrameParser::parseFrame(std::string_view frame, std::vector<Event> &
 		result = ParseResult{};
 	}
 	bool ok = run(frame);
-	if (!ok && handler_->limitError.empty() && !isValidUtf8(frame)) {
-		// Keep the message: replace broken bytes and try again.
+	if (!ok && handler_->limitError.empty() && (!isValidUtf8(frame) || hasLoneSurrogateEscape(frame))) {
+		// Keep the message: replace broken bytes and lone surrogate escapes (JavaScript's text of a string
+		// cut inside an emoji) by U+FFFD and try again.
 		out.resize(firstNew);
 		result.errors.clear();
 		result.frameOk = true;
 		result.repairedUtf8 = true;
-		const std::string repaired = repairUtf8(frame);
+		const std::string repaired = repairJsonText(frame);
 		ok = run(repaired);
 	}
 	if (!ok && !handler_->limitError.empty()) {

@@ -23,8 +23,8 @@ struct ParseError {
 
 // Result of parsing one frame. A bundle may yield several events and several errors.
 struct ParseResult {
-	bool frameOk = true;            // false: the frame itself was rejected (malformed JSON, too large, ...)
-	bool repairedUtf8 = false;      // invalid UTF-8 was replaced by U+FFFD before parsing
+	bool frameOk = true;       // false: the frame itself was rejected (malformed JSON, too large, ...)
+	bool repairedUtf8 = false; // invalid UTF-8 or a lone surrogate escape was replaced by U+FFFD before parsing
 	std::vector<ParseError> errors; // frame-level or per-message problems
 };
 

@@ -36,6 +36,54 @@ std::size_t utf8SequenceLength(const unsigned char *p, std::size_t left)
 	return 0;
 }
 
+// The value of the four hex digits at json[at], or -1.
+long hex4(std::string_view json, std::size_t at)
+{
+	if (at + 4 > json.size()) {
+		return -1;
+	}
+	long value = 0;
+	for (std::size_t i = at; i < at + 4; ++i) {
+		const char c = json[i];
+		int digit = -1;
+		if (c >= '0' && c <= '9') {
+			digit = c - '0';
+		} else if (c >= 'a' && c <= 'f') {
+			digit = c - 'a' + 10;
+		} else if (c >= 'A' && c <= 'F') {
+			digit = c - 'A' + 10;
+		}
+		if (digit < 0) {
+			return -1;
+		}
+		value = value * 16 + digit;
+	}
+	return value;
+}
+
+// The offset of the next escape of a lone surrogate at or after `from` (its backslash), or npos. Escapes are
+// read in pairs of characters from `from` on, so "\\ud800" (an escaped backslash) is no escape.
+std::size_t nextLoneSurrogate(std::string_view json, std::size_t from)
+{
+	std::size_t i = json.find('\\', from);
+	while (i != std::string_view::npos) {
+		const long cp = i + 1 < json.size() && json[i + 1] == 'u' ? hex4(json, i + 2) : -1;
+		if (cp < 0xD800 || cp > 0xDFFF) {
+			i = json.find('\\', i + 2);
+			continue;
+		}
+		if (cp <= 0xDBFF && i + 7 < json.size() && json[i + 6] == '\\' && json[i + 7] == 'u') {
+			const long low = hex4(json, i + 8);
+			if (low >= 0xDC00 && low <= 0xDFFF) {
+				i = json.find('\\', i + 12); // a pair
+				continue;
+			}
+		}
+		return i;
+	}
+	return std::string_view::npos;
+}
+
 } // namespace
 
 bool isValidUtf8(std::string_view text)
@@ -75,6 +123,21 @@ std::string repairUtf8(std::string_view text)
 		out.append(reinterpret_cast<const char *>(p), n);
 		p += n;
 		left -= n;
+	}
+	return out;
+}
+
+bool hasLoneSurrogateEscape(std::string_view json)
+{
+	return nextLoneSurrogate(json, 0) != std::string_view::npos;
+}
+
+std::string repairJsonText(std::string_view json)
+{
+	std::string out = isValidUtf8(json) ? std::string(json) : repairUtf8(json);
+	// repairUtf8 changes no ASCII byte: the escapes are where they were, in the same order.
+	for (std::size_t i = nextLoneSurrogate(out, 0); i != std::string::npos; i = nextLoneSurrogate(out, i + 6)) {
+		out.replace(i, 6, "\\ufffd");
 	}
 	return out;
 }

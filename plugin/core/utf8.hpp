@@ -12,4 +12,12 @@ bool isValidUtf8(std::string_view text);
 // Replaces each invalid UTF-8 sequence with U+FFFD.
 std::string repairUtf8(std::string_view text);
 
+// JSON text: true when it holds the escape of a lone UTF-16 surrogate (\uD800..\uDBFF not followed by a
+// \uDC00..\uDFFF escape, or one of those without a high one before it; any case), which a JSON parser
+// rejects and JavaScript writes for a string cut inside a character.
+bool hasLoneSurrogateEscape(std::string_view json);
+// JSON text with invalid UTF-8 and lone surrogate escapes replaced by U+FFFD (an escape by "\ufffd", of
+// the same length): what FrameParser parses when a frame needs repair. Escaped pairs stay as they are.
+std::string repairJsonText(std::string_view json);
+
 } // namespace livegifts

@@ -211,6 +211,36 @@ TEST_CASE("live-gifts listen counts a feed until the stream ends and prints the 
 	CHECK(summary["supporters"].size() == expected["perUser"].size());
 }
 
+TEST_CASE("live-gifts listen keeps a gift with a lone surrogate escape and counts a frame that is not JSON", "[cli]")
+{
+	auto gift = [](int n, const std::string &nickname) {
+		return R"({"event":"gift","data":{"giftId":5655,"repeatCount":1,"repeatEnd":true,"uniqueId":"user)" +
+		       std::to_string(n) + R"(","nickname":")" + nickname + R"(","createTime":"174880080)" +
+		       std::to_string(n) + R"(000","giftType":2,"diamondCount":100,"msgId":"m)" + std::to_string(n) +
+		       "\"}}";
+	};
+	WsServer server([&](testing::WsClient *client, int) {
+		client->sendText(gift(1, "Ok"));
+		client->sendText(gift(2, R"(Sara \ud83d)"));
+		client->sendText("not json");
+		client->sendText(gift(3, "Ok too"));
+		client->sendText(R"({"event":"streamEnd","data":{"action":3}})");
+	});
+	QProcess process;
+	process.start(QStringLiteral(LIVE_GIFTS_CLI_PATH),
+		      {QStringLiteral("listen"), QString::fromStdString(server.url()),
+		       QStringLiteral("--until-stream-end"), QStringLiteral("--max-seconds"), QStringLiteral("30")});
+	REQUIRE(process.waitForStarted(5000));
+	REQUIRE(waitUntil([&] { return process.state() == QProcess::NotRunning; }, 15000));
+	CHECK(process.exitCode() == 0);
+	const json summary = runCli(process);
+	REQUIRE_FALSE(summary.is_discarded());
+	CHECK(summary["coins"] == 300);
+	CHECK(summary["gifts"] == 3);
+	CHECK(summary["repaired_utf8"] == 1);
+	CHECK(summary["errors"] == 1); // "not json", as replay counts such a line
+}
+
 TEST_CASE("live-gifts listen stops on SIGTERM and on its time limit with a summary", "[cli]")
 {
 	const auto frames = testing::readLines(testing::demoStreamPath());

@@ -168,6 +168,13 @@ TEST_CASE("frames of every wire shape give their createTime", "[replay]")
 	    frameForRound(R"({"messages":[{"type":"x","data":{"common":{"msgId":123,"createTime":"42"}}}]})", 2, 1000));
 	CHECK(bundle["messages"][0]["data"]["common"]["msgId"] == "123~2");
 	CHECK(bundle["messages"][0]["data"]["common"]["createTime"] == "1042");
+
+	// A lone surrogate escape (a name cut inside an emoji) is read as FrameParser reads it: U+FFFD.
+	const std::string cut = R"({"event":"gift","data":{"msgId":"7","nickname":"Sara \ud83d","createTime":"42"}})";
+	CHECK(frameCreateTimeMs(cut) == 42);
+	const auto renumbered = nlohmann::json::parse(frameForRound(cut, 1, 1000));
+	CHECK(renumbered["data"]["msgId"] == "7~1");
+	CHECK(renumbered["data"]["nickname"] == "Sara \xEF\xBF\xBD");
 }
 
 TEST_CASE("a missing replay file stops with a reason", "[replay]")

@@ -235,7 +235,8 @@ TEST_CASE("CLI: 20000 frames with a bad item each print a few warnings and a cou
 	{
 		std::ofstream out(dir.file("hostile.jsonl"));
 		for (int i = 0; i < 20000; ++i) {
-			out << R"({"messages":[7]})" << "\n";
+			out << R"({"messages":[7]})"
+			    << "\n";
 		}
 	}
 	const auto result = run({"replay", dir.file("hostile.jsonl")});
@@ -269,6 +270,28 @@ TEST_CASE("CLI: a line over the frame limit is skipped with one error naming the
 			      "(limits::maxFrameBytes); line skipped") != std::string::npos);
 	CHECK(result.err.find("line 4: 20971520 bytes") != std::string::npos);
 	CHECK(result.err.find("line 5") == std::string::npos);
+}
+
+TEST_CASE("CLI: a nickname cut inside an emoji (a lone surrogate escape) keeps its gift", "[cli]")
+{
+	TempDir dir;
+	const auto path = dir.file("cut.jsonl");
+	{
+		std::ofstream out(path, std::ios::binary);
+		int n = 0;
+		for (const char *nickname : {"Ok", R"(Sara \ud83d)", R"(\udc00Ok too)"}) {
+			++n;
+			out << R"({"event":"gift","data":{"giftId":5655,"repeatCount":1,"repeatEnd":true,"groupId":"g)"
+			    << n << R"(","uniqueId":"user)" << n << R"(","nickname":")" << nickname
+			    << R"(","createTime":"174880080)" << n
+			    << R"(000","giftType":2,"diamondCount":100,"msgId":"m)" << n << "\"}}\n";
+		}
+	}
+	const auto s = summaryOf(run({"replay", path}));
+	CHECK(s["coins"] == 300);
+	CHECK(s["gifts"] == 3);
+	CHECK(s["errors"] == 0);
+	CHECK(s["repaired_utf8"] == 2);
 }
 
 TEST_CASE("CLI: stdin, CSV, usage errors", "[cli]")

@@ -273,6 +273,51 @@ TEST_CASE("Invalid UTF-8 is replaced, the message is kept", "[normalize]")
 	CHECK(isValidUtf8("Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐ 👨‍👩‍👧‍👦"));
 }
 
+TEST_CASE("A lone UTF-16 surrogate escape is replaced like invalid UTF-8, the message is kept", "[normalize]")
+{
+	const std::string fffd = "\xEF\xBF\xBD";
+	// The nickname's JSON text -> what the event holds.
+	const std::vector<std::pair<std::string, std::string>> cases = {
+	    {R"(Sara \ud83d)", "Sara " + fffd},                   // a high one at the end (JavaScript's cut emoji)
+	    {R"(\uDC00x)", fffd + "x"},                           // a low one alone, upper case
+	    {R"(\ud83d\u0041)", fffd + "A"},                      // a high one followed by another escape
+	    {R"(\ud83d\ud83d\ude00)", fffd + "\xF0\x9F\x98\x80"}, // a lone high one, then a pair
+	    {R"(\ude00\ud83d)", fffd + fffd},                     // a low one before a high one: two lone ones
+	};
+	for (const bool fastPath : {true, false}) {
+		FrameParser parser;
+		parser.setFastPath(fastPath);
+		for (const auto &[text, nickname] : cases) {
+			INFO(text << (fastPath ? " (fast path)" : " (nlohmann)"));
+			const std::string frame =
+			    R"({"event":"gift","data":{"msgId":"s1","uniqueId":"sara","nickname":")" + text +
+			    R"(","giftId":5655,"diamondCount":100,"giftType":2}})";
+			std::vector<Event> events;
+			const ParseResult result = parser.parse(frame, events);
+			CHECK(result.frameOk);
+			CHECK(result.repairedUtf8);
+			CHECK(result.errors.empty());
+			REQUIRE(events.size() == 1);
+			CHECK(events[0].user.nickname == nickname);
+			CHECK(events[0].diamondCount == 100);
+		}
+		// A pair and an escaped backslash before "ud83d" are no lone surrogates: nothing to repair.
+		std::vector<Event> events;
+		const ParseResult result = parser.parse(
+		    R"({"event":"gift","data":{"msgId":"s2","uniqueId":"a\\ud83d","nickname":"\ud83d\ude00","giftId":1,"diamondCount":1}})",
+		    events);
+		CHECK(result.frameOk);
+		CHECK_FALSE(result.repairedUtf8);
+		REQUIRE(events.size() == 1);
+		CHECK(events[0].user.id == "a\\ud83d");
+		CHECK(events[0].user.nickname == "\xF0\x9F\x98\x80");
+	}
+	CHECK(hasLoneSurrogateEscape(R"("\uD83D")"));
+	CHECK_FALSE(hasLoneSurrogateEscape(R"("\\uD83D \uD83D\uDE00 \u0041")"));
+	CHECK(repairJsonText(R"({"a":"\ud83d\\ud83d","b":"\udfff"})") == R"({"a":"\ufffd\\ud83d","b":"\ufffd"})");
+	CHECK(repairJsonText("\"\xff\\ud800\"") == "\"" + fffd + "\\ufffd\"");
+}
+
 TEST_CASE("10 MB frames: ignored bulk is skipped, oversize is refused", "[normalize]")
 {
 	std::string big = R"({"event":"gift","data":{"padding":")" + std::string(10 * 1024 * 1024, 'x') +
