@@ -11,6 +11,11 @@
 #include "core/summary.hpp"
 #include "core/utf8-path.hpp"
 
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#endif
+
 namespace livegifts::cli {
 
 void StderrLogger::log(LogLevel level, std::string_view message)
@@ -34,6 +39,17 @@ constexpr const char *replayUsage =
 
 // Text handed to the engine and not yet parsed: beyond this the reader waits for the engine.
 constexpr std::uint64_t maxQueuedBytes = 64 * 1024 * 1024;
+
+// Standard input's file descriptor, reading bytes as they are (no newline translation on Windows).
+int stdinDescriptor()
+{
+#ifdef _WIN32
+	_setmode(_fileno(stdin), _O_BINARY);
+	return _fileno(stdin);
+#else
+	return fileno(stdin);
+#endif
+}
 
 } // namespace
 
@@ -95,17 +111,15 @@ int runReplay(std::span<char *const> args)
 		return 2;
 	}
 
-	// Buffered std::cin (it reads a byte at a time while tied to C stdio).
+	// std::cout buffered on its own, not through C stdio.
 	std::ios::sync_with_stdio(false);
 	std::ifstream file;
-	std::istream *in = &std::cin;
 	if (input != "-") {
 		file.open(pathFromUtf8(input), std::ios::binary);
 		if (!file) {
 			std::fprintf(stderr, "live-gifts replay: cannot open '%s'\n", input.c_str());
 			return 1;
 		}
-		in = &file;
 	}
 
 	StderrLogger stderrLogger(verbose);
@@ -113,8 +127,10 @@ int runReplay(std::span<char *const> args)
 	options.logger = &logger;
 	Engine engine(options);
 	// Lines are read in bounded chunks: one longer than the frame limit is skipped to its newline, never
-	// held whole.
-	LineReader reader(*in, options.maxFrameBytes);
+	// held whole. A file a whole chunk at a time; stdin (often a pipe from a live producer) through its
+	// descriptor, so each complete line is counted (and stored) as soon as it has arrived.
+	LineReader reader = input == "-" ? LineReader(stdinDescriptor(), options.maxFrameBytes)
+					 : LineReader(file, options.maxFrameBytes);
 	std::string line;
 	std::uint64_t length = 0;
 	std::uint64_t queuedBytes = 0;

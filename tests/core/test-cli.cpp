@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -314,6 +315,32 @@ TEST_CASE("CLI: stdin, CSV, usage errors", "[cli]")
 	CHECK(run({"nonsense"}).status == 2);
 	CHECK(run({"replay", "/no/such/file.jsonl"}).status == 1);
 	CHECK(run({"--help"}).status == 0);
+}
+
+TEST_CASE("CLI: replay - stores a line from a pipe as soon as it is complete, the writer still open", "[cli]")
+{
+	TempDir dir;
+	const auto fifo = dir.file("feed");
+	const auto db = dir.file("ledger.db");
+	REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+	const pid_t pid = spawn({"replay", "-", "--db", db}, dir, fifo);
+	const int writer = ::open(fifo.c_str(), O_WRONLY); // returns once live-gifts has opened its end
+	REQUIRE(writer >= 0);
+	const std::string line = testsupport::flatGift("p1", "piper", 5655, 10, 2, 1, true, "g1", 1748800801000) + "\n";
+	REQUIRE(::write(writer, line.data(), line.size()) == static_cast<ssize_t>(line.size()));
+	// A live producer keeps its end open: the gift must be stored without more data or the end of the input.
+	bool stored = false;
+	for (int i = 0; i < 100 && !stored; ++i) {
+		std::this_thread::sleep_for(std::chrono::milliseconds(50));
+		stored = storedEvents(db) == 1;
+	}
+	::close(writer);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	CHECK(stored);
+	CHECK(WIFEXITED(status));
+	CHECK(WEXITSTATUS(status) == 0);
+	CHECK(nlohmann::json::parse(readFile(dir.file("stdout.txt")))["coins"] == 10);
 }
 
 TEST_CASE("CLI: a re-run on the same ledger adds nothing", "[cli][ledger]")

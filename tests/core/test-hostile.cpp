@@ -3,10 +3,15 @@
 // on, and a large frame leaves no lasting RSS behind.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <fstream>
+#include <future>
 #include <limits>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "core/engine.hpp"
 #include "core/limits.hpp"
@@ -223,6 +228,35 @@ TEST_CASE("Hostile: the line reader skips a line over its limit to the newline a
 	CHECK(reader.lineNumber() == 7);
 	CHECK(reader.next(line, length) == LineReader::Result::End);
 	CHECK(reader.next(line, length) == LineReader::Result::End);
+}
+
+TEST_CASE("Hostile: the line reader hands over a line from a pipe as soon as it is complete", "[hostile]")
+{
+	int fds[2] = {-1, -1};
+	REQUIRE(::pipe(fds) == 0);
+	const std::string sent = "{\"a\":1}\r\n{\"b\":"; // one complete line and the start of the next
+	REQUIRE(::write(fds[1], sent.data(), sent.size()) == static_cast<ssize_t>(sent.size()));
+	LineReader reader(fds[0], 1024);
+	// The writer stays open, as a live producer's does: the line must come without more data or the end.
+	auto first = std::async(std::launch::async, [&reader] {
+		std::string line;
+		std::uint64_t length = 0;
+		const LineReader::Result result = reader.next(line, length);
+		return std::make_pair(result, line);
+	});
+	const bool inTime = first.wait_for(std::chrono::seconds(5)) == std::future_status::ready;
+	::close(fds[1]); // a reader still waiting gets the end now: the test fails instead of hanging
+	const auto [result, line] = first.get();
+	CHECK(inTime);
+	CHECK(result == LineReader::Result::Line);
+	CHECK(line == "{\"a\":1}");
+	std::string rest;
+	std::uint64_t length = 0;
+	REQUIRE(reader.next(rest, length) == LineReader::Result::Line);
+	CHECK(rest == "{\"b\":"); // the part after the last newline, at the end
+	CHECK(reader.next(rest, length) == LineReader::Result::End);
+	CHECK(reader.next(rest, length) == LineReader::Result::End);
+	::close(fds[0]);
 }
 
 // RSS is the process's, so the bound is generous: the frames alone are 4 MB each, and before the bounds
