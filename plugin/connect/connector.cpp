@@ -1,5 +1,7 @@
 #include "connect/connector.hpp"
 
+#include <algorithm>
+
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -186,19 +188,67 @@ std::string connectUrl(const ConnectorSettings &settings)
 
 namespace {
 
-// A query item whose name says it holds a secret ("apiKey", "token", "access_token", "sig", ...).
-bool secretName(const QString &name)
+// A query item whose name says it holds a secret ("apiKey", "token", "access_token", "sig", "pass", ...).
+bool secretName(std::string_view name)
 {
-	const QString lower = name.toLower();
-	for (const char *word : {"key", "token", "secret", "password", "passwd", "auth", "sig", "session"}) {
-		if (lower.contains(QLatin1String(word))) {
+	std::string lower(name);
+	for (char &c : lower) {
+		if (c >= 'A' && c <= 'Z') {
+			c = static_cast<char>(c - 'A' + 'a');
+		}
+	}
+	for (const char *word : {"key", "token", "secret", "pass", "auth", "sig", "session"}) {
+		if (lower.find(word) != std::string::npos) {
 			return true;
 		}
 	}
 	return false;
 }
 
+// The query (and fragment) of URL text: the value of each item named like a secret becomes "***".
+std::string maskQueryText(std::string_view text)
+{
+	std::string out;
+	out.reserve(text.size());
+	std::size_t start = 0;
+	while (start <= text.size()) {
+		const std::size_t end = std::min(text.find_first_of("&;?#", start), text.size());
+		const std::string_view item = text.substr(start, end - start);
+		const std::size_t equals = item.find('=');
+		if (equals != std::string_view::npos && equals + 1 < item.size() &&
+		    secretName(item.substr(0, equals))) {
+			out.append(item.substr(0, equals + 1));
+			out += "***";
+		} else {
+			out.append(item);
+		}
+		if (end < text.size()) {
+			out += text[end];
+		}
+		start = end + 1;
+	}
+	return out;
+}
+
 } // namespace
+
+std::string maskUrlText(std::string_view text)
+{
+	const std::size_t scheme = text.find("://");
+	const std::size_t authority = scheme == std::string_view::npos ? 0 : scheme + 3;
+	const std::size_t query = std::min(text.find_first_of("?#", authority), text.size());
+	std::string out(text.substr(0, query));
+	// The user info ends at the last '@' before the query (a password typed with a '/' in it too); its
+	// password after the first ':'.
+	const std::size_t at = out.rfind('@');
+	if (at != std::string::npos && at > authority) {
+		const std::size_t colon = out.find(':', authority);
+		if (colon < at - 1) {
+			out.replace(colon + 1, at - colon - 1, "***");
+		}
+	}
+	return out + maskQueryText(text.substr(query));
+}
 
 std::string maskedUrl(const ConnectorSettings &settings)
 {
@@ -208,7 +258,7 @@ std::string maskedUrl(const ConnectorSettings &settings)
 	QUrl url = settings.kind == ConnectorKind::Euler ? eulerUrl(settings, true)
 							 : QUrl(QString::fromStdString(connectUrl(settings)));
 	if (!url.isValid()) {
-		return connectUrl(settings); // connects nowhere; said as it was typed
+		return maskUrlText(connectUrl(settings)); // connects nowhere; said as it was typed, secrets masked
 	}
 	// A custom address may carry a key of its own: a password, or a query item named like one.
 	if (!url.password().isEmpty()) {
@@ -217,7 +267,7 @@ std::string maskedUrl(const ConnectorSettings &settings)
 	QUrlQuery query(url);
 	auto items = query.queryItems(QUrl::FullyEncoded);
 	for (auto &[name, value] : items) {
-		if (secretName(name) && !value.isEmpty()) {
+		if (secretName(name.toStdString()) && !value.isEmpty()) {
 			value = QStringLiteral("***");
 		}
 	}

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/logger.hpp"
 #include "core/normalize.hpp"
@@ -163,9 +164,13 @@ std::unique_ptr<Connector> makeConnector(const ConnectorSettings &settings, Fram
 
 // The URL a WebSocket kind connects to (Euler: with uniqueId and apiKey in the query).
 std::string connectUrl(const ConnectorSettings &settings);
-// The same with the API key, a password and query items named like secrets ("token", "key", ...) replaced by
-// "***", for logs and the status line. Nothing else may put a connection's URL into a log line.
+// The same with the API key, a password and query items named like secrets ("token", "key", "pass", ...)
+// replaced by "***", for logs and the status line, a URL that does not parse too. Nothing else may put a
+// connection's URL into a log line.
 std::string maskedUrl(const ConnectorSettings &settings);
+// Any text that may be a URL, valid or not: the user info's password and the values of query and fragment
+// items named like secrets become "***".
+std::string maskUrlText(std::string_view text);
 
 // What an Euler Stream close code means for the streamer, and what to do about it.
 struct CloseMeaning {
