@@ -151,9 +151,15 @@ std::string describeStatus(const ConnectorStatus &status)
 
 namespace {
 
+// The Euler address the settings name (kEulerUrl, or the URL that overrides it), before its query is added.
+QUrl eulerBase(const ConnectorSettings &settings)
+{
+	return QUrl(QString::fromStdString(settings.url.empty() ? std::string(kEulerUrl) : settings.url));
+}
+
 QUrl eulerUrl(const ConnectorSettings &settings, bool maskKey)
 {
-	QUrl url(QString::fromStdString(settings.url.empty() ? std::string(kEulerUrl) : settings.url));
+	QUrl url = eulerBase(settings);
 	QUrlQuery query(url);
 	std::string handle = settings.uniqueId;
 	if (!handle.empty() && handle.front() == '@') {
@@ -172,12 +178,21 @@ QUrl eulerUrl(const ConnectorSettings &settings, bool maskKey)
 
 } // namespace
 
+bool eulerUsable(const ConnectorSettings &settings)
+{
+	return eulerBase(settings).isValid();
+}
+
 std::string connectUrl(const ConnectorSettings &settings)
 {
 	switch (settings.kind) {
 	case ConnectorKind::TikFinity:
 		return settings.url.empty() ? std::string(kTikFinityUrl) : settings.url;
 	case ConnectorKind::Euler:
+		if (!eulerUsable(settings)) {
+			// Refused before connecting: never rebuilt into another address with the key.
+			return settings.url;
+		}
 		return eulerUrl(settings, false).toString(QUrl::FullyEncoded).toStdString();
 	case ConnectorKind::WebSocketUrl:
 	case ConnectorKind::Replay:
@@ -254,6 +269,9 @@ std::string maskedUrl(const ConnectorSettings &settings)
 {
 	if (settings.kind != ConnectorKind::Euler && settings.url.empty()) {
 		return connectUrl(settings);
+	}
+	if (settings.kind == ConnectorKind::Euler && !eulerUsable(settings)) {
+		return maskUrlText(settings.url); // refused before connecting; said as it was typed, secrets masked
 	}
 	QUrl url = settings.kind == ConnectorKind::Euler ? eulerUrl(settings, true)
 							 : QUrl(QString::fromStdString(connectUrl(settings)));

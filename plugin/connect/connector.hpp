@@ -171,6 +171,10 @@ std::string maskedUrl(const ConnectorSettings &settings);
 // Any text that may be a URL, valid or not: the user info's password and the values of query and fragment
 // items named like secrets become "***".
 std::string maskUrlText(std::string_view text);
+// False when the Euler kind's address (kEulerUrl or the URL that overrides it) is no URL at all (a port out
+// of range, a stray bracket): the connector refuses it before connecting, as websocketpp refuses such a
+// plain address, and the API key is sent nowhere.
+bool eulerUsable(const ConnectorSettings &settings);
 
 // What an Euler Stream close code means for the streamer, and what to do about it.
 struct CloseMeaning {

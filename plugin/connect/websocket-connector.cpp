@@ -112,6 +112,12 @@ public:
 			       Problem::NotWebSocketAddress, maskedUrl(settings_));
 			return;
 		}
+		if (settings_.kind == ConnectorKind::Euler && !eulerUsable(settings_)) {
+			// Refused as websocketpp refuses such a plain address, before any connection and the key.
+			giveUp("Not a usable WebSocket address (invalid uri): " + maskedUrl(settings_),
+			       Problem::UnusableAddress, maskedUrl(settings_));
+			return;
+		}
 		detail::LinkOptions options;
 		options.tls = tls;
 		options.maxMessageBytes =

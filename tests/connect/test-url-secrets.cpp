@@ -1,4 +1,5 @@
-// Addresses typed by hand: their secrets never reach a log line or the status, whether they parse or not.
+// Addresses typed by hand: their secrets never reach a log line or the status, whether they parse or not,
+// and an Euler address that does not parse is refused before any connection, as a plain one is.
 
 #include <catch2/catch.hpp>
 
@@ -69,4 +70,49 @@ TEST_CASE("a URL that parses is masked as before, a pass item too", "[websocket]
 	euler.apiKey = "EULER-SECRET";
 	CHECK(maskedUrl(euler) == "wss://ws.eulerstream.com?uniqueId=someone&apiKey=***");
 	CHECK(connectUrl(euler) == "wss://ws.eulerstream.com?uniqueId=someone&apiKey=EULER-SECRET");
+}
+
+TEST_CASE("an Euler address that does not parse is refused as a plain one, before connecting", "[websocket][euler]")
+{
+	for (const std::string url : {"ws://127.0.0.1:99999/", "ws://[::1/"}) {
+		INFO(url);
+		ConnectorSettings plain = fastSettings(kTimeouts, url);
+		ConnectorSettings euler = plain;
+		euler.kind = ConnectorKind::Euler;
+		euler.uniqueId = "@someone";
+		euler.apiKey = "EULER-SECRET";
+		CHECK_FALSE(eulerUsable(euler));
+		CHECK(connectUrl(euler).find("EULER-SECRET") == std::string::npos);
+
+		testing::CapturingLogger plainLog;
+		testing::CapturingLogger eulerLog;
+		const ConnectorStatus plainStatus = refusedStatus(plain, plainLog);
+		const ConnectorStatus eulerStatus = refusedStatus(euler, eulerLog);
+		CHECK(eulerStatus.problem == plainStatus.problem);
+		CHECK(eulerStatus.problem == Problem::UnusableAddress);
+		CHECK(eulerStatus.lastError == plainStatus.lastError);
+		CHECK(eulerStatus.lastError == "Not a usable WebSocket address (invalid uri): " + url);
+		CHECK(eulerStatus.connects == 0);
+		CHECK(eulerLog.count(LogLevel::Debug, "connecting to") == 0); // no attempt, anywhere
+		CHECK(eulerLog.count(LogLevel::Debug, "EULER-SECRET") == 0);
+	}
+
+	// A port websocketpp reads past its letters: for the key, the Euler path refuses it too.
+	ConnectorSettings euler = fastSettings(kTimeouts, "ws://127.0.0.1:2121x/");
+	euler.kind = ConnectorKind::Euler;
+	euler.uniqueId = "@someone";
+	euler.apiKey = "EULER-SECRET";
+	testing::CapturingLogger log;
+	CHECK(refusedStatus(euler, log).lastError ==
+	      "Not a usable WebSocket address (invalid uri): ws://127.0.0.1:2121x/");
+	CHECK(log.count(LogLevel::Debug, "connecting to") == 0);
+
+	// A usable override still gets the handle and the key.
+	euler = ConnectorSettings{};
+	euler.kind = ConnectorKind::Euler;
+	euler.url = "ws://127.0.0.1:2000/";
+	euler.uniqueId = "@someone";
+	euler.apiKey = "EULER-SECRET";
+	CHECK(eulerUsable(euler));
+	CHECK(connectUrl(euler) == "ws://127.0.0.1:2000/?uniqueId=someone&apiKey=EULER-SECRET");
 }
