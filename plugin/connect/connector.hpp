@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/limits.hpp"
 #include "core/logger.hpp"
 #include "core/normalize.hpp"
 
@@ -66,12 +67,14 @@ struct ConnectorSettings {
 	int recorderKeepFiles = 3;                            // rotated files kept (rec.1.jsonl .. rec.N.jsonl)
 
 	// Robustness of the WebSocket kinds (milliseconds). Tests shorten them.
-	int handshakeTimeoutMs = 10000;               // TCP + TLS + HTTP upgrade must finish within this
-	int idleTimeoutMs = 60000;                    // connected but no frame and no pong for this long: reconnect
-	int backoffInitialMs = 1000;                  // first reconnect delay
-	int backoffMaxMs = 30000;                     // cap of the exponential backoff
-	int slowRetryMs = 60000;                      // delay after "not live", "stream ended", "too many connections"
-	std::int64_t maxFrameBytes = 4 * 1024 * 1024; // larger frames or messages close the connection
+	int handshakeTimeoutMs = 10000; // TCP + TLS + HTTP upgrade must finish within this
+	int idleTimeoutMs = 60000;      // connected but no frame and no pong for this long: reconnect
+	int backoffInitialMs = 1000;    // first reconnect delay
+	int backoffMaxMs = 30000;       // cap of the exponential backoff
+	int slowRetryMs = 60000;        // delay after "not live", "stream ended", "too many connections"
+	// Larger frames or messages close the connection. The engine's own limit, so a frame that a replay of the
+	// same stream counts is counted live too.
+	std::int64_t maxFrameBytes = static_cast<std::int64_t>(limits::maxFrameBytes);
 	// wss:// also trusts this PEM certificate besides the system's (tests: a loopback server's own).
 	std::filesystem::path extraCaFile;
 };

@@ -145,6 +145,28 @@ TEST_CASE("garbage frames are ignored with a clear status and the connection sur
 	CHECK(logger.count(livegifts::LogLevel::Warning, "not JSON") == 1); // logged once, not per frame
 }
 
+TEST_CASE("a frame of several MB that a replay counts is counted live too", "[websocket]")
+{
+	// 5 MiB of comment: over the 4 MiB the connector used to allow, under the engine's limit.
+	const std::string big =
+	    R"({"event":"chat","data":{"msgId":"20","comment":")" + std::string(5 << 20, 'x') + "\"}}";
+	const std::string after = R"({"event":"like","data":{"msgId":"21","likeCount":1}})";
+	WsServer server([&](testing::WsClient *client, int) {
+		client->sendText(big);
+		client->sendText(after);
+	});
+	FrameCollector collector;
+	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), collector.sink());
+	connector->start();
+	REQUIRE(waitUntil([&] { return collector.size() == 2; }, 10000));
+	const auto status = connector->status();
+	connector->stop();
+	CHECK(ConnectorSettings{}.maxFrameBytes == static_cast<std::int64_t>(livegifts::limits::maxFrameBytes));
+	CHECK(status.connects == 1);
+	CHECK(collector.frames()[0].size() == big.size());
+	CHECK(collector.frames()[1] == after);
+}
+
 TEST_CASE("an oversized frame is refused, the connector reconnects and nothing else is lost", "[websocket]")
 {
 	const std::string before = R"({"event":"like","data":{"msgId":"10","likeCount":1}})";
