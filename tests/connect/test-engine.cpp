@@ -183,6 +183,16 @@ json runCli(QProcess &process)
 	return json::parse(out.toStdString(), nullptr, false);
 }
 
+// Runs `live-gifts listen URL --until-stream-end` (at most 30 s) and waits until it ends.
+void listenUntilEnd(QProcess &process, const std::string &url)
+{
+	process.start(QStringLiteral(LIVE_GIFTS_CLI_PATH),
+		      {QStringLiteral("listen"), QString::fromStdString(url), QStringLiteral("--until-stream-end"),
+		       QStringLiteral("--max-seconds"), QStringLiteral("30")});
+	REQUIRE(process.waitForStarted(5000));
+	REQUIRE(waitUntil([&] { return process.state() == QProcess::NotRunning; }, 15000));
+}
+
 } // namespace
 
 TEST_CASE("live-gifts listen counts a feed until the stream ends and prints the replay summary", "[cli]")
@@ -193,11 +203,7 @@ TEST_CASE("live-gifts listen counts a feed until the stream ends and prints the 
 		client->sendText(R"({"event":"streamEnd","data":{"action":3}})");
 	});
 	QProcess process;
-	process.start(QStringLiteral(LIVE_GIFTS_CLI_PATH),
-		      {QStringLiteral("listen"), QString::fromStdString(server.url()),
-		       QStringLiteral("--until-stream-end"), QStringLiteral("--max-seconds"), QStringLiteral("30")});
-	REQUIRE(process.waitForStarted(5000));
-	REQUIRE(waitUntil([&] { return process.state() == QProcess::NotRunning; }, 15000));
+	listenUntilEnd(process, server.url());
 	CHECK(process.exitStatus() == QProcess::NormalExit);
 	CHECK(process.exitCode() == 0);
 	const json summary = runCli(process);
@@ -227,11 +233,7 @@ TEST_CASE("live-gifts listen keeps a gift with a lone surrogate escape and count
 		client->sendText(R"({"event":"streamEnd","data":{"action":3}})");
 	});
 	QProcess process;
-	process.start(QStringLiteral(LIVE_GIFTS_CLI_PATH),
-		      {QStringLiteral("listen"), QString::fromStdString(server.url()),
-		       QStringLiteral("--until-stream-end"), QStringLiteral("--max-seconds"), QStringLiteral("30")});
-	REQUIRE(process.waitForStarted(5000));
-	REQUIRE(waitUntil([&] { return process.state() == QProcess::NotRunning; }, 15000));
+	listenUntilEnd(process, server.url());
 	CHECK(process.exitCode() == 0);
 	const json summary = runCli(process);
 	REQUIRE_FALSE(summary.is_discarded());
