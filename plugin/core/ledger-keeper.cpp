@@ -518,9 +518,6 @@ LedgerExit LedgerKeeper::finish(Tally &tally, Millis waitMs, std::int64_t heldMe
 	if (!exit.message.empty()) {
 		logger_.log(LogLevel::Error, exit.message);
 	}
-	// Done writing: the next program may write the ledger now.
-	ledger_.reset();
-	lock_.reset();
 	return exit;
 }
 

@@ -24,25 +24,27 @@ TEST_CASE("Ledger one writer: a second engine on a ledger in use writes nothing 
 	const auto path = dir.file("ledger.db");
 	Rig first(path);
 	Rig second(path);
-	Engine writer(first.options);
-	sendGifts(writer, "a", 10);
 	{
-		Engine other(second.options);
-		other.flush();
-		auto snap = other.snapshot();
-		CHECK(snap->ledger.state == LedgerStatus::State::MemoryOnly);
-		CHECK(snap->ledger.error.find("in use by another program") != std::string::npos);
-		CHECK(snap->allTime.totals.coins == 10 * 3); // its history is shown
-		sendGifts(other, "b", 20);
-		other.submitFrame(flatGift("a3", "u3", 5655, 3, 2, 1, false)); // counted by the writer already
-		other.flush();
-		CHECK(other.snapshot()->allTime.totals.coins == 30 * 3);
-		const LedgerExit exit = other.close();
-		CHECK(exit.memoryOnly);
-		CHECK(exit.message.find("nothing was written") != std::string::npos);
+		Engine writer(first.options);
+		sendGifts(writer, "a", 10);
+		{
+			Engine other(second.options);
+			other.flush();
+			auto snap = other.snapshot();
+			CHECK(snap->ledger.state == LedgerStatus::State::MemoryOnly);
+			CHECK(snap->ledger.error.find("in use by another program") != std::string::npos);
+			CHECK(snap->allTime.totals.coins == 10 * 3); // its history is shown
+			sendGifts(other, "b", 20);
+			other.submitFrame(flatGift("a3", "u3", 5655, 3, 2, 1, false)); // counted by the writer already
+			other.flush();
+			CHECK(other.snapshot()->allTime.totals.coins == 30 * 3);
+			const LedgerExit exit = other.close();
+			CHECK(exit.memoryOnly);
+			CHECK(exit.message.find("nothing was written") != std::string::npos);
+		}
+		sendGifts(writer, "c", 5);
+		CHECK(writer.close().ok());
 	}
-	sendGifts(writer, "c", 5);
-	CHECK(writer.close().ok());
 	checkExactLedger(path, 15, 15 * 3);
 	// once the writer is gone, the next one writes as usual
 	{
