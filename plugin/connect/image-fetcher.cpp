@@ -23,6 +23,7 @@
 #endif
 
 #include "connect/address-policy.hpp"
+#include "connect/connector.hpp"
 #include "core/heap.hpp"
 
 #include "core/private-files.hpp"
@@ -247,7 +248,8 @@ ImageLookup ImageFetcher::get(const std::string &url, bool allowLocal)
 				entry.state = ImageState::Failed;
 				entry.error = "only http and https addresses are fetched";
 				entry.retryable = false;
-				logFailureLocked(true, "Images: not fetching '" + url + "': " + entry.error, lines);
+				logFailureLocked(
+				    true, "Images: not fetching '" + maskUrlText(url) + "': " + entry.error, lines);
 			} else {
 				entry.state = ImageState::Loading;
 				fetch = true;
@@ -297,7 +299,7 @@ void ImageFetcher::processGuarded(const std::string &url) noexcept
 	try {
 		finish(url, nullptr, "internal error: " + what, true);
 	} catch (...) {
-		writeLog({{LogLevel::Error, "Images: " + url + ": internal error"}});
+		writeLog({{LogLevel::Error, "Images: " + maskUrlText(url) + ": internal error"}});
 	}
 }
 
@@ -347,7 +349,7 @@ void ImageFetcher::process(const std::string &url)
 		try {
 			storeOnDisk(url, body);
 		} catch (const std::exception &e) {
-			writeLog({{LogLevel::Debug, "Images: cannot cache " + url + ": " + e.what()}});
+			writeLog({{LogLevel::Debug, "Images: cannot cache " + maskUrlText(url) + ": " + e.what()}});
 		}
 	}
 	finish(url, std::move(pixels), {}, true);
@@ -475,7 +477,8 @@ void ImageFetcher::finish(const std::string &url, std::shared_ptr<const ImagePix
 			} else {
 				// The first failure of a URL is worth a line; the retries are not.
 				logFailureLocked(failures == 0,
-						 "Images: " + url + ": " + error + " (placeholder shown, retry in " +
+						 "Images: " + maskUrlText(url) + ": " + error +
+						     " (placeholder shown, retry in " +
 						     std::to_string(static_cast<std::int64_t>(delay / 1000)) + " s)",
 						 lines);
 			}

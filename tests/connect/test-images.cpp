@@ -387,6 +387,26 @@ TEST_CASE("many failing images do not flood the log", "[images]")
 	CHECK(logger.count(livegifts::LogLevel::Debug, "HTTP 404") == 6);
 }
 
+TEST_CASE("a picture's signed address is logged with its secrets masked", "[images]")
+{
+	HttpServer http;
+	testing::CapturingLogger logger;
+	ImageFetcher fetcher(fastSettings(http), logger);
+	// TikTok's picture addresses are signed; the signature is no business of the log.
+	const std::string signedUrl = http.url("/gone.png") + "?x-expires=1764000000&x-signature=SIGabc123";
+	REQUIRE(settle(fetcher, signedUrl).state == ImageState::Failed);
+	const std::string otherScheme = "ftp://user:pw0rd@203.0.113.9/a.png?token=TOKzzz";
+	REQUIRE(settle(fetcher, otherScheme).state == ImageState::Failed);
+	CHECK(logger.count(livegifts::LogLevel::Warning, "x-signature=***") == 1);
+	CHECK(logger.count(livegifts::LogLevel::Warning, "user:***@203.0.113.9/a.png?token=***") == 1);
+	for (const auto level : {livegifts::LogLevel::Debug, livegifts::LogLevel::Info, livegifts::LogLevel::Warning,
+				 livegifts::LogLevel::Error}) {
+		CHECK(logger.count(level, "SIGabc123") == 0);
+		CHECK(logger.count(level, "pw0rd") == 0);
+		CHECK(logger.count(level, "TOKzzz") == 0);
+	}
+}
+
 TEST_CASE("redirects are followed to http(s) only", "[images]")
 {
 	HttpServer http;
