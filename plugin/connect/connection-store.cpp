@@ -21,16 +21,16 @@ namespace livegifts::connect {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-json connectionToJson(const ConnectionSettings &s, bool maskApiKey)
+json connectionToJson(const ConnectionSettings &s, bool maskSecrets)
 {
 	return json{
 	    {"version", 2},
 	    {"kind", s.kind},
-	    {"tikfinity", {{"url", s.tikfinityUrl}}},
-	    {"websocket-url", {{"url", s.bridgeUrl}}},
+	    {"tikfinity", {{"url", maskSecrets ? maskUrlText(s.tikfinityUrl) : s.tikfinityUrl}}},
+	    {"websocket-url", {{"url", maskSecrets ? maskUrlText(s.bridgeUrl) : s.bridgeUrl}}},
 	    {"euler",
 	     {{"uniqueId", s.eulerUniqueId},
-	      {"apiKey", maskApiKey && !s.eulerApiKey.empty() ? std::string("***") : s.eulerApiKey}}},
+	      {"apiKey", maskSecrets && !s.eulerApiKey.empty() ? std::string("***") : s.eulerApiKey}}},
 	    {"replay", {{"file", s.replayFile}, {"speed", s.replaySpeed}}},
 	    {"demo", {{"speed", s.demoSpeed}}},
 	    {"record", s.record},

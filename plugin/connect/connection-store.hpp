@@ -51,8 +51,9 @@ struct ConnectionSettings {
 bool connectorSettingsFor(const ConnectionSettings &settings, const std::filesystem::path &demoFile,
 			  ConnectorSettings &out);
 
-// The file's schema. With maskApiKey a non-empty key is written as "***" (logs, automation).
-nlohmann::json connectionToJson(const ConnectionSettings &settings, bool maskApiKey = false);
+// The file's schema. With maskSecrets (logs, automation) a non-empty API key is written as "***", and so are
+// the secrets a typed URL may carry (a password, query items named like secrets: maskUrlText).
+nlohmann::json connectionToJson(const ConnectionSettings &settings, bool maskSecrets = false);
 // Unknown keys are ignored; a missing key or one of the wrong type keeps its default; a file without
 // "version" is migrated (see above).
 ConnectionSettings connectionFromJson(const nlohmann::json &json);

@@ -80,6 +80,24 @@ TEST_CASE("connection settings survive a save and a load", "[connection]")
 	CHECK(connectionToJson(ConnectionSettings{}, true)["euler"]["apiKey"] == "");
 }
 
+TEST_CASE("a description for logs and automation masks the secrets a typed URL carries", "[connection]")
+{
+	ConnectionSettings settings;
+	settings.kind = "websocket-url";
+	settings.bridgeUrl = "ws://user:hunter2@127.0.0.1:21300/live?room=7&token=abc123";
+	settings.tikfinityUrl = "ws://localhost:21213/?apiKey=k3y";
+	const nlohmann::json masked = connectionToJson(settings, true);
+	const std::string text = masked.dump();
+	CHECK(text.find("hunter2") == std::string::npos);
+	CHECK(text.find("abc123") == std::string::npos);
+	CHECK(text.find("k3y") == std::string::npos);
+	CHECK(masked["websocket-url"]["url"] == "ws://user:***@127.0.0.1:21300/live?room=7&token=***");
+	CHECK(masked["tikfinity"]["url"] == "ws://localhost:21213/?apiKey=***");
+	// The file keeps what was typed.
+	CHECK(connectionToJson(settings)["websocket-url"]["url"] == settings.bridgeUrl);
+	CHECK(connectionToJson(settings)["tikfinity"]["url"] == settings.tikfinityUrl);
+}
+
 TEST_CASE("a change is a new revision; the same settings again are not", "[connection]")
 {
 	ConnectionStore store({}); // memory only
