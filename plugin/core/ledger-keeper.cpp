@@ -74,6 +74,7 @@ LedgerStatus LedgerKeeper::status() const
 	status.spilledRows = spillPending_ ? spill_.rows() : 0;
 	status.spillPath = spillPending_ ? spill_.path() : std::string();
 	status.readOnly = readOnly_;
+	status.inUse = inUse_;
 	return status;
 }
 
@@ -291,6 +292,7 @@ void LedgerKeeper::openInUse(Tally &tally, Millis now, const std::function<void(
 	}
 	tally.stopRecordingWrites();
 	state_ = LedgerStatus::State::MemoryOnly;
+	inUse_ = true;
 	error_ = why + ": only one program may write a ledger, so this one counts in memory only and writes nothing" +
 		 (ledger_ ? " (its history is shown)" : "");
 	logger_.log(LogLevel::Error, error_);

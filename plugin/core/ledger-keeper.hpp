@@ -110,6 +110,7 @@ private:
 	std::int64_t pendingRows_ = 0;
 	SpillFile spill_;
 	bool spillPending_ = false; // the spill file holds rows not yet in the ledger
+	bool inUse_ = false;        // another program holds the ledger's lock (state MemoryOnly)
 	bool readOnly_ = false;     // ledger_ was opened for reading only (each retry tries to open it for writing)
 	std::string spillError_;
 	Millis nextTry_ = 0;

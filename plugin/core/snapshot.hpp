@@ -193,6 +193,8 @@ struct LedgerStatus {
 	// The ledger file (or its folder) cannot be written: it is open for reading only, its history is
 	// shown, new counts are kept (state Retrying) and written when it can be written again.
 	bool readOnly = false;
+	// Another program writes the ledger (state MemoryOnly): its history is shown, nothing is written here.
+	bool inUse = false;
 
 	bool operator==(const LedgerStatus &) const = default;
 };

@@ -33,6 +33,7 @@ TEST_CASE("Ledger one writer: a second engine on a ledger in use writes nothing 
 			auto snap = other.snapshot();
 			CHECK(snap->ledger.state == LedgerStatus::State::MemoryOnly);
 			CHECK(snap->ledger.error.find("in use by another program") != std::string::npos);
+			CHECK(snap->ledger.inUse);                   // the dock's line of its own
 			CHECK(snap->allTime.totals.coins == 10 * 3); // its history is shown
 			sendGifts(other, "b", 20);
 			other.submitFrame(flatGift("a3", "u3", 5655, 3, 2, 1, false)); // counted by the writer already

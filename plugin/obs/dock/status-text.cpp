@@ -84,7 +84,7 @@ QString ledgerProblemText(const LedgerStatus &ledger, const std::string &english
 {
 	const QString waiting = QString::number(ledger.waitingRows);
 	if (ledger.state == LedgerStatus::State::MemoryOnly) {
-		return loc("LiveGifts.Dock.LedgerMemoryOnly");
+		return loc(ledger.inUse ? "LiveGifts.Dock.LedgerInUse" : "LiveGifts.Dock.LedgerMemoryOnly");
 	}
 	if (ledger.state == LedgerStatus::State::Retrying) {
 		return loc(ledger.readOnly ? "LiveGifts.Dock.LedgerReadOnly" : "LiveGifts.Dock.LedgerRetrying")
