@@ -296,7 +296,7 @@ int main(int argc, char **argv)
 		      engineRun(frames, bytes, ledger.string(), engineCoins));
 		std::printf("  %-44s %12lld coins, ledger %.1f MB\n", "ledger run", static_cast<long long>(engineCoins),
 			    static_cast<double>(std::filesystem::file_size(ledger)) / 1e6);
-		for (const char *suffix : {"", "-wal", "-shm"}) {
+		for (const char *suffix : {"", "-wal", "-shm", ".lock"}) {
 			std::filesystem::remove(ledger.string() + suffix);
 		}
 	}

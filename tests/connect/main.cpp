@@ -5,8 +5,12 @@
 
 #include <QCoreApplication>
 
+#include "support.hpp"
+
 int main(int argc, char **argv)
 {
 	QCoreApplication app(argc, argv);
-	return Catch::Session().run(argc, argv);
+	const int failed = Catch::Session().run(argc, argv);
+	testing::removeTempDirs();
+	return failed;
 }

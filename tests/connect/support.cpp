@@ -1,6 +1,9 @@
 #include "support.hpp"
 
+#include <mutex>
+#include <system_error>
 #include <thread>
+#include <vector>
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -76,13 +79,30 @@ std::vector<std::string> CapturingLogger::lines() const
 	return out;
 }
 
+namespace {
+std::mutex tempDirsMutex;
+std::vector<std::filesystem::path> tempDirs; // made by freshTempDir, removed by removeTempDirs
+} // namespace
+
 std::filesystem::path freshTempDir(const std::string &name)
 {
 	const auto dir = std::filesystem::temp_directory_path() /
 			 ("live-gifts-connect-" + name + "-" + std::to_string(QCoreApplication::applicationPid()));
 	std::filesystem::remove_all(dir);
 	std::filesystem::create_directories(dir);
+	const std::lock_guard<std::mutex> lock(tempDirsMutex);
+	tempDirs.push_back(dir);
 	return dir;
+}
+
+void removeTempDirs()
+{
+	const std::lock_guard<std::mutex> lock(tempDirsMutex);
+	for (const auto &dir : tempDirs) {
+		std::error_code ignored;
+		std::filesystem::remove_all(dir, ignored);
+	}
+	tempDirs.clear();
 }
 
 } // namespace testing

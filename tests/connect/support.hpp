@@ -69,5 +69,7 @@ inline livegifts::connect::ConnectorSettings fastSettings(const FastTimeouts &ti
 
 // A fresh empty folder under the system temp folder.
 std::filesystem::path freshTempDir(const std::string &name);
+// Removes every folder freshTempDir made (the test runner calls it once the tests ran).
+void removeTempDirs();
 
 } // namespace testing
