@@ -128,14 +128,38 @@ std::uint32_t SupporterDirectory::intern(std::string_view id, std::string_view n
 	}
 	Record &record = records_[index];
 	if (!nickname.empty() && pool_.get(record.nickname) != nickname) {
+		const StringPool::Ref old = record.nickname;
 		record.nickname = pool_.add(nickname);
 		changed = true;
+		replaced(old);
 	}
-	if (!avatarUrl.empty() && pool_.get(record.avatar) != avatarUrl) {
-		record.avatar = pool_.add(avatarUrl);
+	if (!avatarUrl.empty() && pool_.get(records_[index].avatar) != avatarUrl) {
+		const StringPool::Ref old = records_[index].avatar;
+		records_[index].avatar = pool_.add(avatarUrl);
 		changed = true;
+		replaced(old);
 	}
 	return index;
+}
+
+void SupporterDirectory::replaced(StringPool::Ref old)
+{
+	deadBytes_ += old.length;
+	if (deadBytes_ >= compactAfterBytes && deadBytes_ > pool_.bytesUsed() / 2) {
+		compact();
+	}
+}
+
+void SupporterDirectory::compact()
+{
+	StringPool fresh;
+	for (Record &record : records_) {
+		record.id = fresh.add(pool_.get(record.id));
+		record.nickname = fresh.add(pool_.get(record.nickname));
+		record.avatar = fresh.add(pool_.get(record.avatar));
+	}
+	pool_ = std::move(fresh);
+	deadBytes_ = 0;
 }
 
 void SupporterDirectory::grow()
@@ -162,6 +186,7 @@ void SupporterDirectory::clear()
 	records_.clear();
 	slots_.clear();
 	pool_.clear();
+	deadBytes_ = 0;
 }
 
 } // namespace livegifts

@@ -36,6 +36,11 @@ private:
 
 // Every user seen, by @handle: a dense index per user, their latest nickname and avatar URL.
 // Memory per user: 28 bytes of record and 8 of hash table, plus the strings in the pool.
+// A changed nickname or avatar URL is added anew (TikTok's picture addresses change within a stream: a new
+// signature, another size), and the bytes of the old one are counted as dead; once the dead bytes pass both
+// the live ones and compactAfterBytes, the pool is made again from the live strings only. So a stream of
+// ever-changing names costs what the newest names take, not what every name ever seen took. The views that
+// id(), nickname() and avatarUrl() return are valid until the next intern() or clear().
 class SupporterDirectory {
 public:
 	static constexpr std::uint32_t npos = UINT32_MAX;
@@ -51,7 +56,11 @@ public:
 	std::string_view avatarUrl(std::uint32_t index) const { return pool_.get(records_[index].avatar); }
 	std::size_t size() const { return records_.size(); }
 	std::size_t memoryBytes() const;
+	// Bytes of replaced strings still in the pool (tests).
+	std::size_t deadBytes() const { return deadBytes_; }
 	void clear();
+
+	static constexpr std::size_t compactAfterBytes = 1024 * 1024;
 
 private:
 	struct Record {
@@ -61,10 +70,14 @@ private:
 		std::uint32_t hash = 0;
 	};
 	void grow();
+	// A replaced string's bytes are dead; makes the pool again when they outweigh the live ones.
+	void replaced(StringPool::Ref old);
+	void compact();
 
 	std::vector<Record> records_;
 	std::vector<std::uint32_t> slots_; // open addressing, npos = empty
 	StringPool pool_;
+	std::size_t deadBytes_ = 0; // bytes of replaced strings in pool_
 };
 
 std::uint64_t hashText(std::string_view text);

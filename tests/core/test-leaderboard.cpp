@@ -115,6 +115,45 @@ TEST_CASE("Supporter directory interns handles and updates profile text", "[lead
 	CHECK(dir.nickname(c).size() % 2 == 0);
 }
 
+TEST_CASE("Supporter directory: names and pictures that keep changing cost the newest ones, not all ever seen",
+	  "[leaderboard]")
+{
+	// TikTok's picture addresses change within a stream (new signatures, other sizes), and a hostile sender
+	// may change their nickname with every message: 200,000 changes of about 500 bytes each, 100 MB in all.
+	SupporterDirectory dir;
+	bool changed = false;
+	for (int i = 0; i < 100; ++i) {
+		dir.intern("fan" + std::to_string(i), "Fan " + std::to_string(i) + " 🌸",
+			   "https://p16.example/fan" + std::to_string(i) + ".webp", changed);
+	}
+	const std::string padding(480, 'x');
+	std::string lastNick;
+	std::string lastAvatar;
+	for (int i = 0; i < 100000; ++i) {
+		lastNick = "Changer " + std::to_string(i) + padding.substr(0, 200);
+		lastAvatar = "https://p16.example/a.webp?x-expires=" + std::to_string(i) + "&x-signature=" + padding;
+		const auto index = dir.intern("changer", lastNick, lastAvatar, changed);
+		REQUIRE(changed);
+		REQUIRE(dir.nickname(index) == lastNick);
+		REQUIRE(dir.avatarUrl(index) == lastAvatar);
+	}
+	CHECK(dir.memoryBytes() < 4 * 1024 * 1024);
+	CHECK(dir.deadBytes() < 2 * SupporterDirectory::compactAfterBytes);
+	// Every other user's text is intact after the pool was made again.
+	for (int i = 0; i < 100; ++i) {
+		const auto index = dir.find("fan" + std::to_string(i));
+		REQUIRE(index != SupporterDirectory::npos);
+		CHECK(dir.id(index) == "fan" + std::to_string(i));
+		CHECK(dir.nickname(index) == "Fan " + std::to_string(i) + " 🌸");
+		CHECK(dir.avatarUrl(index) == "https://p16.example/fan" + std::to_string(i) + ".webp");
+	}
+	const auto changer = dir.find("changer");
+	REQUIRE(changer != SupporterDirectory::npos);
+	CHECK(dir.nickname(changer) == lastNick);
+	CHECK(dir.avatarUrl(changer) == lastAvatar);
+	CHECK(dir.size() == 101);
+}
+
 TEST_CASE("String pool: a few names take a few kilobytes; many read back intact across growing chunks", "[leaderboard]")
 {
 	StringPool pool;
