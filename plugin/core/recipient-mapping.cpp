@@ -4,6 +4,7 @@
 // monitorExtra (a JSON text); giftExtra {toUserId, anchorId}; Euler's snake_case to_member_id, to_user,
 // to_member_nickname, anchor_id.
 #include "core/record-mapping.hpp"
+#include "core/utf8.hpp"
 
 #include <cctype>
 #include <string_view>
@@ -85,6 +86,7 @@ void mapRecipient(Record &rec, Event &ev)
 		to.uniqueId.erase(0, 1);
 	}
 	takeText(rec[Slot::RecipientNickname], to.nickname);
+	cleanDisplayText(to.nickname);
 	resolveHost(to);
 	if (to.kind == RecipientKind::Host) {
 		to.uniqueId.clear();

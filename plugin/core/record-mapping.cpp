@@ -2,6 +2,7 @@
 
 #include "core/battle-mapping.hpp"
 #include "core/limits.hpp"
+#include "core/utf8.hpp"
 
 namespace livegifts::detail {
 
@@ -57,6 +58,7 @@ bool mapGift(Record &rec, Event &ev, std::string &error)
 		return false;
 	}
 	takeText(rec[Slot::GiftName], ev.giftName);
+	cleanDisplayText(ev.giftName);
 	takeText(rec[Slot::GiftImage], ev.giftImageUrl);
 	takeText(rec[Slot::GroupId], ev.groupId);
 	if (ev.groupId == "0") {
@@ -173,6 +175,7 @@ MappingResult mapRecord(Record &rec, Event &ev, std::string &error)
 	takeText(rec[Slot::Handle], ev.user.id);
 	takeText(rec[Slot::NumericId], ev.user.numericId);
 	takeText(rec[Slot::Nickname], ev.user.nickname);
+	cleanDisplayText(ev.user.nickname);
 	takeText(rec[Slot::Avatar], ev.user.avatarUrl);
 	if (ev.user.id.empty()) {
 		ev.user.id = ev.user.numericId;

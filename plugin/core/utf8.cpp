@@ -142,4 +142,18 @@ std::string repairJsonText(std::string_view json)
 	return out;
 }
 
+void cleanDisplayText(std::string &text)
+{
+	for (std::size_t i = 0; i < text.size(); ++i) {
+		const auto c = static_cast<unsigned char>(text[i]);
+		if (c < 0x20 || c == 0x7F) {
+			text[i] = ' ';
+		} else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+			   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+			// U+0080..U+009F (two bytes) becomes one space.
+			text.replace(i, 2, " ");
+		}
+	}
+}
+
 } // namespace livegifts

@@ -11,6 +11,11 @@ namespace livegifts {
 bool isValidUtf8(std::string_view text);
 // Replaces each invalid UTF-8 sequence with U+FFFD.
 std::string repairUtf8(std::string_view text);
+// A name or gift name as it is shown and exported: control characters (C0, DEL, C1: a NUL, a bell, a
+// terminal's escape sequences, a line break that would split a one-line name) become spaces; every other
+// character stays (joiners, variation selectors and direction marks are part of names). Valid UTF-8 in,
+// valid UTF-8 out.
+void cleanDisplayText(std::string &text);
 
 // JSON text: true when it holds the escape of a lone UTF-16 surrogate (\uD800..\uDBFF not followed by a
 // \uDC00..\uDFFF escape, or one of those without a high one before it; any case), which a JSON parser
