@@ -3,6 +3,7 @@
 #include "host-options.hpp"
 
 #include <obs.h>
+#include <util/platform.h>
 
 #include <chrono>
 #include <cstring>
@@ -12,6 +13,7 @@ namespace render_host {
 
 Capture::Capture(uint32_t width, uint32_t height) : width_(width), height_(height)
 {
+	obs_add_main_render_callback(&Capture::onRender, this);
 	obs_add_raw_video_callback(nullptr, &Capture::onRawVideo, this);
 }
 
@@ -24,6 +26,7 @@ void Capture::stop()
 {
 	if (capturing_) {
 		obs_remove_raw_video_callback(&Capture::onRawVideo, this);
+		obs_remove_main_render_callback(&Capture::onRender, this);
 		capturing_ = false;
 	}
 }
@@ -39,6 +42,19 @@ void Capture::onRawVideo(void *param, ::video_data *frame)
 			    frame->data[0] + static_cast<size_t>(frame->linesize[0]) * y, row);
 	}
 	++capture->frames_;
+	if (capture->firstRender_ != 0 && frame->timestamp >= capture->firstRender_) {
+		++capture->framesSinceWait_;
+	}
+}
+
+void Capture::onRender(void *param, uint32_t, uint32_t)
+{
+	auto *capture = static_cast<Capture *>(param);
+	const uint64_t time = obs_get_video_frame_time();
+	std::lock_guard lock(capture->mutex_);
+	if (capture->firstRender_ == 0 && time >= capture->waitStart_) {
+		capture->firstRender_ = time;
+	}
 }
 
 uint64_t Capture::frames() const
@@ -49,9 +65,20 @@ uint64_t Capture::frames() const
 
 void Capture::waitFrames(uint64_t count) const
 {
-	const uint64_t until = frames() + count;
+	{
+		std::lock_guard lock(mutex_);
+		waitStart_ = os_gettime_ns();
+		firstRender_ = 0;
+		framesSinceWait_ = 0;
+	}
 	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-	while (frames() < until) {
+	while (true) {
+		{
+			std::lock_guard lock(mutex_);
+			if (framesSinceWait_ >= count) {
+				return;
+			}
+		}
 		if (std::chrono::steady_clock::now() > deadline) {
 			fail("timed out waiting for frames");
 		}
