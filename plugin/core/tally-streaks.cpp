@@ -26,11 +26,18 @@ void Tally::applyStreak(const Event &event, std::uint32_t supporter, const Recip
 	const Recipient comboTo = recipientOf(rec);
 	streak.supporter = supporter;
 	rec.diamondCount = event.diamondCount;
-	// Without a combo group id a new combo of the same gift restarts its count.
-	if (event.groupId.empty() && !rec.open && rec.counted > 0 && event.repeatCount < rec.lastCount) {
-		rec.lastCount = 0;
-		rec.counted = 0;
-		rec.ended = false;
+	// Without a combo group id a new combo of the same gift restarts its count. Once an end was seen, with
+	// the senders' times known, a message sent after that end starts one (combos of 1, 1, 1 count three
+	// times) and one sent before it belongs to the combo that ended (late, it adds nothing); else a count lower
+	// than the last starts one. A re-sent message is a duplicate (its msgId or fingerprint) before it gets here.
+	if (event.groupId.empty() && !rec.open && rec.counted > 0) {
+		const bool timed = rec.ended && streak.endCreateTime > 0 && event.createTimeMs > 0;
+		if (timed ? event.createTimeMs > streak.endCreateTime : event.repeatCount < rec.lastCount) {
+			rec.lastCount = 0;
+			rec.counted = 0;
+			rec.ended = false;
+			streak.endCreateTime = 0;
+		}
 	}
 	message.streakKey = key;
 
@@ -58,6 +65,7 @@ void Tally::applyStreak(const Event &event, std::uint32_t supporter, const Recip
 		rec.lastCount = std::max(rec.lastCount, event.repeatCount);
 		rec.open = false;
 		rec.ended = true;
+		streak.endCreateTime = std::max(streak.endCreateTime, event.createTimeMs);
 		streak.lastSeen = now;
 		endedQueue_.emplace_back(now, key);
 		pushActivity(streak.hash, supporter, event.giftId, event.diamondCount,

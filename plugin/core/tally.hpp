@@ -203,6 +203,9 @@ private:
 		std::string groupId;
 		std::uint64_t hash = 0;
 		Millis lastSeen = 0;
+		// The sender's createTime of the message that ended it (0: none seen since this engine started): a
+		// later message of the same gift without a group id is a new combo, whatever its count.
+		std::int64_t endCreateTime = 0;
 	};
 
 	Scope &scope(bool allTime) { return allTime ? allTime_ : stream_; }

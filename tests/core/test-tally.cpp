@@ -321,6 +321,33 @@ TEST_CASE("Streaks without a group id: a new combo after the end counts again", 
 	CHECK(f.coins() == 5);
 }
 
+TEST_CASE("Streaks without a group id: combos of the same size or larger after an end count again", "[tally][rule2]")
+{
+	// Separate combos of one Rose each (a bridge or a script that sends no group id): 1, 1, 1, then 5 and 8,
+	// each ended, each sent after the last. 16 Roses.
+	Feeder f;
+	long long time = 1764000000000;
+	int id = 0;
+	for (const long long count : {1, 1, 1, 5, 8}) {
+		for (long long step = 1; step < count; ++step) {
+			f.feed(flatGift("p" + std::to_string(++id), "kim", 5655, 1, 1, step, false, "", time += 100));
+		}
+		f.feed(flatGift("p" + std::to_string(++id), "kim", 5655, 1, 1, count, true, "", time += 100));
+	}
+	CHECK(f.coins() == 16);
+	// A late message of the last combo (sent before its end, arriving after it) and a second end of it with
+	// its end's time add nothing.
+	f.feed(flatGift("late", "kim", 5655, 1, 1, 7, false, "", time - 100));
+	f.feed(flatGift("again", "kim", 5655, 1, 1, 8, true, "", time));
+	CHECK(f.coins() == 16);
+	// 200 combos of one, sent 50 ms apart.
+	Feeder many;
+	for (int i = 0; i < 200; ++i) {
+		many.feed(flatGift("m" + std::to_string(i), "lee", 5655, 7, 1, 1, true, "", time + 50 * i));
+	}
+	CHECK(many.coins() == 200 * 7);
+}
+
 TEST_CASE("Unknown and control events are counted, not used", "[tally]")
 {
 	Feeder f;
