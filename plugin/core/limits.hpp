@@ -17,6 +17,8 @@
 // - A gift's diamondCount above maxDiamondsPerUnit or repeatCount above maxRepeatCount makes that
 //   message an error. Sums of legal values stop at the int64 limit with an error (checked.hpp).
 //
+// - Names, ids and picture addresses are bounded per field (below).
+//
 // The rest of the stream is read on after any of them.
 
 #include <cstddef>
@@ -31,5 +33,11 @@ inline constexpr std::size_t maxErrorsPerFrame = 20;
 inline constexpr std::size_t releaseAfterBytes = 1024 * 1024;
 inline constexpr std::int64_t maxDiamondsPerUnit = 1'000'000'000;
 inline constexpr std::int64_t maxRepeatCount = 1'000'000'000;
+// Text fields of a message, whatever the frame's size: names (nicknames, gift names) are cut at a UTF-8
+// boundary to maxNameBytes (a 120-character name of ZWJ emoji fits), ids to maxIdBytes; a picture address
+// longer than maxUrlBytes is dropped (cut, it would name nothing): what is kept per message stays small.
+inline constexpr std::size_t maxNameBytes = 4096;
+inline constexpr std::size_t maxIdBytes = 256;
+inline constexpr std::size_t maxUrlBytes = 8192;
 
 } // namespace livegifts::limits

@@ -3,6 +3,7 @@
 // to doubles); TLC 2.x toUser, toMemberId(Int)/toMemberNickname, monitorInfo {toUserId, anchorId} and
 // monitorExtra (a JSON text); giftExtra {toUserId, anchorId}; Euler's snake_case to_member_id, to_user,
 // to_member_nickname, anchor_id.
+#include "core/limits.hpp"
 #include "core/record-mapping.hpp"
 #include "core/utf8.hpp"
 
@@ -82,6 +83,7 @@ void mapRecipient(Record &rec, Event &ev)
 	}
 	to.kind = RecipientKind::Guest;
 	takeText(rec[Slot::RecipientHandle], to.uniqueId);
+	cutUtf8(to.uniqueId, limits::maxIdBytes);
 	if (!to.uniqueId.empty() && to.uniqueId.front() == '@') {
 		to.uniqueId.erase(0, 1);
 	}

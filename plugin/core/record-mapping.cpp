@@ -8,6 +8,14 @@ namespace livegifts::detail {
 
 namespace {
 
+// A picture address longer than limits::maxUrlBytes names nothing worth fetching: dropped.
+void dropLongUrl(std::string &url)
+{
+	if (url.size() > limits::maxUrlBytes) {
+		url.clear();
+	}
+}
+
 bool containsText(std::string_view haystack, std::string_view needle)
 {
 	return haystack.find(needle) != std::string_view::npos;
@@ -60,7 +68,9 @@ bool mapGift(Record &rec, Event &ev, std::string &error)
 	takeText(rec[Slot::GiftName], ev.giftName);
 	cleanDisplayText(ev.giftName);
 	takeText(rec[Slot::GiftImage], ev.giftImageUrl);
+	dropLongUrl(ev.giftImageUrl);
 	takeText(rec[Slot::GroupId], ev.groupId);
+	cutUtf8(ev.groupId, limits::maxIdBytes);
 	if (ev.groupId == "0") {
 		ev.groupId.clear();
 	}
@@ -173,10 +183,13 @@ MappingResult mapRecord(Record &rec, Event &ev, std::string &error)
 	}
 	mapRoomId(rec, ev);
 	takeText(rec[Slot::Handle], ev.user.id);
+	cutUtf8(ev.user.id, limits::maxIdBytes);
 	takeText(rec[Slot::NumericId], ev.user.numericId);
+	cutUtf8(ev.user.numericId, limits::maxIdBytes);
 	takeText(rec[Slot::Nickname], ev.user.nickname);
 	cleanDisplayText(ev.user.nickname);
 	takeText(rec[Slot::Avatar], ev.user.avatarUrl);
+	dropLongUrl(ev.user.avatarUrl);
 	if (ev.user.id.empty()) {
 		ev.user.id = ev.user.numericId;
 	}

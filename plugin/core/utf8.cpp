@@ -1,5 +1,7 @@
 #include "core/utf8.hpp"
 
+#include "core/limits.hpp"
+
 namespace livegifts {
 
 namespace {
@@ -142,8 +144,21 @@ std::string repairJsonText(std::string_view json)
 	return out;
 }
 
+void cutUtf8(std::string &text, std::size_t limit)
+{
+	if (text.size() <= limit) {
+		return;
+	}
+	std::size_t cut = limit;
+	while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+		--cut;
+	}
+	text.resize(cut);
+}
+
 void cleanDisplayText(std::string &text)
 {
+	cutUtf8(text, limits::maxNameBytes);
 	for (std::size_t i = 0; i < text.size(); ++i) {
 		const auto c = static_cast<unsigned char>(text[i]);
 		if (c < 0x20 || c == 0x7F) {

@@ -2,6 +2,7 @@
 
 // UTF-8 checks for text from the wire: frames, names, templates.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -13,9 +14,11 @@ bool isValidUtf8(std::string_view text);
 std::string repairUtf8(std::string_view text);
 // A name or gift name as it is shown and exported: control characters (C0, DEL, C1: a NUL, a bell, a
 // terminal's escape sequences, a line break that would split a one-line name) become spaces; every other
-// character stays (joiners, variation selectors and direction marks are part of names). Valid UTF-8 in,
-// valid UTF-8 out.
+// character stays (joiners, variation selectors and direction marks are part of names); cut to
+// limits::maxNameBytes. Valid UTF-8 in, valid UTF-8 out.
 void cleanDisplayText(std::string &text);
+// Cuts `text` to at most `limit` bytes, at a UTF-8 boundary.
+void cutUtf8(std::string &text, std::size_t limit);
 
 // JSON text: true when it holds the escape of a lone UTF-16 surrogate (\uD800..\uDBFF not followed by a
 // \uDC00..\uDFFF escape, or one of those without a high one before it; any case), which a JSON parser

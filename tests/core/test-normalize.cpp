@@ -4,6 +4,8 @@
 
 #include "support.hpp"
 
+#include "core/limits.hpp"
+
 using namespace livegifts;
 using testsupport::parseFrame;
 using testsupport::simple;
@@ -299,6 +301,41 @@ TEST_CASE("Control characters in names become spaces; joiners and direction mark
 	}
 }
 
+TEST_CASE("Names, ids and picture addresses are bounded per field, whatever the frame's size", "[normalize]")
+{
+	// A 10 MB gift name was kept whole (in the gift catalogue, every activity entry and every vendor event).
+	const std::string hugeName(10 * 1024 * 1024, 'G');
+	std::string longNick;
+	for (int i = 0; i < 3000; ++i) {
+		longNick += "é";
+	}
+	const std::string longId(1000, 'u');
+	const std::string longUrl = "https://p16.example/a.webp?x=" + std::string(20000, 'x');
+	const std::string fineUrl = "https://p16.example/b.webp?x-expires=1&x-signature=abc";
+	for (const bool fastPath : {true, false}) {
+		FrameParser parser;
+		parser.setFastPath(fastPath);
+		INFO((fastPath ? "fast path" : "nlohmann"));
+		const std::string frame = R"({"event":"gift","data":{"msgId":"big1","uniqueId":")" + longId +
+					  R"(","nickname":")" + longNick + R"(","profilePictureUrl":")" + longUrl +
+					  R"(","giftPictureUrl":")" + fineUrl + R"(","giftId":5655,"giftName":")" +
+					  hugeName +
+					  R"(","diamondCount":1,"giftType":2,"repeatCount":1,"repeatEnd":true}})";
+		std::vector<Event> events;
+		const ParseResult result = parser.parse(frame, events);
+		CHECK(result.frameOk);
+		REQUIRE(events.size() == 1);
+		CHECK(events[0].giftName.size() == limits::maxNameBytes);
+		CHECK(events[0].user.nickname.size() <= limits::maxNameBytes);
+		CHECK(events[0].user.nickname.size() % 2 == 0); // cut between two-byte characters
+		CHECK(isValidUtf8(events[0].user.nickname));
+		CHECK(events[0].user.id == longId.substr(0, limits::maxIdBytes));
+		CHECK(events[0].user.avatarUrl.empty());
+		CHECK(events[0].giftImageUrl == fineUrl);
+		CHECK(events[0].diamondCount == 1);
+	}
+}
+
 TEST_CASE("A lone UTF-16 surrogate escape is replaced like invalid UTF-8, the message is kept", "[normalize]")
 {
 	const std::string fffd = "\xEF\xBF\xBD";
@@ -362,12 +399,12 @@ TEST_CASE("10 MB frames: ignored bulk is skipped, oversize is refused", "[normal
 	CHECK(refused.errors[0].message.find("too large") != std::string::npos);
 	CHECK(out.empty());
 
-	// a 10 MB nickname is kept (the directory shortens it later)
+	// a 10 MB nickname is read, and cut to the names' bound
 	std::string nick = R"({"event":"gift","data":{"msgId":"n","uniqueId":"long","nickname":")" +
 			   std::string(10 * 1024 * 1024, 'n') + R"(","giftId":1,"diamondCount":1,"giftType":2}})";
 	events = parseFrame(nick, &result);
 	REQUIRE(events.size() == 1);
-	CHECK(events[0].user.nickname.size() == 10 * 1024 * 1024);
+	CHECK(events[0].user.nickname.size() == limits::maxNameBytes);
 }
 
 TEST_CASE("Deep nesting does not overflow the stack", "[normalize]")
