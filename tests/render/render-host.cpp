@@ -12,13 +12,15 @@
 //
 // host-options: the command line; obs-session: libobs set up and torn down; spec-scene: the scene and the
 // steps; connection-checks: steps that check the connection store; capture: the frames; image-check:
-// probes and goldens; recording: recording, contact sheet, benchmark; log-check: lines OBS's log must hold.
+// probes and goldens; recording: recording, contact sheet, benchmark; log-check: lines OBS's log must hold;
+// ready-poller: automation asking ready and settled from another thread.
 
 #include "capture.hpp"
 #include "host-options.hpp"
 #include "image-check.hpp"
 #include "log-check.hpp"
 #include "obs-session.hpp"
+#include "ready-poller.hpp"
 #include "recording.hpp"
 #include "spec-scene.hpp"
 
@@ -51,8 +53,17 @@ int main(int argc, char **argv)
 	{
 		SpecScene scene(spec, session);
 		Capture capture(session.width(), session.height());
+		// "poll_ready": true asks our sources ready and settled from another thread all along
+		// (ready-poller.hpp).
+		const bool poll = spec.value("poll_ready", false);
+		ReadyPoller poller(poll ? scene.ours() : std::vector<obs_source_t *>());
 		ok = scene.runSteps(spec, std::filesystem::path(options.spec).parent_path(), session, capture);
 		scene.waitUntilSettled(spec, capture);
+		if (poller.stop() == 0 && poll) {
+			std::fprintf(stderr,
+				     "render-host: FAIL: no source answered ready or settled from another thread\n");
+			ok = false;
+		}
 		if (options.benchSeconds > 0) {
 			bench(capture, options.benchSeconds);
 		}

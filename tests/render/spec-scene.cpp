@@ -228,6 +228,15 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 	return ok;
 }
 
+std::vector<obs_source_t *> SpecScene::ours() const
+{
+	std::vector<obs_source_t *> sources;
+	for (const auto &source : ours_) {
+		sources.push_back(source);
+	}
+	return sources;
+}
+
 void SpecScene::addSource(OBSSourceAutoRelease source, float x, float y)
 {
 	obs_sceneitem_t *item = obs_scene_add(scene_, source);

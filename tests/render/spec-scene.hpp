@@ -42,6 +42,8 @@ public:
 	void call(const nlohmann::json &step) const;
 	// Waits until every source of ours is settled (or only ready, "settle": false) and a few frames more.
 	void waitUntilSettled(const nlohmann::json &spec, const Capture &capture);
+	// Our sources as they are now.
+	std::vector<obs_source_t *> ours() const;
 
 private:
 	obs_source_t *sourceNamed(const std::string &name) const;
