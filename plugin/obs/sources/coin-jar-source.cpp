@@ -287,7 +287,8 @@ private:
 	uint64_t contentVersion_ = 0; // changes whenever what the jar shows changes
 	uint64_t configVersion_ = 0;  // changes with the settings
 	view::CoinJarLayers layers_;  // which bodies the baked layer (back_) holds
-	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
+	// Never replaced: ready() reads it from any thread.
+	const std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
 	DrawKey key_;     // what cache_ was drawn from (rebuilt each frame; kept to spare allocations)
 	DrawKey backKey_; // what back_ was drawn from

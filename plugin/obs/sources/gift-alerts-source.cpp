@@ -160,6 +160,7 @@ public:
 			shownId_ = 0;
 			frame_.visible = false;
 			idle_.store(queue_.queued() == 0);
+			notePending();
 			return;
 		}
 		idle_.store(false);
@@ -170,10 +171,12 @@ public:
 		}
 		picturesLoading_.store(avatar_.loading() || gift_.loading());
 		computeFrame();
+		notePending();
 	}
 
 	void render()
 	{
+		notePending();
 		if (!frame_.visible) {
 			uploaded_.store(!anyPending());
 			return;
@@ -336,6 +339,7 @@ private:
 				sprites_.followOver(comboSlot_);
 				return;
 			}
+			slotsPending_.store(true);
 			RasterWorker::instance().post(
 			    comboSlot_,
 			    [combo = std::move(combo), w = style.width, h = style.height] {
@@ -354,6 +358,7 @@ private:
 			return;
 		}
 		adopted_.reset();
+		slotsPending_.store(true);
 		// A new card's pixels go ahead of every other source's texts: the screen waits for them.
 		RasterWorker::instance().post(
 		    cardSlot_, [job = std::move(job)] { return composeCard(job); }, freshCard_);
@@ -415,6 +420,8 @@ private:
 		if (!card || card->config != sharedConfig_) {
 			return nullptr;
 		}
+		// Pending until this tick has looked at its slots: ready() finds the card in neither place meanwhile.
+		slotsPending_.store(true);
 		handover_.store(nullptr); // taken once: its slots are this alert's from now on
 		return card;
 	}
@@ -430,11 +437,21 @@ private:
 		return card && card->pending();
 	}
 
-	bool anyPending() const { return cardSlot_->pending() || comboSlot_->pending() || handoverPending(); }
+	// Video thread: the card's or the combo's newest job is not painted yet.
+	bool slotsPending() const { return cardSlot_->pending() || comboSlot_->pending(); }
+	bool anyPending() const { return slotsPending() || handoverPending(); }
+	// The video thread replaces cardSlot_ and comboSlot_ (with a card painted at hand-over), so what automation
+	// reads of them is this flag.
+	void notePending() { slotsPending_.store(slotsPending()); }
 
-	// Nothing shown and nothing waiting (or, mid-alert, nothing left to rasterise or upload).
+	// Nothing shown and nothing waiting (or, mid-alert, nothing left to rasterise or upload). Any thread: reads
+	// only atomics and handover_ (the hand-over card first, so a card the tick takes meanwhile is seen in
+	// slotsPending_).
 	bool settled() const override { return idle_.load() && ready(); }
-	bool ready() const override { return uploaded_.load() && !anyPending() && !picturesLoading_.load(); }
+	bool ready() const override
+	{
+		return uploaded_.load() && !handoverPending() && !slotsPending_.load() && !picturesLoading_.load();
+	}
 
 	Handoff<AlertConfig> pending_; // put by update() (any thread), taken by tick() (video thread)
 	// Requests from buttons, hotkeys and procs (any thread), taken by tick() (video thread):
@@ -455,6 +472,7 @@ private:
 	std::atomic<bool> uploaded_{true};
 	std::atomic<bool> picturesLoading_{false};
 	std::atomic<bool> animating_{false};
+	std::atomic<bool> slotsPending_{false}; // set when a slot gets a job, recomputed by tick() and render()
 
 	SourceHotkeys hotkeys_; // written by the constructor, cleared by the destructor
 
@@ -496,6 +514,7 @@ private:
 	double frameMs_ = 1000.0 / 60.0;                  // one video frame (the constructor reads OBS's frame rate)
 	bool consumed_ = false;
 	int testCounter_ = 0;
+	// Replaced by a card painted at hand-over (adopted_'s slots): never read by other threads (slotsPending_).
 	std::shared_ptr<RasterSlot> cardSlot_ = std::make_shared<RasterSlot>();
 	std::shared_ptr<RasterSlot> comboSlot_ = std::make_shared<RasterSlot>();
 	SpritePair sprites_{cardSlot_, comboSlot_}; // the card, with the combo count over it

@@ -400,7 +400,8 @@ private:
 	bool moving_ = true;
 	uint64_t contentVersion_ = 0;
 	uint64_t pictureVersion_ = 0; // the snapshot version the pictures' addresses were last looked up in
-	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
+	// Never replaced: ready() reads it from any thread.
+	const std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
 	std::map<int64_t, std::unique_ptr<GiftBadge>> pictures_; // by gift id
 	DrawKey key_; // what the cache was drawn from, rebuilt each frame (kept to spare allocations)

@@ -258,7 +258,8 @@ private:
 	bool moving_ = true;          // the bar eases or celebrates: drawn directly, not from the cache
 	uint64_t contentVersion_ = 0; // counts every change of config_, values_ or layout_
 	uint64_t seenVersion_ = 0;    // snapshot version the values were read from
-	std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
+	// Never replaced: ready() reads it from any thread.
+	const std::shared_ptr<RasterSlot> textSlot_ = std::make_shared<RasterSlot>();
 	SpriteLayer text_{textSlot_};
 	DrawKey key_; // what the cache was drawn from, rebuilt each frame (kept to spare allocations)
 	DrawCache cache_;

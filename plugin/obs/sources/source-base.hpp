@@ -49,6 +49,8 @@ protected:
 	int64_t nowMs() const { return nowMs_; }
 	// Render notes how often its DrawCache drew the parts (video thread; read through a procedure).
 	void noteCacheRenders(uint64_t renders) { cacheRenders_.store(renders); }
+	// Automation calls these on its own thread (live_gifts_settled, live_gifts_ready): they read only atomics,
+	// SharedSlots and members never replaced after construction, never a member the video thread assigns.
 	virtual bool settled() const = 0;
 	virtual bool ready() const { return settled(); }
 

@@ -384,7 +384,7 @@ private:
 	bool configured_ = false;
 	uint64_t styleVersion_ = 0;            // counts every new style_ (and layout_)
 	std::shared_ptr<const RowsLook> look_; // style_ and layout_ as lookSlot_ holds them
-	std::shared_ptr<RasterSlot> headerSlot_ = std::make_shared<RasterSlot>();
+	const std::shared_ptr<RasterSlot> headerSlot_ = std::make_shared<RasterSlot>(); // never replaced
 	SpriteLayer header_{headerSlot_};
 	DrawKey key_; // what the cache was drawn from, rebuilt each frame (kept to spare allocations)
 	DrawCache cache_;
