@@ -154,6 +154,14 @@ Runtime::~Runtime()
 		connector->stop();
 	}
 	store_.save(); // a change the control thread had no turn left to write
+	// The engines finish here, on this thread, while the logger and everything else they use still exist:
+	// a thread still holding one (a snapshot() or flush() in progress) would otherwise end it, with its last
+	// ledger write and log lines, after those members are gone. Later calls on them do nothing.
+	for (const std::shared_ptr<Engine> &engine : {demoEngine_, liveEngine_}) {
+		if (engine) {
+			engine->close();
+		}
+	}
 }
 
 SnapshotPtr Runtime::snapshot() const
