@@ -8,7 +8,10 @@ namespace render_host {
 void fail(const std::string &message)
 {
 	std::fprintf(stderr, "render-host: %s\n", message.c_str());
-	std::exit(1);
+	// Without running static destructors: OBS's threads still run our sources, and the module's runtime and
+	// workers must not be torn down under them (a failed check would end in a crash, not a failure).
+	std::fflush(nullptr);
+	std::_Exit(1);
 }
 
 Options parseOptions(int argc, char **argv)

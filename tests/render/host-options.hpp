@@ -35,7 +35,7 @@ Options parseOptions(int argc, char **argv);
 // --data and --spec are needed, --out only when needsOut; `usage` is printed when something is missing.
 Options parseOptions(int argc, char **argv, const ExtraArgument &extra, bool needsOut, const std::string &usage);
 
-// Prints "render-host: message" and exits with 1.
+// Prints "render-host: message" and exits with 1 at once (no static destructors: OBS may still be running).
 [[noreturn]] void fail(const std::string &message);
 
 } // namespace render_host
