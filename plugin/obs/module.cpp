@@ -15,6 +15,11 @@
 
 #include <obs-module.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
 OBS_DECLARE_MODULE()
 OBS_MODULE_USE_DEFAULT_LOCALE("obs-live-gifts", "en-US")
 
@@ -54,9 +59,43 @@ void obs_module_post_load(void)
 	livegifts::obs::guarded("module post-load", [] { livegifts::obs::api::startApi(); });
 }
 
+namespace {
+
+// A source whose last reference went just before OBS shut down is destroyed on OBS's destroy thread, which
+// libobs keeps running while it unloads the modules: its destructor (the rules, the runtime, the sound cache)
+// would meet what unload tears down. Unload first lets every destroy queued so far finish (a task queued behind
+// them), waiting a few seconds at most (a libobs without that thread runs no such task).
+void finishQueuedDestroys()
+{
+	struct Done {
+		std::mutex mutex;
+		std::condition_variable changed;
+		bool done = false; // under mutex
+	};
+	const auto done = std::make_shared<Done>();
+	obs_queue_task(
+	    OBS_TASK_DESTROY,
+	    [](void *param) {
+		    const std::unique_ptr<std::shared_ptr<Done>> mine(static_cast<std::shared_ptr<Done> *>(param));
+		    {
+			    std::lock_guard lock((*mine)->mutex);
+			    (*mine)->done = true;
+		    }
+		    (*mine)->changed.notify_all();
+	    },
+	    new std::shared_ptr<Done>(done), false); // the task's own reference (kept if it never runs)
+	std::unique_lock lock(done->mutex);
+	if (!done->changed.wait_for(lock, std::chrono::seconds(5), [&] { return done->done; })) {
+		LG_LOG(LOG_WARNING, "sources being destroyed did not finish within 5 s of unloading");
+	}
+}
+
+} // namespace
+
 void obs_module_unload(void)
 {
 	livegifts::obs::guarded("module unload", [] {
+		finishQueuedDestroys();
 		livegifts::obs::api::stopApi(false);
 		livegifts::obs::dock::unloadFrontend();
 		livegifts::obs::RuleRunner::shutdown();

@@ -77,10 +77,9 @@ void ruleSourceCreated()
 void ruleSourceDestroyed()
 {
 	if (--liveSources == 0) {
-		// OBS frees its scenes after the last of our sources (shutting down): the actions stop first.
-		if (RuleRunner *found = RuleRunner::existing()) {
-			found->stop();
-		}
+		// OBS frees its scenes after the last of our sources (shutting down): the actions stop first. Through
+		// ifAlive: this may run on OBS's destroy thread while the module unloads and frees the runner.
+		RuleRunner::ifAlive([](RuleRunner &runner) { runner.stop(); });
 	}
 }
 

@@ -51,6 +51,11 @@ RuleRunner *RuleRunner::existing()
 	return runner.find();
 }
 
+void RuleRunner::ifAlive(const std::function<void(RuleRunner &)> &act)
+{
+	runner.ifAlive(act);
+}
+
 void RuleRunner::shutdown()
 {
 	if (RuleRunner *found = runner.find()) {

@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,6 +44,9 @@ public:
 	static RuleRunner &instance(); // created (rules read from the module config) on first use
 	static RuleRunner *existing();
 	static void shutdown(); // module unload
+	// Runs act on the runner unless it was never created or is gone, waiting while it is being destroyed (never
+	// creates it): for sources' destructors, which OBS may run on its destroy thread while the module unloads.
+	static void ifAlive(const std::function<void(RuleRunner &)> &act);
 
 	RuleRunner();
 	~RuleRunner();
