@@ -136,6 +136,11 @@ ObsSession::ObsSession(const Options &options, const nlohmann::json &spec, bool 
 
 ObsSession::~ObsSession()
 {
+	// As OBS's frontend does before it shuts down: libobs destroys released sources and scenes on its destroy
+	// thread, and obs_shutdown (libobs 29) neither waits for that thread before it unloads the modules nor before
+	// it frees every hotkey, so a scene released just before would be destroyed during the shutdown (a scene
+	// item's hotkeys freed twice; our sources' destructors meeting our module's unload).
+	obs_wait_for_destroy_queue();
 	obs_shutdown();
 	XCloseDisplay(static_cast<Display *>(display_));
 	if (!keep_) {

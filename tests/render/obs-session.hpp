@@ -20,7 +20,7 @@ class ObsSession {
 public:
 	// Fails (exits) when any part cannot start.
 	ObsSession(const Options &options, const nlohmann::json &spec, bool recording);
-	~ObsSession(); // obs_shutdown, closes the display, removes the config folder
+	~ObsSession(); // waits for OBS's destroy queue, obs_shutdown, closes the display, removes the config folder
 	ObsSession(const ObsSession &) = delete;
 	ObsSession &operator=(const ObsSession &) = delete;
 
