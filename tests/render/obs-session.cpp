@@ -141,6 +141,13 @@ ObsSession::~ObsSession()
 	// it frees every hotkey, so a scene released just before would be destroyed during the shutdown (a scene
 	// item's hotkeys freed twice; our sources' destructors meeting our module's unload).
 	obs_wait_for_destroy_queue();
+	// That wait returns at once when OBS runs without audio (libobs 29), as most specs do: an empty task queued
+	// to the destroy thread, waited for, comes after every destroy queued before it. A destroy may queue more
+	// (a scene releases its items' sources), so a few rounds.
+	for (int round = 0; round < 3; ++round) {
+		obs_queue_task(
+		    OBS_TASK_DESTROY, [](void *) {}, nullptr, true);
+	}
 	obs_shutdown();
 	XCloseDisplay(static_cast<Display *>(display_));
 	if (!keep_) {
