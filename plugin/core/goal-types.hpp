@@ -95,7 +95,8 @@ struct GoalState {
 	bool battleKnown = false;
 	bool battleEnded = false;
 	std::int64_t opponent = 0;
-	bool wholeRoom = false; // GoalSpec::wholeRoom of a kind it applies to (goalCanCountRoom)
+	bool wholeRoom = false;       // GoalSpec::wholeRoom of a kind it applies to (goalCanCountRoom)
+	std::size_t resetsToUndo = 0; // resets undoGoalReset can still undo (newest first)
 };
 
 // Emitted once each time a goal reaches a target.

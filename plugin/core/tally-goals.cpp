@@ -277,6 +277,7 @@ GoalState Tally::goalState(const GoalRecord &goal) const
 	}
 	state.timesReached = goal.timesReached;
 	state.wholeRoom = goal.spec.wholeRoom && goalCanCountRoom(goal.spec.kind);
+	state.resetsToUndo = goal.undo.size();
 	state.stageIndex = goal.stage;
 	state.stageCount = goal.spec.onReach == GoalOnReach::Next ? goal.spec.stages.size() + 1 : 1;
 	if (goalMirrors(goal.spec.kind)) {

@@ -27,4 +27,12 @@ void ObsLogger::log(LogLevel level, std::string_view message)
 	}
 }
 
+Logger &limitedLog()
+{
+	// Never destroyed: a line logged while the module's statics go away must still find it.
+	static ObsLogger *const obsLog = new ObsLogger();
+	static RateLimitedLogger *const log = new RateLimitedLogger(*obsLog);
+	return *log;
+}
+
 } // namespace livegifts::obs

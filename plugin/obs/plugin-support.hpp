@@ -32,6 +32,10 @@ private:
 	std::string speaker_;
 };
 
+// The module's rate-limited log, for lines a client, a rule or a file can repeat at will (rule problems, API
+// requests): per kind of line at most 10 per 10 s, then a count of the rest. Any thread.
+Logger &limitedLog();
+
 // Runs fn and returns its result; any exception is logged and turned into fallback, because nothing may
 // unwind into libobs. Every callback OBS calls goes through this.
 template <typename Fn, typename R = std::invoke_result_t<Fn>>

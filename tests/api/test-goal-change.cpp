@@ -3,8 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+using livegifts::obs::api::changesSomething;
 using livegifts::obs::api::GoalChange;
 using livegifts::obs::api::parseGoalChange;
+using livegifts::obs::api::textField;
 using Json = nlohmann::json;
 
 TEST_CASE("SetGoal sets whole_room when asked and keeps it when not", "[goal-change]")
@@ -47,4 +49,27 @@ TEST_CASE("SetGoal checks title, target and start as before", "[goal-change]")
 	REQUIRE(nothing);
 	CHECK_FALSE(nothing->title);
 	CHECK_FALSE(nothing->start);
+}
+
+TEST_CASE("SetGoal naming no setting changes nothing and says so", "[goal-change]")
+{
+	const auto none = parseGoalChange(Json{{"goalId", "g"}});
+	REQUIRE(none);
+	CHECK_FALSE(changesSomething(*none));
+	const auto title = parseGoalChange(Json{{"goalId", "g"}, {"title", ""}});
+	REQUIRE(title);
+	CHECK(changesSomething(*title));
+	const auto room = parseGoalChange(Json{{"goalId", "g"}, {"wholeRoom", false}});
+	REQUIRE(room);
+	CHECK(changesSomething(*room));
+}
+
+TEST_CASE("a name field of the wrong type is refused, never read as its default", "[goal-change]")
+{
+	CHECK(textField(Json::object(), "scope", "stream") == "stream");
+	CHECK(textField(Json{{"scope", "allTime"}}, "scope", "stream") == "allTime");
+	for (const Json &bad : {Json(5), Json(true), Json(nullptr), Json{{"x", 1}}, Json::array(), Json(1.5)}) {
+		CAPTURE(bad.dump());
+		CHECK_FALSE(textField(Json{{"goalId", bad}}, "goalId"));
+	}
 }

@@ -130,6 +130,14 @@ const std::vector<Step> &steps()
 				: std::string("the gift is not counted exactly once");
 	     }},
 	    {"GetSummary", {{"scope", "today"}}, refused("bad-scope")},
+	    // A name of the wrong type is refused with words, never an empty answer.
+	    {"GetSummary", {{"scope", 5}}, refused("bad-scope")},
+	    {"SetGoal", {{"goalId", 5}}, refused("bad-name")},
+	    {"ResetGoal", {{"sourceName", true}}, refused("bad-name")},
+	    {"SkipAlert", {{"sourceName", 1}}, refused("bad-name")},
+	    {"StartVersus", {{"sourceName", {{"x", 1}}}}, refused("bad-name")},
+	    {"SetGoal", {{"sourceName", "Goal"}}, refused("bad-goal")},
+	    {"ResetGoal", {{"sourceName", "Goal"}, {"undo", true}}, refused("nothing-to-undo")},
 	    {"SetGoal", {{"sourceName", "Goal"}, {"target", 0}}, refused("bad-goal")},
 	    {"SetGoal", {{"sourceName", "No such source"}, {"target", 10}}, refused("unknown-goal")},
 	    {"SetGoal", {{"sourceName", "Goal"}, {"target", 5000}, {"title", "API goal"}}, accepted},
@@ -162,6 +170,12 @@ const std::vector<Step> &steps()
 										   : "goal not reset: " + goal.dump();
 	     },
 	     true},
+	    {"ResetGoal",
+	     {{"sourceName", "Goal"}, {"undo", true}},
+	     [](const Json &a) {
+		     return flag(a, "ok", false) && flag(a, "undone", false) ? std::string()
+									     : "reset not undone: " + a.dump();
+	     }},
 	    {"TestAlert", {{"kind", "confetti"}}, refused("bad-kind")},
 	    {"TestAlert", {{"kind", "follow"}}, accepted},
 	    {"PauseAlerts", Json::object(), oneSource},

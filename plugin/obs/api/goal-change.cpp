@@ -2,6 +2,23 @@
 
 namespace livegifts::obs::api {
 
+bool changesSomething(const GoalChange &change)
+{
+	return change.title || change.target || change.start || change.wholeRoom;
+}
+
+std::optional<std::string> textField(const nlohmann::json &request, const char *key, std::string fallback)
+{
+	const auto it = request.find(key);
+	if (it == request.end()) {
+		return fallback;
+	}
+	if (!it->is_string()) {
+		return std::nullopt;
+	}
+	return it->get<std::string>();
+}
+
 std::optional<GoalChange> parseGoalChange(const nlohmann::json &request)
 {
 	if (!request.is_object()) {

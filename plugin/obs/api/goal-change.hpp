@@ -22,6 +22,13 @@ struct GoalChange {
 	std::optional<bool> wholeRoom;
 };
 
+// Whether the change names anything at all (a SetGoal naming nothing is refused).
+bool changesSomething(const GoalChange &change);
+
+// The text field `key` of `request`: `fallback` when absent, nullopt when present but not text (the request
+// is refused: a wrong type never reads as a default).
+std::optional<std::string> textField(const nlohmann::json &request, const char *key, std::string fallback = {});
+
 // The change `request` asks for (`title`, `target`, `start`, `wholeRoom`); nullopt when one of them is of
 // the wrong type or out of range (the request is refused, nothing changes).
 std::optional<GoalChange> parseGoalChange(const nlohmann::json &request);

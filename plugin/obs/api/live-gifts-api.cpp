@@ -10,6 +10,8 @@
 #include <obs.hpp>
 
 #include <atomic>
+#include <exception>
+#include <string>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -87,19 +89,34 @@ std::unique_ptr<EventThread> events;
 std::atomic<bool> serving{false};
 bool exitWatched = false; // UI thread
 
+// The answer to one request: whatever goes wrong inside, an answer with "ok" (a failure is logged, rate-limited:
+// a client can repeat a request at will).
+template <Handler handler>
+Json answerOf(obs_data_t *request)
+{
+	try {
+		if (!serving.load()) {
+			return refuse("not-ready", "LiveGifts.Api.NotReady");
+		}
+		const char *text = request ? obs_data_get_json(request) : nullptr;
+		const Json in = text ? Json::parse(text, nullptr, false) : Json::object();
+		return in.is_object() ? handler(in) : refuse("bad-request", "LiveGifts.Api.BadRequest");
+	} catch (const std::exception &e) {
+		limitedLog().log(LogLevel::Error, std::string("api request failed: ") + e.what());
+	} catch (...) {
+		limitedLog().log(LogLevel::Error, "api request failed: unknown exception");
+	}
+	return refuse("internal", "LiveGifts.Api.Internal");
+}
+
 template <Handler handler>
 void onRequest(obs_data_t *request, obs_data_t *response, void *)
 {
 	guarded("api request", [&] {
-		Json answer;
-		if (!serving.load()) {
-			answer = refuse("not-ready", "LiveGifts.Api.NotReady");
-		} else {
-			const char *text = request ? obs_data_get_json(request) : nullptr;
-			const Json in = text ? Json::parse(text, nullptr, false) : Json::object();
-			answer = in.is_object() ? handler(in) : refuse("bad-request", "LiveGifts.Api.BadRequest");
-		}
-		OBSDataAutoRelease out(obs_data_create_from_json(answer.dump().c_str()));
+		const Json answer = answerOf<handler>(request);
+		// dump() replaces invalid UTF-8 rather than throwing.
+		const std::string text = answer.dump(-1, ' ', false, Json::error_handler_t::replace);
+		OBSDataAutoRelease out(obs_data_create_from_json(text.c_str()));
 		obs_data_apply(response, out);
 	});
 }

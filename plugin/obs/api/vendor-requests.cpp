@@ -5,6 +5,7 @@
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
 
+#include "core/goal-types.hpp"
 #include "core/limits.hpp"
 #include "core/test-events.hpp"
 
@@ -38,7 +39,8 @@ Runtime *runtime()
 
 struct NamedSource {
 	std::string name;
-	std::string goalId; // Goal Bar sources
+	std::string goalId;   // Goal Bar sources
+	std::string goalKind; // Goal Bar sources: goal_kind
 };
 
 // Our sources of kind `id` (OBS's source list lock, no I/O).
@@ -56,7 +58,8 @@ std::vector<NamedSource> sourcesOf(const char *id)
 			    const char *name = obs_source_get_name(source);
 			    OBSDataAutoRelease settings(obs_source_get_settings(source));
 			    const char *goal = obs_data_get_string(settings, "goal_id");
-			    s->found.push_back({name ? name : "", goal ? goal : ""});
+			    const char *goalKind = obs_data_get_string(settings, "goal_kind");
+			    s->found.push_back({name ? name : "", goal ? goal : "", goalKind ? goalKind : ""});
 		    }
 		    return true;
 	    },
@@ -64,11 +67,17 @@ std::vector<NamedSource> sourcesOf(const char *id)
 	return search.found;
 }
 
-// The Goal Bar a request names by "goalId" or "sourceName" (empty name: none).
+// Whether "goalId" and "sourceName", when present, are text.
+bool namesAreText(const Json &request)
+{
+	return textField(request, "goalId") && textField(request, "sourceName");
+}
+
+// The Goal Bar a request names by "goalId" or "sourceName" (empty name: none; namesAreText checked first).
 NamedSource findGoal(const Json &request)
 {
-	const std::string goalId = request.value("goalId", std::string());
-	const std::string sourceName = request.value("sourceName", std::string());
+	const std::string goalId = textField(request, "goalId").value_or(std::string());
+	const std::string sourceName = textField(request, "sourceName").value_or(std::string());
 	for (const NamedSource &source : sourcesOf(kGoalBarId)) {
 		if ((!goalId.empty() && source.goalId == goalId) ||
 		    (!sourceName.empty() && source.name == sourceName)) {
@@ -76,6 +85,16 @@ NamedSource findGoal(const Json &request)
 		}
 	}
 	return {};
+}
+
+// The kind of the goal a Goal Bar counts (nullopt when its setting names none we know).
+std::optional<GoalKind> goalKindOf(const NamedSource &goal)
+{
+	GoalKind kind = GoalKind::Coins; // the Goal Bar's default
+	if (!goal.goalKind.empty() && !parseGoalKind(goal.goalKind, kind)) {
+		return std::nullopt;
+	}
+	return kind;
 }
 
 bool stringField(const Json &request, const char *key)
@@ -97,10 +116,18 @@ Json totalsJson(const RoomTotals &totals)
 		{"viewers", totals.viewersLast}, {"viewersPeak", totals.viewersPeak}};
 }
 
-// Calls `proc` on every source of kind `kind` (or the one named); the number reached, -1 when none is named so.
+constexpr int kUnknownSource = -1;
+constexpr int kBadSourceName = -2;
+
+// Calls `proc` on every source of kind `kind` (or the one named); the number reached, kUnknownSource when none
+// is named so, kBadSourceName when "sourceName" is not text.
 int controlSources(const char *kind, const Json &request, const char *proc, bool setPaused = false, bool paused = false)
 {
-	const std::string only = request.value("sourceName", std::string());
+	const std::optional<std::string> asked = textField(request, "sourceName");
+	if (!asked) {
+		return kBadSourceName;
+	}
+	const std::string &only = *asked;
 	int reached = 0;
 	for (const NamedSource &named : sourcesOf(kind)) {
 		if (!only.empty() && named.name != only) {
@@ -117,12 +144,15 @@ int controlSources(const char *kind, const Json &request, const char *proc, bool
 		reached += proc_handler_call(obs_source_get_proc_handler(source), proc, &data) ? 1 : 0;
 		calldata_free(&data);
 	}
-	return !only.empty() && reached == 0 ? -1 : reached;
+	return !only.empty() && reached == 0 ? kUnknownSource : reached;
 }
 
 // controlSources' answer: the sources reached, or `unknownKey`'s words when no source has the name asked for.
 Json controlAnswer(int reached, const char *unknownKey)
 {
+	if (reached == kBadSourceName) {
+		return refuse("bad-name", "LiveGifts.Api.BadName");
+	}
 	if (reached < 0) {
 		return refuse("unknown-source", unknownKey);
 	}
@@ -186,7 +216,7 @@ Json getSummary(const Json &request)
 	if (rt == nullptr) {
 		return refuse("not-ready", "LiveGifts.Api.NotReady");
 	}
-	const std::string scope = request.value("scope", std::string("stream"));
+	const std::string scope = textField(request, "scope", "stream").value_or(std::string());
 	if (scope != "stream" && scope != "allTime") {
 		return refuse("bad-scope", "LiveGifts.Api.BadScope");
 	}
@@ -234,6 +264,9 @@ Json getSummary(const Json &request)
 
 Json setGoal(const Json &request)
 {
+	if (!namesAreText(request)) {
+		return refuse("bad-name", "LiveGifts.Api.BadName");
+	}
 	const NamedSource goal = findGoal(request);
 	if (goal.name.empty()) {
 		return refuse("unknown-goal", "LiveGifts.Api.UnknownGoal");
@@ -241,6 +274,14 @@ Json setGoal(const Json &request)
 	const std::optional<GoalChange> asked = parseGoalChange(request);
 	if (!asked) {
 		return refuse("bad-goal", "LiveGifts.Api.BadGoal");
+	}
+	if (!changesSomething(*asked)) {
+		return refuse("bad-goal", "LiveGifts.Api.NothingToChange");
+	}
+	// "Count the whole room" exists for coin and gift goals only: refused rather than saved and ignored.
+	const std::optional<GoalKind> kind = goalKindOf(goal);
+	if (asked->wholeRoom && (!kind || !goalCanCountRoom(*kind))) {
+		return refuse("no-whole-room", "LiveGifts.Api.NoWholeRoom");
 	}
 	// Only what the request names: every other setting (whole_room too) keeps its value.
 	OBSDataAutoRelease change(obs_data_create());
@@ -272,6 +313,9 @@ Json resetGoal(const Json &request)
 	if (rt == nullptr) {
 		return refuse("not-ready", "LiveGifts.Api.NotReady");
 	}
+	if (!namesAreText(request)) {
+		return refuse("bad-name", "LiveGifts.Api.BadName");
+	}
 	const NamedSource goal = findGoal(request);
 	if (goal.name.empty()) {
 		return refuse("unknown-goal", "LiveGifts.Api.UnknownGoal");
@@ -279,14 +323,25 @@ Json resetGoal(const Json &request)
 	if (request.contains("undo") && !request["undo"].is_boolean()) {
 		return refuse("bad-goal", "LiveGifts.Api.BadGoal");
 	}
+	// Battle and TikTok goals mirror what TikTok tells: nothing of theirs can be reset (README "Goal kinds").
+	const std::optional<GoalKind> kind = goalKindOf(goal);
+	if (kind && goalMirrors(*kind)) {
+		return refuse("not-resettable", "LiveGifts.Api.NotResettable");
+	}
 	// An explicit act, recorded in the ledger; the newest reset can be undone (as in the dock).
-	const bool undo = request.value("undo", false);
+	const bool undo = request.contains("undo") && request["undo"].get<bool>();
 	if (undo) {
+		// What the newest published state holds: an undo with no reset left is refused, never claimed.
+		const SnapshotPtr snap = rt->snapshot();
+		const auto state = snap->goals.find(goal.goalId);
+		if (state == snap->goals.end() || state->second.resetsToUndo == 0) {
+			return refuse("nothing-to-undo", "LiveGifts.Api.NothingToUndo");
+		}
 		rt->undoGoalReset(goal.goalId);
 	} else {
 		rt->resetGoal(goal.goalId);
 	}
-	LG_LOG(LOG_INFO, "api: goal '%s' %s", goal.goalId.c_str(), undo ? "reset undone" : "reset");
+	limitedLog().log(LogLevel::Info, "api: goal '" + goal.goalId + (undo ? "' reset undone" : "' reset"));
 	return ok({{"goalId", goal.goalId}, {"sourceName", goal.name}, {"undone", undo}});
 }
 
