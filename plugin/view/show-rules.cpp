@@ -41,6 +41,33 @@ constexpr ActionNameOf actionNames[] = {
     {ActionKind::ShowAlert, "showAlert"},
 };
 
+// `json[key]` (or `fallback` when absent) kept within [least, most]; a fraction or a number past int64's range
+// is clamped too, never cast out of range. A value that is not a number is refused (the file is malformed).
+std::int64_t clampedNumber(const nlohmann::json &json, const char *key, std::int64_t fallback, std::int64_t least,
+			   std::int64_t most)
+{
+	const auto it = json.find(key);
+	if (it == json.end()) {
+		return std::clamp(fallback, least, most);
+	}
+	if (it->is_number_unsigned()) {
+		const auto value = it->get<std::uint64_t>();
+		return value > static_cast<std::uint64_t>(most) ? most
+								: std::max(least, static_cast<std::int64_t>(value));
+	}
+	if (it->is_number_integer()) {
+		return std::clamp(it->get<std::int64_t>(), least, most);
+	}
+	if (it->is_number_float()) {
+		const double value = it->get<double>();
+		if (!(value >= static_cast<double>(least))) { // NaN too
+			return least;
+		}
+		return value >= static_cast<double>(most) ? most : static_cast<std::int64_t>(value);
+	}
+	throw std::invalid_argument(std::string(key) + " is not a number");
+}
+
 RuleAction actionFromJson(const nlohmann::json &json)
 {
 	RuleAction action;
@@ -54,9 +81,9 @@ RuleAction actionFromJson(const nlohmann::json &json)
 	action.sound = json.value("sound", std::string());
 	action.counter = json.value("counter", std::string());
 	action.text = json.value("text", std::string());
-	action.amount = json.value("amount", std::int64_t{1});
-	action.volume = std::clamp(json.value("volume", 100), 0, 100);
-	action.durationMs = std::max<Millis>(0, json.value("durationMs", Millis{0}));
+	action.amount = clampedNumber(json, "amount", 1, -kMaxRuleAmount, kMaxRuleAmount);
+	action.volume = static_cast<int>(clampedNumber(json, "volume", 100, 0, 100));
+	action.durationMs = clampedNumber(json, "durationMs", 0, 0, kMaxRuleTimeMs);
 	return action;
 }
 
@@ -199,8 +226,8 @@ Rule ruleFromJson(const nlohmann::json &json)
 		throw std::invalid_argument("unknown trigger kind " + trigger.at("kind").get<std::string>());
 	}
 	rule.trigger.giftId = trigger.value("giftId", std::int64_t{0});
-	rule.trigger.amount = std::max<std::int64_t>(0, trigger.value("amount", std::int64_t{0}));
-	rule.trigger.windowMs = std::max<Millis>(1, trigger.value("windowMs", Millis{60000}));
+	rule.trigger.amount = clampedNumber(trigger, "amount", 0, 0, kMaxRuleAmount);
+	rule.trigger.windowMs = clampedNumber(trigger, "windowMs", 60000, 1, kMaxRuleTimeMs);
 	rule.trigger.goalId = trigger.value("goalId", std::string());
 	rule.trigger.giftsTo = giftRecipientsFromName(trigger.value("giftsTo", std::string("host")));
 	for (const auto &supporter : json.value("supporters", nlohmann::json::array())) {
@@ -209,8 +236,8 @@ Rule ruleFromJson(const nlohmann::json &json)
 			rule.supporters.push_back(key);
 		}
 	}
-	rule.cooldownMs = std::max<Millis>(0, json.value("cooldownMs", Millis{0}));
-	rule.supporterCooldownMs = std::max<Millis>(0, json.value("supporterCooldownMs", Millis{0}));
+	rule.cooldownMs = clampedNumber(json, "cooldownMs", 0, 0, kMaxRuleTimeMs);
+	rule.supporterCooldownMs = clampedNumber(json, "supporterCooldownMs", 0, 0, kMaxRuleTimeMs);
 	rule.busy = json.value("busy", std::string("queue")) == "skip" ? BusyMode::Skip : BusyMode::Queue;
 	for (const auto &action : json.value("actions", nlohmann::json::array())) {
 		rule.actions.push_back(actionFromJson(action));
@@ -303,6 +330,34 @@ RulesLoad parseRules(const std::string &text)
 	}
 	load.state = RulesLoadState::Ok;
 	return load;
+}
+
+std::string ruleProblemWords(std::string_view kind, std::string_view name)
+{
+	struct Words {
+		std::string_view kind;
+		const char *before;
+		const char *after;
+	};
+	static constexpr Words words[] = {
+	    {"missingScene", "scene", "not found"},
+	    {"missingSource", "source", "not found"},
+	    {"missingFilter", "filter", "not found"},
+	    {"missingHotkey", "hotkey", "not found"},
+	    {"notMedia", "source", "is not a media source"},
+	    {"noFrontend", "scene", "cannot be switched to without OBS's main window"},
+	    {"missingSound", "sound", "not found"},
+	    {"noSoundPlayer", "sound", "cannot be played (no media source available)"},
+	    {"notAlerts", "source", "is not a Gift Alerts source"},
+	    {"notText", "source", "is not a text source"},
+	};
+	const std::string quoted = "'" + std::string(name) + "'";
+	for (const Words &w : words) {
+		if (w.kind == kind) {
+			return std::string(w.before) + " " + quoted + " " + w.after;
+		}
+	}
+	return std::string(kind) + " " + quoted;
 }
 
 } // namespace livegifts::view

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace livegifts::view {
@@ -102,6 +103,15 @@ struct Rule {
 // a build that reads only version 1 keeps reading it, and one that uses them is refused there (never
 // misread as rules for the host's gifts, never saved over).
 inline constexpr int kRulesVersion = 2;
+
+// The ranges a rules file's numbers are kept in when read (what the rule dialog allows): times (durations,
+// cooldowns, windows) up to 86400 s, counts and coins up to 999999999, a counter step of at most that either way.
+inline constexpr Millis kMaxRuleTimeMs = 86400LL * 1000;
+inline constexpr std::int64_t kMaxRuleAmount = 999999999;
+
+// A rule problem (kind "missingScene", "missingSource", ... as the rules' status reports it) in plain English
+// words for the log: "scene 'Main' not found".
+std::string ruleProblemWords(std::string_view kind, std::string_view name);
 
 enum class RulesLoadState { Ok, Missing, FutureVersion, Invalid };
 

@@ -161,3 +161,34 @@ TEST_CASE("rules json: ids are made unique, values kept in range, unknown keys i
 	CHECK(load.rules[2].trigger.windowMs == 1);
 	CHECK(load.rules[2].busy == BusyMode::Queue);
 }
+
+TEST_CASE("rules json: huge times and amounts are kept to what the rule dialog allows", "[rulesjson]")
+{
+	const RulesLoad load = parseRules(R"({"version": 1, "rules": [
+		{"id": "a", "cooldownMs": 9223372036854775807, "supporterCooldownMs": 1e300,
+		 "trigger": {"kind": "coinsInWindow", "amount": 18446744073709551615, "windowMs": 9223372036854775807},
+		 "actions": [{"kind": "showSource", "durationMs": 9223372036854775807},
+			     {"kind": "addCounter", "amount": 9223372036854775807},
+			     {"kind": "addCounter", "amount": -9223372036854775807},
+			     {"kind": "playSound", "volume": 1e300}]}]})");
+	REQUIRE(load.state == RulesLoadState::Ok);
+	REQUIRE(load.rules.size() == 1);
+	const auto &rule = load.rules[0];
+	CHECK(rule.cooldownMs == livegifts::view::kMaxRuleTimeMs);
+	CHECK(rule.supporterCooldownMs == livegifts::view::kMaxRuleTimeMs);
+	CHECK(rule.trigger.amount == livegifts::view::kMaxRuleAmount);
+	CHECK(rule.trigger.windowMs == livegifts::view::kMaxRuleTimeMs);
+	REQUIRE(rule.actions.size() == 4);
+	CHECK(rule.actions[0].durationMs == 86400000);
+	CHECK(rule.actions[1].amount == livegifts::view::kMaxRuleAmount);
+	CHECK(rule.actions[2].amount == -livegifts::view::kMaxRuleAmount);
+	CHECK(rule.actions[3].volume == 100);
+}
+
+TEST_CASE("rules json: rule problems are told in words for the log", "[rulesjson]")
+{
+	CHECK(ruleProblemWords("missingScene", "Main") == "scene 'Main' not found");
+	CHECK(ruleProblemWords("missingSource", "Cam") == "source 'Cam' not found");
+	CHECK(ruleProblemWords("notText", "Goal") == "source 'Goal' is not a text source");
+	CHECK(ruleProblemWords("somethingNew", "x") == "somethingNew 'x'");
+}

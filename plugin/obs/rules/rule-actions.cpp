@@ -2,6 +2,9 @@
 
 #include "obs/plugin-support.hpp"
 
+#include "core/checked.hpp"
+#include "view/show-rules.hpp"
+
 #include <obs-frontend-api.h>
 #include <obs.hpp>
 
@@ -102,6 +105,20 @@ bool findHotkey(void *data, obs_hotkey_id id, obs_hotkey_t *key)
 	return true;
 }
 
+// Whether `source` shows text it reads from its "text" setting (OBS's text sources: FreeType 2 and GDI+, each
+// version): the only sources a counter writes to.
+bool isTextSource(obs_source_t *source)
+{
+	const char *id = obs_source_get_unversioned_id(source);
+	if (id == nullptr || std::string_view(id).rfind("text_", 0) != 0) {
+		return false;
+	}
+	obs_properties_t *properties = obs_source_properties(source);
+	const bool hasText = properties != nullptr && obs_properties_get(properties, "text") != nullptr;
+	obs_properties_destroy(properties);
+	return hasText;
+}
+
 } // namespace
 
 ActionRunner::~ActionRunner()
@@ -119,8 +136,9 @@ ActionRunner::~ActionRunner()
 void ActionRunner::problem(const std::string &ruleId, const std::string &ruleName, const char *kind,
 			   const std::string &name)
 {
-	LG_LOG(LOG_WARNING, "rule '%s': %s '%s'", ruleName.empty() ? ruleId.c_str() : ruleName.c_str(), kind,
-	       name.c_str());
+	// Rate-limited: a rule set can fire hundreds of times a second at a deleted source.
+	limitedLog().log(LogLevel::Warning, "rule '" + (ruleName.empty() ? ruleId : ruleName) +
+						"': " + view::ruleProblemWords(kind, name));
 	report_(RuleProblem{ruleId, ruleName, kind, name, 1});
 }
 
@@ -228,7 +246,7 @@ void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 	case view::ActionKind::ShowSource:
 		if (setItemVisible(id, name, action.scene, action.source, true) && action.durationMs > 0) {
 			undo_.emplace(
-			    now + action.durationMs,
+			    saturatingAdd(now, action.durationMs),
 			    Undo{id, name,
 				 [scene = action.scene, source = action.source](ActionRunner &self, const Undo &u) {
 					 self.setItemVisible(u.ruleId, u.ruleName, scene, source, false);
@@ -253,7 +271,7 @@ void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 							 new SceneSwitch{target, previous, true}, false);
 				  }};
 			back.atStop = false;
-			undo_.emplace(now + action.durationMs, std::move(back));
+			undo_.emplace(saturatingAdd(now, action.durationMs), std::move(back));
 		}
 		break;
 	}
@@ -271,7 +289,7 @@ void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 	case view::ActionKind::EnableFilter:
 		if (setFilterEnabled(id, name, action.source, action.filter, true) && action.durationMs > 0) {
 			undo_.emplace(
-			    now + action.durationMs,
+			    saturatingAdd(now, action.durationMs),
 			    Undo{id, name,
 				 [source = action.source, filter = action.filter](ActionRunner &self, const Undo &u) {
 					 self.setFilterEnabled(u.ruleId, u.ruleName, source, filter, false);
@@ -296,10 +314,16 @@ void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 		showAlert(firing, action);
 		break;
 	case view::ActionKind::AddCounter: {
-		const std::int64_t value = counters_[action.counter] += action.amount;
+		std::int64_t &counter = counters_[action.counter];
+		counter = saturatingAdd(counter, action.amount);
+		const std::int64_t value = counter;
 		OBSSourceAutoRelease text(obs_get_source_by_name(action.counter.c_str()));
 		if (!text) {
 			problem(id, name, "missingSource", action.counter);
+			break;
+		}
+		if (!isTextSource(text)) {
+			problem(id, name, "notText", action.counter);
 			break;
 		}
 		OBSDataAutoRelease settings(obs_data_create());
@@ -312,12 +336,10 @@ void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 
 void ActionRunner::run(const view::RuleFiring &firing, Millis now)
 {
-	LG_LOG(LOG_INFO, "rule '%s' fired%s%s",
-	       firing.ruleName.empty() ? firing.ruleId.c_str() : firing.ruleName.c_str(),
-	       firing.test             ? " (test)"
-	       : firing.userId.empty() ? ""
-				       : " by ",
-	       firing.test ? "" : firing.userId.c_str());
+	// Rate-limited too: a gift can fire hundreds of rules at once.
+	const std::string who = firing.test ? " (test)" : firing.userId.empty() ? "" : " by " + firing.userId;
+	limitedLog().log(LogLevel::Info,
+			 "rule '" + (firing.ruleName.empty() ? firing.ruleId : firing.ruleName) + "' fired" + who);
 	for (const view::RuleAction &action : firing.actions) {
 		guarded("rule action", [&] { runOne(firing, action, now); });
 	}

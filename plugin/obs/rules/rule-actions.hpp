@@ -19,7 +19,7 @@
 namespace livegifts::obs {
 
 // Something a rule could not do: its kind ("missingScene", "missingSource", "missingFilter",
-// "missingHotkey", "notMedia", "noFrontend", "missingSound", "noSoundPlayer", "notAlerts") and the name it
+// "missingHotkey", "notMedia", "noFrontend", "missingSound", "noSoundPlayer", "notAlerts", "notText") and the name
 // asked for.
 struct RuleProblem {
 	std::string ruleId;
