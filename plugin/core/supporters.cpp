@@ -1,5 +1,7 @@
 #include "core/supporters.hpp"
 
+#include "core/utf8.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -30,25 +32,9 @@ std::uint64_t hashText(std::string_view text)
 	return h;
 }
 
-namespace {
-
-std::size_t utf8Cut(std::string_view text, std::size_t limit)
-{
-	if (text.size() <= limit) {
-		return text.size();
-	}
-	std::size_t cut = limit;
-	while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-		--cut;
-	}
-	return cut;
-}
-
-} // namespace
-
 StringPool::Ref StringPool::add(std::string_view text)
 {
-	text = text.substr(0, utf8Cut(text, maxLength));
+	text = text.substr(0, utf8CutLength(text, maxLength));
 	if (text.empty()) {
 		return {};
 	}

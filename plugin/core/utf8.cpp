@@ -144,16 +144,21 @@ std::string repairJsonText(std::string_view json)
 	return out;
 }
 
-void cutUtf8(std::string &text, std::size_t limit)
+std::size_t utf8CutLength(std::string_view text, std::size_t limit)
 {
 	if (text.size() <= limit) {
-		return;
+		return text.size();
 	}
 	std::size_t cut = limit;
 	while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
 		--cut;
 	}
-	text.resize(cut);
+	return cut;
+}
+
+void cutUtf8(std::string &text, std::size_t limit)
+{
+	text.resize(utf8CutLength(text, limit));
 }
 
 void cleanDisplayText(std::string &text)

@@ -17,6 +17,8 @@ std::string repairUtf8(std::string_view text);
 // character stays (joiners, variation selectors and direction marks are part of names); cut to
 // limits::maxNameBytes. Valid UTF-8 in, valid UTF-8 out.
 void cleanDisplayText(std::string &text);
+// The length of `text` cut to at most `limit` bytes at a UTF-8 boundary.
+std::size_t utf8CutLength(std::string_view text, std::size_t limit);
 // Cuts `text` to at most `limit` bytes, at a UTF-8 boundary.
 void cutUtf8(std::string &text, std::size_t limit);
 
