@@ -3,7 +3,8 @@
 // The Top Supporters rows over time, keyed by supporter id: when the list changes, a supporter who
 // enters fades in (after a short delay, so it does not cross-fade with the row leaving its place), one who
 // drops out fades out, one whose rank changed slides to its new place and every bar eases to its new
-// length. A row climbing past others is lifted (drawn over them, a little aside).
+// length. A row climbing past others is lifted (drawn over them, a little aside). Slides and bars move at once
+// and slow down to their end: the list answers a gift in the frame that applies it (see setLeadMs).
 //
 // Extra is what the renderer keeps with each row (its pixels); the rows own it, so it lives exactly as
 // long as its row. Not thread-safe: owned by one thread (the source's video thread).
@@ -39,9 +40,9 @@ template <typename Extra>
 struct SupporterRow {
 	std::string id;
 	RowContent content;
-	Tween y;
+	Tween y{Curve::Out};
 	Tween alpha;
-	Tween bar;
+	Tween bar{Curve::Out};
 	bool leaving = false;
 	bool seen = false; // in the newest list (scratch while diffing)
 	RowFrame shown;    // this frame (from advance())
@@ -110,8 +111,9 @@ public:
 					row->alpha.snap(1.0f);
 				}
 			} else {
-				row->y.retarget(y, now, kRowMoveMs);
-				row->bar.retarget(bar, now, kRowMoveMs);
+				// Started leadMs_ ago (a negative delay): this frame already shows the move under way.
+				row->y.retarget(y, now, kRowMoveMs, -leadMs_);
+				row->bar.retarget(bar, now, kRowMoveMs, -leadMs_);
 			}
 			RowContent content = rowContentOf(entry, i + 1, amounts_);
 			if (fresh || restyled || !(content == row->content)) {
@@ -137,6 +139,11 @@ public:
 				      [](const std::unique_ptr<Row> &row) { return row->leaving; });
 		return updates;
 	}
+
+	// Slides and bars count as started `lead` before the apply() that starts them, so the frame that applies a
+	// change already shows them moving (the sources give one video frame; 0, the default: they start at apply's
+	// `now`). Clamped to 0..kRowMoveMs.
+	void setLeadMs(Millis lead) { leadMs_ = std::clamp<Millis>(lead, 0, kRowMoveMs); }
 
 	// Sets every row's frame at `now`; true while any row still moves, fades or waits to.
 	bool advance(Millis now)
@@ -190,6 +197,7 @@ private:
 	}
 
 	RowAmounts amounts_; // what the newest apply() was told is shown
+	Millis leadMs_ = 0;  // setLeadMs
 	std::vector<std::unique_ptr<Row>> rows_;
 	std::unordered_map<std::string, Row *> byId_; // scratch for apply()
 	std::vector<Row *> order_;                    // the shown rows, by rank (owned by rows_)

@@ -1,13 +1,17 @@
 #pragma once
 
-// A value that moves from `from` to `to` over `durationMs` starting at `startMs`, eased in and out.
+// A value that moves from `from` to `to` over `durationMs` starting at `startMs`: eased in and out, or (Curve::Out)
+// moving at once and slowing down to its end.
 
 #include "core/clock.hpp"
 #include "view/easing.hpp"
 
 namespace livegifts::view {
 
+enum class Curve { InOut, Out };
+
 struct Tween {
+	Curve curve = Curve::InOut;
 	float from = 0.0f;
 	float to = 0.0f;
 	Millis startMs = 0;
@@ -19,7 +23,8 @@ struct Tween {
 			return to;
 		}
 		const float t = static_cast<float>(now - startMs) / static_cast<float>(durationMs);
-		return from + (to - from) * ease::inOutCubic(ease::clamp01(t));
+		const float eased = curve == Curve::Out ? ease::outCubic(t) : ease::inOutCubic(ease::clamp01(t));
+		return from + (to - from) * eased;
 	}
 	// Still moving (or waiting for its delayed start).
 	bool running(Millis now) const { return durationMs > 0 && now < startMs + durationMs && from != to; }

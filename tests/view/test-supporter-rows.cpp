@@ -3,6 +3,7 @@
 #include "view/placeholder-color.hpp"
 #include "view/supporter-rows.hpp"
 
+#include <cmath>
 #include <set>
 #include <tuple>
 
@@ -139,11 +140,11 @@ TEST_CASE("A rank change slides both rows; the climber is lifted; unchanged rows
 	CHECK(rows.advance(1000 + kRowMoveMs / 2));
 	const Rows::Row *a = find(rows, "a");
 	const Rows::Row *b = find(rows, "b");
-	CHECK(b->shown.y == Approx(36.0f)); // half way (eased in and out)
-	CHECK(a->shown.y == Approx(36.0f));
+	CHECK(b->shown.y == Approx(9.0f)); // half the time: 7/8 of the way (moving at once, slowing down)
+	CHECK(a->shown.y == Approx(63.0f));
 	CHECK(b->shown.lift == Approx(1.0f)); // climbing: lifted over the row it passes
 	CHECK(a->shown.lift == 0.0f);
-	CHECK(a->shown.bar == Approx((1.0f + 0.75f) / 2.0f)); // from 1 (leader) to 300/400
+	CHECK(a->shown.bar == Approx(1.0f - 0.25f * 0.875f)); // from 1 (leader) to 300/400
 	CHECK(b->content.rank == 1);
 
 	CHECK_FALSE(rows.advance(1000 + kRowMoveMs));
@@ -151,6 +152,45 @@ TEST_CASE("A rank change slides both rows; the climber is lifted; unchanged rows
 	CHECK(a->shown.y == 72.0f);
 	CHECK(a->shown.bar == 0.75f);
 	CHECK(b->shown.lift == 0.0f);
+}
+
+TEST_CASE("With a lead of one frame, the frame that applies a change already shows the rows and bars moving", "[rows]")
+{
+	for (const bool lead : {false, true}) {
+		Rows rows;
+		if (lead) {
+			rows.setLeadMs(17);
+		}
+		rows.apply({entry("a", 300), entry("b", 200)}, 5, kPitch, 0, false, false);
+		rows.apply({entry("b", 400), entry("a", 300)}, 5, kPitch, 1000, true, false);
+		CHECK(rows.advance(1000));
+		const Rows::Row *a = find(rows, "a");
+		const Rows::Row *b = find(rows, "b");
+		if (!lead) {
+			CHECK(a->shown.y == 0.0f); // a move starting now has not moved yet
+			CHECK(b->shown.y == 72.0f);
+			continue;
+		}
+		// outCubic(17 / 650) of the way: about five pixels of a 72-pixel row, in the very first frame
+		const float moved = 72.0f * (1.0f - std::pow(1.0f - 17.0f / static_cast<float>(kRowMoveMs), 3.0f));
+		CHECK(moved > 5.0f);
+		CHECK(a->shown.y == Approx(moved));
+		CHECK(b->shown.y == Approx(72.0f - moved));
+		CHECK(a->shown.bar < 1.0f); // the old leader's bar is already shrinking towards 300/400
+		CHECK(a->shown.bar > 0.75f);
+		CHECK(b->shown.lift > 0.0f);
+		// It ends one lead earlier, in its place.
+		CHECK_FALSE(rows.advance(1000 + kRowMoveMs - 17));
+		CHECK(a->shown.y == 72.0f);
+		CHECK(b->shown.y == 0.0f);
+	}
+	// The lead is at most one whole move.
+	Rows rows;
+	rows.setLeadMs(100000);
+	rows.apply({entry("a", 300), entry("b", 200)}, 5, kPitch, 0, false, false);
+	rows.apply({entry("b", 400), entry("a", 300)}, 5, kPitch, 1000, true, false);
+	CHECK_FALSE(rows.advance(1000));
+	CHECK(find(rows, "a")->shown.y == 72.0f);
 }
 
 TEST_CASE("A supporter who enters fades in after a delay; one who drops out fades out and goes", "[rows]")

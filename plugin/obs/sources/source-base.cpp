@@ -49,6 +49,15 @@ SourceBase::~SourceBase()
 	ruleSourceDestroyed();
 }
 
+double SourceBase::videoFrameMs()
+{
+	obs_video_info video = {};
+	if (obs_get_video_info(&video) && video.fps_num > 0) {
+		return 1000.0 * static_cast<double>(video.fps_den) / static_cast<double>(video.fps_num);
+	}
+	return 1000.0 / 60.0;
+}
+
 float SourceBase::advance(float seconds)
 {
 	const int64_t manual = manualMs_.load();

@@ -45,6 +45,8 @@ protected:
 	// Seconds to advance this tick: OBS's real seconds, or the hand-set clock's step when automation
 	// drives time. Video thread.
 	float advance(float seconds);
+	// One frame of OBS's video in milliseconds (1000 / 60 when OBS has no video yet). Any thread.
+	static double videoFrameMs();
 	// Milliseconds of animation time so far (video thread).
 	int64_t nowMs() const { return nowMs_; }
 	// Render notes how often its DrawCache drew the parts (video thread; read through a procedure).

@@ -61,6 +61,8 @@ public:
 
 	TopSupportersSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{
+		// A gift that changes the list moves it in the frame that applies it, not one frame later.
+		rows_.setLeadMs(static_cast<Millis>(std::lround(videoFrameMs())));
 		update(settings);
 		hotkeys_ = registerTopSupportersHotkeys(source);
 		proc_handler_t *handler = obs_source_get_proc_handler(source);
