@@ -26,6 +26,19 @@ Rgba cardTint(const AlertStyle &style, const Accent &accent)
 	return tint;
 }
 
+std::array<PlateBox, 2> cardPlate(const AlertStyle &style, const Accent &accent)
+{
+	const auto w = static_cast<float>(style.width);
+	const auto h = static_cast<float>(style.height);
+	const auto box = [](float x, float y, float bw, float bh, float radius, Rgba start, Rgba end) {
+		return PlateBox{x,     y,  bw, bh, std::clamp(radius, 0.0f, std::max(0.0f, std::min(bw, bh) / 2.0f)),
+				start, end};
+	};
+	const float inset = std::max(style.radius, 8.0f);
+	return {box(0.0f, 0.0f, w, h, style.radius, style.background, cardTint(style, accent)),
+		box(inset, h - 10.0f, w - 2.0f * inset, 6.0f, 3.0f, accent.start, accent.end)};
+}
+
 CardLayout layOut(const AlertStyle &style)
 {
 	return layOut(style, true);

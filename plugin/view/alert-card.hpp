@@ -73,6 +73,10 @@ Rgba cardTint(const AlertStyle &style, int tier);
 // The accent of `accent`'s look: the background tinted towards it.
 Rgba cardTint(const AlertStyle &style, const Accent &accent);
 
+// The card's plate, under everything else on it: its background (the background to its tint) and the accent
+// strip along its bottom. What the card's pixels start from, and what shows while they are being painted.
+std::array<PlateBox, 2> cardPlate(const AlertStyle &style, const Accent &accent);
+
 // Where the parts of a card are, in source coordinates (from the style only). A size of 0: not shown.
 struct CardLayout {
 	int pad = 16;

@@ -32,12 +32,10 @@ std::shared_ptr<const RasterImage> composeCard(const CardJob &job)
 	const view::AlertStyle &style = job.style;
 	const view::CardLayout &layout = job.layout;
 	const view::Accent &accent = job.accent;
-	const auto w = static_cast<float>(style.width);
-	const auto h = static_cast<float>(style.height);
 	Composer composer(0, 0, style.width, style.height);
-	composer.roundedRect(0.0f, 0.0f, w, h, style.radius, style.background, view::cardTint(style, accent));
-	const float inset = std::max(style.radius, 8.0f);
-	composer.roundedRect(inset, h - 10.0f, w - 2.0f * inset, 6.0f, 3.0f, accent.start, accent.end);
+	for (const view::PlateBox &box : view::cardPlate(style, accent)) {
+		composer.roundedRect(box.x, box.y, box.w, box.h, box.radius, box.start, box.end);
+	}
 	if (layout.avatarSize > 0) {
 		const float ring = 4.0f;
 		const auto size = static_cast<float>(layout.avatarSize);

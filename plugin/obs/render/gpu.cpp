@@ -223,6 +223,19 @@ void BarPainter::drawFill(float x, float y, float w, float h, float fraction, bo
 	}
 }
 
+void BarPainter::drawBoxes(std::span<const view::PlateBox> boxes, float opacity)
+{
+	for (const view::PlateBox &box : boxes) {
+		BarStyle style;
+		style.radius = box.radius;
+		style.start = view::faded(box.start, opacity);
+		style.end = view::faded(box.end, opacity);
+		if (box.w > 0.0f && box.h > 0.0f && (style.start.a > 0 || style.end.a > 0)) {
+			drawTrack(box.x, box.y, box.w, box.h, style);
+		}
+	}
+}
+
 namespace {
 
 // data/effects/sprite.effect with its parameters set for one texture (ensureEffects() must have succeeded).

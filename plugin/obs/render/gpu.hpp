@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 
 namespace livegifts::obs {
 
@@ -96,6 +97,8 @@ public:
 	// The filled part of a track: fraction 0..1 of its length, horizontal (left to right) or vertical
 	// (bottom to top); the gradient runs over the whole track.
 	static void drawFill(float x, float y, float w, float h, float fraction, bool vertical, const BarStyle &style);
+	// Rounded gradient boxes in order, faded by opacity (fully transparent ones are skipped).
+	static void drawBoxes(std::span<const view::PlateBox> boxes, float opacity);
 };
 
 // Draws a quad of (w, h) whole pixels at the origin with the current effect pass (inside gs_effect_loop),

@@ -22,6 +22,7 @@ RasterWorker::RasterWorker(std::chrono::milliseconds trimAfterIdle)
 
 RasterWorker::~RasterWorker()
 {
+	hold(false);
 	queue_.close();
 	thread_.join();
 }
@@ -36,6 +37,21 @@ void RasterWorker::post(const std::shared_ptr<RasterSlot> &slot, Job job, bool u
 	} else {
 		queue_.pushOrReplace(Task{key, slot, version, std::move(job)}, same);
 	}
+}
+
+void RasterWorker::hold(bool held)
+{
+	{
+		const std::lock_guard<std::mutex> lock(holdMutex_);
+		held_ = held;
+	}
+	holdChanged_.notify_all();
+}
+
+void RasterWorker::waitWhileHeld()
+{
+	std::unique_lock<std::mutex> lock(holdMutex_);
+	holdChanged_.wait(lock, [this] { return !held_; });
 }
 
 void RasterWorker::run()
@@ -66,6 +82,7 @@ void RasterWorker::run()
 			break;
 		}
 		trimDue = true;
+		waitWhileHeld();
 		std::shared_ptr<const RasterImage> image =
 		    guarded("rasterising", std::shared_ptr<const RasterImage>(), [&] { return task->job(); });
 		guarded("publishing a raster image", [&] {

@@ -10,9 +10,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 namespace livegifts::obs {
@@ -55,6 +57,9 @@ public:
 	static constexpr std::chrono::milliseconds kTrimAfterIdle{10000};
 	// How many times it gave the free heap back so far (tests).
 	uint64_t heapTrims() const { return trims_.load(); }
+	// Tests only (a procedure behind the test switch): while held, no job starts (one already running ends);
+	// posting still works. Closing the worker ends a hold.
+	void hold(bool held);
 
 	// The module's worker.
 	static RasterWorker &instance();
@@ -68,11 +73,15 @@ private:
 		Job job;
 	};
 	void run();
+	void waitWhileHeld();
 
 	WorkQueue<Task> queue_;                         // any thread posts, the worker pops
 	const std::chrono::milliseconds trimAfterIdle_; // set before the worker starts, then only read
 	std::atomic<uint64_t> trims_{0};                // the worker writes
-	std::thread thread_;                            // owns the Qt painting; last: started once the queue exists
+	std::mutex holdMutex_;                          // guards held_ (never held while painting)
+	std::condition_variable holdChanged_;
+	bool held_ = false;
+	std::thread thread_; // owns the Qt painting; last: started once the queue exists
 };
 
 } // namespace livegifts::obs

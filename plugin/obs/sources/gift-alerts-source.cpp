@@ -7,7 +7,9 @@
 // Pixels are made on the raster worker only when the card's content changes: the card in one image
 // (background, avatar, gift, text) and the combo count apart. Render draws the two sprites with the
 // card's transform and opacity, in one draw call (render/sprite-pair.hpp); with no alert it returns at once
-// and nothing is drawn.
+// and nothing is drawn. A new card whose pixels are not painted yet when its alert starts shows its plate
+// (the background and accent strip, drawn by the GPU) until they are, mostly one frame: the entrance starts in
+// the frame the alert (and its sound) starts, barely visible yet, and never shows the last card's pixels.
 
 #include "obs/audio/sound-player.hpp"
 #include "obs/plugin-support.hpp"
@@ -23,6 +25,7 @@
 #include "obs/sources/gift-alerts-properties.hpp"
 #include "obs/sources/source-base.hpp"
 #include "obs/sources/source-hotkeys.hpp"
+#include "obs/test-hooks.hpp"
 #include "obs/sources/sources.hpp"
 
 #include "core/clock.hpp"
@@ -68,19 +71,21 @@ public:
 	static constexpr SourceNames kNames{"live_gifts_gift_alerts", "LiveGifts.GiftAlerts", "gift alerts",
 					    OBS_ICON_TYPE_MEDIA}; // animated cards with sound
 
-	GiftAlertSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source), queue_({}, &clock_)
+	GiftAlertSource(obs_data_t *settings, obs_source_t *source)
+	    : SourceBase(source), queue_({}, &clock_), frameMs_(videoFrameMs())
 	{
-		obs_video_info video = {};
-		if (obs_get_video_info(&video) && video.fps_num > 0) {
-			frameMs_ = 1000.0 * static_cast<double>(video.fps_den) / static_cast<double>(video.fps_num);
-		}
 		upgradeEventAlertSettings(settings); // on the creating thread, before anything reads them
 		update(settings);
 		hotkeys_ = registerGiftAlertHotkeys(source, this, settings);
 		registerAlertProcs(source, this);
-		proc_handler_add(obs_source_get_proc_handler(source),
-				 "void live_gifts_late_first_frames(out int frames)", &GiftAlertSource::lateFramesProc,
-				 this);
+		proc_handler_t *handler = obs_source_get_proc_handler(source);
+		proc_handler_add(handler, "void live_gifts_late_first_frames(out int frames)",
+				 &GiftAlertSource::lateFramesProc, this);
+		if (testHooksEnabled()) {
+			// Holds every source's painting: what a frame shows while pixels are on their way.
+			proc_handler_add(handler, "void live_gifts_raster_hold(in bool held)",
+					 &GiftAlertSource::holdProc, this);
+		}
 		Runtime::addPublishListener(this, [this](const SnapshotPtr &snapshot, connect::ImageFetcher &images) {
 			paintAtHandover(*snapshot, images);
 		});
@@ -189,24 +194,18 @@ public:
 				lateNoted_ = true;
 				lateFirstFrames_.fetch_add(1);
 			}
-			return; // a new card waits for its own pixels rather than showing the last one's
+			drawPlate(); // a new card waits for its own pixels rather than showing the last one's
+			return;
 		}
 		freshCard_ = false;
 
 		DrawScope scope;
-		const AlertStyle &style = config_.style;
-		const float w = static_cast<float>(style.width);
-		const float h = static_cast<float>(style.height);
-		const float opacity = frame_.opacity;
-		gs_matrix_push();
-		gs_matrix_translate3f(frame_.offsetX + w / 2.0f, h / 2.0f, 0.0f);
-		gs_matrix_scale3f(frame_.scale, frame_.scale, 1.0f);
-		gs_matrix_translate3f(-w / 2.0f, -h / 2.0f, 0.0f);
+		pushCardTransform();
 		// The card with the combo count on top in one draw call, the count scaled about its right-middle point
 		// while it pulses.
 		const float ax = static_cast<float>(layout_.comboX + layout_.comboW);
 		const float ay = static_cast<float>(layout_.comboY) + static_cast<float>(layout_.comboH) / 2.0f;
-		sprites_.draw(ax, ay, frame_.comboScale, opacity);
+		sprites_.draw(ax, ay, frame_.comboScale, frame_.opacity);
 		gs_matrix_pop();
 	}
 
@@ -214,6 +213,28 @@ public:
 	uint32_t height() const { return height_.load(); }
 
 private:
+	// Pushes the card's transform this frame (drawn about its centre, moved and scaled); the caller pops it.
+	void pushCardTransform() const
+	{
+		const float w = static_cast<float>(config_.style.width);
+		const float h = static_cast<float>(config_.style.height);
+		gs_matrix_push();
+		gs_matrix_translate3f(frame_.offsetX + w / 2.0f, h / 2.0f, 0.0f);
+		gs_matrix_scale3f(frame_.scale, frame_.scale, 1.0f);
+		gs_matrix_translate3f(-w / 2.0f, -h / 2.0f, 0.0f);
+	}
+
+	// The plate of the card whose pixels are on their way (view::cardPlate, as composeCard paints it), with this
+	// frame's transform and opacity.
+	void drawPlate() const
+	{
+		DrawScope scope;
+		pushCardTransform();
+		BarPainter::drawBoxes(view::cardPlate(config_.style, view::accentFor(config_.style, content_)),
+				      frame_.opacity);
+		gs_matrix_pop();
+	}
+
 	// An alert starting to show plays its sound (handed to the sound worker; nothing waits here).
 	void playSound(const Alert *alert)
 	{
@@ -431,6 +452,11 @@ private:
 		calldata_set_int(params, "frames", static_cast<GiftAlertSource *>(data)->lateFirstFrames_.load());
 	}
 
+	static void holdProc(void *, calldata_t *params)
+	{
+		RasterWorker::instance().hold(calldata_bool(params, "held"));
+	}
+
 	bool handoverPending() const
 	{
 		const std::shared_ptr<const HandoverCard> card = handover_.load();
@@ -511,7 +537,7 @@ private:
 	bool lateNoted_ = false;                          // this alert's first frame was counted late
 	std::shared_ptr<const AlertConfig> sharedConfig_; // config_ as handoverConfig_ holds it
 	std::shared_ptr<const HandoverCard> adopted_;     // the current alert's card painted at hand-over
-	double frameMs_ = 1000.0 / 60.0;                  // one video frame (the constructor reads OBS's frame rate)
+	double frameMs_;                                  // one video frame (the constructor reads OBS's frame rate)
 	bool consumed_ = false;
 	int testCounter_ = 0;
 	// Replaced by a card painted at hand-over (adopted_'s slots): never read by other threads (slotsPending_).
