@@ -128,7 +128,8 @@ bool checkDraws(const nlohmann::json &step, const std::function<obs_source_t *(c
 
 // {"expect_late_first_frames": {"name": N}}: how many new alerts of the source could not draw themselves in the
 // frame that started them. {"expect_late_rows": {"name": N}}: how many changed rows a Top Supporters source
-// applied before their new pixels were painted.
+// applied before their new pixels were painted. {"expect_late_texts": {"name": N}}: how many new texts a Goal Bar
+// applied (moving its bar) before they were painted.
 bool checkLate(const nlohmann::json &step, const std::function<obs_source_t *(const std::string &)> &sourceNamed)
 {
 	struct Late {
@@ -137,7 +138,8 @@ bool checkLate(const nlohmann::json &step, const std::function<obs_source_t *(co
 	static constexpr Late kinds[] = {
 	    {"expect_late_first_frames", "live_gifts_late_first_frames", "frames",
 	     "alerts started a frame or more before they were drawn"},
-	    {"expect_late_rows", "live_gifts_late_rows", "rows", "rows applied before they were painted"}};
+	    {"expect_late_rows", "live_gifts_late_rows", "rows", "rows applied before they were painted"},
+	    {"expect_late_texts", "live_gifts_late_texts", "texts", "goal texts applied before they were painted"}};
 	bool ok = true;
 	for (const Late &kind : kinds) {
 		if (!step.contains(kind.key)) {

@@ -18,7 +18,8 @@ namespace render_host {
 // {"expect_late_first_frames": {"name": N}}: a Gift Alerts source started N alerts whose pixels were not
 // ready for the frame that started them (its "live_gifts_late_first_frames" procedure).
 // {"expect_late_rows": {"name": N}}: a Top Supporters source applied N changed rows before their new pixels
-// were painted (its "live_gifts_late_rows" procedure).
+// were painted (its "live_gifts_late_rows" procedure). {"expect_late_texts": {"name": N}}: a Goal Bar applied N
+// new texts (moving its bar) before they were painted (its "live_gifts_late_texts" procedure).
 // {"expect_draws": {"name": N, ...}, "draw_frames": F (default 30)}: while F more frames were rendered, each
 // named source drew, with at most N draw calls a frame on average (its "live_gifts_draw_calls" procedure).
 // {"expect_still": ["name", ...], "still_frames": N (default 30)}: every named source drew its parts into

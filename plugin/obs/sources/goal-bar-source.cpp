@@ -2,7 +2,8 @@
 // shown as a title, "current / target", a percent and a rounded gradient bar that eases to new values
 // and celebrates when the goal is reached. The view lays it out and moves it; this source registers the
 // goal, rasterises the texts only when they change and draws bar, glow and texts in one draw call
-// (render/bar-pass.hpp, data/effects/goal-bar.effect).
+// (render/bar-pass.hpp, data/effects/goal-bar.effect). New texts are posted when the engine publishes the
+// snapshot that changes them, not a tick later, so the frame that moves the bar mostly shows them too.
 
 #include "obs/plugin-support.hpp"
 #include "obs/render/bar-pass.hpp"
@@ -14,8 +15,10 @@
 #include "obs/sources/source-base.hpp"
 #include "obs/sources/source-hotkeys.hpp"
 #include "obs/sources/sources.hpp"
+#include "obs/test-hooks.hpp"
 
 #include "core/handoff.hpp"
+#include "core/shared-slot.hpp"
 #include "view/goal-bar.hpp"
 
 #include <obs-module.h>
@@ -26,6 +29,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -76,7 +81,10 @@ public:
 		// the id: that late destroy then changes nothing).
 		removed_.Connect(obs_source_get_signal_handler(source), "remove", onRemoved, this);
 		addGoalProcs(obs_source_get_proc_handler(source));
+		addHandoverProcs(obs_source_get_proc_handler(source));
 		hotkeys_ = registerGoalBarHotkeys(source, this);
+		Runtime::addPublishListener(
+		    this, [this](const SnapshotPtr &snapshot, connect::ImageFetcher &) { paintAtHandover(*snapshot); });
 		LG_SOURCE_LOG(LOG_INFO, source, "goal bar created");
 	}
 
@@ -84,6 +92,7 @@ public:
 	// the runtime is then gone, and must not be made anew.
 	~GoalBarSource() override
 	{
+		Runtime::removePublishListener(this);
 		Runtime::ifAlive([this](Runtime &runtime) { runtime.releaseGoal(this); });
 	}
 
@@ -106,14 +115,18 @@ public:
 		const bool restyled = next.has_value();
 		if (next) {
 			config_ = std::move(*next);
+			handoverConfig_.store(std::make_shared<const GoalBarConfig>(config_));
 			width_.store(static_cast<uint32_t>(config_.style.width));
 			height_.store(static_cast<uint32_t>(config_.style.height));
 		}
 		// Nothing to look at unless the settings or the engine's snapshot changed (no work, no allocation
 		// per frame in steady state).
 		const SnapshotPtr snapshot = Runtime::instance().snapshot();
-		const bool engineChanged = !configured_ || snapshot->version != seenVersion_;
-		seenVersion_ = snapshot->version;
+		const bool held = held_.load() && configured_ && !restyled; // a test's hold: the new snapshot waits
+		const bool engineChanged = !configured_ || (!held && snapshot->version != seenVersion_);
+		if (!held) {
+			seenVersion_ = snapshot->version;
+		}
 		const view::GoalValues values =
 		    restyled || engineChanged ? view::goalValuesOf(*snapshot, config_.goal) : values_;
 		if (restyled || !configured_ || !(values == values_)) {
@@ -225,24 +238,77 @@ private:
 		view::GoalBarLayout layout = view::layOut(config_.style, values_);
 		if (!configured_ || layout.texts != layout_.texts) {
 			uploaded_.store(false);
-			RasterWorker::instance().post(
-			    textSlot_, [texts = layout.texts, w = config_.style.width, h = config_.style.height] {
-				    return rasterizeText(texts, w, h);
-			    });
+			const std::lock_guard<std::mutex> lock(postMutex_);
+			if (!configured_ || layout.texts != postedTexts_) {
+				postTexts(layout.texts, config_.style);
+			}
+			if (configured_ && textSlot_->pending()) {
+				lateTexts_.fetch_add(1); // this frame moves the bar before its new texts are painted
+			}
 		}
 		layout_ = std::move(layout);
 		++contentVersion_;
+	}
+
+	// Tests: a hold keeps the tick from applying new snapshots, and how many texts a tick applied before they
+	// were painted.
+	void addHandoverProcs(proc_handler_t *handler)
+	{
+		proc_handler_add(handler, "void live_gifts_late_texts(out int texts)", lateTextsProc, this);
+		if (testHooksEnabled()) {
+			proc_handler_add(handler, "void live_gifts_goal_hold(in bool held)", holdProc, this);
+		}
+	}
+	static void lateTextsProc(void *data, calldata_t *params)
+	{
+		calldata_set_int(params, "texts", static_cast<GoalBarSource *>(data)->lateTexts_.load());
+	}
+	static void holdProc(void *data, calldata_t *params)
+	{
+		static_cast<GoalBarSource *>(data)->held_.store(calldata_bool(params, "held"));
+	}
+	// Posts the job painting `texts` (postMutex_ held: posts reach the slot in the order of postedTexts_).
+	void postTexts(std::vector<TextItem> texts, const view::GoalBarStyle &style)
+	{
+		postedTexts_ = texts;
+		RasterWorker::instance().post(textSlot_, [texts = std::move(texts), w = style.width, h = style.height] {
+			return rasterizeText(texts, w, h);
+		});
+	}
+
+	// Engine thread, right after a snapshot is published: the texts the tick that takes it will lay out are
+	// posted now (the same values and layout, from the settings the tick uses), so they are painted, or being
+	// painted, by then. A tick that finds them posted does not post them again.
+	void paintAtHandover(const Snapshot &snapshot)
+	{
+		const std::shared_ptr<const GoalBarConfig> config = handoverConfig_.load();
+		if (!config) {
+			return;
+		}
+		std::vector<TextItem> texts =
+		    view::layOut(config->style, view::goalValuesOf(snapshot, config->goal)).texts;
+		const std::lock_guard<std::mutex> lock(postMutex_);
+		// Settings applied meanwhile: the tick lays out with those and posts its own.
+		if (handoverConfig_.load() == config && texts != postedTexts_) {
+			postTexts(std::move(texts), config->style);
+		}
 	}
 
 	// Automation reads only atomics: the video/graphics thread owns the rest.
 	bool ready() const override { return configuredFlag_.load() && uploaded_.load() && !textSlot_->pending(); }
 	bool settled() const override { return ready() && still_.load(); }
 
-	std::string goalId_;                // written by the constructor only
-	OBSSignal removed_;                 // the source's "remove" signal (connected by the constructor)
-	Handoff<GoalBarConfig> pending_;    // put by update() (any thread), taken by tick() (video thread)
-	std::atomic<uint32_t> width_{800};  // written by tick() (video thread), read by OBS on any thread
-	std::atomic<uint32_t> height_{110}; // written by tick() (video thread), read by OBS on any thread
+	std::string goalId_;             // written by the constructor only
+	OBSSignal removed_;              // the source's "remove" signal (connected by the constructor)
+	Handoff<GoalBarConfig> pending_; // put by update() (any thread), taken by tick() (video thread)
+	// Painting at hand-over: the tick stores the settings it uses, the engine thread loads them.
+	SharedSlot<const GoalBarConfig> handoverConfig_;
+	std::mutex postMutex_;                // held to post to textSlot_ (a compare and a queue push, nothing else)
+	std::vector<TextItem> postedTexts_;   // guarded by postMutex_: the texts of the newest job posted
+	std::atomic<long long> lateTexts_{0}; // texts a tick applied before they were painted (automation reads)
+	std::atomic<bool> held_{false};       // set by a test procedure, read by tick()
+	std::atomic<uint32_t> width_{800};    // written by tick() (video thread), read by OBS on any thread
+	std::atomic<uint32_t> height_{110};   // written by tick() (video thread), read by OBS on any thread
 	// Written on the video/graphics thread, read by automation:
 	std::atomic<bool> configuredFlag_{false};
 	std::atomic<bool> uploaded_{false}; // the newest text is on the GPU (set in render, cleared when posting)
