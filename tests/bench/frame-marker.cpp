@@ -12,11 +12,24 @@ namespace {
 struct Entry {
 	uint64_t videoTime = 0;
 	uint64_t drawnNs = 0;
+	uint64_t tickNs = 0; // when OBS began this frame (its tick callbacks, before any source's tick)
 };
 
 std::mutex ringMutex; // the graphics thread writes, the video output thread reads
 std::array<Entry, 256> ring;
 size_t next = 0;
+std::array<uint64_t, 256> ticks{}; // the last frames' tick times
+size_t nextTick = 0;
+uint64_t currentTickNs = 0;
+
+void onTick(void *, float)
+{
+	const uint64_t now = os_gettime_ns();
+	std::lock_guard lock(ringMutex);
+	currentTickNs = now;
+	ticks[nextTick] = now;
+	nextTick = (nextTick + 1) % ticks.size();
+}
 
 void *create(obs_data_t *, obs_source_t *)
 {
@@ -26,9 +39,10 @@ void *create(obs_data_t *, obs_source_t *)
 
 void render(void *, gs_effect_t *)
 {
-	const Entry entry{obs_get_video_frame_time(), os_gettime_ns()};
+	const uint64_t videoTime = obs_get_video_frame_time();
+	const uint64_t drawn = os_gettime_ns();
 	std::lock_guard lock(ringMutex);
-	ring[next] = entry;
+	ring[next] = Entry{videoTime, drawn, currentTickNs};
 	next = (next + 1) % ring.size();
 }
 
@@ -47,6 +61,7 @@ void registerFrameMarker()
 	info.get_height = [](void *) { return 1u; };
 	info.video_render = render;
 	obs_register_source(&info);
+	obs_add_tick_callback(onTick, nullptr);
 }
 
 uint64_t frameDrawnNs(uint64_t videoTime)
@@ -58,4 +73,23 @@ uint64_t frameDrawnNs(uint64_t videoTime)
 		}
 	}
 	return 0;
+}
+
+int framesBegunBetween(uint64_t afterNs, uint64_t videoTime)
+{
+	std::lock_guard lock(ringMutex);
+	uint64_t shownTick = 0;
+	for (const Entry &entry : ring) {
+		if (entry.videoTime == videoTime) {
+			shownTick = entry.tickNs;
+		}
+	}
+	if (shownTick == 0) {
+		return -1;
+	}
+	int count = 0;
+	for (const uint64_t tick : ticks) {
+		count += tick > afterNs && tick < shownTick ? 1 : 0;
+	}
+	return count;
 }

@@ -125,9 +125,11 @@ void LatencyProbe::onFrame(const video_data *frame)
 			region.shown = false;
 			region.drawnNs = 0;
 			region.deliveredNs = 0;
+			region.framesBefore = -1;
 		} else if (armed_ && submitNs_ != 0 && !region.shown && differs(pixels, region.reference)) {
 			region.shown = true;
 			region.drawnNs = frameDrawnNs(frame->timestamp);
+			region.framesBefore = framesBegunBetween(submitNs_, frame->timestamp);
 			region.deliveredNs = wallNs;
 		}
 		region.previous = std::move(pixels);
@@ -213,7 +215,8 @@ nlohmann::json LatencyProbe::run(int probes, double stormRate)
 	const auto start = std::chrono::steady_clock::now();
 	std::mt19937 random(12345);
 	std::uniform_real_distribution<double> phase(0.0, frameMs);
-	nlohmann::json shown = nlohmann::json::object(), delivered = nlohmann::json::object();
+	nlohmann::json shown = nlohmann::json::object(), delivered = nlohmann::json::object(),
+		       framesBefore = nlohmann::json::object();
 	int missed = 0, undated = 0;
 	for (int i = 0; i < probes; ++i) {
 		if (!waitStill(kStillFrames, 10.0)) {
@@ -255,6 +258,9 @@ nlohmann::json LatencyProbe::run(int probes, double stormRate)
 				++undated;
 			}
 			delivered[region.name].push_back(since(region.deliveredNs));
+			if (region.framesBefore >= 0) {
+				framesBefore[region.name].push_back(region.framesBefore);
+			}
 		}
 		armed_ = false;
 		lock.unlock();
@@ -289,5 +295,6 @@ nlohmann::json LatencyProbe::run(int probes, double stormRate)
 		{"lagged", obs_get_lagged_frames() - lagged0},
 		{"fps", frames / seconds},
 		{"shown_ms", shown},
-		{"delivered_ms", delivered}};
+		{"delivered_ms", delivered},
+		{"frames_before", framesBefore}};
 }

@@ -11,7 +11,9 @@
 // kMinDiff levels. Reported per region: submit -> when the graphics thread drew that frame (a marker
 // source after ours notes the wall-clock time of each frame's render, frame-marker.hpp; Mesa executes the
 // draws right after), and submit -> the moment OBS handed that frame to its outputs (later: OBS reads
-// frames back from the GPU one tick late).
+// frames back from the GPU one tick late). Also counted: how many frames OBS began (ticked) after the submit
+// before the one that shows it (0: the first frame begun after the gift arrived shows it); unlike the times,
+// this does not grow when a loaded machine delays OBS's frames.
 //
 // Between probes the alert is skipped (live_gifts_alerts_skip) and the watched regions must stay still
 // for 20 frames. With a storm (events per second > 0), a thread submits 1-coin gifts from 5000 viewers at
@@ -57,6 +59,7 @@ private:
 		bool shown = false;             // a frame since the submit shows the probe
 		uint64_t drawnNs = 0;           // when the graphics thread drew that frame (0: not known)
 		uint64_t deliveredNs = 0;       // when that frame reached the outputs
+		int framesBefore = -1;          // frames begun after the submit and before that one (-1: not known)
 	};
 
 	static void onRawVideo(void *param, video_data *frame);

@@ -127,6 +127,18 @@ def table(results):
         add('| %s | %s | %s (page: frame committed, a lower bound) | p99 ≤ 16.7 ms |' %
             (title, where, peer_latency(runs.get(peer_key), 'after')))
     for key, label in (('latency_idle', 'idle'), ('latency_storm', 'storm')):
+        if runs.get(key) and runs[key][0].get('frames_before'):
+            r = runs[key][0]
+            parts = []
+            for region, name in (('alert', 'alert'), ('top', 'supporters'), ('goal', 'goal bar')):
+                counts = r['frames_before'].get(region) or []
+                if counts:
+                    parts.append('%s %d of %d in the first, %d in the second, %d later' %
+                                 (name, counts.count(0), len(counts), counts.count(1),
+                                  sum(1 for c in counts if c > 1)))
+            add('| probes shown in the first frame OBS began after the gift arrived, %s (frames, not ms: a loaded '
+                'machine delays frames, not this) | %s | | |' % (label, '; '.join(parts)))
+    for key, label in (('latency_idle', 'idle'), ('latency_storm', 'storm')):
         if runs.get(key):
             r = runs[key][0]
             add('| event → that frame handed to OBS\'s outputs (after GPU readback), alert, %s | %s | | |' %
