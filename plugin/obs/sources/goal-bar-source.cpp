@@ -278,7 +278,9 @@ private:
 
 	// Engine thread, right after a snapshot is published: the texts the tick that takes it will lay out are
 	// posted now (the same values and layout, from the settings the tick uses), so they are painted, or being
-	// painted, by then. A tick that finds them posted does not post them again.
+	// painted, by then. A tick that finds them posted does not post them again. Only while no text job is
+	// queued or painting: on a busy stream the engine publishes far more often than OBS shows frames, and the
+	// tick posts at most once a frame.
 	void paintAtHandover(const Snapshot &snapshot)
 	{
 		const std::shared_ptr<const GoalBarConfig> config = handoverConfig_.load();
@@ -289,7 +291,7 @@ private:
 		    view::layOut(config->style, view::goalValuesOf(snapshot, config->goal)).texts;
 		const std::lock_guard<std::mutex> lock(postMutex_);
 		// Settings applied meanwhile: the tick lays out with those and posts its own.
-		if (handoverConfig_.load() == config && texts != postedTexts_) {
+		if (handoverConfig_.load() == config && texts != postedTexts_ && !textSlot_->pending()) {
 			postTexts(std::move(texts), config->style);
 		}
 	}
