@@ -179,4 +179,38 @@ std::string describe(const RawValue &value)
 	return std::string(typeName(value.type));
 }
 
+bool toIntIn(const RawValue &value, std::int64_t least, std::int64_t most, std::int64_t &out)
+{
+	std::int64_t whole = 0;
+	if (!toInt(value, whole) || whole < least || whole > most) {
+		return false;
+	}
+	out = whole;
+	return true;
+}
+
+std::string whyNotIn(const RawValue &value, std::int64_t least, std::int64_t most)
+{
+	const std::string outOfRange =
+	    " is out of range (" + std::to_string(least) + " to " + std::to_string(most) + ")";
+	std::int64_t whole = 0;
+	if (toInt(value, whole)) {
+		return std::to_string(whole) + outOfRange;
+	}
+	switch (value.type) {
+	case ValueType::UInt:
+		return std::to_string(value.unsignedInteger) + outOfRange;
+	case ValueType::Float: {
+		// The literal as sent (a float's digits are ASCII), cut: a literal may be long.
+		const std::string shown = value.text.empty() ? std::to_string(value.real) : value.text.substr(0, 40);
+		// A literal too small for a double (1e-400) reads as 0: a fraction, as 1.5 is.
+		const bool fraction =
+		    value.real == 0 || (std::isfinite(value.real) && std::trunc(value.real) != value.real);
+		return shown + (fraction ? " is not a whole number" : outOfRange);
+	}
+	default:
+		return "is " + describe(value);
+	}
+}
+
 } // namespace livegifts::detail

@@ -73,5 +73,10 @@ bool takeText(RawValue &value, std::string &out);
 std::string_view typeName(ValueType type);
 // The value for an error message: a quoted string (cut to 40 bytes), "missing" or its type.
 std::string describe(const RawValue &value);
+// An integer from `least` to `most` (toInt's integers only).
+bool toIntIn(const RawValue &value, std::int64_t least, std::int64_t most, std::int64_t &out);
+// Why toIntIn refused `value`, to follow a field's name in an error message: "2000000000 is out of range (0 to
+// 1000000000)", "1.5 is not a whole number", or "is " and describe()'s words ("is \"abc\" (not a number)").
+std::string whyNotIn(const RawValue &value, std::int64_t least, std::int64_t most);
 
 } // namespace livegifts::detail

@@ -4,9 +4,14 @@
 #include "core/limits.hpp"
 #include "core/utf8.hpp"
 
+#include <limits>
+
 namespace livegifts::detail {
 
 namespace {
+
+constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kMaxGiftType = 1000;
 
 // A picture address longer than limits::maxUrlBytes names nothing worth fetching: dropped.
 void dropLongUrl(std::string &url)
@@ -33,8 +38,8 @@ std::string wireName(const Record &rec)
 
 bool mapGift(Record &rec, Event &ev, std::string &error)
 {
-	if (!toInt(rec[Slot::GiftId], ev.giftId) || ev.giftId <= 0) {
-		error = "gift: giftId is " + describe(rec[Slot::GiftId]);
+	if (!toIntIn(rec[Slot::GiftId], 1, kMaxInt, ev.giftId)) {
+		error = "gift: giftId " + whyNotIn(rec[Slot::GiftId], 1, kMaxInt);
 		return false;
 	}
 	const std::string name = "gift " + std::to_string(ev.giftId);
@@ -42,20 +47,19 @@ bool mapGift(Record &rec, Event &ev, std::string &error)
 		error = name + ": no sender (uniqueId/displayId/userId)";
 		return false;
 	}
-	if (!toInt(rec[Slot::Diamonds], ev.diamondCount) || ev.diamondCount < 0 ||
-	    ev.diamondCount > limits::maxDiamondsPerUnit) {
-		error = name + ": diamondCount is " + describe(rec[Slot::Diamonds]);
+	if (!toIntIn(rec[Slot::Diamonds], 0, limits::maxDiamondsPerUnit, ev.diamondCount)) {
+		error = name + ": diamondCount " + whyNotIn(rec[Slot::Diamonds], 0, limits::maxDiamondsPerUnit);
 		return false;
 	}
-	if (rec[Slot::RepeatCount].present() && (!toInt(rec[Slot::RepeatCount], ev.repeatCount) || ev.repeatCount < 1 ||
-						 ev.repeatCount > limits::maxRepeatCount)) {
-		error = name + ": repeatCount is " + describe(rec[Slot::RepeatCount]);
+	if (rec[Slot::RepeatCount].present() &&
+	    !toIntIn(rec[Slot::RepeatCount], 1, limits::maxRepeatCount, ev.repeatCount)) {
+		error = name + ": repeatCount " + whyNotIn(rec[Slot::RepeatCount], 1, limits::maxRepeatCount);
 		return false;
 	}
 	if (rec[Slot::GiftType].present()) {
 		std::int64_t type = 0;
-		if (!toInt(rec[Slot::GiftType], type) || type < 0 || type > 1000) {
-			error = name + ": giftType is " + describe(rec[Slot::GiftType]);
+		if (!toIntIn(rec[Slot::GiftType], 0, kMaxGiftType, type)) {
+			error = name + ": giftType " + whyNotIn(rec[Slot::GiftType], 0, kMaxGiftType);
 			return false;
 		}
 		ev.giftType = static_cast<int>(type);
@@ -80,13 +84,13 @@ bool mapGift(Record &rec, Event &ev, std::string &error)
 bool mapLike(const Record &rec, Event &ev, std::string &error)
 {
 	const RawValue &count = rec[Slot::LikeCount].present() ? rec[Slot::LikeCount] : rec[Slot::Count];
-	if (!toInt(count, ev.likeCount) || ev.likeCount < 0) {
-		error = "like: likeCount is " + describe(count);
+	if (!toIntIn(count, 0, kMaxInt, ev.likeCount)) {
+		error = "like: likeCount " + whyNotIn(count, 0, kMaxInt);
 		return false;
 	}
 	const RawValue &total = rec[Slot::TotalLikeCount].present() ? rec[Slot::TotalLikeCount] : rec[Slot::Total];
-	if (total.present() && (!toInt(total, ev.totalLikeCount) || ev.totalLikeCount < 0)) {
-		error = "like: totalLikeCount is " + describe(total);
+	if (total.present() && !toIntIn(total, 0, kMaxInt, ev.totalLikeCount)) {
+		error = "like: totalLikeCount " + whyNotIn(total, 0, kMaxInt);
 		return false;
 	}
 	return true;
@@ -109,8 +113,8 @@ void mapSocial(const Record &rec, Event &ev)
 bool mapRoomUser(const Record &rec, Event &ev, std::string &error)
 {
 	const RawValue &viewers = rec[Slot::ViewerCount].present() ? rec[Slot::ViewerCount] : rec[Slot::Total];
-	if (!toInt(viewers, ev.viewerCount) || ev.viewerCount < 0) {
-		error = "roomUser: viewerCount is " + describe(viewers);
+	if (!toIntIn(viewers, 0, kMaxInt, ev.viewerCount)) {
+		error = "roomUser: viewerCount " + whyNotIn(viewers, 0, kMaxInt);
 		return false;
 	}
 	return true;
