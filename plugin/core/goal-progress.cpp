@@ -164,7 +164,7 @@ std::int64_t Tally::counter(const GoalRecord &goal) const
 void Tally::settleGoal(GoalRecord &goal) const
 {
 	const GoalSpec &spec = goal.spec;
-	const std::int64_t current = saturatingAdd(counter(goal), spec.start);
+	const std::int64_t current = saturatingAdd(counter(goal), headStart(spec));
 	goal.target = mirroredTarget(goal).value_or(spec.target);
 	goal.stage = 0;
 	goal.reached = false;

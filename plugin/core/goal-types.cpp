@@ -62,6 +62,11 @@ bool goalMirrors(GoalKind kind)
 	return kind == GoalKind::BattlePoints || kind == GoalKind::BattleWin || kind == GoalKind::TikTokGoal;
 }
 
+std::int64_t headStart(const GoalSpec &spec)
+{
+	return goalMirrors(spec.kind) ? 0 : spec.start;
+}
+
 bool goalCanCountRoom(GoalKind kind)
 {
 	return kind == GoalKind::Coins || kind == GoalKind::GiftCount;

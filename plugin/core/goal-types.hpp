@@ -58,7 +58,7 @@ struct GoalSpec {
 	std::string title;
 	GoalKind kind = GoalKind::Coins;
 	std::int64_t giftId = 0;   // GoalKind::GiftCount only
-	std::int64_t start = 0;    // added to the counter (the streamer's head start)
+	std::int64_t start = 0;    // added to the counter (the streamer's head start; see headStart)
 	std::int64_t target = 100; // first target (stage 0 when `stages` is used)
 	GoalScope scope = GoalScope::Stream;
 	GoalOnReach onReach = GoalOnReach::Hold;
@@ -75,6 +75,10 @@ struct GoalSpec {
 
 	bool operator==(const GoalSpec &) const = default;
 };
+
+// What `spec.start` adds to its goal: the head start of a counted goal; nothing for a goal that mirrors TikTok
+// (battles, TikTok's goal show what TikTok tells: no head start applies, README "Goal kinds").
+std::int64_t headStart(const GoalSpec &spec);
 
 // A goal's progress as published in the Snapshot.
 struct GoalState {

@@ -169,7 +169,7 @@ void Tally::evaluateGoals()
 		// Named, not a structured binding: the lambda below captures them (Clang 14 cannot capture bindings).
 		const std::string &id = entry.first;
 		auto &goal = entry.second;
-		const std::int64_t current = saturatingAdd(counter(goal), goal.spec.start);
+		const std::int64_t current = saturatingAdd(counter(goal), headStart(goal.spec));
 		bool changed = false;
 		auto reachedEvent = [&](std::int64_t target, const std::string &title) {
 			++goal.timesReached;
@@ -259,7 +259,7 @@ GoalState Tally::goalState(const GoalRecord &goal) const
 	if (goal.spec.kind == GoalKind::TikTokGoal && state.title.empty() && tiktokGoal_) {
 		state.title = tiktokGoal_->description; // mirrors what TikTok shows
 	}
-	state.current = saturatingAdd(counter(goal), goal.spec.start);
+	state.current = saturatingAdd(counter(goal), headStart(goal.spec));
 	state.target = goal.target;
 	if (goal.target > 0) {
 		state.fraction =

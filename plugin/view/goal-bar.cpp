@@ -14,7 +14,7 @@ GoalValues goalValuesOf(const Snapshot &snapshot, const GoalSpec &goal)
 	GoalValues values;
 	values.title = goal.title;
 	values.target = goal.target;
-	values.current = goal.start;
+	values.current = headStart(goal);
 	values.fraction =
 	    std::clamp(static_cast<double>(values.current) / static_cast<double>(values.target), 0.0, 1.0);
 	const auto found = snapshot.goals.find(goal.id);

@@ -267,3 +267,33 @@ TEST_CASE("Goal JSON: the new kinds and battle side round-trip; goals of earlier
 	CHECK(read.origin.coins == 3);
 	CHECK(read.progress.mark.superFans == 0);
 }
+
+TEST_CASE("A head start (start) is not added to goals that mirror TikTok, as it is to counted goals", "[fangoals]")
+{
+	Tally tally;
+	GoalSpec points = goal("points", GoalKind::BattlePoints, 40, hostB);
+	points.start = 50;
+	GoalSpec win = goal("win", GoalKind::BattleWin);
+	win.start = 50;
+	GoalSpec tiktok = goal("tiktok", GoalKind::TikTokGoal, 100);
+	tiktok.start = 50;
+	GoalSpec coins = goal("coins", GoalKind::Coins, 100);
+	coins.start = 50;
+	for (const GoalSpec &spec : {points, win, tiktok, coins}) {
+		tally.setGoal(spec);
+	}
+	// Before anything from TikTok: nothing, and a head start above the target reaches nothing.
+	CHECK(state(tally, "points").current == 0);
+	CHECK_FALSE(state(tally, "points").reached);
+	CHECK(state(tally, "tiktok").current == 0);
+	CHECK(state(tally, "coins").current == 50);
+	auto frames = wireLines("battle-2.5.jsonl");
+	feed(tally, frames, 4);
+	CHECK(state(tally, "points").current == 45); // hostB's points, as TikTok tells
+	CHECK(state(tally, "win").current == 3);
+	CHECK(state(tally, "win").opponent == 45);
+	feed(tally, {tiktokGoal("h1", 30, 100)});
+	CHECK(state(tally, "tiktok").current == 30);
+	CHECK_FALSE(state(tally, "tiktok").reached);
+	CHECK(state(tally, "coins").current == 51); // the Rose, after its head start
+}

@@ -128,6 +128,12 @@ TEST_CASE("Goal values from the snapshot, or the goal's own start before the eng
 	CHECK(after.target == 300);
 	CHECK(after.fraction == 0.5);
 	CHECK(after.timesReached == 1);
+
+	// A goal that mirrors TikTok has no head start, not even before the engine knows it.
+	goal.kind = GoalKind::BattlePoints;
+	snapshot.goals.clear();
+	CHECK(goalValuesOf(snapshot, goal).current == 0);
+	CHECK(goalValuesOf(snapshot, goal).fraction == 0.0);
 }
 
 TEST_CASE("The bar eases towards its value and the celebration flashes three times", "[goalbar]")
