@@ -403,6 +403,15 @@ RuleFiring RuleEngine::test(const std::string &ruleId, Millis now)
 	return firing;
 }
 
+void RuleEngine::settle(const std::string &ruleId, Millis busyUntilMs)
+{
+	for (RuleState &state : states_) {
+		if (state.rule.id == ruleId && busyUntilMs < state.stats.busyUntilMs) {
+			state.stats.busyUntilMs = busyUntilMs;
+		}
+	}
+}
+
 RuleStats RuleEngine::stats(const std::string &ruleId) const
 {
 	for (const RuleState &state : states_) {

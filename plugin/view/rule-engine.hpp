@@ -75,6 +75,11 @@ public:
 	// fired). Empty actions when no rule has that id.
 	RuleFiring test(const std::string &ruleId, Millis now);
 
+	// What a firing's actions did: those that took effect keep its rule busy until `busyUntilMs` (a timed action
+	// that failed holds nothing), never longer than begun. Called after a firing of update() or tick() ran; the
+	// rule's queued firings then start at the next tick() from that time.
+	void settle(const std::string &ruleId, Millis busyUntilMs);
+
 	RuleStats stats(const std::string &ruleId) const;
 
 private:

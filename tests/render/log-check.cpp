@@ -36,12 +36,14 @@ bool checkLog(const nlohmann::json &spec)
 	bool ok = true;
 	std::lock_guard lock(logMutex);
 	for (const auto &expected : spec.value("expect_log", nlohmann::json::array())) {
-		const std::string text = expected.get<std::string>();
+		// "text" (in one line) or {"text": "...", "lines": N} (in N lines).
+		const std::string text =
+		    expected.is_object() ? expected.value("text", std::string()) : expected.get<std::string>();
 		int count = 0;
 		for (const auto &line : logLines) {
 			count += line.find(text) != std::string::npos ? 1 : 0;
 		}
-		const int wanted = 1;
+		const int wanted = expected.is_object() ? expected.value("lines", 1) : 1;
 		if (count != wanted) {
 			std::fprintf(stderr, "render-host: FAIL log: \"%s\" in %d lines (want %d)\n", text.c_str(),
 				     count, wanted);

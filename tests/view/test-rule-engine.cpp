@@ -376,6 +376,35 @@ TEST_CASE("rules: while busy a queued rule waits its turn, a skipping one drops"
 	CHECK(b.step() == Ids{"skip"}); // free again
 }
 
+TEST_CASE("rules: a firing whose timed actions failed frees its rule, its queue goes on at once", "[ruleengine]")
+{
+	Rule queue = ruleOf("queue", TriggerKind::Gift, 1);
+	queue.actions[0].durationMs = 5000;
+	Rule skip = ruleOf("skip", TriggerKind::Gift, 2);
+	skip.actions[0].durationMs = 5000;
+	skip.busy = BusyMode::Skip;
+	Bench b({queue, skip});
+	b.feed.gift("ann", 1, 1);
+	b.feed.gift("bob", 1, 1);
+	b.feed.gift("ann", 2, 1);
+	CHECK(b.step() == Ids{"queue", "skip"});
+	CHECK(b.engine.stats("queue").busyUntilMs == 6000);
+	// The scene to switch to does not exist: nothing holds either rule.
+	b.engine.settle("queue", b.clock.nowMs());
+	b.engine.settle("skip", b.clock.nowMs());
+	CHECK(b.engine.stats("queue").busyUntilMs == 1000);
+	const auto next = b.engine.tick(b.clock.nowMs());
+	REQUIRE(next.size() == 1);
+	CHECK(next[0].userId == "bob");
+	CHECK(b.engine.stats("queue").queued == 0);
+	b.feed.gift("cat", 2, 1);
+	CHECK(b.step() == Ids{"skip"}); // not dropped as busy
+	CHECK(b.engine.stats("skip").busySkips == 0);
+	// Never longer than begun.
+	b.engine.settle("skip", 99999);
+	CHECK(b.engine.stats("skip").busyUntilMs == 6000);
+}
+
 TEST_CASE("rules: a queue keeps at most its cap", "[ruleengine]")
 {
 	Rule rule = ruleOf("q", TriggerKind::Gift);

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 namespace livegifts::obs {
 
@@ -238,13 +239,16 @@ void ActionRunner::showAlert(const view::RuleFiring &firing, const view::RuleAct
 	calldata_free(&params);
 }
 
-void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction &action, Millis now)
+bool ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction &action, Millis now)
 {
 	const std::string &id = firing.ruleId;
 	const std::string &name = firing.ruleName;
 	switch (action.kind) {
 	case view::ActionKind::ShowSource:
-		if (setItemVisible(id, name, action.scene, action.source, true) && action.durationMs > 0) {
+		if (!setItemVisible(id, name, action.scene, action.source, true)) {
+			return false;
+		}
+		if (action.durationMs > 0) {
 			undo_.emplace(
 			    saturatingAdd(now, action.durationMs),
 			    Undo{id, name,
@@ -252,16 +256,17 @@ void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 					 self.setItemVisible(u.ruleId, u.ruleName, scene, source, false);
 				 }});
 		}
-		break;
+		return true;
 	case view::ActionKind::SwitchScene: {
-		if (!frontendPresent()) {
-			problem(id, name, "noFrontend", action.scene);
-			break;
-		}
+		// A scene that does not exist first: without OBS's window the streamer learns that too.
 		OBSSourceAutoRelease scene(obs_get_source_by_name(action.scene.c_str()));
 		if (!sceneOf(scene)) {
 			problem(id, name, "missingScene", action.scene);
-			break;
+			return false;
+		}
+		if (!frontendPresent()) {
+			problem(id, name, "noFrontend", action.scene);
+			return false;
 		}
 		auto previous = std::make_shared<std::string>();
 		obs_queue_task(OBS_TASK_UI, switchSceneTask, new SceneSwitch{action.scene, previous, false}, false);
@@ -273,21 +278,26 @@ void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 			back.atStop = false;
 			undo_.emplace(saturatingAdd(now, action.durationMs), std::move(back));
 		}
-		break;
+		return true;
 	}
 	case view::ActionKind::RestartMedia: {
 		OBSSourceAutoRelease media(obs_get_source_by_name(action.source.c_str()));
 		if (!media) {
 			problem(id, name, "missingSource", action.source);
-		} else if ((obs_source_get_output_flags(media) & OBS_SOURCE_CONTROLLABLE_MEDIA) == 0) {
-			problem(id, name, "notMedia", action.source);
-		} else {
-			obs_source_media_restart(media);
+			return false;
 		}
+		if ((obs_source_get_output_flags(media) & OBS_SOURCE_CONTROLLABLE_MEDIA) == 0) {
+			problem(id, name, "notMedia", action.source);
+			return false;
+		}
+		obs_source_media_restart(media);
 		break;
 	}
 	case view::ActionKind::EnableFilter:
-		if (setFilterEnabled(id, name, action.source, action.filter, true) && action.durationMs > 0) {
+		if (!setFilterEnabled(id, name, action.source, action.filter, true)) {
+			return false;
+		}
+		if (action.durationMs > 0) {
 			undo_.emplace(
 			    saturatingAdd(now, action.durationMs),
 			    Undo{id, name,
@@ -295,13 +305,13 @@ void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 					 self.setFilterEnabled(u.ruleId, u.ruleName, source, filter, false);
 				 }});
 		}
-		break;
+		return true;
 	case view::ActionKind::Hotkey: {
 		HotkeySearch search{&action.hotkey};
 		obs_enum_hotkeys(findHotkey, &search);
 		if (search.id == OBS_INVALID_HOTKEY_ID) {
 			problem(id, name, "missingHotkey", action.hotkey);
-			break;
+			return false;
 		}
 		obs_hotkey_trigger_routed_callback(search.id, true);
 		obs_hotkey_trigger_routed_callback(search.id, false);
@@ -320,11 +330,11 @@ void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 		OBSSourceAutoRelease text(obs_get_source_by_name(action.counter.c_str()));
 		if (!text) {
 			problem(id, name, "missingSource", action.counter);
-			break;
+			return false;
 		}
 		if (!isTextSource(text)) {
 			problem(id, name, "notText", action.counter);
-			break;
+			return false;
 		}
 		OBSDataAutoRelease settings(obs_data_create());
 		obs_data_set_string(settings, "text", std::to_string(value).c_str());
@@ -332,17 +342,24 @@ void ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 		break;
 	}
 	}
+	return true;
 }
 
-void ActionRunner::run(const view::RuleFiring &firing, Millis now)
+Millis ActionRunner::run(const view::RuleFiring &firing, Millis now)
 {
 	// Rate-limited too: a gift can fire hundreds of rules at once.
 	const std::string who = firing.test ? " (test)" : firing.userId.empty() ? "" : " by " + firing.userId;
 	limitedLog().log(LogLevel::Info,
 			 "rule '" + (firing.ruleName.empty() ? firing.ruleId : firing.ruleName) + "' fired" + who);
+	std::vector<view::RuleAction> tookEffect;
 	for (const view::RuleAction &action : firing.actions) {
-		guarded("rule action", [&] { runOne(firing, action, now); });
+		bool done = false;
+		guarded("rule action", [&] { done = runOne(firing, action, now); });
+		if (done) {
+			tookEffect.push_back(action);
+		}
 	}
+	return view::busyTimeOf(tookEffect);
 }
 
 void ActionRunner::due(Millis now)

@@ -37,8 +37,10 @@ public:
 	ActionRunner(const ActionRunner &) = delete;
 	ActionRunner &operator=(const ActionRunner &) = delete;
 
-	// Carries out a firing's actions now; timed ones are undone by due().
-	void run(const view::RuleFiring &firing, Millis now);
+	// Carries out a firing's actions now; timed ones are undone by due(). Returns how long the timed actions that
+	// took effect keep the rule busy (view::busyTimeOf of those): one that failed (a scene, source or filter
+	// not found) holds nothing, so a rule whose every timed action failed is free at once.
+	Millis run(const view::RuleFiring &firing, Millis now);
 	// Undoes what is due (hides shown items, disables filters, switches back).
 	void due(Millis now);
 	// Undoes every pending visibility and filter change at once (the rules stop); scene switches stay.
@@ -53,7 +55,9 @@ private:
 		std::function<void(ActionRunner &, const Undo &)> act;
 		bool atStop = true; // undone by undoAll
 	};
-	void runOne(const view::RuleFiring &firing, const view::RuleAction &action, Millis now);
+	// Whether the action took effect (false: a problem reported; a sound or a card: true, their problems are
+	// reported by them).
+	bool runOne(const view::RuleFiring &firing, const view::RuleAction &action, Millis now);
 	void problem(const std::string &ruleId, const std::string &ruleName, const char *kind, const std::string &name);
 	bool setItemVisible(const std::string &ruleId, const std::string &ruleName, const std::string &scene,
 			    const std::string &source, bool visible);

@@ -4,6 +4,7 @@
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
 
+#include "core/checked.hpp"
 #include "core/private-files.hpp"
 #include "core/utf8-path.hpp"
 
@@ -198,8 +199,16 @@ void RuleRunner::round()
 	for (const std::string &id : tests) {
 		firings.push_back(engine_.test(id, at));
 	}
-	for (const view::RuleFiring &firing : firings) {
-		actions_->run(firing, at);
+	// A firing whose timed actions failed (a scene that does not exist) frees its rule at once: its queue
+	// goes on in this round, not after the durations of actions that never happened.
+	while (!firings.empty()) {
+		for (const view::RuleFiring &firing : firings) {
+			const Millis held = actions_->run(firing, at);
+			if (!firing.test) {
+				engine_.settle(firing.ruleId, saturatingAdd(at, held));
+			}
+		}
+		firings = engine_.tick(at);
 	}
 	actions_->due(at);
 
