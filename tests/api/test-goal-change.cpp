@@ -73,3 +73,27 @@ TEST_CASE("a name field of the wrong type is refused, never read as its default"
 		CHECK_FALSE(textField(Json{{"goalId", bad}}, "goalId"));
 	}
 }
+
+TEST_CASE("A title or name beyond the bounds of core/limits.hpp is refused, one at the bound is not", "[goal-change]")
+{
+	using livegifts::obs::api::maxTextBytes;
+	using livegifts::obs::api::overlongField;
+	const std::string megabyte(1024 * 1024, 't');
+	// A 1 MB goal title was accepted, saved with the scene collection and shown.
+	CHECK_FALSE(parseGoalChange(Json{{"sourceName", "Goal"}, {"title", megabyte}}));
+	CHECK(std::string(overlongField(Json{{"sourceName", "Goal"}, {"title", megabyte}})) == "title");
+	const std::string longest(maxTextBytes("title"), 'n');
+	CHECK(maxTextBytes("title") == 4096);
+	CHECK(maxTextBytes("sourceName") == 4096);
+	CHECK(maxTextBytes("goalId") == 256);
+	const auto fits = parseGoalChange(Json{{"sourceName", "Goal"}, {"title", longest}});
+	REQUIRE(fits);
+	CHECK(fits->title == longest);
+	CHECK(overlongField(Json{{"title", longest}, {"sourceName", longest}, {"goalId", std::string(256, 'g')}}) ==
+	      nullptr);
+	CHECK(std::string(overlongField(Json{{"sourceName", longest + "x"}})) == "sourceName");
+	CHECK(std::string(overlongField(Json{{"goalId", std::string(257, 'g')}})) == "goalId");
+	// Not text: left to the request's own checks (bad-name, bad-goal).
+	CHECK(overlongField(Json{{"goalId", 5}}) == nullptr);
+	CHECK(overlongField(Json::array()) == nullptr);
+}

@@ -140,6 +140,10 @@ const std::vector<Step> &steps()
 	    {"ResetGoal", {{"sourceName", "Goal"}, {"undo", true}}, refused("nothing-to-undo")},
 	    {"SetGoal", {{"sourceName", "Goal"}, {"target", 0}}, refused("bad-goal")},
 	    {"SetGoal", {{"sourceName", "No such source"}, {"target", 10}}, refused("unknown-goal")},
+	    // Titles and names beyond the bounds a frame's fields keep (core/limits.hpp) are refused.
+	    {"SetGoal", {{"sourceName", "Goal"}, {"title", std::string(5000, 't')}}, refused("too-long")},
+	    {"SetGoal", {{"sourceName", std::string(5000, 's')}, {"target", 10}}, refused("too-long")},
+	    {"ResetGoal", {{"goalId", std::string(300, 'g')}}, refused("too-long")},
 	    {"SetGoal", {{"sourceName", "Goal"}, {"target", 5000}, {"title", "API goal"}}, accepted},
 	    {"GetSummary", Json::object(),
 	     [](const Json &a) {

@@ -1,5 +1,7 @@
 #include "obs/api/goal-change.hpp"
 
+#include "core/limits.hpp"
+
 namespace livegifts::obs::api {
 
 bool changesSomething(const GoalChange &change)
@@ -19,6 +21,26 @@ std::optional<std::string> textField(const nlohmann::json &request, const char *
 	return it->get<std::string>();
 }
 
+std::size_t maxTextBytes(std::string_view key)
+{
+	return key == "goalId" ? limits::maxIdBytes : limits::maxNameBytes;
+}
+
+const char *overlongField(const nlohmann::json &request)
+{
+	if (!request.is_object()) {
+		return nullptr;
+	}
+	for (const char *key : {"title", "goalId", "sourceName"}) {
+		const auto it = request.find(key);
+		if (it != request.end() && it->is_string() &&
+		    it->get_ref<const std::string &>().size() > maxTextBytes(key)) {
+			return key;
+		}
+	}
+	return nullptr;
+}
+
 std::optional<GoalChange> parseGoalChange(const nlohmann::json &request)
 {
 	if (!request.is_object()) {
@@ -26,7 +48,7 @@ std::optional<GoalChange> parseGoalChange(const nlohmann::json &request)
 	}
 	GoalChange change;
 	if (const auto title = request.find("title"); title != request.end()) {
-		if (!title->is_string()) {
+		if (!title->is_string() || title->get_ref<const std::string &>().size() > maxTextBytes("title")) {
 			return std::nullopt;
 		}
 		change.title = title->get<std::string>();

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace livegifts::obs::api {
 
@@ -29,8 +30,16 @@ bool changesSomething(const GoalChange &change);
 // is refused: a wrong type never reads as a default).
 std::optional<std::string> textField(const nlohmann::json &request, const char *key, std::string fallback = {});
 
+// The longest text a request's free-text fields may hold, as core/limits.hpp bounds what a frame's fields keep:
+// a goal title and a source name limits::maxNameBytes, a goal id limits::maxIdBytes (in bytes of UTF-8).
+std::size_t maxTextBytes(std::string_view key);
+
+// The first of `request`'s text fields ("title", "goalId", "sourceName") longer than maxTextBytes, else null:
+// such a request is refused ("too-long") before anything reads it.
+const char *overlongField(const nlohmann::json &request);
+
 // The change `request` asks for (`title`, `target`, `start`, `wholeRoom`); nullopt when one of them is of
-// the wrong type or out of range (the request is refused, nothing changes).
+// the wrong type or out of range, a title longer than maxTextBytes too (the request is refused, nothing changes).
 std::optional<GoalChange> parseGoalChange(const nlohmann::json &request);
 
 } // namespace livegifts::obs::api

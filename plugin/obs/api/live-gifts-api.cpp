@@ -1,5 +1,6 @@
 #include "obs/api/live-gifts-api.hpp"
 
+#include "obs/api/goal-change.hpp"
 #include "obs/api/vendor-api.hpp"
 #include "obs/api/vendor-events.hpp"
 #include "obs/api/vendor-requests.hpp"
@@ -100,7 +101,14 @@ Json answerOf(obs_data_t *request)
 		}
 		const char *text = request ? obs_data_get_json(request) : nullptr;
 		const Json in = text ? Json::parse(text, nullptr, false) : Json::object();
-		return in.is_object() ? handler(in) : refuse("bad-request", "LiveGifts.Api.BadRequest");
+		if (!in.is_object()) {
+			return refuse("bad-request", "LiveGifts.Api.BadRequest");
+		}
+		// A title or name beyond the bounds a frame's fields keep is refused before anything reads it.
+		if (overlongField(in) != nullptr) {
+			return refuse("too-long", "LiveGifts.Api.TooLong");
+		}
+		return handler(in);
 	} catch (const std::exception &e) {
 		limitedLog().log(LogLevel::Error, std::string("api request failed: ") + e.what());
 	} catch (...) {
