@@ -3,7 +3,8 @@
 // be refused with a clear error) and then one gift twice under the same msgId, reads GetSummary back until the
 // gift is in the tally, and checks the tally counts it exactly once and that a GiftCounted vendor event for it
 // arrived (and only one). Then the other requests, with bad input refused clearly: SetGoal, ResetGoal (the goal
-// counts from zero, then counts the whole room), TestAlert, PauseAlerts, ResumeAlerts, SkipAlert, StartVersus.
+// counts from zero, then counts the whole room), TestAlert, PauseAlerts, ResumeAlerts, SkipAlert, StartVersus. Then a
+// burst of resets (run-obs-vendor.sh checks their log lines are rate-limited).
 //
 //   obs-ws-vendor-probe --port N [--password P] [--timeout S]
 
@@ -11,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -140,6 +142,9 @@ const std::vector<Step> &steps()
 	    {"ResetGoal", {{"sourceName", "Goal"}, {"undo", true}}, refused("nothing-to-undo")},
 	    {"SetGoal", {{"sourceName", "Goal"}, {"target", 0}}, refused("bad-goal")},
 	    {"SetGoal", {{"sourceName", "No such source"}, {"target", 10}}, refused("unknown-goal")},
+	    // "Count the whole room" is for coin and gift goals; battle goals mirror TikTok and have no reset.
+	    {"SetGoal", {{"sourceName", "Likes"}, {"wholeRoom", true}}, refused("no-whole-room")},
+	    {"ResetGoal", {{"sourceName", "Battle"}}, refused("not-resettable")},
 	    // Titles and names beyond the bounds a frame's fields keep (core/limits.hpp) are refused.
 	    {"SetGoal", {{"sourceName", "Goal"}, {"title", std::string(5000, 't')}}, refused("too-long")},
 	    {"SetGoal", {{"sourceName", std::string(5000, 's')}, {"target", 10}}, refused("too-long")},
@@ -318,8 +323,9 @@ private:
 	void nextStep()
 	{
 		if (step_ == steps().size()) {
-			client_.finish(0, "vendor API: all " + std::to_string(steps().size()) +
-					      " further requests answered as expected");
+			client_.say("vendor API: all " + std::to_string(steps().size()) +
+				    " further requests answered as expected");
+			resetBurst();
 			return;
 		}
 		const Step &step = steps()[step_];
@@ -340,6 +346,26 @@ private:
 			nextStep();
 		});
 	}
+
+	// kBurst resets at once: every one answered, and OBS's log holds at most the rate limiter's burst of their
+	// lines (run-obs-vendor.sh counts them).
+	void resetBurst()
+	{
+		auto left = std::make_shared<int>(kBurst);
+		for (int i = 0; i < kBurst; ++i) {
+			call("ResetGoal", {{"sourceName", "Goal"}}, [this, left](const Json &answer) {
+				if (!flag(answer, "ok", false)) {
+					client_.finish(1, "a ResetGoal of the burst refused: " + answer.dump());
+					return;
+				}
+				if (--*left == 0) {
+					client_.finish(0, std::to_string(kBurst) + " ResetGoal answered");
+				}
+			});
+		}
+	}
+
+	static constexpr int kBurst = 40;
 
 	ObsWsClient &client_;
 	bool waiting_ = false; // the check of the gift is scheduled

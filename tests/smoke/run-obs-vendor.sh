@@ -6,7 +6,9 @@
 # (GetSummary) and waits for the GiftCounted event, then the other requests (StartVersus last starts a Gift vs
 # Gift round). Then OBS is killed (SIGKILL, a crash: no save on exit) and started again: the round must come
 # back (the start asked OBS to save the scene collection at once). Passes only when the probe passes, the
-# round is taken back and OBS's logs show the vendor registered with no error from us.
+# round is taken back and OBS's logs show the vendor registered with no error from us, and at most the rate
+# limiter's burst of lines for the probe's burst of resets. The collection also holds a likes goal and a battle
+# goal (refused "Count the whole room" and a reset).
 #
 # usage: run-obs-vendor.sh SOURCE_DIR BUILD_DIR VENDOR_PROBE_BINARY OUT_DIR
 set -euo pipefail
@@ -20,7 +22,9 @@ obs_prepare vendor Vendor "$src" "$module_build" "$out" xdotool
 obs_scene_collection \
 	'live_gifts_goal_bar|Goal|240.0|300.0|{"title": "Vendor goal", "start": 0, "target": 1000000}' \
 	'live_gifts_gift_alerts|Gift Alerts|320.0|40.0|{}' \
-	'live_gifts_gift_versus|Versus|240.0|460.0|{"duration": 600}'
+	'live_gifts_gift_versus|Versus|240.0|460.0|{"duration": 600}' \
+	'live_gifts_goal_bar|Likes|240.0|560.0|{"title": "Likes", "goal_kind": "likes", "target": 1000}' \
+	'live_gifts_goal_bar|Battle|240.0|660.0|{"title": "Battle", "goal_kind": "battle_points", "target": 1000}'
 
 # True once `grep -q ARGS...` matches, tried every 0.25 s for up to $1 tries.
 poll_grep() {
@@ -74,6 +78,13 @@ before_crash=()
 [ -f "$obs_out/obs-stdout-before-crash.log" ] && before_crash=("$obs_out/obs-stdout-before-crash.log")
 if grep -i -E "obs-live-gifts.*(error|fail|exception)|Failed to load 'obs-live-gifts'" "$both" "${before_crash[@]}"; then
 	echo "vendor: FAILED: errors from obs-live-gifts in the log" >&2
+	failed=1
+fi
+# The probe's burst of resets: at most the rate limiter's burst of their lines (10 a kind per 10 s), not one each.
+resets=$(grep -c "\[obs-live-gifts\] api: goal '[^']*' reset$" "${before_crash[@]:-/dev/null}" || true)
+echo "vendor: $resets lines of 40+ resets in OBS's output"
+if [ "$resets" -gt 10 ]; then
+	echo "vendor: FAILED: the request log lines are not rate-limited ($resets lines)" >&2
 	failed=1
 fi
 if [ "$status" -ne 0 ]; then
