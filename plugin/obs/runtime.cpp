@@ -101,9 +101,9 @@ Runtime &Runtime::instance()
 	return runtime.get();
 }
 
-Runtime *Runtime::existing()
+Runtime::Lease Runtime::lease()
 {
-	return runtime.find();
+	return runtime.lease();
 }
 
 void Runtime::shutdown()

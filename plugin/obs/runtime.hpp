@@ -18,6 +18,7 @@
 #include "core/snapshot.hpp"
 #include "core/test-events.hpp"
 #include "core/work-queue.hpp"
+#include "obs/module-singleton.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -61,8 +62,11 @@ public:
 	// The module's runtime, created on the first call (call it first from a source's create, never from
 	// the video thread: creating it reads files). Later calls take no lock.
 	static Runtime &instance();
-	// The runtime when created, else null (never creates it; any thread, no lock).
-	static Runtime *existing();
+	// The runtime held until the lease goes, or empty when there is none (never creates it; no lock, nothing the
+	// video thread waits on): for threads module unload may not have stopped (obs-websocket's, calling the vendor
+	// requests). shutdown() waits for every lease; a holder must not call instance(), ifAlive() or shutdown().
+	using Lease = ModuleSingleton<Runtime>::Lease;
+	static Lease lease();
 	static void shutdown();
 	// Runs act on the runtime unless it was never created or is gone (module unload): for sources' destructors,
 	// which OBS may call after the module unloaded; never creates it. Waits while it is being torn down.

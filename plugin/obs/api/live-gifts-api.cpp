@@ -89,6 +89,19 @@ std::unique_ptr<EventThread> events;
 // Set once the requests may run; obs-websocket's threads read it.
 std::atomic<bool> serving{false};
 bool exitWatched = false; // UI thread
+// Requests running now (obs-websocket's threads). obs-websocket calls a request without holding anything its
+// unregistering waits for: stopApi waits for these before the module goes on unloading.
+std::atomic<int> running{0};
+constexpr auto kRunningWait = std::chrono::seconds(5);
+
+// Counts one request as running for its whole call, the writing of its answer too.
+class RunningRequest {
+public:
+	RunningRequest() { running.fetch_add(1, std::memory_order_seq_cst); }
+	~RunningRequest() { running.fetch_sub(1, std::memory_order_seq_cst); }
+	RunningRequest(const RunningRequest &) = delete;
+	RunningRequest &operator=(const RunningRequest &) = delete;
+};
 
 // The answer to one request: whatever goes wrong inside, an answer with "ok" (a failure is logged, rate-limited:
 // a client can repeat a request at will).
@@ -96,7 +109,7 @@ template <Handler handler>
 Json answerOf(obs_data_t *request)
 {
 	try {
-		if (!serving.load()) {
+		if (!serving.load(std::memory_order_seq_cst)) {
 			return refuse("not-ready", "LiveGifts.Api.NotReady");
 		}
 		const char *text = request ? obs_data_get_json(request) : nullptr;
@@ -120,6 +133,9 @@ Json answerOf(obs_data_t *request)
 template <Handler handler>
 void onRequest(obs_data_t *request, obs_data_t *response, void *)
 {
+	// Counted before `serving` is read (both sequentially consistent): stopApi either waits for this request
+	// or this request sees it stopped.
+	const RunningRequest counted;
 	guarded("api request", [&] {
 		const Json answer = answerOf<handler>(request);
 		// dump() replaces invalid UTF-8 rather than throwing.
@@ -170,7 +186,16 @@ void startApi()
 
 void stopApi(bool websocketLoaded)
 {
-	serving = false;
+	serving.store(false, std::memory_order_seq_cst);
+	// Requests already running finish (they never wait on I/O or on this thread); later ones answer not-ready.
+	const auto until = std::chrono::steady_clock::now() + kRunningWait;
+	while (running.load(std::memory_order_seq_cst) > 0 && std::chrono::steady_clock::now() < until) {
+		std::this_thread::sleep_for(std::chrono::milliseconds(1));
+	}
+	if (running.load() > 0) {
+		LG_LOG(LOG_WARNING, "obs-websocket requests still running %lld s after the API stopped",
+		       static_cast<long long>(kRunningWait.count()));
+	}
 	events.reset();
 	if (vendor && !websocketLoaded) {
 		vendor->forget(); // obs-websocket may be gone: no call into it

@@ -31,10 +31,11 @@ Json ok(Json body = Json::object())
 	return body;
 }
 
-// The runtime when it exists (the API creates it at start, off obs-websocket's thread).
-Runtime *runtime()
+// The runtime when it exists (the API creates it at start, off obs-websocket's thread), held until the answer is
+// built: module unload waits for it rather than destroying the runtime under a request.
+Runtime::Lease runtime()
 {
-	return Runtime::existing();
+	return Runtime::lease();
 }
 
 struct NamedSource {
@@ -178,8 +179,8 @@ Json refuse(const char *code, const char *key)
 
 Json pushEvent(const Json &request)
 {
-	Runtime *rt = runtime();
-	if (rt == nullptr) {
+	const Runtime::Lease rt = runtime();
+	if (!rt) {
 		return refuse("not-ready", "LiveGifts.Api.NotReady");
 	}
 	std::string frame;
@@ -212,8 +213,8 @@ Json pushEvent(const Json &request)
 
 Json getSummary(const Json &request)
 {
-	Runtime *rt = runtime();
-	if (rt == nullptr) {
+	const Runtime::Lease rt = runtime();
+	if (!rt) {
 		return refuse("not-ready", "LiveGifts.Api.NotReady");
 	}
 	const std::string scope = textField(request, "scope", "stream").value_or(std::string());
@@ -309,8 +310,8 @@ Json setGoal(const Json &request)
 
 Json resetGoal(const Json &request)
 {
-	Runtime *rt = runtime();
-	if (rt == nullptr) {
+	const Runtime::Lease rt = runtime();
+	if (!rt) {
 		return refuse("not-ready", "LiveGifts.Api.NotReady");
 	}
 	if (!namesAreText(request)) {
@@ -347,8 +348,8 @@ Json resetGoal(const Json &request)
 
 Json testAlert(const Json &request)
 {
-	Runtime *rt = runtime();
-	if (rt == nullptr) {
+	const Runtime::Lease rt = runtime();
+	if (!rt) {
 		return refuse("not-ready", "LiveGifts.Api.NotReady");
 	}
 	TestEventKind kind = TestEventKind::SmallGift;

@@ -191,7 +191,7 @@ void RuleRunner::round()
 	}
 	const Millis at = now();
 	std::vector<view::RuleFiring> firings;
-	if (Runtime *runtime = Runtime::existing()) {
+	if (const Runtime::Lease runtime = Runtime::lease()) {
 		firings = engine_.update(*runtime->snapshot(), at);
 	} else {
 		firings = engine_.tick(at);
