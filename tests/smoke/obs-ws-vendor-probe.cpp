@@ -4,13 +4,16 @@
 // gift is in the tally, and checks the tally counts it exactly once and that a GiftCounted vendor event for it
 // arrived (and only one). Then the other requests, with bad input refused clearly: SetGoal, ResetGoal (the goal
 // counts from zero, then counts the whole room), TestAlert, PauseAlerts, ResumeAlerts, SkipAlert, StartVersus. Then a
-// burst of resets (run-obs-vendor.sh checks their log lines are rate-limited).
+// burst of resets (run-obs-vendor.sh checks their log lines are rate-limited) and what a flood of summaries of 100
+// supporters costs against as many cheap requests.
 //
 //   obs-ws-vendor-probe --port N [--password P] [--timeout S]
 
 #include "obs-ws-client.hpp"
 
+#include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <string>
@@ -359,13 +362,82 @@ private:
 					return;
 				}
 				if (--*left == 0) {
-					client_.finish(0, std::to_string(kBurst) + " ResetGoal answered");
+					client_.say(std::to_string(kBurst) + " ResetGoal answered");
+					summaryCost();
+				}
+			});
+		}
+	}
+
+	// A flood of summaries of 100 supporters holds obs-websocket's threads (which every client shares) little
+	// longer than as many cheap requests: kSupporters fans first, then kCostRuns pipelined GetSummary top=100
+	// (past the budget answered "busy" at once) against as many PushEvent (a duplicate: dropped at once) on this
+	// one connection.
+	void summaryCost()
+	{
+		auto left = std::make_shared<int>(kSupporters);
+		for (int i = 0; i < kSupporters; ++i) {
+			Json fan = giftEnvelope();
+			fan["data"]["uniqueId"] = "fan." + std::to_string(i);
+			fan["data"]["userId"] = std::to_string(68100000000 + i);
+			fan["data"]["msgId"] = std::to_string(7999100000000000000 + i);
+			fan["data"]["diamondCount"] = 1;
+			call("PushEvent", fan, [this, left](const Json &) {
+				if (--*left == 0) {
+					fullTop();
+				}
+			});
+		}
+	}
+
+	void fullTop()
+	{
+		call("GetSummary", {{"top", 100}}, [this](const Json &answer) {
+			if (member(answer, "top").size() < 100) {
+				client_.after(200, [this] { fullTop(); });
+				return;
+			}
+			timeBurst("GetSummary", {{"top", 100}}, [this](double summaries) {
+				timeBurst("PushEvent", giftEnvelope(), [this, summaries](double pushes) {
+					const double ratio = summaries / pushes;
+					char figures[200];
+					std::snprintf(
+					    figures, sizeof figures,
+					    "%d pipelined GetSummary top=100: %.0f ms, %d PushEvent: %.0f ms (%.1fx)",
+					    kCostRuns, summaries, kCostRuns, pushes, ratio);
+					if (ratio > kMaxSummaryCost) {
+						client_.finish(1,
+							       std::string(figures) + ": a summary costs more than " +
+								   std::to_string(kMaxSummaryCost) + " cheap requests");
+						return;
+					}
+					client_.finish(0, figures);
+				});
+			});
+		});
+	}
+
+	// Sends kCostRuns `type` requests at once; `done` gets the milliseconds until the last answer.
+	void timeBurst(const std::string &type, const Json &data, std::function<void(double)> done)
+	{
+		auto left = std::make_shared<int>(kCostRuns);
+		const auto start = std::chrono::steady_clock::now();
+		auto finished = std::make_shared<std::function<void(double)>>(std::move(done));
+		for (int i = 0; i < kCostRuns; ++i) {
+			call(type, data, [left, start, finished](const Json &) {
+				if (--*left == 0) {
+					(*finished)(std::chrono::duration<double, std::milli>(
+							std::chrono::steady_clock::now() - start)
+							.count());
 				}
 			});
 		}
 	}
 
 	static constexpr int kBurst = 40;
+	static constexpr int kSupporters = 150;
+	static constexpr int kCostRuns = 1000;
+	static constexpr int kMaxSummaryCost = 8;
 
 	ObsWsClient &client_;
 	bool waiting_ = false; // the check of the gift is scheduled

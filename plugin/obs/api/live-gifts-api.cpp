@@ -1,5 +1,6 @@
 #include "obs/api/live-gifts-api.hpp"
 
+#include "obs/api/answer-data.hpp"
 #include "obs/api/goal-change.hpp"
 #include "obs/api/vendor-api.hpp"
 #include "obs/api/vendor-events.hpp"
@@ -137,11 +138,8 @@ void onRequest(obs_data_t *request, obs_data_t *response, void *)
 	// or this request sees it stopped.
 	const RunningRequest counted;
 	guarded("api request", [&] {
-		const Json answer = answerOf<handler>(request);
-		// dump() replaces invalid UTF-8 rather than throwing.
-		const std::string text = answer.dump(-1, ' ', false, Json::error_handler_t::replace);
-		OBSDataAutoRelease out(obs_data_create_from_json(text.c_str()));
-		obs_data_apply(response, out);
+		// Written into the response directly: no text, no parse by OBS, no copy (answer-data.hpp).
+		writeAnswer(response, answerOf<handler>(request));
 	});
 }
 

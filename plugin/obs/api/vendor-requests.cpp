@@ -1,10 +1,12 @@
 #include "obs/api/vendor-requests.hpp"
 
 #include "obs/api/goal-change.hpp"
+#include "obs/api/request-budget.hpp"
 
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
 
+#include "core/clock.hpp"
 #include "core/goal-types.hpp"
 #include "core/limits.hpp"
 #include "core/test-events.hpp"
@@ -24,6 +26,8 @@ constexpr const char *kGoalBarId = "live_gifts_goal_bar";
 constexpr const char *kGiftAlertsId = "live_gifts_gift_alerts";
 constexpr const char *kGiftVersusId = "live_gifts_gift_versus";
 constexpr std::int64_t kMaxTop = 100;
+// Summaries answered in full per second (request-budget.hpp); a dashboard asks a few.
+constexpr std::int64_t kSummariesPerSecond = 25;
 
 Json ok(Json body = Json::object())
 {
@@ -103,10 +107,17 @@ bool stringField(const Json &request, const char *key)
 	return request.contains(key) && request[key].is_string();
 }
 
+// Member by member: an initializer list costs twice as much, and a summary has up to 100 of these.
 Json supporterJson(const SupporterEntry &entry)
 {
-	return {{"rank", entry.rank},   {"userId", entry.id},   {"nickname", entry.nickname},
-		{"coins", entry.coins}, {"gifts", entry.gifts}, {"likes", entry.likes}};
+	Json supporter = Json::object();
+	supporter["rank"] = entry.rank;
+	supporter["userId"] = entry.id;
+	supporter["nickname"] = entry.nickname;
+	supporter["coins"] = entry.coins;
+	supporter["gifts"] = entry.gifts;
+	supporter["likes"] = entry.likes;
+	return supporter;
 }
 
 Json totalsJson(const RoomTotals &totals)
@@ -228,6 +239,10 @@ Json getSummary(const Json &request)
 			return refuse("bad-top", "LiveGifts.Api.BadTop");
 		}
 		top = request["top"].get<std::int64_t>();
+	}
+	static RequestBudget budget(kSummariesPerSecond);
+	if (!budget.take(steadyClock().nowMs())) {
+		return refuse("busy", "LiveGifts.Api.Busy");
 	}
 	const SnapshotPtr snap = rt->snapshot();
 	const ScopeView &view = scope == "stream" ? snap->stream : snap->allTime;
