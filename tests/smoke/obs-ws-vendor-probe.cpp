@@ -148,6 +148,7 @@ const std::vector<Step> &steps()
 	    // "Count the whole room" is for coin and gift goals; battle goals mirror TikTok and have no reset.
 	    {"SetGoal", {{"sourceName", "Likes"}, {"wholeRoom", true}}, refused("no-whole-room")},
 	    {"ResetGoal", {{"sourceName", "Battle"}}, refused("not-resettable")},
+	    {"SetGoal", {{"sourceName", "Battle"}, {"start", 50}}, refused("no-head-start")},
 	    // Titles and names beyond the bounds a frame's fields keep (core/limits.hpp) are refused.
 	    {"SetGoal", {{"sourceName", "Goal"}, {"title", std::string(5000, 't')}}, refused("too-long")},
 	    {"SetGoal", {{"sourceName", std::string(5000, 's')}, {"target", 10}}, refused("too-long")},

@@ -299,6 +299,10 @@ Json setGoal(const Json &request)
 	if (asked->wholeRoom && (!kind || !goalCanCountRoom(*kind))) {
 		return refuse("no-whole-room", "LiveGifts.Api.NoWholeRoom");
 	}
+	// Nor has a goal that mirrors TikTok a head start (README "Goal kinds"): refused, not saved and ignored.
+	if (asked->start && kind && goalMirrors(*kind)) {
+		return refuse("no-head-start", "LiveGifts.Api.NoHeadStart");
+	}
 	// Only what the request names: every other setting (whole_room too) keeps its value.
 	OBSDataAutoRelease change(obs_data_create());
 	if (asked->title) {
