@@ -115,6 +115,11 @@ std::string sanitizeUserText(std::string_view text)
 	return cleanValue(text, options);
 }
 
+std::string isolatedUserText(std::string_view text)
+{
+	return cleanValue(text, TemplateOptions{});
+}
+
 std::string renderTemplate(std::string_view text, const TemplateVars &vars, const TemplateOptions &options)
 {
 	std::string out;

@@ -35,6 +35,12 @@ std::string renderTemplate(std::string_view text, const TemplateVars &vars, cons
 // Makes arbitrary user text displayable on one line: invalid UTF-8 -> U+FFFD, controls -> space.
 std::string sanitizeUserText(std::string_view text);
 
+// User text placed inside other text (a nickname, a goal's or a rule's name in a line of the dock): made
+// displayable as sanitizeUserText does, its own embeddings and isolates dropped, and wrapped in Unicode isolates
+// (U+2068 ... U+2069), so a right-to-left name leaves the words and numbers around it in their order
+// ("5. أحمد: 3,136 coins", not "5. 3,136 :أحمد coins").
+std::string isolatedUserText(std::string_view text);
+
 // Thousands-grouped number ("12,345"); `separator` may be any UTF-8 text.
 std::string formatCount(long long value, std::string_view separator = ",");
 

@@ -10,6 +10,7 @@
 #include <QCheckBox>
 #include <QMouseEvent>
 #include <QPushButton>
+#include <QTextLayout>
 #include <QVBoxLayout>
 
 #include <set>
@@ -19,6 +20,7 @@ using livegifts::obs::dock::CheckLabel;
 using livegifts::obs::dock::ElidedGroup;
 using livegifts::obs::dock::ElidedLabel;
 using livegifts::obs::dock::FlowRow;
+using livegifts::obs::dock::userText;
 
 namespace {
 
@@ -166,6 +168,38 @@ TEST_CASE("A click on a check box's wrapping words toggles it", "[dock]")
 	box->setEnabled(false);
 	QApplication::sendEvent(words, &press);
 	CHECK(box->isChecked());
+}
+
+// Where the character at `index` of `line` is drawn, laid out on one line as the dock's labels do.
+qreal xOf(const QString &line, qsizetype index)
+{
+	QTextLayout layout(line);
+	layout.beginLayout();
+	QTextLine row = layout.createLine();
+	row.setLineWidth(2000);
+	layout.endLayout();
+	return row.cursorToX(static_cast<int>(index));
+}
+
+TEST_CASE("A right-to-left name in a dock line leaves the figures after it in their place", "[dock]")
+{
+	const std::string arabic = "\u0623\u062d\u0645\u062f \u0627\u0644\u0634\u0645\u0631\u064a";
+	const std::string hebrew = "\u05e9\u05e8\u05d4 \u05dc\u05d5\u05d9";
+	for (const std::string &name : {arabic, hebrew}) {
+		// "%1. %2: %3" (LiveGifts.Dock.ThanksLine), as the supporters list builds it
+		const QString plain = QStringLiteral("5. %1: 3,136 coins").arg(QString::fromStdString(name));
+		const QString isolated = QStringLiteral("5. %1: 3,136 coins").arg(userText(name));
+		const auto namePlain = plain.indexOf(QString::fromStdString(name).left(1));
+		const auto nameIsolated = isolated.indexOf(QString::fromStdString(name).left(1));
+		// Without isolates the figures join the name's right-to-left run and are drawn left of it.
+		CHECK(xOf(plain, plain.indexOf(QStringLiteral("3,136"))) < xOf(plain, namePlain));
+		// Isolated, they stay right of it, as the line reads.
+		CHECK(xOf(isolated, isolated.indexOf(QStringLiteral("3,136"))) > xOf(isolated, nameIsolated));
+		CHECK(xOf(isolated, isolated.indexOf(QStringLiteral("3,136"))) >
+		      xOf(isolated, isolated.indexOf(QStringLiteral("5."))));
+	}
+	// The name's own isolate marks cannot end the isolate early; controls become spaces.
+	CHECK(userText("a\u2069b\u202e\n") == QStringLiteral("\u2068ab \u2069"));
 }
 
 // Widgets need a QApplication for all the tests, made and ended in main (not at static destruction, after Qt's

@@ -37,6 +37,14 @@ TEST_CASE("User text cannot inject placeholders, controls or broken bytes", "[te
 	CHECK(isValidUtf8(renderTemplate("\xc3{coins}", vars, plain)));
 }
 
+TEST_CASE("A user's text placed inside other text is sanitised and isolated", "[template]")
+{
+	CHECK(isolatedUserText("\u0646\u0648\u0631: 5") == "\u2068\u0646\u0648\u0631: 5\u2069");
+	CHECK(isolatedUserText("a\u2069\u202eb\x01") == "\u2068ab \u2069"); // its own marks dropped, controls: spaces
+	CHECK(isolatedUserText("") == "\u2068\u2069");
+	CHECK(isValidUtf8(isolatedUserText("\xc3(")));
+}
+
 TEST_CASE("Right-to-left names are isolated; bidi controls cannot escape", "[template]")
 {
 	TemplateVars vars;

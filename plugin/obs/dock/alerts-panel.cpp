@@ -102,7 +102,7 @@ void AlertsPanel::refresh()
 	for (Row &row : shown_) {
 		const QueueState state = stateOf(row.name);
 		QString text = loc("LiveGifts.Dock.AlertsQueue")
-				   .arg(QString::fromStdString(row.name))
+				   .arg(userText(row.name))
 				   .arg(state.queued + (state.showing ? 1 : 0));
 		if (state.paused) {
 			text += QLatin1Char(' ') + loc("LiveGifts.Dock.AlertsPaused");

@@ -1,5 +1,7 @@
 #include "obs/dock/dock-widgets.hpp"
 
+#include "view/template.hpp"
+
 #include <QCheckBox>
 #include <QFontMetrics>
 #include <QMouseEvent>
@@ -11,6 +13,11 @@
 #include <algorithm>
 
 namespace livegifts::obs::dock {
+
+QString userText(const std::string &text)
+{
+	return QString::fromStdString(view::isolatedUserText(text));
+}
 
 FlowRow::FlowRow(QWidget *parent) : QLayout(parent)
 {

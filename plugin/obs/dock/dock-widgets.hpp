@@ -14,11 +14,16 @@
 #include <QLabel>
 #include <QLayout>
 
+#include <string>
 #include <vector>
 
 class QCheckBox;
 
 namespace livegifts::obs::dock {
+
+// A user's text (nickname, goal title, rule or source name) to place inside a line of the dock: sanitised and
+// isolated (view::isolatedUserText), so a right-to-left name does not reorder the figures beside it.
+QString userText(const std::string &text);
 
 class FlowRow : public QLayout {
 public:

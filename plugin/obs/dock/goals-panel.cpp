@@ -42,7 +42,7 @@ void GoalsPanel::refresh(const Snapshot &snapshot)
 	const QLocale locale;
 	for (const Row &row : shown_) {
 		const GoalState &goal = snapshot.goals.at(row.id);
-		const QString title = QString::fromStdString(goal.title.empty() ? goal.id : goal.title);
+		const QString title = userText(goal.title.empty() ? goal.id : goal.title);
 		row.title->setFullText(loc("LiveGifts.Dock.GoalProgress")
 					   .arg(title, locale.toString(static_cast<qlonglong>(goal.current)),
 						locale.toString(static_cast<qlonglong>(goal.target))));
@@ -98,7 +98,7 @@ void GoalsPanel::rebuild(const Snapshot &snapshot)
 		adjust->addWidget(by);
 		layout->addLayout(adjust);
 		rows_->addWidget(row.widget);
-		const QString title = QString::fromStdString(goal.title.empty() ? id : goal.title);
+		const QString title = userText(goal.title.empty() ? id : goal.title);
 		connect(reset, &QPushButton::clicked, this, [this, id = id, title] { askReset(id, title); });
 		connect(undo, &QPushButton::clicked, this, [id = id] {
 			LG_LOG(LOG_INFO, "dock: goal '%s' reset undone", id.c_str());

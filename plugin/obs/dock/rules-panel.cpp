@@ -25,7 +25,7 @@ QString ruleLine(const view::Rule &rule, const view::RuleStats &stats)
 {
 	const QString trigger =
 	    loc(("LiveGifts.Rules.Trigger." + std::string(view::triggerName(rule.trigger.kind))).c_str());
-	const QString name = rule.name.empty() ? trigger : QString::fromStdString(rule.name);
+	const QString name = rule.name.empty() ? trigger : userText(rule.name);
 	QString line =
 	    QStringLiteral("%1 (%2): %3").arg(name, trigger, loc("LiveGifts.Dock.Rules.Fired").arg(stats.fired));
 	if (!rule.enabled) {
@@ -36,9 +36,8 @@ QString ruleLine(const view::Rule &rule, const view::RuleStats &stats)
 
 QString problemLine(const RuleProblem &problem)
 {
-	const QString what =
-	    loc(("LiveGifts.Rules.Problem." + problem.kind).c_str()).arg(QString::fromStdString(problem.name));
-	const QString rule = QString::fromStdString(problem.ruleName.empty() ? problem.ruleId : problem.ruleName);
+	const QString what = loc(("LiveGifts.Rules.Problem." + problem.kind).c_str()).arg(userText(problem.name));
+	const QString rule = userText(problem.ruleName.empty() ? problem.ruleId : problem.ruleName);
 	QString line = QStringLiteral("%1: %2").arg(rule, what);
 	if (problem.times > 1) {
 		line += QStringLiteral(" (×%1)").arg(problem.times);
