@@ -61,6 +61,11 @@ SupportersPanel::SupportersPanel(QWidget *parent) : QWidget(parent)
 	layout->addWidget(note_);
 	ledger_ = new ElidedLabel(this, Qt::ElideMiddle); // the whole path in its tooltip when cut
 	layout->addWidget(ledger_);
+	ledgerProblem_ = new QLabel(this);
+	ledgerProblem_->setWordWrap(true);
+	ledgerProblem_->setStyleSheet(QStringLiteral("color: #e74c3c;"));
+	ledgerProblem_->hide();
+	layout->addWidget(ledgerProblem_);
 	connect(exportButton, &QPushButton::clicked, this, [this] { exportCsv(); });
 	connect(copyButton, &QPushButton::clicked, this, [this] { copyThanks(); });
 	connect(resetButton, &QPushButton::clicked, this, [this] { resetRanking(); });
@@ -101,14 +106,14 @@ void SupportersPanel::showLedger(const Snapshot &snapshot)
 			   .arg(QDir::toNativeSeparators(path),
 				QLocale().formattedDataSize(info.exists() ? info.size() : 0));
 	}
+	ledger_->setFullText(text);
 	if (!snapshot.ledgerOk || !snapshot.ledgerError.empty()) {
-		text += QLatin1Char('\n') + ledgerProblemText(snapshot.ledger, snapshot.ledgerError);
-		ledger_->setStyleSheet(QStringLiteral("color: #e74c3c;"));
-		// The system's words, in English, in the tooltip.
-		ledger_->setFullText(text, QString::fromStdString(snapshot.ledgerError));
+		// Wrapped on lines of its own, never cut; the system's words, in English, in the tooltip.
+		ledgerProblem_->setText(ledgerProblemText(snapshot.ledger, snapshot.ledgerError));
+		ledgerProblem_->setToolTip(QString::fromStdString(snapshot.ledgerError));
+		ledgerProblem_->show();
 	} else {
-		ledger_->setStyleSheet(QString());
-		ledger_->setFullText(text);
+		ledgerProblem_->hide();
 	}
 }
 

@@ -35,6 +35,7 @@ private:
 	ElidedLabel *list_; // one line each, a long nickname cut
 	QLabel *note_;
 	ElidedLabel *ledger_;            // a long path cut in its middle
+	QLabel *ledgerProblem_;          // the ledger's trouble, wrapped (never cut: it says what to do)
 	std::uint64_t shownVersion_ = 0; // UI thread
 	int ledgerTicks_ = 0;            // UI thread: the file's size is looked at every few seconds
 };
