@@ -117,6 +117,17 @@ struct Bench {
 	RuleEngine engine;
 };
 
+// "queue" on gift 1 waits its turn while busy, "skip" on gift 2 drops; each holds its rule for durationMs.
+std::vector<Rule> queueAndSkip(std::int64_t durationMs)
+{
+	Rule queue = ruleOf("queue", TriggerKind::Gift, 1);
+	queue.actions[0].durationMs = durationMs;
+	Rule skip = ruleOf("skip", TriggerKind::Gift, 2);
+	skip.actions[0].durationMs = durationMs;
+	skip.busy = BusyMode::Skip;
+	return {queue, skip};
+}
+
 } // namespace
 
 TEST_CASE("rules: a gift rule fires once per counted gift of its id, a streak when it ends", "[ruleengine]")
@@ -349,12 +360,7 @@ TEST_CASE("rules: a supporter's cooldown holds them only", "[ruleengine]")
 
 TEST_CASE("rules: while busy a queued rule waits its turn, a skipping one drops", "[ruleengine]")
 {
-	Rule queue = ruleOf("queue", TriggerKind::Gift, 1);
-	queue.actions[0].durationMs = 3000;
-	Rule skip = ruleOf("skip", TriggerKind::Gift, 2);
-	skip.actions[0].durationMs = 3000;
-	skip.busy = BusyMode::Skip;
-	Bench b({queue, skip});
+	Bench b(queueAndSkip(3000));
 	b.feed.gift("ann", 1, 1);
 	b.feed.gift("bob", 1, 1);
 	b.feed.gift("ann", 2, 1);
@@ -378,12 +384,7 @@ TEST_CASE("rules: while busy a queued rule waits its turn, a skipping one drops"
 
 TEST_CASE("rules: a firing whose timed actions failed frees its rule, its queue goes on at once", "[ruleengine]")
 {
-	Rule queue = ruleOf("queue", TriggerKind::Gift, 1);
-	queue.actions[0].durationMs = 5000;
-	Rule skip = ruleOf("skip", TriggerKind::Gift, 2);
-	skip.actions[0].durationMs = 5000;
-	skip.busy = BusyMode::Skip;
-	Bench b({queue, skip});
+	Bench b(queueAndSkip(5000));
 	b.feed.gift("ann", 1, 1);
 	b.feed.gift("bob", 1, 1);
 	b.feed.gift("ann", 2, 1);
