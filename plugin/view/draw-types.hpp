@@ -56,13 +56,13 @@ struct TextItem {
 	bool operator==(const TextItem &) const = default;
 };
 
-// A rounded bar: corner radius and a gradient along its length.
 // A rounded box with a left-to-right gradient, in source coordinates (radius at most half the shorter side).
 struct PlateBox {
 	float x = 0.0f, y = 0.0f, w = 0.0f, h = 0.0f, radius = 0.0f;
 	Rgba start, end;
 };
 
+// A rounded bar: corner radius and a gradient along its length.
 struct BarStyle {
 	float radius = 12.0f;
 	Rgba start;

@@ -25,8 +25,8 @@
 #include "obs/sources/gift-alerts-properties.hpp"
 #include "obs/sources/source-base.hpp"
 #include "obs/sources/source-hotkeys.hpp"
-#include "obs/test-hooks.hpp"
 #include "obs/sources/sources.hpp"
+#include "obs/test-hooks.hpp"
 
 #include "core/clock.hpp"
 #include "core/handoff.hpp"
