@@ -284,8 +284,8 @@ private:
 	void paintAtHandover(const Snapshot &snapshot)
 	{
 		const std::shared_ptr<const GoalBarConfig> config = handoverConfig_.load();
-		if (!config) {
-			return;
+		if (!config || textSlot_->pending()) {
+			return; // not laid out just to be dropped (looked at again under the lock: the tick may post)
 		}
 		std::vector<TextItem> texts =
 		    view::layOut(config->style, view::goalValuesOf(snapshot, config->goal)).texts;
