@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 
 namespace livegifts::obs {
 namespace {
@@ -46,6 +47,10 @@ void SoundPlayer::play(const view::SoundSpec &sound)
 	{
 		std::lock_guard lock(mutex_);
 		next_ = sound;
+		if (!later_.empty()) {
+			prepare_.swap(later_); // played first, then the rest decoded ahead
+			later_.clear();
+		}
 	}
 	wake_.notify_all();
 }
@@ -64,6 +69,26 @@ void SoundPlayer::prepare(std::vector<view::SoundSpec> sounds)
 	{
 		std::lock_guard lock(mutex_);
 		prepare_ = std::move(sounds);
+		later_.clear();
+	}
+	wake_.notify_all();
+}
+
+void SoundPlayer::prepareLater(std::vector<view::SoundSpec> sounds)
+{
+	std::lock_guard lock(mutex_);
+	later_ = std::move(sounds);
+}
+
+void SoundPlayer::prepareNow()
+{
+	{
+		std::lock_guard lock(mutex_);
+		if (later_.empty()) {
+			return;
+		}
+		prepare_.swap(later_);
+		later_.clear();
 	}
 	wake_.notify_all();
 }
@@ -76,6 +101,19 @@ bool SoundPlayer::waitUntil(uint64_t ns)
 		wake_.wait_for(lock, std::chrono::nanoseconds(ns - now), [&] { return stop_ || next_.has_value(); });
 	}
 	return stop_ || next_.has_value();
+}
+
+bool SoundPlayer::deferAhead(std::vector<view::SoundSpec> &ahead, size_t from)
+{
+	std::lock_guard lock(mutex_);
+	if (!next_ && !stop_) {
+		return false;
+	}
+	if (prepare_.empty()) { // a newer list to decode ahead replaces this one
+		prepare_.assign(std::make_move_iterator(ahead.begin() + static_cast<std::ptrdiff_t>(from)),
+				std::make_move_iterator(ahead.end()));
+	}
+	return true;
 }
 
 void SoundPlayer::run()
@@ -106,6 +144,9 @@ void SoundPlayer::run()
 			const view::SoundSpec &spec = ahead[i];
 			if (spec.empty()) {
 				continue;
+			}
+			if ((i > 0 || !sound) && deferAhead(ahead, i)) {
+				break; // a sound to play came in: it goes first, the rest is decoded after it
 			}
 			SoundCache::Result found = SoundCache::instance().get(spec.path, rate, channels);
 			if (found.firstReport && !found.clip) {

@@ -38,9 +38,17 @@ public:
 	void stop();
 	// Decodes these sounds ahead so the first alert plays without delay. Any thread; never waits on I/O.
 	void prepare(std::vector<view::SoundSpec> sounds);
+	// Keeps these sounds to decode ahead once there is something to play (prepareNow, or the next play()):
+	// a source that never shows an alert decodes nothing and keeps no samples. Any thread.
+	void prepareLater(std::vector<view::SoundSpec> sounds);
+	// Decodes the sounds kept by prepareLater, if any (an alert is on its way). Any thread; never waits on I/O.
+	void prepareNow();
 
 private:
 	void run();
+	// Worker, before decoding ahead[from]: when a sound to play (or the stop) is waiting, hands ahead[from...]
+	// back to be decoded after it and returns true.
+	bool deferAhead(std::vector<view::SoundSpec> &ahead, size_t from);
 	// Outputs the clip chunk by chunk; false when stopped or cut by a new sound.
 	bool output(const PcmClip &clip, float volume, speaker_layout speakers);
 	// Waits until `ns` (os_gettime_ns time) or a new request; true when the wait was cut.
@@ -52,6 +60,7 @@ private:
 	std::condition_variable wake_;
 	std::optional<view::SoundSpec> next_;  // under mutex_: the sound to play next
 	std::vector<view::SoundSpec> prepare_; // under mutex_: sounds to decode ahead
+	std::vector<view::SoundSpec> later_;   // under mutex_: sounds to decode ahead once something plays
 	bool stop_ = false;                    // under mutex_
 
 	uint64_t nextTimestamp_ = 0; // worker: where the last chunk ended (os_gettime_ns time)

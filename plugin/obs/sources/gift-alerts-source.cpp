@@ -1,8 +1,8 @@
 // The Gift Alerts source: plays its own alert queue (view/alert-queue) fed from the engine's gift
-// activity. One card at a time: a round avatar, the gift's picture (or a colour emoji standing in for
-// it), three template lines and a combo count that pulses when a live streak grows. What the card shows,
-// where, and how it comes in and goes out are the view's (view/alert-card, view/alert-motion); this
-// source follows the pictures, posts raster jobs and applies the card's transform in render.
+// activity. One card at a time: a round avatar, the gift's picture (or a colour emoji standing in for it),
+// three template lines and a combo count that pulses when a live streak grows. What the card shows and how it
+// moves are the view's (view/alert-card, view/alert-motion); this source follows the pictures, posts raster
+// jobs, applies the card's transform in render and plays the alert's sound (decoded once an alert comes).
 //
 // Pixels are made on the raster worker only when the card's content changes: the card in one image
 // (background, avatar, gift, text) and the combo count apart. Render draws the two sprites with the
@@ -244,14 +244,14 @@ private:
 		}
 	}
 
-	// The sounds of these settings are decoded ahead on the sound worker.
+	// The sounds of these settings are decoded ahead on the sound worker once an alert is on its way.
 	void prepareSounds()
 	{
 		std::vector<view::SoundSpec> sounds{config_.queue.sound};
 		for (const auto &[level, sound] : config_.queue.tierSounds) {
 			sounds.push_back(sound);
 		}
-		sounds_.prepare(std::move(sounds));
+		sounds_.prepareLater(std::move(sounds));
 	}
 
 	void applyRequests()
@@ -294,8 +294,7 @@ private:
 		}
 	}
 
-	// Takes new gift activity from the engine's snapshot. Cheap when nothing changed: one atomic load
-	// and a version compare.
+	// Takes new gift activity from the engine's snapshot. Cheap when unchanged: one atomic load and a compare.
 	void consume()
 	{
 		const SnapshotPtr snapshot = Runtime::instance().snapshot();
@@ -426,6 +425,7 @@ private:
 			return;
 		}
 		handoverSeq_ = snapshot.activity.back().seq;
+		sounds_.prepareNow(); // decoded while the card is painted, before the tick starts the alert
 		std::shared_ptr<const HandoverCard> card =
 		    paintHandoverCard(config, snapshot, seen, tickNowMs_.load(), images, lastHandover_.get());
 		if (card) {
