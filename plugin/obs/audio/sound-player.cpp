@@ -64,16 +64,6 @@ void SoundPlayer::stop()
 	wake_.notify_all();
 }
 
-void SoundPlayer::prepare(std::vector<view::SoundSpec> sounds)
-{
-	{
-		std::lock_guard lock(mutex_);
-		prepare_ = std::move(sounds);
-		later_.clear();
-	}
-	wake_.notify_all();
-}
-
 void SoundPlayer::prepareLater(std::vector<view::SoundSpec> sounds)
 {
 	std::lock_guard lock(mutex_);

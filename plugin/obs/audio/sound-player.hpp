@@ -5,8 +5,9 @@
 // player decodes through the module's SoundCache and then feeds the clip in small chunks, each with the
 // timestamp it plays at, a little ahead of time. A new sound cuts the one playing.
 //
-// Threads: play() and prepare() are called from the video thread and only hand a request over (a lock
-// held for a copy, never during decoding, I/O, logging or sleeping). Everything else runs on the worker.
+// Threads: play() and prepareLater() are called from the video thread, prepareNow() from the engine thread;
+// they only hand a request over (a lock held for a copy, never during decoding, I/O, logging or sleeping).
+// Everything else runs on the worker.
 
 #include "view/sound-spec.hpp"
 
@@ -36,10 +37,9 @@ public:
 	void play(const view::SoundSpec &sound);
 	// Cuts the sound playing (what was already handed to OBS, under 0.1 s, still plays). Any thread.
 	void stop();
-	// Decodes these sounds ahead so the first alert plays without delay. Any thread; never waits on I/O.
-	void prepare(std::vector<view::SoundSpec> sounds);
-	// Keeps these sounds to decode ahead once there is something to play (prepareNow, or the next play()):
-	// a source that never shows an alert decodes nothing and keeps no samples. Any thread.
+	// Keeps these sounds to decode ahead, so that an alert plays without waiting for its file, once there is
+	// something to play (prepareNow, or the next play()): a source that never shows an alert decodes nothing
+	// and keeps no samples. Any thread.
 	void prepareLater(std::vector<view::SoundSpec> sounds);
 	// Decodes the sounds kept by prepareLater, if any (an alert is on its way). Any thread; never waits on I/O.
 	void prepareNow();
