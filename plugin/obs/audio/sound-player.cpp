@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iterator>
+#include <utility>
 
 namespace livegifts::obs {
 namespace {
@@ -47,10 +48,7 @@ void SoundPlayer::play(const view::SoundSpec &sound)
 	{
 		std::lock_guard lock(mutex_);
 		next_ = sound;
-		if (!later_.empty()) {
-			prepare_.swap(later_); // played first, then the rest decoded ahead
-			later_.clear();
-		}
+		takeLater(); // played first, then the rest decoded ahead
 	}
 	wake_.notify_all();
 }
@@ -74,13 +72,20 @@ void SoundPlayer::prepareNow()
 {
 	{
 		std::lock_guard lock(mutex_);
-		if (later_.empty()) {
+		if (!takeLater()) {
 			return;
 		}
-		prepare_.swap(later_);
-		later_.clear();
 	}
 	wake_.notify_all();
+}
+
+bool SoundPlayer::takeLater()
+{
+	if (later_.empty()) {
+		return false;
+	}
+	prepare_ = std::exchange(later_, {}); // a newer list than any still waiting in prepare_
+	return true;
 }
 
 bool SoundPlayer::waitUntil(uint64_t ns)

@@ -49,6 +49,8 @@ private:
 	// Worker, before decoding ahead[from]: when a sound to play (or the stop) is waiting, hands ahead[from...]
 	// back to be decoded after it and returns true.
 	bool deferAhead(std::vector<view::SoundSpec> &ahead, size_t from);
+	// With mutex_ held: hands the sounds kept by prepareLater to the worker; false when there were none.
+	bool takeLater();
 	// Outputs the clip chunk by chunk; false when stopped or cut by a new sound.
 	bool output(const PcmClip &clip, float volume, speaker_layout speakers);
 	// Waits until `ns` (os_gettime_ns time) or a new request; true when the wait was cut.
