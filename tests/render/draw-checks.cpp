@@ -127,17 +127,20 @@ bool checkDraws(const nlohmann::json &step, const std::function<obs_source_t *(c
 }
 
 // {"expect_late_first_frames": {"name": N}}: how many new alerts of the source could not draw themselves in the
-// frame that started them. {"expect_late_rows": {"name": N}}: how many changed rows a Top Supporters source
-// applied before their new pixels were painted. {"expect_late_texts": {"name": N}}: how many new texts a Goal Bar
-// applied (moving its bar) before they were painted.
+// frame that started them; {"expect_gpu_holding": {"name": 0, 1 or 2}}: what its card and combo hold on the GPU
+// (nothing, a texture with its upload buffer, or a settled texture alone). {"expect_late_rows": {"name": N}}: how many
+// changed rows a Top Supporters source applied before their new pixels were painted. {"expect_late_texts": {"name":
+// N}}: how many new texts a Goal Bar applied (moving its bar) before they were painted.
 bool checkLate(const nlohmann::json &step, const std::function<obs_source_t *(const std::string &)> &sourceNamed)
 {
 	struct Late {
 		const char *key, *proc, *out, *what;
 	};
 	static constexpr Late kinds[] = {
-	    {"expect_late_first_frames", "live_gifts_late_first_frames", "frames",
+	    {"expect_late_first_frames", "live_gifts_alert_figures", "late_frames",
 	     "alerts started a frame or more before they were drawn"},
+	    {"expect_gpu_holding", "live_gifts_alert_figures", "gpu",
+	     "alert textures held (0 none, 1 with the upload buffer, 2 settled without it)"},
 	    {"expect_late_rows", "live_gifts_late_rows", "rows", "rows applied before they were painted"},
 	    {"expect_late_texts", "live_gifts_late_texts", "texts", "goal texts applied before they were painted"}};
 	bool ok = true;

@@ -16,7 +16,9 @@ namespace render_host {
 
 // {"wait_ready": ["name", ...]}: waits until the named sources have nothing left to paint or upload.
 // {"expect_late_first_frames": {"name": N}}: a Gift Alerts source started N alerts whose pixels were not
-// ready for the frame that started them (its "live_gifts_late_first_frames" procedure).
+// ready for the frame that started them (its "live_gifts_alert_figures" procedure); {"expect_gpu_holding":
+// {"name": H}}: what its card and combo hold on the GPU (0 nothing, 1 a texture with its upload buffer, 2 a
+// settled texture alone).
 // {"expect_late_rows": {"name": N}}: a Top Supporters source applied N changed rows before their new pixels
 // were painted (its "live_gifts_late_rows" procedure). {"expect_late_texts": {"name": N}}: a Goal Bar applied N
 // new texts (moving its bar) before they were painted (its "live_gifts_late_texts" procedure).

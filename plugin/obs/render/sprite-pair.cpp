@@ -76,13 +76,15 @@ void SpritePair::upload()
 	if (width == 0) {
 		return; // nothing to show: draw() draws nothing, the texture stays for the next images
 	}
-	// The texture is kept while both images fit in it (the texels around them are cleared).
-	const bool keep = texture_ && width <= width_ && height <= height_;
+	// The texture is kept while both images fit in it (the texels around them are cleared) and can take an
+	// upload (a settled one cannot: a new one of the same size is made).
+	const bool keep = texture_ && dynamic_ && width <= width_ && height <= height_;
 	if (!keep) {
 		width_ = roundUp(width, kSlackX);
 		height_ = roundUp(height, kSlackY);
 		texture_.reset(gs_texture_create(static_cast<uint32_t>(width_), static_cast<uint32_t>(height_), GS_RGBA,
 						 1, nullptr, GS_DYNAMIC));
+		dynamic_ = texture_ != nullptr;
 		if (!texture_) {
 			width_ = height_ = 0;
 			return;
@@ -104,6 +106,45 @@ void SpritePair::upload()
 		}
 	}
 	gs_texture_unmap(texture_.get());
+	uploaded_ = true;
+	holding_.store(1);
+}
+
+void SpritePair::settle(int64_t nowMs, bool drawn)
+{
+	if (uploaded_) {
+		uploaded_ = false;
+		lastUploadMs_ = nowMs;
+	}
+	if (drawn) {
+		lastDrawnMs_ = nowMs;
+	}
+	if (!texture_) {
+		return;
+	}
+	if (!drawn && nowMs - lastDrawnMs_ >= kReleaseMs) {
+		// Not drawn for a while (no alert showing): the texture goes. The versions are forgotten, so the next
+		// sync() uploads the slots' images again, whatever they are by then.
+		texture_.reset();
+		dynamic_ = false;
+		width_ = height_ = 0;
+		base_.version = 0;
+		over_.version = 0;
+		holding_.store(0);
+		return;
+	}
+	if (dynamic_ && nowMs - lastUploadMs_ >= kSettleMs) {
+		// Still for a while: the pixels go into a texture of the same size without an upload buffer (a copy on
+		// the GPU), and the dynamic texture with its buffer goes.
+		TexturePtr still(gs_texture_create(static_cast<uint32_t>(width_), static_cast<uint32_t>(height_),
+						   GS_RGBA, 1, nullptr, 0));
+		if (still) {
+			gs_copy_texture(still.get(), texture_.get());
+			texture_ = std::move(still);
+			dynamic_ = false;
+			holding_.store(2);
+		}
+	}
 }
 
 void SpritePair::copyIn(const Part &part, uint8_t *texels, std::size_t pitch) const

@@ -6,13 +6,16 @@
 // cost only their own pixels, where one quad sampling two textures would cost both samples on every pixel.
 // Each image is drawn only where it has pixels (RasterImage::cover). The texture is made with room to spare and
 // kept while the next pair fits, so a new card or a longer combo count is an upload, not a new texture; the
-// pixels are written straight into the texture's mapped upload buffer.
+// pixels are written straight into the texture's mapped upload buffer. That buffer is as large as the texture,
+// so once the pair has been still for a while (settle) its pixels move into a plain texture and the buffer goes,
+// and a pair not drawn for a while lets its texture go (its slots still hold the images for the next sync).
 
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
 
 #include <graphics/graphics.h>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -38,6 +41,14 @@ public:
 	bool sync();
 	// True when the newest posted content of both slots is on the GPU.
 	bool settled() const;
+	// Called every frame, drawn or not, with the source's time (ms): after kSettleMs without an upload the pixels
+	// move into a texture without an upload buffer; after kReleaseMs without a draw the texture goes.
+	void settle(int64_t nowMs, bool drawn);
+	// What the pair holds on the GPU (any thread; for tests): 0 nothing, 1 a texture with its upload buffer,
+	// 2 a texture alone.
+	int holding() const { return holding_.load(); }
+	static constexpr int64_t kSettleMs = 1000;
+	static constexpr int64_t kReleaseMs = 3000;
 	// Draws `base` at its raster offset, then `over` at its raster offset scaled by `overScale` about
 	// (anchorX, anchorY), premultiplied, each with opacity 0..1, in one draw call: the pixels of drawing them
 	// as two sprites. Call inside a DrawScope.
@@ -63,6 +74,11 @@ private:
 	Part over_;
 	int width_ = 0, height_ = 0; // the shared texture's size
 	TexturePtr texture_;
+	bool dynamic_ = false;        // texture_ has an upload buffer (made for uploads, not yet settled)
+	bool uploaded_ = false;       // an upload happened since the last settle()
+	int64_t lastUploadMs_ = 0;    // settle()'s time of the newest upload it saw
+	int64_t lastDrawnMs_ = 0;     // settle()'s time of the newest drawn frame
+	std::atomic<int> holding_{0}; // graphics thread writes (holding()), any thread reads
 	struct Corner {
 		float x, y, u, v;
 		bool operator==(const Corner &other) const

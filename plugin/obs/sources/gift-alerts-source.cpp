@@ -79,7 +79,7 @@ public:
 		hotkeys_ = registerGiftAlertHotkeys(source, this, settings);
 		registerAlertProcs(source, this);
 		proc_handler_t *handler = obs_source_get_proc_handler(source);
-		proc_handler_add(handler, "void live_gifts_late_first_frames(out int frames)",
+		proc_handler_add(handler, "void live_gifts_alert_figures(out int late_frames, out int gpu)",
 				 &GiftAlertSource::lateFramesProc, this);
 		if (testHooksEnabled()) {
 			// Holds every source's painting: what a frame shows while pixels are on their way.
@@ -182,6 +182,7 @@ public:
 	void render()
 	{
 		notePending();
+		sprites_.settle(nowMs(), frame_.visible);
 		if (!frame_.visible) {
 			uploaded_.store(!anyPending());
 			return;
@@ -449,7 +450,8 @@ private:
 
 	static void lateFramesProc(void *data, calldata_t *params)
 	{
-		calldata_set_int(params, "frames", static_cast<GiftAlertSource *>(data)->lateFirstFrames_.load());
+		calldata_set_int(params, "late_frames", static_cast<GiftAlertSource *>(data)->lateFirstFrames_.load());
+		calldata_set_int(params, "gpu", static_cast<GiftAlertSource *>(data)->sprites_.holding());
 	}
 
 	static void holdProc(void *, calldata_t *params)
@@ -466,8 +468,7 @@ private:
 	// Video thread: the card's or the combo's newest job is not painted yet.
 	bool slotsPending() const { return cardSlot_->pending() || comboSlot_->pending(); }
 	bool anyPending() const { return slotsPending() || handoverPending(); }
-	// The video thread replaces cardSlot_ and comboSlot_ (with a card painted at hand-over), so what automation
-	// reads of them is this flag.
+	// The video thread replaces cardSlot_ and comboSlot_ (a card painted at hand-over): automation reads this.
 	void notePending() { slotsPending_.store(slotsPending()); }
 
 	// Nothing shown and nothing waiting (or, mid-alert, nothing left to rasterise or upload). Any thread: reads
@@ -502,9 +503,8 @@ private:
 
 	SourceHotkeys hotkeys_; // written by the constructor, cleared by the destructor
 
-	// Painting at hand-over (paintAtHandover, on the engine thread):
-	// Tick writes, before taking a new snapshot: the queue's last sequence << 1, | 1 when nothing was showing
-	// or waiting then (0: no snapshot taken yet).
+	// Painting at hand-over (paintAtHandover, on the engine thread). Tick writes, before taking a new snapshot:
+	// the queue's last sequence << 1, | 1 when nothing was showing or waiting then (0: no snapshot taken yet).
 	std::atomic<uint64_t> idleMark_{0};
 	std::atomic<uint64_t> consumedVersion_{0};     // tick writes: the snapshot version it took last
 	std::atomic<Millis> tickNowMs_{0};             // tick writes its clock
