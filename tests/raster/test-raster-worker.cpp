@@ -77,3 +77,28 @@ TEST_CASE("Raster worker: the heap is given back once after work, when the worke
 	std::this_thread::sleep_for(quiet * 3);
 	CHECK(worker.heapTrims() == 2);
 }
+
+TEST_CASE("Raster worker: trimSoon gives the heap back once the worker is quiet, without a job", "[raster-worker]")
+{
+	constexpr std::chrono::milliseconds quiet{250};
+	RasterWorker worker(quiet);
+	std::this_thread::sleep_for(quiet * 2);
+	CHECK(worker.heapTrims() == 0);
+
+	// Asked three times at once (a texture freed by three sources in one frame): one trim, after the quiet spell.
+	const auto asked = std::chrono::steady_clock::now();
+	worker.trimSoon();
+	worker.trimSoon();
+	worker.trimSoon();
+	REQUIRE(waitFor([&] { return worker.heapTrims() == 1; }));
+	CHECK(std::chrono::steady_clock::now() - asked >= quiet);
+	std::this_thread::sleep_for(quiet * 3);
+	CHECK(worker.heapTrims() == 1);
+
+	// A job still paints as before after it.
+	auto slot = std::make_shared<RasterSlot>();
+	worker.post(slot, [] { return imageOfWidth(5); });
+	REQUIRE(waitFor([&] { return slot->imageVersion() == 1; }));
+	CHECK(slot->image()->width == 5);
+	REQUIRE(waitFor([&] { return worker.heapTrims() == 2; }));
+}

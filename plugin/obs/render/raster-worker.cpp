@@ -39,6 +39,12 @@ void RasterWorker::post(const std::shared_ptr<RasterSlot> &slot, Job job, bool u
 	}
 }
 
+void RasterWorker::trimSoon()
+{
+	// A task without a job: the worker wakes, paints nothing and counts the quiet spell from then.
+	queue_.pushOrReplace(Task{nullptr, {}, 0, Job()}, [](const Task &queued) { return queued.key == nullptr; });
+}
+
 void RasterWorker::hold(bool held)
 {
 	{
@@ -82,6 +88,9 @@ void RasterWorker::run()
 			break;
 		}
 		trimDue = true;
+		if (!task->job) {
+			continue; // trimSoon()
+		}
 		waitWhileHeld();
 		std::shared_ptr<const RasterImage> image =
 		    guarded("rasterising", std::shared_ptr<const RasterImage>(), [&] { return task->job(); });

@@ -57,6 +57,10 @@ public:
 	static constexpr std::chrono::milliseconds kTrimAfterIdle{10000};
 	// How many times it gave the free heap back so far (tests).
 	uint64_t heapTrims() const { return trims_.load(); }
+	// Any thread, never waits on the worker: something large was freed outside it (a texture, with a GPU driver
+	// on the CPU), so the worker gives the free heap back once quiet for the usual spell, as after a job. The
+	// graphics thread cannot trim itself (a trim walks the heap); without a trim glibc keeps the freed pages.
+	void trimSoon();
 	// Tests only (a procedure behind the test switch): while held, no job starts (one already running ends);
 	// posting still works. Closing the worker ends a hold.
 	void hold(bool held);
@@ -67,7 +71,8 @@ public:
 
 private:
 	struct Task {
-		const RasterSlot *key = nullptr; // identifies the slot while queued (never dereferenced)
+		const RasterSlot *key =
+		    nullptr; // identifies the slot while queued (never dereferenced); null: trimSoon()
 		std::weak_ptr<RasterSlot> slot;
 		uint64_t version = 0;
 		Job job;

@@ -131,6 +131,7 @@ void SpritePair::settle(int64_t nowMs, bool drawn)
 		base_.version = 0;
 		over_.version = 0;
 		holding_.store(0);
+		RasterWorker::instance().trimSoon(); // the freed texels go back to the system (glibc keeps them)
 		return;
 	}
 	if (dynamic_ && nowMs - lastUploadMs_ >= kSettleMs) {
@@ -143,6 +144,7 @@ void SpritePair::settle(int64_t nowMs, bool drawn)
 			texture_ = std::move(still);
 			dynamic_ = false;
 			holding_.store(2);
+			RasterWorker::instance().trimSoon();
 		}
 	}
 }
