@@ -1,10 +1,13 @@
 #pragma once
 
-// A rounded gradient bar, its fill, a glow over it and a text layer on top, drawn in one draw call
-// (data/effects/goal-bar.effect): with a GPU driver on the CPU every draw call costs the graphics thread far
-// more than its pixels, so a source that moves every frame draws itself once instead of part by part.
+// A rounded gradient bar, its fill, a glow over it and a text layer on top, drawn in one draw call: with a GPU
+// driver on the CPU every draw call costs the graphics thread far more than its pixels, so a source that moves
+// every frame draws itself once instead of part by part. The parts are the quads of one QuadBatch
+// (data/effects/sprite-batch.effect, the program Top Supporters draws with): an effect of the bar's own would
+// be one more compiled program, about a megabyte with a GPU driver on the CPU.
 
 #include "obs/render/gpu.hpp"
+#include "obs/render/sprite-batch.hpp"
 
 #include <vector>
 
@@ -26,10 +29,9 @@ struct BarPassParts {
 void barPassRegion(int width, int height, const BarPassParts &parts, const SpriteLayer &text,
 		   std::vector<CoverRect> &region);
 
-// Draws (width, height) at (0, 0) showing `parts` under `text` (sampled at its own place and size), within
-// `region` (barPassRegion; empty: all of it) from `buffer`. Call in video_render inside a DrawScope (or a
-// DrawCache's parts). One draw call; none when the effect is missing (logged when it was loaded).
-void drawBarPass(int width, int height, const BarPassParts &parts, const SpriteLayer &text,
-		 const std::vector<CoverRect> &region, RegionBuffer &buffer);
+// Draws `parts` under `text` (at its own place and size, only where it has pixels), in that order, from
+// `batch` (its quads are replaced). Call in video_render inside a DrawScope (or a DrawCache's parts). One draw
+// call; none when the effect is missing (logged when it was loaded).
+void drawBarPass(const BarPassParts &parts, const SpriteLayer &text, QuadBatch &batch);
 
 } // namespace livegifts::obs

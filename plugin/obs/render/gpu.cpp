@@ -118,6 +118,7 @@ struct ModuleEffects {
 	EffectPtr bar;
 	EffectPtr sprite;
 	VertexBufferPtr unitQuad;
+	TexturePtr blank;
 	bool failed = false;
 	std::vector<NamedEffect> named; // moduleEffect(): a failed load is kept as a null effect
 };
@@ -146,6 +147,21 @@ gs_vertbuffer_t *unitQuad()
 	}
 	return effects.unitQuad.get();
 }
+
+} // namespace
+
+gs_texture_t *blankTexture()
+{
+	if (!effects.blank) {
+		constexpr uint32_t kSide = 3; // not a power of two, as the textures the batch draws mostly are not
+		const uint8_t texels[kSide * kSide * 4] = {};
+		const uint8_t *planes[] = {texels};
+		effects.blank.reset(gs_texture_create(kSide, kSide, GS_RGBA, 1, planes, 0));
+	}
+	return effects.blank.get();
+}
+
+namespace {
 
 gs_effect_t *loadEffect(const char *file)
 {
@@ -220,19 +236,6 @@ void BarPainter::drawFill(float x, float y, float w, float h, float fraction, bo
 {
 	if (const auto q = view::fillQuadOf(x, y, w, h, fraction, vertical)) {
 		drawBarQuad(q->x, q->y, q->w, q->h, q->originX, q->originY, q->fillW, q->fillH, w, h, vertical, style);
-	}
-}
-
-void BarPainter::drawBoxes(std::span<const view::PlateBox> boxes, float opacity)
-{
-	for (const view::PlateBox &box : boxes) {
-		BarStyle style;
-		style.radius = box.radius;
-		style.start = view::faded(box.start, opacity);
-		style.end = view::faded(box.end, opacity);
-		if (box.w > 0.0f && box.h > 0.0f && (style.start.a > 0 || style.end.a > 0)) {
-			drawTrack(box.x, box.y, box.w, box.h, style);
-		}
 	}
 }
 
@@ -457,6 +460,7 @@ void releaseEffects()
 	effects.bar.reset();
 	effects.sprite.reset();
 	effects.unitQuad.reset();
+	effects.blank.reset();
 	effects.named.clear();
 	effects.failed = false;
 }

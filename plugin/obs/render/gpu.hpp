@@ -97,8 +97,6 @@ public:
 	// The filled part of a track: fraction 0..1 of its length, horizontal (left to right) or vertical
 	// (bottom to top); the gradient runs over the whole track.
 	static void drawFill(float x, float y, float w, float h, float fraction, bool vertical, const BarStyle &style);
-	// Rounded gradient boxes in order, faded by opacity (fully transparent ones are skipped).
-	static void drawBoxes(std::span<const view::PlateBox> boxes, float opacity);
 };
 
 // Draws a quad of (w, h) whole pixels at the origin with the current effect pass (inside gs_effect_loop),
@@ -216,6 +214,11 @@ using view::DrawKey;
 
 // Frees the module's effects (module unload).
 void releaseEffects();
+
+// A transparent 3x3 texture, made on first use and freed by releaseEffects() (graphics thread only): what a
+// draw that samples nothing binds, so that the GPU driver (Mesa's llvmpipe compiles a variant of a program
+// for each kind of texture it is drawn with) reuses the variant the program's other draws made.
+gs_texture_t *blankTexture();
 
 // Pushes the blend state every draw of ours uses (premultiplied ONE, INVSRCALPHA; sRGB framebuffer
 // off, as our colours and pixels are gamma-space like a browser's) and restores it on destruction.

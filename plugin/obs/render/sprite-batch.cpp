@@ -118,25 +118,39 @@ void QuadBatch::quad(float x, float y, float w, float h, Corner &&corner)
 void QuadBatch::sprite(const SpriteAtlas &atlas, size_t index, float dx, float dy, float opacity)
 {
 	const SpriteAtlas::Cell &cell = atlas.cell(index);
-	if (cell.width <= 0 || cell.height <= 0 || opacity <= 0.0f || atlas.width() <= 0 || atlas.height() <= 0) {
+	spriteQuads(TexelBox{cell.x, cell.y, cell.width, cell.height}, atlas.width(), atlas.height(),
+		    static_cast<float>(cell.offsetX) + dx, static_cast<float>(cell.offsetY) + dy, cell.cover, opacity);
+}
+
+void QuadBatch::layer(const SpriteLayer &layer, float dx, float dy, float opacity)
+{
+	if (!layer.texture()) {
 		return;
 	}
-	const float aw = static_cast<float>(atlas.width());
-	const float ah = static_cast<float>(atlas.height());
+	spriteQuads(TexelBox{0, 0, layer.width(), layer.height()}, layer.width(), layer.height(),
+		    static_cast<float>(layer.x()) + dx, static_cast<float>(layer.y()) + dy, layer.cover(), opacity);
+}
+
+void QuadBatch::spriteQuads(const TexelBox &cell, int textureW, int textureH, float left, float top,
+			    const std::vector<CoverRect> &cover, float opacity)
+{
+	if (cell.width <= 0 || cell.height <= 0 || opacity <= 0.0f || textureW <= 0 || textureH <= 0) {
+		return;
+	}
+	const auto aw = static_cast<float>(textureW);
+	const auto ah = static_cast<float>(textureH);
 	const float u0 = static_cast<float>(cell.x) / aw;
 	const float v0 = static_cast<float>(cell.y) / ah;
 	const float u1 = static_cast<float>(cell.x + cell.width) / aw;
 	const float v1 = static_cast<float>(cell.y + cell.height) / ah;
-	const float w = static_cast<float>(cell.width);
-	const float h = static_cast<float>(cell.height);
+	const auto w = static_cast<float>(cell.width);
+	const auto h = static_cast<float>(cell.height);
 	opacity = std::min(opacity, 1.0f);
 	// A texture of its own is sampled clamped at its edges: the sample stays within the cell's texel centres.
 	const float clampU0 = (static_cast<float>(cell.x) + 0.5f) / aw;
 	const float clampV0 = (static_cast<float>(cell.y) + 0.5f) / ah;
 	const float clampU1 = (static_cast<float>(cell.x + cell.width) - 0.5f) / aw;
 	const float clampV1 = (static_cast<float>(cell.y + cell.height) - 0.5f) / ah;
-	const float left = static_cast<float>(cell.offsetX) + dx;
-	const float top = static_cast<float>(cell.offsetY) + dy;
 	const auto part = [&](float x0, float y0, float x1, float y1) {
 		// Texel rectangle (x0, y0)-(x1, y1) of the cell, as the same part of the whole sprite's quad.
 		quad(left + x0, top + y0, x1 - x0, y1 - y0, [&](Vertex &vertex, float cx, float cy) {
@@ -148,7 +162,7 @@ void QuadBatch::sprite(const SpriteAtlas &atlas, size_t index, float dx, float d
 			setFour(vertex.attributes[3], opacity, 0.0f, 0.0f, 0.0f);
 		});
 	};
-	forEachCoverRect(cell.cover, cell.width, cell.height, [&](const CoverRect &rect) {
+	forEachCoverRect(cover, cell.width, cell.height, [&](const CoverRect &rect) {
 		part(static_cast<float>(rect.x), static_cast<float>(rect.y), static_cast<float>(rect.x + rect.width),
 		     static_cast<float>(rect.y + rect.height));
 	});
@@ -186,6 +200,19 @@ void QuadBatch::fill(float x, float y, float w, float h, float fraction, bool ve
 	}
 }
 
+void QuadBatch::boxes(std::span<const view::PlateBox> boxes, float opacity)
+{
+	for (const view::PlateBox &box : boxes) {
+		BarStyle style;
+		style.radius = box.radius;
+		style.start = view::faded(box.start, opacity);
+		style.end = view::faded(box.end, opacity);
+		if (box.w > 0.0f && box.h > 0.0f && (style.start.a > 0 || style.end.a > 0)) {
+			track(box.x, box.y, box.w, box.h, style);
+		}
+	}
+}
+
 bool QuadBatch::draw(gs_texture_t *atlas)
 {
 	gs_effect_t *effect = ensureBatchEffect();
@@ -217,7 +244,7 @@ bool QuadBatch::draw(gs_texture_t *atlas)
 		uploaded_ = vertices_;
 		++uploads_;
 	}
-	gs_effect_set_texture(gs_effect_get_param_by_name(effect, "image"), atlas);
+	gs_effect_set_texture(gs_effect_get_param_by_name(effect, "image"), atlas ? atlas : blankTexture());
 	gs_load_vertexbuffer(buffer_.get());
 	gs_load_indexbuffer(nullptr);
 	while (gs_effect_loop(effect, "Draw")) {

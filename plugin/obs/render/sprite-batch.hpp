@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace livegifts::obs {
@@ -58,15 +59,20 @@ public:
 	void clear() { vertices_.clear(); }
 	// A sprite of `atlas` (its cell `index`) at its raster offset plus (dx, dy), like SpriteLayer::draw.
 	void sprite(const SpriteAtlas &atlas, size_t index, float dx, float dy, float opacity);
+	// A layer's own texture as a sprite at its raster offset plus (dx, dy), like SpriteLayer::draw: the batch
+	// is then drawn with that texture (draw(layer.texture())), so it holds no other sprite.
+	void layer(const SpriteLayer &layer, float dx, float dy, float opacity);
 	// Like BarPainter::drawTrack and BarPainter::drawFill.
 	void track(float x, float y, float w, float h, const BarStyle &style);
 	void fill(float x, float y, float w, float h, float fraction, bool vertical, const BarStyle &style);
+	// Rounded gradient boxes in order, faded by opacity (fully transparent ones are skipped), as tracks.
+	void boxes(std::span<const view::PlateBox> boxes, float opacity);
 	bool empty() const { return vertices_.empty(); }
 	// Times draw() uploaded vertices (they differed from the last draw's).
 	uint64_t uploads() const { return uploads_; }
-	// Draws every quad with `atlas` in one draw call (inside a DrawScope); the vertices are uploaded only
-	// when they differ from the last draw's. False when it cannot (no effect or vertex buffer): draw the
-	// parts one by one.
+	// Draws every quad with `atlas` (null: a blank texture, for quads that sample nothing) in one draw call
+	// (inside a DrawScope); the vertices are uploaded only when they differ from the last draw's. False when it
+	// cannot (no effect or vertex buffer): draw the parts one by one.
 	bool draw(gs_texture_t *atlas);
 
 private:
@@ -77,6 +83,13 @@ private:
 	};
 	void bar(float x, float y, float w, float h, float ox, float oy, float fillW, float fillH, float trackW,
 		 float trackH, bool vertical, const BarStyle &style);
+	struct TexelBox {
+		int x = 0, y = 0, width = 0, height = 0;
+	};
+	// The quads of a sprite: `cell` of a texture of (textureW, textureH), its top-left at (left, top), only
+	// where `cover` (cell texels; empty: all of it) has pixels.
+	void spriteQuads(const TexelBox &cell, int textureW, int textureH, float left, float top,
+			 const std::vector<CoverRect> &cover, float opacity);
 	// Adds the two triangles of a quad of (w, h) at (x, y); `corner` gives a corner's vertex (0..1 each way).
 	template <typename Corner>
 	void quad(float x, float y, float w, float h, Corner &&corner);

@@ -4,18 +4,18 @@
 // moves are the view's (view/alert-card, view/alert-motion); this source follows the pictures, posts raster
 // jobs, applies the card's transform in render and plays the alert's sound (decoded once an alert comes).
 //
-// Pixels are made on the raster worker only when the card's content changes: the card in one image
-// (background, avatar, gift, text) and the combo count apart. Render draws the two sprites with the
-// card's transform and opacity, in one draw call (render/sprite-pair.hpp); with no alert it returns at once
-// and nothing is drawn. A new card whose pixels are not painted yet when its alert starts shows its plate
-// (the background and accent strip, drawn by the GPU) until they are, mostly one frame: the entrance starts in
-// the frame the alert (and its sound) starts, barely visible yet, and never shows the last card's pixels.
+// Pixels are made on the raster worker only when the card's content changes: the card in one image (background,
+// avatar, gift, text) and the combo count apart. Render draws the two with the card's transform and opacity in
+// one draw call (render/sprite-pair.hpp); with no alert it draws nothing. A new card not painted yet when its
+// alert starts shows its plate (background and accent strip, as bars of a QuadBatch) until it is, mostly one
+// frame: the entrance starts in the frame the alert (and its sound) starts, never showing the last card.
 
 #include "obs/audio/sound-player.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/render/alert-card-image.hpp"
 #include "obs/render/avatar.hpp"
 #include "obs/render/gpu.hpp"
+#include "obs/render/sprite-batch.hpp"
 #include "obs/render/sprite-pair.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
@@ -225,14 +225,14 @@ private:
 		gs_matrix_translate3f(-w / 2.0f, -h / 2.0f, 0.0f);
 	}
 
-	// The plate of the card whose pixels are on their way (view::cardPlate, as composeCard paints it), with this
-	// frame's transform and opacity.
-	void drawPlate() const
+	// The plate of a card still being painted (view::cardPlate, as composeCard paints it), in this frame's motion.
+	void drawPlate()
 	{
 		DrawScope scope;
 		pushCardTransform();
-		BarPainter::drawBoxes(view::cardPlate(config_.style, view::accentFor(config_.style, content_)),
-				      frame_.opacity);
+		plate_.clear();
+		plate_.boxes(view::cardPlate(config_.style, view::accentFor(config_.style, content_)), frame_.opacity);
+		plate_.draw(nullptr);
 		gs_matrix_pop();
 	}
 
@@ -471,9 +471,8 @@ private:
 	// The video thread replaces cardSlot_ and comboSlot_ (a card painted at hand-over): automation reads this.
 	void notePending() { slotsPending_.store(slotsPending()); }
 
-	// Nothing shown and nothing waiting (or, mid-alert, nothing left to rasterise or upload). Any thread: reads
-	// only atomics and handover_ (the hand-over card first, so a card the tick takes meanwhile is seen in
-	// slotsPending_).
+	// Nothing shown or waiting (mid-alert: nothing left to rasterise or upload). Any thread: reads atomics and
+	// handover_ only (the hand-over card first: a card the tick takes meanwhile is seen in slotsPending_).
 	bool settled() const override { return idle_.load() && ready(); }
 	bool ready() const override
 	{
@@ -544,6 +543,7 @@ private:
 	std::shared_ptr<RasterSlot> cardSlot_ = std::make_shared<RasterSlot>();
 	std::shared_ptr<RasterSlot> comboSlot_ = std::make_shared<RasterSlot>();
 	SpritePair sprites_{cardSlot_, comboSlot_}; // the card, with the combo count over it
+	QuadBatch plate_;                           // drawPlate's boxes
 	// The alert's sound as this source's audio: its worker outputs while the source lives (destroyed first).
 	SoundPlayer sounds_{source()};
 };

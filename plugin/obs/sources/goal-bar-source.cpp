@@ -2,7 +2,7 @@
 // shown as a title, "current / target", a percent and a rounded gradient bar that eases to new values
 // and celebrates when the goal is reached. The view lays it out and moves it; this source registers the
 // goal, rasterises the texts only when they change and draws bar, glow and texts in one draw call
-// (render/bar-pass.hpp, data/effects/goal-bar.effect). New texts are posted when the engine publishes the
+// (render/bar-pass.hpp, as quads of one batch). New texts are posted when the engine publishes the
 // snapshot that changes them, not a tick later, so the frame that moves the bar mostly shows them too.
 
 #include "obs/plugin-support.hpp"
@@ -158,9 +158,8 @@ public:
 		const BarPassParts parts = barParts();
 		barPassRegion(config_.style.width, config_.style.height, parts, text_, region_);
 		cache_.setRegion(region_);
-		cache_.draw(config_.style.width, config_.style.height, key_, moving_, [this, &parts] {
-			drawBarPass(config_.style.width, config_.style.height, parts, text_, region_, regionBuffer_);
-		});
+		cache_.draw(config_.style.width, config_.style.height, key_, moving_,
+			    [this, &parts] { drawBarPass(parts, text_, batch_); });
 		noteCacheRenders(cache_.renders());
 	}
 
@@ -332,7 +331,7 @@ private:
 	DrawKey key_; // what the cache was drawn from, rebuilt each frame (kept to spare allocations)
 	DrawCache cache_;
 	std::vector<CoverRect> region_; // where the bar can show pixels (barPassRegion), rebuilt each frame
-	RegionBuffer regionBuffer_;
+	QuadBatch batch_;               // the bar's quads (drawBarPass)
 
 	SourceHotkeys hotkeys_; // written by the constructor; last, so no hotkey outlives the rest
 };
