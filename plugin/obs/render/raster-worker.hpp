@@ -71,8 +71,8 @@ public:
 
 private:
 	struct Task {
-		const RasterSlot *key =
-		    nullptr; // identifies the slot while queued (never dereferenced); null: trimSoon()
+		// Identifies the slot while queued (never dereferenced); null: a trimSoon() request.
+		const RasterSlot *key = nullptr;
 		std::weak_ptr<RasterSlot> slot;
 		uint64_t version = 0;
 		Job job;

@@ -80,7 +80,7 @@ public:
 		registerAlertProcs(source, this);
 		proc_handler_t *handler = obs_source_get_proc_handler(source);
 		proc_handler_add(handler, "void live_gifts_alert_figures(out int late_frames, out int gpu)",
-				 &GiftAlertSource::lateFramesProc, this);
+				 &GiftAlertSource::alertFiguresProc, this);
 		if (testHooksEnabled()) {
 			// Holds every source's painting: what a frame shows while pixels are on their way.
 			proc_handler_add(handler, "void live_gifts_raster_hold(in bool held)",
@@ -448,7 +448,7 @@ private:
 		return card;
 	}
 
-	static void lateFramesProc(void *data, calldata_t *params)
+	static void alertFiguresProc(void *data, calldata_t *params)
 	{
 		calldata_set_int(params, "late_frames", static_cast<GiftAlertSource *>(data)->lateFirstFrames_.load());
 		calldata_set_int(params, "gpu", static_cast<GiftAlertSource *>(data)->sprites_.holding());
