@@ -1,7 +1,7 @@
 // live-gifts core benchmark: prints figures, passes or fails nothing.
 //   parse and parse+count throughput for the TLC 1.2.3 (flat) and 2.5.0 (raw) shapes,
 //   the engine end to end (memory only and with the SQLite ledger),
-//   memory with 1,000,000 distinct supporters, leaderboard update cost.
+//   memory with 1,000,000 distinct supporters, leaderboard update cost, memory of a full msgId window.
 // Usage: live_gifts_core_bench [--quick]
 #include <chrono>
 #include <ctime>
@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "core/dedupe.hpp"
 #include "core/engine.hpp"
 #include "core/normalize.hpp"
 #include "core/tally.hpp"
@@ -266,6 +267,24 @@ int main(int argc, char **argv)
 		}
 		std::printf("  %-44s %12.0f ns/update (%zu random updates)\n", "leaderboard update",
 			    seconds(t) * 1e9 / static_cast<double>(updates), updates);
+	}
+
+	{
+		// The msgIds a session remembers (the default window): held for the whole session once a busy stream
+		// or two have filled it.
+		const std::size_t capacity = EngineOptions{}.dedupeCapacity;
+		const double heapBefore = heapInUse();
+		MsgIdDedupe window(capacity);
+		const auto t = WallTimer::now();
+		for (std::size_t i = 0; i < 2 * capacity; ++i) {
+			window.insert(std::to_string(7300000000000000000ULL + i));
+		}
+		const double fill = seconds(t);
+		std::printf("\nmsgId window, full (%zu ids remembered, %zu inserted)\n", window.size(), 2 * capacity);
+		std::printf("  %-44s %12.1f bytes/id (heap in use)\n", "memory",
+			    (heapInUse() - heapBefore) / static_cast<double>(capacity));
+		std::printf("  %-44s %12.0f ns/insert\n", "insert (a new id, the oldest forgotten)",
+			    fill * 1e9 / static_cast<double>(2 * capacity));
 	}
 
 	struct Shape {
