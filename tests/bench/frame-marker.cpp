@@ -75,6 +75,17 @@ uint64_t frameDrawnNs(uint64_t videoTime)
 	return 0;
 }
 
+uint64_t frameBegunNs(uint64_t videoTime)
+{
+	std::lock_guard lock(ringMutex);
+	for (const Entry &entry : ring) {
+		if (entry.videoTime == videoTime) {
+			return entry.tickNs;
+		}
+	}
+	return 0;
+}
+
 int framesBegunBetween(uint64_t afterNs, uint64_t videoTime)
 {
 	std::lock_guard lock(ringMutex);

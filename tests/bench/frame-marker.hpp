@@ -13,6 +13,9 @@ void registerFrameMarker();
 // The wall-clock time at which the frame with this video time was drawn; 0 when not known (too old).
 uint64_t frameDrawnNs(uint64_t videoTime);
 
+// When OBS began the frame with this video time (its tick, os_gettime_ns); 0 when not known.
+uint64_t frameBegunNs(uint64_t videoTime);
+
 // How many frames OBS began (its tick, os_gettime_ns) after `afterNs` and before the frame with this video time
 // began: 0 when that frame is the first one begun after `afterNs` (or began before it); -1 when not known.
 int framesBegunBetween(uint64_t afterNs, uint64_t videoTime);

@@ -124,11 +124,13 @@ void LatencyProbe::onFrame(const video_data *frame)
 			region.reference = pixels;
 			region.shown = false;
 			region.drawnNs = 0;
+			region.begunNs = 0;
 			region.deliveredNs = 0;
 			region.framesBefore = -1;
 		} else if (armed_ && submitNs_ != 0 && !region.shown && differs(pixels, region.reference)) {
 			region.shown = true;
 			region.drawnNs = frameDrawnNs(frame->timestamp);
+			region.begunNs = frameBegunNs(frame->timestamp);
 			region.framesBefore = framesBegunBetween(submitNs_, frame->timestamp);
 			region.deliveredNs = wallNs;
 		}
@@ -216,7 +218,8 @@ nlohmann::json LatencyProbe::run(int probes, double stormRate)
 	std::mt19937 random(12345);
 	std::uniform_real_distribution<double> phase(0.0, frameMs);
 	nlohmann::json shown = nlohmann::json::object(), delivered = nlohmann::json::object(),
-		       framesBefore = nlohmann::json::object();
+		       framesBefore = nlohmann::json::object(), waited = nlohmann::json::object(),
+		       inFrame = nlohmann::json::object();
 	int missed = 0, undated = 0;
 	for (int i = 0; i < probes; ++i) {
 		if (!waitStill(kStillFrames, 10.0)) {
@@ -257,6 +260,13 @@ nlohmann::json LatencyProbe::run(int probes, double stormRate)
 			} else {
 				++undated;
 			}
+			// Split at the start of that frame: the wait for OBS to begin it (any source waits as long),
+			// and OBS's work in it until the marker after our sources is drawn.
+			if (region.drawnNs != 0 && region.begunNs != 0) {
+				waited[region.name].push_back(since(region.begunNs));
+				inFrame[region.name].push_back(
+				    (static_cast<double>(region.drawnNs) - static_cast<double>(region.begunNs)) / 1e6);
+			}
 			delivered[region.name].push_back(since(region.deliveredNs));
 			if (region.framesBefore >= 0) {
 				framesBefore[region.name].push_back(region.framesBefore);
@@ -296,5 +306,7 @@ nlohmann::json LatencyProbe::run(int probes, double stormRate)
 		{"fps", frames / seconds},
 		{"shown_ms", shown},
 		{"delivered_ms", delivered},
-		{"frames_before", framesBefore}};
+		{"frames_before", framesBefore},
+		{"frame_begun_ms", waited},
+		{"in_frame_ms", inFrame}};
 }

@@ -58,6 +58,7 @@ private:
 		bool watched = true;            // this run watches it
 		bool shown = false;             // a frame since the submit shows the probe
 		uint64_t drawnNs = 0;           // when the graphics thread drew that frame (0: not known)
+		uint64_t begunNs = 0;           // when OBS began that frame (0: not known)
 		uint64_t deliveredNs = 0;       // when that frame reached the outputs
 		int framesBefore = -1;          // frames begun after the submit and before that one (-1: not known)
 	};

@@ -139,6 +139,13 @@ def table(results):
             add('| probes shown in the first frame OBS began after the gift arrived, %s (frames, not ms: a loaded '
                 'machine delays frames, not this) | %s | | |' % (label, '; '.join(parts)))
     for key, label in (('latency_idle', 'idle'), ('latency_storm', 'storm')):
+        if runs.get(key) and runs[key][0].get('in_frame_ms', {}).get('alert'):
+            r = runs[key][0]
+            add('| event → drawn, alert, %s, split where OBS began the frame showing it: the wait for that frame '
+                '(as long for any source: a gift arriving just after a frame began waits a whole frame) / OBS\'s '
+                'work in that frame until the sources are drawn | %s / %s | | |' %
+                (label, lat(r['frame_begun_ms']['alert'], r['frame_ms']), lat(r['in_frame_ms']['alert'], r['frame_ms'])))
+    for key, label in (('latency_idle', 'idle'), ('latency_storm', 'storm')):
         if runs.get(key):
             r = runs[key][0]
             add('| event → that frame handed to OBS\'s outputs (after GPU readback), alert, %s | %s | | |' %
