@@ -308,40 +308,22 @@ bool DrawCache::begin(int width, int height)
 void DrawCache::end(const view::DrawKey &key)
 {
 	gs_texrender_end(texrender_.get());
-	key_ = key;
-	valid_ = true;
-	copyDue_ = true;
-	copyIn_ = kCopyAfterFrames;
-	++renders_;
-}
-
-void DrawCache::copyTarget()
-{
-	copyDue_ = false;
 	gs_texture_t *target = gs_texrender_get_texture(texrender_.get());
 	const auto w = static_cast<uint32_t>(width_);
 	const auto h = static_cast<uint32_t>(height_);
-	// A new texture each time: the last one may still be read by a frame the driver has not finished, and
-	// writing into it would wait for that frame.
-	copy_.reset();
-	if (target) {
+	if (copy_ && (gs_texture_get_width(copy_.get()) != w || gs_texture_get_height(copy_.get()) != h)) {
+		copy_.reset();
+	}
+	if (!copy_ && target) {
 		copy_.reset(gs_texture_create(w, h, gs_texture_get_color_format(target), 1, nullptr, 0));
 	}
 	if (copy_ && target) {
 		gs_copy_texture(copy_.get(), target);
 		texrender_.reset(); // made again for the next change: while still, the cache holds one texture
-	} else {
-		copy_.reset(); // drawn from the target itself
 	}
-}
-
-void DrawCache::dropTarget()
-{
-	copyIn_ = 0;
-	if (copyDue_) {
-		copyDue_ = false;
-		texrender_.reset();
-	}
+	key_ = key;
+	valid_ = true;
+	++renders_;
 }
 
 void DrawCache::drawCached()

@@ -171,7 +171,6 @@ public:
 	{
 		if (moving || width <= 0 || height <= 0) {
 			valid_ = false;
-			dropTarget();
 			++directFrames_;
 			drawParts();
 			return;
@@ -183,16 +182,6 @@ public:
 			}
 			drawParts();
 			end(key);
-		}
-		if (copyIn_ > 0 && --copyIn_ > 0) {
-			// Until the copy the parts go to the screen directly, as while moving: copying the render
-			// target while the GPU driver may still be drawing it (Mesa's llvmpipe draws a frame or so
-			// behind) would keep the graphics thread waiting for all of it, 4 to 5 ms.
-			drawParts();
-			return;
-		}
-		if (copyDue_) {
-			copyTarget();
 		}
 		drawCached();
 	}
@@ -208,10 +197,6 @@ public:
 private:
 	bool begin(int width, int height);
 	void end(const view::DrawKey &key);
-	// The render target's pixels into the plain texture drawn from (then the target goes).
-	void copyTarget();
-	// A target not copied yet goes (the parts changed before it was).
-	void dropTarget();
 	void drawCached();
 
 	TexrenderPtr texrender_; // where the parts are drawn (released once copied)
@@ -219,11 +204,6 @@ private:
 	std::vector<CoverRect> region_;
 	RegionBuffer regionBuffer_;
 	bool valid_ = false;
-	// Still frames drawn after the parts were drawn into the target before it is copied (the copy is in the
-	// last of them).
-	static constexpr int kCopyAfterFrames = 3;
-	bool copyDue_ = false; // the target holds parts not copied yet
-	int copyIn_ = 0;       // still frames left until the copy
 	view::DrawKey key_;
 	int width_ = 0, height_ = 0;
 	uint64_t renders_ = 0;

@@ -65,14 +65,14 @@ bool SpriteAtlas::update(const std::vector<const SpriteLayer *> &layers)
 	if (needW > kAtlasMaxSide || needH > kAtlasMaxSide) {
 		return false;
 	}
-	// Every layer is copied again (a copy on the GPU: cheap next to a draw call), into a new texture: the last
-	// one may still be read by a frame the GPU driver has not finished (Mesa's llvmpipe draws a frame or so
-	// behind), and writing into it would keep the graphics thread waiting for that frame.
-	texture_.reset();
-	texture_.reset(
-	    gs_texture_create(static_cast<uint32_t>(needW), static_cast<uint32_t>(needH), GS_RGBA, 1, nullptr, 0));
-	width_ = texture_ ? needW : 0;
-	height_ = texture_ ? needH : 0;
+	// Every layer is copied again (a copy on the GPU: cheap next to a draw call); the texture is kept while
+	// it is large enough.
+	if (!texture_ || width_ < needW || height_ < needH) {
+		texture_.reset(gs_texture_create(static_cast<uint32_t>(needW), static_cast<uint32_t>(needH), GS_RGBA, 1,
+						 nullptr, 0));
+		width_ = texture_ ? needW : 0;
+		height_ = texture_ ? needH : 0;
+	}
 	if (!texture_) {
 		return false;
 	}
