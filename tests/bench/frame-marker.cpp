@@ -46,6 +46,18 @@ void render(void *, gs_effect_t *)
 	next = (next + 1) % ring.size();
 }
 
+// The ring's entry for the frame of videoTime (all zero when it is not there any more).
+Entry entryOf(uint64_t videoTime)
+{
+	std::lock_guard lock(ringMutex);
+	for (const Entry &entry : ring) {
+		if (entry.videoTime == videoTime) {
+			return entry;
+		}
+	}
+	return {};
+}
+
 } // namespace
 
 void registerFrameMarker()
@@ -66,24 +78,12 @@ void registerFrameMarker()
 
 uint64_t frameDrawnNs(uint64_t videoTime)
 {
-	std::lock_guard lock(ringMutex);
-	for (const Entry &entry : ring) {
-		if (entry.videoTime == videoTime) {
-			return entry.drawnNs;
-		}
-	}
-	return 0;
+	return entryOf(videoTime).drawnNs;
 }
 
 uint64_t frameBegunNs(uint64_t videoTime)
 {
-	std::lock_guard lock(ringMutex);
-	for (const Entry &entry : ring) {
-		if (entry.videoTime == videoTime) {
-			return entry.tickNs;
-		}
-	}
-	return 0;
+	return entryOf(videoTime).tickNs;
 }
 
 int framesBegunBetween(uint64_t afterNs, uint64_t videoTime)
