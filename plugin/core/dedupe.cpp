@@ -71,7 +71,8 @@ void MsgIdDedupe::erase(std::size_t at)
 void MsgIdDedupe::insert(std::string_view msgId)
 {
 	const std::uint64_t hash = hashText(msgId);
-	if (!table_.empty() && table_[find(hash)] != kEmpty) {
+	const std::size_t at = table_.empty() ? 0 : find(hash);
+	if (!table_.empty() && table_[at] != kEmpty) {
 		return;
 	}
 	if (ring_.size() < capacity_) {
@@ -84,10 +85,10 @@ void MsgIdDedupe::insert(std::string_view msgId)
 			rehash(ring_.size()); // also places the new hash
 			return;
 		}
-		table_[find(hash)] = static_cast<std::uint32_t>(ring_.size());
+		table_[at] = static_cast<std::uint32_t>(ring_.size()); // the free slot the look-up ended on
 		return;
 	}
-	erase(find(ring_[next_])); // the oldest goes
+	erase(find(ring_[next_])); // the oldest goes; the erase can open a slot nearer home, so look again
 	ring_[next_] = hash;
 	table_[find(hash)] = static_cast<std::uint32_t>(next_ + 1);
 	next_ = (next_ + 1) % capacity_;
