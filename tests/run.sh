@@ -4,11 +4,12 @@
 #   gcc   builds everything for both Qt majors OBS is built with (Qt 6: upstream OBS 28+; Qt 5: Debian's OBS
 #         29), warnings as errors, and runs every tier of each build with ctest: core unit tests, connectors over
 #         loopback, render tests on the real libobs under Xvfb (compared with tests/render/golden/qt6 or qt5),
-#         the demo recording, and in the build for the Qt of this machine's OBS the real OBS GUI smoke test;
+#         the demo recording, and in the build for the Qt of this machine's OBS the real OBS GUI smoke test; the
+#         suites that use no Qt (core units, view, locale) only in the first (LIVE_GIFTS_QT_FREE_TESTS);
 #   asan  a Clang build (Qt 6, no OBS module) with AddressSanitizer and UndefinedBehaviorSanitizer (float-cast-
 #         overflow included, every finding fatal) of the core, view and connect suites and of the fuzz targets,
 #         which ctest runs once on their seeds and regression inputs;
-#   tsan  a GCC ThreadSanitizer build of the core and connect suites;
+#   tsan  a GCC ThreadSanitizer build (-O1, line tables) of the core and connect suites;
 #   fuzz  each libFuzzer target of tests/fuzz for LIVE_GIFTS_FUZZ_SECONDS (default 60), from the asan build.
 # It prints ctest's closing summary of every stage (and each fuzz run's figures) at the end, with its time.
 #
@@ -67,22 +68,29 @@ if command -v npm >/dev/null; then
 fi
 # ccache, when present, makes the next run quick.
 launcher=()
+# A new build folder is made with Ninja (less overhead than make); one made before keeps its generator.
+generator() {
+	if [ ! -f "$1/CMakeCache.txt" ] && command -v ninja >/dev/null; then
+		echo "-GNinja"
+	fi
+}
 if command -v ccache >/dev/null; then
 	export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
 	launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 export QT_QPA_PLATFORM=offscreen
 
-# run_build QT BUILD_DIR CTEST_ARGS...: configures, builds and runs ctest, keeping its output in
-# BUILD_DIR/ctest.log; fails when any step fails.
+# run_build QT BUILD_DIR QT_FREE CTEST_ARGS...: configures, builds and runs ctest, keeping its output in
+# BUILD_DIR/ctest.log; fails when any step fails. QT_FREE (ON/OFF): with the suites that use no Qt.
 run_build() {
-	local qt=$1 dir=$2
-	shift 2
+	local qt=$1 dir=$2 qt_free=$3
+	shift 3
 	echo "tests: Qt $qt build in $dir"
 	mkdir -p "$dir"
 	rm -f "$dir/ctest.log"
-	cmake -S "$root" -B "$dir" -DLIVE_GIFTS_QT="$qt" -DLIVE_GIFTS_WERROR=ON -DLIVE_GIFTS_SANITIZE="$sanitize" \
-		-DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null || return 1
+	cmake -S "$root" -B "$dir" $(generator "$dir") -DLIVE_GIFTS_QT="$qt" -DLIVE_GIFTS_WERROR=ON \
+		-DLIVE_GIFTS_SANITIZE="$sanitize" -DLIVE_GIFTS_QT_FREE_TESTS="$qt_free" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		"${launcher[@]}" >/dev/null || return 1
 	cmake --build "$dir" -j "$jobs" || return 1
 	ctest --test-dir "$dir" --output-on-failure -j "$jobs" "$@" 2>&1 | tee "$dir/ctest.log"
 }
@@ -93,7 +101,7 @@ run_asan() {
 	echo "tests: Clang ASan+UBSan build in $build_clang"
 	mkdir -p "$build_clang"
 	rm -f "$build_clang/ctest.log"
-	cmake -S "$root" -B "$build_clang" -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
+	cmake -S "$root" -B "$build_clang" $(generator "$build_clang") -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
 		-DLIVE_GIFTS_QT=6 -DLIVE_GIFTS_WERROR=ON -DLIVE_GIFTS_SANITIZE=ON -DLIVE_GIFTS_FUZZ=ON \
 		-DLIVE_GIFTS_BUILD_PLUGIN=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null || return 1
 	cmake --build "$build_clang" -j "$jobs" --target live_gifts_core_tests live_gifts_cli_tests live_gifts_core_bench live_gifts_memory_bench \
@@ -104,15 +112,18 @@ run_asan() {
 		tee "$build_clang/ctest.log"
 }
 
-# The module and the render tests are not instrumented (libobs and Qt are not): core and connect only.
+# The module and the render tests are not instrumented (libobs and Qt are not): core and connect only, at -O1 with
+# line tables (ThreadSanitizer's usual level; a quicker build).
 # ASLR is off for the run (setarch -R): ThreadSanitizer of GCC 12 cannot map its shadow memory under the
 # larger address randomisation of newer kernels.
 run_tsan() {
 	echo "tests: ThreadSanitizer build in $build_tsan"
 	mkdir -p "$build_tsan"
 	rm -f "$build_tsan/ctest.log"
-	cmake -S "$root" -B "$build_tsan" -DLIVE_GIFTS_QT=6 -DLIVE_GIFTS_WERROR=ON -DLIVE_GIFTS_TSAN=ON \
-		-DLIVE_GIFTS_BUILD_PLUGIN=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null || return 1
+	cmake -S "$root" -B "$build_tsan" $(generator "$build_tsan") -DLIVE_GIFTS_QT=6 -DLIVE_GIFTS_WERROR=ON \
+		-DLIVE_GIFTS_TSAN=ON -DLIVE_GIFTS_BUILD_PLUGIN=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+		"${launcher[@]}" >/dev/null || return 1
 	cmake --build "$build_tsan" -j "$jobs" --target live_gifts_core_tests live_gifts_cli_tests \
 		live_gifts_core_bench live_gifts_memory_bench live_gifts_connect_tests live_gifts_locale_tests make-sounds ||
 		return 1
@@ -136,8 +147,8 @@ stage() {
 	seconds_of[$name]=$((SECONDS - start))
 }
 if [ "$stage_gcc" = 1 ]; then
-	stage qt6 run_build 6 "$build" "$@"
-	stage qt5 run_build 5 "$build_qt5" "$@"
+	stage qt6 run_build 6 "$build" ON "$@"
+	stage qt5 run_build 5 "$build_qt5" OFF "$@"
 fi
 [ "$stage_asan" = 1 ] && stage asan run_asan "$@"
 [ "$stage_tsan" = 1 ] && stage tsan run_tsan "$@"
