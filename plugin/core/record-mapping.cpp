@@ -179,6 +179,11 @@ MappingResult mapRecord(Record &rec, Event &ev, std::string &error)
 		error = "'" + ev.wireName + "': msgId is " + std::string(typeName(rec[Slot::MsgId].type));
 		return MappingResult::Error;
 	}
+	if (ev.msgId == "0") {
+		// A protobuf field left unset reads as 0: no id (taken as one, every later message with it would be
+		// dropped as a duplicate). The message is told apart by its fingerprint instead, as any without one.
+		ev.msgId.clear();
+	}
 	if (rec[Slot::CreateTime].present()) {
 		std::int64_t created = 0;
 		if (toInt(rec[Slot::CreateTime], created)) {

@@ -172,6 +172,22 @@ TEST_CASE("Rule 5: a msgId counts once", "[tally][rule5]")
 	CHECK(f.coins() == 1002);
 }
 
+TEST_CASE("Rule 5: a msgId of 0 is no id: such gifts count each, a re-send of one once", "[tally][rule5]")
+{
+	// A protobuf field left unset reads as "0" (TikTok-Live-Connector 2.x); a number 0 reads the same.
+	Feeder f;
+	const auto ann = flatGift("0", "ann", 5558, 1000, 2, 1, false, "g1", 1700000000001);
+	CHECK(f.feed(ann) == Tally::Outcome::Counted);
+	CHECK(f.feed(flatGift("0", "bob", 5558, 1000, 2, 1, false, "g2", 1700000000002)) == Tally::Outcome::Counted);
+	std::string numeric = flatGift("0", "cal", 5655, 1, 1, 3, true, "g3", 1700000000003);
+	numeric.replace(numeric.find(R"("msgId":"0")"), 11, R"("msgId":0)");
+	CHECK(f.feed(numeric) == Tally::Outcome::Counted);
+	CHECK(f.feed(ann) == Tally::Outcome::Duplicate); // the same message again: its fingerprint
+	CHECK(f.coins() == 2003);
+	CHECK(f.gifts() == 5);
+	CHECK(f.tally.stats().duplicates == 1);
+}
+
 TEST_CASE("Rule 5: dedupe memory is bounded; older ids are asked of the ledger", "[tally][rule5]")
 {
 	TallyOptions options;
