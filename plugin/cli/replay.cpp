@@ -141,10 +141,13 @@ int runReplay(std::span<char *const> args)
 		}
 		const std::uint64_t lineNumber = reader.lineNumber();
 		if (read == LineReader::Result::TooLong) {
-			logger.log(LogLevel::Error, "line " + std::to_string(lineNumber) + ": " +
-							std::to_string(length) + " bytes, longer than the limit of " +
-							std::to_string(options.maxFrameBytes) +
-							" bytes (limits::maxFrameBytes); line skipped");
+			// Counted and logged by the engine like any other rejected frame (the summary's "errors").
+			ParsedFrame skipped;
+			skipped.result.frameOk = false;
+			skipped.result.errors.push_back({std::to_string(length) + " bytes, longer than the limit of " +
+							 std::to_string(options.maxFrameBytes) +
+							 " bytes (limits::maxFrameBytes); line skipped"});
+			engine.submitParsed(std::move(skipped), lineNumber);
 			continue;
 		}
 		if (line.find_first_not_of(" \t") == std::string::npos) {

@@ -237,7 +237,7 @@ struct Engine::Impl {
 			break;
 		}
 		case WorkItem::Type::Parsed:
-			applyParsed(item.parsed, 0);
+			applyParsed(item.parsed, item.lineNumber);
 			break;
 		case WorkItem::Type::Command:
 			if (item.command) {
@@ -407,9 +407,15 @@ LedgerExit Engine::close()
 
 void Engine::submitParsed(ParsedFrame frame)
 {
+	submitParsed(std::move(frame), 0);
+}
+
+void Engine::submitParsed(ParsedFrame frame, std::uint64_t lineNumber)
+{
 	WorkItem item;
 	item.type = WorkItem::Type::Parsed;
 	item.parsed = std::move(frame);
+	item.lineNumber = lineNumber;
 	impl_->queue.push(std::move(item));
 }
 

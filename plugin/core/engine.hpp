@@ -82,6 +82,8 @@ public:
 	// Enqueues one frame already parsed where it arrived (a connector's thread): the worker applies its
 	// events and counts its errors without parsing it again. Never blocks on I/O.
 	void submitParsed(ParsedFrame frame);
+	// The same, naming the frame by its line in an input file (as submitFrame(frame, lineNumber)).
+	void submitParsed(ParsedFrame frame, std::uint64_t lineNumber);
 	// Enqueues one raw text frame: an {"event","data"} envelope, a {"type","data"} frame or a
 	// {"messages":[...]} bundle; the worker parses it (once). For automation, tests and the CLI. Never
 	// blocks on I/O; only takes the queue's mutex briefly.

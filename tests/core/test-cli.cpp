@@ -249,7 +249,9 @@ TEST_CASE("CLI: 20000 frames with a bad item each print a few warnings and a cou
 	CHECK(result.err.find("more like this suppressed") != std::string::npos);
 }
 
-TEST_CASE("CLI: a line over the frame limit is skipped with one error naming the limit; the rest counts", "[cli]")
+TEST_CASE(
+    "CLI: a line over the frame limit is skipped with one error naming the limit and counted as one; the rest counts",
+    "[cli]")
 {
 	TempDir dir;
 	const std::string path = dir.file("long.jsonl");
@@ -266,6 +268,7 @@ TEST_CASE("CLI: a line over the frame limit is skipped with one error naming the
 	const auto result = run({"replay", path});
 	const auto s = summaryOf(result);
 	CHECK(s["gifts"] == 3);
+	CHECK(s["errors"] == 2); // the two skipped lines: the summary shows that input was lost
 	INFO(result.err);
 	CHECK(result.err.find("line 2: 17825830 bytes, longer than the limit of 16777216 bytes "
 			      "(limits::maxFrameBytes); line skipped") != std::string::npos);
