@@ -127,6 +127,37 @@ int userVersion(sqlite::Database &db)
 	return query.step() ? static_cast<int>(query.integer(0)) : 0;
 }
 
+// Refuses a database another program made before anything is written to it (not even the WAL switch). A
+// ledger is an empty database (version 0: the first migration makes the tables and version 1 at once) or
+// one with the ledger's own `meta` and `events` tables. Reads only.
+void requireLedgerSchema(sqlite::Database &db, int version)
+{
+	sqlite::Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+				     "ORDER BY name");
+	std::string names;
+	int count = 0;
+	bool meta = false;
+	bool events = false;
+	while (tables.step()) {
+		const std::string name(tables.text(0));
+		meta = meta || name == "meta";
+		events = events || name == "events";
+		if (++count <= 3) {
+			names += (count > 1 ? ", " : "") + name;
+		}
+	}
+	if (count > 3) {
+		names += ", ... " + std::to_string(count) + " in all";
+	}
+	if (version == 0 ? count == 0 : (meta && events)) {
+		return;
+	}
+	throw sqlite::SqliteError(SQLITE_MISMATCH,
+				  "the file is not a ledger but a database of another program (schema version " +
+				      std::to_string(version) + ", tables: " + (count == 0 ? "none" : names) +
+				      "); it was left untouched: choose another file");
+}
+
 } // namespace
 
 void prepareLedgerDatabase(sqlite::Database &db, bool readOnly)
@@ -150,13 +181,8 @@ void prepareLedgerDatabase(sqlite::Database &db, bool readOnly)
 	if (db.readOnly()) {
 		throw sqlite::SqliteError(SQLITE_READONLY, "the ledger file is write-protected");
 	}
-	{
-		sqlite::Statement mode(db, "PRAGMA journal_mode = WAL");
-		if (!mode.step() || mode.text(0) != "wal") {
-			throw sqlite::SqliteError(SQLITE_CANTOPEN, "the ledger cannot use WAL mode");
-		}
-	}
-	db.exec("PRAGMA synchronous = NORMAL");
+	// Nothing is written before these checks: a newer ledger, a damaged header or another program's database
+	// stays as it was.
 	const int version = userVersion(db);
 	if (version > ledgerSchemaVersion) {
 		throw sqlite::SqliteError(SQLITE_MISMATCH, "ledger schema version " + std::to_string(version) +
@@ -169,6 +195,14 @@ void prepareLedgerDatabase(sqlite::Database &db, bool readOnly)
 		throw sqlite::SqliteError(SQLITE_CORRUPT,
 					  "ledger schema version " + std::to_string(version) + " is not valid");
 	}
+	requireLedgerSchema(db, version);
+	{
+		sqlite::Statement mode(db, "PRAGMA journal_mode = WAL");
+		if (!mode.step() || mode.text(0) != "wal") {
+			throw sqlite::SqliteError(SQLITE_CANTOPEN, "the ledger cannot use WAL mode");
+		}
+	}
+	db.exec("PRAGMA synchronous = NORMAL");
 	for (int v = version; v < ledgerSchemaVersion; ++v) {
 		sqlite::Transaction migration(db, sqlite::Transaction::Mode::Immediate);
 		db.exec(migrations[v]);

@@ -19,20 +19,38 @@ sqlite::Database &prepared(sqlite::Database &db, bool readOnly)
 	return db;
 }
 
-// The ledger is the streamer's data: the file is created 0600 before SQLite opens it (SQLite gives its
-// -wal, -shm and -journal files the mode of the database file), and files left wider by an older version
-// are tightened. Those files left write-protected by a time the ledger was (a ledger made writable again)
-// get the ledger's owner access back.
-void makeLedgerPrivate(const std::string &path, Logger &logger)
+// The ledger is the streamer's data: a new file is created 0600 before SQLite opens it (SQLite gives its
+// -wal, -shm and -journal files the mode of the database file). Those files left write-protected by a time
+// the ledger was (a ledger made writable again) get the ledger's owner access back, or SQLite cannot open it.
+void prepareLedgerFiles(const std::string &path, bool existed, Logger &logger)
 {
 	if (path.empty() || path == ":memory:") {
 		return;
 	}
 	std::string error;
-	bool ok = preparePrivateFile(pathFromUtf8(path), error);
+	bool ok = existed || preparePrivateFile(pathFromUtf8(path), error);
 	for (const char *suffix : {"-wal", "-shm", "-journal"}) {
 		ok = ok && restrictFile(pathFromUtf8(path + suffix), error) &&
 		     shareOwnerAccess(pathFromUtf8(path + suffix), pathFromUtf8(path), error);
+	}
+	if (!ok) {
+		logger.log(LogLevel::Warning, "ledger: " + error);
+	}
+}
+
+// A file there before, left wider by an older version, is tightened once it is known to be a ledger (another
+// program's database keeps its mode), with the -wal and -shm SQLite has just made like it. By path: opening
+// and closing a descriptor of a file SQLite holds would drop SQLite's locks on it (POSIX record locks belong
+// to the process).
+void tightenLedgerFiles(const std::string &path, Logger &logger)
+{
+	if (path.empty() || path == ":memory:") {
+		return;
+	}
+	std::string error;
+	bool ok = true;
+	for (const char *suffix : {"", "-wal", "-shm", "-journal"}) {
+		ok = restrictFile(pathFromUtf8(path + suffix), error) && ok;
 	}
 	if (!ok) {
 		logger.log(LogLevel::Warning, "ledger: " + error);
@@ -79,8 +97,13 @@ std::unique_ptr<Ledger> Ledger::open(const std::string &path, Logger &logger, st
 {
 	for (int attempt = 0; attempt < 2; ++attempt) {
 		try {
-			makeLedgerPrivate(path, logger);
+			std::error_code ec;
+			const bool existed = std::filesystem::exists(pathFromUtf8(path), ec);
+			prepareLedgerFiles(path, existed, logger);
 			auto impl = std::make_unique<Impl>(path);
+			if (existed) {
+				tightenLedgerFiles(path, logger);
+			}
 			logger.log(LogLevel::Info, "ledger open: " + path);
 			return std::unique_ptr<Ledger>(new Ledger(std::move(impl), path));
 		} catch (const sqlite::SqliteError &e) {

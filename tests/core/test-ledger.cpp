@@ -259,6 +259,57 @@ TEST_CASE("Ledger: a newer schema is left alone", "[ledger]")
 	CHECK(queryInt(path, "PRAGMA user_version") == 99);
 }
 
+TEST_CASE("Ledger: another program's database is refused and left untouched", "[ledger]")
+{
+	// Seen: a valid SQLite file of another program given as the ledger got our tables beside its own and was
+	// switched to WAL; one with its own `meta` and `events` tables was refused, but switched to WAL first.
+	TempDir dir;
+	struct Case {
+		const char *name;
+		const char *sql;
+	};
+	const Case cases[] = {
+	    {"notes.db",
+	     "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes(text) VALUES('keep');"},
+	    {"same-names.db", "CREATE TABLE meta(k, v); CREATE TABLE events(x); INSERT INTO events VALUES('keep');"},
+	    {"versioned.db", "CREATE TABLE things(x); INSERT INTO things VALUES('keep'); PRAGMA user_version = 3;"},
+	};
+	for (const Case &c : cases) {
+		INFO(c.name);
+		const auto path = dir.file(c.name);
+		REQUIRE(execSql(path, c.sql) == "");
+		std::filesystem::permissions(path, std::filesystem::perms(0644));
+		std::string before;
+		{
+			std::ifstream in(path, std::ios::binary);
+			before.assign(std::istreambuf_iterator<char>(in), {});
+		}
+		const auto schemaBefore = queryInt(path, "PRAGMA schema_version");
+		{
+			Engine engine(withLedger(path));
+			engine.submitFrame(simple("follow", "f", "ann"));
+			engine.flush();
+			const auto snap = engine.snapshot();
+			CHECK_FALSE(snap->ledgerOk);
+			CHECK(snap->ledgerError.find("not a ledger") != std::string::npos);
+			CHECK(snap->ledgerError.find("left untouched") != std::string::npos);
+			CHECK(snap->allTime.totals.follows == 1); // counted in memory
+			CHECK_FALSE(engine.close().ok());
+		}
+		std::string after;
+		{
+			std::ifstream in(path, std::ios::binary);
+			after.assign(std::istreambuf_iterator<char>(in), {});
+		}
+		CHECK(after.size() == before.size());
+		CHECK((after == before)); // not a byte changed: no tables added, still in rollback-journal mode
+		CHECK(queryInt(path, "PRAGMA schema_version") == schemaBefore);
+		CHECK_FALSE(std::filesystem::exists(path + "-wal"));
+		CHECK(std::filesystem::status(path).permissions() == std::filesystem::perms(0644));
+		CHECK(asideFiles(dir).empty());
+	}
+}
+
 TEST_CASE("Ledger: streams and resets are rows; history stays", "[ledger]")
 {
 	TempDir dir;
