@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -41,6 +42,9 @@ struct FrameHandler {
 	std::size_t messages = 0;      // bundle elements met
 	std::size_t droppedErrors = 0; // errors beyond limits::maxErrorsPerFrame
 	bool sawRoot = false;
+	// The keys read so far in each open object, innermost last: (stack depth, action). A key met twice in one
+	// object makes its message ambiguous (JSON parsers disagree on which value counts).
+	std::vector<std::pair<std::size_t, const KeyAction *>> seenKeys;
 	std::string teamKey; // the key of a TeamMap entry whose value opens next
 	static constexpr KeyAction teamEntry{"", Slot::None, 0, Ctx::Team, Slot::None, 0};
 
@@ -58,6 +62,7 @@ struct FrameHandler {
 		messages = 0;
 		droppedErrors = 0;
 		sawRoot = false;
+		seenKeys.clear();
 		teamKey.clear();
 	}
 
@@ -66,6 +71,7 @@ struct FrameHandler {
 	{
 		std::vector<Level>().swap(stack);
 		std::vector<Record>().swap(records);
+		std::vector<std::pair<std::size_t, const KeyAction *>>().swap(seenKeys);
 		std::string().swap(syntaxError);
 		std::string().swap(limitError);
 	}
@@ -363,6 +369,9 @@ struct FrameHandler {
 		if (stack.empty()) {
 			return true;
 		}
+		while (!seenKeys.empty() && seenKeys.back().first == stack.size()) {
+			seenKeys.pop_back();
+		}
 		const Ctx ctx = stack.back().ctx;
 		stack.pop_back();
 		if (ctx == Ctx::Frame) {
@@ -456,7 +465,25 @@ struct FrameHandler {
 			pending = nullptr;
 			break;
 		}
+		if (pending != nullptr && pending != &teamEntry) {
+			noteKey(*pending);
+		}
 		return true;
+	}
+
+	// Remembers a key of the innermost object; a second time marks the message.
+	void noteKey(const KeyAction &action)
+	{
+		const std::size_t level = stack.size();
+		for (auto it = seenKeys.rbegin(); it != seenKeys.rend() && it->first == level; ++it) {
+			if (it->second == &action) {
+				if (recordDepth > 0 && record().duplicateKey.empty()) {
+					record().duplicateKey = action.key;
+				}
+				return;
+			}
+		}
+		seenKeys.emplace_back(level, &action);
 	}
 
 	bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &ex)

@@ -42,6 +42,7 @@ struct Record {
 	std::vector<TeamRecord> teams; // battle teams, in the order they opened
 	bool hadMessages = false;
 	bool hadData = false;
+	std::string_view duplicateKey; // a key met twice in one object of the message (a wire-key table's text)
 
 	void reset()
 	{
@@ -53,6 +54,7 @@ struct Record {
 		teams.clear();
 		hadMessages = false;
 		hadData = false;
+		duplicateKey = {};
 	}
 	const RawValue &operator[](Slot slot) const { return slots[static_cast<std::size_t>(slot)]; }
 	RawValue &operator[](Slot slot) { return slots[static_cast<std::size_t>(slot)]; }

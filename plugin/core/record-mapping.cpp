@@ -174,6 +174,13 @@ MappingResult mapRecord(Record &rec, Event &ev, std::string &error)
 	ev.arrivedAs = eventKindFromWireName(name);
 	ev.kind = ev.arrivedAs;
 	ev.wireName = std::move(name);
+	if (!rec.duplicateKey.empty()) {
+		// JSON.parse keeps a repeated key's last value, a first-wins reader its first: a relay and we could
+		// read two different gifts. No real connector repeats a key; the message is not guessed at.
+		error = "'" + ev.wireName + "': key '" + std::string(rec.duplicateKey) +
+			"' appears twice in one object; message skipped";
+		return MappingResult::Error;
+	}
 
 	if (rec[Slot::MsgId].present() && !toText(rec[Slot::MsgId], ev.msgId)) {
 		error = "'" + ev.wireName + "': msgId is " + std::string(typeName(rec[Slot::MsgId].type));

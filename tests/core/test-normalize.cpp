@@ -257,6 +257,58 @@ TEST_CASE("A bad message in a bundle does not lose the others", "[normalize]")
 	CHECK(events[1].kind == EventKind::Share);
 }
 
+TEST_CASE("A key repeated in one object skips its message with a clear error, on both parser paths", "[normalize]")
+{
+	// Seen: {"repeatCount":1,"repeatCount":1000000} counted one Galaxy (the first value), where JSON.parse (a
+	// relay's or an overlay's) reads a million. Which value is meant cannot be known.
+	struct Case {
+		const char *frame;
+		const char *key;
+	};
+	const Case cases[] = {
+	    {R"({"event":"gift","data":{"msgId":"1","uniqueId":"a","giftId":5558,"diamondCount":1000,)"
+	     R"("repeatCount":1,"repeatCount":1000000}})",
+	     "repeatCount"},
+	    {R"({"event":"gift","data":{"msgId":"2","uniqueId":"a","giftId":5558,"giftId":6369,"diamondCount":1}})",
+	     "giftId"},
+	    {R"({"event":"gift","event":"chat","data":{"msgId":"3","uniqueId":"a","giftId":1,"diamondCount":1}})",
+	     "event"},
+	    {R"({"event":"gift","data":{"msgId":"4","msgId":"4","uniqueId":"a","giftId":1,"diamondCount":1}})",
+	     "msgId"},
+	    {R"({"event":"gift","data":{"msgId":"5","user":{"uniqueId":"a","uniqueId":"b"},"giftId":1,"diamondCount":1}})",
+	     "uniqueId"},
+	    {R"({"event":"gift","data":{"msgId":"6","uniqueId":"a","giftId":1,"diamondCount":1},"data":{"msgId":"7"}})",
+	     "data"},
+	};
+	for (bool fastPath : {true, false}) {
+		FrameParser parser;
+		parser.setFastPath(fastPath);
+		for (const auto &c : cases) {
+			INFO(c.frame << (fastPath ? " (fast path)" : " (nlohmann)"));
+			std::vector<Event> events;
+			const ParseResult result = parser.parse(c.frame, events);
+			CHECK(result.frameOk); // the JSON is well-formed
+			CHECK(events.empty());
+			REQUIRE(result.errors.size() == 1);
+			CHECK(result.errors[0].message.find("key '" + std::string(c.key) + "' appears twice") !=
+			      std::string::npos);
+		}
+		// The same key in different objects, and keys nobody reads, are fine; so is the next message of a
+		// bundle.
+		std::vector<Event> events;
+		const ParseResult result = parser.parse(
+		    R"({"messages":[{"event":"gift","data":{"msgId":"8","uniqueId":"a","giftId":1,"diamondCount":1,)"
+		    R"("repeatCount":2,"repeatCount":3}},{"event":"gift","data":{"msgId":"9","uniqueId":"a","extra":1,)"
+		    R"("extra":2,"user":{"uniqueId":"a"},"giftId":1,"diamondCount":5,"repeatCount":2}}]})",
+		    events);
+		CHECK(result.frameOk);
+		CHECK(result.errors.size() == 1);
+		REQUIRE(events.size() == 1);
+		CHECK(events[0].msgId == "9");
+		CHECK(events[0].repeatCount == 2);
+	}
+}
+
 TEST_CASE("Invalid UTF-8 is replaced, the message is kept", "[normalize]")
 {
 	const std::string frame =
