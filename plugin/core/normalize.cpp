@@ -42,6 +42,26 @@ ParseResult FrameParser::parse(std::string_view frame, std::vector<Event> &out)
 	return result;
 }
 
+namespace {
+
+// nlohmann takes a leading byte 0xEF for the start of a byte-order mark, so a frame beginning with any other
+// character of U+F000..U+FFFF (U+FFFD, what broken bytes are replaced by, among them) is reported as an
+// "invalid BOM". Names the bytes the frame begins with instead.
+std::string notJsonStart(std::string_view frame)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	std::string bytes;
+	for (std::size_t i = 0; i < frame.size() && i < 4; ++i) {
+		const auto byte = static_cast<unsigned char>(frame[i]);
+		bytes += i > 0 ? " " : "";
+		bytes += digits[byte >> 4];
+		bytes += digits[byte & 0xF];
+	}
+	return "malformed JSON: the frame begins with bytes " + bytes + ", not with a JSON value";
+}
+
+} // namespace
+
 ParseResult FrameParser::parseFrame(std::string_view frame, std::vector<Event> &out)
 {
 	ParseResult result;
@@ -99,6 +119,9 @@ ParseResult FrameParser::parseFrame(std::string_view frame, std::vector<Event> &
 		out.resize(firstNew);
 		result.frameOk = false;
 		std::string message = handler_->syntaxError.empty() ? "malformed JSON" : handler_->syntaxError;
+		if (message.find("invalid BOM") != std::string::npos) {
+			message = notJsonStart(frame);
+		}
 		if (message.size() > 300) {
 			message.resize(300);
 			message += "...";

@@ -207,6 +207,30 @@ TEST_CASE("Malformed frames: a clear error, never a throw", "[normalize]")
 	ParseResult result;
 	parseFrame(R"({"event":"gift","data":{)", &result);
 	CHECK(result.errors[0].message.find("parse") != std::string::npos);
+
+	// Seen: broken bytes before the object were reported as an "invalid BOM" (nlohmann reads a leading 0xEF,
+	// here of the U+FFFD that replaced them, as the start of a byte-order mark).
+	const std::string gift = R"({"event":"follow","data":{"msgId":"x","uniqueId":"a"}})";
+	struct Start {
+		std::string frame;
+		const char *bytes;
+	};
+	const Start starts[] = {
+	    {"\xff\xfe" + gift, "FF FE 7B 22"}, {"\xEF\xBF\xBD" + gift, "EF BF BD 7B"}, {"\xEF" + gift, "EF 7B 22 65"}};
+	for (const Start &start : starts) {
+		INFO(start.bytes);
+		ParseResult parsed;
+		CHECK(parseFrame(start.frame, &parsed).empty());
+		CHECK_FALSE(parsed.frameOk);
+		REQUIRE_FALSE(parsed.errors.empty());
+		const std::string &message = parsed.errors.back().message;
+		CHECK(message.find("BOM") == std::string::npos);
+		CHECK(message.find(std::string("begins with bytes ") + start.bytes + ", not with a JSON value") !=
+		      std::string::npos);
+	}
+	ParseResult withBom;
+	CHECK(parseFrame("\xEF\xBB\xBF" + gift, &withBom).size() == 1); // a real byte-order mark is read past
+	CHECK(withBom.errors.empty());
 }
 
 TEST_CASE("Wrong types are rejected per message with a reason", "[normalize]")
