@@ -112,6 +112,7 @@ bool LedgerKeeper::replaceDamaged(Tally &tally, Millis now, const std::function<
 		return false;
 	}
 	notice_ = "ledger '" + path_ + "' is damaged (" + error + "); moved to '" + aside + "', starting a new ledger";
+	replaced_ = notice_;
 	logger_.log(LogLevel::Error, notice_);
 	error.clear();
 	std::string notice;
@@ -204,6 +205,9 @@ void LedgerKeeper::open(Tally &tally, Millis now, const std::function<void()> &f
 	error.clear();
 	ledger_ = Ledger::open(path_, logger_, notice, error);
 	notice_ = notice; // moved aside: the engine still has a ledger
+	if (!notice.empty()) {
+		replaced_ = notice;
+	}
 	if (!ledger_) {
 		if (!openReadOnly(tally, now, freshTally, error)) {
 			memoryOnly(tally, error);
@@ -308,6 +312,7 @@ bool LedgerKeeper::reopenWritable(std::string &error)
 	}
 	if (!notice.empty()) {
 		notice_ = notice;
+		replaced_ = notice;
 	}
 	ledger_ = std::move(writable);
 	readOnly_ = false;
@@ -477,6 +482,7 @@ LedgerExit LedgerKeeper::finish(Tally &tally, Millis waitMs, std::int64_t heldMe
 {
 	LedgerExit exit;
 	exit.heldMessages = heldMessages;
+	exit.replaced = replaced_; // said when it happened; a script learns it from the exit status
 	commit(tally);
 	const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max<Millis>(waitMs, 0));
 	while (ledger_ && (!pending_.empty() || spillPending_) && state_ == LedgerStatus::State::Retrying) {

@@ -50,7 +50,8 @@ struct LedgerExit {
 	std::string keptIn;             // the spill file holding the unwritten rows ("" when lost or none)
 	std::string message;            // the plain report ("" when everything was written)
 	bool memoryOnly = false;        // a ledger was asked for but none could be used: nothing was written
-	bool ok() const { return unwrittenRows == 0 && heldMessages == 0 && !memoryOnly; }
+	std::string replaced;           // a damaged ledger was moved aside and a new one started (what was said)
+	bool ok() const { return unwrittenRows == 0 && heldMessages == 0 && !memoryOnly && replaced.empty(); }
 };
 
 class LedgerKeeper {
@@ -103,8 +104,9 @@ private:
 	std::unique_ptr<FileLock> lock_; // "<ledger>.lock", held while this one may write the ledger
 	std::unique_ptr<Ledger> ledger_;
 	LedgerStatus::State state_ = LedgerStatus::State::None;
-	std::string error_;  // the write failure while Retrying, why while MemoryOnly
-	std::string notice_; // what open found and did (a file moved aside, an index rebuilt)
+	std::string error_;    // the write failure while Retrying, why while MemoryOnly
+	std::string notice_;   // what open found and did (a file moved aside, an index rebuilt)
+	std::string replaced_; // this run moved a damaged ledger aside and started a new one: what it said
 	std::string lookupError_;
 	JournalBatch pending_; // told by the Tally, not yet in the ledger (after the spill file's rows)
 	std::int64_t pendingRows_ = 0;

@@ -452,3 +452,44 @@ TEST_CASE("CLI: a ledger locked until exit keeps the rows in its spill file and 
 	CHECK(storedEvents(db) == 200);
 	CHECK_FALSE(std::filesystem::exists(db + ".spill"));
 }
+
+TEST_CASE("CLI: a damaged ledger moved aside, or another program's database, fails the run loudly", "[cli][ledger]")
+{
+	// Seen: `replay --db` on a damaged ledger printed "error: ... moved to ..." and exited 0, so a script could
+	// not tell that the totals it read no longer held the ledger's history; another program's SQLite file
+	// given as --db got the ledger's tables added beside its own.
+	TempDir dir;
+	const auto fixture = (dataDir() / "fixtures/tlc-2.5.0/streak.jsonl").string();
+	const auto damaged = dir.file("damaged.db");
+	{
+		std::ofstream out(damaged, std::ios::binary);
+		for (int i = 0; i < 500; ++i) {
+			out << "not a database ";
+		}
+	}
+	const RunResult first = run({"replay", fixture, "--db", damaged});
+	INFO(first.err);
+	CHECK(first.status == 1);
+	CHECK(nlohmann::json::parse(first.out)["coins"] == 73863); // counted, into the new ledger
+	CHECK(first.err.find("is damaged") != std::string::npos);
+	CHECK(first.err.find(damaged + ".corrupt-") != std::string::npos);
+	CHECK(storedEvents(damaged) == 200);
+	// The new ledger is a ledger: the next run is an ordinary one.
+	const auto second = summaryOf(run({"replay", fixture, "--db", damaged}));
+	CHECK(second["duplicates"] == 200);
+
+	const auto foreign = dir.file("notes.db");
+	sqlite3 *other = nullptr;
+	REQUIRE(sqlite3_open(foreign.c_str(), &other) == SQLITE_OK);
+	REQUIRE(sqlite3_exec(other, "CREATE TABLE notes(text); INSERT INTO notes VALUES('keep')", nullptr, nullptr,
+			     nullptr) == SQLITE_OK);
+	sqlite3_close(other);
+	const RunResult refused = run({"replay", fixture, "--db", foreign});
+	INFO(refused.err);
+	CHECK(refused.status == 1);
+	CHECK(nlohmann::json::parse(refused.out)["coins"] == 73863); // counted in memory
+	CHECK(refused.err.find("not a ledger but a database of another program") != std::string::npos);
+	CHECK(refused.err.find("tables: notes") != std::string::npos);
+	CHECK(storedEvents(foreign) == -1); // no events table was added
+	CHECK_FALSE(std::filesystem::exists(foreign + "-wal"));
+}

@@ -180,12 +180,17 @@ TEST_CASE("Ledger: a file that is not a database is moved aside with a clear err
 		CHECK(snap->ledgerError.find("damaged") != std::string::npos);
 		CHECK(snap->ledgerError.find(".corrupt-") != std::string::npos);
 		CHECK(snap->allTime.totals.follows == 1);
+		const LedgerExit exit = engine.close(); // the CLI then exits 1
+		CHECK_FALSE(exit.ok());
+		CHECK(exit.replaced.find(".corrupt-") != std::string::npos);
+		CHECK(exit.unwrittenRows == 0);
 	}
 	CHECK(asideFiles(dir).size() == 1);
 	Engine again(withLedger(path));
 	again.flush();
 	CHECK(again.snapshot()->allTime.totals.follows == 1); // the new ledger works
 	CHECK(again.snapshot()->ledgerError.empty());
+	CHECK(again.close().ok());
 }
 
 TEST_CASE("Ledger: damage found while loading is moved aside too", "[ledger]")
@@ -205,6 +210,7 @@ TEST_CASE("Ledger: damage found while loading is moved aside too", "[ledger]")
 	CHECK(snap->ledgerError.find("damaged") != std::string::npos);
 	CHECK(snap->allTime.totals.follows == 0);
 	CHECK(asideFiles(dir).size() == 1);
+	CHECK(engine.close().replaced.find("damaged") != std::string::npos);
 }
 
 TEST_CASE("Ledger: a negative schema version is damage, moved aside (never a migration index)", "[ledger]")
