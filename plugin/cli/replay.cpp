@@ -171,6 +171,13 @@ int runReplay(std::span<char *const> args)
 			  << '\n';
 	}
 	std::cout.flush();
+	const std::int64_t unidentified = engine.snapshot()->stats.unidentified;
+	if (unidentified > 0 && !options.ledgerPath.empty()) {
+		logger.log(LogLevel::Warning,
+			   std::to_string(unidentified) +
+			       " messages had neither a msgId nor a createTime: nothing tells them from "
+			       "new ones, so a rerun of this input into the ledger counts them again");
+	}
 	// A ledger that could not take everything has said so (an error line naming the spill file).
 	const LedgerExit exit = engine.close();
 	return std::cout && exit.ok() ? 0 : 1;

@@ -6,9 +6,9 @@
 
 namespace livegifts {
 
-std::string fingerprintOf(const Event &event)
+bool identifiedByContent(EventKind kind)
 {
-	switch (event.kind) {
+	switch (kind) {
 	case EventKind::Gift:
 	case EventKind::Like:
 	case EventKind::Follow:
@@ -16,11 +16,15 @@ std::string fingerprintOf(const Event &event)
 	case EventKind::Subscribe:
 	case EventKind::Member:
 	case EventKind::Chat:
-		break;
+		return true;
 	default:
-		return {};
+		return false;
 	}
-	if (event.createTimeMs == 0) {
+}
+
+std::string fingerprintOf(const Event &event)
+{
+	if (!identifiedByContent(event.kind) || event.createTimeMs == 0) {
 		return {};
 	}
 	std::string content;

@@ -18,6 +18,9 @@
 
 namespace livegifts {
 
+// Whether messages of `kind` are told apart by their content when they have no msgId (given a createTime).
+bool identifiedByContent(EventKind kind);
+
 // "fp:" followed by 32 hex digits (two 64-bit hashes), or "" when the message gets none.
 std::string fingerprintOf(const Event &event);
 

@@ -170,6 +170,7 @@ struct InputStats {
 	std::array<std::int64_t, eventKindCount> events{}; // messages received by wire kind (duplicates too)
 	std::int64_t frames = 0;                           // submitted frames
 	std::int64_t duplicates = 0;                       // messages dropped because their msgId was seen
+	std::int64_t unidentified = 0;           // counted with neither msgId nor createTime: a re-send counts again
 	std::int64_t errors = 0;                 // frames or messages rejected (malformed JSON, wrong types, ...)
 	std::int64_t repairedUtf8 = 0;           // frames whose invalid UTF-8 was replaced by U+FFFD
 	std::int64_t streaksClosedByTimeout = 0; // streaks closed without their end message

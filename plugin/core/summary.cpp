@@ -69,6 +69,7 @@ nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope)
 	}
 	out["events"] = std::move(events);
 	out["duplicates"] = snapshot->stats.duplicates;
+	out["unidentified"] = snapshot->stats.unidentified;
 	out["errors"] = snapshot->stats.errors;
 	out["stream_ended"] = snapshot->stats.streamEnds > 0;
 	out["chats"] = t.chats;

@@ -75,6 +75,10 @@ Tally::Outcome Tally::apply(const Event &event, Millis now)
 			identified.msgId = std::move(fingerprint);
 			return applyIdentified(identified, now);
 		}
+		if (identifiedByContent(event.kind)) {
+			// No msgId and no createTime: nothing tells a re-send of it from a new one (counted each time).
+			++stats_.unidentified;
+		}
 	}
 	return applyIdentified(event, now);
 }

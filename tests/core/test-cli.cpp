@@ -493,3 +493,37 @@ TEST_CASE("CLI: a damaged ledger moved aside, or another program's database, fai
 	CHECK(storedEvents(foreign) == -1); // no events table was added
 	CHECK_FALSE(std::filesystem::exists(foreign + "-wal"));
 }
+
+TEST_CASE("CLI: messages with neither msgId nor createTime are named when they go into a ledger", "[cli][ledger]")
+{
+	// Seen: such a gift counted again on every rerun into one ledger (1,000 -> 2,000 -> 3,000 coins) without a
+	// word. It must count (two real gifts cannot be told from a re-send), but the run says so.
+	TempDir dir;
+	const auto input = dir.file("bare.jsonl");
+	{
+		std::ofstream out(input);
+		out << R"({"event":"gift","data":{"uniqueId":"ann","giftId":5558,"diamondCount":1000,"repeatCount":1,)"
+		       R"("repeatEnd":true,"giftType":2}})"
+		    << '\n'
+		    << R"({"event":"gift","data":{"uniqueId":"bob","giftId":5655,"diamondCount":1,"repeatCount":1,)"
+		       R"("repeatEnd":true,"giftType":1,"createTime":"1700000000001"}})"
+		    << '\n';
+	}
+	const auto db = dir.file("ledger.db");
+	const RunResult first = run({"replay", input, "--db", db});
+	INFO(first.err);
+	CHECK(first.status == 0);
+	const auto summary = nlohmann::json::parse(first.out);
+	CHECK(summary["coins"] == 1001);
+	CHECK(summary["unidentified"] == 1);
+	CHECK(first.err.find("warning: 1 messages had neither a msgId nor a createTime") != std::string::npos);
+	CHECK(first.err.find("a rerun of this input into the ledger counts them again") != std::string::npos);
+	// The rerun shows it: the timed gift is a duplicate, the bare one counts again.
+	const auto second = summaryOf(run({"replay", input, "--db", db}));
+	CHECK(second["coins"] == 2001);
+	CHECK(second["duplicates"] == 1);
+	// Without a ledger nothing is kept to count twice: the figure is in the summary, no warning.
+	const RunResult memory = run({"replay", input});
+	CHECK(memory.err.find("neither a msgId") == std::string::npos);
+	CHECK(nlohmann::json::parse(memory.out)["unidentified"] == 1);
+}

@@ -188,6 +188,27 @@ TEST_CASE("Rule 5: a msgId of 0 is no id: such gifts count each, a re-send of on
 	CHECK(f.tally.stats().duplicates == 1);
 }
 
+TEST_CASE("Rule 5: a message with neither msgId nor createTime counts each time, and is counted as unidentified",
+	  "[tally][rule5]")
+{
+	// Nothing tells a re-send of such a message from a new one: merging them could lose real gifts, so each
+	// counts; the input statistics say how many there were (the CLI warns when it writes them into a ledger).
+	Feeder f;
+	const auto bare = flatGift("", "ann", 5558, 1000, 2, 1, false);
+	CHECK(f.feed(bare) == Tally::Outcome::Counted);
+	CHECK(f.feed(bare) == Tally::Outcome::Counted);
+	CHECK(f.feed(flatGift("0", "bob", 5655, 1, 1, 1, true)) == Tally::Outcome::Counted); // "0" is no id
+	CHECK(f.feed(simple("follow", "", "cal")) == Tally::Outcome::Counted);
+	CHECK(f.tally.stats().unidentified == 4);
+	// With a createTime it has a fingerprint; with a msgId an id: neither is unidentified.
+	const auto timed = flatGift("", "dan", 5558, 1000, 2, 1, false, "g1", 1700000000001);
+	CHECK(f.feed(timed) == Tally::Outcome::Counted);
+	CHECK(f.feed(timed) == Tally::Outcome::Duplicate);
+	CHECK(f.feed(flatGift("m1", "eve", 5558, 1000, 2, 1, false)) == Tally::Outcome::Counted);
+	CHECK(f.tally.stats().unidentified == 4);
+	CHECK(f.coins() == 4001);
+}
+
 TEST_CASE("Rule 5: dedupe memory is bounded; older ids are asked of the ledger", "[tally][rule5]")
 {
 	TallyOptions options;
