@@ -143,10 +143,9 @@ int runReplay(std::span<char *const> args)
 		if (read == LineReader::Result::TooLong) {
 			// Counted and logged by the engine like any other rejected frame (the summary's "errors").
 			ParsedFrame skipped;
-			skipped.result.frameOk = false;
-			skipped.result.errors.push_back({std::to_string(length) + " bytes, longer than the limit of " +
-							 std::to_string(options.maxFrameBytes) +
-							 " bytes (limits::maxFrameBytes); line skipped"});
+			skipped.result = ParseResult::rejected(
+			    std::to_string(length) + " bytes, longer than the limit of " +
+			    std::to_string(options.maxFrameBytes) + " bytes (limits::maxFrameBytes); line skipped");
 			engine.submitParsed(std::move(skipped), lineNumber);
 			continue;
 		}

@@ -21,12 +21,9 @@ FrameParser::~FrameParser() = default;
 ParseResult FrameParser::parse(std::string_view frame, std::vector<Event> &out)
 {
 	if (frame.size() > maxFrameBytes_) {
-		ParseResult result;
-		result.frameOk = false;
-		result.errors.push_back({"frame too large (" + std::to_string(frame.size()) + " bytes, limit " +
-					 std::to_string(maxFrameBytes_) +
-					 " bytes, limits::maxFrameBytes); frame skipped"});
-		return result;
+		return ParseResult::rejected("frame too large (" + std::to_string(frame.size()) + " bytes, limit " +
+					     std::to_string(maxFrameBytes_) +
+					     " bytes, limits::maxFrameBytes); frame skipped");
 	}
 	ParseResult result = parseFrame(frame, out);
 	if (handler_->droppedErrors > 0) {
@@ -69,9 +66,7 @@ ParseResult FrameParser::parseFrame(std::string_view frame, std::vector<Event> &
 	// A limit of limits.hpp stopped the frame: its events go with it, the error names the limit.
 	auto limited = [&]() {
 		out.resize(firstNew);
-		result = ParseResult{};
-		result.frameOk = false;
-		result.errors.push_back({handler_->limitError});
+		result = ParseResult::rejected(handler_->limitError);
 		handler_->droppedErrors = 0;
 		return result;
 	};

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/event.hpp"
@@ -26,6 +27,15 @@ struct ParseResult {
 	bool frameOk = true;       // false: the frame itself was rejected (malformed JSON, too large, ...)
 	bool repairedUtf8 = false; // invalid UTF-8 or a lone surrogate escape was replaced by U+FFFD before parsing
 	std::vector<ParseError> errors; // frame-level or per-message problems
+
+	// A frame refused as a whole, for `reason`.
+	static ParseResult rejected(std::string reason)
+	{
+		ParseResult result;
+		result.frameOk = false;
+		result.errors.push_back({std::move(reason)});
+		return result;
+	}
 };
 
 // One frame read once: its events and what went wrong. Made where the frame arrives (a connector's
