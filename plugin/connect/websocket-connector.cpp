@@ -313,6 +313,16 @@ private:
 				attempt_ = 0; // the connection's lifetime ran out: reconnect at once
 			}
 		}
+		const bool ours = code == 0 && ((end.localCode != 0 && end.localCode != kCloseNormal) || end.dropped);
+		if (reason.empty() && end.wasOpen && ours) {
+			// We ended it: the server broke the protocol (RFC 6455 asks a client to close), or did not
+			// read.
+			reason = "Dropped the connection: " + end.localReason;
+			if (end.localCode != 0) {
+				reason += " (close code " + std::to_string(end.localCode) + ")";
+			}
+			detail = reason;
+		}
 		if (reason.empty() && end.wasOpen) {
 			reason = "The server closed the connection";
 			problem = Problem::ServerClosed;

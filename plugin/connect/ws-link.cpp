@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <system_error>
@@ -39,6 +40,10 @@ struct LinkConfig : Base {
 	static constexpr long timeout_open_handshake = 0; // ours
 	static constexpr long timeout_close_handshake = 1000;
 };
+// What may wait unsent on a connection: websocketpp answers every ping with a pong, queued without bound when
+// the server does not read them (a ping flood would grow memory until the process is killed).
+constexpr std::size_t maxUnsentBytes = std::size_t{1} << 20;
+
 using PlainConfig = LinkConfig<websocketpp::config::asio_client>;
 using TlsConfig = LinkConfig<websocketpp::config::asio_tls_client>;
 
@@ -270,6 +275,19 @@ public:
 				events_.message(std::move(msg->get_raw_payload()));
 			}
 		});
+		con->set_ping_handler([this, raw](websocketpp::connection_hdl, std::string) {
+			if (raw != current_.get() || unread_) {
+				return false;
+			}
+			if (raw->get_buffered_amount() <= maxUnsentBytes) {
+				return true; // websocketpp answers with a pong
+			}
+			// The server pings faster than it reads the answers: the connection goes (ended() says why).
+			unread_ = raw->get_buffered_amount();
+			std::error_code ignored;
+			raw->get_raw_socket().close(ignored); // its pending reads and writes fail: websocketpp ends it
+			return false;
+		});
 		con->set_pong_handler([this, raw](websocketpp::connection_hdl, std::string) {
 			if (raw == current_.get()) {
 				events_.pong();
@@ -279,6 +297,7 @@ public:
 		con->set_close_handler([this, raw](websocketpp::connection_hdl) { ended(raw); });
 		current_ = con;
 		wasOpen_ = false;
+		unread_ = 0;
 		client_.connect(con);
 		return true;
 	}
@@ -333,9 +352,17 @@ private:
 		end.remoteCode = real(con->get_remote_close_code());
 		end.remoteReason = con->get_remote_close_reason();
 		end.localCode = real(con->get_local_close_code());
+		if (end.localCode != 0) {
+			end.localReason = con->get_local_close_reason();
+		}
 		const std::error_code ec = con->get_ec();
 		const int http = static_cast<int>(con->get_response_code());
-		if (!end.wasOpen && http != 0 && http != 101) {
+		if (unread_ > 0) {
+			end.localReason = "the server sent pings faster than it read the answers (" +
+					  std::to_string(unread_) + " bytes waited unsent)";
+			end.dropped = true;
+			unread_ = 0;
+		} else if (!end.wasOpen && http != 0 && http != 101) {
 			end.error = "The server answered HTTP " + std::to_string(http) + " " + con->get_response_msg() +
 				    " instead of opening a WebSocket";
 		} else if (const std::string refused = refusedCertificate(*con); !end.wasOpen && !refused.empty()) {
@@ -396,6 +423,7 @@ private:
 	std::string host_;      // of the current URL, for the certificate check
 	bool wasOpen_ = false;
 	bool nameRefused_ = false; // the current connection's certificate is for another host
+	std::size_t unread_ = 0;   // > 0: the current connection is dropped, this much left unsent (see ping handler)
 };
 
 } // namespace

@@ -27,6 +27,8 @@ struct LinkEnd {
 	int remoteCode = 0;       // the close code the server sent; 0 when it sent none
 	std::string remoteReason; // with that code
 	int localCode = 0;        // the close code we sent (1009: a message was larger than the limit); 0: none
+	std::string localReason;  // why we ended it: the reason sent with localCode, or why we dropped it
+	bool dropped = false;     // we dropped it without a close frame (localReason says why)
 	std::string error;        // plain words for a failure (refused, TLS, an HTTP answer); empty when none
 };
 

@@ -5,8 +5,15 @@
 
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "connect/connector.hpp"
@@ -217,4 +224,116 @@ TEST_CASE("wss:// over loopback with a self-signed certificate", "[websocket][tl
 		CHECK(server.connections() == 0);
 		CHECK(receiver.received().empty());
 	}
+}
+
+TEST_CASE("a server that pings faster than it reads the answers is dropped, what waits unsent bounded", "[websocket]")
+{
+	// Seen: a server sending pings without reading our pongs took the process from 14 MB to 2 GB in 20 s
+	// (websocketpp queues every pong without bound). A server written by hand: websocketpp's own reads all.
+	const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+	REQUIRE(listener >= 0);
+	const int small = 4096; // inherited by the accepted socket: our pongs fill its window at once
+	::setsockopt(listener, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+	sockaddr_in address{};
+	address.sin_family = AF_INET;
+	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	socklen_t length = sizeof(address);
+	REQUIRE(::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0);
+	REQUIRE(::listen(listener, 4) == 0);
+	REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) == 0);
+	std::atomic<bool> stop{false};
+	std::atomic<long> pingsSent{0};
+	std::thread server([&] {
+		const int peer = ::accept(listener, nullptr, nullptr);
+		if (peer < 0) {
+			return;
+		}
+		std::string request;
+		char buffer[4096];
+		while (request.find("\r\n\r\n") == std::string::npos) {
+			const ssize_t got = ::recv(peer, buffer, sizeof(buffer), 0);
+			if (got <= 0) {
+				::close(peer);
+				return;
+			}
+			request.append(buffer, static_cast<std::size_t>(got));
+		}
+		const std::size_t at = request.find("Sec-WebSocket-Key: ") + 19;
+		const std::string key = request.substr(at, request.find("\r\n", at) - at);
+		std::string out = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+				  "Sec-WebSocket-Accept: " +
+				  testing::webSocketAccept(key) + "\r\n\r\n";
+		const std::string text = gift("p1", "pinged", 5);
+		out += std::string{'\x81', '\x7E', static_cast<char>(text.size() >> 8),
+				   static_cast<char>(text.size() & 0xFF)};
+		out += text;
+		std::string pings;
+		for (int i = 0; i < 1000; ++i) {
+			pings += std::string{'\x89', '\x7D'} + std::string(125, 'z');
+		}
+		bool open = ::send(peer, out.data(), out.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(out.size());
+		while (open && !stop) {
+			std::size_t sent = 0;
+			while (open && sent < pings.size()) {
+				const ssize_t n = ::send(peer, pings.data() + sent, pings.size() - sent, MSG_NOSIGNAL);
+				open = n > 0;
+				sent += n > 0 ? static_cast<std::size_t>(n) : 0;
+			}
+			pingsSent += open ? 1000 : 0;
+		}
+		::close(peer);
+	});
+	Receiver receiver;
+	testing::CapturingLogger logger;
+	auto connector =
+	    makeConnector(fastSettings(kTimeouts, "ws://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/"),
+			  receiver.sink(), logger);
+	connector->start();
+	const bool dropped = waitUntil(
+	    [&] { return connector->status().lastError.find("pings faster than it read") != std::string::npos; },
+	    30000);
+	const auto status = connector->status();
+	connector->stop();
+	stop = true;
+	::shutdown(listener, SHUT_RDWR);
+	::close(listener);
+	server.join();
+
+	INFO(status.lastError << "; pings sent " << pingsSent.load());
+	CHECK(dropped);
+	CHECK(status.lastError.find("Dropped the connection: the server sent pings faster than it read the answers") !=
+	      std::string::npos);
+	CHECK(status.lastError.find("The server closed") == std::string::npos);
+	CHECK(status.framesReceived == 1);
+	receiver.engine.flush();
+	CHECK(receiver.engine.snapshot()->allTime.totals.coins == 5); // what came before the flood counts
+}
+
+TEST_CASE("a frame that breaks the protocol drops the connection with our reason, not the server's close",
+	  "[websocket]")
+{
+	// Seen: a reserved opcode, a masked frame or reserved bits from the server were reported as "The server
+	// closed the connection", while we had closed it (code 1002) for a reason the status never showed.
+	WsServer server([&](testing::WsClient *client, int index) {
+		if (index == 0) {
+			client->sendRawFrame(0x1, gift("o1", "first", 3)); // written in order with the next
+			client->sendRawFrame(0x3, "reserved opcode");
+		} else {
+			client->sendText(gift("o2", "second", 4));
+		}
+	});
+	Receiver receiver;
+	testing::CapturingLogger logger;
+	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), receiver.sink(), logger);
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().framesReceived == 2; }, 5000));
+	const auto status = connector->status();
+	connector->stop();
+	INFO(status.lastError);
+	CHECK(status.lastError.rfind("Dropped the connection: ", 0) == 0);
+	CHECK(status.lastError.find("(close code 1002)") != std::string::npos);
+	CHECK(status.problem == Problem::Other);
+	CHECK(server.connections() == 2);
+	receiver.engine.flush();
+	CHECK(receiver.engine.snapshot()->allTime.totals.coins == 7);
 }

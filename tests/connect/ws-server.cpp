@@ -7,8 +7,10 @@
 
 #include <asio/steady_timer.hpp>
 #include <asio/write.hpp>
+#include <websocketpp/base64/base64.hpp>
 #include <websocketpp/config/asio.hpp>
 #include <websocketpp/server.hpp>
+#include <websocketpp/sha1/sha1.hpp>
 
 namespace testing {
 
@@ -251,6 +253,18 @@ void sendFrames(WsClient *client, const std::vector<std::string> &frames, std::s
 void abortWhenSent(WsClient *client)
 {
 	client->abortWhenSent();
+}
+
+} // namespace testing
+
+namespace testing {
+
+std::string webSocketAccept(const std::string &key)
+{
+	const std::string text = key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"; // RFC 6455 section 1.3
+	unsigned char digest[20];
+	websocketpp::sha1::calc(text.data(), text.size(), digest);
+	return websocketpp::base64_encode(digest, sizeof(digest));
 }
 
 } // namespace testing

@@ -58,4 +58,7 @@ void sendFrames(WsClient *client, const std::vector<std::string> &frames, std::s
 // Once everything queued is written, ends the TCP connection (FIN) without a close frame.
 void abortWhenSent(WsClient *client);
 
+// The Sec-WebSocket-Accept answer to a handshake's Sec-WebSocket-Key (for servers written by hand).
+std::string webSocketAccept(const std::string &key);
+
 } // namespace testing
