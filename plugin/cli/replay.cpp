@@ -24,7 +24,8 @@ void StderrLogger::log(LogLevel level, std::string_view message)
 		return;
 	}
 	const char *tag = level == LogLevel::Error ? "error: " : level == LogLevel::Warning ? "warning: " : "";
-	std::fprintf(stderr, "live-gifts: %s%.*s\n", tag, static_cast<int>(message.size()), message.data());
+	const std::string line = printableLogLine(message);
+	std::fprintf(stderr, "live-gifts: %s%.*s\n", tag, static_cast<int>(line.size()), line.data());
 }
 
 namespace {

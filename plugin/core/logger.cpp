@@ -28,6 +28,34 @@ Logger &nullLogger()
 	return logger;
 }
 
+std::string printableLogLine(std::string_view line)
+{
+	static const char digits[] = "0123456789abcdef";
+	std::string out;
+	out.reserve(line.size());
+	for (std::size_t i = 0; i < line.size(); ++i) {
+		const auto byte = static_cast<unsigned char>(line[i]);
+		if (byte == '\n') {
+			out += "\\n";
+		} else if (byte == '\r') {
+			out += "\\r";
+		} else if (byte < 0x20 || byte == 0x7F) {
+			out += "\\x";
+			out += digits[byte >> 4];
+			out += digits[byte & 0xF];
+		} else if (byte == 0xC2 && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) >= 0x80 &&
+			   static_cast<unsigned char>(line[i + 1]) <= 0x9F) {
+			const auto code = static_cast<unsigned char>(line[++i]); // U+0080..U+009F, C1 controls
+			out += "\\u00";
+			out += digits[code >> 4];
+			out += digits[code & 0xF];
+		} else {
+			out += static_cast<char>(byte);
+		}
+	}
+	return out;
+}
+
 std::string logMessageKind(LogLevel level, std::string_view message)
 {
 	std::string kind(1, static_cast<char>('0' + static_cast<int>(level)));

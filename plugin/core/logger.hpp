@@ -24,6 +24,11 @@ public:
 // A logger that drops everything (the default where none is given).
 Logger &nullLogger();
 
+// A log line as it may be written: control characters (C0, DEL, C1), which a server's close reason or a
+// message's value can carry to forge lines or drive a terminal, become visible escapes ("\x1b", "\r",
+// "\n", "\u009b"). Sinks that write lines call it; the line is returned as it is when nothing needs it.
+std::string printableLogLine(std::string_view line);
+
 struct LogRateLimit {
 	int burst = 10; // lines of one kind passed on per interval
 	std::int64_t intervalMs = 10000;

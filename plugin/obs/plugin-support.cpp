@@ -19,11 +19,12 @@ void ObsLogger::log(LogLevel level, std::string_view message)
 		obsLevel = LOG_ERROR;
 		break;
 	}
-	const int length = static_cast<int>(message.size());
+	const std::string line = printableLogLine(message);
+	const int length = static_cast<int>(line.size());
 	if (speaker_.empty()) {
-		blog(obsLevel, "%s %.*s", kLogPrefix, length, message.data());
+		blog(obsLevel, "%s %.*s", kLogPrefix, length, line.data());
 	} else {
-		blog(obsLevel, "%s '%s': %.*s", kLogPrefix, speaker_.c_str(), length, message.data());
+		blog(obsLevel, "%s '%s': %.*s", kLogPrefix, speaker_.c_str(), length, line.data());
 	}
 }
 

@@ -25,7 +25,7 @@ inline constexpr const char *kLogPrefix = "[obs-live-gifts]";
 // Forwards core log lines to blog() with the module prefix (and an optional speaker such as a source name).
 class ObsLogger final : public Logger {
 public:
-	explicit ObsLogger(std::string speaker = {}) : speaker_(std::move(speaker)) {}
+	explicit ObsLogger(std::string speaker = {}) : speaker_(printableLogLine(speaker)) {}
 	void log(LogLevel level, std::string_view message) override;
 
 private:

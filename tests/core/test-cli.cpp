@@ -527,3 +527,22 @@ TEST_CASE("CLI: messages with neither msgId nor createTime are named when they g
 	CHECK(memory.err.find("neither a msgId") == std::string::npos);
 	CHECK(nlohmann::json::parse(memory.out)["unidentified"] == 1);
 }
+
+TEST_CASE("CLI: a message's values cannot forge log lines or drive the terminal", "[cli]")
+{
+	TempDir dir;
+	const auto input = dir.file("forge.jsonl");
+	{
+		std::ofstream out(input, std::ios::binary);
+		out << R"({"event":"gift","data":{"msgId":"1","uniqueId":"a","giftId":"\u001b[31m\r\nlive-gifts: FORGED",)"
+		       R"("diamondCount":1}})"
+		    << '\n';
+	}
+	const RunResult result = run({"replay", input});
+	INFO(result.err);
+	CHECK(result.status == 0);
+	CHECK(result.err.find('\x1b') == std::string::npos);
+	CHECK(result.err.find('\r') == std::string::npos);
+	CHECK(result.err.find("\nlive-gifts: FORGED") == std::string::npos);
+	CHECK(result.err.find("\\x1b[31m\\r\\nlive-gifts: FORGED") != std::string::npos);
+}

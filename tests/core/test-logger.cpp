@@ -146,3 +146,16 @@ TEST_CASE("Logger: 20000 frames with a bad item each log a bounded number of lin
 	CHECK(out.size() <= 30);
 	CHECK(out.suppressed() >= 20000 - 30);
 }
+
+TEST_CASE("Log lines: control characters a server or a message can carry are written as escapes", "[logger]")
+{
+	// Seen: a close reason "\x1b[31mRED\x1b[0m\rlive-gifts: FORGED" drove the terminal and forged a line.
+	CHECK(printableLogLine("plain text, ümlaut, 日本, 👩‍👩‍👧") ==
+	      "plain text, ümlaut, 日本, 👩‍👩‍👧");
+	CHECK(printableLogLine("a\x1b[31mRED\x1b[0m\rb\nlive-gifts: FORGED") ==
+	      "a\\x1b[31mRED\\x1b[0m\\rb\\nlive-gifts: FORGED");
+	CHECK(printableLogLine(std::string("nul\0tab\tdel\x7f", 12)) == "nul\\x00tab\\x09del\\x7f");
+	CHECK(printableLogLine("c1 \xC2\x9B"
+			       "31m \xC2\x85 and \xC2\xA0 kept") == "c1 \\u009b31m \\u0085 and \xC2\xA0 kept");
+	CHECK(printableLogLine("cut \xC2") == "cut \xC2"); // not a control: left to the UTF-8 policy
+}
