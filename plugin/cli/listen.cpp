@@ -1,9 +1,11 @@
 // live-gifts listen: counts a live WebSocket feed with the plugin's connector and prints the replay summary.
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -68,7 +70,9 @@ int runListen(std::span<char *const> args)
 			const char *text = value();
 			char *end = nullptr;
 			maxSeconds = text != nullptr ? std::strtod(text, &end) : -1.0;
-			if (text == nullptr || end == text || *end != '\0' || maxSeconds <= 0.0) {
+			// Seconds in decimal: not NaN (it passed every comparison: no limit at all), infinity or hex.
+			if (text == nullptr || end == text || *end != '\0' || !std::isfinite(maxSeconds) ||
+			    maxSeconds <= 0.0 || std::strpbrk(text, "xX") != nullptr) {
 				return usageError();
 			}
 		} else if (arg == "--euler") {
@@ -170,6 +174,12 @@ int runListen(std::span<char *const> args)
 	connector->stop();
 	std::signal(SIGINT, SIG_DFL);
 	std::signal(SIGTERM, SIG_DFL);
+	const connect::ConnectorStatus ended = connector->status();
+	if (exitCode == 0 && ended.connects == 0) {
+		// Nothing was heard, not even silence: a summary of zeros must not pass for a quiet stream.
+		stopReason += "; never connected" + (ended.lastError.empty() ? "" : " (" + ended.lastError + ")");
+		exitCode = 1;
+	}
 	logger.log(exitCode == 0 ? LogLevel::Info : LogLevel::Error, "listen: " + stopReason);
 
 	// Gifts of combos still open when we stopped were sent: count them, as replay does at the end of a file.
@@ -177,7 +187,8 @@ int runListen(std::span<char *const> args)
 	nlohmann::json summary = makeSummary(engine, scope);
 	// A frame the connector dropped (not JSON, not an object) never reached the engine: it is an error, as
 	// such a line is for replay.
-	summary["errors"] = summary["errors"].get<std::uint64_t>() + connector->status().framesIgnored;
+	summary["errors"] = summary["errors"].get<std::uint64_t>() + ended.framesIgnored;
+	summary["connections"] = ended.connects;
 	std::cout << summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 	std::cout.flush();
 	// A ledger that could not take everything has said so (an error line naming the spill file).

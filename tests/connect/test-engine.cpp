@@ -276,7 +276,39 @@ TEST_CASE("live-gifts listen stops on SIGTERM and on its time limit with a summa
 		REQUIRE(waitUntil([&] { return process.state() == QProcess::NotRunning; }, 5000));
 		CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(950));
 		CHECK(process.exitCode() == 0);
-		CHECK_FALSE(runCli(process).is_discarded());
+		const json summary = runCli(process);
+		REQUIRE_FALSE(summary.is_discarded());
+		CHECK(summary["connections"] == 1);
+	}
+}
+
+TEST_CASE("live-gifts listen: never connected fails the run; a time limit that is not a number is refused", "[cli]")
+{
+	// Seen: a refused port gave exit status 0 and a summary of zeros, the same as a quiet stream; and
+	// `--max-seconds nan` passed the check and meant no limit at all.
+	QProcess refused;
+	refused.start(QStringLiteral(LIVE_GIFTS_CLI_PATH),
+		      {QStringLiteral("listen"), QStringLiteral("ws://127.0.0.1:9/"), QStringLiteral("--max-seconds"),
+		       QStringLiteral("1")});
+	REQUIRE(refused.waitForStarted(5000));
+	REQUIRE(waitUntil([&] { return refused.state() == QProcess::NotRunning; }, 10000));
+	CHECK(refused.exitCode() == 1);
+	const QString errors = QString::fromUtf8(refused.readAllStandardError());
+	INFO(errors.toStdString());
+	CHECK(errors.contains(QStringLiteral("never connected")));
+	const json summary = runCli(refused);
+	REQUIRE_FALSE(summary.is_discarded());
+	CHECK(summary["connections"] == 0);
+
+	for (const char *limit : {"nan", "-nan", "inf", "1e999", "0x3", "0", "-1", "2s"}) {
+		INFO(limit);
+		QProcess process;
+		process.start(QStringLiteral(LIVE_GIFTS_CLI_PATH),
+			      {QStringLiteral("listen"), QStringLiteral("ws://127.0.0.1:9/"),
+			       QStringLiteral("--max-seconds"), QString::fromLatin1(limit)});
+		REQUIRE(process.waitForStarted(5000));
+		REQUIRE(waitUntil([&] { return process.state() == QProcess::NotRunning; }, 5000));
+		CHECK(process.exitCode() == 2); // usage error
 	}
 }
 #endif
