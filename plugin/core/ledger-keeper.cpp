@@ -482,7 +482,7 @@ LedgerExit LedgerKeeper::finish(Tally &tally, Millis waitMs, std::int64_t heldMe
 {
 	LedgerExit exit;
 	exit.heldMessages = heldMessages;
-	exit.replaced = replaced_; // said when it happened; a script learns it from the exit status
+	exit.replaced = replaced_;
 	commit(tally);
 	const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max<Millis>(waitMs, 0));
 	while (ledger_ && (!pending_.empty() || spillPending_) && state_ == LedgerStatus::State::Retrying) {
@@ -516,6 +516,11 @@ LedgerExit LedgerKeeper::finish(Tally &tally, Millis waitMs, std::int64_t heldMe
 	if (state_ == LedgerStatus::State::MemoryOnly) {
 		exit.memoryOnly = true;
 		exit.message = "ledger: nothing was written to '" + path_ + "' (" + error_ + ")";
+	}
+	if (!exit.replaced.empty() && !exit.memoryOnly) {
+		exit.message += exit.message.empty() ? "" : "; ";
+		exit.message += "ledger: '" + path_ + "' holds only what was counted since it was started anew (" +
+				exit.replaced + ")";
 	}
 	if (heldMessages > 0) {
 		exit.message += exit.message.empty() ? "" : "; ";

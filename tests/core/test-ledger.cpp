@@ -183,6 +183,7 @@ TEST_CASE("Ledger: a file that is not a database is moved aside with a clear err
 		const LedgerExit exit = engine.close(); // the CLI then exits 1
 		CHECK_FALSE(exit.ok());
 		CHECK(exit.replaced.find(".corrupt-") != std::string::npos);
+		CHECK(exit.message.find("holds only what was counted since it was started anew") != std::string::npos);
 		CHECK(exit.unwrittenRows == 0);
 	}
 	CHECK(asideFiles(dir).size() == 1);
