@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -137,8 +138,23 @@ int runListen(std::span<char *const> args)
 	RateLimitedLogger logger(stderrLogger); // a hostile frame's thousand bad items: a few lines and a count
 	options.logger = &logger;
 	Engine engine(options);
+	// With --until-stream-end the run ends at the stream's end frame: frames after it in the same burst are
+	// not counted (how many of them were would depend on timing). The connector's thread alone calls the sink.
+	std::atomic<bool> endSeen{false};
+	std::atomic<std::int64_t> afterEnd{0};
 	auto connector = connect::makeConnector(
-	    settings, [&engine](connect::ReceivedFrame frame) { engine.submitParsed(std::move(frame.parsed)); },
+	    settings,
+	    [&engine, &endSeen, &afterEnd, untilStreamEnd](connect::ReceivedFrame frame) {
+		    if (untilStreamEnd && endSeen.load()) {
+			    ++afterEnd;
+			    return;
+		    }
+		    const bool end = frame.parsed.streamEnd();
+		    engine.submitParsed(std::move(frame.parsed));
+		    if (end) {
+			    endSeen = true;
+		    }
+	    },
 	    logger);
 
 	stopSignal = 0;
@@ -161,7 +177,7 @@ int runListen(std::span<char *const> args)
 			break;
 		}
 		const auto status = connector->status();
-		if (untilStreamEnd && (status.streamEnded || engine.snapshot()->stats.streamEnds > 0)) {
+		if (untilStreamEnd && (status.streamEnded || endSeen.load())) {
 			stopReason = "the LIVE stream ended";
 			break;
 		}
@@ -181,6 +197,10 @@ int runListen(std::span<char *const> args)
 		exitCode = 1;
 	}
 	logger.log(exitCode == 0 ? LogLevel::Info : LogLevel::Error, "listen: " + stopReason);
+	if (afterEnd.load() > 0) {
+		logger.log(LogLevel::Info, "listen: " + std::to_string(afterEnd.load()) +
+					       " frames that came after the stream's end were not counted");
+	}
 
 	// Gifts of combos still open when we stopped were sent: count them, as replay does at the end of a file.
 	engine.endOfInput();

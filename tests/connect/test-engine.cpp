@@ -243,6 +243,33 @@ TEST_CASE("live-gifts listen keeps a gift with a lone surrogate escape and count
 	CHECK(summary["errors"] == 1); // "not json", as replay counts such a line
 }
 
+TEST_CASE("live-gifts listen --until-stream-end counts up to the stream's end, never what follows it", "[cli]")
+{
+	// Seen: 150 frames, a streamEnd and 20,000 late gifts in one burst counted 155, 160 and 601 gifts on three
+	// runs: whatever arrived before the tool looked again.
+	const auto frames = testing::readLines(testing::demoStreamPath());
+	const std::size_t upTo = 150;
+	WsServer server([&](testing::WsClient *client, int) {
+		std::vector<std::string> burst(frames.begin(), frames.begin() + upTo);
+		burst.push_back(R"({"event":"streamEnd","data":{"action":3}})");
+		for (std::size_t i = upTo; i < frames.size(); ++i) {
+			burst.push_back(frames[i]);
+		}
+		sendFrames(client, burst, 0, burst.size()); // one write
+	});
+	QProcess process;
+	listenUntilEnd(process, server.url());
+	CHECK(process.exitCode() == 0);
+	const json summary = runCli(process);
+	REQUIRE_FALSE(summary.is_discarded());
+	std::int64_t events = 0;
+	for (const auto &[kind, count] : summary["events"].items()) {
+		events += kind == "streamEnd" ? 0 : count.get<std::int64_t>();
+	}
+	CHECK(events == static_cast<std::int64_t>(upTo));
+	CHECK(summary["stream_ended"] == true);
+}
+
 TEST_CASE("live-gifts listen stops on SIGTERM and on its time limit with a summary", "[cli]")
 {
 	const auto frames = testing::readLines(testing::demoStreamPath());
