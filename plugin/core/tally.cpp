@@ -113,6 +113,14 @@ Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
 			return Outcome::Duplicate;
 		}
 		dedupe_.insert(event.msgId);
+		if (dedupe_.forgotSome() && !ledgerLookup_ && !warnedForgetting_) {
+			warnedForgetting_ = true;
+			logger_->log(
+			    LogLevel::Warning,
+			    "more than " + std::to_string(dedupe_.capacity()) +
+				" msgIds this run and no ledger to ask: a re-send of the oldest ones would count "
+				"again (count through a ledger to keep every one)");
+		}
 	}
 	tick(now);
 	// Stream boundaries: a new room or a long silence starts a new stream (a viewer count opens none).

@@ -338,6 +338,7 @@ private:
 	std::deque<GoalReached> goalEvents_;
 	std::map<std::string, std::int64_t> unknown_;
 	InputStats stats_;
+	bool warnedForgetting_ = false; // the msgId window forgot ids with no ledger behind it: said once
 	BattleBoard battles_;
 	std::optional<TikTokGoal> tiktokGoal_;
 

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/tally.hpp"
+#include "capture-log.hpp"
 #include "support.hpp"
 
 using namespace livegifts;
@@ -207,6 +208,35 @@ TEST_CASE("Rule 5: a message with neither msgId nor createTime counts each time,
 	CHECK(f.feed(flatGift("m1", "eve", 5558, 1000, 2, 1, false)) == Tally::Outcome::Counted);
 	CHECK(f.tally.stats().unidentified == 4);
 	CHECK(f.coins() == 4001);
+}
+
+TEST_CASE("Rule 5: a full msgId window with no ledger behind it says once that re-sends may count again",
+	  "[tally][rule5]")
+{
+	// Seen: 220,000 gifts re-sent after a reconnect, with no ledger, all counted twice without a word (each
+	// re-sent id pushed the next one to be re-sent out of the window).
+	TallyOptions options;
+	options.dedupeCapacity = 3;
+	testsupport::Capture log;
+	Tally tally(options, &log);
+	FrameParser parser;
+	for (int i = 0; i < 6; ++i) {
+		for (const Event &event : parser.parse(simple("follow", "w" + std::to_string(i), "u")).events) {
+			tally.apply(event, 1000);
+		}
+	}
+	CHECK(log.has("more than 3 msgIds this run and no ledger to ask"));
+	CHECK(log.text.find("more than 3 msgIds") == log.text.rfind("more than 3 msgIds")); // once
+
+	testsupport::Capture quiet; // with a ledger to ask, nothing is lost: nothing to say
+	Tally backed(options, &quiet);
+	backed.setLedgerLookup([](std::string_view) { return Tally::Lookup::Unseen; });
+	for (int i = 0; i < 6; ++i) {
+		for (const Event &event : parser.parse(simple("follow", "w" + std::to_string(i), "u")).events) {
+			backed.apply(event, 1000);
+		}
+	}
+	CHECK_FALSE(quiet.has("msgIds this run"));
 }
 
 TEST_CASE("Rule 5: dedupe memory is bounded; older ids are asked of the ledger", "[tally][rule5]")
