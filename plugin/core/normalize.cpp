@@ -101,6 +101,14 @@ ParseResult FrameParser::parseFrame(std::string_view frame, std::vector<Event> &
 		result.repairedUtf8 = true;
 		const std::string repaired = repairJsonText(frame);
 		ok = run(repaired);
+		for (std::size_t i = firstNew; ok && i < out.size(); ++i) {
+			// Ids that differed only in their broken bytes would be one id now, and distinct gifts
+			// duplicates: a damaged id identifies nothing, the message is told apart by its content
+			// (fingerprint.hpp).
+			if (out[i].msgId.find("\xEF\xBF\xBD") != std::string::npos) {
+				out[i].msgId.clear();
+			}
+		}
 	}
 	if (!ok && !handler_->limitError.empty()) {
 		return limited();

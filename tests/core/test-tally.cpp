@@ -210,6 +210,23 @@ TEST_CASE("Rule 5: a message with neither msgId nor createTime counts each time,
 	CHECK(f.coins() == 4001);
 }
 
+TEST_CASE("Rule 5: msgIds that differ only in broken bytes are not one id once repaired", "[tally][rule5]")
+{
+	// Seen: four gifts from four viewers whose msgIds differed only in an invalid byte (\xff / \xfe) or a
+	// lone surrogate escape became two ids after U+FFFD repair: two real gifts dropped as duplicates.
+	Feeder f;
+	const auto a = flatGift("77\xff", "ann", 5655, 1, 1, 1, true, "g1", 1700000000001);
+	const auto b = flatGift("77\xfe", "bob", 5655, 1, 1, 1, true, "g2", 1700000000002);
+	const auto c = flatGift("88\\ud83d", "cal", 5655, 1, 1, 1, true, "g3", 1700000000003);
+	const auto d = flatGift("88\\ud83e", "dan", 5655, 1, 1, 1, true, "g4", 1700000000004);
+	for (const auto &frame : {a, b, c, d}) {
+		CHECK(f.feed(frame) == Tally::Outcome::Counted);
+	}
+	CHECK(f.feed(b) == Tally::Outcome::Duplicate); // a re-send is still one: its content
+	CHECK(f.gifts() == 4);
+	CHECK(f.tally.stats().duplicates == 1);
+}
+
 TEST_CASE("Rule 5: a full msgId window with no ledger behind it says once that re-sends may count again",
 	  "[tally][rule5]")
 {
