@@ -286,11 +286,7 @@ TEST_CASE("Ledger: another program's database is refused and left untouched", "[
 		const auto path = dir.file(c.name);
 		REQUIRE(execSql(path, c.sql) == "");
 		std::filesystem::permissions(path, std::filesystem::perms(0644));
-		std::string before;
-		{
-			std::ifstream in(path, std::ios::binary);
-			before.assign(std::istreambuf_iterator<char>(in), {});
-		}
+		const std::string before = testsupport::readFile(path);
 		const auto schemaBefore = queryInt(path, "PRAGMA schema_version");
 		{
 			Engine engine(withLedger(path));
@@ -303,11 +299,7 @@ TEST_CASE("Ledger: another program's database is refused and left untouched", "[
 			CHECK(snap->allTime.totals.follows == 1); // counted in memory
 			CHECK_FALSE(engine.close().ok());
 		}
-		std::string after;
-		{
-			std::ifstream in(path, std::ios::binary);
-			after.assign(std::istreambuf_iterator<char>(in), {});
-		}
+		const std::string after = testsupport::readFile(path);
 		CHECK(after.size() == before.size());
 		CHECK((after == before)); // not a byte changed: no tables added, still in rollback-journal mode
 		CHECK(queryInt(path, "PRAGMA schema_version") == schemaBefore);
