@@ -205,7 +205,8 @@ private:
 		attempt_ = 0; // the link works: the next failure starts the backoff from the beginning
 		ParsedFrame parsed = parser_.parse(payload);
 		if (!parsed.result.frameOk) {
-			ignore(payload.size());
+			ignore(payload.size(), parsed.result.errors.empty() ? std::string("not JSON")
+									    : parsed.result.errors.front().message);
 			return;
 		}
 		const bool repaired = parsed.result.repairedUtf8;
@@ -255,10 +256,12 @@ private:
 		nextRepairWarning_ = now + kRepairWarningEvery;
 	}
 
-	void ignore(std::size_t bytes)
+	// A frame the parser refused as a whole (not JSON, not an object, over a limit of limits.hpp): `why` in the
+	// parser's words, for the log and lastError.
+	void ignore(std::size_t bytes, const std::string &why)
 	{
-		const std::string error =
-		    "Ignored a frame that is not JSON or not a JSON object (" + std::to_string(bytes) + " bytes)";
+		const std::string error = "Ignored a frame (" + std::to_string(bytes) +
+					  " bytes; not JSON, not a JSON object, or over a limit): " + why;
 		status_.update([&](ConnectorStatus &s) {
 			s.framesIgnored += 1;
 			s.lastError = error;

@@ -125,13 +125,14 @@ TEST_CASE("garbage frames are ignored with a clear status and the connection sur
 		client->sendText("this is not json");
 		client->sendText(R"({"event":"gift","data":{)");
 		client->sendBinary(std::string("\xff\xfe\x00garbage", 10));
+		client->sendText(std::string(200, '[') + std::string(200, ']')); // JSON, but over a limit
 		client->sendText(R"({"event":"like","data":{"msgId":"2","likeCount":1}})");
 	});
 	testing::CapturingLogger logger;
 	FrameCollector collector;
 	auto connector = makeConnector(fastSettings(kTimeouts, server.url()), collector.sink(), logger);
 	connector->start();
-	REQUIRE(waitUntil([&] { return collector.size() == 2 && connector->status().framesIgnored == 3; }, 5000));
+	REQUIRE(waitUntil([&] { return collector.size() == 2 && connector->status().framesIgnored == 4; }, 5000));
 	testing::pump(100);
 	const auto status = connector->status();
 	connector->stop();
@@ -139,6 +140,8 @@ TEST_CASE("garbage frames are ignored with a clear status and the connection sur
 	CHECK(status.connects == 1);
 	CHECK(status.framesReceived == 2);
 	CHECK(status.lastError.find("not JSON") != std::string::npos);
+	// the parser's own reason, not "not JSON" for every refusal
+	CHECK(status.lastError.find("nested deeper than 128 levels (limits::maxJsonDepth)") != std::string::npos);
 	CHECK(status.problem == Problem::NotJson);
 	CHECK_FALSE(status.problemDetail.empty());
 	CHECK(collector.frames()[1].find("\"msgId\":\"2\"") != std::string::npos);
