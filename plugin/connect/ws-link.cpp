@@ -276,7 +276,7 @@ public:
 			}
 		});
 		con->set_ping_handler([this, raw](websocketpp::connection_hdl, std::string) {
-			if (raw != current_.get() || unread_) {
+			if (raw != current_.get() || unread_ > 0) {
 				return false;
 			}
 			if (raw->get_buffered_amount() <= maxUnsentBytes) {

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "core/utf8.hpp"
+
 namespace livegifts {
 
 namespace {
@@ -30,7 +32,6 @@ Logger &nullLogger()
 
 std::string printableLogLine(std::string_view line)
 {
-	static const char digits[] = "0123456789abcdef";
 	std::string out;
 	out.reserve(line.size());
 	for (std::size_t i = 0; i < line.size(); ++i) {
@@ -41,14 +42,12 @@ std::string printableLogLine(std::string_view line)
 			out += "\\r";
 		} else if (byte < 0x20 || byte == 0x7F) {
 			out += "\\x";
-			out += digits[byte >> 4];
-			out += digits[byte & 0xF];
+			appendHexByte(out, byte, HexCase::lower);
 		} else if (byte == 0xC2 && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) >= 0x80 &&
 			   static_cast<unsigned char>(line[i + 1]) <= 0x9F) {
 			const auto code = static_cast<unsigned char>(line[++i]); // U+0080..U+009F, C1 controls
 			out += "\\u00";
-			out += digits[code >> 4];
-			out += digits[code & 0xF];
+			appendHexByte(out, code, HexCase::lower);
 		} else {
 			out += static_cast<char>(byte);
 		}

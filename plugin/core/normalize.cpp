@@ -5,6 +5,7 @@
 #include "core/frame-handler.hpp"
 #include "core/heap.hpp"
 #include "core/json-scan.hpp"
+#include "core/utf8.hpp"
 
 namespace livegifts {
 
@@ -46,13 +47,10 @@ namespace {
 // "invalid BOM". Names the bytes the frame begins with instead.
 std::string notJsonStart(std::string_view frame)
 {
-	static const char digits[] = "0123456789ABCDEF";
 	std::string bytes;
 	for (std::size_t i = 0; i < frame.size() && i < 4; ++i) {
-		const auto byte = static_cast<unsigned char>(frame[i]);
 		bytes += i > 0 ? " " : "";
-		bytes += digits[byte >> 4];
-		bytes += digits[byte & 0xF];
+		appendHexByte(bytes, static_cast<unsigned char>(frame[i]));
 	}
 	return "malformed JSON: the frame begins with bytes " + bytes + ", not with a JSON value";
 }

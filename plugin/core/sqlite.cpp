@@ -1,5 +1,7 @@
 #include "core/sqlite.hpp"
 
+#include "core/utf8.hpp"
+
 namespace livegifts::sqlite {
 
 namespace {
@@ -28,10 +30,8 @@ std::string fileUri(const std::string &path, const char *query)
 		}
 #endif
 		if (c == '%' || c == '?' || c == '#' || static_cast<unsigned char>(c) < 0x20) {
-			static constexpr char digits[] = "0123456789ABCDEF";
 			uri += '%';
-			uri += digits[static_cast<unsigned char>(c) >> 4];
-			uri += digits[static_cast<unsigned char>(c) & 0xF];
+			appendHexByte(uri, static_cast<unsigned char>(c));
 		} else {
 			uri += c;
 		}

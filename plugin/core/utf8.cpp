@@ -176,4 +176,11 @@ void cleanDisplayText(std::string &text)
 	}
 }
 
+void appendHexByte(std::string &out, unsigned char byte, HexCase letters)
+{
+	const char *digits = letters == HexCase::upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	out += digits[byte >> 4];
+	out += digits[byte & 0xF];
+}
+
 } // namespace livegifts

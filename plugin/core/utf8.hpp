@@ -21,6 +21,10 @@ void cleanDisplayText(std::string &text);
 std::size_t utf8CutLength(std::string_view text, std::size_t limit);
 // Cuts `text` to at most `limit` bytes, at a UTF-8 boundary.
 void cutUtf8(std::string &text, std::size_t limit);
+// Appends `byte` as two hexadecimal digits: how a byte that cannot be shown is named (an error message,
+// a log line's escape, a URI's percent-encoding).
+enum class HexCase { upper, lower };
+void appendHexByte(std::string &out, unsigned char byte, HexCase letters = HexCase::upper);
 
 // JSON text: true when it holds the escape of a lone UTF-16 surrogate (\uD800..\uDBFF not followed by a
 // \uDC00..\uDFFF escape, or one of those without a high one before it; any case), which a JSON parser

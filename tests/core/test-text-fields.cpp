@@ -69,3 +69,13 @@ TEST_CASE("Names, ids and picture addresses are bounded per field, whatever the 
 		CHECK(events[0].diamondCount == 1);
 	}
 }
+
+TEST_CASE("A byte is named by two hexadecimal digits, upper or lower case", "[normalize]")
+{
+	std::string out = "x";
+	appendHexByte(out, 0x00);
+	appendHexByte(out, 0x0F);
+	appendHexByte(out, 0xA5);
+	appendHexByte(out, 0xFF, HexCase::lower);
+	CHECK(out == "x000FA5ff");
+}
