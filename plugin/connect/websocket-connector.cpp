@@ -144,6 +144,7 @@ public:
 		retryTimer_.cancel();
 		handshakeTimer_.cancel();
 		idleTimer_.cancel();
+		logRepeats();
 		logger_.log(LogLevel::Info, "WebSocket: stopped (" + maskedUrl(settings_) + ")");
 		if (link_ && connected_) {
 			link_->close(kCloseNormal, "stopped");
@@ -188,6 +189,7 @@ private:
 		if (settings_.idleTimeoutMs > 0) {
 			scheduleIdleCheck();
 		}
+		logRepeats();
 		lastLoggedError_.clear();
 		status_.update([](ConnectorStatus &s) {
 			s.state = ConnectionState::Connected;
@@ -397,19 +399,32 @@ private:
 			s.problemDetail = detail;
 			s.retryAt = retryAt;
 		});
-		// Each distinct reason once as a warning; the same one again only at debug level.
+		// Each distinct reason once as a warning; the same one again only at debug level, counted.
 		const std::string line = "WebSocket: " + reason + "; reconnecting in " + secondsText(delay);
 		if (reason != lastLoggedError_) {
+			logRepeats();
 			logger_.log(LogLevel::Warning, line);
 			lastLoggedError_ = reason;
 		} else {
+			++repeats_;
 			logger_.log(LogLevel::Debug, line);
 		}
 		retryTimer_.start(delay, [this] { open(); });
 	}
 
+	// How often the last warning's failure came again since it was logged.
+	void logRepeats()
+	{
+		if (repeats_ > 0) {
+			logger_.log(LogLevel::Info, "WebSocket: the failure before happened " +
+							std::to_string(repeats_) + " more times");
+			repeats_ = 0;
+		}
+	}
+
 	void giveUp(const std::string &reason, Problem problem, const std::string &detail = {})
 	{
+		logRepeats();
 		gaveUp_ = true;
 		retryTimer_.cancel();
 		handshakeTimer_.cancel();
@@ -445,6 +460,7 @@ private:
 	std::mt19937 rng_;
 	std::string url_;
 	std::string lastLoggedError_;
+	int repeats_ = 0; // times lastLoggedError_ came again unlogged
 	int attempt_ = 0;
 	bool connected_ = false;
 	bool gaveUp_ = false;

@@ -179,6 +179,28 @@ std::string describeError(const std::error_code &ec)
 	return ec.message();
 }
 
+// What made websocketpp refuse the server's 101 answer as "a required HTTP header is missing": one of the
+// three headers RFC 6455 asks of it is absent or wrong.
+std::string handshakeProblem(const websocketpp::http::parser::response &response)
+{
+	const auto has = [&](const char *name, std::string_view token) {
+		const std::string &value = response.get_header(name);
+		return websocketpp::utility::ci_find_substr(value, token.data(), token.size()) != value.end();
+	};
+	std::string missing;
+	if (!has("Upgrade", "websocket")) {
+		missing = "has no \"Upgrade: websocket\" header";
+	} else if (!has("Connection", "upgrade")) {
+		missing = "has no \"Connection: Upgrade\" header";
+	} else if (response.get_header("Sec-WebSocket-Accept").empty()) {
+		missing = "has no Sec-WebSocket-Accept header";
+	} else {
+		missing = "has a Sec-WebSocket-Accept header that does not answer the key we sent";
+	}
+	return "The server's answer to the WebSocket handshake " + missing +
+	       " (not a WebSocket server, or something between changed the answer)";
+}
+
 // "user:password@" in a URL's authority: taken out of the URL (websocketpp's parser has no place for it) and
 // sent as HTTP Basic authentication, as browsers and Qt do. Empty when the URL has none.
 std::string takeUserInfo(std::string &url)
@@ -367,6 +389,9 @@ private:
 				    " instead of opening a WebSocket";
 		} else if (const std::string refused = refusedCertificate(*con); !end.wasOpen && !refused.empty()) {
 			end.error = refused;
+		} else if (!end.wasOpen && ec == websocketpp::processor::error::make_error_code(
+						     websocketpp::processor::error::missing_required_header)) {
+			end.error = handshakeProblem(con->get_response());
 		} else if (ec != websocketpp::transport::error::make_error_code(websocketpp::transport::error::eof) &&
 			   ec != asio::error::make_error_code(asio::error::eof)) {
 			end.error = describeError(ec);
