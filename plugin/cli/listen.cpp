@@ -197,6 +197,12 @@ int runListen(std::span<char *const> args)
 		exitCode = 1;
 	}
 	logger.log(exitCode == 0 ? LogLevel::Info : LogLevel::Error, "listen: " + stopReason);
+	if (ended.dropped > 0) {
+		logger.log(LogLevel::Warning,
+			   "listen: " + std::to_string(ended.dropped) +
+			       " connections were dropped for the server's fault (the warnings above say why); what it "
+			       "had sent behind the fault is lost unless it sent it again");
+	}
 	if (afterEnd.load() > 0) {
 		logger.log(LogLevel::Info, "listen: " + std::to_string(afterEnd.load()) +
 					       " frames that came after the stream's end were not counted");
@@ -209,6 +215,7 @@ int runListen(std::span<char *const> args)
 	// such a line is for replay.
 	summary["errors"] = summary["errors"].get<std::uint64_t>() + ended.framesIgnored;
 	summary["connections"] = ended.connects;
+	summary["dropped"] = ended.dropped;
 	std::cout << summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 	std::cout.flush();
 	// A ledger that could not take everything has said so (an error line naming the spill file).

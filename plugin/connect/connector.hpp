@@ -135,6 +135,9 @@ struct ConnectorStatus {
 	// Of framesReceived: invalid UTF-8 or a lone surrogate escape replaced by U+FFFD, as for a replay.
 	std::uint64_t framesRepaired = 0;
 	std::uint64_t connects = 0; // successful handshakes
+	// Connections we ended for the server's fault (a frame over maxFrameBytes, a protocol error, pings not
+	// read): frames the server had sent behind the offending one are lost unless it sends them again.
+	std::uint64_t dropped = 0;
 	// The stream ended (Euler close 4005, a frame with a stream end event) since the last connect.
 	bool streamEnded = false;
 	bool fatal = false; // retrying cannot help (invalid key, bad settings): stopped

@@ -319,6 +319,9 @@ private:
 			}
 		}
 		const bool ours = code == 0 && ((end.localCode != 0 && end.localCode != kCloseNormal) || end.dropped);
+		if (end.wasOpen && ours) {
+			status_.update([](ConnectorStatus &s) { s.dropped += 1; });
+		}
 		if (reason.empty() && end.wasOpen && ours) {
 			// We ended it: the server broke the protocol (RFC 6455 asks a client to close), or did not
 			// read.

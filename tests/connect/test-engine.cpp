@@ -338,4 +338,36 @@ TEST_CASE("live-gifts listen: never connected fails the run; a time limit that i
 		CHECK(process.exitCode() == 2); // usage error
 	}
 }
+TEST_CASE("live-gifts listen counts a connection dropped for the server's fault and says what it may have lost",
+	  "[cli]")
+{
+	// Seen: a frame breaking the protocol (or over the size limit) ended the connection, as RFC 6455 asks;
+	// what the server had sent behind it was lost, and the summary did not show that anything had happened.
+	const auto gift = [](const std::string &msgId, int coins) {
+		return R"({"event":"gift","data":{"giftId":5655,"repeatCount":1,"repeatEnd":true,"uniqueId":"u)" +
+		       msgId + R"(","msgId":")" + msgId + R"(","giftType":1,"diamondCount":)" + std::to_string(coins) +
+		       R"(,"giftName":"Rose","createTime":"1764000006000"}})";
+	};
+	WsServer server([&](testing::WsClient *client, int index) {
+		if (index == 0) {
+			client->sendRawFrame(0x1, gift("d1", 3));
+			client->sendRawFrame(0x3, "reserved opcode");
+			client->sendRawFrame(0x1, gift("lost", 100)); // behind the fault: never read
+		} else {
+			client->sendText(gift("d2", 4));
+			client->sendText(R"({"event":"streamEnd","data":{"action":3}})");
+		}
+	});
+	QProcess process;
+	listenUntilEnd(process, server.url());
+	CHECK(process.exitCode() == 0);
+	const QString errors = QString::fromUtf8(process.readAllStandardError());
+	INFO(errors.toStdString());
+	CHECK(errors.contains(QStringLiteral("1 connections were dropped for the server's fault")));
+	const json summary = runCli(process);
+	REQUIRE_FALSE(summary.is_discarded());
+	CHECK(summary["dropped"] == 1);
+	CHECK(summary["connections"] == 2);
+	CHECK(summary["coins"] == 7);
+}
 #endif

@@ -305,6 +305,7 @@ TEST_CASE("a server that pings faster than it reads the answers is dropped, what
 	      std::string::npos);
 	CHECK(status.lastError.find("The server closed") == std::string::npos);
 	CHECK(status.framesReceived == 1);
+	CHECK(status.dropped >= 1);
 	receiver.engine.flush();
 	CHECK(receiver.engine.snapshot()->allTime.totals.coins == 5); // what came before the flood counts
 }
@@ -333,6 +334,7 @@ TEST_CASE("a frame that breaks the protocol drops the connection with our reason
 	CHECK(status.lastError.rfind("Dropped the connection: ", 0) == 0);
 	CHECK(status.lastError.find("(close code 1002)") != std::string::npos);
 	CHECK(status.problem == Problem::Other);
+	CHECK(status.dropped == 1);
 	CHECK(server.connections() == 2);
 	receiver.engine.flush();
 	CHECK(receiver.engine.snapshot()->allTime.totals.coins == 7);

@@ -197,6 +197,7 @@ TEST_CASE("an oversized frame is refused, the connector reconnects and nothing e
 	connector->stop();
 	CHECK(status.lastError.find("larger than the limit") != std::string::npos);
 	CHECK(status.problem == Problem::FrameTooBig);
+	CHECK(status.dropped == 1); // the stop's own close is not one
 	const auto frames = collector.frames();
 	CHECK(std::count(frames.begin(), frames.end(), before) == 2); // sent again after the reconnect
 	CHECK(std::count(frames.begin(), frames.end(), huge) == 0);
