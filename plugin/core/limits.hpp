@@ -36,8 +36,11 @@ inline constexpr std::int64_t maxRepeatCount = 1'000'000'000;
 // Text fields of a message, whatever the frame's size: names (nicknames, gift names) are cut at a UTF-8
 // boundary to maxNameBytes (a 120-character name of ZWJ emoji fits), ids to maxIdBytes; a picture address
 // longer than maxUrlBytes is dropped (cut, it would name nothing): what is kept per message stays small.
+// TikTok's signed picture addresses take about 300 bytes; every supporter keeps one, so its cap is what a
+// feed of ever-new viewers with made-up addresses can cost each (8192 before: 200,000 such viewers held
+// gigabytes).
 inline constexpr std::size_t maxNameBytes = 4096;
 inline constexpr std::size_t maxIdBytes = 256;
-inline constexpr std::size_t maxUrlBytes = 8192;
+inline constexpr std::size_t maxUrlBytes = 2048;
 
 } // namespace livegifts::limits

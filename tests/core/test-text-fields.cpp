@@ -79,3 +79,21 @@ TEST_CASE("A byte is named by two hexadecimal digits, upper or lower case", "[no
 	appendHexByte(out, 0xFF, HexCase::lower);
 	CHECK(out == "x000FA5ff");
 }
+
+TEST_CASE("A picture address is kept up to maxUrlBytes and dropped past it", "[normalize]")
+{
+	const auto avatarOf = [](const std::string &url) {
+		FrameParser parser;
+		std::vector<Event> events;
+		parser.parse(R"({"event":"gift","data":{"msgId":"u1","uniqueId":"fan","profilePictureUrl":")" + url +
+				 R"(","giftId":5655,"diamondCount":1,"giftType":1,"repeatCount":1,"repeatEnd":true}})",
+			     events);
+		REQUIRE(events.size() == 1);
+		return events[0].user.avatarUrl;
+	};
+	const std::string head = "https://p16-sign-va.tiktokcdn.com/tos-maliva-avt-0068/a~c5_100x100.webp?x=";
+	const std::string atCap = head + std::string(limits::maxUrlBytes - head.size(), 's');
+	CHECK(avatarOf(atCap) == atCap);
+	CHECK(avatarOf(atCap + "s").empty());
+	static_assert(limits::maxUrlBytes >= 1024, "signed picture addresses of about 300 bytes must fit, and more");
+}
