@@ -17,6 +17,7 @@
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "connect/failure-log.hpp"
 #include "connect/ws-link.hpp"
 #include "core/utf8-path.hpp"
 #include "live-gifts-version.h"
@@ -189,8 +190,6 @@ private:
 		if (settings_.idleTimeoutMs > 0) {
 			scheduleIdleCheck();
 		}
-		logRepeats();
-		lastLoggedError_.clear();
 		status_.update([](ConnectorStatus &s) {
 			s.state = ConnectionState::Connected;
 			s.connects += 1;
@@ -402,14 +401,12 @@ private:
 			s.problemDetail = detail;
 			s.retryAt = retryAt;
 		});
-		// Each distinct reason once as a warning; the same one again only at debug level, counted.
+		// A reason once a minute as a warning; the same one again in that minute at debug level, counted.
 		const std::string line = "WebSocket: " + reason + "; reconnecting in " + secondsText(delay);
-		if (reason != lastLoggedError_) {
+		if (failures_.warn(reason, Clock::now())) {
 			logRepeats();
 			logger_.log(LogLevel::Warning, line);
-			lastLoggedError_ = reason;
 		} else {
-			++repeats_;
 			logger_.log(LogLevel::Debug, line);
 		}
 		retryTimer_.start(delay, [this] { open(); });
@@ -418,10 +415,9 @@ private:
 	// How often the last warning's failure came again since it was logged.
 	void logRepeats()
 	{
-		if (repeats_ > 0) {
+		if (const int repeats = failures_.takeRepeats(); repeats > 0) {
 			logger_.log(LogLevel::Info, "WebSocket: the failure before happened " +
-							std::to_string(repeats_) + " more times");
-			repeats_ = 0;
+							std::to_string(repeats) + " more times");
 		}
 	}
 
@@ -462,8 +458,7 @@ private:
 	std::uint64_t repairedSinceWarning_ = 0;
 	std::mt19937 rng_;
 	std::string url_;
-	std::string lastLoggedError_;
-	int repeats_ = 0; // times lastLoggedError_ came again unlogged
+	FailureLog failures_;
 	int attempt_ = 0;
 	bool connected_ = false;
 	bool gaveUp_ = false;

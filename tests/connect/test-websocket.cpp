@@ -21,6 +21,7 @@
 #include <QUrlQuery>
 
 #include "connect/connector.hpp"
+#include "connect/failure-log.hpp"
 #include "connect/websocket-connector.hpp"
 #include "support.hpp"
 #include "ws-server.hpp"
@@ -61,6 +62,25 @@ TEST_CASE("backoff grows, is capped and jittered", "[websocket]")
 	CHECK(backoffDelayMs(0, 1000, 30000, 0.0) == 800);
 	CHECK(backoffDelayMs(0, 1000, 30000, 0.999) < 1200);
 	CHECK(backoffDelayMs(100, 1000, 30000, 0.3) <= 30000);
+}
+
+TEST_CASE("a failure is a warning once a minute, its repeats in between counted, a connection or not", "[websocket]")
+{
+	// Seen: a server breaking the protocol right after each handshake wrote the same warning every second
+	// (each connection started the log over).
+	FailureLog log;
+	const auto t0 = FailureLog::Clock::time_point{} + std::chrono::hours(1);
+	CHECK(log.warn("Dropped the connection: x", t0));
+	for (int i = 1; i <= 59; ++i) {
+		CHECK_FALSE(log.warn("Dropped the connection: x", t0 + std::chrono::seconds(i)));
+	}
+	CHECK(log.takeRepeats() == 59);
+	CHECK(log.takeRepeats() == 0);
+	CHECK(log.warn("Dropped the connection: x", t0 + std::chrono::seconds(60))); // a minute on: again
+	CHECK(log.warn("Connection refused", t0 + std::chrono::seconds(61)));        // another reason: at once
+	CHECK_FALSE(log.warn("Connection refused", t0 + std::chrono::seconds(62)));
+	CHECK(log.warn("Dropped the connection: x", t0 + std::chrono::seconds(63))); // the reason before: at once
+	CHECK(log.takeRepeats() == 1);
 }
 
 TEST_CASE("a whole stream arrives, in order, byte for byte", "[websocket]")
