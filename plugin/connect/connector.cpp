@@ -64,6 +64,10 @@ const char *problemName(Problem problem)
 		return "Other";
 	case Problem::MissingHandle:
 		return "MissingHandle";
+	case Problem::MissingUrl:
+		return "MissingUrl";
+	case Problem::MissingReplayFile:
+		return "MissingReplayFile";
 	case Problem::NotWebSocketAddress:
 		return "NotWebSocketAddress";
 	case Problem::UnusableAddress:
@@ -108,6 +112,17 @@ const char *problemName(Problem problem)
 		return "EulerNoRoom";
 	}
 	return "Other";
+}
+
+bool missingSetting(Problem problem)
+{
+	return problem == Problem::MissingHandle || problem == Problem::MissingUrl ||
+	       problem == Problem::MissingReplayFile;
+}
+
+bool stoppedByFault(const ConnectorStatus &status)
+{
+	return (status.fatal || !status.lastError.empty()) && !missingSetting(status.problem);
 }
 
 int ConnectorStatus::secondsUntilRetry() const

@@ -95,6 +95,8 @@ enum class Problem {
 	None,
 	Other,               // words of the system, a server or a library only: lastError as it is
 	MissingHandle,       // Euler Stream without a TikTok @handle
+	MissingUrl,          // a WebSocket bridge without an address
+	MissingReplayFile,   // a recorded stream without a file
 	NotWebSocketAddress, // detail: the address (masked)
 	UnusableAddress,     // detail: the address (masked)
 	NoAnswer,            // detail: seconds waited for the handshake
@@ -121,6 +123,8 @@ enum class Problem {
 
 // The code's name as written above ("None", "MissingHandle", ...): a UI's key for its words.
 const char *problemName(Problem problem);
+// A setting the connection needs is still empty: a prompt to fill it in, not an error.
+bool missingSetting(Problem problem);
 
 // A copy of the connector's status at one moment; safe to read from any thread through status().
 struct ConnectorStatus {
@@ -145,6 +149,10 @@ struct ConnectorStatus {
 	// Seconds (rounded up) until the next attempt, 0 unless Reconnecting.
 	int secondsUntilRetry() const;
 };
+
+// A stopped connector ended by a fault (an error to show), not by a setting still empty: a kind just picked
+// whose field is not filled in yet is a prompt.
+bool stoppedByFault(const ConnectorStatus &status);
 
 // One line for the UI: "Connected", "Reconnecting in 4 s: Connection refused", ...
 std::string describeStatus(const ConnectorStatus &status);

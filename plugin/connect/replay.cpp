@@ -253,6 +253,16 @@ bool ReplayConnector::sleepUntil(Clock::time_point due)
 
 void ReplayConnector::run()
 {
+	if (settings_.replayFile.empty()) {
+		logger_.log(LogLevel::Info, "Replay: no recording chosen");
+		status_.update([](ConnectorStatus &s) {
+			s.state = ConnectionState::Stopped;
+			s.lastError = "Choose a recorded stream (a JSONL file) to play";
+			s.problem = Problem::MissingReplayFile;
+			s.fatal = true;
+		});
+		return;
+	}
 	const double speed = replaySpeed(settings_.speed);
 	const auto maxGapMs = static_cast<std::int64_t>(std::max(0.0, settings_.maxGapSeconds) * 1000.0);
 	bool loggedIgnored = false;

@@ -107,6 +107,10 @@ public:
 			giveUp("Enter the TikTok @handle to connect to Euler Stream", Problem::MissingHandle);
 			return;
 		}
+		if (settings_.kind == ConnectorKind::WebSocketUrl && url_.empty()) {
+			giveUp("Enter the bridge's WebSocket address (ws://...)", Problem::MissingUrl);
+			return;
+		}
 		const bool tls = startsWithNoCase(url_, "wss://");
 		if (!tls && !startsWithNoCase(url_, "ws://")) {
 			giveUp("Not a WebSocket address (ws:// or wss://): " + maskedUrl(settings_),
@@ -438,7 +442,8 @@ private:
 			s.problemDetail = detail;
 			s.fatal = true;
 		});
-		logger_.log(LogLevel::Error, "WebSocket: " + reason + "; not retrying");
+		logger_.log(missingSetting(problem) ? LogLevel::Info : LogLevel::Error,
+			    "WebSocket: " + reason + "; not retrying");
 	}
 
 	asio::io_context &io_;

@@ -299,7 +299,7 @@ LiveStatus Runtime::liveStatus() const
 		live.finished = true;
 		break;
 	case connect::ConnectionState::Stopped:
-		live.state = status.fatal || !status.lastError.empty() ? LiveState::Error : LiveState::Off;
+		live.state = connect::stoppedByFault(status) ? LiveState::Error : LiveState::Off;
 		break;
 	}
 	return live;

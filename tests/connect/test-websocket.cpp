@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <mutex>
+#include <tuple>
 #include <vector>
 
 #include <QByteArray>
@@ -351,6 +352,7 @@ TEST_CASE("settings that cannot work stop the connector with a reason", "[websoc
 	CHECK(connector->status().lastError.find("Not a WebSocket address") != std::string::npos);
 	CHECK(connector->status().problem == Problem::NotWebSocketAddress);
 	CHECK(connector->status().state == ConnectionState::Stopped);
+	CHECK(stoppedByFault(connector->status()));
 	connector->stop();
 
 	ConnectorSettings euler;
@@ -360,6 +362,40 @@ TEST_CASE("settings that cannot work stop the connector with a reason", "[websoc
 	REQUIRE(waitUntil([&] { return eulerConnector->status().fatal; }, 2000));
 	CHECK(eulerConnector->status().lastError.find("@handle") != std::string::npos);
 	CHECK(eulerConnector->status().problem == Problem::MissingHandle);
+}
+
+TEST_CASE("a connection kind picked before its field is filled in asks for it, without an error", "[websocket]")
+{
+	// Seen: picking "WebSocket bridge" or "Recorded stream" in the dock stopped at once with a red error ("Not
+	// a WebSocket address (ws:// or wss://): " with nothing after the colon, "Cannot open the replay file ")
+	// and an error line in OBS's log, before the streamer could type anything.
+	ConnectorSettings bridge;
+	bridge.kind = ConnectorKind::WebSocketUrl;
+	ConnectorSettings recording;
+	recording.kind = ConnectorKind::Replay;
+	ConnectorSettings euler;
+	euler.kind = ConnectorKind::Euler;
+	for (const auto &[settings, problem, words] :
+	     {std::tuple{bridge, Problem::MissingUrl, "Enter the bridge's WebSocket address"},
+	      std::tuple{recording, Problem::MissingReplayFile, "Choose a recorded stream"},
+	      std::tuple{euler, Problem::MissingHandle, "Enter the TikTok @handle"}}) {
+		testing::CapturingLogger logger;
+		auto connector = makeConnector(
+		    settings, [](std::string) {}, logger);
+		connector->start();
+		REQUIRE(waitUntil([&] { return connector->status().fatal; }, 2000));
+		const auto status = connector->status();
+		connector->stop();
+		INFO(status.lastError);
+		CHECK(status.problem == problem);
+		CHECK(missingSetting(status.problem));
+		CHECK_FALSE(stoppedByFault(status)); // the dock shows it as a prompt, not "Stopped with an error"
+		CHECK(status.lastError.rfind(words, 0) == 0);
+		CHECK(status.state == ConnectionState::Stopped);
+		CHECK(logger.count(livegifts::LogLevel::Warning, "") == 0); // a prompt, not a warning or an error
+	}
+	CHECK_FALSE(missingSetting(Problem::NotWebSocketAddress));
+	CHECK_FALSE(missingSetting(Problem::ReplayUnreadable));
 }
 
 TEST_CASE("Euler Stream: URL, frames and close codes in plain words", "[websocket][euler]")

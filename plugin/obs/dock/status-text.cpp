@@ -74,6 +74,9 @@ QString statusText(const LiveStatus &status)
 		text = loc("LiveGifts.Dock.State.Error");
 		break;
 	}
+	if (status.state == LiveState::Off && connect::missingSetting(status.problem) && !error.isEmpty()) {
+		return error; // the kind's field is still empty: what to fill in
+	}
 	if (!error.isEmpty() && (status.state == LiveState::Reconnecting || status.state == LiveState::Error)) {
 		text += QStringLiteral(": ") + error;
 	}
