@@ -11,12 +11,10 @@ namespace livegifts::obs {
 CoinJarConfig readCoinJarConfig(obs_data_t *settings)
 {
 	CoinJarConfig config;
-	config.width = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "width"), 64, 4096));
-	config.height = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "height"), 64, 4096));
-	config.jar.baseRadius =
-	    static_cast<float>(std::clamp<long long>(obs_data_get_int(settings, "body_size"), 4, 200)) / 2.0f;
-	config.jar.maxBodies =
-	    static_cast<std::size_t>(std::clamp<long long>(obs_data_get_int(settings, "max_bodies"), 10, 400));
+	config.width = static_cast<int>(std::clamp<long long>(getInt(settings, "width"), 64, 4096));
+	config.height = static_cast<int>(std::clamp<long long>(getInt(settings, "height"), 64, 4096));
+	config.jar.baseRadius = static_cast<float>(std::clamp<long long>(getInt(settings, "body_size"), 4, 200)) / 2.0f;
+	config.jar.maxBodies = static_cast<std::size_t>(std::clamp<long long>(getInt(settings, "max_bodies"), 10, 400));
 	config.showCount = obs_data_get_bool(settings, "show_count");
 	config.font = getFont(settings, "font");
 	config.textColor = getColor(settings, "text_color");

@@ -116,8 +116,8 @@ void readEventAlerts(obs_data_t *settings, AlertConfig &config)
 		const KindInfo &kind = kinds[i];
 		view::EventAlertOptions &options = config.queue.events.kinds[i];
 		options.enabled = obs_data_get_bool(settings, key(kind.prefix, "_enabled").c_str());
-		options.durationMs = std::clamp<long long>(
-		    obs_data_get_int(settings, key(kind.prefix, "_duration_ms").c_str()), 0, 120000);
+		options.durationMs =
+		    std::clamp<long long>(getInt(settings, key(kind.prefix, "_duration_ms").c_str()), 0, 120000);
 		options.sound = readSoundChoice(settings, key(kind.prefix, "_sound")).value_or(view::SoundSpec{});
 		view::CardLook &look = config.style.events[i];
 		look.line1 = getString(settings, key(kind.prefix, "_line1").c_str());
@@ -126,7 +126,7 @@ void readEventAlerts(obs_data_t *settings, AlertConfig &config)
 		look.accent = {getColor(settings, key(kind.prefix, "_color_start").c_str()),
 			       getColor(settings, key(kind.prefix, "_color_end").c_str())};
 	}
-	config.queue.events.likeEvery = std::max<long long>(1, obs_data_get_int(settings, "likes_every"));
+	config.queue.events.likeEvery = std::max<long long>(1, getInt(settings, "likes_every"));
 	config.style.battleResults = {getString(settings, "battle_win_text"), getString(settings, "battle_lose_text"),
 				      getString(settings, "battle_draw_text")};
 	config.style.battleSide = trimmed(getString(settings, "battle_side"));

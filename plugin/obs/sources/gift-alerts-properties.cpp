@@ -20,13 +20,13 @@ AlertConfig readAlertConfig(obs_data_t *settings)
 {
 	AlertConfig config;
 	view::AlertStyle &style = config.style;
-	style.width = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "width"), 64, 4096));
-	style.height = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "height"), 32, 4096));
+	style.width = static_cast<int>(std::clamp<long long>(getInt(settings, "width"), 64, 4096));
+	style.height = static_cast<int>(std::clamp<long long>(getInt(settings, "height"), 32, 4096));
 	style.font = getFont(settings, "font");
 	style.textColor = getColor(settings, "text_color");
 	style.secondaryColor = getColor(settings, "secondary_color");
 	style.background = getColor(settings, "background_color");
-	style.radius = static_cast<float>(obs_data_get_int(settings, "corner_radius"));
+	style.radius = static_cast<float>(getInt(settings, "corner_radius"));
 	style.accents[0] = {getColor(settings, "accent_start"), getColor(settings, "accent_end")};
 	style.accents[1] = {getColor(settings, "tier1_color_start"), getColor(settings, "tier1_color_end")};
 	style.accents[2] = {getColor(settings, "tier2_color_start"), getColor(settings, "tier2_color_end")};
@@ -42,24 +42,24 @@ AlertConfig readAlertConfig(obs_data_t *settings)
 	style.words = localeWording();
 
 	view::AlertQueueOptions &queue = config.queue;
-	queue.minCoins = std::max<long long>(0, obs_data_get_int(settings, "min_coins"));
+	queue.minCoins = std::max<long long>(0, getInt(settings, "min_coins"));
 	queue.showGuestGifts = obs_data_get_bool(settings, "show_guest_gifts");
-	queue.durationMs = std::clamp<long long>(obs_data_get_int(settings, "duration_ms"), 500, 120000);
-	queue.introMs = std::clamp<long long>(obs_data_get_int(settings, "intro_ms"), 0, 5000);
-	queue.outroMs = std::clamp<long long>(obs_data_get_int(settings, "outro_ms"), 0, 5000);
+	queue.durationMs = std::clamp<long long>(getInt(settings, "duration_ms"), 500, 120000);
+	queue.introMs = std::clamp<long long>(getInt(settings, "intro_ms"), 0, 5000);
+	queue.outroMs = std::clamp<long long>(getInt(settings, "outro_ms"), 0, 5000);
 	std::vector<std::int64_t> minimums;
 	std::vector<Millis> durations;
 	for (int tier = 1; tier <= view::kAlertTierCount; ++tier) {
 		const std::string prefix = "tier" + std::to_string(tier);
-		minimums.push_back(obs_data_get_int(settings, (prefix + "_min_coins").c_str()));
+		minimums.push_back(getInt(settings, (prefix + "_min_coins").c_str()));
 		durations.push_back(
-		    std::clamp<long long>(obs_data_get_int(settings, (prefix + "_duration_ms").c_str()), 0, 120000));
+		    std::clamp<long long>(getInt(settings, (prefix + "_duration_ms").c_str()), 0, 120000));
 	}
 	queue.tiers = view::tiersFrom(minimums, durations);
 	readAlertSounds(settings, queue);
-	queue.mergeBelowCoins = std::max<long long>(0, obs_data_get_int(settings, "merge_below_coins"));
-	queue.minHoldMs = std::clamp<long long>(obs_data_get_int(settings, "min_hold_ms"), 500, 120000);
-	queue.maxWaitMs = std::clamp<long long>(obs_data_get_int(settings, "max_wait_s"), 0, 3600) * 1000;
+	queue.mergeBelowCoins = std::max<long long>(0, getInt(settings, "merge_below_coins"));
+	queue.minHoldMs = std::clamp<long long>(getInt(settings, "min_hold_ms"), 500, 120000);
+	queue.maxWaitMs = std::clamp<long long>(getInt(settings, "max_wait_s"), 0, 3600) * 1000;
 	readEventAlerts(settings, config);
 	readGiftRules(settings, config);
 	return config;

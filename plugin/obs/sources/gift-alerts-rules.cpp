@@ -140,16 +140,14 @@ void readGiftRules(obs_data_t *settings, AlertConfig &config)
 		view::GiftRule match;
 		match.enabled = obs_data_get_bool(settings, ruleKey(rule, "_enabled").c_str());
 		if (getString(settings, ruleKey(rule, "_match").c_str()) == "coins") {
-			match.minCoins =
-			    std::max<long long>(0, obs_data_get_int(settings, ruleKey(rule, "_min_coins").c_str()));
-			match.maxCoins =
-			    std::max<long long>(0, obs_data_get_int(settings, ruleKey(rule, "_max_coins").c_str()));
+			match.minCoins = std::max<long long>(0, getInt(settings, ruleKey(rule, "_min_coins").c_str()));
+			match.maxCoins = std::max<long long>(0, getInt(settings, ruleKey(rule, "_max_coins").c_str()));
 		} else {
-			match.giftId = obs_data_get_int(settings, ruleKey(rule, "_gift").c_str());
+			match.giftId = getInt(settings, ruleKey(rule, "_gift").c_str());
 			match.enabled = match.enabled && match.giftId > 0;
 		}
 		match.durationMs =
-		    std::clamp<long long>(obs_data_get_int(settings, ruleKey(rule, "_duration_ms").c_str()), 0, 120000);
+		    std::clamp<long long>(getInt(settings, ruleKey(rule, "_duration_ms").c_str()), 0, 120000);
 		match.sound = readSoundChoice(settings, ruleKey(rule, "_sound"));
 		config.queue.rules.push_back(match);
 

@@ -12,16 +12,16 @@ GiftVersusConfig readGiftVersusConfig(obs_data_t *settings)
 {
 	GiftVersusConfig config;
 	config.sides = view::parseSides(getString(settings, "sides"));
-	config.durationMs = std::clamp<long long>(obs_data_get_int(settings, "duration"), 1, 86'400) * 1000;
+	config.durationMs = std::clamp<long long>(getInt(settings, "duration"), 1, 86'400) * 1000;
 	view::VersusStyle &style = config.style;
-	style.width = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "width"), 64, 4096));
-	style.height = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "height"), 48, 4096));
+	style.width = static_cast<int>(std::clamp<long long>(getInt(settings, "width"), 64, 4096));
+	style.height = static_cast<int>(std::clamp<long long>(getInt(settings, "height"), 48, 4096));
 	style.font = getFont(settings, "font");
 	style.textColor = getColor(settings, "text_color");
 	style.colors = {getColor(settings, "color_a"), getColor(settings, "color_b"), getColor(settings, "color_c")};
 	style.track = getColor(settings, "track_color");
 	style.celebrate = getColor(settings, "celebrate_color");
-	style.radius = static_cast<float>(obs_data_get_int(settings, "corner_radius"));
+	style.radius = static_cast<float>(getInt(settings, "corner_radius"));
 	style.effects = readTextEffects(settings);
 	style.winsFormat = obs_module_text("LiveGifts.Versus.Wins");
 	style.tieText = obs_module_text("LiveGifts.Versus.Tie");

@@ -1,5 +1,6 @@
 #include "obs/sources/goal-bar-properties.hpp"
 
+#include "obs/api/goal-change.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/style-group.hpp"
@@ -17,12 +18,13 @@ GoalBarConfig readGoalBarConfig(obs_data_t *settings)
 	goal.id = getString(settings, "goal_id");
 	goal.title = getString(settings, "title");
 	parseGoalKind(getString(settings, "goal_kind"), goal.kind);
-	goal.giftId = obs_data_get_int(settings, "gift_id");
-	goal.start = obs_data_get_int(settings, "start");
-	goal.target = std::max<long long>(1, obs_data_get_int(settings, "target"));
+	goal.giftId = getInt(settings, "gift_id");
+	// The properties' own ranges, also for a value a scene file or a request wrote past them (1e30, -5).
+	goal.start = std::clamp<long long>(getInt(settings, "start"), 0, api::kMaxGoalNumber);
+	goal.target = std::clamp<long long>(getInt(settings, "target"), 1, api::kMaxGoalNumber);
 	parseGoalScope(getString(settings, "scope"), goal.scope);
 	parseGoalOnReach(getString(settings, "on_reach"), goal.onReach);
-	goal.repeatStep = obs_data_get_int(settings, "repeat_step");
+	goal.repeatStep = std::clamp<long long>(getInt(settings, "repeat_step"), 0, api::kMaxGoalNumber);
 	goal.stages = view::parseStages(getString(settings, "stages"));
 	goal.battleSide = trimmed(getString(settings, "battle_side"));
 	goal.wholeRoom = goalCanCountRoom(goal.kind) && obs_data_get_bool(settings, "whole_room");
@@ -30,8 +32,8 @@ GoalBarConfig readGoalBarConfig(obs_data_t *settings)
 	view::GoalBarStyle &style = config.style;
 	style.orientation = getString(settings, "orientation") == "vertical" ? view::Orientation::Vertical
 									     : view::Orientation::Horizontal;
-	style.width = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "width"), 16, 4096));
-	style.height = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "height"), 16, 4096));
+	style.width = static_cast<int>(std::clamp<long long>(getInt(settings, "width"), 16, 4096));
+	style.height = static_cast<int>(std::clamp<long long>(getInt(settings, "height"), 16, 4096));
 	style.font = getFont(settings, "font");
 	style.textColor = getColor(settings, "text_color");
 	style.fill.start = getColor(settings, "fill_color_start");
@@ -40,7 +42,7 @@ GoalBarConfig readGoalBarConfig(obs_data_t *settings)
 	style.celebrateColor = getColor(settings, "celebrate_color");
 	style.opponent.start = style.opponent.end = getColor(settings, "opponent_color");
 	style.fill.radius = style.track.radius = style.opponent.radius =
-	    static_cast<float>(obs_data_get_int(settings, "corner_radius"));
+	    static_cast<float>(getInt(settings, "corner_radius"));
 	style.showPercent = obs_data_get_bool(settings, "show_percent");
 	style.valueFormat = getString(settings, "value_format");
 	style.doneTitle = obs_module_text("LiveGifts.Goal.AllReached");
@@ -111,8 +113,8 @@ obs_properties_t *goalBarProperties(void *data)
 	obs_properties_add_int(goal, "gift_id", text("LiveGifts.Goal.GiftId"), 0, 1000000000, 1);
 	obs_properties_add_bool(goal, "whole_room", text("LiveGifts.Goal.WholeRoom"));
 	obs_properties_add_text(goal, "battle_side", text("LiveGifts.Goal.BattleSide"), OBS_TEXT_DEFAULT);
-	obs_properties_add_int(goal, "target", text("LiveGifts.Goal.Target"), 1, 2000000000, 1);
-	obs_properties_add_int(goal, "start", text("LiveGifts.Goal.Start"), 0, 2000000000, 1);
+	obs_properties_add_int(goal, "target", text("LiveGifts.Goal.Target"), 1, api::kMaxGoalNumber, 1);
+	obs_properties_add_int(goal, "start", text("LiveGifts.Goal.Start"), 0, api::kMaxGoalNumber, 1);
 	addList(goal, "scope", "LiveGifts.Goal.Scope",
 		{{"LiveGifts.Scope.Stream", "stream"},
 		 {"LiveGifts.Scope.SinceReset", "since_reset"},
@@ -121,7 +123,7 @@ obs_properties_t *goalBarProperties(void *data)
 		{{"LiveGifts.Goal.OnReach.Hold", "hold"},
 		 {"LiveGifts.Goal.OnReach.Repeat", "repeat"},
 		 {"LiveGifts.Goal.OnReach.Next", "next"}});
-	obs_properties_add_int(goal, "repeat_step", text("LiveGifts.Goal.RepeatStep"), 0, 2000000000, 1);
+	obs_properties_add_int(goal, "repeat_step", text("LiveGifts.Goal.RepeatStep"), 0, api::kMaxGoalNumber, 1);
 	obs_properties_add_text(goal, "stages", text("LiveGifts.Goal.Stages"), OBS_TEXT_MULTILINE);
 	obs_properties_add_button2(
 	    goal, "reset_goal", text("LiveGifts.Goal.Reset"),

@@ -3,9 +3,27 @@
 #include <obs-module.h>
 #include <obs.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace livegifts::obs {
+
+long long getInt(obs_data_t *settings, const char *name)
+{
+	obs_data_item_t *item = obs_data_item_byname(settings, name);
+	const bool fraction = item != nullptr && obs_data_item_numtype(item) == OBS_DATA_NUM_DOUBLE;
+	obs_data_item_release(&item);
+	if (!fraction) {
+		return obs_data_get_int(settings, name);
+	}
+	const double value = obs_data_get_double(settings, name);
+	constexpr double limit = 9.2e18; // below 2^63, so the cast below is defined
+	if (std::isnan(value)) {
+		return 0;
+	}
+	return static_cast<long long>(std::clamp(value, -limit, limit));
+}
 
 FontSpec getFont(obs_data_t *settings, const char *name)
 {
@@ -19,11 +37,11 @@ FontSpec getFont(obs_data_t *settings, const char *name)
 		spec.family = face;
 	}
 	spec.style = getString(font, "style");
-	const long long size = obs_data_get_int(font, "size");
+	const long long size = getInt(font, "size");
 	if (size > 0) {
-		spec.pixelSize = static_cast<int>(size);
+		spec.pixelSize = static_cast<int>(std::min<long long>(size, 4096));
 	}
-	const long long flags = obs_data_get_int(font, "flags");
+	const long long flags = getInt(font, "flags");
 	spec.bold = (flags & OBS_FONT_BOLD) != 0;
 	spec.italic = (flags & OBS_FONT_ITALIC) != 0;
 	obs_data_release(font);

@@ -28,9 +28,15 @@ inline std::string trimmed(const std::string &text)
 					  : text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
+// An integer setting. A scene collection edited by hand or a SetInputSettings request can hold a number with
+// a fraction or an exponent (1e30), which obs_data_get_int casts to an integer without a range check (a
+// target of 1e30 became -9.2e18, then 1): such a value is saturated into long long's range (NaN reads 0), so
+// the caller's clamp to its own range does the rest.
+long long getInt(obs_data_t *settings, const char *name);
+
 inline Rgba getColor(obs_data_t *settings, const char *name)
 {
-	return Rgba::fromAbgr(static_cast<uint32_t>(obs_data_get_int(settings, name)));
+	return Rgba::fromAbgr(static_cast<uint32_t>(getInt(settings, name)));
 }
 
 // The OBS font property object {face, style, size, flags}.

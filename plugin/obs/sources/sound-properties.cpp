@@ -95,8 +95,7 @@ std::optional<view::SoundSpec> readSoundChoice(obs_data_t *settings, const std::
 	}
 	view::SoundSpec sound;
 	sound.volume =
-	    static_cast<float>(std::clamp<long long>(obs_data_get_int(settings, (key + "_volume").c_str()), 0, 100)) /
-	    100.0f;
+	    static_cast<float>(std::clamp<long long>(getInt(settings, (key + "_volume").c_str()), 0, 100)) / 100.0f;
 	if (choice == kFile) {
 		sound.path = getString(settings, (key + "_file").c_str());
 	} else if (isBundled(choice)) {

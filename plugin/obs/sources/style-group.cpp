@@ -96,13 +96,12 @@ view::TextEffects readTextEffects(obs_data_t *settings)
 	view::TextEffects effects;
 	if (obs_data_get_bool(settings, "text_outline")) {
 		effects.outlineWidth =
-		    static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "outline_width"), 1, 10));
+		    static_cast<int>(std::clamp<long long>(getInt(settings, "outline_width"), 1, 10));
 		effects.outlineColor = getColor(settings, "outline_color");
 	}
 	effects.plate = obs_data_get_bool(settings, "text_plate");
 	effects.plateColor = getColor(settings, "plate_color");
-	const double opacity =
-	    static_cast<double>(std::clamp<long long>(obs_data_get_int(settings, "plate_opacity"), 0, 100));
+	const double opacity = static_cast<double>(std::clamp<long long>(getInt(settings, "plate_opacity"), 0, 100));
 	effects.plateColor.a = static_cast<uint8_t>(std::lround(opacity * 2.55));
 	return effects;
 }

@@ -13,11 +13,10 @@ namespace livegifts::obs {
 view::TopStyle readTopStyle(obs_data_t *settings)
 {
 	view::TopStyle style;
-	style.width = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "width"), 120, 4096));
-	style.rowHeight = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "row_height"), 20, 400));
-	style.rowGap = static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "row_gap"), 0, 200));
-	style.count =
-	    static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, "count"), 1, view::kMaxSupporterRows));
+	style.width = static_cast<int>(std::clamp<long long>(getInt(settings, "width"), 120, 4096));
+	style.rowHeight = static_cast<int>(std::clamp<long long>(getInt(settings, "row_height"), 20, 400));
+	style.rowGap = static_cast<int>(std::clamp<long long>(getInt(settings, "row_gap"), 0, 200));
+	style.count = static_cast<int>(std::clamp<long long>(getInt(settings, "count"), 1, view::kMaxSupporterRows));
 	style.scope = scopeOf(getString(settings, "scope"));
 	style.rankBy = rankByOf(getString(settings, "rank_by"));
 	style.title = getString(settings, "title");
@@ -31,7 +30,7 @@ view::TopStyle readTopStyle(obs_data_t *settings)
 	style.bar.end = getColor(settings, "bar_color_end");
 	style.medals = {getColor(settings, "gold_color"), getColor(settings, "silver_color"),
 			getColor(settings, "bronze_color")};
-	style.radius = static_cast<float>(obs_data_get_int(settings, "corner_radius"));
+	style.radius = static_cast<float>(getInt(settings, "corner_radius"));
 	style.showAvatars = obs_data_get_bool(settings, "show_avatars");
 	style.showBars = obs_data_get_bool(settings, "show_bars");
 	style.effects = readTextEffects(settings);
