@@ -38,6 +38,9 @@ QFormLayout *addPage(QStackedWidget *pages)
 	auto *page = new QWidget(pages);
 	auto *form = new QFormLayout(page);
 	form->setRowWrapPolicy(QFormLayout::WrapLongRows); // the label above its field when narrow
+	// Fields take the dock's width: an address shows whole, not its tail in a box of a few letters (some
+	// styles keep fields at their size hint).
+	form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 	form->setContentsMargins(0, 0, 0, 0);
 	pages->addWidget(page);
 	return form;
@@ -51,6 +54,7 @@ ConnectionPanel::ConnectionPanel(QWidget *parent) : QWidget(parent)
 	layout->setContentsMargins(0, 0, 0, 0);
 	auto *top = new QFormLayout();
 	top->setRowWrapPolicy(QFormLayout::WrapLongRows);
+	top->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 	kind_ = new QComboBox(this);
 	kind_->setObjectName(QStringLiteral("liveGiftsConnectionKind"));
 	for (const char *kind : kKinds) {
@@ -175,7 +179,7 @@ void ConnectionPanel::showKind()
 		pages_->widget(i)->setSizePolicy(policy, policy);
 	}
 	pages_->setCurrentIndex(kind_->currentIndex());
-	pages_->adjustSize();
+	pages_->updateGeometry(); // the layout gives the stack its new height and the dock's whole width
 }
 
 void ConnectionPanel::browseReplay()

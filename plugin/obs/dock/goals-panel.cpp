@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 
 namespace livegifts::obs::dock {
 
@@ -40,14 +41,22 @@ void GoalsPanel::refresh(const Snapshot &snapshot)
 	}
 	none_->setVisible(shown_.empty());
 	const QLocale locale;
+	std::map<std::string, int> titles; // a title two goals share (a duplicated bar) is told apart by the id
+	for (const auto &[id, goal] : snapshot.goals) {
+		++titles[goal.title.empty() ? id : goal.title];
+	}
 	for (const Row &row : shown_) {
 		const GoalState &goal = snapshot.goals.at(row.id);
-		const QString title = userText(goal.title.empty() ? goal.id : goal.title);
+		const std::string &name = goal.title.empty() ? row.id : goal.title;
+		const QString title = titles[name] > 1
+					  ? loc("LiveGifts.Dock.GoalTwin").arg(userText(name), userText(row.id))
+					  : userText(name);
 		row.title->setFullText(loc("LiveGifts.Dock.GoalProgress")
 					   .arg(title, locale.toString(static_cast<qlonglong>(goal.current)),
 						locale.toString(static_cast<qlonglong>(goal.target))));
 		row.bar->setValue(static_cast<int>(goal.fraction * 1000.0));
 		row.bar->setFormat(QStringLiteral("%1 %").arg(goal.percent, 0, 'f', 0));
+		row.undo->setEnabled(goal.resetsToUndo > 0);
 	}
 }
 
@@ -77,6 +86,8 @@ void GoalsPanel::rebuild(const Snapshot &snapshot)
 		undo->setToolTip(loc("LiveGifts.Dock.Tip.GoalUndo"));
 		line->addWidget(reset);
 		line->addWidget(undo);
+		row.undo = undo;
+		undo->setEnabled(goal.resetsToUndo > 0);
 		layout->addLayout(line);
 		// A manual correction: − and + by the amount beside them (the three kept on one line).
 		auto *adjust = new FlowRow();

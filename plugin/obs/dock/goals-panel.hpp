@@ -1,7 +1,7 @@
 #pragma once
 
 // Each goal's progress from the engine's snapshot, with Reset (asked first: a reset is only ever an
-// explicit act), Undo (the newest reset) and a manual − / + by an amount (Runtime::adjustGoal).
+// explicit act), Undo (the newest reset; greyed while there is none) and a manual − / + by an amount (Runtime::adjustGoal).
 
 #include "core/snapshot.hpp"
 
@@ -12,6 +12,7 @@
 
 class QLabel;
 class QProgressBar;
+class QPushButton;
 class QVBoxLayout;
 
 namespace livegifts::obs::dock {
@@ -31,6 +32,7 @@ private:
 		QWidget *widget = nullptr;
 		ElidedLabel *title = nullptr;
 		QProgressBar *bar = nullptr;
+		QPushButton *undo = nullptr; // enabled while the goal has a reset to undo
 	};
 	void rebuild(const Snapshot &snapshot);
 	void askReset(const std::string &id, const QString &title);
