@@ -230,17 +230,9 @@ TEST_CASE("a server that pings faster than it reads the answers is dropped, what
 {
 	// Seen: a server sending pings without reading our pongs took the process from 14 MB to 2 GB in 20 s
 	// (websocketpp queues every pong without bound). A server written by hand: websocketpp's own reads all.
-	const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+	int port = 0;
+	const int listener = testing::listenOnLoopback(port, 4096); // a small window: our pongs fill it at once
 	REQUIRE(listener >= 0);
-	const int small = 4096; // inherited by the accepted socket: our pongs fill its window at once
-	::setsockopt(listener, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
-	sockaddr_in address{};
-	address.sin_family = AF_INET;
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	socklen_t length = sizeof(address);
-	REQUIRE(::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0);
-	REQUIRE(::listen(listener, 4) == 0);
-	REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) == 0);
 	std::atomic<bool> stop{false};
 	std::atomic<long> pingsSent{0};
 	std::thread server([&] {
@@ -285,9 +277,8 @@ TEST_CASE("a server that pings faster than it reads the answers is dropped, what
 	});
 	Receiver receiver;
 	testing::CapturingLogger logger;
-	auto connector =
-	    makeConnector(fastSettings(kTimeouts, "ws://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/"),
-			  receiver.sink(), logger);
+	auto connector = makeConnector(fastSettings(kTimeouts, "ws://127.0.0.1:" + std::to_string(port) + "/"),
+				       receiver.sink(), logger);
 	connector->start();
 	const bool dropped = waitUntil(
 	    [&] { return connector->status().lastError.find("pings faster than it read") != std::string::npos; },

@@ -32,16 +32,8 @@ class HandshakeServer {
 public:
 	explicit HandshakeServer(std::function<std::string(const std::string &key)> answer) : answer_(std::move(answer))
 	{
-		listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+		listener_ = testing::listenOnLoopback(port_);
 		REQUIRE(listener_ >= 0);
-		sockaddr_in address{};
-		address.sin_family = AF_INET;
-		address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		socklen_t length = sizeof(address);
-		REQUIRE(::bind(listener_, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0);
-		REQUIRE(::listen(listener_, 8) == 0);
-		REQUIRE(::getsockname(listener_, reinterpret_cast<sockaddr *>(&address), &length) == 0);
-		port_ = ntohs(address.sin_port);
 		thread_ = std::thread([this] { run(); });
 	}
 	~HandshakeServer()

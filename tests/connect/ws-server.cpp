@@ -1,5 +1,10 @@
 #include "ws-server.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <stdexcept>
 #include <type_traits>
@@ -265,6 +270,29 @@ std::string webSocketAccept(const std::string &key)
 	unsigned char digest[20];
 	websocketpp::sha1::calc(text.data(), text.size(), digest);
 	return websocketpp::base64_encode(digest, sizeof(digest));
+}
+
+int listenOnLoopback(int &port, int receiveBuffer)
+{
+	const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+	if (listener < 0) {
+		return -1;
+	}
+	if (receiveBuffer > 0) {
+		::setsockopt(listener, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof(receiveBuffer));
+	}
+	sockaddr_in address{};
+	address.sin_family = AF_INET;
+	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	socklen_t length = sizeof(address);
+	if (::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof(address)) != 0 ||
+	    ::listen(listener, 8) != 0 ||
+	    ::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
+		::close(listener);
+		return -1;
+	}
+	port = ntohs(address.sin_port);
+	return listener;
 }
 
 } // namespace testing

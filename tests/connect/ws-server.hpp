@@ -61,4 +61,8 @@ void abortWhenSent(WsClient *client);
 // The Sec-WebSocket-Accept answer to a handshake's Sec-WebSocket-Key (for servers written by hand).
 std::string webSocketAccept(const std::string &key);
 
+// A listening TCP socket on 127.0.0.1 at a free port, for servers written by hand: the descriptor (-1 when
+// it failed) and its port. `receiveBuffer` > 0 sets SO_RCVBUF, which accepted sockets inherit.
+int listenOnLoopback(int &port, int receiveBuffer = 0);
+
 } // namespace testing

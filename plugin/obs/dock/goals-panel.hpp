@@ -1,7 +1,8 @@
 #pragma once
 
 // Each goal's progress from the engine's snapshot, with Reset (asked first: a reset is only ever an
-// explicit act), Undo (the newest reset; greyed while there is none) and a manual − / + by an amount (Runtime::adjustGoal).
+// explicit act), Undo (the newest reset; greyed while there is none) and a manual − / + by an amount
+// (Runtime::adjustGoal).
 
 #include "core/snapshot.hpp"
 
