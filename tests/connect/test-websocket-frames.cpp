@@ -240,18 +240,11 @@ TEST_CASE("a server that pings faster than it reads the answers is dropped, what
 		if (peer < 0) {
 			return;
 		}
-		std::string request;
-		char buffer[4096];
-		while (request.find("\r\n\r\n") == std::string::npos) {
-			const ssize_t got = ::recv(peer, buffer, sizeof(buffer), 0);
-			if (got <= 0) {
-				::close(peer);
-				return;
-			}
-			request.append(buffer, static_cast<std::size_t>(got));
+		std::string key;
+		if (!testing::readHandshakeKey(peer, key)) {
+			::close(peer);
+			return;
 		}
-		const std::size_t at = request.find("Sec-WebSocket-Key: ") + 19;
-		const std::string key = request.substr(at, request.find("\r\n", at) - at);
 		std::string out = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
 				  "Sec-WebSocket-Accept: " +
 				  testing::webSocketAccept(key) + "\r\n\r\n";

@@ -54,20 +54,11 @@ private:
 			if (peer < 0) {
 				return;
 			}
-			std::string request;
-			char buffer[4096];
-			ssize_t got = 0;
-			while (request.find("\r\n\r\n") == std::string::npos &&
-			       (got = ::recv(peer, buffer, sizeof(buffer), 0)) > 0) {
-				request.append(buffer, static_cast<std::size_t>(got));
-			}
-			const std::size_t at = request.find("Sec-WebSocket-Key: ");
-			if (at != std::string::npos) {
-				const std::size_t from = at + 19;
-				const std::string out =
-				    answer_(request.substr(from, request.find("\r\n", from) - from));
+			if (std::string key; testing::readHandshakeKey(peer, key)) {
+				const std::string out = answer_(key);
 				::send(peer, out.data(), out.size(), MSG_NOSIGNAL);
 				++answered_;
+				char buffer[4096];
 				while (::recv(peer, buffer, sizeof(buffer), 0) > 0) {
 				}
 			}

@@ -272,6 +272,27 @@ std::string webSocketAccept(const std::string &key)
 	return websocketpp::base64_encode(digest, sizeof(digest));
 }
 
+bool readHandshakeKey(int socket, std::string &key)
+{
+	std::string request;
+	char buffer[4096];
+	while (request.find("\r\n\r\n") == std::string::npos) {
+		const ssize_t got = ::recv(socket, buffer, sizeof(buffer), 0);
+		if (got <= 0) {
+			return false;
+		}
+		request.append(buffer, static_cast<std::size_t>(got));
+	}
+	const std::string name = "Sec-WebSocket-Key: ";
+	const std::size_t at = request.find(name);
+	if (at == std::string::npos) {
+		return false;
+	}
+	const std::size_t from = at + name.size();
+	key = request.substr(from, request.find("\r\n", from) - from);
+	return true;
+}
+
 int listenOnLoopback(int &port, int receiveBuffer)
 {
 	const int listener = ::socket(AF_INET, SOCK_STREAM, 0);

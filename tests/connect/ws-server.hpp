@@ -65,4 +65,8 @@ std::string webSocketAccept(const std::string &key);
 // it failed) and its port. `receiveBuffer` > 0 sets SO_RCVBUF, which accepted sockets inherit.
 int listenOnLoopback(int &port, int receiveBuffer = 0);
 
+// Reads a client's handshake request from `socket` up to its blank line: its Sec-WebSocket-Key, or false when
+// the connection ended first or the request has none.
+bool readHandshakeKey(int socket, std::string &key);
+
 } // namespace testing
