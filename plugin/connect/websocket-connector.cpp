@@ -18,6 +18,7 @@
 #include <asio/steady_timer.hpp>
 
 #include "connect/failure-log.hpp"
+#include "connect/link-end.hpp"
 #include "connect/ws-link.hpp"
 #include "core/utf8-path.hpp"
 #include "live-gifts-version.h"
@@ -37,8 +38,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kCloseNormal = 1000;
-constexpr int kCloseTooBig = 1009;
 constexpr int kStopGraceMs = 250;                       // a stop waits this long at most for the server's close
 constexpr std::chrono::seconds kRepairWarningEvery{60}; // invalid UTF-8: one warning a minute at most
 
@@ -292,69 +291,21 @@ private:
 		idleTimer_.cancel();
 		connected_ = false;
 
-		const int code = end.remoteCode;
-		std::string reason;
-		Problem problem = Problem::Other;
-		std::string detail;
-		bool slow = false;
-		if (end.localCode == kCloseTooBig) {
-			reason = "A frame was larger than the limit of " + std::to_string(settings_.maxFrameBytes) +
-				 " bytes";
-			problem = Problem::FrameTooBig;
-			detail = std::to_string(settings_.maxFrameBytes);
+		const EndVerdict verdict = judgeLinkEnd(end, settings_.kind, settings_.maxFrameBytes);
+		if (verdict.streamEnded) {
+			status_.update([](ConnectorStatus &s) { s.streamEnded = true; });
 		}
-		if (settings_.kind == ConnectorKind::Euler && code >= 4000) {
-			const CloseMeaning meaning = eulerCloseMeaning(code);
-			if (!meaning.message.empty()) {
-				reason = meaning.message;
-				problem = meaning.problem;
-			}
-			if (meaning.streamEnded) {
-				status_.update([](ConnectorStatus &s) { s.streamEnded = true; });
-			}
-			if (!meaning.retry) {
-				giveUp(reason + " (close code " + std::to_string(code) + ")", problem);
-				return;
-			}
-			slow = meaning.slow;
-			if (code == 4555) {
-				attempt_ = 0; // the connection's lifetime ran out: reconnect at once
-			}
+		if (!verdict.retry) {
+			giveUp(verdict.reason, verdict.problem);
+			return;
 		}
-		const bool ours = code == 0 && ((end.localCode != 0 && end.localCode != kCloseNormal) || end.dropped);
-		if (end.wasOpen && ours) {
+		if (verdict.restartBackoff) {
+			attempt_ = 0;
+		}
+		if (verdict.droppedByUs) {
 			status_.update([](ConnectorStatus &s) { s.dropped += 1; });
 		}
-		if (reason.empty() && end.wasOpen && ours) {
-			// We ended it: the server broke the protocol (RFC 6455 asks a client to close), or did not
-			// read.
-			reason = "Dropped the connection: " + end.localReason;
-			if (end.localCode != 0) {
-				reason += " (close code " + std::to_string(end.localCode) + ")";
-			}
-			detail = reason;
-		}
-		if (reason.empty() && end.wasOpen) {
-			reason = "The server closed the connection";
-			problem = Problem::ServerClosed;
-			std::string details;
-			if (code != 0 && code != kCloseNormal) {
-				details = "code " + std::to_string(code) +
-					  (end.remoteReason.empty() ? "" : ", " + end.remoteReason);
-			}
-			if (!end.error.empty()) {
-				details += (details.empty() ? "" : "; ") + end.error;
-			}
-			if (!details.empty()) {
-				reason += " (" + details + ")";
-			}
-			detail = details;
-		}
-		if (reason.empty()) {
-			reason = end.error.empty() ? "Could not connect" : end.error;
-			problem = end.error.empty() ? Problem::CouldNotConnect : Problem::Other;
-		}
-		scheduleRetry(reason, slow, problem, detail);
+		scheduleRetry(verdict.reason, verdict.slow, verdict.problem, verdict.detail);
 	}
 
 	// Our own timers gave up on the connection.

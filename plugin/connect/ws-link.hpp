@@ -12,6 +12,8 @@
 
 #include <asio/io_context.hpp>
 
+#include "connect/link-end.hpp"
+
 namespace livegifts::connect::detail {
 
 struct LinkOptions {
@@ -19,17 +21,6 @@ struct LinkOptions {
 	std::uint64_t maxMessageBytes = 0; // larger messages close the connection with code 1009
 	std::string userAgent;             // the upgrade request's User-Agent
 	std::string extraCaFile;           // a PEM certificate trusted besides the system's (tests)
-};
-
-// How a connection ended.
-struct LinkEnd {
-	bool wasOpen = false;     // the WebSocket handshake had completed
-	int remoteCode = 0;       // the close code the server sent; 0 when it sent none
-	std::string remoteReason; // with that code
-	int localCode = 0;        // the close code we sent (1009: a message was larger than the limit); 0: none
-	std::string localReason;  // why we ended it: the reason sent with localCode, or why we dropped it
-	bool dropped = false;     // we dropped it without a close frame (localReason says why)
-	std::string error;        // plain words for a failure (refused, TLS, an HTTP answer); empty when none
 };
 
 struct LinkEvents {

@@ -45,26 +45,6 @@ std::string moduleFile(const char *file)
 	return result;
 }
 
-const char *kindLabel(const std::string &kind)
-{
-	if (kind == "demo") {
-		return "Demo stream";
-	}
-	if (kind == "replay") {
-		return "Replay";
-	}
-	if (kind == "tikfinity") {
-		return "TikFinity";
-	}
-	if (kind == "websocket-url") {
-		return "WebSocket";
-	}
-	if (kind == "euler") {
-		return "Euler Stream";
-	}
-	return "Off";
-}
-
 std::int64_t wallClockMs()
 {
 	using namespace std::chrono;
@@ -72,23 +52,6 @@ std::int64_t wallClockMs()
 }
 
 } // namespace
-
-const char *liveStateName(LiveState state)
-{
-	switch (state) {
-	case LiveState::Off:
-		return "off";
-	case LiveState::Connecting:
-		return "connecting";
-	case LiveState::Connected:
-		return "connected";
-	case LiveState::Reconnecting:
-		return "reconnecting";
-	case LiveState::Error:
-		return "error";
-	}
-	return "off";
-}
 
 void Runtime::ifAlive(const std::function<void(Runtime &)> &act)
 {
@@ -257,7 +220,7 @@ std::string Runtime::statusLine() const
 		std::lock_guard lock(mutex_);
 		connector = connector_;
 	}
-	std::string line = kindLabel(store_.settings().kind);
+	std::string line = kindLogName(store_.settings().kind);
 	if (connector) {
 		line += ": " + connect::describeStatus(connector->status());
 	}
@@ -277,31 +240,7 @@ LiveStatus Runtime::liveStatus() const
 	if (!connector) {
 		return live;
 	}
-	const connect::ConnectorStatus status = connector->status();
-	live.target = status.target;
-	live.error = status.lastError;
-	live.problem = status.problem;
-	live.problemDetail = status.problemDetail;
-	live.framesReceived = status.framesReceived;
-	live.lastFrameMs = live.framesReceived > 0 ? lastFrameMs_.load() : 0;
-	switch (status.state) {
-	case connect::ConnectionState::Connecting:
-		live.state = LiveState::Connecting;
-		break;
-	case connect::ConnectionState::Connected:
-		live.state = LiveState::Connected;
-		break;
-	case connect::ConnectionState::Reconnecting:
-		live.state = LiveState::Reconnecting;
-		live.retryInSeconds = status.secondsUntilRetry();
-		break;
-	case connect::ConnectionState::Finished:
-		live.finished = true;
-		break;
-	case connect::ConnectionState::Stopped:
-		live.state = connect::stoppedByFault(status) ? LiveState::Error : LiveState::Off;
-		break;
-	}
+	fillLiveStatus(connector->status(), lastFrameMs_.load(), live);
 	return live;
 }
 
@@ -591,7 +530,9 @@ void Runtime::applyConnection(const connect::ConnectionSettings &config)
 	    },
 	    *logger_);
 	connector->start();
-	LG_LOG(LOG_INFO, "connection: %s (%s)", kindLabel(config.kind), connect::maskedUrl(settings).c_str());
+	const std::string target = connect::maskedUrl(settings);
+	const std::string where = target.empty() ? std::string() : " (" + target + ")";
+	LG_LOG(LOG_INFO, "connection: %s%s", kindLogName(config.kind), where.c_str());
 	std::lock_guard lock(mutex_);
 	connector_ = std::move(connector);
 }

@@ -22,7 +22,6 @@
 #include <QUrlQuery>
 
 #include "connect/connector.hpp"
-#include "connect/failure-log.hpp"
 #include "connect/websocket-connector.hpp"
 #include "support.hpp"
 #include "ws-server.hpp"
@@ -51,38 +50,6 @@ std::size_t midStreakIndex(const std::vector<std::string> &frames, std::size_t a
 }
 
 } // namespace
-
-TEST_CASE("backoff grows, is capped and jittered", "[websocket]")
-{
-	CHECK(backoffDelayMs(0, 1000, 30000, 0.5) == 1000);
-	CHECK(backoffDelayMs(1, 1000, 30000, 0.5) == 2000);
-	CHECK(backoffDelayMs(3, 1000, 30000, 0.5) == 8000);
-	CHECK(backoffDelayMs(10, 1000, 30000, 0.5) == 24000 + 6000); // capped at 30 s before jitter
-	CHECK(backoffDelayMs(10, 1000, 30000, 1.0) == 30000);        // jitter never goes above the cap
-	CHECK(backoffDelayMs(10, 1000, 30000, 0.0) == 24000);
-	CHECK(backoffDelayMs(0, 1000, 30000, 0.0) == 800);
-	CHECK(backoffDelayMs(0, 1000, 30000, 0.999) < 1200);
-	CHECK(backoffDelayMs(100, 1000, 30000, 0.3) <= 30000);
-}
-
-TEST_CASE("a failure is a warning once a minute, its repeats in between counted, a connection or not", "[websocket]")
-{
-	// Seen: a server breaking the protocol right after each handshake wrote the same warning every second
-	// (each connection started the log over).
-	FailureLog log;
-	const auto t0 = FailureLog::Clock::time_point{} + std::chrono::hours(1);
-	CHECK(log.warn("Dropped the connection: x", t0));
-	for (int i = 1; i <= 59; ++i) {
-		CHECK_FALSE(log.warn("Dropped the connection: x", t0 + std::chrono::seconds(i)));
-	}
-	CHECK(log.takeRepeats() == 59);
-	CHECK(log.takeRepeats() == 0);
-	CHECK(log.warn("Dropped the connection: x", t0 + std::chrono::seconds(60))); // a minute on: again
-	CHECK(log.warn("Connection refused", t0 + std::chrono::seconds(61)));        // another reason: at once
-	CHECK_FALSE(log.warn("Connection refused", t0 + std::chrono::seconds(62)));
-	CHECK(log.warn("Dropped the connection: x", t0 + std::chrono::seconds(63))); // the reason before: at once
-	CHECK(log.takeRepeats() == 1);
-}
 
 TEST_CASE("a whole stream arrives, in order, byte for byte", "[websocket]")
 {
@@ -557,39 +524,6 @@ TEST_CASE("the status and the engine agree on what ends a stream", "[websocket]"
 	CHECK(connector->status().streamEnded);
 	std::lock_guard<std::mutex> lock(mutex);
 	CHECK(ends == std::vector<bool>{false, true});
-}
-
-TEST_CASE("Euler close codes have words", "[websocket][euler]")
-{
-	for (const int code : {4005, 4006, 4400, 4401, 4403, 4404, 4429, 4500, 4555, 4556, 4557}) {
-		CHECK_FALSE(eulerCloseMeaning(code).message.empty());
-		CHECK(eulerCloseMeaning(code).problem != Problem::None);
-		CHECK(eulerCloseMeaning(code).problem != Problem::Other);
-	}
-	CHECK_FALSE(eulerCloseMeaning(4401).retry);
-	CHECK_FALSE(eulerCloseMeaning(4400).retry);
-	CHECK(eulerCloseMeaning(4404).slow);
-	CHECK(eulerCloseMeaning(4005).streamEnded);
-	CHECK(eulerCloseMeaning(4999).message.empty());
-	CHECK(eulerCloseMeaning(4999).problem == Problem::None);
-}
-
-TEST_CASE("every problem code has words in en-US.ini", "[websocket]")
-{
-	std::ifstream in(std::string(LIVE_GIFTS_SOURCE_DIR) + "/locale/en-US.ini");
-	std::set<std::string> keys;
-	for (std::string line; std::getline(in, line);) {
-		keys.insert(line.substr(0, line.find('=')));
-	}
-	REQUIRE(keys.size() > 300);
-	for (int code = static_cast<int>(Problem::MissingHandle); code <= static_cast<int>(Problem::EulerNoRoom);
-	     ++code) {
-		const std::string key = std::string("LiveGifts.Problem.") + problemName(static_cast<Problem>(code));
-		INFO(key);
-		CHECK(keys.count(key) == 1);
-	}
-	CHECK(keys.count("LiveGifts.Problem.ServerClosedDetail") == 1);
-	CHECK(std::string(problemName(Problem::EulerNoRoom)) == "EulerNoRoom");
 }
 
 TEST_CASE("the stream-ended mark stays until the next connection", "[websocket]")
