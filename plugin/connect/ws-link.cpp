@@ -9,6 +9,8 @@
 
 #include "connect/ws-link.hpp"
 
+#include "core/utf8.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
@@ -201,6 +203,30 @@ std::string handshakeProblem(const websocketpp::http::parser::response &response
 	       " (not a WebSocket server, or something between changed the answer)";
 }
 
+// What an answer that completed the handshake still must not carry (RFC 6455 4.1; browsers refuse it the same
+// way): another HTTP version than 1.1, a subprotocol or an extension we did not ask for (we ask for none: the
+// frames that followed would be in a protocol or an encoding we do not speak). Empty when the answer is fine.
+std::string answerProblem(const websocketpp::http::parser::response &response)
+{
+	const auto shortWords = [](const std::string &words, std::size_t limit) { // the server's words, kept short
+		std::string text = repairUtf8(words);
+		cutUtf8(text, limit);
+		return text;
+	};
+	std::string problem;
+	if (response.get_version() != "HTTP/1.1") {
+		problem = "is in " + shortWords(response.get_version(), 40) + ", not HTTP/1.1";
+	} else if (const std::string &protocol = response.get_header("Sec-WebSocket-Protocol"); !protocol.empty()) {
+		problem = "chose the subprotocol \"" + shortWords(protocol, 80) + "\", which we did not offer";
+	} else if (const std::string &extensions = response.get_header("Sec-WebSocket-Extensions");
+		   !extensions.empty()) {
+		problem = "turned on the extension \"" + shortWords(extensions, 80) + "\", which we did not offer";
+	} else {
+		return {};
+	}
+	return "The server's answer to the WebSocket handshake " + problem;
+}
+
 // "user:password@" in a URL's authority: taken out of the URL (websocketpp's parser has no place for it) and
 // sent as HTTP Basic authentication, as browsers and Qt do. Empty when the URL has none.
 std::string takeUserInfo(std::string &url)
@@ -289,6 +315,12 @@ public:
 				raw->close(websocketpp::close::status::going_away, "", ignored);
 				return;
 			}
+			if (std::string problem = answerProblem(raw->get_response()); !problem.empty()) {
+				refusedAnswer_ = std::move(problem);
+				std::error_code ignored;
+				raw->get_raw_socket().close(ignored); // fail the connection: websocketpp ends it
+				return;
+			}
 			wasOpen_ = true;
 			events_.opened();
 		});
@@ -320,6 +352,7 @@ public:
 		current_ = con;
 		wasOpen_ = false;
 		unread_ = 0;
+		refusedAnswer_.clear();
 		client_.connect(con);
 		return true;
 	}
@@ -379,7 +412,10 @@ private:
 		}
 		const std::error_code ec = con->get_ec();
 		const int http = static_cast<int>(con->get_response_code());
-		if (unread_ > 0) {
+		if (!refusedAnswer_.empty()) {
+			end.error = std::move(refusedAnswer_);
+			refusedAnswer_.clear();
+		} else if (unread_ > 0) {
 			end.localReason = "the server sent pings faster than it read the answers (" +
 					  std::to_string(unread_) + " bytes waited unsent)";
 			end.dropped = true;
@@ -447,8 +483,9 @@ private:
 	ConnectionPtr current_; // the connection whose events count; older ones are ignored
 	std::string host_;      // of the current URL, for the certificate check
 	bool wasOpen_ = false;
-	bool nameRefused_ = false; // the current connection's certificate is for another host
-	std::size_t unread_ = 0;   // > 0: the current connection is dropped, this much left unsent (see ping handler)
+	std::string refusedAnswer_; // the handshake's answer refused after websocketpp took it (answerProblem)
+	bool nameRefused_ = false;  // the current connection's certificate is for another host
+	std::size_t unread_ = 0;    // > 0: the current connection is dropped, this much left unsent (see ping handler)
 };
 
 } // namespace

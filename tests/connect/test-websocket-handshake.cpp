@@ -122,6 +122,46 @@ TEST_CASE("a 101 answer without what RFC 6455 asks of it names what is missing o
 	CHECK(error.find("required HTTP header is missing") == std::string::npos);
 }
 
+TEST_CASE("a 101 answer in another HTTP version, or with a subprotocol or extension not offered, is refused",
+	  "[websocket]")
+{
+	// Seen: all three were taken as a working connection (browsers refuse each of them; the frames after an
+	// unoffered extension or subprotocol are in an encoding or a protocol we do not speak).
+	const std::string rest = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
+	const auto accept = [](const std::string &key) {
+		return "Sec-WebSocket-Accept: " + testing::webSocketAccept(key) + "\r\n";
+	};
+	std::string error = failureOf([&](const std::string &key) {
+		return "HTTP/1.0 101 Switching Protocols\r\n" + rest + accept(key) + "\r\n";
+	});
+	INFO(error);
+	CHECK(error == "The server's answer to the WebSocket handshake is in HTTP/1.0, not HTTP/1.1");
+
+	error = failureOf([&](const std::string &key) {
+		return kSwitching + rest + accept(key) + "Sec-WebSocket-Protocol: chat\r\n\r\n";
+	});
+	INFO(error);
+	CHECK(error ==
+	      "The server's answer to the WebSocket handshake chose the subprotocol \"chat\", which we did not "
+	      "offer");
+
+	error = failureOf([&](const std::string &key) {
+		return kSwitching + rest + accept(key) + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n";
+	});
+	INFO(error);
+	CHECK(error.find("turned on the extension \"permessage-deflate\", which we did not offer") !=
+	      std::string::npos);
+
+	// The same answer without them connects: the refusals above are theirs alone.
+	HandshakeServer server([&](const std::string &key) { return kSwitching + rest + accept(key) + "\r\n"; });
+	testing::CapturingLogger logger;
+	auto connector = makeConnector(
+	    fastSettings({.handshakeMs = 2000, .slowRetryMs = 100}, server.url()), [](ReceivedFrame) {}, logger);
+	connector->start();
+	CHECK(waitUntil([&] { return connector->status().connects >= 1; }, 10000));
+	connector->stop();
+}
+
 TEST_CASE("a connection failure that repeats is logged once as a warning, then counted", "[websocket]")
 {
 	HandshakeServer server([](const std::string &) { return kSwitching + "\r\n"; }); // no headers at all
