@@ -210,13 +210,13 @@ int runListen(std::span<char *const> args)
 
 	// Gifts of combos still open when we stopped were sent: count them, as replay does at the end of a file.
 	engine.endOfInput();
-	nlohmann::json summary = makeSummary(engine, scope);
-	// A frame the connector dropped (not JSON, not an object) never reached the engine: it is an error, as
-	// such a line is for replay.
-	summary["errors"] = summary["errors"].get<std::uint64_t>() + ended.framesIgnored;
-	summary["connections"] = ended.connects;
-	summary["dropped"] = ended.dropped;
-	std::cout << summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+	writeSummary(engine, std::cout, scope, [&](nlohmann::ordered_json &summary) {
+		// A frame the connector dropped (not JSON, not an object) never reached the engine: it is an error,
+		// as such a line is for replay.
+		summary["errors"] = summary["errors"].get<std::uint64_t>() + ended.framesIgnored;
+		summary["connections"] = ended.connects;
+		summary["dropped"] = ended.dropped;
+	});
 	std::cout.flush();
 	// A ledger that could not take everything has said so (an error line naming the spill file).
 	const LedgerExit exit = engine.close();

@@ -167,8 +167,7 @@ int runReplay(std::span<char *const> args)
 	if (csv) {
 		writeSupportersCsv(engine, std::cout, scope);
 	} else {
-		std::cout << makeSummary(engine, scope).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-			  << '\n';
+		writeSummary(engine, std::cout, scope);
 	}
 	std::cout.flush();
 	const std::int64_t unidentified = engine.snapshot()->stats.unidentified;

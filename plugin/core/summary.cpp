@@ -1,5 +1,8 @@
 #include "core/summary.hpp"
 
+#include <string_view>
+#include <vector>
+
 namespace livegifts {
 
 namespace {
@@ -26,14 +29,19 @@ std::string csvField(std::string_view text)
 	return quoted;
 }
 
-} // namespace
+nlohmann::ordered_json supporterJson(const SupporterEntry &s)
+{
+	return {{"rank", s.rank}, {"id", s.id}, {"nickname", s.nickname}, {"coins", s.coins}, {"gifts", s.gifts}};
+}
 
-nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope)
+// The summary with an empty `supporters` list in its place; the list itself in `supporters`.
+nlohmann::ordered_json summaryWithoutSupporters(Engine &engine, SummaryScope scope,
+						std::vector<SupporterEntry> &supporters)
 {
 	engine.flush();
 	const bool allTime = scope == SummaryScope::AllTime;
 	const auto snapshot = engine.snapshot();
-	const std::vector<SupporterEntry> supporters = engine.supporters(allTime, 0);
+	supporters = engine.supporters(allTime, 0);
 	const ScopeView &view = allTime ? snapshot->allTime : snapshot->stream;
 	const RoomTotals &t = view.totals;
 
@@ -46,12 +54,7 @@ nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope)
 	out["subscribers"] = t.subscribers;
 	out["joins"] = t.joins;
 	out["viewers"] = {{"last", t.viewersLast}, {"peak", t.viewersPeak}};
-	nlohmann::ordered_json list = nlohmann::ordered_json::array();
-	for (const auto &s : supporters) {
-		list.push_back(
-		    {{"rank", s.rank}, {"id", s.id}, {"nickname", s.nickname}, {"coins", s.coins}, {"gifts", s.gifts}});
-	}
-	out["supporters"] = std::move(list);
+	out["supporters"] = nlohmann::ordered_json::array();
 	nlohmann::ordered_json perGift = nlohmann::ordered_json::object();
 	for (const auto &gift : view.gifts) {
 		perGift[std::to_string(gift.giftId)] = {{"name", gift.name},
@@ -91,6 +94,56 @@ nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope)
 		out["ledger_waiting_rows"] = snapshot->ledger.waitingRows;
 	}
 	return out;
+}
+
+} // namespace
+
+nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope)
+{
+	std::vector<SupporterEntry> supporters;
+	nlohmann::ordered_json out = summaryWithoutSupporters(engine, scope, supporters);
+	nlohmann::ordered_json &list = out["supporters"];
+	for (const SupporterEntry &s : supporters) {
+		list.push_back(supporterJson(s));
+	}
+	return out;
+}
+
+void writeSummary(Engine &engine, std::ostream &out, SummaryScope scope,
+		  const std::function<void(nlohmann::ordered_json &summary)> &amend)
+{
+	std::vector<SupporterEntry> supporters;
+	nlohmann::ordered_json summary = summaryWithoutSupporters(engine, scope, supporters);
+	if (amend) {
+		amend(summary);
+	}
+	constexpr auto replace = nlohmann::json::error_handler_t::replace;
+	const std::string text = summary.dump(2, ' ', false, replace);
+	// The empty list's place; a key at the top level (a string's quotes inside the JSON are escaped).
+	const std::string_view placeholder = "\n  \"supporters\": []";
+	const std::size_t at = text.find(placeholder);
+	if (supporters.empty() || at == std::string::npos) {
+		out << text << '\n';
+		return;
+	}
+	const std::size_t listStart = at + placeholder.size() - 1; // at the ']'
+	out.write(text.data(), static_cast<std::streamsize>(listStart));
+	// Each supporter as dump() would indent it inside the list (its newlines are structure only: a newline in
+	// a string is written as \n).
+	std::string entry;
+	for (std::size_t i = 0; i < supporters.size(); ++i) {
+		entry = supporterJson(supporters[i]).dump(2, ' ', false, replace);
+		out << (i == 0 ? "\n    " : ",\n    ");
+		for (const char c : entry) {
+			out << c;
+			if (c == '\n') {
+				out << "    ";
+			}
+		}
+	}
+	out << "\n  ";
+	out.write(text.data() + listStart, static_cast<std::streamsize>(text.size() - listStart));
+	out << '\n';
 }
 
 void writeSupportersCsv(Engine &engine, std::ostream &out, SummaryScope scope)

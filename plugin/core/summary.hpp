@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <ostream>
 #include <string>
 
@@ -15,6 +16,12 @@ enum class SummaryScope { AllTime, Stream };
 // The JSON summary printed by `live-gifts replay` (and `listen`): totals, every supporter ranked,
 // per-gift totals, event counts, duplicates, errors, stream_ended. Calls engine.flush() first.
 nlohmann::ordered_json makeSummary(Engine &engine, SummaryScope scope = SummaryScope::AllTime);
+
+// The same summary written to `out` as indented JSON (dump(2), invalid UTF-8 replaced) and a newline, the
+// supporters list written one supporter at a time: a run with a million supporters does not build its whole
+// text twice in memory first. `amend` may change or add fields (not `supporters`) before it is written.
+void writeSummary(Engine &engine, std::ostream &out, SummaryScope scope = SummaryScope::AllTime,
+		  const std::function<void(nlohmann::ordered_json &summary)> &amend = {});
 
 // The summary's `battles`, `subscriptions`, `superfans` and `tiktok_goal` sections (summary-room.cpp).
 void addRoomSections(nlohmann::ordered_json &out, const Snapshot &snapshot, const RoomTotals &totals);
