@@ -8,6 +8,9 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QStackedWidget>
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QTextLayout>
@@ -20,6 +23,7 @@ using livegifts::obs::dock::CheckLabel;
 using livegifts::obs::dock::ElidedGroup;
 using livegifts::obs::dock::ElidedLabel;
 using livegifts::obs::dock::FlowRow;
+using livegifts::obs::dock::SwitchedPages;
 using livegifts::obs::dock::userText;
 
 namespace {
@@ -208,4 +212,73 @@ int main(int argc, char **argv)
 {
 	QApplication app(argc, argv);
 	return Catch::Session().run(argc, argv);
+}
+
+TEST_CASE("Switched pages are as tall as the shown page, whatever the others hold", "[dock]")
+{
+	// Seen in the real OBS: a one-field connection page left a gap of a field's height under it (a
+	// QStackedWidget takes its tallest page's height for a width, size policies or not).
+	const auto fillPage = [](QWidget *page, int fields) {
+		auto *form = new QFormLayout(page);
+		form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+		form->setContentsMargins(0, 0, 0, 0);
+		for (int i = 0; i < fields; ++i) {
+			form->addRow(QStringLiteral("Field"), new QLineEdit(page));
+		}
+	};
+	const auto heights = [&](auto &&addPage, auto &&showPage) {
+		QWidget host;
+		auto *layout = new QVBoxLayout(&host);
+		QWidget *pages = addPage(&host, layout);
+		auto *below = new QPushButton(QStringLiteral("Below"), &host);
+		layout->addWidget(below);
+		std::vector<int> result;
+		for (int shown = 0; shown < 3; ++shown) {
+			showPage(pages, shown);
+			QApplication::sendPostedEvents(); // the layout requests the event loop would deliver
+			layOut(host, 300);
+			result.push_back(pages->isVisibleTo(&host) ? pages->height() : 0);
+		}
+		return result;
+	};
+	const std::vector<int> switched = heights(
+	    [&](QWidget *host, QVBoxLayout *layout) {
+		    auto *pages = new SwitchedPages(host);
+		    for (int fields : {1, 3, 0}) {
+			    fillPage(pages->addPage(), fields);
+		    }
+		    layout->addWidget(pages);
+		    return static_cast<QWidget *>(pages);
+	    },
+	    [](QWidget *pages, int index) { static_cast<SwitchedPages *>(pages)->showPage(index); });
+	QLineEdit field;
+	const int fieldHeight = field.sizeHint().height();
+	INFO("one field " << switched[0] << ", three " << switched[1] << ", none " << switched[2]);
+	CHECK(switched[0] >= fieldHeight);
+	CHECK(switched[0] < 2 * fieldHeight);
+	CHECK(switched[1] >= 3 * fieldHeight);
+	CHECK(switched[2] == 0);
+
+	// What the stack did: the one-field page as tall as the three-field one.
+	const std::vector<int> stacked = heights(
+	    [&](QWidget *host, QVBoxLayout *layout) {
+		    auto *pages = new QStackedWidget(host);
+		    for (int fields : {1, 3, 0}) {
+			    auto *page = new QWidget(pages);
+			    fillPage(page, fields);
+			    pages->addWidget(page);
+		    }
+		    layout->addWidget(pages);
+		    return static_cast<QWidget *>(pages);
+	    },
+	    [](QWidget *pages, int index) {
+		    auto *stack = static_cast<QStackedWidget *>(pages);
+		    for (int i = 0; i < stack->count(); ++i) {
+			    const auto policy = i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+			    stack->widget(i)->setSizePolicy(policy, policy);
+		    }
+		    stack->setCurrentIndex(index);
+	    });
+	INFO("stacked: one field " << stacked[0] << ", three " << stacked[1]);
+	CHECK(stacked[0] >= 3 * fieldHeight);
 }

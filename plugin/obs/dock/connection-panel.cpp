@@ -13,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace livegifts::obs::dock {
@@ -33,16 +32,14 @@ QDoubleSpinBox *speedBox(QWidget *parent)
 }
 
 // One page of the stack with a form layout.
-QFormLayout *addPage(QStackedWidget *pages)
+QFormLayout *addPage(SwitchedPages *pages)
 {
-	auto *page = new QWidget(pages);
-	auto *form = new QFormLayout(page);
+	auto *form = new QFormLayout(pages->addPage());
 	form->setRowWrapPolicy(QFormLayout::WrapLongRows); // the label above its field when narrow
 	// Fields take the dock's width: an address shows whole, not its tail in a box of a few letters (some
 	// styles keep fields at their size hint).
 	form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 	form->setContentsMargins(0, 0, 0, 0);
-	pages->addWidget(page);
 	return form;
 }
 
@@ -68,7 +65,7 @@ ConnectionPanel::ConnectionPanel(QWidget *parent) : QWidget(parent)
 	layout->addLayout(top);
 
 	// One page per kind, in the order of kKinds: each holds that connector's own fields only.
-	pages_ = new QStackedWidget(this);
+	pages_ = new SwitchedPages(this);
 	demoSpeed_ = speedBox(this);
 	addPage(pages_)->addRow(loc("LiveGifts.Connection.Speed"), demoSpeed_);
 	tikfinityUrl_ = new QLineEdit(this);
@@ -172,14 +169,8 @@ void ConnectionPanel::apply()
 
 void ConnectionPanel::showKind()
 {
-	// Only the shown page counts for the stack's height (no gap left by a taller connector's fields).
-	for (int i = 0; i < pages_->count(); ++i) {
-		const QSizePolicy::Policy policy =
-		    i == kind_->currentIndex() ? QSizePolicy::Preferred : QSizePolicy::Ignored;
-		pages_->widget(i)->setSizePolicy(policy, policy);
-	}
-	pages_->setCurrentIndex(kind_->currentIndex());
-	pages_->updateGeometry(); // the layout gives the stack its new height and the dock's whole width
+	// Only the shown page takes room: no gap under a one-field connector left by a taller one's fields.
+	pages_->showPage(kind_->currentIndex());
 }
 
 void ConnectionPanel::browseReplay()

@@ -12,9 +12,10 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
-class QStackedWidget;
 
 namespace livegifts::obs::dock {
+
+class SwitchedPages;
 
 class ConnectionPanel : public QWidget {
 public:
@@ -30,7 +31,7 @@ private:
 	void browseReplay();
 
 	QComboBox *kind_;
-	QStackedWidget *pages_;
+	SwitchedPages *pages_;
 	QDoubleSpinBox *demoSpeed_;
 	QLineEdit *tikfinityUrl_;
 	QLineEdit *bridgeUrl_;

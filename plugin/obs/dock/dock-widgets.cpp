@@ -8,6 +8,7 @@
 #include <QPainter>
 #include <QStyle>
 #include <QStringList>
+#include <QVBoxLayout>
 #include <QWidget>
 
 #include <algorithm>
@@ -280,6 +281,41 @@ void ElidedLabel::elide()
 	if (tooltip != toolTip()) {
 		setToolTip(tooltip);
 	}
+}
+
+SwitchedPages::SwitchedPages(QWidget *parent) : QWidget(parent)
+{
+	auto *layout = new QVBoxLayout(this);
+	layout->setContentsMargins(0, 0, 0, 0);
+	layout->setSpacing(0);
+}
+
+QWidget *SwitchedPages::addPage()
+{
+	auto *page = new QWidget(this);
+	page->hide();
+	layout()->addWidget(page);
+	pages_.push_back(page);
+	return page;
+}
+
+void SwitchedPages::showPage(int index)
+{
+	// A hidden widget takes no place in a box layout: only the shown page counts for the height, and a page
+	// with nothing in it (or none) hides the whole widget (no spacing left for it either).
+	QWidget *shown = index >= 0 && index < count() ? pages_[static_cast<std::size_t>(index)] : nullptr;
+	for (QWidget *page : pages_) {
+		if (page != shown) {
+			page->hide();
+		}
+	}
+	const bool empty = !shown || !shown->layout() || shown->layout()->count() == 0;
+	if (shown) {
+		shown->show();
+	}
+	setVisible(!empty);
+	layout()->invalidate(); // the shown page's height, not the one cached for the page before
+	updateGeometry();
 }
 
 } // namespace livegifts::obs::dock

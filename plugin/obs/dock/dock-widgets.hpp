@@ -8,11 +8,14 @@
 // - ElidedGroup: a QGroupBox whose title is cut with "…" (the whole title in its tooltip) rather than setting
 //   the box's least width;
 // - ElidedLabel: a label whose lines end in "…" when they do not fit (the whole text in its tooltip), so a long
-//   name (a nickname, a source's or a goal's name, a path) never widens the dock.
+//   name (a nickname, a source's or a goal's name, a path) never widens the dock;
+// - SwitchedPages: pages of which one shows, the widget as tall as that page alone (a QStackedWidget is as
+//   tall as its tallest page for a given width, whatever size policies its hidden pages have).
 
 #include <QGroupBox>
 #include <QLabel>
 #include <QLayout>
+#include <QWidget>
 
 #include <string>
 #include <vector>
@@ -97,6 +100,20 @@ private:
 	Qt::TextElideMode mode_;
 	QString full_;
 	QString tip_;
+};
+
+class SwitchedPages : public QWidget {
+public:
+	explicit SwitchedPages(QWidget *parent = nullptr);
+
+	// A new page at the end (hidden until shown).
+	QWidget *addPage();
+	// Shows page `index` alone; an index out of range, or a page with nothing in its layout, hides the widget.
+	void showPage(int index);
+	int count() const { return static_cast<int>(pages_.size()); }
+
+private:
+	std::vector<QWidget *> pages_;
 };
 
 } // namespace livegifts::obs::dock
