@@ -112,7 +112,7 @@ VersusSaved GiftVersus::saved(std::int64_t nowMs, std::int64_t wallMs) const
 	VersusSaved saved;
 	saved.sides = sides_;
 	saved.phase = phase_;
-	saved.durationMs = durationMs_;
+	saved.durationMs = phase_ == VersusPhase::Idle ? durationMs_ : roundMs_;
 	saved.votes = votes_;
 	saved.banked = banked_;
 	saved.base = base_;
@@ -128,11 +128,17 @@ VersusSaved GiftVersus::saved(std::int64_t nowMs, std::int64_t wallMs) const
 
 bool GiftVersus::restore(const VersusSaved &saved, std::int64_t nowMs, std::int64_t wallMs)
 {
-	if (saved.sides != sides_ || saved.votes.size() != sides_.size() || saved.banked.size() != sides_.size()) {
+	const bool underWay = saved.phase == VersusPhase::Running || saved.phase == VersusPhase::Paused;
+	if ((saved.sides != configuredSides_ && !underWay) || saved.sides.empty() ||
+	    saved.votes.size() != saved.sides.size() || saved.banked.size() != saved.sides.size()) {
 		return false;
 	}
 	reset();
-	durationMs_ = saved.durationMs;
+	if (saved.phase == VersusPhase::Idle) {
+		return true; // nothing counted: the settings' length stays
+	}
+	sides_ = saved.sides; // a round under way keeps its own; otherwise the same as the settings'
+	roundMs_ = std::max<std::int64_t>(0, saved.durationMs);
 	votes_ = saved.votes;
 	switch (saved.phase) {
 	case VersusPhase::Idle:
@@ -144,7 +150,7 @@ bool GiftVersus::restore(const VersusSaved &saved, std::int64_t nowMs, std::int6
 		return true;
 	case VersusPhase::Paused:
 		banked_ = votes_;
-		elapsedBeforeMs_ = durationMs_ - std::clamp<std::int64_t>(saved.remainingMs, 0, durationMs_);
+		elapsedBeforeMs_ = roundMs_ - std::clamp<std::int64_t>(saved.remainingMs, 0, roundMs_);
 		phase_ = VersusPhase::Paused;
 		return true;
 	case VersusPhase::Running:
@@ -160,8 +166,8 @@ bool GiftVersus::restore(const VersusSaved &saved, std::int64_t nowMs, std::int6
 		banked_ = saved.votes;
 		base_.clear();
 	}
-	const std::int64_t left = std::clamp<std::int64_t>(saved.endsAtWallMs - wallMs, 0, durationMs_);
-	elapsedBeforeMs_ = durationMs_ - left;
+	const std::int64_t left = std::clamp<std::int64_t>(saved.endsAtWallMs - wallMs, 0, roundMs_);
+	elapsedBeforeMs_ = roundMs_ - left;
 	startedAtMs_ = nowMs;
 	phase_ = VersusPhase::Running;
 	return true;

@@ -49,17 +49,30 @@ std::vector<VersusSide> parseSides(const std::string &text)
 	return sides;
 }
 
+namespace {
+
+bool sameGifts(const std::vector<VersusSide> &a, const std::vector<VersusSide> &b)
+{
+	return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+			  [](const VersusSide &x, const VersusSide &y) { return x.giftIds == y.giftIds; });
+}
+
+} // namespace
+
 void GiftVersus::setSides(std::vector<VersusSide> sides)
 {
-	if (sides == sides_) {
+	configuredSides_ = std::move(sides);
+	if (configuredSides_ == sides_) {
 		return;
 	}
-	sides_ = std::move(sides);
-	votes_.assign(sides_.size(), 0);
-	banked_.assign(sides_.size(), 0);
-	if (phase_ == VersusPhase::Finished) {
-		phase_ = VersusPhase::Idle;
+	if (sameGifts(configuredSides_, sides_)) {
+		sides_ = configuredSides_; // new names: the votes stay theirs
+		return;
 	}
+	if (phase_ == VersusPhase::Running || phase_ == VersusPhase::Paused) {
+		return; // the round goes on with its sides; these apply from the next one
+	}
+	reset();
 }
 
 std::map<std::int64_t, std::int64_t> GiftVersus::coinsOf(const std::vector<GiftTotal> &totals) const
@@ -85,6 +98,7 @@ void GiftVersus::start(const std::vector<GiftTotal> &totals, std::int64_t nowMs)
 	}
 	if (phase_ == VersusPhase::Finished || phase_ == VersusPhase::Idle) {
 		reset();
+		roundMs_ = durationMs_;
 	}
 	base_ = coinsOf(totals);
 	startedAtMs_ = nowMs;
@@ -119,6 +133,7 @@ void GiftVersus::setStream(std::int64_t streamId)
 
 void GiftVersus::reset()
 {
+	sides_ = configuredSides_;
 	votes_.assign(sides_.size(), 0);
 	banked_.assign(sides_.size(), 0);
 	base_.clear();
@@ -150,7 +165,7 @@ bool GiftVersus::update(const std::vector<GiftTotal> &totals, std::int64_t nowMs
 	count(totals);
 	bool changed = votes_ != before;
 	if (remainingMs(nowMs) <= 0) {
-		finishedAtMs_ = startedAtMs_ + (durationMs_ - elapsedBeforeMs_);
+		finishedAtMs_ = startedAtMs_ + (roundMs_ - elapsedBeforeMs_);
 		phase_ = VersusPhase::Finished;
 		changed = true;
 	}
@@ -178,9 +193,9 @@ std::int64_t GiftVersus::remainingMs(std::int64_t nowMs) const
 	case VersusPhase::Idle:
 		return durationMs_;
 	case VersusPhase::Running:
-		return std::max<std::int64_t>(0, durationMs_ - elapsedBeforeMs_ - (nowMs - startedAtMs_));
+		return std::max<std::int64_t>(0, roundMs_ - elapsedBeforeMs_ - (nowMs - startedAtMs_));
 	case VersusPhase::Paused:
-		return std::max<std::int64_t>(0, durationMs_ - elapsedBeforeMs_);
+		return std::max<std::int64_t>(0, roundMs_ - elapsedBeforeMs_);
 	case VersusPhase::Finished:
 		break;
 	}

@@ -50,22 +50,27 @@ std::optional<VersusSaved> versusFromJson(const std::string &text);
 
 class GiftVersus {
 public:
+	// The sides from the settings. A round under way (running or paused) keeps its own sides, votes and end:
+	// other gifts apply from the next round (after it finishes and starts again, or a reset); new names for
+	// the same gifts apply at once. Idle or finished, the sides apply at once (a finished round goes idle).
 	void setSides(std::vector<VersusSide> sides);
+	// The length of the next round; a round under way keeps the length it started with.
 	void setDuration(std::int64_t ms) { durationMs_ = ms; }
 
 	// Starts (or resumes after stop) a round at `nowMs`: coins counted from the gifts' totals from now on.
 	void start(const std::vector<GiftTotal> &totals, std::int64_t nowMs);
 	// Pauses the timer and the counting (start resumes both; after a finished round, start begins anew).
 	void stop(const std::vector<GiftTotal> &totals, std::int64_t nowMs);
-	// Back to Idle with no votes.
+	// Back to Idle with no votes, with the settings' sides.
 	void reset();
 	// The engine's stream the totals belong to (before update). When a new stream starts mid-round, the
 	// votes so far are kept and the new stream's gifts count from zero.
 	void setStream(std::int64_t streamId);
 	// The round to keep (`nowMs` on this object's clock, `wallMs` the wall clock at the same moment).
 	VersusSaved saved(std::int64_t nowMs, std::int64_t wallMs) const;
-	// Takes a kept round back when it has the same sides (false, nothing changed, otherwise; call after
-	// setSides and setStream). Its votes count on from the engine's totals: of the same stream exactly from
+	// Takes a kept round back when it has the settings' sides, or is under way (running or paused: with its own
+	// sides, the settings' apply from the next round); false, nothing changed, otherwise. Call after setSides,
+	// setDuration and setStream. Its votes count on from the engine's totals: of the same stream exactly from
 	// where they began (a gift counted after the round was kept counts too, a duplicate never), of another
 	// stream from zero. A running round ends at the same time on the wall clock: one whose time ran out
 	// while OBS was closed finishes at the next update (once); a finished one shows its winner again
@@ -93,12 +98,14 @@ private:
 	void count(const std::vector<GiftTotal> &totals);
 	std::map<std::int64_t, std::int64_t> coinsOf(const std::vector<GiftTotal> &totals) const;
 
-	std::vector<VersusSide> sides_;
+	std::vector<VersusSide> sides_;             // the round's (shown)
+	std::vector<VersusSide> configuredSides_;   // the settings' (the next round's)
 	std::vector<std::int64_t> votes_;           // this round, by side
 	std::vector<std::int64_t> banked_;          // votes of earlier runs of this round (before a stop)
 	std::map<std::int64_t, std::int64_t> base_; // each gift's coins when the round (re)started
-	std::int64_t durationMs_ = 60'000;
-	std::int64_t elapsedBeforeMs_ = 0; // time run before the last stop
+	std::int64_t durationMs_ = 60'000;          // the settings' (the next round's)
+	std::int64_t roundMs_ = 60'000;             // the round's length, set when it starts
+	std::int64_t elapsedBeforeMs_ = 0;          // time run before the last stop
 	std::int64_t startedAtMs_ = 0;
 	std::int64_t finishedAtMs_ = 0;
 	std::int64_t streamId_ = 0; // the stream base_ belongs to

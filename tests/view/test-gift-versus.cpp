@@ -251,11 +251,67 @@ TEST_CASE("Gift vs Gift: a running round goes on after a restart with its votes 
 	CHECK(after.phase() == VersusPhase::Finished);
 	CHECK(after.winner() == 1);
 
-	// Other sides are not this round: nothing is restored.
+	// Sides changed in the settings while the round ran (or OBS was closed): the round goes on with its own,
+	// the settings' sides come with the next round.
 	GiftVersus other;
 	other.setSides(parseSides("5655\n5879"));
-	CHECK_FALSE(other.restore(kept, 0, wall));
-	CHECK(other.phase() == VersusPhase::Idle);
+	other.setDuration(5'000);
+	other.setStream(7);
+	REQUIRE(other.restore(kept, 0, wall + 10'000));
+	CHECK(other.sides() == kept.sides);
+	CHECK(other.remainingMs(0) == 30'000);
+	other.reset();
+	CHECK(other.sides() == parseSides("5655\n5879"));
+	CHECK(other.remainingMs(0) == 5'000);
+	// A finished or idle round of other sides is not this source's any more: nothing is restored.
+	VersusSaved finished = kept;
+	finished.phase = VersusPhase::Finished;
+	GiftVersus third;
+	third.setSides(parseSides("5655\n5879"));
+	CHECK_FALSE(third.restore(finished, 0, wall));
+	CHECK(third.phase() == VersusPhase::Idle);
+}
+
+TEST_CASE("Gift vs Gift: a round under way keeps its length and sides through edits; the next takes them", "[versus]")
+{
+	// Seen in OBS: typing 900 over 600 in Round length went through 9 s and ended the running round ("Rose
+	// wins!" with 9:40 left), and Cancel did not bring it back; editing Sides reset the round's votes.
+	GiftVersus versus = roseVsLion();
+	versus.start(totals(0, 0), 0);
+	versus.update(totals(50, 0), 20'000);
+	versus.setDuration(9'000); // a value typed on the way to another
+	CHECK_FALSE(versus.update(totals(50, 0), 21'000));
+	CHECK(versus.phase() == VersusPhase::Running);
+	CHECK(versus.remainingMs(21'000) == 39'000);
+	versus.setSides(parseSides("5655 = Rosa\n5879 = Doughnut")); // other gifts: from the next round
+	CHECK(versus.sides() == parseSides("5655 = Roses\n6369, 7934 = Team Lion"));
+	CHECK(versus.votes() == std::vector<std::int64_t>{50, 0});
+	// Cancel: the settings as before. Nothing happened to the round.
+	versus.setSides(parseSides("5655 = Roses\n6369, 7934 = Team Lion"));
+	versus.setDuration(60'000);
+	CHECK(versus.remainingMs(21'000) == 39'000);
+	CHECK(versus.votes() == std::vector<std::int64_t>{50, 0});
+	// New names for the same gifts apply at once; the votes stay.
+	versus.setSides(parseSides("5655 = Rosas\n6369, 7934 = Leones"));
+	CHECK(versus.sides()[0].name == "Rosas");
+	versus.update(totals(50, 7), 30'000);
+	CHECK(versus.votes() == std::vector<std::int64_t>{50, 7});
+	// Kept with its own length, also paused.
+	versus.setDuration(9'000);
+	versus.setSides(parseSides("5655\n5879"));
+	versus.stop(totals(50, 7), 30'000);
+	CHECK(versus.saved(30'000, 0).durationMs == 60'000);
+	CHECK(versus.remainingMs(30'000) == 30'000);
+	versus.start(totals(50, 7), 40'000);
+	versus.update(totals(50, 7), 70'000);
+	CHECK(versus.phase() == VersusPhase::Finished);
+	CHECK(versus.winner() == 0);
+	CHECK(versus.sides()[0].name == "Rosas"); // the finished round shows as it ended
+	// The next round: the settings' sides and length.
+	versus.start(totals(50, 7), 80'000);
+	CHECK(versus.sides() == parseSides("5655\n5879"));
+	CHECK(versus.remainingMs(80'000) == 9'000);
+	CHECK(versus.votes() == std::vector<std::int64_t>{0, 0});
 }
 
 TEST_CASE("Gift vs Gift: a round whose time ran out while closed finishes once", "[versus]")
