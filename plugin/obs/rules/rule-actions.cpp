@@ -143,8 +143,28 @@ void ActionRunner::problem(const std::string &ruleId, const std::string &ruleNam
 	report_(RuleProblem{ruleId, ruleName, kind, name, 1});
 }
 
+void ActionRunner::hold(std::map<std::string, Held> &held, const std::string &key, bool before)
+{
+	Held &entry = held.try_emplace(key, Held{before, 0}).first->second; // the first hold saw the streamer's
+	entry.holds += 1;
+}
+
+bool ActionRunner::release(std::map<std::string, Held> &held, const std::string &key)
+{
+	const auto found = held.find(key);
+	if (found == held.end()) {
+		return true;
+	}
+	if (--found->second.holds > 0) {
+		return false; // another firing still shows it
+	}
+	const bool wasOff = !found->second.before;
+	held.erase(found);
+	return wasOff;
+}
+
 bool ActionRunner::setItemVisible(const std::string &ruleId, const std::string &ruleName, const std::string &scene,
-				  const std::string &source, bool visible)
+				  const std::string &source, bool visible, bool *before)
 {
 	OBSSourceAutoRelease holder = sceneSource(scene);
 	obs_scene_t *found = sceneOf(holder);
@@ -158,13 +178,16 @@ bool ActionRunner::setItemVisible(const std::string &ruleId, const std::string &
 		return false;
 	}
 	obs_sceneitem_addref(item);
+	if (before) {
+		*before = obs_sceneitem_visible(item);
+	}
 	obs_sceneitem_set_visible(item, visible);
 	obs_sceneitem_release(item);
 	return true;
 }
 
 bool ActionRunner::setFilterEnabled(const std::string &ruleId, const std::string &ruleName, const std::string &source,
-				    const std::string &filter, bool enabled)
+				    const std::string &filter, bool enabled, bool *before)
 {
 	OBSSourceAutoRelease owner(obs_get_source_by_name(source.c_str()));
 	if (!owner) {
@@ -175,6 +198,9 @@ bool ActionRunner::setFilterEnabled(const std::string &ruleId, const std::string
 	if (!found) {
 		problem(ruleId, ruleName, "missingFilter", filter);
 		return false;
+	}
+	if (before) {
+		*before = obs_source_enabled(found);
 	}
 	obs_source_set_enabled(found, enabled);
 	return true;
@@ -244,19 +270,26 @@ bool ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 	const std::string &id = firing.ruleId;
 	const std::string &name = firing.ruleName;
 	switch (action.kind) {
-	case view::ActionKind::ShowSource:
-		if (!setItemVisible(id, name, action.scene, action.source, true)) {
+	case view::ActionKind::ShowSource: {
+		bool before = false;
+		if (!setItemVisible(id, name, action.scene, action.source, true, &before)) {
 			return false;
 		}
 		if (action.durationMs > 0) {
-			undo_.emplace(
-			    saturatingAdd(now, action.durationMs),
-			    Undo{id, name,
-				 [scene = action.scene, source = action.source](ActionRunner &self, const Undo &u) {
-					 self.setItemVisible(u.ruleId, u.ruleName, scene, source, false);
-				 }});
+			const std::string key = action.scene + '\x1f' + action.source;
+			hold(heldItems_, key, before);
+			undo_.emplace(saturatingAdd(now, action.durationMs),
+				      Undo{id, name,
+					   [scene = action.scene, source = action.source, key](ActionRunner &self,
+											       const Undo &u) {
+						   if (release(self.heldItems_, key)) {
+							   self.setItemVisible(u.ruleId, u.ruleName, scene, source,
+									       false);
+						   }
+					   }});
 		}
 		return true;
+	}
 	case view::ActionKind::SwitchScene: {
 		// A scene that does not exist first: without OBS's window the streamer learns that too.
 		OBSSourceAutoRelease scene(obs_get_source_by_name(action.scene.c_str()));
@@ -293,19 +326,26 @@ bool ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 		obs_source_media_restart(media);
 		break;
 	}
-	case view::ActionKind::EnableFilter:
-		if (!setFilterEnabled(id, name, action.source, action.filter, true)) {
+	case view::ActionKind::EnableFilter: {
+		bool before = false;
+		if (!setFilterEnabled(id, name, action.source, action.filter, true, &before)) {
 			return false;
 		}
 		if (action.durationMs > 0) {
-			undo_.emplace(
-			    saturatingAdd(now, action.durationMs),
-			    Undo{id, name,
-				 [source = action.source, filter = action.filter](ActionRunner &self, const Undo &u) {
-					 self.setFilterEnabled(u.ruleId, u.ruleName, source, filter, false);
-				 }});
+			const std::string key = action.source + '\x1f' + action.filter;
+			hold(heldFilters_, key, before);
+			undo_.emplace(saturatingAdd(now, action.durationMs),
+				      Undo{id, name,
+					   [source = action.source, filter = action.filter, key](ActionRunner &self,
+												 const Undo &u) {
+						   if (release(self.heldFilters_, key)) {
+							   self.setFilterEnabled(u.ruleId, u.ruleName, source, filter,
+										 false);
+						   }
+					   }});
 		}
 		return true;
+	}
 	case view::ActionKind::Hotkey: {
 		HotkeySearch search{&action.hotkey};
 		obs_enum_hotkeys(findHotkey, &search);

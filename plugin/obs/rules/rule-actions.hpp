@@ -59,16 +59,28 @@ private:
 	// reported by them).
 	bool runOne(const view::RuleFiring &firing, const view::RuleAction &action, Millis now);
 	void problem(const std::string &ruleId, const std::string &ruleName, const char *kind, const std::string &name);
+	// Both give what the item or filter was before (`before`, when not null).
 	bool setItemVisible(const std::string &ruleId, const std::string &ruleName, const std::string &scene,
-			    const std::string &source, bool visible);
+			    const std::string &source, bool visible, bool *before = nullptr);
 	bool setFilterEnabled(const std::string &ruleId, const std::string &ruleName, const std::string &source,
-			      const std::string &filter, bool enabled);
+			      const std::string &filter, bool enabled, bool *before = nullptr);
+	// A timed show or enable: held while any of its firings lasts; the last to end puts back what the
+	// streamer had (an item visible before stays visible, a filter enabled before stays enabled).
+	struct Held {
+		bool before = false;
+		int holds = 0;
+	};
+	void hold(std::map<std::string, Held> &held, const std::string &key, bool before);
+	// True when the last hold on `key` ended and the streamer had it off before (so it goes off again).
+	static bool release(std::map<std::string, Held> &held, const std::string &key);
 	void playSound(const view::RuleFiring &firing, const view::RuleAction &action);
 	void showAlert(const view::RuleFiring &firing, const view::RuleAction &action);
 
 	Report report_;
 	std::multimap<Millis, Undo> undo_;             // rules thread
 	std::map<std::string, std::int64_t> counters_; // rules thread
+	std::map<std::string, Held> heldItems_;        // rules thread; scene, U+001F, source
+	std::map<std::string, Held> heldFilters_;      // rules thread; source, U+001F, filter
 };
 
 } // namespace livegifts::obs
