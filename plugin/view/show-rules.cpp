@@ -287,6 +287,29 @@ nlohmann::json rulesToJson(const std::vector<Rule> &rules)
 	return {{"version", rulesVersionOf(rules)}, {"rules", std::move(list)}};
 }
 
+namespace {
+
+// The longest text anywhere in `json` (keys too), in bytes.
+std::size_t longestText(const nlohmann::json &json)
+{
+	std::size_t longest = 0;
+	if (json.is_string()) {
+		return json.get_ref<const std::string &>().size();
+	}
+	if (json.is_object()) {
+		for (const auto &[key, value] : json.items()) {
+			longest = std::max({longest, key.size(), longestText(value)});
+		}
+	} else if (json.is_array()) {
+		for (const auto &value : json) {
+			longest = std::max(longest, longestText(value));
+		}
+	}
+	return longest;
+}
+
+} // namespace
+
 RulesLoad parseRules(const std::string &text)
 {
 	RulesLoad load;
@@ -308,7 +331,19 @@ RulesLoad parseRules(const std::string &text)
 	}
 	try {
 		std::set<std::string> ids;
+		std::size_t index = 0;
 		for (const auto &entry : json.value("rules", nlohmann::json::array())) {
+			++index;
+			// Every text of a rule is a name, a path or a short template: one of megabytes is not a rule
+			// (and would cost the dock and every firing its size).
+			if (const std::size_t longest = longestText(entry); longest > kMaxRuleTextBytes) {
+				load.rules.clear();
+				load.state = RulesLoadState::Invalid;
+				load.error = "rule " + std::to_string(index) + " has a text of " +
+					     std::to_string(longest) + " bytes (at most " +
+					     std::to_string(kMaxRuleTextBytes) + ")";
+				return load;
+			}
 			Rule rule = ruleFromJson(entry);
 			if (rule.id.empty() || ids.count(rule.id) != 0) {
 				const std::string base = rule.id.empty() ? std::string("rule") : rule.id;

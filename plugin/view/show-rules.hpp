@@ -108,6 +108,10 @@ inline constexpr int kRulesVersion = 2;
 // cooldowns, windows) up to 86400 s, counts and coins up to 999999999, a counter step of at most that either way.
 inline constexpr Millis kMaxRuleTimeMs = 86400LL * 1000;
 inline constexpr std::int64_t kMaxRuleAmount = 999999999;
+// The longest text a rule may hold (a name, a scene, source, filter or hotkey name, a sound path, a card's
+// words), and the largest rules file read: a file past either is refused (read nothing, write nothing).
+inline constexpr std::size_t kMaxRuleTextBytes = 4096;
+inline constexpr std::uintmax_t kMaxRulesFileBytes = 16u * 1024 * 1024;
 
 // A rule problem (kind "missingScene", "missingSource", ... as the rules' status reports it) in plain English
 // words for the log: "scene 'Main' not found".

@@ -3,6 +3,8 @@
 #include "host-options.hpp"
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace render_host {
@@ -54,6 +56,13 @@ bool expectRules(obs_source_t *source, const nlohmann::json &want)
 	for (const auto &problem : wantedProblems) {
 		ok = ok && hasProblem(problems, problem);
 	}
+	if (want.contains("ids")) {
+		nlohmann::json ids = nlohmann::json::array();
+		for (const auto &rule : have.value("rules", nlohmann::json::array())) {
+			ids.push_back(rule.value("id", ""));
+		}
+		ok = ok && ids == want.at("ids");
+	}
 	if (want.value("no_problems", false)) {
 		ok = ok && problems.empty();
 	}
@@ -76,6 +85,49 @@ bool expectVisible(obs_scene_t *scene, const nlohmann::json &want)
 	return ok;
 }
 
+// The module's rules file (or another file beside it), as OBS names it in the module's config folder.
+std::string rulesFile(const char *name)
+{
+	char *path = obs_module_get_config_path(obs_get_module("obs-live-gifts"), name);
+	std::string result = path ? path : "";
+	bfree(path);
+	return result;
+}
+
+std::string readText(const std::string &path)
+{
+	std::ifstream in(path, std::ios::binary);
+	std::ostringstream text;
+	text << in.rdbuf();
+	return text.str();
+}
+
+std::string lastWritten; // what write_rules_file wrote last (the test's own thread)
+
+bool expectRulesFile(const nlohmann::json &want)
+{
+	bool ok = true;
+	if (want.value("as_written", false)) {
+		const bool same = readText(rulesFile("rules.json")) == lastWritten;
+		std::printf("render-host: rules.json as the other program wrote it: %s\n", same ? "ok" : "FAILED");
+		ok = ok && same;
+	}
+	if (want.contains("unsaved_ids")) {
+		const nlohmann::json kept =
+		    nlohmann::json::parse(readText(rulesFile("rules.json.dock-unsaved")), nullptr, false);
+		nlohmann::json ids = nlohmann::json::array();
+		for (const auto &rule : kept.is_object() ? kept.value("rules", nlohmann::json::array())
+							 : nlohmann::json::array()) {
+			ids.push_back(rule.value("id", ""));
+		}
+		const bool same = ids == want.at("unsaved_ids");
+		std::printf("render-host: rules kept beside it %s, want %s: %s\n", ids.dump().c_str(),
+			    want.at("unsaved_ids").dump().c_str(), same ? "ok" : "FAILED");
+		ok = ok && same;
+	}
+	return ok;
+}
+
 } // namespace
 
 void setRulesTime(const nlohmann::json &step, obs_source_t *ours)
@@ -91,6 +143,11 @@ void setRulesTime(const nlohmann::json &step, obs_source_t *ours)
 bool runRuleStep(const nlohmann::json &step, obs_source_t *ours, obs_scene_t *scene)
 {
 	proc_handler_t *handler = obs_source_get_proc_handler(ours);
+	if (step.contains("write_rules_file")) {
+		// Another program (an editor) writes the file while the rules run.
+		lastWritten = step.at("write_rules_file").dump(2) + "\n";
+		std::ofstream(rulesFile("rules.json"), std::ios::binary | std::ios::trunc) << lastWritten;
+	}
 	if (step.contains("set_rules")) {
 		calldata_t data = {};
 		calldata_set_string(&data, "json", step.at("set_rules").dump().c_str());
@@ -109,6 +166,9 @@ bool runRuleStep(const nlohmann::json &step, obs_source_t *ours, obs_scene_t *sc
 	bool ok = true;
 	if (step.contains("expect_rules")) {
 		ok = expectRules(ours, step.at("expect_rules")) && ok;
+	}
+	if (step.contains("expect_rules_file")) {
+		ok = expectRulesFile(step.at("expect_rules_file")) && ok;
 	}
 	if (step.contains("expect_visible")) {
 		const nlohmann::json &list = step.at("expect_visible");

@@ -192,3 +192,31 @@ TEST_CASE("rules json: rule problems are told in words for the log", "[rulesjson
 	CHECK(ruleProblemWords("notText", "Goal") == "source 'Goal' is not a text source");
 	CHECK(ruleProblemWords("somethingNew", "x") == "somethingNew 'x'");
 }
+
+TEST_CASE("rules json: a rule with a text past the limit is refused whole, and not writable", "[rulesjson]")
+{
+	// Seen: one rule named with 30 MB of text made OBS load for 85 s and froze its window at every firing.
+	const auto withName = [](std::size_t bytes) {
+		nlohmann::json json = {
+		    {"version", 1},
+		    {"rules",
+		     {{{"id", "ok"}, {"name", "Rose"}, {"trigger", {{"kind", "gift"}}}},
+		      {{"id", "big"}, {"name", std::string(bytes, 'n')}, {"trigger", {{"kind", "gift"}}}}}}};
+		return json.dump();
+	};
+	const RulesLoad atLimit = parseRules(withName(kMaxRuleTextBytes));
+	CHECK(atLimit.state == RulesLoadState::Ok);
+	CHECK(atLimit.rules.size() == 2);
+	const RulesLoad past = parseRules(withName(kMaxRuleTextBytes + 1));
+	CHECK(past.state == RulesLoadState::Invalid);
+	CHECK_FALSE(past.writable());
+	CHECK(past.rules.empty());
+	CHECK(past.error == "rule 2 has a text of 4097 bytes (at most 4096)");
+	// Anywhere in the rule: an action's source name, a key.
+	nlohmann::json deep = nlohmann::json::parse(withName(4));
+	deep["rules"][0]["actions"] = {{{"kind", "showSource"}, {"scene", "Main"}, {"source", std::string(5000, 's')}}};
+	CHECK(parseRules(deep.dump()).error == "rule 1 has a text of 5000 bytes (at most 4096)");
+	deep["rules"][0]["actions"] = nlohmann::json::array();
+	deep["rules"][0][std::string(4100, 'k')] = 1;
+	CHECK(parseRules(deep.dump()).state == RulesLoadState::Invalid);
+}

@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <map>
 
@@ -55,7 +56,8 @@ void GoalsPanel::refresh(const Snapshot &snapshot)
 					   .arg(title, locale.toString(static_cast<qlonglong>(goal.current)),
 						locale.toString(static_cast<qlonglong>(goal.target))));
 		row.bar->setValue(static_cast<int>(goal.fraction * 1000.0));
-		row.bar->setFormat(QStringLiteral("%1 %").arg(goal.percent, 0, 'f', 0));
+		// Whole percent rounded down, as the Goal Bar draws it: 99.8 % is not yet 100 %.
+		row.bar->setFormat(QStringLiteral("%1 %").arg(std::floor(std::max(0.0, goal.percent)), 0, 'f', 0));
 		row.undo->setEnabled(goal.resetsToUndo > 0);
 	}
 }

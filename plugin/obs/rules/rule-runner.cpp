@@ -65,19 +65,57 @@ void RuleRunner::shutdown()
 	runner.reset();
 }
 
+namespace {
+
+// The rules file's text (empty when there is none) and what it holds; a file over kMaxRulesFileBytes is
+// refused unread.
+view::RulesLoad readRulesFile(const std::string &path, std::string &text)
+{
+	text.clear();
+	if (path.empty()) {
+		return view::parseRules(text);
+	}
+	const std::filesystem::path file = pathFromUtf8(path);
+	std::error_code ec;
+	const std::uintmax_t size = std::filesystem::file_size(file, ec);
+	if (!ec && size > view::kMaxRulesFileBytes) {
+		view::RulesLoad load;
+		load.state = view::RulesLoadState::Invalid;
+		load.error = "the file is " + std::to_string(size) + " bytes (at most " +
+			     std::to_string(view::kMaxRulesFileBytes) + ")";
+		text = "\x01"; // not empty: there is a file, and it is not ours to write over
+		return load;
+	}
+	std::ifstream in(file, std::ios::binary);
+	std::ostringstream read;
+	read << in.rdbuf();
+	text = read.str();
+	return view::parseRules(text);
+}
+
+// `text` as the whole of a user-only file. False with a reason when it cannot.
+bool writeWhole(const std::filesystem::path &file, const std::string &text, std::string &error)
+{
+	{
+		std::ofstream out(file, std::ios::binary | std::ios::trunc);
+		out << text;
+		out.flush();
+		if (!out) {
+			error = "cannot write " + pathToUtf8(file);
+			return false;
+		}
+	}
+	return restrictFile(file, error);
+}
+
+} // namespace
+
 RuleRunner::RuleRunner()
 {
 	char *path = obs_module_config_path("rules.json");
 	path_ = path ? path : "";
 	bfree(path);
-	std::string text;
-	if (!path_.empty()) {
-		std::ifstream in(pathFromUtf8(path_), std::ios::binary);
-		std::ostringstream read;
-		read << in.rdbuf();
-		text = read.str();
-	}
-	view::RulesLoad load = view::parseRules(text);
+	view::RulesLoad load = readRulesFile(path_, diskText_);
 	if (!load.writable()) {
 		LG_LOG(LOG_WARNING, "rules: %s; the file is kept as it is and rules are not saved", load.error.c_str());
 	} else if (load.state == view::RulesLoadState::Ok) {
@@ -235,23 +273,55 @@ void RuleRunner::save(const std::vector<view::Rule> &rules)
 		LG_LOG(LOG_WARNING, "rules not saved: %s", error.c_str());
 		return;
 	}
+	const std::string text = view::rulesToJson(rules).dump(1) + '\n';
+	std::string onDisk;
+	view::RulesLoad load = readRulesFile(path_, onDisk);
+	if (onDisk != diskText_) {
+		// Changed by another program (an editor, a sync tool) since we read or wrote it: never written over.
+		// Its rules are read again (the dock shows them) and the dock's are kept beside it.
+		std::filesystem::path kept = file;
+		kept += ".dock-unsaved";
+		const bool keptOk = writeWhole(kept, text, error);
+		LG_LOG(LOG_WARNING,
+		       "rules: %s was changed by another program since it was read: it is read again, not written "
+		       "over; %s%s",
+		       path_.c_str(), keptOk ? "the dock's rules are kept in " : "the dock's rules could not be kept: ",
+		       keptOk ? pathToUtf8(kept).c_str() : error.c_str());
+		diskText_ = std::move(onDisk);
+		adopt(std::move(load));
+		return;
+	}
 	std::filesystem::path temporary = file;
 	temporary += ".tmp";
-	{
-		std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-		out << view::rulesToJson(rules).dump(1) << '\n';
-		out.flush();
-		if (!out) {
-			LG_LOG(LOG_WARNING, "rules not saved: cannot write %s", temporary.string().c_str());
-			return;
-		}
+	if (!writeWhole(temporary, text, error)) {
+		LG_LOG(LOG_WARNING, "rules not saved: %s", error.c_str());
+		return;
 	}
-	restrictFile(temporary, error);
 	std::error_code ec;
 	std::filesystem::rename(temporary, file, ec);
 	if (ec) {
 		LG_LOG(LOG_WARNING, "rules not saved: %s", ec.message().c_str());
+		return;
 	}
+	diskText_ = text;
+}
+
+void RuleRunner::adopt(view::RulesLoad load)
+{
+	if (!load.writable()) {
+		LG_LOG(LOG_WARNING, "rules: %s; the file is kept as it is and rules are not saved", load.error.c_str());
+	} else {
+		LG_LOG(LOG_INFO, "rules: %zu read", load.rules.size());
+	}
+	std::lock_guard lock(mutex_);
+	view_.loadState = load.state;
+	view_.writable = load.writable();
+	view_.loadError = load.error;
+	if (load.writable()) {
+		view_.rules = std::move(load.rules);
+	}
+	rulesChanged_ = true;
+	++view_.revision;
 }
 
 RulesView RuleRunner::view() const

@@ -78,10 +78,14 @@ private:
 	void loop();
 	void round();
 	void save(const std::vector<view::Rule> &rules); // rules thread
+	// Takes what the file holds now (rules thread): its rules when readable; otherwise the rules in use stay
+	// and nothing is saved over the file.
+	void adopt(view::RulesLoad load);
 	Millis now() const;
 	void report(RuleProblem problem);
 
-	std::string path_; // the rules file (constructor)
+	std::string path_;     // the rules file (constructor)
+	std::string diskText_; // the file's text as we last read or wrote it (the constructor, then the rules thread)
 	ManualClock manualClock_;
 	std::atomic<bool> manualTime_{false};
 
