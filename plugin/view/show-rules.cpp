@@ -215,6 +215,17 @@ std::string supporterKey(const std::string &handle)
 	return key;
 }
 
+namespace {
+
+bool isRuleKey(const std::string &key)
+{
+	static const std::set<std::string> keys = {
+	    "id", "name", "enabled", "trigger", "supporters", "cooldownMs", "supporterCooldownMs", "busy", "actions"};
+	return keys.count(key) != 0;
+}
+
+} // namespace
+
 Rule ruleFromJson(const nlohmann::json &json)
 {
 	Rule rule;
@@ -242,6 +253,11 @@ Rule ruleFromJson(const nlohmann::json &json)
 	for (const auto &action : json.value("actions", nlohmann::json::array())) {
 		rule.actions.push_back(actionFromJson(action));
 	}
+	for (const auto &[key, value] : json.items()) {
+		if (!isRuleKey(key)) {
+			rule.extra[key] = value;
+		}
+	}
 	return rule;
 }
 
@@ -267,24 +283,29 @@ nlohmann::json ruleToJson(const Rule &rule)
 	for (const RuleAction &action : rule.actions) {
 		actions.push_back(actionToJson(action));
 	}
-	return {{"id", rule.id},
-		{"name", rule.name},
-		{"enabled", rule.enabled},
-		{"trigger", std::move(trigger)},
-		{"supporters", rule.supporters},
-		{"cooldownMs", rule.cooldownMs},
-		{"supporterCooldownMs", rule.supporterCooldownMs},
-		{"busy", rule.busy == BusyMode::Skip ? "skip" : "queue"},
-		{"actions", std::move(actions)}};
+	nlohmann::json json = rule.extra.is_object() ? rule.extra : nlohmann::json::object();
+	json["id"] = rule.id;
+	json["name"] = rule.name;
+	json["enabled"] = rule.enabled;
+	json["trigger"] = std::move(trigger);
+	json["supporters"] = rule.supporters;
+	json["cooldownMs"] = rule.cooldownMs;
+	json["supporterCooldownMs"] = rule.supporterCooldownMs;
+	json["busy"] = rule.busy == BusyMode::Skip ? "skip" : "queue";
+	json["actions"] = std::move(actions);
+	return json;
 }
 
-nlohmann::json rulesToJson(const std::vector<Rule> &rules)
+nlohmann::json rulesToJson(const std::vector<Rule> &rules, const nlohmann::json &extra)
 {
 	nlohmann::json list = nlohmann::json::array();
 	for (const Rule &rule : rules) {
 		list.push_back(ruleToJson(rule));
 	}
-	return {{"version", rulesVersionOf(rules)}, {"rules", std::move(list)}};
+	nlohmann::json json = extra.is_object() ? extra : nlohmann::json::object();
+	json["version"] = rulesVersionOf(rules);
+	json["rules"] = std::move(list);
+	return json;
 }
 
 namespace {
@@ -362,6 +383,11 @@ RulesLoad parseRules(const std::string &text)
 		load.state = RulesLoadState::Invalid;
 		load.error = std::string("a rule cannot be read: ") + e.what();
 		return load;
+	}
+	for (const auto &[key, value] : json.items()) {
+		if (key != "version" && key != "rules") {
+			load.extra[key] = value;
+		}
 	}
 	load.state = RulesLoadState::Ok;
 	return load;

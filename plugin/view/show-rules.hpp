@@ -93,6 +93,9 @@ struct Rule {
 	Millis supporterCooldownMs = 0; // after firing for a supporter, the rule waits this long for them
 	BusyMode busy = BusyMode::Queue;
 	std::vector<RuleAction> actions;
+	// Keys of the rule's object this build does not read (a note by hand, a later build's field): kept and
+	// written back as they were.
+	nlohmann::json extra = nlohmann::json::object();
 
 	bool operator==(const Rule &) const = default;
 };
@@ -123,7 +126,8 @@ struct RulesLoad {
 	RulesLoadState state = RulesLoadState::Missing;
 	int version = 0;
 	std::vector<Rule> rules;
-	std::string error; // English, for the log
+	std::string error;                               // English, for the log
+	nlohmann::json extra = nlohmann::json::object(); // the document's keys besides "version" and "rules"
 	// Whether saving may replace the file: only when it was read (or there was none).
 	bool writable() const { return state == RulesLoadState::Ok || state == RulesLoadState::Missing; }
 };
@@ -150,9 +154,10 @@ bool giftTrigger(TriggerKind kind);
 // else 1.
 int rulesVersionOf(const std::vector<Rule> &rules);
 
-// The whole set as {"version": rulesVersionOf(rules), "rules": [...]}.
-nlohmann::json rulesToJson(const std::vector<Rule> &rules);
-// One rule (throws nlohmann::json::exception on wrong types; unknown keys are ignored).
+// The whole set as {"version": rulesVersionOf(rules), "rules": [...]}, with `extra`'s keys beside them.
+nlohmann::json rulesToJson(const std::vector<Rule> &rules, const nlohmann::json &extra = nlohmann::json::object());
+// One rule (throws nlohmann::json::exception on wrong types; unknown keys of the rule are kept in `extra`,
+// those of its trigger and actions are not read).
 Rule ruleFromJson(const nlohmann::json &json);
 nlohmann::json ruleToJson(const Rule &rule);
 // A file's text: Missing when empty; FutureVersion when its version is later than this build's; Invalid

@@ -112,12 +112,18 @@ bool expectRulesFile(const nlohmann::json &want)
 		std::printf("render-host: rules.json as the other program wrote it: %s\n", same ? "ok" : "FAILED");
 		ok = ok && same;
 	}
+	if (want.contains("contains")) {
+		const std::string words = want.at("contains").get<std::string>();
+		const bool found = readText(rulesFile("rules.json")).find(words) != std::string::npos;
+		std::printf("render-host: rules.json holds \"%s\": %s\n", words.c_str(), found ? "ok" : "FAILED");
+		ok = ok && found;
+	}
 	if (want.contains("unsaved_ids")) {
 		const nlohmann::json kept =
 		    nlohmann::json::parse(readText(rulesFile("rules.json.dock-unsaved")), nullptr, false);
 		nlohmann::json ids = nlohmann::json::array();
-		for (const auto &rule : kept.is_object() ? kept.value("rules", nlohmann::json::array())
-							 : nlohmann::json::array()) {
+		for (const auto &rule :
+		     kept.is_object() ? kept.value("rules", nlohmann::json::array()) : nlohmann::json::array()) {
 			ids.push_back(rule.value("id", ""));
 		}
 		const bool same = ids == want.at("unsaved_ids");

@@ -15,10 +15,10 @@ namespace render_host {
 // {"id": N}, "cooldown_skips": {"id": N}, "problems": [{"rule", "kind", "name", "times"}] (each present),
 // "no_problems": true, "ids": [rule ids in order]}}, {"expect_visible": {"source": "name", "visible": bool}} (in
 // `scene`), {"write_rules_file": {document}} (written into rules.json first, as another program would),
-// {"expect_rules_file": {"as_written": true, "unsaved_ids": [ids in rules.json.dock-unsaved]}}. `ours` is
-// our first source (whose procedures are called). False when an expectation failed.
-// A step's "rules_time_ms" set before anything else of the step happens (its frames are then seen at that
-// time, whenever the rules thread's next round comes).
+// {"expect_rules_file": {"as_written": true, "contains": "words", "unsaved_ids": [ids in rules.json.dock-unsaved]}}.
+// `ours` is our first source (whose procedures are called). False when an expectation failed. A step's "rules_time_ms"
+// set before anything else of the step happens (its frames are then seen at that time, whenever the rules thread's next
+// round comes).
 void setRulesTime(const nlohmann::json &step, obs_source_t *ours);
 
 bool runRuleStep(const nlohmann::json &step, obs_source_t *ours, obs_scene_t *scene);

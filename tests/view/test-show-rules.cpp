@@ -220,3 +220,24 @@ TEST_CASE("rules json: a rule with a text past the limit is refused whole, and n
 	deep["rules"][0][std::string(4100, 'k')] = 1;
 	CHECK(parseRules(deep.dump()).state == RulesLoadState::Invalid);
 }
+
+TEST_CASE("rules json: keys this build does not read are kept, in the file and in each rule", "[rulesjson]")
+{
+	// Seen: a note at the top of a hand-written file and a comment in a rule were gone after a dock edit.
+	const nlohmann::json file = nlohmann::json::parse(
+	    R"({"version": 1, "note": "kept by hand", "rules": [{"id": "a", "name": "A", "comment": "mine", "later": {"x": [1, 2]}, "trigger": {"kind": "gift", "giftId": 5655}, "actions": []}]})");
+	const RulesLoad load = parseRules(file.dump());
+	REQUIRE(load.state == RulesLoadState::Ok);
+	CHECK(load.extra == nlohmann::json{{"note", "kept by hand"}});
+	REQUIRE(load.rules.size() == 1);
+	CHECK(load.rules[0].extra == nlohmann::json{{"comment", "mine"}, {"later", {{"x", {1, 2}}}}});
+	const nlohmann::json written = rulesToJson(load.rules, load.extra);
+	CHECK(written.at("note") == "kept by hand");
+	CHECK(written.at("rules").at(0).at("comment") == "mine");
+	CHECK(written.at("rules").at(0).at("later") == file.at("rules").at(0).at("later"));
+	CHECK(parseRules(written.dump()).rules == load.rules);
+	// A key of ours is never taken from the extra keys.
+	std::vector<Rule> rules = load.rules;
+	rules[0].extra["name"] = "not this";
+	CHECK(ruleToJson(rules[0]).at("name") == "A");
+}

@@ -92,7 +92,7 @@ std::vector<int> neededColumns(view::ActionKind kind)
 } // namespace
 
 RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent)
-    : QDialog(parent), id_(rule.id)
+    : QDialog(parent), id_(rule.id), extra_(rule.extra)
 {
 	setWindowTitle(loc("LiveGifts.Dock.Rules.Dialog"));
 	setObjectName(QStringLiteral("liveGiftsRuleDialog"));
@@ -315,6 +315,7 @@ view::Rule RuleDialog::rule() const
 {
 	view::Rule rule;
 	rule.id = id_;
+	rule.extra = extra_; // what the dialog does not show stays as it was
 	rule.name = name_->text().trimmed().toStdString();
 	rule.enabled = enabled_->isChecked();
 	rule.trigger.kind = static_cast<view::TriggerKind>(trigger_->currentData().toInt());

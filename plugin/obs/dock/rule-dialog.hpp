@@ -41,6 +41,7 @@ private:
 	void showPickedGift(); // the picker follows the id typed
 
 	std::string id_;
+	nlohmann::json extra_; // the rule's keys this build does not read
 	QLineEdit *name_ = nullptr;
 	QCheckBox *enabled_ = nullptr;
 	QComboBox *trigger_ = nullptr;

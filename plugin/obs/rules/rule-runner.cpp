@@ -125,6 +125,7 @@ RuleRunner::RuleRunner()
 	view_.writable = load.writable();
 	view_.loadError = load.error;
 	view_.rules = std::move(load.rules);
+	fileExtra_ = std::move(load.extra);
 	rulesChanged_ = true;
 }
 
@@ -273,7 +274,7 @@ void RuleRunner::save(const std::vector<view::Rule> &rules)
 		LG_LOG(LOG_WARNING, "rules not saved: %s", error.c_str());
 		return;
 	}
-	const std::string text = view::rulesToJson(rules).dump(1) + '\n';
+	const std::string text = view::rulesToJson(rules, fileExtra_).dump(1) + '\n';
 	std::string onDisk;
 	view::RulesLoad load = readRulesFile(path_, onDisk);
 	if (onDisk != diskText_) {
@@ -319,6 +320,7 @@ void RuleRunner::adopt(view::RulesLoad load)
 	view_.loadError = load.error;
 	if (load.writable()) {
 		view_.rules = std::move(load.rules);
+		fileExtra_ = std::move(load.extra);
 	}
 	rulesChanged_ = true;
 	++view_.revision;

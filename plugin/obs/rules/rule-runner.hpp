@@ -86,6 +86,7 @@ private:
 
 	std::string path_;     // the rules file (constructor)
 	std::string diskText_; // the file's text as we last read or wrote it (the constructor, then the rules thread)
+	nlohmann::json fileExtra_ = nlohmann::json::object(); // the file's keys besides version and rules (same)
 	ManualClock manualClock_;
 	std::atomic<bool> manualTime_{false};
 
