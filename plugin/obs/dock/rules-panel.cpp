@@ -105,19 +105,28 @@ void RulesPanel::refresh()
 {
 	RuleRunner &runner = RuleRunner::instance();
 	runner.ensureRunning();
-	const RulesView rules = runner.view();
-	if (rules.revision == shownRevision_) {
-		return;
+	if (runner.revision() == shownRevision_) {
+		return; // nothing new: the rules are not even copied
 	}
+	const RulesView rules = runner.view();
 	shownRevision_ = rules.revision;
 	refused_->setVisible(!rules.writable);
 	const int current = list_->currentRow();
-	list_->clear();
-	for (const view::Rule &rule : rules.rules) {
+	// A firing changes one line's count: lines are set in place (a line that did not change costs a compare),
+	// the list is rebuilt only when rules come or go.
+	const int count = static_cast<int>(rules.rules.size());
+	while (list_->count() > count) {
+		delete list_->takeItem(list_->count() - 1);
+	}
+	for (int i = 0; i < count; ++i) {
+		const view::Rule &rule = rules.rules[static_cast<std::size_t>(i)];
 		const auto stats = rules.stats.find(rule.id);
 		const QString line = ruleLine(rule, stats == rules.stats.end() ? view::RuleStats{} : stats->second);
-		auto *item = new QListWidgetItem(line, list_);
-		item->setToolTip(line);
+		QListWidgetItem *item = i < list_->count() ? list_->item(i) : new QListWidgetItem(list_);
+		if (item->text() != line) {
+			item->setText(line);
+			item->setToolTip(line);
+		}
 	}
 	list_->setCurrentRow(std::min(current, list_->count() - 1));
 	QStringList lines;

@@ -332,6 +332,12 @@ RulesView RuleRunner::view() const
 	return view_;
 }
 
+std::uint64_t RuleRunner::revision() const
+{
+	std::lock_guard lock(mutex_);
+	return view_.revision;
+}
+
 bool RuleRunner::setRules(std::vector<view::Rule> rules)
 {
 	{

@@ -59,6 +59,8 @@ public:
 	void stop();
 
 	RulesView view() const;
+	// view().revision alone (any thread): a caller showing the rules copies them only when it changed.
+	std::uint64_t revision() const;
 	// Replaces the rules and saves them (on the rules thread). False, with nothing changed, when the file
 	// holds rules this build cannot read (a later version, or broken): it is kept as it is.
 	bool setRules(std::vector<view::Rule> rules);
