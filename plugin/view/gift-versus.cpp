@@ -145,6 +145,16 @@ void GiftVersus::reset()
 void GiftVersus::count(const std::vector<GiftTotal> &totals)
 {
 	const auto now = coinsOf(totals);
+	// Totals below where counting began: the engine counts from less than before (the demo stream counts in
+	// memory only, and OBS restarted). What the round counted stays; counting goes on from the totals now.
+	const bool fewer = std::any_of(base_.begin(), base_.end(), [&](const auto &entry) {
+		const auto found = now.find(entry.first);
+		return found != now.end() && found->second < entry.second;
+	});
+	if (fewer) {
+		banked_ = votes_;
+		base_ = now;
+	}
 	for (std::size_t s = 0; s < sides_.size(); ++s) {
 		std::int64_t sum = banked_[s];
 		for (const std::int64_t id : sides_[s].giftIds) {

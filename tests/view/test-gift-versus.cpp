@@ -379,3 +379,26 @@ TEST_CASE("Gift vs Gift: a paused round is restored paused with its time left", 
 	after.update(totals(21, 0), 200);
 	CHECK(after.votes() == std::vector<std::int64_t>{13, 0});
 }
+
+TEST_CASE("Gift vs Gift: a round restored over totals that start again from less keeps its votes", "[versus]")
+{
+	// Seen in OBS on the demo stream (counted in memory only): after a restart the restored round showed 0 and
+	// 0 coins instead of its 2 and 29,999; the engine's totals of the same stream began again from zero.
+	const std::int64_t wall = 1'764'000'000'000;
+	GiftVersus before = roseVsLion();
+	before.setStream(1);
+	before.start(totals(10, 100), 0);
+	before.update(totals(12, 30'099), 10'000);
+	REQUIRE(before.votes() == std::vector<std::int64_t>{2, 29'999});
+	const VersusSaved kept = before.saved(10'000, wall);
+
+	GiftVersus after = roseVsLion();
+	after.setStream(1);
+	REQUIRE(after.restore(kept, 0, wall + 5'000));
+	after.update(totals(0, 0), 100);
+	CHECK(after.votes() == std::vector<std::int64_t>{2, 29'999});
+	after.update(totals(5, 0), 200); // what comes now counts on top
+	CHECK(after.votes() == std::vector<std::int64_t>{7, 29'999});
+	after.update(totals(5, 1), 300);
+	CHECK(after.votes() == std::vector<std::int64_t>{7, 30'000});
+}

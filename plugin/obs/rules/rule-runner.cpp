@@ -210,11 +210,6 @@ void RuleRunner::round()
 	std::vector<std::string> tests;
 	{
 		std::lock_guard lock(mutex_);
-		if (rulesChanged_) {
-			rules = view_.rules;
-			changed = true;
-			rulesChanged_ = false;
-		}
 		if (saveWaiting_) {
 			toSave = std::move(toSave_);
 			saving = true;
@@ -222,11 +217,21 @@ void RuleRunner::round()
 		}
 		tests.swap(tests_);
 	}
-	if (changed) {
-		engine_.setRules(std::move(rules));
-	}
+	// Saved first: a file changed by another program is read again instead (save), and the engine then takes
+	// the file's rules without ever dropping the counts of rules the dock's set had left out.
 	if (saving) {
 		save(toSave);
+	}
+	{
+		std::lock_guard lock(mutex_);
+		if (rulesChanged_) {
+			rules = view_.rules;
+			changed = true;
+			rulesChanged_ = false;
+		}
+	}
+	if (changed) {
+		engine_.setRules(std::move(rules));
 	}
 	const Millis at = now();
 	std::vector<view::RuleFiring> firings;
