@@ -151,7 +151,8 @@ bool runRuleStep(const nlohmann::json &step, obs_source_t *ours, obs_scene_t *sc
 	proc_handler_t *handler = obs_source_get_proc_handler(ours);
 	if (step.contains("write_rules_file")) {
 		// Another program (an editor) writes the file while the rules run.
-		lastWritten = step.at("write_rules_file").dump(2) + "\n";
+		const nlohmann::json &written = step.at("write_rules_file");
+		lastWritten = written.is_string() ? written.get<std::string>() : written.dump(2) + "\n";
 		std::ofstream(rulesFile("rules.json"), std::ios::binary | std::ios::trunc) << lastWritten;
 	}
 	if (step.contains("set_rules")) {

@@ -14,7 +14,7 @@ namespace render_host {
 // to N before the step's frames, then one round of the rules thread waited for after them), {"expect_rules": {"fired":
 // {"id": N}, "cooldown_skips": {"id": N}, "problems": [{"rule", "kind", "name", "times"}] (each present),
 // "no_problems": true, "ids": [rule ids in order]}}, {"expect_visible": {"source": "name", "visible": bool}} (in
-// `scene`), {"write_rules_file": {document}} (written into rules.json first, as another program would),
+// `scene`), {"write_rules_file": {document} or "text"} (written into rules.json first, as another program would),
 // {"expect_rules_file": {"as_written": true, "contains": "words", "unsaved_ids": [ids in rules.json.dock-unsaved]}}.
 // `ours` is our first source (whose procedures are called). False when an expectation failed. A step's "rules_time_ms"
 // set before anything else of the step happens (its frames are then seen at that time, whenever the rules thread's next

@@ -282,9 +282,10 @@ void RuleRunner::save(const std::vector<view::Rule> &rules)
 	const std::string text = view::rulesToJson(rules, fileExtra_).dump(1) + '\n';
 	std::string onDisk;
 	view::RulesLoad load = readRulesFile(path_, onDisk);
-	if (onDisk != diskText_) {
+	if (onDisk != diskText_ && load.state != view::RulesLoadState::Missing) {
 		// Changed by another program (an editor, a sync tool) since we read or wrote it: never written over.
-		// Its rules are read again (the dock shows them) and the dock's are kept beside it.
+		// Its rules are read again (the dock shows them) and the dock's are kept beside it. (A file removed
+		// or emptied holds nothing to keep: the dock's set is written.)
 		std::filesystem::path kept = file;
 		kept += ".dock-unsaved";
 		const bool keptOk = writeWhole(kept, text, error);
