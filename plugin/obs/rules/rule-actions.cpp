@@ -143,13 +143,22 @@ void ActionRunner::problem(const std::string &ruleId, const std::string &ruleNam
 	report_(RuleProblem{ruleId, ruleName, kind, name, 1});
 }
 
-void ActionRunner::hold(std::map<std::string, Held> &held, const std::string &key, bool before)
+void ActionRunner::holdUntil(HeldMap ActionRunner::*held, const std::string &key, bool before, Millis until,
+			     const std::string &ruleId, const std::string &ruleName,
+			     std::function<void(ActionRunner &, const Undo &)> off)
 {
-	Held &entry = held.try_emplace(key, Held{before, 0}).first->second; // the first hold saw the streamer's
+	Held &entry =
+	    (this->*held).try_emplace(key, Held{before, 0}).first->second; // the first hold saw the streamer's
 	entry.holds += 1;
+	undo_.emplace(until,
+		      Undo{ruleId, ruleName, [held, key, off = std::move(off)](ActionRunner &self, const Undo &u) {
+				   if (release(self.*held, key)) {
+					   off(self, u);
+				   }
+			   }});
 }
 
-bool ActionRunner::release(std::map<std::string, Held> &held, const std::string &key)
+bool ActionRunner::release(HeldMap &held, const std::string &key)
 {
 	const auto found = held.find(key);
 	if (found == held.end()) {
@@ -276,17 +285,11 @@ bool ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 			return false;
 		}
 		if (action.durationMs > 0) {
-			const std::string key = action.scene + '\x1f' + action.source;
-			hold(heldItems_, key, before);
-			undo_.emplace(saturatingAdd(now, action.durationMs),
-				      Undo{id, name,
-					   [scene = action.scene, source = action.source, key](ActionRunner &self,
-											       const Undo &u) {
-						   if (release(self.heldItems_, key)) {
-							   self.setItemVisible(u.ruleId, u.ruleName, scene, source,
-									       false);
-						   }
-					   }});
+			holdUntil(&ActionRunner::heldItems_, action.scene + '\x1f' + action.source, before,
+				  saturatingAdd(now, action.durationMs), id, name,
+				  [scene = action.scene, source = action.source](ActionRunner &self, const Undo &u) {
+					  self.setItemVisible(u.ruleId, u.ruleName, scene, source, false);
+				  });
 		}
 		return true;
 	}
@@ -332,17 +335,11 @@ bool ActionRunner::runOne(const view::RuleFiring &firing, const view::RuleAction
 			return false;
 		}
 		if (action.durationMs > 0) {
-			const std::string key = action.source + '\x1f' + action.filter;
-			hold(heldFilters_, key, before);
-			undo_.emplace(saturatingAdd(now, action.durationMs),
-				      Undo{id, name,
-					   [source = action.source, filter = action.filter, key](ActionRunner &self,
-												 const Undo &u) {
-						   if (release(self.heldFilters_, key)) {
-							   self.setFilterEnabled(u.ruleId, u.ruleName, source, filter,
-										 false);
-						   }
-					   }});
+			holdUntil(&ActionRunner::heldFilters_, action.source + '\x1f' + action.filter, before,
+				  saturatingAdd(now, action.durationMs), id, name,
+				  [source = action.source, filter = action.filter](ActionRunner &self, const Undo &u) {
+					  self.setFilterEnabled(u.ruleId, u.ruleName, source, filter, false);
+				  });
 		}
 		return true;
 	}

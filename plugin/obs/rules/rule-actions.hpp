@@ -70,17 +70,22 @@ private:
 		bool before = false;
 		int holds = 0;
 	};
-	void hold(std::map<std::string, Held> &held, const std::string &key, bool before);
+	using HeldMap = std::map<std::string, Held>;
+	// Holds `key` in `held` (what the streamer had: `before`) and at `until` lets go of it: `off` runs then
+	// when no other firing holds it and it was off before.
+	void holdUntil(HeldMap ActionRunner::*held, const std::string &key, bool before, Millis until,
+		       const std::string &ruleId, const std::string &ruleName,
+		       std::function<void(ActionRunner &, const Undo &)> off);
 	// True when the last hold on `key` ended and the streamer had it off before (so it goes off again).
-	static bool release(std::map<std::string, Held> &held, const std::string &key);
+	static bool release(HeldMap &held, const std::string &key);
 	void playSound(const view::RuleFiring &firing, const view::RuleAction &action);
 	void showAlert(const view::RuleFiring &firing, const view::RuleAction &action);
 
 	Report report_;
 	std::multimap<Millis, Undo> undo_;             // rules thread
 	std::map<std::string, std::int64_t> counters_; // rules thread
-	std::map<std::string, Held> heldItems_;        // rules thread; scene, U+001F, source
-	std::map<std::string, Held> heldFilters_;      // rules thread; source, U+001F, filter
+	HeldMap heldItems_;                            // rules thread; scene, U+001F, source
+	HeldMap heldFilters_;                          // rules thread; source, U+001F, filter
 };
 
 } // namespace livegifts::obs
