@@ -15,6 +15,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace livegifts::obs {
@@ -67,30 +68,37 @@ void RuleRunner::shutdown()
 
 namespace {
 
-// The rules file's text (empty when there is none) and what it holds; a file over kMaxRulesFileBytes is
-// refused unread.
-view::RulesLoad readRulesFile(const std::string &path, std::string &text)
+// The rules file's text ("" when there is none); nullopt for a file over kMaxRulesFileBytes, which is not read
+// (`size` says how large it is).
+std::optional<std::string> readRulesText(const std::string &path, std::uintmax_t &size)
 {
-	text.clear();
+	size = 0;
 	if (path.empty()) {
-		return view::parseRules(text);
+		return std::string();
 	}
 	const std::filesystem::path file = pathFromUtf8(path);
 	std::error_code ec;
-	const std::uintmax_t size = std::filesystem::file_size(file, ec);
+	size = std::filesystem::file_size(file, ec);
 	if (!ec && size > view::kMaxRulesFileBytes) {
-		view::RulesLoad load;
-		load.state = view::RulesLoadState::Invalid;
-		load.error = "the file is " + std::to_string(size) + " bytes (at most " +
-			     std::to_string(view::kMaxRulesFileBytes) + ")";
-		text = "\x01"; // not empty: there is a file, and it is not ours to write over
-		return load;
+		return std::nullopt;
 	}
 	std::ifstream in(file, std::ios::binary);
 	std::ostringstream read;
 	read << in.rdbuf();
-	text = read.str();
-	return view::parseRules(text);
+	return read.str();
+}
+
+// What that text holds (readRulesText's nullopt: a file refused for its size).
+view::RulesLoad rulesOf(const std::optional<std::string> &text, std::uintmax_t size)
+{
+	if (text) {
+		return view::parseRules(*text);
+	}
+	view::RulesLoad load;
+	load.state = view::RulesLoadState::Invalid;
+	load.error =
+	    "the file is " + std::to_string(size) + " bytes (at most " + std::to_string(view::kMaxRulesFileBytes) + ")";
+	return load;
 }
 
 // `text` as the whole of a user-only file. False with a reason when it cannot.
@@ -115,18 +123,9 @@ RuleRunner::RuleRunner()
 	char *path = obs_module_config_path("rules.json");
 	path_ = path ? path : "";
 	bfree(path);
-	view::RulesLoad load = readRulesFile(path_, diskText_);
-	if (!load.writable()) {
-		LG_LOG(LOG_WARNING, "rules: %s; the file is kept as it is and rules are not saved", load.error.c_str());
-	} else if (load.state == view::RulesLoadState::Ok) {
-		LG_LOG(LOG_INFO, "rules: %zu read", load.rules.size());
-	}
-	view_.loadState = load.state;
-	view_.writable = load.writable();
-	view_.loadError = load.error;
-	view_.rules = std::move(load.rules);
-	fileExtra_ = std::move(load.extra);
-	rulesChanged_ = true;
+	std::uintmax_t size = 0;
+	diskText_ = readRulesText(path_, size);
+	adopt(rulesOf(diskText_, size));
 }
 
 RuleRunner::~RuleRunner()
@@ -280,23 +279,28 @@ void RuleRunner::save(const std::vector<view::Rule> &rules)
 		return;
 	}
 	const std::string text = view::rulesToJson(rules, fileExtra_).dump(1) + '\n';
-	std::string onDisk;
-	view::RulesLoad load = readRulesFile(path_, onDisk);
-	if (onDisk != diskText_ && load.state != view::RulesLoadState::Missing) {
-		// Changed by another program (an editor, a sync tool) since we read or wrote it: never written over.
-		// Its rules are read again (the dock shows them) and the dock's are kept beside it. (A file removed
-		// or emptied holds nothing to keep: the dock's set is written.)
-		std::filesystem::path kept = file;
-		kept += ".dock-unsaved";
-		const bool keptOk = writeWhole(kept, text, error);
-		LG_LOG(LOG_WARNING,
-		       "rules: %s was changed by another program since it was read: it is read again, not written "
-		       "over; %s%s",
-		       path_.c_str(), keptOk ? "the dock's rules are kept in " : "the dock's rules could not be kept: ",
-		       keptOk ? pathToUtf8(kept).c_str() : error.c_str());
-		diskText_ = std::move(onDisk);
-		adopt(std::move(load));
-		return;
+	std::uintmax_t size = 0;
+	std::optional<std::string> onDisk = readRulesText(path_, size);
+	if (onDisk != diskText_) {
+		view::RulesLoad load = rulesOf(onDisk, size);
+		if (load.state != view::RulesLoadState::Missing) {
+			// Changed by another program (an editor, a sync tool) since we read or wrote it: never written
+			// over. Its rules are read again (the dock shows them) and the dock's are kept beside it. (A
+			// file removed or emptied holds nothing to keep: the dock's set is written.)
+			std::filesystem::path kept = file;
+			kept += ".dock-unsaved";
+			const bool keptOk = writeWhole(kept, text, error);
+			LG_LOG(
+			    LOG_WARNING,
+			    "rules: %s was changed by another program since it was read: it is read again, not written "
+			    "over; %s%s",
+			    path_.c_str(),
+			    keptOk ? "the dock's rules are kept in " : "the dock's rules could not be kept: ",
+			    keptOk ? pathToUtf8(kept).c_str() : error.c_str());
+			diskText_ = std::move(onDisk);
+			adopt(std::move(load));
+			return;
+		}
 	}
 	std::filesystem::path temporary = file;
 	temporary += ".tmp";
@@ -317,7 +321,7 @@ void RuleRunner::adopt(view::RulesLoad load)
 {
 	if (!load.writable()) {
 		LG_LOG(LOG_WARNING, "rules: %s; the file is kept as it is and rules are not saved", load.error.c_str());
-	} else {
+	} else if (load.state == view::RulesLoadState::Ok) {
 		LG_LOG(LOG_INFO, "rules: %zu read", load.rules.size());
 	}
 	std::lock_guard lock(mutex_);

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -80,14 +81,16 @@ private:
 	void loop();
 	void round();
 	void save(const std::vector<view::Rule> &rules); // rules thread
-	// Takes what the file holds now (rules thread): its rules when readable; otherwise the rules in use stay
-	// and nothing is saved over the file.
+	// Takes what the file holds now (the constructor, then the rules thread): its rules when readable;
+	// otherwise the rules in use stay and nothing is saved over the file.
 	void adopt(view::RulesLoad load);
 	Millis now() const;
 	void report(RuleProblem problem);
 
-	std::string path_;     // the rules file (constructor)
-	std::string diskText_; // the file's text as we last read or wrote it (the constructor, then the rules thread)
+	std::string path_; // the rules file (constructor)
+	// The file's text as we last read or wrote it, nullopt when it was too large to read (the constructor, then
+	// the rules thread).
+	std::optional<std::string> diskText_;
 	nlohmann::json fileExtra_ = nlohmann::json::object(); // the file's keys besides version and rules (same)
 	ManualClock manualClock_;
 	std::atomic<bool> manualTime_{false};
