@@ -134,11 +134,8 @@ bool GiftVersus::restore(const VersusSaved &saved, std::int64_t nowMs, std::int6
 		return false;
 	}
 	reset();
-	if (saved.phase == VersusPhase::Idle) {
-		return true; // nothing counted: the settings' length stays
-	}
 	sides_ = saved.sides; // a round under way keeps its own; otherwise the same as the settings'
-	roundMs_ = std::max<std::int64_t>(0, saved.durationMs);
+	roundMs_ = std::max<std::int64_t>(0, saved.durationMs); // an idle round shows the settings' length
 	votes_ = saved.votes;
 	switch (saved.phase) {
 	case VersusPhase::Idle:
