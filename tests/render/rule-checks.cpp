@@ -63,6 +63,10 @@ bool expectRules(obs_source_t *source, const nlohmann::json &want)
 		}
 		ok = ok && ids == want.at("ids");
 	}
+	if (want.contains("state")) {
+		ok = ok && have.value("state", "") == want.at("state") &&
+		     have.value("writable", false) == (want.at("state") == "ok" || want.at("state") == "missing");
+	}
 	if (want.value("no_problems", false)) {
 		ok = ok && problems.empty();
 	}

@@ -17,6 +17,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace livegifts::obs::dock {
 
 namespace {
@@ -151,13 +153,18 @@ void RulesPanel::edit(int row)
 			rule.id = "rule-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
 			rule.trigger.giftId = 5655; // a Rose: the most common start
 		}
+		const std::string id = rule.id;
 		if (!editRule(rule, giftsToPick(), this)) {
 			return;
 		}
-		if (row < 0) {
+		// Applied to the rules as they are now: the file may have been read again while the dialog was open.
+		rules = runner.view().rules;
+		const auto same =
+		    std::find_if(rules.begin(), rules.end(), [&id](const view::Rule &kept) { return kept.id == id; });
+		if (row < 0 || same == rules.end()) {
 			rules.push_back(std::move(rule));
 		} else {
-			rules[static_cast<std::size_t>(row)] = std::move(rule);
+			*same = std::move(rule);
 		}
 		if (!runner.setRules(std::move(rules))) {
 			QMessageBox::warning(this, loc("LiveGifts.Dock.Rules"), loc("LiveGifts.Dock.Rules.Refused"));
@@ -180,7 +187,11 @@ void RulesPanel::remove(int row)
 					  loc("LiveGifts.Dock.Rules.RemoveAsk").arg(name)) != QMessageBox::Yes) {
 			return;
 		}
-		rules.erase(rules.begin() + row);
+		const std::string id = rule.id;
+		rules = runner.view().rules; // as they are now (see edit)
+		rules.erase(
+		    std::remove_if(rules.begin(), rules.end(), [&id](const view::Rule &kept) { return kept.id == id; }),
+		    rules.end());
 		if (!runner.setRules(std::move(rules))) {
 			QMessageBox::warning(this, loc("LiveGifts.Dock.Rules"), loc("LiveGifts.Dock.Rules.Refused"));
 		}

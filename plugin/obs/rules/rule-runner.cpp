@@ -25,6 +25,8 @@ namespace {
 ModuleSingleton<RuleRunner> runner;
 constexpr std::size_t kProblemsKept = 20;
 constexpr auto kRoundEvery = std::chrono::milliseconds(50);
+// How often the rules file is looked at for changes made by another program (an editor, a sync tool).
+constexpr Millis kFileCheckEvery = 1000;
 
 const char *loadStateName(view::RulesLoadState state)
 {
@@ -221,6 +223,8 @@ void RuleRunner::round()
 	if (saving) {
 		save(toSave);
 	}
+	const Millis at = now();
+	watchFile(at);
 	{
 		std::lock_guard lock(mutex_);
 		if (rulesChanged_) {
@@ -232,7 +236,6 @@ void RuleRunner::round()
 	if (changed) {
 		engine_.setRules(std::move(rules));
 	}
-	const Millis at = now();
 	std::vector<view::RuleFiring> firings;
 	if (const Runtime::Lease runtime = Runtime::lease()) {
 		firings = engine_.update(*runtime->snapshot(), at);
@@ -315,6 +318,59 @@ void RuleRunner::save(const std::vector<view::Rule> &rules)
 		return;
 	}
 	diskText_ = text;
+}
+
+RuleRunner::FileStamp RuleRunner::stampOf(const std::string &path)
+{
+	const std::filesystem::path file = pathFromUtf8(path);
+	std::error_code sizeError;
+	std::error_code timeError;
+	RuleRunner::FileStamp stamp;
+	stamp.size = std::filesystem::file_size(file, sizeError);
+	stamp.time = std::filesystem::last_write_time(file, timeError);
+	stamp.exists = !sizeError && !timeError;
+	if (!stamp.exists) {
+		stamp = {};
+	}
+	return stamp;
+}
+
+void RuleRunner::watchFile(Millis at)
+{
+	// The rules' clock (set by hand in tests) may also go back: a check then, and the spell starts again.
+	if (path_.empty() || (lastFileCheck_ && at >= *lastFileCheck_ && at - *lastFileCheck_ < kFileCheckEvery)) {
+		return;
+	}
+	lastFileCheck_ = at;
+	const FileStamp stamp = stampOf(path_);
+	if (stamp == fileStamp_) {
+		return;
+	}
+	fileStamp_ = stamp;
+	std::uintmax_t size = 0;
+	std::optional<std::string> onDisk = readRulesText(path_, size);
+	if (onDisk == diskText_) {
+		return; // as we read or wrote it (our own save, or only its time changed)
+	}
+	view::RulesLoad load = rulesOf(onDisk, size);
+	if (load.state == view::RulesLoadState::Missing) {
+		// Removed or emptied: the rules in use stay (a file moved away by a sync tool or an editor's save is
+		// not a reset); the next edit from the dock writes them, also when the file before could not be read.
+		LG_LOG(LOG_INFO,
+		       "rules: %s was removed or emptied; the rules in use stay and are written at the next edit",
+		       path_.c_str());
+		std::lock_guard lock(mutex_);
+		if (!view_.writable) {
+			view_.writable = true;
+			view_.loadState = view::RulesLoadState::Ok;
+			view_.loadError.clear();
+			++view_.revision;
+		}
+		return;
+	}
+	LG_LOG(LOG_INFO, "rules: %s was changed by another program: read again", path_.c_str());
+	diskText_ = std::move(onDisk);
+	adopt(std::move(load));
 }
 
 void RuleRunner::adopt(view::RulesLoad load)

@@ -17,6 +17,8 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -81,6 +83,9 @@ private:
 	void loop();
 	void round();
 	void save(const std::vector<view::Rule> &rules); // rules thread
+	// Every kFileCheckEvery of the rules' clock (rules thread): a file changed by another program since we read
+	// or wrote it is read again, as at the next edit from the dock.
+	void watchFile(Millis at);
 	// Takes what the file holds now (the constructor, then the rules thread): its rules when readable;
 	// otherwise the rules in use stay and nothing is saved over the file.
 	void adopt(view::RulesLoad load);
@@ -92,6 +97,19 @@ private:
 	// the rules thread).
 	std::optional<std::string> diskText_;
 	nlohmann::json fileExtra_ = nlohmann::json::object(); // the file's keys besides version and rules (same)
+	// The file's size and time when watchFile last looked (rules thread).
+	struct FileStamp {
+		bool exists = false;
+		std::uintmax_t size = 0;
+		std::filesystem::file_time_type time{};
+		bool operator==(const FileStamp &other) const
+		{
+			return exists == other.exists && size == other.size && time == other.time;
+		}
+	};
+	static FileStamp stampOf(const std::string &path);
+	FileStamp fileStamp_;
+	std::optional<Millis> lastFileCheck_; // rules thread
 	ManualClock manualClock_;
 	std::atomic<bool> manualTime_{false};
 
