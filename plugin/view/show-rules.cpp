@@ -68,6 +68,38 @@ std::int64_t clampedNumber(const nlohmann::json &json, const char *key, std::int
 	throw std::invalid_argument(std::string(key) + " is not a number");
 }
 
+// The keys of `json` not in `known`, as an object (what Rule::extra and the like keep).
+nlohmann::json unknownKeys(const nlohmann::json &json, const std::set<std::string> &known)
+{
+	nlohmann::json extra = nlohmann::json::object();
+	for (const auto &[key, value] : json.items()) {
+		if (known.count(key) == 0) {
+			extra[key] = value;
+		}
+	}
+	return extra;
+}
+
+// `extra` (an object, or anything else read as none) as the start of an object we write, without the keys we
+// write ourselves (even those we leave out: a gift id of 0 is never an id from the extra keys).
+nlohmann::json startingWith(const nlohmann::json &extra, const std::set<std::string> &known)
+{
+	return extra.is_object() ? unknownKeys(extra, known) : nlohmann::json::object();
+}
+
+const std::set<std::string> &actionKeys()
+{
+	static const std::set<std::string> keys = {"kind",    "scene", "source", "filter", "hotkey",    "sound",
+						   "counter", "text",  "amount", "volume", "durationMs"};
+	return keys;
+}
+
+const std::set<std::string> &triggerKeys()
+{
+	static const std::set<std::string> keys = {"kind", "giftId", "amount", "windowMs", "goalId", "giftsTo"};
+	return keys;
+}
+
 RuleAction actionFromJson(const nlohmann::json &json)
 {
 	RuleAction action;
@@ -84,12 +116,14 @@ RuleAction actionFromJson(const nlohmann::json &json)
 	action.amount = clampedNumber(json, "amount", 1, -kMaxRuleAmount, kMaxRuleAmount);
 	action.volume = static_cast<int>(clampedNumber(json, "volume", 100, 0, 100));
 	action.durationMs = clampedNumber(json, "durationMs", 0, 0, kMaxRuleTimeMs);
+	action.extra = unknownKeys(json, actionKeys());
 	return action;
 }
 
 nlohmann::json actionToJson(const RuleAction &action)
 {
-	nlohmann::json json = {{"kind", actionName(action.kind)}};
+	nlohmann::json json = startingWith(action.extra, actionKeys());
+	json["kind"] = actionName(action.kind);
 	const auto put = [&json](const char *key, const std::string &value) {
 		if (!value.empty()) {
 			json[key] = value;
@@ -217,11 +251,11 @@ std::string supporterKey(const std::string &handle)
 
 namespace {
 
-bool isRuleKey(const std::string &key)
+const std::set<std::string> &ruleKeys()
 {
 	static const std::set<std::string> keys = {
 	    "id", "name", "enabled", "trigger", "supporters", "cooldownMs", "supporterCooldownMs", "busy", "actions"};
-	return keys.count(key) != 0;
+	return keys;
 }
 
 } // namespace
@@ -241,6 +275,7 @@ Rule ruleFromJson(const nlohmann::json &json)
 	rule.trigger.windowMs = clampedNumber(trigger, "windowMs", 60000, 1, kMaxRuleTimeMs);
 	rule.trigger.goalId = trigger.value("goalId", std::string());
 	rule.trigger.giftsTo = giftRecipientsFromName(trigger.value("giftsTo", std::string("host")));
+	rule.trigger.extra = unknownKeys(trigger, triggerKeys());
 	for (const auto &supporter : json.value("supporters", nlohmann::json::array())) {
 		const std::string key = supporterKey(supporter.get<std::string>());
 		if (!key.empty()) {
@@ -253,17 +288,14 @@ Rule ruleFromJson(const nlohmann::json &json)
 	for (const auto &action : json.value("actions", nlohmann::json::array())) {
 		rule.actions.push_back(actionFromJson(action));
 	}
-	for (const auto &[key, value] : json.items()) {
-		if (!isRuleKey(key)) {
-			rule.extra[key] = value;
-		}
-	}
+	rule.extra = unknownKeys(json, ruleKeys());
 	return rule;
 }
 
 nlohmann::json ruleToJson(const Rule &rule)
 {
-	nlohmann::json trigger = {{"kind", triggerName(rule.trigger.kind)}};
+	nlohmann::json trigger = startingWith(rule.trigger.extra, triggerKeys());
+	trigger["kind"] = triggerName(rule.trigger.kind);
 	if (rule.trigger.giftId != 0) {
 		trigger["giftId"] = rule.trigger.giftId;
 	}
@@ -283,7 +315,7 @@ nlohmann::json ruleToJson(const Rule &rule)
 	for (const RuleAction &action : rule.actions) {
 		actions.push_back(actionToJson(action));
 	}
-	nlohmann::json json = rule.extra.is_object() ? rule.extra : nlohmann::json::object();
+	nlohmann::json json = startingWith(rule.extra, ruleKeys());
 	json["id"] = rule.id;
 	json["name"] = rule.name;
 	json["enabled"] = rule.enabled;

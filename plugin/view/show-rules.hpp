@@ -66,6 +66,8 @@ struct RuleAction {
 	std::int64_t amount = 1; // AddCounter
 	int volume = 100;        // PlaySound, percent
 	Millis durationMs = 0;   // ShowSource, SwitchScene, EnableFilter
+	// Keys of the action's object this build does not read: kept and written back as they were (as Rule::extra).
+	nlohmann::json extra = nlohmann::json::object();
 
 	bool operator==(const RuleAction &) const = default;
 };
@@ -77,6 +79,8 @@ struct RuleTrigger {
 	Millis windowMs = 60000; // CoinsInWindow
 	std::string goalId;      // GoalReached: empty any goal
 	GiftRecipients giftsTo = GiftRecipients::Host; // Gift, MinCoins, Streak, CoinsInWindow
+	// Keys of the trigger's object this build does not read: kept and written back (as Rule::extra).
+	nlohmann::json extra = nlohmann::json::object();
 
 	bool operator==(const RuleTrigger &) const = default;
 };

@@ -268,6 +268,48 @@ TEST_CASE("The rule dialog's OK writes exactly the edits", "[rule-dialog]")
 	CHECK(stored(rules) == stored({expected}));
 }
 
+TEST_CASE("The rule dialog keeps the keys it does not show: the rule's, its trigger's and each action's",
+	  "[rule-dialog]")
+{
+	// A note by hand or a later build's field in a trigger or an action was dropped by an edit in the dialog.
+	std::vector<view::Rule> rules = {storedRule()};
+	rules[0].extra = {{"comment", "mine"}};
+	rules[0].trigger.extra = {{"minLevel", 3}};
+	rules[0].actions[0].extra = {{"fadeMs", 250}};
+	rules[0].actions[2].extra = {{"later", {{"x", 1}}}};
+	const std::string before = stored(rules);
+	CHECK(editWith(rules[0], [](RuleDialog &dialog) { button(dialog, QDialogButtonBox::Ok)->click(); }));
+	CHECK(stored(rules) == before);
+
+	// An action removed takes its keys along; the others keep theirs; a new one has none.
+	const QString addAction = obs::dock::loc("LiveGifts.Dock.Rules.AddAction");
+	CHECK(editWith(rules[0], [&](RuleDialog &dialog) {
+		auto *actions = child<QTableWidget>(dialog, "liveGiftsRuleActions");
+		actions->removeRow(1); // the sound
+		pick(child<QComboBox>(dialog, "liveGiftsRuleTrigger"), "A gift");
+		for (QPushButton *each : dialog.findChildren<QPushButton *>()) {
+			if (each->text() == addAction) {
+				each->click();
+			}
+		}
+		REQUIRE(actions->rowCount() == 4);
+		setCell(actions, 3, 3,
+			"Roses"); // a counter's name (the new row is "show a source": a scene and a source)
+		setCell(actions, 3, 1, "Main");
+		setCell(actions, 3, 2, "Cam");
+		button(dialog, QDialogButtonBox::Ok)->click();
+	}));
+	REQUIRE(rules[0].actions.size() == 4);
+	CHECK(rules[0].extra == nlohmann::json{{"comment", "mine"}});
+	CHECK(rules[0].trigger.extra == nlohmann::json{{"minLevel", 3}});
+	CHECK(rules[0].actions[0].extra == nlohmann::json{{"fadeMs", 250}});
+	CHECK(rules[0].actions[1].kind == view::ActionKind::AddCounter);
+	CHECK(rules[0].actions[1].extra == nlohmann::json{{"later", {{"x", 1}}}});
+	CHECK(rules[0].actions[2].extra.empty()); // the card's: it had none
+	CHECK(rules[0].actions[3].source == "Cam");
+	CHECK(rules[0].actions[3].extra.empty());
+}
+
 TEST_CASE("The rule dialog refuses what cannot work and says what to fix", "[rule-dialog]")
 {
 	view::Rule rule = storedRule();

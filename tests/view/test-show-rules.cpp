@@ -241,3 +241,37 @@ TEST_CASE("rules json: keys this build does not read are kept, in the file and i
 	rules[0].extra["name"] = "not this";
 	CHECK(ruleToJson(rules[0]).at("name") == "A");
 }
+
+TEST_CASE("rules json: keys this build does not read are kept in a trigger and in each action", "[rulesjson]")
+{
+	// A later build's field or a note inside a trigger or an action was dropped at the next save.
+	const nlohmann::json file = nlohmann::json::parse(
+	    R"({"version": 1, "rules": [{"id": "a", "name": "A", "trigger": {"kind": "gift", "giftId": 5655, "note": "roses only", "minLevel": 3}, "actions": [{"kind": "showSource", "scene": "Main", "source": "Cam", "fadeMs": 250}, {"kind": "playSound", "sound": "chime", "volume": 80}, {"kind": "addCounter", "counter": "n", "amount": 2, "later": {"x": [1, 2]}}]}]})");
+	const RulesLoad load = parseRules(file.dump());
+	REQUIRE(load.state == RulesLoadState::Ok);
+	REQUIRE(load.rules.size() == 1);
+	const Rule &rule = load.rules[0];
+	CHECK(rule.extra.empty());
+	CHECK(rule.trigger.extra == nlohmann::json{{"note", "roses only"}, {"minLevel", 3}});
+	REQUIRE(rule.actions.size() == 3);
+	CHECK(rule.actions[0].extra == nlohmann::json{{"fadeMs", 250}});
+	CHECK(rule.actions[1].extra.empty());
+	CHECK(rule.actions[2].extra == nlohmann::json{{"later", {{"x", {1, 2}}}}});
+	// Written back as they were read, and read again the same.
+	const nlohmann::json written = rulesToJson(load.rules);
+	CHECK(written.at("rules").at(0).at("trigger") == file.at("rules").at(0).at("trigger"));
+	CHECK(written.at("rules").at(0).at("actions") == file.at("rules").at(0).at("actions"));
+	CHECK(parseRules(written.dump()).rules == load.rules);
+	// Keys of ours, also those left out when they hold their default, are never taken from the extra keys.
+	Rule changed = rule;
+	changed.trigger.extra["giftId"] = 1;
+	changed.trigger.giftId = 0;
+	changed.actions[0].extra["source"] = "not this";
+	changed.actions[0].source.clear();
+	changed.actions[0].extra["kind"] = "hotkey";
+	const nlohmann::json json = ruleToJson(changed);
+	CHECK_FALSE(json.at("trigger").contains("giftId"));
+	CHECK_FALSE(json.at("actions").at(0).contains("source"));
+	CHECK(json.at("actions").at(0).at("kind") == "showSource");
+	CHECK(json.at("actions").at(0).at("fadeMs") == 250);
+}

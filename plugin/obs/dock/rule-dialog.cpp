@@ -24,6 +24,8 @@ namespace {
 
 enum Column { KindColumn, SceneColumn, SourceColumn, NameColumn, SecondsColumn, AmountColumn, ColumnCount };
 
+constexpr const char *kExtraProperty = "liveGiftsExtra"; // an action row's unread keys, as JSON text
+
 QString triggerLabel(view::TriggerKind kind)
 {
 	return loc(("LiveGifts.Rules.Trigger." + std::string(view::triggerName(kind))).c_str());
@@ -92,7 +94,7 @@ std::vector<int> neededColumns(view::ActionKind kind)
 } // namespace
 
 RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent)
-    : QDialog(parent), id_(rule.id), extra_(rule.extra)
+    : QDialog(parent), id_(rule.id), extra_(rule.extra), triggerExtra_(rule.trigger.extra)
 {
 	setWindowTitle(loc("LiveGifts.Dock.Rules.Dialog"));
 	setObjectName(QStringLiteral("liveGiftsRuleDialog"));
@@ -297,6 +299,8 @@ void RuleDialog::addActionRow(const view::RuleAction &action)
 		kind->addItem(actionLabel(each), static_cast<int>(each));
 	}
 	kind->setCurrentIndex(std::max(0, kind->findData(static_cast<int>(action.kind))));
+	// The action's keys this build does not read go with its row (a removed row takes them along).
+	kind->setProperty(kExtraProperty, QString::fromStdString(action.extra.dump()));
 	actions_->setCellWidget(row, KindColumn, kind);
 	const auto put = [&](int column, const QString &text) {
 		actions_->setItem(row, column, new QTableWidgetItem(text));
@@ -316,6 +320,7 @@ view::Rule RuleDialog::rule() const
 	view::Rule rule;
 	rule.id = id_;
 	rule.extra = extra_; // what the dialog does not show stays as it was
+	rule.trigger.extra = triggerExtra_;
 	rule.name = name_->text().trimmed().toStdString();
 	rule.enabled = enabled_->isChecked();
 	rule.trigger.kind = static_cast<view::TriggerKind>(trigger_->currentData().toInt());
@@ -339,6 +344,9 @@ view::Rule RuleDialog::rule() const
 		view::RuleAction action;
 		const auto *kind = qobject_cast<QComboBox *>(actions_->cellWidget(row, KindColumn));
 		action.kind = static_cast<view::ActionKind>(kind ? kind->currentData().toInt() : 0);
+		const nlohmann::json extra = nlohmann::json::parse(
+		    kind ? kind->property(kExtraProperty).toString().toStdString() : std::string(), nullptr, false);
+		action.extra = extra.is_object() ? extra : nlohmann::json::object();
 		action.scene = cellText(actions_, row, SceneColumn).toStdString();
 		action.source = cellText(actions_, row, SourceColumn).toStdString();
 		const std::string name = cellText(actions_, row, NameColumn).toStdString();

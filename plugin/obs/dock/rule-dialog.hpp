@@ -41,7 +41,8 @@ private:
 	void showPickedGift(); // the picker follows the id typed
 
 	std::string id_;
-	nlohmann::json extra_; // the rule's keys this build does not read
+	nlohmann::json extra_;        // the rule's keys this build does not read
+	nlohmann::json triggerExtra_; // its trigger's (each action's are kept on its row's kind box)
 	QLineEdit *name_ = nullptr;
 	QCheckBox *enabled_ = nullptr;
 	QComboBox *trigger_ = nullptr;
