@@ -49,17 +49,21 @@ std::string versusToJson(const VersusSaved &saved)
 	for (const VersusSide &side : saved.sides) {
 		sides.push_back({{"name", side.name}, {"gifts", side.giftIds}});
 	}
-	nlohmann::json base = nlohmann::json::array();
-	for (const auto &[id, coins] : saved.base) {
-		base.push_back({id, coins});
-	}
+	const auto pairs = [](const std::map<std::int64_t, std::int64_t> &coins) {
+		nlohmann::json list = nlohmann::json::array();
+		for (const auto &[id, amount] : coins) {
+			list.push_back({id, amount});
+		}
+		return list;
+	};
 	const nlohmann::json doc = {{"version", kSavedVersion},
 				    {"sides", sides},
 				    {"phase", phaseName(saved.phase)},
 				    {"duration_ms", saved.durationMs},
 				    {"votes", saved.votes},
 				    {"banked", saved.banked},
-				    {"base", base},
+				    {"base", pairs(saved.base)},
+				    {"seen", pairs(saved.seen)},
 				    {"stream_id", saved.streamId},
 				    {"remaining_ms", saved.remainingMs},
 				    {"ends_at", saved.endsAtWallMs}};
@@ -94,6 +98,9 @@ std::optional<VersusSaved> versusFromJson(const std::string &text)
 		for (const nlohmann::json &pair : doc.at("base")) {
 			saved.base[pair.at(0).get<std::int64_t>()] = pair.at(1).get<std::int64_t>();
 		}
+		for (const nlohmann::json &pair : doc.value("seen", nlohmann::json::array())) {
+			saved.seen[pair.at(0).get<std::int64_t>()] = pair.at(1).get<std::int64_t>();
+		}
 		saved.streamId = doc.at("stream_id").get<std::int64_t>();
 		saved.remainingMs = doc.at("remaining_ms").get<std::int64_t>();
 		saved.endsAtWallMs = doc.at("ends_at").get<std::int64_t>();
@@ -116,6 +123,7 @@ VersusSaved GiftVersus::saved(std::int64_t nowMs, std::int64_t wallMs) const
 	saved.votes = votes_;
 	saved.banked = banked_;
 	saved.base = base_;
+	saved.seen = seen_;
 	saved.streamId = streamId_;
 	if (phase_ == VersusPhase::Paused) {
 		saved.remainingMs = remainingMs(nowMs);
@@ -153,9 +161,14 @@ bool GiftVersus::restore(const VersusSaved &saved, std::int64_t nowMs, std::int6
 	case VersusPhase::Running:
 		break;
 	}
-	if (saved.streamId == streamId_ && streamId_ != 0) {
-		// The same stream: counted on from where counting began, so what the engine counted after the round
-		// was kept counts too.
+	if (saved.streamId == streamId_ && streamId_ != 0 && !saved.seen.empty()) {
+		// The same stream: the votes kept, counted on from the totals they were counted at, so what the engine
+		// counted after the round was kept counts too; totals that are fewer now began again (the demo stream
+		// counts in memory only): counting goes on from them (count()).
+		banked_ = saved.votes;
+		base_ = saved.seen;
+	} else if (saved.streamId == streamId_ && streamId_ != 0) {
+		// A save without the totals last seen (an older build): counted on from where counting began.
 		banked_ = saved.banked;
 		base_ = saved.base;
 	} else {
@@ -163,6 +176,7 @@ bool GiftVersus::restore(const VersusSaved &saved, std::int64_t nowMs, std::int6
 		banked_ = saved.votes;
 		base_.clear();
 	}
+	seen_ = base_;
 	const std::int64_t left = std::clamp<std::int64_t>(saved.endsAtWallMs - wallMs, 0, roundMs_);
 	elapsedBeforeMs_ = roundMs_ - left;
 	startedAtMs_ = nowMs;

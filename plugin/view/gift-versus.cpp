@@ -101,6 +101,7 @@ void GiftVersus::start(const std::vector<GiftTotal> &totals, std::int64_t nowMs)
 		roundMs_ = durationMs_;
 	}
 	base_ = coinsOf(totals);
+	seen_ = base_;
 	startedAtMs_ = nowMs;
 	phase_ = VersusPhase::Running;
 }
@@ -127,6 +128,7 @@ void GiftVersus::setStream(std::int64_t streamId)
 		for (auto &[id, coins] : base_) {
 			coins = 0;
 		}
+		seen_ = base_;
 	}
 	streamId_ = streamId;
 }
@@ -137,6 +139,7 @@ void GiftVersus::reset()
 	votes_.assign(sides_.size(), 0);
 	banked_.assign(sides_.size(), 0);
 	base_.clear();
+	seen_.clear();
 	elapsedBeforeMs_ = 0;
 	finishedAtMs_ = 0;
 	phase_ = VersusPhase::Idle;
@@ -164,6 +167,7 @@ void GiftVersus::count(const std::vector<GiftTotal> &totals)
 		}
 		votes_[s] = sum;
 	}
+	seen_ = now;
 }
 
 bool GiftVersus::update(const std::vector<GiftTotal> &totals, std::int64_t nowMs)

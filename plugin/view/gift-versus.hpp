@@ -40,8 +40,11 @@ struct VersusSaved {
 	std::vector<std::int64_t> banked;          // by side, votes of the stream or run before this one
 	std::map<std::int64_t, std::int64_t> base; // each gift's coins in stream `streamId` when counting began
 	std::int64_t streamId = 0;                 // the engine's stream the base belongs to
-	std::int64_t remainingMs = 0;              // Paused: time left
-	std::int64_t endsAtWallMs = 0;             // Running: when the time is up
+	// Each gift's coins in that stream when the votes were last counted; a restore counts on from these (and
+	// from the totals then when they are fewer: the stream's totals began again). Empty in older saves.
+	std::map<std::int64_t, std::int64_t> seen;
+	std::int64_t remainingMs = 0;  // Paused: time left
+	std::int64_t endsAtWallMs = 0; // Running: when the time is up
 	bool operator==(const VersusSaved &) const = default;
 };
 // As JSON text (a version, then the fields) and back; nullopt for text that is not a saved round.
@@ -103,6 +106,7 @@ private:
 	std::vector<std::int64_t> votes_;           // this round, by side
 	std::vector<std::int64_t> banked_;          // votes of earlier runs of this round (before a stop)
 	std::map<std::int64_t, std::int64_t> base_; // each gift's coins when the round (re)started
+	std::map<std::int64_t, std::int64_t> seen_; // each gift's coins when the votes were last counted
 	std::int64_t durationMs_ = 60'000;          // the settings' (the next round's)
 	std::int64_t roundMs_ = 60'000;             // the round's length, set when it starts
 	std::int64_t elapsedBeforeMs_ = 0;          // time run before the last stop

@@ -402,3 +402,44 @@ TEST_CASE("Gift vs Gift: a round restored over totals that start again from less
 	after.update(totals(5, 1), 300);
 	CHECK(after.votes() == std::vector<std::int64_t>{7, 30'000});
 }
+
+TEST_CASE("Gift vs Gift: every restart keeps the votes counted since the one before", "[versus]")
+{
+	// Seen in OBS on the demo stream: the first restart kept the round's votes, the second and every later one
+	// went back to the votes of the first (338 / 59,998 / 190 each time): the round was counted on from where
+	// counting began after the first restart, and the stream's totals began again from zero at each start.
+	const std::int64_t wall = 1'764'000'000'000;
+	GiftVersus first = roseVsLion();
+	first.setStream(1);
+	first.start(totals(10, 100), 0);
+	first.update(totals(12, 30'099), 10'000);
+	VersusSaved kept = first.saved(10'000, wall);
+
+	std::vector<std::int64_t> expected = {2, 29'999};
+	for (int restart = 1; restart <= 3; ++restart) {
+		INFO("restart " << restart);
+		GiftVersus next = roseVsLion();
+		next.setStream(1);
+		REQUIRE(next.restore(kept, 0, wall + restart * 1'000));
+		next.update(totals(0, 0), 100); // the demo's totals start again
+		CHECK(next.votes() == expected);
+		next.update(totals(5 * restart, 0), 200);
+		expected[0] += 5 * restart;
+		CHECK(next.votes() == expected);
+		kept = versusFromJson(versusToJson(next.saved(200, wall + restart * 1'000))).value();
+	}
+
+	// A ledger that keeps its totals: what the engine counted after the save (while OBS was closed) counts too,
+	// once.
+	GiftVersus kept1 = roseVsLion();
+	kept1.setStream(1);
+	REQUIRE(kept1.restore(kept, 0, wall + 10'000));
+	kept1.update(totals(15 + 4, 1), 100); // the last save saw 15 roses and no lion
+	CHECK(kept1.votes() == std::vector<std::int64_t>{expected[0] + 4, expected[1] + 1});
+	const VersusSaved again = kept1.saved(100, wall + 10'000);
+	GiftVersus kept2 = roseVsLion();
+	kept2.setStream(1);
+	REQUIRE(kept2.restore(again, 0, wall + 11'000));
+	kept2.update(totals(19, 1), 100);
+	CHECK(kept2.votes() == std::vector<std::int64_t>{expected[0] + 4, expected[1] + 1});
+}
