@@ -342,12 +342,34 @@ TEST_CASE("The rule dialog refuses what cannot work and says what to fix", "[rul
 		setCell(actions, 1, 5, "80");
 		setCell(actions, 2, 5, "3 roses"); // a counter's amount that is not a whole number
 		tryOk();
-		setCell(actions, 2, 5, "3");
+		setCell(actions, 2, 5, "99999999999999"); // a counter's step past what the rules file keeps
+		tryOk();
+		setCell(actions, 2, 5, "-999999999");
+		// Texts the rules file could not hold (a file with one is not read at all): 4097 bytes of a name, 4098
+		// of Arabic (two bytes a letter), a card's words of 5000 bytes; 4096 bytes are taken.
+		auto *name = child<QLineEdit>(dialog, "liveGiftsRuleName");
+		name->setText(QString(4097, QLatin1Char('n')));
+		tryOk();
+		name->setText(QString(2049, QChar(0x0639)));
+		tryOk();
+		name->setText(QString(4096, QLatin1Char('n')));
+		setCell(actions, 3, 3, QString(5000, QLatin1Char('w')));
+		tryOk();
+		setCell(actions, 3, 3, "{nickname}");
+		CHECK(dialog.problem().isEmpty());
 		button(dialog, QDialogButtonBox::Cancel)->click();
 	});
 	CHECK_FALSE(accepted);
 	CHECK(stayedOpen);
-	REQUIRE(messages.size() == 6);
+	REQUIRE(messages.size() == 10);
+	CHECK(messages[6] == "Action 3: the counter’s step must be a whole number from -999999999 to 999999999.");
+	CHECK(messages[7] ==
+	      QString::fromUtf8("“Name” is too long: at most 4096 bytes of text (about 1,300 characters in "
+				"Arabic or Chinese)."));
+	CHECK(messages[8] == messages[7]);
+	CHECK(messages[9] ==
+	      QString::fromUtf8("Action 4: “Filter, hotkey, sound, counter or card text” is too long: at most 4096 "
+				"bytes of text (about 1,300 characters in Arabic or Chinese)."));
 	CHECK(messages[0] == "Set how many coins, streak units or likes: more than 0.");
 	CHECK(messages[1] == QString::fromUtf8("Action 1: fill in “Source”."));
 	CHECK(messages[2] == "Action 1: the seconds must be a number from 0 to 86400 (like 5 or 2.5).");

@@ -217,6 +217,19 @@ QString RuleDialog::problem() const
 	if (amount_->isEnabled() && amount_->value() <= 0) {
 		return loc("LiveGifts.Dock.Rules.Problem.Amount");
 	}
+	// A text the rules file could not hold (a file with one is not read at all: every rule would stop).
+	const auto tooLong = [](const QString &text) {
+		return static_cast<std::size_t>(text.toUtf8().size()) > view::kMaxRuleTextBytes;
+	};
+	QStringList fields = {name_->text(), goal_->text()};
+	fields << supporters_->text().split(QLatin1Char(','));
+	const QStringList labels = {loc("LiveGifts.Dock.Rules.Name"), loc("LiveGifts.Dock.Rules.Goal"),
+				    loc("LiveGifts.Dock.Rules.Supporters")};
+	for (int i = 0; i < fields.size(); ++i) {
+		if (tooLong(fields[i].trimmed())) {
+			return loc("LiveGifts.Dock.Rules.Problem.TooLong").arg(labels[std::min(i, 2)]);
+		}
+	}
 	for (int row = 0; row < actions_->rowCount(); ++row) {
 		const QString number = QString::number(row + 1);
 		const auto *kind = qobject_cast<QComboBox *>(actions_->cellWidget(row, KindColumn));
@@ -224,6 +237,12 @@ QString RuleDialog::problem() const
 		for (const int column : neededColumns(action)) {
 			if (cellText(actions_, row, column).isEmpty()) {
 				return loc("LiveGifts.Dock.Rules.Problem.Missing")
+				    .arg(number, actions_->horizontalHeaderItem(column)->text());
+			}
+		}
+		for (const int column : {SceneColumn, SourceColumn, NameColumn}) {
+			if (tooLong(cellText(actions_, row, column))) {
+				return loc("LiveGifts.Dock.Rules.Problem.TooLongAction")
 				    .arg(number, actions_->horizontalHeaderItem(column)->text());
 			}
 		}
@@ -238,7 +257,10 @@ QString RuleDialog::problem() const
 			const int volume = amount.toInt(&ok);
 			ok = ok && volume >= 0 && volume <= 100;
 		} else if (!amount.isEmpty() && action == view::ActionKind::AddCounter) {
-			amount.toLongLong(&ok);
+			const long long step = amount.toLongLong(&ok);
+			if (ok && (step > view::kMaxRuleAmount || step < -view::kMaxRuleAmount)) {
+				return loc("LiveGifts.Dock.Rules.Problem.Step").arg(number);
+			}
 		}
 		if (!ok) {
 			return loc("LiveGifts.Dock.Rules.Problem.Whole").arg(number);

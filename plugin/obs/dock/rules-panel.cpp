@@ -11,6 +11,7 @@
 #include "view/gift-rules.hpp"
 
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
@@ -18,6 +19,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <limits>
 
 namespace livegifts::obs::dock {
 
@@ -36,10 +38,13 @@ QString ruleLine(const view::Rule &rule, const view::RuleStats &stats)
 	return line;
 }
 
-QString problemLine(const RuleProblem &problem)
+// One problem as a line; the rule's name cut to `nameWidth` pixels of `metrics` (whole in the tooltip), so the
+// problem itself stays in view.
+QString problemLine(const RuleProblem &problem, const QFontMetrics &metrics, int nameWidth)
 {
 	const QString what = loc(("LiveGifts.Rules.Problem." + problem.kind).c_str()).arg(userText(problem.name));
-	const QString rule = userText(problem.ruleName.empty() ? problem.ruleId : problem.ruleName);
+	const QString rule = metrics.elidedText(userText(problem.ruleName.empty() ? problem.ruleId : problem.ruleName),
+						Qt::ElideRight, nameWidth);
 	QString line = QStringLiteral("%1: %2").arg(rule, what);
 	if (problem.times > 1) {
 		line += QStringLiteral(" (×%1)").arg(problem.times);
@@ -85,8 +90,8 @@ RulesPanel::RulesPanel(QWidget *parent) : QWidget(parent)
 	QPushButton *test = button("LiveGifts.Dock.Rules.Test", "liveGiftsRuleTest");
 	test->setToolTip(loc("LiveGifts.Dock.Rules.TestTip"));
 	layout->addLayout(row);
-	problems_ = new QLabel(this);
-	problems_->setWordWrap(true);
+	problems_ = new ElidedLabel(this);
+	problems_->setObjectName(QStringLiteral("liveGiftsRuleProblems"));
 	problems_->setStyleSheet(QStringLiteral("color: #e05a4f;"));
 	layout->addWidget(problems_);
 	clear_ = new QPushButton(loc("LiveGifts.Dock.Rules.ClearProblems"), this);
@@ -131,11 +136,15 @@ void RulesPanel::refresh()
 		}
 	}
 	list_->setCurrentRow(std::min(current, list_->count() - 1));
+	// A line longer than the dock is cut (whole in the tooltip) rather than widen the dock.
 	QStringList lines;
+	QStringList whole;
+	const QFontMetrics metrics(problems_->font());
 	for (const RuleProblem &problem : rules.problems) {
-		lines << problemLine(problem);
+		lines << problemLine(problem, metrics, metrics.averageCharWidth() * 16);
+		whole << problemLine(problem, metrics, std::numeric_limits<int>::max());
 	}
-	problems_->setText(lines.join(QLatin1Char('\n')));
+	problems_->setFullText(lines.join(QLatin1Char('\n')), whole.join(QLatin1Char('\n')));
 	problems_->setVisible(!lines.isEmpty());
 	clear_->setVisible(!lines.isEmpty());
 }

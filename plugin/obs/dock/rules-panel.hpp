@@ -15,6 +15,8 @@ class QPushButton;
 
 namespace livegifts::obs::dock {
 
+class ElidedLabel;
+
 class RulesPanel : public QWidget {
 public:
 	explicit RulesPanel(QWidget *parent = nullptr);
@@ -28,7 +30,7 @@ private:
 
 	QListWidget *list_ = nullptr;
 	QLabel *refused_ = nullptr;
-	QLabel *problems_ = nullptr;
+	ElidedLabel *problems_ = nullptr;
 	QPushButton *clear_ = nullptr;
 	std::uint64_t shownRevision_ = UINT64_MAX;
 };
