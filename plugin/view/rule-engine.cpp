@@ -396,8 +396,7 @@ RuleFiring RuleEngine::test(const std::string &ruleId, Millis now)
 	for (RuleState &state : states_) {
 		if (state.rule.id == ruleId) {
 			firing.ruleName = state.rule.name;
-			firing.actions = state.rule.actions;
-			++state.stats.fired;
+			firing.actions = state.rule.actions; // not counted as fired: "fired" is what the stream did
 		}
 	}
 	return firing;

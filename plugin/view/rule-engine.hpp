@@ -71,7 +71,7 @@ public:
 	std::vector<RuleFiring> update(const Snapshot &snapshot, Millis now);
 	// Only the queued firings now due (no new snapshot).
 	std::vector<RuleFiring> tick(Millis now);
-	// The Test button: the rule's actions now, as a firing by "test" (no cooldown, no queue, counts as
+	// The Test button: the rule's actions now, as a firing by "test" (no cooldown, no queue, not counted as
 	// fired). Empty actions when no rule has that id.
 	RuleFiring test(const std::string &ruleId, Millis now);
 

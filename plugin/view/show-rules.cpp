@@ -370,6 +370,11 @@ RulesLoad parseRules(const std::string &text)
 		return load; // Missing
 	}
 	const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+	if (json.is_discarded()) {
+		load.state = RulesLoadState::Invalid;
+		load.error = "not JSON (cut short, or broken by an edit)";
+		return load;
+	}
 	if (!json.is_object() || !json.contains("version") || !json.at("version").is_number_integer()) {
 		load.state = RulesLoadState::Invalid;
 		load.error = "not a rules document (no version)";

@@ -11,6 +11,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -18,6 +19,7 @@
 #include <QTableWidget>
 #include <QTimer>
 
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -308,6 +310,69 @@ TEST_CASE("The rule dialog keeps the keys it does not show: the rule's, its trig
 	CHECK(rules[0].actions[2].extra.empty()); // the card's: it had none
 	CHECK(rules[0].actions[3].source == "Cam");
 	CHECK(rules[0].actions[3].extra.empty());
+}
+
+TEST_CASE("The rule dialog: a trigger that weighs coins starts with any gift, not the suggested Rose", "[rule-dialog]")
+{
+	// Seen: "a gift worth at least 100 coins" kept the Rose a new rule starts with, and never fired for a Lion.
+	view::Rule rule;
+	rule.id = "rule-1";
+	rule.trigger.giftId = obs::dock::kSuggestedGiftId;
+	view::RuleAction show;
+	show.scene = "Main";
+	show.source = "Cam";
+	rule.actions = {show};
+	view::Rule fresh = rule;
+	CHECK(editWith(fresh, [](RuleDialog &dialog) {
+		pick(child<QComboBox>(dialog, "liveGiftsRuleTrigger"), "A gift worth at least N coins");
+		child<QSpinBox>(dialog, "liveGiftsRuleAmount")->setValue(100);
+		button(dialog, QDialogButtonBox::Ok)->click();
+	}));
+	CHECK(fresh.trigger.kind == view::TriggerKind::MinCoins);
+	CHECK(fresh.trigger.giftId == 0);
+
+	// A gift the streamer picked stays.
+	view::Rule picked = rule;
+	CHECK(editWith(picked, [](RuleDialog &dialog) {
+		pick(child<QComboBox>(dialog, "liveGiftsRuleGift"), QString::fromUtf8("Lion · 29,999 coins"));
+		pick(child<QComboBox>(dialog, "liveGiftsRuleTrigger"), "N coins within a time");
+		child<QSpinBox>(dialog, "liveGiftsRuleAmount")->setValue(100);
+		button(dialog, QDialogButtonBox::Ok)->click();
+	}));
+	CHECK(picked.trigger.kind == view::TriggerKind::CoinsInWindow);
+	CHECK(picked.trigger.giftId == 6369);
+
+	// A streak still counts the Rose.
+	view::Rule streak = rule;
+	CHECK(editWith(streak, [](RuleDialog &dialog) {
+		pick(child<QComboBox>(dialog, "liveGiftsRuleTrigger"), "A streak reaching N");
+		child<QSpinBox>(dialog, "liveGiftsRuleAmount")->setValue(10);
+		button(dialog, QDialogButtonBox::Ok)->click();
+	}));
+	CHECK(streak.trigger.giftId == obs::dock::kSuggestedGiftId);
+}
+
+TEST_CASE("The rule dialog shows four actions and every action header whole at its first size", "[rule-dialog]")
+{
+	// Seen: one action row in view and "Filter, hotkey, sound, counter or card text" cut to "sound, counte", the
+	// kinds to "Show a sou"; a larger dialog widened only the last column.
+	RuleDialog dialog(storedRule(), catalogue(), nullptr);
+	dialog.show();
+	QApplication::processEvents();
+	auto *actions = child<QTableWidget>(dialog, "liveGiftsRuleActions");
+	CHECK(actions->viewport()->height() >= 4 * actions->verticalHeader()->defaultSectionSize());
+	const QFontMetrics metrics(actions->horizontalHeader()->font());
+	for (int column = 0; column < actions->columnCount(); ++column) {
+		const QString label = actions->horizontalHeaderItem(column)->text();
+		INFO(label.toStdString());
+		CHECK(actions->columnWidth(column) >= metrics.horizontalAdvance(label));
+	}
+	const auto *kind = qobject_cast<QComboBox *>(actions->cellWidget(0, 0));
+	REQUIRE(kind != nullptr);
+	CHECK(kind->width() >= kind->sizeHint().width());
+	if (const char *grab = std::getenv("LIVE_GIFTS_GRAB")) {
+		dialog.grab().save(QString::fromUtf8(grab)); // for a look by eye
+	}
 }
 
 TEST_CASE("The rule dialog refuses what cannot work and says what to fix", "[rule-dialog]")

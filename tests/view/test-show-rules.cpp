@@ -134,6 +134,9 @@ TEST_CASE("rules json: missing, broken and malformed files", "[rulesjson]")
 	CHECK(parseRules("  \n").writable());
 	CHECK(parseRules("{not json").state == RulesLoadState::Invalid);
 	CHECK(parseRules("[]").state == RulesLoadState::Invalid);
+	// The log says which: a file cut short by an editor's save is not "a document without a version".
+	CHECK(parseRules(R"({"version": 1, "rules": [ {)").error == "not JSON (cut short, or broken by an edit)");
+	CHECK(parseRules(R"({"rules": []})").error == "not a rules document (no version)");
 	CHECK_FALSE(parseRules("[]").writable());
 	const RulesLoad bad = parseRules(R"({"version": 1, "rules": [{"id": "x", "trigger": {"kind": "dance"}}]})");
 	CHECK(bad.state == RulesLoadState::Invalid);

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -170,7 +171,24 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	    {loc("LiveGifts.Dock.Rules.Column.Action"), loc("LiveGifts.Dock.Rules.Column.Scene"),
 	     loc("LiveGifts.Dock.Rules.Column.Source"), loc("LiveGifts.Dock.Rules.Column.Name"),
 	     loc("LiveGifts.Dock.Rules.Column.Seconds"), loc("LiveGifts.Dock.Rules.Column.Amount")});
-	actions_->horizontalHeader()->setStretchLastSection(true);
+	// The kind, seconds and amount as wide as their words; the names share the rest (before, only the last
+	// column grew with the dialog and the others cut their headers and kinds).
+	QHeaderView *header = actions_->horizontalHeader();
+	for (const int column : {KindColumn, SecondsColumn, AmountColumn}) {
+		header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+	}
+	for (const int column : {SceneColumn, SourceColumn}) {
+		header->setSectionResizeMode(column, QHeaderView::Stretch);
+	}
+	// The name column starts as wide as its header (a long card text does not widen it; it can be dragged).
+	header->setSectionResizeMode(NameColumn, QHeaderView::Interactive);
+	const int margin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+	header->resizeSection(
+	    NameColumn,
+	    header->fontMetrics().horizontalAdvance(actions_->horizontalHeaderItem(NameColumn)->text()) + 4 * margin);
+	// Room for four actions before it scrolls (before: one row in view at the dialog's first size).
+	actions_->setMinimumHeight(header->sizeHint().height() + 4 * actions_->verticalHeader()->defaultSectionSize() +
+				   2 * actions_->frameWidth());
 	actions_->verticalHeader()->setVisible(false);
 	for (const view::RuleAction &action : rule.actions) {
 		addActionRow(action);
@@ -201,15 +219,28 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 	layout->addWidget(buttons);
 	connect(trigger_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { showTriggerFields(); });
+	connect(trigger_, qOverload<int>(&QComboBox::activated), this, [this] {
+		const auto kind = static_cast<view::TriggerKind>(trigger_->currentData().toInt());
+		const bool weighsCoins =
+		    kind == view::TriggerKind::MinCoins || kind == view::TriggerKind::CoinsInWindow;
+		if (weighsCoins && !giftPicked_ && giftId_->value() == kSuggestedGiftId) {
+			giftId_->setValue(0);
+			giftPicked_ = false; // still the dialog's own choice
+		}
+	});
 	connect(giftPick_, qOverload<int>(&QComboBox::activated), this, [this](int index) {
 		if (index >= 0) {
+			giftPicked_ = true;
 			giftId_->setValue(static_cast<int>(giftPick_->itemData(index).toLongLong()));
 		}
 	});
-	connect(giftId_, qOverload<int>(&QSpinBox::valueChanged), this, [this] { showPickedGift(); });
+	connect(giftId_, qOverload<int>(&QSpinBox::valueChanged), this, [this] {
+		giftPicked_ = true; // typed, picked, or set just above (which says otherwise after)
+		showPickedGift();
+	});
 	showPickedGift();
 	showTriggerFields();
-	resize(720, 560);
+	resize(std::max(980, sizeHint().width()), std::max(600, sizeHint().height()));
 }
 
 QString RuleDialog::problem() const

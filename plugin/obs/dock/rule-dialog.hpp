@@ -12,6 +12,7 @@
 
 #include <QDialog>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ class QSpinBox;
 class QTableWidget;
 
 namespace livegifts::obs::dock {
+
+// The gift a new rule starts with (a Rose: the most common start). Until a gift is picked, a trigger that weighs
+// coins (a gift worth at least N coins, N coins within a time) turns it into any gift: a Rose is 1 coin.
+inline constexpr std::int64_t kSuggestedGiftId = 5655;
 
 class RuleDialog : public QDialog {
 public:
@@ -43,6 +48,7 @@ private:
 	std::string id_;
 	nlohmann::json extra_;        // the rule's keys this build does not read
 	nlohmann::json triggerExtra_; // its trigger's (each action's are kept on its row's kind box)
+	bool giftPicked_ = false;     // a gift picked or an id typed in this dialog (kSuggestedGiftId)
 	QLineEdit *name_ = nullptr;
 	QCheckBox *enabled_ = nullptr;
 	QComboBox *trigger_ = nullptr;

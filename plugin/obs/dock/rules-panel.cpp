@@ -14,6 +14,7 @@
 #include <QFontMetrics>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -25,13 +26,45 @@ namespace livegifts::obs::dock {
 
 namespace {
 
-QString ruleLine(const view::Rule &rule, const view::RuleStats &stats)
+// The trigger with what it waits for: the gift (by name when known), the count or coins, the goal.
+QString triggerText(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts)
 {
-	const QString trigger =
-	    loc(("LiveGifts.Rules.Trigger." + std::string(view::triggerName(rule.trigger.kind))).c_str());
-	const QString name = rule.name.empty() ? trigger : userText(rule.name);
-	QString line =
-	    QStringLiteral("%1 (%2): %3").arg(name, trigger, loc("LiveGifts.Dock.Rules.Fired").arg(stats.fired));
+	using K = view::TriggerKind;
+	QString text = loc(("LiveGifts.Rules.Trigger." + std::string(view::triggerName(trigger.kind))).c_str());
+	QStringList details;
+	if (view::giftTrigger(trigger.kind)) {
+		const auto gift = std::find_if(gifts.begin(), gifts.end(), [&trigger](const view::GiftChoice &choice) {
+			return choice.giftId == trigger.giftId;
+		});
+		details << (trigger.giftId == 0   ? loc("LiveGifts.Dock.Rules.AnyGift")
+			    : gift != gifts.end() ? userText(gift->name)
+						  : QStringLiteral("#%1").arg(trigger.giftId));
+	}
+	const bool counts = trigger.kind == K::MinCoins || trigger.kind == K::Streak ||
+			    trigger.kind == K::CoinsInWindow || trigger.kind == K::LikeMilestone;
+	if (counts) {
+		details << QLocale().toString(static_cast<qlonglong>(trigger.amount));
+	}
+	if (trigger.kind == K::GoalReached && !trigger.goalId.empty()) {
+		details << userText(trigger.goalId);
+	}
+	if (!details.isEmpty()) {
+		text += QStringLiteral(" · ") + details.join(QStringLiteral(" · "));
+	}
+	return text;
+}
+
+// One rule as a line: its name (cut to `nameWidth` pixels of `metrics`, so what follows stays in view; none when
+// it has no name), its trigger, how often it fired.
+QString ruleLine(const view::Rule &rule, const view::RuleStats &stats, const std::vector<view::GiftChoice> &gifts,
+		 const QFontMetrics &metrics, int nameWidth)
+{
+	const QString trigger = triggerText(rule.trigger, gifts);
+	const QString fired = loc("LiveGifts.Dock.Rules.Fired").arg(stats.fired);
+	QString line = rule.name.empty() ? QStringLiteral("%1: %2").arg(trigger, fired)
+					 : QStringLiteral("%1 (%2): %3")
+					       .arg(metrics.elidedText(userText(rule.name), Qt::ElideRight, nameWidth),
+						    trigger, fired);
 	if (!rule.enabled) {
 		line = loc("LiveGifts.Dock.Rules.Off").arg(line);
 	}
@@ -125,24 +158,27 @@ void RulesPanel::refresh()
 	while (list_->count() > count) {
 		delete list_->takeItem(list_->count() - 1);
 	}
+	const std::vector<view::GiftChoice> gifts = giftsToPick();
+	const QFontMetrics metrics(list_->font());
 	for (int i = 0; i < count; ++i) {
 		const view::Rule &rule = rules.rules[static_cast<std::size_t>(i)];
-		const auto stats = rules.stats.find(rule.id);
-		const QString line = ruleLine(rule, stats == rules.stats.end() ? view::RuleStats{} : stats->second);
+		const auto found = rules.stats.find(rule.id);
+		const view::RuleStats stats = found == rules.stats.end() ? view::RuleStats{} : found->second;
+		const QString line = ruleLine(rule, stats, gifts, metrics, metrics.averageCharWidth() * 20);
 		QListWidgetItem *item = i < list_->count() ? list_->item(i) : new QListWidgetItem(list_);
 		if (item->text() != line) {
 			item->setText(line);
-			item->setToolTip(line);
+			item->setToolTip(ruleLine(rule, stats, gifts, metrics, std::numeric_limits<int>::max()));
 		}
 	}
 	list_->setCurrentRow(std::min(current, list_->count() - 1));
 	// A line longer than the dock is cut (whole in the tooltip) rather than widen the dock.
 	QStringList lines;
 	QStringList whole;
-	const QFontMetrics metrics(problems_->font());
+	const QFontMetrics problemMetrics(problems_->font());
 	for (const RuleProblem &problem : rules.problems) {
-		lines << problemLine(problem, metrics, metrics.averageCharWidth() * 16);
-		whole << problemLine(problem, metrics, std::numeric_limits<int>::max());
+		lines << problemLine(problem, problemMetrics, problemMetrics.averageCharWidth() * 16);
+		whole << problemLine(problem, problemMetrics, std::numeric_limits<int>::max());
 	}
 	problems_->setFullText(lines.join(QLatin1Char('\n')), whole.join(QLatin1Char('\n')));
 	problems_->setVisible(!lines.isEmpty());
@@ -160,7 +196,7 @@ void RulesPanel::edit(int row)
 		} else {
 			row = -1;
 			rule.id = "rule-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
-			rule.trigger.giftId = 5655; // a Rose: the most common start
+			rule.trigger.giftId = kSuggestedGiftId;
 		}
 		const std::string id = rule.id;
 		if (!editRule(rule, giftsToPick(), this)) {
@@ -191,7 +227,9 @@ void RulesPanel::remove(int row)
 			return;
 		}
 		const view::Rule &rule = rules[static_cast<std::size_t>(row)];
-		const QString name = QString::fromStdString(rule.name.empty() ? rule.id : rule.name);
+		const QFontMetrics metrics(font());
+		const QString name = metrics.elidedText(QString::fromStdString(rule.name.empty() ? rule.id : rule.name),
+							Qt::ElideRight, metrics.averageCharWidth() * 40);
 		if (QMessageBox::question(this, loc("LiveGifts.Dock.Rules"),
 					  loc("LiveGifts.Dock.Rules.RemoveAsk").arg(name)) != QMessageBox::Yes) {
 			return;
