@@ -237,12 +237,17 @@ int rulesVersionOf(const std::vector<Rule> &rules)
 std::string supporterKey(const std::string &handle)
 {
 	std::string key = handle;
-	key.erase(key.begin(), std::find_if(key.begin(), key.end(), [](unsigned char c) { return !std::isspace(c); }));
-	while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) {
-		key.pop_back();
-	}
+	const auto trim = [&key] {
+		key.erase(key.begin(),
+			  std::find_if(key.begin(), key.end(), [](unsigned char c) { return !std::isspace(c); }));
+		while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) {
+			key.pop_back();
+		}
+	};
+	trim();
 	if (!key.empty() && key.front() == '@') {
 		key.erase(0, 1);
+		trim(); // "@ name" is @name (a handle has no spaces)
 	}
 	std::transform(key.begin(), key.end(), key.begin(),
 		       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -325,6 +325,7 @@ TEST_CASE("rules: a supporter filter fires only for those supporters", "[ruleeng
 	b.feed.goal("g");
 	CHECK(b.step().empty()); // nobody's: a supporter rule never fires on it
 	CHECK(supporterKey(" @Ann ") == "ann");
+	CHECK(supporterKey("@ Ann") == "ann"); // a space typed after the @ (seen: such a rule never fired)
 }
 
 TEST_CASE("rules: a cooldown holds the rule, then lets it fire again", "[ruleengine]")

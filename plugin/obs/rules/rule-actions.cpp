@@ -238,7 +238,11 @@ void ActionRunner::playSound(const view::RuleFiring &firing, const view::RuleAct
 		}
 		obs_set_output_source(kSoundChannel, player);
 	} else {
-		obs_source_update(player, settings);
+		// Only for another file: each update logs the media source's whole settings (about 11 lines a sound).
+		OBSDataAutoRelease current(obs_source_get_settings(player));
+		if (path != obs_data_get_string(current, "local_file")) {
+			obs_source_update(player, settings);
+		}
 	}
 	obs_source_set_volume(player, static_cast<float>(action.volume) / 100.0f);
 	obs_source_media_restart(player);
