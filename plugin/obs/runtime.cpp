@@ -202,13 +202,16 @@ std::string Runtime::describeConnection() const
 {
 	const connect::ConnectionStore::Current current = store_.current();
 	std::uint64_t applied = 0;
+	std::uint64_t connects = 0;
 	{
 		std::lock_guard lock(mutex_);
 		applied = appliedRevision_;
+		connects = connects_;
 	}
 	const nlohmann::json description = {{"connection", connect::connectionToJson(current.settings, true)},
 					    {"revision", current.revision},
 					    {"applied", applied},
+					    {"connects", connects},
 					    {"status", statusLine()}};
 	return description.dump();
 }
@@ -452,7 +455,7 @@ void Runtime::applyNewest(bool force)
 		applied = appliedRevision_;
 	}
 	if (force || current.revision != applied) {
-		applyConnection(current.settings);
+		applyConnection(current.settings, force);
 		std::lock_guard lock(mutex_);
 		appliedRevision_ = current.revision;
 	}
@@ -480,8 +483,46 @@ std::shared_ptr<Engine> Runtime::engineFor(const connect::ConnectionSettings &co
 	return liveEngine_;
 }
 
-void Runtime::applyConnection(const connect::ConnectionSettings &config)
+void Runtime::applyRecording(bool record)
 {
+	if (!record) {
+		if (recorder_.load()) {
+			LG_LOG(LOG_INFO, "recording stopped");
+		}
+		recorder_.store(nullptr);
+		return;
+	}
+	if (recorder_.load()) {
+		return;
+	}
+	std::string error;
+	if (!makePrivateFolders(pathFromUtf8(configPath("recordings")), ExistingFolder::Restrict, error)) {
+		logger_->log(LogLevel::Warning, "recordings folder: " + error);
+	}
+	const connect::ConnectorSettings defaults;
+	recorder_.store(std::make_shared<connect::Recorder>(pathFromUtf8(configPath("recordings/stream.jsonl")),
+							    defaults.recorderMaxBytes, defaults.recorderKeepFiles,
+							    *logger_));
+	LG_LOG(LOG_INFO, "recording every frame to recordings/stream.jsonl");
+}
+
+void Runtime::applyConnection(const connect::ConnectionSettings &config, bool force)
+{
+	// Only "Record every event" changed: the connection goes on (a reconnect would start the demo stream over,
+	// its repeated events dropped as duplicates, and drop a live connection for nothing).
+	connect::ConnectionSettings sameRecord = config;
+	sameRecord.record = applied_ ? applied_->record : config.record;
+	const bool running = [this] {
+		std::lock_guard lock(mutex_);
+		return connector_ != nullptr;
+	}();
+	if (!force && applied_ && *applied_ == sameRecord && running) {
+		applyRecording(config.record);
+		applied_ = config;
+		return;
+	}
+	applied_ = config;
+	applyRecording(config.record);
 	std::shared_ptr<connect::Connector> old;
 	{
 		std::lock_guard lock(mutex_);
@@ -515,17 +556,13 @@ void Runtime::applyConnection(const connect::ConnectionSettings &config)
 		LG_LOG(LOG_INFO, "connection off");
 		return;
 	}
-	if (config.record) {
-		settings.recorderPath = pathFromUtf8(configPath("recordings/stream.jsonl"));
-		std::string error;
-		if (!makePrivateFolders(pathFromUtf8(configPath("recordings")), ExistingFolder::Restrict, error)) {
-			logger_->log(LogLevel::Warning, "recordings folder: " + error);
-		}
-	}
 	std::shared_ptr<connect::Connector> connector = connect::makeConnector(
 	    settings,
-	    [engine, last = &lastFrameMs_](connect::ReceivedFrame frame) {
+	    [engine, last = &lastFrameMs_, recorder = &recorder_](connect::ReceivedFrame frame) {
 		    last->store(wallClockMs());
+		    if (const std::shared_ptr<connect::Recorder> to = recorder->load()) {
+			    to->write(frame.text);
+		    }
 		    engine->submitParsed(std::move(frame.parsed));
 	    },
 	    *logger_);
@@ -535,6 +572,7 @@ void Runtime::applyConnection(const connect::ConnectionSettings &config)
 	LG_LOG(LOG_INFO, "connection: %s%s", kindLogName(config.kind), where.c_str());
 	std::lock_guard lock(mutex_);
 	connector_ = std::move(connector);
+	++connects_;
 }
 
 } // namespace livegifts::obs

@@ -12,6 +12,7 @@
 #include "connect/connection-store.hpp"
 #include "connect/connector.hpp"
 #include "connect/image-fetcher.hpp"
+#include "connect/recorder.hpp"
 #include "core/engine.hpp"
 #include "core/goal-types.hpp"
 #include "core/shared-slot.hpp"
@@ -28,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -132,7 +134,8 @@ private:
 	void post(std::function<void()> task);
 	void controlLoop();
 	void applyNewest(bool force); // control thread: applies (when new, or forced) and saves the newest revision
-	void applyConnection(const connect::ConnectionSettings &config); // control thread
+	void applyConnection(const connect::ConnectionSettings &config, bool force); // control thread
+	void applyRecording(bool record);                                            // control thread
 	// The engine a connection counts in, created on first use (constructor, then control thread only).
 	std::shared_ptr<Engine> engineFor(const connect::ConnectionSettings &config);
 	std::shared_ptr<Engine> engine() const { return engine_.load(); }
@@ -151,15 +154,20 @@ private:
 
 	// Guards goals_ .. ledgerPath_ and testNumber_; held only to copy them, never during I/O or logging.
 	mutable std::mutex mutex_;
-	std::map<std::string, GoalSpec> goals_;          // any thread (update) writes
-	std::map<std::string, const void *> goalOwners_; // goal id -> live source (create, remove, destroy)
-	std::shared_ptr<connect::Connector> connector_;  // control thread writes, any thread copies
-	std::uint64_t appliedRevision_ = 0;              // control thread writes: the store revision running
-	bool disconnected_ = false;                      // control thread writes: Disconnect asked
-	std::string ledgerPath_;                         // control thread writes: the ledger of the engine in use
+	std::map<std::string, GoalSpec> goals_;              // any thread (update) writes
+	std::map<std::string, const void *> goalOwners_;     // goal id -> live source (create, remove, destroy)
+	std::shared_ptr<connect::Connector> connector_;      // control thread writes, any thread copies
+	std::uint64_t appliedRevision_ = 0;                  // control thread writes: the store revision running
+	std::optional<connect::ConnectionSettings> applied_; // control thread: the settings running
+	std::uint64_t connects_ = 0; // control thread writes: connectors started so far (automation reads)
+	bool disconnected_ = false;  // control thread writes: Disconnect asked
+	std::string ledgerPath_;     // control thread writes: the ledger of the engine in use
 
 	std::atomic<std::int64_t> lastFrameMs_{0}; // connector threads write, any thread reads
-	std::uint64_t testNumber_ = 0;             // any thread (sendTestEvent) increments
+	// Where frames are also written while "Record every event" is on: the control thread stores (switched
+	// without reconnecting), connector threads load.
+	SharedSlot<connect::Recorder> recorder_;
+	std::uint64_t testNumber_ = 0; // any thread (sendTestEvent) increments
 
 	// Control thread only: test entries waiting for their time (a streak's later updates), by due time.
 	std::multimap<TimePoint, GiftActivity> dueTests_;

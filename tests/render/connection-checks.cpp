@@ -2,6 +2,7 @@
 
 #include <obs.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -63,11 +64,15 @@ unsigned modeOf(const std::filesystem::path &path)
 
 bool expectConnection(obs_source_t *source, const nlohmann::json &want)
 {
+	// "connects": connectors started so far (the rest: the connection's settings).
+	nlohmann::json settings = want;
+	settings.erase("connects");
 	nlohmann::json have;
 	const bool ok = within10s([&] {
 		have = describeConnection(source);
-		return have.is_object() && matches(have.value("connection", nlohmann::json()), want) &&
-		       have.value("applied", -1) == have.value("revision", -2);
+		return have.is_object() && matches(have.value("connection", nlohmann::json()), settings) &&
+		       have.value("applied", -1) == have.value("revision", -2) &&
+		       (!want.contains("connects") || have.value("connects", -1) == want.at("connects"));
 	});
 	std::printf("render-host: connection %s, want %s: %s\n", have.dump().c_str(), want.dump().c_str(),
 		    ok ? "ok" : "FAILED");
@@ -85,6 +90,29 @@ bool expectConnectionFile(const ObsSession &session, const nlohmann::json &want)
 	});
 	std::printf("render-host: connection.json (mode %o in a folder of mode %o) %s, want %s: %s\n", modeOf(file),
 		    modeOf(session.moduleConfigDir()), have.dump().c_str(), want.dump().c_str(), ok ? "ok" : "FAILED");
+	return ok;
+}
+
+// {"expect_recording": {"grows": true}}: recordings/stream.jsonl in the module's config folder gets new lines
+// within 10 s (false: none for 2 s).
+bool expectRecording(const ObsSession &session, const nlohmann::json &want)
+{
+	const std::filesystem::path file = session.moduleConfigDir() / "recordings" / "stream.jsonl";
+	const auto lines = [&file] {
+		std::ifstream in(file);
+		return std::count(std::istreambuf_iterator<char>(in), {}, '\n');
+	};
+	const auto before = lines();
+	const bool grows = want.value("grows", true);
+	bool ok = false;
+	if (grows) {
+		ok = within10s([&] { return lines() > before; });
+	} else {
+		std::this_thread::sleep_for(std::chrono::seconds(2));
+		ok = lines() == before;
+	}
+	std::printf("render-host: recording %ld lines then %ld, want it to %s: %s\n", static_cast<long>(before),
+		    static_cast<long>(lines()), grows ? "grow" : "stay", ok ? "ok" : "FAILED");
 	return ok;
 }
 
@@ -145,6 +173,9 @@ bool checkConnectionStep(const nlohmann::json &step, obs_source_t *any, const st
 	}
 	if (step.contains("expect_connection_file")) {
 		ok = expectConnectionFile(session, step.at("expect_connection_file")) && ok;
+	}
+	if (step.contains("expect_recording")) {
+		ok = expectRecording(session, step.at("expect_recording")) && ok;
 	}
 	if (step.contains("expect_saved_without")) {
 		ok = expectSavedWithout(ours, step.at("expect_saved_without")) && ok;
