@@ -138,6 +138,12 @@ TEST_CASE("A long name is cut with an ellipsis, whole in the tooltip, and never 
 	label->setFullText(QStringLiteral("1. Ana"), QStringLiteral("own tip"));
 	CHECK(label->text() == QStringLiteral("1. Ana"));
 	CHECK(label->toolTip() == QStringLiteral("own tip"));
+
+	// Lines whose names were cut before they came, with the whole lines as the tip: cut at the edge too, the
+	// tooltip is the whole lines alone (seen: the cut lines, then the whole ones, in one tooltip).
+	label->setFullText(QStringLiteral("Supporter_Su…: %1").arg(latin), QStringLiteral("%1: %1").arg(latin), true);
+	CHECK(label->text().endsWith(QChar(0x2026)));
+	CHECK(label->toolTip() == QStringLiteral("%1: %1").arg(latin));
 }
 
 TEST_CASE("A group's long title is cut rather than widen the group", "[dock]")

@@ -429,12 +429,12 @@ TEST_CASE("The rule dialog refuses what cannot work and says what to fix", "[rul
 	REQUIRE(messages.size() == 10);
 	CHECK(messages[6] == "Action 3: the counter’s step must be a whole number from -999999999 to 999999999.");
 	CHECK(messages[7] ==
-	      QString::fromUtf8("“Name” is too long: at most 4096 bytes of text (about 1,300 characters in "
-				"Arabic or Chinese)."));
+	      QString::fromUtf8("“Name” is too long: at most 4096 bytes of text (about 1,300 characters of "
+				"Chinese or 2,000 of Arabic)."));
 	CHECK(messages[8] == messages[7]);
 	CHECK(messages[9] ==
 	      QString::fromUtf8("Action 4: “Filter, hotkey, sound, counter or card text” is too long: at most 4096 "
-				"bytes of text (about 1,300 characters in Arabic or Chinese)."));
+				"bytes of text (about 1,300 characters of Chinese or 2,000 of Arabic)."));
 	CHECK(messages[0] == "Set how many coins, streak units or likes: more than 0.");
 	CHECK(messages[1] == QString::fromUtf8("Action 1: fill in “Source”."));
 	CHECK(messages[2] == "Action 1: the seconds must be a number from 0 to 86400 (like 5 or 2.5).");

@@ -202,13 +202,14 @@ ElidedLabel::ElidedLabel(QWidget *parent, Qt::TextElideMode mode) : QLabel(paren
 	setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 }
 
-void ElidedLabel::setFullText(const QString &text, const QString &tip)
+void ElidedLabel::setFullText(const QString &text, const QString &tip, bool tipIsWhole)
 {
-	if (text == full_ && tip == tip_) {
+	if (text == full_ && tip == tip_ && tipIsWhole == tipIsWhole_) {
 		return;
 	}
 	full_ = text;
 	tip_ = tip;
+	tipIsWhole_ = tipIsWhole;
 	updateGeometry();
 	elide();
 }
@@ -275,7 +276,7 @@ void ElidedLabel::elide()
 		setText(text);
 	}
 	QString tooltip = tip_;
-	if (cut) {
+	if (cut && !tipIsWhole_) {
 		tooltip = tip_.isEmpty() ? full_ : full_ + QLatin1Char('\n') + tip_;
 	}
 	if (tooltip != toolTip()) {

@@ -83,8 +83,8 @@ public:
 	explicit ElidedLabel(QWidget *parent = nullptr, Qt::TextElideMode mode = Qt::ElideRight);
 
 	// The text (one or more lines) and a tooltip of its own; the tooltip also shows the whole text when a
-	// line is cut.
-	void setFullText(const QString &text, const QString &tip = QString());
+	// line is cut, unless `tipIsWhole` says the tip already is the whole text (lines cut before they came).
+	void setFullText(const QString &text, const QString &tip = QString(), bool tipIsWhole = false);
 	const QString &fullText() const { return full_; }
 	QSize sizeHint() const override;
 	QSize minimumSizeHint() const override;
@@ -100,6 +100,7 @@ private:
 	Qt::TextElideMode mode_;
 	QString full_;
 	QString tip_;
+	bool tipIsWhole_ = false;
 };
 
 class SwitchedPages : public QWidget {

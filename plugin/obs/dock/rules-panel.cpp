@@ -20,11 +20,16 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <limits>
 
 namespace livegifts::obs::dock {
 
 namespace {
+
+// `text` cut to `width` pixels of `metrics`; whole when `width` is 0.
+QString cutTo(const QString &text, const QFontMetrics &metrics, int width)
+{
+	return width > 0 ? metrics.elidedText(text, Qt::ElideRight, width) : text;
+}
 
 // The trigger with what it waits for: the gift (by name when known), the count or coins, the goal.
 QString triggerText(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts)
@@ -54,30 +59,29 @@ QString triggerText(const view::RuleTrigger &trigger, const std::vector<view::Gi
 	return text;
 }
 
-// One rule as a line: its name (cut to `nameWidth` pixels of `metrics`, so what follows stays in view; none when
-// it has no name), its trigger, how often it fired.
+// One rule as a line: its name (cut to `nameWidth` pixels of `metrics`, 0: whole), how often it fired, then its
+// trigger: what is cut at the dock's edge is the end of the trigger's words, never the count.
 QString ruleLine(const view::Rule &rule, const view::RuleStats &stats, const std::vector<view::GiftChoice> &gifts,
 		 const QFontMetrics &metrics, int nameWidth)
 {
-	const QString trigger = triggerText(rule.trigger, gifts);
 	const QString fired = loc("LiveGifts.Dock.Rules.Fired").arg(stats.fired);
-	QString line = rule.name.empty() ? QStringLiteral("%1: %2").arg(trigger, fired)
-					 : QStringLiteral("%1 (%2): %3")
-					       .arg(metrics.elidedText(userText(rule.name), Qt::ElideRight, nameWidth),
-						    trigger, fired);
+	const QString counted =
+	    rule.name.empty() ? fired
+			      : QStringLiteral("%1 · %2").arg(cutTo(userText(rule.name), metrics, nameWidth), fired);
+	QString line = QStringLiteral("%1 · %2").arg(counted, triggerText(rule.trigger, gifts));
 	if (!rule.enabled) {
 		line = loc("LiveGifts.Dock.Rules.Off").arg(line);
 	}
 	return line;
 }
 
-// One problem as a line; the rule's name cut to `nameWidth` pixels of `metrics` (whole in the tooltip), so the
-// problem itself stays in view.
+// One problem as a line; the rule's name cut to `nameWidth` pixels of `metrics` (0: whole), so the problem itself
+// stays in view.
 QString problemLine(const RuleProblem &problem, const QFontMetrics &metrics, int nameWidth)
 {
 	const QString what = loc(("LiveGifts.Rules.Problem." + problem.kind).c_str()).arg(userText(problem.name));
-	const QString rule = metrics.elidedText(userText(problem.ruleName.empty() ? problem.ruleId : problem.ruleName),
-						Qt::ElideRight, nameWidth);
+	const QString rule =
+	    cutTo(userText(problem.ruleName.empty() ? problem.ruleId : problem.ruleName), metrics, nameWidth);
 	QString line = QStringLiteral("%1: %2").arg(rule, what);
 	if (problem.times > 1) {
 		line += QStringLiteral(" (×%1)").arg(problem.times);
@@ -168,7 +172,7 @@ void RulesPanel::refresh()
 		QListWidgetItem *item = i < list_->count() ? list_->item(i) : new QListWidgetItem(list_);
 		if (item->text() != line) {
 			item->setText(line);
-			item->setToolTip(ruleLine(rule, stats, gifts, metrics, std::numeric_limits<int>::max()));
+			item->setToolTip(ruleLine(rule, stats, gifts, metrics, 0));
 		}
 	}
 	list_->setCurrentRow(std::min(current, list_->count() - 1));
@@ -178,9 +182,9 @@ void RulesPanel::refresh()
 	const QFontMetrics problemMetrics(problems_->font());
 	for (const RuleProblem &problem : rules.problems) {
 		lines << problemLine(problem, problemMetrics, problemMetrics.averageCharWidth() * 16);
-		whole << problemLine(problem, problemMetrics, std::numeric_limits<int>::max());
+		whole << problemLine(problem, problemMetrics, 0);
 	}
-	problems_->setFullText(lines.join(QLatin1Char('\n')), whole.join(QLatin1Char('\n')));
+	problems_->setFullText(lines.join(QLatin1Char('\n')), whole.join(QLatin1Char('\n')), true);
 	problems_->setVisible(!lines.isEmpty());
 	clear_->setVisible(!lines.isEmpty());
 }

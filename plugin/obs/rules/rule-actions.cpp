@@ -3,6 +3,7 @@
 #include "obs/plugin-support.hpp"
 
 #include "core/checked.hpp"
+#include "core/utf8.hpp"
 #include "view/show-rules.hpp"
 
 #include <obs-frontend-api.h>
@@ -20,6 +21,18 @@ namespace {
 // uses 0 (the scene) to 6 (audio devices); 62 is well clear of them.
 constexpr std::uint32_t kSoundChannel = 62;
 constexpr const char *kSoundSourceName = "Live Gifts rule sound";
+
+// A name for a log line: its first 80 bytes (a rule's name may hold 4096, and a rule can fire many times a
+// minute).
+std::string forLog(std::string shown)
+{
+	constexpr std::size_t kLogNameBytes = 80;
+	if (shown.size() > kLogNameBytes) {
+		cutUtf8(shown, kLogNameBytes);
+		shown += "…";
+	}
+	return shown;
+}
 
 // The scene named `name`, or the program's scene when empty (a new reference, or null).
 OBSSourceAutoRelease sceneSource(const std::string &name)
@@ -138,8 +151,8 @@ void ActionRunner::problem(const std::string &ruleId, const std::string &ruleNam
 			   const std::string &name)
 {
 	// Rate-limited: a rule set can fire hundreds of times a second at a deleted source.
-	limitedLog().log(LogLevel::Warning, "rule '" + (ruleName.empty() ? ruleId : ruleName) +
-						"': " + view::ruleProblemWords(kind, name));
+	limitedLog().log(LogLevel::Warning, "rule '" + forLog(ruleName.empty() ? ruleId : ruleName) +
+						"': " + view::ruleProblemWords(kind, forLog(name)));
 	report_(RuleProblem{ruleId, ruleName, kind, name, 1});
 }
 
@@ -390,8 +403,8 @@ Millis ActionRunner::run(const view::RuleFiring &firing, Millis now)
 {
 	// Rate-limited too: a gift can fire hundreds of rules at once.
 	const std::string who = firing.test ? " (test)" : firing.userId.empty() ? "" : " by " + firing.userId;
-	limitedLog().log(LogLevel::Info,
-			 "rule '" + (firing.ruleName.empty() ? firing.ruleId : firing.ruleName) + "' fired" + who);
+	limitedLog().log(LogLevel::Info, "rule '" + forLog(firing.ruleName.empty() ? firing.ruleId : firing.ruleName) +
+					     "' fired" + who);
 	std::vector<view::RuleAction> tookEffect;
 	for (const view::RuleAction &action : firing.actions) {
 		bool done = false;
