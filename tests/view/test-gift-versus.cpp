@@ -380,17 +380,27 @@ TEST_CASE("Gift vs Gift: a paused round is restored paused with its time left", 
 	CHECK(after.votes() == std::vector<std::int64_t>{13, 0});
 }
 
-TEST_CASE("Gift vs Gift: a round restored over totals that start again from less keeps its votes", "[versus]")
+namespace {
+
+// A round of stream 1 started at 10 roses and 100 lion coins, saved at `wall` with 2 and 29,999 votes.
+VersusSaved keptRound(std::int64_t wall)
 {
-	// Seen in OBS on the demo stream (counted in memory only): after a restart the restored round showed 0 and
-	// 0 coins instead of its 2 and 29,999; the engine's totals of the same stream began again from zero.
-	const std::int64_t wall = 1'764'000'000'000;
 	GiftVersus before = roseVsLion();
 	before.setStream(1);
 	before.start(totals(10, 100), 0);
 	before.update(totals(12, 30'099), 10'000);
 	REQUIRE(before.votes() == std::vector<std::int64_t>{2, 29'999});
-	const VersusSaved kept = before.saved(10'000, wall);
+	return before.saved(10'000, wall);
+}
+
+} // namespace
+
+TEST_CASE("Gift vs Gift: a round restored over totals that start again from less keeps its votes", "[versus]")
+{
+	// Seen in OBS on the demo stream (counted in memory only): after a restart the restored round showed 0 and
+	// 0 coins instead of its 2 and 29,999; the engine's totals of the same stream began again from zero.
+	const std::int64_t wall = 1'764'000'000'000;
+	const VersusSaved kept = keptRound(wall);
 
 	GiftVersus after = roseVsLion();
 	after.setStream(1);
@@ -409,11 +419,7 @@ TEST_CASE("Gift vs Gift: every restart keeps the votes counted since the one bef
 	// went back to the votes of the first (338 / 59,998 / 190 each time): the round was counted on from where
 	// counting began after the first restart, and the stream's totals began again from zero at each start.
 	const std::int64_t wall = 1'764'000'000'000;
-	GiftVersus first = roseVsLion();
-	first.setStream(1);
-	first.start(totals(10, 100), 0);
-	first.update(totals(12, 30'099), 10'000);
-	VersusSaved kept = first.saved(10'000, wall);
+	VersusSaved kept = keptRound(wall);
 
 	std::vector<std::int64_t> expected = {2, 29'999};
 	for (int restart = 1; restart <= 3; ++restart) {
