@@ -3,6 +3,7 @@
 // gifts by name and coins, "Any gift" and a typed id; Cancel changes nothing; OK writes exactly the edits;
 // what cannot work is refused with a message saying what to fix.
 
+#include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/rule-dialog.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -373,6 +375,32 @@ TEST_CASE("The rule dialog shows four actions and every action header whole at i
 	if (const char *grab = std::getenv("LIVE_GIFTS_GRAB")) {
 		dialog.grab().save(QString::fromUtf8(grab)); // for a look by eye
 	}
+}
+
+TEST_CASE("A trigger as the rules list shows it: its count in place of N, the gift by name", "[rule-dialog]")
+{
+	// Seen: "A gift worth at least N coins · Any gift · 100", the count past the dock's edge.
+	using livegifts::obs::dock::triggerSummary;
+	view::RuleTrigger coins;
+	coins.kind = view::TriggerKind::MinCoins;
+	coins.amount = 100;
+	CHECK(triggerSummary(coins, catalogue()) == "A gift worth at least 100 coins · Any gift");
+	view::RuleTrigger streak;
+	streak.kind = view::TriggerKind::Streak;
+	streak.giftId = 5655;
+	streak.amount = 10;
+	// A name from a stream is shown isolated (userText: a right-to-left name keeps the words around it in place).
+	CHECK(triggerSummary(streak, catalogue()) ==
+	      QString::fromUtf8("A streak reaching 10 · ") + obs::dock::userText("Rose"));
+	streak.giftId = 9001; // not in the list
+	CHECK(triggerSummary(streak, catalogue()) == "A streak reaching 10 · #9001");
+	view::RuleTrigger likes;
+	likes.kind = view::TriggerKind::LikeMilestone;
+	likes.amount = 1000;
+	CHECK(triggerSummary(likes, catalogue()) == QStringLiteral("Every %1 likes").arg(QLocale().toString(1000)));
+	view::RuleTrigger gift;
+	gift.giftId = 6369;
+	CHECK(triggerSummary(gift, catalogue()) == QString::fromUtf8("A gift · ") + obs::dock::userText("Lion"));
 }
 
 TEST_CASE("The rule dialog refuses what cannot work and says what to fix", "[rule-dialog]")

@@ -1,5 +1,6 @@
 #include "obs/dock/rule-dialog.hpp"
 
+#include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/status-text.hpp"
 
 #include <QCheckBox>
@@ -10,7 +11,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QStyle>
 #include <QTableWidget>
@@ -93,6 +96,37 @@ std::vector<int> neededColumns(view::ActionKind kind)
 }
 
 } // namespace
+
+// The trigger with what it waits for: the count or coins in place of its words' N ("A gift worth at least 100
+// coins"), the gift (by name when known), the goal.
+QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts)
+{
+	using K = view::TriggerKind;
+	QString text = triggerLabel(trigger.kind);
+	const bool counts = trigger.kind == K::MinCoins || trigger.kind == K::Streak ||
+			    trigger.kind == K::CoinsInWindow || trigger.kind == K::LikeMilestone;
+	if (counts) {
+		// Every locale's words for these triggers hold one N standing alone.
+		static const QRegularExpression placeholder(QStringLiteral("(?<!\\p{L})N(?!\\p{L})"));
+		text.replace(placeholder, QLocale().toString(static_cast<qlonglong>(trigger.amount)));
+	}
+	QStringList details;
+	if (view::giftTrigger(trigger.kind)) {
+		const auto gift = std::find_if(gifts.begin(), gifts.end(), [&trigger](const view::GiftChoice &choice) {
+			return choice.giftId == trigger.giftId;
+		});
+		details << (trigger.giftId == 0   ? loc("LiveGifts.Dock.Rules.AnyGift")
+			    : gift != gifts.end() ? userText(gift->name)
+						  : QStringLiteral("#%1").arg(trigger.giftId));
+	}
+	if (trigger.kind == K::GoalReached && !trigger.goalId.empty()) {
+		details << userText(trigger.goalId);
+	}
+	if (!details.isEmpty()) {
+		text += QStringLiteral(" · ") + details.join(QStringLiteral(" · "));
+	}
+	return text;
+}
 
 RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent)
     : QDialog(parent), id_(rule.id), extra_(rule.extra), triggerExtra_(rule.trigger.extra)

@@ -11,6 +11,7 @@
 #include "view/show-rules.hpp"
 
 #include <QDialog>
+#include <QString>
 
 #include <cstdint>
 #include <string>
@@ -28,6 +29,10 @@ namespace livegifts::obs::dock {
 // The gift a new rule starts with (a Rose: the most common start). Until a gift is picked, a trigger that weighs
 // coins (a gift worth at least N coins, N coins within a time) turns it into any gift: a Rose is 1 coin.
 inline constexpr std::int64_t kSuggestedGiftId = 5655;
+
+// A trigger as the rules list shows it: its words with the count or coins in place of their N, the gift (by name
+// from `gifts` when listed, "#id" when not, "any gift" for 0), the goal.
+QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts);
 
 class RuleDialog : public QDialog {
 public:

@@ -31,34 +31,6 @@ QString cutTo(const QString &text, const QFontMetrics &metrics, int width)
 	return width > 0 ? metrics.elidedText(text, Qt::ElideRight, width) : text;
 }
 
-// The trigger with what it waits for: the gift (by name when known), the count or coins, the goal.
-QString triggerText(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts)
-{
-	using K = view::TriggerKind;
-	QString text = loc(("LiveGifts.Rules.Trigger." + std::string(view::triggerName(trigger.kind))).c_str());
-	QStringList details;
-	if (view::giftTrigger(trigger.kind)) {
-		const auto gift = std::find_if(gifts.begin(), gifts.end(), [&trigger](const view::GiftChoice &choice) {
-			return choice.giftId == trigger.giftId;
-		});
-		details << (trigger.giftId == 0   ? loc("LiveGifts.Dock.Rules.AnyGift")
-			    : gift != gifts.end() ? userText(gift->name)
-						  : QStringLiteral("#%1").arg(trigger.giftId));
-	}
-	const bool counts = trigger.kind == K::MinCoins || trigger.kind == K::Streak ||
-			    trigger.kind == K::CoinsInWindow || trigger.kind == K::LikeMilestone;
-	if (counts) {
-		details << QLocale().toString(static_cast<qlonglong>(trigger.amount));
-	}
-	if (trigger.kind == K::GoalReached && !trigger.goalId.empty()) {
-		details << userText(trigger.goalId);
-	}
-	if (!details.isEmpty()) {
-		text += QStringLiteral(" · ") + details.join(QStringLiteral(" · "));
-	}
-	return text;
-}
-
 // One rule as a line: its name (cut to `nameWidth` pixels of `metrics`, 0: whole), how often it fired, then its
 // trigger: what is cut at the dock's edge is the end of the trigger's words, never the count.
 QString ruleLine(const view::Rule &rule, const view::RuleStats &stats, const std::vector<view::GiftChoice> &gifts,
@@ -68,7 +40,7 @@ QString ruleLine(const view::Rule &rule, const view::RuleStats &stats, const std
 	const QString counted =
 	    rule.name.empty() ? fired
 			      : QStringLiteral("%1 · %2").arg(cutTo(userText(rule.name), metrics, nameWidth), fired);
-	QString line = QStringLiteral("%1 · %2").arg(counted, triggerText(rule.trigger, gifts));
+	QString line = QStringLiteral("%1 · %2").arg(counted, triggerSummary(rule.trigger, gifts));
 	if (!rule.enabled) {
 		line = loc("LiveGifts.Dock.Rules.Off").arg(line);
 	}
