@@ -41,6 +41,25 @@ bool nonNegative(const std::vector<std::int64_t> &values)
 	return std::all_of(values.begin(), values.end(), [](std::int64_t v) { return v >= 0; });
 }
 
+// Each gift's coins as [[id, coins], ...] and back (throws nlohmann::json::exception on wrong types).
+nlohmann::json pairs(const std::map<std::int64_t, std::int64_t> &coins)
+{
+	nlohmann::json list = nlohmann::json::array();
+	for (const auto &[id, amount] : coins) {
+		list.push_back({id, amount});
+	}
+	return list;
+}
+
+std::map<std::int64_t, std::int64_t> coinsFrom(const nlohmann::json &list)
+{
+	std::map<std::int64_t, std::int64_t> coins;
+	for (const nlohmann::json &pair : list) {
+		coins[pair.at(0).get<std::int64_t>()] = pair.at(1).get<std::int64_t>();
+	}
+	return coins;
+}
+
 } // namespace
 
 std::string versusToJson(const VersusSaved &saved)
@@ -49,13 +68,6 @@ std::string versusToJson(const VersusSaved &saved)
 	for (const VersusSide &side : saved.sides) {
 		sides.push_back({{"name", side.name}, {"gifts", side.giftIds}});
 	}
-	const auto pairs = [](const std::map<std::int64_t, std::int64_t> &coins) {
-		nlohmann::json list = nlohmann::json::array();
-		for (const auto &[id, amount] : coins) {
-			list.push_back({id, amount});
-		}
-		return list;
-	};
 	const nlohmann::json doc = {{"version", kSavedVersion},
 				    {"sides", sides},
 				    {"phase", phaseName(saved.phase)},
@@ -95,12 +107,8 @@ std::optional<VersusSaved> versusFromJson(const std::string &text)
 		saved.durationMs = doc.at("duration_ms").get<std::int64_t>();
 		saved.votes = doc.at("votes").get<std::vector<std::int64_t>>();
 		saved.banked = doc.at("banked").get<std::vector<std::int64_t>>();
-		for (const nlohmann::json &pair : doc.at("base")) {
-			saved.base[pair.at(0).get<std::int64_t>()] = pair.at(1).get<std::int64_t>();
-		}
-		for (const nlohmann::json &pair : doc.value("seen", nlohmann::json::array())) {
-			saved.seen[pair.at(0).get<std::int64_t>()] = pair.at(1).get<std::int64_t>();
-		}
+		saved.base = coinsFrom(doc.at("base"));
+		saved.seen = coinsFrom(doc.value("seen", nlohmann::json::array()));
 		saved.streamId = doc.at("stream_id").get<std::int64_t>();
 		saved.remainingMs = doc.at("remaining_ms").get<std::int64_t>();
 		saved.endsAtWallMs = doc.at("ends_at").get<std::int64_t>();

@@ -219,6 +219,12 @@ bool giftTrigger(TriggerKind kind)
 	       kind == TriggerKind::CoinsInWindow;
 }
 
+bool countingTrigger(TriggerKind kind)
+{
+	return kind == TriggerKind::MinCoins || kind == TriggerKind::Streak || kind == TriggerKind::CoinsInWindow ||
+	       kind == TriggerKind::LikeMilestone;
+}
+
 int rulesVersionOf(const std::vector<Rule> &rules)
 {
 	for (const Rule &rule : rules) {

@@ -154,6 +154,8 @@ const char *giftRecipientsName(GiftRecipients recipients);
 GiftRecipients giftRecipientsFromName(const std::string &name);
 // Whether `kind` reads gifts (and so whom they are for): Gift, MinCoins, Streak, CoinsInWindow.
 bool giftTrigger(TriggerKind kind);
+// True for the triggers that wait for an amount (MinCoins, Streak, CoinsInWindow, LikeMilestone).
+bool countingTrigger(TriggerKind kind);
 // The version `rules` need: 2 when one names whom gifts are for (not the host) or shows an alert card,
 // else 1.
 int rulesVersionOf(const std::vector<Rule> &rules);

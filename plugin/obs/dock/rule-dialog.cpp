@@ -103,9 +103,7 @@ QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view:
 {
 	using K = view::TriggerKind;
 	QString text = triggerLabel(trigger.kind);
-	const bool counts = trigger.kind == K::MinCoins || trigger.kind == K::Streak ||
-			    trigger.kind == K::CoinsInWindow || trigger.kind == K::LikeMilestone;
-	if (counts) {
+	if (view::countingTrigger(trigger.kind)) {
 		// Every locale's words for these triggers hold one N standing alone.
 		static const QRegularExpression placeholder(QStringLiteral("(?<!\\p{L})N(?!\\p{L})"));
 		text.replace(placeholder, QLocale().toString(static_cast<qlonglong>(trigger.amount)));
@@ -360,13 +358,11 @@ void RuleDialog::showTriggerFields()
 {
 	const auto kind = static_cast<view::TriggerKind>(trigger_->currentData().toInt());
 	using K = view::TriggerKind;
-	const bool gift = kind == K::Gift || kind == K::MinCoins || kind == K::Streak || kind == K::CoinsInWindow;
-	const bool amount =
-	    kind == K::MinCoins || kind == K::Streak || kind == K::CoinsInWindow || kind == K::LikeMilestone;
+	const bool gift = view::giftTrigger(kind);
 	giftId_->setEnabled(gift);
 	giftPick_->setEnabled(gift);
-	giftsTo_->setEnabled(view::giftTrigger(kind));
-	amount_->setEnabled(amount);
+	giftsTo_->setEnabled(gift);
+	amount_->setEnabled(view::countingTrigger(kind));
 	window_->setEnabled(kind == K::CoinsInWindow);
 	goal_->setEnabled(kind == K::GoalReached);
 }

@@ -126,6 +126,7 @@ RuleRunner::RuleRunner()
 	path_ = path ? path : "";
 	bfree(path);
 	std::uintmax_t size = 0;
+	fileStamp_ = stampOf(path_); // before reading: a change in between is seen by the first look
 	diskText_ = readRulesText(path_, size);
 	adopt(rulesOf(diskText_, size));
 }
