@@ -135,6 +135,34 @@ bool expectSavedWithout(const std::vector<OBSSourceAutoRelease> &ours, const nlo
 	return ok;
 }
 
+bool expectAlerts(const std::vector<OBSSourceAutoRelease> &ours, const nlohmann::json &want)
+{
+	bool ok = true;
+	for (const auto &[name, expected] : want.items()) {
+		obs_source_t *source = nullptr;
+		for (const auto &candidate : ours) {
+			if (name == obs_source_get_name(candidate)) {
+				source = candidate;
+			}
+		}
+		calldata_t data = {};
+		const bool called = source != nullptr && proc_handler_call(obs_source_get_proc_handler(source),
+									   "live_gifts_alerts_state", &data);
+		const nlohmann::json state = {{"queued", calldata_int(&data, "queued")},
+					      {"showing", calldata_bool(&data, "showing")},
+					      {"paused", calldata_bool(&data, "paused")}};
+		calldata_free(&data);
+		bool same = called;
+		for (const auto &[key, value] : expected.items()) {
+			same = same && state.value(key, nlohmann::json()) == value;
+		}
+		std::printf("render-host: alerts of '%s' %s, want %s: %s\n", name.c_str(), state.dump().c_str(),
+			    expected.dump().c_str(), same ? "ok" : "FAILED");
+		ok = same && ok;
+	}
+	return ok;
+}
+
 // {"expect_procs": {"live_gifts_submit_frame": false, "live_gifts_flush": true}}: whether every source of
 // ours has these procedures (proc_handler_call is false for one it lacks). Called with no arguments.
 bool expectProcs(const std::vector<OBSSourceAutoRelease> &ours, const nlohmann::json &want)
@@ -182,6 +210,9 @@ bool checkConnectionStep(const nlohmann::json &step, obs_source_t *any, const st
 	}
 	if (step.contains("expect_procs")) {
 		ok = expectProcs(ours, step.at("expect_procs")) && ok;
+	}
+	if (step.contains("expect_alerts")) {
+		ok = expectAlerts(ours, step.at("expect_alerts")) && ok;
 	}
 	return ok;
 }

@@ -166,6 +166,7 @@ void SpecScene::call(const nlohmann::json &step) const
 // the clock of every source of ours, {"call": "procedure", "args": {...}} calls a procedure on every source
 // of ours that has it, {"properties": "name"} asks a source for its properties (as a dialog opening does),
 // {"duplicate": "name", "as": "new name"} duplicates a source into the scene (as Copy + Paste (Duplicate)
+// does), {"reload": "name"} removes a source and loads it again from what it saved (as Undo of its removal
 // does), {"update": "name", "settings": {...}} changes its settings (obs_source_update), {"wait_frames": N};
 // then the goal steps (runGoalStep), the draw checks (draw-checks.hpp), the connection checks
 // (connection-checks.hpp) and the rule steps (rule-checks.hpp).
@@ -209,6 +210,9 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 				fail("cannot duplicate " + step.at("duplicate").get<std::string>());
 			}
 			addSource(std::move(copy), 0.0f, 0.0f);
+		}
+		if (step.contains("reload")) {
+			reloadSource(step.at("reload").get<std::string>());
 		}
 		if (step.contains("update")) {
 			obs_source_update(sourceNamed(step.at("update")),
@@ -265,6 +269,10 @@ bool SpecScene::loadScene(const std::filesystem::path &file)
 		}
 		addSource(std::move(source), entry.value("x", 0.0f), entry.value("y", 0.0f));
 	}
+	// As OBS does once a collection's sources are loaded: their load callbacks, with the private settings set.
+	for (const auto &source : ours_) {
+		obs_source_load2(source);
+	}
 	std::printf("render-host: loaded %zu sources from %s\n", saved.size(), file.c_str());
 	return true;
 }
@@ -280,6 +288,29 @@ void SpecScene::saveScene(const std::filesystem::path &file) const
 		    {{"x", pos.x}, {"y", pos.y}, {"source", nlohmann::json::parse(obs_data_get_json(data))}});
 	}
 	std::ofstream(file) << saved.dump(1);
+}
+
+void SpecScene::reloadSource(const std::string &name)
+{
+	obs_source_t *source = sourceNamed(name);
+	vec2 pos;
+	vec2_set(&pos, 0.0f, 0.0f);
+	for (std::size_t i = 0; i < ours_.size(); ++i) {
+		if (ours_[i].Get() == source) {
+			obs_sceneitem_get_pos(items_[i], &pos);
+		}
+	}
+	// Through its JSON, as OBS keeps what Undo brings back (the saved data shares the source's own settings).
+	OBSDataAutoRelease data(obs_save_source(source));
+	OBSDataAutoRelease saved(obs_data_create_from_json(obs_data_get_json(data)));
+	removeSource(name);
+	OBSSourceAutoRelease loaded(obs_load_source(saved));
+	if (!loaded) {
+		fail("cannot load " + name + " again");
+	}
+	obs_source_load2(loaded);
+	addSource(std::move(loaded), pos.x, pos.y);
+	std::printf("render-host: removed and loaded again '%s'\n", name.c_str());
 }
 
 void SpecScene::removeSource(const std::string &name)

@@ -51,6 +51,7 @@ private:
 	bool loadScene(const std::filesystem::path &file);
 	void saveScene(const std::filesystem::path &file) const;
 	void removeSource(const std::string &name);
+	void reloadSource(const std::string &name);
 	// The goal steps: "remove", "save_scene", "expect_goal" (goal-checks.hpp).
 	bool runGoalStep(const nlohmann::json &step, const ObsSession &session);
 

@@ -3,13 +3,28 @@
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
 
+#include "obs/sources/source-base.hpp"
+
 #include "core/test-events.hpp"
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace livegifts::obs {
 
 namespace {
+
+constexpr const char *kPausedInRunKey = "paused_in_run"; // private settings: the run a pause was made in
+
+// This run of OBS (the module's first call to it, in nanoseconds since the epoch).
+int64_t thisRun()
+{
+	static const int64_t run =
+	    std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+		.count();
+	return run;
+}
 
 std::string stringOf(calldata_t *params, const char *name)
 {
@@ -24,6 +39,25 @@ void onProc(void *data, calldata_t *)
 }
 
 } // namespace
+
+void saveAlertsPause(void *data, obs_source_t *source)
+{
+	const PrivateSettings settings(source);
+	if (alertsPaused(data)) {
+		obs_data_set_int(settings.get(), kPausedInRunKey, thisRun());
+	} else {
+		obs_data_erase(settings.get(), kPausedInRunKey);
+	}
+}
+
+void loadAlertsPause(void *data, obs_source_t *source)
+{
+	const PrivateSettings settings(source);
+	if (obs_data_has_user_value(settings.get(), kPausedInRunKey) &&
+	    obs_data_get_int(settings.get(), kPausedInRunKey) == thisRun()) {
+		controlAlerts(data, AlertControl::Pause);
+	}
+}
 
 void registerAlertProcs(obs_source_t *source, void *data)
 {

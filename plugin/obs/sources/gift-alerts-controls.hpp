@@ -32,6 +32,13 @@ void queueRuleCard(void *data, GiftActivity activity, std::string text);
 // Whether the source is paused or asked to pause (any thread; the hotkeys are in source-hotkeys.hpp).
 bool alertsPaused(void *data);
 
+// OBS's save and load of the source (UI thread): a pause is kept in its private settings with the run of OBS
+// it was made in, so it lasts through a scene collection switched away and back and an Undo of the source's
+// removal, until resumed or OBS closes (a pause forgotten at the end of a stream does not keep the next
+// stream's alerts away).
+void saveAlertsPause(void *data, obs_source_t *source);
+void loadAlertsPause(void *data, obs_source_t *source);
+
 // The same controls for automation (obs-websocket vendor requests, tests):
 //   live_gifts_alerts_pause(in bool paused), live_gifts_alerts_skip(), live_gifts_alerts_test(),
 //   live_gifts_alerts_replay() (the last alert shown, again),

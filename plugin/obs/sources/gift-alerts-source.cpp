@@ -36,7 +36,6 @@
 #include "view/alert-queue.hpp"
 
 #include <obs-module.h>
-#include <obs.h>
 
 #include <algorithm>
 #include <atomic>
@@ -83,8 +82,12 @@ public:
 				 &GiftAlertSource::alertFiguresProc, this);
 		if (testHooksEnabled()) {
 			// Holds every source's painting: what a frame shows while pixels are on their way.
-			proc_handler_add(handler, "void live_gifts_raster_hold(in bool held)",
-					 &GiftAlertSource::holdProc, this);
+			proc_handler_add(
+			    handler, "void live_gifts_raster_hold(in bool held)",
+			    [](void *, calldata_t *params) {
+				    RasterWorker::instance().hold(calldata_bool(params, "held"));
+			    },
+			    nullptr);
 		}
 		Runtime::addPublishListener(this, [this](const SnapshotPtr &snapshot, connect::ImageFetcher &images) {
 			paintAtHandover(*snapshot, images);
@@ -117,6 +120,8 @@ public:
 		const int wanted = pauseWanted_.load();
 		return wanted >= 0 ? wanted == 1 : pausedShown_.load();
 	}
+	void save(obs_data_t *) { saveAlertsPause(this, source()); } // OBS's save and load (UI thread)
+	void load() { loadAlertsPause(this, source()); }
 	void requestSkip() { skipRequests_.fetch_add(1); }
 	void requestTest() { testRequests_.fetch_add(1); }
 	void requestReplay() { replayRequests_.fetch_add(1); }
@@ -452,11 +457,6 @@ private:
 	{
 		calldata_set_int(params, "late_frames", static_cast<GiftAlertSource *>(data)->lateFirstFrames_.load());
 		calldata_set_int(params, "gpu", static_cast<GiftAlertSource *>(data)->sprites_.holding());
-	}
-
-	static void holdProc(void *, calldata_t *params)
-	{
-		RasterWorker::instance().hold(calldata_bool(params, "held"));
 	}
 
 	bool handoverPending() const

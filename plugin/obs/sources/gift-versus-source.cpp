@@ -12,11 +12,11 @@
 // video thread acts on it.
 //
 // The round survives a restart: the video thread publishes it (view::VersusSaved as JSON) whenever it
-// changes, OBS's save writes the latest into the source's settings ("round", saved with the scene
-// collection like every other setting of the source; a start, stop or reset asks OBS to save at once, so a
-// crash soon after it loses nothing), and a source created from them takes it back once
-// the engine has restored its ledger: the same sides, votes counted on from the engine's totals (a
-// duplicate never counts), the same end on the wall clock; a round whose time ran out while OBS was
+// changes, OBS's save writes the latest into the source's private settings ("round", saved with the scene
+// collection beside its settings; a start, stop or reset asks OBS to save at once, so a crash soon after it
+// loses nothing), and the source loaded from them (a restart, a scene collection switched back, an Undo of
+// its removal) takes it back once the engine has restored its ledger: the same sides, votes counted on from the
+// engine's totals (a duplicate never counts), the same end on the wall clock; a round whose time ran out while OBS was
 // closed finishes (and celebrates) once.
 
 #include "obs/plugin-support.hpp"
@@ -105,13 +105,9 @@ public:
 	GiftVersusSource(obs_data_t *settings, obs_source_t *source) : SourceBase(source)
 	{
 		Runtime::instance();
-		const std::string round = getString(settings, kRoundKey);
+		const std::string round = getString(settings, kRoundKey); // as older builds kept it
 		if (!round.empty()) {
-			restoring_ = view::versusFromJson(round);
-			if (!restoring_) {
-				LG_SOURCE_LOG(LOG_WARNING, source,
-					      "gift vs gift: the saved round is unreadable, not restored");
-			}
+			takeBack(round);
 			publishedRound_.store(
 			    std::make_shared<const std::string>(round)); // kept until it is taken back
 		}
@@ -131,11 +127,28 @@ public:
 
 	void update(obs_data_t *settings) { pending_.put(readGiftVersusConfig(settings)); }
 
-	// OBS's save (UI thread): the round as the video thread last published it.
+	// OBS's save (UI thread): the round as the video thread last published it, in the private settings. Not in
+	// the settings: a properties window open meanwhile would find them changed when it closes and ask whether to
+	// keep "unsaved changes" the streamer never made (and a scene collection switch waits on that question). A
+	// round older builds kept in the settings goes: the private one is the round from now on.
 	void save(obs_data_t *settings) const
 	{
 		if (const std::shared_ptr<const std::string> round = publishedRound_.load()) {
-			obs_data_set_string(settings, kRoundKey, round->c_str());
+			obs_data_set_string(PrivateSettings(source()).get(), kRoundKey, round->c_str());
+			obs_data_erase(settings, kRoundKey);
+		}
+	}
+
+	// OBS's load (UI thread), once it has set the private settings of the source it loaded: the round they
+	// keep is taken back by the next tick (as one from older builds' settings is in the constructor).
+	void load()
+	{
+		std::string round = getString(PrivateSettings(source()).get(), kRoundKey);
+		if (!round.empty()) {
+			// Handed over first: a tick in between takes it and publishes nothing until it is taken back.
+			loadedRound_.put(round);
+			publishedRound_.store(
+			    std::make_shared<const std::string>(round)); // kept until it is taken back
 		}
 	}
 
@@ -153,6 +166,9 @@ public:
 			versus_.setSides(config_.sides);
 			versus_.setDuration(config_.durationMs);
 			changed = true;
+		}
+		if (std::optional<std::string> loaded = loadedRound_.take()) {
+			takeBack(*loaded);
 		}
 		const SnapshotPtr snapshot = Runtime::instance().snapshot();
 		const std::vector<GiftTotal> &totals = snapshot->stream.gifts;
@@ -377,9 +393,20 @@ private:
 	bool ready() const override { return configuredFlag_.load() && uploaded_.load() && !textSlot_->pending(); }
 	bool settled() const override { return ready() && still_.load(); }
 
+	// A kept round (JSON) to take back once the engine has restored its ledger (constructor, then video thread).
+	void takeBack(const std::string &round)
+	{
+		restoring_ = view::versusFromJson(round);
+		if (!restoring_) {
+			LG_SOURCE_LOG(LOG_WARNING, source(),
+				      "gift vs gift: the saved round is unreadable, not restored");
+		}
+	}
+
 	Handoff<GiftVersusConfig> pending_; // put by update() (any thread), taken by tick() (video thread)
 	// The round as JSON: stored by the constructor and tick() (video thread), read by save() (UI thread).
 	SharedSlot<const std::string> publishedRound_;
+	Handoff<std::string> loadedRound_;  // put by load() (UI thread), taken by tick() (video thread)
 	std::atomic<uint32_t> commands_{0}; // VersusCommand bits: set by any thread, taken by tick()
 	std::atomic<uint32_t> width_{800};  // written by tick() (video thread), read by OBS on any thread
 	std::atomic<uint32_t> height_{190}; // written by tick() (video thread), read by OBS on any thread

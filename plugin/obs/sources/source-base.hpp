@@ -92,6 +92,23 @@ namespace livegifts::obs {
 // collection saved then may still carry them: they are ignored and stripped when the source is saved.
 void stripOldConnectionKeys(obs_data_t *settings);
 
+// A source's private settings (obs_source_get_private_settings), held for one use and released after it.
+// Saved with the scene collection beside the settings and copied with them by OBS, but not part of them: a
+// properties window compares the settings when it closes ("unsaved changes"), so state that moves on its own
+// (a running round, a pause) is kept here, never in the settings. OBS sets them after a loaded source is
+// created, so they are read in load() (collection loads, Undo), written in save(); both on the UI thread.
+class PrivateSettings {
+public:
+	explicit PrivateSettings(obs_source_t *source) : data_(obs_source_get_private_settings(source)) {}
+	~PrivateSettings() { obs_data_release(data_); }
+	PrivateSettings(const PrivateSettings &) = delete;
+	PrivateSettings &operator=(const PrivateSettings &) = delete;
+	obs_data_t *get() const { return data_; }
+
+private:
+	obs_data_t *data_;
+};
+
 // Names of a source type for makeSourceInfo.
 struct SourceNames {
 	const char *id;      // OBS source id
@@ -111,7 +128,7 @@ obs_source_info makeSourceInfo()
 	static const std::string what = T::kNames.what;
 	static const std::string create = what + " create", destroy = what + " destroy", update = what + " update",
 				 tick = what + " tick", render = what + " render", props = what + " properties",
-				 defaults = what + " defaults", save = what + " save";
+				 defaults = what + " defaults", save = what + " save", load = what + " load";
 	obs_source_info info = {};
 	info.id = T::kNames.id;
 	info.type = OBS_SOURCE_TYPE_INPUT;
@@ -146,7 +163,8 @@ obs_source_info makeSourceInfo()
 	};
 	info.get_defaults = [](obs_data_t *settings) { guarded(defaults.c_str(), [&] { Defaults(settings); }); };
 	// Scene collections hold no copy of the connection (and no API key).
-	// A source with state of its own to keep (T::save(settings)) writes it into its settings then.
+	// A source with state of its own to keep (T::save(settings)) writes it into its PrivateSettings then, and
+	// takes it back in T::load() (after a collection load or an Undo, once OBS has set them).
 	info.save = [](void *data, obs_data_t *settings) {
 		guarded(save.c_str(), [&] {
 			stripOldConnectionKeys(settings);
@@ -155,6 +173,11 @@ obs_source_info makeSourceInfo()
 			}
 		});
 	};
+	if constexpr (requires(T & t) { t.load(); }) {
+		info.load = [](void *data, obs_data_t *) {
+			guarded(load.c_str(), [&] { static_cast<T *>(data)->load(); });
+		};
+	}
 	return info;
 }
 
