@@ -46,8 +46,14 @@ int seconds(int ms)
 	return (ms + 999) / 1000;
 }
 
+// "1.3 s" under ten seconds when not whole (a retry's delay: "2 s" for 1.25 s told the streamer a second too
+// many), else whole seconds ("10 s").
 std::string secondsText(int ms)
 {
+	if (ms > 0 && ms < 10000 && ms % 1000 != 0) {
+		const int tenths = (ms + 50) / 100;
+		return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
+	}
 	return std::to_string(seconds(ms)) + " s";
 }
 
@@ -149,7 +155,9 @@ public:
 		handshakeTimer_.cancel();
 		idleTimer_.cancel();
 		logRepeats();
-		logger_.log(LogLevel::Info, "WebSocket: stopped (" + maskedUrl(settings_) + ")");
+		const std::string url = maskedUrl(settings_);
+		logger_.log(LogLevel::Info,
+			    url.empty() ? std::string("WebSocket: stopped") : "WebSocket: stopped (" + url + ")");
 		if (link_ && connected_) {
 			link_->close(kCloseNormal, "stopped");
 			stopTimer_.start(kStopGraceMs, [this] { finishStop(); });
