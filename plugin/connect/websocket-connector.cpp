@@ -46,15 +46,20 @@ int seconds(int ms)
 	return (ms + 999) / 1000;
 }
 
-// "1.3 s" under ten seconds when not whole (a retry's delay: "2 s" for 1.25 s told the streamer a second too
-// many), else whole seconds ("10 s").
 std::string secondsText(int ms)
+{
+	return std::to_string(seconds(ms)) + " s";
+}
+
+// A retry's delay: "1.3 s" under ten seconds when not whole ("2 s" for 1.25 s told the streamer a second too
+// many), else as secondsText.
+std::string delayText(int ms)
 {
 	if (ms > 0 && ms < 10000 && ms % 1000 != 0) {
 		const int tenths = (ms + 50) / 100;
 		return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
 	}
-	return std::to_string(seconds(ms)) + " s";
+	return secondsText(ms);
 }
 
 // A timer whose callback runs once unless cancelled or started again first (a token tells a cancelled
@@ -365,7 +370,7 @@ private:
 			s.retryAt = retryAt;
 		});
 		// A reason once a minute as a warning; the same one again in that minute at debug level, counted.
-		const std::string line = "WebSocket: " + reason + "; reconnecting in " + secondsText(delay);
+		const std::string line = "WebSocket: " + reason + "; reconnecting in " + delayText(delay);
 		if (failures_.warn(reason, Clock::now())) {
 			logRepeats();
 			logger_.log(LogLevel::Warning, line);

@@ -305,6 +305,16 @@ TEST_CASE("a refused connection reports the error in words and retries", "[webso
 	CHECK(status.secondsUntilRetry() >= 1);
 	CHECK(status.secondsUntilRetry() <= 3);
 	CHECK(describeStatus(status).rfind("Reconnecting in ", 0) == 0);
+	// The log tells the delay in tenths (the first is 2 s +-20 %: "2 s" or "3 s" rounded up before).
+	double delay = -1.0;
+	for (const std::string &line : logger.lines()) {
+		const auto at = line.find("; reconnecting in ");
+		if (at != std::string::npos && line.size() > at + 21 && line[at + 19] == '.') {
+			delay = std::stod(line.substr(at + 18, 3));
+		}
+	}
+	CHECK(delay >= 1.6);
+	CHECK(delay <= 2.4);
 	connector->stop();
 }
 
