@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -166,10 +167,11 @@ void SpecScene::call(const nlohmann::json &step) const
 // the clock of every source of ours, {"call": "procedure", "args": {...}} calls a procedure on every source
 // of ours that has it, {"properties": "name"} asks a source for its properties (as a dialog opening does),
 // {"duplicate": "name", "as": "new name"} duplicates a source into the scene (as Copy + Paste (Duplicate)
-// does), {"reload": "name"} removes a source and loads it again from what it saved (as Undo of its removal
-// does), {"update": "name", "settings": {...}} changes its settings (obs_source_update), {"wait_frames": N};
-// then the goal steps (runGoalStep), the draw checks (draw-checks.hpp), the connection checks
-// (connection-checks.hpp) and the rule steps (rule-checks.hpp).
+// does), {"reload": "name", "stall_ms": N} removes a source and loads it again from what it saved (as Undo of
+// its removal does; N: the graphics context held N ms around it, so its first tick runs late),
+// {"expect_round_end_kept": {"name": ms}} (after the step's frames: reloadSource), {"update": "name", "settings":
+// {...}} changes its settings (obs_source_update), {"wait_frames": N}; then the goal steps (runGoalStep), the draw
+// checks (draw-checks.hpp), the connection checks (connection-checks.hpp) and the rule steps (rule-checks.hpp).
 bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path &specDir, const ObsSession &session,
 			 const Capture &capture)
 {
@@ -212,7 +214,7 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 			addSource(std::move(copy), 0.0f, 0.0f);
 		}
 		if (step.contains("reload")) {
-			reloadSource(step.at("reload").get<std::string>());
+			reloadSource(step.at("reload").get<std::string>(), step.value("stall_ms", 0));
 		}
 		if (step.contains("update")) {
 			obs_source_update(sourceNamed(step.at("update")),
@@ -220,6 +222,9 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 		}
 		ok = runPropertyStep(step, [this](const std::string &name) { return sourceNamed(name); }) && ok;
 		capture.waitFrames(step.value("wait_frames", 2u));
+		if (step.contains("expect_round_end_kept")) {
+			ok = expectRoundEndKept(step.at("expect_round_end_kept")) && ok;
+		}
 		ok = runGoalStep(step, session) && ok;
 		ok = checkDrawStep(
 			 step, [this](const std::string &name) { return sourceNamed(name); }, capture) &&
@@ -290,7 +295,36 @@ void SpecScene::saveScene(const std::filesystem::path &file) const
 	std::ofstream(file) << saved.dump(1);
 }
 
-void SpecScene::reloadSource(const std::string &name)
+namespace {
+
+// The ends_at of the Gift vs Gift round in what a source saved (its private settings), or -1.
+long long savedRoundEnd(obs_data_t *saved)
+{
+	OBSDataAutoRelease privateSettings(obs_data_get_obj(saved, "private_settings"));
+	const char *round = privateSettings ? obs_data_get_string(privateSettings, "round") : "";
+	const nlohmann::json json = nlohmann::json::parse(round, nullptr, false);
+	return json.is_object() ? json.value("ends_at", -1LL) : -1;
+}
+
+} // namespace
+
+bool SpecScene::expectRoundEndKept(const nlohmann::json &want) const
+{
+	bool ok = true;
+	for (const auto &[name, most] : want.items()) {
+		OBSDataAutoRelease saved(obs_save_source(sourceNamed(name)));
+		const long long before = endsBeforeReload_.count(name) != 0 ? endsBeforeReload_.at(name) : -1;
+		const long long after = savedRoundEnd(saved);
+		const bool kept = before > 0 && after > 0 && std::llabs(after - before) <= most.get<long long>();
+		std::printf(
+		    "render-host: '%s' saves its round's end %+lld ms from before its reload (at most %lld): %s\n",
+		    name.c_str(), after - before, most.get<long long>(), kept ? "ok" : "FAILED");
+		ok = kept && ok;
+	}
+	return ok;
+}
+
+void SpecScene::reloadSource(const std::string &name, int stallMs)
 {
 	obs_source_t *source = sourceNamed(name);
 	vec2 pos;
@@ -303,12 +337,20 @@ void SpecScene::reloadSource(const std::string &name)
 	// Through its JSON, as OBS keeps what Undo brings back (the saved data shares the source's own settings).
 	OBSDataAutoRelease data(obs_save_source(source));
 	OBSDataAutoRelease saved(obs_data_create_from_json(obs_data_get_json(data)));
+	endsBeforeReload_[name] = savedRoundEnd(saved);
 	removeSource(name);
+	if (stallMs > 0) {
+		obs_enter_graphics(); // a video thread waiting for it to begin a frame ticks that frame late
+	}
 	OBSSourceAutoRelease loaded(obs_load_source(saved));
 	if (!loaded) {
 		fail("cannot load " + name + " again");
 	}
 	obs_source_load2(loaded);
+	if (stallMs > 0) {
+		std::this_thread::sleep_for(std::chrono::milliseconds(stallMs));
+		obs_leave_graphics();
+	}
 	addSource(std::move(loaded), pos.x, pos.y);
 	std::printf("render-host: removed and loaded again '%s'\n", name.c_str());
 }

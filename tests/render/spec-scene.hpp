@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <string>
+#include <map>
 #include <vector>
 
 namespace render_host {
@@ -51,12 +52,18 @@ private:
 	bool loadScene(const std::filesystem::path &file);
 	void saveScene(const std::filesystem::path &file) const;
 	void removeSource(const std::string &name);
-	void reloadSource(const std::string &name);
+	// stallMs: the graphics context held that long around the load, so the video thread's first tick of the
+	// loaded source runs that late after its frame's time (as while OBS loads a scene collection).
+	void reloadSource(const std::string &name, int stallMs);
+	// {"expect_round_end_kept": {"name": ms}}: the Gift vs Gift round that source saves ends within ms of the
+	// end it saved before its last reload.
+	bool expectRoundEndKept(const nlohmann::json &want) const;
 	// The goal steps: "remove", "save_scene", "expect_goal" (goal-checks.hpp).
 	bool runGoalStep(const nlohmann::json &step, const ObsSession &session);
 
 	OBSSceneAutoRelease scene_;
 	OBSSourceAutoRelease backdrop_;
+	std::map<std::string, long long> endsBeforeReload_; // a reloaded source's saved round's ends_at, by name
 	bool outliveUnload_ = false; // "outlive_unload": our sources are still held when OBS shuts down
 	std::vector<OBSSourceAutoRelease> ours_;
 	std::vector<obs_sceneitem_t *> items_; // the scene's items of ours_, in the same order (the scene owns them)

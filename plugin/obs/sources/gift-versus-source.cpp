@@ -39,6 +39,7 @@
 #include "view/template.hpp"
 
 #include <obs-module.h>
+#include <util/platform.h>
 
 #include <algorithm>
 #include <atomic>
@@ -262,12 +263,20 @@ public:
 private:
 	static constexpr const char *kRoundKey = "round"; // the kept round in the settings (view::versusToJson)
 
-	// The wall clock (milliseconds since the epoch): a kept round's end is on it.
+	// The wall clock (milliseconds since the epoch) at the time of the frame this tick is for (video thread): a
+	// kept round's end is on it. Not the time now: the animation clock (nowMs) is the frame's time, and a tick
+	// can run well after it (the video thread waits while a scene collection loads), so each restore on such a
+	// tick moved the end earlier by that wait (about 55 ms a collection switch).
 	static int64_t wallMs()
 	{
-		return std::chrono::duration_cast<std::chrono::milliseconds>(
-			   std::chrono::system_clock::now().time_since_epoch())
-		    .count();
+		const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+					std::chrono::system_clock::now().time_since_epoch())
+					.count();
+		const uint64_t frame = obs_get_video_frame_time(); // the monotonic clock's time of this frame
+		const uint64_t monotonic = os_gettime_ns();
+		constexpr uint64_t kMostLateNs = 10'000'000'000; // beyond it, the frame's time is not believed
+		const uint64_t late = frame != 0 && monotonic > frame ? std::min(monotonic - frame, kMostLateNs) : 0;
+		return now - static_cast<int64_t>(late / 1'000'000);
 	}
 
 	template <VersusCommand command>
