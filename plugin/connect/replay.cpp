@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -107,6 +110,44 @@ std::optional<std::int64_t> firstCreateTime(const ParsedFrame &frame)
 		}
 	}
 	return std::nullopt;
+}
+
+// Looping replays (the demo stream) of this process: the round the next replay of a file starts from. Started
+// again (Reconnect, or the connection switched away and back), a loop goes on with rounds it has not played:
+// from round 0 it sent only msgIds the engine had counted, and nothing moved until it passed where the last
+// one stopped (up to a whole loop: four minutes of the demo).
+std::mutex loopRoundsMutex;
+std::map<std::filesystem::path, int> nextLoopRounds; // guarded by loopRoundsMutex
+
+int nextLoopRound(const std::filesystem::path &file)
+{
+	const std::lock_guard<std::mutex> lock(loopRoundsMutex);
+	const auto found = nextLoopRounds.find(file);
+	return found != nextLoopRounds.end() ? found->second : 0;
+}
+
+void noteLoopRound(const std::filesystem::path &file, int round)
+{
+	const std::lock_guard<std::mutex> lock(loopRoundsMutex);
+	int &next = nextLoopRounds[file];
+	next = std::max(next, round + 1);
+}
+
+// A round's createTime span plus one second (what later rounds are shifted by), read from the whole file: a
+// loop that starts past round 0 needs it before its first frame.
+std::int64_t roundShiftOf(const std::filesystem::path &file)
+{
+	std::ifstream in(file, std::ios::binary);
+	std::optional<std::int64_t> first;
+	std::optional<std::int64_t> last;
+	std::string line;
+	while (std::getline(in, line)) {
+		if (const auto ms = frameCreateTimeMs(line)) {
+			first = first.value_or(*ms);
+			last = std::max(last.value_or(*ms), *ms);
+		}
+	}
+	return first && last ? *last - *first + 1000 : 1000;
 }
 
 // The frame's JSON as FrameParser reads it: a frame that needs repair (invalid UTF-8, a lone surrogate
@@ -266,11 +307,17 @@ void ReplayConnector::run()
 	const double speed = replaySpeed(settings_.speed);
 	const auto maxGapMs = static_cast<std::int64_t>(std::max(0.0, settings_.maxGapSeconds) * 1000.0);
 	bool loggedIgnored = false;
-	FrameParser parser;            // this thread's
-	std::int64_t roundShiftMs = 0; // createTime span of one round plus one second, known after round 0
+	FrameParser parser; // this thread's
+	// A loop goes on from the rounds an earlier replay of the file played in this process.
+	const int firstRound = settings_.loop ? nextLoopRound(settings_.replayFile) : 0;
+	// createTime span of one round plus one second: known after round 0, or read first when starting later.
+	std::int64_t roundShiftMs = firstRound > 0 ? roundShiftOf(settings_.replayFile) : 0;
 	Clock::time_point due = Clock::now();
 
-	for (int round = 0;; ++round) {
+	for (int round = firstRound;; ++round) {
+		if (settings_.loop) {
+			noteLoopRound(settings_.replayFile, round); // begun: a replay started later skips it
+		}
 		std::ifstream in(settings_.replayFile, std::ios::binary);
 		if (!in) {
 			const std::string error = "Cannot open the replay file " + pathToUtf8(settings_.replayFile);
@@ -284,7 +331,7 @@ void ReplayConnector::run()
 			});
 			return;
 		}
-		if (round == 0) {
+		if (round == firstRound) {
 			logger_.log(LogLevel::Info, "Replay: playing " + pathToUtf8(settings_.replayFile));
 			status_.update([](ConnectorStatus &s) {
 				s.state = ConnectionState::Connected;

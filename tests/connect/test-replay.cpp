@@ -4,7 +4,11 @@
 
 #include <chrono>
 #include <fstream>
+#include <algorithm>
 #include <limits>
+#include <set>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -152,6 +156,45 @@ TEST_CASE("a looping replay gives each round fresh msgIds and later times", "[re
 	CHECK(round2["data"]["msgId"] == "2~2");
 	CHECK(round2["data"]["createTime"] == "9000");
 	CHECK(connector->status().framesIgnored >= 3); // "not json" once a round
+}
+
+TEST_CASE("a looping replay started again goes on with rounds it has not played", "[replay]")
+{
+	// The demo stream after Reconnect: from round 0 again, every msgId was counted already and nothing moved
+	// until the replay passed where the last one stopped.
+	const auto dir = testing::freshTempDir("replay-loop-again");
+	const auto file = writeFile(dir / "loop.jsonl", {likeAt(1, 1000), likeAt(2, 3000)});
+	auto settings = replaySettings(file, 0.0);
+	settings.loop = true;
+	const auto play = [&](std::size_t frames) {
+		FrameCollector collector;
+		auto connector = makeConnector(settings, collector.sink());
+		connector->start();
+		REQUIRE(waitUntil([&] { return collector.size() >= frames; }, 5000));
+		connector->stop();
+		std::vector<nlohmann::json> out;
+		for (const std::string &frame : collector.frames()) {
+			out.push_back(nlohmann::json::parse(frame)["data"]);
+		}
+		return out;
+	};
+	const auto first = play(5);
+	const auto again = play(2);
+	std::set<std::string> seen;
+	long long latest = 0;
+	for (const auto &data : first) {
+		seen.insert(data["msgId"].get<std::string>());
+		latest = std::max(latest, std::stoll(data["createTime"].get<std::string>()));
+	}
+	for (const auto &data : again) {
+		INFO(data.dump());
+		CHECK(seen.count(data["msgId"].get<std::string>()) == 0);
+		CHECK(std::stoll(data["createTime"].get<std::string>()) > latest);
+	}
+	// A recording that does not loop plays the same stream again (its gifts are the ones counted before).
+	settings.loop = false;
+	const auto recording = play(2);
+	CHECK(recording[0]["msgId"] == "1");
 }
 
 TEST_CASE("frames of every wire shape give their createTime", "[replay]")
