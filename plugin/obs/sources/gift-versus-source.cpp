@@ -261,7 +261,8 @@ public:
 	uint32_t height() const { return height_.load(); }
 
 private:
-	static constexpr const char *kRoundKey = "round"; // the kept round in the settings (view::versusToJson)
+	// The kept round (view::versusToJson) in the private settings (older builds: in the settings).
+	static constexpr const char *kRoundKey = "round";
 
 	// The wall clock (milliseconds since the epoch) at the time of the frame this tick is for (video thread): a
 	// kept round's end is on it. Not the time now: the animation clock (nowMs) is the frame's time, and a tick
@@ -413,7 +414,8 @@ private:
 	}
 
 	Handoff<GiftVersusConfig> pending_; // put by update() (any thread), taken by tick() (video thread)
-	// The round as JSON: stored by the constructor and tick() (video thread), read by save() (UI thread).
+	// The round as JSON: stored by the constructor, load() (UI thread) and tick() (video thread), read by save()
+	// (UI thread).
 	SharedSlot<const std::string> publishedRound_;
 	Handoff<std::string> loadedRound_;  // put by load() (UI thread), taken by tick() (video thread)
 	std::atomic<uint32_t> commands_{0}; // VersusCommand bits: set by any thread, taken by tick()
