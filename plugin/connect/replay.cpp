@@ -133,8 +133,8 @@ void noteLoopRound(const std::filesystem::path &file, int round)
 	next = std::max(next, round + 1);
 }
 
-// A round's createTime span plus one second (what later rounds are shifted by), read from the whole file: a
-// loop that starts past round 0 needs it before its first frame.
+// A round's createTime span plus one second (what later rounds are shifted by), read from the whole file before
+// the first frame: a loop may start past round 0.
 std::int64_t roundShiftOf(const std::filesystem::path &file)
 {
 	std::ifstream in(file, std::ios::binary);
@@ -310,8 +310,8 @@ void ReplayConnector::run()
 	FrameParser parser; // this thread's
 	// A loop goes on from the rounds an earlier replay of the file played in this process.
 	const int firstRound = settings_.loop ? nextLoopRound(settings_.replayFile) : 0;
-	// createTime span of one round plus one second: known after round 0, or read first when starting later.
-	std::int64_t roundShiftMs = firstRound > 0 ? roundShiftOf(settings_.replayFile) : 0;
+	// What each later round's createTimes are shifted by (a loop only).
+	const std::int64_t roundShiftMs = settings_.loop ? roundShiftOf(settings_.replayFile) : 0;
 	Clock::time_point due = Clock::now();
 
 	for (int round = firstRound;; ++round) {
@@ -338,7 +338,6 @@ void ReplayConnector::run()
 				s.connects += 1;
 			});
 		}
-		std::optional<std::int64_t> firstMs;
 		std::optional<std::int64_t> previousMs;
 		std::uint64_t delivered = 0;
 		std::string line;
@@ -362,9 +361,6 @@ void ReplayConnector::run()
 				continue;
 			}
 			if (const auto ms = firstCreateTime(parsed)) {
-				if (!firstMs) {
-					firstMs = ms;
-				}
 				if (previousMs && speed > 0.0) {
 					const std::int64_t gap =
 					    std::clamp<std::int64_t>(*ms - *previousMs, 0, maxGapMs);
@@ -395,11 +391,6 @@ void ReplayConnector::run()
 			} catch (...) {
 				logger_.log(LogLevel::Error, "Replay: the frame sink failed with an unknown exception");
 			}
-		}
-		if (round == 0 && firstMs && previousMs) {
-			roundShiftMs = *previousMs - *firstMs + 1000;
-		} else if (round == 0) {
-			roundShiftMs = 1000;
 		}
 		if (!settings_.loop || delivered == 0) {
 			logger_.log(LogLevel::Info, "Replay: reached the end of " + pathToUtf8(settings_.replayFile));
