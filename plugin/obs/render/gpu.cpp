@@ -242,12 +242,13 @@ void BarPainter::drawFill(float x, float y, float w, float h, float fraction, bo
 namespace {
 
 // data/effects/sprite.effect with its parameters set for one texture (ensureEffects() must have succeeded).
-gs_effect_t *spriteEffect(gs_texture_t *texture, float opacity, bool circle, float w, float h)
+// Its "Draw" technique samples and scales by the opacity; "DrawCircle" masks as well, to the circle inscribed
+// in (w, h).
+gs_effect_t *spriteEffect(gs_texture_t *texture, float opacity, float w, float h)
 {
 	gs_effect_t *effect = effects.sprite.get();
 	gs_effect_set_texture(gs_effect_get_param_by_name(effect, "image"), texture);
 	gs_effect_set_float(gs_effect_get_param_by_name(effect, "opacity"), std::min(opacity, 1.0f));
-	gs_effect_set_float(gs_effect_get_param_by_name(effect, "circle"), circle ? 1.0f : 0.0f);
 	setVec2(effect, "size", w, h);
 	return effect;
 }
@@ -259,10 +260,10 @@ void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, floa
 	if (!texture || !ensureEffects() || opacity <= 0.0f) {
 		return;
 	}
-	gs_effect_t *effect = spriteEffect(texture, opacity, circle, w, h);
+	gs_effect_t *effect = spriteEffect(texture, opacity, w, h);
 	gs_matrix_push();
 	gs_matrix_translate3f(x, y, 0.0f);
-	while (gs_effect_loop(effect, "Draw")) {
+	while (gs_effect_loop(effect, circle ? "DrawCircle" : "Draw")) {
 		drawQuad(w, h);
 	}
 	gs_matrix_pop();
@@ -274,7 +275,7 @@ void drawTextureVertices(gs_texture_t *texture, gs_vertbuffer_t *vertices, uint3
 	if (!texture || !vertices || count == 0 || !ensureEffects() || opacity <= 0.0f) {
 		return;
 	}
-	gs_effect_t *effect = spriteEffect(texture, opacity, false, 1.0f, 1.0f);
+	gs_effect_t *effect = spriteEffect(texture, opacity, 1.0f, 1.0f);
 	gs_load_vertexbuffer(vertices);
 	gs_load_indexbuffer(nullptr);
 	while (gs_effect_loop(effect, "Draw")) {
@@ -334,7 +335,7 @@ void DrawCache::drawCached()
 	}
 	const auto w = static_cast<float>(width_);
 	const auto h = static_cast<float>(height_);
-	gs_effect_t *effect = spriteEffect(texture, 1.0f, false, w, h);
+	gs_effect_t *effect = spriteEffect(texture, 1.0f, w, h);
 	while (gs_effect_loop(effect, "Draw")) {
 		regionBuffer_.draw(region_, w, h);
 	}
