@@ -112,6 +112,9 @@ public:
 	void skip();
 	// Drops the current and all waiting alerts.
 	void clear();
+	// Alerts kept while the source was away (waitingFromJson) wait again, ahead of any queued meanwhile: new
+	// ids, this queue's lengths, tiers, rules and sounds (alert-queue-saved.cpp).
+	void restoreWaiting(std::vector<Alert> alerts);
 
 private:
 	void start(Alert alert, Millis now);
@@ -148,5 +151,12 @@ private:
 	std::int64_t milestone_ = 0;       // set by accept() for the like alert it lets through
 	std::deque<std::string> finished_; // streak keys of alerts already shown (later updates are dropped)
 };
+
+// The waiting alerts (not the one on screen) as JSON text, kept with a source while it is away (an Undo of its
+// removal, a scene collection switched back), and back: nullopt and `error` when the text is not such a list.
+std::string waitingToJson(const std::deque<Alert> &waiting);
+std::optional<std::vector<Alert>> waitingFromJson(const std::string &text, std::string &error);
+// Changes whenever the waiting alerts do (one more, one fewer, a streak's count, a merge), without allocating.
+std::uint64_t waitingFingerprint(const std::deque<Alert> &waiting);
 
 } // namespace livegifts::view

@@ -1,9 +1,11 @@
 #include "obs/sources/gift-alerts-controls.hpp"
 
 #include "obs/plugin-support.hpp"
+#include "obs/render/raster-worker.hpp"
 #include "obs/runtime.hpp"
 
 #include "obs/sources/source-base.hpp"
+#include "obs/test-hooks.hpp"
 
 #include "core/test-events.hpp"
 
@@ -40,7 +42,7 @@ void onProc(void *data, calldata_t *)
 
 } // namespace
 
-void saveAlertsPause(void *data, obs_source_t *source)
+void saveAlertsState(void *data, obs_source_t *source, const WaitingAlerts &waiting)
 {
 	const PrivateSettings settings(source);
 	if (alertsPaused(data)) {
@@ -48,20 +50,29 @@ void saveAlertsPause(void *data, obs_source_t *source)
 	} else {
 		obs_data_erase(settings.get(), kPausedInRunKey);
 	}
+	waiting.save(settings.get(), thisRun());
 }
 
-void loadAlertsPause(void *data, obs_source_t *source)
+void loadAlertsState(void *data, obs_source_t *source, WaitingAlerts &waiting)
 {
 	const PrivateSettings settings(source);
 	if (obs_data_has_user_value(settings.get(), kPausedInRunKey) &&
 	    obs_data_get_int(settings.get(), kPausedInRunKey) == thisRun()) {
 		controlAlerts(data, AlertControl::Pause);
 	}
+	waiting.load(settings.get(), thisRun(), source);
 }
 
 void registerAlertProcs(obs_source_t *source, void *data)
 {
 	proc_handler_t *handler = obs_source_get_proc_handler(source);
+	if (testHooksEnabled()) {
+		// Holds every source's painting: what a frame shows while pixels are on their way.
+		proc_handler_add(
+		    handler, "void live_gifts_raster_hold(in bool held)",
+		    [](void *, calldata_t *params) { RasterWorker::instance().hold(calldata_bool(params, "held")); },
+		    nullptr);
+	}
 	proc_handler_add(
 	    handler, "void live_gifts_alerts_pause(in bool paused)",
 	    [](void *self, calldata_t *params) {

@@ -5,6 +5,7 @@
 // the proc handler. Requests are taken by the source's next tick.
 
 #include "core/snapshot.hpp"
+#include "obs/sources/waiting-alerts.hpp"
 
 #include <obs-module.h>
 
@@ -35,9 +36,9 @@ bool alertsPaused(void *data);
 // OBS's save and load of the source (UI thread): a pause is kept in its private settings with the run of OBS
 // it was made in, so it lasts through a scene collection switched away and back and an Undo of the source's
 // removal, until resumed or OBS closes (a pause forgotten at the end of a stream does not keep the next
-// stream's alerts away).
-void saveAlertsPause(void *data, obs_source_t *source);
-void loadAlertsPause(void *data, obs_source_t *source);
+// stream's alerts away). The alerts waiting are kept the same way (waiting-alerts.hpp).
+void saveAlertsState(void *data, obs_source_t *source, const WaitingAlerts &waiting);
+void loadAlertsState(void *data, obs_source_t *source, WaitingAlerts &waiting);
 
 // The same controls for automation (obs-websocket vendor requests, tests):
 //   live_gifts_alerts_pause(in bool paused), live_gifts_alerts_skip(), live_gifts_alerts_test(),

@@ -26,7 +26,7 @@
 #include "obs/sources/source-base.hpp"
 #include "obs/sources/source-hotkeys.hpp"
 #include "obs/sources/sources.hpp"
-#include "obs/test-hooks.hpp"
+#include "obs/sources/waiting-alerts.hpp"
 
 #include "core/clock.hpp"
 #include "core/handoff.hpp"
@@ -80,15 +80,6 @@ public:
 		proc_handler_t *handler = obs_source_get_proc_handler(source);
 		proc_handler_add(handler, "void live_gifts_alert_figures(out int late_frames, out int gpu)",
 				 &GiftAlertSource::alertFiguresProc, this);
-		if (testHooksEnabled()) {
-			// Holds every source's painting: what a frame shows while pixels are on their way.
-			proc_handler_add(
-			    handler, "void live_gifts_raster_hold(in bool held)",
-			    [](void *, calldata_t *params) {
-				    RasterWorker::instance().hold(calldata_bool(params, "held"));
-			    },
-			    nullptr);
-		}
 		Runtime::addPublishListener(this, [this](const SnapshotPtr &snapshot, connect::ImageFetcher &images) {
 			paintAtHandover(*snapshot, images);
 		});
@@ -120,8 +111,8 @@ public:
 		const int wanted = pauseWanted_.load();
 		return wanted >= 0 ? wanted == 1 : pausedShown_.load();
 	}
-	void save(obs_data_t *) { saveAlertsPause(this, source()); } // OBS's save and load (UI thread)
-	void load() { loadAlertsPause(this, source()); }
+	void save(obs_data_t *) { saveAlertsState(this, source(), waiting_); } // OBS's save and load (UI thread)
+	void load() { loadAlertsState(this, source(), waiting_); }
 	void requestSkip() { skipRequests_.fetch_add(1); }
 	void requestTest() { testRequests_.fetch_add(1); }
 	void requestReplay() { replayRequests_.fetch_add(1); }
@@ -159,6 +150,7 @@ public:
 		idleMark_.store(consumed_ ? (queue_.lastSeq() << 1) | (idle ? 1U : 0U) : 0);
 		consume();
 		queue_.update();
+		waiting_.follow(queue_); // kept for OBS's save (and taken back after a load)
 		const Alert *alert = queue_.current();
 		queuedShown_.store(static_cast<long long>(queue_.queued()));
 		showingShown_.store(alert != nullptr);
@@ -480,6 +472,7 @@ private:
 	}
 
 	Handoff<AlertConfig> pending_; // put by update() (any thread), taken by tick() (video thread)
+	WaitingAlerts waiting_;        // tick() follows the queue, OBS's save and load (UI thread) keep it
 	// Requests from buttons, hotkeys and procs (any thread), taken by tick() (video thread):
 	std::atomic<int> pauseWanted_{-1}; // -1: no request, 0: resume, 1: pause
 	std::atomic<int> skipRequests_{0};

@@ -1,0 +1,170 @@
+// The alerts waiting their turn, kept while a source is away and taken back (view/alert-queue-saved.cpp).
+#include <catch2/catch.hpp>
+
+#include "view/alert-queue.hpp"
+
+using namespace livegifts;
+using namespace livegifts::view;
+
+namespace {
+
+GiftActivity gift(std::uint64_t seq, const std::string &user, std::int64_t giftId, std::int64_t diamonds,
+		  std::int64_t count = 1)
+{
+	GiftActivity a;
+	a.seq = seq;
+	a.streakKey = "k" + std::to_string(seq);
+	a.userId = user;
+	a.nickname = "N " + user;
+	a.giftId = giftId;
+	a.giftName = "G" + std::to_string(giftId);
+	a.diamondCount = diamonds;
+	a.count = count;
+	a.coins = diamonds * count;
+	return a;
+}
+
+AlertQueueOptions options()
+{
+	AlertQueueOptions o;
+	o.durationMs = 3000;
+	o.introMs = 500;
+	o.outroMs = 500;
+	o.maxQueued = 8;
+	o.mergeBelowCoins = 0;
+	o.maxWaitMs = 0;
+	o.showGuestGifts = true;
+	return o;
+}
+
+} // namespace
+
+TEST_CASE("Alerts waiting survive a save and come back in order, with what they hold", "[alerts][waiting]")
+{
+	ManualClock clock(1000);
+	AlertQueue before(options(), &clock);
+	before.push(gift(1, "ann", 1, 10));
+	before.update(); // ann shows: she is not waiting
+	GiftActivity arabic = gift(2, "rami", 5655, 1, 7);
+	arabic.nickname = "رامي 🌹‍🔥";
+	arabic.recipient = RecipientKind::Guest;
+	arabic.recipientNickname = "ضيف";
+	before.push(arabic);
+	GiftActivity like = gift(3, "lee", 0, 0);
+	like.kind = ActivityKind::Like;
+	like.test = true;
+	like.likeTotal = 5000;
+	before.push(like);
+	before.pushCustom(gift(0, "cy", 8, 100), "Thanks {nickname}!");
+	REQUIRE(before.queued() == 3);
+
+	const std::string text = waitingToJson(before.queue());
+	std::string error;
+	const std::optional<std::vector<Alert>> kept = waitingFromJson(text, error);
+	REQUIRE(kept);
+	CHECK(error.empty());
+	REQUIRE(kept->size() == 3);
+	CHECK((*kept)[0].gift.nickname == "رامي 🌹‍🔥");
+	CHECK((*kept)[0].gift.count == 7);
+	CHECK((*kept)[0].gift.coins == 7);
+	CHECK((*kept)[0].gift.recipient == RecipientKind::Guest);
+	CHECK((*kept)[0].gift.recipientNickname == "ضيف");
+	CHECK((*kept)[1].gift.kind == ActivityKind::Like);
+	CHECK((*kept)[1].gift.test);
+	CHECK((*kept)[1].milestone == 5000);
+	CHECK((*kept)[2].custom == "Thanks {nickname}!");
+
+	// A new queue (the source loaded again) takes them back ahead of an alert queued meanwhile.
+	ManualClock later(50'000);
+	AlertQueue after(options(), &later);
+	after.push(gift(40, "new", 2, 20));
+	after.restoreWaiting(*kept);
+	REQUIRE(after.queued() == 4);
+	CHECK(after.queue()[0].gift.userId == "rami");
+	CHECK(after.queue()[1].gift.kind == ActivityKind::Like);
+	CHECK(after.queue()[2].custom == "Thanks {nickname}!");
+	CHECK(after.queue()[3].gift.userId == "new");
+	CHECK(after.queue()[0].durationMs == 3000); // this queue's length
+	CHECK(after.queue()[0].queuedAt == 50'000);
+	CHECK(after.queue()[0].id != after.queue()[3].id);
+	after.update();
+	REQUIRE(after.current() != nullptr);
+	CHECK(after.current()->gift.nickname == "رامي 🌹‍🔥");
+	// The engine's sequence goes on from what the new queue read, not from the kept alerts'.
+	CHECK(after.lastSeq() == 40);
+}
+
+TEST_CASE("Kept alerts merged under a storm keep their coins and count", "[alerts][waiting]")
+{
+	ManualClock clock(1000);
+	AlertQueueOptions o = options();
+	o.maxQueued = 2;
+	AlertQueue before(o, &clock);
+	before.push(gift(1, "a", 1, 10));
+	before.update();
+	for (std::uint64_t seq = 2; seq < 8; ++seq) {
+		before.push(gift(seq, "u" + std::to_string(seq), 5, 100));
+	}
+	REQUIRE(before.queued() == 2);
+	std::int64_t coins = 0;
+	std::int64_t coalesced = 0;
+	for (const Alert &alert : before.queue()) {
+		coins += alert.gift.coins + alert.extraCoins;
+		coalesced += alert.coalesced;
+	}
+	CHECK(coins == 600);
+	std::string error;
+	const auto kept = waitingFromJson(waitingToJson(before.queue()), error);
+	REQUIRE(kept);
+	AlertQueue after(o, &clock);
+	after.restoreWaiting(*kept);
+	std::int64_t coinsAfter = 0;
+	std::int64_t coalescedAfter = 0;
+	for (const Alert &alert : after.queue()) {
+		coinsAfter += alert.gift.coins + alert.extraCoins;
+		coalescedAfter += alert.coalesced;
+	}
+	CHECK(coinsAfter == coins);
+	CHECK(coalescedAfter == coalesced);
+}
+
+TEST_CASE("Kept alerts that cannot be read are refused with a reason", "[alerts][waiting]")
+{
+	std::string error;
+	CHECK_FALSE(waitingFromJson("", error));
+	CHECK(error == "not a JSON object");
+	CHECK_FALSE(waitingFromJson(R"({"version":2,"alerts":[]})", error));
+	CHECK(error.find("version 2") != std::string::npos);
+	CHECK_FALSE(waitingFromJson(R"({"version":1,"alerts":[{"activity":{"kind":"gift"}}]})", error));
+	CHECK_FALSE(error.empty());
+	ManualClock clock(0);
+	AlertQueue q(options(), &clock);
+	q.push(gift(1, "a", 1, 10));
+	std::string text = waitingToJson(q.queue());
+	const auto at = text.find("\"coins\":10");
+	REQUIRE(at != std::string::npos);
+	text.replace(at, 10, "\"coins\":\"ten\"");
+	CHECK_FALSE(waitingFromJson(text, error));
+	text = waitingToJson(q.queue());
+	text.replace(text.find("\"kind\":\"gift\""), 13, "\"kind\":\"rocket\"");
+	CHECK_FALSE(waitingFromJson(text, error));
+	CHECK(error.find("rocket") != std::string::npos);
+	CHECK(waitingFromJson(R"({"version":1,"alerts":[]})", error)->empty());
+}
+
+TEST_CASE("The waiting fingerprint follows every change and nothing else", "[alerts][waiting]")
+{
+	ManualClock clock(0);
+	AlertQueue q(options(), &clock);
+	const std::uint64_t empty = waitingFingerprint(q.queue());
+	q.push(gift(1, "a", 1, 10));
+	const std::uint64_t one = waitingFingerprint(q.queue());
+	CHECK(one != empty);
+	CHECK(waitingFingerprint(q.queue()) == one);
+	GiftActivity more = gift(1, "a", 1, 10, 3); // the same streak grows
+	q.push(more);
+	const std::uint64_t grown = waitingFingerprint(q.queue());
+	CHECK(grown != one);
+	q.update(); // it starts showing: no longer waiting
+	CHECK(waitingFingerprint(q.queue()) == empty);
+}
