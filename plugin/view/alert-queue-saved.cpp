@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <utility>
@@ -168,14 +169,22 @@ std::optional<std::vector<Alert>> waitingFromJson(const std::string &text, std::
 
 void AlertQueue::restoreWaiting(std::vector<Alert> alerts)
 {
-	const Millis now = clock_->nowMs();
 	std::deque<Alert> later;
 	later.swap(queue_);
+	// They wait anew, though not after those queued meanwhile (a summary folds alerts waiting too long, oldest
+	// first).
+	const Millis queuedAt = later.empty() ? clock_->nowMs() : std::min(clock_->nowMs(), later.front().queuedAt);
 	for (Alert &alert : alerts) {
 		alert.id = nextId_++;
-		alert.queuedAt = now; // waits anew (a summary folds alerts waiting too long)
+		alert.queuedAt = queuedAt;
 		alert.durationMs = 0; // decorate() gives it this queue's length, tier, rule and sound
 		alert.gift.seq = 0;   // not the engine's: the activity read from snapshots goes on from lastSeq_
+		if (alert.gift.final || alert.gift.test) {
+			// A key of its own: the keys of tests, replays and show rules' cards are numbered again by the
+			// new source, and no update of a finished gift is to come (a live streak keeps its key: its
+			// next update grows it).
+			alert.gift.streakKey = "kept:" + std::to_string(alert.id);
+		}
 		decorate(alert);
 		enqueue(std::move(alert));
 	}
@@ -200,6 +209,8 @@ std::uint64_t waitingFingerprint(const std::deque<Alert> &waiting)
 		mix(static_cast<std::uint64_t>(alert.coalesced));
 		mix(alert.merged.size());
 		mix(alert.gift.final ? 1 : 0);
+		mix(static_cast<std::uint64_t>(alert.gift.likeTotal));
+		mix(static_cast<std::uint64_t>(alert.milestone));
 	}
 	return hash;
 }

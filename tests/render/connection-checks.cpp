@@ -135,6 +135,30 @@ bool expectSavedWithout(const std::vector<OBSSourceAutoRelease> &ours, const nlo
 	return ok;
 }
 
+// {"source name": ["key", ...]}: what OBS saves of the source (obs_save_source) holds these private settings.
+bool expectPrivateSaved(const std::vector<OBSSourceAutoRelease> &ours, const nlohmann::json &want)
+{
+	bool ok = true;
+	for (const auto &[name, keys] : want.items()) {
+		for (const auto &source : ours) {
+			if (name != obs_source_get_name(source)) {
+				continue;
+			}
+			OBSDataAutoRelease saved(obs_save_source(source));
+			OBSDataAutoRelease privateSettings(obs_data_get_obj(saved, "private_settings"));
+			for (const auto &key : keys) {
+				const bool held =
+				    privateSettings &&
+				    obs_data_has_user_value(privateSettings, key.get<std::string>().c_str());
+				std::printf("render-host: source '%s' saves private '%s': %s\n", name.c_str(),
+					    key.get<std::string>().c_str(), held ? "ok" : "FAILED");
+				ok = held && ok;
+			}
+		}
+	}
+	return ok;
+}
+
 bool expectAlerts(const std::vector<OBSSourceAutoRelease> &ours, const nlohmann::json &want)
 {
 	bool ok = true;
@@ -210,6 +234,9 @@ bool checkConnectionStep(const nlohmann::json &step, obs_source_t *any, const st
 	}
 	if (step.contains("expect_procs")) {
 		ok = expectProcs(ours, step.at("expect_procs")) && ok;
+	}
+	if (step.contains("expect_private_saved")) {
+		ok = expectPrivateSaved(ours, step.at("expect_private_saved")) && ok;
 	}
 	if (step.contains("expect_alerts")) {
 		ok = expectAlerts(ours, step.at("expect_alerts")) && ok;

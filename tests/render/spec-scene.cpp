@@ -168,7 +168,10 @@ void SpecScene::call(const nlohmann::json &step) const
 // of ours that has it, {"properties": "name"} asks a source for its properties (as a dialog opening does),
 // {"duplicate": "name", "as": "new name"} duplicates a source into the scene (as Copy + Paste (Duplicate)
 // does), {"reload": "name", "stall_ms": N} removes a source and loads it again from what it saved (as Undo of
-// its removal does; N: the graphics context held N ms around it, so its first tick runs late),
+// its removal does; N: the graphics context held N ms around it, so its first tick runs late), {"backup":
+// "name"} saves a source (as OBS does to every source of a scene when one is removed, for Undo),
+// {"load_again": "name"} calls its load again (as that Undo does to the sources it did not remove), a
+// "reload" with "from_backup": true loads what the last "backup" saved (an Undo again after a Redo),
 // {"expect_round_end_kept": {"name": ms}} (after the step's frames: reloadSource), {"update": "name", "settings":
 // {...}} changes its settings (obs_source_update), {"wait_frames": N}; then the goal steps (runGoalStep), the draw
 // checks (draw-checks.hpp), the connection checks (connection-checks.hpp) and the rule steps (rule-checks.hpp).
@@ -214,7 +217,15 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 			addSource(std::move(copy), 0.0f, 0.0f);
 		}
 		if (step.contains("reload")) {
-			reloadSource(step.at("reload").get<std::string>(), step.value("stall_ms", 0));
+			reloadSource(step.at("reload").get<std::string>(), step.value("stall_ms", 0),
+				     step.value("from_backup", false));
+		}
+		if (step.contains("backup")) {
+			OBSDataAutoRelease backup(obs_save_source(sourceNamed(step.at("backup"))));
+			backups_[step.at("backup").get<std::string>()] = obs_data_get_json(backup);
+		}
+		if (step.contains("load_again")) {
+			obs_source_load2(sourceNamed(step.at("load_again")));
 		}
 		if (step.contains("update")) {
 			obs_source_update(sourceNamed(step.at("update")),
@@ -324,7 +335,7 @@ bool SpecScene::expectRoundEndKept(const nlohmann::json &want) const
 	return ok;
 }
 
-void SpecScene::reloadSource(const std::string &name, int stallMs)
+void SpecScene::reloadSource(const std::string &name, int stallMs, bool fromBackup)
 {
 	obs_source_t *source = sourceNamed(name);
 	vec2 pos;
@@ -336,7 +347,11 @@ void SpecScene::reloadSource(const std::string &name, int stallMs)
 	}
 	// Through its JSON, as OBS keeps what Undo brings back (the saved data shares the source's own settings).
 	OBSDataAutoRelease data(obs_save_source(source));
-	OBSDataAutoRelease saved(obs_data_create_from_json(obs_data_get_json(data)));
+	if (fromBackup && backups_.count(name) == 0) {
+		fail("no backup of " + name + " to reload from");
+	}
+	OBSDataAutoRelease saved(
+	    obs_data_create_from_json(fromBackup ? backups_.at(name).c_str() : obs_data_get_json(data)));
 	endsBeforeReload_[name] = savedRoundEnd(saved);
 	removeSource(name);
 	if (stallMs > 0) {

@@ -54,7 +54,8 @@ private:
 	void removeSource(const std::string &name);
 	// stallMs: the graphics context held that long around the load, so the video thread's first tick of the
 	// loaded source runs that late after its frame's time (as while OBS loads a scene collection).
-	void reloadSource(const std::string &name, int stallMs);
+	// `fromBackup`: from what the last "backup" step saved of it (an Undo's data used again after a Redo).
+	void reloadSource(const std::string &name, int stallMs, bool fromBackup);
 	// {"expect_round_end_kept": {"name": ms}}: the Gift vs Gift round that source saves ends within ms of the
 	// end it saved before its last reload.
 	bool expectRoundEndKept(const nlohmann::json &want) const;
@@ -64,6 +65,7 @@ private:
 	OBSSceneAutoRelease scene_;
 	OBSSourceAutoRelease backdrop_;
 	std::map<std::string, long long> endsBeforeReload_; // a reloaded source's saved round's ends_at, by name
+	std::map<std::string, std::string> backups_;        // the last "backup" step's save of a source, by name
 	bool outliveUnload_ = false; // "outlive_unload": our sources are still held when OBS shuts down
 	std::vector<OBSSourceAutoRelease> ours_;
 	std::vector<obs_sceneitem_t *> items_; // the scene's items of ours_, in the same order (the scene owns them)

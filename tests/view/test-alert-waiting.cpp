@@ -94,6 +94,59 @@ TEST_CASE("Alerts waiting survive a save and come back in order, with what they 
 	CHECK(after.lastSeq() == 40);
 }
 
+TEST_CASE("Kept alerts take keys of their own: a new source's test, replay or gift of that key is a new alert",
+	  "[alerts][waiting]")
+{
+	ManualClock clock(1000);
+	AlertQueue before(options(), &clock);
+	before.push(gift(1, "a", 1, 10));
+	before.update();
+	GiftActivity test = gift(2, "t", 1, 10);
+	test.streakKey = "test:1";
+	test.test = true;
+	before.push(test);
+	GiftActivity streak = gift(3, "s", 5655, 1, 4);
+	streak.final = false; // a live streak: its next update grows it
+	before.push(streak);
+	std::string error;
+	const auto kept = waitingFromJson(waitingToJson(before.queue()), error);
+	REQUIRE(kept);
+	REQUIRE(kept->size() == 2);
+
+	ManualClock later(5000);
+	AlertQueue after(options(), &later);
+	after.push(gift(9, "early", 2, 20)); // queued before the first tick took the kept ones
+	later.advance(300);
+	after.restoreWaiting(*kept);
+	REQUIRE(after.queued() == 3);
+	CHECK(after.queue()[0].queuedAt == 5000); // not after the one queued meanwhile
+	CHECK(after.queue()[0].gift.streakKey != "test:1");
+	// The new source's first Test press has the key the kept test had: it is an alert of its own.
+	after.push(test);
+	CHECK(after.queued() == 4);
+	// The live streak's next update grows its kept alert.
+	streak.count = 9;
+	streak.coins = 9;
+	after.push(streak);
+	CHECK(after.queued() == 4);
+	CHECK(after.queue()[1].gift.count == 9);
+	// All four play, one by one: the kept test (its own key), the kept streak, the one queued meanwhile, the
+	// new test press.
+	std::vector<std::string> shown;
+	for (int i = 0; i < 8; ++i) {
+		after.update();
+		if (after.current() != nullptr && (shown.empty() || shown.back() != after.current()->gift.streakKey)) {
+			shown.push_back(after.current()->gift.streakKey);
+		}
+		later.advance(4000);
+	}
+	REQUIRE(shown.size() == 4);
+	CHECK(shown[0].rfind("kept:", 0) == 0);
+	CHECK(shown[1] == "k3");
+	CHECK(shown[2] == "k9");
+	CHECK(shown[3] == "test:1");
+}
+
 TEST_CASE("Kept alerts merged under a storm keep their coins and count", "[alerts][waiting]")
 {
 	ManualClock clock(1000);
@@ -165,6 +218,15 @@ TEST_CASE("The waiting fingerprint follows every change and nothing else", "[ale
 	q.push(more);
 	const std::uint64_t grown = waitingFingerprint(q.queue());
 	CHECK(grown != one);
-	q.update(); // it starts showing: no longer waiting
+	GiftActivity likes = gift(2, "l", 0, 0);
+	likes.kind = ActivityKind::Like;
+	likes.test = true;
+	likes.likeTotal = 100;
+	q.push(likes);
+	const std::uint64_t withLikes = waitingFingerprint(q.queue());
+	likes.likeTotal = 200; // a like burst's total grows in its waiting alert
+	q.push(likes);
+	CHECK(waitingFingerprint(q.queue()) != withLikes);
+	q.clear();
 	CHECK(waitingFingerprint(q.queue()) == empty);
 }
