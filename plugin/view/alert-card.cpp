@@ -99,6 +99,16 @@ void fillBattle(CardContent &content, const BattleState &battle, const std::stri
 
 } // namespace
 
+std::int64_t shownCount(const Alert &alert)
+{
+	const GiftActivity &gift = alert.gift;
+	if (alert.coalesced > 0 && !alert.mixed && gift.kind == ActivityKind::Gift && gift.diamondCount > 0) {
+		// One viewer's gifts of one kind merged (nine Roses sent one by one): their count, as their coins say.
+		return (gift.coins + alert.extraCoins) / gift.diamondCount;
+	}
+	return gift.count;
+}
+
 CardContent contentOf(const Alert &alert)
 {
 	CardContent content;
@@ -112,7 +122,7 @@ CardContent contentOf(const Alert &alert)
 	content.avatarUrl = gift.avatarUrl;
 	content.giftName = gift.giftName;
 	content.giftImageUrl = gift.giftImageUrl;
-	content.count = gift.count;
+	content.count = shownCount(alert);
 	content.coins = gift.coins + alert.extraCoins;
 	content.diamonds = gift.diamondCount;
 	content.coalesced = alert.coalesced;
@@ -192,7 +202,7 @@ Accent accentFor(const AlertStyle &style, const CardContent &content)
 
 bool sameShown(const Alert &alert, const CardContent &content)
 {
-	return alert.id == content.alertId && alert.gift.count == content.count &&
+	return alert.id == content.alertId && shownCount(alert) == content.count &&
 	       alert.gift.coins + alert.extraCoins == content.coins && alert.coalesced == content.coalesced &&
 	       alert.tier == content.tier && alert.milestone == content.milestone &&
 	       (alert.gift.kind == ActivityKind::Gift ? alert.rule : -1) == content.rule;

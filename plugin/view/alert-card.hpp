@@ -122,6 +122,8 @@ struct CardContent {
 	bool operator==(const CardContent &) const = default;
 };
 
+// The count a card shows: its gift's, or the sum of one viewer's gifts of one kind merged into it.
+std::int64_t shownCount(const Alert &alert);
 CardContent contentOf(const Alert &alert);
 // The same with the look's parts that the style gives (a gift rule's picture, a battle's side and words).
 CardContent contentOf(const Alert &alert, const AlertStyle &style);

@@ -18,6 +18,8 @@ std::int64_t valueOf(const Alert &alert)
 
 void AlertQueue::fold(Alert &target, Alert &source)
 {
+	target.mixed = target.mixed || source.mixed || source.gift.userId != target.gift.userId ||
+		       source.gift.giftId != target.gift.giftId || source.gift.kind != target.gift.kind;
 	target.coalesced += 1 + source.coalesced;
 	target.extraCoins += valueOf(source);
 	target.merged.emplace_back(source.gift.streakKey, source.gift.coins);

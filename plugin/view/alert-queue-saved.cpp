@@ -124,6 +124,7 @@ std::string waitingToJson(const std::deque<Alert> &waiting)
 				  {"extra_coins", alert.extraCoins},
 				  {"milestone", alert.milestone},
 				  {"merged", merged},
+				  {"mixed", alert.mixed},
 				  {"custom", alert.custom}});
 	}
 	return nlohmann::json{{"version", kSavedVersion}, {"alerts", alerts}}.dump();
@@ -154,6 +155,7 @@ std::optional<std::vector<Alert>> waitingFromJson(const std::string &text, std::
 							  pair.at(1).get<std::int64_t>());
 			}
 			alert.custom = entry.at("custom").get<std::string>();
+			alert.mixed = entry.at("mixed").get<bool>();
 			if (alert.coalesced < 0 || alert.extraCoins < 0 || alert.gift.coins < 0) {
 				error = "negative coins or counts";
 				return std::nullopt;

@@ -59,6 +59,9 @@ struct Alert {
 	Millis queuedAt = 0;         // clock time it was queued
 	// Small gifts of the same sender merged into it: their streak keys and coins so far (in extraCoins).
 	std::vector<std::pair<std::string, std::int64_t>> merged;
+	// Something folded into it was another viewer's or another gift (a storm's or a summary's fold): its card's
+	// count is its own gift's, not the sum of them all.
+	bool mixed = false;
 	SoundSpec sound; // played when the alert starts showing (alertSound, a rule or its kind); empty: none
 	// A show rule's own card (pushCustom): its text, a template ({nickname}, {gift}, {coins}...) of up to three
 	// lines split by '|' (view/alert-card.hpp customLines); empty: none.

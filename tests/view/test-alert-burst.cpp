@@ -2,6 +2,7 @@
 // what the alerts show (merged, folded, never lost). Simulated time under the test clock: deterministic.
 #include <catch2/catch.hpp>
 
+#include "view/alert-card.hpp"
 #include "view/alert-queue.hpp"
 
 #include <cstdio>
@@ -196,6 +197,42 @@ TEST_CASE("Catching up: small gifts of one sender merge; big ones never do", "[b
 	q.push(grown);
 	CHECK(q.queue()[0].extraCoins == 40);
 	CHECK(q.queued() == 3);
+}
+
+TEST_CASE("Catching up: one viewer's gifts of one kind merged show their count; mixed ones their own gift's", "[burst]")
+{
+	ManualClock clock(0);
+	AlertQueue q(AlertQueueOptions{}, &clock);
+	auto rose = [](std::uint64_t seq, const std::string &user, std::int64_t giftId, std::int64_t count) {
+		GiftActivity g;
+		g.seq = seq;
+		g.streakKey = "k" + std::to_string(seq);
+		g.userId = user;
+		g.nickname = user;
+		g.giftId = giftId;
+		g.giftName = giftId == 5655 ? "Rose" : "Finger Heart";
+		g.diamondCount = giftId == 5655 ? 1 : 5;
+		g.count = count;
+		g.coins = g.diamondCount * count;
+		return g;
+	};
+	q.push(rose(1, "ann", 5655, 1)); // on screen
+	q.update();
+	for (std::uint64_t seq = 2; seq <= 10; ++seq) {
+		q.push(rose(seq, "bob", 5655, 1)); // nine Roses sent one by one
+	}
+	q.push(rose(11, "bob", 5655, 3)); // and a combo of three
+	q.push(rose(12, "cy", 5655, 1));
+	q.push(rose(13, "cy", 5487, 2)); // another gift merged: the card keeps its own count
+	REQUIRE(q.queued() == 2);
+	const CardContent bob = contentOf(q.queue()[0]);
+	CHECK(bob.count == 12);
+	CHECK(bob.coins == 12);
+	CHECK(bob.coalesced == 9);
+	const CardContent cy = contentOf(q.queue()[1]);
+	CHECK(q.queue()[1].mixed);
+	CHECK(cy.count == 1);
+	CHECK(cy.coins == 11);
 }
 
 TEST_CASE("Catching up: a long queue shortens the hold down to the floor; a lone alert keeps its time", "[burst]")

@@ -84,8 +84,10 @@ TEST_CASE("Card content: nickname falls back to the user id, folded coins count,
 	Alert alert = alertOf("", 3, 5, 2);
 	alert.extraCoins = 100;
 	alert.coalesced = 4;
+	alert.mixed = true; // other viewers' gifts folded in: the count is ann's own
 	const CardContent content = contentOf(alert);
 	CHECK(content.nickname == "ann_1");
+	CHECK(content.count == 3);
 	CHECK(content.coins == 115);
 	CHECK(content.coalesced == 4);
 	CHECK(content.tier == 2);
