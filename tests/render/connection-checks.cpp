@@ -135,7 +135,8 @@ bool expectSavedWithout(const std::vector<OBSSourceAutoRelease> &ours, const nlo
 	return ok;
 }
 
-// {"source name": ["key", ...]}: what OBS saves of the source (obs_save_source) holds these private settings.
+// {"source name": ["key", ...]} or {"source name": {"key": "text", ...}}: what OBS saves of the source
+// (obs_save_source) holds these private settings (and each string value holds that text).
 bool expectPrivateSaved(const std::vector<OBSSourceAutoRelease> &ours, const nlohmann::json &want)
 {
 	bool ok = true;
@@ -146,12 +147,16 @@ bool expectPrivateSaved(const std::vector<OBSSourceAutoRelease> &ours, const nlo
 			}
 			OBSDataAutoRelease saved(obs_save_source(source));
 			OBSDataAutoRelease privateSettings(obs_data_get_obj(saved, "private_settings"));
-			for (const auto &key : keys) {
+			for (const auto &[index, entry] : keys.items()) {
+				const std::string key = keys.is_object() ? index : entry.get<std::string>();
+				const std::string text = keys.is_object() ? entry.get<std::string>() : std::string();
 				const bool held =
-				    privateSettings &&
-				    obs_data_has_user_value(privateSettings, key.get<std::string>().c_str());
-				std::printf("render-host: source '%s' saves private '%s': %s\n", name.c_str(),
-					    key.get<std::string>().c_str(), held ? "ok" : "FAILED");
+				    privateSettings && obs_data_has_user_value(privateSettings, key.c_str()) &&
+				    std::string(obs_data_get_string(privateSettings, key.c_str())).find(text) !=
+					std::string::npos;
+				std::printf("render-host: source '%s' saves private '%s'%s%s: %s\n", name.c_str(),
+					    key.c_str(), text.empty() ? "" : " holding ", text.c_str(),
+					    held ? "ok" : "FAILED");
 				ok = held && ok;
 			}
 		}

@@ -10,7 +10,8 @@
 //       these settings keys
 //   {"expect_procs": {"live_gifts_submit_frame": false, ...}}  every source of ours has (true) or lacks
 //       (false) these procedures (the test-only ones are absent without the test switch)
-//   {"expect_private_saved": {"name": ["key", ...]}}  what that source saves holds these private settings
+//   {"expect_private_saved": {"name": ["key", ...]}}  what that source saves holds these private settings;
+//       {"name": {"key": "text"}}: and the string value of each holds that text
 //   {"expect_alerts": {"name": {"paused": true, "queued": 1, "showing": false}}}  what that Gift Alerts
 //       source's queue holds (live_gifts_alerts_state); keys left out are not checked
 

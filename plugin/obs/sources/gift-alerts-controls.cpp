@@ -42,7 +42,7 @@ void onProc(void *data, calldata_t *)
 
 } // namespace
 
-void saveAlertsState(void *data, obs_source_t *source, WaitingAlerts &waiting)
+void saveAlertsState(void *data, obs_source_t *source, const WaitingAlerts &waiting)
 {
 	const PrivateSettings settings(source);
 	if (alertsPaused(data)) {
@@ -55,9 +55,6 @@ void saveAlertsState(void *data, obs_source_t *source, WaitingAlerts &waiting)
 
 void loadAlertsState(void *data, obs_source_t *source, WaitingAlerts &waiting)
 {
-	if (waiting.saved()) {
-		return; // a source that lives on (a scene's Undo loads every source of the scene): it keeps its state
-	}
 	const PrivateSettings settings(source);
 	if (obs_data_has_user_value(settings.get(), kPausedInRunKey) &&
 	    obs_data_get_int(settings.get(), kPausedInRunKey) == thisRun()) {

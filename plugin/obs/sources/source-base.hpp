@@ -41,6 +41,12 @@ public:
 		renders_.fetch_add(1);
 	}
 
+	// OBS's save (UI thread; makeSourceInfo's save) and whether it happened: a source saved before lives on, and
+	// OBS's load is then not a new source's (a scene's Undo loads every source of the scene again, from data
+	// older than what the source holds): it takes nothing back (makeSourceInfo's load).
+	void noteSaved() { saved_.store(true); }
+	bool savedBefore() const { return saved_.load(); }
+
 protected:
 	// Seconds to advance this tick: OBS's real seconds, or the hand-set clock's step when automation
 	// drives time. Video thread.
@@ -73,6 +79,7 @@ private:
 	std::atomic<uint64_t> drawCalls_{0};    // written by render (video thread), read by automation
 	std::atomic<uint64_t> vertexWrites_{0}; // written by render (video thread), read by automation
 	std::atomic<uint64_t> renders_{0};      // written by render (video thread), read by automation
+	std::atomic<bool> saved_{false};        // set by OBS's save (UI thread), read by its load (UI thread)
 	int64_t nowMs_ = 0;                     // video thread
 	bool manualStarted_ = false;            // video thread: the hand-set clock has taken over
 	double carryMs_ = 0.0;                  // video thread: sub-millisecond remainder of real time
@@ -164,9 +171,12 @@ obs_source_info makeSourceInfo()
 	info.get_defaults = [](obs_data_t *settings) { guarded(defaults.c_str(), [&] { Defaults(settings); }); };
 	// Scene collections hold no copy of the connection (and no API key).
 	// A source with state of its own to keep (T::save(settings)) writes it into its PrivateSettings then, and
-	// takes it back in T::load() (after a collection load or an Undo, once OBS has set them).
+	// takes it back in T::load() (after a collection load or an Undo, once OBS has set them). A source that has
+	// been saved lives on: OBS's load then is a scene's Undo loading every source of the scene
+	// again, and what the source holds is newer than what it would take back.
 	info.save = [](void *data, obs_data_t *settings) {
 		guarded(save.c_str(), [&] {
+			static_cast<T *>(data)->noteSaved();
 			stripOldConnectionKeys(settings);
 			if constexpr (requires(T & t) { t.save(settings); }) {
 				static_cast<T *>(data)->save(settings);
@@ -175,7 +185,11 @@ obs_source_info makeSourceInfo()
 	};
 	if constexpr (requires(T & t) { t.load(); }) {
 		info.load = [](void *data, obs_data_t *) {
-			guarded(load.c_str(), [&] { static_cast<T *>(data)->load(); });
+			guarded(load.c_str(), [&] {
+				if (!static_cast<T *>(data)->savedBefore()) {
+					static_cast<T *>(data)->load();
+				}
+			});
 		};
 	}
 	return info;

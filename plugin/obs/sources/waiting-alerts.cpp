@@ -2,6 +2,7 @@
 
 #include "obs/plugin-support.hpp"
 
+#include <atomic>
 #include <mutex>
 #include <set>
 #include <string>
@@ -46,9 +47,8 @@ void WaitingAlerts::follow(view::AlertQueue &queue)
 	waiting_.store(kept_ ? std::make_shared<const Kept>(Kept{queue.queue(), nextToken.fetch_add(1)}) : nullptr);
 }
 
-void WaitingAlerts::save(obs_data_t *privateSettings, int64_t run)
+void WaitingAlerts::save(obs_data_t *privateSettings, int64_t run) const
 {
-	saved_.store(true);
 	const std::shared_ptr<const Kept> waiting = waiting_.load();
 	if (!waiting || waiting->alerts.empty()) {
 		obs_data_erase(privateSettings, kWaitingKey);
@@ -66,9 +66,6 @@ void WaitingAlerts::load(obs_data_t *privateSettings, int64_t run, obs_source_t 
 	if (!obs_data_has_user_value(privateSettings, kWaitingKey) ||
 	    obs_data_get_int(privateSettings, kWaitingRunKey) != run) {
 		return; // none, or kept in an earlier run of OBS
-	}
-	if (saved_.load()) {
-		return; // a source that lives on (its own alerts are still in its queue)
 	}
 	const int64_t token = obs_data_get_int(privateSettings, kWaitingTokenKey);
 	std::string error;

@@ -6,9 +6,10 @@
 // loaded from them in the same run (a collection switched back, an Undo of the removal). A new run of OBS
 // starts without them: yesterday's alerts do not play at the start of today's stream.
 //
-// Each list kept has a token of its own, and a list is taken back once in a run of OBS, by a source that has
-// not saved yet (a new one): OBS also calls load on sources that live on (a scene's Undo loads every source of
-// the scene again), and keeps the data of an Undo to use again after a Redo; neither brings an alert twice.
+// Each list kept has a token of its own, and a list is taken back once in a run of OBS: OBS keeps the data of
+// an Undo to use again after a Redo, and it brings no alert twice. (OBS also calls load on sources that live
+// on, a scene's Undo loading every source of the scene again: makeSourceInfo passes that on to new sources
+// only.)
 
 #include "core/handoff.hpp"
 #include "core/shared-slot.hpp"
@@ -16,7 +17,6 @@
 
 #include <obs-module.h>
 
-#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -30,10 +30,8 @@ public:
 	// waiting alerts for save() when they changed (nothing copied or allocated while they stay the same).
 	void follow(view::AlertQueue &queue);
 	// UI thread (OBS's save and load), with the source's private settings and this run of OBS.
-	void save(obs_data_t *privateSettings, int64_t run);
+	void save(obs_data_t *privateSettings, int64_t run) const;
 	void load(obs_data_t *privateSettings, int64_t run, obs_source_t *source);
-	// The source has been saved (it lives on: a load now is not a new source's).
-	bool saved() const { return saved_.load(); }
 
 private:
 	struct Kept {
@@ -42,7 +40,6 @@ private:
 	};
 	uint64_t fingerprint_ = 0;                  // video thread: waitingFingerprint() of what waiting_ holds
 	bool kept_ = false;                         // video thread: waiting_ holds alerts
-	std::atomic<bool> saved_{false};            // set by save() (UI thread): a source that saved takes nothing back
 	SharedSlot<const Kept> waiting_;            // follow() or load() store, save() loads
 	Handoff<std::vector<view::Alert>> restore_; // load() puts, follow() takes
 };
