@@ -353,7 +353,18 @@ void SpecScene::reloadSource(const std::string &name, int stallMs, bool fromBack
 	OBSDataAutoRelease saved(
 	    obs_data_create_from_json(fromBackup ? backups_.at(name).c_str() : obs_data_get_json(data)));
 	endsBeforeReload_[name] = savedRoundEnd(saved);
+	OBSWeakSourceAutoRelease weak(obs_source_get_weak_source(source));
 	removeSource(name);
+	if (fromBackup) {
+		// An Undo again after a Redo: the user's second act comes once the removal is done, the source gone
+		// (its last reference released, then destroyed on libobs's own task thread).
+		const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+		while (OBSSourceAutoRelease(obs_weak_source_get_source(weak)) &&
+		       std::chrono::steady_clock::now() < deadline) {
+			std::this_thread::sleep_for(std::chrono::milliseconds(10));
+		}
+		obs_wait_for_destroy_queue();
+	}
 	if (stallMs > 0) {
 		obs_enter_graphics(); // a video thread waiting for it to begin a frame ticks that frame late
 	}

@@ -42,7 +42,7 @@ void onProc(void *data, calldata_t *)
 
 } // namespace
 
-void saveAlertsState(void *data, obs_source_t *source, const WaitingAlerts &waiting)
+void saveAlertsState(void *data, obs_source_t *source, WaitingAlerts &waiting)
 {
 	const PrivateSettings settings(source);
 	if (alertsPaused(data)) {

@@ -37,7 +37,7 @@ bool alertsPaused(void *data);
 // it was made in, so it lasts through a scene collection switched away and back and an Undo of the source's
 // removal, until resumed or OBS closes (a pause forgotten at the end of a stream does not keep the next
 // stream's alerts away). The alerts waiting are kept the same way (waiting-alerts.hpp).
-void saveAlertsState(void *data, obs_source_t *source, const WaitingAlerts &waiting);
+void saveAlertsState(void *data, obs_source_t *source, WaitingAlerts &waiting);
 void loadAlertsState(void *data, obs_source_t *source, WaitingAlerts &waiting);
 
 // The same controls for automation (obs-websocket vendor requests, tests):

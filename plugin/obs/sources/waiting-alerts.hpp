@@ -7,9 +7,10 @@
 // starts without them: yesterday's alerts do not play at the start of today's stream.
 //
 // Each list kept has a token of its own, and a list is taken back once in a run of OBS: OBS keeps the data of
-// an Undo to use again after a Redo, and it brings no alert twice. (OBS also calls load on sources that live
-// on, a scene's Undo loading every source of the scene again: makeSourceInfo passes that on to new sources
-// only.)
+// an Undo to use again after a Redo, and it brings no alert twice. When the source that took a list is gone
+// (a Redo removed it), an Undo again takes what it saved as it went, the alerts still waiting then. (OBS also calls
+// load on sources that live on, a scene's Undo loading every source of the scene again: makeSourceInfo passes that on
+// to new sources only.)
 
 #include "core/handoff.hpp"
 #include "core/shared-slot.hpp"
@@ -26,11 +27,16 @@ namespace livegifts::obs {
 
 class WaitingAlerts {
 public:
+	WaitingAlerts() = default;
+	~WaitingAlerts();
+	WaitingAlerts(const WaitingAlerts &) = delete;
+	WaitingAlerts &operator=(const WaitingAlerts &) = delete;
+
 	// Video thread, after the queue's update: takes back alerts load() handed over, then keeps a copy of the
 	// waiting alerts for save() when they changed (nothing copied or allocated while they stay the same).
 	void follow(view::AlertQueue &queue);
 	// UI thread (OBS's save and load), with the source's private settings and this run of OBS.
-	void save(obs_data_t *privateSettings, int64_t run) const;
+	void save(obs_data_t *privateSettings, int64_t run);
 	void load(obs_data_t *privateSettings, int64_t run, obs_source_t *source);
 
 private:
@@ -42,6 +48,7 @@ private:
 	bool kept_ = false;                         // video thread: waiting_ holds alerts
 	SharedSlot<const Kept> waiting_;            // follow() or load() store, save() loads
 	Handoff<std::vector<view::Alert>> restore_; // load() puts, follow() takes
+	int64_t takenToken_ = 0; // UI thread (load, save, the destructor): the list this source took back, 0: none
 };
 
 } // namespace livegifts::obs
