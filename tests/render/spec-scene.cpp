@@ -356,13 +356,15 @@ void SpecScene::reloadSource(const std::string &name, int stallMs, bool fromBack
 	OBSWeakSourceAutoRelease weak(obs_source_get_weak_source(source));
 	removeSource(name);
 	if (fromBackup) {
-		// An Undo again after a Redo: the user's second act comes once the removal is done, the source gone
-		// (its last reference released, then destroyed on libobs's own task thread).
+		// An Undo again after a Redo: the user's second act comes seconds after the removal, the source gone.
+		// Its last reference is released (on whichever thread held it), then the releasing thread queues its
+		// destruction on libobs's task thread: wait for the one, give the other time, wait for the queue.
 		const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
 		while (OBSSourceAutoRelease(obs_weak_source_get_source(weak)) &&
 		       std::chrono::steady_clock::now() < deadline) {
 			std::this_thread::sleep_for(std::chrono::milliseconds(10));
 		}
+		std::this_thread::sleep_for(std::chrono::milliseconds(200));
 		obs_wait_for_destroy_queue();
 	}
 	if (stallMs > 0) {
