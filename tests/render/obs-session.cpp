@@ -86,6 +86,12 @@ ObsSession::ObsSession(const Options &options, const nlohmann::json &spec, bool 
 	configDir_ = keep_
 			 ? std::filesystem::absolute(options.state)
 			 : std::filesystem::temp_directory_path() / ("live-gifts-render-" + std::to_string(::getpid()));
+	if (!keep_) {
+		// A folder of an earlier run that ended without cleaning up (killed, or a failure's exit) whose process
+		// had this one's id: its ledger would hold the msgIds a spec sends again, and count them as duplicates.
+		std::error_code ignored;
+		std::filesystem::remove_all(configDir_, ignored);
+	}
 	std::filesystem::create_directories(moduleConfigDir());
 	{
 		std::ofstream connection(moduleConfigDir() / "connection.json");
