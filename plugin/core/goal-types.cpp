@@ -1,13 +1,12 @@
 #include "core/goal-types.hpp"
 
-#include <array>
-#include <utility>
+#include "core/name-table.hpp"
 
 namespace livegifts {
 
 namespace {
 
-constexpr std::array<std::pair<GoalKind, std::string_view>, 10> kindNames{{
+constexpr NameTable<GoalKind, 10> kindNames{{
     {GoalKind::Coins, "coins"},
     {GoalKind::GiftCount, "gift"},
     {GoalKind::Likes, "likes"},
@@ -20,40 +19,17 @@ constexpr std::array<std::pair<GoalKind, std::string_view>, 10> kindNames{{
     {GoalKind::TikTokGoal, "tiktok_goal"},
 }};
 
-constexpr std::array<std::pair<GoalScope, std::string_view>, 3> scopeNames{{
+constexpr NameTable<GoalScope, 3> scopeNames{{
     {GoalScope::Stream, "stream"},
     {GoalScope::SinceReset, "since_reset"},
     {GoalScope::AllTime, "all_time"},
 }};
 
-constexpr std::array<std::pair<GoalOnReach, std::string_view>, 3> onReachNames{{
+constexpr NameTable<GoalOnReach, 3> onReachNames{{
     {GoalOnReach::Hold, "hold"},
     {GoalOnReach::Repeat, "repeat"},
     {GoalOnReach::Next, "next"},
 }};
-
-template <typename E, std::size_t N>
-std::string_view nameOf(const std::array<std::pair<E, std::string_view>, N> &table, E value)
-{
-	for (const auto &[v, name] : table) {
-		if (v == value) {
-			return name;
-		}
-	}
-	return {};
-}
-
-template <typename E, std::size_t N>
-bool valueOf(const std::array<std::pair<E, std::string_view>, N> &table, std::string_view name, E &out)
-{
-	for (const auto &[v, n] : table) {
-		if (n == name) {
-			out = v;
-			return true;
-		}
-	}
-	return false;
-}
 
 } // namespace
 

@@ -1,13 +1,12 @@
 #include "core/stream-cause.hpp"
 
-#include <array>
-#include <utility>
+#include "core/name-table.hpp"
 
 namespace livegifts {
 
 namespace {
 
-constexpr std::array<std::pair<StreamCause, std::string_view>, 8> causeNames{{
+constexpr NameTable<StreamCause, 8> causeNames{{
     {StreamCause::None, ""},
     {StreamCause::FirstEvent, "first_event"},
     {StreamCause::NewRoom, "new_room"},
@@ -22,22 +21,14 @@ constexpr std::array<std::pair<StreamCause, std::string_view>, 8> causeNames{{
 
 std::string_view streamCauseName(StreamCause cause)
 {
-	for (const auto &[value, name] : causeNames) {
-		if (value == cause) {
-			return name;
-		}
-	}
-	return {};
+	return nameOf(causeNames, cause);
 }
 
 StreamCause streamCauseFromName(std::string_view name)
 {
-	for (const auto &[value, text] : causeNames) {
-		if (text == name) {
-			return value;
-		}
-	}
-	return StreamCause::None;
+	StreamCause cause = StreamCause::None;
+	valueOf(causeNames, name, cause);
+	return cause;
 }
 
 } // namespace livegifts

@@ -1,13 +1,12 @@
 #include "core/test-events.hpp"
 
-#include <array>
-#include <utility>
+#include "core/name-table.hpp"
 
 namespace livegifts {
 
 namespace {
 
-constexpr std::array<std::pair<TestEventKind, const char *>, 7> names{{
+constexpr NameTable<TestEventKind, 7> names{{
     {TestEventKind::SmallGift, "smallGift"},
     {TestEventKind::BigGift, "bigGift"},
     {TestEventKind::Streak, "streak"},
@@ -45,23 +44,13 @@ GiftActivity gift(GiftActivity entry, std::int64_t giftId, const char *name, std
 
 const char *testEventName(TestEventKind kind)
 {
-	for (const auto &[k, name] : names) {
-		if (k == kind) {
-			return name;
-		}
-	}
-	return "smallGift";
+	const std::string_view name = nameOf(names, kind);
+	return name.empty() ? "smallGift" : name.data(); // the table's names are literals: terminated
 }
 
 bool testEventFromName(const std::string &name, TestEventKind &kind)
 {
-	for (const auto &[k, n] : names) {
-		if (name == n) {
-			kind = k;
-			return true;
-		}
-	}
-	return false;
+	return valueOf(names, name, kind);
 }
 
 std::vector<TestStep> testEventSteps(TestEventKind kind, const std::string &nickname, std::uint64_t number)

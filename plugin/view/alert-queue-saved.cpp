@@ -2,12 +2,12 @@
 #include "view/alert-queue.hpp"
 
 #include "core/battle.hpp"
+#include "core/name-table.hpp"
 #include "core/recipient.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
 #include <stdexcept>
 #include <utility>
 
@@ -16,7 +16,7 @@ namespace {
 
 constexpr int kSavedVersion = 1;
 
-constexpr std::array<std::pair<ActivityKind, const char *>, 9> kKindNames{{
+constexpr NameTable<ActivityKind, 9> kKindNames{{
     {ActivityKind::Gift, "gift"},
     {ActivityKind::Follow, "follow"},
     {ActivityKind::Share, "share"},
@@ -28,29 +28,18 @@ constexpr std::array<std::pair<ActivityKind, const char *>, 9> kKindNames{{
     {ActivityKind::BattleResult, "battle_result"},
 }};
 
-const char *kindName(ActivityKind kind)
-{
-	for (const auto &[known, name] : kKindNames) {
-		if (known == kind) {
-			return name;
-		}
-	}
-	return "gift";
-}
-
 ActivityKind kindOf(const std::string &name)
 {
-	for (const auto &[kind, known] : kKindNames) {
-		if (name == known) {
-			return kind;
-		}
+	ActivityKind kind = ActivityKind::Gift;
+	if (!valueOf(kKindNames, name, kind)) {
+		throw std::invalid_argument("unknown kind \"" + name + "\"");
 	}
-	throw std::invalid_argument("unknown kind \"" + name + "\"");
+	return kind;
 }
 
 nlohmann::json activityJson(const GiftActivity &a)
 {
-	nlohmann::json j = {{"kind", kindName(a.kind)},
+	nlohmann::json j = {{"kind", std::string(nameOf(kKindNames, a.kind))},
 			    {"test", a.test},
 			    {"streak_key", a.streakKey},
 			    {"user_id", a.userId},
