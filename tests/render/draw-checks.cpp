@@ -1,6 +1,10 @@
 #include "draw-checks.hpp"
 
+#include <QImage>
+
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -66,7 +70,8 @@ bool waitReady(const nlohmann::json &step, const std::function<obs_source_t *(co
 struct DrawCalls {
 	long long calls = -1;
 	long long frames = -1;
-	long long writes = -1; // vertex buffers written and flushed
+	long long writes = -1;  // vertex buffers written and flushed
+	long long nearest = -1; // draws that sampled the nearest texel
 };
 
 DrawCalls drawCalls(obs_source_t *source)
@@ -77,6 +82,7 @@ DrawCalls drawCalls(obs_source_t *source)
 		counts.calls = calldata_int(&data, "calls");
 		counts.frames = calldata_int(&data, "frames");
 		counts.writes = calldata_int(&data, "writes");
+		counts.nearest = calldata_int(&data, "nearest");
 	}
 	calldata_free(&data);
 	return counts;
@@ -126,6 +132,76 @@ bool checkDraws(const nlohmann::json &step, const std::function<obs_source_t *(c
 	return ok;
 }
 
+// {"expect_nearest": {"name": N, ...}, "nearest_frames": F}: over the next F frames (default 30) each named source
+// drew N draws a frame that sampled the nearest texel (its texels on pixels), on average (within 0.05).
+bool checkNearest(const nlohmann::json &step, const std::function<obs_source_t *(const std::string &)> &sourceNamed,
+		  const Capture &capture)
+{
+	if (!step.contains("expect_nearest")) {
+		return true;
+	}
+	std::map<std::string, DrawCalls> before;
+	for (const auto &item : step.at("expect_nearest").items()) {
+		before[item.key()] = drawCalls(sourceNamed(item.key()));
+	}
+	const unsigned frames = step.value("nearest_frames", 30u);
+	capture.waitFrames(frames);
+	bool ok = true;
+	for (const auto &item : step.at("expect_nearest").items()) {
+		const DrawCalls &from = before[item.key()];
+		const DrawCalls after = drawCalls(sourceNamed(item.key()));
+		const long long rendered = after.frames - from.frames;
+		const long long nearest = after.nearest - from.nearest;
+		const double perFrame =
+		    rendered > 0 ? static_cast<double>(nearest) / static_cast<double>(rendered) : -1.0;
+		const double want = item.value().get<double>();
+		const bool good = from.nearest >= 0 && rendered > 0 && perFrame > want - 0.05 && perFrame < want + 0.05;
+		std::printf("render-host: '%s' sampled the nearest texel in %lld draws in %lld renders (%.2f a frame, "
+			    "want %.2f): %s\n",
+			    item.key().c_str(), nearest, rendered, perFrame, want, good ? "ok" : "FAILED");
+		ok = ok && good;
+	}
+	return ok;
+}
+
+// {"remember_frame": "label"}: keeps the newest frame under the label. {"expect_same_frame": "label"}: the newest
+// frame is the one kept under the label, to the bit (the count of pixels that differ is printed).
+bool checkSameFrame(const nlohmann::json &step, const Capture &capture)
+{
+	static std::map<std::string, QImage> remembered; // the host's main thread only
+	if (step.contains("remember_frame")) {
+		remembered[step.at("remember_frame").get<std::string>()] = capture.image();
+	}
+	if (!step.contains("expect_same_frame")) {
+		return true;
+	}
+	const std::string label = step.at("expect_same_frame").get<std::string>();
+	const QImage now = capture.image();
+	const auto found = remembered.find(label);
+	if (found == remembered.end() || found->second.isNull() || now.size() != found->second.size()) {
+		std::printf("render-host: no frame kept as '%s' of this size: FAILED\n", label.c_str());
+		return false;
+	}
+	long long differ = 0;
+	int largest = 0;
+	for (int y = 0; y < now.height(); ++y) {
+		const auto *a = reinterpret_cast<const QRgb *>(now.constScanLine(y));
+		const auto *b = reinterpret_cast<const QRgb *>(found->second.constScanLine(y));
+		for (int x = 0; x < now.width(); ++x) {
+			if (a[x] != b[x]) {
+				++differ;
+				for (const int shift : {0, 8, 16, 24}) {
+					largest = std::max(largest, std::abs(static_cast<int>((a[x] >> shift) & 0xFF) -
+									     static_cast<int>((b[x] >> shift) & 0xFF)));
+				}
+			}
+		}
+	}
+	std::printf("render-host: the frame against '%s': %lld pixels differ (largest difference %d): %s\n",
+		    label.c_str(), differ, largest, differ == 0 ? "ok" : "FAILED");
+	return differ == 0;
+}
+
 // {"expect_late_first_frames": {"name": N}}: how many new alerts of the source could not draw themselves in the
 // frame that started them; {"expect_gpu_holding": {"name": 0, 1 or 2}}: what its card and combo hold on the GPU
 // (nothing, a texture with its upload buffer, or a settled texture alone). {"expect_late_rows": {"name": N}}: how many
@@ -166,9 +242,10 @@ bool checkDrawStep(const nlohmann::json &step, const std::function<obs_source_t 
 {
 	const bool waited = waitReady(step, sourceNamed);
 	const bool late = checkLate(step, sourceNamed);
-	const bool draws = checkDraws(step, sourceNamed, capture);
+	const bool draws = checkDraws(step, sourceNamed, capture) && checkNearest(step, sourceNamed, capture);
+	const bool sameFrames = checkSameFrame(step, capture);
 	if (!step.contains("expect_still")) {
-		return waited && late && draws;
+		return waited && late && draws && sameFrames;
 	}
 	std::vector<std::string> names = step.at("expect_still").get<std::vector<std::string>>();
 	std::vector<long long> before;
@@ -186,7 +263,7 @@ bool checkDrawStep(const nlohmann::json &step, const std::function<obs_source_t 
 		    names[i].c_str(), before[i], after - before[i], frames, still ? "ok" : "FAILED");
 		ok = ok && still;
 	}
-	return ok && waited && late && draws;
+	return ok && waited && late && draws && sameFrames;
 }
 
 } // namespace render_host

@@ -26,6 +26,10 @@ namespace render_host {
 // named source drew, with at most N draw calls a frame on average (its "live_gifts_draw_calls" procedure).
 // {"expect_still": ["name", ...], "still_frames": N (default 30)}: every named source drew its parts into
 // its cache at least once, and not once more while N more frames were rendered. Prints what it saw.
+// {"expect_nearest": {"name": N}, "nearest_frames": F (default 30)}: over F more frames each named source drew N
+// draws a frame sampling the nearest texel (the "nearest" of its "live_gifts_draw_calls" procedure).
+// {"remember_frame": "label"} keeps the newest frame; {"expect_same_frame": "label"}: the newest frame equals the
+// one kept, to the bit.
 bool checkDrawStep(const nlohmann::json &step, const std::function<obs_source_t *(const std::string &)> &sourceNamed,
 		   const Capture &capture);
 

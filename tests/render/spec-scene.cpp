@@ -121,6 +121,11 @@ SpecScene::SpecScene(const nlohmann::json &spec, const ObsSession &session)
 		}
 		addSource(std::move(source), item.value("x", 0.0f), item.value("y", 0.0f));
 		obs_sceneitem_set_visible(items_.back(), item.value("visible", true));
+		if (item.contains("scale")) { // the item scaled (as a streamer drags its corner)
+			vec2 scale;
+			vec2_set(&scale, item.at("scale").get<float>(), item.at("scale").get<float>());
+			obs_sceneitem_set_scale(items_.back(), &scale);
+		}
 	}
 	obs_set_output_source(0, obs_scene_get_source(scene_));
 }

@@ -1,6 +1,7 @@
 #include "obs/render/gpu.hpp"
 
 #include "obs/plugin-support.hpp"
+#include "obs/render/nearest.hpp"
 
 #include <obs-module.h>
 #include <obs.h>
@@ -243,11 +244,14 @@ namespace {
 
 // data/effects/sprite.effect with its parameters set for one texture (ensureEffects() must have succeeded).
 // Its "Draw" technique samples and scales by the opacity; "DrawCircle" masks as well, to the circle inscribed
-// in (w, h).
-gs_effect_t *spriteEffect(gs_texture_t *texture, float opacity, float w, float h)
+// in (w, h). nearest: the next draw samples the nearest texel (its texels lie on pixels: nearest.hpp).
+gs_effect_t *spriteEffect(gs_texture_t *texture, float opacity, float w, float h, bool nearest)
 {
 	gs_effect_t *effect = effects.sprite.get();
 	gs_effect_set_texture(gs_effect_get_param_by_name(effect, "image"), texture);
+	if (nearest) {
+		sampleNearestNext(effect);
+	}
 	gs_effect_set_float(gs_effect_get_param_by_name(effect, "opacity"), std::min(opacity, 1.0f));
 	setVec2(effect, "size", w, h);
 	return effect;
@@ -260,7 +264,9 @@ void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, floa
 	if (!texture || !ensureEffects() || opacity <= 0.0f) {
 		return;
 	}
-	gs_effect_t *effect = spriteEffect(texture, opacity, w, h);
+	const bool nearest = static_cast<float>(gs_texture_get_width(texture)) == w &&
+			     static_cast<float>(gs_texture_get_height(texture)) == h && texelsOnPixelsHere(x, y);
+	gs_effect_t *effect = spriteEffect(texture, opacity, w, h, nearest);
 	gs_matrix_push();
 	gs_matrix_translate3f(x, y, 0.0f);
 	while (gs_effect_loop(effect, circle ? "DrawCircle" : "Draw")) {
@@ -270,12 +276,12 @@ void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, floa
 }
 
 void drawTextureVertices(gs_texture_t *texture, gs_vertbuffer_t *vertices, uint32_t first, uint32_t count,
-			 float opacity)
+			 float opacity, bool nearest)
 {
 	if (!texture || !vertices || count == 0 || !ensureEffects() || opacity <= 0.0f) {
 		return;
 	}
-	gs_effect_t *effect = spriteEffect(texture, opacity, 1.0f, 1.0f);
+	gs_effect_t *effect = spriteEffect(texture, opacity, 1.0f, 1.0f, nearest);
 	gs_load_vertexbuffer(vertices);
 	gs_load_indexbuffer(nullptr);
 	while (gs_effect_loop(effect, "Draw")) {
@@ -335,7 +341,8 @@ void DrawCache::drawCached()
 	}
 	const auto w = static_cast<float>(width_);
 	const auto h = static_cast<float>(height_);
-	gs_effect_t *effect = spriteEffect(texture, 1.0f, w, h);
+	// The texture is (w, h) and drawn at the source's origin, one unit per texel.
+	gs_effect_t *effect = spriteEffect(texture, 1.0f, w, h, texelsOnPixelsHere(0.0f, 0.0f));
 	while (gs_effect_loop(effect, "Draw")) {
 		regionBuffer_.draw(region_, w, h);
 	}
@@ -464,6 +471,7 @@ void releaseEffects()
 	effects.blank.reset();
 	effects.named.clear();
 	effects.failed = false;
+	releaseNearestSampler();
 }
 
 } // namespace livegifts::obs

@@ -138,12 +138,14 @@ uint64_t vertexWritesSoFar();
 void noteVertexWrite();
 
 // Draws a premultiplied texture scaled to (w, h) at (x, y) with data/effects/sprite.effect; circle masks
-// it to the inscribed circle. Call inside video_render with the blend state set by a DrawScope.
+// it to the inscribed circle. Call inside video_render with the blend state set by a DrawScope. Drawn one unit
+// per texel where its texels lie on pixels, it samples the nearest texel (obs/render/nearest.hpp).
 void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, float opacity, bool circle);
 // Draws `count` vertices from `first` of a vertex buffer holding separate triangles (positions and one set of
 // texture coordinates) with a premultiplied texture and an opacity, in one draw call with sprite.effect.
+// nearest: the caller knows every triangle puts the texture's texels on pixels (nearest.hpp).
 void drawTextureVertices(gs_texture_t *texture, gs_vertbuffer_t *vertices, uint32_t first, uint32_t count,
-			 float opacity);
+			 float opacity, bool nearest);
 
 // For painters with an effect of their own: the module's effect `file` (as "effects/name.effect"), loaded on
 // first use and freed by releaseEffects(); nullptr when it cannot load (logged once). Graphics thread only.

@@ -1,5 +1,7 @@
 #include "obs/render/sprite-pair.hpp"
 
+#include "obs/render/nearest.hpp"
+
 #include <graphics/vec2.h>
 #include <graphics/vec3.h>
 #include <obs.h>
@@ -226,7 +228,11 @@ void SpritePair::draw(float anchorX, float anchorY, float overScale, float opaci
 		noteVertexWrite();
 		flushed_ = corners_;
 	}
-	drawTextureVertices(texture_.get(), vertices_.get(), 0, static_cast<uint32_t>(corners_.size()), opacity);
+	// Both images are drawn one unit per texel at whole pixels (their places and cover rectangles are whole)
+	// unless the combo count is scaled.
+	const bool nearest = (!over || overScale == 1.0f) && texelsOnPixelsHere(0.0f, 0.0f);
+	drawTextureVertices(texture_.get(), vertices_.get(), 0, static_cast<uint32_t>(corners_.size()), opacity,
+			    nearest);
 }
 
 } // namespace livegifts::obs

@@ -31,6 +31,7 @@ SourceBase::SourceBase(obs_source_t *source) : source_(source)
 		proc_handler_add(handler, "void live_gifts_set_time(in int ms)", &SourceBase::setTimeProc, this);
 		proc_handler_add(handler, "void live_gifts_submit_frame(in string frame)", &SourceBase::submitProc,
 				 this);
+		proc_handler_add(handler, "void live_gifts_nearest(in bool on)", &SourceBase::nearestProc, this);
 	}
 	proc_handler_add(handler, "void live_gifts_flush()", &SourceBase::flushProc, this);
 	proc_handler_add(handler, "void live_gifts_connection(out string json)", &SourceBase::connectionProc, this);
@@ -38,7 +39,8 @@ SourceBase::SourceBase(obs_source_t *source) : source_(source)
 			 this);
 	proc_handler_add(handler, "void live_gifts_cache_renders(out int renders)", &SourceBase::cacheRendersProc,
 			 this);
-	proc_handler_add(handler, "void live_gifts_draw_calls(out int calls, out int frames, out int writes)",
+	proc_handler_add(handler,
+			 "void live_gifts_draw_calls(out int calls, out int frames, out int writes, out int nearest)",
 			 &SourceBase::drawCallsProc, this);
 	addRuleProcs(handler, testHooksEnabled());
 	ruleSourceCreated();
@@ -150,7 +152,17 @@ void SourceBase::drawCallsProc(void *data, calldata_t *params)
 		calldata_set_int(params, "calls", static_cast<long long>(self->drawCalls_.load()));
 		calldata_set_int(params, "frames", static_cast<long long>(self->renders_.load()));
 		calldata_set_int(params, "writes", static_cast<long long>(self->vertexWrites_.load()));
+		calldata_set_int(params, "nearest", static_cast<long long>(self->nearestDraws_.load()));
 	});
+}
+
+} // namespace livegifts::obs
+
+namespace livegifts::obs {
+
+void SourceBase::nearestProc(void *, calldata_t *params)
+{
+	guarded("nearest sampling", [&] { setNearestSampling(calldata_bool(params, "on")); });
 }
 
 } // namespace livegifts::obs

@@ -13,8 +13,11 @@
 //   live_gifts_cache_renders(out int renders) times the source drew its parts into its DrawCache
 //                                           (obs/render/gpu.hpp), or made its batch's vertices or atlas
 //                                           again (obs/render/sprite-batch.hpp): a still source does neither
-//   live_gifts_draw_calls(out int calls, out int frames) draw calls the source made in all its renders, and
-//                                           how many renders (frames) that was
+//   live_gifts_draw_calls(out int calls, out int frames, out int writes, out int nearest) draw calls the source
+//                                           made in all its renders, how many renders (frames) that was, the
+//                                           vertex buffers it wrote, and its draws that sampled the nearest texel
+//                                           (obs/render/nearest.hpp)
+//   live_gifts_nearest(in bool on)          off: every draw of every source filters linearly (tests only)
 // The two marked "tests only" exist only when the test switch is on (obs/test-hooks.hpp).
 
 #include <obs-module.h>
@@ -34,10 +37,11 @@ public:
 	obs_source_t *source() const { return source_; }
 	// One render done, with the draw calls and vertex buffer writes it made (video thread; makeSourceInfo's
 	// video_render).
-	void noteRender(uint64_t drawCalls, uint64_t vertexWrites)
+	void noteRender(uint64_t drawCalls, uint64_t vertexWrites, uint64_t nearestDraws)
 	{
 		drawCalls_.fetch_add(drawCalls);
 		vertexWrites_.fetch_add(vertexWrites);
+		nearestDraws_.fetch_add(nearestDraws);
 		renders_.fetch_add(1);
 	}
 
@@ -72,12 +76,14 @@ private:
 	static void setConnectionProc(void *data, calldata_t *params);
 	static void cacheRendersProc(void *data, calldata_t *params);
 	static void drawCallsProc(void *data, calldata_t *params);
+	static void nearestProc(void *data, calldata_t *params);
 
 	obs_source_t *source_;
 	std::atomic<int64_t> manualMs_{-1};     // set by automation (any thread), -1 = real time
 	std::atomic<uint64_t> cacheRenders_{0}; // written by render (video thread), read by automation
 	std::atomic<uint64_t> drawCalls_{0};    // written by render (video thread), read by automation
 	std::atomic<uint64_t> vertexWrites_{0}; // written by render (video thread), read by automation
+	std::atomic<uint64_t> nearestDraws_{0}; // written by render (video thread), read by automation
 	std::atomic<uint64_t> renders_{0};      // written by render (video thread), read by automation
 	std::atomic<bool> saved_{false};        // set by OBS's save (UI thread), read by its load (UI thread)
 	int64_t nowMs_ = 0;                     // video thread
@@ -89,6 +95,7 @@ private:
 
 #include "obs/plugin-support.hpp"
 #include "obs/render/gpu.hpp"
+#include "obs/render/nearest.hpp"
 
 #include <memory>
 #include <string>
@@ -155,11 +162,16 @@ obs_source_info makeSourceInfo()
 	};
 	info.video_render = [](void *data, gs_effect_t *) {
 		guarded(render.c_str(), [&] {
+			T *self = static_cast<T *>(data);
 			const uint64_t before = drawCallsSoFar();
 			const uint64_t writesBefore = vertexWritesSoFar();
-			static_cast<T *>(data)->render();
-			static_cast<T *>(data)->noteRender(drawCallsSoFar() - before,
-							   vertexWritesSoFar() - writesBefore);
+			const uint64_t nearestBefore = exactDrawsSoFar();
+			{
+				RenderingSource rendering(self->width(), self->height());
+				self->render();
+			}
+			self->noteRender(drawCallsSoFar() - before, vertexWritesSoFar() - writesBefore,
+					 exactDrawsSoFar() - nearestBefore);
 		});
 	};
 	info.get_width = [](void *data) { return static_cast<T *>(data)->width(); };
