@@ -178,7 +178,8 @@ void SpecScene::call(const nlohmann::json &step) const
 // {"load_again": "name"} calls its load again (as that Undo does to the sources it did not remove), a
 // "reload" with "from_backup": true loads what the last "backup" saved (an Undo again after a Redo),
 // {"expect_round_end_kept": {"name": ms}} (after the step's frames: reloadSource), {"update": "name", "settings":
-// {...}} changes its settings (obs_source_update), {"wait_frames": N}; then the goal steps (runGoalStep), the draw
+// {...}} changes its settings (obs_source_update), {"defaults": "name"} clears them and applies that (the
+// properties' Defaults button), {"wait_frames": N}; then the goal steps (runGoalStep), the draw
 // checks (draw-checks.hpp), the connection checks (connection-checks.hpp) and the rule steps (rule-checks.hpp).
 bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path &specDir, const ObsSession &session,
 			 const Capture &capture)
@@ -235,6 +236,11 @@ bool SpecScene::runSteps(const nlohmann::json &spec, const std::filesystem::path
 		if (step.contains("update")) {
 			obs_source_update(sourceNamed(step.at("update")),
 					  toObsData(step.value("settings", nlohmann::json::object())));
+		}
+		if (step.contains("defaults")) { // the properties' Defaults button: every setting cleared, then applied
+			OBSDataAutoRelease settings(obs_source_get_settings(sourceNamed(step.at("defaults"))));
+			obs_data_clear(settings);
+			obs_source_update(sourceNamed(step.at("defaults")), nullptr);
 		}
 		ok = runPropertyStep(step, [this](const std::string &name) { return sourceNamed(name); }) && ok;
 		capture.waitFrames(step.value("wait_frames", 2u));

@@ -97,9 +97,14 @@ public:
 	}
 
 	// Copies settings only (no I/O): the runtime applies goal and connection changes on its threads. The
-	// goal id stays the one this source owns, whatever the settings say.
+	// goal id stays the one this source owns, whatever the settings say, and the settings say it again: the
+	// properties' Defaults button clears every setting, and settings saved without the id would give the goal
+	// up at the next load (a new goal from zero, the progress left behind).
 	void update(obs_data_t *settings)
 	{
+		if (getString(settings, "goal_id") != goalId_) {
+			obs_data_set_string(settings, "goal_id", goalId_.c_str());
+		}
 		GoalBarConfig config = readGoalBarConfig(settings);
 		config.goal.id = goalId_;
 		Runtime::instance().setGoal(config.goal);
