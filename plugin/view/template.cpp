@@ -68,7 +68,8 @@ bool isBidiEmbeddingOrIsolate(char32_t cp)
 	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-std::string cleanValue(std::string_view raw, const TemplateOptions &options)
+// dropBidi: the value's own bidi embeddings, overrides and isolates are dropped (always when isolated).
+std::string cleanValue(std::string_view raw, const TemplateOptions &options, bool dropBidi = false)
 {
 	const std::string valid = isValidUtf8(raw) ? std::string(raw) : repairUtf8(raw);
 	std::string out;
@@ -86,7 +87,7 @@ std::string cleanValue(std::string_view raw, const TemplateOptions &options)
 		}
 		if (isControl(cp)) {
 			out += ' ';
-		} else if (options.isolateBidi && isBidiEmbeddingOrIsolate(cp)) {
+		} else if ((options.isolateBidi || dropBidi) && isBidiEmbeddingOrIsolate(cp)) {
 			// would escape or break the isolate around the value: dropped
 		} else {
 			out.append(valid, i, length);
@@ -113,6 +114,13 @@ std::string sanitizeUserText(std::string_view text)
 	TemplateOptions options;
 	options.isolateBidi = false;
 	return cleanValue(text, options);
+}
+
+std::string viewerName(std::string_view text)
+{
+	TemplateOptions options;
+	options.isolateBidi = false;
+	return cleanValue(text, options, true);
 }
 
 std::string isolatedUserText(std::string_view text)

@@ -35,6 +35,11 @@ std::string renderTemplate(std::string_view text, const TemplateVars &vars, cons
 // Makes arbitrary user text displayable on one line: invalid UTF-8 -> U+FFFD, controls -> space.
 std::string sanitizeUserText(std::string_view text);
 
+// A viewer's name shown on its own (a row of the list): as sanitizeUserText, and its bidi embeddings, overrides
+// and isolates dropped, as in a template's value: a right-to-left override at its start would show
+// "\u202Egnp.exe evil" as "live exe.png".
+std::string viewerName(std::string_view text);
+
 // User text placed inside other text (a nickname, a goal's or a rule's name in a line of the dock): made
 // displayable as sanitizeUserText does, its own embeddings and isolates dropped, and wrapped in Unicode isolates
 // (U+2068 ... U+2069), so a right-to-left name leaves the words and numbers around it in their order

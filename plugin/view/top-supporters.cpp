@@ -58,7 +58,7 @@ std::vector<TextItem> rowTexts(const TopStyle &style, const RowLayout &layout, c
 	rank.height = style.rowHeight;
 	rank.align = HAlign::Center;
 
-	TextItem name{sanitizeUserText(content.nickname), style.font, style.textColor};
+	TextItem name{viewerName(content.nickname), style.font, style.textColor};
 	name.x = layout.nameX;
 	name.y = layout.textY;
 	name.width = layout.nameW;

@@ -256,3 +256,14 @@ TEST_CASE("A supporter without a picture keeps one disc colour from a fixed pale
 	CHECK(seen.size() > 4); // ids spread over the palette
 	CHECK(seen.size() <= 8);
 }
+
+TEST_CASE("A row's name cannot turn itself around: its bidi overrides and isolates are dropped", "[rows]")
+{
+	TopStyle style;
+	const RowLayout layout = layOut(style);
+	// U+202E (right-to-left override) would show "gnp.exe evil" as "live exe.png".
+	CHECK(rowTexts(style, layout, RowContent{1, "\u202egnp.exe evil", "", 5})[1].text == "gnp.exe evil");
+	CHECK(rowTexts(style, layout, RowContent{2, "a\u202d\u2066b\u2069\u202c", "", 5})[1].text == "ab");
+	// Right-to-left letters and marks are kept: the name shows as written.
+	CHECK(rowTexts(style, layout, RowContent{3, "\u200fنور 🌙", "", 5})[1].text == "\u200fنور 🌙");
+}

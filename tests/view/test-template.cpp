@@ -74,3 +74,11 @@ TEST_CASE("Counts are grouped", "[template]")
 	CHECK(formatCount(-45000) == "-45,000");
 	CHECK(formatCount(INT64_MIN) == "-9,223,372,036,854,775,808");
 }
+
+TEST_CASE("A viewer's name shown alone keeps no bidi embedding, override or isolate", "[template]")
+{
+	CHECK(viewerName("\u202egnp.exe") == "gnp.exe");
+	CHECK(viewerName("\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069x") == "x");
+	CHECK(viewerName("نور\u200f\n") == "نور\u200f "); // marks kept, controls become spaces
+	CHECK(isValidUtf8(viewerName("\xe2\x80")));
+}
