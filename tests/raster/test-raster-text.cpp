@@ -5,6 +5,7 @@
 
 #include "obs/render/font-family.hpp"
 #include "obs/render/raster.hpp"
+#include "view/top-supporters.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -194,4 +195,22 @@ TEST_CASE("rasterizeText: nothing to paint gives an empty image", "[raster-text]
 	CHECK(rasterizeText({item("text", 0, 0, 100, 30, 20)}, 0, 160)->empty());
 	// A box entirely off the canvas paints nothing on it.
 	CHECK(rasterizeText({item("text", 700, 0, 100, 30, 20)}, 640, 160)->empty());
+}
+
+TEST_CASE("textWidth: a list row's long amount is given its width, not cut, the name giving way", "[raster-text]")
+{
+	ensureApp();
+	livegifts::view::TopStyle style; // the defaults a streamer starts with
+	style.coinsFormat = "{coins} coins";
+	const livegifts::view::RowLayout layout = livegifts::view::layOut(style);
+	for (const long long coins : {200004LL, 2999999970LL}) {
+		std::vector<TextItem> texts =
+		    livegifts::view::rowTexts(style, layout, livegifts::view::RowContent{1, "Layla Haddad", "", coins});
+		const int wanted = livegifts::obs::textWidth(texts.back());
+		CAPTURE(coins, wanted, texts.back().width);
+		CHECK(wanted > texts.back().width); // its box as laid out would cut it ("200,004 coi…")
+		livegifts::view::fitAmount(texts, wanted);
+		CHECK(livegifts::obs::textWidth(texts.back()) <= texts.back().width);
+		CHECK(texts[1].width > 0);
+	}
 }

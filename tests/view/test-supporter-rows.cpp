@@ -267,3 +267,40 @@ TEST_CASE("A row's name cannot turn itself around: its bidi overrides and isolat
 	// Right-to-left letters and marks are kept: the name shows as written.
 	CHECK(rowTexts(style, layout, RowContent{3, "\u200fنور 🌙", "", 5})[1].text == "\u200fنور 🌙");
 }
+
+TEST_CASE("A long amount takes room from the name rather than being cut", "[rows]")
+{
+	TopStyle style;
+	style.coinsFormat = "{coins} coins";
+	const RowLayout layout = layOut(style);
+	const std::vector<TextItem> plain = rowTexts(style, layout, RowContent{1, "Ann", "", 2999999970});
+	REQUIRE(plain.size() == 3);
+	const int right = plain[2].x + plain[2].width;
+
+	SECTION("an amount that fits its box keeps the layout")
+	{
+		std::vector<TextItem> texts = plain;
+		fitAmount(texts, plain[2].width - 5);
+		CHECK(texts == plain);
+	}
+	SECTION("a wider amount gets its width; the name ends where the amount's box begins, less the gap")
+	{
+		std::vector<TextItem> texts = plain;
+		const int gap = plain[2].x - (plain[1].x + plain[1].width);
+		fitAmount(texts, plain[2].width + 60);
+		CHECK(texts[2].width == plain[2].width + 60);
+		CHECK(texts[2].x + texts[2].width == right); // still ends at the row's end
+		CHECK(texts[1].x == plain[1].x);
+		CHECK(texts[1].x + texts[1].width + gap == texts[2].x);
+		CHECK(texts[0] == plain[0]);
+	}
+	SECTION("the name keeps a third of the room they share; past that the amount is elided")
+	{
+		std::vector<TextItem> texts = plain;
+		fitAmount(texts, 100000);
+		const int shared = right - plain[1].x;
+		CHECK(texts[1].width == shared / 3);
+		CHECK(texts[2].x + texts[2].width == right);
+		CHECK(texts[2].width < 100000);
+	}
+}

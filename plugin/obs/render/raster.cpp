@@ -236,6 +236,12 @@ std::shared_ptr<const RasterImage> rasterize(const std::vector<TextItem> &items,
 
 } // namespace
 
+int textWidth(const TextItem &item)
+{
+	const QFontMetrics metrics(toQFont(item.font));
+	return metrics.horizontalAdvance(QString::fromStdString(item.text)) + 1; // + 1: a fraction rounded down
+}
+
 std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight)
 {
 	return rasterize(items, canvasWidth, canvasHeight, false);

@@ -31,6 +31,9 @@ struct RasterImage {
 // painted bounds. Needs a Qt application object to exist (OBS's GUI has one; hosts create one).
 std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight);
 
+// The width in pixels the item's text takes on one line, unelided, in its font (raster worker).
+int textWidth(const TextItem &item);
+
 // The same, every layer painted over the whole canvas. rasterizeText paints only the part its text reaches;
 // its result must be this one's, pixel for pixel (tests and benchmarks compare them).
 std::shared_ptr<const RasterImage> rasterizeTextWhole(const std::vector<TextItem> &items, int canvasWidth,

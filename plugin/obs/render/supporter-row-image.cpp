@@ -24,7 +24,11 @@ std::shared_ptr<const RasterImage> composeRow(const view::TopStyle &style, const
 						layout.avatarY, layout.avatarSize),
 			       true);
 	}
-	composer.image(*rasterizeText(view::rowTexts(style, layout, content), w, r));
+	std::vector<view::TextItem> texts = view::rowTexts(style, layout, content);
+	if (!texts.empty()) {
+		view::fitAmount(texts, textWidth(texts.back()));
+	}
+	composer.image(*rasterizeText(texts, w, r));
 	return composer.finish(style.rowColor.a == 0);
 }
 
