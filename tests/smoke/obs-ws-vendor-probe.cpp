@@ -135,6 +135,14 @@ const std::vector<Step> &steps()
 				: std::string("the gift is not counted exactly once");
 	     }},
 	    {"GetSummary", {{"scope", "today"}}, refused("bad-scope")},
+	    // A frame as a connector hands it over, with a lone surrogate escape (JavaScript's string cut inside a
+	    // character): queued, as the connectors' frames are (the engine repairs it to U+FFFD and counts it).
+	    {"PushEvent",
+	     {{"frame", "{\"event\":\"gift\",\"data\":{\"giftId\":5655,\"giftName\":\"Rose\",\"diamondCount\":1,"
+			"\"repeatCount\":1,\"repeatEnd\":true,\"uniqueId\":\"lone\",\"nickname\":\"Lone\\ud800Half\","
+			"\"userId\":\"lone-surrogate\",\"msgId\":\"vendor-lone-surrogate\"}}"}},
+	     accepted},
+	    {"PushEvent", {{"frame", "[1, 2]"}}, refused("bad-event")},
 	    // A name of the wrong type is refused with words, never an empty answer.
 	    {"GetSummary", {{"scope", 5}}, refused("bad-scope")},
 	    {"SetGoal", {{"goalId", 5}}, refused("bad-name")},

@@ -10,6 +10,7 @@
 #include "core/goal-types.hpp"
 #include "core/limits.hpp"
 #include "core/test-events.hpp"
+#include "core/utf8.hpp"
 
 #include <obs.hpp>
 
@@ -201,7 +202,12 @@ Json pushEvent(const Json &request)
 			return refuse("bad-event", "LiveGifts.Api.BadEvent");
 		}
 		frame = request["frame"].get<std::string>();
-		const Json parsed = Json::parse(frame, nullptr, false);
+		if (frame.size() > limits::maxFrameBytes) {
+			return refuse("too-large", "LiveGifts.Api.TooLarge");
+		}
+		// Checked as the engine will read it: invalid UTF-8 and lone surrogate escapes repaired (a connector's
+		// frame with them is counted, so is this one).
+		const Json parsed = Json::parse(repairJsonText(frame), nullptr, false);
 		if (!parsed.is_object()) {
 			return refuse("bad-event", "LiveGifts.Api.BadEvent");
 		}
