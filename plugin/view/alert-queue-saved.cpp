@@ -184,6 +184,28 @@ void AlertQueue::restoreWaiting(std::vector<Alert> alerts)
 	}
 }
 
+void AlertQueue::catchUp(const Snapshot &snapshot)
+{
+	for (const GiftActivity &activity : snapshot.activity) {
+		if (activity.seq > lastSeq_) {
+			break; // not passed over: consume() takes it as any other
+		}
+		for (Alert &waiting : queue_) {
+			if (updateMerged(waiting, activity)) {
+				break;
+			}
+			const GiftActivity &held = waiting.gift;
+			const bool newer = activity.count > held.count ||
+					   (activity.count == held.count && activity.final && !held.final);
+			if (held.streakKey == activity.streakKey && !held.final && newer) {
+				waiting.gift = activity;
+				decorate(waiting);
+				break;
+			}
+		}
+	}
+}
+
 std::uint64_t waitingFingerprint(const std::deque<Alert> &waiting)
 {
 	std::uint64_t hash = 1469598103934665603ULL; // FNV-1a over each alert's id and what it counts

@@ -118,6 +118,10 @@ public:
 	// Alerts kept while the source was away (waitingFromJson) wait again, ahead of any queued meanwhile: new
 	// ids, this queue's lengths, tiers, rules and sounds (alert-queue-saved.cpp).
 	void restoreWaiting(std::vector<Alert> alerts);
+	// After restoreWaiting: the updates of their live streaks that came while the source was away (in the
+	// snapshot's activity this queue passed over when it began) grow them now ("sent 12×", not the 6 kept).
+	// An update older than what an alert holds changes nothing.
+	void catchUp(const Snapshot &snapshot);
 
 private:
 	void start(Alert alert, Millis now);

@@ -230,3 +230,55 @@ TEST_CASE("The waiting fingerprint follows every change and nothing else", "[ale
 	q.clear();
 	CHECK(waitingFingerprint(q.queue()) == empty);
 }
+
+TEST_CASE("Kept streaks catch up with what they sent while the source was away", "[alerts][waiting]")
+{
+	ManualClock clock(1000);
+	AlertQueue before(options(), &clock);
+	before.push(gift(1, "ann", 1, 10));
+	before.update(); // ann shows
+	GiftActivity streak = gift(2, "sam", 5655, 1, 6);
+	streak.streakKey = "sam-rose";
+	streak.final = false;
+	before.push(streak); // waits at 6, its streak still going
+	GiftActivity done = gift(3, "lee", 5655, 1, 4);
+	done.final = true;
+	before.push(done); // waits, finished
+	std::string error;
+	std::optional<std::vector<Alert>> kept = waitingFromJson(waitingToJson(before.queue()), error);
+	REQUIRE(kept);
+	REQUIRE(kept->size() == 2);
+
+	// While the source was away the streak went on to 9, then ended at 12; an older update (3) is in the
+	// engine's activity as well, and a gift of another key that must not touch it.
+	Snapshot snapshot;
+	auto update = [&](std::uint64_t seq, std::int64_t count, bool final) {
+		GiftActivity a = gift(seq, "sam", 5655, 1, count);
+		a.streakKey = "sam-rose";
+		a.final = final;
+		snapshot.activity.push_back(a);
+	};
+	update(10, 3, false);
+	update(11, 9, false);
+	GiftActivity other = gift(12, "lee", 5655, 1, 40);
+	other.streakKey = "k3"; // the finished gift's old key: kept alerts that finished take keys of their own
+	other.final = true;
+	snapshot.activity.push_back(other);
+	update(13, 12, true);
+
+	ManualClock later(50'000);
+	AlertQueue after(options(), &later);
+	after.consume(snapshot); // a new source starts after what the engine has: none of it alerts
+	REQUIRE(after.queued() == 0);
+	after.restoreWaiting(std::move(*kept));
+	after.catchUp(snapshot);
+	REQUIRE(after.queued() == 2);
+	CHECK(after.queue()[0].gift.count == 12);
+	CHECK(after.queue()[0].gift.coins == 12);
+	CHECK(after.queue()[0].gift.final);
+	CHECK(after.queue()[1].gift.count == 4); // the finished one is as it was
+
+	// Caught up again (the same activity): nothing goes back.
+	after.catchUp(snapshot);
+	CHECK(after.queue()[0].gift.count == 12);
+}

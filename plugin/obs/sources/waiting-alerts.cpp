@@ -1,6 +1,7 @@
 #include "obs/sources/waiting-alerts.hpp"
 
 #include "obs/plugin-support.hpp"
+#include "obs/runtime.hpp"
 
 #include <atomic>
 #include <mutex>
@@ -53,6 +54,8 @@ void WaitingAlerts::follow(view::AlertQueue &queue)
 {
 	if (std::optional<std::vector<view::Alert>> restored = restore_.take()) {
 		queue.restoreWaiting(std::move(*restored));
+		// Their streaks may have gone on while the source was away: the engine's recent activity holds that.
+		queue.catchUp(*Runtime::instance().snapshot());
 	}
 	if (queue.queue().empty() && !kept_) {
 		return;
