@@ -204,6 +204,9 @@ MappingResult mapRecord(Record &rec, Event &ev, std::string &error)
 	cutUtf8(ev.user.numericId, limits::maxIdBytes);
 	takeText(rec[Slot::Nickname], ev.user.nickname);
 	cleanDisplayText(ev.user.nickname);
+	if (blankDisplayText(ev.user.nickname)) {
+		ev.user.nickname.clear(); // shown by its handle, as a viewer without a nickname
+	}
 	takeText(rec[Slot::Avatar], ev.user.avatarUrl);
 	dropLongUrl(ev.user.avatarUrl);
 	if (ev.user.id.empty()) {

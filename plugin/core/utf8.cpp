@@ -176,6 +176,30 @@ void cleanDisplayText(std::string &text)
 	}
 }
 
+bool blankDisplayText(std::string_view text)
+{
+	for (std::size_t i = 0; i < text.size();) {
+		const auto lead = static_cast<unsigned char>(text[i]);
+		const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+		if (i + length > text.size()) {
+			return false;
+		}
+		char32_t cp = length == 1 ? lead : lead & (0xFF >> (length + 1));
+		for (std::size_t k = 1; k < length; ++k) {
+			cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+		}
+		const bool blank = cp == 0x20 || cp == 0xA0 || cp == 0xAD || cp == 0x115F || cp == 0x1160 ||
+				   cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x200F) ||
+				   (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) || cp == 0x3000 ||
+				   cp == 0x3164 || cp == 0xFEFF || cp == 0xFFA0 || (cp >= 0xFE00 && cp <= 0xFE0F);
+		if (!blank) {
+			return false;
+		}
+		i += length;
+	}
+	return true;
+}
+
 void appendHexByte(std::string &out, unsigned char byte, HexCase letters)
 {
 	const char *digits = letters == HexCase::upper ? "0123456789ABCDEF" : "0123456789abcdef";

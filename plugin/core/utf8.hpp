@@ -17,6 +17,10 @@ std::string repairUtf8(std::string_view text);
 // character stays (joiners, variation selectors and direction marks are part of names); cut to
 // limits::maxNameBytes. Valid UTF-8 in, valid UTF-8 out.
 void cleanDisplayText(std::string &text);
+// True when a name (valid UTF-8) shows nothing: empty, or only spaces and characters drawn as nothing (no-break
+// and wide spaces, zero-width ones and joiners, direction marks, the Hangul fillers a "blank" nickname is made
+// of). Such a name is no name: the viewer's handle is shown instead.
+bool blankDisplayText(std::string_view text);
 // The length of `text` cut to at most `limit` bytes at a UTF-8 boundary.
 std::size_t utf8CutLength(std::string_view text, std::size_t limit);
 // Cuts `text` to at most `limit` bytes, at a UTF-8 boundary.

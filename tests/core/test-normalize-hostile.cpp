@@ -269,3 +269,28 @@ TEST_CASE("Deep nesting does not overflow the stack", "[normalize]")
 	REQUIRE(ok.size() == 1);
 	CHECK(ok[0].kind == EventKind::Follow);
 }
+
+TEST_CASE("A nickname that shows nothing is no nickname: the handle is shown", "[normalize]")
+{
+	for (const std::string blank : {"   ", "\u3164", "\u3164\u3164 ", "\u200b\u200d\u2060", "\u00a0\u3000\u202f",
+					R"(\t\n)", "\u200f\u200e", "\ufe0f"}) {
+		const std::string frame =
+		    R"({"event":"gift","data":{"msgId":"b1","uniqueId":"hidden.fan","nickname":")" + blank +
+		    R"(","giftId":5655,"diamondCount":1,"giftType":2}})";
+		const auto events = parseFrame(frame);
+		REQUIRE(events.size() == 1);
+		CAPTURE(blank);
+		CHECK(events[0].user.nickname.empty());
+		CHECK(events[0].user.id == "hidden.fan");
+	}
+	// Anything that shows stays, spaces around it included.
+	for (const std::string shown : {" a ", "\u3164x", "ـ", "\u200d👍", "😶‍🌫️", "."}) {
+		const std::string frame = R"({"event":"gift","data":{"msgId":"b2","uniqueId":"fan","nickname":")" +
+					  shown + R"(","giftId":5655,"diamondCount":1,"giftType":2}})";
+		const auto events = parseFrame(frame);
+		REQUIRE(events.size() == 1);
+		CHECK(events[0].user.nickname == shown);
+	}
+	CHECK(blankDisplayText(""));
+	CHECK_FALSE(blankDisplayText("\xe3\x85")); // cut short: not judged blank
+}
