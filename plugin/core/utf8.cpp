@@ -176,17 +176,29 @@ void cleanDisplayText(std::string &text)
 	}
 }
 
+char32_t decodeUtf8(std::string_view text, std::size_t i, std::size_t &length)
+{
+	length = i < text.size()
+		     ? utf8SequenceLength(reinterpret_cast<const unsigned char *>(text.data()) + i, text.size() - i)
+		     : 0;
+	if (length == 0) {
+		return 0;
+	}
+	const auto lead = static_cast<unsigned char>(text[i]);
+	char32_t cp = length == 1 ? lead : lead & (0xFF >> (length + 1));
+	for (std::size_t k = 1; k < length; ++k) {
+		cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+	}
+	return cp;
+}
+
 bool blankDisplayText(std::string_view text)
 {
 	for (std::size_t i = 0; i < text.size();) {
-		const auto lead = static_cast<unsigned char>(text[i]);
-		const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-		if (i + length > text.size()) {
+		std::size_t length = 0;
+		const char32_t cp = decodeUtf8(text, i, length);
+		if (length == 0) {
 			return false;
-		}
-		char32_t cp = length == 1 ? lead : lead & (0xFF >> (length + 1));
-		for (std::size_t k = 1; k < length; ++k) {
-			cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
 		}
 		const bool blank = cp == 0x20 || cp == 0xA0 || cp == 0xAD || cp == 0x115F || cp == 0x1160 ||
 				   cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x200F) ||

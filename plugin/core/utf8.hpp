@@ -21,6 +21,9 @@ void cleanDisplayText(std::string &text);
 // and wide spaces, zero-width ones and joiners, direction marks, the Hangul fillers a "blank" nickname is made
 // of). Such a name is no name: the viewer's handle is shown instead.
 bool blankDisplayText(std::string_view text);
+// The code point of the UTF-8 sequence at text[i] and its length in bytes (`length`); 0 with a length of 0 when
+// the sequence there is not valid UTF-8 (a cut, a stray byte, an overlong form, a surrogate).
+char32_t decodeUtf8(std::string_view text, std::size_t i, std::size_t &length);
 // The length of `text` cut to at most `limit` bytes at a UTF-8 boundary.
 std::size_t utf8CutLength(std::string_view text, std::size_t limit);
 // Cuts `text` to at most `limit` bytes, at a UTF-8 boundary.

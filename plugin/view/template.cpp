@@ -35,29 +35,6 @@ const std::string *TemplateVars::find(std::string_view name) const
 
 namespace {
 
-// Decodes the code point at text[i] of valid UTF-8 and its length.
-char32_t decode(std::string_view text, std::size_t i, std::size_t &length)
-{
-	const auto c = static_cast<unsigned char>(text[i]);
-	if (c < 0x80) {
-		length = 1;
-		return c;
-	}
-	auto cont = [&](std::size_t k) {
-		return static_cast<char32_t>(static_cast<unsigned char>(text[i + k]) & 0x3F);
-	};
-	if (c < 0xE0) {
-		length = 2;
-		return (static_cast<char32_t>(c & 0x1F) << 6) | cont(1);
-	}
-	if (c < 0xF0) {
-		length = 3;
-		return (static_cast<char32_t>(c & 0x0F) << 12) | (cont(1) << 6) | cont(2);
-	}
-	length = 4;
-	return (static_cast<char32_t>(c & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
-}
-
 bool isControl(char32_t cp)
 {
 	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
@@ -79,8 +56,9 @@ std::string cleanValue(std::string_view raw, const TemplateOptions &options, boo
 	}
 	std::size_t codePoints = 0;
 	for (std::size_t i = 0; i < valid.size();) {
-		std::size_t length = 1;
-		const char32_t cp = decode(valid, i, length);
+		std::size_t length = 0;
+		const char32_t cp = decodeUtf8(valid, i, length);
+		length = length == 0 ? 1 : length; // `valid` is valid UTF-8: never 0
 		if (options.maxValueCodePoints != 0 && codePoints == options.maxValueCodePoints) {
 			out += "\u2026";
 			break;
