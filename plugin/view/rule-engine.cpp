@@ -387,6 +387,11 @@ std::vector<RuleFiring> RuleEngine::tick(Millis now)
 	return out;
 }
 
+bool RuleEngine::waiting() const
+{
+	return std::any_of(states_.begin(), states_.end(), [](const RuleState &state) { return !state.queue.empty(); });
+}
+
 RuleFiring RuleEngine::test(const std::string &ruleId, Millis now)
 {
 	RuleFiring firing;

@@ -81,6 +81,8 @@ public:
 	void settle(const std::string &ruleId, Millis busyUntilMs);
 
 	RuleStats stats(const std::string &ruleId) const;
+	// Whether any rule has firings waiting for their turn (tick() must then be called as time passes).
+	bool waiting() const;
 
 private:
 	struct Happening; // one thing that may fire rules

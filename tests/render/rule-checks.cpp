@@ -2,10 +2,13 @@
 
 #include "host-options.hpp"
 
+#include <chrono>
 #include <cstdio>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 namespace render_host {
 
@@ -138,6 +141,22 @@ bool expectRulesFile(const nlohmann::json &want)
 	return ok;
 }
 
+// The rules thread's rounds over `seconds` of real time with nothing arriving: at most `at_most` (it sleeps
+// until a snapshot, a request or the rules file's check, instead of waking many times a second).
+bool expectIdleRounds(obs_source_t *source, const nlohmann::json &want)
+{
+	const auto rounds = [source] { return describeRules(source).value("rounds", std::int64_t{-1}); };
+	const std::int64_t before = rounds();
+	std::this_thread::sleep_for(std::chrono::duration<double>(want.at("seconds").get<double>()));
+	const std::int64_t after = rounds();
+	const std::int64_t most = want.at("at_most").get<std::int64_t>();
+	const bool ok = before >= 0 && after >= before && after - before <= most;
+	std::printf("render-host: rules rounds in %.1f s with nothing arriving: %lld, want at most %lld: %s\n",
+		    want.at("seconds").get<double>(), static_cast<long long>(after - before),
+		    static_cast<long long>(most), ok ? "ok" : "FAILED");
+	return ok;
+}
+
 } // namespace
 
 void setRulesTime(const nlohmann::json &step, obs_source_t *ours)
@@ -180,6 +199,9 @@ bool runRuleStep(const nlohmann::json &step, obs_source_t *ours, obs_scene_t *sc
 	}
 	if (step.contains("expect_rules_file")) {
 		ok = expectRulesFile(step.at("expect_rules_file")) && ok;
+	}
+	if (step.contains("expect_rules_idle_rounds")) {
+		ok = expectIdleRounds(ours, step.at("expect_rules_idle_rounds")) && ok;
 	}
 	if (step.contains("expect_visible")) {
 		const nlohmann::json &list = step.at("expect_visible");

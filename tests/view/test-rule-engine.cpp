@@ -362,6 +362,7 @@ TEST_CASE("rules: a supporter's cooldown holds them only", "[ruleengine]")
 TEST_CASE("rules: while busy a queued rule waits its turn, a skipping one drops", "[ruleengine]")
 {
 	Bench b(queueAndSkip(3000));
+	CHECK_FALSE(b.engine.waiting());
 	b.feed.gift("ann", 1, 1);
 	b.feed.gift("bob", 1, 1);
 	b.feed.gift("ann", 2, 1);
@@ -369,10 +370,12 @@ TEST_CASE("rules: while busy a queued rule waits its turn, a skipping one drops"
 	CHECK(b.step() == Ids{"queue", "skip"});
 	CHECK(b.engine.stats("queue").queued == 1);
 	CHECK(b.engine.stats("skip").busySkips == 1);
+	CHECK(b.engine.waiting()); // the rules thread must keep ticking until bob's turn
 	b.clock.advance(2999);
 	CHECK(idsOf(b.engine.tick(b.clock.nowMs())).empty());
 	b.clock.advance(1);
 	const auto next = b.engine.tick(b.clock.nowMs());
+	CHECK_FALSE(b.engine.waiting());
 	REQUIRE(next.size() == 1);
 	CHECK(next[0].userId == "bob");
 	CHECK(next[0].matchedMs == 1000);

@@ -24,9 +24,12 @@ namespace {
 
 ModuleSingleton<RuleRunner> runner;
 constexpr std::size_t kProblemsKept = 20;
+// Rounds come at most this often. While firings wait for their turn or timed actions are to be undone, they
+// come this often; otherwise only when the engine publishes, when asked, and for the file's check.
 constexpr auto kRoundEvery = std::chrono::milliseconds(50);
 // How often the rules file is looked at for changes made by another program (an editor, a sync tool).
 constexpr Millis kFileCheckEvery = 1000;
+constexpr auto kIdleRoundEvery = std::chrono::milliseconds(kFileCheckEvery);
 
 const char *loadStateName(view::RulesLoadState state)
 {
@@ -129,10 +132,18 @@ RuleRunner::RuleRunner()
 	fileStamp_ = stampOf(path_); // before reading: a change in between is seen by the first look
 	diskText_ = readRulesText(path_, size);
 	adopt(rulesOf(diskText_, size));
+	Runtime::addPublishListener(this, [this](const SnapshotPtr &, connect::ImageFetcher &) {
+		{
+			std::lock_guard lock(mutex_);
+			++published_;
+		}
+		wake_.notify_all();
+	});
 }
 
 RuleRunner::~RuleRunner()
 {
+	Runtime::removePublishListener(this); // waits for a call in progress
 	stop();
 }
 
@@ -155,6 +166,8 @@ void RuleRunner::ensureRunning()
 		std::lock_guard lock(mutex_);
 		stopping_ = false;
 		rulesChanged_ = true;
+		timed_ = false;
+		++roundsAsked_; // a round at once: where the engine starts is set before the next gift
 	}
 	engine_ = view::RuleEngine();
 	actions_ = std::make_unique<ActionRunner>([this](RuleProblem problem) { report(std::move(problem)); });
@@ -187,17 +200,29 @@ Millis RuleRunner::now() const
 
 void RuleRunner::loop()
 {
+	using Clock = std::chrono::steady_clock;
 	std::unique_lock lock(mutex_);
+	auto lastRound = Clock::now();
 	while (!stopping_) {
-		wake_.wait_for(lock, kRoundEvery, [this] { return stopping_ || roundsAsked_ > roundsDone_; });
+		const auto asked = [this] { return stopping_ || roundsAsked_ > roundsDone_; };
+		// Nothing timed waits: the thread sleeps until a snapshot, a request, or the file's check.
+		const auto latest = lastRound + (timed_ ? kRoundEvery : kIdleRoundEvery);
+		wake_.wait_until(lock, latest, [&] { return asked() || published_ != publishedSeen_; });
+		if (!asked() && Clock::now() < lastRound + kRoundEvery) {
+			// A snapshot soon after a round: taken with whatever else arrives in the rest of the spacing.
+			wake_.wait_until(lock, lastRound + kRoundEvery, asked);
+		}
 		if (stopping_) {
 			break;
 		}
-		const std::uint64_t asked = roundsAsked_;
+		const std::uint64_t askedUpTo = roundsAsked_;
+		publishedSeen_ = published_;
 		lock.unlock();
 		guarded("rules round", [this] { round(); });
+		lastRound = Clock::now();
 		lock.lock();
-		roundsDone_ = std::max(roundsDone_, asked);
+		roundsDone_ = std::max(roundsDone_, askedUpTo);
+		++roundsRun_;
 		done_.notify_all();
 	}
 	roundsDone_ = roundsAsked_;
@@ -264,6 +289,7 @@ void RuleRunner::round()
 		stats[rule.id] = engine_.stats(rule.id);
 	}
 	std::lock_guard lock(mutex_);
+	timed_ = engine_.waiting() || actions_->pending() > 0;
 	if (stats != view_.stats || actions_->counters() != view_.counters) {
 		view_.stats = std::move(stats);
 		view_.counters = actions_->counters();
@@ -493,6 +519,10 @@ std::string RuleRunner::describe() const
 	}
 	json["problems"] = std::move(problems);
 	json["counters"] = v.counters;
+	{
+		std::lock_guard lock(mutex_);
+		json["rounds"] = roundsRun_;
+	}
 	return json.dump();
 }
 

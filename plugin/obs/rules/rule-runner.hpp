@@ -121,6 +121,10 @@ private:
 	std::vector<std::string> tests_; // rules to test at the next round
 	std::uint64_t roundsAsked_ = 0;
 	std::uint64_t roundsDone_ = 0;
+	std::uint64_t roundsRun_ = 0;     // rounds the thread ran (describe(): how often it woke)
+	std::uint64_t published_ = 0;     // snapshots the engine published (any engine thread, under mutex_)
+	std::uint64_t publishedSeen_ = 0; // those a round has taken
+	bool timed_ = false;              // firings wait their turn or timed actions are to be undone (last round)
 	bool stopping_ = false;
 	std::condition_variable wake_;
 	std::condition_variable done_;
