@@ -1,6 +1,7 @@
 #include "view/template.hpp"
 
 #include <string>
+#include <utility>
 
 #include "core/utf8.hpp"
 
@@ -45,6 +46,24 @@ bool isBidiEmbeddingOrIsolate(char32_t cp)
 	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+// A combining mark that stacks on the letter before it, in the blocks text that piles marks up ("Zalgo") uses:
+// generic diacritics, Cyrillic, Hebrew, Arabic, Thai and Lao marks, and the diacritic supplements.
+bool isStackingMark(char32_t cp)
+{
+	constexpr std::pair<char32_t, char32_t> kRanges[] = {
+	    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF}, {0x05C1, 0x05C2}, {0x05C4, 0x05C5},
+	    {0x05C7, 0x05C7}, {0x0610, 0x061A}, {0x064B, 0x065F}, {0x0670, 0x0670}, {0x06D6, 0x06DC}, {0x06DF, 0x06E4},
+	    {0x06E7, 0x06E8}, {0x06EA, 0x06ED}, {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x0EB1, 0x0EB1},
+	    {0x0EB4, 0x0EBC}, {0x0EC8, 0x0ECD}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x20D0, 0x20FF}, {0xFE20, 0xFE2F},
+	};
+	for (const auto &[first, last] : kRanges) {
+		if (cp >= first && cp <= last) {
+			return true;
+		}
+	}
+	return false;
+}
+
 // dropBidi: the value's own bidi embeddings, overrides and isolates are dropped (always when isolated).
 std::string cleanValue(std::string_view raw, const TemplateOptions &options, bool dropBidi = false)
 {
@@ -55,10 +74,17 @@ std::string cleanValue(std::string_view raw, const TemplateOptions &options, boo
 		out += "\u2068";
 	}
 	std::size_t codePoints = 0;
+	int marks = 0; // stacking marks since the last other character
 	for (std::size_t i = 0; i < valid.size();) {
 		std::size_t length = 0;
 		const char32_t cp = decodeUtf8(valid, i, length);
 		length = length == 0 ? 1 : length; // `valid` is valid UTF-8: never 0
+		marks = isStackingMark(cp) ? marks + 1 : 0;
+		if (marks > kMaxStackedMarks) {
+			i += length; // a pile of marks would draw over the lines around it: the rest of the pile is
+				     // dropped
+			continue;
+		}
 		if (options.maxValueCodePoints != 0 && codePoints == options.maxValueCodePoints) {
 			out += "\u2026";
 			break;

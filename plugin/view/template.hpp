@@ -27,12 +27,18 @@ struct TemplateOptions {
 	std::size_t maxValueCodePoints = 0;
 };
 
+// The most combining marks kept stacked on one character in a value (Vietnamese, pointed Hebrew and Thai use
+// two or three; piles of dozens would draw far above and below the line).
+constexpr int kMaxStackedMarks = 3;
+
 // Expands `{name}` placeholders. `{{` and `}}` are literal braces; an unknown placeholder is kept as
-// written. Values are made safe: invalid UTF-8 becomes U+FFFD and control characters (newlines
-// included) become spaces. Never throws on any input.
+// written. Values are made safe: invalid UTF-8 becomes U+FFFD, control characters (newlines
+// included) become spaces, and marks stacked on one character beyond kMaxStackedMarks are dropped. Never
+// throws on any input.
 std::string renderTemplate(std::string_view text, const TemplateVars &vars, const TemplateOptions &options = {});
 
-// Makes arbitrary user text displayable on one line: invalid UTF-8 -> U+FFFD, controls -> space.
+// Makes arbitrary user text displayable on one line: invalid UTF-8 -> U+FFFD, controls -> space, marks stacked
+// beyond kMaxStackedMarks dropped.
 std::string sanitizeUserText(std::string_view text);
 
 // A viewer's name shown on its own (a row of the list): as sanitizeUserText, and its bidi embeddings, overrides

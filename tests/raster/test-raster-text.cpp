@@ -3,6 +3,7 @@
 // (rasterizeTextWhole), for every script, every effect, text at the canvas's edges and marks stacked far
 // outside the line.
 
+#include "obs/render/avatar.hpp"
 #include "obs/render/font-family.hpp"
 #include "obs/render/raster.hpp"
 #include "view/top-supporters.hpp"
@@ -213,4 +214,15 @@ TEST_CASE("textWidth: a list row's long amount is given its width, not cut, the 
 		CHECK(livegifts::obs::textWidth(texts.back()) <= texts.back().width);
 		CHECK(texts[1].width > 0);
 	}
+}
+
+TEST_CASE("initialsOf: a name's first letter keeps a few of its marks, not a pile, and no override", "[raster-text]")
+{
+	std::string pile = "z";
+	for (int i = 0; i < 30; ++i) {
+		pile += "\u0336";
+	}
+	CHECK(livegifts::obs::initialsOf(pile + " y") == "Z\u0336\u0336\u0336Y");
+	CHECK(livegifts::obs::initialsOf("\u202eLayla Haddad") == "LH");
+	CHECK(livegifts::obs::initialsOf("Nguyê\u0303n") == "N");
 }

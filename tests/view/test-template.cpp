@@ -82,3 +82,27 @@ TEST_CASE("A viewer's name shown alone keeps no bidi embedding, override or isol
 	CHECK(viewerName("نور\u200f\n") == "نور\u200f "); // marks kept, controls become spaces
 	CHECK(isValidUtf8(viewerName("\xe2\x80")));
 }
+
+TEST_CASE("A pile of combining marks is cut to a few per character; real scripts' marks are kept", "[template]")
+{
+	std::string pile = "Z";
+	for (int i = 0; i < 40; ++i) {
+		pile += i % 2 == 0 ? "\u0336" : "\u0489"; // a strike-through and a Cyrillic enclosing mark
+	}
+	pile += "alg\u0301\u0302\u0303\u0304\u0305o";
+	CHECK(viewerName(pile) == "Z\u0336\u0489\u0336alg\u0301\u0302\u0303o");
+	CHECK(sanitizeUserText(pile) == viewerName(pile));
+	// In an alert's line too, and the marks dropped do not count towards its length.
+	TemplateOptions shortValues;
+	shortValues.isolateBidi = false;
+	shortValues.maxValueCodePoints = 6;
+	CHECK(renderTemplate("{nickname}!", TemplateVars().set("nickname", pile), shortValues) ==
+	      "Z\u0336\u0489\u0336al\u2026!");
+	// Thai, Arabic marks in several blocks (Quranic pause marks), Hebrew points and Vietnamese are not
+	// touched: none stacks more than three.
+	for (const char *name : {"ผู้ใหญ่", "مُحَمَّد", "شَّ\u0652", "שָׁלוֹם", "Nguyê\u0303n", "A\u0302\u0303\u0301"}) {
+		CHECK(viewerName(name) == name);
+	}
+	// Another character (a space, a joiner) starts a new count.
+	CHECK(viewerName("a\u0301\u0301\u0301 \u0301\u0301\u0301") == "a\u0301\u0301\u0301 \u0301\u0301\u0301");
+}

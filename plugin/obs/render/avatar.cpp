@@ -5,6 +5,7 @@
 #include "obs/render/raster-image.hpp"
 
 #include "view/gift-emoji.hpp"
+#include "view/template.hpp"
 
 #include <QChar>
 #include <QFont>
@@ -111,7 +112,8 @@ QString firstGrapheme(const QString &word)
 
 std::string initialsOf(const std::string &name)
 {
-	const QStringList words = QString::fromStdString(name).split(QChar(' '), Qt::SkipEmptyParts);
+	// As the name shows elsewhere: a pile of marks on its first letter is cut to a few, and no override turns it.
+	const QStringList words = QString::fromStdString(view::viewerName(name)).split(QChar(' '), Qt::SkipEmptyParts);
 	QString initials;
 	for (const QString &word : words) {
 		const QString grapheme = firstGrapheme(word);
