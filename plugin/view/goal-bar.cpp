@@ -1,6 +1,7 @@
 #include "view/goal-bar.hpp"
 
 #include "view/template.hpp"
+#include "view/text-fit.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -215,6 +216,20 @@ GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
 		layout.texts.push_back(percent);
 	}
 	return layout;
+}
+
+void fitValue(std::vector<TextItem> &texts, int valueWidth)
+{
+	if (texts.size() < 2) {
+		return;
+	}
+	TextItem &title = texts[0];
+	TextItem &value = texts[1];
+	if (title.y == value.y && title.x < value.x) {
+		fitRightText(title, value, valueWidth); // one line: the title gives way
+	} else {
+		shrinkToFit(value, valueWidth); // a line of its own, the bar's width
+	}
 }
 
 float easeToward(float shown, float target, float seconds)

@@ -69,6 +69,10 @@ struct GoalBarLayout {
 };
 
 GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values);
+// layOut's texts with the progress (the second) given `valueWidth` pixels, its text's width, when its box is
+// narrower: beside the title it takes room from it (fitRightText); on a line of its own (vertical) its font is
+// made smaller. Progress such as "1,234,567,890 / 5,000,000,000" is cut only past that.
+void fitValue(std::vector<TextItem> &texts, int valueWidth);
 
 // "Win the battle": the lead of your side, signed ("+1,020", "−80", "0").
 std::string leadText(const GoalValues &values, const Wording &words = {});

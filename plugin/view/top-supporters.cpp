@@ -1,6 +1,7 @@
 #include "view/top-supporters.hpp"
 
 #include "view/template.hpp"
+#include "view/text-fit.hpp"
 
 #include <algorithm>
 
@@ -79,21 +80,9 @@ std::vector<TextItem> rowTexts(const TopStyle &style, const RowLayout &layout, c
 
 void fitAmount(std::vector<TextItem> &texts, int amountWidth)
 {
-	if (texts.size() < 2) {
-		return;
+	if (texts.size() >= 2) {
+		fitRightText(texts[texts.size() - 2], texts.back(), amountWidth);
 	}
-	TextItem &name = texts[texts.size() - 2];
-	TextItem &amount = texts.back();
-	if (amountWidth <= amount.width) {
-		return;
-	}
-	const int right = amount.x + amount.width;
-	const int gap = std::max(0, amount.x - (name.x + name.width));
-	const int shared = right - name.x;
-	const int nameLeast = std::min(name.width, std::max(8, shared / 3));
-	amount.x = std::max(name.x + nameLeast + gap, right - amountWidth);
-	amount.width = right - amount.x;
-	name.width = std::max(1, amount.x - gap - name.x);
 }
 
 RowAmounts amountsShown(const TopStyle &style)

@@ -97,7 +97,8 @@ TemplateVars amountVars(const Wording &words, RankBy by, const RowContent &conte
 std::vector<TextItem> rowTexts(const TopStyle &style, const RowLayout &layout, const RowContent &content);
 // rowTexts' texts with the amount (the last) given `amountWidth` pixels, its text's width, when its box is
 // narrower: the amount's box grows to the left and the name's shrinks (its end elided), down to a third of the
-// room the two share. An amount is cut only past that ("200,004 coi…" read as another number).
+// room the two share; past that the amount's font is made smaller (fitRightText). An amount is cut only past
+// that ("200,004 coi…" read as another number).
 void fitAmount(std::vector<TextItem> &texts, int amountWidth);
 // The title over the rows, in source coordinates.
 TextItem titleItem(const TopStyle &style, const RowLayout &layout);

@@ -6,6 +6,7 @@
 #include "obs/render/avatar.hpp"
 #include "obs/render/font-family.hpp"
 #include "obs/render/raster.hpp"
+#include "view/goal-bar.hpp"
 #include "view/top-supporters.hpp"
 
 #include <catch2/catch.hpp>
@@ -216,8 +217,29 @@ TEST_CASE("textWidth: a list row's long amount is given its width, not cut, the 
 	}
 }
 
+TEST_CASE("textWidth: a goal's ten-digit progress is given its width beside the title, not cut", "[raster-text]")
+{
+	ensureApp();
+	livegifts::view::GoalBarStyle style; // the defaults a streamer starts with
+	style.valueFormat = "{current} / {target}";
+	livegifts::view::GoalValues values;
+	values.title = "New camera";
+	values.current = 1234567890;
+	values.target = 5000000000;
+	values.fraction = 0.25;
+	std::vector<TextItem> texts = livegifts::view::layOut(style, values).texts;
+	REQUIRE(texts.size() >= 2);
+	const int wanted = livegifts::obs::textWidth(texts[1]);
+	CAPTURE(texts[1].text, wanted, texts[1].width);
+	CHECK(wanted > texts[1].width); // its box as laid out would cut it
+	livegifts::view::fitValue(texts, wanted);
+	CHECK(livegifts::obs::textWidth(texts[1]) <= texts[1].width);
+	CHECK(texts[0].width > 0);
+}
+
 TEST_CASE("initialsOf: a name's first letter keeps a few of its marks, not a pile, and no override", "[raster-text]")
 {
+	ensureApp();
 	std::string pile = "z";
 	for (int i = 0; i < 30; ++i) {
 		pile += "\u0336";

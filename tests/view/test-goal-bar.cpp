@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "view/goal-bar.hpp"
+#include "view/text-fit.hpp"
 
 using namespace livegifts;
 using namespace livegifts::view;
@@ -53,6 +54,46 @@ TEST_CASE("Horizontal bar: title and value over the bar, the percent inside it",
 	CHECK(percent.height == 56);
 	CHECK(percent.font.pixelSize == 27);
 	CHECK(percent.align == HAlign::Center);
+}
+
+TEST_CASE("Long progress takes room from the title, then a smaller font, rather than being cut", "[goalbar]")
+{
+	const GoalBarLayout laid =
+	    layOut(barStyle(Orientation::Horizontal, 800, 110), valuesOf(1234567890, 5000000000));
+	REQUIRE(laid.texts.size() == 3);
+	SECTION("progress that fits its box keeps the layout")
+	{
+		std::vector<TextItem> texts = laid.texts;
+		fitValue(texts, 300);
+		CHECK(texts == laid.texts);
+	}
+	SECTION("beside the title: the value grows to the left, the title keeps its start and a third at least")
+	{
+		std::vector<TextItem> texts = laid.texts;
+		fitValue(texts, 500);
+		CHECK(texts[1].width == 500);
+		CHECK(texts[1].x + texts[1].width == 800);
+		CHECK(texts[1].font == laid.texts[1].font);
+		CHECK(texts[0].x == 0);
+		CHECK(texts[0].width == 300 - 8); // the gap between them kept
+		CHECK(texts[2] == laid.texts[2]);
+		std::vector<TextItem> wider = laid.texts;
+		fitValue(wider, 700);
+		CHECK(wider[0].width == 800 / 3);
+		CHECK(wider[1].width == 800 - 800 / 3 - 8);
+		CHECK(wider[1].font.pixelSize < laid.texts[1].font.pixelSize);
+		CHECK(wider[1].font.pixelSize >= laid.texts[1].font.pixelSize * kLeastFitPercent / 100);
+	}
+	SECTION("a vertical bar's value has a line of its own: its font is made smaller")
+	{
+		std::vector<TextItem> texts =
+		    layOut(barStyle(Orientation::Vertical, 200, 400), valuesOf(1234567890, 5000000000)).texts;
+		const std::vector<TextItem> before = texts;
+		fitValue(texts, 250);
+		CHECK(texts[0] == before[0]);
+		CHECK(texts[1].width == before[1].width);
+		CHECK(texts[1].font.pixelSize == 34 * 200 / 250 - 1);
+	}
 }
 
 TEST_CASE("Vertical bar: centred column between title and value", "[goalbar]")

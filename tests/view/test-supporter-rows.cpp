@@ -2,6 +2,7 @@
 
 #include "view/placeholder-color.hpp"
 #include "view/supporter-rows.hpp"
+#include "view/text-fit.hpp"
 
 #include <cmath>
 #include <set>
@@ -294,13 +295,24 @@ TEST_CASE("A long amount takes room from the name rather than being cut", "[rows
 		CHECK(texts[1].x + texts[1].width + gap == texts[2].x);
 		CHECK(texts[0] == plain[0]);
 	}
-	SECTION("the name keeps a third of the room they share; past that the amount is elided")
+	SECTION("the name keeps a third of the room they share; past that the amount's font is made smaller")
+	{
+		std::vector<TextItem> texts = plain;
+		const int shared = right - plain[1].x;
+		const int room = right - (plain[1].x + shared / 3 + (plain[2].x - (plain[1].x + plain[1].width)));
+		fitAmount(texts, room * 5 / 4); // a quarter too wide for the most room it can have
+		CHECK(texts[1].width == shared / 3);
+		CHECK(texts[2].x + texts[2].width == right);
+		CHECK(texts[2].width == room);
+		const int size = plain[2].font.pixelSize;
+		CHECK(texts[2].font.pixelSize == size * 4 / 5 - 1);
+		CHECK(texts[1].font == plain[1].font);
+	}
+	SECTION("the font is made smaller down to kLeastFitPercent; the amount is elided only past that")
 	{
 		std::vector<TextItem> texts = plain;
 		fitAmount(texts, 100000);
-		const int shared = right - plain[1].x;
-		CHECK(texts[1].width == shared / 3);
-		CHECK(texts[2].x + texts[2].width == right);
 		CHECK(texts[2].width < 100000);
+		CHECK(texts[2].font.pixelSize == std::max(8, plain[2].font.pixelSize * kLeastFitPercent / 100));
 	}
 }
