@@ -2,6 +2,7 @@
 // ElidedGroup never ask for a long text's width.
 
 #include "obs/dock/dock-widgets.hpp"
+#include "obs/dock/goal-row-words.hpp"
 
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
@@ -16,7 +17,10 @@
 #include <QTextLayout>
 #include <QVBoxLayout>
 
+#include <map>
 #include <set>
+#include <string>
+#include <utility>
 #include <vector>
 
 using livegifts::obs::dock::CheckLabel;
@@ -287,4 +291,41 @@ TEST_CASE("Switched pages are as tall as the shown page, whatever the others hol
 	    });
 	INFO("stacked: one field " << stacked[0] << ", three " << stacked[1]);
 	CHECK(stacked[0] >= 3 * fieldHeight);
+}
+
+TEST_CASE("A goal's row says what its bar says: a finished list is all reached, not its last stage", "[dock]")
+{
+	using livegifts::GoalState;
+	using livegifts::obs::dock::goalRowName;
+	using livegifts::obs::dock::goalRowWords;
+	const QLocale english(QLocale::English, QLocale::UnitedStates);
+	GoalState going;
+	going.title = "New camera";
+	going.current = 1234;
+	going.target = 5000;
+	going.fraction = 0.2468;
+	going.percent = 24.68;
+	GoalState finished;
+	finished.title = "Studio desk"; // the last stage of its list
+	finished.current = 61234;
+	finished.target = 60000;
+	finished.fraction = 1.0;
+	finished.percent = 102.05;
+	finished.reached = true;
+	finished.done = true;
+	std::map<QString, int> names;
+	for (const auto &[id, goal] :
+	     {std::pair{std::string("cam"), going}, std::pair{std::string("desk"), finished}}) {
+		++names[goalRowName(id, goal)];
+	}
+	const auto cam = goalRowWords("cam", going, names, english);
+	CHECK(cam.title == QString::fromUtf8("\u2068New camera\u2069: 1,234 / 5,000")); // a user's words isolated
+	CHECK(cam.percent == QString("24 %"));
+	const auto desk = goalRowWords("desk", finished, names, english);
+	CHECK(desk.title == QString("All goals reached: 61,234"));
+	CHECK(desk.percent == QString::fromUtf8("\u2713 100 %"));
+	// Two finished lists are told apart by their ids, as two bars with one title are.
+	++names[goalRowName("desk2", finished)];
+	CHECK(goalRowWords("desk2", finished, names, english).title ==
+	      QString::fromUtf8("All goals reached (\u2068desk2\u2069): 61,234"));
 }

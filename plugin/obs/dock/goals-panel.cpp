@@ -1,6 +1,7 @@
 #include "obs/dock/goals-panel.hpp"
 
 #include "obs/dock/dock-widgets.hpp"
+#include "obs/dock/goal-row-words.hpp"
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
@@ -42,22 +43,16 @@ void GoalsPanel::refresh(const Snapshot &snapshot)
 	}
 	none_->setVisible(shown_.empty());
 	const QLocale locale;
-	std::map<std::string, int> titles; // a title two goals share (a duplicated bar) is told apart by the id
+	std::map<QString, int> names; // a name two goals share (a duplicated bar) is told apart by the id
 	for (const auto &[id, goal] : snapshot.goals) {
-		++titles[goal.title.empty() ? id : goal.title];
+		++names[goalRowName(id, goal)];
 	}
 	for (const Row &row : shown_) {
 		const GoalState &goal = snapshot.goals.at(row.id);
-		const std::string &name = goal.title.empty() ? row.id : goal.title;
-		const QString title = titles[name] > 1
-					  ? loc("LiveGifts.Dock.GoalTwin").arg(userText(name), userText(row.id))
-					  : userText(name);
-		row.title->setFullText(loc("LiveGifts.Dock.GoalProgress")
-					   .arg(title, locale.toString(static_cast<qlonglong>(goal.current)),
-						locale.toString(static_cast<qlonglong>(goal.target))));
-		row.bar->setValue(static_cast<int>(goal.fraction * 1000.0));
-		// Whole percent rounded down, as the Goal Bar draws it: 99.8 % is not yet 100 %.
-		row.bar->setFormat(QStringLiteral("%1 %").arg(std::floor(std::max(0.0, goal.percent)), 0, 'f', 0));
+		const GoalRowWords words = goalRowWords(row.id, goal, names, locale);
+		row.title->setFullText(words.title);
+		row.bar->setValue(goal.done ? 1000 : static_cast<int>(goal.fraction * 1000.0));
+		row.bar->setFormat(words.percent);
 		row.undo->setEnabled(goal.resetsToUndo > 0);
 	}
 }

@@ -1,0 +1,41 @@
+#include "obs/dock/goal-row-words.hpp"
+
+#include "obs/dock/dock-widgets.hpp"
+#include "obs/dock/status-text.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace livegifts::obs::dock {
+
+QString goalRowName(const std::string &id, const GoalState &goal)
+{
+	if (goal.done) {
+		return loc("LiveGifts.Goal.AllReached");
+	}
+	return userText(goal.title.empty() ? id : goal.title);
+}
+
+GoalRowWords goalRowWords(const std::string &id, const GoalState &goal, const std::map<QString, int> &namesShown,
+			  const QLocale &locale)
+{
+	const QString name = goalRowName(id, goal);
+	const auto shared = namesShown.find(name);
+	const QString title = shared != namesShown.end() && shared->second > 1
+				  ? loc("LiveGifts.Dock.GoalTwin").arg(name, userText(id))
+				  : name;
+	const QString current = locale.toString(static_cast<qlonglong>(goal.current));
+	GoalRowWords words;
+	if (goal.done) {
+		words.title = loc("LiveGifts.Dock.GoalDone").arg(title, current);
+		words.percent = QStringLiteral("\u2713 100 %");
+		return words;
+	}
+	words.title = loc("LiveGifts.Dock.GoalProgress")
+			  .arg(title, current, locale.toString(static_cast<qlonglong>(goal.target)));
+	// Whole percent rounded down, as the Goal Bar draws it: 99.8 % is not yet 100 %.
+	words.percent = QStringLiteral("%1 %").arg(std::floor(std::max(0.0, goal.percent)), 0, 'f', 0);
+	return words;
+}
+
+} // namespace livegifts::obs::dock

@@ -1,0 +1,29 @@
+#pragma once
+
+// The words of a goal's row in the dock (UI thread), as its Goal Bar shows the goal.
+
+#include "core/goal-types.hpp"
+
+#include <QLocale>
+#include <QString>
+
+#include <map>
+#include <string>
+
+namespace livegifts::obs::dock {
+
+struct GoalRowWords {
+	QString title;   // "New camera: 1,234 / 5,000"; a finished list: "All goals reached: 61,234"
+	QString percent; // the bar's text: "24 %", "✓ 100 %" once a list is finished
+};
+
+// The name a goal's row goes by: its title (its id when it has none), or the words its bar shows once every
+// stage of its list was reached.
+QString goalRowName(const std::string &id, const GoalState &goal);
+
+// The row of goal `id`. `namesShown` counts the rows going by each name (goalRowName): a name two rows share
+// (a duplicated bar, two finished lists) is told apart by the id.
+GoalRowWords goalRowWords(const std::string &id, const GoalState &goal, const std::map<QString, int> &namesShown,
+			  const QLocale &locale);
+
+} // namespace livegifts::obs::dock
