@@ -248,3 +248,43 @@ TEST_CASE("initialsOf: a name's first letter keeps a few of its marks, not a pil
 	CHECK(livegifts::obs::initialsOf("\u202eLayla Haddad") == "LH");
 	CHECK(livegifts::obs::initialsOf("Nguyê\u0303n") == "N");
 }
+
+TEST_CASE("rasterizeText: emoji sequences are painted from the colour emoji font, whole", "[raster-text]")
+{
+	ensureApp();
+	if (!hasEmojiFont()) {
+		WARN("Noto Color Emoji is not installed: skipped");
+		return;
+	}
+	// Pixels far from the text's white and grey: a colour picture's.
+	const auto coloured = [](const RasterImage &image) {
+		int count = 0;
+		for (std::size_t i = 0; i + 3 < image.rgba.size(); i += 4) {
+			const int r = image.rgba[i], g = image.rgba[i + 1], b = image.rgba[i + 2],
+				  a = image.rgba[i + 3];
+			count += a > 128 && std::max({r, g, b}) - std::min({r, g, b}) > 80 ? 1 : 0;
+		}
+		return count;
+	};
+	const auto painted = [](const std::string &text) {
+		TextItem one = item(text, 0, 0, 600, 80, 48);
+		one.shadow = false;
+		return rasterizeText({one}, 640, 100);
+	};
+	// A text font's monochrome heart or flag would take the text's white: these are red, rainbow, flame.
+	for (const char *text : {"\u2764\uFE0F", "\u2764\uFE0F\u200D\U0001F525", "\U0001F3F3\uFE0F\u200D\U0001F308",
+				 "\u263A\uFE0F", "\u2B50", "#\uFE0F\u20E3"}) {
+		const auto image = painted(text);
+		CAPTURE(text);
+		REQUIRE_FALSE(image->empty());
+		if (std::string(text)[0] != '#') { // the font's keycaps are grey boxes
+			CHECK(coloured(*image) > 200);
+		}
+		// One picture, not its parts side by side: about an em wide (two would be twice that).
+		CHECK(image->width < 48 * 3 / 2);
+	}
+	// Around words, in a name.
+	const auto name = painted("Layla \u2764\uFE0F\u200D\U0001F525 fan");
+	CHECK(coloured(*name) > 200);
+	CHECK(name->width < painted("Layla \u2764\uFE0F \U0001F525 fan")->width);
+}

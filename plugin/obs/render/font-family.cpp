@@ -35,6 +35,11 @@ QString resolve(const QString &requested)
 
 } // namespace
 
+QString emojiFamily()
+{
+	return kEmojiFamily;
+}
+
 QStringList paintFamilies(const std::string &family)
 {
 	// Painting asks for the same few families again and again; a font added while OBS runs is seen after a

@@ -14,4 +14,7 @@ namespace livegifts::obs {
 // the first one and paint digits, spaces, '#' and '*' with its grey glyphs.
 QStringList paintFamilies(const std::string &family);
 
+// The colour emoji font's family: emoji sequences (view/emoji-runs) are painted with it alone.
+QString emojiFamily();
+
 } // namespace livegifts::obs

@@ -3,15 +3,24 @@
 #include "obs/render/font-family.hpp"
 #include "obs/render/raster-image.hpp"
 #include "obs/render/text-outline.hpp"
+#include "view/emoji-runs.hpp"
 
 #include <QFont>
 #include <QFontMetrics>
+#include <QFontMetricsF>
 #include <QImage>
 #include <QPainter>
 #include <QString>
+#include <QStringList>
+#include <QTextCharFormat>
+#include <QTextLayout>
+#include <QTextOption>
+#include <QVector>
 
 #include <algorithm>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace livegifts::obs {
 
@@ -85,7 +94,71 @@ struct Laid {
 	QString shown;
 	QRect box;
 	int flags;
+	std::vector<view::EmojiRun> emoji; // in `shown` (emoji selectors taken out of them: withoutEmojiSelectors)
 };
+
+// A line holding emoji sequences: laid out with the colour emoji font as those runs' only family (a text font's
+// monochrome "❤" or half of "❤️‍🔥" is never taken), and placed in its box as drawText places one line:
+// aligned, centred vertically, clipped to the box only when it does not fit. `painted`: the line's rectangle.
+void drawWithEmoji(QPainter &painter, const Laid &line, QRect *painted)
+{
+	QTextLayout layout(line.shown, line.font, painter.device());
+	QTextOption option(Qt::AlignLeft | Qt::AlignAbsolute); // the line starts at its left; placed below
+	option.setWrapMode(QTextOption::NoWrap);
+	option.setTextDirection(Qt::LayoutDirectionAuto); // as drawText: a right-to-left name reads right to left
+	layout.setTextOption(option);
+	QVector<QTextLayout::FormatRange> formats;
+	for (const view::EmojiRun &run : line.emoji) {
+		QTextLayout::FormatRange range;
+		range.start = static_cast<int>(run.start);
+		range.length = static_cast<int>(run.length);
+		range.format.setFontFamilies(QStringList{emojiFamily()});
+		formats.push_back(range);
+	}
+	layout.setFormats(formats);
+	layout.beginLayout();
+	QTextLine textLine = layout.createLine();
+	if (textLine.isValid()) {
+		textLine.setLineWidth(1.0e6);
+	}
+	layout.endLayout();
+	if (!textLine.isValid()) {
+		return;
+	}
+	const qreal width = textLine.naturalTextWidth();
+	// The line's height as drawText counts it: the item's own font is part of every line, emoji only or not.
+	const QFontMetricsF metrics(line.font);
+	const qreal ascent = std::max(textLine.ascent(), metrics.ascent());
+	const qreal height = ascent + std::max(textLine.descent(), metrics.descent());
+	const QRect &box = line.box;
+	qreal x = box.x();
+	if ((line.flags & Qt::AlignRight) != 0) {
+		x = box.x() + box.width() - width;
+	} else if ((line.flags & Qt::AlignHCenter) != 0) {
+		x = box.x() + (box.width() - width) / 2.0;
+	}
+	const qreal y = box.y() + (box.height() - height) / 2.0;
+	const QRect bounds = QRectF(x, y, width, height).toAlignedRect();
+	painter.save();
+	if (!box.contains(bounds)) {
+		painter.setClipRect(box, Qt::IntersectClip);
+	}
+	layout.draw(&painter, QPointF(x, y + ascent - textLine.ascent())); // on the line's baseline
+	painter.restore();
+	if (painted) {
+		*painted = bounds;
+	}
+}
+
+// The line as painted, with or without emoji runs.
+void drawLine(QPainter &painter, const Laid &line, QRect *painted)
+{
+	if (line.emoji.empty()) {
+		painter.drawText(line.box, line.flags, line.shown, painted);
+	} else {
+		drawWithEmoji(painter, line, painted);
+	}
+}
 
 // The item's layers painted over `region` of the canvas (canvas coordinates): the plates, the text, and
 // each outline look's coverage; `reached` is where the lettering landed (its layout rectangles and every
@@ -114,7 +187,7 @@ Layers paintLayers(const std::vector<Laid> &laid, const QRect &region, const QRe
 			painter.setFont(line.font);
 			painter.setPen(QColor(item.color.r, item.color.g, item.color.b, item.color.a));
 			QRect painted;
-			painter.drawText(line.box, line.flags, line.shown, &painted);
+			drawLine(painter, line, &painted);
 			layers.reached = layers.reached.united(painted);
 			const view::TextEffects &effects = item.effects;
 			if (effects.plate) {
@@ -132,7 +205,7 @@ Layers paintLayers(const std::vector<Laid> &laid, const QRect &region, const QRe
 				coverage.setRenderHint(QPainter::TextAntialiasing);
 				coverage.setFont(line.font);
 				coverage.setPen(Qt::white); // a see-through text still gets a whole outline
-				coverage.drawText(line.box, line.flags, line.shown);
+				drawLine(coverage, line, nullptr);
 			}
 		}
 	}
@@ -168,7 +241,18 @@ std::shared_ptr<const RasterImage> rasterize(const std::vector<TextItem> &items,
 		const QString shown = metrics.elidedText(QString::fromStdString(item.text), Qt::ElideRight, item.width);
 		const int flags = static_cast<int>(toQt(item.align) | Qt::AlignVCenter) | Qt::TextSingleLine;
 		const QRect box(item.x, item.y, item.width, item.height);
-		laid.push_back({&item, std::move(font), shown, box, flags});
+		std::vector<view::EmojiRun> emoji;
+		QString painted = shown;
+		{
+			const std::u16string_view text(reinterpret_cast<const char16_t *>(shown.utf16()),
+						       static_cast<std::size_t>(shown.size()));
+			emoji = view::emojiRuns(text);
+			if (!emoji.empty()) {
+				const std::u16string joined = view::withoutEmojiSelectors(text, emoji);
+				painted = QString::fromUtf16(joined.data(), static_cast<int>(joined.size()));
+			}
+		}
+		laid.push_back({&item, std::move(font), painted, box, flags, std::move(emoji)});
 		const int em = std::max(1, item.font.pixelSize);
 		expected = expected.united(box.adjusted(-em, -em, em, em));
 		const view::TextEffects &effects = item.effects;
