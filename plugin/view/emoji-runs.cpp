@@ -100,7 +100,8 @@ std::vector<EmojiRun> emojiRuns(std::u16string_view text)
 			std::size_t next = 0;
 			const char32_t cp = codePointAt(text, end, next);
 			if (cp == kEmojiStyle) {
-				emoji = emoji || first >= 0xA9; // from "©": no letter or digit of ASCII has an emoji form
+				emoji =
+				    emoji || first >= 0xA9; // from "©": no letter or digit of ASCII has an emoji form
 				end += next;
 			} else if (isSkinTone(cp) || isTag(cp)) {
 				emoji = true;
