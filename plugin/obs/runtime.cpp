@@ -143,8 +143,10 @@ struct PublishListeners {
 
 PublishListeners &publishListeners()
 {
-	static PublishListeners listeners;
-	return listeners;
+	// Never destroyed: a module singleton made before it (the rules) may still leave it from its destructor when
+	// the process exits without unloading the module.
+	static PublishListeners *const listeners = new PublishListeners;
+	return *listeners;
 }
 
 } // namespace
