@@ -192,6 +192,16 @@ char32_t decodeUtf8(std::string_view text, std::size_t i, std::size_t &length)
 	return cp;
 }
 
+bool inCodePointRanges(char32_t cp, const std::pair<char32_t, char32_t> *ranges, std::size_t count)
+{
+	for (std::size_t i = 0; i < count; ++i) {
+		if (cp >= ranges[i].first && cp <= ranges[i].second) {
+			return true;
+		}
+	}
+	return false;
+}
+
 bool blankDisplayText(std::string_view text)
 {
 	for (std::size_t i = 0; i < text.size();) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace livegifts {
 
@@ -24,6 +25,13 @@ bool blankDisplayText(std::string_view text);
 // The code point of the UTF-8 sequence at text[i] and its length in bytes (`length`); 0 with a length of 0 when
 // the sequence there is not valid UTF-8 (a cut, a stray byte, an overlong form, a surrogate).
 char32_t decodeUtf8(std::string_view text, std::size_t i, std::size_t &length);
+// Whether `cp` lies in one of the `count` ranges (first and last code point of each, both included).
+bool inCodePointRanges(char32_t cp, const std::pair<char32_t, char32_t> *ranges, std::size_t count);
+template <std::size_t N>
+bool inCodePointRanges(char32_t cp, const std::pair<char32_t, char32_t> (&ranges)[N])
+{
+	return inCodePointRanges(cp, ranges, N);
+}
 // The length of `text` cut to at most `limit` bytes at a UTF-8 boundary.
 std::size_t utf8CutLength(std::string_view text, std::size_t limit);
 // Cuts `text` to at most `limit` bytes, at a UTF-8 boundary.

@@ -1,6 +1,7 @@
 #include "view/emoji-runs.hpp"
 
-#include <iterator>
+#include "core/utf8.hpp"
+
 #include <utility>
 
 namespace livegifts::view {
@@ -23,16 +24,6 @@ char32_t codePointAt(std::u16string_view text, std::size_t i, std::size_t &units
 	return high;
 }
 
-bool inRanges(char32_t cp, const std::pair<char32_t, char32_t> *ranges, std::size_t count)
-{
-	for (std::size_t i = 0; i < count; ++i) {
-		if (cp >= ranges[i].first && cp <= ranges[i].second) {
-			return true;
-		}
-	}
-	return false;
-}
-
 // Shown as emoji without a selector: the pictographs' planes, and the characters of the basic plane whose default
 // presentation is emoji (Unicode's Emoji_Presentation).
 bool emojiByDefault(char32_t cp)
@@ -49,7 +40,7 @@ bool emojiByDefault(char32_t cp)
 	    {0x274E, 0x274E},   {0x2753, 0x2755},   {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},
 	    {0x27BF, 0x27BF},   {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},
 	};
-	return inRanges(cp, kRanges, std::size(kRanges));
+	return inCodePointRanges(cp, kRanges);
 }
 
 bool isSkinTone(char32_t cp)

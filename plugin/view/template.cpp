@@ -56,12 +56,7 @@ bool isStackingMark(char32_t cp)
 	    {0x06E7, 0x06E8}, {0x06EA, 0x06ED}, {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x0EB1, 0x0EB1},
 	    {0x0EB4, 0x0EBC}, {0x0EC8, 0x0ECD}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x20D0, 0x20FF}, {0xFE20, 0xFE2F},
 	};
-	for (const auto &[first, last] : kRanges) {
-		if (cp >= first && cp <= last) {
-			return true;
-		}
-	}
-	return false;
+	return inCodePointRanges(cp, kRanges);
 }
 
 // dropBidi: the value's own bidi embeddings, overrides and isolates are dropped (always when isolated).
@@ -81,8 +76,8 @@ std::string cleanValue(std::string_view raw, const TemplateOptions &options, boo
 		length = length == 0 ? 1 : length; // `valid` is valid UTF-8: never 0
 		marks = isStackingMark(cp) ? marks + 1 : 0;
 		if (marks > kMaxStackedMarks) {
-			i += length; // a pile of marks would draw over the lines around it: the rest of the pile is
-				     // dropped
+			// A pile of marks would draw over the lines around it: the rest of the pile is dropped.
+			i += length;
 			continue;
 		}
 		if (options.maxValueCodePoints != 0 && codePoints == options.maxValueCodePoints) {
