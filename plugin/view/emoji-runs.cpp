@@ -103,7 +103,7 @@ std::vector<EmojiRun> emojiRuns(std::u16string_view text)
 			} else if (cp == kTextStyle) {
 				textStyle = true;
 				end += next;
-			} else if (cp == kJoiner && end + next < text.size() && emoji) {
+			} else if (cp == kJoiner && end + next < text.size() && emoji && !textStyle) {
 				std::size_t joined = 0;
 				codePointAt(text, end + next, joined);
 				end += next + joined;
@@ -111,7 +111,9 @@ std::vector<EmojiRun> emojiRuns(std::u16string_view text)
 				break;
 			}
 		}
-		if (emoji && !textStyle) {
+		if (textStyle && first >= 0xA9) {
+			runs.push_back({i, end - i, true});
+		} else if (emoji && !textStyle) {
 			runs.push_back({i, end - i});
 		}
 		i = end;
@@ -119,7 +121,7 @@ std::vector<EmojiRun> emojiRuns(std::u16string_view text)
 	return runs;
 }
 
-std::u16string withoutEmojiSelectors(std::u16string_view text, std::vector<EmojiRun> &runs)
+std::u16string withoutVariationSelectors(std::u16string_view text, std::vector<EmojiRun> &runs)
 {
 	std::u16string out;
 	out.reserve(text.size());
@@ -127,8 +129,10 @@ std::u16string withoutEmojiSelectors(std::u16string_view text, std::vector<Emoji
 	for (EmojiRun &run : runs) {
 		out.append(text.substr(done, run.start - done));
 		const std::size_t start = out.size();
+		const char16_t selector =
+		    run.textStyle ? static_cast<char16_t>(kTextStyle) : static_cast<char16_t>(kEmojiStyle);
 		for (std::size_t i = run.start; i < run.start + run.length; ++i) {
-			if (text[i] != kEmojiStyle) {
+			if (text[i] != selector) {
 				out.push_back(text[i]);
 			}
 		}

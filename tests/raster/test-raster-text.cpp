@@ -287,4 +287,13 @@ TEST_CASE("rasterizeText: emoji sequences are painted from the colour emoji font
 	const auto name = painted("Layla \u2764\uFE0F\u200D\U0001F525 fan");
 	CHECK(coloured(*name) > 200);
 	CHECK(name->width < painted("Layla \u2764\uFE0F \U0001F525 fan")->width);
+	// Text style asked: the white of the text, from a text font, though the line's own font lacks the heart and
+	// the colour emoji font comes next in its list; the same character with the emoji selector stays red.
+	for (const char *text : {"\u2764\uFE0E", "Layla \u2764\uFE0E fan", "\u263A\uFE0E", "\u2B50\uFE0E"}) {
+		const auto image = painted(text);
+		CAPTURE(text);
+		REQUIRE_FALSE(image->empty());
+		CHECK(coloured(*image) == 0);
+	}
+	CHECK(coloured(*painted("\u2764\uFE0E \u2764\uFE0F")) > 200);
 }

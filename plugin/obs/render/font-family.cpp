@@ -5,14 +5,13 @@
 #include <QFontInfo>
 #include <QString>
 
+#include <initializer_list>
 #include <mutex>
 #include <unordered_map>
 
 namespace livegifts::obs {
 
 namespace {
-
-const QString kEmojiFamily = QStringLiteral("Noto Color Emoji");
 
 bool installed(const QString &family)
 {
@@ -33,11 +32,49 @@ QString resolve(const QString &requested)
 	return QFontInfo(QFont(requested)).family();
 }
 
+// The first of `families` this computer has; `fallback` when it has none.
+QString firstInstalled(std::initializer_list<const char *> families, const QString &fallback)
+{
+	for (const char *family : families) {
+		const QString name = QString::fromLatin1(family);
+		if (installed(name)) {
+			return name;
+		}
+	}
+	return fallback;
+}
+
 } // namespace
 
 QString emojiFamily()
 {
-	return kEmojiFamily;
+	// Linux's, macOS's, Windows' own, then other colour fonts a Linux desktop may have instead.
+	static const QString family = firstInstalled({"Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji",
+						      "Twemoji Mozilla", "JoyPixels", "EmojiOne Color"},
+						     QStringLiteral("Noto Color Emoji"));
+	return family;
+}
+
+QStringList textStyleFamilies(const QString &family)
+{
+	// Fonts with monochrome symbols ("❤", "☺", "⭐"), on Linux, Windows and macOS.
+	static const QStringList symbols = [] {
+		QStringList found;
+		for (const char *name : {"DejaVu Sans", "Noto Sans Symbols2", "Noto Sans Symbols", "Segoe UI Symbol",
+					 "Apple Symbols", "Symbola"}) {
+			if (installed(QString::fromLatin1(name))) {
+				found.push_back(QString::fromLatin1(name));
+			}
+		}
+		return found;
+	}();
+	QStringList families{family};
+	for (const QString &symbol : symbols) {
+		if (symbol.compare(family, Qt::CaseInsensitive) != 0) {
+			families.push_back(symbol);
+		}
+	}
+	return families;
 }
 
 QStringList paintFamilies(const std::string &family)
@@ -60,10 +97,11 @@ QStringList paintFamilies(const std::string &family)
 			resolved.emplace(family, name);
 		}
 	}
-	if (name.isEmpty() || name.compare(kEmojiFamily, Qt::CaseInsensitive) == 0) {
-		return {kEmojiFamily};
+	const QString emoji = emojiFamily();
+	if (name.isEmpty() || name.compare(emoji, Qt::CaseInsensitive) == 0) {
+		return {emoji};
 	}
-	return {name, kEmojiFamily};
+	return {name, emoji};
 }
 
 } // namespace livegifts::obs

@@ -14,7 +14,13 @@ namespace livegifts::obs {
 // the first one and paint digits, spaces, '#' and '*' with its grey glyphs.
 QStringList paintFamilies(const std::string &family);
 
-// The colour emoji font's family: emoji sequences (view/emoji-runs) are painted with it alone.
+// The colour emoji font's family (the first this computer has of Noto Color Emoji, Apple Color Emoji, Segoe UI
+// Emoji and a few others): emoji sequences (view/emoji-runs) are painted with it alone.
 QString emojiFamily();
+
+// For a character asked in text style ("❤︎"): `family` (an installed one, as paintFamilies gives), then the
+// fonts with monochrome symbols this computer has; never the colour emoji font, which would otherwise be the
+// next in the line's list when `family` lacks the character.
+QStringList textStyleFamilies(const QString &family);
 
 } // namespace livegifts::obs

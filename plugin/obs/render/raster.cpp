@@ -94,11 +94,13 @@ struct Laid {
 	QString shown;
 	QRect box;
 	int flags;
-	std::vector<view::EmojiRun> emoji; // in `shown` (emoji selectors taken out of them: withoutEmojiSelectors)
+	std::vector<view::EmojiRun>
+	    emoji; // in `shown` (variation selectors taken out of them: withoutVariationSelectors)
 };
 
 // A line holding emoji sequences: laid out with the colour emoji font as those runs' only family (a text font's
-// monochrome "❤" or half of "❤️‍🔥" is never taken), and placed in its box as drawText places one line:
+// monochrome "❤" or half of "❤️‍🔥" is never taken) and text fonts alone for a character asked in text style
+// ("❤︎"), and placed in its box as drawText places one line:
 // aligned, centred vertically, clipped to the box only when it does not fit. `painted`: the line's rectangle.
 void drawWithEmoji(QPainter &painter, const Laid &line, QRect *painted)
 {
@@ -112,7 +114,8 @@ void drawWithEmoji(QPainter &painter, const Laid &line, QRect *painted)
 		QTextLayout::FormatRange range;
 		range.start = static_cast<int>(run.start);
 		range.length = static_cast<int>(run.length);
-		range.format.setFontFamilies(QStringList{emojiFamily()});
+		range.format.setFontFamilies(run.textStyle ? textStyleFamilies(line.font.family())
+							   : QStringList{emojiFamily()});
 		formats.push_back(range);
 	}
 	layout.setFormats(formats);
@@ -248,7 +251,7 @@ std::shared_ptr<const RasterImage> rasterize(const std::vector<TextItem> &items,
 						       static_cast<std::size_t>(shown.size()));
 			emoji = view::emojiRuns(text);
 			if (!emoji.empty()) {
-				const std::u16string joined = view::withoutEmojiSelectors(text, emoji);
+				const std::u16string joined = view::withoutVariationSelectors(text, emoji);
 				painted = QString::fromUtf16(joined.data(), static_cast<int>(joined.size()));
 			}
 		}
