@@ -53,6 +53,9 @@ struct TextItem {
 	HAlign align = HAlign::Left;
 	bool shadow = true;
 	TextEffects effects{};
+	// The same in fewer characters ("26.6K / 2B" for "26,641 / 2,000,000,000"), for a text that must not be cut
+	// and does not fit its box even in a smaller font (view/text-fit); empty: none.
+	std::string shorter{};
 	bool operator==(const TextItem &) const = default;
 };
 

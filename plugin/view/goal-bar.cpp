@@ -71,31 +71,33 @@ std::vector<GoalStage> parseStages(const std::string &text)
 	return stages;
 }
 
-std::string valueText(const GoalBarStyle &style, const GoalValues &values)
+std::string valueText(const GoalBarStyle &style, const GoalValues &values, bool compact)
 {
 	TemplateVars vars;
 	const Wording &words = style.words;
-	vars.set("current", words.number(values.current));
-	vars.set("target", words.number(values.target));
-	vars.set("percent", words.number(static_cast<long long>(std::floor(values.fraction * 100.0))) + "%");
+	const auto number = [&words, compact](long long n) { return compact ? words.compact(n) : words.number(n); };
+	vars.set("current", number(values.current));
+	vars.set("target", number(values.target));
+	vars.set("percent", number(static_cast<long long>(std::floor(values.fraction * 100.0))) + "%");
 	vars.set("title", titleText(style, values));
-	vars.set("current_text", words.counted(style.unit, values.current));
-	vars.set("target_text", words.counted(style.unit, values.target));
-	vars.set("opponent", words.number(values.opponent));
-	vars.set("lead", leadText(values, words));
+	vars.set("current_text", words.counted(style.unit, values.current, compact));
+	vars.set("target_text", words.counted(style.unit, values.target, compact));
+	vars.set("opponent", number(values.opponent));
+	vars.set("lead", leadText(values, words, compact));
 	return renderTemplate(style.valueFormat, vars);
 }
 
-std::string leadText(const GoalValues &values, const Wording &words)
+std::string leadText(const GoalValues &values, const Wording &words, bool compact)
 {
 	const std::int64_t lead = values.current - values.opponent;
+	const auto number = [&words, compact](long long n) { return compact ? words.compact(n) : words.number(n); };
 	if (lead > 0) {
-		return "+" + words.number(lead);
+		return "+" + number(lead);
 	}
 	if (lead < 0) {
-		return "\u2212" + words.number(-lead); // a minus sign
+		return "\u2212" + number(-lead); // a minus sign
 	}
-	return words.number(0);
+	return number(0);
 }
 
 std::string titleText(const GoalBarStyle &style, const GoalValues &values)
@@ -127,14 +129,15 @@ Noun nounOf(GoalKind kind)
 	return Noun::Coin;
 }
 
-std::string percentText(const GoalValues &values, const Wording &words)
+std::string percentText(const GoalValues &values, const Wording &words, bool compact)
 {
 	if (values.done) {
 		return "\u2713 100%";
 	}
 	const double percent =
 	    values.target > 0 ? 100.0 * static_cast<double>(values.current) / static_cast<double>(values.target) : 0.0;
-	return words.number(static_cast<long long>(std::floor(std::max(0.0, percent)))) + "%";
+	const auto whole = static_cast<long long>(std::floor(std::max(0.0, percent)));
+	return (compact ? words.compact(whole) : words.number(whole)) + "%";
 }
 
 GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
@@ -149,6 +152,12 @@ GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
 	TextItem value{valueText(style, values), style.font, style.textColor};
 	TextItem percent{style.showPercent ? percentText(values, style.words) : std::string(), style.font,
 			 style.textColor};
+	// Fewer characters for a box too small for the digits (fitValue); none where they are the same.
+	const auto shorter = [](const std::string &text, std::string compact) {
+		return compact == text ? std::string() : compact;
+	};
+	value.shorter = shorter(value.text, valueText(style, values, true));
+	percent.shorter = style.showPercent ? shorter(percent.text, percentText(values, style.words, true)) : "";
 	title.effects = value.effects = percent.effects = style.effects;
 	percent.font.pixelSize = std::max(8, font * 4 / 5);
 	percent.align = HAlign::Center;
@@ -185,6 +194,7 @@ GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
 	}
 	if (values.versus) {
 		value.text = leadText(values, style.words); // the lead says who is ahead
+		value.shorter = shorter(value.text, leadText(values, style.words, true));
 	}
 	layout.texts = {title, value};
 	if (values.versus) {
@@ -195,6 +205,8 @@ GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
 			TextItem theirs = percent;
 			ours.text = style.words.number(values.current);
 			theirs.text = style.words.number(values.opponent);
+			ours.shorter = shorter(ours.text, style.words.compact(values.current));
+			theirs.shorter = shorter(theirs.text, style.words.compact(values.opponent));
 			if (style.orientation == Orientation::Horizontal) {
 				ours.x = pad;
 				ours.width = theirs.width = w / 2 - pad;
@@ -218,17 +230,17 @@ GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
 	return layout;
 }
 
-void fitValue(std::vector<TextItem> &texts, int valueWidth)
+void fitValue(std::vector<TextItem> &texts, const MeasureText &measure)
 {
 	if (texts.size() < 2) {
 		return;
 	}
 	TextItem &title = texts[0];
 	TextItem &value = texts[1];
-	if (title.y == value.y && title.x < value.x) {
-		fitRightText(title, value, valueWidth); // one line: the title gives way
-	} else {
-		shrinkToFit(value, valueWidth); // a line of its own, the bar's width
+	// One line: the title gives way; or a line of its own, the bar's width.
+	fitWhole(title.y == value.y && title.x < value.x ? &title : nullptr, value, measure);
+	for (std::size_t i = 2; i < texts.size(); ++i) {
+		fitWhole(nullptr, texts[i], measure); // inside the bar
 	}
 }
 

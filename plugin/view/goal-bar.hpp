@@ -7,6 +7,7 @@
 #include "core/snapshot.hpp"
 #include "view/draw-types.hpp"
 #include "view/plural.hpp"
+#include "view/text-fit.hpp"
 
 #include <cstdint>
 #include <string>
@@ -69,22 +70,25 @@ struct GoalBarLayout {
 };
 
 GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values);
-// layOut's texts with the progress (the second) given `valueWidth` pixels, its text's width, when its box is
-// narrower: beside the title it takes room from it (fitRightText); on a line of its own (vertical) its font is
-// made smaller. Progress such as "1,234,567,890 / 5,000,000,000" is cut only past that.
-void fitValue(std::vector<TextItem> &texts, int valueWidth);
+// layOut's texts with the progress (the second) given the room its text needs, as `measure` gives it, when its
+// box is narrower: beside the title it takes room from it (fitRightText); on a line of its own (vertical) its
+// font is made smaller; then it is shown in its shorter form ("1.2B / 5B"); then, beside the title, with the
+// whole line (fitWhole). The percent and the battle's points inside the bar likewise, each on its own. Progress
+// such as "1,234,567,890 / 5,000,000,000" is cut only past all that.
+void fitValue(std::vector<TextItem> &texts, const MeasureText &measure);
 
 // "Win the battle": the lead of your side, signed ("+1,020", "−80", "0").
-std::string leadText(const GoalValues &values, const Wording &words = {});
+std::string leadText(const GoalValues &values, const Wording &words = {}, bool compact = false);
 
 // The title shown: the goal's, or the style's done title once a goal list is finished.
 std::string titleText(const GoalBarStyle &style, const GoalValues &values);
 // The style's value format filled in ("{current} / {target}" -> "570 / 1,000", "{target_text}" ->
 // "1,000 coins", "1 like"; also {opponent} and {lead} for "win the battle").
-std::string valueText(const GoalBarStyle &style, const GoalValues &values);
+// compact: the numbers as Wording::compact gives them ("26.6K / 2B"), for a box too small for their digits.
+std::string valueText(const GoalBarStyle &style, const GoalValues &values, bool compact = false);
 // current / target as a whole percent, rounded down, never below 0, grouped (may pass 100: "1,996%"); a
 // finished goal list: "✓ 100%".
-std::string percentText(const GoalValues &values, const Wording &words = {});
+std::string percentText(const GoalValues &values, const Wording &words = {}, bool compact = false);
 
 // "Stage title = target" lines of a goal list; lines without "=" or a positive target are skipped.
 std::vector<GoalStage> parseStages(const std::string &text);

@@ -3,6 +3,9 @@
 #include "view/template.hpp"
 
 #include <algorithm>
+#include <array>
+#include <string>
+#include <utility>
 #include <cctype>
 
 namespace livegifts::view {
@@ -183,14 +186,44 @@ std::string Wording::number(long long n) const
 	return formatCount(n, separator_);
 }
 
-std::string Wording::counted(Noun noun, long long n) const
+std::string Wording::compact(long long n) const
+{
+	// By magnitude, in unsigned arithmetic: the smallest long long has no positive counterpart.
+	const unsigned long long magnitude =
+	    n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+	if (magnitude < 1000ULL) {
+		return number(n);
+	}
+	static constexpr std::array<std::pair<unsigned long long, char>, 4> kUnits = {
+	    {{1000000000000ULL, 'T'}, {1000000000ULL, 'B'}, {1000000ULL, 'M'}, {1000ULL, 'K'}}};
+	std::string text = n < 0 ? "-" : "";
+	for (const auto &[unit, letter] : kUnits) {
+		if (magnitude < unit) {
+			continue;
+		}
+		const unsigned long long whole = magnitude / unit;
+		text += std::to_string(whole);
+		if (whole < 100ULL) {
+			const unsigned long long tenth = magnitude % unit / (unit / 10ULL);
+			if (tenth > 0) {
+				text += separator_ == "." ? ',' : '.';
+				text += static_cast<char>('0' + tenth);
+			}
+		}
+		text += letter;
+		break;
+	}
+	return text;
+}
+
+std::string Wording::counted(Noun noun, long long n, bool compact) const
 {
 	const Forms &forms = forms_[static_cast<std::size_t>(noun)];
 	std::string text = forms[indexOf(pluralCategory(rule_, n))];
 	if (text.empty()) {
 		text = forms[indexOf(PluralCategory::Other)];
 	}
-	replaceAll(text, "{n}", number(n));
+	replaceAll(text, "{n}", compact ? this->compact(n) : number(n));
 	return text;
 }
 

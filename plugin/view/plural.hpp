@@ -64,8 +64,13 @@ public:
 
 	// n grouped ("46,810").
 	std::string number(long long n) const;
-	// n with the noun in its right form ("1 coin", "46,810 coins").
-	std::string counted(Noun noun, long long n) const;
+	// n in a few characters, for a box too small for its digits: below 1,000 as number() gives it, then in
+	// thousands, millions, billions or trillions with one decimal below 100 ("26.6K", "267K", "1.9B", "2B"),
+	// cut rather than rounded (19,990 is "19.9K", never the "20K" of a goal it has not reached). The decimal
+	// mark is the one the group separator leaves ("1,9B" where 1.000 is grouped with a point).
+	std::string compact(long long n) const;
+	// n with the noun in its right form ("1 coin", "46,810 coins"; compact: "46.8K coins").
+	std::string counted(Noun noun, long long n, bool compact = false) const;
 
 	bool operator==(const Wording &) const = default;
 

@@ -68,6 +68,11 @@ std::vector<TextItem> rowTexts(const TopStyle &style, const RowLayout &layout, c
 	const TemplateVars vars = amountVars(style.words, style.rankBy, content);
 	TextItem coins{renderTemplate(style.coinsFormat, vars, TemplateOptions{false, 0}), style.font,
 		       style.coinsColor};
+	std::string shorter = renderTemplate(style.coinsFormat, amountVars(style.words, style.rankBy, content, true),
+					     TemplateOptions{false, 0});
+	if (shorter != coins.text) {
+		coins.shorter = std::move(shorter);
+	}
 	coins.font.pixelSize = std::max(8, style.font.pixelSize * 17 / 20);
 	coins.x = layout.coinsX;
 	coins.y = layout.textY;
@@ -78,10 +83,10 @@ std::vector<TextItem> rowTexts(const TopStyle &style, const RowLayout &layout, c
 	return {rank, name, coins};
 }
 
-void fitAmount(std::vector<TextItem> &texts, int amountWidth)
+void fitAmount(std::vector<TextItem> &texts, const MeasureText &measure)
 {
 	if (texts.size() >= 2) {
-		fitRightText(texts[texts.size() - 2], texts.back(), amountWidth);
+		fitWhole(&texts[texts.size() - 2], texts.back(), measure);
 	}
 }
 
@@ -113,21 +118,22 @@ RowContent rowContentOf(const SupporterEntry &entry, size_t rank, RowAmounts amo
 	return content;
 }
 
-TemplateVars amountVars(const Wording &words, RankBy by, const RowContent &content)
+TemplateVars amountVars(const Wording &words, RankBy by, const RowContent &content, bool compact)
 {
 	TemplateVars vars;
-	vars.set("coins", words.number(content.coins));
-	vars.set("coins_text", words.counted(Noun::Coin, content.coins));
-	vars.set("gifts", words.number(content.gifts));
-	vars.set("gifts_text", words.counted(Noun::Gift, content.gifts));
-	vars.set("likes", words.number(content.likes));
-	vars.set("likes_text", words.counted(Noun::Like, content.likes));
+	const auto number = [&words, compact](long long n) { return compact ? words.compact(n) : words.number(n); };
+	vars.set("coins", number(content.coins));
+	vars.set("coins_text", words.counted(Noun::Coin, content.coins, compact));
+	vars.set("gifts", number(content.gifts));
+	vars.set("gifts_text", words.counted(Noun::Gift, content.gifts, compact));
+	vars.set("likes", number(content.likes));
+	vars.set("likes_text", words.counted(Noun::Like, content.likes, compact));
 	const Noun noun = by == RankBy::Gifts ? Noun::Gift : by == RankBy::Likes ? Noun::Like : Noun::Coin;
 	const int64_t amount = by == RankBy::Gifts   ? content.gifts
 			       : by == RankBy::Likes ? content.likes
 						     : content.coins;
-	vars.set("amount", words.number(amount));
-	vars.set("amount_text", words.counted(noun, amount));
+	vars.set("amount", number(amount));
+	vars.set("amount_text", words.counted(noun, amount, compact));
 	return vars;
 }
 

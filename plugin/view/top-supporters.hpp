@@ -7,6 +7,7 @@
 #include "view/draw-types.hpp"
 #include "view/plural.hpp"
 #include "view/template.hpp"
+#include "view/text-fit.hpp"
 
 #include <array>
 #include <cstdint>
@@ -91,15 +92,17 @@ RowContent rowContentOf(const SupporterEntry &entry, size_t rank, RowAmounts amo
 // A row's text variables: {coins} ("46,810"), {coins_text} ("1 coin", "46,810 coins"), {gifts},
 // {gifts_text} ("3 gifts"), {likes}, {likes_text} ("1 like"), and {amount} / {amount_text}: the one of
 // them the list is ranked by.
-TemplateVars amountVars(const Wording &words, RankBy by, const RowContent &content);
+// compact: the numbers as Wording::compact gives them ("3B").
+TemplateVars amountVars(const Wording &words, RankBy by, const RowContent &content, bool compact = false);
 
 // Rank (medal colours for the first three), nickname and coins of a row, in row coordinates.
 std::vector<TextItem> rowTexts(const TopStyle &style, const RowLayout &layout, const RowContent &content);
-// rowTexts' texts with the amount (the last) given `amountWidth` pixels, its text's width, when its box is
-// narrower: the amount's box grows to the left and the name's shrinks (its end elided), down to a third of the
-// room the two share; past that the amount's font is made smaller (fitRightText). An amount is cut only past
+// rowTexts' texts with the amount (the last) given the room its text needs, as `measure` gives it, when its box
+// is narrower: the amount's box grows to the left and the name's shrinks (its end elided), down to a third of
+// the room the two share; past that the amount's font is made smaller (fitRightText); then it is shown in its
+// shorter form ("3B coins"); then with the whole row beside the rank (fitWhole). An amount is cut only past
 // that ("200,004 coi…" read as another number).
-void fitAmount(std::vector<TextItem> &texts, int amountWidth);
+void fitAmount(std::vector<TextItem> &texts, const MeasureText &measure);
 // The title over the rows, in source coordinates.
 TextItem titleItem(const TopStyle &style, const RowLayout &layout);
 

@@ -211,7 +211,7 @@ TEST_CASE("textWidth: a list row's long amount is given its width, not cut, the 
 		const int wanted = livegifts::obs::textWidth(texts.back());
 		CAPTURE(coins, wanted, texts.back().width);
 		CHECK(wanted > texts.back().width); // its box as laid out would cut it ("200,004 coi…")
-		livegifts::view::fitAmount(texts, wanted);
+		livegifts::view::fitAmount(texts, [](const TextItem &one) { return livegifts::obs::textWidth(one); });
 		CHECK(livegifts::obs::textWidth(texts.back()) <= texts.back().width);
 		CHECK(texts[1].width > 0);
 	}
@@ -232,9 +232,43 @@ TEST_CASE("textWidth: a goal's ten-digit progress is given its width beside the 
 	const int wanted = livegifts::obs::textWidth(texts[1]);
 	CAPTURE(texts[1].text, wanted, texts[1].width);
 	CHECK(wanted > texts[1].width); // its box as laid out would cut it
-	livegifts::view::fitValue(texts, wanted);
+	livegifts::view::fitValue(texts, [](const TextItem &one) { return livegifts::obs::textWidth(one); });
 	CHECK(livegifts::obs::textWidth(texts[1]) <= texts[1].width);
 	CHECK(texts[0].width > 0);
+}
+
+TEST_CASE("textWidth: a narrow goal bar's progress is whole, in fewer characters, horizontal and vertical",
+	  "[raster-text]")
+{
+	ensureApp();
+	const auto measure = [](const TextItem &one) { return livegifts::obs::textWidth(one); };
+	livegifts::view::GoalValues values;
+	values.title = "Ring light";
+	values.current = 26641;
+	values.target = 2000000000;
+	values.fraction = 0.0;
+	for (const auto orientation :
+	     {livegifts::view::Orientation::Horizontal, livegifts::view::Orientation::Vertical}) {
+		for (const int width : {100, 160, 250, 300, 325, 350}) {
+			for (const long long current : {26641LL, 1900026641LL}) {
+				livegifts::view::GoalBarStyle style; // the defaults a streamer starts with, narrower
+				style.valueFormat = "{current} / {target}";
+				style.orientation = orientation;
+				style.width = width;
+				style.height = orientation == livegifts::view::Orientation::Vertical ? 600 : 100;
+				values.current = current;
+				std::vector<TextItem> texts = livegifts::view::layOut(style, values).texts;
+				REQUIRE(texts.size() >= 2);
+				livegifts::view::fitValue(texts, measure);
+				CAPTURE(width, current, texts[1].text, texts[1].width, texts[1].font.pixelSize);
+				// Whole, in its font: no "…" in place of digits.
+				CHECK(measure(texts[1]) <= texts[1].width);
+				const bool target = texts[1].text.find("2,000,000,000") != std::string::npos ||
+						    texts[1].text.find("2B") != std::string::npos;
+				CHECK(target);
+			}
+		}
+	}
 }
 
 TEST_CASE("initialsOf: a name's first letter keeps a few of its marks, not a pile, and no override", "[raster-text]")

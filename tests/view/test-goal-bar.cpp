@@ -29,6 +29,29 @@ GoalValues valuesOf(int64_t current, int64_t target)
 	return values;
 }
 
+// Every text `width` pixels wide.
+MeasureText widthOf(int width)
+{
+	return [width](const TextItem &) { return width; };
+}
+
+// The text without the isolates that keep a value's digits in their order ("\u2068570\u2069" -> "570").
+std::string plain(std::string text)
+{
+	for (const char *isolate : {"\u2066", "\u2067", "\u2068", "\u2069"}) {
+		for (std::size_t at = text.find(isolate); at != std::string::npos; at = text.find(isolate)) {
+			text.erase(at, 3);
+		}
+	}
+	return text;
+}
+
+// About a font's advance: half its size a character (these texts are ASCII but for their isolates).
+int approxWidth(const TextItem &item)
+{
+	return static_cast<int>(plain(item.text).size()) * item.font.pixelSize / 2;
+}
+
 } // namespace
 
 TEST_CASE("Horizontal bar: title and value over the bar, the percent inside it", "[goalbar]")
@@ -64,13 +87,13 @@ TEST_CASE("Long progress takes room from the title, then a smaller font, rather 
 	SECTION("progress that fits its box keeps the layout")
 	{
 		std::vector<TextItem> texts = laid.texts;
-		fitValue(texts, 300);
+		fitValue(texts, widthOf(300));
 		CHECK(texts == laid.texts);
 	}
 	SECTION("beside the title: the value grows to the left, the title keeps its start and a third at least")
 	{
 		std::vector<TextItem> texts = laid.texts;
-		fitValue(texts, 500);
+		fitValue(texts, widthOf(500));
 		CHECK(texts[1].width == 500);
 		CHECK(texts[1].x + texts[1].width == 800);
 		CHECK(texts[1].font == laid.texts[1].font);
@@ -78,7 +101,7 @@ TEST_CASE("Long progress takes room from the title, then a smaller font, rather 
 		CHECK(texts[0].width == 300 - 8); // the gap between them kept
 		CHECK(texts[2] == laid.texts[2]);
 		std::vector<TextItem> wider = laid.texts;
-		fitValue(wider, 700);
+		fitValue(wider, widthOf(700));
 		CHECK(wider[0].width == 800 / 3);
 		CHECK(wider[1].width == 800 - 800 / 3 - 8);
 		CHECK(wider[1].font.pixelSize < laid.texts[1].font.pixelSize);
@@ -89,10 +112,66 @@ TEST_CASE("Long progress takes room from the title, then a smaller font, rather 
 		std::vector<TextItem> texts =
 		    layOut(barStyle(Orientation::Vertical, 200, 400), valuesOf(1234567890, 5000000000)).texts;
 		const std::vector<TextItem> before = texts;
-		fitValue(texts, 250);
+		fitValue(texts, widthOf(250));
 		CHECK(texts[0] == before[0]);
 		CHECK(texts[1].width == before[1].width);
 		CHECK(texts[1].font.pixelSize == 34 * 200 / 250 - 1);
+	}
+}
+
+TEST_CASE("Progress too long even in the smaller font: its shorter form, then the whole line", "[goalbar]")
+{
+	const GoalValues values = valuesOf(26641, 2000000000);
+	SECTION("the shorter form is laid out beside the full one, and only when it is shorter")
+	{
+		const GoalBarLayout laid = layOut(barStyle(Orientation::Horizontal, 800, 110), values);
+		CHECK(plain(laid.texts[1].text) == "26,641 / 2,000,000,000");
+		CHECK(plain(laid.texts[1].shorter) == "26.6K / 2B");
+		CHECK(layOut(barStyle(Orientation::Horizontal, 800, 110), valuesOf(570, 900)).texts[1].shorter.empty());
+	}
+	SECTION("a narrow bar: the title keeps a third, the progress its digits in fewer characters")
+	{
+		const GoalBarLayout laid = layOut(barStyle(Orientation::Horizontal, 300, 110), values);
+		std::vector<TextItem> texts = laid.texts;
+		fitValue(texts, approxWidth);
+		CHECK(plain(texts[1].text) == "26.6K / 2B");
+		CHECK(approxWidth(texts[1]) <= texts[1].width);
+		CHECK(plain(texts[0].text) == "Roses");
+		CHECK(texts[0].width >= 300 / 3);
+		CHECK(texts[0].width == texts[1].x - 8); // the rest of the line, less the gap
+	}
+	SECTION("narrower still: the title gives up its room, then the shorter form is cut")
+	{
+		std::vector<TextItem> texts = layOut(barStyle(Orientation::Horizontal, 140, 110), values).texts;
+		fitValue(texts, approxWidth);
+		CHECK(texts[0].text.empty());
+		CHECK(plain(texts[1].text) == "26.6K / 2B");
+		CHECK(texts[1].x == 0);
+		CHECK(texts[1].width == 140);
+		CHECK(approxWidth(texts[1]) <= texts[1].width);
+		std::vector<TextItem> tiny = layOut(barStyle(Orientation::Horizontal, 60, 110), values).texts;
+		fitValue(tiny, approxWidth);
+		CHECK(plain(tiny[1].text) == "26.6K / 2B");
+		CHECK(tiny[1].font.pixelSize == 34 * kLeastFitPercent / 100);
+	}
+	SECTION("a vertical bar's value and the percent inside the bar, each on its own line")
+	{
+		GoalValues over = valuesOf(126000, 120000);
+		over.fraction = 1.05;
+		std::vector<TextItem> texts = layOut(barStyle(Orientation::Vertical, 160, 600), over).texts;
+		REQUIRE(texts.size() == 3);
+		CHECK(plain(texts[1].text) == "126,000 / 120,000");
+		fitValue(texts, approxWidth);
+		CHECK(plain(texts[0].text) == "Roses"); // its own line: untouched
+		CHECK(plain(texts[1].text) == "126K / 120K");
+		CHECK(approxWidth(texts[1]) <= texts[1].width);
+		std::vector<TextItem> huge =
+		    layOut(barStyle(Orientation::Vertical, 100, 600), valuesOf(1900152640, 10)).texts;
+		REQUIRE(huge.size() == 3);
+		CHECK(plain(huge[2].text) == "19,001,526,400%");
+		fitValue(huge, approxWidth);
+		CHECK(plain(huge[2].text) == "19B%");
+		CHECK(approxWidth(huge[2]) <= huge[2].width);
 	}
 }
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "view/alert-card.hpp"
 #include "view/goal-bar.hpp"
 #include "view/plural.hpp"
@@ -235,4 +237,33 @@ TEST_CASE("Every source's texts carry the style's outline and plate", "[plural]"
 		CHECK(item.effects == effects);
 	}
 	CHECK(TextItem{}.effects.outlineWidth == 0); // no outline unless a style asks
+}
+
+TEST_CASE("Compact numbers: a few characters, cut rather than rounded, in the locale's decimal mark", "[plural]")
+{
+	const Wording words;
+	CHECK(words.compact(0) == "0");
+	CHECK(words.compact(999) == "999");
+	CHECK(words.compact(1000) == "1K");
+	CHECK(words.compact(1099) == "1K");
+	CHECK(words.compact(1100) == "1.1K");
+	CHECK(words.compact(19990) == "19.9K"); // not the 20K of a goal it has not reached
+	CHECK(words.compact(26641) == "26.6K");
+	CHECK(words.compact(100000) == "100K");
+	CHECK(words.compact(999999) == "999K");
+	CHECK(words.compact(1000000) == "1M");
+	CHECK(words.compact(1900026641) == "1.9B");
+	CHECK(words.compact(2000000000) == "2B");
+	CHECK(words.compact(5000000000000LL) == "5T");
+	CHECK(words.compact(-1500) == "-1.5K");
+	CHECK(words.compact(std::numeric_limits<long long>::min()) == "-9223372T");
+	CHECK(words.counted(Noun::Coin, 2999999970, true) == "2.9B coins");
+	CHECK(words.counted(Noun::Coin, 1, true) == "1 coin");
+	const std::map<std::string, std::string> german = {{"LiveGifts.Number.GroupSeparator", "."}};
+	const Wording grouped = Wording::fromLocale([&](const std::string &key) -> const char * {
+		const auto found = german.find(key);
+		return found == german.end() ? nullptr : found->second.c_str();
+	});
+	REQUIRE(grouped.number(46810) == "46.810");
+	CHECK(grouped.compact(1900026641) == "1,9B");
 }

@@ -46,6 +46,12 @@ std::vector<std::string> idsOf(const std::vector<RowUpdate<int>> &updates)
 
 constexpr float kPitch = 72.0f;
 
+// Every text `width` pixels wide.
+MeasureText widthOf(int width)
+{
+	return [width](const TextItem &) { return width; };
+}
+
 } // namespace
 
 TEST_CASE("Top Supporters row layout", "[rows]")
@@ -281,14 +287,14 @@ TEST_CASE("A long amount takes room from the name rather than being cut", "[rows
 	SECTION("an amount that fits its box keeps the layout")
 	{
 		std::vector<TextItem> texts = plain;
-		fitAmount(texts, plain[2].width - 5);
+		fitAmount(texts, widthOf(plain[2].width - 5));
 		CHECK(texts == plain);
 	}
 	SECTION("a wider amount gets its width; the name ends where the amount's box begins, less the gap")
 	{
 		std::vector<TextItem> texts = plain;
 		const int gap = plain[2].x - (plain[1].x + plain[1].width);
-		fitAmount(texts, plain[2].width + 60);
+		fitAmount(texts, widthOf(plain[2].width + 60));
 		CHECK(texts[2].width == plain[2].width + 60);
 		CHECK(texts[2].x + texts[2].width == right); // still ends at the row's end
 		CHECK(texts[1].x == plain[1].x);
@@ -300,7 +306,7 @@ TEST_CASE("A long amount takes room from the name rather than being cut", "[rows
 		std::vector<TextItem> texts = plain;
 		const int shared = right - plain[1].x;
 		const int room = right - (plain[1].x + shared / 3 + (plain[2].x - (plain[1].x + plain[1].width)));
-		fitAmount(texts, room * 5 / 4); // a quarter too wide for the most room it can have
+		fitAmount(texts, widthOf(room * 5 / 4)); // a quarter too wide for the most room it can have
 		CHECK(texts[1].width == shared / 3);
 		CHECK(texts[2].x + texts[2].width == right);
 		CHECK(texts[2].width == room);
@@ -308,11 +314,36 @@ TEST_CASE("A long amount takes room from the name rather than being cut", "[rows
 		CHECK(texts[2].font.pixelSize == size * 4 / 5 - 1);
 		CHECK(texts[1].font == plain[1].font);
 	}
-	SECTION("the font is made smaller down to kLeastFitPercent; the amount is elided only past that")
+	SECTION("past the smallest font: the shorter form, then the whole row beside the rank, then it is elided")
 	{
+		CHECK(plain[2].text == "2,999,999,970 coins");
+		CHECK(plain[2].shorter == "2.9B coins");
+		CHECK(rowTexts(style, layout, RowContent{1, "Ann", "", 999}).back().shorter.empty());
 		std::vector<TextItem> texts = plain;
-		fitAmount(texts, 100000);
-		CHECK(texts[2].width < 100000);
-		CHECK(texts[2].font.pixelSize == std::max(8, plain[2].font.pixelSize * kLeastFitPercent / 100));
+		const int shared = right - plain[1].x;
+		const int gap = plain[2].x - (plain[1].x + plain[1].width);
+		fitAmount(texts, [&](const TextItem &item) {
+			return item.text == plain[2].text ? 100000 : shared * 2 / 3 - gap; // only the shorter form fits
+		});
+		CHECK(texts[2].text == "2.9B coins");
+		CHECK(texts[1].text == plain[1].text);
+		CHECK(texts[1].width >= shared / 3);
+		CHECK(texts[2].font == plain[2].font);
+		std::vector<TextItem> whole = plain;
+		// Too wide for its place beside the name even in the smallest font; the whole row holds it in a smaller
+		// one.
+		fitAmount(whole,
+			  [&](const TextItem &item) { return item.text == plain[2].text ? 100000 : shared * 6 / 5; });
+		CHECK(whole[1].text.empty()); // the name gives its room
+		CHECK(whole[2].x == plain[1].x);
+		CHECK(whole[2].x + whole[2].width == right);
+		CHECK(whole[2].font.pixelSize < plain[2].font.pixelSize);
+		CHECK(whole[2].font.pixelSize >= plain[2].font.pixelSize * kLeastFitPercent / 100);
+		CHECK(whole[0] == plain[0]); // the rank stays
+		std::vector<TextItem> cut = plain;
+		fitAmount(cut, widthOf(100000));
+		CHECK(cut[2].text == "2.9B coins");
+		CHECK(cut[2].width == shared);
+		CHECK(cut[2].font.pixelSize == std::max(8, plain[2].font.pixelSize * kLeastFitPercent / 100));
 	}
 }
