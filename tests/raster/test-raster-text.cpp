@@ -331,3 +331,45 @@ TEST_CASE("rasterizeText: emoji sequences are painted from the colour emoji font
 	}
 	CHECK(coloured(*painted("\u2764\uFE0E \u2764\uFE0F")) > 200);
 }
+
+TEST_CASE("An avatar's initials disc draws an emoji sequence as the name does: one picture", "[raster-text]")
+{
+	ensureApp();
+	if (!hasEmojiFont()) {
+		WARN("Noto Color Emoji is not installed: skipped");
+		return;
+	}
+	livegifts::view::FontSpec font;
+	font.family = "Noto Sans";
+	const livegifts::view::Rgba disc{90, 60, 200, 255};
+	const auto avatar = [&](const std::string &name) {
+		return livegifts::obs::rasterizeAvatar(nullptr, name, disc, font, 0, 0, 96);
+	};
+	// The width of what is painted over the disc: one picture is about the font's size (38 px here), two side by
+	// side ("🏳" and "🌈", "❤" and "🔥") twice that.
+	const auto pictureWidth = [&](const RasterImage &image) {
+		int left = image.width, right = -1;
+		for (int y = 0; y < image.height; ++y) {
+			for (int x = 0; x < image.width; ++x) {
+				const uint8_t *p = &image.rgba[static_cast<std::size_t>((y * image.width + x) * 4)];
+				const int off =
+				    std::abs(p[0] - disc.r) + std::abs(p[1] - disc.g) + std::abs(p[2] - disc.b);
+				if (p[3] > 250 && off > 60) {
+					left = std::min(left, x);
+					right = std::max(right, x);
+				}
+			}
+		}
+		return right - left + 1;
+	};
+	for (const char *name :
+	     {"\U0001F3F3\uFE0F\u200D\U0001F308 pride", "\u2764\uFE0F\u200D\U0001F525 fire",
+	      "\U0001F441\uFE0F\u200D\U0001F5E8\uFE0F eye", "\U0001F468\u200D\U0001F469\u200D\U0001F467 family"}) {
+		CAPTURE(name);
+		const auto image = avatar(name);
+		REQUIRE(image->width == 96);
+		const int width = pictureWidth(*image);
+		CHECK(width > 20);
+		CHECK(width < 60);
+	}
+}

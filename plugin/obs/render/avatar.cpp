@@ -3,6 +3,7 @@
 #include "obs/render/compose.hpp"
 #include "obs/render/font-family.hpp"
 #include "obs/render/raster-image.hpp"
+#include "obs/render/text-line.hpp"
 
 #include "view/gift-emoji.hpp"
 #include "view/template.hpp"
@@ -155,7 +156,9 @@ std::shared_ptr<const RasterImage> initialsDisc(const QString &initials, Rgba di
 		qfont.setBold(true);
 		painter.setFont(qfont);
 		painter.setPen(QColor(255, 255, 255));
-		painter.drawText(QRect(0, 0, size, size), Qt::AlignCenter | Qt::TextSingleLine, initials);
+		// An emoji sequence as the first "letter" is one picture, as in the name beside it.
+		drawTextLine(painter, qfont, emojiLine(initials), QRect(0, 0, size, size),
+			     Qt::AlignCenter | Qt::TextSingleLine);
 	}
 	return whole(canvas, 0, 0);
 }

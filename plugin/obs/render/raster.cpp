@@ -2,20 +2,15 @@
 
 #include "obs/render/font-family.hpp"
 #include "obs/render/raster-image.hpp"
+#include "obs/render/text-line.hpp"
 #include "obs/render/text-outline.hpp"
-#include "view/emoji-runs.hpp"
 
 #include <QFont>
 #include <QFontMetrics>
-#include <QFontMetricsF>
 #include <QImage>
 #include <QPainter>
 #include <QString>
 #include <QStringList>
-#include <QTextCharFormat>
-#include <QTextLayout>
-#include <QTextOption>
-#include <QVector>
 
 #include <algorithm>
 #include <string_view>
@@ -91,76 +86,14 @@ void drawOver(QImage &bottom, const QImage &top, int dx = 0, int dy = 0)
 struct Laid {
 	const TextItem *item;
 	QFont font;
-	QString shown;
+	EmojiLine line;
 	QRect box;
 	int flags;
-	std::vector<view::EmojiRun>
-	    emoji; // in `shown` (variation selectors taken out of them: withoutVariationSelectors)
 };
 
-// A line holding emoji sequences: laid out with the colour emoji font as those runs' only family (a text font's
-// monochrome "❤" or half of "❤️‍🔥" is never taken) and text fonts alone for a character asked in text style
-// ("❤︎"), and placed in its box as drawText places one line:
-// aligned, centred vertically, clipped to the box only when it does not fit. `painted`: the line's rectangle.
-void drawWithEmoji(QPainter &painter, const Laid &line, QRect *painted)
+void drawLine(QPainter &painter, const Laid &laid, QRect *painted)
 {
-	QTextLayout layout(line.shown, line.font, painter.device());
-	QTextOption option(Qt::AlignLeft | Qt::AlignAbsolute); // the line starts at its left; placed below
-	option.setWrapMode(QTextOption::NoWrap);
-	option.setTextDirection(Qt::LayoutDirectionAuto); // as drawText: a right-to-left name reads right to left
-	layout.setTextOption(option);
-	QVector<QTextLayout::FormatRange> formats;
-	for (const view::EmojiRun &run : line.emoji) {
-		QTextLayout::FormatRange range;
-		range.start = static_cast<int>(run.start);
-		range.length = static_cast<int>(run.length);
-		range.format.setFontFamilies(run.textStyle ? textStyleFamilies(line.font.family())
-							   : QStringList{emojiFamily()});
-		formats.push_back(range);
-	}
-	layout.setFormats(formats);
-	layout.beginLayout();
-	QTextLine textLine = layout.createLine();
-	if (textLine.isValid()) {
-		textLine.setLineWidth(1.0e6);
-	}
-	layout.endLayout();
-	if (!textLine.isValid()) {
-		return;
-	}
-	const qreal width = textLine.naturalTextWidth();
-	// The line's height as drawText counts it: the item's own font is part of every line, emoji only or not.
-	const QFontMetricsF metrics(line.font);
-	const qreal ascent = std::max(textLine.ascent(), metrics.ascent());
-	const qreal height = ascent + std::max(textLine.descent(), metrics.descent());
-	const QRect &box = line.box;
-	qreal x = box.x();
-	if ((line.flags & Qt::AlignRight) != 0) {
-		x = box.x() + box.width() - width;
-	} else if ((line.flags & Qt::AlignHCenter) != 0) {
-		x = box.x() + (box.width() - width) / 2.0;
-	}
-	const qreal y = box.y() + (box.height() - height) / 2.0;
-	const QRect bounds = QRectF(x, y, width, height).toAlignedRect();
-	painter.save();
-	if (!box.contains(bounds)) {
-		painter.setClipRect(box, Qt::IntersectClip);
-	}
-	layout.draw(&painter, QPointF(x, y + ascent - textLine.ascent())); // on the line's baseline
-	painter.restore();
-	if (painted) {
-		*painted = bounds;
-	}
-}
-
-// The line as painted, with or without emoji runs.
-void drawLine(QPainter &painter, const Laid &line, QRect *painted)
-{
-	if (line.emoji.empty()) {
-		painter.drawText(line.box, line.flags, line.shown, painted);
-	} else {
-		drawWithEmoji(painter, line, painted);
-	}
+	drawTextLine(painter, laid.font, laid.line, laid.box, laid.flags, painted);
 }
 
 // The item's layers painted over `region` of the canvas (canvas coordinates): the plates, the text, and
@@ -244,18 +177,7 @@ std::shared_ptr<const RasterImage> rasterize(const std::vector<TextItem> &items,
 		const QString shown = metrics.elidedText(QString::fromStdString(item.text), Qt::ElideRight, item.width);
 		const int flags = static_cast<int>(toQt(item.align) | Qt::AlignVCenter) | Qt::TextSingleLine;
 		const QRect box(item.x, item.y, item.width, item.height);
-		std::vector<view::EmojiRun> emoji;
-		QString painted = shown;
-		{
-			const std::u16string_view text(reinterpret_cast<const char16_t *>(shown.utf16()),
-						       static_cast<std::size_t>(shown.size()));
-			emoji = view::emojiRuns(text);
-			if (!emoji.empty()) {
-				const std::u16string joined = view::withoutVariationSelectors(text, emoji);
-				painted = QString::fromUtf16(joined.data(), static_cast<int>(joined.size()));
-			}
-		}
-		laid.push_back({&item, std::move(font), painted, box, flags, std::move(emoji)});
+		laid.push_back({&item, std::move(font), emojiLine(shown), box, flags});
 		const int em = std::max(1, item.font.pixelSize);
 		expected = expected.united(box.adjusted(-em, -em, em, em));
 		const view::TextEffects &effects = item.effects;

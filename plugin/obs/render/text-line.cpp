@@ -1,0 +1,102 @@
+#include "obs/render/text-line.hpp"
+
+#include "obs/render/font-family.hpp"
+
+#include <QFont>
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QStringList>
+#include <QTextCharFormat>
+#include <QTextLayout>
+#include <QTextOption>
+#include <QVector>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+namespace livegifts::obs {
+
+namespace {
+
+// A line holding emoji sequences: laid out with the colour emoji font as those runs' only family (a text font's
+// monochrome "❤" or half of "❤️‍🔥" is never taken) and text fonts alone for a character asked in text style
+// ("❤︎"), then placed as drawTextLine says.
+void drawWithEmoji(QPainter &painter, const QFont &font, const EmojiLine &line, const QRect &box, int flags,
+		   QRect *painted)
+{
+	QTextLayout layout(line.shown, font, painter.device());
+	QTextOption option(Qt::AlignLeft | Qt::AlignAbsolute); // the line starts at its left; placed below
+	option.setWrapMode(QTextOption::NoWrap);
+	option.setTextDirection(Qt::LayoutDirectionAuto); // as drawText: a right-to-left name reads right to left
+	layout.setTextOption(option);
+	QVector<QTextLayout::FormatRange> formats;
+	for (const view::EmojiRun &run : line.emoji) {
+		QTextLayout::FormatRange range;
+		range.start = static_cast<int>(run.start);
+		range.length = static_cast<int>(run.length);
+		range.format.setFontFamilies(run.textStyle ? textStyleFamilies(font.family())
+							   : QStringList{emojiFamily()});
+		formats.push_back(range);
+	}
+	layout.setFormats(formats);
+	layout.beginLayout();
+	QTextLine textLine = layout.createLine();
+	if (textLine.isValid()) {
+		textLine.setLineWidth(1.0e6);
+	}
+	layout.endLayout();
+	if (!textLine.isValid()) {
+		return;
+	}
+	const qreal width = textLine.naturalTextWidth();
+	// The line's height as drawText counts it: the item's own font is part of every line, emoji only or not.
+	const QFontMetricsF metrics(font);
+	const qreal ascent = std::max(textLine.ascent(), metrics.ascent());
+	const qreal height = ascent + std::max(textLine.descent(), metrics.descent());
+	qreal x = box.x();
+	if ((flags & Qt::AlignRight) != 0) {
+		x = box.x() + box.width() - width;
+	} else if ((flags & Qt::AlignHCenter) != 0) {
+		x = box.x() + (box.width() - width) / 2.0;
+	}
+	const qreal y = box.y() + (box.height() - height) / 2.0;
+	const QRect bounds = QRectF(x, y, width, height).toAlignedRect();
+	painter.save();
+	if (!box.contains(bounds)) {
+		painter.setClipRect(box, Qt::IntersectClip);
+	}
+	layout.draw(&painter, QPointF(x, y + ascent - textLine.ascent())); // on the line's baseline
+	painter.restore();
+	if (painted) {
+		*painted = bounds;
+	}
+}
+
+} // namespace
+
+EmojiLine emojiLine(const QString &text)
+{
+	EmojiLine line{text, {}};
+	const std::u16string_view units(reinterpret_cast<const char16_t *>(text.utf16()),
+					static_cast<std::size_t>(text.size()));
+	line.emoji = view::emojiRuns(units);
+	if (!line.emoji.empty()) {
+		const std::u16string joined = view::withoutVariationSelectors(units, line.emoji);
+		line.shown = QString::fromUtf16(joined.data(), static_cast<int>(joined.size()));
+	}
+	return line;
+}
+
+void drawTextLine(QPainter &painter, const QFont &font, const EmojiLine &line, const QRect &box, int flags,
+		  QRect *painted)
+{
+	if (line.emoji.empty()) {
+		painter.setFont(font);
+		painter.drawText(box, flags, line.shown, painted);
+	} else {
+		drawWithEmoji(painter, font, line, box, flags, painted);
+	}
+}
+
+} // namespace livegifts::obs
