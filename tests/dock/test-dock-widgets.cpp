@@ -9,7 +9,9 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QFontDatabase>
 #include <QFormLayout>
+#include <QImage>
 #include <QLineEdit>
 #include <QStackedWidget>
 #include <QMouseEvent>
@@ -214,6 +216,43 @@ TEST_CASE("A right-to-left name in a dock line leaves the figures after it in th
 	}
 	// The name's own isolate marks cannot end the isolate early; controls become spaces.
 	CHECK(userText("a\u2069b\u202e\n") == QStringLiteral("\u2068ab \u2069"));
+}
+
+TEST_CASE("A dock line draws a viewer's emoji sequence as one colour picture, as the overlays do", "[dock]")
+{
+	if (!QFontDatabase().hasFamily(QStringLiteral("Noto Color Emoji"))) {
+		WARN("Noto Color Emoji is not installed: skipped");
+		return;
+	}
+	// The width of what the label paints over its background.
+	const auto paintedWidth = [](const QString &text) {
+		QWidget host;
+		host.resize(400, 60);
+		auto *label = new ElidedLabel(&host);
+		label->setFont(QFont(QStringLiteral("DejaVu Sans"), 24)); // a font with a monochrome heart and flag
+		label->setGeometry(0, 0, 400, 60);
+		label->setFullText(text);
+		const QImage image = label->grab().toImage().convertToFormat(QImage::Format_ARGB32);
+		const QRgb background = image.pixel(image.width() - 1, image.height() - 1);
+		int left = image.width(), right = -1;
+		for (int y = 0; y < image.height(); ++y) {
+			for (int x = 0; x < image.width(); ++x) {
+				if (image.pixel(x, y) != background) {
+					left = std::min(left, x);
+					right = std::max(right, x);
+				}
+			}
+		}
+		return right - left + 1;
+	};
+	const int one = paintedWidth(QStringLiteral("\U0001F525")); // a flame alone
+	REQUIRE(one > 10);
+	for (const char *sequence :
+	     {"\u2764\uFE0F\u200D\U0001F525", "\U0001F3F3\uFE0F\u200D\U0001F308", "\U0001F44D\U0001F3FD"}) {
+		CAPTURE(sequence);
+		const int width = paintedWidth(QString::fromUtf8(sequence));
+		CHECK(width < one * 3 / 2); // one picture, not its parts side by side
+	}
 }
 
 // Widgets need a QApplication for all the tests, made and ended in main (not at static destruction, after Qt's

@@ -1,11 +1,13 @@
 #include "obs/dock/dock-widgets.hpp"
 
+#include "obs/render/text-line.hpp"
 #include "view/template.hpp"
 
 #include <QCheckBox>
 #include <QFontMetrics>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPalette>
 #include <QStyle>
 #include <QStringList>
 #include <QVBoxLayout>
@@ -248,11 +250,14 @@ void ElidedLabel::paintEvent(QPaintEvent *)
 	const QRect area = contentsRect().marginsRemoved(QMargins(margin(), margin(), margin(), margin()));
 	const int lineHeight = QFontMetrics(font()).lineSpacing();
 	const int direction = isRightToLeft() ? Qt::TextForceRightToLeft : Qt::TextForceLeftToRight;
+	const int flags = static_cast<int>(QStyle::visualAlignment(layoutDirection(), Qt::AlignLeading)) |
+			  Qt::AlignVCenter | Qt::TextSingleLine | direction;
+	painter.setPen(palette().color(isEnabled() ? QPalette::Active : QPalette::Disabled, foregroundRole()));
 	const QStringList lines = text().split(QLatin1Char('\n'));
 	for (int i = 0; i < lines.size(); ++i) {
 		const QRect line(area.x(), area.y() + i * lineHeight, area.width(), lineHeight);
-		style()->drawItemText(&painter, line, Qt::AlignLeading | Qt::AlignVCenter | direction, palette(),
-				      isEnabled(), lines[i], foregroundRole());
+		// A viewer's "❤️‍🔥" or "🏳️‍🌈" as one colour picture, as the overlays draw it.
+		drawTextLine(painter, font(), emojiLine(lines[i]), line, flags);
 	}
 }
 

@@ -28,7 +28,10 @@ void drawWithEmoji(QPainter &painter, const QFont &font, const EmojiLine &line, 
 	QTextLayout layout(line.shown, font, painter.device());
 	QTextOption option(Qt::AlignLeft | Qt::AlignAbsolute); // the line starts at its left; placed below
 	option.setWrapMode(QTextOption::NoWrap);
-	option.setTextDirection(Qt::LayoutDirectionAuto); // as drawText: a right-to-left name reads right to left
+	// As drawText: a right-to-left name reads right to left, unless the flags force a direction.
+	option.setTextDirection((flags & Qt::TextForceRightToLeft) != 0   ? Qt::RightToLeft
+				: (flags & Qt::TextForceLeftToRight) != 0 ? Qt::LeftToRight
+									  : Qt::LayoutDirectionAuto);
 	layout.setTextOption(option);
 	QVector<QTextLayout::FormatRange> formats;
 	for (const view::EmojiRun &run : line.emoji) {
