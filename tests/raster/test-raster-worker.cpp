@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -101,4 +102,61 @@ TEST_CASE("Raster worker: trimSoon gives the heap back once the worker is quiet,
 	REQUIRE(waitFor([&] { return slot->imageVersion() == 1; }));
 	CHECK(slot->image()->width == 5);
 	REQUIRE(waitFor([&] { return worker.heapTrims() == 2; }));
+}
+
+TEST_CASE("Raster worker: a painting thread makes way for a new one after its share of jobs", "[raster-worker]")
+{
+	// A thread's fonts and glyph images live as long as it does: after retireAfterJobs jobs and a quiet spell,
+	// the painting thread ends and a new one paints the next job.
+	constexpr std::chrono::milliseconds quiet{100};
+	RasterWorker worker(quiet, 3);
+	REQUIRE(waitFor([&] { return worker.painters() == 1; }));
+	// Each job notes how many jobs its thread had painted before it (a thread's own count starts at 0).
+	std::vector<int> painted;
+	std::mutex mutex;
+	const auto job = [&](int width) {
+		return [&, width] {
+			thread_local int before = 0;
+			const std::lock_guard<std::mutex> lock(mutex);
+			painted.push_back(before++);
+			return imageOfWidth(width);
+		};
+	};
+	auto slot = std::make_shared<RasterSlot>();
+	worker.post(slot, job(1));
+	REQUIRE(waitFor([&] { return slot->imageVersion() == 1; }));
+	worker.post(slot, job(2));
+	REQUIRE(waitFor([&] { return slot->imageVersion() == 2; }));
+	REQUIRE(waitFor([&] { return worker.heapTrims() == 1; }));
+	CHECK(worker.painters() == 1); // two jobs: the thread stays, its heap trimmed
+	worker.post(slot, job(3));
+	REQUIRE(waitFor([&] { return slot->imageVersion() == 3; }));
+	REQUIRE(waitFor([&] { return worker.painters() == 2; })); // the third: it retires once quiet
+	CHECK(worker.heapTrims() == 2);                           // and the worker trims after it
+	worker.post(slot, job(4));
+	REQUIRE(waitFor([&] { return slot->imageVersion() == 4; }));
+	CHECK(slot->image()->width == 4);
+	const std::lock_guard<std::mutex> lock(mutex);
+	CHECK(painted == std::vector<int>{0, 1, 2, 0}); // the fourth on a new thread
+}
+
+TEST_CASE("Raster worker: on a stream that never quiets, the painting thread retires between two jobs",
+	  "[raster-worker]")
+{
+	// A quiet spell far longer than the test: only the busy rule can retire the thread, at ten times its share.
+	RasterWorker worker(std::chrono::milliseconds(60000), 1);
+	REQUIRE(waitFor([&] { return worker.painters() == 1; }));
+	auto slot = std::make_shared<RasterSlot>();
+	for (uint64_t i = 1; i <= 9; ++i) {
+		worker.post(slot, [] { return imageOfWidth(1); });
+		REQUIRE(waitFor([&] { return slot->imageVersion() == i; }));
+	}
+	std::this_thread::sleep_for(std::chrono::milliseconds(50));
+	CHECK(worker.painters() == 1);
+	worker.post(slot, [] { return imageOfWidth(10); });
+	REQUIRE(waitFor([&] { return slot->imageVersion() == 10; }));
+	REQUIRE(waitFor([&] { return worker.painters() == 2; }));
+	worker.post(slot, [] { return imageOfWidth(11); });
+	REQUIRE(waitFor([&] { return slot->imageVersion() == 11; }));
+	CHECK(slot->image()->width == 11);
 }

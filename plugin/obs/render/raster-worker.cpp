@@ -8,6 +8,7 @@
 
 #include <util/threading.h>
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <mutex>
@@ -15,8 +16,9 @@
 
 namespace livegifts::obs {
 
-RasterWorker::RasterWorker(std::chrono::milliseconds trimAfterIdle)
-    : trimAfterIdle_(trimAfterIdle), thread_([this] { run(); })
+RasterWorker::RasterWorker(std::chrono::milliseconds trimAfterIdle, uint64_t retireAfterJobs)
+    : trimAfterIdle_(trimAfterIdle), retireAfterJobs_(std::max<uint64_t>(1, retireAfterJobs)),
+      thread_([this] { run(); })
 {
 }
 
@@ -63,7 +65,25 @@ void RasterWorker::waitWhileHeld()
 void RasterWorker::run()
 {
 	// Its own name: a thread started from OBS's graphics thread would otherwise carry that thread's name
-	// ("libobs: graphics"), and per-thread figures would count its painting as the graphics thread's.
+	// ("libobs: graphics"), and per-thread figures would count its work as the graphics thread's.
+	os_set_thread_name("live-gifts: rmgr");
+	// Each painting thread in turn, until the worker closes. A retired thread's fonts and glyph images are
+	// freed as it ends (Qt's per-thread storage); the heap they took goes back before the next one starts.
+	bool more = true;
+	while (more) {
+		painters_.fetch_add(1);
+		std::thread painter([this, &more] { more = paint(); });
+		painter.join();
+		if (more) {
+			releaseFreeHeap();
+			trims_.fetch_add(1);
+		}
+	}
+	LG_LOG(LOG_DEBUG, "raster worker stopped");
+}
+
+bool RasterWorker::paint()
+{
 	os_set_thread_name("live-gifts: raster");
 	// Whatever a job throws is logged and the slot gets an empty image (nothing drawn, and the source does
 	// not wait on it forever); the worker goes on with the next job.
@@ -71,11 +91,15 @@ void RasterWorker::run()
 	// trimAfterIdle_ after a job, the free heap goes back to the system (glibc keeps it otherwise, in this
 	// thread's arena), at most once per quiet spell.
 	bool trimDue = false;
+	uint64_t jobs = 0; // painted by this thread
 	while (true) {
 		std::optional<Task> task;
 		if (trimDue) {
 			task = queue_.popUntil(std::chrono::steady_clock::now() + trimAfterIdle_);
 			if (!task && !queue_.closed()) {
+				if (jobs >= retireAfterJobs_) {
+					return true; // the worker trims once this thread has ended
+				}
 				trimDue = false;
 				releaseFreeHeap();
 				trims_.fetch_add(1);
@@ -91,6 +115,7 @@ void RasterWorker::run()
 		if (!task->job) {
 			continue; // trimSoon()
 		}
+		++jobs;
 		waitWhileHeld();
 		std::shared_ptr<const RasterImage> image =
 		    guarded("rasterising", std::shared_ptr<const RasterImage>(), [&] { return task->job(); });
@@ -100,8 +125,11 @@ void RasterWorker::run()
 				slot->imageVersion_.store(task->version);
 			}
 		});
+		if (jobs >= 10 * retireAfterJobs_ && queue_.size() == 0) {
+			return true; // a stream that never quiets: between two jobs
+		}
 	}
-	LG_LOG(LOG_DEBUG, "raster worker stopped");
+	return false;
 }
 
 namespace {

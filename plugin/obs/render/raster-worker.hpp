@@ -40,7 +40,9 @@ public:
 	using Job = std::function<std::shared_ptr<const RasterImage>()>;
 
 	// trimAfterIdle: how long the worker waits without work after a job before it gives the free heap back.
-	explicit RasterWorker(std::chrono::milliseconds trimAfterIdle = kTrimAfterIdle);
+	// retireAfterJobs: the jobs a painting thread paints before it makes way for a new one (below).
+	explicit RasterWorker(std::chrono::milliseconds trimAfterIdle = kTrimAfterIdle,
+			      uint64_t retireAfterJobs = kRetireAfterJobs);
 	~RasterWorker();
 	RasterWorker(const RasterWorker &) = delete;
 	RasterWorker &operator=(const RasterWorker &) = delete;
@@ -57,6 +59,15 @@ public:
 	static constexpr std::chrono::milliseconds kTrimAfterIdle{10000};
 	// How many times it gave the free heap back so far (tests).
 	uint64_t heapTrims() const { return trims_.load(); }
+	// Qt keeps a thread's fonts, shaped text and glyph images (a colour emoji's are large) for as long as the
+	// thread lives, and lets them go only on a thread that runs Qt's event loop, which this one does not: a
+	// stream of ever-new names with emoji in their sizes grew the painting thread by about 4 MB every 1,000
+	// names, without end. So the painting thread ends once it has painted retireAfterJobs jobs, at a quiet spell
+	// or, on a stream that never quiets, at ten times that when nothing is queued; a new one paints the next job
+	// (its first text costs about 10 ms more, the fonts loaded again) and the old one's memory goes back.
+	static constexpr uint64_t kRetireAfterJobs = 100;
+	// Painting threads started so far (tests).
+	uint64_t painters() const { return painters_.load(); }
 	// Any thread, never waits on the worker: something large was freed outside it (a texture, with a GPU driver
 	// on the CPU), so the worker gives the free heap back once quiet for the usual spell, as after a job. The
 	// graphics thread cannot trim itself (a trim walks the heap); without a trim glibc keeps the freed pages.
@@ -78,15 +89,19 @@ private:
 		Job job;
 	};
 	void run();
+	// The painting thread's loop: false once the worker closes, true when it retires for a new thread.
+	bool paint();
 	void waitWhileHeld();
 
 	WorkQueue<Task> queue_;                         // any thread posts, the worker pops
 	const std::chrono::milliseconds trimAfterIdle_; // set before the worker starts, then only read
+	const uint64_t retireAfterJobs_;                // likewise
 	std::atomic<uint64_t> trims_{0};                // the worker writes
+	std::atomic<uint64_t> painters_{0};             // the worker writes
 	std::mutex holdMutex_;                          // guards held_ (never held while painting)
 	std::condition_variable holdChanged_;
 	bool held_ = false;
-	std::thread thread_; // owns the Qt painting; last: started once the queue exists
+	std::thread thread_; // starts each painting thread in turn; last: started once the queue exists
 };
 
 } // namespace livegifts::obs
