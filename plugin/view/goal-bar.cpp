@@ -161,6 +161,9 @@ GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
 	title.effects = value.effects = percent.effects = style.effects;
 	percent.font.pixelSize = std::max(8, font * 4 / 5);
 	percent.align = HAlign::Center;
+	// Text at the source's edges keeps its outline inside the source (a right-aligned "2B" would lose its right
+	// side's outline).
+	const int inset = std::clamp(style.effects.outlineWidth, 0, std::max(0, w / 8));
 	if (style.orientation == Orientation::Horizontal) {
 		layout.barX = 0;
 		layout.barY = static_cast<float>(row + gap);
@@ -170,18 +173,21 @@ GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)
 		value.height = row;
 		value.align = HAlign::Right;
 		// The value keeps its room; the title gets the rest and elides.
-		value.width = w * 9 / 20;
-		value.x = w - value.width;
-		title.width = w - value.width - gap;
+		value.width = w * 9 / 20 - inset;
+		value.x = w - inset - value.width;
+		title.x = inset;
+		title.width = value.x - gap - inset;
 		percent.y = static_cast<int>(layout.barY);
 		percent.width = w;
 		percent.height = static_cast<int>(layout.barH);
 	} else {
-		title.width = w;
+		title.x = inset;
+		title.width = w - 2 * inset;
 		title.height = row;
 		title.align = HAlign::Center;
+		value.x = inset;
 		value.y = h - row;
-		value.width = w;
+		value.width = w - 2 * inset;
 		value.height = row;
 		value.align = HAlign::Center;
 		layout.barW = static_cast<float>(std::max(8, std::min(w, font * 2)));

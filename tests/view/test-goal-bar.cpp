@@ -175,6 +175,23 @@ TEST_CASE("Progress too long even in the smaller font: its shorter form, then th
 	}
 }
 
+TEST_CASE("Text at the source's edges keeps its outline inside the source", "[goalbar]")
+{
+	GoalBarStyle style = barStyle(Orientation::Horizontal, 800, 110);
+	style.effects.outlineWidth = 3;
+	const GoalBarLayout laid = layOut(style, valuesOf(570, 1000));
+	CHECK(laid.texts[0].x == 3);
+	CHECK(laid.texts[1].x + laid.texts[1].width == 800 - 3);
+	CHECK(laid.barX == 0.0f); // the bar itself still spans the source
+	style.orientation = Orientation::Vertical;
+	style.width = 200;
+	const GoalBarLayout upright = layOut(style, valuesOf(570, 1000));
+	CHECK(upright.texts[1].x == 3);
+	CHECK(upright.texts[1].width == 200 - 6);
+	style.effects.outlineWidth = 0;
+	CHECK(layOut(style, valuesOf(570, 1000)).texts[1].width == 200);
+}
+
 TEST_CASE("Vertical bar: centred column between title and value", "[goalbar]")
 {
 	const GoalBarLayout layout = layOut(barStyle(Orientation::Vertical, 200, 400), valuesOf(10, 100));
