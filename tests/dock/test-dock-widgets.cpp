@@ -152,6 +152,27 @@ TEST_CASE("A long name is cut with an ellipsis, whole in the tooltip, and never 
 	CHECK(label->toolTip() == QStringLiteral("%1: %1").arg(latin));
 }
 
+TEST_CASE("The supporters' lines cut a long name in its middle and keep the amount at their end", "[dock]")
+{
+	// As the supporters panel makes its list: ElideMiddle.
+	QWidget host;
+	auto *column = new QVBoxLayout(&host);
+	auto *label = new ElidedLabel(&host, Qt::ElideMiddle);
+	column->addWidget(label);
+	label->setFullText(
+	    QStringLiteral("7. Ana: 1,900 coins\n8. Bartholomew Maximilian Featherstonehaugh-Cholmondeley the "
+			   "Third of Long Names: 1,700 coins"));
+	host.show();
+	host.resize(300, 120);
+	column->activate();
+	const QStringList shown = label->text().split(QLatin1Char('\n'));
+	REQUIRE(shown.size() == 2);
+	CHECK(shown[0] == QStringLiteral("7. Ana: 1,900 coins"));
+	CHECK(shown[1].startsWith(QStringLiteral("8. Barth")));
+	CHECK(shown[1].contains(QChar(0x2026)));
+	CHECK(shown[1].endsWith(QStringLiteral("1,700 coins")));
+}
+
 TEST_CASE("A group's long title is cut rather than widen the group", "[dock]")
 {
 	const QString title =

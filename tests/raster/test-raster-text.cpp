@@ -373,3 +373,20 @@ TEST_CASE("An avatar's initials disc draws an emoji sequence as the name does: o
 		CHECK(width < 60);
 	}
 }
+
+TEST_CASE("rasterizeText: a box too narrow for any of its text shows nothing, not a lone ellipsis", "[raster-text]")
+{
+	ensureApp();
+	TextItem narrow = item("Layla Haddad", 0, 0, 22, 40, 24); // room for "…" and not one letter more
+	narrow.shadow = false;
+	CHECK(rasterizeText({narrow}, 100, 60)->empty());
+	TextItem isolated = narrow;
+	isolated.text = "\u2068Layla Haddad\u2069"; // as templates put a name
+	CHECK(rasterizeText({isolated}, 100, 60)->empty());
+	TextItem wider = narrow;
+	wider.width = 60;
+	CHECK_FALSE(rasterizeText({wider}, 100, 60)->empty()); // "La…": still shown
+	TextItem dots = narrow;
+	dots.text = "\u2026"; // a text that is an ellipsis is shown
+	CHECK_FALSE(rasterizeText({dots}, 100, 60)->empty());
+}

@@ -43,7 +43,7 @@ SupportersPanel::SupportersPanel(QWidget *parent) : QWidget(parent)
 {
 	auto *layout = new QVBoxLayout(this);
 	layout->setContentsMargins(0, 0, 0, 0);
-	list_ = new ElidedLabel(this);
+	list_ = new ElidedLabel(this, Qt::ElideMiddle); // a long name gives way, never the amount at the line's end
 	layout->addWidget(list_);
 	auto *buttons = new FlowRow();
 	auto *exportButton = new QPushButton(loc("LiveGifts.Dock.ExportCsv"), this);

@@ -82,6 +82,21 @@ void drawOver(QImage &bottom, const QImage &top, int dx = 0, int dy = 0)
 	painter.drawImage(dx, dy, top);
 }
 
+// True when `text` shows nothing but "…" (the direction marks and isolates around it show nothing).
+bool onlyEllipsis(const QString &text)
+{
+	bool ellipsis = false;
+	for (const QChar c : text) {
+		const char16_t unit = c.unicode();
+		if (unit == 0x2026 && !ellipsis) {
+			ellipsis = true;
+		} else if (!(unit == 0x200E || unit == 0x200F || (unit >= 0x2066 && unit <= 0x2069))) {
+			return false;
+		}
+	}
+	return ellipsis;
+}
+
 // One item as it will be painted.
 struct Laid {
 	const TextItem *item;
@@ -175,6 +190,9 @@ std::shared_ptr<const RasterImage> rasterize(const std::vector<TextItem> &items,
 		QFont font = toQFont(item.font);
 		const QFontMetrics metrics(font);
 		const QString shown = metrics.elidedText(QString::fromStdString(item.text), Qt::ElideRight, item.width);
+		if (onlyEllipsis(shown) && !onlyEllipsis(QString::fromStdString(item.text))) {
+			continue; // a box too narrow for any of its text: nothing, rather than a lone "…"
+		}
 		const int flags = static_cast<int>(toQt(item.align) | Qt::AlignVCenter) | Qt::TextSingleLine;
 		const QRect box(item.x, item.y, item.width, item.height);
 		laid.push_back({&item, std::move(font), emojiLine(shown), box, flags});
