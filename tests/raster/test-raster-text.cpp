@@ -6,6 +6,7 @@
 #include "obs/render/avatar.hpp"
 #include "obs/render/font-family.hpp"
 #include "obs/render/raster.hpp"
+#include "obs/render/raster-worker.hpp"
 #include "view/goal-bar.hpp"
 #include "view/top-supporters.hpp"
 
@@ -18,8 +19,11 @@
 #include <QRawFont>
 #include <QTextLayout>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 using livegifts::obs::paintFamilies;
@@ -389,4 +393,40 @@ TEST_CASE("rasterizeText: a box too narrow for any of its text shows nothing, no
 	TextItem dots = narrow;
 	dots.text = "\u2026"; // a text that is an ellipsis is shown
 	CHECK_FALSE(rasterizeText({dots}, 100, 60)->empty());
+}
+
+namespace {
+std::atomic<int> timerWarnings{0};
+void countTimerWarnings(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+	if (type == QtWarningMsg && message.contains(QStringLiteral("startTimer"))) {
+		timerWarnings.fetch_add(1);
+	}
+}
+} // namespace
+
+TEST_CASE("The raster worker paints on a thread Qt's font cache can start its timer on: no warning in OBS's log",
+	  "[raster-text]")
+{
+	ensureApp();
+	// Qt 5's font cache starts a timer once it has grown past a few megabytes; a plain thread refuses it with
+	// "QObject::startTimer: Timers can only be used with threads started with QThread". Large emoji grow it fast.
+	const QtMessageHandler previous = qInstallMessageHandler(countTimerWarnings);
+	{
+		livegifts::obs::RasterWorker worker;
+		auto slot = std::make_shared<livegifts::obs::RasterSlot>();
+		for (uint64_t i = 1; i <= 150; ++i) {
+			std::string text;
+			for (char32_t c = 0x1F400 + static_cast<char32_t>(i * 6 % 0x200), end = c + 6; c < end; ++c) {
+				text += QString::fromUcs4(&c, 1).toStdString();
+			}
+			TextItem big = item(text, 0, 0, 1200, 200, 60 + static_cast<int>(i % 60));
+			worker.post(slot, [big] { return rasterizeText({big}, 1240, 220); });
+			while (slot->imageVersion() != i) {
+				std::this_thread::sleep_for(std::chrono::milliseconds(1));
+			}
+		}
+	}
+	qInstallMessageHandler(previous);
+	CHECK(timerWarnings.load() == 0);
 }

@@ -8,9 +8,12 @@
 
 #include <util/threading.h>
 
+#include <QThread>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -72,8 +75,13 @@ void RasterWorker::run()
 	bool more = true;
 	while (more) {
 		painters_.fetch_add(1);
-		std::thread painter([this, &more] { more = paint(); });
-		painter.join();
+		// A QThread, not a plain one: Qt's per-thread font cache starts a timer once it has grown, which a
+		// thread without Qt's event dispatcher refuses with "QObject::startTimer: Timers can only be used with
+		// threads started with QThread" in OBS's log (Qt 5). The timer never fires here (no event loop runs);
+		// the thread's end frees the cache.
+		const std::unique_ptr<QThread> painter(QThread::create([this, &more] { more = paint(); }));
+		painter->start();
+		painter->wait();
 		if (more) {
 			releaseFreeHeap();
 			trims_.fetch_add(1);
