@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 namespace livegifts::obs {
 
@@ -79,9 +80,21 @@ void RasterWorker::run()
 		// thread without Qt's event dispatcher refuses with "QObject::startTimer: Timers can only be used with
 		// threads started with QThread" in OBS's log (Qt 5). The timer never fires here (no event loop runs);
 		// the thread's end frees the cache.
-		const std::unique_ptr<QThread> painter(QThread::create([this, &more] { more = paint(); }));
+		bool ran = false;
+		const std::unique_ptr<QThread> painter(QThread::create([this, &more, &ran] {
+			ran = true;
+			more = paint();
+		}));
 		painter->start();
 		painter->wait();
+		if (!ran) {
+			// Not started (the system refused a thread): said once a second, tried again, never a busy
+			// loop.
+			LG_LOG(LOG_WARNING, "raster worker: a painting thread could not start; trying again in 1 s");
+			std::this_thread::sleep_for(std::chrono::seconds(1));
+			more = !queue_.closed();
+			continue;
+		}
 		if (more) {
 			releaseFreeHeap();
 			trims_.fetch_add(1);
