@@ -75,14 +75,13 @@ std::string valueText(const GoalBarStyle &style, const GoalValues &values, bool 
 {
 	TemplateVars vars;
 	const Wording &words = style.words;
-	const auto number = [&words, compact](long long n) { return compact ? words.compact(n) : words.number(n); };
-	vars.set("current", number(values.current));
-	vars.set("target", number(values.target));
-	vars.set("percent", number(static_cast<long long>(std::floor(values.fraction * 100.0))) + "%");
+	vars.set("current", words.number(values.current, compact));
+	vars.set("target", words.number(values.target, compact));
+	vars.set("percent", words.number(static_cast<long long>(std::floor(values.fraction * 100.0)), compact) + "%");
 	vars.set("title", titleText(style, values));
 	vars.set("current_text", words.counted(style.unit, values.current, compact));
 	vars.set("target_text", words.counted(style.unit, values.target, compact));
-	vars.set("opponent", number(values.opponent));
+	vars.set("opponent", words.number(values.opponent, compact));
 	vars.set("lead", leadText(values, words, compact));
 	return renderTemplate(style.valueFormat, vars);
 }
@@ -90,14 +89,13 @@ std::string valueText(const GoalBarStyle &style, const GoalValues &values, bool 
 std::string leadText(const GoalValues &values, const Wording &words, bool compact)
 {
 	const std::int64_t lead = values.current - values.opponent;
-	const auto number = [&words, compact](long long n) { return compact ? words.compact(n) : words.number(n); };
 	if (lead > 0) {
-		return "+" + number(lead);
+		return "+" + words.number(lead, compact);
 	}
 	if (lead < 0) {
-		return "\u2212" + number(-lead); // a minus sign
+		return "\u2212" + words.number(-lead, compact); // a minus sign
 	}
-	return number(0);
+	return words.number(0, compact);
 }
 
 std::string titleText(const GoalBarStyle &style, const GoalValues &values)
@@ -137,7 +135,7 @@ std::string percentText(const GoalValues &values, const Wording &words, bool com
 	const double percent =
 	    values.target > 0 ? 100.0 * static_cast<double>(values.current) / static_cast<double>(values.target) : 0.0;
 	const auto whole = static_cast<long long>(std::floor(std::max(0.0, percent)));
-	return (compact ? words.compact(whole) : words.number(whole)) + "%";
+	return words.number(whole, compact) + "%";
 }
 
 GoalBarLayout layOut(const GoalBarStyle &style, const GoalValues &values)

@@ -223,7 +223,7 @@ std::string Wording::counted(Noun noun, long long n, bool compact) const
 	if (text.empty()) {
 		text = forms[indexOf(PluralCategory::Other)];
 	}
-	replaceAll(text, "{n}", compact ? this->compact(n) : number(n));
+	replaceAll(text, "{n}", number(n, compact));
 	return text;
 }
 

@@ -69,6 +69,8 @@ public:
 	// cut rather than rounded (19,990 is "19.9K", never the "20K" of a goal it has not reached). The decimal
 	// mark is the one the group separator leaves ("1,9B" where 1.000 is grouped with a point).
 	std::string compact(long long n) const;
+	// compact() when `compact`, else number().
+	std::string number(long long n, bool compact) const { return compact ? this->compact(n) : number(n); }
 	// n with the noun in its right form ("1 coin", "46,810 coins"; compact: "46.8K coins").
 	std::string counted(Noun noun, long long n, bool compact = false) const;
 

@@ -121,18 +121,17 @@ RowContent rowContentOf(const SupporterEntry &entry, size_t rank, RowAmounts amo
 TemplateVars amountVars(const Wording &words, RankBy by, const RowContent &content, bool compact)
 {
 	TemplateVars vars;
-	const auto number = [&words, compact](long long n) { return compact ? words.compact(n) : words.number(n); };
-	vars.set("coins", number(content.coins));
+	vars.set("coins", words.number(content.coins, compact));
 	vars.set("coins_text", words.counted(Noun::Coin, content.coins, compact));
-	vars.set("gifts", number(content.gifts));
+	vars.set("gifts", words.number(content.gifts, compact));
 	vars.set("gifts_text", words.counted(Noun::Gift, content.gifts, compact));
-	vars.set("likes", number(content.likes));
+	vars.set("likes", words.number(content.likes, compact));
 	vars.set("likes_text", words.counted(Noun::Like, content.likes, compact));
 	const Noun noun = by == RankBy::Gifts ? Noun::Gift : by == RankBy::Likes ? Noun::Like : Noun::Coin;
 	const int64_t amount = by == RankBy::Gifts   ? content.gifts
 			       : by == RankBy::Likes ? content.likes
 						     : content.coins;
-	vars.set("amount", number(amount));
+	vars.set("amount", words.number(amount, compact));
 	vars.set("amount_text", words.counted(noun, amount, compact));
 	return vars;
 }

@@ -32,16 +32,17 @@ QString resolve(const QString &requested)
 	return QFontInfo(QFont(requested)).family();
 }
 
-// The first of `families` this computer has; `fallback` when it has none.
-QString firstInstalled(std::initializer_list<const char *> families, const QString &fallback)
+// Those of `families` this computer has, in order.
+QStringList installedOf(std::initializer_list<const char *> families)
 {
+	QStringList found;
 	for (const char *family : families) {
 		const QString name = QString::fromLatin1(family);
 		if (installed(name)) {
-			return name;
+			found.push_back(name);
 		}
 	}
-	return fallback;
+	return found;
 }
 
 } // namespace
@@ -49,25 +50,17 @@ QString firstInstalled(std::initializer_list<const char *> families, const QStri
 QString emojiFamily()
 {
 	// Linux's, macOS's, Windows' own, then other colour fonts a Linux desktop may have instead.
-	static const QString family = firstInstalled({"Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji",
-						      "Twemoji Mozilla", "JoyPixels", "EmojiOne Color"},
-						     QStringLiteral("Noto Color Emoji"));
+	static const QString family = installedOf({"Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji",
+						   "Twemoji Mozilla", "JoyPixels", "EmojiOne Color"})
+					  .value(0, QStringLiteral("Noto Color Emoji"));
 	return family;
 }
 
 QStringList textStyleFamilies(const QString &family)
 {
 	// Fonts with monochrome symbols ("❤", "☺", "⭐"), on Linux, Windows and macOS.
-	static const QStringList symbols = [] {
-		QStringList found;
-		for (const char *name : {"DejaVu Sans", "Noto Sans Symbols2", "Noto Sans Symbols", "Segoe UI Symbol",
-					 "Apple Symbols", "Symbola"}) {
-			if (installed(QString::fromLatin1(name))) {
-				found.push_back(QString::fromLatin1(name));
-			}
-		}
-		return found;
-	}();
+	static const QStringList symbols = installedOf(
+	    {"DejaVu Sans", "Noto Sans Symbols2", "Noto Sans Symbols", "Segoe UI Symbol", "Apple Symbols", "Symbola"});
 	QStringList families{family};
 	for (const QString &symbol : symbols) {
 		if (symbol.compare(family, Qt::CaseInsensitive) != 0) {

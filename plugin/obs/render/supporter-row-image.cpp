@@ -26,7 +26,7 @@ std::shared_ptr<const RasterImage> composeRow(const view::TopStyle &style, const
 	}
 	std::vector<view::TextItem> texts = view::rowTexts(style, layout, content);
 	if (!texts.empty()) {
-		view::fitAmount(texts, [](const view::TextItem &item) { return textWidth(item); });
+		view::fitAmount(texts, textWidth);
 	}
 	composer.image(*rasterizeText(texts, w, r));
 	return composer.finish(style.rowColor.a == 0);

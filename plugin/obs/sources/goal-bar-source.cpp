@@ -275,13 +275,13 @@ private:
 	void postTexts(std::vector<TextItem> texts, const view::GoalBarStyle &style)
 	{
 		postedTexts_ = texts;
-		RasterWorker::instance().post(
-		    textSlot_, [texts = std::move(texts), w = style.width, h = style.height]() mutable {
-			    if (texts.size() >= 2) {
-				    view::fitValue(texts, [](const TextItem &item) { return textWidth(item); });
-			    }
-			    return rasterizeText(texts, w, h);
-		    });
+		RasterWorker::instance().post(textSlot_,
+					      [texts = std::move(texts), w = style.width, h = style.height]() mutable {
+						      if (texts.size() >= 2) {
+							      view::fitValue(texts, textWidth);
+						      }
+						      return rasterizeText(texts, w, h);
+					      });
 	}
 
 	// Engine thread, right after a snapshot is published: the texts the tick that takes it will lay out are
