@@ -1,7 +1,9 @@
 #include "obs/render/cover.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
+#include <cstring>
 
 namespace livegifts::obs {
 namespace {
@@ -16,30 +18,55 @@ constexpr int kMostPercent = 85;
 // Images under this many texels are drawn whole.
 constexpr long long kSmall = 64 * 64;
 
-bool painted(const uint8_t *rgba, int width, int x, int y)
+// The alpha byte of an R, G, B, A texel read as a 32-bit word, whatever the byte order.
+constexpr uint32_t kAlphaMask = std::endian::native == std::endian::little ? 0xFF000000u : 0x000000FFu;
+
+const uint8_t *rowAt(const uint8_t *rgba, int width, int y)
 {
-	return rgba[(static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 4 +
-		    3] != 0;
+	return rgba + static_cast<std::size_t>(y) * static_cast<std::size_t>(width) * 4;
+}
+
+// Texel x of a row as one 32-bit word (a plain load once compiled).
+uint32_t texelAt(const uint8_t *row, int x)
+{
+	uint32_t texel = 0;
+	std::memcpy(&texel, row + static_cast<std::size_t>(x) * 4, sizeof texel);
+	return texel;
+}
+
+// The alpha of a texel read as one 32-bit word (R, G, B, A in memory), not shifted down.
+uint32_t alphaOf(uint32_t texel)
+{
+	return texel & kAlphaMask;
+}
+
+// True when a texel of row y within columns [x0, x1) has any alpha.
+bool rowPainted(const uint8_t *rgba, int width, int y, int x0, int x1)
+{
+	const uint8_t *row = rowAt(rgba, width, y);
+	uint32_t any = 0;
+	for (int x = x0; x < x1; ++x) {
+		any |= texelAt(row, x);
+	}
+	return alphaOf(any) != 0;
 }
 
 // Rows [from, to) of the image that hold a pixel within columns [x0, x1): the first and one past the last, or
 // (to, to) when none does.
 std::pair<int, int> paintedRows(const uint8_t *rgba, int width, int x0, int x1, int from, int to)
 {
-	int first = to;
-	int last = to;
-	for (int y = from; y < to; ++y) {
-		for (int x = x0; x < x1; ++x) {
-			if (painted(rgba, width, x, y)) {
-				if (first == to) {
-					first = y;
-				}
-				last = y + 1;
-				break;
-			}
-		}
+	int first = from;
+	while (first < to && !rowPainted(rgba, width, first, x0, x1)) {
+		++first;
 	}
-	return {first, first == to ? to : last};
+	if (first == to) {
+		return {to, to};
+	}
+	int last = to;
+	while (!rowPainted(rgba, width, last - 1, x0, x1)) {
+		--last;
+	}
+	return {first, last};
 }
 
 } // namespace
@@ -51,22 +78,26 @@ std::vector<CoverRect> coverRects(const uint8_t *rgba, int width, int height)
 		return rects;
 	}
 	std::vector<uint8_t> columns(static_cast<std::size_t>(width));
+	std::vector<uint32_t> seen(static_cast<std::size_t>(width)); // the band's texels of a column, OR-ed
 	long long covered = 0;
 	for (int top = 0; top < height; top += kBand) {
 		const int bottom = std::min(height, top + kBand);
-		// Columns with a pixel in the band or in the row beside it, widened by one column each way.
+		// Columns with a pixel in the band or in the row beside it, widened by one column each way. The rows
+		// are OR-ed a word at a time (a loop the compiler vectorises), then each column looks at its alpha.
 		const int scanTop = std::max(0, top - 1);
 		const int scanBottom = std::min(height, bottom + 1);
-		std::fill(columns.begin(), columns.end(), uint8_t{0});
+		std::fill(seen.begin(), seen.end(), uint32_t{0});
 		for (int y = scanTop; y < scanBottom; ++y) {
+			const uint8_t *row = rowAt(rgba, width, y);
 			for (int x = 0; x < width; ++x) {
-				if (painted(rgba, width, x, y)) {
-					for (int near = std::max(0, x - 1); near <= std::min(width - 1, x + 1);
-					     ++near) {
-						columns[static_cast<std::size_t>(near)] = 1;
-					}
-				}
+				seen[static_cast<std::size_t>(x)] |= texelAt(row, x);
 			}
+		}
+		for (int x = 0; x < width; ++x) {
+			const bool here = alphaOf(seen[static_cast<std::size_t>(x)]) != 0;
+			const bool left = x > 0 && alphaOf(seen[static_cast<std::size_t>(x - 1)]) != 0;
+			const bool right = x + 1 < width && alphaOf(seen[static_cast<std::size_t>(x + 1)]) != 0;
+			columns[static_cast<std::size_t>(x)] = (here || left || right) ? 1 : 0;
 		}
 		int x = 0;
 		while (x < width) {
