@@ -52,7 +52,7 @@ std::shared_ptr<const RasterImage> composeCard(const CardJob &job)
 			? *rasterizePicture(*job.gift, layout.giftX, layout.giftY, layout.giftSize, layout.giftSize)
 			: *rasterizeGlyph(job.emoji, layout.giftX, layout.giftY, layout.giftSize, layout.giftSize));
 	}
-	composer.image(*rasterizeText(job.texts, style.width, style.height));
+	composer.image(paintText(job.texts, style.width, style.height));
 	return composer.finish(style.background.a == 0);
 }
 

@@ -1,6 +1,7 @@
 #include "obs/render/compose.hpp"
 
 #include "obs/render/raster-image.hpp"
+#include "obs/render/scratch.hpp"
 
 #include <QColor>
 #include <QLinearGradient>
@@ -19,11 +20,7 @@ QColor toQColor(Rgba c)
 
 } // namespace
 
-Composer::Composer(int x, int y, int width, int height)
-    : x_(x), y_(y), canvas_(std::max(1, width), std::max(1, height), QImage::Format_ARGB32_Premultiplied)
-{
-	canvas_.fill(Qt::transparent);
-}
+Composer::Composer(int x, int y, int width, int height) : x_(x), y_(y), canvas_(transparentScratch(width, height)) {}
 
 void Composer::roundedRect(float x, float y, float w, float h, float radius, Rgba start, Rgba end)
 {
@@ -55,8 +52,7 @@ void Composer::image(const RasterImage &image, bool circle)
 		return;
 	}
 	// An antialiased disc as the mask (clip paths have hard edges).
-	QImage masked(image.width, image.height, QImage::Format_ARGB32_Premultiplied);
-	masked.fill(Qt::transparent);
+	QImage masked = transparentScratch(image.width, image.height);
 	{
 		QPainter mask(&masked);
 		mask.setRenderHint(QPainter::Antialiasing);
@@ -67,6 +63,16 @@ void Composer::image(const RasterImage &image, bool circle)
 		mask.drawImage(0, 0, source);
 	}
 	painter.drawImage(at, masked);
+}
+
+void Composer::image(const PaintedPart &part)
+{
+	if (part.bounds.isEmpty() || part.canvas.isNull()) {
+		return;
+	}
+	QPainter painter(&canvas_);
+	painter.drawImage(QPoint(part.x + part.bounds.x() - x_, part.y + part.bounds.y() - y_), part.canvas,
+			  part.bounds);
 }
 
 std::shared_ptr<const RasterImage> Composer::finish(bool crop) const

@@ -4,6 +4,7 @@
 // pictures and text together, so render draws one sprite instead of stacking several quads over the
 // same pixels (every blended pixel costs CPU where the GPU is Mesa's llvmpipe).
 
+#include "obs/render/raster-image.hpp"
 #include "obs/render/raster.hpp"
 
 #include <QImage>
@@ -21,6 +22,8 @@ public:
 	void roundedRect(float x, float y, float w, float h, float radius, Rgba start, Rgba end);
 	// A raster result (source coordinates), optionally clipped to the circle inscribed in its box.
 	void image(const RasterImage &image, bool circle = false);
+	// Painted text (source coordinates), drawn straight from its canvas.
+	void image(const PaintedPart &part);
 
 	// The canvas as sprite pixels; crop trims fully transparent borders.
 	std::shared_ptr<const RasterImage> finish(bool crop) const;

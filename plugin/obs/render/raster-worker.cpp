@@ -1,5 +1,7 @@
 #include "obs/render/raster-worker.hpp"
 
+#include "obs/render/scratch.hpp"
+
 #include "obs/module-singleton.hpp"
 
 #include "obs/plugin-support.hpp"
@@ -122,6 +124,7 @@ bool RasterWorker::paint()
 					return true; // the worker trims once this thread has ended
 				}
 				trimDue = false;
+				releaseScratch(); // the canvases kept for the next job, then the free heap
 				releaseFreeHeap();
 				trims_.fetch_add(1);
 				continue;

@@ -2,6 +2,7 @@
 
 #include "obs/render/font-family.hpp"
 #include "obs/render/raster-image.hpp"
+#include "obs/render/scratch.hpp"
 #include "obs/render/text-line.hpp"
 #include "obs/render/text-outline.hpp"
 
@@ -52,9 +53,7 @@ Qt::Alignment toQt(HAlign align)
 
 QImage transparentImage(QSize size)
 {
-	QImage image(size, QImage::Format_ARGB32_Premultiplied);
-	image.fill(Qt::transparent);
-	return image;
+	return transparentScratch(size.width(), size.height());
 }
 
 // The items that share one outline look, painted opaque: the coverage the outline grows from.
@@ -80,6 +79,14 @@ void drawOver(QImage &bottom, const QImage &top, int dx = 0, int dy = 0)
 {
 	QPainter painter(&bottom);
 	painter.drawImage(dx, dy, top);
+}
+
+// Every pixel of `image` in the drop shadow's colour, as opaque as it was.
+void tintShadow(QImage &image)
+{
+	QPainter tint(&image);
+	tint.setCompositionMode(QPainter::CompositionMode_SourceIn);
+	tint.fillRect(image.rect(), QColor(0, 0, 0, 150));
 }
 
 // True when `text` shows nothing but "…" (the direction marks and isolates around it show nothing).
@@ -167,11 +174,10 @@ Layers paintLayers(const std::vector<Laid> &laid, const QRect &region, const QRe
 	return layers;
 }
 
-std::shared_ptr<const RasterImage> rasterize(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight,
-					     bool wholeCanvas)
+PaintedPart rasterize(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight, bool wholeCanvas)
 {
 	if (canvasWidth <= 0 || canvasHeight <= 0 || items.empty()) {
-		return std::make_shared<RasterImage>();
+		return {};
 	}
 	// The images below cover only the part of the canvas the text is expected to reach (each line's box
 	// and a font size around it) with room for its plates, outlines and shadow, instead of the whole
@@ -215,7 +221,7 @@ std::shared_ptr<const RasterImage> rasterize(const std::vector<TextItem> &items,
 	const QRect canvasRect(0, 0, canvasWidth, canvasHeight);
 	expected = expected.intersected(canvasRect);
 	if (laid.empty() || expected.isEmpty()) {
-		return std::make_shared<RasterImage>();
+		return {};
 	}
 	const int extra = margin + (shadow ? shadowOffset : 0);
 	QRect region =
@@ -230,35 +236,51 @@ std::shared_ptr<const RasterImage> rasterize(const std::vector<TextItem> &items,
 	// The text with its outlines, then a soft drop shadow made from that coverage (colour emoji
 	// included) under both, over the plates.
 	// (Drawn over a transparent image, an image is that image: the first layer is taken as it is.)
+	// Each layer is let go as soon as it is drawn, so its canvas is free for the next one (scratch.hpp).
 	QImage lettering;
-	for (const OutlineGroup &group : layers.outlines) {
+	for (OutlineGroup &group : layers.outlines) {
 		QImage outline = outlineOf(group.coverage, group.width, group.color);
+		group.coverage = QImage();
 		if (lettering.isNull()) {
 			lettering = std::move(outline);
 		} else {
 			drawOver(lettering, outline);
 		}
 	}
+	layers.outlines.clear();
 	if (lettering.isNull()) {
-		lettering = layers.text;
+		lettering = std::move(layers.text);
 	} else {
 		drawOver(lettering, layers.text);
+		layers.text = QImage();
 	}
 	if (!plated && !shadow) {
-		return toRasterImage(lettering, paintedBounds(lettering), region.x(), region.y());
+		const QRect bounds = paintedBounds(lettering);
+		return {std::move(lettering), bounds, region.x(), region.y()};
 	}
-	QImage canvas = plated ? std::move(layers.canvas) : transparentImage(size);
-	if (shadow) {
-		QImage shade = lettering;
-		{
-			QPainter tint(&shade);
-			tint.setCompositionMode(QPainter::CompositionMode_SourceIn);
-			tint.fillRect(shade.rect(), QColor(0, 0, 0, 150));
+	QImage canvas;
+	if (plated) {
+		canvas = std::move(layers.canvas);
+		if (shadow) {
+			QImage shade = scratchCopy(lettering);
+			tintShadow(shade);
+			drawOver(canvas, shade, shadowOffset, shadowOffset);
 		}
-		drawOver(canvas, shade, shadowOffset, shadowOffset);
+	} else {
+		// The shadow made in the canvas itself: the lettering moved onto nothing is the lettering, tinted
+		// there.
+		canvas = transparentImage(size);
+		drawOver(canvas, lettering, shadowOffset, shadowOffset);
+		tintShadow(canvas);
 	}
 	drawOver(canvas, lettering);
-	return toRasterImage(canvas, paintedBounds(canvas), region.x(), region.y());
+	const QRect bounds = paintedBounds(canvas);
+	return {std::move(canvas), bounds, region.x(), region.y()};
+}
+
+std::shared_ptr<const RasterImage> toImage(const PaintedPart &part)
+{
+	return toRasterImage(part.canvas, part.bounds, part.x, part.y);
 }
 
 } // namespace
@@ -269,15 +291,20 @@ int textWidth(const TextItem &item)
 	return metrics.horizontalAdvance(QString::fromStdString(item.text)) + 1; // + 1: a fraction rounded down
 }
 
-std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight)
+PaintedPart paintText(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight)
 {
 	return rasterize(items, canvasWidth, canvasHeight, false);
+}
+
+std::shared_ptr<const RasterImage> rasterizeText(const std::vector<TextItem> &items, int canvasWidth, int canvasHeight)
+{
+	return toImage(rasterize(items, canvasWidth, canvasHeight, false));
 }
 
 std::shared_ptr<const RasterImage> rasterizeTextWhole(const std::vector<TextItem> &items, int canvasWidth,
 						      int canvasHeight)
 {
-	return rasterize(items, canvasWidth, canvasHeight, true);
+	return toImage(rasterize(items, canvasWidth, canvasHeight, true));
 }
 
 } // namespace livegifts::obs

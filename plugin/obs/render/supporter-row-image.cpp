@@ -28,7 +28,7 @@ std::shared_ptr<const RasterImage> composeRow(const view::TopStyle &style, const
 	if (!texts.empty()) {
 		view::fitAmount(texts, textWidth);
 	}
-	composer.image(*rasterizeText(texts, w, r));
+	composer.image(paintText(texts, w, r));
 	return composer.finish(style.rowColor.a == 0);
 }
 

@@ -1,6 +1,7 @@
 #include "obs/render/text-outline.hpp"
 
 #include "obs/render/raster-image.hpp"
+#include "obs/render/scratch.hpp"
 
 #include <QColor>
 
@@ -126,7 +127,7 @@ struct AlphaBuffer {
 	int width = 0;
 	int height = 0;
 	int margin = 0;
-	std::vector<uint8_t> alpha;
+	ScratchBytes alpha;
 	std::vector<int> first; // per row, the first covered column (first > last: none)
 	std::vector<int> last;
 
@@ -190,12 +191,14 @@ std::vector<Run> takeRuns(WeightGroup &group)
 }
 
 // runMax[k] row y, column x: the largest alpha of row y from column x - k to x + k (k = 0: the alpha).
-std::vector<std::vector<uint8_t>> runMaxima(AlphaBuffer &buffer, int kMax)
+std::vector<ScratchBytes> runMaxima(AlphaBuffer &buffer, int kMax)
 {
 	const auto size = buffer.alpha.size();
-	std::vector<std::vector<uint8_t>> runMax(static_cast<size_t>(kMax) + 1);
+	std::vector<ScratchBytes> runMax;
+	runMax.reserve(static_cast<size_t>(kMax) + 1);
+	runMax.emplace_back(0); // k = 0 reads the alpha itself
 	for (int k = 1; k <= kMax; ++k) {
-		runMax[static_cast<size_t>(k)].assign(size, 0);
+		runMax.emplace_back(size);
 		for (int y = 0; y < buffer.height; ++y) {
 			if (buffer.first[static_cast<size_t>(y)] > buffer.last[static_cast<size_t>(y)]) {
 				continue;
@@ -217,8 +220,7 @@ std::vector<std::vector<uint8_t>> runMaxima(AlphaBuffer &buffer, int kMax)
 
 QImage outlineOf(const QImage &coverage, int width, view::Rgba color)
 {
-	QImage out(coverage.size(), QImage::Format_ARGB32_Premultiplied);
-	out.fill(Qt::transparent);
+	QImage out = transparentScratch(coverage.width(), coverage.height());
 	const QRect painted = paintedBounds(coverage);
 	if (width <= 0 || color.a == 0 || painted.isEmpty()) {
 		return out;
@@ -240,7 +242,7 @@ QImage outlineOf(const QImage &coverage, int width, view::Rgba color)
 	for (const Run &run : runs) {
 		kMax = std::max(kMax, run.k);
 	}
-	const std::vector<std::vector<uint8_t>> runMax = runMaxima(buffer, kMax);
+	const std::vector<ScratchBytes> runMax = runMaxima(buffer, kMax);
 	const auto runRow = [&](int k, int y) {
 		return k == 0 ? buffer.row(y)
 			      : runMax[static_cast<size_t>(k)].data() +
