@@ -14,6 +14,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <memory>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -111,11 +112,16 @@ struct Laid {
 	EmojiLine line;
 	QRect box;
 	int flags;
+	std::unique_ptr<LaidLine> laidOut; // a line with emoji, laid out once for every layer
 };
 
 void drawLine(QPainter &painter, const Laid &laid, QRect *painted)
 {
-	drawTextLine(painter, laid.font, laid.line, laid.box, laid.flags, painted);
+	if (laid.laidOut) {
+		laid.laidOut->draw(painter, laid.box, painted);
+	} else {
+		drawTextLine(painter, laid.font, laid.line, laid.box, laid.flags, painted);
+	}
 }
 
 // The item's layers painted over `region` of the canvas (canvas coordinates): the plates, the text, and
@@ -185,6 +191,7 @@ PaintedPart rasterize(const std::vector<TextItem> &items, int canvasWidth, int c
 	// that lands outside that (marks stacked far above a line) is painted again on the whole canvas.
 	std::vector<Laid> laid;
 	laid.reserve(items.size());
+	QImage device(1, 1, QImage::Format_ARGB32_Premultiplied); // the resolution lines are laid out at: a QImage's
 	QRect expected;
 	int margin = 0; // around the lettering: plates, outlines and a pixel of anti-aliasing
 	int shadowOffset = 1;
@@ -194,14 +201,32 @@ PaintedPart rasterize(const std::vector<TextItem> &items, int canvasWidth, int c
 			continue;
 		}
 		QFont font = toQFont(item.font);
-		const QFontMetrics metrics(font);
-		const QString shown = metrics.elidedText(QString::fromStdString(item.text), Qt::ElideRight, item.width);
-		if (onlyEllipsis(shown) && !onlyEllipsis(QString::fromStdString(item.text))) {
-			continue; // a box too narrow for any of its text: nothing, rather than a lone "…"
-		}
 		const int flags = static_cast<int>(toQt(item.align) | Qt::AlignVCenter) | Qt::TextSingleLine;
+		const QString text = QString::fromStdString(item.text);
+		EmojiLine line = emojiLine(text);
+		std::unique_ptr<LaidLine> laidOut;
+		if (!line.emoji.empty()) {
+			// Measured as it is painted, from the one layout every layer paints (shaping a colour emoji
+			// decodes its bitmap): a line that fits is not shaped again to be elided.
+			laidOut = std::make_unique<LaidLine>(font, line, flags, &device);
+			if (laidOut->width() > item.width) {
+				laidOut.reset();
+			}
+		}
+		if (!laidOut) {
+			const QString shown = QFontMetrics(font).elidedText(text, Qt::ElideRight, item.width);
+			if (onlyEllipsis(shown) && !onlyEllipsis(text)) {
+				continue; // a box too narrow for any of its text: nothing, rather than a lone "…"
+			}
+			if (shown != text) {
+				line = emojiLine(shown);
+			}
+			if (!line.emoji.empty()) {
+				laidOut = std::make_unique<LaidLine>(font, line, flags, &device);
+			}
+		}
 		const QRect box(item.x, item.y, item.width, item.height);
-		laid.push_back({&item, std::move(font), emojiLine(shown), box, flags});
+		laid.push_back({&item, std::move(font), std::move(line), box, flags, std::move(laidOut)});
 		const int em = std::max(1, item.font.pixelSize);
 		expected = expected.united(box.adjusted(-em, -em, em, em));
 		const view::TextEffects &effects = item.effects;

@@ -17,22 +17,19 @@
 
 namespace livegifts::obs {
 
-namespace {
-
-// A line holding emoji sequences: laid out with the colour emoji font as those runs' only family (a text font's
-// monochrome "❤" or half of "❤️‍🔥" is never taken) and text fonts alone for a character asked in text style
-// ("❤︎"), then placed as drawTextLine says.
-void drawWithEmoji(QPainter &painter, const QFont &font, const EmojiLine &line, const QRect &box, int flags,
-		   QRect *painted)
+// Laid out with the colour emoji font as the emoji runs' only family (a text font's monochrome "❤" or half of
+// "❤️‍🔥" is never taken) and text fonts alone for a character asked in text style ("❤︎"); placed by draw
+// as drawTextLine says.
+LaidLine::LaidLine(const QFont &font, const EmojiLine &line, int flags, QPaintDevice *device)
+    : layout_(std::make_unique<QTextLayout>(line.shown, font, device)), flags_(flags)
 {
-	QTextLayout layout(line.shown, font, painter.device());
-	QTextOption option(Qt::AlignLeft | Qt::AlignAbsolute); // the line starts at its left; placed below
+	QTextOption option(Qt::AlignLeft | Qt::AlignAbsolute); // the line starts at its left; placed by draw
 	option.setWrapMode(QTextOption::NoWrap);
 	// As drawText: a right-to-left name reads right to left, unless the flags force a direction.
 	option.setTextDirection((flags & Qt::TextForceRightToLeft) != 0   ? Qt::RightToLeft
 				: (flags & Qt::TextForceLeftToRight) != 0 ? Qt::LeftToRight
 									  : Qt::LayoutDirectionAuto);
-	layout.setTextOption(option);
+	layout_->setTextOption(option);
 	QVector<QTextLayout::FormatRange> formats;
 	for (const view::EmojiRun &run : line.emoji) {
 		QTextLayout::FormatRange range;
@@ -42,41 +39,50 @@ void drawWithEmoji(QPainter &painter, const QFont &font, const EmojiLine &line, 
 							   : QStringList{emojiFamily()});
 		formats.push_back(range);
 	}
-	layout.setFormats(formats);
-	layout.beginLayout();
-	QTextLine textLine = layout.createLine();
+	layout_->setFormats(formats);
+	layout_->beginLayout();
+	QTextLine textLine = layout_->createLine();
 	if (textLine.isValid()) {
 		textLine.setLineWidth(1.0e6);
 	}
-	layout.endLayout();
+	layout_->endLayout();
 	if (!textLine.isValid()) {
 		return;
 	}
-	const qreal width = textLine.naturalTextWidth();
+	valid_ = true;
+	width_ = textLine.naturalTextWidth();
 	// The line's height as drawText counts it: the item's own font is part of every line, emoji only or not.
 	const QFontMetricsF metrics(font);
-	const qreal ascent = std::max(textLine.ascent(), metrics.ascent());
-	const qreal height = ascent + std::max(textLine.descent(), metrics.descent());
-	qreal x = box.x();
-	if ((flags & Qt::AlignRight) != 0) {
-		x = box.x() + box.width() - width;
-	} else if ((flags & Qt::AlignHCenter) != 0) {
-		x = box.x() + (box.width() - width) / 2.0;
+	lineAscent_ = textLine.ascent();
+	ascent_ = std::max(lineAscent_, metrics.ascent());
+	height_ = ascent_ + std::max(textLine.descent(), metrics.descent());
+}
+
+LaidLine::~LaidLine() = default;
+
+void LaidLine::draw(QPainter &painter, const QRect &box, QRect *painted) const
+{
+	if (!valid_) {
+		return;
 	}
-	const qreal y = box.y() + (box.height() - height) / 2.0;
-	const QRect bounds = QRectF(x, y, width, height).toAlignedRect();
+	qreal x = box.x();
+	if ((flags_ & Qt::AlignRight) != 0) {
+		x = box.x() + box.width() - width_;
+	} else if ((flags_ & Qt::AlignHCenter) != 0) {
+		x = box.x() + (box.width() - width_) / 2.0;
+	}
+	const qreal y = box.y() + (box.height() - height_) / 2.0;
+	const QRect bounds = QRectF(x, y, width_, height_).toAlignedRect();
 	painter.save();
 	if (!box.contains(bounds)) {
 		painter.setClipRect(box, Qt::IntersectClip);
 	}
-	layout.draw(&painter, QPointF(x, y + ascent - textLine.ascent())); // on the line's baseline
+	layout_->draw(&painter, QPointF(x, y + ascent_ - lineAscent_)); // on the line's baseline
 	painter.restore();
 	if (painted) {
 		*painted = bounds;
 	}
 }
-
-} // namespace
 
 EmojiLine emojiLine(const QString &text)
 {
@@ -98,7 +104,7 @@ void drawTextLine(QPainter &painter, const QFont &font, const EmojiLine &line, c
 		painter.setFont(font);
 		painter.drawText(box, flags, line.shown, painted);
 	} else {
-		drawWithEmoji(painter, font, line, box, flags, painted);
+		LaidLine(font, line, flags, painter.device()).draw(painter, box, painted);
 	}
 }
 
