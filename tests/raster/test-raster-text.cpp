@@ -287,6 +287,22 @@ TEST_CASE("initialsOf: a name's first letter keeps a few of its marks, not a pil
 	CHECK(livegifts::obs::initialsOf("Nguyê\u0303n") == "N");
 }
 
+TEST_CASE("initialsOf: a keycap or another emoji first is the initial, alone; an emoji is never paired",
+	  "[raster-text]")
+{
+	ensureApp();
+	// A keycap starts with "#", "*" or a digit: it was skipped for the next word's letter ("K"), or paired.
+	CHECK(livegifts::obs::initialsOf("#\uFE0F\u20E3 keycap") == "#\uFE0F\u20E3");
+	CHECK(livegifts::obs::initialsOf("*\uFE0F\u20E3") == "*\uFE0F\u20E3");
+	CHECK(livegifts::obs::initialsOf("1\uFE0F\u20E3 fan") == "1\uFE0F\u20E3");
+	CHECK(livegifts::obs::initialsOf("Zoe 7\uFE0F\u20E3") == "Z");
+	CHECK(livegifts::obs::initialsOf("_@#\uFE0F\u20E3") == "#\uFE0F\u20E3");
+	CHECK(livegifts::obs::initialsOf("\U0001F338 Sakura") == "\U0001F338");
+	// A plain "#" or digit is what it was: no emoji.
+	CHECK(livegifts::obs::initialsOf("# hashtag") == "H");
+	CHECK(livegifts::obs::initialsOf("7 Seas") == "7S");
+}
+
 TEST_CASE("rasterizeText: emoji sequences are painted from the colour emoji font, whole", "[raster-text]")
 {
 	ensureApp();

@@ -5,6 +5,7 @@
 #include "obs/render/raster-image.hpp"
 #include "obs/render/text-line.hpp"
 
+#include "view/emoji-runs.hpp"
 #include "view/gift-emoji.hpp"
 #include "view/template.hpp"
 
@@ -21,7 +22,9 @@
 #include <list>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace livegifts::obs {
 
@@ -81,13 +84,25 @@ TextPictureCache &textPictures()
 	return cache;
 }
 
-// Latin, Greek and Cyrillic initials read well side by side; other scripts show one.
-bool pairable(const QString &grapheme)
+// True when `grapheme` is an emoji sequence in colour ("#️⃣", "1️⃣", "❤️", "👩‍💻"), not a letter or a
+// digit.
+bool isEmoji(const QString &grapheme)
 {
-	return !grapheme.isEmpty() && grapheme.at(0).unicode() < 0x0530 && grapheme.at(0).isLetterOrNumber();
+	const std::u16string_view units(reinterpret_cast<const char16_t *>(grapheme.utf16()),
+					static_cast<std::size_t>(grapheme.size()));
+	const std::vector<view::EmojiRun> runs = view::emojiRuns(units);
+	return !runs.empty() && runs.front().start == 0 && !runs.front().textStyle;
 }
 
-// The first grapheme of a word that starts with a letter, digit or emoji (skipping "@", "_", dots ...).
+// Latin, Greek and Cyrillic initials read well side by side; other scripts and emoji show one.
+bool pairable(const QString &grapheme)
+{
+	return !grapheme.isEmpty() && grapheme.at(0).unicode() < 0x0530 && grapheme.at(0).isLetterOrNumber() &&
+	       !isEmoji(grapheme);
+}
+
+// The first grapheme of a word that is a letter, digit or emoji, a keycap included (skipping "@", "_", dots
+// ...).
 QString firstGrapheme(const QString &word)
 {
 	QTextBoundaryFinder finder(QTextBoundaryFinder::Grapheme, word);
@@ -101,7 +116,7 @@ QString firstGrapheme(const QString &word)
 		}
 		const QString grapheme = word.mid(start, end - start);
 		const QChar first = grapheme.at(0);
-		if (first.isLetterOrNumber() || first.isSurrogate() || first.unicode() >= 0x2600) {
+		if (first.isLetterOrNumber() || first.isSurrogate() || first.unicode() >= 0x2600 || isEmoji(grapheme)) {
 			return grapheme;
 		}
 		start = end;
