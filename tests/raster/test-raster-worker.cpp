@@ -2,10 +2,15 @@
 // nothing to do for a moment after work: once per quiet spell, never while idle without work.
 
 #include "obs/render/raster-worker.hpp"
+#include "obs/render/scratch.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <QImage>
+
+#include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -60,23 +65,54 @@ TEST_CASE("Raster worker: the heap is given back once after work, when the worke
 	CHECK(worker.heapTrims() == 1);
 
 	// Jobs queued together (five slots at once): one trim, after the last of them.
-	std::vector<std::shared_ptr<RasterSlot>> slots;
+	std::vector<std::shared_ptr<RasterSlot>> queued;
 	for (int i = 0; i < 5; ++i) {
-		slots.push_back(std::make_shared<RasterSlot>());
-		worker.post(slots.back(), [i] { return imageOfWidth(10 + i); });
+		queued.push_back(std::make_shared<RasterSlot>());
+		worker.post(queued.back(), [i] { return imageOfWidth(10 + i); });
 	}
 	REQUIRE(waitFor([&] {
-		for (const auto &each : slots) {
+		for (const auto &each : queued) {
 			if (each->imageVersion() != 1) {
 				return false;
 			}
 		}
 		return true;
 	}));
-	CHECK(slots.back()->image()->width == 14);
+	CHECK(queued.back()->image()->width == 14);
 	REQUIRE(waitFor([&] { return worker.heapTrims() == 2; }));
 	std::this_thread::sleep_for(quiet * 3);
 	CHECK(worker.heapTrims() == 2);
+}
+
+TEST_CASE("Raster worker: the canvases a job let go are kept for the next job, and freed when it goes quiet",
+	  "[raster-worker]")
+{
+	constexpr std::chrono::milliseconds quiet{250};
+	RasterWorker worker(quiet);
+	auto slot = std::make_shared<RasterSlot>();
+	std::atomic<std::size_t> keptBefore{0};
+	std::atomic<std::size_t> keptAfter{1};
+	// A job paints on a canvas and lets it go; the next one, right behind it, finds it kept.
+	worker.post(slot, [] {
+		QImage canvas = livegifts::obs::transparentScratch(300, 200);
+		canvas.setPixel(0, 0, 0xFFFFFFFFu);
+		return imageOfWidth(1);
+	});
+	auto second = std::make_shared<RasterSlot>();
+	worker.post(second, [&keptBefore] {
+		keptBefore.store(livegifts::obs::scratchKeptBytes());
+		return imageOfWidth(2);
+	});
+	REQUIRE(waitFor([&] { return second->imageVersion() == 1; }));
+	CHECK(keptBefore.load() >= std::size_t{300} * 200 * 4);
+	// Quiet for the spell: the kept canvases go with the free heap.
+	REQUIRE(waitFor([&] { return worker.heapTrims() == 1; }));
+	worker.post(slot, [&keptAfter] {
+		keptAfter.store(livegifts::obs::scratchKeptBytes());
+		return imageOfWidth(3);
+	});
+	REQUIRE(waitFor([&] { return slot->imageVersion() == 2; }));
+	CHECK(keptAfter.load() == 0);
 }
 
 TEST_CASE("Raster worker: trimSoon gives the heap back once the worker is quiet, without a job", "[raster-worker]")

@@ -114,22 +114,22 @@ private:
 };
 
 // The pool of the calling thread; closed when the thread ends (images still out hold it until they go).
-class ThreadPool {
+class ThreadScratch {
 public:
-	ThreadPool() : pool_(std::make_shared<Pool>()) {}
-	ThreadPool(const ThreadPool &) = delete;
-	ThreadPool &operator=(const ThreadPool &) = delete;
-	~ThreadPool() { pool_->close(); }
+	ThreadScratch() : pool_(std::make_shared<Pool>()) {}
+	ThreadScratch(const ThreadScratch &) = delete;
+	ThreadScratch &operator=(const ThreadScratch &) = delete;
+	~ThreadScratch() { pool_->close(); }
 	const std::shared_ptr<Pool> &pool() const { return pool_; }
 
 private:
 	std::shared_ptr<Pool> pool_;
 };
 
-const std::shared_ptr<Pool> &threadPool()
+const std::shared_ptr<Pool> &threadScratch()
 {
-	thread_local ThreadPool pool;
-	return pool.pool();
+	thread_local ThreadScratch scratch;
+	return scratch.pool();
 }
 
 struct Loan {
@@ -150,14 +150,22 @@ QImage scratchImage(int width, int height)
 	width = std::max(1, width);
 	height = std::max(1, height);
 	const std::size_t bytes = static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4;
-	const std::shared_ptr<Pool> &pool = threadPool();
+	const std::shared_ptr<Pool> &pool = threadScratch();
 	const Buffer buffer = pool->take(bytes);
 	if (!buffer.data) {
 		return QImage(width, height, QImage::Format_ARGB32_Premultiplied); // Qt's own (null if it fails too)
 	}
-	auto *loan = new Loan{pool, buffer};
+	std::unique_ptr<Loan> loan;
+	try {
+		loan = std::make_unique<Loan>(Loan{pool, buffer});
+	} catch (...) {
+		pool->giveBack(buffer);
+		throw;
+	}
 	// Rows of width * 4 bytes (Qt's own for a 32-bit format, without padding).
-	return QImage(buffer.data, width, height, QImage::Format_ARGB32_Premultiplied, &giveBackLoan, loan);
+	const QImage image(buffer.data, width, height, QImage::Format_ARGB32_Premultiplied, &giveBackLoan, loan.get());
+	loan.release(); // the image gives it back
+	return image;
 }
 
 QImage transparentScratch(int width, int height)
@@ -183,12 +191,17 @@ ScratchBytes::ScratchBytes(std::size_t size) : size_(size)
 	if (size == 0) {
 		return;
 	}
-	const std::shared_ptr<Pool> &pool = threadPool();
+	const std::shared_ptr<Pool> &pool = threadScratch();
 	const Buffer buffer = pool->take(size);
 	if (!buffer.data) {
 		throw std::bad_alloc();
 	}
-	loan_ = new Loan{pool, buffer};
+	try {
+		loan_ = new Loan{pool, buffer};
+	} catch (...) {
+		pool->giveBack(buffer);
+		throw;
+	}
 	data_ = buffer.data;
 	std::memset(data_, 0, size_);
 }
@@ -221,12 +234,12 @@ ScratchBytes &ScratchBytes::operator=(ScratchBytes &&other) noexcept
 
 void releaseScratch()
 {
-	threadPool()->release();
+	threadScratch()->release();
 }
 
 std::size_t scratchKeptBytes()
 {
-	return threadPool()->keptBytes();
+	return threadScratch()->keptBytes();
 }
 
 } // namespace livegifts::obs
