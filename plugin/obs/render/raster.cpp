@@ -52,11 +52,6 @@ Qt::Alignment toQt(HAlign align)
 	return Qt::AlignLeft | Qt::AlignAbsolute;
 }
 
-QImage transparentImage(QSize size)
-{
-	return transparentScratch(size.width(), size.height());
-}
-
 // The items that share one outline look, painted opaque: the coverage the outline grows from.
 struct OutlineGroup {
 	int width = 0;
@@ -71,7 +66,7 @@ OutlineGroup &groupFor(std::vector<OutlineGroup> &groups, const view::TextEffect
 			return group;
 		}
 	}
-	groups.push_back({effects.outlineWidth, effects.outlineColor, transparentImage(size)});
+	groups.push_back({effects.outlineWidth, effects.outlineColor, transparentScratch(size.width(), size.height())});
 	return groups.back();
 }
 
@@ -139,7 +134,7 @@ Layers paintLayers(const std::vector<Laid> &laid, const QRect &region, const QRe
 	Layers layers;
 	const QSize size = region.size();
 	const QPoint shift = -region.topLeft(); // canvas coordinates to the images' own
-	layers.text = transparentImage(size);
+	layers.text = transparentScratch(size.width(), size.height());
 	{
 		QPainter painter(&layers.text);
 		painter.translate(shift);
@@ -156,7 +151,7 @@ Layers paintLayers(const std::vector<Laid> &laid, const QRect &region, const QRe
 			const view::TextEffects &effects = item.effects;
 			if (effects.plate) {
 				if (layers.canvas.isNull()) {
-					layers.canvas = transparentImage(size);
+					layers.canvas = transparentScratch(size.width(), size.height());
 					plates.begin(&layers.canvas);
 					plates.translate(shift);
 				}
@@ -294,7 +289,7 @@ PaintedPart rasterize(const std::vector<TextItem> &items, int canvasWidth, int c
 	} else {
 		// The shadow made in the canvas itself: the lettering moved onto nothing is the lettering, tinted
 		// there.
-		canvas = transparentImage(size);
+		canvas = transparentScratch(size.width(), size.height());
 		drawOver(canvas, lettering, shadowOffset, shadowOffset);
 		tintShadow(canvas);
 	}

@@ -143,6 +143,23 @@ void giveBackLoan(void *info)
 	loan->pool->giveBack(loan->buffer);
 }
 
+// A buffer of at least `bytes` from this thread's pool, with its way back (giveBackLoan); null when no memory
+// is left for the buffer.
+Loan *lend(std::size_t bytes)
+{
+	const std::shared_ptr<Pool> &pool = threadScratch();
+	const Buffer buffer = pool->take(bytes);
+	if (!buffer.data) {
+		return nullptr;
+	}
+	try {
+		return new Loan{pool, buffer};
+	} catch (...) {
+		pool->giveBack(buffer);
+		throw;
+	}
+}
+
 } // namespace
 
 QImage scratchImage(int width, int height)
@@ -150,22 +167,12 @@ QImage scratchImage(int width, int height)
 	width = std::max(1, width);
 	height = std::max(1, height);
 	const std::size_t bytes = static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4;
-	const std::shared_ptr<Pool> &pool = threadScratch();
-	const Buffer buffer = pool->take(bytes);
-	if (!buffer.data) {
+	Loan *loan = lend(bytes);
+	if (!loan) {
 		return QImage(width, height, QImage::Format_ARGB32_Premultiplied); // Qt's own (null if it fails too)
 	}
-	std::unique_ptr<Loan> loan;
-	try {
-		loan = std::make_unique<Loan>(Loan{pool, buffer});
-	} catch (...) {
-		pool->giveBack(buffer);
-		throw;
-	}
-	// Rows of width * 4 bytes (Qt's own for a 32-bit format, without padding).
-	const QImage image(buffer.data, width, height, QImage::Format_ARGB32_Premultiplied, &giveBackLoan, loan.get());
-	loan.release(); // the image gives it back
-	return image;
+	// Rows of width * 4 bytes (Qt's own for a 32-bit format, without padding); the image gives the loan back.
+	return QImage(loan->buffer.data, width, height, QImage::Format_ARGB32_Premultiplied, &giveBackLoan, loan);
 }
 
 QImage transparentScratch(int width, int height)
@@ -191,18 +198,12 @@ ScratchBytes::ScratchBytes(std::size_t size) : size_(size)
 	if (size == 0) {
 		return;
 	}
-	const std::shared_ptr<Pool> &pool = threadScratch();
-	const Buffer buffer = pool->take(size);
-	if (!buffer.data) {
+	Loan *loan = lend(size);
+	if (!loan) {
 		throw std::bad_alloc();
 	}
-	try {
-		loan_ = new Loan{pool, buffer};
-	} catch (...) {
-		pool->giveBack(buffer);
-		throw;
-	}
-	data_ = buffer.data;
+	loan_ = loan;
+	data_ = loan->buffer.data;
 	std::memset(data_, 0, size_);
 }
 
