@@ -303,6 +303,20 @@ TEST_CASE("initialsOf: a keycap or another emoji first is the initial, alone; an
 	CHECK(livegifts::obs::initialsOf("7 Seas") == "7S");
 }
 
+TEST_CASE("initialsOf: a number is never the second initial; a word after it may be", "[raster-text]")
+{
+	ensureApp();
+	CHECK(livegifts::obs::initialsOf("Anna 15") == "A");
+	CHECK(livegifts::obs::initialsOf("Sara 2007 \u2728") == "S");
+	CHECK(livegifts::obs::initialsOf("Ali 2k") == "A");
+	CHECK(livegifts::obs::initialsOf("Anna 15 Smith") == "AS");
+	CHECK(livegifts::obs::initialsOf("Omar \u0663\u0664") == "O"); // Arabic-Indic digits too
+	// A name that starts with a number keeps it; so does a name that is only numbers.
+	CHECK(livegifts::obs::initialsOf("7 Seas") == "7S");
+	CHECK(livegifts::obs::initialsOf("2007") == "2");
+	CHECK(livegifts::obs::initialsOf("99 88") == "9");
+}
+
 TEST_CASE("rasterizeText: emoji sequences are painted from the colour emoji font, whole", "[raster-text]")
 {
 	ensureApp();
@@ -365,8 +379,9 @@ TEST_CASE("An avatar's initials disc draws an emoji sequence as the name does: o
 	const auto avatar = [&](const std::string &name) {
 		return livegifts::obs::rasterizeAvatar(nullptr, name, disc, font, 0, 0, 96);
 	};
-	// The width of what is painted over the disc: one picture is about the font's size (38 px here), two side by
-	// side ("🏳" and "🌈", "❤" and "🔥") twice that.
+	// The width of what is painted over the disc: one picture is about the font's size (48 px here: an emoji
+	// initial is drawn at half the disc, larger than letters, to look as large as they do), two side by side
+	// ("🏳" and "🌈", "❤" and "🔥") twice that.
 	const auto pictureWidth = [&](const RasterImage &image) {
 		int left = image.width, right = -1;
 		for (int y = 0; y < image.height; ++y) {
@@ -382,6 +397,7 @@ TEST_CASE("An avatar's initials disc draws an emoji sequence as the name does: o
 		}
 		return right - left + 1;
 	};
+	int sum = 0;
 	for (const char *name :
 	     {"\U0001F3F3\uFE0F\u200D\U0001F308 pride", "\u2764\uFE0F\u200D\U0001F525 fire",
 	      "\U0001F441\uFE0F\u200D\U0001F5E8\uFE0F eye", "\U0001F468\u200D\U0001F469\u200D\U0001F467 family"}) {
@@ -389,9 +405,12 @@ TEST_CASE("An avatar's initials disc draws an emoji sequence as the name does: o
 		const auto image = avatar(name);
 		REQUIRE(image->width == 96);
 		const int width = pictureWidth(*image);
-		CHECK(width > 20);
-		CHECK(width < 60);
+		CHECK(width > 30);
+		CHECK(width < 72);
+		sum += width;
 	}
+	// As large as letters look: 44 px on average (36 px at the letters' size, which looked a size smaller).
+	CHECK(sum / 4 >= 40);
 }
 
 TEST_CASE("rasterizeText: a box too narrow for any of its text shows nothing, not a lone ellipsis", "[raster-text]")

@@ -142,6 +142,9 @@ std::string initialsOf(const std::string &name)
 				break;
 			}
 		} else {
+			if (grapheme.at(0).isNumber()) {
+				continue; // "Anna 15", "Sara 2007 ✨": a number is not a second initial ("A", not "A1")
+			}
 			if (pairable(grapheme)) {
 				initials += grapheme.toUpper();
 			}
@@ -167,7 +170,8 @@ std::shared_ptr<const RasterImage> initialsDisc(const QString &initials, Rgba di
 		painter.drawEllipse(QRectF(0, 0, size, size));
 		QFont qfont;
 		qfont.setFamilies(paintFamilies(font.family));
-		qfont.setPixelSize(std::max(6, size * 2 / 5));
+		// A colour emoji fills less of its em than a bold capital: it is drawn larger to look as large.
+		qfont.setPixelSize(std::max(6, isEmoji(initials) ? size / 2 : size * 2 / 5));
 		qfont.setBold(true);
 		painter.setFont(qfont);
 		painter.setPen(QColor(255, 255, 255));
