@@ -42,6 +42,11 @@ struct EventUser {
 	std::string numericId; // TikTok's numeric user id, when present
 	std::string nickname;
 	std::string avatarUrl;
+	// The @handle the message came with when `id` is the handle its account was first seen with (a renamed
+	// viewer, set by Tally::apply); empty otherwise. What alerts show as the handle.
+	std::string shownId;
+
+	const std::string &shownHandle() const { return shownId.empty() ? id : shownId; }
 };
 
 // One team of a battle as a message tells it: the host (anchor) whose side it is, and its points.

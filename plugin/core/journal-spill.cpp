@@ -352,7 +352,9 @@ bool fromSpillLine(const std::string &line, JournalBatch &b)
 			b.epoch = in.at("e").get<std::int64_t>();
 		}
 		for (const auto &u : in.at("u")) {
-			readFields(u, 0, fields::user, b.users.emplace_back());
+			readFields(
+			    u, 0, fields::user, b.users.emplace_back(),
+			    std::clamp(u.size(), fields::userBeforeNumeric, fields::count<decltype(fields::user)>));
 		}
 		for (const auto &s : in.at("s")) {
 			auto &entry = b.standings.emplace_back();

@@ -122,6 +122,7 @@ struct UserRecord {
 	std::string id;
 	std::string nickname;
 	std::string avatarUrl;
+	std::string numericId; // TikTok's id of the account ('' when not known)
 };
 
 // A supporter's standing in one scope: an amount and a reach stamp per ranking (stamp 0: not ranked by it).

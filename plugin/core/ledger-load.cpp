@@ -81,9 +81,10 @@ std::int64_t loadStandings(Database &db, JournalRestore &target, SupporterScope 
 	std::int64_t maxReach = 0;
 	// The standing's columns, then the user's name and picture.
 	constexpr int nameColumn = static_cast<int>(fields::count<decltype(fields::standing)>);
-	const std::string sql = "SELECT " + fields::columns(fields::standing, "s.") +
-				", u.nickname, u.avatar_url FROM supporter_totals s LEFT JOIN users u ON u.user_id = "
-				"s.user_id WHERE s.scope = ? ORDER BY s.reach";
+	const std::string sql =
+	    "SELECT " + fields::columns(fields::standing, "s.") +
+	    ", u.nickname, u.avatar_url, u.numeric_id FROM supporter_totals s LEFT JOIN users u ON u.user_id = "
+	    "s.user_id WHERE s.scope = ? ORDER BY s.reach";
 	Statement q(db, sql.c_str());
 	q.bind(1, scope);
 	while (q.step()) {
@@ -92,8 +93,8 @@ std::int64_t loadStandings(Database &db, JournalRestore &target, SupporterScope 
 		maxReach = std::max({maxReach, static_cast<std::int64_t>(standing.reach),
 				     static_cast<std::int64_t>(standing.giftReach),
 				     static_cast<std::int64_t>(standing.likeReach)});
-		const UserRecord user{standing.id, std::string(q.text(nameColumn)),
-				      std::string(q.text(nameColumn + 1))};
+		const UserRecord user{standing.id, std::string(q.text(nameColumn)), std::string(q.text(nameColumn + 1)),
+				      std::string(q.text(nameColumn + 2))};
 		target.restoreStanding(which, user, standing);
 	}
 	return maxReach;

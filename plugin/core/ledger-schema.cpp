@@ -118,6 +118,9 @@ INSERT INTO supporter_totals(scope, user_id, coins, gifts, reach, likes, gift_re
     recipientsMigration,
     streamBoundariesMigration,
     guestGiftsMigration,
+    // 8: TikTok's numeric id of each supporter's account, so that a viewer who changes their @handle stays one
+    // supporter ('' for the users of earlier versions: their id is attached by their next gift or like).
+    "ALTER TABLE users ADD COLUMN numeric_id TEXT NOT NULL DEFAULT '';",
 };
 static_assert(sizeof(migrations) / sizeof(migrations[0]) == ledgerSchemaVersion);
 

@@ -49,12 +49,14 @@ inline constexpr std::tuple message{
 };
 inline constexpr std::size_t messageBeforeRecipient = 10;
 
-// users; the first field is the key.
+// users; the first field is the key. Spill lines of builds before numeric ids end after avatar_url.
 inline constexpr std::tuple user{
     Field{"user_id", &UserRecord::id},
     Field{"nickname", &UserRecord::nickname},
     Field{"avatar_url", &UserRecord::avatarUrl},
+    Field{"numeric_id", &UserRecord::numericId},
 };
+inline constexpr std::size_t userBeforeNumeric = 3;
 
 // supporter_totals, after the scope; the first field is the key. Spill lines of builds that ranked by coins
 // only end after `reach` (standingCoinsOnly fields).

@@ -32,6 +32,39 @@ std::uint64_t hashText(std::string_view text)
 	return h;
 }
 
+namespace {
+
+constexpr std::uint32_t kEmpty = SupporterDirectory::npos;
+
+// Open addressing with linear probing: the record index in `slots` whose record `matches`, or kEmpty.
+template <typename Matches>
+std::uint32_t probe(const std::vector<std::uint32_t> &slots, std::uint32_t hash, Matches matches)
+{
+	if (slots.empty()) {
+		return kEmpty;
+	}
+	const std::size_t mask = slots.size() - 1;
+	for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+		const std::uint32_t index = slots[i];
+		if (index == kEmpty || matches(index)) {
+			return index;
+		}
+	}
+}
+
+// Puts record `index` in the first free slot from its hash's.
+void place(std::vector<std::uint32_t> &slots, std::uint32_t hash, std::uint32_t index)
+{
+	const std::size_t mask = slots.size() - 1;
+	std::size_t i = hash & mask;
+	while (slots[i] != kEmpty) {
+		i = (i + 1) & mask;
+	}
+	slots[i] = index;
+}
+
+} // namespace
+
 StringPool::Ref StringPool::add(std::string_view text)
 {
 	text = text.substr(0, utf8CutLength(text, maxLength));
@@ -71,20 +104,10 @@ void StringPool::clear()
 
 std::uint32_t SupporterDirectory::find(std::string_view id) const
 {
-	if (slots_.empty()) {
-		return npos;
-	}
 	const auto hash = static_cast<std::uint32_t>(hashText(id));
-	const std::size_t mask = slots_.size() - 1;
-	for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-		const std::uint32_t index = slots_[i];
-		if (index == npos) {
-			return npos;
-		}
-		if (records_[index].hash == hash && pool_.get(records_[index].id) == id) {
-			return index;
-		}
-	}
+	return probe(slots_, hash, [&](std::uint32_t index) {
+		return records_[index].hash == hash && pool_.get(records_[index].id) == id;
+	});
 }
 
 std::uint32_t SupporterDirectory::intern(std::string_view id, std::string_view nickname, std::string_view avatarUrl,
@@ -103,12 +126,7 @@ std::uint32_t SupporterDirectory::intern(std::string_view id, std::string_view n
 		record.hash = static_cast<std::uint32_t>(hashText(id));
 		index = static_cast<std::uint32_t>(records_.size());
 		records_.push_back(record);
-		const std::size_t mask = slots_.size() - 1;
-		std::size_t i = record.hash & mask;
-		while (slots_[i] != npos) {
-			i = (i + 1) & mask;
-		}
-		slots_[i] = index;
+		place(slots_, record.hash, index);
 		changed = true;
 		return index;
 	}
@@ -128,6 +146,57 @@ std::uint32_t SupporterDirectory::intern(std::string_view id, std::string_view n
 	return index;
 }
 
+std::uint32_t SupporterDirectory::findNumeric(std::string_view numericId) const
+{
+	if (numericId.empty()) {
+		return npos;
+	}
+	const auto hash = static_cast<std::uint32_t>(hashText(numericId));
+	return probe(numericSlots_, hash, [&](std::uint32_t index) {
+		return records_[index].numericHash == hash && pool_.get(records_[index].numeric) == numericId;
+	});
+}
+
+bool SupporterDirectory::attachNumeric(std::uint32_t index, std::string_view numericId)
+{
+	if (numericId.empty() || index >= records_.size() || records_[index].numeric.length != 0 ||
+	    findNumeric(numericId) != npos) {
+		return false;
+	}
+	if ((numericCount_ + 1) * 2 > numericSlots_.size()) {
+		growNumeric();
+	}
+	Record &record = records_[index];
+	record.numeric = pool_.add(numericId);
+	record.numericHash = static_cast<std::uint32_t>(hashText(numericId));
+	place(numericSlots_, record.numericHash, index);
+	++numericCount_;
+	return true;
+}
+
+void SupporterDirectory::noteHandle(std::uint32_t index, std::string_view handle)
+{
+	Record &record = records_[index];
+	const std::string_view now = handle == pool_.get(record.id) ? std::string_view() : handle;
+	if (pool_.get(record.handle) == now) {
+		return;
+	}
+	const StringPool::Ref old = record.handle;
+	record.handle = pool_.add(now);
+	replaced(old);
+}
+
+void SupporterDirectory::growNumeric()
+{
+	const std::size_t size = numericSlots_.empty() ? 1024 : numericSlots_.size() * 2;
+	numericSlots_.assign(size, npos);
+	for (std::uint32_t index = 0; index < records_.size(); ++index) {
+		if (records_[index].numeric.length != 0) {
+			place(numericSlots_, records_[index].numericHash, index);
+		}
+	}
+}
+
 void SupporterDirectory::replaced(StringPool::Ref old)
 {
 	deadBytes_ += old.length;
@@ -143,6 +212,8 @@ void SupporterDirectory::compact()
 		record.id = fresh.add(pool_.get(record.id));
 		record.nickname = fresh.add(pool_.get(record.nickname));
 		record.avatar = fresh.add(pool_.get(record.avatar));
+		record.numeric = fresh.add(pool_.get(record.numeric));
+		record.handle = fresh.add(pool_.get(record.handle));
 	}
 	pool_ = std::move(fresh);
 	deadBytes_ = 0;
@@ -152,25 +223,23 @@ void SupporterDirectory::grow()
 {
 	const std::size_t size = slots_.empty() ? 1024 : slots_.size() * 2;
 	slots_.assign(size, npos);
-	const std::size_t mask = size - 1;
 	for (std::uint32_t index = 0; index < records_.size(); ++index) {
-		std::size_t i = records_[index].hash & mask;
-		while (slots_[i] != npos) {
-			i = (i + 1) & mask;
-		}
-		slots_[i] = index;
+		place(slots_, records_[index].hash, index);
 	}
 }
 
 std::size_t SupporterDirectory::memoryBytes() const
 {
-	return records_.capacity() * sizeof(Record) + slots_.capacity() * sizeof(std::uint32_t) + pool_.bytesUsed();
+	return records_.capacity() * sizeof(Record) +
+	       (slots_.capacity() + numericSlots_.capacity()) * sizeof(std::uint32_t) + pool_.bytesUsed();
 }
 
 void SupporterDirectory::clear()
 {
 	records_.clear();
 	slots_.clear();
+	numericSlots_.clear();
+	numericCount_ = 0;
 	pool_.clear();
 	deadBytes_ = 0;
 }

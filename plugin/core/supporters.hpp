@@ -34,8 +34,11 @@ private:
 	std::size_t bytes_ = 0;    // bytes in all chunks
 };
 
-// Every user seen, by @handle: a dense index per user, their latest nickname and avatar URL.
-// Memory per user: 28 bytes of record and 8 of hash table, plus the strings in the pool.
+// Every user seen, by @handle: a dense index per user, their latest nickname and avatar URL, and TikTok's
+// numeric id of the account when known (it stays when the account changes its @handle: findNumeric then gives
+// the record its first handle made, so a renamed viewer stays one supporter).
+// Memory per user: 48 bytes of record and 8 of hash table (8 more with a numeric id), plus the strings in the
+// pool.
 // A changed nickname or avatar URL is added anew (TikTok's picture addresses change within a stream: a new
 // signature, another size), and the bytes of the old one are counted as dead; once the dead bytes pass both
 // the live ones and compactAfterBytes, the pool is made again from the live strings only. So a stream of
@@ -50,10 +53,24 @@ public:
 	// The index of `id`, created when new; nickname and avatar are updated when they differ and are not
 	// empty. `changed` tells whether the record is new or changed.
 	std::uint32_t intern(std::string_view id, std::string_view nickname, std::string_view avatarUrl, bool &changed);
+	// The index of the record holding numeric id `numericId`, or npos (also for an empty one).
+	std::uint32_t findNumeric(std::string_view numericId) const;
+	// Gives record `index` numeric id `numericId` when it has none and no other record has it; true when it did
+	// (the record changed). An account's id never moves to another record.
+	bool attachNumeric(std::uint32_t index, std::string_view numericId);
 
 	std::string_view id(std::uint32_t index) const { return pool_.get(records_[index].id); }
 	std::string_view nickname(std::uint32_t index) const { return pool_.get(records_[index].nickname); }
 	std::string_view avatarUrl(std::uint32_t index) const { return pool_.get(records_[index].avatar); }
+	std::string_view numericId(std::uint32_t index) const { return pool_.get(records_[index].numeric); }
+	// The newest @handle of record `index`: its id unless its account was renamed since (noteHandle).
+	std::string_view handle(std::uint32_t index) const
+	{
+		const Record &record = records_[index];
+		return record.handle.length != 0 ? pool_.get(record.handle) : pool_.get(record.id);
+	}
+	// Notes the @handle the record's account has now (its id, or a newer one).
+	void noteHandle(std::uint32_t index, std::string_view handle);
 	std::size_t size() const { return records_.size(); }
 	std::size_t memoryBytes() const;
 	// Bytes of replaced strings still in the pool (tests).
@@ -67,15 +84,21 @@ private:
 		StringPool::Ref id;
 		StringPool::Ref nickname;
 		StringPool::Ref avatar;
+		StringPool::Ref numeric;
+		StringPool::Ref handle; // empty while it is `id`
 		std::uint32_t hash = 0;
+		std::uint32_t numericHash = 0;
 	};
 	void grow();
+	void growNumeric();
 	// A replaced string's bytes are dead; makes the pool again when they outweigh the live ones.
 	void replaced(StringPool::Ref old);
 	void compact();
 
 	std::vector<Record> records_;
-	std::vector<std::uint32_t> slots_; // open addressing, npos = empty
+	std::vector<std::uint32_t> slots_;        // open addressing, npos = empty
+	std::vector<std::uint32_t> numericSlots_; // the same, by numeric id, for the records that have one
+	std::size_t numericCount_ = 0;
 	StringPool pool_;
 	std::size_t deadBytes_ = 0; // bytes of replaced strings in pool_
 };

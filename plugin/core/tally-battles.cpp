@@ -102,7 +102,7 @@ Tally::Outcome Tally::applyRoomExtra(const Event &event, Millis now)
 			shown.kind = event.superFan == SuperFanKind::Join  ? ActivityKind::SuperFanJoin
 				     : event.superFan == SuperFanKind::Box ? ActivityKind::SuperFanBox
 									   : ActivityKind::SuperFanOther;
-			shown.userId = event.user.id;
+			shown.userId = event.user.shownHandle();
 			shown.nickname = event.user.nickname;
 			shown.avatarUrl = event.user.avatarUrl;
 			shown.count = 1;

@@ -94,7 +94,7 @@ void Tally::fillSnapshot(Snapshot &snapshot) const
 		char key[20];
 		std::snprintf(key, sizeof(key), "%016llx", static_cast<unsigned long long>(record.streakHash));
 		entry.streakKey = key;
-		entry.userId = directory_.id(record.supporter);
+		entry.userId = directory_.handle(record.supporter);
 		entry.nickname = directory_.nickname(record.supporter);
 		entry.avatarUrl = directory_.avatarUrl(record.supporter);
 		entry.giftId = record.giftId;

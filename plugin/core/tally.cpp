@@ -67,6 +67,32 @@ void Tally::noteUnknown(const std::string &wireName)
 
 Tally::Outcome Tally::apply(const Event &event, Millis now)
 {
+	// A viewer who changed their @handle is the supporter their account was first seen as: its numeric id
+	// finds that record, and the event counts under the record's handle (rankings, streaks, the ledger's rows
+	// and the content fingerprint below alike).
+	const std::uint32_t known = directory_.findNumeric(event.user.numericId);
+	if (known != SupporterDirectory::npos && directory_.id(known) != event.user.id) {
+		Event renamed = event;
+		renamed.user.shownId = event.user.id;
+		renamed.user.id = std::string(directory_.id(known));
+		return applyKnownSender(renamed, now);
+	}
+	return applyKnownSender(event, now);
+}
+
+std::uint32_t Tally::internSender(const Event &event, bool &changed)
+{
+	const std::uint32_t index =
+	    directory_.intern(event.user.id, event.user.nickname, event.user.avatarUrl, changed);
+	if (directory_.attachNumeric(index, event.user.numericId)) {
+		changed = true;
+	}
+	directory_.noteHandle(index, event.user.shownHandle()); // shown, not kept: the ledger keys by `id`
+	return index;
+}
+
+Tally::Outcome Tally::applyKnownSender(const Event &event, Millis now)
+{
 	if (event.msgId.empty()) {
 		// Known by its content instead (fingerprint.hpp says which fields and why).
 		std::string fingerprint = fingerprintOf(event);
@@ -152,7 +178,7 @@ Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
 	MessageRecord row{event.msgId, event.kind, streamId_, event.user.id,      0,  0,
 			  0,           0,          {},        event.createTimeMs, {}, {}};
 	GiftActivity shown;
-	shown.userId = event.user.id;
+	shown.userId = event.user.shownHandle();
 	shown.nickname = event.user.nickname;
 	shown.avatarUrl = event.user.avatarUrl;
 	shown.count = 1;
@@ -220,8 +246,7 @@ Tally::Outcome Tally::applyIdentified(const Event &event, Millis now)
 void Tally::applyGift(const Event &event, Millis now, Outcome &outcome)
 {
 	bool changed = false;
-	const std::uint32_t supporter =
-	    directory_.intern(event.user.id, event.user.nickname, event.user.avatarUrl, changed);
+	const std::uint32_t supporter = internSender(event, changed);
 	if (changed && recording()) {
 		dirty_.users.insert(supporter);
 	}
@@ -318,8 +343,7 @@ void Tally::applyLike(const Event &event)
 		return;
 	}
 	bool changed = false;
-	const std::uint32_t supporter =
-	    directory_.intern(event.user.id, event.user.nickname, event.user.avatarUrl, changed);
+	const std::uint32_t supporter = internSender(event, changed);
 	const std::uint64_t reach = nextReach_++;
 	bool fits = stream_.board.addLikes(supporter, event.likeCount, reach);
 	fits = allTime_.board.addLikes(supporter, event.likeCount, reach) && fits;

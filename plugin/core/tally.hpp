@@ -215,6 +215,9 @@ private:
 	void noteCapped();
 	Lookup seenBefore(const std::string &msgId);
 	Outcome applyIdentified(const Event &event, Millis now);
+	Outcome applyKnownSender(const Event &event, Millis now);
+	// The sender's record in the directory (created when new), with the account's numeric id attached.
+	std::uint32_t internSender(const Event &event, bool &changed);
 	void ensureStream(Millis now);
 	// Stream boundaries (tally-streams.cpp): before `event` counts, a new room or a long silence ends the
 	// open stream and starts another; `opens`: the event starts a stream when none is open.

@@ -186,9 +186,10 @@ Rate engineRun(const std::vector<std::string> &frames, std::size_t bytes, const 
 
 std::string compactGift(std::size_t i)
 {
-	// A TikFinity-style flat gift with only the fields an overlay uses (about 330 bytes).
+	// A TikFinity-style flat gift with only the fields an overlay uses (about 360 bytes).
 	return R"({"event":"gift","data":{"msgId":"7510400000)" + std::to_string(1000000 + i) +
-	       R"(","uniqueId":"supporter_)" + std::to_string(i) + R"(","nickname":"Supporter )" + std::to_string(i) +
+	       R"(","uniqueId":"supporter_)" + std::to_string(i) + R"(","userId":")" +
+	       std::to_string(6800000000000000000ULL + i) + R"(","nickname":"Supporter )" + std::to_string(i) +
 	       R"(","profilePictureUrl":"https://p16-sign-va.tiktokcdn.com/tos-maliva-avt-0068/)" + std::to_string(i) +
 	       R"(~c5_100x100.jpeg","giftId":5655,"giftName":"Rose","diamondCount":1,"giftType":1,"repeatCount":1,"repeatEnd":true,"groupId":")" +
 	       std::to_string(i) + R"(","createTime":"1748800800000"}})";
@@ -222,8 +223,8 @@ int main(int argc, char **argv)
 			for (std::size_t i = 0; i < supporters; ++i) {
 				events.clear();
 				parser.parse(compactGift(i), events);
-				stringBytes += events[0].user.id.size() + events[0].user.nickname.size() +
-					       events[0].user.avatarUrl.size();
+				stringBytes += events[0].user.id.size() + events[0].user.numericId.size() +
+					       events[0].user.nickname.size() + events[0].user.avatarUrl.size();
 				tally.apply(events[0], static_cast<Millis>(i)); // one gift a millisecond
 			}
 			const double fill = seconds(start);
@@ -236,7 +237,7 @@ int main(int argc, char **argv)
 			std::printf("  %-44s %12.0f bytes/supporter (heap in use by all engine state)\n", "memory",
 				    perSupporter);
 			std::printf("  %-44s %12.0f bytes/supporter (process RSS growth)\n", "", rssPerSupporter);
-			std::printf("  %-44s %12.0f bytes/supporter (handle, nickname, avatar URL)\n",
+			std::printf("  %-44s %12.0f bytes/supporter (handle, account id, nickname, avatar URL)\n",
 				    "  of which their strings", strings);
 			std::printf("  %-44s %12.0f bytes/supporter\n", "  everything else", perSupporter - strings);
 			std::printf("  %-44s %12zu + %zu + %zu bytes\n", "  directory / stream board / all-time board",

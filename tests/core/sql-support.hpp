@@ -10,6 +10,9 @@
 #include <cstdint>
 #include <string>
 
+// Takes a ledger back to schema 7 from the supporters' numeric ids (a database older than renamed viewers).
+inline const char *const undoNumericIdsSql = "ALTER TABLE users DROP COLUMN numeric_id;";
+
 // Takes a ledger back to schema 6 from the guests' units per gift (a database older than whole-room gift goals).
 inline const char *const undoGuestGiftsSql = "DROP TABLE guest_gifts;";
 

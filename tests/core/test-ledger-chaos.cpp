@@ -315,7 +315,7 @@ TEST_CASE("Ledger chaos: a spill line keeps every kind of record exactly", "[led
 	batch.reset(ResetKind::Goal, "goal-1");
 	batch.streamEnded(3);
 	batch.epochChanged(2);
-	batch.user({"ann", "Ann \xC3\xA9", "https://a/ann.jpg"});
+	batch.user({"ann", "Ann \xC3\xA9", "https://a/ann.jpg", "6800000000000000001"});
 	batch.standing(-2, {"ann", 20, 2, 17});
 	batch.giftTotal(3, {5655, "Rose", "https://i/rose.png", 10, 2, 20});
 	RoomTotals totals;
@@ -343,6 +343,7 @@ TEST_CASE("Ledger chaos: a spill line keeps every kind of record exactly", "[led
 	CHECK(back.messages[0].createTimeMs == 1700000000123);
 	CHECK(back.changes[1].target == "goal-1");
 	CHECK(back.users[0].nickname == "Ann \xC3\xA9");
+	CHECK(back.users[0].numericId == "6800000000000000001");
 	CHECK(back.totals[0].totals == totals);
 	CHECK(back.streaks[1].gone);
 	CHECK(back.goals[0].spec.target == 500);
@@ -366,7 +367,7 @@ TEST_CASE("Ledger chaos: a spill line of the format written so far reads into it
 {
 	JournalBatch batch;
 	batch.message({"m1", EventKind::Gift, 3, "ann", 5655, 2, 20, 4, "ann|5655|g", 1700000000123});
-	batch.user({"ann", "Ann", "https://a/ann.jpg"});
+	batch.user({"ann", "Ann", "https://a/ann.jpg", ""});
 	batch.standing(-2, {"ann", 21, 22, 23, 24, 25, 26});
 	batch.giftTotal(3, {5655, "Rose", "https://i/rose.png", 10, 2, 20});
 	RoomTotals totals{31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41};
@@ -390,11 +391,15 @@ TEST_CASE("Ledger chaos: a spill line of the format written so far reads into it
 	    R"(\"stages\":[],\"start\":0,\"target\":500,\"title\":\"\"}",51,52,53,54,true,55]],"s":[[-2,"ann",21,)"
 	    R"(22,23,24,25,26]],"t":[[-2,[31,32,33,34,35,36,37,38,39,40,41]]],"u":[["ann","Ann","https://a/ann.jpg"])"
 	    R"(]})";
-	CHECK(toSpillLine(batch) == line);
+	// Users now end with their numeric id; a line without it reads as a user whose id is not known.
+	std::string written = line;
+	const std::string user = R"("https://a/ann.jpg"])";
+	written.replace(written.find(user), user.size(), R"("https://a/ann.jpg",""])");
+	CHECK(toSpillLine(batch) == written);
 
 	JournalBatch back;
 	REQUIRE(fromSpillLine(line, back));
-	CHECK(toSpillLine(back) == line);
+	CHECK(toSpillLine(back) == written);
 	REQUIRE(back.messages.size() == 1);
 	const MessageRecord &m = back.messages[0];
 	CHECK(m.msgId == "m1");
@@ -409,6 +414,7 @@ TEST_CASE("Ledger chaos: a spill line of the format written so far reads into it
 	CHECK(m.createTimeMs == 1700000000123);
 	REQUIRE(back.users.size() == 1);
 	CHECK(back.users[0].avatarUrl == "https://a/ann.jpg");
+	CHECK(back.users[0].numericId.empty());
 	REQUIRE(back.standings.size() == 1);
 	CHECK(back.standings[0].scope == -2);
 	CHECK(back.standings[0].standing == StandingRecord{"ann", 21, 22, 23, 24, 25, 26});
