@@ -49,7 +49,8 @@ enum class SupporterScope { Stream, AllTime, SinceReset };
 // One ranked supporter. Rank 1 is the top; ties break by who reached the amount first.
 struct SupporterEntry {
 	std::size_t rank = 0;
-	std::string id; // @handle
+	std::string id;     // @handle: the one the supporter was first seen with (the ledger's key)
+	std::string handle; // the @handle the account sent last, when it has been renamed since (else empty)
 	std::string nickname;
 	std::string avatarUrl;
 	std::int64_t coins = 0;
@@ -57,6 +58,9 @@ struct SupporterEntry {
 	std::int64_t likes = 0; // likes sent
 	std::uint64_t reachOrder =
 	    0; // when they reached the amount ranked by, as an engine-wide order (smaller: earlier)
+
+	// The name to show: the nickname, else the newest @handle.
+	const std::string &shownName() const { return !nickname.empty() ? nickname : !handle.empty() ? handle : id; }
 
 	// The amount `by` reads.
 	std::int64_t amount(RankBy by) const

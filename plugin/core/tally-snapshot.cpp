@@ -25,6 +25,9 @@ std::vector<SupporterEntry> Tally::supporters(SupporterScope which, RankBy by, s
 		SupporterEntry entry;
 		entry.rank = rank;
 		entry.id = directory_.id(index);
+		if (const std::string_view handle = directory_.handle(index); handle != entry.id) {
+			entry.handle = handle;
+		}
 		entry.nickname = directory_.nickname(index);
 		entry.avatarUrl = directory_.avatarUrl(index);
 		entry.coins = s.coins();

@@ -189,7 +189,7 @@ private:
 			if (row.id != entry.id || row.content.coins != (amounts_.coins ? entry.coins : 0) ||
 			    row.content.gifts != (amounts_.gifts ? entry.gifts : 0) ||
 			    row.content.likes != (amounts_.likes ? entry.likes : 0) ||
-			    row.content.nickname != shownName(entry) || row.content.avatarUrl != entry.avatarUrl) {
+			    row.content.nickname != entry.shownName() || row.content.avatarUrl != entry.avatarUrl) {
 				return false;
 			}
 		}

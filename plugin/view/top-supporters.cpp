@@ -101,16 +101,11 @@ RowAmounts amountsShown(const TopStyle &style)
 	return shown;
 }
 
-const std::string &shownName(const SupporterEntry &entry)
-{
-	return entry.nickname.empty() ? entry.id : entry.nickname;
-}
-
 RowContent rowContentOf(const SupporterEntry &entry, size_t rank, RowAmounts amounts)
 {
 	RowContent content;
 	content.rank = rank;
-	content.nickname = shownName(entry);
+	content.nickname = entry.shownName();
 	content.avatarUrl = entry.avatarUrl;
 	content.coins = amounts.coins ? entry.coins : 0;
 	content.gifts = amounts.gifts ? entry.gifts : 0;

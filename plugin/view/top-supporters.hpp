@@ -83,8 +83,6 @@ struct RowAmounts {
 };
 RowAmounts amountsShown(const TopStyle &style);
 
-// The name a supporter's row shows: the nickname, else the id.
-const std::string &shownName(const SupporterEntry &entry);
 // What the row of `entry` at `rank` (1 = first) shows, with only the `amounts` shown (the source's rows and
 // the rows painted at hand-over make it alike).
 RowContent rowContentOf(const SupporterEntry &entry, size_t rank, RowAmounts amounts);

@@ -186,3 +186,37 @@ TEST_CASE("A ledger of schema 7 gets the numeric ids column; its users are tied 
 	CHECK(queryInt(path, "PRAGMA user_version") == ledgerSchemaVersion);
 	CHECK(queryInt(path, "SELECT count(*) FROM users WHERE numeric_id = '7001'") == 1);
 }
+
+TEST_CASE("A renamed viewer without a nickname is shown under the newest @handle", "[renamed]")
+{
+	Engine engine;
+	const auto bare = [](const std::string &msgId, const std::string &handle, long long diamonds) {
+		return R"({"event":"gift","data":{"msgId":")" + msgId + R"(","uniqueId":")" + handle +
+		       R"(","userId":"7301","giftId":5655,"giftName":"Rose","diamondCount":)" +
+		       std::to_string(diamonds) + R"(,"giftType":2,"repeatCount":1,"repeatEnd":true,"groupId":"g1"}})";
+	};
+	engine.submitFrame(bare("n1", "kai.old", 40));
+	engine.flush();
+	auto snap = engine.snapshot();
+	REQUIRE(snap->stream.top.size() == 1);
+	CHECK(snap->stream.top[0].handle.empty()); // not renamed: nothing more to carry
+	CHECK(snap->stream.top[0].shownName() == "kai.old");
+
+	engine.submitFrame(bare("n2", "kai.now", 60));
+	engine.flush();
+	snap = engine.snapshot();
+	for (const auto *top : {&snap->stream.top, &snap->allTime.top, &snap->stream.topGifts}) {
+		REQUIRE(top->size() == 1);
+		const SupporterEntry &entry = top->front();
+		CHECK(entry.id == "kai.old"); // the key the ledger and exports keep
+		CHECK(entry.handle == "kai.now");
+		CHECK(entry.shownName() == "kai.now");
+	}
+	CHECK(snap->stream.top[0].coins == 100);
+	CHECK(engine.supporters(SupporterScope::AllTime, RankBy::Coins, 0).at(0).shownName() == "kai.now");
+
+	// A nickname, once there, is what shows.
+	engine.submitFrame(gift("n3", "kai.now", "7301", 1, 2, 1, true, "Kai"));
+	engine.flush();
+	CHECK(engine.snapshot()->stream.top.at(0).shownName() == "Kai");
+}

@@ -30,7 +30,7 @@ QString thankYouText(const Snapshot &snapshot)
 {
 	QString text = loc("LiveGifts.Dock.ThanksHeader") + QLatin1Char('\n');
 	for (const SupporterEntry &entry : snapshot.stream.top) {
-		const QString name = userText(entry.nickname.empty() ? entry.id : entry.nickname);
+		const QString name = userText(entry.shownName());
 		text += loc("LiveGifts.Dock.ThanksLine")
 			    .arg(static_cast<qulonglong>(entry.rank))
 			    .arg(name, QString::fromStdString(localeWording().counted(view::Noun::Coin, entry.coins))) +
@@ -83,7 +83,7 @@ void SupportersPanel::refresh(const Snapshot &snapshot)
 	QString text;
 	for (std::size_t i = 0; i < snapshot.stream.top.size() && i < kShown; ++i) {
 		const SupporterEntry &entry = snapshot.stream.top[i];
-		const QString name = userText(entry.nickname.empty() ? entry.id : entry.nickname);
+		const QString name = userText(entry.shownName());
 		text += loc("LiveGifts.Dock.ThanksLine")
 			    .arg(static_cast<qulonglong>(entry.rank))
 			    .arg(name, QString::fromStdString(localeWording().counted(view::Noun::Coin, entry.coins))) +
