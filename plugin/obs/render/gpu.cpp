@@ -257,6 +257,27 @@ gs_effect_t *spriteEffect(gs_texture_t *texture, float opacity, float w, float h
 	return effect;
 }
 
+// The effect whose "Draw" technique draws `texture` at `opacity`. Fully opaque, that is OBS's own default
+// effect: its "Draw" only samples, as sprite.effect's does then, with the same sampler, and OBS has its
+// program in use already (every image source and the preview draw through it), so the driver does not keep
+// a second copy of the same program for us (with Mesa's llvmpipe, its compiled code and state). Otherwise
+// sprite.effect, which scales by the opacity.
+gs_effect_t *plainEffect(gs_texture_t *texture, float opacity, bool nearest)
+{
+	if (opacity < 1.0f) {
+		return spriteEffect(texture, opacity, 1.0f, 1.0f, nearest);
+	}
+	gs_effect_t *effect = obs_get_base_effect(OBS_EFFECT_DEFAULT);
+	if (!effect) {
+		return spriteEffect(texture, opacity, 1.0f, 1.0f, nearest);
+	}
+	gs_effect_set_texture(gs_effect_get_param_by_name(effect, "image"), texture);
+	if (nearest) {
+		sampleNearestNext(effect);
+	}
+	return effect;
+}
+
 } // namespace
 
 void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, float opacity, bool circle)
@@ -266,7 +287,8 @@ void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, floa
 	}
 	const bool nearest = static_cast<float>(gs_texture_get_width(texture)) == w &&
 			     static_cast<float>(gs_texture_get_height(texture)) == h && texelsOnPixelsHere(x, y);
-	gs_effect_t *effect = spriteEffect(texture, opacity, w, h, nearest);
+	gs_effect_t *effect =
+	    circle ? spriteEffect(texture, opacity, w, h, nearest) : plainEffect(texture, opacity, nearest);
 	gs_matrix_push();
 	gs_matrix_translate3f(x, y, 0.0f);
 	while (gs_effect_loop(effect, circle ? "DrawCircle" : "Draw")) {
@@ -281,7 +303,7 @@ void drawTextureVertices(gs_texture_t *texture, gs_vertbuffer_t *vertices, uint3
 	if (!texture || !vertices || count == 0 || !ensureEffects() || opacity <= 0.0f) {
 		return;
 	}
-	gs_effect_t *effect = spriteEffect(texture, opacity, 1.0f, 1.0f, nearest);
+	gs_effect_t *effect = plainEffect(texture, opacity, nearest);
 	gs_load_vertexbuffer(vertices);
 	gs_load_indexbuffer(nullptr);
 	while (gs_effect_loop(effect, "Draw")) {
@@ -342,7 +364,7 @@ void DrawCache::drawCached()
 	const auto w = static_cast<float>(width_);
 	const auto h = static_cast<float>(height_);
 	// The texture is (w, h) and drawn at the source's origin, one unit per texel.
-	gs_effect_t *effect = spriteEffect(texture, 1.0f, w, h, texelsOnPixelsHere(0.0f, 0.0f));
+	gs_effect_t *effect = plainEffect(texture, 1.0f, texelsOnPixelsHere(0.0f, 0.0f));
 	while (gs_effect_loop(effect, "Draw")) {
 		regionBuffer_.draw(region_, w, h);
 	}

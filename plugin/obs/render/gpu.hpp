@@ -137,12 +137,13 @@ void noteDrawCall();
 uint64_t vertexWritesSoFar();
 void noteVertexWrite();
 
-// Draws a premultiplied texture scaled to (w, h) at (x, y) with data/effects/sprite.effect; circle masks
-// it to the inscribed circle. Call inside video_render with the blend state set by a DrawScope. Drawn one unit
-// per texel where its texels lie on pixels, it samples the nearest texel (obs/render/nearest.hpp).
+// Draws a premultiplied texture scaled to (w, h) at (x, y): fully opaque with OBS's default effect, otherwise
+// with data/effects/sprite.effect, whose "DrawCircle" also masks it to the inscribed circle (circle). Call inside
+// video_render with the blend state set by a DrawScope. Drawn one unit per texel where its texels lie on pixels, it
+// samples the nearest texel (obs/render/nearest.hpp).
 void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, float opacity, bool circle);
 // Draws `count` vertices from `first` of a vertex buffer holding separate triangles (positions and one set of
-// texture coordinates) with a premultiplied texture and an opacity, in one draw call with sprite.effect.
+// texture coordinates) with a premultiplied texture and an opacity, in one draw call (the effect as drawTexture's).
 // nearest: the caller knows every triangle puts the texture's texels on pixels (nearest.hpp).
 void drawTextureVertices(gs_texture_t *texture, gs_vertbuffer_t *vertices, uint32_t first, uint32_t count,
 			 float opacity, bool nearest);
