@@ -131,8 +131,14 @@ void QuadBatch::layer(const SpriteLayer &layer, float dx, float dy, float opacit
 		    static_cast<float>(layer.x()) + dx, static_cast<float>(layer.y()) + dy, layer.cover(), opacity);
 }
 
+void QuadBatch::texels(int textureW, int textureH, int x, int y, int width, int height, float left, float top,
+		       float scale, const std::vector<CoverRect> &cover, float opacity)
+{
+	spriteQuads(TexelBox{x, y, width, height}, textureW, textureH, left, top, cover, opacity, scale);
+}
+
 void QuadBatch::spriteQuads(const TexelBox &cell, int textureW, int textureH, float left, float top,
-			    const std::vector<CoverRect> &cover, float opacity)
+			    const std::vector<CoverRect> &cover, float opacity, float scale)
 {
 	if (cell.width <= 0 || cell.height <= 0 || opacity <= 0.0f || textureW <= 0 || textureH <= 0) {
 		return;
@@ -153,14 +159,16 @@ void QuadBatch::spriteQuads(const TexelBox &cell, int textureW, int textureH, fl
 	const float clampV1 = (static_cast<float>(cell.y + cell.height) - 0.5f) / ah;
 	const auto part = [&](float x0, float y0, float x1, float y1) {
 		// Texel rectangle (x0, y0)-(x1, y1) of the cell, as the same part of the whole sprite's quad.
-		quad(left + x0, top + y0, x1 - x0, y1 - y0, [&](Vertex &vertex, float cx, float cy) {
-			const float tx = x0 + (x1 - x0) * cx;
-			const float ty = y0 + (y1 - y0) * cy;
-			setFour(vertex.attributes[0], u0 + (u1 - u0) * tx / w, v0 + (v1 - v0) * ty / h, 0.0f, 0.0f);
-			setFour(vertex.attributes[1], clampU0, clampV0, clampU1, clampV1);
-			setFour(vertex.attributes[2], 0.0f, 0.0f, 0.0f, 2.0f);
-			setFour(vertex.attributes[3], opacity, 0.0f, 0.0f, 0.0f);
-		});
+		quad(left + x0 * scale, top + y0 * scale, (x1 - x0) * scale, (y1 - y0) * scale,
+		     [&](Vertex &vertex, float cx, float cy) {
+			     const float tx = x0 + (x1 - x0) * cx;
+			     const float ty = y0 + (y1 - y0) * cy;
+			     setFour(vertex.attributes[0], u0 + (u1 - u0) * tx / w, v0 + (v1 - v0) * ty / h, 0.0f,
+				     0.0f);
+			     setFour(vertex.attributes[1], clampU0, clampV0, clampU1, clampV1);
+			     setFour(vertex.attributes[2], 0.0f, 0.0f, 0.0f, 2.0f);
+			     setFour(vertex.attributes[3], opacity, 0.0f, 0.0f, 0.0f);
+		     });
 	};
 	forEachCoverRect(cover, cell.width, cell.height, [&](const CoverRect &rect) {
 		part(static_cast<float>(rect.x), static_cast<float>(rect.y), static_cast<float>(rect.x + rect.width),

@@ -191,6 +191,17 @@ void SpritePair::addPart(const Part &part, float x, float y, float scale)
 	});
 }
 
+bool SpritePair::drawFading(bool over, float anchorX, float anchorY, float overScale, float opacity)
+{
+	fade_.clear();
+	forEachPlaced(over, anchorX, anchorY, overScale, [&](const Part &part, float left, float top, float scale) {
+		const RasterImage &image = *part.image;
+		fade_.texels(width_, height_, part.texelX, part.texelY, image.width, image.height, left, top, scale,
+			     image.cover, opacity);
+	});
+	return fade_.draw(texture_.get());
+}
+
 void SpritePair::draw(float anchorX, float anchorY, float overScale, float opacity)
 {
 	const bool base = base_.shown();
@@ -198,16 +209,13 @@ void SpritePair::draw(float anchorX, float anchorY, float overScale, float opaci
 	if (!texture_ || (!base && !over) || opacity <= 0.0f) {
 		return;
 	}
+	if (opacity < 1.0f && drawFading(over, anchorX, anchorY, overScale, opacity)) {
+		return;
+	}
 	corners_.clear();
-	if (base) {
-		const RasterImage &image = *base_.image;
-		addPart(base_, static_cast<float>(image.x), static_cast<float>(image.y), 1.0f);
-	}
-	if (over) {
-		const RasterImage &image = *over_.image;
-		addPart(over_, anchorX + (static_cast<float>(image.x) - anchorX) * overScale,
-			anchorY + (static_cast<float>(image.y) - anchorY) * overScale, overScale);
-	}
+	forEachPlaced(over, anchorX, anchorY, overScale, [this](const Part &part, float left, float top, float scale) {
+		addPart(part, left, top, scale);
+	});
 	if (!vertices_ || capacity_ < corners_.size()) {
 		vertices_ = makeVertexBuffer(corners_.size(), 12, 1, 2, capacity_);
 		flushed_.clear();

@@ -12,6 +12,7 @@
 
 #include "obs/render/gpu.hpp"
 #include "obs/render/raster-worker.hpp"
+#include "obs/render/sprite-batch.hpp"
 
 #include <graphics/graphics.h>
 
@@ -51,7 +52,9 @@ public:
 	static constexpr int64_t kReleaseMs = 3000;
 	// Draws `base` at its raster offset, then `over` at its raster offset scaled by `overScale` about
 	// (anchorX, anchorY), premultiplied, each with opacity 0..1, in one draw call: the pixels of drawing them
-	// as two sprites. Call inside a DrawScope.
+	// as two sprites. Fully opaque, through OBS's default effect (drawTextureVertices); fading, through the
+	// sprite batch's program, which the module's other sources draw with already, so that no program of its
+	// own is made for the few frames of a fade. Call inside a DrawScope.
 	void draw(float anchorX, float anchorY, float overScale, float opacity);
 
 private:
@@ -64,6 +67,22 @@ private:
 		bool shown() const { return image && !image->empty(); }
 	};
 	void upload();
+	// Calls place(part, left, top, scale) for `base` when it is shown and for `over` when `over` is true, at
+	// their raster offsets, `over` scaled by `overScale` about (anchorX, anchorY).
+	template <typename Place>
+	void forEachPlaced(bool over, float anchorX, float anchorY, float overScale, Place &&place) const
+	{
+		if (base_.shown()) {
+			place(base_, static_cast<float>(base_.image->x), static_cast<float>(base_.image->y), 1.0f);
+		}
+		if (over) {
+			const RasterImage &image = *over_.image;
+			place(over_, anchorX + (static_cast<float>(image.x) - anchorX) * overScale,
+			      anchorY + (static_cast<float>(image.y) - anchorY) * overScale, overScale);
+		}
+	}
+	// The pair faded by `opacity` (< 1) through the batch (false: it could not draw; draw as when opaque).
+	bool drawFading(bool over, float anchorX, float anchorY, float overScale, float opacity);
 	// The part with its border into the mapped texture (rows `pitch` bytes apart).
 	void copyIn(const Part &part, uint8_t *texels, std::size_t pitch) const;
 	// The quads of a part drawn at (x, y) scaled by `scale`, added to corners_.
@@ -87,6 +106,7 @@ private:
 		}
 		bool operator!=(const Corner &other) const { return !(*this == other); }
 	};
+	QuadBatch fade_;              // the quads of a fading frame
 	std::vector<Corner> corners_; // this frame's triangles (kept to spare allocations)
 	std::vector<Corner> flushed_; // the triangles the vertex buffer holds
 	VertexBufferPtr vertices_;
