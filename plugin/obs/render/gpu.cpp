@@ -261,14 +261,15 @@ gs_effect_t *spriteEffect(gs_texture_t *texture, float opacity, float w, float h
 // default effect: its "Draw" only samples, as sprite.effect's does then, with the same sampler, and OBS has its
 // program in use already (every image source and the preview draw through it), so the driver does not keep
 // a second copy of the same program for us (with Mesa's llvmpipe, its compiled code and state). Otherwise
-// sprite.effect, which scales by the opacity. OBS's effect is shared: when this goes, its image parameter lets
-// go of the texture, which may be freed before OBS's next draw through it sets its own.
+// sprite.effect, which scales by the opacity, and so also when OBS's effect is the one in use around this draw
+// (a technique of it begun by whoever draws the source). OBS's effect is shared: when this goes, its image
+// parameter lets go of the texture, which may be freed before OBS's next draw through it sets its own.
 class PlainEffect {
 public:
 	PlainEffect(gs_texture_t *texture, float opacity, bool nearest)
 	{
 		gs_effect_t *shared = opacity >= 1.0f ? obs_get_base_effect(OBS_EFFECT_DEFAULT) : nullptr;
-		if (!shared) {
+		if (!shared || gs_get_effect() == shared) {
 			effect_ = spriteEffect(texture, opacity, 1.0f, 1.0f, nearest);
 			return;
 		}
