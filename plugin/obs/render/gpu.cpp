@@ -257,43 +257,24 @@ gs_effect_t *spriteEffect(gs_texture_t *texture, float opacity, float w, float h
 	return effect;
 }
 
-// The effect whose "Draw" technique draws `texture` at `opacity`, for one draw. Fully opaque, that is OBS's own
-// default effect: its "Draw" only samples, as sprite.effect's does then, with the same sampler, and OBS has its
-// program in use already (every image source and the preview draw through it), so the driver does not keep
-// a second copy of the same program for us (with Mesa's llvmpipe, its compiled code and state). Otherwise
-// sprite.effect, which scales by the opacity, and so also when OBS's effect is the one in use around this draw
-// (a technique of it begun by whoever draws the source). OBS's effect is shared: when this goes, its image
-// parameter lets go of the texture, which may be freed before OBS's next draw through it sets its own.
-class PlainEffect {
-public:
-	PlainEffect(gs_texture_t *texture, float opacity, bool nearest)
-	{
-		gs_effect_t *shared = opacity >= 1.0f ? obs_get_base_effect(OBS_EFFECT_DEFAULT) : nullptr;
-		if (!shared || gs_get_effect() == shared) {
-			effect_ = spriteEffect(texture, opacity, 1.0f, 1.0f, nearest);
-			return;
-		}
-		effect_ = shared;
-		image_ = gs_effect_get_param_by_name(shared, "image");
-		gs_effect_set_texture(image_, texture);
-		if (nearest) {
-			sampleNearestNext(shared);
-		}
+// The effect whose "Draw" technique draws `texture` at `opacity`. Fully opaque, that is OBS's own default
+// effect: its "Draw" only samples, as sprite.effect's does then, with the same sampler, and OBS has its program in
+// use already (every image source and the preview draw through it), so the driver does not keep a second copy of
+// the same program for us (with Mesa's llvmpipe, its compiled code and state). Otherwise sprite.effect, which
+// scales by the opacity. OBS's effect keeps no texture of ours after the draw: libobs clears an effect's
+// parameter values when its technique ends.
+gs_effect_t *plainEffect(gs_texture_t *texture, float opacity, bool nearest)
+{
+	gs_effect_t *shared = opacity >= 1.0f ? obs_get_base_effect(OBS_EFFECT_DEFAULT) : nullptr;
+	if (!shared) {
+		return spriteEffect(texture, opacity, 1.0f, 1.0f, nearest);
 	}
-	~PlainEffect()
-	{
-		if (image_) {
-			gs_effect_set_texture(image_, nullptr);
-		}
+	gs_effect_set_texture(gs_effect_get_param_by_name(shared, "image"), texture);
+	if (nearest) {
+		sampleNearestNext(shared);
 	}
-	PlainEffect(const PlainEffect &) = delete;
-	PlainEffect &operator=(const PlainEffect &) = delete;
-	gs_effect_t *get() const { return effect_; }
-
-private:
-	gs_effect_t *effect_ = nullptr;
-	gs_eparam_t *image_ = nullptr; // OBS's effect's image parameter, when that effect is the one drawn with
-};
+	return shared;
+}
 
 } // namespace
 
@@ -304,18 +285,12 @@ void drawTexture(gs_texture_t *texture, float x, float y, float w, float h, floa
 	}
 	const bool nearest = static_cast<float>(gs_texture_get_width(texture)) == w &&
 			     static_cast<float>(gs_texture_get_height(texture)) == h && texelsOnPixelsHere(x, y);
+	gs_effect_t *effect =
+	    circle ? spriteEffect(texture, opacity, w, h, nearest) : plainEffect(texture, opacity, nearest);
 	gs_matrix_push();
 	gs_matrix_translate3f(x, y, 0.0f);
-	if (circle) {
-		gs_effect_t *effect = spriteEffect(texture, opacity, w, h, nearest);
-		while (gs_effect_loop(effect, "DrawCircle")) {
-			drawQuad(w, h);
-		}
-	} else {
-		const PlainEffect effect(texture, opacity, nearest);
-		while (gs_effect_loop(effect.get(), "Draw")) {
-			drawQuad(w, h);
-		}
+	while (gs_effect_loop(effect, circle ? "DrawCircle" : "Draw")) {
+		drawQuad(w, h);
 	}
 	gs_matrix_pop();
 }
@@ -326,10 +301,10 @@ void drawTextureVertices(gs_texture_t *texture, gs_vertbuffer_t *vertices, uint3
 	if (!texture || !vertices || count == 0 || !ensureEffects() || opacity <= 0.0f) {
 		return;
 	}
-	const PlainEffect effect(texture, opacity, nearest);
+	gs_effect_t *effect = plainEffect(texture, opacity, nearest);
 	gs_load_vertexbuffer(vertices);
 	gs_load_indexbuffer(nullptr);
-	while (gs_effect_loop(effect.get(), "Draw")) {
+	while (gs_effect_loop(effect, "Draw")) {
 		++drawCalls;
 		gs_draw(GS_TRIS, first, count);
 	}
@@ -387,8 +362,8 @@ void DrawCache::drawCached()
 	const auto w = static_cast<float>(width_);
 	const auto h = static_cast<float>(height_);
 	// The texture is (w, h) and drawn at the source's origin, one unit per texel.
-	const PlainEffect effect(texture, 1.0f, texelsOnPixelsHere(0.0f, 0.0f));
-	while (gs_effect_loop(effect.get(), "Draw")) {
+	gs_effect_t *effect = plainEffect(texture, 1.0f, texelsOnPixelsHere(0.0f, 0.0f));
+	while (gs_effect_loop(effect, "Draw")) {
 		regionBuffer_.draw(region_, w, h);
 	}
 }
