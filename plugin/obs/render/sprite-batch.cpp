@@ -119,7 +119,8 @@ void QuadBatch::sprite(const SpriteAtlas &atlas, size_t index, float dx, float d
 {
 	const SpriteAtlas::Cell &cell = atlas.cell(index);
 	spriteQuads(TexelBox{cell.x, cell.y, cell.width, cell.height}, atlas.width(), atlas.height(),
-		    static_cast<float>(cell.offsetX) + dx, static_cast<float>(cell.offsetY) + dy, cell.cover, opacity);
+		    static_cast<float>(cell.offsetX) + dx, static_cast<float>(cell.offsetY) + dy, cell.cover, opacity,
+		    1.0f);
 }
 
 void QuadBatch::layer(const SpriteLayer &layer, float dx, float dy, float opacity)
@@ -128,13 +129,8 @@ void QuadBatch::layer(const SpriteLayer &layer, float dx, float dy, float opacit
 		return;
 	}
 	spriteQuads(TexelBox{0, 0, layer.width(), layer.height()}, layer.width(), layer.height(),
-		    static_cast<float>(layer.x()) + dx, static_cast<float>(layer.y()) + dy, layer.cover(), opacity);
-}
-
-void QuadBatch::texels(int textureW, int textureH, int x, int y, int width, int height, float left, float top,
-		       float scale, const std::vector<CoverRect> &cover, float opacity)
-{
-	spriteQuads(TexelBox{x, y, width, height}, textureW, textureH, left, top, cover, opacity, scale);
+		    static_cast<float>(layer.x()) + dx, static_cast<float>(layer.y()) + dy, layer.cover(), opacity,
+		    1.0f);
 }
 
 void QuadBatch::spriteQuads(const TexelBox &cell, int textureW, int textureH, float left, float top,

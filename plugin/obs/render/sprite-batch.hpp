@@ -62,11 +62,15 @@ public:
 	// A layer's own texture as a sprite at its raster offset plus (dx, dy), like SpriteLayer::draw: the batch
 	// is then drawn with that texture (draw(layer.texture())), so it holds no other sprite.
 	void layer(const SpriteLayer &layer, float dx, float dy, float opacity);
-	// The part (x, y, width, height) of a texture of (textureW, textureH), drawn with its top-left at (left, top)
-	// scaled by `scale`, only where `cover` (its texels; empty: all of it) has pixels, and sampled within it as a
-	// texture of its own would be: the pixels of drawTextureVertices with those quads. Drawn with that texture.
-	void texels(int textureW, int textureH, int x, int y, int width, int height, float left, float top, float scale,
-		    const std::vector<CoverRect> &cover, float opacity);
+	// A box of texels of a texture.
+	struct TexelBox {
+		int x = 0, y = 0, width = 0, height = 0;
+	};
+	// The quads of a sprite: `cell` of a texture of (textureW, textureH), its top-left at (left, top), scaled by
+	// `scale`, only where `cover` (cell texels; empty: all of it) has pixels, and sampled within the cell as a
+	// texture of its own would be (the pixels of drawTextureVertices with those quads). Drawn with that texture.
+	void spriteQuads(const TexelBox &cell, int textureW, int textureH, float left, float top,
+			 const std::vector<CoverRect> &cover, float opacity, float scale);
 	// Like BarPainter::drawTrack and BarPainter::drawFill.
 	void track(float x, float y, float w, float h, const BarStyle &style);
 	void fill(float x, float y, float w, float h, float fraction, bool vertical, const BarStyle &style);
@@ -88,13 +92,6 @@ private:
 	};
 	void bar(float x, float y, float w, float h, float ox, float oy, float fillW, float fillH, float trackW,
 		 float trackH, bool vertical, const BarStyle &style);
-	struct TexelBox {
-		int x = 0, y = 0, width = 0, height = 0;
-	};
-	// The quads of a sprite: `cell` of a texture of (textureW, textureH), its top-left at (left, top), scaled by
-	// `scale`, only where `cover` (cell texels; empty: all of it) has pixels.
-	void spriteQuads(const TexelBox &cell, int textureW, int textureH, float left, float top,
-			 const std::vector<CoverRect> &cover, float opacity, float scale = 1.0f);
 	// Adds the two triangles of a quad of (w, h) at (x, y); `corner` gives a corner's vertex (0..1 each way).
 	template <typename Corner>
 	void quad(float x, float y, float w, float h, Corner &&corner);

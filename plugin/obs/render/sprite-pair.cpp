@@ -196,8 +196,8 @@ bool SpritePair::drawFading(bool over, float anchorX, float anchorY, float overS
 	fade_.clear();
 	forEachPlaced(over, anchorX, anchorY, overScale, [&](const Part &part, float left, float top, float scale) {
 		const RasterImage &image = *part.image;
-		fade_.texels(width_, height_, part.texelX, part.texelY, image.width, image.height, left, top, scale,
-			     image.cover, opacity);
+		fade_.spriteQuads(QuadBatch::TexelBox{part.texelX, part.texelY, image.width, image.height}, width_,
+				  height_, left, top, image.cover, opacity, scale);
 	});
 	return fade_.draw(texture_.get());
 }
