@@ -123,6 +123,7 @@ struct UserRecord {
 	std::string nickname;
 	std::string avatarUrl;
 	std::string numericId; // TikTok's id of the account ('' when not known)
+	std::string handle;    // the @handle the account has now when it differs from `id` (renamed since), else ''
 };
 
 // A supporter's standing in one scope: an amount and a reach stamp per ranking (stamp 0: not ranked by it).

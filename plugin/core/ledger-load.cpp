@@ -83,7 +83,8 @@ std::int64_t loadStandings(Database &db, JournalRestore &target, SupporterScope 
 	constexpr int nameColumn = static_cast<int>(fields::count<decltype(fields::standing)>);
 	const std::string sql =
 	    "SELECT " + fields::columns(fields::standing, "s.") +
-	    ", u.nickname, u.avatar_url, u.numeric_id FROM supporter_totals s LEFT JOIN users u ON u.user_id = "
+	    ", u.nickname, u.avatar_url, u.numeric_id, u.handle FROM supporter_totals s LEFT JOIN users u ON "
+	    "u.user_id = "
 	    "s.user_id WHERE s.scope = ? ORDER BY s.reach";
 	Statement q(db, sql.c_str());
 	q.bind(1, scope);
@@ -94,7 +95,7 @@ std::int64_t loadStandings(Database &db, JournalRestore &target, SupporterScope 
 				     static_cast<std::int64_t>(standing.giftReach),
 				     static_cast<std::int64_t>(standing.likeReach)});
 		const UserRecord user{standing.id, std::string(q.text(nameColumn)), std::string(q.text(nameColumn + 1)),
-				      std::string(q.text(nameColumn + 2))};
+				      std::string(q.text(nameColumn + 2)), std::string(q.text(nameColumn + 3))};
 		target.restoreStanding(which, user, standing);
 	}
 	return maxReach;

@@ -121,6 +121,9 @@ INSERT INTO supporter_totals(scope, user_id, coins, gifts, reach, likes, gift_re
     // 8: TikTok's numeric id of each supporter's account, so that a viewer who changes their @handle stays one
     // supporter ('' for the users of earlier versions: their id is attached by their next gift or like).
     "ALTER TABLE users ADD COLUMN numeric_id TEXT NOT NULL DEFAULT '';",
+    // 9: the @handle a renamed supporter's account has now, shown in place of the first one after a restart
+    // ('' when it is the user_id, and for the users of earlier versions until their next gift or like).
+    "ALTER TABLE users ADD COLUMN handle TEXT NOT NULL DEFAULT '';",
 };
 static_assert(sizeof(migrations) / sizeof(migrations[0]) == ledgerSchemaVersion);
 

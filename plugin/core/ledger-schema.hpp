@@ -6,7 +6,7 @@
 
 namespace livegifts {
 
-inline constexpr int ledgerSchemaVersion = 8;
+inline constexpr int ledgerSchemaVersion = 9;
 
 // Configures a fresh connection (WAL, synchronous NORMAL, a short busy timeout) and brings its schema to
 // ledgerSchemaVersion, one migration per transaction. Throws sqlite::SqliteError; a file that is not a

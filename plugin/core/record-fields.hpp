@@ -49,12 +49,12 @@ inline constexpr std::tuple message{
 };
 inline constexpr std::size_t messageBeforeRecipient = 10;
 
-// users; the first field is the key. Spill lines of builds before numeric ids end after avatar_url.
+// users; the first field is the key. Spill lines of builds before numeric ids end after avatar_url, those of
+// builds before the newest handle was kept after numeric_id.
 inline constexpr std::tuple user{
-    Field{"user_id", &UserRecord::id},
-    Field{"nickname", &UserRecord::nickname},
-    Field{"avatar_url", &UserRecord::avatarUrl},
-    Field{"numeric_id", &UserRecord::numericId},
+    Field{"user_id", &UserRecord::id},           Field{"nickname", &UserRecord::nickname},
+    Field{"avatar_url", &UserRecord::avatarUrl}, Field{"numeric_id", &UserRecord::numericId},
+    Field{"handle", &UserRecord::handle},
 };
 inline constexpr std::size_t userBeforeNumeric = 3;
 

@@ -174,16 +174,17 @@ bool SupporterDirectory::attachNumeric(std::uint32_t index, std::string_view num
 	return true;
 }
 
-void SupporterDirectory::noteHandle(std::uint32_t index, std::string_view handle)
+bool SupporterDirectory::noteHandle(std::uint32_t index, std::string_view handle)
 {
 	Record &record = records_[index];
 	const std::string_view now = handle == pool_.get(record.id) ? std::string_view() : handle;
 	if (pool_.get(record.handle) == now) {
-		return;
+		return false;
 	}
 	const StringPool::Ref old = record.handle;
 	record.handle = pool_.add(now);
 	replaced(old);
+	return true;
 }
 
 void SupporterDirectory::growNumeric()

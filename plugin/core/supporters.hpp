@@ -69,8 +69,10 @@ public:
 		const Record &record = records_[index];
 		return record.handle.length != 0 ? pool_.get(record.handle) : pool_.get(record.id);
 	}
-	// Notes the @handle the record's account has now (its id, or a newer one).
-	void noteHandle(std::uint32_t index, std::string_view handle);
+	// The @handle the record's account has now when it differs from its id (renamed since), else empty.
+	std::string_view newerHandle(std::uint32_t index) const { return pool_.get(records_[index].handle); }
+	// Notes the @handle the record's account has now (its id, or a newer one); true when that changed it.
+	bool noteHandle(std::uint32_t index, std::string_view handle);
 	std::size_t size() const { return records_.size(); }
 	std::size_t memoryBytes() const;
 	// Bytes of replaced strings still in the pool (tests).

@@ -74,7 +74,8 @@ void Tally::writeJournal(Journal &journal)
 	log_.clear();
 	for (std::uint32_t index : dirty_.users) {
 		journal.user({std::string(directory_.id(index)), std::string(directory_.nickname(index)),
-			      std::string(directory_.avatarUrl(index)), std::string(directory_.numericId(index))});
+			      std::string(directory_.avatarUrl(index)), std::string(directory_.numericId(index)),
+			      std::string(directory_.newerHandle(index))});
 	}
 	emitScope(journal, false);
 	emitScope(journal, true);
@@ -131,6 +132,7 @@ void Tally::restoreStanding(SupporterScope which, const UserRecord &user, const 
 	bool changed = false;
 	const std::uint32_t index = directory_.intern(user.id, user.nickname, user.avatarUrl, changed);
 	directory_.attachNumeric(index, user.numericId);
+	directory_.noteHandle(index, user.handle.empty() ? user.id : user.handle);
 	Leaderboard::Values values;
 	values.amount = {standing.coins, standing.gifts, standing.likes};
 	values.reach = {standing.reach, standing.giftReach, standing.likeReach};

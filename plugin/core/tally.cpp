@@ -87,7 +87,10 @@ std::uint32_t Tally::internSender(const Event &event, bool &changed)
 	if (directory_.attachNumeric(index, event.user.numericId)) {
 		changed = true;
 	}
-	directory_.noteHandle(index, event.user.shownHandle()); // shown, not kept: the ledger keys by `id`
+	// The ledger keys by `id` and keeps the newest handle beside it (users.handle), so a restart shows it too.
+	if (directory_.noteHandle(index, event.user.shownHandle())) {
+		changed = true;
+	}
 	return index;
 }
 

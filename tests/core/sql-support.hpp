@@ -10,7 +10,11 @@
 #include <cstdint>
 #include <string>
 
-// Takes a ledger back to schema 7 from the supporters' numeric ids (a database older than renamed viewers).
+// Takes a ledger back to schema 8 from the supporters' newest handles (a database that did not keep them).
+inline const char *const undoNewerHandlesSql = "ALTER TABLE users DROP COLUMN handle;";
+
+// Takes a ledger of schema 8 back to schema 7 from the supporters' numeric ids (a database older than renamed
+// viewers).
 inline const char *const undoNumericIdsSql = "ALTER TABLE users DROP COLUMN numeric_id;";
 
 // Takes a ledger back to schema 6 from the guests' units per gift (a database older than whole-room gift goals).

@@ -266,7 +266,8 @@ TEST_CASE("A ledger of schema 1 loads; its goals keep their progress", "[goals][
 	// Back to what a build of schema 1 wrote.
 	CHECK(
 	    execSql(path,
-		    std::string(undoNumericIdsSql) + undoGuestGiftsSql + undoStreamBoundariesSql + undoRecipientsSql +
+		    std::string(undoNewerHandlesSql) + undoNumericIdsSql + undoGuestGiftsSql + undoStreamBoundariesSql +
+			undoRecipientsSql +
 			"ALTER TABLE supporter_totals DROP COLUMN likes;"
 			"ALTER TABLE supporter_totals DROP COLUMN gift_reach;"
 			"ALTER TABLE supporter_totals DROP COLUMN like_reach;"

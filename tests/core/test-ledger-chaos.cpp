@@ -315,7 +315,7 @@ TEST_CASE("Ledger chaos: a spill line keeps every kind of record exactly", "[led
 	batch.reset(ResetKind::Goal, "goal-1");
 	batch.streamEnded(3);
 	batch.epochChanged(2);
-	batch.user({"ann", "Ann \xC3\xA9", "https://a/ann.jpg", "6800000000000000001"});
+	batch.user({"ann", "Ann \xC3\xA9", "https://a/ann.jpg", "6800000000000000001", "ann.now"});
 	batch.standing(-2, {"ann", 20, 2, 17});
 	batch.giftTotal(3, {5655, "Rose", "https://i/rose.png", 10, 2, 20});
 	RoomTotals totals;
@@ -344,6 +344,7 @@ TEST_CASE("Ledger chaos: a spill line keeps every kind of record exactly", "[led
 	CHECK(back.changes[1].target == "goal-1");
 	CHECK(back.users[0].nickname == "Ann \xC3\xA9");
 	CHECK(back.users[0].numericId == "6800000000000000001");
+	CHECK(back.users[0].handle == "ann.now");
 	CHECK(back.totals[0].totals == totals);
 	CHECK(back.streaks[1].gone);
 	CHECK(back.goals[0].spec.target == 500);
@@ -367,7 +368,7 @@ TEST_CASE("Ledger chaos: a spill line of the format written so far reads into it
 {
 	JournalBatch batch;
 	batch.message({"m1", EventKind::Gift, 3, "ann", 5655, 2, 20, 4, "ann|5655|g", 1700000000123});
-	batch.user({"ann", "Ann", "https://a/ann.jpg", ""});
+	batch.user({"ann", "Ann", "https://a/ann.jpg", "", ""});
 	batch.standing(-2, {"ann", 21, 22, 23, 24, 25, 26});
 	batch.giftTotal(3, {5655, "Rose", "https://i/rose.png", 10, 2, 20});
 	RoomTotals totals{31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41};
@@ -391,10 +392,11 @@ TEST_CASE("Ledger chaos: a spill line of the format written so far reads into it
 	    R"(\"stages\":[],\"start\":0,\"target\":500,\"title\":\"\"}",51,52,53,54,true,55]],"s":[[-2,"ann",21,)"
 	    R"(22,23,24,25,26]],"t":[[-2,[31,32,33,34,35,36,37,38,39,40,41]]],"u":[["ann","Ann","https://a/ann.jpg"])"
 	    R"(]})";
-	// Users now end with their numeric id; a line without it reads as a user whose id is not known.
+	// Users now end with their numeric id and their newest handle; a line without them reads as a user whose
+	// id is not known and who was not renamed.
 	std::string written = line;
 	const std::string user = R"("https://a/ann.jpg"])";
-	written.replace(written.find(user), user.size(), R"("https://a/ann.jpg",""])");
+	written.replace(written.find(user), user.size(), R"("https://a/ann.jpg","",""])");
 	CHECK(toSpillLine(batch) == written);
 
 	JournalBatch back;
@@ -415,6 +417,7 @@ TEST_CASE("Ledger chaos: a spill line of the format written so far reads into it
 	REQUIRE(back.users.size() == 1);
 	CHECK(back.users[0].avatarUrl == "https://a/ann.jpg");
 	CHECK(back.users[0].numericId.empty());
+	CHECK(back.users[0].handle.empty());
 	REQUIRE(back.standings.size() == 1);
 	CHECK(back.standings[0].scope == -2);
 	CHECK(back.standings[0].standing == StandingRecord{"ann", 21, 22, 23, 24, 25, 26});

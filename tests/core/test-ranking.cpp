@@ -273,8 +273,8 @@ TEST_CASE("A ledger of schema 2 loads: coins and gifts kept, likes sent taken fr
 	}
 	// Back to what a build of schema 2 wrote: no likes or per-ranking stamps, no row for who only liked.
 	REQUIRE(
-	    execSql(path, std::string(undoNumericIdsSql) + undoGuestGiftsSql + undoStreamBoundariesSql +
-			      undoRecipientsSql +
+	    execSql(path, std::string(undoNewerHandlesSql) + undoNumericIdsSql + undoGuestGiftsSql +
+			      undoStreamBoundariesSql + undoRecipientsSql +
 			      "DELETE FROM supporter_totals WHERE reach = 0;"
 			      "ALTER TABLE supporter_totals DROP COLUMN likes;"
 			      "ALTER TABLE supporter_totals DROP COLUMN gift_reach;"

@@ -238,8 +238,8 @@ TEST_CASE("A ledger of schema 4 migrates: its gifts become the unknown recipient
 		engine.submitFrame(gift("2", "", "bob"));
 		engine.flush();
 	}
-	REQUIRE(execSql(path, std::string(undoNumericIdsSql) + undoGuestGiftsSql + undoStreamBoundariesSql +
-				  undoRecipientsSql + "PRAGMA user_version = 4;") == "");
+	REQUIRE(execSql(path, std::string(undoNewerHandlesSql) + undoNumericIdsSql + undoGuestGiftsSql +
+				  undoStreamBoundariesSql + undoRecipientsSql + "PRAGMA user_version = 4;") == "");
 	Engine engine(withLedger(path));
 	const auto summary = makeSummary(engine);
 	CHECK(engine.snapshot()->ledgerOk);

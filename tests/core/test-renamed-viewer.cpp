@@ -10,6 +10,7 @@
 #include "support.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace livegifts;
@@ -170,7 +171,7 @@ TEST_CASE("A ledger of schema 7 gets the numeric ids column; its users are tied 
 		engine.submitFrame(gift("m1", "layla.h", "7001", 100));
 		engine.flush();
 	}
-	REQUIRE(execSql(path, std::string(undoNumericIdsSql) + "PRAGMA user_version = 7;") == "");
+	REQUIRE(execSql(path, std::string(undoNewerHandlesSql) + undoNumericIdsSql + "PRAGMA user_version = 7;") == "");
 	{
 		Engine engine(withLedger(path));
 		engine.flush();
@@ -219,4 +220,81 @@ TEST_CASE("A renamed viewer without a nickname is shown under the newest @handle
 	engine.submitFrame(gift("n3", "kai.now", "7301", 1, 2, 1, true, "Kai"));
 	engine.flush();
 	CHECK(engine.snapshot()->stream.top.at(0).shownName() == "Kai");
+}
+
+namespace {
+
+// A gift of account 7301 without a nickname, under `handle`.
+std::string bareGift(const std::string &msgId, const std::string &handle, long long diamonds)
+{
+	return R"({"event":"gift","data":{"msgId":")" + msgId + R"(","uniqueId":")" + handle +
+	       R"(","userId":"7301","giftId":5655,"giftName":"Rose","diamondCount":)" + std::to_string(diamonds) +
+	       R"(,"giftType":2,"repeatCount":1,"repeatEnd":true,"groupId":"g1"}})";
+}
+
+// The name all-time Top Supporters shows for its first entry, and the entry's key.
+std::pair<std::string, std::string> firstShown(Engine &engine)
+{
+	engine.flush();
+	const auto top = engine.snapshot()->allTime.top;
+	REQUIRE(top.size() == 1);
+	return {top[0].shownName(), top[0].id};
+}
+
+} // namespace
+
+TEST_CASE("The newest @handle of a renamed viewer is kept in the ledger and shown after a restart", "[renamed][ledger]")
+{
+	TempDir dir;
+	const auto path = dir.file("ledger.db");
+	{
+		Engine engine(withLedger(path));
+		engine.submitFrame(bareGift("h1", "kai.old", 40));
+		engine.submitFrame(bareGift("h2", "kai.now", 60));
+		CHECK(firstShown(engine) == std::make_pair(std::string("kai.now"), std::string("kai.old")));
+	}
+	CHECK(queryInt(path, "SELECT count(*) FROM users WHERE user_id = 'kai.old' AND handle = 'kai.now'") == 1);
+	{
+		Engine engine(withLedger(path));
+		CHECK(firstShown(engine) == std::make_pair(std::string("kai.now"), std::string("kai.old")));
+		CHECK(engine.snapshot()->allTime.top[0].coins == 100);
+		// Back to the first handle: nothing newer to keep.
+		engine.submitFrame(bareGift("h3", "kai.old", 1));
+		CHECK(firstShown(engine).first == "kai.old");
+	}
+	CHECK(queryInt(path, "SELECT count(*) FROM users WHERE user_id = 'kai.old' AND handle = ''") == 1);
+	{
+		Engine engine(withLedger(path));
+		CHECK(firstShown(engine) == std::make_pair(std::string("kai.old"), std::string("kai.old")));
+		CHECK(engine.snapshot()->allTime.top[0].coins == 101);
+	}
+}
+
+TEST_CASE("A ledger of schema 8 gets the newest handles column; a renamed viewer's is kept from the next gift",
+	  "[renamed][ledger]")
+{
+	TempDir dir;
+	const auto path = dir.file("ledger.db");
+	{
+		Engine engine(withLedger(path));
+		engine.submitFrame(bareGift("s1", "kai.old", 40));
+		engine.submitFrame(bareGift("s2", "kai.now", 60));
+		engine.flush();
+	}
+	REQUIRE(execSql(path, std::string(undoNewerHandlesSql) + "PRAGMA user_version = 8;") == "");
+	{
+		Engine engine(withLedger(path));
+		CHECK(engine.snapshot()->ledgerOk);
+		// What schema 8 kept: the account under its first handle, 100 coins.
+		CHECK(firstShown(engine) == std::make_pair(std::string("kai.old"), std::string("kai.old")));
+		CHECK(engine.snapshot()->allTime.top[0].coins == 100);
+		engine.submitFrame(bareGift("s3", "kai.now", 5));
+		CHECK(firstShown(engine).first == "kai.now");
+	}
+	CHECK(queryInt(path, "PRAGMA user_version") == ledgerSchemaVersion);
+	{
+		Engine engine(withLedger(path));
+		CHECK(firstShown(engine) == std::make_pair(std::string("kai.now"), std::string("kai.old")));
+		CHECK(engine.snapshot()->allTime.top[0].coins == 105);
+	}
 }

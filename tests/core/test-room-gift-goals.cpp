@@ -185,7 +185,7 @@ TEST_CASE("A ledger of schema 6 upgrades: guests' units per gift from its gift r
 		engine.flush();
 	}
 	// what a build of schema 6 wrote: no units per guest and gift, no room units in reset points
-	REQUIRE(execSql(path, std::string(undoNumericIdsSql) + undoGuestGiftsSql +
+	REQUIRE(execSql(path, std::string(undoNewerHandlesSql) + undoNumericIdsSql + undoGuestGiftsSql +
 				  "UPDATE goals SET progress = json_remove(progress, '$.origin.room_gift_units',"
 				  " '$.progress.mark.room_gift_units', '$.progress.adjust.room_gift_units',"
 				  " '$.progress.stream_adjust.room_gift_units', '$.undo[0].mark.room_gift_units',"
