@@ -40,6 +40,9 @@ LaidLine::LaidLine(const QFont &font, const EmojiLine &line, int flags, QPaintDe
 		formats.push_back(range);
 	}
 	layout_->setFormats(formats);
+	// Keeps the shaped glyphs for draw: without it the layout lets them go at endLayout and every draw shapes the
+	// line again (and decodes each colour emoji's bitmap again to measure it).
+	layout_->setCacheEnabled(true);
 	layout_->beginLayout();
 	QTextLine textLine = layout_->createLine();
 	if (textLine.isValid()) {
