@@ -73,7 +73,10 @@ Tally::Outcome Tally::apply(const Event &event, Millis now)
 	const std::uint32_t known = directory_.findNumeric(event.user.numericId);
 	if (known != SupporterDirectory::npos && directory_.id(known) != event.user.id) {
 		Event renamed = event;
-		renamed.user.shownId = event.user.id;
+		// A message without a handle has its numeric id as `id` (record-mapping): no new handle, so the one
+		// the account has now stays what shows.
+		const bool handleSent = event.user.id != event.user.numericId;
+		renamed.user.shownId = handleSent ? event.user.id : std::string(directory_.handle(known));
 		renamed.user.id = std::string(directory_.id(known));
 		return applyKnownSender(renamed, now);
 	}

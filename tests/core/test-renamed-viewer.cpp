@@ -298,3 +298,27 @@ TEST_CASE("A ledger of schema 8 gets the newest handles column; a renamed viewer
 		CHECK(engine.snapshot()->allTime.top[0].coins == 105);
 	}
 }
+
+TEST_CASE("A message of a known account without its @handle does not rename it to its numeric id", "[renamed][ledger]")
+{
+	TempDir dir;
+	const auto path = dir.file("ledger.db");
+	const auto noHandle = [](const std::string &msgId, long long diamonds) {
+		return R"({"event":"gift","data":{"msgId":")" + msgId +
+		       R"(","userId":"7301","giftId":5655,"giftName":"Rose","diamondCount":)" +
+		       std::to_string(diamonds) + R"(,"giftType":2,"repeatCount":1,"repeatEnd":true,"groupId":"g1"}})";
+	};
+	{
+		Engine engine(withLedger(path));
+		engine.submitFrame(bareGift("u1", "kai.old", 40));
+		engine.submitFrame(noHandle("u2", 2)); // counted for the account, shown as before
+		CHECK(firstShown(engine) == std::make_pair(std::string("kai.old"), std::string("kai.old")));
+		engine.submitFrame(bareGift("u3", "kai.now", 60));
+		engine.submitFrame(noHandle("u4", 3));
+		CHECK(firstShown(engine) == std::make_pair(std::string("kai.now"), std::string("kai.old")));
+		CHECK(engine.snapshot()->allTime.top[0].coins == 105);
+	}
+	CHECK(queryInt(path, "SELECT count(*) FROM users WHERE user_id = 'kai.old' AND handle = 'kai.now'") == 1);
+	Engine engine(withLedger(path));
+	CHECK(firstShown(engine).first == "kai.now");
+}
