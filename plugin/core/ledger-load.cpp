@@ -79,13 +79,11 @@ LastStream loadLastStream(Database &db)
 std::int64_t loadStandings(Database &db, JournalRestore &target, SupporterScope which, ScopeKey scope)
 {
 	std::int64_t maxReach = 0;
-	// The standing's columns, then the user's name and picture.
+	// The standing's columns, then the user's name, picture, numeric id and newest handle.
 	constexpr int nameColumn = static_cast<int>(fields::count<decltype(fields::standing)>);
-	const std::string sql =
-	    "SELECT " + fields::columns(fields::standing, "s.") +
-	    ", u.nickname, u.avatar_url, u.numeric_id, u.handle FROM supporter_totals s LEFT JOIN users u ON "
-	    "u.user_id = "
-	    "s.user_id WHERE s.scope = ? ORDER BY s.reach";
+	const std::string sql = "SELECT " + fields::columns(fields::standing, "s.") +
+				", u.nickname, u.avatar_url, u.numeric_id, u.handle FROM supporter_totals s "
+				"LEFT JOIN users u ON u.user_id = s.user_id WHERE s.scope = ? ORDER BY s.reach";
 	Statement q(db, sql.c_str());
 	q.bind(1, scope);
 	while (q.step()) {

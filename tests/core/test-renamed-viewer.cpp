@@ -66,6 +66,23 @@ std::vector<Shown> shown(const std::vector<SupporterEntry> &entries)
 	return out;
 }
 
+// A gift of account 7301 without a nickname, under `handle`.
+std::string bareGift(const std::string &msgId, const std::string &handle, long long diamonds)
+{
+	return R"({"event":"gift","data":{"msgId":")" + msgId + R"(","uniqueId":")" + handle +
+	       R"(","userId":"7301","giftId":5655,"giftName":"Rose","diamondCount":)" + std::to_string(diamonds) +
+	       R"(,"giftType":2,"repeatCount":1,"repeatEnd":true,"groupId":"g1"}})";
+}
+
+// The name all-time Top Supporters shows for its first entry, and the entry's key.
+std::pair<std::string, std::string> firstShown(Engine &engine)
+{
+	engine.flush();
+	const auto top = engine.snapshot()->allTime.top;
+	REQUIRE(top.size() == 1);
+	return {top[0].shownName(), top[0].id};
+}
+
 } // namespace
 
 TEST_CASE("A viewer who changes their @handle mid-stream stays one supporter", "[renamed]")
@@ -191,19 +208,14 @@ TEST_CASE("A ledger of schema 7 gets the numeric ids column; its users are tied 
 TEST_CASE("A renamed viewer without a nickname is shown under the newest @handle", "[renamed]")
 {
 	Engine engine;
-	const auto bare = [](const std::string &msgId, const std::string &handle, long long diamonds) {
-		return R"({"event":"gift","data":{"msgId":")" + msgId + R"(","uniqueId":")" + handle +
-		       R"(","userId":"7301","giftId":5655,"giftName":"Rose","diamondCount":)" +
-		       std::to_string(diamonds) + R"(,"giftType":2,"repeatCount":1,"repeatEnd":true,"groupId":"g1"}})";
-	};
-	engine.submitFrame(bare("n1", "kai.old", 40));
+	engine.submitFrame(bareGift("n1", "kai.old", 40));
 	engine.flush();
 	auto snap = engine.snapshot();
 	REQUIRE(snap->stream.top.size() == 1);
 	CHECK(snap->stream.top[0].handle.empty()); // not renamed: nothing more to carry
 	CHECK(snap->stream.top[0].shownName() == "kai.old");
 
-	engine.submitFrame(bare("n2", "kai.now", 60));
+	engine.submitFrame(bareGift("n2", "kai.now", 60));
 	engine.flush();
 	snap = engine.snapshot();
 	for (const auto *top : {&snap->stream.top, &snap->allTime.top, &snap->stream.topGifts}) {
@@ -221,27 +233,6 @@ TEST_CASE("A renamed viewer without a nickname is shown under the newest @handle
 	engine.flush();
 	CHECK(engine.snapshot()->stream.top.at(0).shownName() == "Kai");
 }
-
-namespace {
-
-// A gift of account 7301 without a nickname, under `handle`.
-std::string bareGift(const std::string &msgId, const std::string &handle, long long diamonds)
-{
-	return R"({"event":"gift","data":{"msgId":")" + msgId + R"(","uniqueId":")" + handle +
-	       R"(","userId":"7301","giftId":5655,"giftName":"Rose","diamondCount":)" + std::to_string(diamonds) +
-	       R"(,"giftType":2,"repeatCount":1,"repeatEnd":true,"groupId":"g1"}})";
-}
-
-// The name all-time Top Supporters shows for its first entry, and the entry's key.
-std::pair<std::string, std::string> firstShown(Engine &engine)
-{
-	engine.flush();
-	const auto top = engine.snapshot()->allTime.top;
-	REQUIRE(top.size() == 1);
-	return {top[0].shownName(), top[0].id};
-}
-
-} // namespace
 
 TEST_CASE("The newest @handle of a renamed viewer is kept in the ledger and shown after a restart", "[renamed][ledger]")
 {
