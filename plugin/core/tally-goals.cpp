@@ -43,6 +43,24 @@ void Tally::resetGoal(const std::string &goalId)
 	logger_->log(LogLevel::Info, "goal '" + goalId + "' reset");
 }
 
+namespace {
+
+// Adds the manual adjustments of `from` to `into`, counter by counter (adjustGoal writes only these).
+void addAdjustments(GoalCounters &into, const GoalCounters &from)
+{
+	addCapped(into.coins, from.coins);
+	addCapped(into.likes, from.likes);
+	addCapped(into.follows, from.follows);
+	addCapped(into.shares, from.shares);
+	addCapped(into.subscribers, from.subscribers);
+	addCapped(into.superFans, from.superFans);
+	for (const auto &[giftId, units] : from.giftUnits) {
+		addCapped(into.giftUnits[giftId], units);
+	}
+}
+
+} // namespace
+
 void Tally::undoGoalReset(const std::string &goalId)
 {
 	GoalRecord *goal = findGoal(goalId);
@@ -50,8 +68,19 @@ void Tally::undoGoalReset(const std::string &goalId)
 		logger_->log(LogLevel::Warning, "goal '" + goalId + "' has no reset to undo");
 		return;
 	}
-	goal->progress = std::move(goal->undo.back());
+	// The reset goes, the streamer's adjustments made since stay: they are acts of their own, kept in the ledger.
+	GoalProgress restored = std::move(goal->undo.back());
 	goal->undo.pop_back();
+	const GoalProgress &since = goal->progress;
+	addAdjustments(restored.adjust, since.adjust);
+	if (since.adjustStream == streamId_) {
+		if (restored.adjustStream != streamId_) {
+			restored.streamAdjust = GoalCounters{};
+			restored.adjustStream = streamId_;
+		}
+		addAdjustments(restored.streamAdjust, since.streamAdjust);
+	}
+	goal->progress = std::move(restored);
 	settleGoal(*goal);
 	markGoal(goalId);
 	if (recording()) {

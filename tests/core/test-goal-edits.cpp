@@ -186,8 +186,61 @@ TEST_CASE("Goal adjustments: manual +/- per counter, never below zero, may reach
 	r.tally.resetGoal("a");
 	r.tally.adjustGoal("a", 9);
 	CHECK(r.state("a").current == 9);
-	r.tally.undoGoalReset("a");
-	CHECK(r.state("a").current == 0);
+	r.tally.undoGoalReset("a"); // the adjustment made since the reset stays
+	CHECK(r.state("a").current == 9);
+}
+
+TEST_CASE("Undoing a reset keeps the adjustments made since it, in every scope and kind", "[goals]")
+{
+	Room r;
+	GoalSpec units = goal("units", 1000, GoalScope::SinceReset);
+	units.kind = GoalKind::GiftCount;
+	units.giftId = 7;
+	r.tally.setGoal(goal("stream", 100000));
+	r.tally.setGoal(goal("since", 100000, GoalScope::SinceReset));
+	r.tally.setGoal(goal("all", 100000, GoalScope::AllTime));
+	r.tally.setGoal(units);
+	r.gift(1000, 1, 7); // 1,000 coins: one gift 7
+	for (const char *id : {"stream", "since", "all", "units"}) {
+		r.tally.resetGoal(id);
+		r.tally.adjustGoal(id, 250);
+		r.tally.adjustGoal(id, -20);
+	}
+	r.gift(10, 1, 7);
+	CHECK(r.state("stream").current == 240);
+	CHECK(r.state("units").current == 231);
+	for (const char *id : {"stream", "since", "all"}) {
+		r.tally.undoGoalReset(id); // the 1,000 before, the 10 after, +250 and -20
+		CHECK(r.state(id).current == 1240);
+	}
+	r.tally.undoGoalReset("units");
+	CHECK(r.state("units").current == 232);
+
+	// two resets undone one after the other keep both adjustments
+	r.tally.resetGoal("since");
+	r.tally.adjustGoal("since", 5);
+	r.tally.resetGoal("since");
+	r.tally.adjustGoal("since", 3);
+	CHECK(r.state("since").current == 3);
+	r.tally.undoGoalReset("since");
+	CHECK(r.state("since").current == 8);
+	r.tally.undoGoalReset("since");
+	CHECK(r.state("since").current == 1248);
+
+	// this stream's goal: an adjustment made in an earlier stream ends with it, undone or not
+	r.tally.resetGoal("stream");
+	r.tally.adjustGoal("stream", 40);
+	r.tally.startStream(0);
+	r.gift(2, 1, 7);
+	CHECK(r.state("stream").current == 2);
+	r.tally.undoGoalReset("stream");
+	CHECK(r.state("stream").current == 2);
+	r.tally.resetGoal("stream");
+	r.tally.adjustGoal("stream", 6);
+	r.tally.undoGoalReset("stream");
+	CHECK(r.state("stream").current == 8);
+	CHECK(r.state("all").current == 1242); // the stream goal's acts are its own
+	CHECK(r.events() == 0);
 }
 
 TEST_CASE("A finished goal list is done at 100 %", "[goals]")
@@ -244,7 +297,7 @@ TEST_CASE("Goal resets, undos and adjustments are ledger rows and survive a rest
 		CHECK(engine.snapshot()->goals.at("g").current == 45);
 		engine.undoGoalReset("g"); // the first reset's undo survived too
 		engine.flush();
-		CHECK(engine.snapshot()->goals.at("g").current == 340);
+		CHECK(engine.snapshot()->goals.at("g").current == 345); // with the +5 made after that reset
 		CHECK(engine.snapshot()->goalEvents.empty());
 	}
 }

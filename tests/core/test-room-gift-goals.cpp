@@ -123,10 +123,10 @@ TEST_CASE("Switching a gift goal to the whole room and back loses nothing; reset
 	CHECK(current(engine, id) == 5);
 	engine.setGoal(giftGoal(id, true));
 	CHECK(current(engine, id) == 7);
-	engine.undoGoalReset(id); // the room's 6 before the reset, the guest's 2 after, and no adjustment
-	CHECK(current(engine, id) == 8);
+	engine.undoGoalReset(id); // the room's 6 before the reset, the guest's 2 after, and the +5 since it
+	CHECK(current(engine, id) == 13);
 	engine.setGoal(giftGoal(id, false));
-	CHECK(current(engine, id) == 3);
+	CHECK(current(engine, id) == 8); // the host's 3 and the +5
 }
 
 TEST_CASE("A whole-room gift goal survives a restart; the ledger keeps each guest's units per gift",
