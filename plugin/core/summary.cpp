@@ -156,4 +156,10 @@ void writeSupportersCsv(Engine &engine, std::ostream &out, SummaryScope scope)
 	}
 }
 
+void writeSupportersCsvFile(Engine &engine, std::ostream &out, SummaryScope scope)
+{
+	out << "\xEF\xBB\xBF";
+	writeSupportersCsv(engine, out, scope);
+}
+
 } // namespace livegifts

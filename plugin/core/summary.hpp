@@ -35,5 +35,8 @@ void addStreamSection(nlohmann::ordered_json &out, const Snapshot &snapshot);
 
 // The ranked supporters as CSV (rank,id,nickname,coins,gifts), RFC 4180 quoting. Calls flush() first.
 void writeSupportersCsv(Engine &engine, std::ostream &out, SummaryScope scope = SummaryScope::AllTime);
+// The same as a file for spreadsheets: a UTF-8 byte order mark first, without which Excel on Windows reads the
+// file in the computer's code page and garbles every name outside it (Arabic, CJK, emoji).
+void writeSupportersCsvFile(Engine &engine, std::ostream &out, SummaryScope scope = SummaryScope::AllTime);
 
 } // namespace livegifts

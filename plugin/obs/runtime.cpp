@@ -240,9 +240,14 @@ LiveStatus Runtime::liveStatus() const
 		std::lock_guard lock(mutex_);
 		connector = connector_;
 		live.disconnected = disconnected_ && !connector;
+		if (live.disconnected) {
+			// What the connection received before Disconnect stays shown until the next one starts.
+			live.framesReceived = framesBeforeDisconnect_;
+		}
 	}
 	live.kind = store_.settings().kind;
 	if (!connector) {
+		live.lastFrameMs = live.framesReceived > 0 ? lastFrameMs_.load() : 0;
 		return live;
 	}
 	fillLiveStatus(connector->status(), lastFrameMs_.load(), live);
@@ -272,6 +277,9 @@ void Runtime::disconnect()
 		}
 		if (old) {
 			old->stop();
+			const std::uint64_t frames = old->status().framesReceived; // read outside mutex_
+			std::lock_guard lock(mutex_);
+			framesBeforeDisconnect_ = frames;
 		}
 		LG_LOG(LOG_INFO, "disconnected by hand");
 	});
@@ -300,7 +308,7 @@ void Runtime::exportSupportersCsv(std::string path, std::function<void(std::stri
 		{
 			std::ofstream out(pathFromUtf8(path), std::ios::binary | std::ios::trunc);
 			if (out) {
-				writeSupportersCsv(*engine(), out, SummaryScope::Stream);
+				writeSupportersCsvFile(*engine(), out, SummaryScope::Stream);
 			}
 			out.close();
 			if (!out) {

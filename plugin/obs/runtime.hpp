@@ -161,7 +161,8 @@ private:
 	std::optional<connect::ConnectionSettings> applied_; // control thread: the settings running
 	std::uint64_t connects_ = 0; // control thread writes: connectors started so far (automation reads)
 	bool disconnected_ = false;  // control thread writes: Disconnect asked
-	std::string ledgerPath_;     // control thread writes: the ledger of the engine in use
+	std::uint64_t framesBeforeDisconnect_ = 0; // control thread writes (under mutex_): the status shows them
+	std::string ledgerPath_;                   // control thread writes: the ledger of the engine in use
 
 	std::atomic<std::int64_t> lastFrameMs_{0}; // connector threads write, any thread reads
 	// Where frames are also written while "Record every event" is on: the control thread stores (switched

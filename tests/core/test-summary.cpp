@@ -69,3 +69,19 @@ TEST_CASE("The summary written supporter by supporter is the summary dumped whol
 		CHECK(text.back() == '\n');
 	}
 }
+
+TEST_CASE("The supporters' CSV file opens in a spreadsheet with every script intact", "[engine]")
+{
+	Engine engine(EngineOptions{});
+	engine.submitFrame(gift(1, "dee", R"("دينا 🌸")", 10));
+	engine.submitFrame(gift(2, "sakura", R"("さくら, \"桜\"")", 5));
+	std::ostringstream plain;
+	writeSupportersCsv(engine, plain);
+	std::ostringstream file;
+	writeSupportersCsvFile(engine, file);
+	// the byte order mark Excel needs to read UTF-8, then the same rows as the tool prints (without one)
+	CHECK(file.str() == "\xEF\xBB\xBF" + plain.str());
+	CHECK(plain.str().rfind("rank,id,nickname,coins,gifts\r\n", 0) == 0);
+	CHECK(plain.str().find("2,sakura,\"さくら, \"\"桜\"\"\",5,1\r\n") != std::string::npos);
+	CHECK(plain.str().find("1,dee,دينا 🌸,10,1\r\n") != std::string::npos);
+}
