@@ -30,10 +30,14 @@ AlertFrame alertFrame(AlertPhase phase, float progress, Motion in, Motion out, i
 		case Motion::Fade:
 			frame.opacity = ease::outCubic(t);
 			break;
-		case Motion::Pop:
-			frame.scale = 0.4f + 0.6f * ease::outBack(t);
+		case Motion::Pop: {
+			// A spring in that never grows past full size: the source's bounds would cut the card on every
+			// side, so the spring's overshoot is folded back below 1 (a bounce off full size).
+			const float sprung = 0.4f + 0.6f * ease::outBack(t);
+			frame.scale = sprung > 1.0f ? 2.0f - sprung : sprung;
 			frame.opacity = ease::clamp01(t * 2.5f);
 			break;
+		}
 		}
 		break;
 	case AlertPhase::Outro:

@@ -3,6 +3,8 @@
 #include "view/alert-motion.hpp"
 #include "view/easing.hpp"
 
+#include <algorithm>
+
 using namespace livegifts;
 using namespace livegifts::view;
 
@@ -47,8 +49,26 @@ TEST_CASE("A fade only changes opacity; a pop scales from 40 % with an overshoot
 	CHECK(popStart.scale == Approx(0.4f).margin(1e-5));
 	CHECK(popStart.opacity == 0.0f);
 	const AlertFrame popMid = alertFrame(AlertPhase::Intro, 0.6f, Motion::Pop, Motion::Fade, 640);
-	CHECK(popMid.scale > 1.0f); // the overshoot
+	CHECK(popMid.scale < 0.99f); // the spring's overshoot, folded back below full size
 	CHECK(popMid.opacity == 1.0f);
+	// Never larger than the card (the source's bounds would cut it), but a bounce: full size, then smaller.
+	float largest = 0.0f;
+	float reachedAt = -1.0f;
+	float smallestAfter = 2.0f;
+	for (int i = 0; i <= 1000; ++i) {
+		const float t = static_cast<float>(i) / 1000.0f;
+		const float scale = alertFrame(AlertPhase::Intro, t, Motion::Pop, Motion::Fade, 640).scale;
+		largest = std::max(largest, scale);
+		if (reachedAt < 0.0f && scale > 0.999f) {
+			reachedAt = t;
+		} else if (reachedAt >= 0.0f) {
+			smallestAfter = std::min(smallestAfter, scale);
+		}
+	}
+	CHECK(largest <= 1.0f);
+	CHECK(reachedAt > 0.2f);
+	CHECK(reachedAt < 0.6f);
+	CHECK(smallestAfter < 0.97f);
 	const AlertFrame popEnd = alertFrame(AlertPhase::Intro, 1.0f, Motion::Pop, Motion::Fade, 640);
 	CHECK(popEnd.scale == Approx(1.0f));
 	const AlertFrame popOut = alertFrame(AlertPhase::Outro, 1.0f, Motion::Slide, Motion::Pop, 640);
