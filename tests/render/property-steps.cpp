@@ -103,6 +103,35 @@ void pressKey(const std::string &name)
 	obs_hotkey_inject_event(combo, false);
 }
 
+// A button of the source's properties clicked as OBS's window does: the properties made and given the settings
+// (their modified callbacks run), the click, then which fields the window would show now.
+bool clickButton(obs_source_t *source, const std::string &name, const nlohmann::json &visible)
+{
+	OBSDataAutoRelease settings(obs_source_get_settings(source));
+	obs_properties_t *props = obs_source_properties(source);
+	obs_properties_apply_settings(props, settings);
+	obs_property_t *button = obs_properties_get(props, name.c_str());
+	if (button == nullptr || obs_property_get_type(button) != OBS_PROPERTY_BUTTON) {
+		obs_properties_destroy(props);
+		fail("the source has no button '" + name + "'");
+	}
+	obs_property_button_clicked(button, source);
+	bool ok = true;
+	for (const auto &[field, want] : visible.items()) {
+		obs_property_t *property = obs_properties_get(props, field.c_str());
+		const bool shown = property != nullptr && obs_property_visible(property);
+		const bool same = property != nullptr && shown == want.get<bool>();
+		std::printf("render-host: after %s, %s %s, want %s: %s\n", name.c_str(), field.c_str(),
+			    property == nullptr ? "(no such property)"
+			    : shown             ? "shown"
+						: "hidden",
+			    want.get<bool>() ? "shown" : "hidden", same ? "ok" : "FAILED");
+		ok = same && ok;
+	}
+	obs_properties_destroy(props);
+	return ok;
+}
+
 } // namespace
 
 bool runPropertyStep(const nlohmann::json &step, const std::function<obs_source_t *(const std::string &)> &sourceNamed)
@@ -120,6 +149,11 @@ bool runPropertyStep(const nlohmann::json &step, const std::function<obs_source_
 		pressHotkey(sourceNamed(step.at("source")), step.at("hotkey").get<std::string>());
 	}
 	bool ok = true;
+	if (step.contains("click_button")) {
+		ok = clickButton(sourceNamed(step.at("source")), step.at("click_button").get<std::string>(),
+				 step.value("expect_visible", nlohmann::json::object())) &&
+		     ok;
+	}
 	if (step.contains("expect_hotkeys")) {
 		for (const auto &[sourceName, names] : step.at("expect_hotkeys").items()) {
 			const auto registered = hotkeysOf(sourceNamed(sourceName));

@@ -1,15 +1,35 @@
 #include "obs/sources/goal-bar-properties.hpp"
 
 #include "obs/api/goal-change.hpp"
+#include "obs/dock/dock-widgets.hpp"
+#include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/style-group.hpp"
 #include "obs/sources/tooltips.hpp"
 
+#include <QApplication>
+
 #include <algorithm>
 #include <string>
 
 namespace livegifts::obs {
+
+namespace {
+
+// The properties' Reset asks first, as the dock's does, in OBS's window. A host without Qt Widgets (a bare
+// libobs, its tests) has no window to ask in, nor a person clicking: there the click resets.
+bool resetConfirmed(void *source)
+{
+	if (qobject_cast<QApplication *>(QCoreApplication::instance()) == nullptr) {
+		return true;
+	}
+	const QString title = dock::userText(goalTitleOf(source));
+	return dock::askYesNo(QApplication::activeWindow(), dock::loc("LiveGifts.Goal.Reset"),
+			      dock::loc("LiveGifts.Dock.GoalResetAsk").arg(title));
+}
+
+} // namespace
 
 GoalBarConfig readGoalBarConfig(obs_data_t *settings)
 {
@@ -128,7 +148,8 @@ obs_properties_t *goalBarProperties(void *data)
 	obs_properties_add_button2(
 	    goal, "reset_goal", text("LiveGifts.Goal.Reset"),
 	    [](obs_properties_t *, obs_property_t *, void *source) {
-		    if (source != nullptr) {
+		    // A reset is not undone by the window's Cancel (only by the dock's Undo reset): asked first.
+		    if (source != nullptr && resetConfirmed(source)) {
 			    guarded("reset goal", [&] { resetGoalOf(source); });
 		    }
 		    return false;
@@ -136,9 +157,9 @@ obs_properties_t *goalBarProperties(void *data)
 	    data);
 	obs_properties_add_button2(
 	    goal, "like_goal_preset", text("LiveGifts.Goal.LikePreset"),
-	    [](obs_properties_t *, obs_property_t *, void *source) {
+	    [](obs_properties_t *group, obs_property_t *, void *source) {
 		    if (source != nullptr) {
-			    guarded("like goal preset", [&] { applyLikeGoalPreset(source); });
+			    guarded("like goal preset", [&] { applyLikeGoalPreset(source, group); });
 		    }
 		    return true; // the fields show the preset
 	    },
@@ -170,7 +191,11 @@ obs_properties_t *goalBarProperties(void *data)
 
 void writeLikeGoalPreset(obs_data_t *settings)
 {
-	obs_data_set_string(settings, "title", obs_module_text("LiveGifts.Goal.LikeTitle"));
+	// A title of the streamer's own stays; none, or the default one, becomes the preset's.
+	const std::string title = getString(settings, "title");
+	if (title.empty() || title == obs_module_text("LiveGifts.Goal.DefaultTitle")) {
+		obs_data_set_string(settings, "title", obs_module_text("LiveGifts.Goal.LikeTitle"));
+	}
 	obs_data_set_string(settings, "goal_kind", "likes");
 	obs_data_set_string(settings, "scope", "stream");
 	obs_data_set_int(settings, "target", kLikeGoalStep);

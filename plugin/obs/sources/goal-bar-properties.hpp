@@ -9,6 +9,8 @@
 #include "core/goal-types.hpp"
 #include "view/goal-bar.hpp"
 
+#include <string>
+
 namespace livegifts::obs {
 
 struct GoalBarConfig {
@@ -24,11 +26,14 @@ void goalBarDefaults(obs_data_t *settings);
 
 // Resets the goal of the source whose private data is `data` (defined with the source). UI thread.
 void resetGoalOf(void *data);
+// The title the source's settings give its goal (the reset question names it). UI thread.
+std::string goalTitleOf(void *data);
 
 // The "Like goal" preset in one click: the room's likes this stream, every kLikeGoalStep likes a milestone
-// (the bar celebrates and starts on the next one). Writes the source's settings and applies them. UI thread.
+// (the bar celebrates and starts on the next one). Writes the source's settings and applies them; with the
+// properties window's `props`, the fields the preset shows or hides follow at once. UI thread.
 constexpr long long kLikeGoalStep = 1000;
-void applyLikeGoalPreset(void *data);
+void applyLikeGoalPreset(void *data, obs_properties_t *props = nullptr);
 // The preset's settings (what applyLikeGoalPreset writes).
 void writeLikeGoalPreset(obs_data_t *settings);
 

@@ -352,12 +352,26 @@ void resetGoalOf(void *data)
 	Runtime::instance().resetGoal(static_cast<GoalBarSource *>(data)->goalId());
 }
 
-void applyLikeGoalPreset(void *data)
+std::string goalTitleOf(void *data)
+{
+	OBSDataAutoRelease settings = obs_source_get_settings(static_cast<GoalBarSource *>(data)->source());
+	return obs_data_get_string(settings, "title");
+}
+
+void applyLikeGoalPreset(void *data, obs_properties_t *props)
 {
 	obs_source_t *source = static_cast<GoalBarSource *>(data)->source();
 	OBSDataAutoRelease settings = obs_source_get_settings(source);
 	writeLikeGoalPreset(settings);
 	obs_source_update(source, nullptr);
+	// The window shows or hides fields by their modified callbacks, which a button's refresh does not run:
+	// they run here on the preset's settings (the kind hides "whole room", repeating shows the step).
+	if (props != nullptr) {
+		while (obs_properties_t *parent = obs_properties_get_parent(props)) {
+			props = parent;
+		}
+		obs_properties_apply_settings(props, settings);
+	}
 }
 
 obs_source_info goalBarSourceInfo()
