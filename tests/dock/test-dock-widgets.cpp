@@ -3,6 +3,7 @@
 
 #include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/goal-row-words.hpp"
+#include "obs/dock/status-text.hpp"
 
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
@@ -14,11 +15,15 @@
 #include <QImage>
 #include <QLineEdit>
 #include <QStackedWidget>
+#include <QKeyEvent>
+#include <QMessageBox>
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QTextLayout>
+#include <QTimer>
 #include <QVBoxLayout>
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -381,6 +386,7 @@ TEST_CASE("A goal's row says what its bar says: a finished list is all reached, 
 	const auto cam = goalRowWords("cam", going, names, english);
 	CHECK(cam.title == QString::fromUtf8("\u2068New camera\u2069: 1,234 / 5,000")); // a user's words isolated
 	CHECK(cam.percent == QString("24 %"));
+	CHECK(cam.name == QString::fromUtf8("\u2068New camera\u2069")); // the name the reset question uses
 	const auto desk = goalRowWords("desk", finished, names, english);
 	CHECK(desk.title == QString("All goals reached: 61,234"));
 	CHECK(desk.percent == QString::fromUtf8("\u2713 100 %"));
@@ -388,4 +394,64 @@ TEST_CASE("A goal's row says what its bar says: a finished list is all reached, 
 	++names[goalRowName("desk2", finished)];
 	CHECK(goalRowWords("desk2", finished, names, english).title ==
 	      QString::fromUtf8("All goals reached (\u2068desk2\u2069): 61,234"));
+	CHECK(goalRowWords("desk2", finished, names, english).name ==
+	      QString::fromUtf8("All goals reached (\u2068desk2\u2069)"));
+	// A twin shown by a Goal Bar is told apart by that source's name, as the streamer named it.
+	const std::map<std::string, std::string> sources{{"desk2", "Second goal"}, {"desk", ""}};
+	CHECK(goalRowWords("desk2", finished, names, english, sources).name ==
+	      QString::fromUtf8("All goals reached (\u2068Second goal\u2069)"));
+	CHECK(goalRowWords("desk", finished, names, english, sources).name ==
+	      QString::fromUtf8("All goals reached (\u2068desk\u2069)"));            // a source without a name: the id
+	CHECK(goalRowWords("cam", going, names, english, sources).name == cam.name); // no twin: no source name
+}
+
+namespace {
+
+// Runs askYesNo with `act` done on the open box (the buttons it has, then a click or a key).
+bool askWith(const std::function<void(QMessageBox &)> &act)
+{
+	bool seen = false;
+	QTimer::singleShot(0, [&] {
+		for (QWidget *widget : QApplication::topLevelWidgets()) {
+			if (auto *box = dynamic_cast<QMessageBox *>(widget); box != nullptr && box->isVisible()) {
+				seen = true;
+				act(*box);
+			}
+		}
+	});
+	const bool yes = livegifts::obs::dock::askYesNo(nullptr, QStringLiteral("Reset"), QStringLiteral("Reset it?"));
+	CHECK(seen);
+	return yes;
+}
+
+} // namespace
+
+TEST_CASE("A dock question speaks the module's words and says No unless Yes is chosen", "[dock]")
+{
+	// Seen in OBS in Arabic: the questions' buttons were Qt's English "Yes" and "No".
+	const auto words = [](QMessageBox &box) {
+		REQUIRE(box.button(QMessageBox::Yes) != nullptr);
+		REQUIRE(box.button(QMessageBox::No) != nullptr);
+		CHECK(box.button(QMessageBox::Yes)->text() == livegifts::obs::dock::loc("LiveGifts.Dock.Yes"));
+		CHECK(box.button(QMessageBox::No)->text() == livegifts::obs::dock::loc("LiveGifts.Dock.No"));
+		CHECK(box.button(QMessageBox::Yes)->text() == QStringLiteral("Yes")); // not Qt's "&Yes"
+		CHECK(box.defaultButton() == box.button(QMessageBox::No));
+	};
+	CHECK(askWith([&](QMessageBox &box) {
+		words(box);
+		box.button(QMessageBox::Yes)->click();
+	}));
+	CHECK_FALSE(askWith([&](QMessageBox &box) {
+		words(box);
+		box.button(QMessageBox::No)->click();
+	}));
+	// Enter takes the default (No); Escape says No.
+	CHECK_FALSE(askWith([](QMessageBox &box) {
+		QKeyEvent enter(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
+		QApplication::sendEvent(box.focusWidget() != nullptr ? box.focusWidget() : &box, &enter);
+	}));
+	CHECK_FALSE(askWith([](QMessageBox &box) {
+		QKeyEvent escape(QEvent::KeyPress, Qt::Key_Escape, Qt::NoModifier);
+		QApplication::sendEvent(&box, &escape);
+	}));
 }

@@ -1,9 +1,12 @@
 #include "obs/dock/dock-widgets.hpp"
 
+#include "obs/dock/status-text.hpp"
 #include "obs/render/text-line.hpp"
 #include "view/template.hpp"
 
+#include <QAbstractButton>
 #include <QCheckBox>
+#include <QMessageBox>
 #include <QFontMetrics>
 #include <QMouseEvent>
 #include <QPainter>
@@ -20,6 +23,16 @@ namespace livegifts::obs::dock {
 QString userText(const std::string &text)
 {
 	return QString::fromStdString(view::isolatedUserText(text));
+}
+
+bool askYesNo(QWidget *parent, const QString &title, const QString &question)
+{
+	QMessageBox box(QMessageBox::Question, title, question, QMessageBox::Yes | QMessageBox::No, parent);
+	box.button(QMessageBox::Yes)->setText(loc("LiveGifts.Dock.Yes"));
+	box.button(QMessageBox::No)->setText(loc("LiveGifts.Dock.No"));
+	box.setDefaultButton(QMessageBox::No);
+	box.setEscapeButton(QMessageBox::No);
+	return box.exec() == QMessageBox::Yes;
 }
 
 FlowRow::FlowRow(QWidget *parent) : QLayout(parent)

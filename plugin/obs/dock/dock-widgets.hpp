@@ -28,6 +28,11 @@ namespace livegifts::obs::dock {
 // isolated (view::isolatedUserText), so a right-to-left name does not reorder the figures beside it.
 QString userText(const std::string &text);
 
+// Asks a yes-or-no question in a modal box whose buttons speak the module's language (Qt's own "Yes" and
+// "No" are English where OBS ships no Qt translation); No is the default, so Enter never confirms a reset.
+// True when Yes was chosen.
+bool askYesNo(QWidget *parent, const QString &title, const QString &question);
+
 class FlowRow : public QLayout {
 public:
 	explicit FlowRow(QWidget *parent = nullptr);

@@ -17,15 +17,17 @@ QString goalRowName(const std::string &id, const GoalState &goal)
 }
 
 GoalRowWords goalRowWords(const std::string &id, const GoalState &goal, const std::map<QString, int> &namesShown,
-			  const QLocale &locale)
+			  const QLocale &locale, const std::map<std::string, std::string> &sourceNames)
 {
 	const QString name = goalRowName(id, goal);
 	const auto shared = namesShown.find(name);
-	const QString title = shared != namesShown.end() && shared->second > 1
-				  ? loc("LiveGifts.Dock.GoalTwin").arg(name, userText(id))
-				  : name;
+	const auto source = sourceNames.find(id);
+	const QString which = userText(source != sourceNames.end() && !source->second.empty() ? source->second : id);
+	const QString title =
+	    shared != namesShown.end() && shared->second > 1 ? loc("LiveGifts.Dock.GoalTwin").arg(name, which) : name;
 	const QString current = locale.toString(static_cast<qlonglong>(goal.current));
 	GoalRowWords words;
+	words.name = title;
 	if (goal.done) {
 		words.title = loc("LiveGifts.Dock.GoalDone").arg(title, current);
 		words.percent = QStringLiteral("\u2713 100 %");

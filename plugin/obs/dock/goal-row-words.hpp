@@ -13,6 +13,7 @@
 namespace livegifts::obs::dock {
 
 struct GoalRowWords {
+	QString name;    // what the row goes by: "New camera", "New camera (goal-1a2b)" when two rows share it
 	QString title;   // "New camera: 1,234 / 5,000"; a finished list: "All goals reached: 61,234"
 	QString percent; // the bar's text: "24 %", "✓ 100 %" once a list is finished
 };
@@ -22,8 +23,9 @@ struct GoalRowWords {
 QString goalRowName(const std::string &id, const GoalState &goal);
 
 // The row of goal `id`. `namesShown` counts the rows going by each name (goalRowName): a name two rows share
-// (a duplicated bar, two finished lists) is told apart by the id.
+// (a duplicated bar, two finished lists) is told apart by the name of its Goal Bar source in `sourceNames`
+// (by goal id), or by the id when no source shows it.
 GoalRowWords goalRowWords(const std::string &id, const GoalState &goal, const std::map<QString, int> &namesShown,
-			  const QLocale &locale);
+			  const QLocale &locale, const std::map<std::string, std::string> &sourceNames = {});
 
 } // namespace livegifts::obs::dock

@@ -9,18 +9,42 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <obs.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <map>
 
 namespace livegifts::obs::dock {
+
+namespace {
+
+// The names of the Goal Bar sources, by the goal id each counts (only asked while two rows share a name).
+std::map<std::string, std::string> goalSourceNames()
+{
+	std::map<std::string, std::string> names;
+	obs_enum_sources(
+	    [](void *data, obs_source_t *source) {
+		    if (std::strcmp(obs_source_get_unversioned_id(source), "live_gifts_goal_bar") == 0) {
+			    OBSDataAutoRelease settings = obs_source_get_settings(source);
+			    const char *name = obs_source_get_name(source);
+			    static_cast<std::map<std::string, std::string> *>(data)->emplace(
+				obs_data_get_string(settings, "goal_id"), name != nullptr ? name : "");
+		    }
+		    return true;
+	    },
+	    &names);
+	return names;
+}
+
+} // namespace
 
 GoalsPanel::GoalsPanel(QWidget *parent) : QWidget(parent)
 {
@@ -43,14 +67,18 @@ void GoalsPanel::refresh(const Snapshot &snapshot)
 	}
 	none_->setVisible(shown_.empty());
 	const QLocale locale;
-	std::map<QString, int> names; // a name two goals share (a duplicated bar) is told apart by the id
+	std::map<QString, int> names; // a name two goals share (a duplicated bar) is told apart by its source's name
+	bool twins = false;
 	for (const auto &[id, goal] : snapshot.goals) {
-		++names[goalRowName(id, goal)];
+		twins = ++names[goalRowName(id, goal)] > 1 || twins;
 	}
+	const std::map<std::string, std::string> sources =
+	    twins ? goalSourceNames() : std::map<std::string, std::string>{};
 	for (const Row &row : shown_) {
 		const GoalState &goal = snapshot.goals.at(row.id);
-		const GoalRowWords words = goalRowWords(row.id, goal, names, locale);
+		const GoalRowWords words = goalRowWords(row.id, goal, names, locale, sources);
 		row.title->setFullText(words.title);
+		names_[row.id] = words.name;
 		row.bar->setValue(goal.done ? 1000 : static_cast<int>(goal.fraction * 1000.0));
 		row.bar->setFormat(words.percent);
 		row.undo->setEnabled(goal.resetsToUndo > 0);
@@ -63,6 +91,7 @@ void GoalsPanel::rebuild(const Snapshot &snapshot)
 		delete row.widget;
 	}
 	shown_.clear();
+	names_.clear();
 	for (const auto &[id, goal] : snapshot.goals) {
 		Row row;
 		row.id = id;
@@ -106,8 +135,7 @@ void GoalsPanel::rebuild(const Snapshot &snapshot)
 		adjust->addWidget(by);
 		layout->addLayout(adjust);
 		rows_->addWidget(row.widget);
-		const QString title = userText(goal.title.empty() ? id : goal.title);
-		connect(reset, &QPushButton::clicked, this, [this, id = id, title] { askReset(id, title); });
+		connect(reset, &QPushButton::clicked, this, [this, id = id] { askReset(id); });
 		connect(undo, &QPushButton::clicked, this, [id = id] {
 			LG_LOG(LOG_INFO, "dock: goal '%s' reset undone", id.c_str());
 			guarded("dock goal undo", [&] { Runtime::instance().undoGoalReset(id); });
@@ -123,10 +151,12 @@ void GoalsPanel::rebuild(const Snapshot &snapshot)
 	}
 }
 
-void GoalsPanel::askReset(const std::string &id, const QString &title)
+void GoalsPanel::askReset(const std::string &id)
 {
-	if (QMessageBox::question(this, loc("LiveGifts.Dock.GoalReset"),
-				  loc("LiveGifts.Dock.GoalResetAsk").arg(title)) == QMessageBox::Yes) {
+	// The name the row shows now (a title edited since the row was made, a twin told apart by its id).
+	const auto named = names_.find(id);
+	const QString name = named != names_.end() ? named->second : userText(id);
+	if (askYesNo(this, loc("LiveGifts.Dock.GoalReset"), loc("LiveGifts.Dock.GoalResetAsk").arg(name))) {
 		LG_LOG(LOG_INFO, "dock: goal '%s' reset", id.c_str());
 		guarded("dock goal reset", [&] { Runtime::instance().resetGoal(id); });
 	}

@@ -8,6 +8,7 @@
 
 #include <QWidget>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,11 +37,12 @@ private:
 		QPushButton *undo = nullptr; // enabled while the goal has a reset to undo
 	};
 	void rebuild(const Snapshot &snapshot);
-	void askReset(const std::string &id, const QString &title);
+	void askReset(const std::string &id);
 
 	QVBoxLayout *rows_;
 	QLabel *none_;
-	std::vector<Row> shown_; // UI thread
+	std::vector<Row> shown_;               // UI thread
+	std::map<std::string, QString> names_; // UI thread: each row's name as refresh last showed it
 };
 
 } // namespace livegifts::obs::dock

@@ -79,6 +79,9 @@ RulesPanel::RulesPanel(QWidget *parent) : QWidget(parent)
 	refused_->setWordWrap(true);
 	refused_->setVisible(false);
 	layout->addWidget(refused_);
+	none_ = new QLabel(loc("LiveGifts.Dock.Rules.None"), this);
+	none_->setWordWrap(true);
+	layout->addWidget(none_);
 	list_ = new QListWidget(this);
 	list_->setObjectName(QStringLiteral("liveGiftsRules"));
 	list_->setMinimumHeight(90);
@@ -94,10 +97,10 @@ RulesPanel::RulesPanel(QWidget *parent) : QWidget(parent)
 		return made;
 	};
 	QPushButton *add = button("LiveGifts.Dock.Rules.Add", "liveGiftsRuleAdd");
-	QPushButton *edit = button("LiveGifts.Dock.Rules.Edit", "liveGiftsRuleEdit");
-	QPushButton *remove = button("LiveGifts.Dock.Rules.Remove", "liveGiftsRuleRemove");
-	QPushButton *test = button("LiveGifts.Dock.Rules.Test", "liveGiftsRuleTest");
-	test->setToolTip(loc("LiveGifts.Dock.Rules.TestTip"));
+	edit_ = button("LiveGifts.Dock.Rules.Edit", "liveGiftsRuleEdit");
+	remove_ = button("LiveGifts.Dock.Rules.Remove", "liveGiftsRuleRemove");
+	test_ = button("LiveGifts.Dock.Rules.Test", "liveGiftsRuleTest");
+	test_->setToolTip(loc("LiveGifts.Dock.Rules.TestTip"));
 	layout->addLayout(row);
 	problems_ = new ElidedLabel(this);
 	problems_->setObjectName(QStringLiteral("liveGiftsRuleProblems"));
@@ -107,11 +110,17 @@ RulesPanel::RulesPanel(QWidget *parent) : QWidget(parent)
 	clear_->setObjectName(QStringLiteral("liveGiftsRuleClearProblems"));
 	layout->addWidget(clear_, 0, Qt::AlignLeft);
 
+	// Add makes a new rule; Edit only ever opens the chosen one (with none chosen it is disabled, never an Add).
 	connect(add, &QPushButton::clicked, this, [this] { this->edit(-1); });
-	connect(edit, &QPushButton::clicked, this, [this] { this->edit(list_->currentRow()); });
+	connect(edit_, &QPushButton::clicked, this, [this] {
+		if (list_->currentRow() >= 0) {
+			this->edit(list_->currentRow());
+		}
+	});
 	connect(list_, &QListWidget::itemDoubleClicked, this, [this] { this->edit(list_->currentRow()); });
-	connect(remove, &QPushButton::clicked, this, [this] { this->remove(list_->currentRow()); });
-	connect(test, &QPushButton::clicked, this, [this] { this->test(list_->currentRow()); });
+	connect(remove_, &QPushButton::clicked, this, [this] { this->remove(list_->currentRow()); });
+	connect(test_, &QPushButton::clicked, this, [this] { this->test(list_->currentRow()); });
+	connect(list_, &QListWidget::currentRowChanged, this, [this] { followChoice(); });
 	connect(clear_, &QPushButton::clicked, this,
 		[] { guarded("dock rules clear", [] { RuleRunner::instance().clearProblems(); }); });
 	refresh();
@@ -148,6 +157,7 @@ void RulesPanel::refresh()
 		}
 	}
 	list_->setCurrentRow(std::min(current, list_->count() - 1));
+	followChoice();
 	// A line longer than the dock is cut (whole in the tooltip) rather than widen the dock.
 	QStringList lines;
 	QStringList whole;
@@ -159,6 +169,15 @@ void RulesPanel::refresh()
 	problems_->setFullText(lines.join(QLatin1Char('\n')), whole.join(QLatin1Char('\n')), true);
 	problems_->setVisible(!lines.isEmpty());
 	clear_->setVisible(!lines.isEmpty());
+}
+
+void RulesPanel::followChoice()
+{
+	const bool chosen = list_->currentRow() >= 0 && list_->currentRow() < list_->count();
+	edit_->setEnabled(chosen);
+	remove_->setEnabled(chosen);
+	test_->setEnabled(chosen);
+	none_->setVisible(list_->count() == 0);
 }
 
 void RulesPanel::edit(int row)
@@ -206,8 +225,7 @@ void RulesPanel::remove(int row)
 		const QFontMetrics metrics(font());
 		const QString name = metrics.elidedText(QString::fromStdString(rule.name.empty() ? rule.id : rule.name),
 							Qt::ElideRight, metrics.averageCharWidth() * 40);
-		if (QMessageBox::question(this, loc("LiveGifts.Dock.Rules"),
-					  loc("LiveGifts.Dock.Rules.RemoveAsk").arg(name)) != QMessageBox::Yes) {
+		if (!askYesNo(this, loc("LiveGifts.Dock.Rules"), loc("LiveGifts.Dock.Rules.RemoveAsk").arg(name))) {
 			return;
 		}
 		const std::string id = rule.id;

@@ -27,11 +27,17 @@ private:
 	void edit(int row);
 	void remove(int row);
 	void test(int row);
+	// Edit, Remove and Test act on the chosen rule: enabled while one is; the hint shows while there is none.
+	void followChoice();
 
 	QListWidget *list_ = nullptr;
 	QLabel *refused_ = nullptr;
 	ElidedLabel *problems_ = nullptr;
 	QPushButton *clear_ = nullptr;
+	QLabel *none_ = nullptr;
+	QPushButton *edit_ = nullptr;
+	QPushButton *remove_ = nullptr;
+	QPushButton *test_ = nullptr;
 	std::uint64_t shownRevision_ = UINT64_MAX;
 };
 

@@ -8,7 +8,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -74,8 +73,8 @@ StatusPanel::StatusPanel(QWidget *parent) : QWidget(parent)
 	auto *buttons = new FlowRow(); // wraps when the dock is narrow
 	QPushButton *reconnect =
 	    button(this, "liveGiftsReconnect", "LiveGifts.Dock.Reconnect", "LiveGifts.Dock.Tip.Reconnect");
-	QPushButton *disconnect =
-	    button(this, "liveGiftsDisconnect", "LiveGifts.Dock.Disconnect", "LiveGifts.Dock.Tip.Disconnect");
+	disconnect_ = button(this, "liveGiftsDisconnect", "LiveGifts.Dock.Disconnect", "LiveGifts.Dock.Tip.Disconnect");
+	QPushButton *disconnect = disconnect_;
 	QPushButton *start =
 	    button(this, "liveGiftsStartStream", "LiveGifts.Dock.StartStream", "LiveGifts.Dock.Tip.StartStream");
 	QPushButton *end =
@@ -93,12 +92,18 @@ StatusPanel::StatusPanel(QWidget *parent) : QWidget(parent)
 		[] { guarded("dock reconnect", [] { Runtime::instance().reconnect(); }); });
 	connect(disconnect, &QPushButton::clicked, this,
 		[] { guarded("dock disconnect", [] { Runtime::instance().disconnect(); }); });
-	connect(start, &QPushButton::clicked, this,
-		[] { guarded("dock start stream", [] { Runtime::instance().startStream(); }); });
+	connect(start, &QPushButton::clicked, this, [this] {
+		// Starting a stream while one is open ends it: every "this stream" total starts from zero, so asked
+		// first, as ending one is. With none open there is nothing to lose.
+		if (streamLive_ &&
+		    !askYesNo(this, loc("LiveGifts.Dock.StartStream"), loc("LiveGifts.Dock.StartStreamAsk"))) {
+			return;
+		}
+		guarded("dock start stream", [] { Runtime::instance().startStream(); });
+	});
 	connect(end, &QPushButton::clicked, this, [this] {
 		// Ending a stream closes this stream's totals: asked first.
-		if (QMessageBox::question(this, loc("LiveGifts.Dock.EndStream"), loc("LiveGifts.Dock.EndStreamAsk")) ==
-		    QMessageBox::Yes) {
+		if (askYesNo(this, loc("LiveGifts.Dock.EndStream"), loc("LiveGifts.Dock.EndStreamAsk"))) {
 			guarded("dock end stream", [] { Runtime::instance().endStream(); });
 		}
 	});
@@ -120,6 +125,7 @@ void StatusPanel::refresh(const LiveStatus &status, const Snapshot &snapshot)
 		shown_ = status;
 		shownText_ = text;
 	}
+	disconnect_->setEnabled(status.state != LiveState::Off); // nothing to disconnect
 	const QLocale locale;
 	frames_->setText(
 	    loc("LiveGifts.Dock.Frames").arg(locale.toString(static_cast<qulonglong>(status.framesReceived))));
@@ -140,6 +146,7 @@ void StatusPanel::refresh(const LiveStatus &status, const Snapshot &snapshot)
 		}
 	}
 	stream_->setText(streamText);
+	streamLive_ = snapshot.streamLive;
 }
 
 } // namespace livegifts::obs::dock

@@ -29,8 +29,10 @@ private:
 	QLabel *frames_;
 	QLabel *lastEvent_;
 	QLabel *stream_;
-	std::optional<LiveStatus> shown_; // UI thread
-	QString shownText_;               // UI thread
+	QPushButton *disconnect_ = nullptr; // enabled while a connection runs
+	std::optional<LiveStatus> shown_;   // UI thread
+	QString shownText_;                 // UI thread
+	bool streamLive_ = false;           // UI thread: a stream is open (Start stream asks first)
 };
 
 } // namespace livegifts::obs::dock

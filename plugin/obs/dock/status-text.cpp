@@ -48,7 +48,11 @@ QString problemText(connect::Problem problem, const std::string &detail, const s
 
 QString statusText(const LiveStatus &status)
 {
-	const QString target = QString::fromStdString(status.target);
+	// The built-in demo goes by its name, not the path of its recording. An address or a path reads left to
+	// right inside words of any direction (isolated: in Arabic its leading slash stayed at its start).
+	const QString target = status.kind == "demo"
+				   ? kindLabel(status.kind)
+				   : QChar(0x2066) + QString::fromStdString(status.target) + QChar(0x2069);
 	const QString error = problemText(status.problem, status.problemDetail, status.error);
 	QString text;
 	switch (status.state) {

@@ -13,7 +13,6 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -148,8 +147,7 @@ void SupportersPanel::exportCsv()
 
 void SupportersPanel::resetRanking()
 {
-	if (QMessageBox::question(this, loc("LiveGifts.Dock.ResetRanking"), loc("LiveGifts.Dock.ResetRankingAsk")) !=
-	    QMessageBox::Yes) {
+	if (!askYesNo(this, loc("LiveGifts.Dock.ResetRanking"), loc("LiveGifts.Dock.ResetRankingAsk"))) {
 		return;
 	}
 	guarded("dock ranking reset", [] { Runtime::instance().resetSupporters(); });
