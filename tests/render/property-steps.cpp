@@ -151,7 +151,7 @@ bool runPropertyStep(const nlohmann::json &step, const std::function<obs_source_
 	bool ok = true;
 	if (step.contains("click_button")) {
 		ok = clickButton(sourceNamed(step.at("source")), step.at("click_button").get<std::string>(),
-				 step.value("expect_visible", nlohmann::json::object())) &&
+				 step.value("expect_fields_shown", nlohmann::json::object())) &&
 		     ok;
 	}
 	if (step.contains("expect_hotkeys")) {
