@@ -229,6 +229,42 @@ TEST_CASE("The rule dialog's gift picker: a catalogue gift, any gift, an id type
 	CHECK(gift->currentText() == QString::fromUtf8("Rose · 1 coin"));
 }
 
+TEST_CASE("The rule dialog's goal picker: a goal by its title, any goal, an id typed", "[rule-dialog]")
+{
+	// Seen in OBS: the field asked for a goal id that nothing else showed.
+	view::Rule rule = storedRule();
+	rule.trigger.kind = view::TriggerKind::GoalReached;
+	rule.trigger.goalId = "";
+	const std::vector<livegifts::obs::dock::GoalChoice> goals{{"goal-3330ba2d", "Camera fund"}, {"desk", ""}};
+	RuleDialog dialog(rule, catalogue(), nullptr, goals);
+	auto *pickGoal = child<QComboBox>(dialog, "liveGiftsRuleGoalPick");
+	auto *id = child<QLineEdit>(dialog, "liveGiftsRuleGoal");
+	CHECK(pickGoal->isEnabled());
+	CHECK(pickGoal->currentText() == "Any goal");
+
+	pick(pickGoal, QString::fromUtf8("\u2068Camera fund\u2069 (\u2068goal-3330ba2d\u2069)"));
+	CHECK(id->text() == "goal-3330ba2d");
+	CHECK(dialog.rule().trigger.goalId == "goal-3330ba2d");
+	pick(pickGoal, QString::fromUtf8("\u2068desk\u2069")); // a goal without a title goes by its id
+	CHECK(dialog.rule().trigger.goalId == "desk");
+	pick(pickGoal, "Any goal");
+	CHECK(dialog.rule().trigger.goalId.empty());
+
+	// An id no goal here has is kept as typed; typing a listed id shows its goal.
+	id->setText("gone");
+	emit id->textEdited(id->text());
+	CHECK(pickGoal->currentIndex() == -1);
+	CHECK(dialog.rule().trigger.goalId == "gone");
+	id->setText("desk");
+	emit id->textEdited(id->text());
+	CHECK(pickGoal->currentText() == QString::fromUtf8("\u2068desk\u2069"));
+
+	// Another trigger: the goal is not asked for.
+	rule.trigger.kind = view::TriggerKind::Follow;
+	RuleDialog follow(rule, catalogue(), nullptr, goals);
+	CHECK_FALSE(child<QComboBox>(follow, "liveGiftsRuleGoalPick")->isEnabled());
+}
+
 TEST_CASE("The rule dialog's Cancel leaves the stored rule byte for byte", "[rule-dialog]")
 {
 	std::vector<view::Rule> rules = {storedRule()};

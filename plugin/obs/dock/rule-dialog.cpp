@@ -126,7 +126,8 @@ QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view:
 	return text;
 }
 
-RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent)
+RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent,
+		       const std::vector<GoalChoice> &goals)
     : QDialog(parent), id_(rule.id), extra_(rule.extra), triggerExtra_(rule.trigger.extra)
 {
 	setWindowTitle(loc("LiveGifts.Dock.Rules.Dialog"));
@@ -171,6 +172,29 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	amount_->setObjectName(QStringLiteral("liveGiftsRuleAmount"));
 	window_ = spin(this, 86400, rule.trigger.windowMs / 1000);
 	goal_ = new QLineEdit(QString::fromStdString(rule.trigger.goalId), this);
+	goal_->setObjectName(QStringLiteral("liveGiftsRuleGoal"));
+	// The goals by their titles (ids are shown nowhere else); picking one writes its id, typing an id or
+	// clearing it (any goal) picks what it names.
+	goalPick_ = new QComboBox(this);
+	goalPick_->setObjectName(QStringLiteral("liveGiftsRuleGoalPick"));
+	goalPick_->addItem(loc("LiveGifts.Dock.Rules.AnyGoal"), QString());
+	for (const GoalChoice &goal : goals) {
+		goalPick_->addItem(goal.title.empty()
+				       ? userText(goal.id)
+				       : loc("LiveGifts.Dock.GoalTwin").arg(userText(goal.title), userText(goal.id)),
+				   QString::fromStdString(goal.id));
+	}
+	const auto pickTyped = [this] {
+		const int found = goalPick_->findData(goal_->text().trimmed());
+		goalPick_->setCurrentIndex(found); // -1: an id no goal here has (kept as typed)
+	};
+	pickTyped();
+	connect(goalPick_, qOverload<int>(&QComboBox::activated), this,
+		[this](int index) { goal_->setText(goalPick_->itemData(index).toString()); });
+	connect(goal_, &QLineEdit::textEdited, this, pickTyped);
+	auto *goalRow = new QHBoxLayout();
+	goalRow->addWidget(goalPick_, 1);
+	goalRow->addWidget(goal_);
 	QStringList supporters;
 	for (const std::string &supporter : rule.supporters) {
 		supporters << QString::fromStdString(supporter);
@@ -190,7 +214,7 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	form->addRow(loc("LiveGifts.Dock.Rules.GiftsTo"), giftsTo_);
 	form->addRow(loc("LiveGifts.Dock.Rules.Amount"), amount_);
 	form->addRow(loc("LiveGifts.Dock.Rules.Window"), window_);
-	form->addRow(loc("LiveGifts.Dock.Rules.Goal"), goal_);
+	form->addRow(loc("LiveGifts.Dock.Rules.Goal"), goalRow);
 	form->addRow(loc("LiveGifts.Dock.Rules.Supporters"), supporters_);
 	form->addRow(loc("LiveGifts.Dock.Rules.Cooldown"), cooldown_);
 	form->addRow(loc("LiveGifts.Dock.Rules.SupporterCooldown"), supporterCooldown_);
@@ -344,9 +368,10 @@ void RuleDialog::accept()
 	QDialog::accept();
 }
 
-bool editRule(view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent)
+bool editRule(view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent,
+	      const std::vector<GoalChoice> &goals)
 {
-	RuleDialog dialog(rule, gifts, parent);
+	RuleDialog dialog(rule, gifts, parent, goals);
 	if (dialog.exec() != QDialog::Accepted) {
 		return false;
 	}
@@ -365,6 +390,7 @@ void RuleDialog::showTriggerFields()
 	amount_->setEnabled(view::countingTrigger(kind));
 	window_->setEnabled(kind == K::CoinsInWindow);
 	goal_->setEnabled(kind == K::GoalReached);
+	goalPick_->setEnabled(kind == K::GoalReached);
 }
 
 void RuleDialog::showPickedGift()

@@ -34,10 +34,18 @@ inline constexpr std::int64_t kSuggestedGiftId = 5655;
 // from `gifts` when listed, "#id" when not, "any gift" for 0), the goal.
 QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts);
 
+// A goal a "goal reached" rule can pick: its id and the title its Goal Bar shows.
+struct GoalChoice {
+	std::string id;
+	std::string title;
+};
+
 class RuleDialog : public QDialog {
 public:
-	// `gifts`: the gifts to pick from (view::giftChoices: the catalogue's and those seen).
-	RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent);
+	// `gifts`: the gifts to pick from (view::giftChoices: the catalogue's and those seen); `goals`: the goals
+	// to pick from (a goal id can still be typed).
+	RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent,
+		   const std::vector<GoalChoice> &goals = {});
 	// The rule as edited (its id kept).
 	view::Rule rule() const;
 	// What keeps the rule as edited from working, in the locale's words (empty: nothing).
@@ -63,6 +71,7 @@ private:
 	QSpinBox *amount_ = nullptr;
 	QSpinBox *window_ = nullptr;
 	QLineEdit *goal_ = nullptr;
+	QComboBox *goalPick_ = nullptr; // fills goal_ with the id of the goal picked by its title
 	QLineEdit *supporters_ = nullptr;
 	QSpinBox *cooldown_ = nullptr;
 	QSpinBox *supporterCooldown_ = nullptr;
@@ -73,6 +82,7 @@ private:
 
 // Edits `rule` in the dialog (modal): OK writes the rule as edited into it and returns true; Cancel leaves
 // it exactly as it was and returns false.
-bool editRule(view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent);
+bool editRule(view::Rule &rule, const std::vector<view::GiftChoice> &gifts, QWidget *parent,
+	      const std::vector<GoalChoice> &goals = {});
 
 } // namespace livegifts::obs::dock

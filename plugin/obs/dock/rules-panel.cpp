@@ -194,7 +194,11 @@ void RulesPanel::edit(int row)
 			rule.trigger.giftId = kSuggestedGiftId;
 		}
 		const std::string id = rule.id;
-		if (!editRule(rule, giftsToPick(), this)) {
+		std::vector<GoalChoice> goals;
+		for (const auto &[goalId, goal] : Runtime::instance().snapshot()->goals) {
+			goals.push_back({goalId, goal.title});
+		}
+		if (!editRule(rule, giftsToPick(), this, goals)) {
 			return;
 		}
 		// Applied to the rules as they are now: the file may have been read again while the dialog was open.
