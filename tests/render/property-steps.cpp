@@ -33,6 +33,28 @@ std::vector<std::pair<std::string, obs_hotkey_id>> hotkeysOf(obs_source_t *sourc
 	return search.found;
 }
 
+// The words OBS's Settings → Hotkeys shows for each hotkey `source` registered.
+std::vector<std::string> hotkeyLabelsOf(obs_source_t *source)
+{
+	struct Search {
+		obs_source_t *source;
+		std::vector<std::string> found;
+	} search{source, {}};
+	obs_enum_hotkeys(
+	    [](void *data, obs_hotkey_id, obs_hotkey_t *hotkey) {
+		    auto *s = static_cast<Search *>(data);
+		    if (obs_hotkey_get_registerer_type(hotkey) == OBS_HOTKEY_REGISTERER_SOURCE &&
+			obs_weak_source_references_source(
+			    static_cast<obs_weak_source_t *>(obs_hotkey_get_registerer(hotkey)), s->source)) {
+			    const char *label = obs_hotkey_get_description(hotkey);
+			    s->found.emplace_back(label != nullptr ? label : "");
+		    }
+		    return true;
+	    },
+	    &search);
+	return search.found;
+}
+
 // How many keys are bound to the hotkey.
 size_t bindingsOf(obs_hotkey_id id)
 {
@@ -180,6 +202,19 @@ bool runPropertyStep(const nlohmann::json &step, const std::function<obs_source_
 				ok = good && ok;
 			}
 			obs_properties_destroy(props);
+		}
+	}
+	if (step.contains("expect_hotkey_labels_prefix")) {
+		// Every hotkey of the source says whose it is, as the others' do ("Live Gifts: ...").
+		for (const auto &[sourceName, prefix] : step.at("expect_hotkey_labels_prefix").items()) {
+			const auto labels = hotkeyLabelsOf(sourceNamed(sourceName));
+			ok = !labels.empty() && ok;
+			for (const std::string &label : labels) {
+				const bool good = label.rfind(prefix.get<std::string>(), 0) == 0;
+				std::printf("render-host: hotkey of %s labelled '%s': %s\n", sourceName.c_str(),
+					    label.c_str(), good ? "ok" : "FAILED");
+				ok = good && ok;
+			}
 		}
 	}
 	if (step.contains("expect_labels")) {

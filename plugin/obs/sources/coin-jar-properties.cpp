@@ -3,6 +3,7 @@
 #include "obs/plugin-support.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/style-group.hpp"
+#include "obs/sources/tooltips.hpp"
 
 #include <algorithm>
 
@@ -30,6 +31,7 @@ obs_properties_t *coinJarProperties(void *)
 {
 	obs_properties_t *props = obs_properties_create();
 	addStyleGroup(props, ThemedSource::CoinJar);
+	addStyleGroupTooltips(props);
 	obs_properties_t *look = obs_properties_create();
 	obs_properties_add_int(look, "width", text("LiveGifts.Width"), 64, 4096, 1);
 	obs_properties_add_int(look, "height", text("LiveGifts.Height"), 64, 4096, 1);

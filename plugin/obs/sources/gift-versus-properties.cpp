@@ -3,6 +3,7 @@
 #include "obs/plugin-support.hpp"
 #include "obs/sources/settings-util.hpp"
 #include "obs/sources/style-group.hpp"
+#include "obs/sources/tooltips.hpp"
 
 #include <algorithm>
 
@@ -56,6 +57,7 @@ obs_properties_t *giftVersusProperties(void *data)
 	obs_properties_add_group(props, "round", text("LiveGifts.Versus.Round"), OBS_GROUP_NORMAL, round);
 
 	addStyleGroup(props, ThemedSource::GiftVersus);
+	addStyleGroupTooltips(props);
 	obs_properties_t *look = obs_properties_create();
 	obs_properties_add_int(look, "width", text("LiveGifts.Width"), 64, 4096, 1);
 	obs_properties_add_int(look, "height", text("LiveGifts.Height"), 48, 4096, 1);

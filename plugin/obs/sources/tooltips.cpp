@@ -36,6 +36,11 @@ void addStyleTooltips(obs_properties_t *props)
 
 } // namespace
 
+void addStyleGroupTooltips(obs_properties_t *props)
+{
+	addStyleTooltips(props);
+}
+
 void addGiftAlertsTooltips(obs_properties_t *props)
 {
 	addTooltips(props, {

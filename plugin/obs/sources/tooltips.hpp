@@ -12,5 +12,7 @@ namespace livegifts::obs {
 void addGiftAlertsTooltips(obs_properties_t *props);
 void addGoalBarTooltips(obs_properties_t *props);
 void addTopSupportersTooltips(obs_properties_t *props);
+// Those of the Theme and readability group alone (Coin Jar, Gift vs Gift: their other fields explain themselves).
+void addStyleGroupTooltips(obs_properties_t *props);
 
 } // namespace livegifts::obs
