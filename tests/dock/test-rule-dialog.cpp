@@ -235,14 +235,15 @@ TEST_CASE("The rule dialog's goal picker: a goal by its title, any goal, an id t
 	view::Rule rule = storedRule();
 	rule.trigger.kind = view::TriggerKind::GoalReached;
 	rule.trigger.goalId = "";
-	const std::vector<livegifts::obs::dock::GoalChoice> goals{{"goal-3330ba2d", "Camera fund"}, {"desk", ""}};
+	const std::vector<livegifts::obs::dock::GoalChoice> goals{
+	    {"goal-3330ba2d", "Camera fund", "Goal A"}, {"desk", "", ""}, {"goal-77", "Mic", "Mic bar"}};
 	RuleDialog dialog(rule, catalogue(), nullptr, goals);
 	auto *pickGoal = child<QComboBox>(dialog, "liveGiftsRuleGoalPick");
 	auto *id = child<QLineEdit>(dialog, "liveGiftsRuleGoal");
 	CHECK(pickGoal->isEnabled());
 	CHECK(pickGoal->currentText() == "Any goal");
 
-	pick(pickGoal, QString::fromUtf8("\u2068Camera fund\u2069 (\u2068goal-3330ba2d\u2069)"));
+	pick(pickGoal, QString::fromUtf8("\u2068Camera fund\u2069")); // a title of its own: the title alone
 	CHECK(id->text() == "goal-3330ba2d");
 	CHECK(dialog.rule().trigger.goalId == "goal-3330ba2d");
 	pick(pickGoal, QString::fromUtf8("\u2068desk\u2069")); // a goal without a title goes by its id
@@ -258,6 +259,17 @@ TEST_CASE("The rule dialog's goal picker: a goal by its title, any goal, an id t
 	id->setText("desk");
 	emit id->textEdited(id->text());
 	CHECK(pickGoal->currentText() == QString::fromUtf8("\u2068desk\u2069"));
+
+	// Two goals with one title (a duplicated bar) go by their sources' names, as in the dock.
+	std::vector<livegifts::obs::dock::GoalChoice> twins = goals;
+	twins.push_back({"goal-8980b581", "Camera fund", "Goal A 2"});
+	twins.push_back({"goal-lost", "Camera fund", ""}); // no source shows it: its id
+	RuleDialog twinDialog(rule, catalogue(), nullptr, twins);
+	auto *twinPick = child<QComboBox>(twinDialog, "liveGiftsRuleGoalPick");
+	CHECK(twinPick->findText(QString::fromUtf8("\u2068Camera fund\u2069 (\u2068Goal A\u2069)")) >= 0);
+	CHECK(twinPick->findText(QString::fromUtf8("\u2068Camera fund\u2069 (\u2068Goal A 2\u2069)")) >= 0);
+	CHECK(twinPick->findText(QString::fromUtf8("\u2068Camera fund\u2069 (\u2068goal-lost\u2069)")) >= 0);
+	CHECK(twinPick->findText(QString::fromUtf8("\u2068Mic\u2069")) >= 0);
 
 	// Another trigger: the goal is not asked for.
 	rule.trigger.kind = view::TriggerKind::Follow;

@@ -210,3 +210,25 @@ TEST_CASE("the locale check finds what a broken translation does wrong", "[local
 		CHECK_FALSE(checkAgainstEnglish(marked + "LiveGifts.Dock.Nothing\n").problems.empty());
 	}
 }
+
+TEST_CASE("an address in right-to-left words reads left to right", "[locales]")
+{
+	// Seen in OBS in Arabic: "(ws://…)" inside an Arabic hint showed as "(…//:ws)". An address (a scheme's
+	// "://") inside Arabic words is wrapped in a left-to-right isolate (U+2066 … U+2069).
+	const LocaleFile arabic = parseLocale(readText(localeDir() / "ar-SA.ini"));
+	int addresses = 0;
+	for (const auto &[key, entry] : arabic.entries) {
+		const std::string &value = entry.value;
+		for (auto at = value.find("://"); at != std::string::npos; at = value.find("://", at + 3)) {
+			++addresses;
+			const std::string before = value.substr(0, at);
+			const auto opened = before.rfind("\u2066");
+			const auto closed = before.rfind("\u2069");
+			INFO(key << " = " << value);
+			CHECK(opened != std::string::npos);
+			CHECK((closed == std::string::npos || closed < opened));
+			CHECK(value.find("\u2069", at) != std::string::npos);
+		}
+	}
+	CHECK(addresses >= 4);
+}

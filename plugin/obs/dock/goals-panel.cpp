@@ -24,9 +24,7 @@
 
 namespace livegifts::obs::dock {
 
-namespace {
-
-// The names of the Goal Bar sources, by the goal id each counts (only asked while two rows share a name).
+// The names of the Goal Bar sources, by the goal id each counts.
 std::map<std::string, std::string> goalSourceNames()
 {
 	std::map<std::string, std::string> names;
@@ -43,8 +41,6 @@ std::map<std::string, std::string> goalSourceNames()
 	    &names);
 	return names;
 }
-
-} // namespace
 
 GoalsPanel::GoalsPanel(QWidget *parent) : QWidget(parent)
 {

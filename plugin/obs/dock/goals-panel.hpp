@@ -19,6 +19,9 @@ class QVBoxLayout;
 
 namespace livegifts::obs::dock {
 
+// The names of the Goal Bar sources by the goal id each counts (UI thread): twin goals go by them.
+std::map<std::string, std::string> goalSourceNames();
+
 class ElidedLabel;
 
 class GoalsPanel : public QWidget {

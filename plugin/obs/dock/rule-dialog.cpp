@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 
 namespace livegifts::obs::dock {
@@ -178,11 +179,17 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	goalPick_ = new QComboBox(this);
 	goalPick_->setObjectName(QStringLiteral("liveGiftsRuleGoalPick"));
 	goalPick_->addItem(loc("LiveGifts.Dock.Rules.AnyGoal"), QString());
+	std::map<std::string, int> titles;
 	for (const GoalChoice &goal : goals) {
-		goalPick_->addItem(goal.title.empty()
-				       ? userText(goal.id)
-				       : loc("LiveGifts.Dock.GoalTwin").arg(userText(goal.title), userText(goal.id)),
-				   QString::fromStdString(goal.id));
+		++titles[goal.title];
+	}
+	for (const GoalChoice &goal : goals) {
+		const std::string &which = goal.source.empty() ? goal.id : goal.source;
+		QString label = userText(goal.title.empty() ? which : goal.title);
+		if (!goal.title.empty() && titles[goal.title] > 1) {
+			label = loc("LiveGifts.Dock.GoalTwin").arg(label, userText(which));
+		}
+		goalPick_->addItem(label, QString::fromStdString(goal.id));
 	}
 	const auto pickTyped = [this] {
 		const int found = goalPick_->findData(goal_->text().trimmed());

@@ -34,10 +34,13 @@ inline constexpr std::int64_t kSuggestedGiftId = 5655;
 // from `gifts` when listed, "#id" when not, "any gift" for 0), the goal.
 QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts);
 
-// A goal a "goal reached" rule can pick: its id and the title its Goal Bar shows.
+// A goal a "goal reached" rule can pick: its id, the title its Goal Bar shows and that source's name ('' when no
+// source shows it). The list shows the title; two goals with one title are told apart by their sources' names
+// (by the id when a goal has no source), as the dock's goals are.
 struct GoalChoice {
 	std::string id;
 	std::string title;
+	std::string source;
 };
 
 class RuleDialog : public QDialog {

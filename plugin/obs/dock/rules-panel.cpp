@@ -1,6 +1,7 @@
 #include "obs/dock/rules-panel.hpp"
 
 #include "obs/dock/dock-widgets.hpp"
+#include "obs/dock/goals-panel.hpp"
 #include "obs/dock/rule-dialog.hpp"
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
@@ -20,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <map>
 
 namespace livegifts::obs::dock {
 
@@ -195,8 +197,10 @@ void RulesPanel::edit(int row)
 		}
 		const std::string id = rule.id;
 		std::vector<GoalChoice> goals;
+		const std::map<std::string, std::string> sources = goalSourceNames();
 		for (const auto &[goalId, goal] : Runtime::instance().snapshot()->goals) {
-			goals.push_back({goalId, goal.title});
+			const auto source = sources.find(goalId);
+			goals.push_back({goalId, goal.title, source != sources.end() ? source->second : std::string()});
 		}
 		if (!editRule(rule, giftsToPick(), this, goals)) {
 			return;
