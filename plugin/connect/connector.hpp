@@ -102,11 +102,11 @@ enum class Problem {
 	NoAnswer,            // detail: seconds waited for the handshake
 	NoData,              // detail: seconds without a frame or pong
 	ServerClosed,        // detail: the close code and the server's words, may be empty
-	CouldNotConnect,
-	FrameTooBig,      // detail: the limit in bytes
-	NotJson,          // detail: the frame's size in bytes
-	Internal,         // detail: what failed, may be empty
-	ReplayUnreadable, // detail: the file
+	CouldNotConnect,     // detail: the transport's words ("Connection refused"), may be empty
+	FrameTooBig,         // detail: the limit in bytes
+	NotJson,             // detail: the frame's size in bytes
+	Internal,            // detail: what failed, may be empty
+	ReplayUnreadable,    // detail: the file
 	// Euler Stream's close codes (eulerCloseMeaning).
 	EulerInternal,
 	StreamEnded,

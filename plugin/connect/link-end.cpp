@@ -53,8 +53,11 @@ EndVerdict judgeLinkEnd(const detail::LinkEnd &end, ConnectorKind kind, std::int
 		v.detail = details;
 	}
 	if (v.reason.empty()) {
+		// Never connected: the transport's words ("Connection refused") are the detail of a problem a UI
+		// can say in its own language.
 		v.reason = end.error.empty() ? "Could not connect" : end.error;
-		v.problem = end.error.empty() ? Problem::CouldNotConnect : Problem::Other;
+		v.problem = Problem::CouldNotConnect;
+		v.detail = end.error;
 	}
 	return v;
 }

@@ -161,10 +161,12 @@ TEST_CASE("how a connection ended becomes words, a problem code and a retry", "[
 		const EndVerdict refused = judgeLinkEnd(linkEnd([](LinkEnd &e) { e.error = "Connection refused"; }),
 							ConnectorKind::WebSocketUrl, 1024);
 		CHECK(refused.reason == "Connection refused");
-		CHECK(refused.problem == Problem::Other);
+		CHECK(refused.problem == Problem::CouldNotConnect); // said in the UI's words, the transport's as detail
+		CHECK(refused.detail == "Connection refused");
 		const EndVerdict silent = judgeLinkEnd(LinkEnd{}, ConnectorKind::WebSocketUrl, 1024);
 		CHECK(silent.reason == "Could not connect");
 		CHECK(silent.problem == Problem::CouldNotConnect);
+		CHECK(silent.detail.empty());
 		CHECK_FALSE(silent.droppedByUs); // not open: nothing was lost behind it
 	}
 	SECTION("Euler Stream's codes: a bad key gives up, the stream's end retries slowly, the lifetime at once")

@@ -36,7 +36,7 @@ QString problemText(connect::Problem problem, const std::string &detail, const s
 		return QString::fromStdString(english); // the system's, a server's or a library's own words
 	}
 	std::string key = std::string("LiveGifts.Problem.") + connect::problemName(problem);
-	if (problem == Problem::ServerClosed && !detail.empty()) {
+	if ((problem == Problem::ServerClosed || problem == Problem::CouldNotConnect) && !detail.empty()) {
 		key += "Detail";
 	}
 	QString text = loc(key.c_str());

@@ -16,7 +16,7 @@ QString kindLabel(const std::string &kind);
 // A connector's problem in the locale's words (LiveGifts.Problem.<name>, %1 the detail); the English words
 // when the problem has no code (a system's or server's own words).
 QString problemText(connect::Problem problem, const std::string &detail, const std::string &english);
-// One line: "Connected: ws://127.0.0.1:21213/", "Reconnecting in 4 s: Connection refused", ...
+// One line: "Connected: ws://127.0.0.1:21213/", "Reconnecting in 4 s: Could not connect (Connection refused)", ...
 QString statusText(const LiveStatus &status);
 // The ledger's trouble in the locale's words, from its state (the English details go to a tooltip and the log):
 // counting in memory only, open for reading only, or writes failing and retried.
