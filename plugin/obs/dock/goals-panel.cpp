@@ -132,7 +132,10 @@ void GoalsPanel::rebuild(const Snapshot &snapshot)
 		layout->addLayout(adjust);
 		rows_->addWidget(row.widget);
 		connect(reset, &QPushButton::clicked, this, [this, id = id] { askReset(id); });
-		connect(undo, &QPushButton::clicked, this, [id = id] {
+		connect(undo, &QPushButton::clicked, this, [id = id, reset] {
+			// The button greys out once nothing is left to undo: focus goes to Reset beside it, not on to
+			// the amount field (whose number a key pressed next would replace).
+			reset->setFocus();
 			LG_LOG(LOG_INFO, "dock: goal '%s' reset undone", id.c_str());
 			guarded("dock goal undo", [&] { Runtime::instance().undoGoalReset(id); });
 		});
