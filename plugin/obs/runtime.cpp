@@ -276,10 +276,15 @@ void Runtime::disconnect()
 			disconnected_ = true;
 		}
 		if (old) {
+			// Read outside mutex_, before the stop (which may wait for a close handshake) and after it.
+			const auto keepFrames = [&] {
+				const std::uint64_t frames = old->status().framesReceived;
+				std::lock_guard lock(mutex_);
+				framesBeforeDisconnect_ = frames;
+			};
+			keepFrames();
 			old->stop();
-			const std::uint64_t frames = old->status().framesReceived; // read outside mutex_
-			std::lock_guard lock(mutex_);
-			framesBeforeDisconnect_ = frames;
+			keepFrames();
 		}
 		LG_LOG(LOG_INFO, "disconnected by hand");
 	});

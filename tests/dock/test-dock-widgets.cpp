@@ -419,7 +419,19 @@ bool askWith(const std::function<void(QMessageBox &)> &act)
 			}
 		}
 	});
+	// A box that `act` left open is closed after 5 s, so a broken test fails instead of waiting for ever.
+	QTimer guard;
+	guard.setSingleShot(true);
+	QObject::connect(&guard, &QTimer::timeout, [] {
+		for (QWidget *widget : QApplication::topLevelWidgets()) {
+			if (auto *box = dynamic_cast<QMessageBox *>(widget); box != nullptr && box->isVisible()) {
+				box->done(-1);
+			}
+		}
+	});
+	guard.start(5000);
 	const bool yes = livegifts::obs::dock::askYesNo(nullptr, QStringLiteral("Reset"), QStringLiteral("Reset it?"));
+	CHECK(guard.isActive()); // answered by `act`, not closed by the guard
 	CHECK(seen);
 	return yes;
 }

@@ -38,7 +38,7 @@ TEST_CASE("A slide comes in from the left over 35 % of the card's width and goes
 	CHECK_FALSE(gone.visible);
 }
 
-TEST_CASE("A fade only changes opacity; a pop scales from 40 % with an overshoot", "[motion]")
+TEST_CASE("A fade only changes opacity; a pop scales from 40 % and bounces off full size, never past it", "[motion]")
 {
 	const AlertFrame fadeOut = alertFrame(AlertPhase::Outro, 0.5f, Motion::Slide, Motion::Fade, 640);
 	CHECK(fadeOut.opacity == Approx(0.5f));

@@ -13,7 +13,7 @@
 namespace livegifts::obs::dock {
 
 struct GoalRowWords {
-	QString name;    // what the row goes by: "New camera", "New camera (goal-1a2b)" when two rows share it
+	QString name;    // what the row goes by: "New camera", "New camera (Second bar)" when two rows share it
 	QString title;   // "New camera: 1,234 / 5,000"; a finished list: "All goals reached: 61,234"
 	QString percent; // the bar's text: "24 %", "✓ 100 %" once a list is finished
 };

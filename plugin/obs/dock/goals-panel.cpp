@@ -30,7 +30,8 @@ std::map<std::string, std::string> goalSourceNames()
 	std::map<std::string, std::string> names;
 	obs_enum_sources(
 	    [](void *data, obs_source_t *source) {
-		    if (std::strcmp(obs_source_get_unversioned_id(source), "live_gifts_goal_bar") == 0) {
+		    const char *type = obs_source_get_unversioned_id(source);
+		    if (type != nullptr && std::strcmp(type, "live_gifts_goal_bar") == 0) {
 			    OBSDataAutoRelease settings = obs_source_get_settings(source);
 			    const char *name = obs_source_get_name(source);
 			    static_cast<std::map<std::string, std::string> *>(data)->emplace(
@@ -152,7 +153,7 @@ void GoalsPanel::rebuild(const Snapshot &snapshot)
 
 void GoalsPanel::askReset(const std::string &id)
 {
-	// The name the row shows now (a title edited since the row was made, a twin told apart by its id).
+	// The name the row shows now (a title edited since the row was made, a twin told apart by its source).
 	const auto named = names_.find(id);
 	const QString name = named != names_.end() ? named->second : userText(id);
 	if (askYesNo(this, loc("LiveGifts.Dock.GoalReset"), loc("LiveGifts.Dock.GoalResetAsk").arg(name))) {

@@ -34,6 +34,7 @@ private:
 	QLabel *refused_ = nullptr;
 	ElidedLabel *problems_ = nullptr;
 	QPushButton *clear_ = nullptr;
+	// UI thread, as every widget here: the hint while there is no rule, and the buttons that need one chosen.
 	QLabel *none_ = nullptr;
 	QPushButton *edit_ = nullptr;
 	QPushButton *remove_ = nullptr;

@@ -119,8 +119,10 @@ void StatusPanel::refresh(const LiveStatus &status, const Snapshot &snapshot)
 		// The reconnect countdown changes every second: logged when the state or the words besides it change.
 		if (!shown_ || status.state != shown_->state || status.error != shown_->error ||
 		    status.target != shown_->target) {
+			QString logged = text; // the log gets no invisible direction marks
+			logged.remove(QChar(0x2066)).remove(QChar(0x2069));
 			LG_LOG(LOG_INFO, "dock status: %s (%s)", liveStateName(status.state),
-			       text.toUtf8().constData());
+			       logged.toUtf8().constData());
 		}
 		shown_ = status;
 		shownText_ = text;

@@ -29,7 +29,7 @@ private:
 	QLabel *frames_;
 	QLabel *lastEvent_;
 	QLabel *stream_;
-	QPushButton *disconnect_ = nullptr; // enabled while a connection runs
+	QPushButton *disconnect_ = nullptr; // UI thread: enabled while a connection runs
 	std::optional<LiveStatus> shown_;   // UI thread
 	QString shownText_;                 // UI thread
 	bool streamLive_ = false;           // UI thread: a stream is open (Start stream asks first)

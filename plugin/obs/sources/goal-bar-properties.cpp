@@ -9,6 +9,7 @@
 #include "obs/sources/tooltips.hpp"
 
 #include <QApplication>
+#include <QThread>
 
 #include <algorithm>
 #include <string>
@@ -17,14 +18,17 @@ namespace livegifts::obs {
 
 namespace {
 
-// The properties' Reset asks first, as the dock's does, in OBS's window. A host without Qt Widgets (a bare
-// libobs, its tests) has no window to ask in, nor a person clicking: there the click resets.
+// The properties' Reset asks first, as the dock's does, in OBS's window. A click from elsewhere resets as a
+// hotkey does: a host without Qt Widgets (a bare libobs, its tests) has no window to ask in, and a press sent
+// by obs-websocket (PressInputPropertiesButton) comes on one of its threads, where no dialog may open.
 bool resetConfirmed(void *source)
 {
-	if (qobject_cast<QApplication *>(QCoreApplication::instance()) == nullptr) {
+	const auto *app = qobject_cast<QApplication *>(QCoreApplication::instance());
+	if (app == nullptr || QThread::currentThread() != app->thread()) {
 		return true;
 	}
-	const QString title = dock::userText(goalTitleOf(source));
+	const std::string goalTitle = goalTitleOf(source);
+	const QString title = dock::userText(goalTitle.empty() ? goalIdOf(source) : goalTitle);
 	return dock::askYesNo(QApplication::activeWindow(), dock::loc("LiveGifts.Goal.Reset"),
 			      dock::loc("LiveGifts.Dock.GoalResetAsk").arg(title));
 }
@@ -148,7 +152,8 @@ obs_properties_t *goalBarProperties(void *data)
 	obs_properties_add_button2(
 	    goal, "reset_goal", text("LiveGifts.Goal.Reset"),
 	    [](obs_properties_t *, obs_property_t *, void *source) {
-		    // A reset is not undone by the window's Cancel (only by the dock's Undo reset): asked first.
+		    // A reset is not undone by the window's Cancel (only by the dock's Undo reset): asked first in the
+		    // window (any thread may press the button: obs-websocket does).
 		    if (source != nullptr && resetConfirmed(source)) {
 			    guarded("reset goal", [&] { resetGoalOf(source); });
 		    }

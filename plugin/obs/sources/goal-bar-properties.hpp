@@ -24,10 +24,12 @@ GoalBarConfig readGoalBarConfig(obs_data_t *settings);
 obs_properties_t *goalBarProperties(void *data);
 void goalBarDefaults(obs_data_t *settings);
 
-// Resets the goal of the source whose private data is `data` (defined with the source). UI thread.
+// Resets the goal of the source whose private data is `data` (defined with the source). Any thread (the
+// properties' button, a hotkey, obs-websocket).
 void resetGoalOf(void *data);
-// The title the source's settings give its goal (the reset question names it). UI thread.
+// The title the source's settings give its goal, and its id (the reset question names it). Any thread.
 std::string goalTitleOf(void *data);
+std::string goalIdOf(void *data);
 
 // The "Like goal" preset in one click: the room's likes this stream, every kLikeGoalStep likes a milestone
 // (the bar celebrates and starts on the next one). Writes the source's settings and applies them; with the

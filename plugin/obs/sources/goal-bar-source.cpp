@@ -352,6 +352,11 @@ void resetGoalOf(void *data)
 	Runtime::instance().resetGoal(static_cast<GoalBarSource *>(data)->goalId());
 }
 
+std::string goalIdOf(void *data)
+{
+	return static_cast<GoalBarSource *>(data)->goalId();
+}
+
 std::string goalTitleOf(void *data)
 {
 	OBSDataAutoRelease settings = obs_source_get_settings(static_cast<GoalBarSource *>(data)->source());
