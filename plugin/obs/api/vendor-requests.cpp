@@ -2,6 +2,7 @@
 
 #include "obs/api/goal-change.hpp"
 #include "obs/api/request-budget.hpp"
+#include "obs/named-sources.hpp"
 
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
@@ -23,8 +24,6 @@ namespace livegifts::obs::api {
 
 namespace {
 
-constexpr const char *kGoalBarId = "live_gifts_goal_bar";
-constexpr const char *kGiftAlertsId = "live_gifts_gift_alerts";
 constexpr const char *kGiftVersusId = "live_gifts_gift_versus";
 constexpr std::int64_t kMaxTop = 100;
 // Summaries answered in full per second (request-budget.hpp); a dashboard asks a few.
@@ -43,36 +42,6 @@ Runtime::Lease runtime()
 	return Runtime::lease();
 }
 
-struct NamedSource {
-	std::string name;
-	std::string goalId;   // Goal Bar sources
-	std::string goalKind; // Goal Bar sources: goal_kind
-};
-
-// Our sources of kind `id` (OBS's source list lock, no I/O).
-std::vector<NamedSource> sourcesOf(const char *id)
-{
-	struct Search {
-		const char *id;
-		std::vector<NamedSource> found;
-	} search{id, {}};
-	obs_enum_sources(
-	    [](void *param, obs_source_t *source) {
-		    auto *s = static_cast<Search *>(param);
-		    const char *kind = obs_source_get_unversioned_id(source);
-		    if (kind != nullptr && std::string(kind) == s->id) {
-			    const char *name = obs_source_get_name(source);
-			    OBSDataAutoRelease settings(obs_source_get_settings(source));
-			    const char *goal = obs_data_get_string(settings, "goal_id");
-			    const char *goalKind = obs_data_get_string(settings, "goal_kind");
-			    s->found.push_back({name ? name : "", goal ? goal : "", goalKind ? goalKind : ""});
-		    }
-		    return true;
-	    },
-	    &search);
-	return search.found;
-}
-
 // Whether "goalId" and "sourceName", when present, are text.
 bool namesAreText(const Json &request)
 {
@@ -84,7 +53,7 @@ NamedSource findGoal(const Json &request)
 {
 	const std::string goalId = textField(request, "goalId").value_or(std::string());
 	const std::string sourceName = textField(request, "sourceName").value_or(std::string());
-	for (const NamedSource &source : sourcesOf(kGoalBarId)) {
+	for (const NamedSource &source : sourcesOf(kGoalBarSourceId)) {
 		if ((!goalId.empty() && source.goalId == goalId) ||
 		    (!sourceName.empty() && source.name == sourceName)) {
 			return source;
@@ -256,7 +225,7 @@ Json getSummary(const Json &request)
 	for (std::size_t i = 0; i < view.top.size() && static_cast<std::int64_t>(i) < top; ++i) {
 		supporters.push_back(supporterJson(view.top[i]));
 	}
-	std::vector<NamedSource> bars = sourcesOf(kGoalBarId);
+	std::vector<NamedSource> bars = sourcesOf(kGoalBarSourceId);
 	Json goals = Json::array();
 	for (const auto &[id, goal] : snap->goals) {
 		std::string source;
@@ -387,17 +356,17 @@ Json testAlert(const Json &request)
 
 Json skipAlert(const Json &request)
 {
-	return alertsAnswer(controlSources(kGiftAlertsId, request, "live_gifts_alerts_skip"));
+	return alertsAnswer(controlSources(kGiftAlertsSourceId, request, "live_gifts_alerts_skip"));
 }
 
 Json pauseAlerts(const Json &request)
 {
-	return alertsAnswer(controlSources(kGiftAlertsId, request, "live_gifts_alerts_pause", true, true));
+	return alertsAnswer(controlSources(kGiftAlertsSourceId, request, "live_gifts_alerts_pause", true, true));
 }
 
 Json resumeAlerts(const Json &request)
 {
-	return alertsAnswer(controlSources(kGiftAlertsId, request, "live_gifts_alerts_pause", true, false));
+	return alertsAnswer(controlSources(kGiftAlertsSourceId, request, "live_gifts_alerts_pause", true, false));
 }
 
 Json startVersus(const Json &request)

@@ -2,6 +2,7 @@
 
 #include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/status-text.hpp"
+#include "obs/named-sources.hpp"
 #include "obs/plugin-support.hpp"
 
 #include <obs.hpp>
@@ -16,8 +17,6 @@ namespace livegifts::obs::dock {
 
 namespace {
 
-constexpr const char *kGiftAlertsId = "live_gifts_gift_alerts";
-
 struct QueueState {
 	long long queued = 0;
 	bool showing = false;
@@ -27,16 +26,9 @@ struct QueueState {
 std::vector<std::string> giftAlertSources()
 {
 	std::vector<std::string> names;
-	obs_enum_sources(
-	    [](void *param, obs_source_t *source) {
-		    const char *id = obs_source_get_unversioned_id(source);
-		    if (id && std::string(id) == kGiftAlertsId) {
-			    const char *name = obs_source_get_name(source);
-			    static_cast<std::vector<std::string> *>(param)->push_back(name ? name : "");
-		    }
-		    return true;
-	    },
-	    &names);
+	for (const NamedSource &alerts : sourcesOf(kGiftAlertsSourceId)) {
+		names.push_back(alerts.name);
+	}
 	std::sort(names.begin(), names.end());
 	return names;
 }

@@ -16,15 +16,20 @@ QString goalRowName(const std::string &id, const GoalState &goal)
 	return userText(goal.title.empty() ? id : goal.title);
 }
 
+QString twinName(const QString &name, const std::string &id, const std::string &source)
+{
+	return loc("LiveGifts.Dock.GoalTwin").arg(name, userText(source.empty() ? id : source));
+}
+
 GoalRowWords goalRowWords(const std::string &id, const GoalState &goal, const std::map<QString, int> &namesShown,
 			  const QLocale &locale, const std::map<std::string, std::string> &sourceNames)
 {
 	const QString name = goalRowName(id, goal);
 	const auto shared = namesShown.find(name);
 	const auto source = sourceNames.find(id);
-	const QString which = userText(source != sourceNames.end() && !source->second.empty() ? source->second : id);
-	const QString title =
-	    shared != namesShown.end() && shared->second > 1 ? loc("LiveGifts.Dock.GoalTwin").arg(name, which) : name;
+	const QString title = shared != namesShown.end() && shared->second > 1
+				  ? twinName(name, id, source != sourceNames.end() ? source->second : std::string())
+				  : name;
 	const QString current = locale.toString(static_cast<qlonglong>(goal.current));
 	GoalRowWords words;
 	words.name = title;

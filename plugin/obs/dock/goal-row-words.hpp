@@ -22,6 +22,10 @@ struct GoalRowWords {
 // stage of its list was reached.
 QString goalRowName(const std::string &id, const GoalState &goal);
 
+// `name` told apart from a goal of the same name: by `source`, the name of the Goal Bar showing goal `id`, or by
+// the id when no source shows it ("New camera (Second bar)").
+QString twinName(const QString &name, const std::string &id, const std::string &source);
+
 // The row of goal `id`. `namesShown` counts the rows going by each name (goalRowName): a name two rows share
 // (a duplicated bar, two finished lists) is told apart by the name of its Goal Bar source in `sourceNames`
 // (by goal id), or by the id when no source shows it.

@@ -3,6 +3,7 @@
 #include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/goal-row-words.hpp"
 #include "obs/dock/status-text.hpp"
+#include "obs/named-sources.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
 
@@ -14,12 +15,9 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include <obs.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <map>
 
 namespace livegifts::obs::dock {
@@ -28,18 +26,9 @@ namespace livegifts::obs::dock {
 std::map<std::string, std::string> goalSourceNames()
 {
 	std::map<std::string, std::string> names;
-	obs_enum_sources(
-	    [](void *data, obs_source_t *source) {
-		    const char *type = obs_source_get_unversioned_id(source);
-		    if (type != nullptr && std::strcmp(type, "live_gifts_goal_bar") == 0) {
-			    OBSDataAutoRelease settings = obs_source_get_settings(source);
-			    const char *name = obs_source_get_name(source);
-			    static_cast<std::map<std::string, std::string> *>(data)->emplace(
-				obs_data_get_string(settings, "goal_id"), name != nullptr ? name : "");
-		    }
-		    return true;
-	    },
-	    &names);
+	for (const NamedSource &bar : sourcesOf(kGoalBarSourceId)) {
+		names.emplace(bar.goalId, bar.name);
+	}
 	return names;
 }
 

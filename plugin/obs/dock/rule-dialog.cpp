@@ -1,6 +1,7 @@
 #include "obs/dock/rule-dialog.hpp"
 
 #include "obs/dock/dock-widgets.hpp"
+#include "obs/dock/goal-row-words.hpp"
 #include "obs/dock/status-text.hpp"
 
 #include <QCheckBox>
@@ -184,11 +185,9 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 		++titles[goal.title];
 	}
 	for (const GoalChoice &goal : goals) {
-		const std::string &which = goal.source.empty() ? goal.id : goal.source;
-		QString label = userText(goal.title.empty() ? which : goal.title);
-		if (!goal.title.empty() && titles[goal.title] > 1) {
-			label = loc("LiveGifts.Dock.GoalTwin").arg(label, userText(which));
-		}
+		const QString label = goal.title.empty()       ? userText(goal.source.empty() ? goal.id : goal.source)
+				      : titles[goal.title] > 1 ? twinName(userText(goal.title), goal.id, goal.source)
+							       : userText(goal.title);
 		goalPick_->addItem(label, QString::fromStdString(goal.id));
 	}
 	const auto pickTyped = [this] {

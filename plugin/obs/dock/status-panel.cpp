@@ -74,13 +74,12 @@ StatusPanel::StatusPanel(QWidget *parent) : QWidget(parent)
 	QPushButton *reconnect =
 	    button(this, "liveGiftsReconnect", "LiveGifts.Dock.Reconnect", "LiveGifts.Dock.Tip.Reconnect");
 	disconnect_ = button(this, "liveGiftsDisconnect", "LiveGifts.Dock.Disconnect", "LiveGifts.Dock.Tip.Disconnect");
-	QPushButton *disconnect = disconnect_;
 	QPushButton *start =
 	    button(this, "liveGiftsStartStream", "LiveGifts.Dock.StartStream", "LiveGifts.Dock.Tip.StartStream");
 	QPushButton *end =
 	    button(this, "liveGiftsEndStream", "LiveGifts.Dock.EndStream", "LiveGifts.Dock.Tip.EndStream");
 	buttons->addWidget(reconnect);
-	buttons->addWidget(disconnect);
+	buttons->addWidget(disconnect_);
 	buttons->addWidget(start);
 	buttons->addWidget(end);
 	layout->addLayout(buttons);
@@ -90,7 +89,7 @@ StatusPanel::StatusPanel(QWidget *parent) : QWidget(parent)
 
 	connect(reconnect, &QPushButton::clicked, this,
 		[] { guarded("dock reconnect", [] { Runtime::instance().reconnect(); }); });
-	connect(disconnect, &QPushButton::clicked, this,
+	connect(disconnect_, &QPushButton::clicked, this,
 		[] { guarded("dock disconnect", [] { Runtime::instance().disconnect(); }); });
 	connect(start, &QPushButton::clicked, this, [this] {
 		// Starting a stream while one is open ends it: every "this stream" total starts from zero, so asked

@@ -27,18 +27,13 @@ constexpr std::pair<const char *, const char *> kStyle[] = {
     {"text_plate", "LiveGifts.TextPlate.Tooltip"},
 };
 
-void addStyleTooltips(obs_properties_t *props)
-{
-	for (const auto &[name, key] : kStyle) {
-		addTooltips(props, {{name, key}});
-	}
-}
-
 } // namespace
 
 void addStyleGroupTooltips(obs_properties_t *props)
 {
-	addStyleTooltips(props);
+	for (const auto &[name, key] : kStyle) {
+		addTooltips(props, {{name, key}});
+	}
 }
 
 void addGiftAlertsTooltips(obs_properties_t *props)
@@ -57,7 +52,7 @@ void addGiftAlertsTooltips(obs_properties_t *props)
 			       {"line3", "LiveGifts.Alerts.Template.Tooltip"},
 			       {"combo_format", "LiveGifts.Alerts.Combo.Tooltip"},
 			   });
-	addStyleTooltips(props);
+	addStyleGroupTooltips(props);
 }
 
 void addGoalBarTooltips(obs_properties_t *props)
@@ -79,7 +74,7 @@ void addGoalBarTooltips(obs_properties_t *props)
 			       {"value_format", "LiveGifts.Goal.ValueFormat.Tooltip"},
 			       {"show_percent", "LiveGifts.Goal.ShowPercent.Tooltip"},
 			   });
-	addStyleTooltips(props);
+	addStyleGroupTooltips(props);
 }
 
 void addTopSupportersTooltips(obs_properties_t *props)
@@ -92,7 +87,7 @@ void addTopSupportersTooltips(obs_properties_t *props)
 			       {"title", "LiveGifts.Top.Title.Tooltip"},
 			       {"coins_format", "LiveGifts.Top.CoinsFormat.Tooltip"},
 			   });
-	addStyleTooltips(props);
+	addStyleGroupTooltips(props);
 }
 
 } // namespace livegifts::obs

@@ -12,7 +12,8 @@ namespace livegifts::obs {
 void addGiftAlertsTooltips(obs_properties_t *props);
 void addGoalBarTooltips(obs_properties_t *props);
 void addTopSupportersTooltips(obs_properties_t *props);
-// Those of the Theme and readability group alone (Coin Jar, Gift vs Gift: their other fields explain themselves).
+// Those of the Theme and readability group every source has (the functions above add them too; Coin Jar and
+// Gift vs Gift have these alone: their other fields explain themselves).
 void addStyleGroupTooltips(obs_properties_t *props);
 
 } // namespace livegifts::obs
