@@ -12,12 +12,19 @@ namespace render_host {
 
 namespace {
 
-// Every hotkey that `source` registered, by name.
-std::vector<std::pair<std::string, obs_hotkey_id>> hotkeysOf(obs_source_t *source)
+// A hotkey a source registered: its name, id and the words OBS's Settings → Hotkeys shows for it.
+struct SourceHotkey {
+	std::string name;
+	obs_hotkey_id id;
+	std::string label;
+};
+
+// Every hotkey that `source` registered.
+std::vector<SourceHotkey> hotkeysOf(obs_source_t *source)
 {
 	struct Search {
 		obs_source_t *source;
-		std::vector<std::pair<std::string, obs_hotkey_id>> found;
+		std::vector<SourceHotkey> found;
 	} search{source, {}};
 	obs_enum_hotkeys(
 	    [](void *data, obs_hotkey_id id, obs_hotkey_t *hotkey) {
@@ -25,29 +32,8 @@ std::vector<std::pair<std::string, obs_hotkey_id>> hotkeysOf(obs_source_t *sourc
 		    if (obs_hotkey_get_registerer_type(hotkey) == OBS_HOTKEY_REGISTERER_SOURCE &&
 			obs_weak_source_references_source(
 			    static_cast<obs_weak_source_t *>(obs_hotkey_get_registerer(hotkey)), s->source)) {
-			    s->found.emplace_back(obs_hotkey_get_name(hotkey), id);
-		    }
-		    return true;
-	    },
-	    &search);
-	return search.found;
-}
-
-// The words OBS's Settings → Hotkeys shows for each hotkey `source` registered.
-std::vector<std::string> hotkeyLabelsOf(obs_source_t *source)
-{
-	struct Search {
-		obs_source_t *source;
-		std::vector<std::string> found;
-	} search{source, {}};
-	obs_enum_hotkeys(
-	    [](void *data, obs_hotkey_id, obs_hotkey_t *hotkey) {
-		    auto *s = static_cast<Search *>(data);
-		    if (obs_hotkey_get_registerer_type(hotkey) == OBS_HOTKEY_REGISTERER_SOURCE &&
-			obs_weak_source_references_source(
-			    static_cast<obs_weak_source_t *>(obs_hotkey_get_registerer(hotkey)), s->source)) {
 			    const char *label = obs_hotkey_get_description(hotkey);
-			    s->found.emplace_back(label != nullptr ? label : "");
+			    s->found.push_back({obs_hotkey_get_name(hotkey), id, label != nullptr ? label : ""});
 		    }
 		    return true;
 	    },
@@ -101,8 +87,9 @@ void openProperties(obs_source_t *source)
 
 void pressHotkey(obs_source_t *source, const std::string &name)
 {
-	for (const auto &[found, id] : hotkeysOf(source)) {
-		if (found == name) {
+	for (const SourceHotkey &found : hotkeysOf(source)) {
+		if (found.name == name) {
+			const obs_hotkey_id id = found.id;
 			// Routed so the press reaches the hotkey's own callback without a keyboard.
 			obs_hotkey_enable_callback_rerouting(true);
 			obs_hotkey_trigger_routed_callback(id, true);
@@ -181,7 +168,7 @@ bool runPropertyStep(const nlohmann::json &step, const std::function<obs_source_
 			const auto registered = hotkeysOf(sourceNamed(sourceName));
 			for (const auto &name : names) {
 				const bool found = std::any_of(registered.begin(), registered.end(),
-							       [&](const auto &each) { return each.first == name; });
+							       [&](const auto &each) { return each.name == name; });
 				std::printf("render-host: hotkey %s of %s: %s\n", name.get<std::string>().c_str(),
 					    sourceName.c_str(), found ? "registered" : "MISSING");
 				ok = found && ok;
@@ -207,9 +194,10 @@ bool runPropertyStep(const nlohmann::json &step, const std::function<obs_source_
 	if (step.contains("expect_hotkey_labels_prefix")) {
 		// Every hotkey of the source says whose it is, as the others' do ("Live Gifts: ...").
 		for (const auto &[sourceName, prefix] : step.at("expect_hotkey_labels_prefix").items()) {
-			const auto labels = hotkeyLabelsOf(sourceNamed(sourceName));
-			ok = !labels.empty() && ok;
-			for (const std::string &label : labels) {
+			const auto hotkeys = hotkeysOf(sourceNamed(sourceName));
+			ok = !hotkeys.empty() && ok;
+			for (const SourceHotkey &hotkey : hotkeys) {
+				const std::string &label = hotkey.label;
 				const bool good = label.rfind(prefix.get<std::string>(), 0) == 0;
 				std::printf("render-host: hotkey of %s labelled '%s': %s\n", sourceName.c_str(),
 					    label.c_str(), good ? "ok" : "FAILED");
@@ -250,9 +238,9 @@ bool runPropertyStep(const nlohmann::json &step, const std::function<obs_source_
 			const auto registered = hotkeysOf(sourceNamed(sourceName));
 			for (const auto &[name, count] : expected.items()) {
 				size_t bound = 0;
-				for (const auto &[found, id] : registered) {
-					if (found == name) {
-						bound += bindingsOf(id);
+				for (const SourceHotkey &found : registered) {
+					if (found.name == name) {
+						bound += bindingsOf(found.id);
 					}
 				}
 				const bool same = bound == count.get<size_t>();
