@@ -36,7 +36,7 @@ CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic
                   '--hide-scrollbars', '--mute-audio', '--window-size=1280,863']
 DEMO = os.path.join(ROOT, 'data', 'demo', 'demo-stream.jsonl')
 # Every run bench.py can do, in the order it does them (--scenes picks some).
-SCENES = ['canvas', 'ours', 'composite', 'chromium', 'ours_idle', 'alerts_idle', 'chromium_idle', 'latency_idle',
+SCENES = ['canvas', 'ours', 'still', 'composite', 'chromium', 'ours_idle', 'alerts_idle', 'chromium_idle', 'latency_idle',
           'latency_storm', 'peer_latency_idle', 'peer_latency_storm', 'soak']
 
 
@@ -49,10 +49,14 @@ def load():
         return ' '.join(f.read().split()[:3])
 
 
-def standin_png(path, width=1280, height=720):
-    """A 1280x720 RGBA picture, transparent but for the three panels' places: what a browser source hands
-    OBS each frame, as a still picture (OBS's image source draws it)."""
-    panels = [(320, 40, 640, 160), (240, 600, 800, 100), (880, 150, 380, 440)]
+# Where the bench scene's three sources lie on the canvas (x, y, width, height): Gift Alerts, Goal Bar, Top
+# Supporters (specs/ours.json; about the list's height with its header and five rows).
+PANELS = [(320, 40, 640, 160), (240, 600, 800, 100), (880, 150, 380, 440)]
+
+
+def standin_png(path, width=1280, height=720, panels=PANELS):
+    """An RGBA picture, transparent but for `panels`: by default 1280x720 with the three sources' places, what a
+    browser source hands OBS each frame, as a still picture (OBS's image source draws it)."""
     rows = []
     for y in range(height):
         row = bytearray(width * 4)
@@ -103,6 +107,9 @@ class Obs:
         self.out = out
         self.image = os.path.join(out, 'overlay-standin.png')
         standin_png(self.image)
+        # The floor (specs/still-images.json): each panel as a still picture of its own size.
+        for name, (_, _, width, height) in zip(('alert', 'goal', 'top'), PANELS):
+            standin_png(os.path.join(out, 'still-%s.png' % name), width, height, [(0, 0, width, height)])
 
     def start(self, spec, args):
         env = dict(os.environ, QT_QPA_PLATFORM='offscreen')
@@ -324,6 +331,7 @@ def main():
     for _ in range(args.rounds):
         run('canvas', lambda: obs.measure('canvas.json', args.seconds, args.warmup))
         run('ours', lambda: obs.measure('ours.json', args.seconds, args.warmup))
+        run('still', lambda: obs.measure('still-images.json', args.seconds, args.warmup))
         run('composite', lambda: obs.measure('peer-composite.json', args.seconds, args.warmup))
         if peer:
             run('chromium', lambda: chromium_measure(out, True, args.seconds, args.warmup))

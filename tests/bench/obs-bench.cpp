@@ -12,7 +12,8 @@
 //   live_gifts_obs_bench --module FILE --data DIR --spec SPEC.json [--seconds S] [--image PNG]
 //                        [--probes N [--storm RATE]]
 // A spec source whose settings hold the string "$IMAGE" gets --image there (the peer's full-canvas
-// texture stand-in: OBS's image source drawing one 1280x720 picture).
+// texture stand-in: OBS's image source drawing one 1280x720 picture); "$IMAGE_DIR/NAME" becomes NAME in
+// --image's folder (the still pictures of the floor scene, which bench.py writes there).
 
 #include "frame-marker.hpp"
 #include "latency.hpp"
@@ -27,6 +28,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <string>
@@ -73,16 +75,25 @@ BenchOptions parse(int argc, char **argv)
 	return options;
 }
 
-// "$IMAGE" in a source's settings becomes the --image path.
+// "$IMAGE" in a source's settings becomes the --image path, "$IMAGE_DIR/NAME" NAME in its folder.
 nlohmann::json withImage(nlohmann::json settings, const std::string &image)
 {
+	static const std::string kDir = "$IMAGE_DIR/";
 	for (auto &[key, value] : settings.items()) {
-		if (value.is_string() && value.get<std::string>() == "$IMAGE") {
-			if (image.empty()) {
-				fail("the spec needs --image");
-			}
-			value = image;
+		if (!value.is_string()) {
+			continue;
 		}
+		const std::string text = value.get<std::string>();
+		const bool whole = text == "$IMAGE";
+		const bool inDir = text.rfind(kDir, 0) == 0;
+		if (!whole && !inDir) {
+			continue;
+		}
+		if (image.empty()) {
+			fail("the spec needs --image");
+		}
+		value =
+		    whole ? image : (std::filesystem::path(image).parent_path() / text.substr(kDir.size())).string();
 	}
 	return settings;
 }

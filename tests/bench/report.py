@@ -102,6 +102,11 @@ def table(results):
          num(peer_sum(chromium, 'pss_mb', 'pss_mb'), 1), num(peer_sum(chromium, 'rss_mb', 'rss_mb'), 1),
          num(median_of(chromium, 'pss_mb'), 1), num(median_of(chromium, 'rss_mb'), 1),
          num(added(runs, 'composite', 'pss_mb'), 1), num(added(runs, 'composite', 'rss_mb'), 1)))
+    if runs.get('still'):
+        add('| the floor: OBS drawing three still pictures of the same sizes at the same places (image sources), '
+            'CPU-side / graphics thread / llvmpipe CPU-s/min, PSS added | %s / %s / %s, %s MB | | |' %
+            (num(added(runs, 'still', 'cpu_side')), num(added(runs, 'still', 'graphics')),
+             num(added(runs, 'still', 'llvmpipe')), num(added(runs, 'still', 'pss_mb'), 1)))
     for name, label in (('ours_idle', 'idle, three sources and nothing arriving'),
                         ('alerts_idle', 'idle, Gift Alerts alone with nothing to show')):
         peer = ('%s / %s / %s MB (page with no events + compositing)' %
