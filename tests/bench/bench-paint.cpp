@@ -29,6 +29,7 @@
 #include <ctime>
 #include <sys/resource.h>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -181,8 +182,23 @@ std::vector<Case> cards(int outline)
 		content.coins = 5;
 		std::vector<view::TextItem> texts = view::textItems(style, layout, content);
 		obs::CardJob job = obs::cardJobOf(style, layout, texts, content, nullptr, nullptr);
+		// A new card: nothing kept from the card before.
 		result.push_back({std::string("card ") + name.label + " w" + std::to_string(outline),
-				  [job] { (void)obs::composeCard(job); }, texts, style.width, style.height, outline});
+				  [job] {
+					  obs::releaseKeptCard();
+					  (void)obs::composeCard(job);
+				  },
+				  texts, style.width, style.height, outline});
+		// The next step of its streak (6, then 5 again...): only the text is painted on the kept card.
+		content.count = content.coins = 6;
+		obs::CardJob next =
+		    obs::cardJobOf(style, layout, view::textItems(style, layout, content), content, nullptr, nullptr);
+		result.push_back({std::string("card step ") + name.label + " w" + std::to_string(outline),
+				  [job, next, odd = std::make_shared<bool>(false)] {
+					  *odd = !*odd;
+					  (void)obs::composeCard(*odd ? next : job);
+				  },
+				  texts, style.width, style.height, outline});
 	}
 	return result;
 }

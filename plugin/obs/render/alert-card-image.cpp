@@ -7,6 +7,7 @@
 #include "view/placeholder-color.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace livegifts::obs {
@@ -27,12 +28,52 @@ CardJob cardJobOf(const view::AlertStyle &style, const view::CardLayout &layout,
 		       view::accentFor(style, content)};
 }
 
-std::shared_ptr<const RasterImage> composeCard(const CardJob &job)
+namespace {
+
+// What a card's pixels under its text depend on (composeCard's first steps). The pictures are held, so an
+// address compared here is never one a new picture was given after the old one went.
+struct UnderText {
+	int width = 0;
+	int height = 0;
+	Rgba background;
+	float radius = 0.0f;
+	FontSpec font;
+	view::Accent accent;
+	view::CardLayout layout;
+	std::string name;
+	Rgba disc;
+	std::shared_ptr<const connect::ImagePixels> avatar;
+	std::shared_ptr<const connect::ImagePixels> gift;
+	std::string emoji;
+
+	explicit UnderText(const CardJob &job)
+	    : width(job.style.width), height(job.style.height), background(job.style.background),
+	      radius(job.style.radius), font(job.style.font), accent(job.accent), layout(job.layout), name(job.name),
+	      disc(job.disc), avatar(job.avatar), gift(job.gift), emoji(job.emoji)
+	{
+	}
+	bool operator==(const UnderText &other) const
+	{
+		return width == other.width && height == other.height && background == other.background &&
+		       radius == other.radius && font == other.font && accent == other.accent &&
+		       layout == other.layout && name == other.name && disc == other.disc &&
+		       avatar.get() == other.avatar.get() && gift.get() == other.gift.get() && emoji == other.emoji;
+	}
+};
+
+struct KeptCard {
+	UnderText under;
+	QImage canvas; // on a scratch buffer, which goes back when this goes
+};
+
+thread_local std::optional<KeptCard> keptCard; // the painting thread's own
+thread_local uint64_t fromKept = 0;
+
+void paintUnderText(Composer &composer, const CardJob &job)
 {
 	const view::AlertStyle &style = job.style;
 	const view::CardLayout &layout = job.layout;
 	const view::Accent &accent = job.accent;
-	Composer composer(0, 0, style.width, style.height);
 	for (const view::PlateBox &box : view::cardPlate(style, accent)) {
 		composer.roundedRect(box.x, box.y, box.w, box.h, box.radius, box.start, box.end);
 	}
@@ -52,8 +93,37 @@ std::shared_ptr<const RasterImage> composeCard(const CardJob &job)
 			? *rasterizePicture(*job.gift, layout.giftX, layout.giftY, layout.giftSize, layout.giftSize)
 			: *rasterizeGlyph(job.emoji, layout.giftX, layout.giftY, layout.giftSize, layout.giftSize));
 	}
-	composer.image(paintText(job.texts, style.width, style.height));
-	return composer.finish(style.background.a == 0);
+}
+
+} // namespace
+
+std::shared_ptr<const RasterImage> composeCard(const CardJob &job)
+{
+	const view::AlertStyle &style = job.style;
+	UnderText under(job);
+	std::optional<Composer> composer;
+	if (keptCard && keptCard->under == under) {
+		composer.emplace(0, 0, keptCard->canvas);
+		++fromKept;
+	} else {
+		keptCard.reset(); // its canvas goes back to the scratch buffers first
+		Composer plate(0, 0, style.width, style.height);
+		paintUnderText(plate, job);
+		keptCard = KeptCard{std::move(under), plate.canvas()}; // the kept canvas now owns that buffer
+		composer.emplace(0, 0, keptCard->canvas);
+	}
+	composer->image(paintText(job.texts, style.width, style.height));
+	return composer->finish(style.background.a == 0);
+}
+
+uint64_t cardsFromKeptPlate()
+{
+	return fromKept;
+}
+
+void releaseKeptCard()
+{
+	keptCard.reset();
 }
 
 } // namespace livegifts::obs

@@ -22,6 +22,8 @@ QColor toQColor(Rgba c)
 
 Composer::Composer(int x, int y, int width, int height) : x_(x), y_(y), canvas_(transparentScratch(width, height)) {}
 
+Composer::Composer(int x, int y, const QImage &from) : x_(x), y_(y), canvas_(scratchCopy(from)) {}
+
 void Composer::roundedRect(float x, float y, float w, float h, float radius, Rgba start, Rgba end)
 {
 	if (w <= 0.0f || h <= 0.0f || (start.a == 0 && end.a == 0)) {

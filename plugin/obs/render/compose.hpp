@@ -17,6 +17,8 @@ class Composer {
 public:
 	// A transparent canvas of width x height placed at (x, y) in source coordinates.
 	Composer(int x, int y, int width, int height);
+	// A canvas starting as a copy of `from` (another Composer's canvas), placed at (x, y).
+	Composer(int x, int y, const QImage &from);
 
 	// A rounded rectangle (canvas coordinates) filled with a left-to-right gradient.
 	void roundedRect(float x, float y, float w, float h, float radius, Rgba start, Rgba end);
@@ -27,6 +29,8 @@ public:
 
 	// The canvas as sprite pixels; crop trims fully transparent borders.
 	std::shared_ptr<const RasterImage> finish(bool crop) const;
+	// The canvas as painted so far.
+	const QImage &canvas() const { return canvas_; }
 
 private:
 	int x_;

@@ -1,5 +1,6 @@
 #include "obs/render/raster-worker.hpp"
 
+#include "obs/render/alert-card-image.hpp"
 #include "obs/render/scratch.hpp"
 
 #include "obs/module-singleton.hpp"
@@ -125,6 +126,7 @@ bool RasterWorker::paint()
 				}
 				trimDue = false;
 				releaseScratch(); // the canvases kept for the next job, then the free heap
+				releaseKeptCard();
 				releaseFreeHeap();
 				trims_.fetch_add(1);
 				continue;
