@@ -83,7 +83,8 @@ enum class Ctx : std::uint8_t {
 	TeamList,       // array of team objects (1.x battleArmies/battleUsers, 2.x armies/anchorsInfo wrappers)
 	TeamMap,        // object keyed by host id, each value a team (2.x armies, battleResult)
 	Team,           // one team: a new team of the record
-	TeamValue,      // the `value` of a {key, value} wrapper: the same team
+	TeamValue,      // the `value` of a {key, value} wrapper (or a team's group or user): the same team
+	TeamGroups,     // TLC 2.0 raw battleItems[].battleGroups: array of the same team's {points, users}
 	ArmyUsers,      // array of a team's supporters (userArmies)
 	ArmyUser,       // one of them: its score adds to the team's when the team has no total
 	BattleSettings, // battleSettings {battleId, status}
@@ -152,6 +153,7 @@ inline constexpr std::array dataKeys{
     slotKey("displayType", Slot::DisplayType, 3),
     slotKey("action", Slot::Action, 3),
     childKey("common", Ctx::Common),
+    childKey("event", Ctx::Common), // the 1.x schema's header, raw (TLC 2.0's default connection)
     childKey("user", Ctx::User),
     childKey("gift", Ctx::Gift),
     childKey("giftDetails", Ctx::GiftDetails),
@@ -161,12 +163,15 @@ inline constexpr std::array dataKeys{
     slotKey("battleStatus", Slot::BattleStatus, 3),
     childKey("battleSettings", Ctx::BattleSettings),
     childKey("battle_settings", Ctx::BattleSettings),
+    childKey("battleSetting", Ctx::BattleSettings), // TLC 2.1
     childKey("armies", Ctx::Teams),
     childKey("battleArmies", Ctx::Teams),
     childKey("battleUsers", Ctx::Teams),
     childKey("battleResult", Ctx::Teams),
     childKey("battle_result", Ctx::Teams),
     childKey("anchorsInfo", Ctx::Teams),
+    childKey("anchorInfo", Ctx::Teams),  // TLC 2.1: a map by host id
+    childKey("battleItems", Ctx::Teams), // raw 1.x schema (TLC 2.0) an array, TLC 2.1 a map by host id
     childKey("matchInfo", Ctx::MatchInfo),
     childKey("match_info", Ctx::MatchInfo),
     // TikTok's goal, superfans
@@ -198,12 +203,18 @@ inline constexpr std::array dataKeys{
 };
 
 inline constexpr std::array commonKeys{
-    slotKey("msgId", Slot::MsgId, 2),   slotKey("createTime", Slot::CreateTime, 2), slotKey("method", Slot::Method, 2),
-    slotKey("roomId", Slot::RoomId, 3), childKey("displayText", Ctx::DisplayText),
+    slotKey("msgId", Slot::MsgId, 2),
+    slotKey("createTime", Slot::CreateTime, 2),
+    slotKey("method", Slot::Method, 2),
+    slotKey("roomId", Slot::RoomId, 3),
+    childKey("displayText", Ctx::DisplayText),
+    childKey("eventDetails", Ctx::DisplayText), // the raw 1.x header's {displayType, label}
 };
 
+// {key} (TLC 2.x), {displayType} (TLC 2.1's Text, the raw 1.x eventDetails).
 inline constexpr std::array displayTextKeys{
     slotKey("key", Slot::DisplayType, 2),
+    slotKey("displayType", Slot::DisplayType, 1),
 };
 
 inline constexpr std::array userKeys{
@@ -252,7 +263,9 @@ inline constexpr std::array battleSettingsKeys{
 
 // A team in any of its shapes: {hostUserId, points} (1.x), {userId, ...} (1.x battleUsers, results),
 // {key, value: {...}} wrappers, {hostscore, anchorIdStr, userArmies} (2.x BattleUserArmies),
-// {userId, result, score, diamondScore} (2.x BattleResult). diamondScore (coins) is never read.
+// {userId, result, score, diamondScore} (2.x BattleResult). diamondScore (coins) is never read. The raw 1.x
+// schema (TLC 2.0): {hostUserId, battleGroups: [{points, users}]}, battleUsers' {battleGroup: {user: {userId}}};
+// TLC 2.1: {hostScore, anchorIdStr, userArmy}, anchorInfo's {user: {userId}}.
 inline constexpr std::array teamKeys{
     slotKey("hostUserId", Slot::TeamHost, 4),    slotKey("anchorIdStr", Slot::TeamHost, 3),
     slotKey("anchor_id_str", Slot::TeamHost, 3), slotKey("key", Slot::TeamHost, 2),
@@ -260,7 +273,9 @@ inline constexpr std::array teamKeys{
     slotKey("host_score", Slot::TeamPoints, 3),  slotKey("points", Slot::TeamPoints, 2),
     slotKey("score", Slot::TeamPoints, 2),       slotKey("result", Slot::TeamResult, 2),
     childKey("value", Ctx::TeamValue),           childKey("userArmies", Ctx::ArmyUsers),
-    childKey("user_armies", Ctx::ArmyUsers),
+    childKey("user_armies", Ctx::ArmyUsers),     slotKey("hostScore", Slot::TeamPoints, 3),
+    childKey("userArmy", Ctx::ArmyUsers),        childKey("battleGroups", Ctx::TeamGroups),
+    childKey("battleGroup", Ctx::TeamValue),     childKey("user", Ctx::TeamValue),
 };
 
 inline constexpr std::array armyUserKeys{
@@ -286,7 +301,7 @@ inline constexpr std::array subGoalKeys{
 };
 
 inline constexpr std::array contentTextKeys{
-    slotKey("key", Slot::ContentKey, 2),
+    slotKey("key", Slot::ContentKey, 2), slotKey("displayType", Slot::ContentKey, 1), // TLC 2.1's Text
 };
 
 inline constexpr std::array envelopeInfoKeys{
@@ -340,6 +355,8 @@ constexpr Ctx elementOf(Ctx array)
 		return Ctx::Team;
 	case Ctx::ArmyUsers:
 		return Ctx::ArmyUser;
+	case Ctx::TeamGroups:
+		return Ctx::TeamValue;
 	case Ctx::SubGoals:
 		return Ctx::SubGoal;
 	default:
