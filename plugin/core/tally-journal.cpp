@@ -163,7 +163,10 @@ void Tally::restoreStreak(const StreakRecord &record, Millis now)
 	if (record.open) {
 		openQueue_.emplace_back(now, record.key);
 	} else if (record.ended) {
-		endedQueue_.emplace_back(now, record.key);
+		// A key ends with its group id (streakKeyOf): without one, the shorter memory (the end's time is not
+		// kept in the ledger).
+		const bool told = !record.key.empty() && record.key.back() != '|';
+		(told ? endedQueue_ : untoldQueue_).emplace_back(now, record.key);
 	} else {
 		closedQueue_.emplace_back(now, record.key);
 	}

@@ -67,7 +67,8 @@ void Tally::applyStreak(const Event &event, std::uint32_t supporter, const Recip
 		rec.ended = true;
 		streak.endCreateTime = std::max(streak.endCreateTime, event.createTimeMs);
 		streak.lastSeen = now;
-		endedQueue_.emplace_back(now, key);
+		const bool told = !streak.groupId.empty() || streak.endCreateTime > 0;
+		(told ? endedQueue_ : untoldQueue_).emplace_back(now, key);
 		pushActivity(streak.hash, supporter, event.giftId, event.diamondCount,
 			     std::max(event.repeatCount, rec.counted), true, true, now, comboTo);
 	}
@@ -143,6 +144,7 @@ void Tally::purgeStreaks(Millis now)
 {
 	purgeQueue(closedQueue_, options_.closedStreakMemoryMs, now);
 	purgeQueue(endedQueue_, options_.endedStreakMemoryMs, now);
+	purgeQueue(untoldQueue_, options_.untoldEndedStreakMemoryMs, now);
 }
 
 void Tally::purgeQueue(std::deque<std::pair<Millis, std::string>> &queue, Millis retention, Millis now)
@@ -157,7 +159,7 @@ void Tally::purgeQueue(std::deque<std::pair<Millis, std::string>> &queue, Millis
 	}
 	while (!queue.empty()) {
 		const auto &[at, key] = queue.front();
-		if (at + retention > now) {
+		if (at + retention > now && queue.size() <= options_.rememberedStreaksMost) {
 			break;
 		}
 		auto it = streaks_.find(key);

@@ -24,6 +24,7 @@ Tally::Tally(TallyOptions options, Logger *logger)
 {
 	options_.closedStreakMemoryMs = std::max(options_.closedStreakMemoryMs, options_.streakQuietTimeoutMs);
 	options_.endedStreakMemoryMs = std::max<Millis>(options_.endedStreakMemoryMs, 0);
+	options_.untoldEndedStreakMemoryMs = std::max<Millis>(options_.untoldEndedStreakMemoryMs, 0);
 	catalogue_.seed(GiftCatalogue::builtinJson());
 }
 

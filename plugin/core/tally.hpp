@@ -42,10 +42,17 @@ struct TallyOptions {
 	std::size_t dedupeCapacity = 200000;
 	std::size_t topN = 100;
 	std::size_t activityCapacity = 256;
-	// Streaks closed by the timeout or a stream end are remembered this long (a late end then adds
-	// only what was not counted); streaks that got their end message for a shorter while.
+	// Streaks closed by the timeout or a stream end are remembered this long (a late end then adds only what
+	// was not counted), and so are streaks that got their end message (a late update sent before the end adds
+	// nothing): a message held up by a reconnect can come minutes late. A streak with neither a group id nor
+	// the sender's times is told from the next combo of its gift only by a lower count, so once ended it is
+	// remembered for a shorter while (a later combo of the same size would otherwise add nothing). At most
+	// rememberedStreaksMost of each kind, the oldest forgotten first (a storm of one-gift combos from new
+	// senders stays bounded).
 	Millis closedStreakMemoryMs = 10 * 60 * 1000;
-	Millis endedStreakMemoryMs = 30 * 1000;
+	Millis endedStreakMemoryMs = 10 * 60 * 1000;
+	Millis untoldEndedStreakMemoryMs = 30 * 1000;
+	std::size_t rememberedStreaksMost = 10000;
 	// Keep what the journal must be told (writeJournal). Off for memory-only engines.
 	bool recordWrites = true;
 	// Stream boundaries: the same room after more than this without any event starts a new stream.
@@ -285,6 +292,8 @@ private:
 	void evaluateGoals();
 	void onStreamChanged();
 	void purgeStreaks(Millis now);
+	// Forgets the streaks of `queue` remembered longer than `retention`, then the oldest beyond
+	// options_.rememberedStreaksMost.
 	void purgeQueue(std::deque<std::pair<Millis, std::string>> &queue, Millis retention, Millis now);
 	// Keeps the final values of the scope's unwritten changes before it is left (its key changes).
 	void flushScope(bool allTime);
@@ -310,6 +319,7 @@ private:
 	std::deque<std::pair<Millis, std::string>> openQueue_;   // (lastSeen, key) of streak updates
 	std::deque<std::pair<Millis, std::string>> closedQueue_; // (closed without end at, key)
 	std::deque<std::pair<Millis, std::string>> endedQueue_;  // (end message at, key)
+	std::deque<std::pair<Millis, std::string>> untoldQueue_; // the same, without a group id or times
 	// Activity. Gifts are compact (texts are looked up when a snapshot is made); other kinds and tests keep
 	// their entry whole in `other`.
 	struct ActivityRecord {
