@@ -363,7 +363,7 @@ TEST_CASE("A goal's row says what its bar says: a finished list is all reached, 
 	using livegifts::GoalState;
 	using livegifts::obs::dock::goalRowName;
 	using livegifts::obs::dock::goalRowWords;
-	const QLocale english(QLocale::English, QLocale::UnitedStates);
+	const livegifts::view::Wording english; // the module's words before a locale is read: English
 	GoalState going;
 	going.title = "New camera";
 	going.current = 1234;
@@ -403,6 +403,12 @@ TEST_CASE("A goal's row says what its bar says: a finished list is all reached, 
 	CHECK(goalRowWords("desk", finished, names, english, sources).name ==
 	      QString::fromUtf8("All goals reached (\u2068desk\u2069)"));            // a source without a name: the id
 	CHECK(goalRowWords("cam", going, names, english, sources).name == cam.name); // no twin: no source name
+	// Numbers as the module's language writes them (its overlays and the supporters list), not the system's.
+	const auto german = livegifts::view::Wording::fromLocale([](const std::string &key) -> const char * {
+		return key == "LiveGifts.Number.GroupSeparator" ? "." : nullptr;
+	});
+	CHECK(goalRowWords("cam", going, names, german).title ==
+	      QString::fromUtf8("\u2068New camera\u2069: 1.234 / 5.000"));
 }
 
 namespace {

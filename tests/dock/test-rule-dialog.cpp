@@ -5,6 +5,7 @@
 
 #include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/rule-dialog.hpp"
+#include "view/plural.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -46,6 +47,13 @@ QString loc(const char *key)
 	}();
 	const auto found = words.find(key);
 	return QString::fromStdString(found == words.end() ? std::string(key) : found->second);
+}
+
+// The module's number words in English (status-text.cpp takes them from the module's locale).
+const view::Wording &numberWords()
+{
+	static const view::Wording english;
+	return english;
 }
 
 } // namespace livegifts::obs::dock
@@ -445,7 +453,11 @@ TEST_CASE("A trigger as the rules list shows it: its count in place of N, the gi
 	view::RuleTrigger likes;
 	likes.kind = view::TriggerKind::LikeMilestone;
 	likes.amount = 1000;
-	CHECK(triggerSummary(likes, catalogue()) == QStringLiteral("Every %1 likes").arg(QLocale().toString(1000)));
+	// Grouped as the module's language groups it (numberWords), whatever the system's locale says.
+	const QLocale system = QLocale();
+	QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+	CHECK(triggerSummary(likes, catalogue()) == QStringLiteral("Every 1,000 likes"));
+	QLocale::setDefault(system);
 	view::RuleTrigger gift;
 	gift.giftId = 6369;
 	CHECK(triggerSummary(gift, catalogue()) == QString::fromUtf8("A gift · ") + obs::dock::userText("Lion"));

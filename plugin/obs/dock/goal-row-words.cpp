@@ -22,7 +22,7 @@ QString twinName(const QString &name, const std::string &id, const std::string &
 }
 
 GoalRowWords goalRowWords(const std::string &id, const GoalState &goal, const std::map<QString, int> &namesShown,
-			  const QLocale &locale, const std::map<std::string, std::string> &sourceNames)
+			  const view::Wording &numbers, const std::map<std::string, std::string> &sourceNames)
 {
 	const QString name = goalRowName(id, goal);
 	const auto shared = namesShown.find(name);
@@ -30,7 +30,7 @@ GoalRowWords goalRowWords(const std::string &id, const GoalState &goal, const st
 	const QString title = shared != namesShown.end() && shared->second > 1
 				  ? twinName(name, id, source != sourceNames.end() ? source->second : std::string())
 				  : name;
-	const QString current = locale.toString(static_cast<qlonglong>(goal.current));
+	const QString current = QString::fromStdString(numbers.number(goal.current));
 	GoalRowWords words;
 	words.name = title;
 	if (goal.done) {
@@ -38,8 +38,8 @@ GoalRowWords goalRowWords(const std::string &id, const GoalState &goal, const st
 		words.percent = QStringLiteral("\u2713 100 %");
 		return words;
 	}
-	words.title = loc("LiveGifts.Dock.GoalProgress")
-			  .arg(title, current, locale.toString(static_cast<qlonglong>(goal.target)));
+	words.title =
+	    loc("LiveGifts.Dock.GoalProgress").arg(title, current, QString::fromStdString(numbers.number(goal.target)));
 	// Whole percent rounded down, as the Goal Bar draws it: 99.8 % is not yet 100 %.
 	words.percent = QStringLiteral("%1 %").arg(std::floor(std::max(0.0, goal.percent)), 0, 'f', 0);
 	return words;

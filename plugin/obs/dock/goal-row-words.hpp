@@ -3,8 +3,8 @@
 // The words of a goal's row in the dock (UI thread), as its Goal Bar shows the goal.
 
 #include "core/goal-types.hpp"
+#include "view/plural.hpp"
 
-#include <QLocale>
 #include <QString>
 
 #include <map>
@@ -28,8 +28,9 @@ QString twinName(const QString &name, const std::string &id, const std::string &
 
 // The row of goal `id`. `namesShown` counts the rows going by each name (goalRowName): a name two rows share
 // (a duplicated bar, two finished lists) is told apart by the name of its Goal Bar source in `sourceNames`
-// (by goal id), or by the id when no source shows it.
+// (by goal id), or by the id when no source shows it. Numbers in `words`' way (the module's language: the
+// overlays' and the supporters list's digits and grouping, whatever the system's locale).
 GoalRowWords goalRowWords(const std::string &id, const GoalState &goal, const std::map<QString, int> &namesShown,
-			  const QLocale &locale, const std::map<std::string, std::string> &sourceNames = {});
+			  const view::Wording &words, const std::map<std::string, std::string> &sourceNames = {});
 
 } // namespace livegifts::obs::dock

@@ -9,7 +9,6 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -52,7 +51,6 @@ void GoalsPanel::refresh(const Snapshot &snapshot)
 		rebuild(snapshot);
 	}
 	none_->setVisible(shown_.empty());
-	const QLocale locale;
 	std::map<QString, int> names; // a name two goals share (a duplicated bar) is told apart by its source's name
 	bool twins = false;
 	for (const auto &[id, goal] : snapshot.goals) {
@@ -62,7 +60,7 @@ void GoalsPanel::refresh(const Snapshot &snapshot)
 	    twins ? goalSourceNames() : std::map<std::string, std::string>{};
 	for (const Row &row : shown_) {
 		const GoalState &goal = snapshot.goals.at(row.id);
-		const GoalRowWords words = goalRowWords(row.id, goal, names, locale, sources);
+		const GoalRowWords words = goalRowWords(row.id, goal, names, numberWords(), sources);
 		row.title->setFullText(words.title);
 		names_[row.id] = words.name;
 		row.bar->setValue(goal.done ? 1000 : static_cast<int>(goal.fraction * 1000.0));

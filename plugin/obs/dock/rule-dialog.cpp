@@ -12,7 +12,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
@@ -108,7 +107,7 @@ QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view:
 	if (view::countingTrigger(trigger.kind)) {
 		// Every locale's words for these triggers hold one N standing alone.
 		static const QRegularExpression placeholder(QStringLiteral("(?<!\\p{L})N(?!\\p{L})"));
-		text.replace(placeholder, QLocale().toString(static_cast<qlonglong>(trigger.amount)));
+		text.replace(placeholder, QString::fromStdString(numberWords().number(trigger.amount)));
 	}
 	QStringList details;
 	if (view::giftTrigger(trigger.kind)) {

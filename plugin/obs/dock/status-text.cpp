@@ -1,5 +1,7 @@
 #include "obs/dock/status-text.hpp"
 
+#include "obs/sources/style-group.hpp"
+
 #include <obs-module.h>
 
 namespace livegifts::obs::dock {
@@ -7,6 +9,11 @@ namespace livegifts::obs::dock {
 QString loc(const char *key)
 {
 	return QString::fromUtf8(obs_module_text(key));
+}
+
+const view::Wording &numberWords()
+{
+	return localeWording();
 }
 
 QString kindLabel(const std::string &kind)

@@ -3,6 +3,7 @@
 // The dock's words and colours for the connection's live status, localised through obs_module_text.
 
 #include "obs/runtime.hpp"
+#include "view/plural.hpp"
 
 #include <QColor>
 #include <QString>
@@ -11,6 +12,9 @@ namespace livegifts::obs::dock {
 
 // A locale string of the module as a QString (not QObject::tr: Qt's own translations are not ours).
 QString loc(const char *key);
+// Numbers and nouns in the module's language, as the overlays write them (the dock's numbers follow OBS's
+// language, as its words do, not the system's locale).
+const view::Wording &numberWords();
 // The name of a connection kind as the combo shows it ("TikFinity (local API)").
 QString kindLabel(const std::string &kind);
 // A connector's problem in the locale's words (LiveGifts.Problem.<name>, %1 the detail); the English words

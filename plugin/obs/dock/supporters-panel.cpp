@@ -4,7 +4,6 @@
 #include "obs/dock/status-text.hpp"
 #include "obs/plugin-support.hpp"
 #include "obs/runtime.hpp"
-#include "obs/sources/style-group.hpp"
 
 #include <QClipboard>
 #include <QDir>
@@ -32,7 +31,7 @@ QString thankYouText(const Snapshot &snapshot)
 		const QString name = userText(entry.shownName());
 		text += loc("LiveGifts.Dock.ThanksLine")
 			    .arg(static_cast<qulonglong>(entry.rank))
-			    .arg(name, QString::fromStdString(localeWording().counted(view::Noun::Coin, entry.coins))) +
+			    .arg(name, QString::fromStdString(numberWords().counted(view::Noun::Coin, entry.coins))) +
 			QLatin1Char('\n');
 	}
 	return text;
@@ -85,7 +84,7 @@ void SupportersPanel::refresh(const Snapshot &snapshot)
 		const QString name = userText(entry.shownName());
 		text += loc("LiveGifts.Dock.ThanksLine")
 			    .arg(static_cast<qulonglong>(entry.rank))
-			    .arg(name, QString::fromStdString(localeWording().counted(view::Noun::Coin, entry.coins))) +
+			    .arg(name, QString::fromStdString(numberWords().counted(view::Noun::Coin, entry.coins))) +
 			QLatin1Char('\n');
 	}
 	text += loc("LiveGifts.Dock.SupportersCount").arg(static_cast<qulonglong>(snapshot.stream.supporterCount));
