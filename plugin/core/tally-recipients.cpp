@@ -28,6 +28,12 @@ Recipient Tally::recipientOf(const Event &event)
 	}
 	resolveHost(to);
 	resolveHost(to, hostId_, hostIdRounded_);
+	if (to.kind == RecipientKind::Guest && hostId_.empty()) {
+		// Nothing has named the room's host yet (a shape that never does, such as TLC 0.9's gifts, which name
+		// only their recipient): whether this one is the host or a guest cannot be told, so it counts as a
+		// gift naming no one does, toward the host, rather than every gift of a solo stream going to a guest.
+		to.kind = RecipientKind::Unknown;
+	}
 	if (to.kind != RecipientKind::Guest) {
 		to.id.clear();
 		to.uniqueId.clear();

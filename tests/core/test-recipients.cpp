@@ -162,6 +162,29 @@ TEST_CASE("The host remembered from earlier gifts; guests counted apart from the
 	CHECK(snap->activity[2].recipientNickname == "Nine");
 }
 
+TEST_CASE("Before anything names the host, a named recipient counts toward the host", "[recipients]")
+{
+	// TLC 0.9's gifts name their recipient (receiverUserId) and never the host: a solo stream's gifts all name
+	// the host, and counting them as a guest's would leave the streamer's totals at 0.
+	Engine engine(EngineOptions{});
+	engine.submitFrame(gift("1", R"("receiverUserId":"6800000000000000007")"));
+	engine.submitFrame(gift("2", R"("receiverUserId":"6800000000000000007")", "bob"));
+	auto summary = makeSummary(engine);
+	CHECK(summary["coins"] == 20);
+	CHECK(summary["recipients"]["unknown"]["coins"] == 20);
+	CHECK(summary["recipients"]["guests"].empty());
+	CHECK(summary["supporters"].size() == 2);
+	// Once a message names the host, a recipient that is not the host is a guest again.
+	engine.submitFrame(
+	    gift("3", R"("receiverUserId":"6800000000000000007","monitorInfo":{"anchorId":"6800000000000000007"})"));
+	engine.submitFrame(gift("4", R"("receiverUserId":"6800000000000000900")", "cat"));
+	summary = makeSummary(engine);
+	CHECK(summary["coins"] == 30);
+	CHECK(summary["recipients"]["host"]["coins"] == 10);
+	REQUIRE(summary["recipients"]["guests"].size() == 1);
+	CHECK(summary["recipients"]["guests"][0]["id"] == "6800000000000000900");
+}
+
 TEST_CASE("A restart restores gifts by recipient; gift rows and streaks keep theirs", "[recipients][ledger]")
 {
 	TempDir dir;
