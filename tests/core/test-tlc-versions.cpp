@@ -28,29 +28,36 @@ const BattleTeamUpdate *team(const Event &e, const std::string &id)
 	return nullptr;
 }
 
-} // namespace
-
-TEST_CASE("TLC 2.0 raw battles: teams from battleUsers' battleGroup.user, points from battleItems' battleGroups",
-	  "[battles]")
+// A recording's battle start (both hosts' teams) and first score update (the host 20 points, the rival 5); the
+// start's event, for what else a version tells.
+Event checkStartAndScores(const std::vector<std::string> &frames)
 {
-	const auto frames = wireLines("battle-2.0.3-raw.jsonl");
 	REQUIRE(frames.size() == 2);
 	const auto start = parseFrame(frames[0]);
 	REQUIRE(start.size() == 1);
 	CHECK(start[0].kind == EventKind::Battle);
-	REQUIRE(start[0].battleTeams.size() == 2);
+	CHECK(start[0].battleTeams.size() == 2);
 	CHECK(team(start[0], host) != nullptr);
 	CHECK(team(start[0], rival) != nullptr);
 
 	const auto armies = parseFrame(frames[1]);
 	REQUIRE(armies.size() == 1);
 	CHECK(armies[0].kind == EventKind::BattleScore);
-	REQUIRE(armies[0].battleTeams.size() == 2);
+	CHECK(armies[0].battleTeams.size() == 2);
 	REQUIRE(team(armies[0], host) != nullptr);
 	CHECK(team(armies[0], host)->points == 20);
 	REQUIRE(team(armies[0], rival) != nullptr);
 	CHECK(team(armies[0], rival)->points == 5);
+	return start[0];
+}
 
+} // namespace
+
+TEST_CASE("TLC 2.0 raw battles: teams from battleUsers' battleGroup.user, points from battleItems' battleGroups",
+	  "[battles]")
+{
+	const auto frames = wireLines("battle-2.0.3-raw.jsonl");
+	checkStartAndScores(frames);
 	Engine engine;
 	for (const auto &frame : frames) {
 		engine.submitFrame(frame);
@@ -62,24 +69,9 @@ TEST_CASE("TLC 2.0 raw battles: teams from battleUsers' battleGroup.user, points
 
 TEST_CASE("TLC 2.1 battles: battleSetting, anchorInfo and battleItems by host id, hostScore", "[battles]")
 {
-	const auto frames = wireLines("battle-2.1.0.jsonl");
-	REQUIRE(frames.size() == 2);
-	const auto start = parseFrame(frames[0]);
-	REQUIRE(start.size() == 1);
-	CHECK(start[0].kind == EventKind::Battle);
-	CHECK(start[0].battleId == "7510500000000000101");
-	CHECK(start[0].battlePhase == BattlePhase::Running); // battleSetting.status 1
-	REQUIRE(start[0].battleTeams.size() == 2);
-	CHECK(team(start[0], host) != nullptr);
-	CHECK(team(start[0], rival) != nullptr);
-
-	const auto armies = parseFrame(frames[1]);
-	REQUIRE(armies.size() == 1);
-	CHECK(armies[0].kind == EventKind::BattleScore);
-	REQUIRE(team(armies[0], host) != nullptr);
-	CHECK(team(armies[0], host)->points == 20);
-	REQUIRE(team(armies[0], rival) != nullptr);
-	CHECK(team(armies[0], rival)->points == 5);
+	const Event start = checkStartAndScores(wireLines("battle-2.1.0.jsonl"));
+	CHECK(start.battleId == "7510500000000000101");
+	CHECK(start.battlePhase == BattlePhase::Running); // battleSetting.status 1
 }
 
 TEST_CASE("TLC 2.0 raw header: msgId and createTime under `event`; a re-sent streak counts once", "[normalize]")
