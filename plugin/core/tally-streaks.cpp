@@ -142,12 +142,13 @@ void Tally::tick(Millis now)
 
 void Tally::purgeStreaks(Millis now)
 {
-	purgeQueue(closedQueue_, options_.closedStreakMemoryMs, now);
-	purgeQueue(endedQueue_, options_.endedStreakMemoryMs, now);
-	purgeQueue(untoldQueue_, options_.untoldEndedStreakMemoryMs, now);
+	purgeQueue(closedQueue_, options_.closedStreakMemoryMs, std::numeric_limits<std::size_t>::max(), now);
+	purgeQueue(endedQueue_, options_.endedStreakMemoryMs, options_.rememberedStreaksMost, now);
+	purgeQueue(untoldQueue_, options_.untoldEndedStreakMemoryMs, options_.rememberedStreaksMost, now);
 }
 
-void Tally::purgeQueue(std::deque<std::pair<Millis, std::string>> &queue, Millis retention, Millis now)
+void Tally::purgeQueue(std::deque<std::pair<Millis, std::string>> &queue, Millis retention, std::size_t most,
+		       Millis now)
 {
 	while (!queue.empty() && queue.front().first == unknownTime) {
 		auto it = streaks_.find(queue.front().second);
@@ -159,7 +160,7 @@ void Tally::purgeQueue(std::deque<std::pair<Millis, std::string>> &queue, Millis
 	}
 	while (!queue.empty()) {
 		const auto &[at, key] = queue.front();
-		if (at + retention > now && queue.size() <= options_.rememberedStreaksMost) {
+		if (at + retention > now && queue.size() <= most) {
 			break;
 		}
 		auto it = streaks_.find(key);

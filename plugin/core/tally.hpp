@@ -47,8 +47,9 @@ struct TallyOptions {
 	// nothing): a message held up by a reconnect can come minutes late. A streak with neither a group id nor
 	// the sender's times is told from the next combo of its gift only by a lower count, so once ended it is
 	// remembered for a shorter while (a later combo of the same size would otherwise add nothing). At most
-	// rememberedStreaksMost of each kind, the oldest forgotten first (a storm of one-gift combos from new
-	// senders stays bounded).
+	// rememberedStreaksMost ended ones of each of those two kinds, the oldest forgotten first (a storm of
+	// one-gift combos from new senders stays bounded); closed ones are not capped, since a late end of one
+	// forgotten would count its whole combo again.
 	Millis closedStreakMemoryMs = 10 * 60 * 1000;
 	Millis endedStreakMemoryMs = 10 * 60 * 1000;
 	Millis untoldEndedStreakMemoryMs = 30 * 1000;
@@ -292,9 +293,9 @@ private:
 	void evaluateGoals();
 	void onStreamChanged();
 	void purgeStreaks(Millis now);
-	// Forgets the streaks of `queue` remembered longer than `retention`, then the oldest beyond
-	// options_.rememberedStreaksMost.
-	void purgeQueue(std::deque<std::pair<Millis, std::string>> &queue, Millis retention, Millis now);
+	// Forgets the streaks of `queue` remembered longer than `retention`, then the oldest beyond `most`.
+	void purgeQueue(std::deque<std::pair<Millis, std::string>> &queue, Millis retention, std::size_t most,
+			Millis now);
 	// Keeps the final values of the scope's unwritten changes before it is left (its key changes).
 	void flushScope(bool allTime);
 	void applyStreak(const Event &event, std::uint32_t supporter, const Recipient &to, MessageRecord &message,

@@ -81,3 +81,20 @@ TEST_CASE("At most rememberedStreaksMost ended combos are kept, the oldest forgo
 	f.tally.tick(2 * kMinute);
 	CHECK(f.coins() == 1001);
 }
+
+TEST_CASE("Combos closed by the timeout are all remembered: a late end adds only the rest", "[tally][rule3]")
+{
+	TallyOptions options;
+	options.rememberedStreaksMost = 100;
+	Feeder f(options);
+	for (int i = 0; i < 300; ++i) {
+		const std::string user = "c" + std::to_string(i);
+		f.feed(flatGift("o" + std::to_string(i), user, 5655, 1, 1, 2, false, "k" + std::to_string(i)), i);
+	}
+	f.tally.tick(kMinute); // every combo closed by the quiet timeout, at 2
+	CHECK(f.coins() == 600);
+	CHECK(f.tally.stats().streaksClosedByTimeout == 300);
+	// The end of the oldest, minutes late: only what was not counted yet (1 more).
+	f.feed(flatGift("end0", "c0", 5655, 1, 1, 3, true, "k0"), 5 * kMinute);
+	CHECK(f.coins() == 601);
+}

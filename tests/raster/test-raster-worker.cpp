@@ -1,6 +1,7 @@
 // The raster worker publishes each job's image to its slot, and gives the free heap back once it has had
 // nothing to do for a moment after work: once per quiet spell, never while idle without work.
 
+#include "obs/render/alert-card-image.hpp"
 #include "obs/render/raster-worker.hpp"
 #include "obs/render/scratch.hpp"
 
@@ -113,6 +114,29 @@ TEST_CASE("Raster worker: the canvases a job let go are kept for the next job, a
 	});
 	REQUIRE(waitFor([&] { return slot->imageVersion() == 2; }));
 	CHECK(keptAfter.load() == 0);
+}
+
+TEST_CASE("Raster worker: the card kept under its text goes with the canvases when the worker goes quiet",
+	  "[raster-worker]")
+{
+	constexpr std::chrono::milliseconds quiet{250};
+	RasterWorker worker(quiet);
+	auto slot = std::make_shared<RasterSlot>();
+	// A card of its plate alone (no avatar, picture or text: no fonts needed): composeCard keeps it.
+	livegifts::obs::CardJob job;
+	job.layout.avatarSize = 0;
+	job.layout.giftSize = 0;
+	job.style.background = livegifts::view::Rgba{20, 20, 28, 220};
+	worker.post(slot, [job] { return livegifts::obs::composeCard(job); });
+	REQUIRE(waitFor([&] { return slot->imageVersion() == 1; }));
+	REQUIRE(waitFor([&] { return worker.heapTrims() == 1; }));
+	std::atomic<std::size_t> keptAfter{1};
+	worker.post(slot, [&keptAfter] {
+		keptAfter.store(livegifts::obs::scratchKeptBytes());
+		return imageOfWidth(3);
+	});
+	REQUIRE(waitFor([&] { return slot->imageVersion() == 2; }));
+	CHECK(keptAfter.load() == 0); // its canvas went back to the system, not into the kept canvases
 }
 
 TEST_CASE("Raster worker: trimSoon gives the heap back once the worker is quiet, without a job", "[raster-worker]")

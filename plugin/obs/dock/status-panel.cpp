@@ -11,6 +11,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace livegifts::obs::dock {
 
 namespace {
@@ -128,8 +131,9 @@ void StatusPanel::refresh(const LiveStatus &status, const Snapshot &snapshot)
 	}
 	disconnect_->setEnabled(status.state != LiveState::Off); // nothing to disconnect
 	const QLocale locale;
-	frames_->setText(
-	    loc("LiveGifts.Dock.Frames").arg(locale.toString(static_cast<qulonglong>(status.framesReceived))));
+	frames_->setText(loc("LiveGifts.Dock.Frames")
+			     .arg(QString::fromStdString(numberWords().number(
+				 static_cast<long long>(std::min<std::uint64_t>(status.framesReceived, INT64_MAX))))));
 	if (status.lastFrameMs > 0) {
 		const QDateTime at = QDateTime::fromMSecsSinceEpoch(status.lastFrameMs);
 		lastEvent_->setText(

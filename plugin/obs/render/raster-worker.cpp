@@ -125,8 +125,10 @@ bool RasterWorker::paint()
 					return true; // the worker trims once this thread has ended
 				}
 				trimDue = false;
-				releaseScratch(); // the canvases kept for the next job, then the free heap
+				// The card kept under its text first: its canvas goes back among the kept canvases,
+				// which go next, then the free heap.
 				releaseKeptCard();
+				releaseScratch();
 				releaseFreeHeap();
 				trims_.fetch_add(1);
 				continue;
