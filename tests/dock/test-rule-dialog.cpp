@@ -285,6 +285,45 @@ TEST_CASE("The rule dialog's goal picker: a goal by its title, any goal, an id t
 	CHECK_FALSE(child<QComboBox>(follow, "liveGiftsRuleGoalPick")->isEnabled());
 }
 
+TEST_CASE("The rules list names a goal as the dialog does; a very long name keeps the dialog narrow", "[rule-dialog]")
+{
+	using livegifts::obs::dock::GoalChoice;
+	using livegifts::obs::dock::triggerSummary;
+	// Seen in OBS: the list said "A goal reached · goal-2da945169..." where the dialog said "Goal (Goal Bar 2)".
+	const std::vector<GoalChoice> goals{
+	    {"goal-1", "Camera fund", "Goal A"}, {"goal-2", "Camera fund", "Goal A 2"}, {"goal-3", "Mic", "Mic bar"}};
+	view::RuleTrigger reached;
+	reached.kind = view::TriggerKind::GoalReached;
+	reached.goalId = "goal-2";
+	CHECK(triggerSummary(reached, catalogue(), goals) ==
+	      QString::fromUtf8("A goal reached · \u2068Camera fund\u2069 (\u2068Goal A 2\u2069)"));
+	reached.goalId = "goal-3";
+	CHECK(triggerSummary(reached, catalogue(), goals) == QString::fromUtf8("A goal reached · \u2068Mic\u2069"));
+	reached.goalId = "gone"; // no such goal now: its id
+	CHECK(triggerSummary(reached, catalogue(), goals) == QString::fromUtf8("A goal reached · \u2068gone\u2069"));
+
+	// Seen in OBS: a Goal Bar renamed to 250 characters opened the dialog 2,485 px wide, OK and Cancel off screen.
+	view::Rule rule = storedRule();
+	rule.trigger.kind = view::TriggerKind::GoalReached;
+	const std::string longName(250, 'W');
+	const std::vector<GoalChoice> twins{{"goal-1", "Camera fund", longName}, {"goal-2", "Camera fund", "Short"}};
+	RuleDialog narrow(rule, catalogue(), nullptr, {{"goal-3", "Mic", "Mic bar"}});
+	RuleDialog wide(rule, catalogue(), nullptr, twins);
+	const int normal = narrow.sizeHint().width();
+	INFO("normal " << normal << " px, with the long name " << wide.sizeHint().width() << " px");
+	CHECK(wide.sizeHint().width() <= normal + 100);
+	auto *pickGoal = child<QComboBox>(wide, "liveGiftsRuleGoalPick");
+	const int longRow = pickGoal->findData(QString("goal-1"));
+	REQUIRE(longRow > 0);
+	CHECK(pickGoal->itemText(longRow).size() < 120); // cut in the list
+	CHECK(pickGoal->itemData(longRow, Qt::ToolTipRole)
+		  .toString()
+		  .contains(QString::fromStdString(longName))); // whole
+	pickGoal->setCurrentIndex(longRow);
+	emit pickGoal->activated(longRow);
+	CHECK(wide.rule().trigger.goalId == "goal-1"); // the cut label still picks its goal
+}
+
 TEST_CASE("The rule dialog's Cancel leaves the stored rule byte for byte", "[rule-dialog]")
 {
 	std::vector<view::Rule> rules = {storedRule()};

@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
 #include "locale-check.hpp"
 #include "view/plural.hpp"
 
@@ -231,4 +235,36 @@ TEST_CASE("an address in right-to-left words reads left to right", "[locales]")
 		}
 	}
 	CHECK(addresses >= 4);
+}
+
+TEST_CASE("a right-to-left dock line with no words of its own starts right to left", "[locales]")
+{
+	// Seen in OBS in Arabic: the dock's goal rows ("%1: %2 / %3") and supporters ("%1. %2: %3") hold no Arabic
+	// letter of their own, so such a line read left to right (the title left, the amount right) among Arabic
+	// lines. Every dock line of the Arabic file whose text outside its placeholders has no letter starts with a
+	// right-to-left mark (U+200F); GoalTwin is a name inside other lines, not a line.
+	const LocaleFile arabic = parseLocale(readText(localeDir() / "ar-SA.ini"));
+	const std::regex placeholder("%[0-9]");
+	int lines = 0;
+	for (const auto &[key, entry] : arabic.entries) {
+		if (key.rfind("LiveGifts.Dock.", 0) != 0 || key == "LiveGifts.Dock.GoalTwin") {
+			continue;
+		}
+		std::string rest = std::regex_replace(entry.value, placeholder, "");
+		const std::string mark = "\u200F";
+		if (rest.rfind(mark, 0) == 0) {
+			rest.erase(0, mark.size());
+		}
+		const bool letters = std::any_of(rest.begin(), rest.end(), [](char c) {
+			return std::isalpha(static_cast<unsigned char>(c)) != 0 ||
+			       (static_cast<unsigned char>(c) & 0x80) != 0;
+		});
+		if (letters) {
+			continue;
+		}
+		++lines;
+		INFO(key << " = " << entry.value);
+		CHECK(entry.value.rfind(mark, 0) == 0);
+	}
+	CHECK(lines >= 3);
 }

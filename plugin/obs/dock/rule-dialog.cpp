@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -96,11 +97,45 @@ std::vector<int> neededColumns(view::ActionKind kind)
 	return {};
 }
 
+// Items of `box` wider than about 40 characters cut in their middle (whole in their tooltips), and the box as
+// wide as about 24 characters whatever its items.
+void keepNarrow(QComboBox &box)
+{
+	const QFontMetrics metrics(box.font());
+	const int widest = metrics.averageCharWidth() * 40;
+	for (int i = 0; i < box.count(); ++i) {
+		const QString whole = box.itemText(i);
+		const QString cut = metrics.elidedText(whole, Qt::ElideMiddle, widest);
+		if (cut != whole) {
+			box.setItemText(i, cut);
+			box.setItemData(i, whole, Qt::ToolTipRole);
+		}
+	}
+	box.setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+	box.setMinimumContentsLength(24);
+}
+
 } // namespace
 
 // The trigger with what it waits for: the count or coins in place of its words' N ("A gift worth at least 100
 // coins"), the gift (by name when known), the goal.
-QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts)
+std::map<std::string, QString> goalLabels(const std::vector<GoalChoice> &goals)
+{
+	std::map<std::string, int> titles;
+	for (const GoalChoice &goal : goals) {
+		++titles[goal.title];
+	}
+	std::map<std::string, QString> labels;
+	for (const GoalChoice &goal : goals) {
+		labels[goal.id] = goal.title.empty()       ? userText(goal.source.empty() ? goal.id : goal.source)
+				  : titles[goal.title] > 1 ? twinName(userText(goal.title), goal.id, goal.source)
+							   : userText(goal.title);
+	}
+	return labels;
+}
+
+QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts,
+		       const std::vector<GoalChoice> &goals)
 {
 	using K = view::TriggerKind;
 	QString text = triggerLabel(trigger.kind);
@@ -119,7 +154,9 @@ QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view:
 						  : QStringLiteral("#%1").arg(trigger.giftId));
 	}
 	if (trigger.kind == K::GoalReached && !trigger.goalId.empty()) {
-		details << userText(trigger.goalId);
+		const auto labels = goalLabels(goals);
+		const auto label = labels.find(trigger.goalId);
+		details << (label != labels.end() ? label->second : userText(trigger.goalId));
 	}
 	if (!details.isEmpty()) {
 		text += QStringLiteral(" · ") + details.join(QStringLiteral(" · "));
@@ -179,16 +216,14 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	goalPick_ = new QComboBox(this);
 	goalPick_->setObjectName(QStringLiteral("liveGiftsRuleGoalPick"));
 	goalPick_->addItem(loc("LiveGifts.Dock.Rules.AnyGoal"), QString());
-	std::map<std::string, int> titles;
+	const std::map<std::string, QString> labels = goalLabels(goals);
 	for (const GoalChoice &goal : goals) {
-		++titles[goal.title];
+		goalPick_->addItem(labels.at(goal.id), QString::fromStdString(goal.id));
 	}
-	for (const GoalChoice &goal : goals) {
-		const QString label = goal.title.empty()       ? userText(goal.source.empty() ? goal.id : goal.source)
-				      : titles[goal.title] > 1 ? twinName(userText(goal.title), goal.id, goal.source)
-							       : userText(goal.title);
-		goalPick_->addItem(label, QString::fromStdString(goal.id));
-	}
+	// A very long title or source name (or a gift's name as TikTok sent it) is cut in the list, whole in its
+	// tooltip: the dialog keeps its width on any screen.
+	keepNarrow(*goalPick_);
+	keepNarrow(*giftPick_);
 	const auto pickTyped = [this] {
 		const int found = goalPick_->findData(goal_->text().trimmed());
 		goalPick_->setCurrentIndex(found); // -1: an id no goal here has (kept as typed)

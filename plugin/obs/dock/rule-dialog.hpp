@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <string>
+#include <map>
 #include <vector>
 
 class QCheckBox;
@@ -30,10 +31,6 @@ namespace livegifts::obs::dock {
 // coins (a gift worth at least N coins, N coins within a time) turns it into any gift: a Rose is 1 coin.
 inline constexpr std::int64_t kSuggestedGiftId = 5655;
 
-// A trigger as the rules list shows it: its words with the count or coins in place of their N, the gift (by name
-// from `gifts` when listed, "#id" when not, "any gift" for 0), the goal.
-QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts);
-
 // A goal a "goal reached" rule can pick: its id, the title its Goal Bar shows and that source's name ('' when no
 // source shows it). The list shows the title; two goals with one title are told apart by their sources' names
 // (by the id when a goal has no source), as the dock's goals are.
@@ -42,6 +39,15 @@ struct GoalChoice {
 	std::string title;
 	std::string source;
 };
+
+// How the rule dialog and the rules list name each of `goals` (by id).
+std::map<std::string, QString> goalLabels(const std::vector<GoalChoice> &goals);
+
+// A trigger as the rules list shows it: its words with the count or coins in place of their N, the gift (by name
+// from `gifts` when listed, "#id" when not, "any gift" for 0), the goal (as `goals` names it, its id when not
+// listed).
+QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts,
+		       const std::vector<GoalChoice> &goals = {});
 
 class RuleDialog : public QDialog {
 public:

@@ -36,13 +36,13 @@ QString cutTo(const QString &text, const QFontMetrics &metrics, int width)
 // One rule as a line: its name (cut to `nameWidth` pixels of `metrics`, 0: whole), how often it fired, then its
 // trigger: what is cut at the dock's edge is the end of the trigger's words, never the count.
 QString ruleLine(const view::Rule &rule, const view::RuleStats &stats, const std::vector<view::GiftChoice> &gifts,
-		 const QFontMetrics &metrics, int nameWidth)
+		 const std::vector<GoalChoice> &goals, const QFontMetrics &metrics, int nameWidth)
 {
 	const QString fired = loc("LiveGifts.Dock.Rules.Fired").arg(stats.fired);
 	const QString counted =
 	    rule.name.empty() ? fired
 			      : QStringLiteral("%1 · %2").arg(cutTo(userText(rule.name), metrics, nameWidth), fired);
-	QString line = QStringLiteral("%1 · %2").arg(counted, triggerSummary(rule.trigger, gifts));
+	QString line = QStringLiteral("%1 · %2").arg(counted, triggerSummary(rule.trigger, gifts, goals));
 	if (!rule.enabled) {
 		line = loc("LiveGifts.Dock.Rules.Off").arg(line);
 	}
@@ -69,6 +69,27 @@ std::vector<view::GiftChoice> giftsToPick()
 {
 	static const std::vector<view::GiftChoice> catalogue = view::parseGiftCatalogue(GiftCatalogue::builtinJson());
 	return view::giftChoices(catalogue, Runtime::instance().snapshot()->allTime.gifts);
+}
+
+// The goals a "goal reached" rule can name, from the engine's latest snapshot. Their Goal Bars' names are looked
+// up only when a label needs them (a goal without a title, two goals with one title).
+std::vector<GoalChoice> goalChoices()
+{
+	const SnapshotPtr snapshot = Runtime::instance().snapshot();
+	std::map<std::string, int> titles;
+	for (const auto &[goalId, goal] : snapshot->goals) {
+		++titles[goal.title];
+	}
+	const bool needSources = std::any_of(titles.begin(), titles.end(),
+					     [](const auto &title) { return title.first.empty() || title.second > 1; });
+	const std::map<std::string, std::string> sources =
+	    needSources ? goalSourceNames() : std::map<std::string, std::string>{};
+	std::vector<GoalChoice> goals;
+	for (const auto &[goalId, goal] : snapshot->goals) {
+		const auto source = sources.find(goalId);
+		goals.push_back({goalId, goal.title, source != sources.end() ? source->second : std::string()});
+	}
+	return goals;
 }
 
 } // namespace
@@ -146,16 +167,17 @@ void RulesPanel::refresh()
 		delete list_->takeItem(list_->count() - 1);
 	}
 	const std::vector<view::GiftChoice> gifts = giftsToPick();
+	const std::vector<GoalChoice> goals = goalChoices();
 	const QFontMetrics metrics(list_->font());
 	for (int i = 0; i < count; ++i) {
 		const view::Rule &rule = rules.rules[static_cast<std::size_t>(i)];
 		const auto found = rules.stats.find(rule.id);
 		const view::RuleStats stats = found == rules.stats.end() ? view::RuleStats{} : found->second;
-		const QString line = ruleLine(rule, stats, gifts, metrics, metrics.averageCharWidth() * 20);
+		const QString line = ruleLine(rule, stats, gifts, goals, metrics, metrics.averageCharWidth() * 20);
 		QListWidgetItem *item = i < list_->count() ? list_->item(i) : new QListWidgetItem(list_);
 		if (item->text() != line) {
 			item->setText(line);
-			item->setToolTip(ruleLine(rule, stats, gifts, metrics, 0));
+			item->setToolTip(ruleLine(rule, stats, gifts, goals, metrics, 0));
 		}
 	}
 	list_->setCurrentRow(std::min(current, list_->count() - 1));
@@ -196,13 +218,7 @@ void RulesPanel::edit(int row)
 			rule.trigger.giftId = kSuggestedGiftId;
 		}
 		const std::string id = rule.id;
-		std::vector<GoalChoice> goals;
-		const std::map<std::string, std::string> sources = goalSourceNames();
-		for (const auto &[goalId, goal] : Runtime::instance().snapshot()->goals) {
-			const auto source = sources.find(goalId);
-			goals.push_back({goalId, goal.title, source != sources.end() ? source->second : std::string()});
-		}
-		if (!editRule(rule, giftsToPick(), this, goals)) {
+		if (!editRule(rule, giftsToPick(), this, goalChoices())) {
 			return;
 		}
 		// Applied to the rules as they are now: the file may have been read again while the dialog was open.

@@ -129,7 +129,9 @@ void StatusPanel::refresh(const LiveStatus &status, const Snapshot &snapshot)
 		shown_ = status;
 		shownText_ = text;
 	}
-	disconnect_->setEnabled(status.state != LiveState::Off); // nothing to disconnect
+	// Greyed while nothing is connected or being connected: off, or stopped by an error (no retry).
+	disconnect_->setEnabled(status.state == LiveState::Connecting || status.state == LiveState::Connected ||
+				status.state == LiveState::Reconnecting);
 	const QLocale locale;
 	frames_->setText(loc("LiveGifts.Dock.Frames")
 			     .arg(QString::fromStdString(numberWords().number(
