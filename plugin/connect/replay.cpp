@@ -7,6 +7,7 @@
 #include <cmath>
 #include <exception>
 #include <filesystem>
+#include <system_error>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -319,7 +320,9 @@ void ReplayConnector::run()
 			noteLoopRound(settings_.replayFile, round); // begun: a replay started later skips it
 		}
 		std::ifstream in(settings_.replayFile, std::ios::binary);
-		if (!in) {
+		std::error_code folderError;
+		// A folder opens as a stream on some systems and reads as an empty recording: it is no recording.
+		if (!in || std::filesystem::is_directory(settings_.replayFile, folderError)) {
 			const std::string error = "Cannot open the replay file " + pathToUtf8(settings_.replayFile);
 			logger_.log(LogLevel::Error, "Replay: " + error);
 			status_.update([&](ConnectorStatus &s) {

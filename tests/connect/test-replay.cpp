@@ -230,6 +230,17 @@ TEST_CASE("a missing replay file stops with a reason", "[replay]")
 	CHECK(connector->status().state == ConnectionState::Stopped);
 }
 
+TEST_CASE("a folder chosen as the replay file stops with the same reason, not as a recording that ended", "[replay]")
+{
+	// Seen in OBS: a folder chosen as the recording said only "The recording has ended".
+	const auto dir = testing::freshTempDir("replay-folder");
+	auto connector = makeConnector(replaySettings(dir, 1.0), [](std::string) {});
+	connector->start();
+	REQUIRE(waitUntil([&] { return connector->status().fatal; }, 2000));
+	CHECK(connector->status().problem == Problem::ReplayUnreadable);
+	CHECK(connector->status().state == ConnectionState::Stopped);
+}
+
 TEST_CASE("the recorder writes one line a frame and rotates at its cap", "[recorder]")
 {
 	const auto dir = testing::freshTempDir("recorder");
