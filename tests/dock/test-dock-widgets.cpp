@@ -385,11 +385,11 @@ TEST_CASE("A goal's row says what its bar says: a finished list is all reached, 
 	}
 	const auto cam = goalRowWords("cam", going, names, english);
 	CHECK(cam.title == QString::fromUtf8("\u2068New camera\u2069: 1,234 / 5,000")); // a user's words isolated
-	CHECK(cam.percent == QString("24 %"));
+	CHECK(cam.percent == QString("24%"));                                           // as the Goal Bar draws it
 	CHECK(cam.name == QString::fromUtf8("\u2068New camera\u2069")); // the name the reset question uses
 	const auto desk = goalRowWords("desk", finished, names, english);
 	CHECK(desk.title == QString("All goals reached: 61,234"));
-	CHECK(desk.percent == QString::fromUtf8("\u2713 100 %"));
+	CHECK(desk.percent == QString::fromUtf8("\u2713 100%"));
 	// Two finished lists are told apart by their ids, as two bars with one title are.
 	++names[goalRowName("desk2", finished)];
 	CHECK(goalRowWords("desk2", finished, names, english).title ==
@@ -409,6 +409,15 @@ TEST_CASE("A goal's row says what its bar says: a finished list is all reached, 
 	});
 	CHECK(goalRowWords("cam", going, names, german).title ==
 	      QString::fromUtf8("\u2068New camera\u2069: 1.234 / 5.000"));
+	// Seen in OBS: a goal passed almost three times showed 288% on its bar and 100 % in the dock.
+	GoalState passed = going;
+	passed.current = 14400;
+	passed.fraction = 1.0;
+	passed.percent = 100.0;
+	passed.reached = true;
+	CHECK(goalRowWords("cam", passed, names, english).percent == QString("288%"));
+	passed.current = 617250;
+	CHECK(goalRowWords("cam", passed, names, german).percent == QString("12.345%"));
 }
 
 namespace {

@@ -2,9 +2,7 @@
 
 #include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/status-text.hpp"
-
-#include <algorithm>
-#include <cmath>
+#include "view/goal-bar.hpp"
 
 namespace livegifts::obs::dock {
 
@@ -33,15 +31,19 @@ GoalRowWords goalRowWords(const std::string &id, const GoalState &goal, const st
 	const QString current = QString::fromStdString(numbers.number(goal.current));
 	GoalRowWords words;
 	words.name = title;
+	// The percent as the Goal Bar draws it: whole, rounded down (99.8 % is not yet 100 %), past 100 once the
+	// goal is passed, a tick once a list is finished.
+	view::GoalValues values;
+	values.current = goal.current;
+	values.target = goal.target;
+	values.done = goal.done;
+	words.percent = QString::fromStdString(view::percentText(values, numbers));
 	if (goal.done) {
 		words.title = loc("LiveGifts.Dock.GoalDone").arg(title, current);
-		words.percent = QStringLiteral("\u2713 100 %");
 		return words;
 	}
 	words.title =
 	    loc("LiveGifts.Dock.GoalProgress").arg(title, current, QString::fromStdString(numbers.number(goal.target)));
-	// Whole percent rounded down, as the Goal Bar draws it: 99.8 % is not yet 100 %.
-	words.percent = QStringLiteral("%1 %").arg(std::floor(std::max(0.0, goal.percent)), 0, 'f', 0);
 	return words;
 }
 

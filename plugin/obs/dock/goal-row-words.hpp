@@ -15,7 +15,7 @@ namespace livegifts::obs::dock {
 struct GoalRowWords {
 	QString name;    // what the row goes by: "New camera", "New camera (Second bar)" when two rows share it
 	QString title;   // "New camera: 1,234 / 5,000"; a finished list: "All goals reached: 61,234"
-	QString percent; // the bar's text: "24 %", "✓ 100 %" once a list is finished
+	QString percent; // the Goal Bar's percent: "24%", "288%" past the target, "✓ 100%" once a list is finished
 };
 
 // The name a goal's row goes by: its title (its id when it has none), or the words its bar shows once every
