@@ -157,6 +157,18 @@ QPushButton *button(const QWidget &dialog, QDialogButtonBox::StandardButton whic
 	return found;
 }
 
+// The dialog's "Remove action" button.
+QPushButton *findRemoveAction(const QWidget &dialog)
+{
+	for (QPushButton *each : dialog.findChildren<QPushButton *>()) {
+		if (each->text() == "Remove action") {
+			return each;
+		}
+	}
+	FAIL("no Remove action button");
+	return nullptr;
+}
+
 // Runs editRule(rule) with `act` done on the open dialog (as the user would, ending with OK or Cancel).
 bool editWith(view::Rule &rule, const std::function<void(RuleDialog &)> &act)
 {
@@ -549,11 +561,19 @@ TEST_CASE("The rule dialog refuses what cannot work and says what to fix", "[rul
 		tryOk();
 		setCell(actions, 3, 3, "{nickname}");
 		CHECK(dialog.problem().isEmpty());
+		// Seen in OBS: the problem shown after OK stayed once the edit that fixed it was made.
+		CHECK(problem->isHidden());
+		setCell(actions, 0, 2, " ");
+		tryOk();
+		CHECK_FALSE(problem->isHidden());
+		actions->setCurrentCell(0, 0);
+		findRemoveAction(dialog)->click(); // the action at fault goes: nothing is wrong any more
+		CHECK(problem->isHidden());
 		button(dialog, QDialogButtonBox::Cancel)->click();
 	});
 	CHECK_FALSE(accepted);
 	CHECK(stayedOpen);
-	REQUIRE(messages.size() == 10);
+	REQUIRE(messages.size() == 11);
 	CHECK(messages[6] == "Action 3: the counter’s step must be a whole number from -999999999 to 999999999.");
 	CHECK(messages[7] ==
 	      QString::fromUtf8("“Name” is too long: at most 4096 bytes of text (about 1,300 characters of "

@@ -297,12 +297,17 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	row->addWidget(remove);
 	row->addStretch(1);
 	layout->addLayout(row);
-	connect(add, &QPushButton::clicked, this, [this] { addActionRow(view::RuleAction{}); });
+	connect(add, &QPushButton::clicked, this, [this] {
+		addActionRow(view::RuleAction{});
+		recheck();
+	});
 	connect(remove, &QPushButton::clicked, this, [this] {
 		if (actions_->currentRow() >= 0) {
 			actions_->removeRow(actions_->currentRow());
 		}
+		recheck();
 	});
+	connect(actions_, &QTableWidget::itemChanged, this, [this] { recheck(); });
 
 	problem_ = new QLabel(this);
 	problem_->setObjectName(QStringLiteral("liveGiftsRuleProblem"));
@@ -310,6 +315,12 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	problem_->setStyleSheet(QStringLiteral("color: #e5534b; font-weight: bold;"));
 	problem_->hide();
 	layout->addWidget(problem_);
+	// A problem shown after OK follows the edits that fix it (or change it).
+	for (QSpinBox *box : {giftId_, amount_, window_}) {
+		connect(box, qOverload<int>(&QSpinBox::valueChanged), this, [this] { recheck(); });
+	}
+	connect(trigger_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { recheck(); });
+	connect(goal_, &QLineEdit::textChanged, this, [this] { recheck(); });
 	auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
 	connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
 	connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -396,6 +407,19 @@ QString RuleDialog::problem() const
 	return {};
 }
 
+void RuleDialog::recheck()
+{
+	if (problem_ == nullptr || problem_->isHidden()) {
+		return; // nothing shown yet: OK says what is wrong
+	}
+	const QString text = problem();
+	if (text.isEmpty()) {
+		problem_->hide();
+	} else {
+		problem_->setText(text);
+	}
+}
+
 void RuleDialog::accept()
 {
 	const QString text = problem();
@@ -450,6 +474,7 @@ void RuleDialog::addActionRow(const view::RuleAction &action)
 	kind->setCurrentIndex(std::max(0, kind->findData(static_cast<int>(action.kind))));
 	// The action's keys this build does not read go with its row (a removed row takes them along).
 	kind->setProperty(kExtraProperty, QString::fromStdString(action.extra.dump()));
+	connect(kind, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { recheck(); });
 	actions_->setCellWidget(row, KindColumn, kind);
 	const auto put = [&](int column, const QString &text) {
 		actions_->setItem(row, column, new QTableWidgetItem(text));

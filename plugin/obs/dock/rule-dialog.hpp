@@ -64,6 +64,8 @@ public:
 
 private:
 	void addActionRow(const view::RuleAction &action);
+	// The problem shown after OK, again after an edit: hidden once nothing is wrong.
+	void recheck();
 	void showTriggerFields();
 	void showPickedGift(); // the picker follows the id typed
 
