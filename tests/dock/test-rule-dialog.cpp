@@ -157,18 +157,6 @@ QPushButton *button(const QWidget &dialog, QDialogButtonBox::StandardButton whic
 	return found;
 }
 
-// The dialog's "Remove action" button.
-QPushButton *findRemoveAction(const QWidget &dialog)
-{
-	for (QPushButton *each : dialog.findChildren<QPushButton *>()) {
-		if (each->text() == "Remove action") {
-			return each;
-		}
-	}
-	FAIL("no Remove action button");
-	return nullptr;
-}
-
 // Runs editRule(rule) with `act` done on the open dialog (as the user would, ending with OK or Cancel).
 bool editWith(view::Rule &rule, const std::function<void(RuleDialog &)> &act)
 {
@@ -567,7 +555,8 @@ TEST_CASE("The rule dialog refuses what cannot work and says what to fix", "[rul
 		tryOk();
 		CHECK_FALSE(problem->isHidden());
 		actions->setCurrentCell(0, 0);
-		findRemoveAction(dialog)->click(); // the action at fault goes: nothing is wrong any more
+		child<QPushButton>(dialog, "liveGiftsRuleRemoveAction")
+		    ->click(); // the action at fault goes: nothing is wrong any more
 		CHECK(problem->isHidden());
 		button(dialog, QDialogButtonBox::Cancel)->click();
 	});

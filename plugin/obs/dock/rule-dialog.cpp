@@ -293,6 +293,7 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	auto *row = new QHBoxLayout();
 	auto *add = new QPushButton(loc("LiveGifts.Dock.Rules.AddAction"), this);
 	auto *remove = new QPushButton(loc("LiveGifts.Dock.Rules.RemoveAction"), this);
+	remove->setObjectName(QStringLiteral("liveGiftsRuleRemoveAction"));
 	row->addWidget(add);
 	row->addWidget(remove);
 	row->addStretch(1);
