@@ -153,11 +153,20 @@ void RulesPanel::refresh()
 {
 	RuleRunner &runner = RuleRunner::instance();
 	runner.ensureRunning();
-	if (runner.revision() == shownRevision_) {
+	std::vector<GoalChoice> goals = namesGoals_ ? goalChoices() : std::vector<GoalChoice>{};
+	if (runner.revision() == shownRevision_ && (!namesGoals_ || goalLabels(goals) == shownGoalLabels_)) {
 		return; // nothing new: the rules are not even copied
 	}
 	const RulesView rules = runner.view();
 	shownRevision_ = rules.revision;
+	const bool namedGoals = namesGoals_;
+	namesGoals_ = std::any_of(rules.rules.begin(), rules.rules.end(), [](const view::Rule &rule) {
+		return rule.trigger.kind == view::TriggerKind::GoalReached && !rule.trigger.goalId.empty();
+	});
+	if (namesGoals_ && !namedGoals) {
+		goals = goalChoices();
+	}
+	shownGoalLabels_ = namesGoals_ ? goalLabels(goals) : std::map<std::string, QString>{};
 	refused_->setVisible(!rules.writable);
 	const int current = list_->currentRow();
 	// A firing changes one line's count: lines are set in place (a line that did not change costs a compare),
@@ -167,7 +176,6 @@ void RulesPanel::refresh()
 		delete list_->takeItem(list_->count() - 1);
 	}
 	const std::vector<view::GiftChoice> gifts = giftsToPick();
-	const std::vector<GoalChoice> goals = goalChoices();
 	const QFontMetrics metrics(list_->font());
 	for (int i = 0; i < count; ++i) {
 		const view::Rule &rule = rules.rules[static_cast<std::size_t>(i)];

@@ -5,9 +5,12 @@
 // or sound) until cleared. Edits go to RuleRunner::setRules (saved in the module config); a rules file
 // this build cannot read is said so and left as it is.
 
+#include <QString>
 #include <QWidget>
 
 #include <cstdint>
+#include <map>
+#include <string>
 
 class QLabel;
 class QListWidget;
@@ -40,6 +43,11 @@ private:
 	QPushButton *remove_ = nullptr;
 	QPushButton *test_ = nullptr;
 	std::uint64_t shownRevision_ = UINT64_MAX;
+	// Whether a shown rule waits for a goal, and how the lines name the goals (by id): a goal's name follows its
+	// Goal Bar (the sources load after the rules, a source is renamed), so it is looked at again each refresh
+	// while a rule names a goal.
+	bool namesGoals_ = false;
+	std::map<std::string, QString> shownGoalLabels_;
 };
 
 } // namespace livegifts::obs::dock
