@@ -81,6 +81,13 @@ LatencyProbe::LatencyProbe(const nlohmann::json &spec, uint32_t width, uint32_t 
 		region.h = std::min(region.h, static_cast<int>(height_) - region.y);
 		regions_.push_back(std::move(region));
 	}
+	if (spec.contains("floor")) {
+		floorName_ = spec["floor"].at("source").get<std::string>();
+		floorColors_ = spec["floor"].at("colors").get<std::vector<unsigned long long>>();
+		if (floorColors_.size() < 2 || !sourceNamed_(floorName_)) {
+			render_host::fail("the probe's floor needs a colour source of the spec and two colours");
+		}
+	}
 	if (!sourceNamed_(alertsName_) || !sourceNamed_(submitName_)) {
 		render_host::fail("the probe names a source the spec does not have");
 	}
@@ -150,6 +157,19 @@ void LatencyProbe::submit(const std::string &frame) const
 	calldata_set_string(&data, "frame", frame.c_str());
 	proc_handler_call(obs_source_get_proc_handler(sourceNamed_(submitName_)), "live_gifts_submit_frame", &data);
 	calldata_free(&data);
+}
+
+// The floor's colour source takes its next colour (OBS applies it at the source's next tick).
+void LatencyProbe::flipFloor()
+{
+	if (floorName_.empty()) {
+		return;
+	}
+	obs_data_t *settings = obs_data_create();
+	obs_data_set_int(settings, "color", static_cast<long long>(floorColors_[floorNext_]));
+	floorNext_ = (floorNext_ + 1) % floorColors_.size();
+	obs_source_update(sourceNamed_(floorName_), settings);
+	obs_data_release(settings);
 }
 
 // Five supporters (below the alerts' minimum) that the storm's viewers do not overtake within a run: the list only
@@ -241,6 +261,7 @@ nlohmann::json LatencyProbe::run(int probes, double stormRate)
 			std::lock_guard lock(mutex_);
 			submitNs_ = os_gettime_ns();
 		}
+		flipFloor();
 		submit(frame);
 		std::unique_lock lock(mutex_);
 		const bool all = changed_.wait_for(lock, std::chrono::seconds(3), [&] {

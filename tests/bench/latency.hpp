@@ -15,6 +15,11 @@
 // before the one that shows it (0: the first frame begun after the gift arrived shows it); unlike the times,
 // this does not grow when a loaded machine delays OBS's frames.
 //
+// The floor (optional, "floor" in the spec): an OBS colour source whose colour is changed at the very moment
+// each probe is submitted (obs_source_update, which OBS applies at the source's next tick), watched like our
+// regions: what any OBS source reacting to something from outside shows at best on this machine, in the
+// same frames.
+//
 // Between probes the alert is skipped (live_gifts_alerts_skip) and the watched regions must stay still
 // for 20 frames. With a storm (events per second > 0), a thread submits 1-coin gifts from 5000 viewers at
 // that rate the whole time; the alert source's minimum coins (100) keeps them from alerting, five supporters
@@ -40,7 +45,8 @@ public:
 	using SourceNamed = std::function<obs_source_t *(const std::string &)>;
 
 	// spec: {"alerts": source name, "submit_via": source name, "regions": {"alert": [x, y, w, h], ...},
-	//        "storm_regions": ["alert", "top"], "coins": 1000}
+	//        "storm_regions": ["alert", "top"], "coins": 1000,
+	//        "floor": {"source": colour source name, "colors": [ABGR, ABGR]} (its region is in "regions")}
 	LatencyProbe(const nlohmann::json &spec, uint32_t width, uint32_t height, SourceNamed sourceNamed);
 	~LatencyProbe();
 	LatencyProbe(const LatencyProbe &) = delete;
@@ -68,6 +74,7 @@ private:
 	void submit(const std::string &frame) const;
 	void seedSupporters() const;
 	void stormLoop(double rate);
+	void flipFloor();
 	bool waitStill(int frames, double timeoutSeconds);
 
 	SourceNamed sourceNamed_;
@@ -75,6 +82,9 @@ private:
 	long long coins_ = 1000;
 	uint32_t width_, height_;
 	std::vector<std::string> stormRegions_;
+	std::string floorName_;                       // empty: no floor
+	std::vector<unsigned long long> floorColors_; // its colours, in turn
+	size_t floorNext_ = 0;
 
 	std::mutex mutex_; // guards everything below: the video output thread and the probe thread share it
 	std::condition_variable changed_;

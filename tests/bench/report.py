@@ -7,6 +7,12 @@ import statistics
 import subprocess
 
 
+# The latency probe's watched regions, as the table names them. The floor: OBS's own colour source changed at
+# the moment each probe is submitted (what any OBS source reacting to something from outside shows at best).
+REGION_NAMES = (('alert', 'alert'), ('top', 'supporters'), ('goal', 'goal bar'),
+                ('floor', 'the floor (OBS\'s colour source changed at the same moment)'))
+
+
 def median_of(runs, key):
     values = [run[key] for run in runs if run.get(key) is not None]
     return statistics.median(values) if values else None
@@ -121,10 +127,9 @@ def table(results):
             continue
         r = run[0]
         where = 'alert %s' % lat(r['shown_ms'].get('alert'), r['frame_ms'])
-        for region in ('top', 'goal'):
+        for region, name in REGION_NAMES[1:]:
             if r['shown_ms'].get(region):
-                where += '; %s %s' % ('supporters' if region == 'top' else 'goal bar',
-                                       lat(r['shown_ms'][region], r['frame_ms']))
+                where += '; %s %s' % (name, lat(r['shown_ms'][region], r['frame_ms']))
         title = ('event → the graphics thread drawing the first frame showing it, p50 / p99, idle' if not storm else
                  'same under a storm of %.0f events/s (achieved %.0f)' % (r['storm_rate'], r['storm_rate_achieved']))
         peer_key = 'peer_' + key
@@ -135,7 +140,7 @@ def table(results):
         if runs.get(key) and runs[key][0].get('frames_before'):
             r = runs[key][0]
             parts = []
-            for region, name in (('alert', 'alert'), ('top', 'supporters'), ('goal', 'goal bar')):
+            for region, name in REGION_NAMES:
                 counts = r['frames_before'].get(region) or []
                 if counts:
                     parts.append('%s %d of %d in the first, %d in the second, %d later' %
@@ -146,10 +151,14 @@ def table(results):
     for key, label in (('latency_idle', 'idle'), ('latency_storm', 'storm')):
         if runs.get(key) and runs[key][0].get('in_frame_ms', {}).get('alert'):
             r = runs[key][0]
+            split = '%s / %s' % (lat(r['frame_begun_ms']['alert'], r['frame_ms']),
+                                 lat(r['in_frame_ms']['alert'], r['frame_ms']))
+            if r['in_frame_ms'].get('floor'):
+                split += '; the floor %s / %s' % (lat(r['frame_begun_ms']['floor'], r['frame_ms']),
+                                                  lat(r['in_frame_ms']['floor'], r['frame_ms']))
             add('| event → drawn, alert, %s, split where OBS began the frame showing it: the wait for that frame '
                 '(as long for any source: a gift arriving just after a frame began waits a whole frame) / OBS\'s '
-                'work in that frame until the sources are drawn | %s / %s | | |' %
-                (label, lat(r['frame_begun_ms']['alert'], r['frame_ms']), lat(r['in_frame_ms']['alert'], r['frame_ms'])))
+                'work in that frame until the sources are drawn | %s | | |' % (label, split))
     for key, label in (('latency_idle', 'idle'), ('latency_storm', 'storm')):
         if runs.get(key):
             r = runs[key][0]
