@@ -24,6 +24,7 @@ constexpr const char *kKinds[] = {"demo", "tikfinity", "websocket-url", "euler",
 QDoubleSpinBox *speedBox(QWidget *parent)
 {
 	auto *box = new QDoubleSpinBox(parent);
+	box->setLocale(dockLocale());
 	box->setRange(0.25, 20.0);
 	box->setSingleStep(0.25);
 	box->setSuffix(QStringLiteral(" ×"));

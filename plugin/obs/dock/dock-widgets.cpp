@@ -25,6 +25,12 @@ QString userText(const std::string &text)
 	return QString::fromStdString(view::isolatedUserText(text));
 }
 
+QLocale withModuleDigits(const QLocale &locale)
+{
+	// Every digit of a locale comes from the same set: 9 written "9" is Western digits throughout.
+	return locale.toString(9) == QStringLiteral("9") ? locale : QLocale::c();
+}
+
 bool askYesNo(QWidget *parent, const QString &title, const QString &question)
 {
 	QMessageBox box(QMessageBox::Question, title, question, QMessageBox::Yes | QMessageBox::No, parent);

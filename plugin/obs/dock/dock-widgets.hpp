@@ -15,6 +15,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLayout>
+#include <QLocale>
 #include <QWidget>
 
 #include <string>
@@ -32,6 +33,11 @@ QString userText(const std::string &text);
 // "No" are English where OBS ships no Qt translation); No is the default, so Enter never confirms a reset.
 // True when Yes was chosen.
 bool askYesNo(QWidget *parent, const QString &title, const QString &question);
+
+// `locale` as the dock formats numbers and times with it (spin boxes, a time of day, a file's size): the module
+// writes Western digits in every language, as its overlays and the dock's own lines do, so a locale that writes
+// other digits (Arabic's) gives way to QLocale::c(); any other locale is kept (German's "1,5").
+QLocale withModuleDigits(const QLocale &locale);
 
 class FlowRow : public QLayout {
 public:

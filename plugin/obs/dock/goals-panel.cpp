@@ -105,6 +105,7 @@ void GoalsPanel::rebuild(const Snapshot &snapshot)
 		auto *byLine = new QHBoxLayout(by);
 		byLine->setContentsMargins(0, 0, 0, 0);
 		auto *amount = new QSpinBox(by);
+		amount->setLocale(dockLocale());
 		amount->setRange(1, 1000000000);
 		amount->setValue(1);
 		amount->setToolTip(loc("LiveGifts.Dock.Tip.GoalAmount"));

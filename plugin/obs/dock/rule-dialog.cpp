@@ -45,6 +45,7 @@ QString actionLabel(view::ActionKind kind)
 QSpinBox *spin(QWidget *parent, int maximum, std::int64_t value)
 {
 	auto *box = new QSpinBox(parent);
+	box->setLocale(dockLocale());
 	box->setRange(0, maximum);
 	box->setValue(static_cast<int>(std::clamp<std::int64_t>(value, 0, maximum)));
 	return box;

@@ -132,7 +132,7 @@ void StatusPanel::refresh(const LiveStatus &status, const Snapshot &snapshot)
 	// Greyed while nothing is connected or being connected: off, or stopped by an error (no retry).
 	disconnect_->setEnabled(status.state == LiveState::Connecting || status.state == LiveState::Connected ||
 				status.state == LiveState::Reconnecting);
-	const QLocale locale;
+	const QLocale locale = dockLocale();
 	frames_->setText(loc("LiveGifts.Dock.Frames")
 			     .arg(QString::fromStdString(numberWords().number(
 				 static_cast<long long>(std::min<std::uint64_t>(status.framesReceived, INT64_MAX))))));

@@ -1,5 +1,7 @@
 #include "obs/dock/status-text.hpp"
 
+#include "obs/dock/dock-widgets.hpp"
+
 #include "obs/sources/style-group.hpp"
 
 #include <obs-module.h>
@@ -14,6 +16,15 @@ QString loc(const char *key)
 const view::Wording &numberWords()
 {
 	return localeWording();
+}
+
+QLocale dockLocale()
+{
+	const char *language = obs_get_locale();
+	if (language == nullptr || *language == '\0') {
+		return withModuleDigits(QLocale());
+	}
+	return withModuleDigits(QLocale(QString::fromUtf8(language).replace(QLatin1Char('-'), QLatin1Char('_'))));
 }
 
 QString kindLabel(const std::string &kind)

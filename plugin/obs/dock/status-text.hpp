@@ -6,6 +6,7 @@
 #include "view/plural.hpp"
 
 #include <QColor>
+#include <QLocale>
 #include <QString>
 
 namespace livegifts::obs::dock {
@@ -15,6 +16,9 @@ QString loc(const char *key);
 // Numbers and nouns in the module's language, as the overlays write them (the dock's numbers follow OBS's
 // language, as its words do, not the system's locale).
 const view::Wording &numberWords();
+// OBS's language as Qt formats numbers and times in it, with the module's digits (withModuleDigits): for the
+// dock's spin boxes and times, which would otherwise follow the system's locale and its digits.
+QLocale dockLocale();
 // The name of a connection kind as the combo shows it ("TikFinity (local API)").
 QString kindLabel(const std::string &kind);
 // A connector's problem in the locale's words (LiveGifts.Problem.<name>, %1 the detail); the English words

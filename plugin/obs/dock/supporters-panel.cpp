@@ -102,7 +102,7 @@ void SupportersPanel::showLedger(const Snapshot &snapshot)
 		const QFileInfo info(path);
 		text = loc("LiveGifts.Dock.Ledger")
 			   .arg(QDir::toNativeSeparators(path),
-				QLocale().formattedDataSize(info.exists() ? info.size() : 0));
+				dockLocale().formattedDataSize(info.exists() ? info.size() : 0));
 	}
 	ledger_->setFullText(text);
 	if (!snapshot.ledgerOk || !snapshot.ledgerError.empty()) {
