@@ -288,6 +288,7 @@ TEST_CASE("The rule dialog's goal picker: a goal by its title, any goal, an id t
 TEST_CASE("The rules list names a goal as the dialog does; a very long name keeps the dialog narrow", "[rule-dialog]")
 {
 	using livegifts::obs::dock::GoalChoice;
+	using livegifts::obs::dock::goalLabels;
 	using livegifts::obs::dock::triggerSummary;
 	// Seen in OBS: the list said "A goal reached · goal-2da945169..." where the dialog said "Goal (Goal Bar 2)".
 	const std::vector<GoalChoice> goals{
@@ -295,12 +296,14 @@ TEST_CASE("The rules list names a goal as the dialog does; a very long name keep
 	view::RuleTrigger reached;
 	reached.kind = view::TriggerKind::GoalReached;
 	reached.goalId = "goal-2";
-	CHECK(triggerSummary(reached, catalogue(), goals) ==
+	CHECK(triggerSummary(reached, catalogue(), goalLabels(goals)) ==
 	      QString::fromUtf8("A goal reached · \u2068Camera fund\u2069 (\u2068Goal A 2\u2069)"));
 	reached.goalId = "goal-3";
-	CHECK(triggerSummary(reached, catalogue(), goals) == QString::fromUtf8("A goal reached · \u2068Mic\u2069"));
+	CHECK(triggerSummary(reached, catalogue(), goalLabels(goals)) ==
+	      QString::fromUtf8("A goal reached · \u2068Mic\u2069"));
 	reached.goalId = "gone"; // no such goal now: its id
-	CHECK(triggerSummary(reached, catalogue(), goals) == QString::fromUtf8("A goal reached · \u2068gone\u2069"));
+	CHECK(triggerSummary(reached, catalogue(), goalLabels(goals)) ==
+	      QString::fromUtf8("A goal reached · \u2068gone\u2069"));
 
 	// Seen in OBS: a Goal Bar renamed to 250 characters opened the dialog 2,485 px wide, OK and Cancel off screen.
 	view::Rule rule = storedRule();

@@ -136,7 +136,7 @@ std::map<std::string, QString> goalLabels(const std::vector<GoalChoice> &goals)
 }
 
 QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts,
-		       const std::vector<GoalChoice> &goals)
+		       const std::map<std::string, QString> &goalNames)
 {
 	using K = view::TriggerKind;
 	QString text = triggerLabel(trigger.kind);
@@ -155,9 +155,8 @@ QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view:
 						  : QStringLiteral("#%1").arg(trigger.giftId));
 	}
 	if (trigger.kind == K::GoalReached && !trigger.goalId.empty()) {
-		const auto labels = goalLabels(goals);
-		const auto label = labels.find(trigger.goalId);
-		details << (label != labels.end() ? label->second : userText(trigger.goalId));
+		const auto label = goalNames.find(trigger.goalId);
+		details << (label != goalNames.end() ? label->second : userText(trigger.goalId));
 	}
 	if (!details.isEmpty()) {
 		text += QStringLiteral(" · ") + details.join(QStringLiteral(" · "));

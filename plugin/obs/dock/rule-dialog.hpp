@@ -44,10 +44,10 @@ struct GoalChoice {
 std::map<std::string, QString> goalLabels(const std::vector<GoalChoice> &goals);
 
 // A trigger as the rules list shows it: its words with the count or coins in place of their N, the gift (by name
-// from `gifts` when listed, "#id" when not, "any gift" for 0), the goal (as `goals` names it, its id when not
-// listed).
+// from `gifts` when listed, "#id" when not, "any gift" for 0), the goal (by its label in `goalNames`, goalLabels'
+// map, made once for every line; its id when not there).
 QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts,
-		       const std::vector<GoalChoice> &goals = {});
+		       const std::map<std::string, QString> &goalNames = {});
 
 class RuleDialog : public QDialog {
 public:

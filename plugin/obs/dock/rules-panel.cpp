@@ -36,13 +36,13 @@ QString cutTo(const QString &text, const QFontMetrics &metrics, int width)
 // One rule as a line: its name (cut to `nameWidth` pixels of `metrics`, 0: whole), how often it fired, then its
 // trigger: what is cut at the dock's edge is the end of the trigger's words, never the count.
 QString ruleLine(const view::Rule &rule, const view::RuleStats &stats, const std::vector<view::GiftChoice> &gifts,
-		 const std::vector<GoalChoice> &goals, const QFontMetrics &metrics, int nameWidth)
+		 const std::map<std::string, QString> &goalNames, const QFontMetrics &metrics, int nameWidth)
 {
 	const QString fired = loc("LiveGifts.Dock.Rules.Fired").arg(stats.fired);
 	const QString counted =
 	    rule.name.empty() ? fired
 			      : QStringLiteral("%1 · %2").arg(cutTo(userText(rule.name), metrics, nameWidth), fired);
-	QString line = QStringLiteral("%1 · %2").arg(counted, triggerSummary(rule.trigger, gifts, goals));
+	QString line = QStringLiteral("%1 · %2").arg(counted, triggerSummary(rule.trigger, gifts, goalNames));
 	if (!rule.enabled) {
 		line = loc("LiveGifts.Dock.Rules.Off").arg(line);
 	}
@@ -181,11 +181,12 @@ void RulesPanel::refresh()
 		const view::Rule &rule = rules.rules[static_cast<std::size_t>(i)];
 		const auto found = rules.stats.find(rule.id);
 		const view::RuleStats stats = found == rules.stats.end() ? view::RuleStats{} : found->second;
-		const QString line = ruleLine(rule, stats, gifts, goals, metrics, metrics.averageCharWidth() * 20);
+		const QString line =
+		    ruleLine(rule, stats, gifts, shownGoalLabels_, metrics, metrics.averageCharWidth() * 20);
 		QListWidgetItem *item = i < list_->count() ? list_->item(i) : new QListWidgetItem(list_);
 		if (item->text() != line) {
 			item->setText(line);
-			item->setToolTip(ruleLine(rule, stats, gifts, goals, metrics, 0));
+			item->setToolTip(ruleLine(rule, stats, gifts, shownGoalLabels_, metrics, 0));
 		}
 	}
 	list_->setCurrentRow(std::min(current, list_->count() - 1));
