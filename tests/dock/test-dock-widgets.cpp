@@ -23,6 +23,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <fstream>
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -481,4 +483,97 @@ TEST_CASE("A dock question speaks the module's words and says No unless Yes is c
 		QKeyEvent escape(QEvent::KeyPress, Qt::Key_Escape, Qt::NoModifier);
 		QApplication::sendEvent(&box, &escape);
 	}));
+}
+
+namespace {
+
+// The columns of `widget` drawn in something other than its background: first and last.
+std::pair<int, int> inkColumns(QWidget &widget)
+{
+	const QImage image = widget.grab().toImage();
+	const QRgb background = image.pixel(0, 0);
+	int first = image.width();
+	int last = -1;
+	for (int y = 0; y < image.height(); ++y) {
+		for (int x = 0; x < image.width(); ++x) {
+			if (image.pixel(x, y) != background) {
+				first = std::min(first, x);
+				last = std::max(last, x);
+			}
+		}
+	}
+	return {first, last};
+}
+
+// LiveGifts.LayoutDirection as `file` (in locale/) says it.
+QString directionIn(const std::string &file)
+{
+	std::ifstream in(std::string(LIVE_GIFTS_LOCALE_DIR) + "/" + file);
+	const std::string key = "LiveGifts.LayoutDirection=\"";
+	std::string line;
+	while (std::getline(in, line)) {
+		if (line.rfind(key, 0) == 0 && line.size() > key.size() && line.back() == '"') {
+			return QString::fromStdString(line.substr(key.size(), line.size() - key.size() - 1));
+		}
+	}
+	return {};
+}
+
+} // namespace
+
+TEST_CASE("Right to left, a dock line and a row of buttons start at the right edge; left to right, at the left",
+	  "[dock]")
+{
+	// Seen in OBS 29 in Arabic: the goal and supporter lines and the rows of buttons sat at the left edge while
+	// the status lines sat at the right. OBS leaves its window left to right; the dock turns itself.
+	for (const Qt::LayoutDirection direction : {Qt::LeftToRight, Qt::RightToLeft}) {
+		INFO((direction == Qt::RightToLeft ? "right to left" : "left to right"));
+		QWidget host;
+		host.setLayoutDirection(direction);
+		auto *layout = new QVBoxLayout(&host);
+		auto *line = new ElidedLabel(&host);
+		line->setFullText(QStringLiteral("\u200F\u0627\u0644\u0647\u062f\u0641: 1,229 / 1,000"));
+		layout->addWidget(line);
+		auto *row = new FlowRow();
+		auto *first = new QPushButton(QStringLiteral("Reset"), &host);
+		auto *second = new QPushButton(QStringLiteral("Undo the reset"), &host);
+		row->addWidget(first);
+		row->addWidget(second);
+		layout->addLayout(row);
+		host.show();
+		layOut(host, 400);
+		const QRect area = host.contentsRect().marginsRemoved(layout->contentsMargins());
+
+		CHECK(line->isRightToLeft() == (direction == Qt::RightToLeft));
+		const auto [inkFirst, inkLast] = inkColumns(*line);
+		REQUIRE(inkLast >= 0);
+		CHECK(inkLast - inkFirst < line->width() / 2); // the line is short: where it starts shows
+		CHECK(first->y() == second->y());
+		if (direction == Qt::RightToLeft) {
+			CHECK(inkLast > line->width() - 12);
+			CHECK(first->geometry().right() == area.right());
+			CHECK(second->geometry().right() < first->geometry().left());
+		} else {
+			CHECK(inkFirst < 12);
+			CHECK(first->geometry().left() == area.left());
+			CHECK(second->geometry().left() > first->geometry().right());
+		}
+		for (const QPushButton *button : {first, second}) {
+			CHECK(button->geometry().left() >= area.left());
+			CHECK(button->geometry().right() <= area.right());
+		}
+	}
+}
+
+TEST_CASE("The dock reads in its language's direction: Arabic right to left, the others left to right", "[dock]")
+{
+	using livegifts::obs::dock::directionNamed;
+	CHECK(directionNamed(directionIn("ar-SA.ini")) == Qt::RightToLeft);
+	for (const char *file : {"en-US.ini", "de-DE.ini", "es-ES.ini", "fr-FR.ini", "id-ID.ini", "ja-JP.ini",
+				 "ko-KR.ini", "pt-BR.ini", "tr-TR.ini", "vi-VN.ini", "zh-CN.ini"}) {
+		INFO(file);
+		CHECK(directionIn(file) == QStringLiteral("LeftToRight"));
+	}
+	CHECK(directionNamed(QString()) == Qt::LeftToRight);               // a locale without the key: left to right
+	CHECK(livegifts::obs::dock::moduleDirection() == Qt::LeftToRight); // the English words these tests read
 }

@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QMessageBox>
 #include <QFontMetrics>
+#include <QGuiApplication>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPalette>
@@ -31,9 +32,20 @@ QLocale withModuleDigits(const QLocale &locale)
 	return locale.toString(9) == QStringLiteral("9") ? locale : QLocale::c();
 }
 
+Qt::LayoutDirection directionNamed(const QString &name)
+{
+	return name.trimmed() == QStringLiteral("RightToLeft") ? Qt::RightToLeft : Qt::LeftToRight;
+}
+
+Qt::LayoutDirection moduleDirection()
+{
+	return directionNamed(loc("LiveGifts.LayoutDirection"));
+}
+
 bool askYesNo(QWidget *parent, const QString &title, const QString &question)
 {
 	QMessageBox box(QMessageBox::Question, title, question, QMessageBox::Yes | QMessageBox::No, parent);
+	box.setLayoutDirection(moduleDirection()); // a window of its own: it would take OBS's direction
 	box.button(QMessageBox::Yes)->setText(loc("LiveGifts.Dock.Yes"));
 	box.button(QMessageBox::No)->setText(loc("LiveGifts.Dock.No"));
 	box.setDefaultButton(QMessageBox::No);
@@ -146,6 +158,10 @@ int FlowRow::gap() const
 int FlowRow::arrange(const QRect &rect, bool apply) const
 {
 	const QRect area = rect.marginsRemoved(contentsMargins());
+	// Laid out from the left, then mirrored inside the row when the row reads right to left (as Qt's own
+	// layouts do): the first button at the leading edge.
+	const QWidget *owner = parentWidget();
+	const Qt::LayoutDirection direction = owner ? owner->layoutDirection() : QGuiApplication::layoutDirection();
 	const int spacing = gap();
 	int x = area.x();
 	int y = area.y();
@@ -163,7 +179,7 @@ int FlowRow::arrange(const QRect &rect, bool apply) const
 			lineHeight = 0;
 		}
 		if (apply) {
-			item->setGeometry(QRect(x, y, width, hint.height()));
+			item->setGeometry(QStyle::visualRect(direction, area, QRect(x, y, width, hint.height())));
 		}
 		x += width + spacing;
 		lineHeight = std::max(lineHeight, hint.height());

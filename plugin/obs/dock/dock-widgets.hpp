@@ -2,7 +2,7 @@
 
 // Pieces that keep the dock usable at any width OBS gives it (UI thread only):
 // - FlowRow: a layout of buttons side by side that wraps onto further lines when the dock is narrow, so no
-//   button ends up past the dock's right edge;
+//   button ends up past the dock's edge; the first button at the leading edge (the right one, right to left);
 // - CheckLabel: the words of a check box as a label that wraps (a QCheckBox's own text never does); a click
 //   on it toggles the box;
 // - ElidedGroup: a QGroupBox whose title is cut with "…" (the whole title in its tooltip) rather than setting
@@ -28,6 +28,13 @@ namespace livegifts::obs::dock {
 // A user's text (nickname, goal title, rule or source name) to place inside a line of the dock: sanitised and
 // isolated (view::isolatedUserText), so a right-to-left name does not reorder the figures beside it.
 QString userText(const std::string &text);
+
+// The direction the module's words read in: "RightToLeft" as the locale's LiveGifts.LayoutDirection says (any
+// other value, or none, left to right). OBS leaves its whole window left to right in Arabic (Qt's own
+// translations, which would turn it, are not loaded), so the dock and its dialogs take their direction from
+// the module's language: every line starts at the leading edge, and rows and forms mirror.
+Qt::LayoutDirection directionNamed(const QString &name);
+Qt::LayoutDirection moduleDirection();
 
 // Asks a yes-or-no question in a modal box whose buttons speak the module's language (Qt's own "Yes" and
 // "No" are English where OBS ships no Qt translation); No is the default, so Enter never confirms a reset.

@@ -40,6 +40,9 @@ QGroupBox *group(QWidget *parent, const char *titleKey, QWidget *content)
 LiveDock::LiveDock(QWidget *parent) : QWidget(parent)
 {
 	setObjectName(QStringLiteral("liveGiftsDockContents"));
+	// The module's direction, not OBS's (left to right whatever its language): in Arabic every panel mirrors and
+	// each of its lines starts at the right edge; the panels below inherit it.
+	setLayoutDirection(moduleDirection());
 	auto *outer = new QVBoxLayout(this);
 	outer->setContentsMargins(0, 0, 0, 0);
 	auto *scroll = new QScrollArea(this);

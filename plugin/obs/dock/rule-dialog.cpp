@@ -170,6 +170,7 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 {
 	setWindowTitle(loc("LiveGifts.Dock.Rules.Dialog"));
 	setObjectName(QStringLiteral("liveGiftsRuleDialog"));
+	setLayoutDirection(moduleDirection()); // a window of its own: it would take OBS's direction
 	auto *layout = new QVBoxLayout(this);
 	auto *form = new QFormLayout();
 	name_ = new QLineEdit(QString::fromStdString(rule.name), this);

@@ -131,7 +131,7 @@ RulesPanel::RulesPanel(QWidget *parent) : QWidget(parent)
 	layout->addWidget(problems_);
 	clear_ = new QPushButton(loc("LiveGifts.Dock.Rules.ClearProblems"), this);
 	clear_->setObjectName(QStringLiteral("liveGiftsRuleClearProblems"));
-	layout->addWidget(clear_, 0, Qt::AlignLeft);
+	layout->addWidget(clear_, 0, Qt::AlignLeading);
 
 	// Add makes a new rule; Edit only ever opens the chosen one (with none chosen it is disabled, never an Add).
 	connect(add, &QPushButton::clicked, this, [this] { this->edit(-1); });
