@@ -1,6 +1,6 @@
-// The dock's numbers in the module's digits: spin boxes and times follow OBS's language (dockLocale), and a
-// locale writing other digits than the module's (Arabic's) gives way to Western ones, as the overlays and the
-// dock's own lines write them.
+// The dock in other languages: its numbers in the module's digits (spin boxes and times follow OBS's language,
+// dockLocale, and a locale writing other digits than the module's, Arabic's, gives way to Western ones, as the
+// overlays and the dock's own lines write them); a path reads left to right inside a right-to-left line.
 
 #include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/rule-dialog.hpp"
@@ -97,4 +97,12 @@ TEST_CASE("The rule dialog's number boxes write the module's digits on an Arabic
 		sawAmount = sawAmount || box->text().contains(QStringLiteral("25"));
 	}
 	CHECK(sawAmount);
+}
+
+TEST_CASE("A path inside a line of the dock goes in as a left-to-right isolate", "[dock]")
+{
+	// Seen in Debian's OBS in Arabic: the ledger line's path had its leading slash beside the Arabic word, at
+	// the line's start, where the status line's isolated address read right.
+	CHECK(livegifts::obs::dock::leftToRightPart(QStringLiteral("/tmp/ledger.sqlite")) ==
+	      QChar(0x2066) + QStringLiteral("/tmp/ledger.sqlite") + QChar(0x2069));
 }

@@ -32,6 +32,11 @@ QLocale withModuleDigits(const QLocale &locale)
 	return locale.toString(9) == QStringLiteral("9") ? locale : QLocale::c();
 }
 
+QString leftToRightPart(const QString &text)
+{
+	return QChar(0x2066) + text + QChar(0x2069);
+}
+
 Qt::LayoutDirection directionNamed(const QString &name)
 {
 	return name.trimmed() == QStringLiteral("RightToLeft") ? Qt::RightToLeft : Qt::LeftToRight;

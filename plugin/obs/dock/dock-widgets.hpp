@@ -72,6 +72,10 @@ private:
 	std::vector<QLayoutItem *> items_; // owned
 };
 
+// An address or a path inside a line of any direction: it reads left to right as it is (isolated: in Arabic a
+// path's leading slash stayed at the line's start, away from the rest of the path).
+QString leftToRightPart(const QString &text);
+
 class ElidedGroup : public QGroupBox {
 public:
 	ElidedGroup(const QString &title, QWidget *parent = nullptr);

@@ -68,9 +68,8 @@ QString statusText(const LiveStatus &status)
 {
 	// The built-in demo goes by its name, not the path of its recording. An address or a path reads left to
 	// right inside words of any direction (isolated: in Arabic its leading slash stayed at its start).
-	const QString target = status.kind == "demo"
-				   ? kindLabel(status.kind)
-				   : QChar(0x2066) + QString::fromStdString(status.target) + QChar(0x2069);
+	const QString target =
+	    status.kind == "demo" ? kindLabel(status.kind) : leftToRightPart(QString::fromStdString(status.target));
 	const QString error = problemText(status.problem, status.problemDetail, status.error);
 	QString text;
 	switch (status.state) {

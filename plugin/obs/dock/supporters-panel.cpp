@@ -101,7 +101,7 @@ void SupportersPanel::showLedger(const Snapshot &snapshot)
 	} else {
 		const QFileInfo info(path);
 		text = loc("LiveGifts.Dock.Ledger")
-			   .arg(QDir::toNativeSeparators(path),
+			   .arg(leftToRightPart(QDir::toNativeSeparators(path)),
 				dockLocale().formattedDataSize(info.exists() ? info.size() : 0));
 	}
 	ledger_->setFullText(text);
