@@ -53,7 +53,7 @@ ConnectionPanel::ConnectionPanel(QWidget *parent) : QWidget(parent)
 	auto *top = new QFormLayout();
 	top->setRowWrapPolicy(QFormLayout::WrapLongRows);
 	top->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-	kind_ = new QComboBox(this);
+	kind_ = newComboBox(this);
 	kind_->setObjectName(QStringLiteral("liveGiftsConnectionKind"));
 	for (const char *kind : kKinds) {
 		kind_->addItem(kindLabel(kind), QString::fromUtf8(kind));

@@ -5,7 +5,9 @@
 #include "view/template.hpp"
 
 #include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QMessageBox>
 #include <QFontMetrics>
 #include <QGuiApplication>
@@ -13,6 +15,7 @@
 #include <QPainter>
 #include <QPalette>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QStringList>
 #include <QVBoxLayout>
 #include <QWidget>
@@ -45,6 +48,36 @@ Qt::LayoutDirection directionNamed(const QString &name)
 Qt::LayoutDirection moduleDirection()
 {
 	return directionNamed(loc("LiveGifts.LayoutDirection"));
+}
+
+namespace {
+
+// Paints a combo box's items in the list's direction, as tall as `sized` (the box's own delegate) makes them.
+// Qt 5's own delegate for a list drawn as a menu (Fusion's, OBS's) paints every item in the application's
+// direction whatever the list's (its menu item's style option never takes the list's), and OBS leaves its
+// application left to right in Arabic: the items stayed at the left edge of a right-to-left list.
+class DirectedItems : public QStyledItemDelegate {
+public:
+	DirectedItems(QAbstractItemDelegate *sized, QObject *parent) : QStyledItemDelegate(parent), sized_(sized) {}
+
+	QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+	{
+		return sized_->sizeHint(option, index);
+	}
+
+private:
+	QAbstractItemDelegate *sized_; // the view's first delegate, still a child of the view
+};
+
+} // namespace
+
+QComboBox *newComboBox(QWidget *parent)
+{
+	auto *box = new QComboBox(parent);
+	QAbstractItemView *view = box->view();
+	// On the view, not with QComboBox::setItemDelegate, which would delete the delegate that sizes the rows.
+	view->setItemDelegate(new DirectedItems(view->itemDelegate(), view));
+	return box;
 }
 
 bool askYesNo(QWidget *parent, const QString &title, const QString &question)

@@ -22,6 +22,7 @@
 #include <vector>
 
 class QCheckBox;
+class QComboBox;
 
 namespace livegifts::obs::dock {
 
@@ -35,6 +36,10 @@ QString userText(const std::string &text);
 // the module's language: every line starts at the leading edge, and rows and forms mirror.
 Qt::LayoutDirection directionNamed(const QString &name);
 Qt::LayoutDirection moduleDirection();
+
+// A combo box for the dock and its dialogs: its drop-down list reads in the box's direction (in Arabic each item
+// starts at the right edge). Every combo box the module makes comes from here.
+QComboBox *newComboBox(QWidget *parent);
 
 // Asks a yes-or-no question in a modal box whose buttons speak the module's language (Qt's own "Yes" and
 // "No" are English where OBS ships no Qt translation); No is the default, so Enter never confirms a reset.

@@ -177,7 +177,7 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	name_->setObjectName(QStringLiteral("liveGiftsRuleName"));
 	enabled_ = new QCheckBox(this);
 	enabled_->setChecked(rule.enabled);
-	trigger_ = new QComboBox(this);
+	trigger_ = newComboBox(this);
 	trigger_->setObjectName(QStringLiteral("liveGiftsRuleTrigger"));
 	for (const view::TriggerKind kind : view::kTriggerKinds) {
 		trigger_->addItem(triggerLabel(kind), static_cast<int>(kind));
@@ -187,7 +187,7 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	giftId_->setObjectName(QStringLiteral("liveGiftsRuleGiftId"));
 	// The gift by name and price (the catalogue's and those seen); its id goes to giftId_, where an id not
 	// listed can still be typed.
-	giftPick_ = new QComboBox(this);
+	giftPick_ = newComboBox(this);
 	giftPick_->setObjectName(QStringLiteral("liveGiftsRuleGift"));
 	giftPick_->addItem(loc("LiveGifts.Dock.Rules.AnyGift"), QVariant::fromValue<qlonglong>(0));
 	const std::string coin = loc("LiveGifts.Coin").toStdString();
@@ -199,7 +199,7 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	auto *giftRow = new QHBoxLayout();
 	giftRow->addWidget(giftPick_, 1);
 	giftRow->addWidget(giftId_);
-	giftsTo_ = new QComboBox(this);
+	giftsTo_ = newComboBox(this);
 	giftsTo_->setObjectName(QStringLiteral("liveGiftsRuleGiftsTo"));
 	for (const view::GiftRecipients to :
 	     {view::GiftRecipients::Host, view::GiftRecipients::Guests, view::GiftRecipients::Anyone}) {
@@ -214,7 +214,7 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	goal_->setObjectName(QStringLiteral("liveGiftsRuleGoal"));
 	// The goals by their titles (ids are shown nowhere else); picking one writes its id, typing an id or
 	// clearing it (any goal) picks what it names.
-	goalPick_ = new QComboBox(this);
+	goalPick_ = newComboBox(this);
 	goalPick_->setObjectName(QStringLiteral("liveGiftsRuleGoalPick"));
 	goalPick_->addItem(loc("LiveGifts.Dock.Rules.AnyGoal"), QString());
 	const std::map<std::string, QString> labels = goalLabels(goals);
@@ -244,7 +244,7 @@ RuleDialog::RuleDialog(const view::Rule &rule, const std::vector<view::GiftChoic
 	supporters_->setObjectName(QStringLiteral("liveGiftsRuleSupporters"));
 	cooldown_ = spin(this, 86400, rule.cooldownMs / 1000);
 	supporterCooldown_ = spin(this, 86400, rule.supporterCooldownMs / 1000);
-	busy_ = new QComboBox(this);
+	busy_ = newComboBox(this);
 	busy_->addItem(loc("LiveGifts.Dock.Rules.Busy.queue"));
 	busy_->addItem(loc("LiveGifts.Dock.Rules.Busy.skip"));
 	busy_->setCurrentIndex(rule.busy == view::BusyMode::Skip ? 1 : 0);
@@ -469,7 +469,7 @@ void RuleDialog::addActionRow(const view::RuleAction &action)
 {
 	const int row = actions_->rowCount();
 	actions_->insertRow(row);
-	auto *kind = new QComboBox(actions_);
+	auto *kind = newComboBox(actions_);
 	for (const view::ActionKind each : view::kActionKinds) {
 		kind->addItem(actionLabel(each), static_cast<int>(each));
 	}
