@@ -2,6 +2,7 @@
 // does, though the application stays left to right (OBS leaves it so in every language).
 
 #include "obs/dock/dock-widgets.hpp"
+#include "ink-columns.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,42 +12,11 @@
 #include <QImage>
 #include <QVBoxLayout>
 
-#include <map>
 #include <utility>
 
 using livegifts::obs::dock::newComboBox;
 
 namespace {
-
-// The first and last columns of `image` with a pixel unlike its most common colour (the row's background).
-std::pair<int, int> inkColumns(const QImage &image)
-{
-	std::map<QRgb, int> counts;
-	for (int y = 0; y < image.height(); ++y) {
-		for (int x = 0; x < image.width(); ++x) {
-			++counts[image.pixel(x, y)];
-		}
-	}
-	QRgb background = 0;
-	int most = 0;
-	for (const auto &[colour, count] : counts) {
-		if (count > most) {
-			most = count;
-			background = colour;
-		}
-	}
-	int first = image.width();
-	int last = -1;
-	for (int y = 0; y < image.height(); ++y) {
-		for (int x = 0; x < image.width(); ++x) {
-			if (image.pixel(x, y) != background) {
-				first = std::min(first, x);
-				last = std::max(last, x);
-			}
-		}
-	}
-	return {first, last};
-}
 
 // Where the words of the second item of a combo box made in a window of `direction` are drawn in its open list.
 std::pair<int, int> secondItemInk(Qt::LayoutDirection direction, int *rowWidth)
@@ -65,7 +35,7 @@ std::pair<int, int> secondItemInk(Qt::LayoutDirection direction, int *rowWidth)
 	*rowWidth = row.width();
 	const QImage image = view->viewport()->grab(row).toImage();
 	box->hidePopup();
-	return inkColumns(image);
+	return dock_test::inkColumns(image, dock_test::commonColour(image));
 }
 
 } // namespace

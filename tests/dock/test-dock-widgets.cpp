@@ -4,6 +4,7 @@
 #include "obs/dock/dock-widgets.hpp"
 #include "obs/dock/goal-row-words.hpp"
 #include "obs/dock/status-text.hpp"
+#include "ink-columns.hpp"
 
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
@@ -491,18 +492,7 @@ namespace {
 std::pair<int, int> inkColumns(QWidget &widget)
 {
 	const QImage image = widget.grab().toImage();
-	const QRgb background = image.pixel(0, 0);
-	int first = image.width();
-	int last = -1;
-	for (int y = 0; y < image.height(); ++y) {
-		for (int x = 0; x < image.width(); ++x) {
-			if (image.pixel(x, y) != background) {
-				first = std::min(first, x);
-				last = std::max(last, x);
-			}
-		}
-	}
-	return {first, last};
+	return dock_test::inkColumns(image, image.pixel(0, 0));
 }
 
 // LiveGifts.LayoutDirection as `file` (in locale/) says it.
