@@ -118,8 +118,6 @@ void keepNarrow(QComboBox &box)
 
 } // namespace
 
-// The trigger with what it waits for: the count or coins in place of its words' N ("A gift worth at least 100
-// coins"), the gift (by name when known), the goal.
 std::map<std::string, QString> goalLabels(const std::vector<GoalChoice> &goals)
 {
 	std::map<std::string, int> titles;
@@ -135,6 +133,8 @@ std::map<std::string, QString> goalLabels(const std::vector<GoalChoice> &goals)
 	return labels;
 }
 
+// The trigger with what it waits for: the count or coins in place of its words' N ("A gift worth at least 100
+// coins"), the gift (by name when known), the goal.
 QString triggerSummary(const view::RuleTrigger &trigger, const std::vector<view::GiftChoice> &gifts,
 		       const std::map<std::string, QString> &goalNames)
 {

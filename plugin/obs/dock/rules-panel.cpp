@@ -153,8 +153,10 @@ void RulesPanel::refresh()
 {
 	RuleRunner &runner = RuleRunner::instance();
 	runner.ensureRunning();
-	std::vector<GoalChoice> goals = namesGoals_ ? goalChoices() : std::vector<GoalChoice>{};
-	if (runner.revision() == shownRevision_ && (!namesGoals_ || goalLabels(goals) == shownGoalLabels_)) {
+	// The goals' names as they are now, made once for the compare and the lines (only while a rule names a goal).
+	std::map<std::string, QString> labels =
+	    namesGoals_ ? goalLabels(goalChoices()) : std::map<std::string, QString>{};
+	if (runner.revision() == shownRevision_ && labels == shownGoalLabels_) {
 		return; // nothing new: the rules are not even copied
 	}
 	const RulesView rules = runner.view();
@@ -163,10 +165,12 @@ void RulesPanel::refresh()
 	namesGoals_ = std::any_of(rules.rules.begin(), rules.rules.end(), [](const view::Rule &rule) {
 		return rule.trigger.kind == view::TriggerKind::GoalReached && !rule.trigger.goalId.empty();
 	});
-	if (namesGoals_ && !namedGoals) {
-		goals = goalChoices();
+	if (!namesGoals_) {
+		labels.clear();
+	} else if (!namedGoals) {
+		labels = goalLabels(goalChoices());
 	}
-	shownGoalLabels_ = namesGoals_ ? goalLabels(goals) : std::map<std::string, QString>{};
+	shownGoalLabels_ = std::move(labels);
 	refused_->setVisible(!rules.writable);
 	const int current = list_->currentRow();
 	// A firing changes one line's count: lines are set in place (a line that did not change costs a compare),
