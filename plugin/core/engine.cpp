@@ -265,7 +265,9 @@ struct Engine::Impl {
 		publishedOk = ok;
 		publishedError = error;
 		auto next = std::make_shared<Snapshot>();
-		tally.fillSnapshot(*next);
+		// Only this worker stores snapshots after the first (empty) one: the last is this Tally's.
+		const SnapshotPtr last = snapshot.load();
+		tally.fillSnapshot(*next, last.get());
 		next->version = ++version;
 		next->ledgerOk = ok;
 		next->ledgerError = std::move(error);

@@ -13,6 +13,7 @@
 #include "core/event.hpp"
 #include "core/goal-types.hpp"
 #include "core/recipient.hpp"
+#include "core/shared-list.hpp"
 #include "core/stream-cause.hpp"
 
 namespace livegifts {
@@ -108,18 +109,20 @@ struct RecipientsView {
 struct ScopeView {
 	RecipientsView recipients; // gifts by recipient
 	RoomTotals totals;
-	std::vector<SupporterEntry> top;      // the first Engine options' topN supporters, ranked by coins
-	std::vector<SupporterEntry> topGifts; // ... ranked by gift units sent
-	std::vector<SupporterEntry> topLikes; // ... ranked by likes sent
-	std::size_t supporterCount = 0;       // all supporters of the scope who sent a gift
-	std::size_t likerCount = 0;           // all who sent likes
-	std::vector<GiftTotal> gifts;         // every gift, by coins descending then gift id
+	// Rankings, shared with the last snapshot while they do not change.
+	SharedVector<SupporterEntry> top;      // the first Engine options' topN supporters, ranked by coins
+	SharedVector<SupporterEntry> topGifts; // ... ranked by gift units sent
+	SharedVector<SupporterEntry> topLikes; // ... ranked by likes sent
+	std::size_t supporterCount = 0;        // all supporters of the scope who sent a gift
+	std::size_t likerCount = 0;            // all who sent likes
+	std::vector<GiftTotal> gifts;          // every gift, by coins descending then gift id
 
 	// The ranking `by`.
-	const std::vector<SupporterEntry> &ranked(RankBy by) const
+	const SharedVector<SupporterEntry> &rankedList(RankBy by) const
 	{
 		return by == RankBy::Gifts ? topGifts : by == RankBy::Likes ? topLikes : top;
 	}
+	const std::vector<SupporterEntry> &ranked(RankBy by) const { return rankedList(by).items(); }
 };
 
 // What an activity entry is about.
@@ -234,8 +237,10 @@ struct Snapshot {
 	bool sinceResetActive = false;
 	std::int64_t supporterResets = 0;       // explicit resets of the ranking made (ever)
 	std::map<std::string, GoalState> goals; // by goal id
-	std::vector<GiftActivity> activity;     // recent activity (gifts, follows, ...), oldest first, bounded
-	std::vector<GoalReached> goalEvents;    // recent goal reached events, oldest first, bounded
+	// Recent activity (gifts, follows, ...), oldest first, bounded; each entry shared with the snapshots
+	// before and after it that list it too.
+	SharedItems<GiftActivity> activity;
+	std::vector<GoalReached> goalEvents; // recent goal reached events, oldest first, bounded
 	std::vector<std::pair<std::string, std::int64_t>> unknownEvents; // unknown wire names and counts
 	InputStats stats;
 	std::vector<BattleState> battles;     // in order of first sight (core/battle.hpp); points, never coins
@@ -246,6 +251,9 @@ struct Snapshot {
 	bool ledgerOk = true;    // false while counted rows are not written (ledger.state Retrying, MemoryOnly)
 	std::string ledgerError; // last ledger problem, empty when none
 	LedgerStatus ledger;     // the details
+	// The engine's names (supporters', gifts') as they were when this snapshot was made: the next snapshot
+	// shares this one's unchanged entries without comparing their names again when it is the same.
+	std::uint64_t namesRevision = 0;
 
 	// The scope whose rankings a Top Supporters source shows.
 	const ScopeView &supporters(SupporterScope scope) const

@@ -135,12 +135,14 @@ std::uint32_t SupporterDirectory::intern(std::string_view id, std::string_view n
 		const StringPool::Ref old = record.nickname;
 		record.nickname = pool_.add(nickname);
 		changed = true;
+		++revision_;
 		replaced(old);
 	}
 	if (!avatarUrl.empty() && pool_.get(records_[index].avatar) != avatarUrl) {
 		const StringPool::Ref old = records_[index].avatar;
 		records_[index].avatar = pool_.add(avatarUrl);
 		changed = true;
+		++revision_;
 		replaced(old);
 	}
 	return index;
@@ -183,6 +185,7 @@ bool SupporterDirectory::noteHandle(std::uint32_t index, std::string_view handle
 	}
 	const StringPool::Ref old = record.handle;
 	record.handle = pool_.add(now);
+	++revision_;
 	replaced(old);
 	return true;
 }
@@ -237,6 +240,7 @@ std::size_t SupporterDirectory::memoryBytes() const
 
 void SupporterDirectory::clear()
 {
+	++revision_;
 	records_.clear();
 	slots_.clear();
 	numericSlots_.clear();

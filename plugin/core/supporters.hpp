@@ -74,6 +74,9 @@ public:
 	// Notes the @handle the record's account has now (its id, or a newer one); true when that changed it.
 	bool noteHandle(std::uint32_t index, std::string_view handle);
 	std::size_t size() const { return records_.size(); }
+	// Changes whenever a known record's names change (nickname, avatar, handle) or the directory is cleared;
+	// a new record leaves it. Equal revisions: every record kept the names it had.
+	std::uint64_t revision() const { return revision_; }
 	std::size_t memoryBytes() const;
 	// Bytes of replaced strings still in the pool (tests).
 	std::size_t deadBytes() const { return deadBytes_; }
@@ -98,6 +101,7 @@ private:
 	void compact();
 
 	std::vector<Record> records_;
+	std::uint64_t revision_ = 0;
 	std::vector<std::uint32_t> slots_;        // open addressing, npos = empty
 	std::vector<std::uint32_t> numericSlots_; // the same, by numeric id, for the records that have one
 	std::size_t numericCount_ = 0;

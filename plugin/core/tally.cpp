@@ -379,9 +379,11 @@ void Tally::noteGiftInfo(std::int64_t giftId, std::string_view name, std::string
 	GiftInfo &info = giftInfo_[giftId];
 	if (info.name != known->name) {
 		info.name = known->name; // one name per id: the catalogue's, else the first seen
+		++giftInfoRevision_;
 	}
 	if (!known->imageUrl.empty() && info.imageUrl != known->imageUrl) {
 		info.imageUrl = known->imageUrl;
+		++giftInfoRevision_;
 	}
 }
 

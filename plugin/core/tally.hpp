@@ -160,8 +160,9 @@ public:
 	ScopeKey streamScopeKey() const { return streamId_; }
 	ScopeKey allTimeScopeKey() const { return -epoch_; }
 
-	// Fills everything but `version`, stats extras and ledger fields of a snapshot.
-	void fillSnapshot(Snapshot &snapshot) const;
+	// Fills everything but `version`, stats extras and ledger fields of a snapshot. `previous`, a snapshot this
+	// Tally filled before (or null), lends the activity entries and rankings that did not change since.
+	void fillSnapshot(Snapshot &snapshot, const Snapshot *previous = nullptr) const;
 
 	// Tells `journal` everything not yet told (in the order JournalBatch::sendTo describes), then forgets it.
 	void writeJournal(Journal &journal);
@@ -276,7 +277,16 @@ private:
 	// (BattleWin: the other side's points; TikTokGoal: TikTok's target when one was seen).
 	std::int64_t mirroredValue(const GoalRecord &goal) const;
 	std::optional<std::int64_t> mirroredTarget(const GoalRecord &goal) const;
-	void fillRankings(ScopeView &view, SupporterScope which) const;
+	void fillRankings(ScopeView &view, SupporterScope which, const ScopeView *previous, bool sameNames) const;
+	// Whether `shown` still lists the first `limit` supporters of `which` by `by`, as supporters() would.
+	bool rankingCurrent(const std::vector<SupporterEntry> &shown, SupporterScope which, RankBy by,
+			    std::size_t limit, bool sameNames) const;
+	// A gift's activity entry as the record and the names known now make it; whether `entry` is that.
+	struct ActivityRecord;
+	GiftActivity giftActivity(const ActivityRecord &record) const;
+	bool activityCurrent(const GiftActivity &entry, const ActivityRecord &record, bool sameNames) const;
+	// Changes whenever a name an activity entry or a ranking shows may have (Snapshot::namesRevision).
+	std::uint64_t namesRevision() const { return directory_.revision() + giftInfoRevision_; }
 	void markTotals();
 	std::int64_t counter(const GoalRecord &goal) const; // without the spec's start
 	static std::int64_t scopeValue(const Scope &s, GoalKind kind, std::int64_t giftId, bool room);
@@ -348,6 +358,7 @@ private:
 		std::string imageUrl;
 	};
 	std::unordered_map<std::int64_t, GiftInfo> giftInfo_;
+	std::uint64_t giftInfoRevision_ = 0; // changes whenever a gift's name or picture does
 	GiftCatalogue catalogue_;
 	std::deque<GoalReached> goalEvents_;
 	std::map<std::string, std::int64_t> unknown_;

@@ -232,15 +232,38 @@ void trickle(const std::vector<std::string> &frames, double rate, const std::str
 		    ledgerPath.empty() ? "memory only" : "SQLite ledger", publishes.load() - publishes0);
 }
 
+// The storm in memory and with a SQLite ledger.
+void storm(const std::vector<std::string> &frames)
+{
+	trickle(frames, 1000.0, "");
+	const auto ledger =
+	    std::filesystem::temp_directory_path() / ("live-gifts-trickle-" + std::to_string(::getpid()) + ".db");
+	trickle(frames, 1000.0, ledger.string());
+	for (const char *suffix : {"", "-wal", "-shm", ".lock"}) {
+		std::filesystem::remove(ledger.string() + suffix);
+	}
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
 	const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+	// --storm: only the live storm (one gift at a time), for a profiler.
+	const bool stormOnly = argc > 1 && std::strcmp(argv[1], "--storm") == 0;
 	const std::filesystem::path data = LIVE_GIFTS_TEST_DATA;
 	const int runs = quick ? 1 : 3;
 	std::printf("live-gifts core benchmark%s (hardware threads: %u; one core used unless noted)\n",
 		    quick ? " (quick)" : "", std::thread::hardware_concurrency());
+	if (stormOnly) {
+		std::vector<std::string> frames;
+		for (std::size_t i = 0; i < 10000; ++i) {
+			frames.push_back(compactGift(i));
+		}
+		std::printf("\nA storm of compact flat gifts, 10 s\n");
+		storm(frames);
+		return 0;
+	}
 
 	{
 		const std::size_t supporters = quick ? 50000 : 1000000;
@@ -372,14 +395,7 @@ int main(int argc, char **argv)
 		print("parse + count (Tally)", parseAndCount(frames, bytes, runs, coins));
 
 		// A storm as it arrives live: 1,000 gifts a second from as many viewers, for 3 s (1 s quick).
-		const std::vector<std::string> storm(frames.begin(), frames.begin() + (quick ? 1000 : 3000));
-		trickle(storm, 1000.0, "");
-		const auto ledger = std::filesystem::temp_directory_path() /
-				    ("live-gifts-trickle-" + std::to_string(::getpid()) + ".db");
-		trickle(storm, 1000.0, ledger.string());
-		for (const char *suffix : {"", "-wal", "-shm", ".lock"}) {
-			std::filesystem::remove(ledger.string() + suffix);
-		}
+		storm(std::vector<std::string>(frames.begin(), frames.begin() + (quick ? 1000 : 3000)));
 	}
 
 	return 0;

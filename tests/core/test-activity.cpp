@@ -32,7 +32,7 @@ std::vector<GiftActivity> activityOf(const Tally &tally)
 {
 	Snapshot snapshot;
 	tally.fillSnapshot(snapshot);
-	return snapshot.activity;
+	return snapshot.activity.copied();
 }
 
 void sendAllTests(Engine &engine)

@@ -45,7 +45,7 @@ std::vector<GiftActivity> activity(const Tally &tally)
 {
 	Snapshot snapshot;
 	tally.fillSnapshot(snapshot);
-	return snapshot.activity;
+	return snapshot.activity.copied();
 }
 
 std::string tiktokGoal(const std::string &msgId, int progress, int target)

@@ -62,7 +62,9 @@ public:
 		entry.id = id;
 		entry.nickname = id;
 		entry.coins = coins;
-		snap_.stream.top.insert(snap_.stream.top.begin(), entry);
+		std::vector<SupporterEntry> top = snap_.stream.top;
+		top.insert(top.begin(), entry);
+		snap_.stream.top = std::move(top);
 	}
 
 private:
