@@ -12,6 +12,7 @@
 #include <QImage>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 using livegifts::obs::dock::newComboBox;
@@ -53,4 +54,63 @@ TEST_CASE("A combo box's list reads in the box's direction, not the application'
 	const auto [leftFirst, leftLast] = secondItemInk(Qt::LeftToRight, &width);
 	INFO("left to right: ink from " << leftFirst << " to " << leftLast << " in " << width);
 	CHECK(leftLast < width / 2);
+}
+
+namespace {
+
+// Where the words of a closed combo box made in a window of `direction` are drawn (the columns where the box
+// with its choice differs from the box with an empty one), under a style sheet shaped as OBS's themes shape
+// combo boxes (a padded box, its arrow in a drop-down part), or none.
+std::pair<int, int> closedInk(Qt::LayoutDirection direction, bool themed, const QString &text, int *boxWidth)
+{
+	QWidget window;
+	window.setLayoutDirection(direction);
+	if (themed) {
+		window.setStyleSheet(QStringLiteral(
+		    "QComboBox { background-color: rgb(60,64,75); border: 1px solid rgb(60,64,75); border-radius: 4px;"
+		    " padding: 4px; padding-left: 10px; color: white; }"
+		    "QComboBox::drop-down { border: none; border-left: 1px solid rgb(25,28,34); width: 20px; }"));
+	}
+	auto *layout = new QVBoxLayout(&window);
+	QComboBox *box = newComboBox(&window);
+	box->addItems({text, QString()});
+	box->setMinimumWidth(260);
+	box->setMaximumWidth(260);
+	layout->addWidget(box);
+	window.resize(300, 80);
+	window.show();
+	*boxWidth = box->width();
+	const QImage shown = box->grab().toImage();
+	box->setCurrentIndex(1);
+	const QImage empty = box->grab().toImage();
+	int first = shown.width();
+	int last = -1;
+	for (int y = 0; y < shown.height(); ++y) {
+		for (int x = 0; x < shown.width(); ++x) {
+			if (shown.pixel(x, y) != empty.pixel(x, y)) {
+				first = std::min(first, x);
+				last = std::max(last, x);
+			}
+		}
+	}
+	return {first, last};
+}
+
+} // namespace
+
+TEST_CASE("A closed combo box shows its choice at the start of its direction, themed or not", "[dock]")
+{
+	// Seen in Debian's OBS in Arabic: a closed picker drew its choice at its left, beside the arrow.
+	for (const bool themed : {false, true}) {
+		int width = 0;
+		const auto [rightFirst, rightLast] = closedInk(Qt::RightToLeft, themed, QStringLiteral("Off"), &width);
+		INFO("themed " << themed << ", right to left: ink from " << rightFirst << " to " << rightLast << " in "
+			       << width);
+		REQUIRE(rightLast >= rightFirst);
+		CHECK(rightFirst > width / 2);
+		const auto [leftFirst, leftLast] = closedInk(Qt::LeftToRight, themed, QStringLiteral("Off"), &width);
+		INFO("themed " << themed << ", left to right: ink from " << leftFirst << " to " << leftLast);
+		REQUIRE(leftLast >= leftFirst);
+		CHECK(leftLast < width / 2);
+	}
 }

@@ -15,6 +15,8 @@
 #include <QPainter>
 #include <QPalette>
 #include <QStyle>
+#include <QStyleOptionComboBox>
+#include <QStylePainter>
 #include <QStyledItemDelegate>
 #include <QStringList>
 #include <QVBoxLayout>
@@ -69,11 +71,47 @@ private:
 	QAbstractItemDelegate *sized_; // the view's first delegate, still a child of the view
 };
 
+// A combo box that paints its closed face as QComboBox does, with two differences. Its painter takes the box's
+// direction: Qt's painter takes the application's (OBS keeps it left to right), and a style sheet's box (OBS's
+// themes) draws its choice by the painter's, so in Arabic the choice sat at the left beside the arrow and mixed
+// text read left to right. And a choice too long for the box ends with an ellipsis instead of being cut.
+class DirectedComboBox : public QComboBox {
+public:
+	using QComboBox::QComboBox;
+
+protected:
+	void paintEvent(QPaintEvent *) override
+	{
+		QStylePainter painter(this);
+		painter.setLayoutDirection(layoutDirection());
+		painter.setPen(palette().color(QPalette::Text));
+		QStyleOptionComboBox option;
+		initStyleOption(&option);
+		painter.drawComplexControl(QStyle::CC_ComboBox, option);
+		if (currentIndex() < 0 && !placeholderText().isEmpty()) {
+			option.palette.setBrush(QPalette::ButtonText, option.palette.placeholderText());
+			option.currentText = placeholderText();
+		}
+		if (!isEditable()) {
+			int room =
+			    style()
+				->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, this)
+				.width();
+			if (!option.currentIcon.isNull()) {
+				room -= option.iconSize.width() + 4;
+			}
+			option.currentText =
+			    fontMetrics().elidedText(option.currentText, Qt::ElideRight, std::max(room, 0));
+		}
+		painter.drawControl(QStyle::CE_ComboBoxLabel, option);
+	}
+};
+
 } // namespace
 
 QComboBox *newComboBox(QWidget *parent)
 {
-	auto *box = new QComboBox(parent);
+	auto *box = new DirectedComboBox(parent);
 	QAbstractItemView *view = box->view();
 	// On the view, not with QComboBox::setItemDelegate, which would delete the delegate that sizes the rows.
 	view->setItemDelegate(new DirectedItems(view->itemDelegate(), view));
