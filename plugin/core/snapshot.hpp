@@ -254,6 +254,7 @@ struct Snapshot {
 	// The engine's names (supporters', gifts') as they were when this snapshot was made: the next snapshot
 	// shares this one's unchanged entries without comparing their names again when it is the same.
 	std::uint64_t namesRevision = 0;
+	std::uint64_t madeBy = 0; // the Tally that made it (Tally::id): only its own snapshots lend it entries
 
 	// The scope whose rankings a Top Supporters source shows.
 	const ScopeView &supporters(SupporterScope scope) const

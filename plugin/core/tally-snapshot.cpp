@@ -4,6 +4,7 @@
 #include "core/checked.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 
 namespace livegifts {
@@ -144,8 +145,18 @@ bool Tally::activityCurrent(const GiftActivity &entry, const ActivityRecord &rec
 	       entry.recipientNickname == guest->second.nickname;
 }
 
+std::uint64_t Tally::nextId()
+{
+	static std::atomic<std::uint64_t> made{0};
+	return made.fetch_add(1) + 1;
+}
+
 void Tally::fillSnapshot(Snapshot &snapshot, const Snapshot *previous) const
 {
+	if (previous && previous->madeBy != id_) {
+		previous = nullptr;
+	}
+	snapshot.madeBy = id_;
 	snapshot.namesRevision = namesRevision();
 	const bool sameNames = previous && previous->namesRevision == snapshot.namesRevision;
 	snapshot.streamLive = streamOpen_;

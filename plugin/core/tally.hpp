@@ -287,6 +287,7 @@ private:
 	bool activityCurrent(const GiftActivity &entry, const ActivityRecord &record, bool sameNames) const;
 	// Changes whenever a name an activity entry or a ranking shows may have (Snapshot::namesRevision).
 	std::uint64_t namesRevision() const { return directory_.revision() + giftInfoRevision_; }
+	static std::uint64_t nextId();
 	void markTotals();
 	std::int64_t counter(const GoalRecord &goal) const; // without the spec's start
 	static std::int64_t scopeValue(const Scope &s, GoalKind kind, std::int64_t giftId, bool room);
@@ -410,6 +411,9 @@ private:
 	std::int64_t epoch_ = 1;
 	std::uint64_t nextReach_ = 1;
 	std::uint64_t nextActivitySeq_ = 1;
+	// Different for every Tally made in the process: a snapshot of another (or of one replaced since) lends
+	// nothing, its activity seqs are not this one's.
+	std::uint64_t id_ = nextId();
 	std::uint64_t nextGoalEventSeq_ = 1;
 	std::uint64_t changes_ = 0;
 	std::uint64_t oneShotCounter_ = 0;

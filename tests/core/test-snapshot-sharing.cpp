@@ -186,3 +186,21 @@ TEST_CASE("The engine's snapshots share unchanged entries and stay right across 
 	CHECK(next->allTime.top[0].id == "whale");
 	CHECK(next->allTime.top[0].nickname == "Whale 3");
 }
+
+TEST_CASE("A snapshot of another Tally lends nothing, though its seqs and names match", "[snapshot]")
+{
+	Tally one;
+	feed(one, flatGift("m1", "ann", 5655, 1, 1, 1, true, "a1"), 10);
+	Snapshot first;
+	one.fillSnapshot(first);
+	// Another Tally (an engine's replaced one) with the same sender, seq and names, a dearer gift.
+	Tally other;
+	feed(other, flatGift("m1", "ann", 5655, 5, 1, 1, true, "a1"), 10);
+	Snapshot second;
+	other.fillSnapshot(second, &first);
+	REQUIRE(second.activity.size() == 1);
+	CHECK(&second.activity[0] != &first.activity[0]);
+	CHECK(second.activity[0].coins == 5);
+	CHECK(second.stream.top[0].coins == 5);
+	checkSameAsFresh(other, second);
+}
