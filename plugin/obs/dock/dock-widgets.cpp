@@ -71,10 +71,13 @@ private:
 	QAbstractItemDelegate *sized_; // the view's first delegate, still a child of the view
 };
 
-// A combo box that paints its closed face as QComboBox does, with two differences. Its painter takes the box's
+// A combo box that paints its closed face as QComboBox does, with three differences. Its painter takes the box's
 // direction: Qt's painter takes the application's (OBS keeps it left to right), and a style sheet's box (OBS's
 // themes) draws its choice by the painter's, so in Arabic the choice sat at the left beside the arrow and mixed
-// text read left to right. And a choice too long for the box ends with an ellipsis instead of being cut.
+// text read left to right. Right to left, the choice keeps from the leading edge the room it has from it left to
+// right: OBS's themes pad a combo box on its left only (they never meet a right-to-left box), which put an Arabic
+// choice flush against the right edge. And a choice too long for the box ends with an ellipsis instead of being
+// cut.
 class DirectedComboBox : public QComboBox {
 public:
 	using QComboBox::QComboBox;
@@ -93,17 +96,36 @@ protected:
 			option.currentText = placeholderText();
 		}
 		if (!isEditable()) {
-			int room =
-			    style()
-				->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, this)
-				.width();
+			const int shift = leadingShift(option);
+			int room = field(option).width() - shift;
 			if (!option.currentIcon.isNull()) {
 				room -= option.iconSize.width() + 4;
 			}
 			option.currentText =
 			    fontMetrics().elidedText(option.currentText, Qt::ElideRight, std::max(room, 0));
+			painter.translate(-shift, 0);
 		}
 		painter.drawControl(QStyle::CE_ComboBoxLabel, option);
+	}
+
+private:
+	QRect field(const QStyleOptionComboBox &option) const
+	{
+		return style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, this);
+	}
+
+	// How much further from the right edge a right-to-left choice goes to have the room left to right gives it
+	// from the left edge (0 left to right, or when the style mirrors its own room).
+	int leadingShift(const QStyleOptionComboBox &option) const
+	{
+		if (option.direction != Qt::RightToLeft) {
+			return 0;
+		}
+		QStyleOptionComboBox leftToRight = option;
+		leftToRight.direction = Qt::LeftToRight;
+		const int leading = field(leftToRight).left() - option.rect.left();
+		const int trailing = option.rect.right() - field(option).right();
+		return std::clamp(leading - trailing, 0, option.rect.width() / 4);
 	}
 };
 
