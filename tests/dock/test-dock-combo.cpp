@@ -9,7 +9,9 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QComboBox>
+#include <QHelpEvent>
 #include <QImage>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -116,4 +118,39 @@ TEST_CASE("A closed combo box shows its choice at the start of its direction, th
 		// As far from the leading edge either way (a theme that pads only the left of a box, as OBS's do).
 		CHECK(std::abs((width - 1 - rightLast) - leftFirst) <= 2);
 	}
+}
+
+namespace {
+
+// The tooltip a combo box of `width` px showing `text` gives when the pointer rests on it ("" for none).
+QString restingTip(const QString &text, int width, const QString &ownTip = QString())
+{
+	QWidget window;
+	auto *layout = new QVBoxLayout(&window);
+	QComboBox *box = newComboBox(&window);
+	box->addItems({text});
+	box->setToolTip(ownTip);
+	box->setMinimumWidth(width);
+	box->setMaximumWidth(width);
+	layout->addWidget(box);
+	window.show();
+	box->grab(); // painted once, as on screen
+	QToolTip::hideText();
+	QHelpEvent rest(QEvent::ToolTip, QPoint(5, 5), box->mapToGlobal(QPoint(5, 5)));
+	QApplication::sendEvent(box, &rest);
+	const QString tip = QToolTip::isVisible() ? QToolTip::text() : QString();
+	QToolTip::hideText();
+	return tip;
+}
+
+} // namespace
+
+TEST_CASE("A combo box's choice cut with an ellipsis shows whole in its tooltip", "[dock]")
+{
+	const QString longChoice = QStringLiteral("Switch to a scene (and back after N seconds) with a long name");
+	CHECK(restingTip(longChoice, 120) == longChoice);
+	CHECK(restingTip(longChoice, 120, QStringLiteral("Where events come from")) ==
+	      longChoice + QStringLiteral("\n\nWhere events come from"));
+	CHECK(restingTip(QStringLiteral("Off"), 200).isEmpty());
+	CHECK(restingTip(QStringLiteral("Off"), 200, QStringLiteral("Own")) == QStringLiteral("Own"));
 }

@@ -18,6 +18,8 @@
 #include <QStyleOptionComboBox>
 #include <QStylePainter>
 #include <QStyledItemDelegate>
+#include <QToolTip>
+#include <QHelpEvent>
 #include <QStringList>
 #include <QVBoxLayout>
 #include <QWidget>
@@ -101,11 +103,25 @@ protected:
 			if (!option.currentIcon.isNull()) {
 				room -= option.iconSize.width() + 4;
 			}
-			option.currentText =
-			    fontMetrics().elidedText(option.currentText, Qt::ElideRight, std::max(room, 0));
+			const QString whole = option.currentText;
+			option.currentText = fontMetrics().elidedText(whole, Qt::ElideRight, std::max(room, 0));
+			elided_ = option.currentText != whole;
 			painter.translate(-shift, 0);
 		}
 		painter.drawControl(QStyle::CE_ComboBoxLabel, option);
+	}
+
+	// A choice cut with "…" shows whole in the tooltip (above the box's own tooltip, when it has one).
+	bool event(QEvent *event) override
+	{
+		if (event->type() == QEvent::ToolTip && elided_) {
+			const QString own = toolTip();
+			QToolTip::showText(static_cast<QHelpEvent *>(event)->globalPos(),
+					   own.isEmpty() ? currentText() : currentText() + QStringLiteral("\n\n") + own,
+					   this);
+			return true;
+		}
+		return QComboBox::event(event);
 	}
 
 private:
@@ -127,6 +143,8 @@ private:
 		const int trailing = option.rect.right() - field(option).right();
 		return std::clamp(leading - trailing, 0, option.rect.width() / 4);
 	}
+
+	bool elided_ = false; // the last paint cut the choice (UI thread)
 };
 
 } // namespace
