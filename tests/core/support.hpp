@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -95,6 +96,22 @@ inline std::vector<std::string> wireLines(const std::string &name)
 		}
 	}
 	return out;
+}
+
+// Parses `frame` and applies each of its events to `tally` (a Tally) at time `now`. False when the frame had
+// errors (nothing applied then).
+template <typename Counter>
+bool feedFrame(Counter &tally, const std::string &frame, std::int64_t now = 0)
+{
+	livegifts::FrameParser parser;
+	std::vector<livegifts::Event> events;
+	if (!parser.parse(frame, events).errors.empty()) {
+		return false;
+	}
+	for (const livegifts::Event &event : events) {
+		tally.apply(event, now);
+	}
+	return true;
 }
 
 } // namespace testsupport

@@ -20,12 +20,7 @@ namespace {
 
 void feed(Tally &tally, const std::string &frame, Millis now = 0)
 {
-	FrameParser parser;
-	std::vector<Event> events;
-	REQUIRE(parser.parse(frame, events).errors.empty());
-	for (const Event &event : events) {
-		tally.apply(event, now);
-	}
+	REQUIRE(testsupport::feedFrame(tally, frame, now));
 }
 
 std::vector<GiftActivity> activityOf(const Tally &tally)

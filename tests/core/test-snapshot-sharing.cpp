@@ -12,12 +12,7 @@ namespace {
 
 void feed(Tally &tally, const std::string &frame, Millis now = 0)
 {
-	FrameParser parser;
-	std::vector<Event> events;
-	REQUIRE(parser.parse(frame, events).errors.empty());
-	for (const Event &event : events) {
-		tally.apply(event, now);
-	}
+	REQUIRE(testsupport::feedFrame(tally, frame, now));
 }
 
 std::string replaced(std::string text, const std::string &from, const std::string &to)
@@ -63,6 +58,14 @@ void checkSameAsFresh(const Tally &tally, const Snapshot &lent)
 		CHECK(shownAll(lent.stream.ranked(by)) == shownAll(fresh.stream.ranked(by)));
 		CHECK(shownAll(lent.allTime.ranked(by)) == shownAll(fresh.allTime.ranked(by)));
 	}
+}
+
+// The snapshot `tally` makes now with `previous` lending.
+Snapshot lentBy(const Tally &tally, const Snapshot &previous)
+{
+	Snapshot snapshot;
+	tally.fillSnapshot(snapshot, &previous);
+	return snapshot;
 }
 
 } // namespace
@@ -115,8 +118,7 @@ TEST_CASE("A lent snapshot shows new names: a renamed supporter, a new picture, 
 		    replaced(replaced(flatGift("m3", "ann", 5655, 1, 1, 1, true, "a2"), "Nick ann", "Annie"),
 			     "https://a/ann.jpg", "https://a/ann-new.jpg");
 		feed(tally, renamed, 30);
-		Snapshot after;
-		tally.fillSnapshot(after, &before);
+		const Snapshot after = lentBy(tally, before);
 		REQUIRE(after.activity.size() == 3);
 		CHECK(after.activity[0].nickname == "Annie");
 		CHECK(after.activity[0].avatarUrl == "https://a/ann-new.jpg");
@@ -131,8 +133,7 @@ TEST_CASE("A lent snapshot shows new names: a renamed supporter, a new picture, 
 		    tally,
 		    R"({"event":"like","data":{"msgId":"l1","uniqueId":"ann","nickname":"Annie","likeCount":1,"totalLikeCount":1}})",
 		    30);
-		Snapshot after;
-		tally.fillSnapshot(after, &before);
+		const Snapshot after = lentBy(tally, before);
 		REQUIRE(after.stream.top.size() == 2);
 		const auto ann = after.stream.top[0].id == "ann" ? after.stream.top[0] : after.stream.top[1];
 		CHECK(ann.nickname == "Annie");
@@ -144,8 +145,7 @@ TEST_CASE("A lent snapshot shows new names: a renamed supporter, a new picture, 
 		withPicture =
 		    replaced(withPicture, R"("giftId":5655)", R"("giftId":5655,"giftPictureUrl":"https://p/rose.png")");
 		feed(tally, withPicture, 30);
-		Snapshot after;
-		tally.fillSnapshot(after, &before);
+		const Snapshot after = lentBy(tally, before);
 		REQUIRE(after.activity.size() == 3);
 		CHECK(after.activity[0].giftImageUrl == "https://p/rose.png");
 		CHECK(after.activity[2].giftImageUrl == "https://p/rose.png");
