@@ -93,6 +93,7 @@ protected:
 		QStyleOptionComboBox option;
 		initStyleOption(&option);
 		painter.drawComplexControl(QStyle::CC_ComboBox, option);
+		elided_ = false;
 		if (currentIndex() < 0 && !placeholderText().isEmpty()) {
 			option.palette.setBrush(QPalette::ButtonText, option.palette.placeholderText());
 			option.currentText = placeholderText();
