@@ -265,7 +265,8 @@ struct Engine::Impl {
 		publishedOk = ok;
 		publishedError = error;
 		auto next = std::make_shared<Snapshot>();
-		// Only this worker stores snapshots after the first (empty) one: the last is this Tally's.
+		// The last published snapshot lends what did not change (fillSnapshot takes nothing from a snapshot
+		// another Tally made, as the first, empty one or one from before resetTally()).
 		const SnapshotPtr last = snapshot.load();
 		tally.fillSnapshot(*next, last.get());
 		next->version = ++version;
